@@ -1,0 +1,50 @@
+import type { Compilable, Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DataTest } from '../testing/data-test.js';
+
+export type Layer = 'staging' | 'intermediate' | 'marts';
+export type Materialization = 'view' | 'table' | 'incremental';
+
+/** What a model's build function receives besides the database. */
+export interface BuildContext<Vars> {
+  /** Project variables resolved for this run (config values, as_of, …). Bind them, never concatenate them. */
+  readonly vars: Vars;
+  /** True when an incremental model is being appended to an existing relation. */
+  readonly isIncremental: boolean;
+}
+
+export interface ModelDefinition<
+  Name extends string = string,
+  Shape extends z.ZodRawShape = z.ZodRawShape,
+  DB = any,
+  Vars = any,
+> {
+  readonly name: Name;
+  readonly layer: Layer;
+  readonly materialized: Materialization;
+  readonly description: string;
+  /** The key: the columns that identify one row. Adds a `unique` test and orders the table by it. */
+  readonly grain?: readonly (keyof Shape & string)[];
+  /** The output contract: one zod type per column, in order, each with `.describe('…')`. */
+  readonly columns: z.ZodObject<Shape>;
+  /** The query that produces the rows. Tables it references are this model's dependencies. */
+  readonly build: (db: Kysely<DB>, context: BuildContext<Vars>) => Compilable;
+  /** Extra dependencies that the query does not reference (rarely needed). */
+  readonly dependsOn?: readonly string[];
+  readonly tests?: readonly DataTest[];
+  /** For `incremental`: rows with these key values are replaced by the new rows. */
+  readonly uniqueKey?: readonly (keyof Shape & string)[];
+}
+
+/** Any model, whatever its name, columns or inputs. */
+export type AnyModel = ModelDefinition<string, any, any, any>;
+
+/** The row type of a model: what its zod contract infers. */
+export type ModelRow<M extends AnyModel> = z.infer<M['columns']>;
+
+/**
+ * The Kysely database type made of the given models, keyed by model name.
+ * A model declares its inputs as `Kysely<Tables<typeof stgAccounts | typeof stgSubscriptions>>`, so a
+ * renamed or retyped upstream column is a compile error downstream.
+ */
+export type Tables<M extends AnyModel> = { [K in M as K['name']]: ModelRow<K> };

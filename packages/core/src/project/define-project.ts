@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import type { SourceDefinition } from '../ingest/source-definition.js';
+import type { AnyModel, Layer } from '../model/model-definition.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+
+export interface GenerateOptions {
+  readonly outDir: string;
+  readonly accounts: number;
+  readonly months: number;
+  readonly seed: number;
+  readonly onProgress?: (message: string) => void;
+}
+
+/**
+ * A Pulse project: the raw sources it ingests, the models it builds and how its config becomes the
+ * variables models see. `@pulse/models` exports one; the CLI loads it by module name, so the engine never
+ * imports a project.
+ */
+export interface ProjectDefinition<Config = any, Vars = any> {
+  readonly name: string;
+  /** Schema of `pulse.config.json`; every key should be optional with a default. */
+  readonly config: z.ZodType<Config>;
+  readonly sources: readonly SourceDefinition<Config>[];
+  readonly models: readonly AnyModel[];
+  /** Runs after ingestion, before models: turns config (and the loaded data) into `context.vars`. */
+  readonly resolveVars: (warehouse: Warehouse, config: Config) => Promise<Vars>;
+  /** Layers whose relations are also written as Parquet (default: marts). */
+  readonly exportLayers?: readonly Layer[];
+  /** Writes a synthetic raw-export folder (`pulse generate`). */
+  readonly generate?: (options: GenerateOptions) => Promise<void>;
+}
+
+export function defineProject<Config, Vars>(
+  project: ProjectDefinition<Config, Vars>,
+): ProjectDefinition<Config, Vars> {
+  return Object.freeze(project);
+}

@@ -1,0 +1,83 @@
+import type { Compilable, Kysely } from 'kysely';
+
+export type Severity = 'error' | 'warn';
+
+interface TestBase {
+  /** Defaults to `error`: a failing error test marks its model failed and skips its descendants. */
+  readonly severity?: Severity;
+  /** Overrides the generated test name (shown in logs and run_results.json). */
+  readonly name?: string;
+}
+
+export interface UniqueTest extends TestBase {
+  readonly kind: 'unique';
+  readonly columns: readonly string[];
+}
+export interface NotNullTest extends TestBase {
+  readonly kind: 'not_null';
+  readonly column: string;
+}
+export interface AcceptedValuesTest extends TestBase {
+  readonly kind: 'accepted_values';
+  readonly column: string;
+  readonly values: readonly (string | number | boolean)[];
+}
+export interface RelationshipsTest extends TestBase {
+  readonly kind: 'relationships';
+  readonly column: string;
+  /** The model (or `schema.table`) whose `field` every non-null value of `column` must exist in. */
+  readonly to: string;
+  readonly field: string;
+}
+export interface ExpressionTest extends TestBase {
+  readonly kind: 'expression';
+  /** A SQL predicate over the model's columns that must hold on every row (e.g. `mrr >= 0`). */
+  readonly expression: string;
+}
+export interface CustomTest extends TestBase {
+  readonly kind: 'custom';
+  readonly name: string;
+  /** A query returning the failing rows; none means the test passes. */
+  readonly query: (db: Kysely<any>, vars: any) => Compilable;
+}
+
+export type DataTest =
+  | UniqueTest
+  | NotNullTest
+  | AcceptedValuesTest
+  | RelationshipsTest
+  | ExpressionTest
+  | CustomTest;
+
+type Options = TestBase;
+
+export const unique = (columns: readonly string[], options: Options = {}): UniqueTest => ({
+  kind: 'unique',
+  columns,
+  ...options,
+});
+export const notNull = (column: string, options: Options = {}): NotNullTest => ({
+  kind: 'not_null',
+  column,
+  ...options,
+});
+export const acceptedValues = (
+  column: string,
+  values: readonly (string | number | boolean)[],
+  options: Options = {},
+): AcceptedValuesTest => ({ kind: 'accepted_values', column, values, ...options });
+export const relationships = (
+  column: string,
+  to: { model: string; field: string },
+  options: Options = {},
+): RelationshipsTest => ({ kind: 'relationships', column, to: to.model, field: to.field, ...options });
+export const expression = (predicate: string, options: Options = {}): ExpressionTest => ({
+  kind: 'expression',
+  expression: predicate,
+  ...options,
+});
+export const custom = (
+  name: string,
+  query: CustomTest['query'],
+  options: Omit<Options, 'name'> = {},
+): CustomTest => ({ kind: 'custom', name, query, ...options });

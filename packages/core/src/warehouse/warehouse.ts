@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type CompiledQuery, Kysely } from 'kysely';
+import { DuckDBDialect } from '../dialect/duckdb-dialect.js';
+import { bindParameters } from '../dialect/parameter-binding.js';
+import { pulseValueConverter } from '../dialect/value-conversion.js';
+import { PulseError } from '../errors.js';
+
+export class WarehouseOpenError extends PulseError {
+  override readonly name = 'WarehouseOpenError';
+}
+
+export interface OpenWarehouseOptions {
+  /** DuckDB settings applied to the instance, e.g. `{ threads: '2', memory_limit: '6GB' }`. */
+  readonly settings?: Record<string, string>;
+  readonly readOnly?: boolean;
+}
+
+const open = new Map<string, Warehouse>();
+
+/**
+ * One DuckDB database file (or `:memory:`), opened once per process. A DuckDB file has a single writer
+ * process, and another process cannot open it at all while it is held, so Pulse keeps one instance per
+ * file and hands the same Warehouse to every caller in the process.
+ */
+export class Warehouse {
+  readonly path: string;
+  readonly #instance: DuckDBInstance;
+  readonly #connection: DuckDBConnection;
+  #kysely?: Kysely<any>;
+  #closed = false;
+
+  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.path = path;
+    this.#instance = instance;
+    this.#connection = connection;
+  }
+
+  static async open(path: string, options: OpenWarehouseOptions = {}): Promise<Warehouse> {
+    const key = path === ':memory:' ? path : resolve(path);
+    const existing = key === ':memory:' ? undefined : open.get(key);
+    if (existing && !existing.#closed) return existing;
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, {
+        ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+        ...options.settings,
+      });
+    } catch (error) {
+      throw new WarehouseOpenError(
+        `Cannot open the warehouse ${path}: ${(error as Error).message}\n` +
+          'A DuckDB file can be held by one process at a time: stop the other pulse process (or DuckDB shell) using it.',
+      );
+    }
+    const connection = await instance.connect();
+    // TIMESTAMPTZ parsing and `::timestamp` casts must never depend on the machine's time zone.
+    await connection.run("set TimeZone = 'UTC'");
+    const warehouse = new Warehouse(key, instance, connection);
+    if (key !== ':memory:') open.set(key, warehouse);
+    return warehouse;
+  }
+
+  /** A Kysely instance over this warehouse, typed with the caller's database type. */
+  db<DB>(): Kysely<DB> {
+    this.#kysely ??= new Kysely<any>({ dialect: new DuckDBDialect({ connection: this.#connection }) });
+    return this.#kysely as Kysely<DB>;
+  }
+
+  /** Runs SQL statements that return nothing of interest (DDL, COPY, SET …). */
+  async exec(sqlText: string, parameters: readonly unknown[] = []): Promise<void> {
+    const { values, types } = bindParameters(parameters);
+    await this.#connection.run(sqlText, values, types);
+  }
+
+  /** Runs one query and returns its rows converted by Pulse's value policy. */
+  async query<R = Record<string, unknown>>(
+    sqlText: string,
+    parameters: readonly unknown[] = [],
+  ): Promise<R[]> {
+    const { values, types } = bindParameters(parameters);
+    const result = await this.#connection.run(sqlText, values, types);
+    return (await result.convertRowObjects(pulseValueConverter)) as R[];
+  }
+
+  /** Runs a compiled Kysely query (e.g. from `.compile()`), returning its rows. */
+  async execute<R = Record<string, unknown>>(compiled: CompiledQuery): Promise<R[]> {
+    return this.query<R>(compiled.sql, compiled.parameters);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    open.delete(this.path);
+    await this.#kysely?.destroy();
+    this.#connection.closeSync();
+    this.#instance.closeSync();
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+const weight = z.number().min(0);
+
+/** `pulse.config.json` (CONTRACT.md "Configuration"): every key optional, validated before anything runs. */
+export const pulseConfigSchema = z
+  .object({
+    reporting_currency: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "USD"')
+      .transform((code) => code.toUpperCase())
+      .default('USD'),
+    as_of: z.iso.date('must be a date written YYYY-MM-DD').optional(),
+    value_events: z.array(z.string().min(1)).min(1).default(['value_moment']),
+    gross_margin: z.number().gt(0).max(1).default(0.8),
+    renewal_grace_days: z.int().min(0).default(30),
+    health_weights: z
+      .object({
+        engagement: weight.optional(),
+        usage_trend: weight.optional(),
+        sentiment: weight.optional(),
+        support: weight.optional(),
+        financial: weight.optional(),
+      })
+      .strict()
+      .default({}),
+    /** Freshness limits per source in hours, used by `pulse status`. */
+    max_age_hours: z.record(z.string(), z.number().positive()).default({}),
+  })
+  .strict();
+
+export type PulseConfig = z.infer<typeof pulseConfigSchema>;
+
+export const DEFAULT_HEALTH_WEIGHTS = {
+  engagement: 0.3,
+  usage_trend: 0.2,
+  sentiment: 0.2,
+  support: 0.15,
+  financial: 0.15,
+} as const;
+
+/** What every model's build function receives as `context.vars`: the config with as_of resolved. */
+export interface PulseVars {
+  readonly reportingCurrency: string;
+  /** The last day that counts, `YYYY-MM-DD` (config `as_of`, else the latest date in the data). */
+  readonly asOf: string;
+  readonly valueEvents: readonly string[];
+  readonly grossMargin: number;
+  readonly renewalGraceDays: number;
+  readonly healthWeights: Readonly<Record<keyof typeof DEFAULT_HEALTH_WEIGHTS, number>>;
+}
