@@ -1,10 +1,15 @@
+export { DagCycleError, topologicalOrder, UnknownRefError } from './dag/topological-order.js';
 export { DuckDBDialect } from './dialect/duckdb-dialect.js';
 export type { DuckDBDialectConfig } from './dialect/duckdb-dialect-config.js';
 export { bindParameters } from './dialect/parameter-binding.js';
 export { pulseValueConverter } from './dialect/value-conversion.js';
 export { ParameterBindingError, PulseError, ValueConversionError } from './errors.js';
 export type { SourceDefinition } from './ingest/source-definition.js';
+export { ContractViolationError, checkContract } from './materialize/contract-check.js';
+export { materialize } from './materialize/materialize.js';
 export { duckdbTypeOf, isNullable } from './model/column-types.js';
+export type { CompiledModel } from './model/compile-model.js';
+export { compileModel, relationOf, schemaOf } from './model/compile-model.js';
 export { defineModel, ModelDefinitionError } from './model/define-model.js';
 export type {
   AnyModel,
@@ -15,8 +20,10 @@ export type {
   ModelRow,
   Tables,
 } from './model/model-definition.js';
+export { RelationRefPlugin } from './model/relation-ref-plugin.js';
 export type { GenerateOptions, ProjectDefinition } from './project/define-project.js';
 export { defineProject } from './project/define-project.js';
+export { buildModels, planModels } from './runner/build-models.js';
 export type { DataTest, Severity } from './testing/data-test.js';
 export { acceptedValues, custom, expression, notNull, relationships, unique } from './testing/data-test.js';
 export type { OpenWarehouseOptions } from './warehouse/warehouse.js';

@@ -1,9 +1,12 @@
-import type { Compilable, Kysely } from 'kysely';
+import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { DataTest } from '../testing/data-test.js';
 
 export type Layer = 'staging' | 'intermediate' | 'marts';
 export type Materialization = 'view' | 'table' | 'incremental';
+
+/** A select query: Kysely's select builder or a `sql` template. */
+export type ModelQuery = SelectQueryBuilder<any, any, any> | RawBuilder<any>;
 
 /** What a model's build function receives besides the database. */
 export interface BuildContext<Vars> {
@@ -28,7 +31,7 @@ export interface ModelDefinition<
   /** The output contract: one zod type per column, in order, each with `.describe('…')`. */
   readonly columns: z.ZodObject<Shape>;
   /** The query that produces the rows. Tables it references are this model's dependencies. */
-  readonly build: (db: Kysely<DB>, context: BuildContext<Vars>) => Compilable;
+  readonly build: (db: Kysely<DB>, context: BuildContext<Vars>) => ModelQuery;
   /** Extra dependencies that the query does not reference (rarely needed). */
   readonly dependsOn?: readonly string[];
   readonly tests?: readonly DataTest[];

@@ -1,0 +1,95 @@
+import type { CompiledModel } from '../model/compile-model.js';
+import { relationOf, schemaOf } from '../model/compile-model.js';
+import type { AnyModel } from '../model/model-definition.js';
+import { RelationRefPlugin } from '../model/relation-ref-plugin.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+
+export interface MaterializeOptions {
+  readonly warehouse: Warehouse;
+  readonly compiled: CompiledModel;
+  readonly schemaByRelation: ReadonlyMap<string, string>;
+  readonly vars: unknown;
+}
+
+/**
+ * Creates or replaces the model's relation. Tables are written sorted by the model's grain; views go
+ * through Kysely's view builder, which inlines parameters as escaped literals (DuckDB views cannot hold
+ * bound parameters).
+ */
+export async function materialize(options: MaterializeOptions): Promise<void> {
+  const { warehouse, compiled } = options;
+  const model = compiled.model;
+  await warehouse.exec(`create schema if not exists "${schemaOf(model)}"`);
+  switch (model.materialized) {
+    case 'view':
+      await materializeView(options);
+      return;
+    case 'table':
+      await materializeTable(warehouse, compiled);
+      return;
+    case 'incremental':
+      await materializeIncremental(warehouse, compiled);
+      return;
+  }
+}
+
+function orderedSelect(compiled: CompiledModel): string {
+  const grain = compiled.model.grain ?? [];
+  const orderBy = grain.length ? ` order by ${grain.map((column: string) => `"${column}"`).join(', ')}` : '';
+  return `select * from (${compiled.query.sql}) as model_rows${orderBy}`;
+}
+
+async function materializeTable(warehouse: Warehouse, compiled: CompiledModel): Promise<void> {
+  await warehouse.exec(
+    `create or replace table ${relationOf(compiled.model)} as ${orderedSelect(compiled)}`,
+    compiled.query.parameters,
+  );
+}
+
+async function materializeView(options: MaterializeOptions): Promise<void> {
+  const { warehouse, compiled, schemaByRelation, vars } = options;
+  const model: AnyModel = compiled.model;
+  const db = warehouse.db<any>().withPlugin(new RelationRefPlugin(schemaByRelation));
+  await db.schema
+    .createView(`${schemaOf(model)}.${model.name}`)
+    .orReplace()
+    .as(model.build(db, { vars, isIncremental: false }))
+    .execute();
+}
+
+async function relationExists(warehouse: Warehouse, model: AnyModel): Promise<boolean> {
+  const rows = await warehouse.query(
+    'select 1 from duckdb_tables() where schema_name = $1 and table_name = $2 and database_name = current_database()',
+    [schemaOf(model), model.name],
+  );
+  return rows.length > 0;
+}
+
+/** Replaces the rows whose unique key appears in the new rows, keeps the others. */
+async function materializeIncremental(warehouse: Warehouse, compiled: CompiledModel): Promise<void> {
+  const model = compiled.model;
+  if (!(await relationExists(warehouse, model))) {
+    await materializeTable(warehouse, compiled);
+    return;
+  }
+  const relation = relationOf(model);
+  const keys = (model.uniqueKey ?? []).map((column: string) => `"${column}"`);
+  const matches = keys
+    .map((key: string) => `${relation}.${key} is not distinct from new_rows.${key}`)
+    .join(' and ');
+  await warehouse.exec('begin transaction');
+  try {
+    await warehouse.exec(
+      `delete from ${relation} using (${compiled.query.sql}) as new_rows where ${matches}`,
+      compiled.query.parameters,
+    );
+    await warehouse.exec(
+      `insert into ${relation} by name ${orderedSelect(compiled)}`,
+      compiled.query.parameters,
+    );
+    await warehouse.exec('commit');
+  } catch (error) {
+    await warehouse.exec('rollback');
+    throw error;
+  }
+}

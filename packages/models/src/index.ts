@@ -1,0 +1,5 @@
+export type { PulseConfig, PulseVars } from './config.js';
+export { DEFAULT_HEALTH_WEIGHTS, pulseConfigSchema } from './config.js';
+export { models, project, project as default } from './project.js';
+export type * from './sources/raw-tables.js';
+export { AsOfError, resolveVars } from './vars.js';

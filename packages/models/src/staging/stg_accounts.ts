@@ -1,0 +1,42 @@
+import { defineModel, notNull } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { RawTables } from '../sources/raw-tables.js';
+
+/** G2: accounts created after the end of the as_of day do not exist yet. */
+export const stgAccounts = defineModel({
+  name: 'stg_accounts',
+  layer: 'staging',
+  materialized: 'table',
+  description: 'One row per account that exists by the end of the as_of day, with contract defaults applied.',
+  grain: ['account_id'],
+  columns: z.object({
+    account_id: z
+      .string()
+      .describe('Account identifier from the accounts export (text; leading zeros kept).'),
+    name: z.string().nullable().describe('Display name of the account.'),
+    created_at: z.date().describe('Signup time (UTC); starts the time-to-value clock.'),
+    signup_month: z.iso.date().describe('First day of the UTC month of created_at.'),
+    segment: z
+      .string()
+      .describe('Customer segment (e.g. smb, mid_market, enterprise); `unknown` when not given.'),
+    region: z.string().describe('Region; `unknown` when not given.'),
+    acquisition_channel: z.string().describe('Channel that acquired the account; `unknown` when not given.'),
+  }),
+  tests: [notNull('created_at')],
+  build: (db: Kysely<RawTables>, { vars }: { vars: PulseVars }) =>
+    db
+      .selectFrom('raw.accounts')
+      .select([
+        'account_id',
+        'name',
+        'created_at',
+        sql<string>`date_trunc('month', created_at)::date`.as('signup_month'),
+        'segment',
+        'region',
+        'acquisition_channel',
+      ])
+      .where('created_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`),
+});

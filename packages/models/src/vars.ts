@@ -1,0 +1,40 @@
+import { PulseError, type Warehouse } from '@pulse/core';
+import { DEFAULT_HEALTH_WEIGHTS, type PulseConfig, type PulseVars } from './config.js';
+
+export class AsOfError extends PulseError {
+  override readonly name = 'AsOfError';
+}
+
+/**
+ * G2: as_of is the config value, else the latest date found in the data's event-like columns (never a
+ * future subscription end_date). Read from the validated `raw` tables, before any as_of filtering.
+ */
+export async function resolveVars(warehouse: Warehouse, config: PulseConfig): Promise<PulseVars> {
+  return {
+    reportingCurrency: config.reporting_currency,
+    asOf: config.as_of ?? (await latestDateInData(warehouse)),
+    valueEvents: config.value_events,
+    grossMargin: config.gross_margin,
+    renewalGraceDays: config.renewal_grace_days,
+    healthWeights: { ...DEFAULT_HEALTH_WEIGHTS, ...config.health_weights },
+  };
+}
+
+async function latestDateInData(warehouse: Warehouse): Promise<string> {
+  const [row] = await warehouse.query<{ as_of: string | null }>(`
+    select greatest(
+      (select max(created_at)::date from raw.accounts),
+      (select max(start_date) from raw.subscriptions),
+      (select max(issued_at)::date from raw.invoices),
+      (select max(occurred_at)::date from raw.events),
+      (select max(created_at)::date from raw.tickets),
+      (select max(responded_at)::date from raw.survey_responses)
+    ) as as_of`);
+  if (!row?.as_of) {
+    throw new AsOfError(
+      'Cannot infer as_of: the data holds no dates (are the accounts and subscriptions files empty?). ' +
+        'Set "as_of" in pulse.config.json.',
+    );
+  }
+  return row.as_of;
+}
