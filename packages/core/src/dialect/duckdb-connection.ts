@@ -1,7 +1,9 @@
-import { type DuckDBConnection, ResultReturnType } from '@duckdb/node-api';
+import { type DuckDBConnection, type DuckDBResult, ResultReturnType } from '@duckdb/node-api';
 import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely';
+import { StreamChunkSizeError } from './dialect-errors.js';
 import { bindParameters } from './parameter-binding.js';
-import { pulseValueConverter } from './value-conversion.js';
+import { rechunk } from './rechunk.js';
+import { convertChunkToRowObjects } from './value-conversion.js';
 
 const DEFAULT_STREAM_CHUNK_SIZE = 2048;
 
@@ -15,36 +17,50 @@ export class DuckDBKyselyConnection implements DatabaseConnection {
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const { values, types } = bindParameters(compiledQuery.parameters);
     const result = await this.#connection.run(compiledQuery.sql, values, types);
-    // DuckDB reports what kind of result a statement produced; never guess it from the SQL text.
-    if (result.returnType === ResultReturnType.QUERY_RESULT) {
-      const rows = (await result.convertRowObjects(pulseValueConverter)) as R[];
-      return { rows };
+    if (!returnsRows(result)) return statementResult(result);
+    const rows: R[] = [];
+    for await (const batch of convertedBatches<R>(result)) {
+      for (const row of batch) rows.push(row);
     }
-    if (result.returnType === ResultReturnType.CHANGED_ROWS) {
-      return { rows: [], numAffectedRows: BigInt(result.rowsChanged) };
-    }
-    return { rows: [] };
+    return { rows };
   }
 
   async *streamQuery<R>(
     compiledQuery: CompiledQuery,
     chunkSize = DEFAULT_STREAM_CHUNK_SIZE,
   ): AsyncIterableIterator<QueryResult<R>> {
+    if (!Number.isSafeInteger(chunkSize) || chunkSize <= 0) {
+      throw new StreamChunkSizeError(`stream(${chunkSize}): the chunk size must be a positive integer.`);
+    }
     const { values, types } = bindParameters(compiledQuery.parameters);
+    // `stream` (unlike `run`) lets DuckDB produce the result chunk by chunk as we fetch it.
     const result = await this.#connection.stream(compiledQuery.sql, values, types);
-    if (result.returnType !== ResultReturnType.QUERY_RESULT) {
-      yield { rows: [], numAffectedRows: BigInt(result.rowsChanged) };
+    if (!returnsRows(result)) {
+      yield statementResult(result);
       return;
     }
-    let pending: R[] = [];
-    // Each DuckDB chunk is fetched once and converted once; earlier rows are never re-read.
-    for await (const rows of result.yieldConvertedRowObjects(pulseValueConverter)) {
-      pending.push(...(rows as R[]));
-      while (pending.length >= chunkSize) {
-        yield { rows: pending.slice(0, chunkSize) };
-        pending = pending.slice(chunkSize);
-      }
+    for await (const rows of rechunk(convertedBatches<R>(result), chunkSize)) {
+      yield { rows };
     }
-    if (pending.length > 0) yield { rows: pending };
+  }
+}
+
+/** DuckDB reports what kind of result a statement produced; never guess it from the SQL text. */
+function returnsRows(result: DuckDBResult): boolean {
+  return result.returnType === ResultReturnType.QUERY_RESULT;
+}
+
+function statementResult<R>(result: DuckDBResult): QueryResult<R> {
+  if (result.returnType === ResultReturnType.CHANGED_ROWS) {
+    return { rows: [], numAffectedRows: BigInt(result.rowsChanged) };
+  }
+  return { rows: [] };
+}
+
+/** One batch of converted rows per DuckDB data chunk (≤ 2048 rows), fetched only when asked for. */
+async function* convertedBatches<R>(result: DuckDBResult): AsyncGenerator<R[]> {
+  const columnNames = result.deduplicatedColumnNames();
+  for await (const chunk of result) {
+    yield convertChunkToRowObjects(chunk, columnNames) as R[];
   }
 }

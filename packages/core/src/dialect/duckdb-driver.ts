@@ -1,5 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CompiledQuery, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
+import { ConnectionMutex } from './connection-mutex.js';
+import { UnsupportedTransactionSettingError } from './dialect-errors.js';
 import { DuckDBKyselyConnection } from './duckdb-connection.js';
 import type { DuckDBDialectConfig } from './duckdb-dialect-config.js';
 
@@ -15,18 +17,29 @@ export class DuckDBDriver implements Driver {
   async init(): Promise<void> {
     const source = this.#config.connection;
     const raw: DuckDBConnection = typeof source === 'function' ? await source() : source;
+    // DuckDB's session time zone defaults to the machine's; TIMESTAMPTZ ↔ TIMESTAMP casts and
+    // date_trunc on TIMESTAMPTZ would then differ between machines. `onCreateConnection` may override it.
+    await raw.run("set TimeZone = 'UTC'");
     await this.#config.onCreateConnection?.(raw);
     this.#connection = new DuckDBKyselyConnection(raw);
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    // One embedded connection, handed out to one query or transaction at a time.
+    // One embedded connection, handed out to one query, stream or transaction at a time.
     await this.#mutex.lock();
     return this.#connection!;
   }
 
-  async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin transaction'));
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const { isolationLevel, accessMode } = settings;
+    if (isolationLevel !== undefined && isolationLevel !== 'snapshot') {
+      throw new UnsupportedTransactionSettingError(
+        `DuckDB offers snapshot isolation only, not '${isolationLevel}'; ` +
+          "drop setIsolationLevel() or ask for 'snapshot'.",
+      );
+    }
+    const readOnly = accessMode === 'read only' ? ' read only' : '';
+    await connection.executeQuery(CompiledQuery.raw(`begin transaction${readOnly}`));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -42,25 +55,6 @@ export class DuckDBDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    // The connection belongs to the Warehouse that created it; it closes it.
-  }
-}
-
-class ConnectionMutex {
-  #promise?: Promise<void>;
-  #resolve?: () => void;
-
-  async lock(): Promise<void> {
-    while (this.#promise) await this.#promise;
-    this.#promise = new Promise((resolve) => {
-      this.#resolve = resolve;
-    });
-  }
-
-  unlock(): void {
-    const resolve = this.#resolve;
-    this.#promise = undefined;
-    this.#resolve = undefined;
-    resolve?.();
+    // The DuckDB connection belongs to whoever passed it in (the Warehouse); they close it.
   }
 }

@@ -1,7 +1,10 @@
 import {
+  type ColumnMetadata,
   type DatabaseIntrospector,
   type DatabaseMetadata,
   type DatabaseMetadataOptions,
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
   type Kysely,
   type SchemaMetadata,
   sql,
@@ -15,9 +18,13 @@ interface ColumnRow {
   column: string;
   data_type: string;
   is_nullable: boolean;
-  has_default: boolean;
+  column_default: string | null;
+  comment: string | null;
 }
 
+const KYSELY_TABLES: ReadonlySet<string> = new Set([DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE]);
+
+/** Reads the current database's catalog (DuckDB's `duckdb_*()` functions); temp and attached ones are left out. */
 export class DuckDBIntrospector implements DatabaseIntrospector {
   readonly #db: Kysely<any>;
 
@@ -26,7 +33,7 @@ export class DuckDBIntrospector implements DatabaseIntrospector {
   }
 
   async getSchemas(): Promise<SchemaMetadata[]> {
-    const { rows } = await sql<{ name: string }>`
+    const { rows } = await sql<SchemaMetadata>`
       select distinct schema_name as name from duckdb_schemas()
       where database_name = current_database() and not internal order by name`.execute(this.#db);
     return rows;
@@ -36,34 +43,41 @@ export class DuckDBIntrospector implements DatabaseIntrospector {
     options: DatabaseMetadataOptions = { withInternalKyselyTables: false },
   ): Promise<TableMetadata[]> {
     const { rows } = await sql<ColumnRow>`
-      select c.schema_name as schema, c.table_name as "table", t.table_name is null as is_view,
-             c.column_name as "column", c.data_type, c.is_nullable, c.column_default is not null as has_default
+      select c.schema_name as schema, c.table_name as "table", v.view_name is not null as is_view,
+             c.column_name as "column", c.data_type, c.is_nullable, c.column_default, c.comment
       from duckdb_columns() c
-      left join duckdb_tables() t
-        on t.database_name = c.database_name and t.schema_name = c.schema_name and t.table_name = c.table_name
+      left join duckdb_views() v
+        on v.database_name = c.database_name and v.schema_name = c.schema_name and v.view_name = c.table_name
       where c.database_name = current_database() and not c.internal
       order by c.schema_name, c.table_name, c.column_index`.execute(this.#db);
-    const tables = new Map<string, TableMetadata>();
+    const tables = new Map<string, { metadata: TableMetadata; columns: ColumnMetadata[] }>();
     for (const row of rows) {
-      if (!options.withInternalKyselyTables && row.table.startsWith('kysely_')) continue;
+      if (!options.withInternalKyselyTables && KYSELY_TABLES.has(row.table)) continue;
       const key = `${row.schema}.${row.table}`;
       let table = tables.get(key);
       if (!table) {
-        table = { schema: row.schema, name: row.table, isView: row.is_view, columns: [] };
+        const columns: ColumnMetadata[] = [];
+        table = { metadata: { schema: row.schema, name: row.table, isView: row.is_view, columns }, columns };
         tables.set(key, table);
       }
-      (table.columns as unknown[]).push({
-        name: row.column,
-        dataType: row.data_type,
-        isNullable: row.is_nullable,
-        isAutoIncrementing: false,
-        hasDefaultValue: row.has_default,
-      });
+      table.columns.push(columnMetadata(row));
     }
-    return [...tables.values()];
+    return [...tables.values()].map(({ metadata }) => metadata);
   }
 
   async getMetadata(options?: DatabaseMetadataOptions): Promise<DatabaseMetadata> {
     return { tables: await this.getTables(options) };
   }
+}
+
+function columnMetadata(row: ColumnRow): ColumnMetadata {
+  return {
+    name: row.column,
+    dataType: row.data_type,
+    isNullable: row.is_nullable,
+    // DuckDB has no serial type: an auto-incrementing column is one defaulting to a sequence.
+    isAutoIncrementing: row.column_default?.startsWith('nextval(') ?? false,
+    hasDefaultValue: row.column_default !== null,
+    ...(row.comment ? { comment: row.comment } : {}),
+  };
 }
