@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { type Generated, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from './test-database.js';
 
 interface Database {
-  accounts: { id: number; name: string; plan: string | null; seats: number };
+  accounts: { id: number; name: string; plan: string | null; seats: Generated<number> };
 }
 
 let test: TestDatabase<Database>;
