@@ -33,9 +33,10 @@ export class DuckDBIntrospector implements DatabaseIntrospector {
   }
 
   async getSchemas(): Promise<SchemaMetadata[]> {
+    // `main` counts as internal in duckdb_schemas(); the catalogs (pg_catalog…) live in the `system` database.
     const { rows } = await sql<SchemaMetadata>`
-      select distinct schema_name as name from duckdb_schemas()
-      where database_name = current_database() and not internal order by name`.execute(this.#db);
+      select schema_name as name from duckdb_schemas()
+      where database_name = current_database() order by name`.execute(this.#db);
     return rows;
   }
 
