@@ -3,7 +3,7 @@ import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely';
 import { StreamChunkSizeError } from './dialect-errors.js';
 import { bindParameters } from './parameter-binding.js';
 import { rechunk } from './rechunk.js';
-import { convertChunkToRowObjects } from './value-conversion.js';
+import { convertedBatches, readRowObjects, returnsRows } from './result-rows.js';
 
 const DEFAULT_STREAM_CHUNK_SIZE = 2048;
 
@@ -18,11 +18,7 @@ export class DuckDBKyselyConnection implements DatabaseConnection {
     const { values, types } = bindParameters(compiledQuery.parameters);
     const result = await this.#connection.run(compiledQuery.sql, values, types);
     if (!returnsRows(result)) return statementResult(result);
-    const rows: R[] = [];
-    for await (const batch of convertedBatches<R>(result)) {
-      for (const row of batch) rows.push(row);
-    }
-    return { rows };
+    return { rows: await readRowObjects<R>(result) };
   }
 
   async *streamQuery<R>(
@@ -45,22 +41,9 @@ export class DuckDBKyselyConnection implements DatabaseConnection {
   }
 }
 
-/** DuckDB reports what kind of result a statement produced; never guess it from the SQL text. */
-function returnsRows(result: DuckDBResult): boolean {
-  return result.returnType === ResultReturnType.QUERY_RESULT;
-}
-
 function statementResult<R>(result: DuckDBResult): QueryResult<R> {
   if (result.returnType === ResultReturnType.CHANGED_ROWS) {
     return { rows: [], numAffectedRows: BigInt(result.rowsChanged) };
   }
   return { rows: [] };
-}
-
-/** One batch of converted rows per DuckDB data chunk (≤ 2048 rows), fetched only when asked for. */
-async function* convertedBatches<R>(result: DuckDBResult): AsyncGenerator<R[]> {
-  const columnNames = result.deduplicatedColumnNames();
-  for await (const chunk of result) {
-    yield convertChunkToRowObjects(chunk, columnNames) as R[];
-  }
 }
