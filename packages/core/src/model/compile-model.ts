@@ -1,13 +1,23 @@
 import type { CompiledQuery, Kysely } from 'kysely';
+import { PulseError } from '../errors.js';
 import type { AnyModel } from './model-definition.js';
 import { RelationRefPlugin } from './relation-ref-plugin.js';
+
+export class ModelCompileError extends PulseError {
+  override readonly name = 'ModelCompileError';
+}
 
 export interface CompiledModel {
   readonly model: AnyModel;
   /** The model's select, with every model reference schema-qualified and parameters still bound. */
   readonly query: CompiledQuery;
-  /** Models this one reads: the refs found in its query plus its explicit `dependsOn`. */
+  /**
+   * Models this one needs built first: the refs found in its query, its explicit `dependsOn` and the
+   * models its `relationships` tests point at (a test must not read a relation older than the model).
+   */
   readonly dependsOn: readonly string[];
+  /** Unqualified tables the query reads that are neither models nor CTEs: typos, or missing models. */
+  readonly unresolvedRefs: readonly string[];
 }
 
 /** Schema of a model's relation: its layer (`staging`, `intermediate`, `marts`). */
@@ -28,11 +38,26 @@ export function compileModel(
 ): CompiledModel {
   const plugin = new RelationRefPlugin(schemaByRelation);
   const refDb = db.withPlugin(plugin);
-  const built = model.build(refDb, { vars, isIncremental });
-  const query = 'isRawBuilder' in built ? built.compile(refDb) : built.compile();
-  const refs = [...plugin.refs].filter((ref) => ref !== model.name);
-  const dependsOn = [...new Set([...refs, ...(model.dependsOn ?? [])])].sort();
-  return { model, query, dependsOn };
+  let query: CompiledQuery;
+  try {
+    const built = model.build(refDb, { vars, isIncremental });
+    query = 'isRawBuilder' in built ? built.compile(refDb) : built.compile();
+  } catch (error) {
+    throw new ModelCompileError(
+      `Model "${model.name}" failed to compile its query: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const testTargets = (model.tests ?? []).flatMap((test) =>
+    test.kind === 'relationships' && !test.to.includes('.') ? [test.to] : [],
+  );
+  const unresolved = new Set(plugin.unresolved);
+  for (const target of testTargets) if (!schemaByRelation.has(target)) unresolved.add(target);
+  const refs = [...plugin.refs, ...testTargets.filter((target) => schemaByRelation.has(target))];
+  const dependsOn = [...new Set([...refs, ...(model.dependsOn ?? [])])]
+    .filter((ref) => ref !== model.name)
+    .sort();
+  return { model, query, dependsOn, unresolvedRefs: [...unresolved].sort() };
 }
 
 export function schemaByRelationOf(models: readonly AnyModel[]): Map<string, string> {

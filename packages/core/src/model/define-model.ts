@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { PulseError } from '../errors.js';
+import type { DataTest } from '../testing/data-test.js';
 import { duckdbTypeOf } from './column-types.js';
 import type { ModelDefinition } from './model-definition.js';
 
@@ -40,8 +41,30 @@ export function defineModel<const Name extends string, Shape extends z.ZodRawSha
       );
     }
   }
+  for (const test of model.tests ?? []) {
+    for (const column of testedColumnsOf(test)) {
+      if (!(column in model.columns.shape)) {
+        throw new ModelDefinitionError(
+          `Model "${model.name}" has a ${test.kind} test on column "${column}", which is not in its columns.`,
+        );
+      }
+    }
+  }
   if (model.materialized === 'incremental' && !model.uniqueKey?.length) {
     throw new ModelDefinitionError(`Incremental model "${model.name}" needs a uniqueKey.`);
   }
   return Object.freeze(model);
+}
+
+function testedColumnsOf(test: DataTest): readonly string[] {
+  switch (test.kind) {
+    case 'unique':
+      return test.columns;
+    case 'not_null':
+    case 'accepted_values':
+    case 'relationships':
+      return [test.column];
+    default:
+      return [];
+  }
 }

@@ -1,4 +1,4 @@
-import { topologicalOrder } from '../dag/topological-order.js';
+import { ModelGraph } from '../dag/model-graph.js';
 import { checkContract } from '../materialize/contract-check.js';
 import { materialize } from '../materialize/materialize.js';
 import { type CompiledModel, compileModel, schemaByRelationOf } from '../model/compile-model.js';
@@ -11,24 +11,26 @@ export interface BuildModelsOptions {
   readonly vars: unknown;
 }
 
+/** Compiles every model and checks the DAG: unknown refs and cycles throw before anything is built. */
+export function compileGraph(warehouse: Warehouse, models: readonly AnyModel[], vars: unknown): ModelGraph {
+  const schemaByRelation = schemaByRelationOf(models);
+  const db = warehouse.db<any>();
+  return ModelGraph.of(models.map((model) => compileModel(model, db, schemaByRelation, vars)));
+}
+
 /** Compiles every model and returns them in build order (dependencies first). */
 export function planModels(
   warehouse: Warehouse,
   models: readonly AnyModel[],
   vars: unknown,
 ): CompiledModel[] {
-  const schemaByRelation = schemaByRelationOf(models);
-  const db = warehouse.db<any>();
-  const compiled = new Map(
-    models.map((model) => [model.name, compileModel(model, db, schemaByRelation, vars)]),
-  );
-  const order = topologicalOrder(new Map([...compiled].map(([name, c]) => [name, c.dependsOn])));
-  return order.map((name) => compiled.get(name)!);
+  return [...compileGraph(warehouse, models, vars).ordered];
 }
 
 /**
  * The minimal build: every model in dependency order, materialised and checked against its contract,
- * stopping at the first failure. Tests use it to build fixtures.
+ * stopping at the first failure, without data tests. Model tests use it to build fixtures; `runBuild`
+ * is the full build.
  */
 export async function buildModels({ warehouse, models, vars }: BuildModelsOptions): Promise<void> {
   const schemaByRelation = schemaByRelationOf(models);

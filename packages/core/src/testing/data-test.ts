@@ -1,4 +1,4 @@
-import type { Compilable, Kysely } from 'kysely';
+import type { Compilable, Kysely, RawBuilder } from 'kysely';
 
 export type Severity = 'error' | 'warn';
 
@@ -9,6 +9,7 @@ interface TestBase {
   readonly name?: string;
 }
 
+/** No two rows share the same values of `columns`; NULL is compared as a value (two NULL keys collide). */
 export interface UniqueTest extends TestBase {
   readonly kind: 'unique';
   readonly columns: readonly string[];
@@ -37,8 +38,11 @@ export interface ExpressionTest extends TestBase {
 export interface CustomTest extends TestBase {
   readonly kind: 'custom';
   readonly name: string;
-  /** A query returning the failing rows; none means the test passes. */
-  readonly query: (db: Kysely<any>, vars: any) => Compilable;
+  /**
+   * A query returning the failing rows; none means the test passes. Model names in it resolve like in a
+   * model's query (`selectFrom('mrr_monthly')`).
+   */
+  readonly query: (db: Kysely<any>, vars: any) => Compilable | RawBuilder<any>;
 }
 
 export type DataTest =

@@ -1,0 +1,115 @@
+import type { ModelGraph } from '../dag/model-graph.js';
+import { parseSelection, selectModels } from '../dag/select-models.js';
+import { schemaByRelationOf } from '../model/compile-model.js';
+import type { AnyModel, Layer } from '../model/model-definition.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { compileGraph } from './build-models.js';
+import { exportParquet, removeExport } from './export-parquet.js';
+import { describeNode, runNode } from './run-node.js';
+import type { NodeResult, RunEvent, RunResult } from './run-result.js';
+
+export interface RunBuildOptions {
+  readonly warehouse: Warehouse;
+  readonly models: readonly AnyModel[];
+  readonly vars: unknown;
+  /** `--select` syntax: `name`, `+name`, `name+`, several separated by commas or spaces. Default: all. */
+  readonly select?: string | readonly string[];
+  /** Folder for the Parquet copies of the exported layers; omitted, nothing is exported. */
+  readonly exportDir?: string;
+  /** Layers written as Parquet (default: marts). */
+  readonly exportLayers?: readonly Layer[];
+  readonly onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * Builds the selected models in dependency order, one at a time (DuckDB already uses every core inside
+ * each query): materialise, check the contract, run the tests, export. A failed model marks only its
+ * descendants `skipped`; unrelated branches still build. Throws only before anything is built: an
+ * unknown ref, a cycle or a bad selector.
+ */
+export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
+  const { warehouse, models, vars, exportDir, onEvent } = options;
+  const exportLayers = new Set(options.exportLayers ?? ['marts']);
+  const startedAt = new Date();
+  const graph = compileGraph(warehouse, models, vars);
+  const names = selectedNames(graph, options.select);
+  const context = { warehouse, schemaByRelation: schemaByRelationOf(models), vars };
+  onEvent?.({ type: 'run-start', total: names.length, names });
+  /** Each failed or skipped model → the failed model that is the root cause. */
+  const failedRoot = new Map<string, string>();
+  const nodes: NodeResult[] = [];
+  for (const [index, name] of names.entries()) {
+    const compiled = graph.get(name);
+    const model = compiled.model;
+    const position = { index: index + 1, total: names.length };
+    const upstream = compiled.dependsOn.map((dep) => failedRoot.get(dep)).find(Boolean);
+    let result: NodeResult;
+    if (upstream) {
+      result = skippedNode(model, upstream);
+    } else {
+      onEvent?.({ type: 'node-start', ...position, name, relation: describeNode(model).relation });
+      result = await runNode(compiled, context, 'build');
+    }
+    if (exportDir && exportLayers.has(model.layer)) {
+      result = await exportNode(warehouse, model, exportDir, result);
+    }
+    if (result.status !== 'success') failedRoot.set(name, upstream ?? name);
+    nodes.push(result);
+    onEvent?.({ type: 'node-done', ...position, result });
+  }
+  const run = finishRun(nodes, startedAt);
+  onEvent?.({ type: 'run-done', result: run });
+  return run;
+}
+
+export function selectedNames(graph: ModelGraph, select: string | readonly string[] | undefined): string[] {
+  return select === undefined ? [...graph.names] : selectModels(graph, parseSelection(select, graph.names));
+}
+
+export function finishRun(nodes: readonly NodeResult[], startedAt: Date): RunResult {
+  const completedAt = new Date();
+  return {
+    nodes,
+    startedAt,
+    completedAt,
+    elapsed: (completedAt.getTime() - startedAt.getTime()) / 1000,
+    success: nodes.every((node) => node.status === 'success'),
+  };
+}
+
+function skippedNode(model: AnyModel, failedAncestor: string): NodeResult {
+  return {
+    ...describeNode(model),
+    status: 'skipped',
+    startedAt: null,
+    completedAt: null,
+    executionTime: 0,
+    rows: null,
+    tests: [],
+    message: `Skipped because upstream model "${failedAncestor}" failed.`,
+    failedAncestor,
+    exportPath: null,
+  };
+}
+
+async function exportNode(
+  warehouse: Warehouse,
+  model: AnyModel,
+  exportDir: string,
+  result: NodeResult,
+): Promise<NodeResult> {
+  if (result.status !== 'success') {
+    await removeExport(model, exportDir);
+    return result;
+  }
+  try {
+    return { ...result, exportPath: await exportParquet(warehouse, model, exportDir) };
+  } catch (error) {
+    await removeExport(model, exportDir);
+    return {
+      ...result,
+      status: 'error',
+      message: `Model "${model.name}" was built but its Parquet export failed: ${(error as Error).message}`,
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import { PulseError } from '../errors.js';
+import { checkContract } from '../materialize/contract-check.js';
+import { materialize } from '../materialize/materialize.js';
+import { type CompiledModel, relationOf, schemaOf } from '../model/compile-model.js';
+import type { AnyModel } from '../model/model-definition.js';
+import { testsOf } from '../testing/automatic-tests.js';
+import { compileDataTest } from '../testing/compile-data-test.js';
+import type { DataTest } from '../testing/data-test.js';
+import { runDataTest, type TestResult } from '../testing/run-data-test.js';
+import { testNameOf } from '../testing/test-names.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import type { NodeResult } from './run-result.js';
+
+export interface NodeContext {
+  readonly warehouse: Warehouse;
+  readonly schemaByRelation: ReadonlyMap<string, string>;
+  readonly vars: unknown;
+}
+
+/**
+ * `build`: materialise, check the contract, count rows, run the tests. `test`: the tests alone, against
+ * the relation a previous build left. Any failure becomes the node's status and message, never a throw,
+ * so the rest of the run goes on.
+ */
+export async function runNode(
+  compiled: CompiledModel,
+  context: NodeContext,
+  mode: 'build' | 'test',
+): Promise<NodeResult> {
+  const model = compiled.model;
+  const startedAt = new Date();
+  const started = performance.now();
+  const finish = (fields: Pick<NodeResult, 'status' | 'rows' | 'tests' | 'message'>): NodeResult => ({
+    ...describeNode(model),
+    ...fields,
+    startedAt,
+    completedAt: new Date(),
+    executionTime: Math.round(performance.now() - started) / 1000,
+    failedAncestor: null,
+    exportPath: null,
+  });
+  let rows: number | null;
+  try {
+    if (mode === 'build') {
+      await materialize({ ...context, compiled });
+      await checkContract(context.warehouse, model);
+    } else if (!(await relationExists(context.warehouse, model))) {
+      return finish({
+        status: 'error',
+        rows: null,
+        tests: [],
+        message: `Relation ${schemaOf(model)}.${model.name} does not exist in the warehouse: run \`pulse build\` first.`,
+      });
+    }
+    rows = await countRows(context.warehouse, model);
+  } catch (error) {
+    return finish({ status: 'error', rows: null, tests: [], message: failureMessage(model, error) });
+  }
+  const tests = await runModelTests(model, context);
+  const failed = tests.filter((test) => test.status === 'fail' || test.status === 'error');
+  if (!failed.length) return finish({ status: 'success', rows, tests, message: null });
+  const list = failed
+    .map((test) =>
+      test.status === 'error' ? `${test.name} (could not run)` : `${test.name} (${test.failures})`,
+    )
+    .join(', ');
+  return finish({
+    status: 'error',
+    rows,
+    tests,
+    message: `${failed.length} of ${tests.length} tests failed: ${list}`,
+  });
+}
+
+export function describeNode(
+  model: AnyModel,
+): Pick<NodeResult, 'name' | 'layer' | 'materialized' | 'relation'> {
+  return {
+    name: model.name,
+    layer: model.layer,
+    materialized: model.materialized,
+    relation: `${schemaOf(model)}.${model.name}`,
+  };
+}
+
+async function runModelTests(model: AnyModel, context: NodeContext): Promise<TestResult[]> {
+  const results: TestResult[] = [];
+  const db = context.warehouse.db<any>();
+  for (const test of testsOf(model)) {
+    let compiled: ReturnType<typeof compileDataTest>;
+    try {
+      compiled = compileDataTest(model, test, { ...context, db });
+    } catch (error) {
+      results.push(uncompilable(model, test, error));
+      continue;
+    }
+    results.push(await runDataTest(context.warehouse, compiled));
+  }
+  return results;
+}
+
+function uncompilable(model: AnyModel, test: DataTest, error: unknown): TestResult {
+  return {
+    name: testNameOf(model, test),
+    kind: test.kind,
+    severity: test.severity ?? 'error',
+    status: 'error',
+    failures: 0,
+    failingRows: [],
+    message: (error as Error).message,
+    executionTime: 0,
+  };
+}
+
+/** Views are not counted: counting would run the whole view query again. */
+async function countRows(warehouse: Warehouse, model: AnyModel): Promise<number | null> {
+  if (model.materialized === 'view') return null;
+  const [row] = await warehouse.query<{ rows: number }>(`select count(*) as rows from ${relationOf(model)}`);
+  return row?.rows ?? 0;
+}
+
+async function relationExists(warehouse: Warehouse, model: AnyModel): Promise<boolean> {
+  const rows = await warehouse.query(
+    `select 1 from information_schema.tables
+     where table_catalog = current_database() and table_schema = $1 and table_name = $2`,
+    [schemaOf(model), model.name],
+  );
+  return rows.length > 0;
+}
+
+/** Pulse errors already name the model and say what to do; a DuckDB error needs the model named. */
+function failureMessage(model: AnyModel, error: unknown): string {
+  if (error instanceof PulseError) return error.message;
+  return `Model "${model.name}" failed to build: ${(error as Error).message ?? String(error)}`;
+}

@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely';
+import { PulseError } from '../errors.js';
+import { relationOf } from '../model/compile-model.js';
+import type { AnyModel } from '../model/model-definition.js';
+import { RelationRefPlugin } from '../model/relation-ref-plugin.js';
+import type { DataTest, Severity } from './data-test.js';
+import { testNameOf } from './test-names.js';
+
+export class DataTestDefinitionError extends PulseError {
+  override readonly name = 'DataTestDefinitionError';
+}
+
+/** One data test as a single SQL query whose rows are the failures: no row means the test passes. */
+export interface CompiledDataTest {
+  readonly name: string;
+  readonly kind: DataTest['kind'];
+  readonly severity: Severity;
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+}
+
+export interface DataTestContext {
+  readonly db: Kysely<any>;
+  readonly schemaByRelation: ReadonlyMap<string, string>;
+  readonly vars: unknown;
+}
+
+/**
+ * Identifiers are always quoted (a column may be called `month` or `order`); accepted values are bound
+ * as parameters; `expression` is SQL written by the model's author, part of the project's code.
+ */
+export function compileDataTest(model: AnyModel, test: DataTest, context: DataTestContext): CompiledDataTest {
+  const base = { name: testNameOf(model, test), kind: test.kind, severity: test.severity ?? 'error' };
+  const relation = relationOf(model);
+  switch (test.kind) {
+    case 'unique': {
+      const keys = test.columns.map(quoteIdentifier).join(', ');
+      return {
+        ...base,
+        sql: `select ${keys}, count(*) as n_records from ${relation} group by all having count(*) > 1 order by ${keys}`,
+        parameters: [],
+      };
+    }
+    case 'not_null':
+      return {
+        ...base,
+        sql: `select * from ${relation} where ${quoteIdentifier(test.column)} is null`,
+        parameters: [],
+      };
+    case 'accepted_values': {
+      const column = quoteIdentifier(test.column);
+      const allowed = test.values.length
+        ? ` and ${column} not in (${test.values.map((_, i) => `$${i + 1}`).join(', ')})`
+        : '';
+      return {
+        ...base,
+        sql: `select * from ${relation} where ${column} is not null${allowed}`,
+        parameters: test.values,
+      };
+    }
+    case 'relationships': {
+      const column = quoteIdentifier(test.column);
+      const parent = parentRelation(model, test.to, context.schemaByRelation);
+      return {
+        ...base,
+        sql:
+          `select child.* from ${relation} as child where child.${column} is not null and not exists ` +
+          `(select 1 from ${parent} as parent where parent.${quoteIdentifier(test.field)} = child.${column})`,
+        parameters: [],
+      };
+    }
+    case 'expression':
+      return {
+        ...base,
+        sql: `select * from ${relation} where (${test.expression}) is not true`,
+        parameters: [],
+      };
+    case 'custom': {
+      const db = context.db.withPlugin(new RelationRefPlugin(context.schemaByRelation));
+      const built = test.query(db, context.vars);
+      const query = 'isRawBuilder' in built ? built.compile(db) : built.compile();
+      return { ...base, sql: query.sql, parameters: query.parameters };
+    }
+  }
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function parentRelation(model: AnyModel, to: string, schemaByRelation: ReadonlyMap<string, string>): string {
+  const schema = schemaByRelation.get(to);
+  if (schema) return `${quoteIdentifier(schema)}.${quoteIdentifier(to)}`;
+  if (to.includes('.')) return to.split('.').map(quoteIdentifier).join('.');
+  throw new DataTestDefinitionError(
+    `Model "${model.name}" has a relationships test to "${to}", which is not a model of this project; ` +
+      'name a model, or a schema-qualified table such as raw.accounts.',
+  );
+}

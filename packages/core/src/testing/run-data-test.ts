@@ -1,0 +1,63 @@
+import type { JsonValue } from '../artifacts/json-safe.js';
+import { toJsonSafe } from '../artifacts/json-safe.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import type { CompiledDataTest } from './compile-data-test.js';
+import type { Severity } from './data-test.js';
+
+/** `warn` is a failed test of severity warn; `error` means the test query itself could not run. */
+export type TestStatus = 'pass' | 'fail' | 'warn' | 'error';
+
+export interface TestResult {
+  readonly name: string;
+  readonly kind: string;
+  readonly severity: Severity;
+  readonly status: TestStatus;
+  /** Rows the test query returned (0 when it passed, or could not run). */
+  readonly failures: number;
+  /** The first failing rows (at most FAILING_ROWS_SHOWN), JSON-safe. */
+  readonly failingRows: readonly Record<string, JsonValue>[];
+  readonly message: string | null;
+  readonly executionTime: number;
+}
+
+export const FAILING_ROWS_SHOWN = 5;
+const FAILURES_COLUMN = '__pulse_failures';
+
+/** Runs one compiled test: a single query returns both the failure count and the first failing rows. */
+export async function runDataTest(warehouse: Warehouse, test: CompiledDataTest): Promise<TestResult> {
+  const started = performance.now();
+  const base = { name: test.name, kind: test.kind, severity: test.severity };
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await warehouse.query(
+      `select *, count(*) over () as ${FAILURES_COLUMN} from (${test.sql}) as failing_rows limit ${FAILING_ROWS_SHOWN}`,
+      test.parameters,
+    );
+  } catch (error) {
+    return {
+      ...base,
+      status: 'error',
+      failures: 0,
+      failingRows: [],
+      message: `Test "${test.name}" could not run: ${(error as Error).message}`,
+      executionTime: seconds(started),
+    };
+  }
+  const failures = Number(rows[0]?.[FAILURES_COLUMN] ?? 0);
+  const failingRows = rows.map(
+    ({ [FAILURES_COLUMN]: _, ...row }) => toJsonSafe(row) as Record<string, JsonValue>,
+  );
+  const status = failures === 0 ? 'pass' : test.severity === 'warn' ? 'warn' : 'fail';
+  return {
+    ...base,
+    status,
+    failures,
+    failingRows,
+    message: failures === 0 ? null : `${failures} failing ${failures === 1 ? 'row' : 'rows'}`,
+    executionTime: seconds(started),
+  };
+}
+
+export function seconds(startedAt: number): number {
+  return Math.round(performance.now() - startedAt) / 1000;
+}
