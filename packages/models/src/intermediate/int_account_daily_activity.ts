@@ -1,0 +1,35 @@
+import { defineModel, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { stgEvents } from '../staging/stg_events.js';
+
+/**
+ * Daily users per account. A user is the (account, user) pair (G9), so summing active_users over the
+ * accounts of a segment gives that segment's daily active users without another distinct count.
+ */
+export const intAccountDailyActivity = defineModel({
+  name: 'int_account_daily_activity',
+  layer: 'intermediate',
+  materialized: 'table',
+  description: 'One row per account and UTC day with at least one product event.',
+  grain: ['account_id', 'activity_date'],
+  columns: z.object({
+    account_id: z.string().describe('Account identifier.'),
+    activity_date: z.iso.date().describe('UTC calendar day.'),
+    activity_month: z.iso.date().describe('First day of the month of activity_date.'),
+    active_users: z.int().describe('Distinct users of the account with at least one event that day.'),
+    events: z.int().describe('Events of the account that day (repeated event_ids counted once).'),
+  }),
+  build: (db: Kysely<Tables<typeof stgEvents>>) =>
+    db
+      .selectFrom('stg_events')
+      .select([
+        'account_id',
+        'event_date as activity_date',
+        'event_month as activity_month',
+        sql<number>`count(distinct user_id)::integer`.as('active_users'),
+        sql<number>`count(*)::integer`.as('events'),
+      ])
+      .groupBy(['account_id', 'event_date', 'event_month']),
+});

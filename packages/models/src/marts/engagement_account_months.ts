@@ -1,0 +1,36 @@
+import { defineModel, expression, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { stgEvents } from '../staging/stg_events.js';
+
+export const engagementAccountMonths = defineModel({
+  name: 'engagement_account_months',
+  layer: 'marts',
+  materialized: 'table',
+  description:
+    'Product usage per account and month, for every month in which the account has at least one event. ' +
+    'Repeated event_ids count once; events after the as_of day are not counted.',
+  grain: ['account_id', 'month'],
+  columns: z.object({
+    account_id: z.string().describe('Account identifier.'),
+    month: z.iso.date().describe('Calendar month (first day, UTC).'),
+    active_users: z.int().describe('Distinct users of the account with at least one event in the month.'),
+    active_days: z
+      .int()
+      .describe('Distinct UTC days of the month on which the account had at least one event.'),
+    events: z.int().describe('Product events of the account in the month (a repeated event_id counts once).'),
+  }),
+  tests: [expression('active_users >= 1 and active_days between 1 and 31 and events >= active_days')],
+  build: (db: Kysely<Tables<typeof stgEvents>>) =>
+    db
+      .selectFrom('stg_events')
+      .select([
+        'account_id',
+        'event_month as month',
+        sql<number>`count(distinct user_id)::integer`.as('active_users'),
+        sql<number>`count(distinct event_date)::integer`.as('active_days'),
+        sql<number>`count(*)::integer`.as('events'),
+      ])
+      .groupBy(['account_id', 'event_month']),
+});

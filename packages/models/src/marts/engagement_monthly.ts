@@ -1,0 +1,108 @@
+import { defineModel, expression, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { intAccountDailyActivity } from '../intermediate/int_account_daily_activity.js';
+import type { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import type { intSegments } from '../intermediate/int_segments.js';
+import type { engagementAccountMonths } from './engagement_account_months.js';
+
+type Inputs = Tables<
+  | typeof engagementAccountMonths
+  | typeof intAccountDailyActivity
+  | typeof intCxAccountSegments
+  | typeof intSegments
+>;
+
+/**
+ * Months run from the first month with any event (which may precede the first paying month) to the
+ * as-of month, for every segment; quiet months show zeros, not gaps.
+ */
+export const engagementMonthly = defineModel({
+  name: 'engagement_monthly',
+  layer: 'marts',
+  materialized: 'table',
+  description:
+    'Product engagement per month and segment (plus `all`), from the first month with an event to the as-of month. ' +
+    'A user is an account–user pair.',
+  grain: ['month', 'segment'],
+  columns: z.object({
+    month: z.iso.date().describe('Calendar month (first day, UTC).'),
+    segment: z.string().describe('Customer segment, or `all` for every account.'),
+    active_accounts: z.int().describe('Accounts with at least one product event in the month.'),
+    mau: z.int().describe('Monthly active users: distinct users with at least one event in the month.'),
+    avg_dau: z
+      .number()
+      .describe(
+        'Average daily active users: the mean, over every day from the 1st of the month to the snapshot day ' +
+          '(month end, or as_of in the current month), of distinct users active that day; days without activity count as 0.',
+      ),
+    stickiness: z
+      .number()
+      .nullable()
+      .describe('avg_dau / mau: the share of monthly users active on a typical day. Empty when mau is 0.'),
+    events: z.int().describe('Product events in the month (a repeated event_id counts once).'),
+  }),
+  tests: [
+    expression('active_accounts <= mau and avg_dau <= mau'),
+    expression('stickiness is null or stickiness between 0 and 1'),
+  ],
+  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) =>
+    db
+      .with('months', (qb) =>
+        qb
+          .selectFrom('engagement_account_months')
+          .select(
+            sql<string>`unnest(generate_series(min(month), date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
+              'month',
+            ),
+          ),
+      )
+      .with('monthly_usage', (qb) =>
+        qb
+          .selectFrom('engagement_account_months as e')
+          .innerJoin('int_cx_account_segments as s', 's.account_id', 'e.account_id')
+          .select([
+            'e.month',
+            's.segment',
+            sql<number>`count(*)`.as('active_accounts'),
+            sql<number>`sum(e.active_users)`.as('mau'),
+            sql<number>`sum(e.events)`.as('events'),
+          ])
+          .groupBy(['e.month', 's.segment']),
+      )
+      .with('daily_usage', (qb) =>
+        qb
+          .selectFrom('int_account_daily_activity as d')
+          .innerJoin('int_cx_account_segments as s', 's.account_id', 'd.account_id')
+          // Σ over days of that day's users = Σ over account-days of the account's users (G9 pairs).
+          .select([
+            'd.activity_month as month',
+            's.segment',
+            sql<number>`sum(d.active_users)`.as('user_days'),
+          ])
+          .groupBy(['d.activity_month', 's.segment']),
+      )
+      .selectFrom('months as m')
+      .crossJoin('int_segments as g')
+      .leftJoin('monthly_usage as u', (join) =>
+        join.onRef('u.month', '=', 'm.month').onRef('u.segment', '=', 'g.segment'),
+      )
+      .leftJoin('daily_usage as d', (join) =>
+        join.onRef('d.month', '=', 'm.month').onRef('d.segment', '=', 'g.segment'),
+      )
+      .select((eb) => {
+        const daysToSnapshot = sql<number>`day(least(last_day(${eb.ref('m.month')}), ${vars.asOf}::date))`;
+        const avgDau = sql<number>`coalesce(${eb.ref('d.user_days')}, 0)::double / ${daysToSnapshot}`;
+        return [
+          'm.month',
+          'g.segment',
+          sql<number>`coalesce(${eb.ref('u.active_accounts')}, 0)::integer`.as('active_accounts'),
+          sql<number>`coalesce(${eb.ref('u.mau')}, 0)::integer`.as('mau'),
+          avgDau.as('avg_dau'),
+          sql<number | null>`${avgDau} / nullif(${eb.ref('u.mau')}, 0)`.as('stickiness'),
+          sql<number>`coalesce(${eb.ref('u.events')}, 0)::integer`.as('events'),
+        ];
+      }),
+});

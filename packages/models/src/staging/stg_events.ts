@@ -1,0 +1,74 @@
+import { custom, defineModel, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { RawTables } from '../sources/raw-tables.js';
+import type { stgAccounts } from './stg_accounts.js';
+
+/**
+ * Product events as they count for engagement and time to value. Trackers resend events, so a repeated
+ * event_id is one event: the first copy (earliest occurred_at, then file order) wins. Rows without an
+ * event_id cannot be told apart and all count.
+ */
+export const stgEvents = defineModel({
+  name: 'stg_events',
+  layer: 'staging',
+  materialized: 'table',
+  description:
+    'One row per tracked product event that happened by the end of the as_of day, for accounts that exist by then; ' +
+    'repeated event_ids are counted once.',
+  grain: ['source_file', 'source_line'],
+  columns: z.object({
+    event_id: z
+      .string()
+      .nullable()
+      .describe('Event identifier from the export; empty when the tracker sent none.'),
+    account_id: z.string().describe('Account the event belongs to.'),
+    user_id: z.string().describe('User who triggered the event (unique within the account).'),
+    event_name: z.string().describe('Name of the tracked event, e.g. `report_viewed`.'),
+    occurred_at: z.date().describe('When the event happened (UTC).'),
+    event_date: z.iso.date().describe('UTC calendar day of occurred_at.'),
+    event_month: z.iso.date().describe('First day of the UTC month of occurred_at.'),
+    source_file: z.string().describe('Export file the event was read from (relative to the data folder).'),
+    source_line: z.int().describe('Line of that file (row index for Parquet) holding the event.'),
+  }),
+  tests: [
+    custom('stg_events_event_id_counted_once', (db: Kysely<any>) =>
+      db
+        .selectFrom('stg_events')
+        .select('event_id')
+        .where('event_id', 'is not', null)
+        .groupBy('event_id')
+        .having(sql`count(*)`, '>', 1),
+    ),
+  ],
+  build: (db: Kysely<Tables<typeof stgAccounts> & RawTables>, { vars }: { vars: PulseVars }) =>
+    db
+      .with('event_copies', (qb) =>
+        qb
+          .selectFrom('raw.events')
+          .selectAll()
+          .select(
+            sql<number>`row_number() over (partition by event_id order by occurred_at, _file, _line)`.as(
+              'copy_number',
+            ),
+          ),
+      )
+      .selectFrom('event_copies as e')
+      // G2: events of accounts created after as_of are left out with their account.
+      .innerJoin('stg_accounts as a', 'a.account_id', 'e.account_id')
+      .select([
+        'e.event_id',
+        'e.account_id',
+        'e.user_id',
+        'e.event_name',
+        'e.occurred_at',
+        sql<string>`e.occurred_at::date`.as('event_date'),
+        sql<string>`date_trunc('month', e.occurred_at)::date`.as('event_month'),
+        'e._file as source_file',
+        'e._line as source_line',
+      ])
+      .where((eb) => eb.or([eb('e.event_id', 'is', null), eb('e.copy_number', '=', 1)]))
+      .where('e.occurred_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`),
+});

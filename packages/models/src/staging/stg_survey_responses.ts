@@ -1,0 +1,55 @@
+import { acceptedValues, defineModel, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { RawTables } from '../sources/raw-tables.js';
+import type { stgAccounts } from './stg_accounts.js';
+
+/**
+ * NPS and CSAT answers given by the end of the as_of day. A response_id seen twice is one answer: the
+ * first in file order, the same copy ingestion keeps.
+ */
+export const stgSurveyResponses = defineModel({
+  name: 'stg_survey_responses',
+  layer: 'staging',
+  materialized: 'table',
+  description:
+    'One row per NPS or CSAT survey response given by the end of the as_of day, for accounts that exist by then.',
+  grain: ['response_id'],
+  columns: z.object({
+    response_id: z.string().describe('Survey response identifier.'),
+    account_id: z.string().describe('Account of the respondent.'),
+    user_id: z.string().nullable().describe('Respondent, when the survey tool recorded one.'),
+    survey: z.string().describe('`nps` (score 0–10) or `csat` (score 1–5).'),
+    score: z.int().describe('The answer: 0–10 for NPS, 1–5 for CSAT.'),
+    responded_at: z.date().describe('When the answer was given (UTC).'),
+    response_month: z.iso.date().describe('First day of the UTC month of responded_at.'),
+    comment: z.string().nullable().describe('Free-text comment left with the score.'),
+  }),
+  tests: [acceptedValues('survey', ['nps', 'csat'])],
+  build: (db: Kysely<Tables<typeof stgAccounts> & RawTables>, { vars }: { vars: PulseVars }) =>
+    db
+      .with('response_copies', (qb) =>
+        qb
+          .selectFrom('raw.survey_responses')
+          .selectAll()
+          .select(
+            sql<number>`row_number() over (partition by response_id order by _file, _line)`.as('copy_number'),
+          ),
+      )
+      .selectFrom('response_copies as r')
+      .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
+      .select([
+        'r.response_id',
+        'r.account_id',
+        'r.user_id',
+        'r.survey',
+        'r.score',
+        'r.responded_at',
+        sql<string>`date_trunc('month', r.responded_at)::date`.as('response_month'),
+        'r.comment',
+      ])
+      .where('r.copy_number', '=', 1)
+      .where('r.responded_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`),
+});
