@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Writes a FAKE project output for site development and the browser tests, until `pulse build`
+// produces the real one: <root>/data/marts/<mart>.parquet and <root>/target/{run_results,manifest}.json.
+//
+//   node scripts/fake-marts.js --root /tmp/pulse-fake [--fail renewals_monthly] [--skip nps_monthly]
+//     [--missing csat_monthly] [--as-of 2025-06-18] [--seed 7]
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as activity from './fake/fake-activity.js';
+import {
+  accountMonths,
+  cacMonthly,
+  clvMonthly,
+  cohortRetention,
+  mrrMonthly,
+  simulateAccounts,
+  simulateMrr,
+} from './fake/fake-revenue.js';
+import { manifest, runResults } from './fake/fake-target.js';
+import { addMonths, monthOf, monthRange, random } from './fake/months.js';
+import { writeParquet } from './fake/write-parquet.js';
+import { openDuckDB } from './lib/duckdb.js';
+import { MART_SCHEMA } from './lib/mart-schema.js';
+
+const list = (s) => (s ? s.split(',').filter(Boolean) : []);
+const { values } = parseArgs({
+  options: {
+    root: { type: 'string' },
+    'as-of': { type: 'string', default: '2025-06-18' },
+    seed: { type: 'string', default: '7' },
+    fail: { type: 'string', default: '' },
+    skip: { type: 'string', default: '' },
+    missing: { type: 'string', default: '' },
+  },
+});
+if (!values.root) throw new Error('usage: fake-marts.js --root DIR');
+
+const root = resolve(values.root);
+const asOf = values['as-of'];
+const asOfMonth = monthOf(asOf);
+const rng = random(Number(values.seed));
+const grossMargin = 0.8;
+
+const accounts = simulateAccounts(rng, { count: 160, firstSignup: '2023-01-10', asOf });
+const am = accountMonths(simulateMrr(rng, accounts, asOfMonth));
+const mrrStart = am.reduce((m, r) => (r.mrr > 0 && r.month < m ? r.month : m), asOfMonth);
+const months = monthRange(mrrStart, asOfMonth);
+const mrr = mrrMonthly(am, accounts, months, asOf);
+const ttv = activity.ttvAccounts(rng, accounts, asOf);
+
+const marts = {
+  mrr_account_months: am,
+  mrr_monthly: mrr,
+  cohort_retention: cohortRetention(am, accounts, asOfMonth),
+  clv_monthly: clvMonthly(mrr, grossMargin),
+  ttv_accounts: ttv,
+  ttv_cohorts: activity.ttvCohorts(ttv, asOfMonth),
+  nps_monthly: activity.npsMonthly(rng, monthRange(addMonths(mrrStart, 1), asOfMonth)),
+  csat_monthly: activity.csatMonthly(rng, monthRange(addMonths(mrrStart, 2), asOfMonth)),
+  cac_monthly: cacMonthly(rng, am, accounts, months, grossMargin),
+  support_monthly: activity.supportMonthly(rng, months),
+  renewals_monthly: activity.renewalsMonthly(rng, months, asOfMonth),
+  engagement_account_months: activity.engagementAccountMonths(rng, am),
+  engagement_monthly: activity.engagementMonthly(rng, monthRange(addMonths(mrrStart, -1), asOfMonth)),
+  health_scores: activity.healthScores(rng, am, accounts),
+};
+
+const martsDir = join(root, 'data', 'marts');
+const targetDir = join(root, 'target');
+await rm(martsDir, { recursive: true, force: true });
+await mkdir(martsDir, { recursive: true });
+await mkdir(targetDir, { recursive: true });
+
+const db = await openDuckDB();
+try {
+  for (const [name, rows] of Object.entries(marts)) {
+    if (list(values.missing).includes(name)) continue;
+    await writeParquet(db, martsDir, name, MART_SCHEMA[name], rows);
+  }
+} finally {
+  db.close();
+}
+
+const runId = `fake-${values.seed}-${asOf}`;
+const results = runResults({ asOf, runId, failing: list(values.fail), skipped: list(values.skip) });
+await writeFile(join(targetDir, 'run_results.json'), `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(join(targetDir, 'manifest.json'), `${JSON.stringify(manifest(), null, 2)}\n`);
+console.log(`fake marts → ${martsDir} (${Object.keys(marts).length} marts), target → ${targetDir}`);
