@@ -1,0 +1,52 @@
+import { defineModel, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { stgSubscriptions } from '../staging/stg_subscriptions.js';
+import type { intMonthSpine } from './int_month_spine.js';
+
+/**
+ * MRR is a snapshot: the periods in effect on snap(m), every subscription of the account added up. The
+ * sum runs in a fixed order so an unchanged set of periods gives a bit-identical MRR from month to month
+ * (a floating-point wobble would otherwise read as expansion or contraction).
+ */
+export const intAccountMonths = defineModel({
+  name: 'int_account_months',
+  layer: 'intermediate',
+  materialized: 'table',
+  description:
+    'One row per account with a paying subscription period and month of the revenue range from the month its first paying period starts, with its MRR on the snapshot day.',
+  grain: ['account_id', 'month'],
+  columns: z.object({
+    account_id: z.string().describe('Account identifier.'),
+    month: z.iso.date().describe('First day of the month.'),
+    mrr: z
+      .number()
+      .describe(
+        'Monthly recurring revenue of the account on the snapshot day of the month, all subscriptions added up.',
+      ),
+  }),
+  build: (db: Kysely<Tables<typeof stgSubscriptions | typeof intMonthSpine>>) =>
+    db
+      .with('paying_accounts', (qb) =>
+        qb
+          .selectFrom('stg_subscriptions')
+          .select(['account_id', sql<string>`min(date_trunc('month', start_date))::date`.as('first_month')])
+          .where('mrr', '>', 0)
+          .groupBy('account_id'),
+      )
+      .selectFrom('paying_accounts as a')
+      .innerJoin('int_month_spine as m', (join) => join.on(sql<boolean>`m.month >= a.first_month`))
+      .leftJoin('stg_subscriptions as p', (join) =>
+        join
+          .onRef('p.account_id', '=', 'a.account_id')
+          .onRef('p.start_date', '<=', 'm.snapshot_date')
+          .on(sql<boolean>`(p.end_date is null or m.snapshot_date < p.end_date)`),
+      )
+      .select([
+        'a.account_id',
+        'm.month',
+        sql<number>`coalesce(sum(p.mrr order by p.subscription_id, p.start_date), 0)::double`.as('mrr'),
+      ])
+      .groupBy(['a.account_id', 'm.month']),
+});

@@ -1,0 +1,56 @@
+import { defineModel, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { stgSubscriptions } from '../staging/stg_subscriptions.js';
+
+/**
+ * G3/G4: the revenue month range starts at the first month in which any account has MRR > 0 on its
+ * snapshot day, never at a fixed date. A paying period that starts in month m is in effect on a
+ * snapshot day iff it is in effect on snap(m) (later snapshots are a full month on), so that month is
+ * found from the periods alone, without building account months first.
+ */
+export const intMonthSpine = defineModel({
+  name: 'int_month_spine',
+  layer: 'intermediate',
+  materialized: 'table',
+  description:
+    'One row per month from the first month any account has recurring revenue up to the as-of month, with its snapshot day.',
+  grain: ['month'],
+  columns: z.object({
+    month: z.iso.date().describe('First day of the month.'),
+    snapshot_date: z.iso
+      .date()
+      .describe('Day the month is measured on: its last day, or the as-of date in the as-of month.'),
+    is_partial_month: z
+      .boolean()
+      .describe('True when the as-of date falls before the last day of the month.'),
+  }),
+  build: (db: Kysely<Tables<typeof stgSubscriptions>>, { vars }: { vars: PulseVars }) =>
+    db
+      .with('first_revenue', (qb) =>
+        qb
+          .selectFrom('stg_subscriptions')
+          .select(sql<string | null>`min(date_trunc('month', start_date))::date`.as('month'))
+          .where('mrr', '>', 0)
+          .where(
+            sql<boolean>`(end_date is null or end_date > least(last_day(start_date), ${vars.asOf}::date))`,
+          ),
+      )
+      .with('months', (qb) =>
+        qb
+          .selectFrom('first_revenue')
+          .select(
+            sql<string>`unnest(generate_series(month, date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
+              'month',
+            ),
+          ),
+      )
+      .selectFrom('months')
+      .select([
+        'month',
+        sql<string>`least(last_day(month), ${vars.asOf}::date)`.as('snapshot_date'),
+        sql<boolean>`${vars.asOf}::date < last_day(month)`.as('is_partial_month'),
+      ]),
+});

@@ -1,0 +1,38 @@
+import { defineModel } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { RawTables } from '../sources/raw-tables.js';
+
+/**
+ * Each rate with the date it stops applying, so a conversion is a plain range join ("latest rate date on or
+ * before D"). Rows for the reporting currency are ignored: it always converts at 1.
+ */
+export const stgFxRates = defineModel({
+  name: 'stg_fx_rates',
+  layer: 'staging',
+  materialized: 'table',
+  description:
+    'One row per exchange rate of a foreign currency, with the period it applies to (until the next rate of that currency).',
+  grain: ['currency', 'date'],
+  columns: z.object({
+    currency: z.string().describe('ISO 4217 code of the foreign currency.'),
+    date: z.iso.date().describe('First day this rate applies.'),
+    rate: z.number().describe('Units of the reporting currency for one unit of the currency.'),
+    valid_until: z.iso
+      .date()
+      .nullable()
+      .describe('Date of the next rate of this currency (exclusive end); empty for the latest rate.'),
+  }),
+  build: (db: Kysely<RawTables>, { vars }: { vars: PulseVars }) =>
+    db
+      .selectFrom('raw.fx_rates')
+      .select([
+        'currency',
+        'date',
+        sql<number>`rate::double`.as('rate'),
+        sql<string | null>`lead(date) over (partition by currency order by date)`.as('valid_until'),
+      ])
+      .where('currency', '<>', sql<string>`upper(${vars.reportingCurrency})`),
+});

@@ -1,0 +1,74 @@
+import { defineModel, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { RawTables } from '../sources/raw-tables.js';
+import type { stgAccounts } from './stg_accounts.js';
+import type { stgFxRates } from './stg_fx_rates.js';
+
+/** G2: only invoices issued by the end of the as_of day, of accounts that exist by then; G7: issue-day rate. */
+export const stgInvoices = defineModel({
+  name: 'stg_invoices',
+  layer: 'staging',
+  materialized: 'table',
+  description:
+    'One row per invoice or credit note issued by the end of the as_of day, converted to the reporting currency.',
+  grain: ['invoice_id'],
+  columns: z.object({
+    invoice_id: z.string().describe('Invoice identifier.'),
+    account_id: z.string().describe('Invoiced account.'),
+    issued_at: z.date().describe('Issue time (UTC).'),
+    issued_month: z.iso.date().describe('First day of the UTC month of issued_at.'),
+    status: z.string().describe('paid, open, void or refunded; only paid invoices count as revenue.'),
+    amount: z.number().describe('Total excluding tax in the invoice currency; negative for a credit note.'),
+    currency: z.string().describe('ISO 4217 code of the amount.'),
+    fx_rate: z
+      .number()
+      .nullable()
+      .describe('Units of the reporting currency per unit of the invoice currency on the issue day.'),
+    amount_reporting: z.number().nullable().describe('Total excluding tax in the reporting currency.'),
+  }),
+  build: (
+    db: Kysely<Tables<typeof stgAccounts | typeof stgFxRates> & RawTables>,
+    { vars }: { vars: PulseVars },
+  ) =>
+    db
+      .with('converted', (qb) =>
+        qb
+          .selectFrom('raw.invoices as i')
+          .innerJoin('stg_accounts as a', 'a.account_id', 'i.account_id')
+          .leftJoin('stg_fx_rates as fx', (join) =>
+            join
+              .onRef('fx.currency', '=', 'i.currency')
+              .on(sql<boolean>`fx.date <= i.issued_at::date`)
+              .on(sql<boolean>`(fx.valid_until is null or i.issued_at::date < fx.valid_until)`),
+          )
+          .select([
+            'i.invoice_id',
+            'i.account_id',
+            'i.issued_at',
+            'i.status',
+            sql<number>`i.amount::double`.as('amount'),
+            'i.currency',
+            sql<
+              number | null
+            >`(case when i.currency = upper(${vars.reportingCurrency}) then 1 else fx.rate end)::double`.as(
+              'fx_rate',
+            ),
+          ])
+          .where('i.issued_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`),
+      )
+      .selectFrom('converted')
+      .select([
+        'invoice_id',
+        'account_id',
+        'issued_at',
+        sql<string>`date_trunc('month', issued_at)::date`.as('issued_month'),
+        'status',
+        'amount',
+        'currency',
+        'fx_rate',
+        sql<number | null>`amount * fx_rate`.as('amount_reporting'),
+      ]),
+});

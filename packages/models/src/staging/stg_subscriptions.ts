@@ -1,0 +1,103 @@
+import { defineModel, notNull, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { RawTables } from '../sources/raw-tables.js';
+import type { stgAccounts } from './stg_accounts.js';
+import type { stgFxRates } from './stg_fx_rates.js';
+
+/**
+ * G7: a period converts at the rate of its start_date and keeps it for its whole life, so exchange-rate
+ * moves never show up as MRR movements. Periods of accounts that do not exist yet (G2) and periods that
+ * have not started by as_of are left out.
+ */
+export const stgSubscriptions = defineModel({
+  name: 'stg_subscriptions',
+  layer: 'staging',
+  materialized: 'table',
+  description:
+    'One row per subscription period at a constant price, with its monthly recurring revenue in the reporting currency.',
+  grain: ['subscription_id', 'start_date'],
+  columns: z.object({
+    subscription_id: z.string().describe('The subscription this period belongs to.'),
+    account_id: z.string().describe('Account that holds the subscription.'),
+    plan: z.string().describe('Plan name.'),
+    billing_interval: z.string().describe('Length of one billing cycle: month, quarter or year.'),
+    amount: z
+      .number()
+      .describe(
+        'Recurring charge per billing cycle in the subscription currency, after discounts, excluding tax.',
+      ),
+    currency: z.string().describe('ISO 4217 code of the amount.'),
+    fx_rate: z
+      .number()
+      .nullable()
+      .describe(
+        'Units of the reporting currency per unit of the subscription currency, at the rate of the period start date (1 for the reporting currency).',
+      ),
+    mrr: z
+      .number()
+      .nullable()
+      .describe(
+        'Monthly recurring revenue of the period in the reporting currency: amount divided by the months of its billing cycle (1, 3 or 12), converted. Trials and free periods count 0.',
+      ),
+    start_date: z.iso.date().describe('First day the period is in force.'),
+    end_date: z.iso
+      .date()
+      .nullable()
+      .describe('First day the period is no longer in force; empty while it runs.'),
+    is_trial: z.boolean().describe('True for a trial period, which never counts as recurring revenue.'),
+  }),
+  tests: [notNull('mrr', { severity: 'warn', name: 'stg_subscriptions_mrr_has_fx_rate' })],
+  build: (
+    db: Kysely<Tables<typeof stgAccounts | typeof stgFxRates> & RawTables>,
+    { vars }: { vars: PulseVars },
+  ) =>
+    db
+      .with('converted', (qb) =>
+        qb
+          .selectFrom('raw.subscriptions as s')
+          .innerJoin('stg_accounts as a', 'a.account_id', 's.account_id')
+          .leftJoin('stg_fx_rates as fx', (join) =>
+            join
+              .onRef('fx.currency', '=', 's.currency')
+              .onRef('fx.date', '<=', 's.start_date')
+              .on(sql<boolean>`(fx.valid_until is null or s.start_date < fx.valid_until)`),
+          )
+          .select([
+            's.subscription_id',
+            's.account_id',
+            's.plan',
+            's.billing_interval',
+            sql<number>`s.amount::double`.as('amount'),
+            's.currency',
+            sql<
+              number | null
+            >`(case when s.currency = upper(${vars.reportingCurrency}) then 1 else fx.rate end)::double`.as(
+              'fx_rate',
+            ),
+            's.start_date',
+            's.end_date',
+            's.is_trial',
+          ])
+          .where('s.start_date', '<=', sql<string>`${vars.asOf}::date`),
+      )
+      .selectFrom('converted')
+      .select([
+        'subscription_id',
+        'account_id',
+        'plan',
+        'billing_interval',
+        'amount',
+        'currency',
+        'fx_rate',
+        sql<number | null>`(case
+          when is_trial or amount = 0 then 0
+          else amount / (case billing_interval when 'quarter' then 3 when 'year' then 12 else 1 end) * fx_rate
+        end)::double`.as('mrr'),
+        'start_date',
+        'end_date',
+        'is_trial',
+      ]),
+});
