@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineModel, runBuild, type Warehouse } from '../../src/index.js';
+import { seededWarehouse } from '../support/temp-warehouse.js';
+
+const contract = z.object({
+  account_id: z.string().describe('Account id.'),
+  mrr: z.number().describe('MRR.'),
+  seats: z.int().describe('Seats.'),
+});
+
+function modelSelecting(selectList: string) {
+  return defineModel({
+    name: 'account_mrr',
+    layer: 'marts',
+    materialized: 'table',
+    description: 'A model whose query may drift from its contract.',
+    columns: contract,
+    build: () => sql.raw(`select ${selectList} from raw.accounts`),
+  });
+}
+
+describe('column contracts', () => {
+  let warehouse: Warehouse;
+  beforeAll(async () => {
+    warehouse = await seededWarehouse();
+  });
+  afterAll(() => warehouse.close());
+
+  async function messageOf(selectList: string) {
+    const result = await runBuild({ warehouse, models: [modelSelecting(selectList)], vars: {} });
+    return [result.nodes[0]!.status, result.nodes[0]!.message];
+  }
+
+  it('passes when names and DuckDB types match', async () => {
+    expect(await messageOf('account_id, mrr, 3::integer as seats')).toEqual(['success', null]);
+  });
+
+  it('names a missing column and its expected type', async () => {
+    expect(await messageOf('account_id, mrr')).toEqual([
+      'error',
+      'Model "account_mrr" does not match its column contract:\n  - column "seats" is missing (expected INTEGER)',
+    ]);
+  });
+
+  it('names an extra column and its type', async () => {
+    expect(await messageOf("account_id, mrr, 3::integer as seats, 'x' as note")).toEqual([
+      'error',
+      'Model "account_mrr" does not match its column contract:\n  - column "note" (VARCHAR) is not in the contract: declare it or drop it',
+    ]);
+  });
+
+  it('names a mistyped column with expected and found type, listing every problem', async () => {
+    expect(await messageOf('account_id, mrr::decimal(10,2) as mrr, count(*) over () as seats')).toEqual([
+      'error',
+      'Model "account_mrr" does not match its column contract:\n' +
+        '  - column "mrr": expected DOUBLE, found DECIMAL(10,2)\n' +
+        '  - column "seats": expected INTEGER, found BIGINT',
+    ]);
+  });
+});

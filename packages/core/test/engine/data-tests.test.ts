@@ -1,0 +1,197 @@
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  acceptedValues,
+  custom,
+  type DataTest,
+  defineModel,
+  expression,
+  notNull,
+  relationships,
+  runBuild,
+  unique,
+  type Warehouse,
+} from '../../src/index.js';
+import { accountsModel } from '../support/models.js';
+import { seededWarehouse } from '../support/temp-warehouse.js';
+
+/** Seven users, six of them without an email; user 7 belongs to an account that does not exist. */
+const users = (tests: readonly DataTest[], grain: readonly ('user_id' | 'account_id')[] = ['user_id']) =>
+  defineModel({
+    name: 'users',
+    layer: 'marts',
+    materialized: 'table',
+    description: 'Users of the accounts.',
+    grain,
+    columns: z.object({
+      user_id: z.int().describe('User id.'),
+      account_id: z.string().describe('Account of the user.'),
+      email: z.string().nullable().describe('Email, when known.'),
+    }),
+    tests,
+    build: () => sql`
+      select range::integer as user_id,
+             case when range < 7 then 'a' || (range % 3 + 1) else 'zz' end as account_id,
+             case when range = 1 then 'one@example.com' end as email
+      from range(1, 8)`,
+  });
+
+const usersReport = defineModel({
+  name: 'users_report',
+  layer: 'marts',
+  materialized: 'table',
+  description: 'Reads users, so it is skipped when users fails.',
+  columns: z.object({ n: z.int().describe('Number of users.') }),
+  build: (db: Kysely<any>) => db.selectFrom('users').select(sql<number>`count(*)::integer`.as('n')),
+});
+
+describe('data tests', () => {
+  let warehouse: Warehouse;
+  beforeAll(async () => {
+    warehouse = await seededWarehouse();
+  });
+  afterAll(() => warehouse.close());
+
+  async function testsOf(tests: readonly DataTest[], grain?: readonly ('user_id' | 'account_id')[]) {
+    const models = [accountsModel('stg_accounts'), users(tests, grain), usersReport];
+    const result = await runBuild({ warehouse, models, vars: { minUserId: 1 } });
+    const node = result.nodes.find((n) => n.name === 'users')!;
+    const report = result.nodes.find((n) => n.name === 'users_report')!;
+    return { node, report, tests: Object.fromEntries(node.tests.map((test) => [test.name, test])) };
+  }
+
+  it('adds unique on the grain and not_null on non-nullable columns, and they pass on good data', async () => {
+    const { node, report } = await testsOf([]);
+    expect(node.tests.map((test) => [test.name, test.kind, test.status, test.failures])).toEqual([
+      ['unique_users_user_id', 'unique', 'pass', 0],
+      ['not_null_users_user_id', 'not_null', 'pass', 0],
+      ['not_null_users_account_id', 'not_null', 'pass', 0],
+    ]);
+    expect([node.status, report.status]).toEqual(['success', 'success']);
+  });
+
+  it('unique fails on a repeated key, showing the key and how often it repeats', async () => {
+    const { node, report, tests } = await testsOf([], ['account_id']);
+    expect(tests.unique_users_account_id).toMatchObject({
+      status: 'fail',
+      failures: 3,
+      failingRows: [
+        { account_id: 'a1', n_records: 2 },
+        { account_id: 'a2', n_records: 2 },
+        { account_id: 'a3', n_records: 2 },
+      ],
+    });
+    expect(node.status).toBe('error');
+    expect(node.message).toBe('1 of 3 tests failed: unique_users_account_id (3)');
+    expect(report).toMatchObject({
+      status: 'skipped',
+      failedAncestor: 'users',
+      message: 'Skipped because upstream model "users" failed.',
+    });
+  });
+
+  it('not_null fails with the failure count and only the first 5 failing rows', async () => {
+    const { tests } = await testsOf([notNull('email')]);
+    const test = tests.not_null_users_email!;
+    expect([test.status, test.failures, test.failingRows.length]).toEqual(['fail', 6, 5]);
+    expect(test.failingRows[0]).toEqual({ user_id: 2, account_id: 'a3', email: null });
+  });
+
+  it('accepted_values passes on allowed values, fails on others and ignores NULL', async () => {
+    const { tests } = await testsOf([
+      acceptedValues('account_id', ['a1', 'a2', 'a3', 'zz'], { name: 'all_known' }),
+      acceptedValues('account_id', ['a1', 'a2', 'a3'], { name: 'no_zz' }),
+      acceptedValues('email', ['one@example.com'], { name: 'emails' }),
+    ]);
+    expect(tests.all_known).toMatchObject({ status: 'pass', failures: 0, failingRows: [] });
+    expect(tests.no_zz).toMatchObject({
+      status: 'fail',
+      failures: 1,
+      failingRows: [{ user_id: 7, account_id: 'zz', email: null }],
+    });
+    expect(tests.emails).toMatchObject({ status: 'pass' });
+  });
+
+  it('accepted_values binds its values, so a quote in a value is data, not SQL', async () => {
+    const { tests } = await testsOf([acceptedValues('account_id', ["a1' or 1=1 --"], { name: 'quoted' })]);
+    expect(tests.quoted).toMatchObject({ status: 'fail', failures: 7 });
+  });
+
+  it('relationships fails on values missing from the parent model', async () => {
+    const { tests } = await testsOf([
+      relationships('account_id', { model: 'stg_accounts', field: 'account_id' }),
+      relationships('account_id', { model: 'raw.accounts', field: 'account_id' }, { name: 'to_raw' }),
+    ]);
+    expect(tests['relationships_users_account_id__stg_accounts_account_id']).toMatchObject({
+      status: 'fail',
+      failures: 1,
+      failingRows: [{ user_id: 7, account_id: 'zz', email: null }],
+    });
+    expect(tests.to_raw).toMatchObject({ status: 'fail', failures: 1 });
+  });
+
+  it('expression must hold on every row: false and NULL both fail', async () => {
+    const { tests } = await testsOf([
+      expression('user_id between 1 and 7', { name: 'in_range' }),
+      expression('user_id < 7', { name: 'below_7' }),
+      expression("email like '%@%'", { name: 'has_at' }),
+    ]);
+    expect(tests.in_range).toMatchObject({ status: 'pass' });
+    expect(tests.below_7).toMatchObject({ status: 'fail', failures: 1, failingRows: [{ user_id: 7 }] });
+    expect(tests.has_at).toMatchObject({ status: 'fail', failures: 6 });
+  });
+
+  it('custom runs a query returning failing rows, with model refs and vars', async () => {
+    const { tests } = await testsOf([
+      custom('users_without_account', (db, vars: { minUserId: number }) =>
+        db
+          .selectFrom('users')
+          .where('user_id', '>=', vars.minUserId)
+          .where('account_id', 'not in', db.selectFrom('stg_accounts').select('account_id'))
+          .select(['user_id', 'account_id']),
+      ),
+      custom('raw_sql', () => sql`select 1 as x where false`),
+    ]);
+    expect(tests.users_without_account).toMatchObject({
+      status: 'fail',
+      failures: 1,
+      failingRows: [{ user_id: 7, account_id: 'zz' }],
+    });
+    expect(tests.raw_sql).toMatchObject({ status: 'pass', failures: 0 });
+  });
+
+  it('a failing warn test is reported as warn and does not fail the model or skip its descendants', async () => {
+    const { node, report, tests } = await testsOf([notNull('email', { severity: 'warn' })]);
+    expect(tests.not_null_users_email).toMatchObject({ status: 'warn', severity: 'warn', failures: 6 });
+    expect([node.status, node.message, report.status]).toEqual(['success', null, 'success']);
+  });
+
+  it('a test that cannot run is an error of the model, whatever its severity', async () => {
+    const { node, report, tests } = await testsOf([
+      expression('no_such_column > 0', { name: 'broken', severity: 'warn' }),
+    ]);
+    expect(tests.broken?.status).toBe('error');
+    expect(tests.broken?.message).toContain('Test "broken" could not run: Binder Error');
+    expect([node.status, node.message, report.status]).toEqual([
+      'error',
+      '1 of 4 tests failed: broken (could not run)',
+      'skipped',
+    ]);
+  });
+
+  it('failing rows are JSON-safe: dates become ISO strings', async () => {
+    const dated = defineModel({
+      name: 'dated',
+      layer: 'marts',
+      materialized: 'table',
+      description: 'One dated row.',
+      columns: z.object({ at: z.date().describe('When.'), day: z.iso.date().describe('Day.') }),
+      tests: [expression('false', { name: 'always_fails' })],
+      build: () => sql`select timestamp '2024-03-31 23:59:59' as at, date '2024-03-31' as day`,
+    });
+    const result = await runBuild({ warehouse, models: [dated], vars: {} });
+    const test = result.nodes[0]!.tests.find((t) => t.name === 'always_fails')!;
+    expect(test.failingRows).toEqual([{ at: '2024-03-31T23:59:59.000Z', day: '2024-03-31' }]);
+  });
+});
