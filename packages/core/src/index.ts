@@ -7,6 +7,8 @@ export { topologicalOrder } from './dag/topological-order.js';
 export { DuckDBDialect } from './dialect/duckdb-dialect.js';
 export type { DuckDBDialectConfig } from './dialect/duckdb-dialect-config.js';
 export { bindParameters } from './dialect/parameter-binding.js';
+export { StreamChunkSizeError, UnsupportedTransactionSettingError } from './dialect/dialect-errors.js';
+export { readRowObjects } from './dialect/result-rows.js';
 export { pulseValueConverter } from './dialect/value-conversion.js';
 export { ParameterBindingError, PulseError, ValueConversionError } from './errors.js';
 export type { SourceDefinition } from './ingest/source-definition.js';

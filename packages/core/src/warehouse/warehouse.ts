@@ -3,7 +3,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type CompiledQuery, Kysely } from 'kysely';
 import { DuckDBDialect } from '../dialect/duckdb-dialect.js';
 import { bindParameters } from '../dialect/parameter-binding.js';
-import { pulseValueConverter } from '../dialect/value-conversion.js';
+import { readRowObjects } from '../dialect/result-rows.js';
 import { PulseError } from '../errors.js';
 
 export class WarehouseOpenError extends PulseError {
@@ -78,8 +78,7 @@ export class Warehouse {
     parameters: readonly unknown[] = [],
   ): Promise<R[]> {
     const { values, types } = bindParameters(parameters);
-    const result = await this.#connection.run(sqlText, values, types);
-    return (await result.convertRowObjects(pulseValueConverter)) as R[];
+    return readRowObjects<R>(await this.#connection.run(sqlText, values, types));
   }
 
   /** Runs a compiled Kysely query (e.g. from `.compile()`), returning its rows. */
