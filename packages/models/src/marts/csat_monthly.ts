@@ -1,0 +1,70 @@
+import { defineModel, expression, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import type { intSegments } from '../intermediate/int_segments.js';
+import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
+
+type Inputs = Tables<typeof stgSurveyResponses | typeof intCxAccountSegments | typeof intSegments>;
+
+export const csatMonthly = defineModel({
+  name: 'csat_monthly',
+  layer: 'marts',
+  materialized: 'table',
+  description:
+    'Customer satisfaction (CSAT) per month and segment (plus `all`), from the first month with a CSAT response to the as-of month.',
+  grain: ['month', 'segment'],
+  columns: z.object({
+    month: z.iso.date().describe('Calendar month of the responses (first day, UTC).'),
+    segment: z.string().describe('Customer segment, or `all` for every account.'),
+    responses: z.int().describe('CSAT responses given in the month.'),
+    satisfied: z.int().describe('Responses scoring 4 or 5 (satisfied or very satisfied).'),
+    csat: z
+      .number()
+      .nullable()
+      .describe('CSAT, 0 to 100: 100 × satisfied / responses. Empty in a month without responses.'),
+  }),
+  tests: [
+    expression('csat is null or csat between 0 and 100', { name: 'csat_monthly_csat_in_range' }),
+    expression('satisfied <= responses'),
+  ],
+  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) =>
+    db
+      .with('months', (qb) =>
+        qb
+          .selectFrom('stg_survey_responses')
+          .select(
+            sql<string>`unnest(generate_series(min(response_month), date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
+              'month',
+            ),
+          )
+          .where('survey', '=', 'csat'),
+      )
+      .with('answers', (qb) =>
+        qb
+          .selectFrom('stg_survey_responses as r')
+          .innerJoin('int_cx_account_segments as s', 's.account_id', 'r.account_id')
+          .select([
+            'r.response_month as month',
+            's.segment',
+            sql<number>`count(*)`.as('responses'),
+            sql<number>`count(*) filter (where r.score >= 4)`.as('satisfied'),
+          ])
+          .where('r.survey', '=', 'csat')
+          .groupBy(['r.response_month', 's.segment']),
+      )
+      .selectFrom('months as m')
+      .crossJoin('int_segments as g')
+      .leftJoin('answers as a', (join) =>
+        join.onRef('a.month', '=', 'm.month').onRef('a.segment', '=', 'g.segment'),
+      )
+      .select((eb) => [
+        'm.month',
+        'g.segment',
+        sql<number>`coalesce(${eb.ref('a.responses')}, 0)::integer`.as('responses'),
+        sql<number>`coalesce(${eb.ref('a.satisfied')}, 0)::integer`.as('satisfied'),
+        sql<number | null>`100.0 * ${eb.ref('a.satisfied')}::double / ${eb.ref('a.responses')}`.as('csat'),
+      ]),
+});

@@ -1,0 +1,82 @@
+import { defineModel, expression, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import type { intSegments } from '../intermediate/int_segments.js';
+import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
+
+type Inputs = Tables<typeof stgSurveyResponses | typeof intCxAccountSegments | typeof intSegments>;
+
+export const npsMonthly = defineModel({
+  name: 'nps_monthly',
+  layer: 'marts',
+  materialized: 'table',
+  description:
+    'Net Promoter Score per month and segment (plus `all`), from the first month with an NPS response to the as-of month.',
+  grain: ['month', 'segment'],
+  columns: z.object({
+    month: z.iso.date().describe('Calendar month of the responses (first day, UTC).'),
+    segment: z.string().describe('Customer segment, or `all` for every account.'),
+    responses: z.int().describe('NPS responses given in the month.'),
+    promoters: z.int().describe('Responses scoring 9 or 10.'),
+    passives: z.int().describe('Responses scoring 7 or 8.'),
+    detractors: z.int().describe('Responses scoring 0 to 6.'),
+    nps: z
+      .number()
+      .nullable()
+      .describe(
+        'Net Promoter Score, −100 to 100: 100 × (promoters − detractors) / responses. Empty in a month without responses.',
+      ),
+  }),
+  tests: [
+    expression('nps is null or nps between -100 and 100', { name: 'nps_monthly_nps_in_range' }),
+    expression('responses = promoters + passives + detractors'),
+  ],
+  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) =>
+    db
+      .with('months', (qb) =>
+        qb
+          .selectFrom('stg_survey_responses')
+          .select(
+            sql<string>`unnest(generate_series(min(response_month), date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
+              'month',
+            ),
+          )
+          .where('survey', '=', 'nps'),
+      )
+      .with('answers', (qb) =>
+        qb
+          .selectFrom('stg_survey_responses as r')
+          .innerJoin('int_cx_account_segments as s', 's.account_id', 'r.account_id')
+          .select([
+            'r.response_month as month',
+            's.segment',
+            sql<number>`count(*)`.as('responses'),
+            sql<number>`count(*) filter (where r.score >= 9)`.as('promoters'),
+            sql<number>`count(*) filter (where r.score between 7 and 8)`.as('passives'),
+            sql<number>`count(*) filter (where r.score <= 6)`.as('detractors'),
+          ])
+          .where('r.survey', '=', 'nps')
+          .groupBy(['r.response_month', 's.segment']),
+      )
+      .selectFrom('months as m')
+      .crossJoin('int_segments as g')
+      .leftJoin('answers as a', (join) =>
+        join.onRef('a.month', '=', 'm.month').onRef('a.segment', '=', 'g.segment'),
+      )
+      .select((eb) => [
+        'm.month',
+        'g.segment',
+        sql<number>`coalesce(${eb.ref('a.responses')}, 0)::integer`.as('responses'),
+        sql<number>`coalesce(${eb.ref('a.promoters')}, 0)::integer`.as('promoters'),
+        sql<number>`coalesce(${eb.ref('a.passives')}, 0)::integer`.as('passives'),
+        sql<number>`coalesce(${eb.ref('a.detractors')}, 0)::integer`.as('detractors'),
+        sql<
+          number | null
+        >`100.0 * (${eb.ref('a.promoters')} - ${eb.ref('a.detractors')})::double / ${eb.ref('a.responses')}`.as(
+          'nps',
+        ),
+      ]),
+});

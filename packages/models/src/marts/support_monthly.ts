@@ -1,0 +1,160 @@
+import { defineModel, expression, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import type { intSegments } from '../intermediate/int_segments.js';
+import type { stgTickets } from '../staging/stg_tickets.js';
+
+type Inputs = Tables<typeof stgTickets | typeof intCxAccountSegments | typeof intSegments>;
+
+/**
+ * Each measure is bucketed by the month of its own timestamp (created, resolved, first response), so a
+ * ticket opened in March and closed in April counts in both months. The backlog is a snapshot at the end
+ * of the month's snapshot day, so the as-of month shows today's backlog, not a future month-end one.
+ */
+export const supportMonthly = defineModel({
+  name: 'support_monthly',
+  layer: 'marts',
+  materialized: 'table',
+  description:
+    'Support load and speed per month and segment (plus `all`), from the first month with a ticket to the as-of month.',
+  grain: ['month', 'segment'],
+  columns: z.object({
+    month: z.iso.date().describe('Calendar month (first day, UTC).'),
+    segment: z.string().describe('Customer segment, or `all` for every account.'),
+    tickets_created: z.int().describe('Tickets opened in the month.'),
+    tickets_resolved: z.int().describe('Tickets resolved in the month, whenever they were opened.'),
+    mean_resolution_hours: z
+      .number()
+      .nullable()
+      .describe('Mean hours from opening to resolution, over the tickets resolved in the month.'),
+    median_resolution_hours: z
+      .number()
+      .nullable()
+      .describe(
+        'Median hours from opening to resolution, over the tickets resolved in the month (interpolated).',
+      ),
+    p90_resolution_hours: z
+      .number()
+      .nullable()
+      .describe(
+        '90th percentile of hours from opening to resolution, over the tickets resolved in the month (interpolated).',
+      ),
+    median_first_response_hours: z
+      .number()
+      .nullable()
+      .describe(
+        'Median hours from opening to the first reply, over the tickets first answered in the month (interpolated).',
+      ),
+    open_backlog: z
+      .int()
+      .describe(
+        'Tickets open at the end of the snapshot day (month end, or as_of in the current month): opened by then and not resolved by then.',
+      ),
+  }),
+  tests: [
+    expression(
+      'median_resolution_hours is null or (median_resolution_hours >= 0 and median_resolution_hours <= p90_resolution_hours)',
+    ),
+    expression('(tickets_resolved = 0) = (mean_resolution_hours is null)'),
+    expression('open_backlog >= 0'),
+  ],
+  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) =>
+    db
+      .with('months', (qb) =>
+        qb
+          .selectFrom('stg_tickets')
+          .select(
+            sql<string>`unnest(generate_series(min(date_trunc('month', created_at)), date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
+              'month',
+            ),
+          ),
+      )
+      .with('tickets', (qb) =>
+        qb
+          .selectFrom('stg_tickets as t')
+          .innerJoin('int_cx_account_segments as s', 's.account_id', 't.account_id')
+          .select([
+            's.segment',
+            't.created_at',
+            't.resolved_at',
+            't.first_response_at',
+            sql<string>`date_trunc('month', t.created_at)::date`.as('created_month'),
+            sql<string | null>`date_trunc('month', t.resolved_at)::date`.as('resolved_month'),
+            sql<string | null>`date_trunc('month', t.first_response_at)::date`.as('first_response_month'),
+            sql<number | null>`epoch(t.resolved_at - t.created_at) / 3600`.as('resolution_hours'),
+            sql<number | null>`epoch(t.first_response_at - t.created_at) / 3600`.as('first_response_hours'),
+          ]),
+      )
+      .with('created', (qb) =>
+        qb
+          .selectFrom('tickets')
+          .select(['created_month as month', 'segment', sql<number>`count(*)`.as('tickets_created')])
+          .groupBy(['created_month', 'segment']),
+      )
+      .with('resolved', (qb) =>
+        qb
+          .selectFrom('tickets')
+          .select([
+            'resolved_month as month',
+            'segment',
+            sql<number>`count(*)`.as('tickets_resolved'),
+            sql<number>`avg(resolution_hours)`.as('mean_resolution_hours'),
+            sql<number>`quantile_cont(resolution_hours, 0.5)`.as('median_resolution_hours'),
+            sql<number>`quantile_cont(resolution_hours, 0.9)`.as('p90_resolution_hours'),
+          ])
+          .where('resolved_month', 'is not', null)
+          .groupBy(['resolved_month', 'segment']),
+      )
+      .with('first_responses', (qb) =>
+        qb
+          .selectFrom('tickets')
+          .select([
+            'first_response_month as month',
+            'segment',
+            sql<number>`quantile_cont(first_response_hours, 0.5)`.as('median_first_response_hours'),
+          ])
+          .where('first_response_month', 'is not', null)
+          .groupBy(['first_response_month', 'segment']),
+      )
+      .with('backlog', (qb) =>
+        qb
+          .selectFrom('months as m')
+          // End of the snapshot day, exclusive: snap(m) + 1 day.
+          .innerJoin('tickets as t', (join) =>
+            join.on(
+              sql<boolean>`t.created_at < least(last_day(m.month), ${vars.asOf}::date) + interval 1 day
+                and (t.resolved_at is null or t.resolved_at >= least(last_day(m.month), ${vars.asOf}::date) + interval 1 day)`,
+            ),
+          )
+          .select(['m.month', 't.segment', sql<number>`count(*)`.as('open_backlog')])
+          .groupBy(['m.month', 't.segment']),
+      )
+      .selectFrom('months as m')
+      .crossJoin('int_segments as g')
+      .leftJoin('created as c', (join) =>
+        join.onRef('c.month', '=', 'm.month').onRef('c.segment', '=', 'g.segment'),
+      )
+      .leftJoin('resolved as r', (join) =>
+        join.onRef('r.month', '=', 'm.month').onRef('r.segment', '=', 'g.segment'),
+      )
+      .leftJoin('first_responses as f', (join) =>
+        join.onRef('f.month', '=', 'm.month').onRef('f.segment', '=', 'g.segment'),
+      )
+      .leftJoin('backlog as b', (join) =>
+        join.onRef('b.month', '=', 'm.month').onRef('b.segment', '=', 'g.segment'),
+      )
+      .select((eb) => [
+        'm.month',
+        'g.segment',
+        sql<number>`coalesce(${eb.ref('c.tickets_created')}, 0)::integer`.as('tickets_created'),
+        sql<number>`coalesce(${eb.ref('r.tickets_resolved')}, 0)::integer`.as('tickets_resolved'),
+        'r.mean_resolution_hours',
+        'r.median_resolution_hours',
+        'r.p90_resolution_hours',
+        'f.median_first_response_hours',
+        sql<number>`coalesce(${eb.ref('b.open_backlog')}, 0)::integer`.as('open_backlog'),
+      ]),
+});

@@ -1,0 +1,75 @@
+import { defineModel, expression, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { intOptionalSources } from '../intermediate/int_optional_sources.js';
+import type { stgAccounts } from '../staging/stg_accounts.js';
+import type { stgEvents } from '../staging/stg_events.js';
+
+export const ttvAccounts = defineModel({
+  name: 'ttv_accounts',
+  layer: 'marts',
+  materialized: 'table',
+  description:
+    'Time to value per account: how long after signup the account first did one of the configured value events. ' +
+    'Every account that exists by the as_of day has a row; empty when there is no events source.',
+  grain: ['account_id'],
+  columns: z.object({
+    account_id: z.string().describe('Account identifier.'),
+    segment: z.string().describe('Current customer segment of the account.'),
+    signup_at: z.date().describe('Signup time (UTC): when the account was created.'),
+    signup_month: z.iso.date().describe('First day of the UTC month of signup_at: the signup cohort.'),
+    first_value_at: z
+      .date()
+      .nullable()
+      .describe(
+        'First time the account did a value event (config `value_events`) by the end of the as_of day; empty if it has not yet.',
+      ),
+    ttv_days: z
+      .number()
+      .nullable()
+      .describe(
+        'Time to value in days (fractional): first_value_at − signup_at; 0 when the value event was tracked before signup; ' +
+          'empty when the account has not reached value.',
+      ),
+    reached: z.boolean().describe('Whether the account has reached value by the as_of day.'),
+  }),
+  tests: [
+    expression('ttv_days is null or ttv_days >= 0'),
+    expression('reached = (first_value_at is not null) and reached = (ttv_days is not null)'),
+  ],
+  build: (
+    db: Kysely<Tables<typeof stgAccounts | typeof stgEvents | typeof intOptionalSources>>,
+    { vars }: { vars: PulseVars },
+  ) =>
+    db
+      .with('first_value', (qb) =>
+        qb
+          .selectFrom('stg_events')
+          .select(['account_id', sql<Date>`min(occurred_at)`.as('first_value_at')])
+          .where(sql<boolean>`list_contains(${vars.valueEvents}, event_name)`)
+          .groupBy('account_id'),
+      )
+      .selectFrom('stg_accounts as a')
+      .leftJoin('first_value as v', 'v.account_id', 'a.account_id')
+      .select([
+        'a.account_id',
+        'a.segment',
+        'a.created_at as signup_at',
+        'a.signup_month',
+        'v.first_value_at',
+        // A CASE, not greatest() alone: greatest(0, NULL) is 0 and would mark unreached accounts as instant.
+        sql<number | null>`case when v.first_value_at is not null
+          then greatest(0, epoch(v.first_value_at - a.created_at) / 86400) end`.as('ttv_days'),
+        sql<boolean>`v.first_value_at is not null`.as('reached'),
+      ])
+      // G3: without an events export nobody can be said to have reached value, so there are no rows.
+      .where((eb) =>
+        eb(
+          eb.selectFrom('int_optional_sources').select('is_present').where('source', '=', 'events'),
+          '=',
+          true,
+        ),
+      ),
+});

@@ -1,0 +1,122 @@
+import { defineModel, expression, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import type { intSegments } from '../intermediate/int_segments.js';
+import type { ttvAccounts } from './ttv_accounts.js';
+
+type Inputs = Tables<typeof ttvAccounts | typeof intCxAccountSegments | typeof intSegments>;
+
+/**
+ * Built from ttv_accounts alone, so a missing events source (empty ttv_accounts) leaves no cohort rows.
+ * Quantiles, never a mean: a few accounts that take months would drag a mean far from the typical account.
+ */
+export const ttvCohorts = defineModel({
+  name: 'ttv_cohorts',
+  layer: 'marts',
+  materialized: 'table',
+  description:
+    'Time to value per signup month and segment (plus `all`), from the first signup month to the as-of month.',
+  grain: ['signup_month', 'segment'],
+  columns: z.object({
+    signup_month: z.iso
+      .date()
+      .describe('Signup cohort: the month the accounts were created (first day, UTC).'),
+    segment: z.string().describe('Customer segment, or `all` for every account.'),
+    accounts: z.int().describe('Accounts that signed up in the month.'),
+    reached_accounts: z.int().describe('Of those, accounts that have reached value by the as_of day.'),
+    reached_rate: z
+      .number()
+      .nullable()
+      .describe('reached_accounts / accounts. Empty when the cohort is empty.'),
+    reached_7d_rate: z
+      .number()
+      .nullable()
+      .describe(
+        'Share of the cohort that reached value within 7 days of signup. Empty when the cohort is empty.',
+      ),
+    reached_30d_rate: z
+      .number()
+      .nullable()
+      .describe(
+        'Share of the cohort that reached value within 30 days of signup. Empty when the cohort is empty.',
+      ),
+    median_ttv_days: z
+      .number()
+      .nullable()
+      .describe('Median time to value in days over the accounts that reached value (interpolated).'),
+    p75_ttv_days: z
+      .number()
+      .nullable()
+      .describe(
+        '75th percentile of time to value in days over the accounts that reached value (interpolated).',
+      ),
+    p90_ttv_days: z
+      .number()
+      .nullable()
+      .describe(
+        '90th percentile of time to value in days over the accounts that reached value (interpolated).',
+      ),
+  }),
+  tests: [
+    expression('reached_accounts <= accounts'),
+    expression(
+      'reached_rate is null or (reached_7d_rate <= reached_30d_rate and reached_30d_rate <= reached_rate)',
+    ),
+    expression(
+      'median_ttv_days is null or (median_ttv_days <= p75_ttv_days and p75_ttv_days <= p90_ttv_days)',
+    ),
+  ],
+  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) =>
+    db
+      .with('months', (qb) =>
+        qb
+          .selectFrom('ttv_accounts')
+          .select(
+            sql<string>`unnest(generate_series(min(signup_month), date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
+              'signup_month',
+            ),
+          ),
+      )
+      .with('cohorts', (qb) =>
+        qb
+          .selectFrom('ttv_accounts as t')
+          .innerJoin('int_cx_account_segments as s', 's.account_id', 't.account_id')
+          .select([
+            't.signup_month',
+            's.segment',
+            sql<number>`count(*)`.as('accounts'),
+            sql<number>`count(*) filter (where t.reached)`.as('reached_accounts'),
+            sql<number>`count(*) filter (where t.ttv_days <= 7)`.as('reached_7d'),
+            sql<number>`count(*) filter (where t.ttv_days <= 30)`.as('reached_30d'),
+            // quantile_cont skips NULLs, i.e. the accounts that have not reached value.
+            sql<number | null>`quantile_cont(t.ttv_days, 0.5)`.as('median_ttv_days'),
+            sql<number | null>`quantile_cont(t.ttv_days, 0.75)`.as('p75_ttv_days'),
+            sql<number | null>`quantile_cont(t.ttv_days, 0.9)`.as('p90_ttv_days'),
+          ])
+          .groupBy(['t.signup_month', 's.segment']),
+      )
+      .selectFrom('months as m')
+      .crossJoin('int_segments as g')
+      .leftJoin('cohorts as c', (join) =>
+        join.onRef('c.signup_month', '=', 'm.signup_month').onRef('c.segment', '=', 'g.segment'),
+      )
+      .select((eb) => [
+        'm.signup_month',
+        'g.segment',
+        sql<number>`coalesce(${eb.ref('c.accounts')}, 0)::integer`.as('accounts'),
+        sql<number>`coalesce(${eb.ref('c.reached_accounts')}, 0)::integer`.as('reached_accounts'),
+        sql<number | null>`${eb.ref('c.reached_accounts')}::double / ${eb.ref('c.accounts')}`.as(
+          'reached_rate',
+        ),
+        sql<number | null>`${eb.ref('c.reached_7d')}::double / ${eb.ref('c.accounts')}`.as('reached_7d_rate'),
+        sql<number | null>`${eb.ref('c.reached_30d')}::double / ${eb.ref('c.accounts')}`.as(
+          'reached_30d_rate',
+        ),
+        'c.median_ttv_days',
+        'c.p75_ttv_days',
+        'c.p90_ttv_days',
+      ]),
+});
