@@ -91,6 +91,22 @@ describe('data tests', () => {
     });
   });
 
+  it('unique on several columns compares NULL as a value', async () => {
+    const { tests } = await testsOf([
+      unique(['account_id', 'email'], { name: 'pair' }),
+      unique(['user_id', 'email']),
+    ]);
+    expect(tests.pair).toMatchObject({
+      status: 'fail',
+      failures: 2,
+      failingRows: [
+        { account_id: 'a1', email: null, n_records: 2 },
+        { account_id: 'a3', email: null, n_records: 2 },
+      ],
+    });
+    expect(tests.unique_users_user_id__email).toMatchObject({ status: 'pass' });
+  });
+
   it('not_null fails with the failure count and only the first 5 failing rows', async () => {
     const { tests } = await testsOf([notNull('email')]);
     const test = tests.not_null_users_email!;
@@ -123,7 +139,7 @@ describe('data tests', () => {
       relationships('account_id', { model: 'stg_accounts', field: 'account_id' }),
       relationships('account_id', { model: 'raw.accounts', field: 'account_id' }, { name: 'to_raw' }),
     ]);
-    expect(tests['relationships_users_account_id__stg_accounts_account_id']).toMatchObject({
+    expect(tests.relationships_users_account_id__stg_accounts_account_id).toMatchObject({
       status: 'fail',
       failures: 1,
       failingRows: [{ user_id: 7, account_id: 'zz', email: null }],
