@@ -18,7 +18,14 @@ const ticket = (
   created_at: string,
   first_response_at: string | null,
   resolved_at: string | null,
-) => ({ ticket_id, account_id, created_at, first_response_at, resolved_at });
+) => ({
+  ticket_id,
+  account_id,
+  created_at,
+  // The fixture types later timestamps as Date; loadRawFixture writes a Date as its UTC instant.
+  first_response_at: first_response_at === null ? null : new Date(first_response_at),
+  resolved_at: resolved_at === null ? null : new Date(resolved_at),
+});
 
 const fixture: RawFixture = {
   accounts: [

@@ -15,13 +15,13 @@ const vars = customerVars({ asOf: '2024-03-31' });
 const nps = (response_id: string, account_id: string, score: number, responded_at: string) => ({
   response_id,
   account_id,
-  survey: 'nps',
+  survey: 'nps' as 'nps' | 'csat',
   score,
-  responded_at,
+  responded_at: new Date(responded_at),
 });
 const csat = (response_id: string, account_id: string, score: number, responded_at: string) => ({
   ...nps(response_id, account_id, score, responded_at),
-  survey: 'csat',
+  survey: 'csat' as const,
 });
 
 const fixture: RawFixture = {
