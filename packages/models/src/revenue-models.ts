@@ -4,8 +4,12 @@ import { intChannels } from './intermediate/int_channels.js';
 import { intMonthSpine } from './intermediate/int_month_spine.js';
 import { intOptionalSources } from './intermediate/int_optional_sources.js';
 import { intSegments } from './intermediate/int_segments.js';
+import { cacMonthly } from './marts/cac_monthly.js';
+import { clvMonthly } from './marts/clv_monthly.js';
+import { cohortRetention } from './marts/cohort_retention.js';
 import { mrrAccountMonths } from './marts/mrr_account_months.js';
 import { mrrMonthly } from './marts/mrr_monthly.js';
+import { renewalsMonthly } from './marts/renewals_monthly.js';
 import { stgAccounts } from './staging/stg_accounts.js';
 import { stgFxRates } from './staging/stg_fx_rates.js';
 import { stgInvoices } from './staging/stg_invoices.js';
@@ -26,4 +30,8 @@ export const revenueModels: AnyModel[] = [
   intChannels,
   mrrAccountMonths,
   mrrMonthly,
+  cohortRetention,
+  clvMonthly,
+  cacMonthly,
+  renewalsMonthly,
 ];

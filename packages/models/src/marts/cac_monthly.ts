@@ -1,0 +1,137 @@
+import { defineModel, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { intChannels } from '../intermediate/int_channels.js';
+import type { intMonthSpine } from '../intermediate/int_month_spine.js';
+import type { intOptionalSources } from '../intermediate/int_optional_sources.js';
+import type { stgAccounts } from '../staging/stg_accounts.js';
+import type { stgSpend } from '../staging/stg_spend.js';
+import type { mrrAccountMonths } from './mrr_account_months.js';
+import { allRowIsSumOfParts } from './mrr_monthly.js';
+
+/**
+ * G3: spend often precedes the first paying customer, so the range starts at the earlier of the first
+ * revenue month and the first spend month; without a spend export there are no rows at all.
+ */
+export const cacMonthly = defineModel({
+  name: 'cac_monthly',
+  layer: 'marts',
+  materialized: 'table',
+  description:
+    'Customer acquisition cost and payback per month and acquisition channel: spend against the new paying accounts it brought.',
+  grain: ['month', 'channel'],
+  columns: z.object({
+    month: z.iso.date().describe('First day of the month.'),
+    channel: z.string().describe('Acquisition channel (`unknown` when an account has none), or `all`.'),
+    spend: z
+      .number()
+      .describe('Marketing and sales spend of the month on the channel, in the reporting currency.'),
+    new_accounts: z.int().describe('Accounts of the channel paying for the first time this month.'),
+    new_mrr: z.number().describe('MRR those new accounts started with.'),
+    cac: z.number().nullable().describe('Customer acquisition cost: spend / new accounts.'),
+    arpa_new: z
+      .number()
+      .nullable()
+      .describe('Average starting MRR of a new account: new MRR / new accounts.'),
+    payback_months: z
+      .number()
+      .nullable()
+      .describe(
+        'Months of gross profit needed to earn the CAC back: CAC / (ARPA of new accounts × gross margin).',
+      ),
+  }),
+  tests: [allRowIsSumOfParts('cac_monthly', ['month'], 'channel', ['spend', 'new_accounts', 'new_mrr'])],
+  build: (
+    db: Kysely<
+      Tables<
+        | typeof mrrAccountMonths
+        | typeof stgAccounts
+        | typeof stgSpend
+        | typeof intMonthSpine
+        | typeof intChannels
+        | typeof intOptionalSources
+      >
+    >,
+    { vars }: { vars: PulseVars },
+  ) =>
+    db
+      .with('range_start', (qb) =>
+        qb
+          .selectFrom('int_optional_sources as src')
+          .where('src.source', '=', 'spend')
+          .where('src.is_present', '=', true)
+          .select(
+            sql<string | null>`least(
+              (${qb.selectFrom('int_month_spine').select(sql`min(month)`.as('month'))}),
+              (${qb.selectFrom('stg_spend').select(sql`min(month)`.as('month'))})
+            )`.as('month'),
+          ),
+      )
+      .with('months', (qb) =>
+        qb
+          .selectFrom('range_start')
+          .select(
+            sql<string>`unnest(generate_series(month, date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
+              'month',
+            ),
+          ),
+      )
+      .with('spend_totals', (qb) =>
+        qb
+          .selectFrom('stg_spend as s')
+          .innerJoin('int_channels as c', (join) => join.on(sql<boolean>`c.channel in (s.channel, 'all')`))
+          .select(['s.month', 'c.channel', sql<number>`sum(s.amount_reporting)`.as('spend')])
+          .groupBy(['s.month', 'c.channel']),
+      )
+      .with('new_totals', (qb) =>
+        qb
+          .selectFrom('mrr_account_months as r')
+          .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
+          .innerJoin('int_channels as c', (join) =>
+            join.on(sql<boolean>`c.channel in (a.acquisition_channel, 'all')`),
+          )
+          .where('r.movement', '=', 'new')
+          .select([
+            'r.month',
+            'c.channel',
+            sql<number>`count(*)`.as('new_accounts'),
+            sql<number>`sum(r.mrr_change)`.as('new_mrr'),
+          ])
+          .groupBy(['r.month', 'c.channel']),
+      )
+      .with('filled', (qb) =>
+        qb
+          .selectFrom('months as m')
+          .crossJoin('int_channels as c')
+          .leftJoin('spend_totals as s', (join) =>
+            join.onRef('s.month', '=', 'm.month').onRef('s.channel', '=', 'c.channel'),
+          )
+          .leftJoin('new_totals as n', (join) =>
+            join.onRef('n.month', '=', 'm.month').onRef('n.channel', '=', 'c.channel'),
+          )
+          .select([
+            'm.month',
+            'c.channel',
+            sql<number>`coalesce(s.spend, 0)::double`.as('spend'),
+            sql<number>`coalesce(n.new_accounts, 0)::integer`.as('new_accounts'),
+            sql<number>`coalesce(n.new_mrr, 0)::double`.as('new_mrr'),
+          ]),
+      )
+      .selectFrom('filled')
+      .select([
+        'month',
+        'channel',
+        'spend',
+        'new_accounts',
+        'new_mrr',
+        sql<number | null>`spend / nullif(new_accounts, 0)`.as('cac'),
+        sql<number | null>`new_mrr / nullif(new_accounts, 0)`.as('arpa_new'),
+        sql<
+          number | null
+        >`(spend / nullif(new_accounts, 0)) / nullif(new_mrr / nullif(new_accounts, 0) * ${vars.grossMargin}, 0)`.as(
+          'payback_months',
+        ),
+      ]),
+});

@@ -1,0 +1,81 @@
+import { defineModel, expression, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { mrrMonthly } from './mrr_monthly.js';
+
+/**
+ * The churn mean looks back over the six months before m (m itself excluded) and needs three of them
+ * with a defined churn rate, so a young or tiny segment gets no lifetime value rather than a wild one.
+ * mrr_monthly has one row per month and segment without gaps, so six rows back are six months back.
+ */
+export const clvMonthly = defineModel({
+  name: 'clv_monthly',
+  layer: 'marts',
+  materialized: 'table',
+  description:
+    'Customer lifetime value per month and segment: average revenue per account × expected lifetime.',
+  grain: ['month', 'segment'],
+  columns: z.object({
+    month: z.iso.date().describe('First day of the month.'),
+    segment: z.string().describe('Customer segment, or `all` for every account.'),
+    arpa: z.number().nullable().describe('Average MRR per active account in the month.'),
+    avg_logo_churn_rate: z
+      .number()
+      .nullable()
+      .describe(
+        'Mean monthly logo churn rate of the six previous months (those with a rate); empty when fewer than three have one.',
+      ),
+    clv: z
+      .number()
+      .nullable()
+      .describe(
+        'Revenue lifetime value: ARPA / average monthly logo churn rate (monthly value × expected months).',
+      ),
+    gross_margin: z.number().describe('Gross margin applied (configuration).'),
+    clv_gross: z.number().nullable().describe('Lifetime value after cost of service: CLV × gross margin.'),
+  }),
+  tests: [
+    expression('avg_logo_churn_rate is null or avg_logo_churn_rate between 0 and 1', {
+      name: 'clv_monthly_churn_mean_in_0_1',
+    }),
+  ],
+  build: (db: Kysely<Tables<typeof mrrMonthly>>, { vars }: { vars: PulseVars }) =>
+    db
+      .with('churn_history', (qb) =>
+        qb
+          .selectFrom('mrr_monthly')
+          .select([
+            'month',
+            'segment',
+            'arpa',
+            sql<number | null>`avg(logo_churn_rate) over previous_six`.as('churn_mean'),
+            sql<number>`count(logo_churn_rate) over previous_six`.as('churn_months'),
+          ])
+          .modifyEnd(
+            sql`window previous_six as (partition by segment order by month rows between 6 preceding and 1 preceding)`,
+          ),
+      )
+      .with('averaged', (qb) =>
+        qb
+          .selectFrom('churn_history')
+          .select([
+            'month',
+            'segment',
+            'arpa',
+            sql<number | null>`case when churn_months >= 3 then churn_mean end`.as('avg_logo_churn_rate'),
+            sql<number>`${vars.grossMargin}::double`.as('gross_margin'),
+          ]),
+      )
+      .selectFrom('averaged')
+      .select([
+        'month',
+        'segment',
+        'arpa',
+        'avg_logo_churn_rate',
+        sql<number | null>`arpa / nullif(avg_logo_churn_rate, 0)`.as('clv'),
+        'gross_margin',
+        sql<number | null>`arpa / nullif(avg_logo_churn_rate, 0) * gross_margin`.as('clv_gross'),
+      ]),
+});

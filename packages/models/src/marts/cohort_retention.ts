@@ -1,0 +1,130 @@
+import { defineModel, expression, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { intOptionalSources } from '../intermediate/int_optional_sources.js';
+import type { intSegments } from '../intermediate/int_segments.js';
+import type { stgAccounts } from '../staging/stg_accounts.js';
+import type { stgInvoices } from '../staging/stg_invoices.js';
+import type { mrrAccountMonths } from './mrr_account_months.js';
+import { allRowIsSumOfParts } from './mrr_monthly.js';
+
+/**
+ * An account keeps its first cohort for life (a reactivation does not start a new one). Account rows run
+ * from the first paying month to the as-of month without gaps, so every cohort account has exactly one
+ * row at every age and a count of rows is the cohort size.
+ */
+export const cohortRetention = defineModel({
+  name: 'cohort_retention',
+  layer: 'marts',
+  materialized: 'table',
+  description:
+    'Logo and revenue retention of each monthly cohort of new paying accounts, per segment and month of age, up to the as-of month.',
+  grain: ['cohort_month', 'segment', 'months_since'],
+  columns: z.object({
+    cohort_month: z.iso.date().describe('Month in which the cohort’s accounts first paid.'),
+    segment: z.string().describe('Customer segment, or `all` for every account.'),
+    months_since: z.int().describe('Age of the cohort in months (0 = the cohort month).'),
+    cohort_accounts: z.int().describe('Accounts in the cohort.'),
+    active_accounts: z.int().describe('Cohort accounts paying at that age.'),
+    logo_retention: z.number().describe('Share of the cohort’s accounts paying at that age.'),
+    cohort_mrr: z.number().describe('MRR of the cohort in its first month.'),
+    mrr: z.number().describe('MRR of the cohort’s accounts at that age.'),
+    revenue_retention: z.number().nullable().describe('MRR at that age / MRR in the cohort month.'),
+    cumulative_revenue_per_account: z
+      .number()
+      .nullable()
+      .describe(
+        'Paid invoices of the cohort’s accounts from the cohort month through the end of that age’s month, per cohort account; empty when no invoices were provided.',
+      ),
+  }),
+  tests: [
+    expression('months_since <> 0 or (logo_retention = 1 and abs(revenue_retention - 1) <= 1e-12)', {
+      name: 'cohort_retention_is_whole_at_age_0',
+    }),
+    allRowIsSumOfParts('cohort_retention', ['cohort_month', 'months_since'], 'segment', [
+      'cohort_accounts',
+      'active_accounts',
+      'cohort_mrr',
+      'mrr',
+    ]),
+  ],
+  build: (
+    db: Kysely<
+      Tables<
+        | typeof mrrAccountMonths
+        | typeof stgAccounts
+        | typeof stgInvoices
+        | typeof intSegments
+        | typeof intOptionalSources
+      >
+    >,
+  ) =>
+    db
+      .with('cohorts', (qb) =>
+        qb
+          .selectFrom('mrr_account_months')
+          .select(['account_id', 'month as cohort_month'])
+          .where('movement', '=', 'new'),
+      )
+      .with('paid_by_month', (qb) =>
+        qb
+          .selectFrom('stg_invoices')
+          .select(['account_id', 'issued_month', sql<number>`sum(amount_reporting)`.as('paid')])
+          .where('status', '=', 'paid')
+          .groupBy(['account_id', 'issued_month']),
+      )
+      .with('ages', (qb) =>
+        qb
+          .selectFrom('mrr_account_months as r')
+          .innerJoin('cohorts as c', 'c.account_id', 'r.account_id')
+          .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
+          .innerJoin('int_segments as g', (join) => join.on(sql<boolean>`g.segment in (a.segment, 'all')`))
+          .leftJoin('paid_by_month as p', (join) =>
+            join.onRef('p.account_id', '=', 'r.account_id').onRef('p.issued_month', '=', 'r.month'),
+          )
+          .select([
+            'c.cohort_month',
+            'g.segment',
+            sql<number>`datediff('month', c.cohort_month, r.month)::integer`.as('months_since'),
+            sql<number>`count(*)::integer`.as('cohort_accounts'),
+            sql<number>`(count(*) filter (where r.mrr > 0))::integer`.as('active_accounts'),
+            sql<number>`sum(r.mrr)::double`.as('mrr'),
+            sql<number>`coalesce(sum(p.paid), 0)::double`.as('paid'),
+          ])
+          .groupBy(['c.cohort_month', 'g.segment', 'r.month']),
+      )
+      .with('anchored', (qb) =>
+        qb
+          .selectFrom('ages')
+          .crossJoin('int_optional_sources as src')
+          .where('src.source', '=', 'invoices')
+          .select([
+            'cohort_month',
+            'segment',
+            'months_since',
+            'cohort_accounts',
+            'active_accounts',
+            'mrr',
+            sql<number>`first_value(mrr) over (partition by cohort_month, segment order by months_since)`.as(
+              'cohort_mrr',
+            ),
+            sql<number | null>`case when src.is_present then sum(paid) over (
+              partition by cohort_month, segment order by months_since rows between unbounded preceding and current row
+            ) end`.as('cumulative_paid'),
+          ]),
+      )
+      .selectFrom('anchored')
+      .select([
+        'cohort_month',
+        'segment',
+        'months_since',
+        'cohort_accounts',
+        'active_accounts',
+        sql<number>`active_accounts / cohort_accounts`.as('logo_retention'),
+        'cohort_mrr',
+        'mrr',
+        sql<number | null>`mrr / nullif(cohort_mrr, 0)`.as('revenue_retention'),
+        sql<number | null>`cumulative_paid / cohort_accounts`.as('cumulative_revenue_per_account'),
+      ]),
+});
