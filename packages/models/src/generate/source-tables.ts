@@ -1,0 +1,156 @@
+import type { AccountProfile } from './account-profile.js';
+import { formatDay } from './calendar.js';
+import type { CsvValue } from './csv.js';
+import { CsvTable } from './csv-table.js';
+import type { InvoiceRecord } from './invoices.js';
+import type { Period } from './period-log.js';
+import type { SurveyRecord } from './surveys.js';
+import type { TicketRecord } from './tickets.js';
+import { formatTimestamp, type TimestampStyle } from './timestamp-format.js';
+
+/** accounts.csv comes from a CRM whose header uses other case and padding (matched after trim, any case). */
+export const ACCOUNTS = new CsvTable(
+  ['account_id', 'name', 'created_at', 'segment', 'region', 'acquisition_channel'],
+  [' Account_ID ', ' Name', 'Created_At', 'SEGMENT', 'Region ', 'acquisition_channel'],
+);
+/** Billing exports list the account first: column order is not the contract's. */
+export const SUBSCRIPTIONS = new CsvTable([
+  'account_id',
+  'subscription_id',
+  'plan',
+  'billing_interval',
+  'amount',
+  'currency',
+  'start_date',
+  'end_date',
+  'is_trial',
+]);
+export const INVOICES = new CsvTable([
+  'invoice_id',
+  'account_id',
+  'issued_at',
+  'amount',
+  'currency',
+  'status',
+]);
+/** `subject` is not in the contract: an unknown extra column is ignored (with a warning). */
+export const TICKETS = new CsvTable([
+  'ticket_id',
+  'account_id',
+  'created_at',
+  'first_response_at',
+  'resolved_at',
+  'priority',
+  'channel',
+  'subject',
+]);
+export const SURVEY_RESPONSES = new CsvTable([
+  'response_id',
+  'account_id',
+  'user_id',
+  'survey',
+  'score',
+  'responded_at',
+  'comment',
+]);
+export const SPEND = new CsvTable(['channel', 'category', 'month', 'currency', 'amount']);
+
+type Fields<T> = T extends CsvTable<infer C> ? Record<C, CsvValue> : never;
+
+function offsetStyle(profile: AccountProfile): TimestampStyle {
+  if (profile.region === 'EMEA') return '+01:00';
+  if (profile.region === 'APAC') return '+09:00';
+  return '-05:00';
+}
+
+/** The CRM writes most signups in UTC, some without an offset and some in the account's local time. */
+function crmStyle(profile: AccountProfile): TimestampStyle {
+  const kind = profile.index % 9;
+  return kind === 0 ? 'naive' : kind === 4 ? offsetStyle(profile) : 'utc';
+}
+
+/** The helpdesk of North American accounts exports local time with its offset. */
+function helpdeskStyle(profile: AccountProfile): TimestampStyle {
+  return profile.region === 'NA' && profile.index % 2 === 0 ? '-05:00' : 'utc';
+}
+
+function currencyCode(profile: AccountProfile): string {
+  return profile.legacyBilling ? profile.currency.toLowerCase() : profile.currency;
+}
+
+function money(amount: number): string {
+  return amount.toFixed(2);
+}
+
+export function accountFields(profile: AccountProfile): Fields<typeof ACCOUNTS> {
+  return {
+    account_id: profile.id,
+    name: profile.name,
+    created_at: formatTimestamp(profile.createdAt, crmStyle(profile)),
+    segment: profile.segment,
+    region: profile.region,
+    acquisition_channel: profile.channel,
+  };
+}
+
+/** Legacy billing writes booleans as `1`/`0`, and sometimes leaves a false flag empty (defaults to false). */
+function trialFlag(profile: AccountProfile, period: Period): string {
+  if (!profile.legacyBilling) return String(period.isTrial);
+  if (period.isTrial) return '1';
+  return period.start % 2 === 0 ? '0' : '';
+}
+
+export function subscriptionFields(profile: AccountProfile, period: Period): Fields<typeof SUBSCRIPTIONS> {
+  return {
+    account_id: profile.id,
+    subscription_id: period.subscriptionId,
+    plan: period.plan,
+    billing_interval: period.interval,
+    amount: money(period.amount),
+    currency: currencyCode(profile),
+    start_date: formatDay(period.start),
+    end_date: period.end === null ? null : formatDay(period.end),
+    is_trial: trialFlag(profile, period),
+  };
+}
+
+export function invoiceFields(profile: AccountProfile, invoice: InvoiceRecord): Fields<typeof INVOICES> {
+  return {
+    invoice_id: invoice.id,
+    account_id: profile.id,
+    issued_at: formatTimestamp(invoice.issuedAt, profile.legacyBilling ? 'naive' : 'utc'),
+    amount: money(invoice.amount),
+    currency: currencyCode(profile),
+    status: invoice.status,
+  };
+}
+
+export function ticketFields(profile: AccountProfile, ticket: TicketRecord): Fields<typeof TICKETS> {
+  const style = helpdeskStyle(profile);
+  const stamp = (instant: number | null) => (instant === null ? null : formatTimestamp(instant, style));
+  return {
+    ticket_id: ticket.id,
+    account_id: profile.id,
+    created_at: stamp(ticket.createdAt),
+    first_response_at: stamp(ticket.firstResponseAt),
+    resolved_at: stamp(ticket.resolvedAt),
+    priority: ticket.priority,
+    channel: ticket.channel,
+    subject: ticket.subject,
+  };
+}
+
+export function surveyFields(
+  profile: AccountProfile,
+  response: SurveyRecord,
+): Fields<typeof SURVEY_RESPONSES> {
+  return {
+    response_id: response.id,
+    account_id: profile.id,
+    user_id: response.userId,
+    survey: response.survey,
+    score: response.score,
+    responded_at: formatTimestamp(response.respondedAt, response.survey === 'csat' ? 'millis' : 'utc'),
+    comment: response.comment,
+  };
+}
