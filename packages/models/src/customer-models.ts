@@ -1,0 +1,34 @@
+import type { AnyModel } from '@pulse/core';
+import { intAccountDailyActivity } from './intermediate/int_account_daily_activity.js';
+import { intCxAccountSegments } from './intermediate/int_cx_account_segments.js';
+import { csatMonthly } from './marts/csat_monthly.js';
+import { engagementAccountMonths } from './marts/engagement_account_months.js';
+import { engagementMonthly } from './marts/engagement_monthly.js';
+import { healthScores } from './marts/health_scores.js';
+import { npsMonthly } from './marts/nps_monthly.js';
+import { supportMonthly } from './marts/support_monthly.js';
+import { ttvAccounts } from './marts/ttv_accounts.js';
+import { ttvCohorts } from './marts/ttv_cohorts.js';
+import { stgEvents } from './staging/stg_events.js';
+import { stgSurveyResponses } from './staging/stg_survey_responses.js';
+import { stgTickets } from './staging/stg_tickets.js';
+
+/**
+ * The customer-success models (events, tickets, surveys, health). They read stg_accounts, int_segments,
+ * int_optional_sources and mrr_account_months from the revenue models.
+ */
+export const customerModels: AnyModel[] = [
+  stgEvents,
+  stgTickets,
+  stgSurveyResponses,
+  intCxAccountSegments,
+  intAccountDailyActivity,
+  engagementAccountMonths,
+  engagementMonthly,
+  ttvAccounts,
+  ttvCohorts,
+  npsMonthly,
+  csatMonthly,
+  supportMonthly,
+  healthScores,
+];

@@ -1,0 +1,269 @@
+import { acceptedValues, defineModel, expression, type Tables } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import type { intOptionalSources } from '../intermediate/int_optional_sources.js';
+import type { stgAccounts } from '../staging/stg_accounts.js';
+import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
+import type { stgTickets } from '../staging/stg_tickets.js';
+import type { engagementAccountMonths } from './engagement_account_months.js';
+import type { mrrAccountMonths } from './mrr_account_months.js';
+
+type Inputs = Tables<
+  | typeof mrrAccountMonths
+  | typeof stgAccounts
+  | typeof engagementAccountMonths
+  | typeof stgSurveyResponses
+  | typeof stgTickets
+  | typeof intOptionalSources
+>;
+
+const COMPONENTS = ['engagement', 'usage_trend', 'sentiment', 'support', 'financial'] as const;
+
+/**
+ * Every component is measured on the month's snapshot day (month end, or as_of in the current month), so
+ * the current month is scored on what is known today. A component without data is left out of the
+ * weighted mean rather than counted as 0, so a missing source does not sink every score.
+ */
+export const healthScores = defineModel({
+  name: 'health_scores',
+  layer: 'marts',
+  materialized: 'table',
+  description:
+    'Customer health per paying account and month: a 0–100 score blending engagement, usage trend, NPS sentiment, ' +
+    'open support tickets and revenue trend, with the weights of config `health_weights`.',
+  grain: ['account_id', 'month'],
+  columns: z.object({
+    account_id: z.string().describe('Account identifier.'),
+    month: z.iso
+      .date()
+      .describe('Calendar month (first day, UTC); only months in which the account pays (MRR > 0).'),
+    segment: z.string().describe('Current customer segment of the account.'),
+    score: z
+      .number()
+      .nullable()
+      .describe(
+        'Health score, 0–100, rounded to 1 decimal: the weighted mean of the components that have data, ' +
+          'weights from config `health_weights` (defaults engagement 0.3, usage trend 0.2, sentiment 0.2, support 0.15, ' +
+          'financial 0.15). Empty only if every component with data has weight 0.',
+      ),
+    band: z
+      .string()
+      .nullable()
+      .describe(
+        'From the rounded score: `critical` below 50, `at_risk` from 50 to below 75, `healthy` from 75.',
+      ),
+    engagement_score: z
+      .number()
+      .nullable()
+      .describe(
+        '100 × days with product activity in the month / days elapsed in the month (to the snapshot day); 0 without ' +
+          'activity. Empty when there is no events source.',
+      ),
+    usage_trend_score: z
+      .number()
+      .nullable()
+      .describe(
+        "100 × this month's active users / the mean active users of the 3 previous months (months without events " +
+          'count 0), capped at 100. Empty when that mean is 0.',
+      ),
+    sentiment_score: z
+      .number()
+      .nullable()
+      .describe(
+        "10 × the score of the account's latest NPS response up to the snapshot day. Empty before its first NPS response.",
+      ),
+    support_score: z
+      .number()
+      .nullable()
+      .describe(
+        '100 − 25 per support ticket open at the end of the snapshot day, never below 0 (100 with none open). ' +
+          'Empty when there is no tickets source.',
+      ),
+    financial_score: z
+      .number()
+      .describe(
+        "100 × this month's MRR / the MRR of 3 months earlier, capped at 100; 100 when the account was not paying 3 months earlier.",
+      ),
+    mrr: z.number().describe('Monthly recurring revenue of the account in the month (reporting currency).'),
+  }),
+  tests: [
+    expression('score is null or score between 0 and 100', { name: 'health_scores_score_in_range' }),
+    expression(
+      COMPONENTS.map(
+        (component) => `(${component}_score is null or ${component}_score between 0 and 100)`,
+      ).join(' and '),
+      { name: 'health_scores_components_in_range' },
+    ),
+    expression(
+      `band is not distinct from case when score < 50 then 'critical' when score < 75 then 'at_risk' when score >= 75 then 'healthy' end`,
+      { name: 'health_scores_band_follows_score' },
+    ),
+    expression('score is null or score = round(score, 1)', { name: 'health_scores_score_rounded' }),
+    expression('mrr > 0'),
+    acceptedValues('band', ['critical', 'at_risk', 'healthy']),
+  ],
+  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) => {
+    const weights = vars.healthWeights;
+    const snapshotEnd = sql<Date>`(least(last_day(h.month), ${vars.asOf}::date) + interval 1 day)`;
+    return db
+      .with('sources', (qb) =>
+        qb
+          .selectFrom('int_optional_sources')
+          .select([
+            sql<boolean>`coalesce(bool_or(is_present) filter (where source = 'events'), false)`.as(
+              'events_present',
+            ),
+            sql<boolean>`coalesce(bool_or(is_present) filter (where source = 'tickets'), false)`.as(
+              'tickets_present',
+            ),
+          ]),
+      )
+      .with('health_months', (qb) =>
+        qb
+          .selectFrom('mrr_account_months as m')
+          .innerJoin('stg_accounts as a', 'a.account_id', 'm.account_id')
+          .select(['m.account_id', 'm.month', 'a.segment', 'm.mrr'])
+          .where('m.mrr', '>', 0),
+      )
+      .with('usage', (qb) =>
+        qb
+          .selectFrom('health_months as h')
+          // This month and the three before it.
+          .leftJoin('engagement_account_months as e', (join) =>
+            join
+              .onRef('e.account_id', '=', 'h.account_id')
+              .on(sql<boolean>`e.month between (h.month - interval 3 month)::date and h.month`),
+          )
+          .select([
+            'h.account_id',
+            'h.month',
+            sql<number>`coalesce(sum(e.active_days) filter (where e.month = h.month), 0)::double`.as(
+              'active_days',
+            ),
+            sql<number>`coalesce(sum(e.active_users) filter (where e.month = h.month), 0)::double`.as(
+              'active_users',
+            ),
+            // Divided by 3 whatever months have rows: a month without events counts as 0 users.
+            sql<number>`coalesce(sum(e.active_users) filter (where e.month < h.month), 0)::double / 3`.as(
+              'prior_mean_users',
+            ),
+          ])
+          .groupBy(['h.account_id', 'h.month']),
+      )
+      .with('sentiment', (qb) =>
+        qb
+          .selectFrom('health_months as h')
+          .innerJoin('stg_survey_responses as r', (join) =>
+            join
+              .onRef('r.account_id', '=', 'h.account_id')
+              .on('r.survey', '=', 'nps')
+              .on(sql<boolean>`r.responded_at < ${snapshotEnd}`),
+          )
+          .select([
+            'h.account_id',
+            'h.month',
+            // Latest response: greatest responded_at, ties broken by the greatest response_id.
+            sql<number>`arg_max(r.score, struct_pack(at := r.responded_at, id := r.response_id))`.as(
+              'latest_nps',
+            ),
+          ])
+          .groupBy(['h.account_id', 'h.month']),
+      )
+      .with('open_tickets', (qb) =>
+        qb
+          .selectFrom('health_months as h')
+          .innerJoin('stg_tickets as t', (join) =>
+            join
+              .onRef('t.account_id', '=', 'h.account_id')
+              .on(sql<boolean>`t.created_at < ${snapshotEnd}`)
+              .on(sql<boolean>`(t.resolved_at is null or t.resolved_at >= ${snapshotEnd})`),
+          )
+          .select(['h.account_id', 'h.month', sql<number>`count(*)`.as('open_tickets')])
+          .groupBy(['h.account_id', 'h.month']),
+      )
+      .with('components', (qb) =>
+        qb
+          .selectFrom('health_months as h')
+          .crossJoin('sources as s')
+          .innerJoin('usage as u', (join) =>
+            join.onRef('u.account_id', '=', 'h.account_id').onRef('u.month', '=', 'h.month'),
+          )
+          .leftJoin('sentiment as n', (join) =>
+            join.onRef('n.account_id', '=', 'h.account_id').onRef('n.month', '=', 'h.month'),
+          )
+          .leftJoin('open_tickets as o', (join) =>
+            join.onRef('o.account_id', '=', 'h.account_id').onRef('o.month', '=', 'h.month'),
+          )
+          .leftJoin('mrr_account_months as p', (join) =>
+            join
+              .onRef('p.account_id', '=', 'h.account_id')
+              .on(sql<boolean>`p.month = (h.month - interval 3 month)::date`),
+          )
+          .select([
+            'h.account_id',
+            'h.month',
+            'h.segment',
+            'h.mrr',
+            sql<number | null>`case when s.events_present
+                then 100 * u.active_days / day(least(last_day(h.month), ${vars.asOf}::date)) end`.as(
+              'engagement_score',
+            ),
+            sql<number | null>`case when s.events_present and u.prior_mean_users > 0
+                then 100 * least(1, u.active_users / u.prior_mean_users) end`.as('usage_trend_score'),
+            sql<number | null>`10 * n.latest_nps::double`.as('sentiment_score'),
+            // The count is never NULL here, so greatest() cannot turn a missing value into 0.
+            sql<number | null>`case when s.tickets_present
+                then greatest(0, 100 - 25 * coalesce(o.open_tickets, 0))::double end`.as('support_score'),
+            sql<number>`case when coalesce(p.mrr, 0) > 0 then 100 * least(1, h.mrr / p.mrr) else 100 end::double`.as(
+              'financial_score',
+            ),
+          ]),
+      )
+      .with('scored', (qb) =>
+        qb.selectFrom('components').select((eb) => {
+          const weighted = COMPONENTS.map(
+            (c) => sql`coalesce(${weights[c]}::double * ${eb.ref(`${c}_score`)}, 0)`,
+          );
+          const weightOf = COMPONENTS.map(
+            (c) => sql`case when ${eb.ref(`${c}_score`)} is not null then ${weights[c]}::double else 0 end`,
+          );
+          return [
+            'account_id',
+            'month',
+            'segment',
+            'mrr',
+            'engagement_score',
+            'usage_trend_score',
+            'sentiment_score',
+            'support_score',
+            'financial_score',
+            sql<
+              number | null
+            >`round((${sql.join(weighted, sql` + `)}) / nullif(${sql.join(weightOf, sql` + `)}, 0), 1)`.as(
+              'score',
+            ),
+          ];
+        }),
+      )
+      .selectFrom('scored')
+      .select([
+        'account_id',
+        'month',
+        'segment',
+        'score',
+        sql<
+          string | null
+        >`case when score < 50 then 'critical' when score < 75 then 'at_risk' when score >= 75 then 'healthy' end`.as(
+          'band',
+        ),
+        'engagement_score',
+        'usage_trend_score',
+        'sentiment_score',
+        'support_score',
+        'financial_score',
+        'mrr',
+      ]);
+  },
+});
