@@ -1,0 +1,62 @@
+// Retention by cohort month (rows) × months since the cohort's first month (columns).
+import * as Plot from '@observablehq/plot';
+import { formatMonth, formatPercent } from './format.js';
+import { SEQUENTIAL } from './palette.js';
+
+export const COHORT_COLUMNS = [
+  'cohort_month',
+  'segment',
+  'months_since',
+  'cohort_accounts',
+  'active_accounts',
+  'logo_retention',
+  'cohort_mrr',
+  'mrr',
+  'revenue_retention',
+];
+
+/** @param {{value: 'logo_retention'|'revenue_retention', width: number, label: string}} options */
+export function cohortHeatmap(rows, { value, width, label }) {
+  const cohorts = [...new Set(rows.map((r) => +r.cohort_month))].sort((a, b) => a - b);
+  const ages = Math.max(1, ...rows.map((r) => r.months_since + 1));
+  const cell = (width - 80) / ages;
+  const max = Math.max(1, ...rows.map((r) => r[value] ?? 0));
+  return Plot.plot({
+    width,
+    height: 60 + cohorts.length * Math.max(12, Math.min(22, cell)),
+    marginLeft: 70,
+    marginTop: 30,
+    padding: 0.05,
+    x: {
+      type: 'band',
+      axis: 'top',
+      label: 'Months since cohort month',
+      tickFormat: (d) => (d % 3 === 0 ? d : ''),
+    },
+    y: { type: 'band', domain: cohorts.map((t) => new Date(t)), tickFormat: formatMonth, label: null },
+    color: {
+      scheme: SEQUENTIAL,
+      domain: [0, max],
+      legend: true,
+      label,
+      tickFormat: (v) => formatPercent(v, 0),
+    },
+    marks: [
+      Plot.cell(rows, {
+        x: 'months_since',
+        y: 'cohort_month',
+        fill: value,
+        tip: { format: { y: formatMonth, fill: (v) => formatPercent(v) } },
+      }),
+      cell >= 30
+        ? Plot.text(rows, {
+            x: 'months_since',
+            y: 'cohort_month',
+            text: (r) => (r[value] == null ? '' : Math.round(r[value] * 100)),
+            fill: (r) => ((r[value] ?? 0) / max > 0.55 ? 'black' : 'white'),
+            fontSize: 9,
+          })
+        : null,
+    ],
+  });
+}

@@ -1,0 +1,33 @@
+// CSV (RFC 4180) of exactly the rows a chart draws, at full precision, dates as ISO strings.
+
+function cell(v) {
+  if (v == null) return '';
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function toCsv(rows, columns) {
+  return [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join(
+    '\r\n',
+  );
+}
+
+/** A download link; the file is built on click from memory, so it makes no network request. */
+export function csvLink(rows, columns, filename) {
+  const a = document.createElement('a');
+  a.href = '#';
+  a.textContent = `Download CSV (${rows.length} rows)`;
+  a.setAttribute('data-csv', filename);
+  a.addEventListener('click', (event) => {
+    event.preventDefault();
+    const url = URL.createObjectURL(new Blob([toCsv(rows, columns)], { type: 'text/csv;charset=utf-8' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+  return a;
+}

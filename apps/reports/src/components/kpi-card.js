@@ -1,0 +1,59 @@
+// One KPI: the value of the selected month, its change vs the previous month, and a sparkline.
+// The raw mart value sits in data-value so tests (and curious readers) can check it exactly.
+import { resize } from 'observablehq:stdlib';
+import { el } from './dom.js';
+import { formatDelta, formatMonth, formatterFor } from './format.js';
+import { sparkline } from './sparkline.js';
+
+/**
+ * @param {{id: string, label: string, kind: string, better: 'up'|'down'|null, series: {x: Date, y: number|null}[],
+ *   current: {x: Date, y: number|null}|null, previous: {x: Date, y: number|null}|null, month: string,
+ *   currency?: string|null, benchmark?: {value: number, label: string}, caption?: string}} spec
+ * series: the sparkline (the selected range); current: the value shown; previous: the month before it.
+ */
+export function kpiCard({
+  id,
+  label,
+  kind,
+  better,
+  series,
+  current,
+  previous,
+  month,
+  currency,
+  benchmark,
+  caption,
+}) {
+  const format = formatterFor(kind, currency);
+  const value = current?.y ?? null;
+  const delta = value != null && previous?.y != null ? value - previous.y : null;
+  const tone =
+    delta == null || delta === 0 || !better ? '' : delta > 0 === (better === 'up') ? 'good' : 'bad';
+  const arrow = delta == null || delta === 0 ? '' : delta > 0 ? '▲ ' : '▼ ';
+  const card = el(
+    'div',
+    { class: 'card pulse-kpi', 'data-kpi': id },
+    el('h2', {}, label),
+    el('h3', {}, month),
+    el('span', { class: 'big', 'data-value': value == null ? '' : String(value) }, format(value)),
+    el(
+      'span',
+      { class: `delta ${tone}`, 'data-delta': delta == null ? '' : String(delta) },
+      previous
+        ? `${arrow}${formatDelta(kind, delta, currency)} vs ${formatMonth(previous.x)}`
+        : 'no previous month',
+    ),
+  );
+  if (series.some((p) => p.y != null)) {
+    const title = `${label}, ${formatMonth(series[0].x)} to ${formatMonth(current.x)}`;
+    card.append(
+      resize((width) => {
+        const svg = sparkline(series, { width, benchmark: benchmark?.value, label: title });
+        svg.setAttribute('role', 'img');
+        return svg;
+      }),
+    );
+  }
+  card.append(el('span', { class: 'muted small' }, [caption, benchmark?.label].filter(Boolean).join(' · ')));
+  return card;
+}

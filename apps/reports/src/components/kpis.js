@@ -1,0 +1,80 @@
+// The overview's KPIs: which mart column each card shows. Values are read, never derived; only the
+// change vs the previous month is a subtraction of two mart values, for display.
+import { formatMonth } from './format.js';
+
+export const KPIS = [
+  { id: 'mrr', label: 'MRR', table: 'mrr', key: 'mrr', kind: 'money', better: 'up' },
+  { id: 'arr', label: 'ARR', table: 'mrr', key: 'arr', kind: 'money', better: 'up' },
+  { id: 'net_new_mrr', label: 'Net new MRR', table: 'mrr', key: 'net_new_mrr', kind: 'money', better: 'up' },
+  { id: 'nrr_12m', label: 'NRR, 12 months', table: 'mrr', key: 'nrr_12m', kind: 'percent', better: 'up' },
+  { id: 'grr_12m', label: 'GRR, 12 months', table: 'mrr', key: 'grr_12m', kind: 'percent', better: 'up' },
+  {
+    id: 'logo_churn_rate',
+    label: 'Logo churn',
+    table: 'mrr',
+    key: 'logo_churn_rate',
+    kind: 'percent',
+    better: 'down',
+    benchmark: { value: 0.05, label: 'dashed line: the common 5% monthly benchmark' },
+  },
+  { id: 'quick_ratio', label: 'Quick ratio', table: 'mrr', key: 'quick_ratio', kind: 'ratio', better: 'up' },
+  { id: 'nps', label: 'NPS', table: 'nps', key: 'nps', kind: 'score', better: 'up' },
+  { id: 'csat', label: 'CSAT', table: 'csat', key: 'csat', kind: 'score', better: 'up' },
+  {
+    id: 'median_ttv_days',
+    label: 'Median time to value',
+    table: 'ttv',
+    key: 'median_ttv_days',
+    x: 'signup_month',
+    kind: 'days',
+    better: 'down',
+    caption: 'for accounts that signed up that month',
+  },
+];
+
+const xOf = (kpi) => kpi.x ?? 'month';
+
+/** The card's points: the KPI by month over the selected range, for the selected segment. */
+export function kpiSeries(kpi, tables, { segment, range }) {
+  const x = xOf(kpi);
+  return (tables[kpi.table] ?? [])
+    .filter((r) => r.segment === segment && (!range || (+r[x] >= +range.from && +r[x] <= +range.to)))
+    .map((r) => ({ x: r[x], y: r[kpi.key] }));
+}
+
+/** The card's data: the range's points, and the month before the last one (even outside the range). */
+export function kpiPoints(kpi, tables, filters) {
+  const series = kpiSeries(kpi, tables, filters);
+  const current = series.at(-1) ?? null;
+  const x = xOf(kpi);
+  const all = (tables[kpi.table] ?? []).filter((r) => r.segment === filters.segment);
+  const i = current ? all.findIndex((r) => +r[x] === +current.x) : -1;
+  const previous = i > 0 ? { x: all[i - 1][x], y: all[i - 1][kpi.key] } : null;
+  return { series, current, previous };
+}
+
+/** One row per month with every KPI: the sparklines' data, for the table view and CSV. */
+export function kpiTable(tables, { segment, range }) {
+  const byMonth = new Map();
+  for (const kpi of KPIS) {
+    for (const p of kpiSeries(kpi, tables, { segment, range })) {
+      if (!byMonth.has(+p.x)) byMonth.set(+p.x, { month: p.x, segment });
+      byMonth.get(+p.x)[kpi.id] = p.y;
+    }
+  }
+  return [...byMonth.keys()]
+    .sort((a, b) => a - b)
+    .map((k) => ({ ...Object.fromEntries(KPIS.map((kpi) => [kpi.id, null])), ...byMonth.get(k) }));
+}
+
+/** 'Jun 2025', with a note when that month is still running at as_of. */
+export function monthCaption(month, asOf) {
+  if (!month) return 'no data in the selected range';
+  const running = asOf && asOf.slice(0, 7) === month.toISOString().slice(0, 7);
+  const lastDay = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0))
+    .toISOString()
+    .slice(0, 10);
+  return running && asOf < lastDay
+    ? `${formatMonth(month)}, month to date (as of ${asOf})`
+    : formatMonth(month);
+}

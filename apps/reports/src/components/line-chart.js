@@ -1,0 +1,51 @@
+// Lines over months, one per column of the given rows (the table view shows those same columns).
+// NULL values (undefined rates) leave gaps instead of dropping to zero.
+import * as Plot from '@observablehq/plot';
+import { formatMonth } from './format.js';
+import { OKABE_ITO } from './palette.js';
+
+/**
+ * @param {object[]} rows wide rows: one per month
+ * @param {{x?: string, series: {key: string, label: string, color: string}[], width: number, height?: number,
+ *   yLabel?: string, tickFormat?: (v: number) => string, format?: (v: number) => string,
+ *   rules?: {value: number, label: string}[], zero?: boolean}} options
+ */
+export function lineChart(
+  rows,
+  { x = 'month', series, width, height = 240, yLabel, tickFormat, format, rules = [], zero },
+) {
+  const long = series.flatMap((s) => rows.map((r) => ({ x: r[x], y: r[s.key], series: s.label })));
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 56,
+    marginRight: 16,
+    x: { type: 'utc', label: null },
+    y: { label: yLabel ?? null, grid: true, tickFormat, zero },
+    color: {
+      domain: series.map((s) => s.label),
+      range: series.map((s) => s.color),
+      legend: series.length > 1,
+    },
+    marks: [
+      ...rules.flatMap((rule) => [
+        Plot.ruleY([rule.value], { stroke: OKABE_ITO.vermillion, strokeDasharray: '4,3' }),
+        Plot.text([rule], {
+          y: 'value',
+          text: 'label',
+          frameAnchor: 'left',
+          dy: -6,
+          fill: OKABE_ITO.vermillion,
+        }),
+      ]),
+      Plot.lineY(long, { x: 'x', y: 'y', stroke: 'series', strokeWidth: 2 }),
+      Plot.dot(long, {
+        x: 'x',
+        y: 'y',
+        fill: 'series',
+        r: 2,
+        tip: { format: { x: formatMonth, y: format ?? true, fill: true } },
+      }),
+    ],
+  });
+}

@@ -1,0 +1,79 @@
+// MRR movements (stacked bars, net new MRR line) under the MRR line, and the waterfall of one month.
+import * as Plot from '@observablehq/plot';
+import { el } from './dom.js';
+import { formatMoney, formatMonth } from './format.js';
+import { lineChart } from './line-chart.js';
+import { MOVEMENT_COLORS, OKABE_ITO } from './palette.js';
+import { stackedBars } from './stacked-bars.js';
+
+export const MOVEMENTS = [
+  { key: 'new_mrr', label: 'New', color: MOVEMENT_COLORS.new },
+  { key: 'expansion_mrr', label: 'Expansion', color: MOVEMENT_COLORS.expansion },
+  { key: 'reactivation_mrr', label: 'Reactivation', color: MOVEMENT_COLORS.reactivation },
+  { key: 'contraction_mrr', label: 'Contraction', color: MOVEMENT_COLORS.contraction },
+  { key: 'churned_mrr', label: 'Churn', color: MOVEMENT_COLORS.churn },
+];
+
+export const MOVEMENT_COLUMNS = ['month', 'segment', 'mrr', ...MOVEMENTS.map((m) => m.key), 'net_new_mrr'];
+
+export function mrrMovementsChart(rows, { width, currency }) {
+  const money = (v) => formatMoney(v, currency);
+  return el(
+    'div',
+    {},
+    lineChart(rows, {
+      series: [{ key: 'mrr', label: 'MRR', color: OKABE_ITO.blue }],
+      width,
+      height: 150,
+      yLabel: 'MRR',
+      tickFormat: money,
+      format: money,
+    }),
+    stackedBars(rows, {
+      series: MOVEMENTS,
+      line: { key: 'net_new_mrr', label: 'Net new MRR', color: OKABE_ITO.purple },
+      width,
+      yLabel: 'MRR movement',
+      tickFormat: money,
+      format: money,
+    }),
+  );
+}
+
+/** The month's bridge from start MRR to MRR: positions are running totals of the mart's own amounts. */
+export function waterfallSteps(row) {
+  const steps = [];
+  let level = row.start_mrr;
+  steps.push({ step: 'Start MRR', amount: row.start_mrr, from: 0, to: row.start_mrr, kind: 'total' });
+  for (const m of [MOVEMENTS[0], MOVEMENTS[2], MOVEMENTS[1], MOVEMENTS[3], MOVEMENTS[4]]) {
+    const amount = row[m.key] ?? 0;
+    steps.push({ step: m.label, amount, from: level, to: level + amount, kind: m.label });
+    level += amount;
+  }
+  steps.push({ step: 'MRR', amount: row.mrr, from: 0, to: row.mrr, kind: 'total' });
+  return steps.map((s) => ({ month: row.month, segment: row.segment, ...s }));
+}
+
+export function waterfallChart(steps, { width, currency }) {
+  const money = (v) => formatMoney(v, currency);
+  const colors = { total: OKABE_ITO.grey, ...Object.fromEntries(MOVEMENTS.map((m) => [m.label, m.color])) };
+  return Plot.plot({
+    width,
+    height: 280,
+    marginLeft: 56,
+    x: { domain: steps.map((s) => s.step), label: null, tickRotate: width < 480 ? -35 : 0 },
+    y: { grid: true, tickFormat: money, label: `MRR, ${formatMonth(steps[0]?.month)}` },
+    color: { domain: Object.keys(colors), range: Object.values(colors) },
+    marks: [
+      Plot.barY(steps, { x: 'step', y1: 'from', y2: 'to', fill: 'kind', tip: { format: { fill: false } } }),
+      Plot.text(steps, {
+        x: 'step',
+        y: (s) => Math.max(s.from, s.to),
+        text: (s) => money(s.amount),
+        dy: -6,
+        fontSize: width < 480 ? 8 : 10,
+      }),
+      Plot.ruleY([0]),
+    ],
+  });
+}

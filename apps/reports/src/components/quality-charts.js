@@ -1,0 +1,37 @@
+// Data-quality charts: data-test results per model and quarantined rows per source and reason.
+import * as Plot from '@observablehq/plot';
+import { CATEGORICAL, OKABE_ITO } from './palette.js';
+
+/** rows: {model, status, tests_passed, tests_failed} per node. */
+export function testResultsChart(rows, { width }) {
+  const long = rows.flatMap((r) => [
+    { model: r.model, result: 'passed', tests: r.tests_passed },
+    { model: r.model, result: 'failed', tests: r.tests_failed },
+  ]);
+  return Plot.plot({
+    width,
+    height: 30 + rows.length * 18,
+    marginLeft: Math.min(190, width / 2.5),
+    x: { label: 'Data tests', grid: true, axis: 'top' },
+    y: { label: null, domain: rows.map((r) => r.model) },
+    color: { domain: ['passed', 'failed'], range: [OKABE_ITO.blue, OKABE_ITO.vermillion], legend: true },
+    marks: [Plot.barX(long, { y: 'model', x: 'tests', fill: 'result', tip: true }), Plot.ruleX([0])],
+  });
+}
+
+/** rows: {source, reason, rows} */
+export function quarantineChart(rows, { width }) {
+  const reasons = [...new Set(rows.map((r) => r.reason))].sort();
+  return Plot.plot({
+    width,
+    height: 50 + new Set(rows.map((r) => r.source)).size * 28,
+    marginLeft: 120,
+    x: { label: 'Quarantined rows', grid: true, axis: 'top' },
+    y: { label: null },
+    color: { domain: reasons, range: CATEGORICAL, legend: true },
+    marks: [
+      Plot.barX(rows, { y: 'source', x: 'rows', fill: 'reason', tip: true, sort: { y: '-x' } }),
+      Plot.ruleX([0]),
+    ],
+  });
+}

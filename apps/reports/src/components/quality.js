@@ -1,0 +1,71 @@
+// Reshapes the normalised run results (src/data/run/run.json) into the Data quality page's tables.
+
+export const NODE_COLUMNS = ['model', 'layer', 'status', 'tests_passed', 'tests_failed', 'rows', 'message'];
+export const TEST_COLUMNS = ['model', 'test', 'status', 'failures', 'severity'];
+export const SOURCE_COLUMNS = [
+  'source',
+  'rows_read',
+  'rows_loaded',
+  'rows_quarantined',
+  'latest_record_at',
+  'days_before_as_of',
+];
+export const QUARANTINE_COLUMNS = ['source', 'reason', 'rows', 'example_reason', 'example_at'];
+export const MART_COLUMNS = [
+  'mart',
+  'present',
+  'rows',
+  'status',
+  'tests_total',
+  'tests_failed',
+  'type_drift',
+];
+
+export const nodeRows = (run) =>
+  run.nodes.map((n) => ({
+    model: n.name,
+    layer: n.layer,
+    status: n.status,
+    tests_passed: n.tests.filter((t) => t.status === 'pass').length,
+    tests_failed: n.tests.filter((t) => t.status !== 'pass').length,
+    rows: n.rows,
+    message: n.message,
+  }));
+
+export const testRows = (run) =>
+  run.nodes.flatMap((n) =>
+    n.tests.map((t) => ({
+      model: n.name,
+      test: t.name,
+      status: t.status,
+      failures: t.failures,
+      severity: t.severity,
+    })),
+  );
+
+/** How far each source's latest record is behind as_of, in whole days (display only). */
+export function sourceRows(run, asOf) {
+  const end = asOf ? Date.parse(`${asOf}T23:59:59Z`) : null;
+  return run.sources.map((s) => {
+    const latest = s.latest_record_at ? Date.parse(s.latest_record_at) : null;
+    return {
+      source: s.name,
+      rows_read: s.rows_read,
+      rows_loaded: s.rows_loaded,
+      rows_quarantined: s.rows_quarantined,
+      latest_record_at: s.latest_record_at,
+      days_before_as_of: end != null && latest != null ? Math.floor((end - latest) / 86_400_000) : null,
+    };
+  });
+}
+
+export const martRows = (provenance) =>
+  Object.entries(provenance.marts).map(([mart, m]) => ({
+    mart,
+    present: m.present,
+    rows: m.rows,
+    status: m.status,
+    tests_total: m.tests_total,
+    tests_failed: m.tests_failed,
+    type_drift: m.drift.join('; ') || null,
+  }));

@@ -1,0 +1,53 @@
+// Monthly bars stacked by series; negative values (contraction, churn) stack below zero.
+// An optional line (e.g. net new MRR) is drawn on the same scale.
+import * as Plot from '@observablehq/plot';
+import { formatMonth } from './format.js';
+
+/**
+ * @param {object[]} rows wide rows: one per month
+ * @param {{x?: string, series: {key: string, label: string, color: string}[], line?: {key: string, label: string, color: string},
+ *   width: number, height?: number, yLabel?: string, tickFormat?: (v: number) => string, format?: (v: number) => string}} options
+ */
+export function stackedBars(
+  rows,
+  { x = 'month', series, line, width, height = 260, yLabel, tickFormat, format },
+) {
+  const long = series.flatMap((s) => rows.map((r) => ({ x: r[x], y: r[s.key] ?? 0, series: s.label })));
+  const legend = [...series, ...(line ? [line] : [])];
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 56,
+    marginRight: 16,
+    x: { type: 'utc', label: null },
+    y: { label: yLabel ?? null, grid: true, tickFormat },
+    color: { domain: legend.map((s) => s.label), range: legend.map((s) => s.color), legend: true },
+    marks: [
+      Plot.rectY(long, {
+        x: 'x',
+        interval: 'month',
+        y: 'y',
+        fill: 'series',
+        inset: 0.5,
+        tip: { format: { x: formatMonth, y: format ?? true, fill: true } },
+      }),
+      Plot.ruleY([0]),
+      ...(line
+        ? [
+            Plot.lineY(rows, {
+              x: (r) => new Date(+r[x] + 14 * 86_400_000),
+              y: line.key,
+              stroke: line.color,
+              strokeWidth: 2,
+            }),
+            Plot.dot(rows, {
+              x: (r) => new Date(+r[x] + 14 * 86_400_000),
+              y: line.key,
+              fill: line.color,
+              r: 2.5,
+            }),
+          ]
+        : []),
+    ],
+  });
+}
