@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import type { intSegments } from '../intermediate/int_segments.js';
 import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
 
@@ -27,6 +27,7 @@ export const csatMonthly = defineModel({
       .describe('CSAT, 0 to 100: 100 × satisfied / responses. Empty in a month without responses.'),
   }),
   tests: [
+    allRowAddsUp('csat_monthly', 'month', ['responses', 'satisfied']),
     expression('csat is null or csat between 0 and 100', { name: 'csat_monthly_csat_in_range' }),
     expression('satisfied <= responses'),
   ],

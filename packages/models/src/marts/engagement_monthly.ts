@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import type { intAccountDailyActivity } from '../intermediate/int_account_daily_activity.js';
-import type { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import type { intSegments } from '../intermediate/int_segments.js';
 import type { engagementAccountMonths } from './engagement_account_months.js';
 
@@ -45,6 +45,7 @@ export const engagementMonthly = defineModel({
     events: z.int().describe('Product events in the month (a repeated event_id counts once).'),
   }),
   tests: [
+    allRowAddsUp('engagement_monthly', 'month', ['active_accounts', 'mau', 'events']),
     expression('active_accounts <= mau and avg_dau <= mau'),
     expression('stickiness is null or stickiness between 0 and 1'),
   ],

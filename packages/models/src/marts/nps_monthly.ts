@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import type { intSegments } from '../intermediate/int_segments.js';
 import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
 
@@ -31,6 +31,7 @@ export const npsMonthly = defineModel({
       ),
   }),
   tests: [
+    allRowAddsUp('nps_monthly', 'month', ['responses', 'promoters', 'passives', 'detractors']),
     expression('nps is null or nps between -100 and 100', { name: 'nps_monthly_nps_in_range' }),
     expression('responses = promoters + passives + detractors'),
   ],

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import type { intSegments } from '../intermediate/int_segments.js';
 import type { stgTickets } from '../staging/stg_tickets.js';
 
@@ -55,6 +55,7 @@ export const supportMonthly = defineModel({
       ),
   }),
   tests: [
+    allRowAddsUp('support_monthly', 'month', ['tickets_created', 'tickets_resolved', 'open_backlog']),
     expression(
       'median_resolution_hours is null or (median_resolution_hours >= 0 and median_resolution_hours <= p90_resolution_hours)',
     ),

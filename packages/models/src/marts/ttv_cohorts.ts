@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import type { intSegments } from '../intermediate/int_segments.js';
 import type { ttvAccounts } from './ttv_accounts.js';
 
@@ -61,6 +61,7 @@ export const ttvCohorts = defineModel({
       ),
   }),
   tests: [
+    allRowAddsUp('ttv_cohorts', 'signup_month', ['accounts', 'reached_accounts']),
     expression('reached_accounts <= accounts'),
     expression(
       'reached_rate is null or (reached_7d_rate <= reached_30d_rate and reached_30d_rate <= reached_rate)',

@@ -1,4 +1,4 @@
-import { Warehouse } from '@pulse/core';
+import { runTests, Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { intCxAccountSegments } from '../../src/intermediate/int_cx_account_segments.js';
 import { intSegments } from '../../src/intermediate/int_segments.js';
@@ -146,6 +146,19 @@ describe('survey marts', () => {
       { month: '2024-03-01', segment: 'enterprise', ...none },
       { month: '2024-03-01', segment: 'smb', ...none },
     ]);
+  });
+
+  it('fails its identity tests when the all row stops adding up or NPS leaves its range', async () => {
+    await loadRawFixture(warehouse, fixture);
+    await buildAndCheck(warehouse, models, vars);
+    await warehouse.exec(
+      "update marts.nps_monthly set responses = responses + 1, nps = 150 where segment = 'all' and month = '2024-01-01'",
+    );
+    const run = await runTests({ warehouse, models, vars, select: 'nps_monthly' });
+    const failed = run.nodes[0]!.tests.filter((test) => test.status === 'fail').map((test) => test.name);
+    expect(failed).toEqual(
+      expect.arrayContaining(['nps_monthly_all_row_adds_up', 'nps_monthly_nps_in_range']),
+    );
   });
 
   it('has no rows without survey responses', async () => {
