@@ -1,17 +1,58 @@
+export type { ArtifactMetadata } from './artifacts/artifact-metadata.js';
+export type { JsonValue } from './artifacts/json-safe.js';
+export { toJsonSafe } from './artifacts/json-safe.js';
+export { generateJsonSchema, JSON_SCHEMA_FILES } from './artifacts/json-schemas.js';
+export { toManifest } from './artifacts/manifest.js';
+export type { ManifestArtifact } from './artifacts/manifest-schema.js';
+export { MANIFEST_SCHEMA_VERSION, manifestSchema } from './artifacts/manifest-schema.js';
+export { toRunResults } from './artifacts/run-results.js';
+export type { RunResultsArtifact } from './artifacts/run-results-schema.js';
+export { RUN_RESULTS_SCHEMA_VERSION, runResultsSchema } from './artifacts/run-results-schema.js';
+export { writeArtifacts } from './artifacts/write-artifacts.js';
+export { ConfigError } from './config/config-error.js';
+export type { LoadedConfig } from './config/load-config.js';
+export { loadConfig } from './config/load-config.js';
+export type { PathInputs, PulsePaths } from './config/resolve-paths.js';
+export { resolvePaths } from './config/resolve-paths.js';
 export { UsageError } from './config/usage-error.js';
+export { findWorkspaceRoot } from './config/workspace-root.js';
 export { DagCycleError, UnknownRefError } from './dag/dag-errors.js';
 export { ModelGraph } from './dag/model-graph.js';
 export type { Selector } from './dag/select-models.js';
 export { parseSelection, SelectionError, selectModels } from './dag/select-models.js';
 export { topologicalOrder } from './dag/topological-order.js';
+export { StreamChunkSizeError, UnsupportedTransactionSettingError } from './dialect/dialect-errors.js';
 export { DuckDBDialect } from './dialect/duckdb-dialect.js';
 export type { DuckDBDialectConfig } from './dialect/duckdb-dialect-config.js';
 export { bindParameters } from './dialect/parameter-binding.js';
-export { StreamChunkSizeError, UnsupportedTransactionSettingError } from './dialect/dialect-errors.js';
 export { readRowObjects } from './dialect/result-rows.js';
 export { pulseValueConverter } from './dialect/value-conversion.js';
 export { ParameterBindingError, PulseError, ValueConversionError } from './errors.js';
-export type { SourceDefinition } from './ingest/source-definition.js';
+export { formatIngestSummary } from './ingest/format-ingest-summary.js';
+export { IngestFileError, MissingSourceError } from './ingest/ingest-errors.js';
+export type { IngestReport, QuarantineExample, SourceIngestReport } from './ingest/ingest-report.js';
+export { nothingLost, totalQuarantined } from './ingest/ingest-report.js';
+export type { IngestOptions } from './ingest/ingest-sources.js';
+export { ingestSources } from './ingest/ingest-sources.js';
+export type {
+  CheckContext,
+  EnumColumnType,
+  RowCheck,
+  ScalarColumnType,
+  SourceColumn,
+  SourceColumnType,
+  SourceDefinition,
+  SourceReference,
+  ValueRange,
+} from './ingest/source-definition.js';
+export {
+  DUPLICATE_REASON,
+  defineSource,
+  rawColumnType,
+  SourceDefinitionError,
+} from './ingest/source-definition.js';
+export { quoteIdentifier, sqlLiteral, sqlString } from './ingest/sql-text.js';
+export { MALFORMED_REASON } from './ingest/validation-query.js';
 export { ContractViolationError, checkContract } from './materialize/contract-check.js';
 export { materialize } from './materialize/materialize.js';
 export { duckdbTypeOf, isNullable } from './model/column-types.js';
@@ -30,12 +71,19 @@ export type {
 export { RelationRefPlugin } from './model/relation-ref-plugin.js';
 export type { GenerateOptions, ProjectDefinition } from './project/define-project.js';
 export { defineProject } from './project/define-project.js';
+export { DEFAULT_PROJECT_MODULE, loadProject, ProjectLoadError } from './project/load-project.js';
+export { IngestUnavailableError, MissingWarehouseError, StrictModeError } from './runner/build-errors.js';
 export { buildModels, compileGraph, planModels } from './runner/build-models.js';
+export type { BuildProjectOptions, BuildProjectResult } from './runner/build-project.js';
+export { buildProject } from './runner/build-project.js';
+export type { IngestOutcome, IngestStep, IngestStepArgs, SourceIngestSummary } from './runner/ingest-step.js';
 export type { RunBuildOptions } from './runner/run-build.js';
 export { runBuild } from './runner/run-build.js';
 export type { NodeResult, NodeStatus, RunEvent, RunResult } from './runner/run-result.js';
 export type { RunTestsOptions } from './runner/run-tests.js';
 export { runTests } from './runner/run-tests.js';
+export type { TestProjectOptions, TestProjectResult } from './runner/test-project.js';
+export { testProject } from './runner/test-project.js';
 export { testsOf } from './testing/automatic-tests.js';
 export type { CompiledDataTest } from './testing/compile-data-test.js';
 export { compileDataTest, DataTestDefinitionError } from './testing/compile-data-test.js';

@@ -3,6 +3,7 @@ import { relationOf, schemaOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
 import { RelationRefPlugin } from '../model/relation-ref-plugin.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+import { ViewSchemaPlugin } from './view-schema-plugin.js';
 
 export interface MaterializeOptions {
   readonly warehouse: Warehouse;
@@ -50,8 +51,9 @@ async function materializeView(options: MaterializeOptions): Promise<void> {
   const { warehouse, compiled, schemaByRelation, vars } = options;
   const model: AnyModel = compiled.model;
   const db = warehouse.db<any>().withPlugin(new RelationRefPlugin(schemaByRelation));
-  await db.schema
-    .createView(`${schemaOf(model)}.${model.name}`)
+  await db
+    .withPlugin(new ViewSchemaPlugin(schemaOf(model)))
+    .schema.createView(model.name)
     .orReplace()
     .as(model.build(db, { vars, isIncremental: false }))
     .execute();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
+import type { IngestStep } from '../runner/ingest-step.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
 export interface GenerateOptions {
@@ -26,6 +27,11 @@ export interface ProjectDefinition<Config = any, Vars = any> {
   readonly resolveVars: (warehouse: Warehouse, config: Config) => Promise<Vars>;
   /** Layers whose relations are also written as Parquet (default: marts). */
   readonly exportLayers?: readonly Layer[];
+  /**
+   * Replaces the kit's ingestion of `sources` (rarely needed: a project whose raw data is produced
+   * another way, or a test fixture).
+   */
+  readonly ingest?: IngestStep;
   /** Writes a synthetic raw-export folder (`pulse generate`). */
   readonly generate?: (options: GenerateOptions) => Promise<void>;
 }

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { artifactMetadataSchema } from './artifact-metadata.js';
+import { jsonRecordSchema } from './json-value-schema.js';
+
+export const RUN_RESULTS_SCHEMA_VERSION = 'urn:pulse:run-results:v1';
+
+const timestamp = z.iso.datetime();
+
+const testResultSchema = z
+  .object({
+    name: z.string().describe('Test name, stable across runs (e.g. unique_mrr_monthly_month__segment).'),
+    kind: z.enum(['unique', 'not_null', 'accepted_values', 'relationships', 'expression', 'custom']),
+    severity: z.enum(['error', 'warn']),
+    status: z
+      .enum(['pass', 'fail', 'warn', 'error'])
+      .describe('warn: failed with severity warn; error: the test query could not run.'),
+    failures: z.int().min(0).describe('Number of failing rows the test query returned.'),
+    failing_rows: z.array(jsonRecordSchema).max(5).describe('The first failing rows (at most 5).'),
+    message: z.string().nullable(),
+    execution_time: z.number().min(0).describe('Seconds.'),
+  })
+  .strict();
+
+const nodeResultSchema = z
+  .object({
+    unique_id: z
+      .string()
+      .regex(/^model\./)
+      .describe('`model.<name>`, as in manifest.json.'),
+    name: z.string(),
+    relation_name: z.string().describe('`schema.name` in the warehouse.'),
+    layer: z.enum(['staging', 'intermediate', 'marts']),
+    materialized: z.enum(['view', 'table', 'incremental']),
+    status: z
+      .enum(['success', 'error', 'skipped'])
+      .describe('error: failed to build, broke its contract or failed an error-severity test.'),
+    started_at: timestamp.nullable().describe('Null when skipped.'),
+    completed_at: timestamp.nullable(),
+    execution_time: z.number().min(0).describe('Seconds spent building and testing the model.'),
+    rows: z.int().min(0).nullable().describe('Rows in the relation; null for views and skipped models.'),
+    message: z.string().nullable().describe('Why the model failed or was skipped.'),
+    failed_ancestor: z.string().nullable().describe('For a skipped model: the failed upstream model.'),
+    export_path: z.string().nullable().describe('Parquet copy, relative to the workspace root.'),
+    tests: z.array(testResultSchema),
+  })
+  .strict();
+
+export const sourceSummarySchema = z
+  .object({
+    name: z.string(),
+    files: z.array(z.string()).describe('Files read, relative to the data folder.'),
+    rows_read: z.int().min(0),
+    rows_loaded: z.int().min(0).describe('Rows that passed validation into raw.<source>.'),
+    rows_quarantined: z.int().min(0).describe('Rows sent to quarantine.<source>.'),
+    by_reason: z.record(z.string(), z.int().min(0)).describe('Quarantined rows per reason_code.'),
+  })
+  .strict()
+  .describe('Nothing is lost: rows_read = rows_loaded + rows_quarantined.');
+
+export const runResultsSchema = z
+  .object({
+    metadata: artifactMetadataSchema(RUN_RESULTS_SCHEMA_VERSION),
+    args: z
+      .object({
+        command: z.enum(['build', 'test']),
+        select: z.string().nullable(),
+        strict: z.boolean(),
+        data_dir: z.string().nullable(),
+        warehouse: z.string(),
+        config_file: z.string().nullable().describe('The pulse.config.json used; null when defaults only.'),
+      })
+      .strict(),
+    status: z.enum(['success', 'error']).describe('success when every selected model succeeded.'),
+    as_of: z.iso.date().nullable().describe('The last day that counts, when the project has an as_of var.'),
+    vars: jsonRecordSchema.describe('The project variables the models were built with.'),
+    started_at: timestamp,
+    finished_at: timestamp,
+    elapsed_time: z.number().min(0).describe('Seconds.'),
+    sources: z.array(sourceSummarySchema).describe('Ingestion summary; empty for `pulse test`.'),
+    results: z.array(nodeResultSchema).describe('One entry per selected model, in build order.'),
+  })
+  .strict()
+  .meta({ title: 'Pulse run results', description: 'What one `pulse build` or `pulse test` did.' });
+
+export type RunResultsArtifact = z.infer<typeof runResultsSchema>;
+export type SourceSummary = z.infer<typeof sourceSummarySchema>;

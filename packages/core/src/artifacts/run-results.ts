@@ -1,0 +1,90 @@
+import { isAbsolute, relative } from 'node:path';
+import type { SourceIngestSummary } from '../runner/ingest-step.js';
+import type { NodeResult, RunResult } from '../runner/run-result.js';
+import type { TestResult } from '../testing/run-data-test.js';
+import { artifactMetadata, type RunIdentity } from './artifact-metadata.js';
+import { toJsonSafe } from './json-safe.js';
+import {
+  RUN_RESULTS_SCHEMA_VERSION,
+  type RunResultsArtifact,
+  runResultsSchema,
+} from './run-results-schema.js';
+
+export interface RunResultsInput {
+  readonly identity: RunIdentity;
+  readonly args: RunResultsArtifact['args'];
+  readonly run: RunResult;
+  readonly vars: unknown;
+  readonly sources: readonly SourceIngestSummary[];
+  /** Paths in the artifact are written relative to this folder (the workspace root). */
+  readonly root: string;
+}
+
+/** run_results.json, checked against its schema before anyone can read it. */
+export function toRunResults(input: RunResultsInput): RunResultsArtifact {
+  const { run, root } = input;
+  const vars = toJsonSafe(input.vars);
+  const varsRecord = vars && typeof vars === 'object' && !Array.isArray(vars) ? vars : {};
+  return runResultsSchema.parse({
+    metadata: artifactMetadata(RUN_RESULTS_SCHEMA_VERSION, input.identity),
+    args: input.args,
+    status: run.success ? 'success' : 'error',
+    as_of: asOfOf(varsRecord),
+    vars: varsRecord,
+    started_at: run.startedAt.toISOString(),
+    finished_at: run.completedAt.toISOString(),
+    elapsed_time: run.elapsed,
+    sources: input.sources.map((source) => ({
+      name: source.name,
+      files: [...source.files],
+      rows_read: source.rowsRead,
+      rows_loaded: source.rowsLoaded,
+      rows_quarantined: source.rowsQuarantined,
+      by_reason: { ...source.quarantineByReason },
+    })),
+    results: run.nodes.map((node) => nodeEntry(node, root)),
+  });
+}
+
+function nodeEntry(node: NodeResult, root: string) {
+  return {
+    unique_id: `model.${node.name}`,
+    name: node.name,
+    relation_name: node.relation,
+    layer: node.layer,
+    materialized: node.materialized,
+    status: node.status,
+    started_at: node.startedAt?.toISOString() ?? null,
+    completed_at: node.completedAt?.toISOString() ?? null,
+    execution_time: node.executionTime,
+    rows: node.rows,
+    message: node.message,
+    failed_ancestor: node.failedAncestor,
+    export_path: node.exportPath ? relativePath(root, node.exportPath) : null,
+    tests: node.tests.map(testEntry),
+  };
+}
+
+function testEntry(test: TestResult) {
+  return {
+    name: test.name,
+    kind: test.kind,
+    severity: test.severity,
+    status: test.status,
+    failures: test.failures,
+    failing_rows: test.failingRows,
+    message: test.message,
+    execution_time: test.executionTime,
+  };
+}
+
+/** The project's as-of day, when its vars have one (`asOf` or `as_of`, `YYYY-MM-DD`). */
+function asOfOf(vars: Record<string, unknown>): string | null {
+  const value = vars.asOf ?? vars.as_of;
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+}
+
+export function relativePath(root: string, path: string): string {
+  const relativeToRoot = relative(root, path);
+  return relativeToRoot.startsWith('..') || isAbsolute(relativeToRoot) ? path : relativeToRoot;
+}

@@ -1,0 +1,52 @@
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UsageError } from '../config/usage-error.js';
+import type { ProjectDefinition } from './define-project.js';
+
+export class ProjectLoadError extends UsageError {
+  override readonly name = 'ProjectLoadError';
+}
+
+export const DEFAULT_PROJECT_MODULE = '@pulse/models';
+
+/**
+ * Imports the project module (`--project`, `PULSE_PROJECT`, default `@pulse/models`) and returns its
+ * default or `project` export. Loaded dynamically so the engine never imports a project. A path
+ * (`./my-project.ts`) is resolved from cwd; a package name as Node resolves it.
+ */
+export async function loadProject(spec: string, cwd = process.cwd()): Promise<ProjectDefinition> {
+  const isPath = spec.startsWith('.') || isAbsolute(spec);
+  const specifier = isPath ? pathToFileURL(resolve(cwd, spec)).href : spec;
+  let module: { default?: unknown; project?: unknown };
+  try {
+    module = await import(specifier);
+  } catch (error) {
+    const notFound = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
+    throw new ProjectLoadError(
+      notFound && (error as Error).message.includes(spec)
+        ? `Cannot find the project module "${spec}". Pass --project MODULE or set PULSE_PROJECT.`
+        : `The project module "${spec}" failed to load: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const project = module.default ?? module.project;
+  if (!isProject(project)) {
+    throw new ProjectLoadError(
+      `The module "${spec}" does not export a project: export defineProject({...}) as default or as \`project\`.`,
+    );
+  }
+  return project;
+}
+
+function isProject(value: unknown): value is ProjectDefinition {
+  const candidate = value as Partial<ProjectDefinition> | undefined;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.name === 'string' &&
+    Array.isArray(candidate.models) &&
+    Array.isArray(candidate.sources) &&
+    typeof candidate.resolveVars === 'function' &&
+    typeof candidate.config?.safeParse === 'function'
+  );
+}

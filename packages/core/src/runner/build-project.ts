@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { toManifest } from '../artifacts/manifest.js';
+import { relativePath, toRunResults } from '../artifacts/run-results.js';
+import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifacts.js';
+import { loadConfig } from '../config/load-config.js';
+import type { PulsePaths } from '../config/resolve-paths.js';
+import { parseSelection } from '../dag/select-models.js';
+import type { ProjectDefinition } from '../project/define-project.js';
+import { Warehouse } from '../warehouse/warehouse.js';
+import { IngestUnavailableError, StrictModeError } from './build-errors.js';
+import { compileGraph } from './build-models.js';
+import type { IngestOutcome, IngestStep } from './ingest-step.js';
+import { kitIngest } from './kit-ingest.js';
+import { runBuild } from './run-build.js';
+import type { RunEvent, RunResult } from './run-result.js';
+import { StagedWarehouse } from './staged-warehouse.js';
+
+export interface BuildProjectOptions {
+  readonly project: ProjectDefinition;
+  readonly paths: PulsePaths;
+  readonly select?: string;
+  /** Fail (and publish nothing) when ingestion quarantined any row. */
+  readonly strict?: boolean;
+  /** Overrides the project's `ingest` and the kit's ingestion. */
+  readonly ingest?: IngestStep;
+  readonly onEvent?: (event: RunEvent) => void;
+  /** Ingestion progress and warnings, as human lines. */
+  readonly onProgress?: (message: string) => void;
+  readonly onWarning?: (message: string) => void;
+}
+
+export interface BuildProjectResult {
+  readonly run: RunResult;
+  readonly ingest: IngestOutcome;
+  /** The published warehouse file. */
+  readonly warehouse: string;
+  /** Folder of the Parquet copies. */
+  readonly exportDir: string;
+  readonly artifacts: WrittenArtifacts;
+  /** The config file read, or undefined when defaults were used. */
+  readonly configFile: string | undefined;
+}
+
+/**
+ * `pulse build`: ingest into a new warehouse file, resolve the vars, build and test the models, export
+ * Parquet, publish the file and write target/run_results.json and manifest.json.
+ *
+ * Throws, publishing nothing and leaving the previous warehouse and artifacts untouched, when the
+ * config, selection, ingestion (`--strict` included) or DAG is wrong. Failing models do not throw: the
+ * warehouse is still published so every model that can be trusted reaches its readers, and
+ * `run.success` is false.
+ */
+export async function buildProject(options: BuildProjectOptions): Promise<BuildProjectResult> {
+  const { project, paths } = options;
+  const startedAt = new Date();
+  if (options.select !== undefined)
+    parseSelection(
+      options.select,
+      project.models.map((model) => model.name),
+    );
+  const { config, file: configFile } = await loadConfig(project.config, paths.configFile);
+  const ingest = options.ingest ?? project.ingest ?? kitIngest ?? noIngestion(project);
+  const staged = await StagedWarehouse.create(paths.warehouse, {
+    fromPublished: options.select !== undefined,
+  });
+  let warehouse: Warehouse | undefined;
+  let outcome: IngestOutcome;
+  let run: RunResult;
+  let vars: unknown;
+  let graph: ReturnType<typeof compileGraph>;
+  try {
+    warehouse = await Warehouse.open(staged.path);
+    outcome = await ingest({
+      warehouse,
+      dataDir: paths.dataDir,
+      sources: project.sources,
+      config,
+      onProgress: options.onProgress,
+      onWarning: options.onWarning,
+    });
+    const quarantined = outcome.sources.reduce((sum, source) => sum + source.rowsQuarantined, 0);
+    if (options.strict && quarantined > 0) {
+      throw new StrictModeError(
+        `--strict: ingestion quarantined ${quarantined} ${quarantined === 1 ? 'row' : 'rows'}; nothing was published.` +
+          (outcome.summary ? `\n${outcome.summary}` : ''),
+      );
+    }
+    vars = await project.resolveVars(warehouse, config);
+    graph = compileGraph(warehouse, project.models, vars);
+    run = await runBuild({
+      warehouse,
+      models: project.models,
+      vars,
+      select: options.select,
+      exportDir: paths.exportDir,
+      exportLayers: project.exportLayers,
+      onEvent: options.onEvent,
+    });
+    // Everything reaches the main file before it moves: no WAL is left to replay.
+    await warehouse.exec('checkpoint');
+    await warehouse.close();
+    await staged.publish();
+  } catch (error) {
+    await warehouse?.close();
+    await staged.discard();
+    throw error;
+  }
+  const finishedAt = new Date();
+  const identity = { invocationId: randomUUID(), project: project.name, generatedAt: finishedAt };
+  const elapsed = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+  const runResults = toRunResults({
+    identity,
+    args: {
+      command: 'build',
+      select: options.select ?? null,
+      strict: options.strict ?? false,
+      data_dir: relativePath(paths.root, paths.dataDir),
+      warehouse: relativePath(paths.root, paths.warehouse),
+      config_file: configFile ? relativePath(paths.root, configFile) : null,
+    },
+    // The run as a whole: ingestion and publishing included.
+    run: { ...run, startedAt, completedAt: finishedAt, elapsed },
+    vars,
+    sources: outcome.sources,
+    root: paths.root,
+  });
+  const manifest = toManifest({
+    identity,
+    graph,
+    sources: project.sources,
+    exportLayers: project.exportLayers ?? ['marts'],
+  });
+  const artifacts = await writeArtifacts(paths.targetDir, { runResults, manifest });
+  return {
+    run,
+    ingest: outcome,
+    warehouse: paths.warehouse,
+    exportDir: paths.exportDir,
+    artifacts,
+    configFile,
+  };
+}
+
+/** Without the kit's ingestion, only a project with no sources can build. */
+function noIngestion(project: ProjectDefinition): IngestStep {
+  return async () => {
+    if (project.sources.length) {
+      throw new IngestUnavailableError(
+        `Project "${project.name}" declares ${project.sources.length} sources, but no ingestion is available ` +
+          'in this version of @pulse/core (see runner/kit-ingest.ts).',
+      );
+    }
+    return { sources: [] };
+  };
+}

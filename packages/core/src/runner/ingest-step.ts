@@ -1,0 +1,39 @@
+import type { SourceDefinition } from '../ingest/source-definition.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+
+/**
+ * What ingestion did with one source; recorded in run_results.json so nothing is lost silently.
+ * Structurally a subset of ingestion's `SourceIngestReport`, so an `IngestReport` is an `IngestOutcome`.
+ */
+export interface SourceIngestSummary {
+  readonly name: string;
+  /** Files read, relative to the data folder. */
+  readonly files: readonly string[];
+  readonly rowsRead: number;
+  readonly rowsLoaded: number;
+  readonly rowsQuarantined: number;
+  /** Quarantined rows per reason code (`wrong_type`, `orphan_account`, …). */
+  readonly quarantineByReason: Readonly<Record<string, number>>;
+}
+
+export interface IngestOutcome {
+  readonly sources: readonly SourceIngestSummary[];
+  /** Human summary printed after ingestion (counts per source and reason, first examples). */
+  readonly summary?: string;
+}
+
+export interface IngestStepArgs {
+  readonly warehouse: Warehouse;
+  readonly dataDir: string;
+  readonly sources: readonly SourceDefinition[];
+  /** The validated project config. */
+  readonly config: unknown;
+  readonly onProgress?: (message: string) => void;
+  readonly onWarning?: (message: string) => void;
+}
+
+/**
+ * Loads the raw sources into schema `raw` of the new warehouse. Throws (e.g. `IngestFileError`) on a
+ * file error: the build then stops and the published warehouse stays untouched.
+ */
+export type IngestStep = (args: IngestStepArgs) => Promise<IngestOutcome>;

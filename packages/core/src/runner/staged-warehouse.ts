@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * A build writes a new DuckDB file beside the published one and only renames it over the published file
+ * once it can be trusted, so readers never see half a build and a failed ingestion leaves the published
+ * warehouse byte-for-byte untouched.
+ */
+export class StagedWarehouse {
+  readonly published: string;
+  readonly path: string;
+
+  private constructor(published: string) {
+    this.published = published;
+    this.path = `${published}.building-${process.pid}`;
+  }
+
+  /**
+   * `fromPublished`: start from a copy of the published file (a `--select` build needs the models it
+   * does not rebuild); otherwise start empty, so models removed from the project leave no relation.
+   */
+  static async create(published: string, options: { fromPublished: boolean }): Promise<StagedWarehouse> {
+    const staged = new StagedWarehouse(published);
+    await mkdir(dirname(published), { recursive: true });
+    await staged.discard();
+    if (options.fromPublished && existsSync(published)) {
+      await copyFile(published, staged.path);
+      if (existsSync(`${published}.wal`)) await copyFile(`${published}.wal`, `${staged.path}.wal`);
+    }
+    return staged;
+  }
+
+  /**
+   * Call after the staged warehouse is checkpointed and closed. The published file's `.wal` belongs to
+   * the old file: left behind, DuckDB would replay it onto the new one.
+   */
+  async publish(): Promise<void> {
+    await rm(`${this.published}.wal`, { force: true });
+    await rename(this.path, this.published);
+    if (existsSync(`${this.path}.wal`)) await rename(`${this.path}.wal`, `${this.published}.wal`);
+  }
+
+  async discard(): Promise<void> {
+    await rm(this.path, { force: true });
+    await rm(`${this.path}.wal`, { force: true });
+  }
+}

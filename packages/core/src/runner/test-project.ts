@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { toManifest } from '../artifacts/manifest.js';
+import { relativePath, toRunResults } from '../artifacts/run-results.js';
+import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifacts.js';
+import { loadConfig } from '../config/load-config.js';
+import type { PulsePaths } from '../config/resolve-paths.js';
+import { parseSelection } from '../dag/select-models.js';
+import type { ProjectDefinition } from '../project/define-project.js';
+import { Warehouse } from '../warehouse/warehouse.js';
+import { MissingWarehouseError } from './build-errors.js';
+import { compileGraph } from './build-models.js';
+import type { RunEvent, RunResult } from './run-result.js';
+import { runTests } from './run-tests.js';
+
+export interface TestProjectOptions {
+  readonly project: ProjectDefinition;
+  readonly paths: PulsePaths;
+  readonly select?: string;
+  readonly onEvent?: (event: RunEvent) => void;
+}
+
+export interface TestProjectResult {
+  readonly run: RunResult;
+  readonly warehouse: string;
+  readonly artifacts: WrittenArtifacts;
+}
+
+/**
+ * `pulse test`: runs the data tests of the selected models against the published warehouse, opened
+ * read-only, and writes target/run_results.json (command `test`, no sources) and manifest.json.
+ */
+export async function testProject(options: TestProjectOptions): Promise<TestProjectResult> {
+  const { project, paths } = options;
+  if (options.select !== undefined)
+    parseSelection(
+      options.select,
+      project.models.map((model) => model.name),
+    );
+  const { config, file: configFile } = await loadConfig(project.config, paths.configFile);
+  if (!existsSync(paths.warehouse)) {
+    throw new MissingWarehouseError(
+      `No warehouse at ${paths.warehouse}: run \`pulse build\` first (or pass --warehouse FILE).`,
+    );
+  }
+  const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
+  let run: RunResult;
+  let vars: unknown;
+  let graph: ReturnType<typeof compileGraph>;
+  try {
+    vars = await project.resolveVars(warehouse, config);
+    graph = compileGraph(warehouse, project.models, vars);
+    run = await runTests({
+      warehouse,
+      models: project.models,
+      vars,
+      select: options.select,
+      onEvent: options.onEvent,
+    });
+  } finally {
+    await warehouse.close();
+  }
+  const identity = { invocationId: randomUUID(), project: project.name, generatedAt: new Date() };
+  const runResults = toRunResults({
+    identity,
+    args: {
+      command: 'test',
+      select: options.select ?? null,
+      strict: false,
+      data_dir: null,
+      warehouse: relativePath(paths.root, paths.warehouse),
+      config_file: configFile ? relativePath(paths.root, configFile) : null,
+    },
+    run,
+    vars,
+    sources: [],
+    root: paths.root,
+  });
+  const manifest = toManifest({
+    identity,
+    graph,
+    sources: project.sources,
+    exportLayers: project.exportLayers ?? ['marts'],
+  });
+  const artifacts = await writeArtifacts(paths.targetDir, { runResults, manifest });
+  return { run, warehouse: paths.warehouse, artifacts };
+}
