@@ -2,7 +2,7 @@ import { acceptedValues, defineModel, expression, type Tables } from '@pulse/cor
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { PulseVars } from '../config.js';
+import { DEFAULT_HEALTH_WEIGHTS, type PulseVars } from '../config.js';
 import type { intOptionalSources } from '../intermediate/int_optional_sources.js';
 import type { stgAccounts } from '../staging/stg_accounts.js';
 import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
@@ -105,7 +105,8 @@ export const healthScores = defineModel({
     acceptedValues('band', ['critical', 'at_risk', 'healthy']),
   ],
   build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) => {
-    const weights = vars.healthWeights;
+    // resolveVars already merges config over the defaults; merging again keeps a partial object safe.
+    const weights = { ...DEFAULT_HEALTH_WEIGHTS, ...vars.healthWeights };
     const snapshotEnd = sql<Date>`(least(last_day(h.month), ${vars.asOf}::date) + interval 1 day)`;
     return db
       .with('sources', (qb) =>
