@@ -1,11 +1,205 @@
+import { PulseError } from '../errors.js';
+
+/** A source declaration is inconsistent (unknown column, bad default…): caught at import, before any data is read. */
+export class SourceDefinitionError extends PulseError {
+  override readonly name = 'SourceDefinitionError';
+}
+
 /**
- * PLACEHOLDER (owned by the ingestion work): the declaration of one raw source of the contract.
- * Replace freely, keeping the name `SourceDefinition`.
+ * How a raw text value is read (CONTRACT.md "Types"). Every value arrives as text; a value that does not
+ * parse is a `wrong_type` row error, except an enum, whose unlisted values are `unknown_value`.
+ * - `id`, `string`: text; an id is trimmed. `currency`: three letters, upper-cased.
+ * - `date`: `YYYY-MM-DD`. `timestamp`: ISO 8601, UTC when it has no offset, stored as UTC TIMESTAMP.
+ * - `money`, `decimal`: a plain decimal number (DOUBLE); no symbols, no thousands separators.
+ * - `integer`: a whole number (INTEGER). `boolean`: true/false/1/0, any case.
+ * - `month`: `YYYY-MM` or a date, stored as the first day of its month (DATE).
+ * - `{ enum: [...] }`: one of the listed lower-case values, matched case-insensitively.
+ */
+export type ScalarColumnType =
+  | 'id'
+  | 'string'
+  | 'date'
+  | 'timestamp'
+  | 'money'
+  | 'currency'
+  | 'integer'
+  | 'decimal'
+  | 'boolean'
+  | 'month';
+
+export interface EnumColumnType {
+  readonly enum: readonly string[];
+}
+
+export type SourceColumnType = ScalarColumnType | EnumColumnType;
+
+/** Bounds of a numeric column; a value outside is `out_of_range`. Bounds are inclusive unless marked. */
+export interface ValueRange {
+  readonly min?: number;
+  readonly max?: number;
+  readonly minExclusive?: boolean;
+  readonly maxExclusive?: boolean;
+}
+
+export interface SourceColumn {
+  /** Lower-case name; headers match it case-insensitively after trimming. */
+  readonly name: string;
+  readonly type: SourceColumnType;
+  /** A null (empty) value is a `missing_required` row error. */
+  readonly required?: boolean;
+  /** Stored instead of null, e.g. segment `unknown`; only for optional columns. */
+  readonly default?: string | number | boolean;
+  readonly range?: ValueRange;
+  readonly description: string;
+}
+
+/** `column` must hold a key of a valid row of `source` (ingested earlier), else `reasonCode`. */
+export interface SourceReference {
+  readonly column: string;
+  readonly source: string;
+  readonly key: string;
+  readonly reasonCode: string;
+}
+
+export interface CheckContext<Config = any> {
+  readonly config: Config;
+  /** SQL name of the raw table of another source, e.g. `raw."fx_rates"`; list it in the check's `reads`. */
+  rawTable(source: string): string;
+  /** The checked row's column, qualified: use it inside subqueries, where a bare name could bind to them. */
+  column(name: string): string;
+}
+
+/**
+ * A rule on typed rows, written in SQL over the source's column names (typed as in `raw`) and `_order`
+ * (a BIGINT that sorts rows in file order: files by name, then line).
+ */
+export interface RowCheck<Config = any> {
+  readonly reasonCode: string;
+  /** The column at fault, stored in quarantine.column; it also places the check in column order. */
+  readonly column: string;
+  readonly description: string;
+  /**
+   * `row` (default): a property of the row alone; it may read raw tables of sources ingested earlier.
+   * `valid_rows`: a comparison with the source's other rows that passed every `row` check, type check,
+   * reference and this source's unique keys included — window functions are allowed (overlapping periods).
+   */
+  readonly scope?: 'row' | 'valid_rows';
+  /** Sources whose raw tables the SQL reads: they must come earlier in the ingestion order. */
+  readonly reads?: readonly string[];
+  /** SQL boolean, TRUE when the row is bad. NULL passes: null or unparsable inputs are reported by their own checks. */
+  readonly failsWhen: (context: CheckContext<Config>) => string;
+  /** SQL VARCHAR expression: the human sentence stored in quarantine.reason. */
+  readonly reason: (context: CheckContext<Config>) => string;
+}
+
+/**
+ * One raw source of the contract: where it comes from, its columns in contract order (which decides the
+ * "first problem in column order" of a row) and its row rules. Ingestion turns it into `raw.<name>`
+ * (valid rows, typed) and `quarantine.<name>` (rejected rows with the reason).
  */
 export interface SourceDefinition<Config = any> {
+  /** Snake_case; the file stem or folder name in the data folder and the table name. */
   readonly name: string;
+  /** A missing required source fails ingestion; a missing optional one yields empty tables. */
   readonly required: boolean;
   readonly description: string;
-  /** Unused placeholder so the type is not empty. */
-  readonly __config?: Config;
+  readonly columns: readonly SourceColumn[];
+  /** Each key is unique over valid rows; a later row (file order) repeating it is `duplicate_id`, blamed on the key's first column. */
+  readonly uniqueKeys?: readonly (readonly string[])[];
+  readonly references?: readonly SourceReference[];
+  readonly checks?: readonly RowCheck<Config>[];
+}
+
+/** The reason code of a repeated unique key. */
+export const DUPLICATE_REASON = 'duplicate_id';
+
+const SNAKE_CASE = /^[a-z][a-z0-9_]*$/;
+const NUMERIC_TYPES = new Set<SourceColumnType>(['money', 'decimal', 'integer']);
+
+/** Declares a source, checked eagerly so a mistake fails at import with the name of what is wrong. */
+export function defineSource<Config = any>(source: SourceDefinition<Config>): SourceDefinition<Config> {
+  const fail = (what: string): never => {
+    throw new SourceDefinitionError(`Source "${source.name}": ${what}`);
+  };
+  if (!SNAKE_CASE.test(source.name)) fail('the name must be snake_case (a-z, 0-9, _).');
+  if (!source.description.trim()) fail('add a description: it is shown in the docs.');
+  if (source.columns.length === 0) fail('declare at least one column.');
+  const names = new Set<string>();
+  for (const column of source.columns) {
+    checkColumn(column, fail);
+    if (names.has(column.name)) fail(`column "${column.name}" is declared twice.`);
+    names.add(column.name);
+  }
+  const known = (column: string, where: string) => {
+    if (!names.has(column)) fail(`${where} names column "${column}", which is not declared.`);
+  };
+  for (const key of source.uniqueKeys ?? []) {
+    if (key.length === 0) fail('a unique key needs at least one column.');
+    for (const column of key) known(column, 'a unique key');
+  }
+  for (const reference of source.references ?? []) {
+    known(reference.column, 'a reference');
+    if (reference.source === source.name) fail('a reference must point at another source.');
+    if (!SNAKE_CASE.test(reference.reasonCode))
+      fail(`reason code "${reference.reasonCode}" must be snake_case.`);
+  }
+  for (const check of source.checks ?? []) {
+    known(check.column, `check "${check.reasonCode}"`);
+    if (!SNAKE_CASE.test(check.reasonCode)) fail(`reason code "${check.reasonCode}" must be snake_case.`);
+  }
+  return Object.freeze(source);
+}
+
+function checkColumn(column: SourceColumn, fail: (what: string) => never): void {
+  if (!SNAKE_CASE.test(column.name)) {
+    fail(`column "${column.name}" must be lower-case snake_case (headers are matched case-insensitively).`);
+  }
+  if (!column.description.trim()) fail(`column "${column.name}" needs a description.`);
+  if (column.required && column.default !== undefined) {
+    fail(`column "${column.name}" is required, so its default would never apply.`);
+  }
+  if (column.range && !NUMERIC_TYPES.has(column.type)) {
+    fail(`column "${column.name}" has a range but is not money, decimal or integer.`);
+  }
+  if (typeof column.type === 'object') {
+    const values = column.type.enum;
+    if (values.length === 0) fail(`enum column "${column.name}" lists no values.`);
+    if (values.some((value) => value !== value.toLowerCase() || !value.trim())) {
+      fail(
+        `enum column "${column.name}" must list non-empty lower-case values (input is matched case-insensitively).`,
+      );
+    }
+    if (column.default !== undefined && !values.includes(String(column.default))) {
+      fail(`the default of enum column "${column.name}" is not one of its values.`);
+    }
+  }
+  if (column.default !== undefined && typeof column.default !== defaultJsType(column.type)) {
+    fail(`the default of column "${column.name}" must be a ${defaultJsType(column.type)}.`);
+  }
+}
+
+function defaultJsType(type: SourceColumnType): 'string' | 'number' | 'boolean' {
+  if (type === 'boolean') return 'boolean';
+  if (NUMERIC_TYPES.has(type)) return 'number';
+  return 'string';
+}
+
+/** The DuckDB type of a column in `raw.<source>`. */
+export function rawColumnType(type: SourceColumnType): string {
+  switch (type) {
+    case 'date':
+    case 'month':
+      return 'DATE';
+    case 'timestamp':
+      return 'TIMESTAMP';
+    case 'money':
+    case 'decimal':
+      return 'DOUBLE';
+    case 'integer':
+      return 'INTEGER';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      return 'VARCHAR';
+  }
 }

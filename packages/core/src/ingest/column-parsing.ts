@@ -1,0 +1,122 @@
+import type { SourceColumn, SourceColumnType, ValueRange } from './source-definition.js';
+import { sqlLiteral, sqlString } from './sql-text.js';
+
+/**
+ * SQL that reads one text column into its contract type. Parsing is regex-then-TRY_CAST: the regex pins
+ * the accepted spelling (DuckDB's casts are more lenient: `2021/01/05` is a date to DuckDB, a named time
+ * zone is a timestamp), TRY_CAST turns impossible values (2021-02-30) into NULL. A NULL from a non-null
+ * text is a `wrong_type` (or `unknown_value`) problem.
+ */
+
+const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
+const TIMESTAMP = String.raw`(?i)\d{4}-\d{2}-\d{2}([t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}(:?\d{2})?)?)?`;
+const NUMBER = String.raw`[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?`;
+const WHOLE_NUMBER = String.raw`[+-]?\d+(\.0*)?`;
+const MONTH = String.raw`\d{4}-\d{2}`;
+
+/** Whitespace around a value is an export artefact, never data: trimmed for every type but free text. */
+export function normalizedText(column: SourceColumn, text: string): string {
+  if (column.type === 'string') return `nullif(${text}, '')`;
+  return `nullif(trim(${text}, ${sqlString(' \t\r\n')}), '')`;
+}
+
+/** The typed value of a non-null normalized text `v`, NULL when it does not parse. */
+export function parseValue(type: SourceColumnType, v: string): string {
+  if (typeof type === 'object') {
+    return `(case when lower(${v}) in (${type.enum.map(sqlString).join(', ')}) then lower(${v}) end)`;
+  }
+  switch (type) {
+    case 'id':
+    case 'string':
+      return v;
+    case 'currency':
+      return `(case when regexp_full_match(${v}, '[A-Za-z]{3}') then upper(${v}) end)`;
+    case 'date':
+      return `(case when regexp_full_match(${v}, '${DATE}') then try_cast(${v} as date) end)`;
+    case 'month':
+      return (
+        `(case when regexp_full_match(${v}, '${MONTH}') then try_cast(${v} || '-01' as date) ` +
+        `when regexp_full_match(${v}, '${DATE}') then date_trunc('month', try_cast(${v} as date))::date end)`
+      );
+    case 'timestamp':
+      // Through TIMESTAMPTZ (session time zone UTC): a direct TIMESTAMP cast would drop the offset.
+      return `(case when regexp_full_match(${v}, '${TIMESTAMP}') then try_cast(upper(${v}) as timestamptz)::timestamp end)`;
+    case 'money':
+    case 'decimal':
+      return `(case when regexp_full_match(${v}, '${NUMBER}') and isfinite(try_cast(${v} as double)) then try_cast(${v} as double) end)`;
+    case 'integer':
+      return `(case when regexp_full_match(${v}, '${WHOLE_NUMBER}') then try_cast(regexp_replace(${v}, '\\.0*$', '') as integer) end)`;
+    case 'boolean':
+      return `(case lower(${v}) when 'true' then true when '1' then true when 'false' then false when '0' then false end)`;
+  }
+}
+
+/** The column's value as the checks and the raw table see it: parsed, or the default when the text is null. */
+export function typedValue(column: SourceColumn, v: string): string {
+  const parsed = parseValue(column.type, v);
+  if (column.default === undefined) return parsed;
+  return `(case when ${v} is null then ${sqlLiteral(column.default)} else ${parsed} end)`;
+}
+
+/** `'value'` for a reason sentence, cut at 60 characters so a huge field cannot flood the report. */
+export function shownValue(v: string): string {
+  return `(case when length(${v}) > 60 then left(${v}, 57) || '...' else ${v} end)`;
+}
+
+/** The human sentence for a non-null value that does not parse. */
+export function wrongTypeReason(column: SourceColumn, v: string): string {
+  const quoted = `${sqlString(`${column.name} '`)} || ${shownValue(v)} || `;
+  const type = column.type;
+  if (typeof type === 'object') return `${quoted}${sqlString(`' is not one of: ${type.enum.join(', ')}`)}`;
+  const explanation: Record<ScalarType, string> = {
+    id: 'is not an id',
+    string: 'is not text',
+    date: 'is not a date: write it as YYYY-MM-DD',
+    month: 'is not a month: write it as YYYY-MM or YYYY-MM-DD',
+    timestamp:
+      'is not an ISO 8601 timestamp: write it as YYYY-MM-DDTHH:MM:SS, optionally with Z or an offset such as +02:00',
+    money:
+      'is not a number: write a plain decimal such as 49.90, without currency symbols or thousands separators',
+    decimal: 'is not a number: write a plain decimal such as 1.0825',
+    integer: 'is not a whole number',
+    boolean: 'is not a boolean: use true, false, 1 or 0',
+    currency: 'is not a three-letter ISO 4217 currency code such as USD',
+  };
+  return `${quoted}${sqlString(`' ${explanation[type]}`)}`;
+}
+
+type ScalarType = Exclude<SourceColumnType, object>;
+
+export function wrongTypeCode(column: SourceColumn): 'wrong_type' | 'unknown_value' {
+  return typeof column.type === 'object' ? 'unknown_value' : 'wrong_type';
+}
+
+/** SQL boolean, TRUE when the typed value is outside the column's range, with its reason. */
+export function rangeViolation(
+  column: SourceColumn,
+  typed: string,
+  v: string,
+  range: ValueRange,
+): { failsWhen: string; reason: string } {
+  const conditions: string[] = [];
+  const reasons: string[] = [];
+  const shown = `${sqlString(`${column.name} `)} || ${shownValue(v)} || `;
+  if (range.min !== undefined) {
+    const operator = range.minExclusive ? '<=' : '<';
+    conditions.push(`${typed} ${operator} ${range.min}`);
+    const rule = range.minExclusive
+      ? `must be greater than ${range.min}`
+      : `is below the minimum ${range.min}`;
+    reasons.push(`when ${typed} ${operator} ${range.min} then ${shown}${sqlString(` ${rule}`)}`);
+  }
+  if (range.max !== undefined) {
+    const operator = range.maxExclusive ? '>=' : '>';
+    conditions.push(`${typed} ${operator} ${range.max}`);
+    const rule = range.maxExclusive ? `must be less than ${range.max}` : `is above the maximum ${range.max}`;
+    reasons.push(`when ${typed} ${operator} ${range.max} then ${shown}${sqlString(` ${rule}`)}`);
+  }
+  return {
+    failsWhen: conditions.length ? `(${conditions.join(' or ')})` : 'false',
+    reason: `(case ${reasons.join(' ')} end)`,
+  };
+}

@@ -1,0 +1,119 @@
+import type { CsvHeader } from './csv-header.js';
+import { sqlString } from './sql-text.js';
+import { type FileReadContext, queryOnFile } from './staged-file.js';
+
+/**
+ * Physical line numbers of CSV records, computed in DuckDB.
+ *
+ * DuckDB's CSV reader numbers records, not lines: its reject `line` counts the header, every record and
+ * every blank line between records, but not the newlines inside quoted values, and blank lines leave no
+ * trace among the rows read. So for a file with blank lines or rejected records we read it a second time
+ * as plain lines and find where each record starts with a two-state automaton (inside / outside a quoted
+ * value) evaluated by window functions: each line maps the state at its start to the state at its end
+ * (identity, flip, or a constant), and composing those maps over the preceding lines gives the state at
+ * the start of every line. A line that starts outside quotes and is not blank starts a record.
+ */
+
+/** A quoted field, or an unquoted one (which DuckDB reads leniently: a quote after its first byte is text). */
+const FIELD = `(?:"(?:[^"]|"")*"|(?:[^",][^,]*)?)`;
+/** A quoted field opened on this line and still open at its end. */
+const OPEN_TAIL = `"(?:[^"]|"")*`;
+/** Text inside a quoted field. */
+const INSIDE = `(?:[^"]|"")*`;
+/** Outside → outside: the line is whole records' worth of fields. */
+const OUTSIDE_TO_OUTSIDE = `${FIELD}(?:,${FIELD})*`;
+/** Outside → inside: fields, then a quoted field left open. */
+const OUTSIDE_TO_INSIDE = `(?:${FIELD},)*${OPEN_TAIL}`;
+/** Inside → outside: the open field closes, then complete fields. */
+const INSIDE_TO_OUTSIDE = `${INSIDE}"(?:,${FIELD})*`;
+/** Inside → inside: still in the field, or it closes and another one opens. */
+const INSIDE_TO_INSIDE = `${INSIDE}(?:"(?:,${FIELD})*,${OPEN_TAIL})?`;
+
+export interface RecordLines {
+  /** Relation `(_row, _line)`: the physical first line of the k-th record DuckDB loaded (`_k`). */
+  readonly loaded: string;
+  /** Relation `(ordinal, _line)`: the physical line of each DuckDB record ordinal (reject `line`). */
+  readonly byOrdinal: string;
+  readonly tempTables: readonly string[];
+}
+
+/**
+ * Maps DuckDB's records to physical lines, or returns undefined when the automaton and DuckDB disagree
+ * (a file DuckDB reads in a way RFC 4180 does not describe) so the caller falls back to estimates.
+ */
+export async function recordLines(
+  context: FileReadContext,
+  header: CsvHeader,
+  lineReader: string,
+  rejects: string,
+  loadedRows: number,
+): Promise<RecordLines | undefined> {
+  const lines = context.tempName('csv_lines');
+  const starts = context.tempName('csv_starts');
+  const loaded = context.tempName('csv_loaded_lines');
+  const tempTables = [lines, starts, loaded];
+  const advice = 'Check that the file is a comma-separated UTF-8 CSV.';
+  try {
+    await context.warehouse.exec(
+      `create temp table ${lines} as select ordinality as n, l from ${lineReader} with ordinality`,
+    );
+  } catch {
+    // e.g. a line longer than the line reader's limit: keep DuckDB's record numbering.
+    return undefined;
+  }
+  await context.warehouse.exec(`create temp table ${starts} as ${recordStartsSql(lines)}`);
+  await context.warehouse.exec(
+    `create temp table ${loaded} as
+     select (row_number() over (order by s.n) - 1)::BIGINT as _row, s.n as _line
+     from ${starts} s
+     where not s.blank and s.n > ${header.linesBeforeData}
+       and not exists (select 1 from ${rejects} r where r.ordinal = s.ordinal)`,
+  );
+  const [check] = await queryOnFile<{ loaded: number; rejected: number; rejectedFound: number }>(
+    context,
+    `select (select count(*) from ${loaded}) as loaded,
+            (select count(*) from ${rejects}) as rejected,
+            (select count(*) from ${rejects} r join ${starts} s on s.ordinal = r.ordinal
+              where not s.blank and s.n > ${header.linesBeforeData}) as "rejectedFound"`,
+    advice,
+  );
+  if (!check || check.loaded !== loadedRows || check.rejectedFound !== check.rejected) {
+    for (const table of tempTables) await context.warehouse.exec(`drop table if exists ${table}`);
+    return undefined;
+  }
+  await context.warehouse.exec(`drop table ${lines}`);
+  return {
+    loaded,
+    byOrdinal: `(select ordinal, n as _line from ${starts})`,
+    tempTables: [starts, loaded],
+  };
+}
+
+/** Lines that start outside a quoted value (blank ones included), with DuckDB's ordinal numbering. */
+function recordStartsSql(lines: string): string {
+  const matches = (pattern: string) => `regexp_full_match(l, ${sqlString(pattern)})`;
+  // State at the end of a line (0 outside, 1 inside a quoted value), for each state at its start.
+  // A line DuckDB cannot parse ends its record: DuckDB resumes at the next line.
+  const fromOutside = `case when l is null or not contains(l, '"') then 0
+                            when ${matches(OUTSIDE_TO_OUTSIDE)} then 0
+                            when ${matches(OUTSIDE_TO_INSIDE)} then 1 else 0 end`;
+  const fromInside = `case when l is null or not contains(l, '"') then 1
+                           when ${matches(INSIDE_TO_OUTSIDE)} then 0
+                           when ${matches(INSIDE_TO_INSIDE)} then 1 else 0 end`;
+  return `
+    with maps as (
+      select n, l is null as blank, ${fromOutside} as f0, ${fromInside} as f1 from ${lines}
+    ), flips as (
+      select *, coalesce(sum((f0 = 1 and f1 = 0)::int) over before, 0) as flips_before
+      from maps window before as (order by n rows between unbounded preceding and 1 preceding)
+    ), states as (
+      -- The state entering a line: the value of the last constant map before it, flipped once per flip since.
+      select n, blank,
+             (coalesce(last_value(case when f0 = f1 then f0 end ignore nulls) over before, 0)
+              + flips_before
+              - coalesce(last_value(case when f0 = f1 then flips_before end ignore nulls) over before, 0)) % 2
+               as state
+      from flips window before as (order by n rows between unbounded preceding and 1 preceding)
+    )
+    select n, blank, row_number() over (order by n) as ordinal from states where state = 0`;
+}

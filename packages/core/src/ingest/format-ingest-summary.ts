@@ -1,0 +1,39 @@
+import { type IngestReport, nothingLost, totalQuarantined } from './ingest-report.js';
+
+/**
+ * A plain-text summary for the CLI: per source its counts and the nothing-lost check, quarantine counts
+ * per reason with the first examples as file:line, and warnings.
+ */
+export function formatIngestSummary(report: IngestReport, examplesPerSource = 3): string {
+  const lines: string[] = [];
+  const width = Math.max(...report.sources.map((source) => source.name.length), 6);
+  for (const source of report.sources) {
+    const name = source.name.padEnd(width);
+    if (!source.present) {
+      lines.push(`${name}  absent (optional: empty tables)`);
+      continue;
+    }
+    const check = nothingLost(source) ? '✓' : '✗ ROWS LOST';
+    lines.push(
+      `${name}  ${source.rowsRead} read = ${source.rowsLoaded} loaded + ${source.rowsQuarantined} quarantined ${check}` +
+        `  (${source.files.length} file${source.files.length === 1 ? '' : 's'})`,
+    );
+    for (const [reason, count] of Object.entries(source.quarantineByReason).sort((a, b) => b[1] - a[1])) {
+      lines.push(`${' '.repeat(width)}    ${reason}: ${count}`);
+    }
+    for (const example of source.examples.slice(0, examplesPerSource)) {
+      const column = example.column ? ` [${example.column}]` : '';
+      lines.push(
+        `${' '.repeat(width)}    ${example.file}:${example.line}${column} ${example.reasonCode}: ${example.reason}`,
+      );
+    }
+    for (const warning of source.warnings) lines.push(`${' '.repeat(width)}    warning: ${warning}`);
+  }
+  const quarantined = totalQuarantined(report);
+  lines.push(
+    quarantined === 0
+      ? 'No row quarantined.'
+      : `${quarantined} row${quarantined === 1 ? '' : 's'} quarantined: see the quarantine.<source> tables.`,
+  );
+  return lines.join('\n');
+}

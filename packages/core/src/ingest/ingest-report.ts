@@ -1,0 +1,44 @@
+/** What ingestion did, per source: enough for the CLI summary, `--strict` and the nothing-lost check. */
+export interface IngestReport {
+  readonly dataDir: string;
+  /** In ingestion order. */
+  readonly sources: readonly SourceIngestReport[];
+}
+
+export interface SourceIngestReport {
+  readonly name: string;
+  /** False when neither `<name>.<ext>` nor `<name>/` exists (an optional source: empty tables). */
+  readonly present: boolean;
+  /** Files read, relative to the data folder, in file order. */
+  readonly files: readonly string[];
+  /** Records found in the files (a blank line is not a record). */
+  readonly rowsRead: number;
+  /** Rows in `raw.<name>`. */
+  readonly rowsLoaded: number;
+  /** Rows in `quarantine.<name>`. */
+  readonly rowsQuarantined: number;
+  /** Quarantined rows per reason code. */
+  readonly quarantineByReason: Readonly<Record<string, number>>;
+  /** The first quarantined rows in file order (at most EXAMPLES_PER_SOURCE). */
+  readonly examples: readonly QuarantineExample[];
+  readonly warnings: readonly string[];
+}
+
+export interface QuarantineExample {
+  readonly file: string;
+  readonly line: number;
+  readonly column: string | null;
+  readonly reasonCode: string;
+  readonly reason: string;
+}
+
+export const EXAMPLES_PER_SOURCE = 5;
+
+/** The nothing-lost invariant: every record read is either loaded or quarantined. */
+export function nothingLost(source: SourceIngestReport): boolean {
+  return source.rowsRead === source.rowsLoaded + source.rowsQuarantined;
+}
+
+export function totalQuarantined(report: IngestReport): number {
+  return report.sources.reduce((sum, source) => sum + source.rowsQuarantined, 0);
+}

@@ -1,0 +1,221 @@
+import { resolve } from 'node:path';
+import { PulseError } from '../errors.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { IngestFileError, MissingSourceError } from './ingest-errors.js';
+import {
+  EXAMPLES_PER_SOURCE,
+  type IngestReport,
+  nothingLost,
+  type SourceIngestReport,
+} from './ingest-report.js';
+import { stageCsvFile } from './read-csv-file.js';
+import { stageJsonlFile } from './read-jsonl-file.js';
+import { stageParquetFile } from './read-parquet-file.js';
+import { type CheckContext, type SourceDefinition, SourceDefinitionError } from './source-definition.js';
+import { expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
+import {
+  createSourceTables,
+  QUARANTINE_SCHEMA,
+  quarantineTable,
+  RAW_SCHEMA,
+  rawTable,
+  writeQuarantine,
+  writeValidRows,
+} from './source-tables.js';
+import { type FileReadContext, fileErrorOf, type StagedFile } from './staged-file.js';
+import { checkedTableSql } from './validation-query.js';
+
+export interface IngestOptions {
+  readonly warehouse: Warehouse;
+  /** The data folder holding `<source>.<ext>` files or `<source>/` folders. */
+  readonly dataDir: string;
+  /** In ingestion order: a source must come after every source it references or reads. */
+  readonly sources: readonly SourceDefinition[];
+  /** The project config, handed to the sources' checks (e.g. the reporting currency). */
+  readonly config: unknown;
+  readonly onProgress?: (message: string) => void;
+  readonly onWarning?: (message: string) => void;
+}
+
+/** A name for the temporary tables of one ingestion; unique per process so runs never collide. */
+let tempCounter = 0;
+
+/**
+ * Reads every source of the data folder into `raw.<source>` (valid rows, typed) and
+ * `quarantine.<source>` (every other row, with the reason), all inside DuckDB: rows never pass through
+ * the Node heap. Runs in one transaction, so a file error leaves the warehouse as it was.
+ * Throws MissingSourceError for an absent required source and IngestFileError for an unreadable file.
+ */
+export async function ingestSources(options: IngestOptions): Promise<IngestReport> {
+  checkIngestionOrder(options.sources);
+  const { warehouse } = options;
+  const dataDir = resolve(options.dataDir);
+  await warehouse.exec(`set TimeZone = 'UTC'`);
+  // Row ids of the tables files are read into are the file order only while insertion order is kept.
+  const [{ kept } = { kept: true }] = await warehouse.query<{ kept: boolean }>(
+    `select current_setting('preserve_insertion_order') as kept`,
+  );
+  if (!kept) await warehouse.exec('set preserve_insertion_order = true');
+  await warehouse.exec('begin transaction');
+  try {
+    await warehouse.exec(
+      `create schema if not exists ${RAW_SCHEMA}; create schema if not exists ${QUARANTINE_SCHEMA}`,
+    );
+    const sources: SourceIngestReport[] = [];
+    for (const source of options.sources) sources.push(await ingestSource(options, dataDir, source));
+    await warehouse.exec('commit');
+    return { dataDir, sources };
+  } catch (error) {
+    await warehouse.exec('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    if (!kept) await warehouse.exec('set preserve_insertion_order = false');
+  }
+}
+
+async function ingestSource(
+  options: IngestOptions,
+  dataDir: string,
+  source: SourceDefinition,
+): Promise<SourceIngestReport> {
+  const { warehouse } = options;
+  const found = await findSourceFiles(dataDir, source.name);
+  if (!found.present && source.required) {
+    throw new MissingSourceError(source.name, expectedPathsOf(dataDir, source.name));
+  }
+  await createSourceTables(warehouse, source);
+  const warnings = [...found.warnings];
+  const temporary: string[] = [];
+  const tempName = (purpose: string) => `pulse_ingest_${++tempCounter}_${purpose}`;
+  let current: SourceFile | undefined;
+  try {
+    const staged: { file: SourceFile; originals: StagedFile['originals'] }[] = [];
+    const selects: string[] = [];
+    const unknown = new Map<string, number>();
+    for (const [fileIndex, file] of found.files.entries()) {
+      current = file;
+      options.onProgress?.(`${source.name}: reading ${file.relativePath}`);
+      const stagedFile = await stageFile({ warehouse, source, file, fileIndex, tempName });
+      temporary.push(...stagedFile.tempTables);
+      staged.push({ file, originals: stagedFile.originals });
+      selects.push(stagedFile.select);
+      warnings.push(...stagedFile.warnings);
+      for (const name of stagedFile.unknownColumns) unknown.set(name, (unknown.get(name) ?? 0) + 1);
+    }
+    current = undefined;
+    if (unknown.size > 0) warnings.unshift(unknownColumnsWarning(unknown, found.files.length));
+    for (const warning of warnings) options.onWarning?.(`${source.name}: ${warning}`);
+    if (selects.length === 0) return reportOf(source, found.present, [], warnings, 0, warehouse);
+
+    const staging = tempName('staging');
+    const checked = tempName('checked');
+    await warehouse.exec(`create temp view ${staging} as\n${selects.join('\nunion all\n')}`);
+    temporary.push(checked);
+    await warehouse.exec(checkedTableSql(source, staging, checked, checkContext(options.config)));
+    await warehouse.exec(`drop view ${staging}`);
+    await writeValidRows(warehouse, source, checked, found.files);
+    await writeQuarantine(warehouse, source, checked, staged);
+    const [{ read } = { read: 0 }] = await warehouse.query<{ read: number }>(
+      `select count(*) as read from ${checked}`,
+    );
+    const report = await reportOf(source, true, found.files, warnings, read, warehouse);
+    options.onProgress?.(
+      `${source.name}: ${report.rowsRead} rows read, ${report.rowsLoaded} loaded, ${report.rowsQuarantined} quarantined`,
+    );
+    return report;
+  } catch (error) {
+    if (error instanceof PulseError) throw error;
+    if (current) throw fileErrorOf(current, error, 'Check the file is a valid export in its format.');
+    const files = found.files.map((file) => file.relativePath).join(', ');
+    throw new IngestFileError(
+      files || source.name,
+      `reading source "${source.name}" failed: ${(error as Error).message.split('\n')[0]} ` +
+        'Check that these files are valid exports in their format.',
+    );
+  } finally {
+    for (const table of temporary)
+      await warehouse.exec(`drop table if exists ${table}`).catch(() => undefined);
+  }
+}
+
+function stageFile(context: FileReadContext): Promise<StagedFile> {
+  switch (context.file.format) {
+    case 'csv':
+      return stageCsvFile(context);
+    case 'parquet':
+      return stageParquetFile(context);
+    case 'jsonl':
+      return stageJsonlFile(context);
+  }
+}
+
+function checkContext(config: unknown): Omit<CheckContext, 'column'> {
+  return { config, rawTable };
+}
+
+async function reportOf(
+  source: SourceDefinition,
+  present: boolean,
+  files: readonly SourceFile[],
+  warnings: readonly string[],
+  rowsRead: number,
+  warehouse: Warehouse,
+): Promise<SourceIngestReport> {
+  const [counts] = await warehouse.query<{ loaded: number; quarantined: number }>(
+    `select (select count(*) from ${rawTable(source.name)}) as loaded,
+            (select count(*) from ${quarantineTable(source.name)}) as quarantined`,
+  );
+  const reasons = await warehouse.query<{ code: string; count: number }>(
+    `select reason_code as code, count(*) as count from ${quarantineTable(source.name)} group by 1 order by 2 desc, 1`,
+  );
+  const examples = await warehouse.query<SourceIngestReport['examples'][number]>(
+    `select file, line, "column", reason_code as "reasonCode", reason
+     from ${quarantineTable(source.name)} order by file, line limit ${EXAMPLES_PER_SOURCE}`,
+  );
+  const report: SourceIngestReport = {
+    name: source.name,
+    present,
+    files: files.map((file) => file.relativePath),
+    rowsRead,
+    rowsLoaded: counts?.loaded ?? 0,
+    rowsQuarantined: counts?.quarantined ?? 0,
+    quarantineByReason: Object.fromEntries(reasons.map((reason) => [reason.code, reason.count])),
+    examples,
+    warnings,
+  };
+  if (!nothingLost(report)) {
+    throw new PulseError(
+      `Ingestion of "${source.name}" lost rows: ${report.rowsRead} read but ${report.rowsLoaded} loaded and ` +
+        `${report.rowsQuarantined} quarantined. This is a bug in Pulse; please report it with the input files.`,
+    );
+  }
+  return report;
+}
+
+function unknownColumnsWarning(unknown: ReadonlyMap<string, number>, files: number): string {
+  const names = [...unknown.entries()].map(([name, count]) =>
+    files > 1 && count < files ? `"${name}" (${count} of ${files} files)` : `"${name}"`,
+  );
+  return `ignored unknown column${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+}
+
+/** Fails early when a source references or reads a source that is not ingested before it. */
+function checkIngestionOrder(sources: readonly SourceDefinition[]): void {
+  const earlier = new Set<string>();
+  for (const source of sources) {
+    if (earlier.has(source.name)) throw new SourceDefinitionError(`Source "${source.name}" is listed twice.`);
+    const needs = [
+      ...(source.references ?? []).map((reference) => reference.source),
+      ...(source.checks ?? []).flatMap((check) => check.reads ?? []),
+    ];
+    for (const need of needs) {
+      if (!earlier.has(need)) {
+        throw new SourceDefinitionError(
+          `Source "${source.name}" reads source "${need}", which must be ingested before it: ` +
+            `list "${need}" earlier in the sources.`,
+        );
+      }
+    }
+    earlier.add(source.name);
+  }
+}

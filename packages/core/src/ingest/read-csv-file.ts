@@ -1,0 +1,191 @@
+import { type CsvHeader, readCsvHeader } from './csv-header.js';
+import { recordLines } from './csv-line-numbers.js';
+import { mapHeader } from './header-mapping.js';
+import { IngestFileError } from './ingest-errors.js';
+import { sqlString } from './sql-text.js';
+import {
+  type FileReadContext,
+  jsonObjectOf,
+  mappedValues,
+  queryOnFile,
+  runOnFile,
+  type StagedFile,
+  stagingSelectList,
+} from './staged-file.js';
+
+const ADVICE =
+  'Check that the file is a comma-separated UTF-8 CSV with a header row, RFC 4180 quoting and one kind of line ending.';
+
+/** DuckDB's default; a longer record is quarantined as malformed_row rather than read. */
+const MAX_LINE_BYTES = 2_000_000;
+
+/**
+ * Reads a CSV file with every column as VARCHAR (so `00042` stays `00042`) in DuckDB's strict RFC 4180
+ * mode; records that cannot be split into the header's columns land in a rejects table and become
+ * `malformed_row` rows. Each record gets its physical first line (see csv-line-numbers.ts).
+ */
+export async function stageCsvFile(context: FileReadContext): Promise<StagedFile> {
+  const header = await readCsvHeader(context.file);
+  const mapping = mapHeader(context.file.relativePath, header.names, context.source);
+  const rows = context.tempName('csv');
+  const rejectLog = context.tempName('csv_reject_log');
+  const rejects = context.tempName('csv_rejects');
+  const tempTables = [rows, rejectLog, context.tempName('csv_reject_scans'), rejects];
+  const columns = header.names.map((_, index) => `c${index}`);
+  const newline = header.newline === '\r' ? 'chr(13)' : 'chr(10)';
+  const embeddedNewlines = columns.length
+    ? columns.map((c) => `coalesce(length(${c}) - length(replace(${c}, ${newline}, '')), 0)`).join(' + ')
+    : '0';
+  await runOnFile(
+    context,
+    `create temp table ${rows} as
+     select ${[...columns, ''].join(', ')} ordinality - 1 as _k, (${embeddedNewlines})::BIGINT as _nl
+     from read_csv(${sqlString(context.file.path)}, ${readerOptions(header, columns)},
+                   store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[2]}')
+          with ordinality`,
+    ADVICE,
+  );
+  await collectRejects(context, rejectLog, rejects, header);
+  const [counts] = await queryOnFile<{ loaded: number; newlines: number; rejected: number }>(
+    context,
+    `select (select count(*) from ${rows}) as loaded, (select coalesce(sum(_nl), 0) from ${rows}) as newlines,
+            (select count(*) from ${rejects}) as rejected`,
+    ADVICE,
+  );
+  const { loaded, newlines, rejected } = counts!;
+  const lineReader = lineReaderOf(context, header);
+  const warnings: string[] = [];
+  let lines: { loaded: string; rejected: string } | undefined;
+  if (rejected > 0 || !(await linesMatchRecords(context, lineReader, header, loaded + newlines))) {
+    const exact = await recordLines(context, header, lineReader, rejects, loaded);
+    if (exact) {
+      tempTables.push(...exact.tempTables);
+      lines = { loaded: exact.loaded, rejected: exact.byOrdinal };
+    } else {
+      warnings.push(
+        `${context.file.relativePath}: line numbers after the first malformed or blank line are approximate ` +
+          '(the file uses quoting that DuckDB reads differently from RFC 4180)',
+      );
+    }
+  }
+  const columnValue = mappedValues(mapping, (index) => `t.c${index}`);
+  const loadedSelect = lines
+    ? `select ${stagingSelectList(context, { row: 't._k', line: 'm._line' }, columnValue)}
+       from ${rows} t left join ${lines.loaded} m on m._row = t._k`
+    : `select ${stagingSelectList(context, { row: 't._k', line: estimatedLine(header, newlines) }, columnValue)}
+       from ${rows} t`;
+  const rejectedRow = { row: 'NULL', malformed: 'r.reason', rawText: 'r.csv_line' };
+  const rejectedSelect = lines
+    ? `select ${stagingSelectList(context, { ...rejectedRow, line: 'm._line' }, () => undefined)}
+       from ${rejects} r left join ${lines.rejected} m on m.ordinal = r.ordinal`
+    : `select ${stagingSelectList(context, { ...rejectedRow, line: 'r.ordinal' }, () => undefined)} from ${rejects} r`;
+  return {
+    select: `${loadedSelect}\nunion all\n${rejectedSelect}`,
+    originals: {
+      relation: `(select _k as _row, * from ${rows})`,
+      rawJson: jsonObjectOf(header.names, (index) => `o.c${index}`),
+    },
+    tempTables,
+    unknownColumns: mapping.unknown,
+    warnings,
+  };
+}
+
+function readerOptions(header: CsvHeader, columns: readonly string[]): string {
+  const options = [
+    `columns = {${columns.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`,
+    'header = true',
+    `skip = ${header.leadingBlankLines}`,
+    'auto_detect = false',
+    `delim = ','`,
+    `quote = '"'`,
+    `escape = '"'`,
+    'all_varchar = true',
+    // Strict: a record with too many fields is rejected instead of silently losing its extra values.
+    'strict_mode = true',
+    `max_line_size = ${MAX_LINE_BYTES}`,
+  ];
+  if (header.newline) options.push(`new_line = '${newlineOption(header.newline)}'`);
+  return options.join(', ');
+}
+
+/** Each physical line of the file as one VARCHAR `l` (NULL for a blank line), in file order. */
+function lineReaderOf(context: FileReadContext, header: CsvHeader): string {
+  const newline = header.newline ? `, new_line = '${newlineOption(header.newline)}'` : '';
+  // \x01 as delimiter and no quoting: a line is never split (a line holding \x01 is cut, which at worst
+  // makes the automaton disagree with DuckDB, and line numbers fall back to estimates).
+  return `read_csv(${sqlString(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
+                   auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
+                   all_varchar = true, max_line_size = 67108864${newline})`;
+}
+
+function newlineOption(newline: string): string {
+  return newline.replace('\r', '\\r').replace('\n', '\\n');
+}
+
+/**
+ * True when the file has exactly as many physical lines as the header and the records account for: no
+ * blank line anywhere, so line = header lines + 1 + record index + newlines inside earlier records.
+ */
+async function linesMatchRecords(
+  context: FileReadContext,
+  lineReader: string,
+  header: CsvHeader,
+  recordLines: number,
+): Promise<boolean> {
+  const [result] = await queryOnFile<{ lines: number }>(
+    context,
+    `select count(*) as lines from ${lineReader}`,
+    ADVICE,
+  );
+  return result?.lines === header.linesBeforeData + recordLines;
+}
+
+function estimatedLine(header: CsvHeader, newlines: number): string {
+  const before =
+    newlines === 0
+      ? '0'
+      : 'coalesce(sum(t._nl) over (order by t._k rows between unbounded preceding and 1 preceding), 0)';
+  return `${header.linesBeforeData} + 1 + t._k + ${before}`;
+}
+
+/**
+ * One row per rejected record (DuckDB may log two errors for one record), with a human reason.
+ * A record that is not UTF-8 fails the whole file: the contract treats encoding as a file error.
+ */
+async function collectRejects(
+  context: FileReadContext,
+  rejectLog: string,
+  rejects: string,
+  header: CsvHeader,
+): Promise<void> {
+  const expected = header.names.length;
+  await context.warehouse.exec(
+    `create temp table ${rejects} as
+     select line::BIGINT as ordinal,
+            arg_min(error_type::VARCHAR, byte_position) as error_type,
+            arg_min(error_message, byte_position) as error_message,
+            ltrim(arg_min(csv_line, byte_position), chr(13) || chr(10)) as csv_line
+     from ${rejectLog} group by line`,
+  );
+  const [encoding] = await context.warehouse.query<{ ordinal: number }>(
+    `select ordinal from ${rejects} where error_type = 'INVALID ENCODING' order by ordinal limit 1`,
+  );
+  if (encoding) {
+    throw new IngestFileError(
+      context.file.relativePath,
+      `the file is not valid UTF-8 (first bad record near line ${encoding.ordinal}); ` +
+        're-export it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out).',
+    );
+  }
+  const fields = `coalesce(regexp_extract(error_message, 'Found: (\\d+)', 1), '?')`;
+  await context.warehouse.exec(
+    `alter table ${rejects} add column reason VARCHAR;
+     update ${rejects} set reason = case error_type
+       when 'MISSING COLUMNS' then 'the row has only ' || ${fields} || ' fields but the header has ${expected}'
+       when 'TOO MANY COLUMNS' then 'the row has more fields than the header''s ${expected}: quote values that contain commas'
+       when 'UNQUOTED VALUE' then 'a quoted value is not closed, or is followed by other text: write a quote inside a quoted value as ""'
+       when 'LINE SIZE OVER MAXIMUM' then 'the row is longer than ${MAX_LINE_BYTES} bytes'
+       else 'the row cannot be read as CSV: ' || error_message end`,
+  );
+}

@@ -1,0 +1,86 @@
+import { mapHeader } from './header-mapping.js';
+import { IngestFileError } from './ingest-errors.js';
+import { sqlString } from './sql-text.js';
+import {
+  type FileReadContext,
+  mappedValues,
+  queryOnFile,
+  runOnFile,
+  type StagedFile,
+  stagingSelectList,
+} from './staged-file.js';
+
+const ADVICE = 'Check that the file is UTF-8 JSON Lines: one JSON object per line.';
+
+/**
+ * Reads JSON Lines as plain lines (DuckDB's CSV reader with no delimiter and no quoting) and parses each
+ * line with DuckDB's JSON functions. Unlike read_json, this keeps the physical line number of every row
+ * and turns a line that is not a JSON object into a `malformed_row` instead of failing or skipping it.
+ * Values are read as text (`42`, `true`; nested values as JSON text); keys match columns like CSV headers.
+ */
+export async function stageJsonlFile(context: FileReadContext): Promise<StagedFile> {
+  const lines = context.tempName('jsonl');
+  await runOnFile(
+    context,
+    `create temp table ${lines} as
+     select ordinality as _n, l, case when l is null or trim(l) = '' then 'blank'
+                    when not json_valid(l) then 'invalid'
+                    when json_type(l) = 'OBJECT' then 'object'
+                    else lower(json_type(l)) end as kind
+     from read_csv(${sqlString(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
+                   auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
+                   all_varchar = true, max_line_size = 67108864) with ordinality`,
+    ADVICE,
+  );
+  const [first] = await queryOnFile<{ kind: string }>(
+    context,
+    `select kind from ${lines} where kind <> 'blank' order by _n limit 1`,
+    ADVICE,
+  );
+  if (first?.kind === 'array') {
+    throw new IngestFileError(
+      context.file.relativePath,
+      'the file holds a JSON array, not JSON Lines; write one JSON object per line (e.g. jq -c ".[]").',
+    );
+  }
+  const keys = await queryOnFile<{ key: string }>(
+    context,
+    `select key from (
+       select _n as n, unnest(json_keys(case when kind = 'object' then l end)) as key from ${lines}
+     ) group by key order by min(n), key`,
+    ADVICE,
+  );
+  const names = keys.map((row) => row.key);
+  // A file without a single object is all malformed rows; only a file with objects can lack a column.
+  const mapping = names.length
+    ? mapHeader(context.file.relativePath, names, context.source)
+    : { targets: [], unknown: [] };
+  const columnValue = mappedValues(
+    mapping,
+    (index) => `(case when t.kind = 'object' then t.l ->> ${sqlString(jsonPath(names[index]!))} end)`,
+  );
+  const malformed = `case t.kind when 'invalid' then 'the line is not valid JSON'
+                                 when 'object' then NULL
+                                 else 'the line is a JSON ' || t.kind || ', not an object' end`;
+  const select = `select ${stagingSelectList(
+    context,
+    { row: 't._n', line: 't._n', malformed },
+    columnValue,
+  )} from ${lines} t where t.kind <> 'blank'`;
+  return {
+    select,
+    originals: {
+      relation: `(select _n as _row, * from ${lines})`,
+      // The line as written when it is JSON (its own names and values), else the text as a JSON string.
+      rawJson: `(case when o.kind = 'invalid' then to_json(o.l)::VARCHAR else o.l end)`,
+    },
+    tempTables: [lines],
+    unknownColumns: mapping.unknown,
+    warnings: [],
+  };
+}
+
+/** `$."key"` with `"` and `\` escaped, so any key (dots, spaces, quotes) is one path step. */
+function jsonPath(key: string): string {
+  return `$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}

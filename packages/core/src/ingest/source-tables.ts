@@ -1,0 +1,70 @@
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { rawColumnType, type SourceDefinition } from './source-definition.js';
+import type { SourceFile } from './source-files.js';
+import { quoteIdentifier as q, sqlString } from './sql-text.js';
+import type { OriginalRows } from './staged-file.js';
+
+export const RAW_SCHEMA = 'raw';
+export const QUARANTINE_SCHEMA = 'quarantine';
+
+export function rawTable(source: string): string {
+  return `${RAW_SCHEMA}.${q(source)}`;
+}
+
+export function quarantineTable(source: string): string {
+  return `${QUARANTINE_SCHEMA}.${q(source)}`;
+}
+
+/** Creates (or empties) `raw.<source>` typed per the contract and `quarantine.<source>`. */
+export async function createSourceTables(warehouse: Warehouse, source: SourceDefinition): Promise<void> {
+  const columns = source.columns.map((column) => `${q(column.name)} ${rawColumnType(column.type)}`);
+  await warehouse.exec(
+    `create or replace table ${rawTable(source.name)} (${[...columns, '_file VARCHAR', '_line INTEGER'].join(', ')});
+     create or replace table ${quarantineTable(source.name)} (
+       file VARCHAR, line INTEGER, "column" VARCHAR, reason_code VARCHAR, reason VARCHAR, raw VARCHAR)`,
+  );
+}
+
+/** Valid rows in file order, with their lineage. */
+export async function writeValidRows(
+  warehouse: Warehouse,
+  source: SourceDefinition,
+  checked: string,
+  files: readonly SourceFile[],
+): Promise<void> {
+  const columns = source.columns.map((column) => `c.${q(column.name)}`).join(', ');
+  await warehouse.exec(
+    `insert into ${rawTable(source.name)}
+     select ${columns}, f._file, c._line::INTEGER
+     from ${checked} c join ${fileNames(files)} f on f._file_index = c._file_index
+     where c._code is null order by c._order`,
+  );
+}
+
+/** Quarantined rows in file order, each with its original row as JSON (read back only for these rows). */
+export async function writeQuarantine(
+  warehouse: Warehouse,
+  source: SourceDefinition,
+  checked: string,
+  files: readonly { file: SourceFile; originals: OriginalRows }[],
+): Promise<void> {
+  const withProblems = await warehouse.query<{ index: number }>(
+    `select distinct _file_index as index from ${checked} where _code is not null order by 1`,
+  );
+  for (const { index } of withProblems) {
+    const { file, originals } = files[index]!;
+    await warehouse.exec(
+      `insert into ${quarantineTable(source.name)}
+       select ${sqlString(file.relativePath)}, c._line::INTEGER, c._column, c._code, c._reason,
+              case when c._raw_text is not null then to_json(c._raw_text)::VARCHAR else ${originals.rawJson} end
+       from ${checked} c left join ${originals.relation} o on o._row = c._row
+       where c._file_index = ${index} and c._code is not null
+       order by c._order`,
+    );
+  }
+}
+
+function fileNames(files: readonly SourceFile[]): string {
+  const rows = files.map((file, index) => `(${index}, ${sqlString(file.relativePath)})`);
+  return `(select * from (values ${rows.join(', ')}) v(_file_index, _file))`;
+}

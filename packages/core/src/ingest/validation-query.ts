@@ -1,0 +1,147 @@
+import {
+  normalizedText,
+  rangeViolation,
+  shownValue,
+  typedValue,
+  wrongTypeCode,
+  wrongTypeReason,
+} from './column-parsing.js';
+import {
+  type CheckContext,
+  DUPLICATE_REASON,
+  type RowCheck,
+  type SourceDefinition,
+} from './source-definition.js';
+import { quoteIdentifier as q, sqlString } from './sql-text.js';
+
+/** The alias of the row being judged, so checks can name its columns inside subqueries. */
+const ROW = '__row';
+
+/** The reason code of a record that could not be split into the header's columns (a CSV or JSON syntax error). */
+export const MALFORMED_REASON = 'malformed_row';
+
+/**
+ * The SQL that types and judges every staged row of a source in one pass, creating `checked`: the typed
+ * columns plus `_code`, `_column`, `_reason` (NULL for a valid row) and the row's lineage.
+ *
+ * Judging has two rounds. Round one gives each row its first problem in contract column order, looking at
+ * the row alone: for each column its type (missing_required, wrong_type, unknown_value, out_of_range),
+ * then its references (orphan_account) and `row` checks. Round two runs only over rows round one found
+ * valid: unique keys (duplicate_id) and `valid_rows` checks (overlapping_period). So "seen before" means
+ * "an earlier row that is otherwise valid": an invalid row never hides a later valid one.
+ */
+export function checkedTableSql(
+  source: SourceDefinition,
+  staging: string,
+  checked: string,
+  context: Omit<CheckContext, 'column'>,
+): string {
+  const checkContext: CheckContext = { ...context, column: (name) => `${ROW}.${q(name)}` };
+  const columns = source.columns;
+  const v = (index: number) => q(`__v${index}`);
+  const references = source.references ?? [];
+  const texts = columns.map(
+    (column, index) => `${normalizedText(column, `s.${q(column.name)}`)} as ${v(index)}`,
+  );
+  const typed = columns.map((column, index) => `${typedValue(column, v(index))} as ${q(column.name)}`);
+  const joins = references.map(
+    (reference, index) =>
+      `left join (select distinct ${q(reference.key)} as __key from ${context.rawTable(reference.source)}) ref${index}
+         on ref${index}.__key = t.${q(reference.column)}`,
+  );
+  const referenceFlags = references.map((_, index) => `ref${index}.__key as __ref${index}`);
+  const output = [
+    '_file_index',
+    '_row',
+    '_line',
+    '_order',
+    '_raw_text',
+    '_problem."column" as _column',
+    '_problem.code as _code',
+    '_problem.reason as _reason',
+    ...columns.map((column) => q(column.name)),
+  ].join(', ');
+  return `
+create temp table ${checked} as
+with texts as (
+  select _file_index, _row, _line, _malformed, _raw_text,
+         _file_index::BIGINT * 4294967296 + _line as _order,
+         ${texts.join(',\n         ')}
+  from ${staging} s
+), typed as (
+  select *, ${typed.join(',\n            ')} from texts
+), joined as (
+  select t.*${referenceFlags.map((flag) => `, ${flag}`).join('')} from typed t ${joins.join('\n  ')}
+), judged as (
+  select *, ${rowProblemSql(source, checkContext)} as _problem from joined ${ROW}
+), settled as (
+  select * exclude (_problem), ${validRowsProblemSql(source, checkContext)} as _problem
+  from judged ${ROW} where _problem is null
+)
+select ${output} from judged where _problem is not null
+union all
+select ${output} from settled`;
+}
+
+function problem(column: string | null, code: string, reason: string): string {
+  return `struct_pack("column" := ${column === null ? 'NULL::VARCHAR' : sqlString(column)}, code := ${sqlString(code)}, reason := ${reason})`;
+}
+
+/** Round one: the first problem of a row on its own, in column order. */
+function rowProblemSql(source: SourceDefinition, context: CheckContext): string {
+  const branches = [`when _malformed is not null then ${problem(null, MALFORMED_REASON, '_malformed')}`];
+  source.columns.forEach((column, index) => {
+    const v = q(`__v${index}`);
+    const typed = q(column.name);
+    if (column.required) {
+      branches.push(
+        `when ${v} is null then ${problem(column.name, 'missing_required', sqlString(`${column.name} is empty but required`))}`,
+      );
+    }
+    branches.push(
+      `when ${v} is not null and ${typed} is null then ${problem(column.name, wrongTypeCode(column), wrongTypeReason(column, v))}`,
+    );
+    if (column.range) {
+      const range = rangeViolation(column, typed, v, column.range);
+      branches.push(`when ${range.failsWhen} then ${problem(column.name, 'out_of_range', range.reason)}`);
+    }
+    (source.references ?? []).forEach((reference, referenceIndex) => {
+      if (reference.column !== column.name) return;
+      const reason = `${sqlString(`${column.name} '`)} || ${shownValue(v)} || ${sqlString(`' does not match any ${reference.key} in ${reference.source}`)}`;
+      branches.push(
+        `when ${typed} is not null and __ref${referenceIndex} is null then ${problem(column.name, reference.reasonCode, reason)}`,
+      );
+    });
+    for (const check of checksOn(source, column.name, 'row')) branches.push(checkBranch(check, context));
+  });
+  return `case ${branches.join('\n    ')} end`;
+}
+
+/** Round two: problems that compare a valid row with the earlier valid rows. */
+function validRowsProblemSql(source: SourceDefinition, context: CheckContext): string {
+  const branches: string[] = [];
+  source.columns.forEach((column) => {
+    for (const key of source.uniqueKeys ?? []) {
+      if (key[0] !== column.name) continue;
+      const keyColumns = key.map(q).join(', ');
+      const values = key.map((name) => `'''' || ${q(name)}::VARCHAR || ''''`).join(` || ', ' || `);
+      const reason = `${sqlString(`${key.join(', ')} `)} || ${values} || ${sqlString(' repeats an earlier row (the first one in file order is kept)')}`;
+      branches.push(
+        `when row_number() over (partition by ${keyColumns} order by _order) > 1 then ${problem(column.name, DUPLICATE_REASON, reason)}`,
+      );
+    }
+    for (const check of checksOn(source, column.name, 'valid_rows'))
+      branches.push(checkBranch(check, context));
+  });
+  return branches.length
+    ? `case ${branches.join('\n    ')} end`
+    : 'NULL::STRUCT("column" VARCHAR, code VARCHAR, reason VARCHAR)';
+}
+
+function checksOn(source: SourceDefinition, column: string, scope: 'row' | 'valid_rows'): RowCheck[] {
+  return (source.checks ?? []).filter((check) => check.column === column && (check.scope ?? 'row') === scope);
+}
+
+function checkBranch(check: RowCheck, context: CheckContext): string {
+  return `when coalesce((${check.failsWhen(context)}), false) then ${problem(check.column, check.reasonCode, `(${check.reason(context)})`)}`;
+}

@@ -1,0 +1,34 @@
+import { type RowCheck, sqlString } from '@pulse/core';
+import type { PulseConfig } from '../config.js';
+
+/** The reporting currency of a config that may not have been through zod yet (its default is USD). */
+export function reportingCurrencyOf(config: Partial<PulseConfig> | undefined): string {
+  return (config?.reporting_currency ?? 'USD').toUpperCase();
+}
+
+type ColumnRef = (name: string) => string;
+
+/**
+ * `no_fx_rate`: money in a currency other than the reporting one needs a rate of that currency dated on or
+ * before the date the contract converts at (`dateOf` builds it from a column reference).
+ * Reads the already ingested `fx_rates`, so only valid rate rows count.
+ */
+export function noFxRateCheck(
+  dateOf: (column: ColumnRef) => string,
+  dateLabel: string,
+): RowCheck<PulseConfig> {
+  const bare: ColumnRef = (name) => `"${name}"`;
+  return {
+    reasonCode: 'no_fx_rate',
+    column: 'currency',
+    description: `A currency other than the reporting currency needs an fx rate on or before the ${dateLabel}.`,
+    reads: ['fx_rates'],
+    failsWhen: ({ config, rawTable, column }) =>
+      `${column('currency')} <> ${sqlString(reportingCurrencyOf(config))} and not exists (
+         select 1 from ${rawTable('fx_rates')} fx
+         where fx.currency = ${column('currency')} and fx.date <= ${dateOf(column)})`,
+    reason: ({ config }) =>
+      `'no fx rate for ' || currency || ' on or before ' || strftime(${dateOf(bare)}, '%Y-%m-%d') ||
+       ' (the ${dateLabel}): add a rate to fx_rates or use ' || ${sqlString(reportingCurrencyOf(config))}`,
+  };
+}

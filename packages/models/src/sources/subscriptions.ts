@@ -1,0 +1,73 @@
+import { defineSource } from '@pulse/core';
+import type { PulseConfig } from '../config.js';
+import { accountReference } from './account-reference.js';
+import { noFxRateCheck } from './fx-rate-check.js';
+
+export const subscriptionsSource = defineSource<PulseConfig>({
+  name: 'subscriptions',
+  required: true,
+  description:
+    'One row per subscription period at a constant price: a price, plan or quantity change ends one period and starts the next.',
+  columns: [
+    {
+      name: 'subscription_id',
+      type: 'id',
+      required: true,
+      description: 'The subscription this period belongs to.',
+    },
+    { name: 'account_id', type: 'id', required: true, description: 'Must exist in accounts.' },
+    { name: 'plan', type: 'string', required: true, description: 'Plan name.' },
+    {
+      name: 'billing_interval',
+      type: { enum: ['month', 'quarter', 'year'] },
+      required: true,
+      description: 'Length of one billing cycle.',
+    },
+    {
+      name: 'amount',
+      type: 'money',
+      required: true,
+      range: { min: 0 },
+      description:
+        'Recurring charge per billing interval, after discounts, excluding tax; 0 for free or trial periods.',
+    },
+    { name: 'currency', type: 'currency', required: true, description: 'ISO 4217 code of the amount.' },
+    { name: 'start_date', type: 'date', required: true, description: 'First day the period is in force.' },
+    {
+      name: 'end_date',
+      type: 'date',
+      description: 'First day it is no longer in force (exclusive); empty while still in force.',
+    },
+    {
+      name: 'is_trial',
+      type: 'boolean',
+      default: false,
+      description: 'Trial periods never count as MRR; default false.',
+    },
+  ],
+  references: [accountReference],
+  checks: [
+    noFxRateCheck((column) => column('start_date'), 'period start_date'),
+    {
+      reasonCode: 'bad_period',
+      column: 'end_date',
+      description: 'A period ends after it starts.',
+      failsWhen: () => 'end_date <= start_date',
+      reason: () =>
+        `'end_date ' || strftime(end_date, '%Y-%m-%d') || ' is not after start_date ' || strftime(start_date, '%Y-%m-%d')`,
+    },
+    {
+      reasonCode: 'overlapping_period',
+      column: 'start_date',
+      scope: 'valid_rows',
+      description:
+        'Periods of one subscription do not overlap: of two overlapping periods, the one with the later start_date (ties: later in file order) is quarantined.',
+      failsWhen: () =>
+        `start_date < max(coalesce(end_date, 'infinity'::date)) over (
+           partition by subscription_id order by start_date, _order
+           rows between unbounded preceding and 1 preceding)`,
+      reason: () =>
+        `'the period starting ' || strftime(start_date, '%Y-%m-%d') || ' overlaps an earlier period of subscription ' || subscription_id`,
+    },
+  ],
+});

@@ -1,0 +1,38 @@
+import { defineSource, type RowCheck } from '@pulse/core';
+import type { PulseConfig } from '../config.js';
+import { accountReference } from './account-reference.js';
+
+/** `bad_order`: a ticket cannot be answered or resolved before it was created. */
+function notBeforeCreation(column: 'first_response_at' | 'resolved_at'): RowCheck<PulseConfig> {
+  return {
+    reasonCode: 'bad_order',
+    column,
+    description: `${column} is not before created_at.`,
+    failsWhen: () => `${column} < created_at`,
+    reason: () =>
+      `'${column} ' || strftime(${column}, '%Y-%m-%dT%H:%M:%SZ') || ' is before created_at ' || strftime(created_at, '%Y-%m-%dT%H:%M:%SZ')`,
+  };
+}
+
+export const ticketsSource = defineSource<PulseConfig>({
+  name: 'tickets',
+  required: false,
+  description: 'One row per support ticket.',
+  columns: [
+    { name: 'ticket_id', type: 'id', required: true, description: 'Unique.' },
+    { name: 'account_id', type: 'id', required: true, description: 'Must exist in accounts.' },
+    { name: 'created_at', type: 'timestamp', required: true, description: 'When the ticket was opened.' },
+    { name: 'first_response_at', type: 'timestamp', description: 'First answer by support.' },
+    { name: 'resolved_at', type: 'timestamp', description: 'Empty while not resolved yet.' },
+    {
+      name: 'priority',
+      type: { enum: ['low', 'normal', 'high', 'urgent'] },
+      default: 'normal',
+      description: 'Default normal.',
+    },
+    { name: 'channel', type: 'string', description: 'Where the ticket came from (email, chat…).' },
+  ],
+  uniqueKeys: [['ticket_id']],
+  references: [accountReference],
+  checks: [notBeforeCreation('first_response_at'), notBeforeCreation('resolved_at')],
+});
