@@ -19,10 +19,12 @@ const RAW_DDL: Record<keyof RawTables, string> = {
   'raw.fx_rates': 'date date, currency varchar, rate double',
 };
 
-type RowOf<K extends keyof RawTables> = Partial<
-  Omit<RawTables[K], 'created_at' | 'issued_at' | 'occurred_at'>
-> &
-  Record<string, unknown>;
+/** A fixture row: any subset of the raw columns; timestamps may also be ISO strings. */
+type RowOf<K extends keyof RawTables> = {
+  [C in keyof RawTables[K]]?: RawTables[K][C] extends Date | null
+    ? RawTables[K][C] | string
+    : RawTables[K][C];
+} & Record<string, unknown>;
 
 /**
  * Raw rows for a fixture, by source name without the schema (`accounts`, `subscriptions`, …).
