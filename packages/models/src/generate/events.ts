@@ -143,6 +143,15 @@ export class AccountEventsWriter {
           at += random.int(5, 900) * 1000;
         }
       }
+      if (this.#days.isMonthEnd(day) && random.chance(0.5 * profile.intensity * fade)) {
+        // Month-end close: reports exported late in the evening, local time. West of UTC this is already the
+        // next month in UTC (2024-03-31T22:00:00-05:00 is April 1st), so month bucketing must go through UTC.
+        let at = day * MS_PER_DAY + Math.floor(random.between(21, 23.9) * MS_PER_HOUR) - offsetMs;
+        for (const name of ['login', 'export_report', 'export_report']) {
+          if (at >= stint.start && at < endInstant) emit(1, name, at);
+          at += random.int(30, 400) * 1000;
+        }
+      }
       if (this.#sink.full) await this.#sink.flush();
     }
   }
