@@ -1,8 +1,16 @@
 import { PulseError } from '../errors.js';
+import type { IngestOutcome } from './ingest-step.js';
 
 /** `--strict` and ingestion quarantined rows: nothing is published. */
 export class StrictModeError extends PulseError {
   override readonly name = 'StrictModeError';
+  /** What ingestion found, for a caller that wants the per-source counts. */
+  readonly ingest: IngestOutcome;
+
+  constructor(message: string, ingest: IngestOutcome) {
+    super(message);
+    this.ingest = ingest;
+  }
 }
 
 /** The project declares sources but no ingestion is available to load them. */

@@ -27,6 +27,8 @@ export interface BuildProjectOptions {
   /** Ingestion progress and warnings, as human lines. */
   readonly onProgress?: (message: string) => void;
   readonly onWarning?: (message: string) => void;
+  /** Called once ingestion is done, before `--strict` is checked (the CLI prints the summary here). */
+  readonly onIngested?: (outcome: IngestOutcome) => void;
 }
 
 export interface BuildProjectResult {
@@ -78,11 +80,13 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
       onProgress: options.onProgress,
       onWarning: options.onWarning,
     });
+    options.onIngested?.(outcome);
     const quarantined = outcome.sources.reduce((sum, source) => sum + source.rowsQuarantined, 0);
     if (options.strict && quarantined > 0) {
       throw new StrictModeError(
-        `--strict: ingestion quarantined ${quarantined} ${quarantined === 1 ? 'row' : 'rows'}; nothing was published.` +
-          (outcome.summary ? `\n${outcome.summary}` : ''),
+        `--strict: ingestion quarantined ${quarantined} ${quarantined === 1 ? 'row' : 'rows'} ` +
+          '(see the quarantine.<source> tables of a build without --strict); nothing was published.',
+        outcome,
       );
     }
     vars = await project.resolveVars(warehouse, config);
@@ -107,7 +111,13 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
   }
   const finishedAt = new Date();
   const identity = { invocationId: randomUUID(), project: project.name, generatedAt: finishedAt };
-  const elapsed = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+  // The run as a whole: ingestion and publishing included.
+  const wholeRun: RunResult = {
+    ...run,
+    startedAt,
+    completedAt: finishedAt,
+    elapsed: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+  };
   const runResults = toRunResults({
     identity,
     args: {
@@ -118,8 +128,7 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
       warehouse: relativePath(paths.root, paths.warehouse),
       config_file: configFile ? relativePath(paths.root, configFile) : null,
     },
-    // The run as a whole: ingestion and publishing included.
-    run: { ...run, startedAt, completedAt: finishedAt, elapsed },
+    run: wholeRun,
     vars,
     sources: outcome.sources,
     root: paths.root,
@@ -132,7 +141,7 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
   });
   const artifacts = await writeArtifacts(paths.targetDir, { runResults, manifest });
   return {
-    run,
+    run: wholeRun,
     ingest: outcome,
     warehouse: paths.warehouse,
     exportDir: paths.exportDir,

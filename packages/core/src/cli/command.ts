@@ -1,0 +1,12 @@
+import type { CliIo } from '../progress/output.js';
+
+/** One `pulse` subcommand: its help text and what it does with its arguments. */
+export interface Command {
+  readonly name: string;
+  /** One line for the global help. */
+  readonly summary: string;
+  /** The full `pulse <name> --help` text. */
+  readonly help: string;
+  /** Returns the exit code; throws PulseError/UsageError for failures main turns into messages. */
+  readonly run: (argv: readonly string[], io: CliIo) => Promise<number>;
+}

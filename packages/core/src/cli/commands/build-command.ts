@@ -1,0 +1,86 @@
+import { readdir } from 'node:fs/promises';
+import { relativePath } from '../../artifacts/run-results.js';
+import { colorsFor } from '../../progress/colors.js';
+import type { CliIo } from '../../progress/output.js';
+import { createRunReporter } from '../../progress/run-reporter.js';
+import { runSummary } from '../../progress/run-summary.js';
+import { buildProject } from '../../runner/build-project.js';
+import type { Command } from '../command.js';
+import {
+  EXIT_CODES_NOTE,
+  pathsFor,
+  projectFor,
+  ROOT_NOTE,
+  selectionOf,
+  WAREHOUSE_HELP,
+  WAREHOUSE_OPTIONS,
+  warehouseArgsSchema,
+} from '../common-options.js';
+import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'ingest the raw exports, build and test the models, publish the warehouse and Parquet marts',
+  help: `Usage: pulse build [options]
+
+Ingests the raw export folder into a new warehouse file, builds and tests every model in dependency
+order, writes the marts as Parquet and target/run_results.json + manifest.json, then publishes the new
+warehouse over the old one. A failing model skips only its descendants; the warehouse is still
+published (exit 1). An ingestion file error, or --strict with quarantined rows, publishes nothing and
+leaves the previous warehouse untouched (exit 1).
+
+Options:
+${WAREHOUSE_HELP.replace('  -h, --help', '  --strict           fail, publishing nothing, when ingestion quarantines any row\n  -h, --help')}
+
+Outputs: <root>/data/marts/*.parquet, <root>/target/run_results.json and manifest.json.
+${ROOT_NOTE}
+${EXIT_CODES_NOTE}`,
+
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const args = parseCommandArgs(argv, WAREHOUSE_OPTIONS, warehouseArgsSchema);
+    const paths = pathsFor(args, io);
+    const project = await projectFor(args.project, io);
+    const c = colorsFor(io.stdout, io.env);
+    const out = (line = '') => io.stdout.write(`${line}\n`);
+    const reporter = createRunReporter(io, 'build');
+    let result: Awaited<ReturnType<typeof buildProject>>;
+    try {
+      reporter.log(`Building ${project.name} from ${paths.dataDir}`);
+      result = await buildProject({
+        project,
+        paths,
+        select: selectionOf(args),
+        strict: args.strict,
+        onEvent: reporter.onEvent,
+        onProgress: (line) => reporter.log(c.dim(line)),
+        onWarning: (line) => reporter.log(`${c.yellow('warning')} ${line}`),
+        onIngested: (outcome) => {
+          if (outcome.summary) reporter.log(outcome.summary);
+        },
+      });
+    } finally {
+      reporter.close();
+    }
+    for (const line of runSummary(result.run, 'build', c)) out(line);
+    const exported = await parquetCount(result.exportDir);
+    out();
+    out(`Warehouse: ${result.warehouse}`);
+    out(`Marts:     ${result.exportDir} (${exported} Parquet ${exported === 1 ? 'file' : 'files'})`);
+    out(
+      `Artifacts: ${[result.artifacts.runResults, result.artifacts.manifest]
+        .filter(Boolean)
+        .map((file) => relativePath(io.cwd, file!))
+        .join(', ')}`,
+    );
+    return result.run.success ? EXIT_OK : EXIT_FAILURE;
+  },
+};
+
+async function parquetCount(dir: string): Promise<number> {
+  try {
+    return (await readdir(dir)).filter((file) => file.endsWith('.parquet')).length;
+  } catch {
+    return 0;
+  }
+}

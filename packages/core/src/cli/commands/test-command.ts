@@ -1,0 +1,50 @@
+import { colorsFor } from '../../progress/colors.js';
+import type { CliIo } from '../../progress/output.js';
+import { createRunReporter } from '../../progress/run-reporter.js';
+import { runSummary } from '../../progress/run-summary.js';
+import { testProject } from '../../runner/test-project.js';
+import type { Command } from '../command.js';
+import {
+  EXIT_CODES_NOTE,
+  pathsFor,
+  projectFor,
+  ROOT_NOTE,
+  selectionOf,
+  WAREHOUSE_HELP,
+  WAREHOUSE_OPTIONS,
+  warehouseArgsSchema,
+} from '../common-options.js';
+import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+
+export const testCommand: Command = {
+  name: 'test',
+  summary: 'run the data tests of the models against the published warehouse',
+  help: `Usage: pulse test [options]
+
+Runs every data test of the selected models (unique grain, not-null columns and the declared tests)
+against the published warehouse, read-only, and writes target/run_results.json. Nothing is rebuilt.
+
+Options:
+${WAREHOUSE_HELP.replace('  -h, --help', '  --strict           also fail when a warn-severity test fails\n  -h, --help')}
+
+${ROOT_NOTE}
+${EXIT_CODES_NOTE}`,
+
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const args = parseCommandArgs(argv, WAREHOUSE_OPTIONS, warehouseArgsSchema);
+    const paths = pathsFor(args, io);
+    const project = await projectFor(args.project, io);
+    const c = colorsFor(io.stdout, io.env);
+    const reporter = createRunReporter(io, 'test');
+    let result: Awaited<ReturnType<typeof testProject>>;
+    try {
+      result = await testProject({ project, paths, select: selectionOf(args), onEvent: reporter.onEvent });
+    } finally {
+      reporter.close();
+    }
+    for (const line of runSummary(result.run, 'test', c)) io.stdout.write(`${line}\n`);
+    const warned = result.run.nodes.some((node) => node.tests.some((test) => test.status === 'warn'));
+    return result.run.success && !(args.strict && warned) ? EXIT_OK : EXIT_FAILURE;
+  },
+};

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { resolvePaths } from '../config/resolve-paths.js';
+import type { CliIo } from '../progress/output.js';
+import type { ProjectDefinition } from '../project/define-project.js';
+import { DEFAULT_PROJECT_MODULE, loadProject } from '../project/load-project.js';
+
+/** Flags shared by the commands that read a project (parseArgs form). */
+export const PROJECT_OPTION = { project: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+export const WAREHOUSE_OPTIONS = {
+  ...PROJECT_OPTION,
+  data: { type: 'string' },
+  warehouse: { type: 'string' },
+  config: { type: 'string' },
+  select: { type: 'string', multiple: true },
+  strict: { type: 'boolean' },
+} as const;
+
+const path = z.string().min(1, 'needs a non-empty path');
+
+export const warehouseArgsSchema = z.object({
+  project: z.string().min(1, 'needs a module name or path').optional(),
+  data: path.optional(),
+  warehouse: path.optional(),
+  config: path.optional(),
+  select: z.array(z.string()).optional(),
+  strict: z.boolean().optional(),
+  help: z.boolean().optional(),
+});
+
+export const PROJECT_HELP =
+  '  --project MODULE   project module: its default or `project` export (env PULSE_PROJECT; default @pulse/models)';
+
+export const WAREHOUSE_HELP = `  --data DIR         raw export folder (env PULSE_DATA_DIR; default <root>/data/raw)
+  --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
+  --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
+  --select SEL       models: name, +name (and its ancestors), name+ (and its descendants);
+                     several separated by commas or spaces, or the flag repeated
+${PROJECT_HELP}
+  -h, --help         show this help`;
+
+export const ROOT_NOTE =
+  '<root> is the nearest folder at or above the current one whose package.json has "workspaces".';
+
+export const EXIT_CODES_NOTE = 'Exit codes: 0 ok, 1 build or test failure, 2 usage or config error.';
+
+export function projectModuleOf(flag: string | undefined, io: CliIo): string {
+  return flag ?? (io.env.PULSE_PROJECT || DEFAULT_PROJECT_MODULE);
+}
+
+export async function projectFor(flag: string | undefined, io: CliIo): Promise<ProjectDefinition> {
+  return loadProject(projectModuleOf(flag, io), io.cwd);
+}
+
+export function pathsFor(args: z.infer<typeof warehouseArgsSchema>, io: CliIo) {
+  return resolvePaths({
+    data: args.data,
+    warehouse: args.warehouse,
+    config: args.config,
+    cwd: io.cwd,
+    env: io.env,
+  });
+}
+
+export function selectionOf(args: z.infer<typeof warehouseArgsSchema>): string | undefined {
+  return args.select?.length ? args.select.join(',') : undefined;
+}

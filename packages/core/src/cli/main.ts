@@ -1,0 +1,76 @@
+import { pulseVersion } from '../artifacts/artifact-metadata.js';
+import { UsageError } from '../config/usage-error.js';
+import { PulseError } from '../errors.js';
+import { type CliIo, processIo } from '../progress/output.js';
+import type { Command } from './command.js';
+import { buildCommand } from './commands/build-command.js';
+import { generateCommand } from './commands/generate-command.js';
+import { lsCommand } from './commands/ls-command.js';
+import { testCommand } from './commands/test-command.js';
+import { EXIT_CODES_NOTE } from './common-options.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+
+const COMMANDS: readonly Command[] = [buildCommand, testCommand, lsCommand, generateCommand];
+
+function globalHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return `Usage: pulse <command> [options]
+
+Pulse turns raw SaaS exports into customer-success metrics: a DuckDB warehouse, Parquet marts and
+run artifacts.
+
+Commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
+
+Options:
+  -h, --help     show this help (or \`pulse <command> --help\`)
+  -v, --version  print the version
+
+${EXIT_CODES_NOTE}`;
+}
+
+/**
+ * Runs `pulse` with the given arguments and returns the exit code. Errors become messages: a
+ * UsageError (exit 2) or PulseError (exit 1) prints its message only; anything else is a bug and
+ * prints its stack.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  const out = (text: string) => io.stdout.write(`${text}\n`);
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    out(globalHelp());
+    return EXIT_OK;
+  }
+  if (first === '--version' || first === '-v') {
+    out(pulseVersion());
+    return EXIT_OK;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === first);
+  if (!command) {
+    const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
+    io.stderr.write(`pulse: ${what}. Run \`pulse --help\` for the commands.\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(command.help);
+    return EXIT_OK;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(
+        `pulse ${command.name}: ${error.message}\nRun \`pulse ${command.name} --help\` for usage.\n`,
+      );
+      return EXIT_USAGE;
+    }
+    if (error instanceof PulseError) {
+      io.stderr.write(`pulse ${command.name}: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    io.stderr.write(
+      `pulse ${command.name}: unexpected error (a bug; please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
+    );
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,5 @@
+import { main } from './main.js';
+
+// The process entry point (bin/pulse.js imports this): the exit code is set, never process.exit(),
+// so pending output is flushed first.
+process.exitCode = await main(process.argv.slice(2));
