@@ -1,0 +1,124 @@
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// The contract's sources live in @pulse/models; the engine never imports them, only its tests do.
+import { sources as contractSources } from '../../../../models/src/sources/index.js';
+import { type IngestReport, ingestSources, type SourceDefinition, Warehouse } from '../../../src/index.js';
+
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+export { contractSources };
+
+export interface QuarantineRow {
+  file: string;
+  line: number;
+  column: string | null;
+  reason_code: string;
+  reason: string;
+  raw: string;
+}
+
+export interface Ingested {
+  readonly warehouse: Warehouse;
+  readonly report: IngestReport;
+  readonly warnings: string[];
+  readonly dataDir: string;
+  quarantine(source: string): Promise<QuarantineRow[]>;
+  raw<R = Record<string, unknown>>(source: string): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+/** A fresh temporary data folder holding `files` (path → text or bytes). */
+export async function dataDirWith(files: Record<string, string | Uint8Array>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'pulse-ingest-'));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** The base fixture (valid accounts and subscriptions) overlaid with `files`. */
+export async function baseDataDirWith(files: Record<string, string | Uint8Array> = {}): Promise<string> {
+  const dir = await dataDirWith({});
+  await cp(join(FIXTURES, 'base'), dir, { recursive: true });
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** Copies a fixture folder over the base fixture. */
+export async function fixtureDataDir(fixture: string): Promise<string> {
+  const dir = await baseDataDirWith();
+  const source = join(FIXTURES, fixture, 'data');
+  for (const entry of await readdir(source))
+    await cp(join(source, entry), join(dir, entry), { recursive: true });
+  return dir;
+}
+
+/** Ingests a data folder into a new in-memory warehouse. */
+export async function ingest(
+  dataDir: string,
+  options: { sources?: readonly SourceDefinition[]; config?: unknown } = {},
+): Promise<Ingested> {
+  const warehouse = await Warehouse.open(':memory:');
+  const warnings: string[] = [];
+  try {
+    const report = await ingestSources({
+      warehouse,
+      dataDir,
+      sources: options.sources ?? contractSources,
+      config: options.config ?? {},
+      onWarning: (message) => warnings.push(message),
+    });
+    return {
+      warehouse,
+      report,
+      warnings,
+      dataDir,
+      quarantine: (source) =>
+        warehouse.query<QuarantineRow>(`select * from quarantine."${source}" order by file, line`),
+      raw: <R>(source: string) => warehouse.query<R>(`select * from raw."${source}" order by _file, _line`),
+      close: async () => {
+        await warehouse.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await warehouse.close();
+    throw error;
+  }
+}
+
+/** Runs `body` on an ingested folder and always cleans up. */
+export async function withIngested<T>(
+  dataDir: string,
+  body: (ingested: Ingested) => Promise<T>,
+  options: { sources?: readonly SourceDefinition[]; config?: unknown } = {},
+): Promise<T> {
+  const ingested = await ingest(dataDir, options);
+  try {
+    return await body(ingested);
+  } finally {
+    await ingested.close();
+  }
+}
+
+/** Every quarantine row of every source, reduced to what the rules decide: file, line, column, code. */
+export async function quarantineOutcome(ingested: Ingested): Promise<Record<string, unknown[]>> {
+  const outcome: Record<string, unknown[]> = {};
+  for (const source of ingested.report.sources) {
+    const rows = await ingested.quarantine(source.name);
+    if (rows.length) {
+      outcome[source.name] = rows.map(({ file, line, column, reason_code }) => ({
+        file,
+        line,
+        column,
+        reason_code,
+      }));
+    }
+  }
+  return outcome;
+}
