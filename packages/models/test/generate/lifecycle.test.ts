@@ -90,7 +90,7 @@ describe('generate: lifecycle', () => {
       retained: boolean;
       events_per_account: number;
       nps: number;
-      open_frac: number;
+      open_share: number;
     }>(`
       select p.retained,
              count(e.account_id) / count(distinct p.account_id) events_per_account,
