@@ -1,16 +1,20 @@
 import { type AnyModel, defineProject } from '@pulse/core';
 import { type PulseConfig, type PulseVars, pulseConfigSchema } from './config.js';
-import { stgAccounts } from './staging/stg_accounts.js';
+import { customerModels } from './customer-models.js';
+import { generate } from './generate/index.js';
+import { revenueModels } from './revenue-models.js';
+import { sources } from './sources/index.js';
 import { resolveVars } from './vars.js';
 
-export const models: readonly AnyModel[] = [stgAccounts];
+export const models: readonly AnyModel[] = [...revenueModels, ...customerModels];
 
 /** The customer-success project: what `pulse build` ingests and builds. */
 export const project = defineProject<PulseConfig, PulseVars>({
   name: 'pulse-customer-success',
   config: pulseConfigSchema,
-  sources: [],
+  sources,
   models,
   resolveVars,
   exportLayers: ['marts'],
+  generate,
 });
