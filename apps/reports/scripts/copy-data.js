@@ -8,7 +8,7 @@
 //                PULSE_TARGET_DIR (default <repo>/target)
 //                PULSE_WAREHOUSE  (default <marts dir>/../warehouse.duckdb; optional, for quarantine detail)
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openDuckDB, sqlString } from './lib/duckdb.js';
 import { checkColumns, exportMart } from './lib/export-mart.js';
@@ -54,6 +54,17 @@ async function healthBandCounts(db, file) {
     FROM read_parquet(${sqlString(file)})
     GROUP BY GROUPING SETS ((month, segment, band), (month, band))
     ORDER BY month, segment, band`);
+}
+
+/**
+ * Framework publishes each attachment's mtime (FileAttachment.lastModified) in the page HTML, so
+ * every file gets the run's time instead of the copy's: two builds of one run give identical pages.
+ */
+async function stampFiles(dir, time) {
+  const seconds = time / 1000;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) await utimes(join(entry.parentPath, entry.name), seconds, seconds);
+  }
 }
 
 async function main() {
@@ -117,6 +128,8 @@ async function main() {
     rows: quarantine,
   });
   await writeJson(join(paths.out, 'run', 'glossary.json'), glossaryFromManifest(manifest));
+
+  await stampFiles(paths.out, Date.parse(provenance.generated_at ?? provenance.as_of ?? '') || 0);
 
   const present = Object.values(files).filter((f) => f.present).length;
   console.log(

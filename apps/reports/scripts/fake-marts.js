@@ -82,8 +82,9 @@ try {
   db.close();
 }
 
-const runId = `fake-${values.seed}-${asOf}`;
+// A fixed UUID per seed: the artifacts' invocation_id is a UUID, and the fake must stay deterministic.
+const runId = `00000000-0000-4000-8000-${values.seed.padStart(12, '0')}`;
 const results = runResults({ asOf, runId, failing: list(values.fail), skipped: list(values.skip) });
 await writeFile(join(targetDir, 'run_results.json'), `${JSON.stringify(results, null, 2)}\n`);
-await writeFile(join(targetDir, 'manifest.json'), `${JSON.stringify(manifest(), null, 2)}\n`);
+await writeFile(join(targetDir, 'manifest.json'), `${JSON.stringify(manifest({ asOf, runId }), null, 2)}\n`);
 console.log(`fake marts → ${martsDir} (${Object.keys(marts).length} marts), target → ${targetDir}`);

@@ -11,8 +11,9 @@ const asArray = (v) =>
 const lastSegment = (id) => (typeof id === 'string' ? id.split('.').at(-1) : undefined);
 const isMart = (layer) => ['mart', 'marts'].includes(String(layer ?? '').toLowerCase());
 
+/** @returns {{models: object[], sources: {name: string, required: boolean|null, description: string}[]}} */
 export function glossaryFromManifest(raw) {
-  if (!raw) return [];
+  if (!raw) return { models: [], sources: [] };
   const models = asArray(raw.models ?? raw.nodes ?? []).map((m) => ({
     name: String(m.name ?? lastSegment(m.unique_id) ?? 'unknown'),
     layer: m.layer ?? m.config?.layer ?? null,
@@ -26,5 +27,13 @@ export function glossaryFromManifest(raw) {
   }));
   // Stakeholders read the marts; when the manifest carries no layer, show everything rather than nothing.
   const marts = models.some((m) => isMart(m.layer)) ? models.filter((m) => isMart(m.layer)) : models;
-  return marts.sort((a, b) => a.name.localeCompare(b.name));
+  const sources = asArray(raw.sources ?? []).map((s) => ({
+    name: String(s.name ?? lastSegment(s.unique_id)),
+    required: s.required ?? null,
+    description: s.description ?? '',
+  }));
+  return {
+    models: marts.sort((a, b) => a.name.localeCompare(b.name)),
+    sources: sources.sort((a, b) => a.name.localeCompare(b.name)),
+  };
 }

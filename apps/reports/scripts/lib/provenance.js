@@ -15,9 +15,15 @@ export function martProvenance(names, files, run) {
           drift: files[name]?.drift ?? [],
           status: node?.status ?? (run ? 'not_in_run' : 'unknown'),
           message: node?.message ?? null,
+          failed_ancestor: node?.failed_ancestor ?? null,
           tests_total: tests.length,
           tests_failed: failed.length,
-          failed_tests: failed.map((t) => ({ name: t.name, status: t.status, failures: t.failures })),
+          failed_tests: failed.map((t) => ({
+            name: t.name,
+            status: t.status,
+            severity: t.severity,
+            failures: t.failures,
+          })),
         },
       ];
     }),

@@ -27,7 +27,7 @@ function normaliseTest(t) {
   const s = String(raw ?? 'unknown').toLowerCase();
   const status = ['pass', 'passed', 'success', 'ok'].includes(s)
     ? 'pass'
-    : ['fail', 'failed', 'error'].includes(s)
+    : ['fail', 'failed'].includes(s)
       ? 'fail'
       : ['warn', 'warning'].includes(s)
         ? 'warn'
@@ -53,6 +53,7 @@ function normaliseNodes(raw) {
       layer: first(r.layer, r.config?.layer, null),
       status: normaliseStatus(r.status),
       message: first(r.message, r.error, null),
+      failed_ancestor: first(r.failed_ancestor, null),
       rows: num(first(r.rows, r.rows_affected, r.adapter_response?.rows_affected)),
       tests: asArray(first(r.tests, r.data_tests, [])).map(normaliseTest),
     }));
@@ -99,7 +100,7 @@ function normaliseSources(raw) {
           s.freshness?.max,
           null,
         ),
-        files: num(first(s.files, s.file_count)),
+        files: Array.isArray(s.files) ? s.files.length : num(first(s.files, s.file_count)),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -110,9 +111,15 @@ export function normaliseRunResults(raw) {
   const meta = raw.metadata ?? {};
   return {
     run_id: first(raw.run_id, meta.run_id, meta.invocation_id, raw.invocation_id, null),
-    as_of: first(raw.as_of, meta.as_of, raw.args?.as_of, raw.config?.as_of, null),
+    as_of: first(raw.as_of, meta.as_of, raw.vars?.as_of, raw.vars?.asOf, raw.args?.as_of, null),
     generated_at: first(meta.generated_at, raw.generated_at, raw.finished_at, null),
-    currency: first(raw.reporting_currency, meta.reporting_currency, raw.config?.reporting_currency, null),
+    currency: first(
+      raw.reporting_currency,
+      meta.reporting_currency,
+      raw.vars?.reporting_currency,
+      raw.vars?.reportingCurrency,
+      null,
+    ),
     status: raw.status === undefined ? null : normaliseStatus(raw.status),
     nodes: normaliseNodes(raw),
     sources: normaliseSources(raw),

@@ -3,27 +3,44 @@
 // skipped mart never passes for fresh numbers.
 import { el } from './dom.js';
 
+const error = (text) => ({ level: 'error', text });
+
+function statusProblem(name, m) {
+  switch (m.status) {
+    case 'success':
+    case 'unknown':
+      return null;
+    case 'error':
+      return error(
+        `${name} failed in this run${m.message ? ` (${m.message})` : ''}: its numbers may be wrong or from an earlier run.`,
+      );
+    case 'skipped': {
+      const why = m.failed_ancestor ? `${m.failed_ancestor} failed upstream` : 'an upstream model failed';
+      return error(`${name} was skipped in this run (${why}): its numbers may be from an earlier run.`);
+    }
+    case 'not_in_run':
+      return error(`${name} is not in run_results.json: it cannot be confirmed that this run rebuilt it.`);
+    default:
+      return error(`${name} ended with status “${m.status}”.`);
+  }
+}
+
+function testProblem(name, t) {
+  const rows = t.failures ? ` (${t.failures} failing rows)` : '';
+  if (t.status === 'warn')
+    return { level: 'warning', text: `${name}: data test ${t.name} raised a warning${rows}.` };
+  if (t.status === 'error') return error(`${name}: data test ${t.name} could not run.`);
+  return error(`${name} failed data test ${t.name}${rows}.`);
+}
+
+/** @returns {{level: 'error'|'warning', text: string}[]} */
 function problems(name, m) {
-  if (!m) return [`${name}: unknown to this site build.`];
-  const out = [];
-  if (!m.present) out.push(`${name} was not exported (no Parquet file): its charts are empty.`);
-  if (m.status === 'error') {
-    out.push(
-      `${name} failed to build in this run${m.message ? ` (${m.message})` : ''}: its numbers may be from an earlier run.`,
-    );
-  } else if (m.status === 'skipped') {
-    out.push(
-      `${name} was skipped in this run (an upstream model failed): its numbers may be from an earlier run.`,
-    );
-  } else if (m.status === 'not_in_run') {
-    out.push(`${name} is not in run_results.json: it cannot be confirmed that this run rebuilt it.`);
-  } else if (m.status !== 'success' && m.status !== 'unknown') {
-    out.push(`${name} ended with status “${m.status}”.`);
-  }
-  for (const t of m.failed_tests ?? []) {
-    out.push(`${name} failed data test ${t.name}${t.failures ? ` (${t.failures} failing rows)` : ''}.`);
-  }
-  return out;
+  if (!m) return [error(`${name}: unknown to this site build.`)];
+  return [
+    m.present ? null : error(`${name} was not exported (no Parquet file): its charts are empty.`),
+    statusProblem(name, m),
+    ...(m.failed_tests ?? []).map((t) => testProblem(name, t)),
+  ].filter(Boolean);
 }
 
 function summary(name, m) {
@@ -34,33 +51,37 @@ function summary(name, m) {
   return `${name}: ${m.status}${tests}`;
 }
 
+function banner(issues) {
+  const severe = issues.some((i) => i.level === 'error');
+  return el(
+    'div',
+    {
+      class: `pulse-banner ${severe ? 'error' : 'warning'}`,
+      role: 'alert',
+      'data-banner': severe ? 'error' : 'warning',
+    },
+    el('strong', {}, severe ? '⚠ Some numbers on this page may be stale or wrong.' : '⚠ Data-test warnings.'),
+    el('ul', {}, ...issues.map((i) => el('li', {}, i.text))),
+  );
+}
+
 /** @param {object} provenance src/data/run/provenance.json  @param {string[]} marts the page's marts */
 export function provenanceBlock(provenance, marts) {
   const issues = marts.flatMap((name) => problems(name, provenance.marts[name]));
   if (!provenance.run_results_found) {
     issues.unshift(
-      'No target/run_results.json was found: the data tests of these numbers cannot be confirmed.',
+      error('No target/run_results.json was found: the data tests of these numbers cannot be confirmed.'),
     );
   }
-  const block = el(
+  const line = [
+    `Data as of ${provenance.as_of ?? 'unknown'}`,
+    `run ${provenance.run_id ?? 'unknown'}`,
+    ...marts.map((name) => summary(name, provenance.marts[name])),
+  ].join(' · ');
+  return el(
     'div',
     { 'data-provenance': marts.join(' '), 'data-ok': issues.length === 0 ? 'true' : 'false' },
-    el(
-      'p',
-      { class: 'pulse-provenance' },
-      `Data as of ${provenance.as_of ?? 'unknown'} · run ${provenance.run_id ?? 'unknown'} · `,
-      marts.map((name) => summary(name, provenance.marts[name])).join(' · '),
-    ),
+    el('p', { class: 'pulse-provenance' }, line),
+    issues.length > 0 ? banner(issues) : null,
   );
-  if (issues.length > 0) {
-    block.append(
-      el(
-        'div',
-        { class: 'pulse-banner error', role: 'alert', 'data-banner': '' },
-        el('strong', {}, '⚠ Some numbers on this page may be stale or wrong.'),
-        el('ul', {}, ...issues.map((i) => el('li', {}, i))),
-      ),
-    );
-  }
-  return block;
 }

@@ -1,0 +1,290 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (page.evaluate callbacks run in the browser, so this file sees DOM types.)
+// The report site end to end: build it (offline when possible) from a project's marts and target/,
+// serve dist/ on 127.0.0.1, visit every page in Debian's chromium and check what a stakeholder relies on.
+// The project is FAKE marts for now (apps/reports/scripts/fake-marts.js); SITE_PROJECT is the one place
+// to switch to the sample built by `npx pulse build`.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, visit, waitForCharts } from '../support/site-browser.js';
+import {
+  buildSite,
+  REPO_ROOT,
+  REPORTS_DIR,
+  type SiteBuild,
+  type SiteInputs,
+  writeFakeProject,
+} from '../support/site-build.js';
+import { type StaticServer, serveStatic } from '../support/site-server.js';
+
+const PAGES = [
+  { path: '/', name: 'overview' },
+  { path: '/mrr', name: 'mrr' },
+  { path: '/churn', name: 'churn' },
+  { path: '/clv-cac', name: 'clv-cac' },
+  { path: '/renewals', name: 'renewals' },
+  { path: '/time-to-value', name: 'time-to-value' },
+  { path: '/engagement', name: 'engagement' },
+  { path: '/health', name: 'health' },
+  { path: '/voice', name: 'voice' },
+  { path: '/support', name: 'support' },
+  { path: '/data-quality', name: 'data-quality' },
+  { path: '/definitions', name: 'definitions' },
+];
+
+// One failed and one skipped mart, so the banners are exercised on every run.
+const FAILED_MART = 'renewals_monthly';
+const SKIPPED_MART = 'nps_monthly';
+const AS_OF = '2025-06-18';
+
+const work = mkdtempSync(join(tmpdir(), 'pulse-site-'));
+const artifacts = join(REPO_ROOT, 'test', 'artifacts', 'site');
+let inputs: SiteInputs;
+let site: SiteBuild;
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+
+/** SITE_PROJECT: where the marts and target/ come from. */
+async function SITE_PROJECT(root: string): Promise<SiteInputs> {
+  return writeFakeProject(root, { fail: [FAILED_MART], skip: [SKIPPED_MART], asOf: AS_OF });
+}
+
+async function queryParquet(sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJS();
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Every file under dir, as sorted relative paths. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** Chart ids whose SVG holds no data mark (only axes, grids or nothing). */
+function chartsWithoutMarks(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const marked = (root: Element) =>
+      [...root.querySelectorAll('svg g[aria-label]')].some(
+        (g) =>
+          !/axis|grid|tick|legend|tip|rule|frame/.test(g.getAttribute('aria-label') ?? '') &&
+          g.querySelector('rect, path, circle, text, line') !== null,
+      );
+    const figures = [...document.querySelectorAll('figure[data-chart]:not([data-empty])')];
+    const kpis = [...document.querySelectorAll('[data-kpi]')].filter((k) => k.querySelector('svg'));
+    return [
+      ...figures.filter((f) => !marked(f)).map((f) => f.getAttribute('data-chart') ?? '?'),
+      ...kpis.filter((k) => !marked(k)).map((k) => `kpi:${k.getAttribute('data-kpi')}`),
+    ];
+  });
+}
+
+beforeAll(async () => {
+  inputs = await SITE_PROJECT(join(work, 'project'));
+  site = await buildSite(inputs, join(work, 'dist'));
+  console.info(`site build: ${Math.round(site.ms)} ms${site.offline ? ' (network disabled)' : ''}`);
+  server = await serveStatic(site.distDir);
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('report site', () => {
+  it('built dist/ references no other host', async () => {
+    const offenders: string[] = [];
+    for (const file of await listFiles(site.distDir)) {
+      const text = await readFile(join(site.distDir, file), 'utf8');
+      if (/https:\/\/|fonts\.googleapis|cdn\.jsdelivr/.test(text)) offenders.push(file);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  for (const { path, name } of PAGES) {
+    it(`${name}: renders every chart with no console error and no off-host request`, async () => {
+      const { page, consoleErrors, foreignRequests, failedRequests } = await visit(
+        context,
+        `${server.url}${path}`,
+      );
+      try {
+        await waitForCharts(page);
+        expect(consoleErrors).toEqual([]);
+        expect(foreignRequests).toEqual([]);
+        expect(failedRequests).toEqual([]);
+        expect(await page.locator('.observablehq--error').count()).toBe(0);
+        expect(await chartsWithoutMarks(page)).toEqual([]);
+        const footer = await page.locator('#observablehq-footer').textContent();
+        expect(footer).toContain(AS_OF);
+        expect(footer).toContain('00000000-0000-4000-8000-000000000007');
+        await expect(page.locator('[data-provenance]').first().textContent()).resolves.toContain(
+          `as of ${AS_OF}`,
+        );
+        // Every chart offers its data: a CSV link and a table view.
+        const cards = await page.locator('figure[data-chart]:not([data-empty])').count();
+        expect(await page.locator('[data-card] a[data-csv]').count()).toBeGreaterThanOrEqual(cards);
+        await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+        // Readable on a phone: nothing wider than a 375 px viewport.
+        await page.setViewportSize({ width: 375, height: 800 });
+        await page.waitForTimeout(300);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(overflow).toBeLessThanOrEqual(375);
+        await page.screenshot({ path: join(artifacts, `${name}-375.png`), fullPage: true });
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('overview KPIs equal the marts, for all and for one segment', async () => {
+    const file = (mart: string) => `'${join(inputs.martsDir, `${mart}.parquet`)}'`;
+    const expected = async (segment: string) => {
+      const [mrr] = await queryParquet(
+        `SELECT * FROM ${file('mrr_monthly')} WHERE segment = '${segment}' ORDER BY month DESC LIMIT 1`,
+      );
+      const [nps] = await queryParquet(
+        `SELECT nps FROM ${file('nps_monthly')} WHERE segment = '${segment}' ORDER BY month DESC LIMIT 1`,
+      );
+      const [csat] = await queryParquet(
+        `SELECT csat FROM ${file('csat_monthly')} WHERE segment = '${segment}' ORDER BY month DESC LIMIT 1`,
+      );
+      const [ttv] = await queryParquet(
+        `SELECT median_ttv_days FROM ${file('ttv_cohorts')} WHERE segment = '${segment}' ORDER BY signup_month DESC LIMIT 1`,
+      );
+      const keys = ['mrr', 'arr', 'net_new_mrr', 'nrr_12m', 'grr_12m', 'logo_churn_rate', 'quick_ratio'];
+      return {
+        ...Object.fromEntries(keys.map((k) => [k, mrr![k]])),
+        nps: nps!.nps,
+        csat: csat!.csat,
+        median_ttv_days: ttv!.median_ttv_days,
+      };
+    };
+    const shown = (page: Page) =>
+      page.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll('[data-kpi] .big[data-value]')].map((v) => {
+            const raw = v.getAttribute('data-value');
+            return [v.closest('[data-kpi]')!.getAttribute('data-kpi'), raw === '' ? null : Number(raw)];
+          }),
+        ),
+      );
+    const { page } = await visit(context, `${server.url}/`);
+    try {
+      await waitForCharts(page);
+      expect(await shown(page)).toEqual(await expected('all'));
+      const before = await page.locator('[data-kpi="mrr"] .big').getAttribute('data-value');
+      await page.locator('[data-filters] select').first().selectOption({ label: 'enterprise' });
+      await page.waitForFunction(
+        (old) => document.querySelector('[data-kpi="mrr"] .big')?.getAttribute('data-value') !== old,
+        before,
+      );
+      await waitForCharts(page);
+      expect(await shown(page)).toEqual(await expected('enterprise'));
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the segment selector changes the charts', async () => {
+    const { page } = await visit(context, `${server.url}/mrr`);
+    try {
+      await waitForCharts(page);
+      const svg = () => page.locator('figure[data-chart="mrr-movements"] svg').last().innerHTML();
+      const before = await svg();
+      await page.locator('[data-filters] select').first().selectOption({ label: 'smb' });
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-provenance]') &&
+          document.querySelector('figure[data-chart="mrr-movements"] svg'),
+      );
+      await expect.poll(svg, { timeout: 10_000 }).not.toBe(before);
+      expect(await chartsWithoutMarks(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a chart CSV holds exactly the rows its table view shows', async () => {
+    const { page } = await visit(context, `${server.url}/mrr`);
+    try {
+      await waitForCharts(page);
+      const card = page.locator('[data-card="mrr-movements"]');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        card.locator('a[data-csv]').click(),
+      ]);
+      const csv = await readFile((await download.path())!, 'utf8');
+      const lines = csv.trim().split('\r\n');
+      expect(lines[0]).toBe(
+        'month,segment,mrr,new_mrr,expansion_mrr,reactivation_mrr,contraction_mrr,churned_mrr,net_new_mrr',
+      );
+      const summary = await card.locator('summary').textContent();
+      expect(summary).toContain(`(${lines.length - 1} rows)`);
+      expect(lines.slice(1).every((l) => l.split(',')[1] === 'all')).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a failed or skipped mart raises a banner; healthy pages have none', async () => {
+    const banner = async (path: string) => {
+      const { page } = await visit(context, `${server.url}${path}`);
+      try {
+        await waitForCharts(page);
+        const text = (await page.locator('[data-banner]').allTextContents()).join('\n');
+        const banners = page.locator('[data-banner]');
+        return {
+          kind: (await banners.count()) > 0 ? await banners.first().getAttribute('data-banner') : null,
+          text,
+        };
+      } finally {
+        await page.close();
+      }
+    };
+    const renewals = await banner('/renewals');
+    expect(renewals.kind).toBe('error');
+    expect(renewals.text).toContain(FAILED_MART);
+    const voice = await banner('/voice');
+    expect(voice.text).toContain(`${SKIPPED_MART} was skipped`);
+    expect((await banner('/mrr')).text).toBe('');
+  });
+
+  it('two builds from the same inputs give an identical dist/, even from a cold Framework cache', async () => {
+    rmSync(join(REPORTS_DIR, 'src', '.observablehq', 'cache'), { recursive: true, force: true });
+    const again = await buildSite(inputs, join(work, 'dist-again'));
+    console.info(`cold site build: ${Math.round(again.ms)} ms${again.offline ? ' (network disabled)' : ''}`);
+    const files = await listFiles(site.distDir);
+    expect(await listFiles(again.distDir)).toEqual(files);
+    const differing: string[] = [];
+    for (const file of files) {
+      const [a, b] = await Promise.all([
+        readFile(join(site.distDir, file)),
+        readFile(join(again.distDir, file)),
+      ]);
+      if (!a.equals(b)) differing.push(file);
+    }
+    expect(differing).toEqual([]);
+  });
+});

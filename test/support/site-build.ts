@@ -1,0 +1,75 @@
+// Builds the report site from any marts/target pair, the way users do (`npm run build -w @pulse/reports`),
+// into any dist folder. Offline when the machine allows it (`unshare -rn`), to prove the build needs
+// no network. The data folders are parameters: fake marts today, `pulse build`'s sample output later.
+import { execFile, execFileSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const REPORTS_DIR = join(REPO_ROOT, 'apps', 'reports');
+
+export interface SiteInputs {
+  /** Folder of <mart>.parquet files. */
+  readonly martsDir: string;
+  /** Folder holding run_results.json and manifest.json. */
+  readonly targetDir: string;
+  /** Optional warehouse for the quarantine detail (defaults to <martsDir>/../warehouse.duckdb). */
+  readonly warehouse?: string;
+}
+
+export interface SiteBuild {
+  readonly distDir: string;
+  readonly ms: number;
+  readonly offline: boolean;
+  readonly output: string;
+}
+
+let unshareWorks: boolean | undefined;
+/** Whether this machine lets an unprivileged process drop its network (user + net namespaces). */
+export function canRunOffline(): boolean {
+  if (unshareWorks === undefined) {
+    try {
+      execFileSync('unshare', ['-rn', 'true'], { stdio: 'ignore' });
+      unshareWorks = true;
+    } catch {
+      unshareWorks = false;
+    }
+  }
+  return unshareWorks;
+}
+
+export async function buildSite(inputs: SiteInputs, distDir: string): Promise<SiteBuild> {
+  const env = {
+    ...process.env,
+    PULSE_MARTS_DIR: inputs.martsDir,
+    PULSE_TARGET_DIR: inputs.targetDir,
+    PULSE_REPORTS_DIST: distDir,
+    ...(inputs.warehouse ? { PULSE_WAREHOUSE: inputs.warehouse } : {}),
+  };
+  const command = ['npm', 'run', 'build', '-w', '@pulse/reports'];
+  const offline = canRunOffline();
+  const [file, ...args] = offline ? ['unshare', '-rn', ...command] : command;
+  const started = performance.now();
+  const { stdout, stderr } = await run(file!, args, { cwd: REPO_ROOT, env, maxBuffer: 64 * 1024 * 1024 });
+  return { distDir, ms: performance.now() - started, offline, output: stdout + stderr };
+}
+
+export interface FakeProjectOptions {
+  readonly fail?: readonly string[];
+  readonly skip?: readonly string[];
+  readonly missing?: readonly string[];
+  readonly asOf?: string;
+}
+
+/** FAKE marts and target/*.json under root (data/marts, target), until `pulse build` produces real ones. */
+export async function writeFakeProject(root: string, options: FakeProjectOptions = {}): Promise<SiteInputs> {
+  const args = [join(REPORTS_DIR, 'scripts', 'fake-marts.js'), '--root', root];
+  if (options.fail?.length) args.push('--fail', options.fail.join(','));
+  if (options.skip?.length) args.push('--skip', options.skip.join(','));
+  if (options.missing?.length) args.push('--missing', options.missing.join(','));
+  if (options.asOf) args.push('--as-of', options.asOf);
+  await run(process.execPath, args, { cwd: REPO_ROOT });
+  return { martsDir: join(root, 'data', 'marts'), targetDir: join(root, 'target') };
+}
