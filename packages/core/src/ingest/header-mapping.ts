@@ -12,12 +12,14 @@ export interface HeaderMapping {
 /**
  * Matches file column names to source columns case-insensitively after trimming; column order is free.
  * A required column that is absent, or a column given twice, is a file error: no row of the file could
- * be read correctly.
+ * be read correctly. `spellingsMayVary` (JSON Lines, whose keys are per line) lets several spellings of
+ * one column coexist in a file.
  */
 export function mapHeader(
   relativePath: string,
   names: readonly string[],
   source: SourceDefinition,
+  options: { spellingsMayVary?: boolean } = {},
 ): HeaderMapping {
   const declared = new Set(source.columns.map((column) => column.name));
   const seen = new Map<string, string>();
@@ -29,13 +31,13 @@ export function mapHeader(
       return undefined;
     }
     const earlier = seen.get(key);
-    if (earlier !== undefined) {
+    if (earlier !== undefined && !options.spellingsMayVary) {
       throw new IngestFileError(
         relativePath,
         `the columns "${earlier}" and "${name}" both match ${source.name}.${key}; keep only one of them.`,
       );
     }
-    seen.set(key, name);
+    if (earlier === undefined) seen.set(key, name);
     return key;
   });
   const missing = source.columns.filter((column) => column.required && !seen.has(column.name));

@@ -40,7 +40,7 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
     context,
     `create temp table ${rows} as
      select ${[...columns, ''].join(', ')} ordinality - 1 as _k, (${embeddedNewlines})::BIGINT as _nl
-     from read_csv(${sqlString(context.file.path)}, ${readerOptions(header, columns)},
+     from read_csv(${sqlString(context.file.path)}, ${readerOptions(context, header, columns)},
                    store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[2]}')
           with ordinality`,
     ADVICE,
@@ -91,8 +91,9 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
   };
 }
 
-function readerOptions(header: CsvHeader, columns: readonly string[]): string {
+function readerOptions(context: FileReadContext, header: CsvHeader, columns: readonly string[]): string {
   const options = [
+    compressionOption(context),
     `columns = {${columns.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`,
     'header = true',
     `skip = ${header.leadingBlankLines}`,
@@ -116,7 +117,12 @@ function lineReaderOf(context: FileReadContext, header: CsvHeader): string {
   // makes the automaton disagree with DuckDB, and line numbers fall back to estimates).
   return `read_csv(${sqlString(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
                    auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
-                   all_varchar = true, max_line_size = 67108864${newline})`;
+                   all_varchar = true, max_line_size = 67108864, ${compressionOption(context)}${newline})`;
+}
+
+/** Explicit: DuckDB only recognises a lower-case `.gz` by itself. */
+function compressionOption(context: FileReadContext): string {
+  return `compression = '${context.file.gzip ? 'gzip' : 'none'}'`;
 }
 
 function newlineOption(newline: string): string {

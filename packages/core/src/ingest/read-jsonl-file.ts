@@ -53,7 +53,7 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
   const names = keys.map((row) => row.key);
   // A file without a single object is all malformed rows; only a file with objects can lack a column.
   const mapping = names.length
-    ? mapHeader(context.file.relativePath, names, context.source)
+    ? mapHeader(context.file.relativePath, names, context.source, { spellingsMayVary: true })
     : { targets: [], unknown: [] };
   const columnValue = mappedValues(
     mapping,

@@ -63,11 +63,14 @@ export function jsonObjectOf(names: readonly string[], columnValue: (index: numb
   return `json_object(${pairs.join(', ')})::VARCHAR`;
 }
 
-/** The source column fed by each file column, as `columnValue` for stagingSelectList. */
+/** The source column fed by each file column, as `columnValue` for stagingSelectList (first non-null spelling). */
 export function mappedValues(mapping: HeaderMapping, expressionOf: (index: number) => string) {
   return (column: string): string | undefined => {
-    const index = mapping.targets.indexOf(column);
-    return index < 0 ? undefined : expressionOf(index);
+    const expressions = mapping.targets.flatMap((target, index) =>
+      target === column ? [expressionOf(index)] : [],
+    );
+    if (expressions.length === 0) return undefined;
+    return expressions.length === 1 ? expressions[0] : `coalesce(${expressions.join(', ')})`;
   };
 }
 

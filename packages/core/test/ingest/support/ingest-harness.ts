@@ -38,11 +38,17 @@ export async function dataDirWith(files: Record<string, string | Uint8Array>): P
   return dir;
 }
 
-/** The base fixture (valid accounts and subscriptions) overlaid with `files`. */
-export async function baseDataDirWith(files: Record<string, string | Uint8Array> = {}): Promise<string> {
+/** The base fixture (valid accounts and subscriptions) overlaid with `files`; `null` removes a file. */
+export async function baseDataDirWith(
+  files: Record<string, string | Uint8Array | null> = {},
+): Promise<string> {
   const dir = await dataDirWith({});
   await cp(join(FIXTURES, 'base'), dir, { recursive: true });
   for (const [path, content] of Object.entries(files)) {
+    if (content === null) {
+      await rm(join(dir, path));
+      continue;
+    }
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), content);
   }
