@@ -106,27 +106,23 @@ function readerOptions(context: FileReadContext, header: CsvHeader, columns: rea
     'strict_mode = true',
     `max_line_size = ${MAX_LINE_BYTES}`,
   ];
-  if (header.newline) options.push(`new_line = '${newlineOption(header.newline)}'`);
+  // No `new_line`: DuckDB 1.5 mis-reads quoted CRLF newlines when told new_line = '\r\n'; its own
+  // detection gets CRLF, LF and CR files right.
   return options.join(', ');
 }
 
 /** Each physical line of the file as one VARCHAR `l` (NULL for a blank line), in file order. */
 function lineReaderOf(context: FileReadContext, header: CsvHeader): string {
-  const newline = header.newline ? `, new_line = '${newlineOption(header.newline)}'` : '';
   // \x01 as delimiter and no quoting: a line is never split (a line holding \x01 is cut, which at worst
   // makes the automaton disagree with DuckDB, and line numbers fall back to estimates).
   return `read_csv(${sqlString(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
                    auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
-                   all_varchar = true, max_line_size = 67108864, ${compressionOption(context)}${newline})`;
+                   all_varchar = true, max_line_size = 67108864, ${compressionOption(context)})`;
 }
 
 /** Explicit: DuckDB only recognises a lower-case `.gz` by itself. */
 function compressionOption(context: FileReadContext): string {
   return `compression = '${context.file.gzip ? 'gzip' : 'none'}'`;
-}
-
-function newlineOption(newline: string): string {
-  return newline.replace('\r', '\\r').replace('\n', '\\n');
 }
 
 /**
