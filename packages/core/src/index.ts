@@ -9,6 +9,8 @@ export { toRunResults } from './artifacts/run-results.js';
 export type { RunResultsArtifact } from './artifacts/run-results-schema.js';
 export { RUN_RESULTS_SCHEMA_VERSION, runResultsSchema } from './artifacts/run-results-schema.js';
 export { writeArtifacts } from './artifacts/write-artifacts.js';
+export { EXIT_FAILURE, EXIT_LOCKED, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.js';
+export { main } from './cli/main.js';
 export { ConfigError } from './config/config-error.js';
 export type { LoadedConfig } from './config/load-config.js';
 export { loadConfig } from './config/load-config.js';
@@ -69,6 +71,8 @@ export type {
   Tables,
 } from './model/model-definition.js';
 export { RelationRefPlugin } from './model/relation-ref-plugin.js';
+export type { CliIo, OutputStream } from './progress/output.js';
+export { createRunReporter } from './progress/run-reporter.js';
 export type { GenerateOptions, ProjectDefinition } from './project/define-project.js';
 export { defineProject } from './project/define-project.js';
 export { DEFAULT_PROJECT_MODULE, loadProject, ProjectLoadError } from './project/load-project.js';

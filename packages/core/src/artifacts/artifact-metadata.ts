@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { version as duckdbVersion } from '@duckdb/node-api';
 import { z } from 'zod';
+import { pulseVersion } from './pulse-version.js';
 
 /** The header every artifact carries: which schema it follows, who wrote it, when, in which run. */
 export function artifactMetadataSchema<const V extends string>(schemaVersion: V) {
@@ -37,13 +37,4 @@ export function artifactMetadata<V extends string>(schemaVersion: V, run: RunIde
     invocation_id: run.invocationId,
     project: run.project,
   };
-}
-
-let cachedVersion: string | undefined;
-
-export function pulseVersion(): string {
-  cachedVersion ??= (
-    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-  ).version;
-  return cachedVersion;
 }

@@ -1,4 +1,4 @@
-import { pulseVersion } from '../artifacts/artifact-metadata.js';
+import { pulseVersion } from '../artifacts/pulse-version.js';
 import { UsageError } from '../config/usage-error.js';
 import { PulseError } from '../errors.js';
 import { type CliIo, processIo } from '../progress/output.js';
@@ -64,8 +64,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       );
       return EXIT_USAGE;
     }
-    if (error instanceof PulseError) {
-      io.stderr.write(`pulse ${command.name}: ${error.message}\n`);
+    if (error instanceof PulseError || isSystemError(error)) {
+      io.stderr.write(`pulse ${command.name}: ${(error as Error).message}\n`);
       return EXIT_FAILURE;
     }
     io.stderr.write(
@@ -73,4 +73,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     );
     return EXIT_FAILURE;
   }
+}
+
+/** A file-system or network error (ENOENT, EACCES, ENOSPC…): its message names the path, no stack needed. */
+function isSystemError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../config/usage-error.js';
+import { PulseError } from '../errors.js';
 import type { ProjectDefinition } from './define-project.js';
 
 export class ProjectLoadError extends UsageError {
@@ -16,11 +18,18 @@ export const DEFAULT_PROJECT_MODULE = '@pulse/models';
  */
 export async function loadProject(spec: string, cwd = process.cwd()): Promise<ProjectDefinition> {
   const isPath = spec.startsWith('.') || isAbsolute(spec);
+  if (isPath && !existsSync(resolve(cwd, spec))) {
+    throw new ProjectLoadError(
+      `Cannot find the project module "${spec}" (no file ${resolve(cwd, spec)}). Pass --project MODULE or set PULSE_PROJECT.`,
+    );
+  }
   const specifier = isPath ? pathToFileURL(resolve(cwd, spec)).href : spec;
   let module: { default?: unknown; project?: unknown };
   try {
     module = await import(specifier);
   } catch (error) {
+    // A project that fails its own checks at import (ModelDefinitionError…) already says what to fix.
+    if (error instanceof PulseError) throw error;
     const notFound = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
     throw new ProjectLoadError(
       notFound && (error as Error).message.includes(spec)

@@ -72,6 +72,7 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
   let graph: ReturnType<typeof compileGraph>;
   try {
     warehouse = await Warehouse.open(staged.path);
+    options.onProgress?.(`Ingesting ${paths.dataDir} for ${project.name}`);
     outcome = await ingest({
       warehouse,
       dataDir: paths.dataDir,

@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises';
-import { relativePath } from '../../artifacts/run-results.js';
+import { relative } from 'node:path';
 import { colorsFor } from '../../progress/colors.js';
 import type { CliIo } from '../../progress/output.js';
 import { createRunReporter } from '../../progress/run-reporter.js';
 import { runSummary } from '../../progress/run-summary.js';
-import { buildProject } from '../../runner/build-project.js';
+import type { BuildProjectResult } from '../../runner/build-project.js';
 import type { Command } from '../command.js';
 import {
   EXIT_CODES_NOTE,
@@ -44,9 +44,10 @@ ${EXIT_CODES_NOTE}`,
     const c = colorsFor(io.stdout, io.env);
     const out = (line = '') => io.stdout.write(`${line}\n`);
     const reporter = createRunReporter(io, 'build');
-    let result: Awaited<ReturnType<typeof buildProject>>;
+    // Loaded here, not at the top: `pulse --help` should not wait for DuckDB to load.
+    const { buildProject } = await import('../../runner/build-project.js');
+    let result: BuildProjectResult;
     try {
-      reporter.log(`Building ${project.name} from ${paths.dataDir}`);
       result = await buildProject({
         project,
         paths,
@@ -70,7 +71,7 @@ ${EXIT_CODES_NOTE}`,
     out(
       `Artifacts: ${[result.artifacts.runResults, result.artifacts.manifest]
         .filter(Boolean)
-        .map((file) => relativePath(io.cwd, file!))
+        .map((file) => relative(io.cwd, file!))
         .join(', ')}`,
     );
     return result.run.success ? EXIT_OK : EXIT_FAILURE;

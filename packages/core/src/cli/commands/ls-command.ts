@@ -1,16 +1,9 @@
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { loadConfig } from '../../config/load-config.js';
-import type { ModelGraph } from '../../dag/model-graph.js';
 import type { CliIo } from '../../progress/output.js';
-import type { ProjectDefinition } from '../../project/define-project.js';
-import { compileGraph } from '../../runner/build-models.js';
-import { Warehouse } from '../../warehouse/warehouse.js';
 import type { Command } from '../command.js';
 import { EXIT_CODES_NOTE, PROJECT_HELP, pathsFor, projectFor, ROOT_NOTE } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
-import { placeholderVars } from '../placeholder-vars.js';
 
 const options = {
   project: { type: 'string' },
@@ -49,7 +42,8 @@ ${EXIT_CODES_NOTE}`,
     const args = parseCommandArgs(argv, options, schema);
     const paths = pathsFor(args, io);
     const project = await projectFor(args.project, io);
-    const graph = await graphOf(project, paths.warehouse, paths.configFile);
+    const { projectGraph } = await import('../project-graph.js');
+    const graph = await projectGraph(project, paths.warehouse, paths.configFile);
     const rows = graph.ordered.map(({ model, dependsOn }, index) => [
       String(index + 1),
       model.name,
@@ -70,38 +64,3 @@ ${EXIT_CODES_NOTE}`,
     return EXIT_OK;
   },
 };
-
-/**
- * Refs are static in well-written models, but a query may use vars: the published warehouse's real vars
- * are used when it can be opened, placeholders otherwise.
- */
-async function graphOf(
-  project: ProjectDefinition,
-  warehousePath: string,
-  configFile: string | undefined,
-): Promise<ModelGraph> {
-  const memory = await Warehouse.open(':memory:');
-  try {
-    return compileGraph(memory, project.models, await realVars(project, warehousePath, configFile));
-  } finally {
-    await memory.close();
-  }
-}
-
-async function realVars(
-  project: ProjectDefinition,
-  warehousePath: string,
-  configFile: string | undefined,
-): Promise<unknown> {
-  if (!existsSync(warehousePath)) return placeholderVars();
-  const { config } = await loadConfig(project.config, configFile);
-  let warehouse: Warehouse | undefined;
-  try {
-    warehouse = await Warehouse.open(warehousePath, { readOnly: true });
-    return await project.resolveVars(warehouse, config);
-  } catch {
-    return placeholderVars();
-  } finally {
-    await warehouse?.close();
-  }
-}

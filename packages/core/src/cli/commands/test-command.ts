@@ -2,7 +2,7 @@ import { colorsFor } from '../../progress/colors.js';
 import type { CliIo } from '../../progress/output.js';
 import { createRunReporter } from '../../progress/run-reporter.js';
 import { runSummary } from '../../progress/run-summary.js';
-import { testProject } from '../../runner/test-project.js';
+import type { TestProjectResult } from '../../runner/test-project.js';
 import type { Command } from '../command.js';
 import {
   EXIT_CODES_NOTE,
@@ -37,7 +37,8 @@ ${EXIT_CODES_NOTE}`,
     const project = await projectFor(args.project, io);
     const c = colorsFor(io.stdout, io.env);
     const reporter = createRunReporter(io, 'test');
-    let result: Awaited<ReturnType<typeof testProject>>;
+    const { testProject } = await import('../../runner/test-project.js');
+    let result: TestProjectResult;
     try {
       result = await testProject({ project, paths, select: selectionOf(args), onEvent: reporter.onEvent });
     } finally {
