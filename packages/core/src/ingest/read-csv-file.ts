@@ -53,7 +53,7 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
     ADVICE,
   );
   const { loaded, newlines, rejected } = counts!;
-  const lineReader = lineReaderOf(context, header);
+  const lineReader = lineReaderOf(context);
   const warnings: string[] = [];
   let lines: { loaded: string; rejected: string } | undefined;
   if (rejected > 0 || !(await linesMatchRecords(context, lineReader, header, loaded + newlines))) {
@@ -112,7 +112,7 @@ function readerOptions(context: FileReadContext, header: CsvHeader, columns: rea
 }
 
 /** Each physical line of the file as one VARCHAR `l` (NULL for a blank line), in file order. */
-function lineReaderOf(context: FileReadContext, header: CsvHeader): string {
+function lineReaderOf(context: FileReadContext): string {
   // \x01 as delimiter and no quoting: a line is never split (a line holding \x01 is cut, which at worst
   // makes the automaton disagree with DuckDB, and line numbers fall back to estimates).
   return `read_csv(${sqlString(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,

@@ -40,7 +40,7 @@ export function expectedPathsOf(dataDir: string, source: string): string[] {
  * `<source>/` read recursively. Two candidates are ambiguous and fail rather than guess which one is current.
  */
 export async function findSourceFiles(dataDir: string, source: string): Promise<FoundSource> {
-  const entries = await listFolder(dataDir, dataDir);
+  const entries = (await listFolder(dataDir, dataDir)).sort((a, b) => a.name.localeCompare(b.name));
   const candidates: { entry: Dirent; isFolder: boolean }[] = [];
   for (const entry of entries) {
     const isFolder = await isDirectory(join(dataDir, entry.name));

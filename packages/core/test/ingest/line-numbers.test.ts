@@ -63,7 +63,7 @@ describe('physical line numbers of CSV records', () => {
       ok('A1'),
       'A2,only,three',
       `${ok('A3')},`,
-      ok('A4', '"spans\ntwo lines"') + ',extra',
+      `${ok('A4', '"spans\ntwo lines"')},extra`,
       badTimestamp('A5'),
       ok('A6'),
       '',
