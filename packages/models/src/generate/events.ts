@@ -11,7 +11,7 @@ export const EVENTS_HEADER = 'event_id,account_id,user_id,event_name,occurred_at
 export const VALUE_EVENT = 'value_moment';
 
 /** Tuned so 100k accounts over 24 months give about 50M events. */
-const SESSION_PROBABILITY = 0.3;
+const SESSION_PROBABILITY = 0.31;
 const EXTRA_EVENTS_PER_SESSION = 2.5;
 /** Usage tails off over the weeks before a churn. */
 const FADE_DAYS = 45;

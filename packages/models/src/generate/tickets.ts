@@ -75,7 +75,7 @@ export function simulateTickets(
     const responseAt = random.chance(0.95)
       ? createdAt + Math.floor(random.logNormal(FIRST_RESPONSE_MEDIAN_HOURS[priority], 1) * MS_PER_HOUR)
       : null;
-    const unresolved = forceUnresolved || random.chance(0.02 + 0.3 * strain ** 2);
+    const unresolved = forceUnresolved || random.chance(0.02 + 0.15 * strain ** 2);
     forceUnresolved = false;
     const hours = Math.max(random.logNormal(RESOLUTION_MEDIAN_HOURS[priority], 1.1), 0.25);
     const resolvedAt = unresolved
