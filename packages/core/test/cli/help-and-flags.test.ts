@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -15,8 +16,11 @@ const VERSION = (
 /** Runs the real bin in a child process: what a user types. */
 async function pulse(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
+    // Hermetic: a cwd with no workspace or config above it, and no PULSE_* variables.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PULSE_')));
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
+      cwd: tmpdir(),
+      env: { ...env, NO_COLOR: '1' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -56,7 +60,7 @@ describe('pulse (the bin)', () => {
 
 describe('pulse help and argument errors', () => {
   const run = async (...argv: string[]) => {
-    const io = captureIo(process.cwd());
+    const io = captureIo(tmpdir());
     const code = await main(argv, io);
     return { code, stdout: io.output(), stderr: io.errors() };
   };
@@ -97,7 +101,7 @@ describe('pulse help and argument errors', () => {
     ],
     [
       ['ls', '--project', './no/such/project.ts'],
-      `pulse ls: Cannot find the project module "./no/such/project.ts" (no file ${process.cwd()}/no/such/project.ts). Pass --project MODULE or set PULSE_PROJECT.\nRun \`pulse ls --help\` for usage.\n`,
+      `pulse ls: Cannot find the project module "./no/such/project.ts" (no file ${tmpdir()}/no/such/project.ts). Pass --project MODULE or set PULSE_PROJECT.\nRun \`pulse ls --help\` for usage.\n`,
     ],
   ])('pulse %j exits 2: %j', async (argv, message) => {
     expect(await run(...argv)).toEqual({ code: 2, stdout: '', stderr: message });
