@@ -287,4 +287,35 @@ describe('report site', () => {
     }
     expect(differing).toEqual([]);
   });
+
+  it('degrades visibly: missing marts, empty optional sources and no target/ build and show why', async () => {
+    const degraded = await writeFakeProject(join(work, 'degraded'), {
+      missing: ['csat_monthly'],
+      empty: ['nps_monthly', 'support_monthly', 'engagement_monthly', 'cac_monthly'],
+      noTarget: true,
+    });
+    const build = await buildSite(degraded, join(work, 'dist-degraded'));
+    const degradedServer = await serveStatic(build.distDir);
+    try {
+      for (const path of ['/', '/voice', '/definitions']) {
+        const { page, consoleErrors, foreignRequests } = await visit(context, `${degradedServer.url}${path}`);
+        try {
+          await waitForCharts(page);
+          expect(consoleErrors).toEqual([]);
+          expect(foreignRequests).toEqual([]);
+          const banners = (await page.locator('[data-banner="error"]').allTextContents()).join('\n');
+          expect(banners, path).toMatch(/No target\/(run_results|manifest)\.json was found/);
+          if (path === '/voice') {
+            // NPS is an empty mart, CSAT has no file: three empty cards, and the banner names the missing one.
+            expect(await page.locator('figure[data-empty]').count()).toBe(3);
+            expect(banners).toContain('csat_monthly was not exported');
+          }
+        } finally {
+          await page.close();
+        }
+      }
+    } finally {
+      await degradedServer.close();
+    }
+  });
 });

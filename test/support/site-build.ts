@@ -59,7 +59,12 @@ export async function buildSite(inputs: SiteInputs, distDir: string): Promise<Si
 export interface FakeProjectOptions {
   readonly fail?: readonly string[];
   readonly skip?: readonly string[];
+  /** Marts with no Parquet file. */
   readonly missing?: readonly string[];
+  /** Zero-row marts, as a missing optional source yields. */
+  readonly empty?: readonly string[];
+  /** Write no run_results.json / manifest.json. */
+  readonly noTarget?: boolean;
   readonly asOf?: string;
 }
 
@@ -69,6 +74,8 @@ export async function writeFakeProject(root: string, options: FakeProjectOptions
   if (options.fail?.length) args.push('--fail', options.fail.join(','));
   if (options.skip?.length) args.push('--skip', options.skip.join(','));
   if (options.missing?.length) args.push('--missing', options.missing.join(','));
+  if (options.empty?.length) args.push('--empty', options.empty.join(','));
+  if (options.noTarget) args.push('--no-target');
   if (options.asOf) args.push('--as-of', options.asOf);
   await run(process.execPath, args, { cwd: REPO_ROOT });
   return { martsDir: join(root, 'data', 'marts'), targetDir: join(root, 'target') };

@@ -3,7 +3,9 @@
 // produces the real one: <root>/data/marts/<mart>.parquet and <root>/target/{run_results,manifest}.json.
 //
 //   node scripts/fake-marts.js --root /tmp/pulse-fake [--fail renewals_monthly] [--skip nps_monthly]
-//     [--missing csat_monthly] [--as-of 2025-06-18] [--seed 7]
+//     [--missing csat_monthly] [--empty support_monthly] [--no-target] [--as-of 2025-06-18] [--seed 7]
+// --missing: no Parquet file at all; --empty: a zero-row mart (what a missing optional source gives);
+// --no-target: no run_results.json / manifest.json.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     fail: { type: 'string', default: '' },
     skip: { type: 'string', default: '' },
     missing: { type: 'string', default: '' },
+    empty: { type: 'string', default: '' },
+    'no-target': { type: 'boolean', default: false },
   },
 });
 if (!values.root) throw new Error('usage: fake-marts.js --root DIR');
@@ -69,6 +73,7 @@ const marts = {
 const martsDir = join(root, 'data', 'marts');
 const targetDir = join(root, 'target');
 await rm(martsDir, { recursive: true, force: true });
+await rm(targetDir, { recursive: true, force: true });
 await mkdir(martsDir, { recursive: true });
 await mkdir(targetDir, { recursive: true });
 
@@ -76,13 +81,17 @@ const db = await openDuckDB();
 try {
   for (const [name, rows] of Object.entries(marts)) {
     if (list(values.missing).includes(name)) continue;
-    await writeParquet(db, martsDir, name, MART_SCHEMA[name], rows);
+    await writeParquet(db, martsDir, name, MART_SCHEMA[name], list(values.empty).includes(name) ? [] : rows);
   }
 } finally {
   db.close();
 }
 
 // A fixed UUID per seed: the artifacts' invocation_id is a UUID, and the fake must stay deterministic.
+if (values['no-target']) {
+  console.log(`fake marts → ${martsDir}, no target/`);
+  process.exit(0);
+}
 const runId = `00000000-0000-4000-8000-${values.seed.padStart(12, '0')}`;
 const results = runResults({ asOf, runId, failing: list(values.fail), skipped: list(values.skip) });
 await writeFile(join(targetDir, 'run_results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -67,14 +67,12 @@ export function kpiTable(tables, { segment, range }) {
     .map((k) => ({ ...Object.fromEntries(KPIS.map((kpi) => [kpi.id, null])), ...byMonth.get(k) }));
 }
 
-/** 'Jun 2025', with a note when that month is still running at as_of. */
+/** 'Jun 2025', or 'Jun 2025 · to date' when that month is still running at as_of. */
 export function monthCaption(month, asOf) {
   if (!month) return 'no data in the selected range';
   const running = asOf && asOf.slice(0, 7) === month.toISOString().slice(0, 7);
   const lastDay = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0))
     .toISOString()
     .slice(0, 10);
-  return running && asOf < lastDay
-    ? `${formatMonth(month)}, month to date (as of ${asOf})`
-    : formatMonth(month);
+  return running && asOf < lastDay ? `${formatMonth(month)} · to date` : formatMonth(month);
 }

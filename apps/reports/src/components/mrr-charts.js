@@ -54,26 +54,49 @@ export function waterfallSteps(row) {
   return steps.map((s) => ({ month: row.month, segment: row.segment, ...s }));
 }
 
+/** Movements are small next to MRR, so the y axis zooms on the range they span (totals are cut). */
+function zoomedDomain(steps) {
+  const levels = steps.filter((s) => s.kind !== 'total').flatMap((s) => [s.from, s.to]);
+  const lo = Math.min(...levels);
+  const hi = Math.max(...levels);
+  const pad = Math.max((hi - lo) * 0.25, Math.abs(hi) * 0.01, 1);
+  return [Math.max(0, lo - pad), hi + pad];
+}
+
 export function waterfallChart(steps, { width, currency }) {
   const money = (v) => formatMoney(v, currency);
   const colors = { total: OKABE_ITO.grey, ...Object.fromEntries(MOVEMENTS.map((m) => [m.label, m.color])) };
+  const domain = zoomedDomain(steps);
   return Plot.plot({
     width,
     height: 280,
     marginLeft: 56,
     x: { domain: steps.map((s) => s.step), label: null, tickRotate: width < 480 ? -35 : 0 },
-    y: { grid: true, tickFormat: money, label: `MRR, ${formatMonth(steps[0]?.month)}` },
+    y: {
+      grid: true,
+      domain,
+      tickFormat: money,
+      label: `MRR, ${formatMonth(steps[0]?.month)}${domain[0] > 0 ? ' (axis starts above zero)' : ''}`,
+    },
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
-      Plot.barY(steps, { x: 'step', y1: 'from', y2: 'to', fill: 'kind', tip: { format: { fill: false } } }),
+      Plot.barY(steps, {
+        x: 'step',
+        y1: (s) => Math.max(s.from, domain[0]),
+        y2: 'to',
+        fill: 'kind',
+        clip: true,
+        channels: { from: 'from', amount: 'amount' },
+        tip: { format: { fill: false, y1: false, y2: false, from: money, amount: money } },
+      }),
       Plot.text(steps, {
         x: 'step',
         y: (s) => Math.max(s.from, s.to),
         text: (s) => money(s.amount),
         dy: -6,
         fontSize: width < 480 ? 8 : 10,
+        clip: true,
       }),
-      Plot.ruleY([0]),
     ],
   });
 }
