@@ -5,9 +5,9 @@ import { GenerateOptionsError } from '../../src/generate/index.js';
 const VALID = { outDir: '/tmp/x', accounts: 10, months: 3, seed: 1 };
 
 describe('generate: options', () => {
-  it('defaults to a partial last month, no corrupt rows and gzip level 6', () => {
+  it('defaults to a partial last month, no corrupt rows and the fastest gzip level', () => {
     const options = resolveGenerateOptions(VALID);
-    expect(options).toMatchObject({ end: '2026-10-15', corruptRows: 0, gzipLevel: 6 });
+    expect(options).toMatchObject({ end: '2026-10-15', corruptRows: 0, gzipLevel: 1 });
     expect(options.workers).toBeGreaterThanOrEqual(1);
   });
 
