@@ -1,15 +1,8 @@
-import { type AccountProfile, isForced, type Segment } from './account-profile.js';
+import { type AccountProfile, isForced } from './account-profile.js';
 import { addMonths, type Day, dayOf, MS_PER_DAY, MS_PER_HOUR } from './calendar.js';
+import { type ContractTerms, churnProbability, initialTerms, renewedTerms } from './contract-terms.js';
 import { type Period, PeriodLog } from './period-log.js';
-import {
-  ADDON_PLAN,
-  addonPrice,
-  type BillingInterval,
-  INTERVAL_MONTHS,
-  PLAN_LADDER,
-  type Plan,
-  priceOf,
-} from './pricing.js';
+import { ADDON_PLAN, addonPrice, INTERVAL_MONTHS, PLAN_LADDER, priceOf } from './pricing.js';
 import { Random, Stream } from './random.js';
 import type { Timeline } from './timeline.js';
 
@@ -35,21 +28,6 @@ export interface Lifecycle {
   readonly firstPaidDay: Day | null;
 }
 
-interface Terms {
-  readonly plan: Plan;
-  readonly interval: BillingInterval;
-  readonly seats: number;
-  readonly discount: number;
-  readonly newPriceList: boolean;
-}
-
-/** Monthly logo-churn hazard of an account with average usage. */
-const BASE_CHURN: Record<Segment | 'unknown', number> = {
-  smb: 0.045,
-  mid_market: 0.025,
-  enterprise: 0.012,
-  unknown: 0.045,
-};
 const MAX_REACTIVATIONS = 2;
 
 export function simulateLifecycle(profile: AccountProfile, timeline: Timeline, seed: number): Lifecycle {
@@ -91,7 +69,7 @@ class LifecycleSimulation {
     const signupDay = dayOf(createdAt);
     const trialShare = segment === 'enterprise' ? 25 : segment === 'mid_market' ? 50 : 65;
     const path = random.weighted({ trial: trialShare, direct: 95 - trialShare, browse: 5 });
-    let terms = this.#initialTerms(signupDay);
+    let terms = initialTerms(this.#random, this.#profile, this.#timeline, signupDay);
     if (path === 'browse') {
       this.#stints.push({ start: createdAt, endDay: signupDay + random.int(1, 10), churned: true });
       return;
@@ -139,7 +117,7 @@ class LifecycleSimulation {
   }
 
   /** Bills `terms` from `start` cycle by cycle until churn or the end of the data; records the usage stint. */
-  #runPaid(subscriptionId: string, start: Day, initial: Terms, usageStart: number): void {
+  #runPaid(subscriptionId: string, start: Day, initial: ContractTerms, usageStart: number): void {
     const random = this.#random;
     const { lastDay } = this.#timeline;
     this.#firstPaidDay ??= start;
@@ -162,20 +140,20 @@ class LifecycleSimulation {
           this.#open(subscriptionId, terms, midTerm, anchor);
         }
       }
-      const churnProbability = this.#churnProbability(months);
+      const churnChance = churnProbability(this.#profile, months);
       if (boundary > lastDay) {
         // A contract cancelled at the end of its term: the end_date is already known, and in the future.
-        if (months > 1 && random.chance(churnProbability * 0.5)) this.#log.close(subscriptionId, boundary);
+        if (months > 1 && random.chance(churnChance * 0.5)) this.#log.close(subscriptionId, boundary);
         this.#stints.push({ start: usageStart, endDay: lastDay + 1, churned: false });
         return;
       }
-      if (random.chance(churnProbability)) {
+      if (random.chance(churnChance)) {
         this.#log.close(subscriptionId, boundary);
         this.#firstChurnDay ??= boundary;
         this.#stints.push({ start: usageStart, endDay: boundary, churned: true });
         return;
       }
-      const next = this.#evolve(terms, boundary, months);
+      const next = renewedTerms(this.#random, this.#profile, this.#timeline, terms, boundary, months);
       if (next.interval !== terms.interval) {
         anchor = boundary;
         cycle = 1;
@@ -193,68 +171,13 @@ class LifecycleSimulation {
     }
   }
 
-  #churnProbability(months: number): number {
-    const hazard =
-      BASE_CHURN[this.#profile.segment ?? 'unknown'] * (0.35 + 2.8 * (1 - this.#profile.intensity) ** 2);
-    return 1 - (1 - hazard) ** months;
-  }
-
-  /** What changes at a renewal: plan up or down, seats, a switch to annual billing, the new price list. */
-  #evolve(terms: Terms, day: Day, months: number): Terms {
-    const random = this.#random;
-    const intensity = this.#profile.intensity;
-    const rank = PLAN_LADDER.indexOf(terms.plan);
-    let { plan, seats, interval } = terms;
-    const roll = random.next();
-    const upgrade = 0.025 * months * intensity;
-    if (roll < upgrade && rank < PLAN_LADDER.length - 1) plan = PLAN_LADDER[rank + 1]!;
-    else if (roll < upgrade + 0.015 * months * (1 - intensity) && rank > 0) plan = PLAN_LADDER[rank - 1]!;
-    if (random.chance(Math.min(0.6, 0.06 * months ** 0.8 * intensity))) {
-      seats += Math.max(1, Math.round(seats * random.between(0.1, 0.4)));
-    } else if (seats > 1 && random.chance(0.035 * months ** 0.8 * (1 - intensity))) {
-      seats = Math.max(1, seats - Math.max(1, Math.round(seats * random.between(0.1, 0.3))));
-    }
-    if (interval === 'month' && random.chance(0.015)) interval = 'year';
-    return { ...terms, plan, seats, interval, newPriceList: day >= this.#timeline.priceIncreaseDay };
-  }
-
-  #initialTerms(signupDay: Day): Terms {
-    const random = this.#random;
-    const segment = this.#profile.segment;
-    const plan =
-      segment === 'enterprise'
-        ? random.weighted({ pro: 30, enterprise: 70 })
-        : segment === 'mid_market'
-          ? random.weighted({ growth: 45, pro: 50, enterprise: 5 })
-          : random.weighted({ starter: 58, growth: 36, pro: 6 });
-    const interval =
-      segment === 'enterprise'
-        ? random.weighted({ quarter: 15, year: 85 })
-        : segment === 'mid_market'
-          ? random.weighted({ month: 40, quarter: 30, year: 30 })
-          : random.weighted({ month: 85, year: 15 });
-    const discount =
-      segment === 'enterprise'
-        ? Math.round(random.between(0.7, 0.95) * 20) / 20
-        : segment === 'mid_market' && random.chance(0.3)
-          ? 0.9
-          : 1;
-    return {
-      plan,
-      interval,
-      seats: this.#profile.initialSeats,
-      discount,
-      newPriceList: signupDay >= this.#timeline.priceIncreaseDay,
-    };
-  }
-
-  #price(terms: Terms): number {
+  #price(terms: ContractTerms): number {
     return priceOf({ ...terms, currency: this.#profile.currency });
   }
 
   #open(
     subscriptionId: string,
-    terms: Terms,
+    terms: ContractTerms,
     start: Day,
     anchor: Day,
     trial: { isTrial: boolean; pilot: boolean } = { isTrial: false, pilot: false },
