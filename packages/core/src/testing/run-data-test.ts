@@ -21,18 +21,28 @@ export interface TestResult {
 }
 
 export const FAILING_ROWS_SHOWN = 5;
-const FAILURES_COLUMN = '__pulse_failures';
 
-/** Runs one compiled test: a single query returns both the failure count and the first failing rows. */
+/**
+ * Runs one compiled test: a count of its failing rows (streamed, so a passing test costs one scan) and,
+ * only when some fail, the first rows in the relation's order.
+ */
 export async function runDataTest(warehouse: Warehouse, test: CompiledDataTest): Promise<TestResult> {
   const started = performance.now();
   const base = { name: test.name, kind: test.kind, severity: test.severity };
-  let rows: Record<string, unknown>[];
+  let failures: number;
+  let rows: Record<string, unknown>[] = [];
   try {
-    rows = await warehouse.query(
-      `select *, count(*) over () as ${FAILURES_COLUMN} from (${test.sql}) as failing_rows limit ${FAILING_ROWS_SHOWN}`,
+    const [counted] = await warehouse.query<{ failures: number }>(
+      `select count(*) as failures from (${test.sql}) as failing_rows`,
       test.parameters,
     );
+    failures = counted?.failures ?? 0;
+    if (failures > 0) {
+      rows = await warehouse.query(
+        `select * from (${test.sql}) as failing_rows limit ${FAILING_ROWS_SHOWN}`,
+        test.parameters,
+      );
+    }
   } catch (error) {
     return {
       ...base,
@@ -43,21 +53,17 @@ export async function runDataTest(warehouse: Warehouse, test: CompiledDataTest):
       executionTime: seconds(started),
     };
   }
-  const failures = Number(rows[0]?.[FAILURES_COLUMN] ?? 0);
-  const failingRows = rows.map(
-    ({ [FAILURES_COLUMN]: _, ...row }) => toJsonSafe(row) as Record<string, JsonValue>,
-  );
   const status = failures === 0 ? 'pass' : test.severity === 'warn' ? 'warn' : 'fail';
   return {
     ...base,
     status,
     failures,
-    failingRows,
+    failingRows: rows.map((row) => toJsonSafe(row) as Record<string, JsonValue>),
     message: failures === 0 ? null : `${failures} failing ${failures === 1 ? 'row' : 'rows'}`,
     executionTime: seconds(started),
   };
 }
 
-export function seconds(startedAt: number): number {
+function seconds(startedAt: number): number {
   return Math.round(performance.now() - startedAt) / 1000;
 }

@@ -17,7 +17,9 @@ const VERSION = (
 async function pulse(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     // Hermetic: a cwd with no workspace or config above it, and no PULSE_* variables.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PULSE_')));
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith('PULSE_')),
+    );
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
       cwd: tmpdir(),
       env: { ...env, NO_COLOR: '1' },

@@ -67,7 +67,8 @@ describe('progress output', () => {
     const output = io.output();
     expect(output).toContain('\r\x1b[2K[0/2] building marts.mrr');
     expect(output).toContain('\x1b[31mERROR\x1b[39m building marts.mrr');
-    expect(output).toMatch(/\x1b\[2m· \d+\.\ds\x1b\[22m/);
+    const ESC = '\x1b';
+    expect(output).toMatch(new RegExp(`${ESC}\\[2m· \\d+\\.\\ds${ESC}\\[22m`));
     expect(output.endsWith('\r\x1b[2K')).toBe(true);
   });
 
@@ -77,6 +78,6 @@ describe('progress output', () => {
     for (const event of events) reporter.onEvent(event);
     reporter.close();
     expect(io.output()).toContain('\r\x1b[2K');
-    expect(io.output()).not.toMatch(/\x1b\[\d+m/);
+    expect(io.output()).not.toMatch(new RegExp(`${'\x1b'}\\[\\d+m`));
   });
 });
