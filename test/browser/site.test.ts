@@ -3,8 +3,8 @@
 // (page.evaluate callbacks run in the browser, so this file sees DOM types.)
 // The report site end to end: build it (offline when possible) from a project's marts and target/,
 // serve dist/ on 127.0.0.1, visit every page in Debian's chromium and check what a stakeholder relies on.
-// The project is FAKE marts for now (apps/reports/scripts/fake-marts.js); SITE_PROJECT is the one place
-// to switch to the sample built by `npx pulse build`.
+// The project is FAKE marts by default (apps/reports/scripts/fake-marts.js, with one failed and one skipped
+// mart); PULSE_SITE_FIXTURE=sample builds the bundled sample with the real `pulse build` instead.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, visit, waitForCharts } from '../support/site-browser.js';
 import {
+  buildSampleProject,
   buildSite,
   REPO_ROOT,
   REPORTS_DIR,
@@ -38,10 +39,10 @@ const PAGES = [
   { path: '/definitions', name: 'definitions' },
 ];
 
-// One failed and one skipped mart, so the banners are exercised on every run.
+const FIXTURE = process.env.PULSE_SITE_FIXTURE === 'sample' ? 'sample' : 'fake';
+// In the fake project one mart fails and one is skipped, so the banners are exercised on every run.
 const FAILED_MART = 'renewals_monthly';
 const SKIPPED_MART = 'nps_monthly';
-const AS_OF = '2025-06-18';
 
 const work = mkdtempSync(join(tmpdir(), 'pulse-site-'));
 const artifacts = join(REPO_ROOT, 'test', 'artifacts', 'site');
@@ -51,10 +52,15 @@ let server: StaticServer;
 let browser: Browser;
 let context: BrowserContext;
 
-/** SITE_PROJECT: where the marts and target/ come from. */
+/** Where the marts and target/ come from. */
 async function SITE_PROJECT(root: string): Promise<SiteInputs> {
-  return writeFakeProject(root, { fail: [FAILED_MART], skip: [SKIPPED_MART], asOf: AS_OF });
+  return FIXTURE === 'sample'
+    ? buildSampleProject(root)
+    : writeFakeProject(root, { fail: [FAILED_MART], skip: [SKIPPED_MART], asOf: '2025-06-18' });
 }
+
+/** as_of and run id as target/run_results.json states them (v1: as_of, metadata.invocation_id). */
+let run: { asOf: string; runId: string };
 
 async function queryParquet(sql: string): Promise<Record<string, unknown>[]> {
   const instance = await DuckDBInstance.create(':memory:');
@@ -96,6 +102,8 @@ function chartsWithoutMarks(page: Page): Promise<string[]> {
 
 beforeAll(async () => {
   inputs = await SITE_PROJECT(join(work, 'project'));
+  const results = JSON.parse(await readFile(join(inputs.targetDir, 'run_results.json'), 'utf8'));
+  run = { asOf: results.as_of, runId: results.metadata.invocation_id };
   site = await buildSite(inputs, join(work, 'dist'));
   console.info(`site build: ${Math.round(site.ms)} ms${site.offline ? ' (network disabled)' : ''}`);
   server = await serveStatic(site.distDir);
@@ -136,10 +144,10 @@ describe('report site', () => {
         expect(await page.locator('.observablehq--error').count()).toBe(0);
         expect(await chartsWithoutMarks(page)).toEqual([]);
         const footer = await page.locator('#observablehq-footer').textContent();
-        expect(footer).toContain(AS_OF);
-        expect(footer).toContain('00000000-0000-4000-8000-000000000007');
+        expect(footer).toContain(run.asOf);
+        expect(footer).toContain(run.runId);
         await expect(page.locator('[data-provenance]').first().textContent()).resolves.toContain(
-          `as of ${AS_OF}`,
+          `as of ${run.asOf}`,
         );
         // Every chart offers its data: a CSV link and a table view.
         const cards = await page.locator('figure[data-chart]:not([data-empty])').count();
@@ -195,13 +203,19 @@ describe('report site', () => {
       await waitForCharts(page);
       expect(await shown(page)).toEqual(await expected('all'));
       const before = await page.locator('[data-kpi="mrr"] .big').getAttribute('data-value');
-      await page.locator('[data-filters] select').first().selectOption({ label: 'enterprise' });
+      const [{ segment }] = (await queryParquet(
+        `SELECT min(segment) AS segment FROM ${file('mrr_monthly')} WHERE segment <> 'all'`,
+      )) as [{ segment: string }];
+      await page
+        .locator('[data-filters] select')
+        .first()
+        .selectOption({ label: segment.replaceAll('_', ' ') });
       await page.waitForFunction(
         (old) => document.querySelector('[data-kpi="mrr"] .big')?.getAttribute('data-value') !== old,
         before,
       );
       await waitForCharts(page);
-      expect(await shown(page)).toEqual(await expected('enterprise'));
+      expect(await shown(page)).toEqual(await expected(segment));
     } finally {
       await page.close();
     }
@@ -213,7 +227,7 @@ describe('report site', () => {
       await waitForCharts(page);
       const svg = () => page.locator('figure[data-chart="mrr-movements"] svg').last().innerHTML();
       const before = await svg();
-      await page.locator('[data-filters] select').first().selectOption({ label: 'smb' });
+      await page.locator('[data-filters] select').first().selectOption({ index: 1 });
       await page.waitForFunction(
         () =>
           document.querySelector('[data-provenance]') &&
@@ -248,28 +262,31 @@ describe('report site', () => {
     }
   });
 
-  it('a failed or skipped mart raises a banner; healthy pages have none', async () => {
-    const banner = async (path: string) => {
-      const { page } = await visit(context, `${server.url}${path}`);
-      try {
-        await waitForCharts(page);
-        const text = (await page.locator('[data-banner]').allTextContents()).join('\n');
-        const banners = page.locator('[data-banner]');
-        return {
-          kind: (await banners.count()) > 0 ? await banners.first().getAttribute('data-banner') : null,
-          text,
-        };
-      } finally {
-        await page.close();
-      }
-    };
-    const renewals = await banner('/renewals');
-    expect(renewals.kind).toBe('error');
-    expect(renewals.text).toContain(FAILED_MART);
-    const voice = await banner('/voice');
-    expect(voice.text).toContain(`${SKIPPED_MART} was skipped`);
-    expect((await banner('/mrr')).text).toBe('');
-  });
+  it.skipIf(FIXTURE === 'sample')(
+    'a failed or skipped mart raises a banner; healthy pages have none',
+    async () => {
+      const banner = async (path: string) => {
+        const { page } = await visit(context, `${server.url}${path}`);
+        try {
+          await waitForCharts(page);
+          const text = (await page.locator('[data-banner]').allTextContents()).join('\n');
+          const banners = page.locator('[data-banner]');
+          return {
+            kind: (await banners.count()) > 0 ? await banners.first().getAttribute('data-banner') : null,
+            text,
+          };
+        } finally {
+          await page.close();
+        }
+      };
+      const renewals = await banner('/renewals');
+      expect(renewals.kind).toBe('error');
+      expect(renewals.text).toContain(FAILED_MART);
+      const voice = await banner('/voice');
+      expect(voice.text).toContain(`${SKIPPED_MART} was skipped`);
+      expect((await banner('/mrr')).text).toBe('');
+    },
+  );
 
   it('two builds from the same inputs give an identical dist/, even from a cold Framework cache', async () => {
     rmSync(join(REPORTS_DIR, 'src', '.observablehq', 'cache'), { recursive: true, force: true });

@@ -2,6 +2,7 @@
 // into any dist folder. Offline when the machine allows it (`unshare -rn`), to prove the build needs
 // no network. The data folders are parameters: fake marts today, `pulse build`'s sample output later.
 import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -78,5 +79,35 @@ export async function writeFakeProject(root: string, options: FakeProjectOptions
   if (options.noTarget) args.push('--no-target');
   if (options.asOf) args.push('--as-of', options.asOf);
   await run(process.execPath, args, { cwd: REPO_ROOT });
+  return { martsDir: join(root, 'data', 'marts'), targetDir: join(root, 'target') };
+}
+
+/**
+ * The bundled sample built by the real pipeline, in a throwaway workspace (pulse writes data/marts and
+ * target/ under the nearest package.json with `workspaces`), so tests never touch the repo's own output.
+ * `pulse build` exits 1 when a model fails but still publishes; the site must then show the banners.
+ */
+export async function buildSampleProject(root: string): Promise<SiteInputs> {
+  mkdirSync(root, { recursive: true });
+  writeFileSync(
+    join(root, 'package.json'),
+    '{ "name": "pulse-site-sample", "private": true, "workspaces": [] }\n',
+  );
+  const args = [
+    join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js'),
+    'build',
+    '--data',
+    join(REPO_ROOT, 'data', 'raw'),
+    '--config',
+    join(REPO_ROOT, 'data', 'pulse.config.json'),
+    '--warehouse',
+    join(root, 'data', 'warehouse.duckdb'),
+  ];
+  const env = { ...process.env, PULSE_PROJECT: join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts') };
+  try {
+    await run(process.execPath, args, { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    if (!existsSync(join(root, 'target', 'run_results.json'))) throw error;
+  }
   return { martsDir: join(root, 'data', 'marts'), targetDir: join(root, 'target') };
 }

@@ -5,7 +5,8 @@
 //   node scripts/fake-marts.js --root /tmp/pulse-fake [--fail renewals_monthly] [--skip nps_monthly]
 //     [--missing csat_monthly] [--empty support_monthly] [--no-target] [--as-of 2025-06-18] [--seed 7]
 // --missing: no Parquet file at all; --empty: a zero-row mart (what a missing optional source gives);
-// --no-target: no run_results.json / manifest.json.
+// --no-target: no run_results.json / manifest.json (and no warehouse).
+// Also writes <root>/data/warehouse.duckdb with the quarantine tables only.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,7 @@ import {
   simulateMrr,
 } from './fake/fake-revenue.js';
 import { manifest, runResults } from './fake/fake-target.js';
+import { writeQuarantine } from './fake/fake-warehouse.js';
 import { addMonths, monthOf, monthRange, random } from './fake/months.js';
 import { writeParquet } from './fake/write-parquet.js';
 import { openDuckDB } from './lib/duckdb.js';
@@ -94,6 +96,14 @@ if (values['no-target']) {
 }
 const runId = `00000000-0000-4000-8000-${values.seed.padStart(12, '0')}`;
 const results = runResults({ asOf, runId, failing: list(values.fail), skipped: list(values.skip) });
+const warehouse = join(root, 'data', 'warehouse.duckdb');
+await rm(warehouse, { force: true });
+const wdb = await openDuckDB(warehouse);
+try {
+  await writeQuarantine(wdb, results.sources);
+} finally {
+  wdb.close();
+}
 await writeFile(join(targetDir, 'run_results.json'), `${JSON.stringify(results, null, 2)}\n`);
 await writeFile(join(targetDir, 'manifest.json'), `${JSON.stringify(manifest({ asOf, runId }), null, 2)}\n`);
 console.log(`fake marts → ${martsDir} (${Object.keys(marts).length} marts), target → ${targetDir}`);

@@ -19,8 +19,12 @@ export async function quarantineFromWarehouse(path) {
       const cols = (await db.rows(`DESCRIBE quarantine.${ident(source)}`)).map((c) => c.column_name);
       const code = ['reason_code', 'reason', '_reason'].find((c) => cols.includes(c));
       if (!code) continue;
-      const sentence = cols.includes('reason') && code !== 'reason' ? 'min(reason)' : 'NULL';
-      const where = cols.includes('file') && cols.includes('line') ? "min(file || ':' || line)" : 'NULL';
+      // The example is the first quarantined row in file order (file name, then line).
+      const order =
+        cols.includes('file') && cols.includes('line') ? "file || lpad(line::VARCHAR, 12, '0')" : null;
+      const sentence =
+        cols.includes('reason') && code !== 'reason' && order ? `arg_min(reason, ${order})` : 'NULL';
+      const where = order ? `arg_min(file || ':' || line, ${order})` : 'NULL';
       const result = await db.rows(
         `SELECT ${ident(code)}::VARCHAR AS reason, count(*)::INTEGER AS rows, ${sentence} AS example_reason,
                 ${where} AS example_at

@@ -2,6 +2,7 @@
 // download of exactly the rows the chart was given. Charts themselves are pure (rows, width) → SVG.
 import { resize } from 'observablehq:stdlib';
 import { csvLink } from './csv.js';
+import { pick } from './data.js';
 import { el } from './dom.js';
 import { tableView } from './table-view.js';
 
@@ -33,7 +34,9 @@ const hasValues = (rows, columns) =>
  * @param {{id: string, title: string, subtitle?: string, rows: object[], columns: string[],
  *   chart: (width: number) => Element, empty?: string}} spec
  */
-export function chartCard({ id, title, subtitle, rows, columns, chart, empty }) {
+export function chartCard({ id, title, subtitle, rows: drawn, columns, chart, empty }) {
+  // The table and the CSV hold exactly the drawn columns, whatever else the rows carry.
+  const rows = pick(drawn, columns);
   const figure = el('figure', { class: 'pulse-figure', 'data-chart': id });
   const card = el(
     'div',

@@ -3,17 +3,8 @@ import * as Plot from '@observablehq/plot';
 import { formatMonth, formatPercent } from './format.js';
 import { SEQUENTIAL } from './palette.js';
 
-export const COHORT_COLUMNS = [
-  'cohort_month',
-  'segment',
-  'months_since',
-  'cohort_accounts',
-  'active_accounts',
-  'logo_retention',
-  'cohort_mrr',
-  'mrr',
-  'revenue_retention',
-];
+/** What one heatmap draws: the cohort, the age and the one retention measure it colours by. */
+export const cohortColumns = (value) => ['cohort_month', 'segment', 'months_since', value];
 
 /** @param {{value: 'logo_retention'|'revenue_retention', width: number, label: string}} options */
 export function cohortHeatmap(rows, { value, width, label }) {

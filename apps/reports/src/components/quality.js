@@ -10,6 +10,9 @@ export const SOURCE_COLUMNS = [
   'latest_record_at',
   'days_before_as_of',
 ];
+export const TEST_CHART_COLUMNS = ['model', 'tests_passed', 'tests_failed'];
+export const QUARANTINE_CHART_COLUMNS = ['source', 'reason', 'rows'];
+/** With the warehouse's quarantine tables, each reason also has a sentence and a file:line example. */
 export const QUARANTINE_COLUMNS = ['source', 'reason', 'rows', 'example_reason', 'example_at'];
 export const MART_COLUMNS = [
   'mart',
