@@ -19,7 +19,7 @@ import {
   TICKETS,
   ticketFields,
 } from './source-tables.js';
-import { NewAccountCounter } from './spend.js';
+import { NewBusinessLedger } from './spend.js';
 import { simulateSurveys } from './surveys.js';
 import { TextSink } from './text-sink.js';
 import { simulateTickets } from './tickets.js';
@@ -27,7 +27,7 @@ import { SignupCalendar, type Timeline } from './timeline.js';
 
 export interface AccountSourcesSummary {
   readonly rows: Readonly<Record<string, number>>;
-  readonly won: NewAccountCounter;
+  readonly won: NewBusinessLedger;
   readonly corrupt: readonly CorruptRow[];
 }
 
@@ -63,7 +63,7 @@ export async function writeAccountSources(
 ): Promise<AccountSourcesSummary> {
   const { outDir, seed, accounts } = options;
   const signups = new SignupCalendar(timeline);
-  const won = new NewAccountCounter();
+  const won = new NewBusinessLedger();
   const open = (file: string, header: string) => {
     const sink = TextSink.open(join(outDir, file));
     sink.push(header);
@@ -112,8 +112,11 @@ export async function writeAccountSources(
           'survey_responses',
         );
       }
-      if (lifecycle.firstPaidDay !== null && profile.channel !== null) {
-        won.add(monthsBetween(timeline.firstDay, lifecycle.firstPaidDay), profile.channel);
+      const firstPaid = lifecycle.periods.find(
+        (period) => period.start === lifecycle.firstPaidDay && !period.isTrial,
+      );
+      if (firstPaid && profile.channel !== null) {
+        won.add(monthsBetween(timeline.firstDay, firstPaid.start), profile.channel, firstPaid);
       }
       if (index % progressEvery === 0) options.onProgress(`accounts: ${index}/${accounts} simulated`);
     }

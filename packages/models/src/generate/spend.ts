@@ -1,5 +1,7 @@
-import type { Channel } from './account-profile.js';
+import type { Channel, Currency } from './account-profile.js';
 import { daysInMonth, formatDay, formatMonth, monthOfYear } from './calendar.js';
+import type { Period } from './period-log.js';
+import { INTERVAL_MONTHS } from './pricing.js';
 import { Random, Stream } from './random.js';
 import { SPEND } from './source-tables.js';
 import type { TextSink } from './text-sink.js';
@@ -8,42 +10,51 @@ import type { Timeline } from './timeline.js';
 type SpendChannel = Channel | 'events';
 
 interface ChannelBudget {
-  /** Monthly spend that does not depend on results, for a 500-account business. */
+  /** Monthly spend that does not depend on results, for a 500-account business (USD). */
   readonly fixed: number;
-  /** Spend per new paying account won in the month (USD). */
-  readonly perNewAccount: number;
+  /**
+   * Spend per USD of new MRR won in the month. With an 80% gross margin this is 0.8 × the channel's typical
+   * CAC payback in months: cheap organic, expensive outbound.
+   */
+  readonly perNewMrr: number;
   readonly salesShare: number;
   readonly currency: 'USD' | 'EUR';
 }
 
 /** `events` (trade shows) has spend but no account ever names it: its CAC has no new accounts. */
 const BUDGETS: Record<SpendChannel, ChannelBudget> = {
-  organic: { fixed: 1500, perNewAccount: 150, salesShare: 0, currency: 'USD' },
-  paid_search: { fixed: 800, perNewAccount: 650, salesShare: 0.15, currency: 'USD' },
-  partner: { fixed: 500, perNewAccount: 450, salesShare: 0.3, currency: 'EUR' },
-  outbound: { fixed: 2500, perNewAccount: 1800, salesShare: 0.8, currency: 'USD' },
-  events: { fixed: 0, perNewAccount: 0, salesShare: 0.2, currency: 'USD' },
+  organic: { fixed: 1500, perNewMrr: 2.4, salesShare: 0, currency: 'USD' },
+  paid_search: { fixed: 800, perNewMrr: 8, salesShare: 0.15, currency: 'USD' },
+  partner: { fixed: 500, perNewMrr: 5.6, salesShare: 0.3, currency: 'EUR' },
+  outbound: { fixed: 2500, perNewMrr: 11.2, salesShare: 0.8, currency: 'USD' },
+  events: { fixed: 0, perNewMrr: 0, salesShare: 0.2, currency: 'USD' },
 };
 const TRADE_SHOW_MONTHS = new Set([2, 5, 9]);
 const TRADE_SHOW_COST = 12_000;
 const EUR_PER_USD = 0.92;
 
-/** Counts of new paying accounts per (month index, channel), filled while the accounts are written. */
-export class NewAccountCounter {
-  readonly #counts = new Map<string, number>();
+/** Rough USD value of a unit of each currency, for budgeting only (the data's own rates are in fx_rates). */
+const BUDGET_USD_RATE: Record<Currency, number> = { USD: 1, EUR: 1.08, GBP: 1.27 };
 
-  add(monthIndex: number, channel: Channel): void {
+/** New MRR won per (month index, channel) in USD, filled while the accounts are written. */
+export class NewBusinessLedger {
+  readonly #mrr = new Map<string, number>();
+
+  add(monthIndex: number, channel: Channel, firstPeriod: Period): void {
     const key = `${monthIndex}|${channel}`;
-    this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+    const mrr =
+      (firstPeriod.amount / INTERVAL_MONTHS[firstPeriod.interval]) * BUDGET_USD_RATE[firstPeriod.currency];
+    this.#mrr.set(key, (this.#mrr.get(key) ?? 0) + mrr);
   }
 
-  get(monthIndex: number, channel: SpendChannel): number {
-    return this.#counts.get(`${monthIndex}|${channel}`) ?? 0;
+  newMrr(monthIndex: number, channel: SpendChannel): number {
+    return this.#mrr.get(`${monthIndex}|${channel}`) ?? 0;
   }
 }
 
 /**
- * Monthly marketing and sales spend per channel: a fixed budget plus a cost per account won, with noise.
+ * Monthly marketing and sales spend per channel: a fixed budget plus a cost in proportion to the business
+ * won, with noise, so CAC payback lands between a few months (organic) and a year and a half (outbound).
  * The partial last month has spent only its elapsed share. One month carries full dates in `month` (the
  * contract accepts a date and uses its month).
  */
@@ -52,7 +63,7 @@ export async function writeSpend(
   timeline: Timeline,
   seed: number,
   accounts: number,
-  won: NewAccountCounter,
+  won: NewBusinessLedger,
 ): Promise<number> {
   const random = new Random(seed, Stream.spend);
   const scale = accounts / 500;
@@ -68,7 +79,7 @@ export async function writeSpend(
           ? TRADE_SHOW_MONTHS.has(monthOfYear(start))
             ? TRADE_SHOW_COST * Math.sqrt(scale)
             : 0
-          : budget.fixed * scale + budget.perNewAccount * won.get(monthIndex, channel);
+          : budget.fixed * scale + budget.perNewMrr * won.newMrr(monthIndex, channel);
       const total = base * random.between(0.8, 1.2) * elapsed * (budget.currency === 'EUR' ? EUR_PER_USD : 1);
       for (const category of ['marketing', 'sales'] as const) {
         const amount = total * (category === 'sales' ? budget.salesShare : 1 - budget.salesShare);
