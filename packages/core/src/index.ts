@@ -73,7 +73,7 @@ export type {
 export { RelationRefPlugin } from './model/relation-ref-plugin.js';
 export type { CliIo, OutputStream } from './progress/output.js';
 export { createRunReporter } from './progress/run-reporter.js';
-export type { GenerateOptions, ProjectDefinition } from './project/define-project.js';
+export type { GenerateOptions, ProjectDefinition, ResolveVarsContext } from './project/define-project.js';
 export { defineProject } from './project/define-project.js';
 export { DEFAULT_PROJECT_MODULE, loadProject, ProjectLoadError } from './project/load-project.js';
 export { IngestUnavailableError, MissingWarehouseError, StrictModeError } from './runner/build-errors.js';

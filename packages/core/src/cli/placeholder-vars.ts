@@ -1,14 +1,18 @@
 /**
- * Stands in for project vars when only the shape of the queries matters (`pulse ls` without a
- * warehouse): any property is again a placeholder, and it reads as an empty string. It is an object,
- * not a function, so Kysely never mistakes it for a query builder; a model that calls a method on a
- * var fails to compile and says so.
+ * Stands in for project vars when only the shape of the queries matters (`pulse ls` before any
+ * build): every property and every call gives the placeholder again, it reads as `''` (or 0), iterates
+ * as empty, and handed to Kysely it becomes a NULL value. A model whose query still cannot compile is
+ * listed with its dependencies unknown.
  */
 export function placeholderVars(): unknown {
-  const target = Object.create(null) as Record<PropertyKey, unknown>;
-  const placeholder: unknown = new Proxy(target, {
+  const nullValue = { kind: 'ValueNode', value: null };
+  const placeholder: unknown = new Proxy(() => {}, {
+    apply: () => placeholder,
     get: (_, key) => {
       if (key === Symbol.toPrimitive) return () => '';
+      if (key === Symbol.iterator) return function* () {};
+      // Kysely calls a function argument with an expression builder, then asks the result for its node.
+      if (key === 'toOperationNode') return () => nullValue;
       if (key === 'then' || key === 'toJSON' || typeof key === 'symbol') return undefined;
       return placeholder;
     },

@@ -1,8 +1,12 @@
 import type { z } from 'zod';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
-import type { IngestStep } from '../runner/ingest-step.js';
+import type { IngestOutcome, IngestStep } from '../runner/ingest-step.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+
+export interface ResolveVarsContext {
+  readonly ingest?: IngestOutcome;
+}
 
 export interface GenerateOptions {
   readonly outDir: string;
@@ -23,8 +27,12 @@ export interface ProjectDefinition<Config = any, Vars = any> {
   readonly config: z.ZodType<Config>;
   readonly sources: readonly SourceDefinition<Config>[];
   readonly models: readonly AnyModel[];
-  /** Runs after ingestion, before models: turns config (and the loaded data) into `context.vars`. */
-  readonly resolveVars: (warehouse: Warehouse, config: Config) => Promise<Vars>;
+  /**
+   * Runs after ingestion, before models: turns config (and the loaded data) into `context.vars`.
+   * `context.ingest` is what this build's ingestion reported (e.g. which sources were present); it is
+   * absent for `pulse test` and `pulse ls`, which read an existing warehouse.
+   */
+  readonly resolveVars: (warehouse: Warehouse, config: Config, context: ResolveVarsContext) => Promise<Vars>;
   /** Layers whose relations are also written as Parquet (default: marts). */
   readonly exportLayers?: readonly Layer[];
   /**

@@ -90,7 +90,7 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
         outcome,
       );
     }
-    vars = await project.resolveVars(warehouse, config);
+    vars = await project.resolveVars(warehouse, config, { ingest: outcome });
     graph = compileGraph(warehouse, project.models, vars);
     run = await runBuild({
       warehouse,

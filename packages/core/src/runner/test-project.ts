@@ -48,7 +48,7 @@ export async function testProject(options: TestProjectOptions): Promise<TestProj
   let vars: unknown;
   let graph: ReturnType<typeof compileGraph>;
   try {
-    vars = await project.resolveVars(warehouse, config);
+    vars = await project.resolveVars(warehouse, config, {});
     graph = compileGraph(warehouse, project.models, vars);
     run = await runTests({
       warehouse,

@@ -28,7 +28,7 @@ export const lsCommand: Command = {
 
 Lists the project's models in build (dependency) order: layer, materialisation and the models each
 one reads. Dependencies come from compiling the queries with the published warehouse's vars, or with
-placeholder vars when there is no warehouse yet.
+placeholder vars when there is none yet (shown as ? for a query that cannot compile without them).
 
 Options:
   --data DIR, --warehouse FILE, --config FILE   as for pulse build (used to resolve the vars)
@@ -42,14 +42,14 @@ ${EXIT_CODES_NOTE}`,
     const args = parseCommandArgs(argv, options, schema);
     const paths = pathsFor(args, io);
     const project = await projectFor(args.project, io);
-    const { projectGraph } = await import('../project-graph.js');
-    const graph = await projectGraph(project, paths.warehouse, paths.configFile);
-    const rows = graph.ordered.map(({ model, dependsOn }, index) => [
+    const { listModels } = await import('../project-graph.js');
+    const listed = await listModels(project, paths.warehouse, paths.configFile);
+    const rows = listed.map(({ model, dependsOn }, index) => [
       String(index + 1),
       model.name,
       model.layer,
       model.materialized,
-      dependsOn.join(', ') || '-',
+      dependsOn === undefined ? '?' : dependsOn.join(', ') || '-',
     ]);
     const table = [['#', 'model', 'layer', 'materialized', 'depends on'], ...rows];
     const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
