@@ -16,6 +16,7 @@ export default {
   output: process.env.PULSE_REPORTS_DIST || 'dist',
   title: 'Pulse',
   pages: [
+    { name: 'Overview', path: '/' },
     {
       name: 'Revenue',
       pages: [

@@ -10,6 +10,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, visit, waitForCharts } from '../support/site-browser.js';
@@ -121,6 +123,25 @@ afterAll(async () => {
 });
 
 describe('report site', () => {
+  it.skipIf(FIXTURE === 'sample')(
+    "the fake target/*.json follow packages/core's v1 artifact schemas",
+    async () => {
+      const ajv = new Ajv2020({ allErrors: true, strict: false });
+      addFormats(ajv);
+      for (const [file, schema] of [
+        ['run_results.json', 'run-results.v1.json'],
+        ['manifest.json', 'manifest.v1.json'],
+      ] as const) {
+        const validate = ajv.compile(
+          JSON.parse(await readFile(join(REPO_ROOT, 'packages', 'core', 'schemas', schema), 'utf8')),
+        );
+        const valid = validate(JSON.parse(await readFile(join(inputs.targetDir, file), 'utf8')));
+        expect(validate.errors ?? [], file).toEqual([]);
+        expect(valid).toBe(true);
+      }
+    },
+  );
+
   it('built dist/ references no other host', async () => {
     const offenders: string[] = [];
     for (const file of await listFiles(site.distDir)) {

@@ -6,7 +6,7 @@
 //
 // Inputs (env):  PULSE_MARTS_DIR  (default <repo>/data/marts)
 //                PULSE_TARGET_DIR (default <repo>/target)
-//                PULSE_WAREHOUSE  (default <marts dir>/../warehouse.duckdb; optional, for quarantine detail)
+//                PULSE_WAREHOUSE  (default <marts dir>/../warehouse.duckdb; optional: quarantine detail, source freshness)
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,8 +16,8 @@ import { glossaryFromManifest } from './lib/manifest.js';
 import { MART_NAMES } from './lib/mart-schema.js';
 import { dataPaths } from './lib/paths.js';
 import { martProvenance } from './lib/provenance.js';
-import { quarantineFromRun, quarantineFromWarehouse } from './lib/quarantine.js';
 import { normaliseRunResults } from './lib/run-results.js';
+import { quarantineFromRun, readWarehouse, withFreshness } from './lib/warehouse-summary.js';
 
 const MONTH_SEGMENT = ['month', 'segment'];
 /** What the pages read, per mart. Account-month marts are not shipped: no page draws them. */
@@ -105,8 +105,8 @@ async function main() {
     db.close();
   }
 
-  const warehouse = await quarantineFromWarehouse(paths.warehouse);
-  const quarantine = warehouse.rows ?? quarantineFromRun(run);
+  const warehouse = await readWarehouse(paths.warehouse);
+  const quarantine = warehouse.quarantine ?? quarantineFromRun(run);
   const provenance = {
     as_of: run?.as_of ?? null,
     run_id: run?.run_id ?? null,
@@ -119,11 +119,11 @@ async function main() {
   await writeJson(join(paths.out, 'run', 'provenance.json'), provenance);
   await writeJson(join(paths.out, 'run', 'run.json'), {
     nodes: run?.nodes ?? [],
-    sources: run?.sources ?? [],
+    sources: withFreshness(run?.sources ?? [], warehouse.freshness),
     status: run?.status ?? null,
   });
   await writeJson(join(paths.out, 'run', 'quarantine.json'), {
-    origin: warehouse.rows ? 'warehouse' : run ? 'run_results' : 'none',
+    origin: warehouse.quarantine ? 'warehouse' : run ? 'run_results' : 'none',
     note: warehouse.note,
     rows: quarantine,
   });

@@ -6,7 +6,7 @@
 //     [--missing csat_monthly] [--empty support_monthly] [--no-target] [--as-of 2025-06-18] [--seed 7]
 // --missing: no Parquet file at all; --empty: a zero-row mart (what a missing optional source gives);
 // --no-target: no run_results.json / manifest.json (and no warehouse).
-// Also writes <root>/data/warehouse.duckdb with the quarantine tables only.
+// Also writes <root>/data/warehouse.duckdb with the quarantine tables and the sources' dating columns.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +21,7 @@ import {
   simulateMrr,
 } from './fake/fake-revenue.js';
 import { manifest, runResults } from './fake/fake-target.js';
-import { writeQuarantine } from './fake/fake-warehouse.js';
+import { writeQuarantine, writeRawDates } from './fake/fake-warehouse.js';
 import { addMonths, monthOf, monthRange, random } from './fake/months.js';
 import { writeParquet } from './fake/write-parquet.js';
 import { openDuckDB } from './lib/duckdb.js';
@@ -101,6 +101,7 @@ await rm(warehouse, { force: true });
 const wdb = await openDuckDB(warehouse);
 try {
   await writeQuarantine(wdb, results.sources);
+  await writeRawDates(wdb, asOf);
 } finally {
   wdb.close();
 }

@@ -1,6 +1,6 @@
-// A fake warehouse holding only the quarantine.<source> tables of CONTRACT.md ("Bad input"), with
-// as many rows per reason as the fake run_results.json reports, so the site's quarantine summary
-// can be read from the warehouse as it will be for real.
+// A fake warehouse holding the quarantine.<source> tables of CONTRACT.md ("Bad input"), with as many
+// rows per reason as the fake run_results.json reports, and a one-column raw.<source> per source
+// dating its latest record, so the site reads quarantine and freshness as it will for real.
 import { sqlString } from '../lib/duckdb.js';
 
 const SENTENCES = {
@@ -26,5 +26,26 @@ export async function writeQuarantine(db, sources) {
         );
       }
     }
+  }
+}
+
+const DATED_BY = {
+  accounts: ['created_at', 'TIMESTAMP', 0],
+  subscriptions: ['start_date', 'DATE', 2],
+  invoices: ['issued_at', 'TIMESTAMP', 1],
+  events: ['occurred_at', 'TIMESTAMP', 0],
+  tickets: ['created_at', 'TIMESTAMP', 3],
+  survey_responses: ['responded_at', 'TIMESTAMP', 5],
+  spend: ['month', 'DATE', 18],
+};
+
+/** raw.<source> with only its dating column: the latest record is a few days before as_of. */
+export async function writeRawDates(db, asOf) {
+  await db.connection.run('CREATE SCHEMA IF NOT EXISTS raw');
+  for (const [source, [column, type, daysBefore]] of Object.entries(DATED_BY)) {
+    await db.connection.run(
+      `CREATE OR REPLACE TABLE raw.${source} AS
+       SELECT (DATE ${sqlString(asOf)} - INTERVAL ${daysBefore} DAY + INTERVAL 9 HOUR)::${type} AS ${column}`,
+    );
   }
 }
