@@ -1,8 +1,3 @@
 export { EventsWorkerError } from './events-pool.js';
 export { generate } from './generate.js';
-export {
-  DEFAULT_END,
-  GenerateOptionsError,
-  type GenerateSampleOptions,
-} from './generate-options.js';
-export { SOURCES } from './output-folder.js';
+export { DEFAULT_END, GenerateOptionsError, type GenerateSampleOptions } from './generate-options.js';
