@@ -71,6 +71,8 @@ export function waterfallChart(steps, { width, currency }) {
     width,
     height: 280,
     marginLeft: 56,
+    // Narrow screens rotate the step names, which then need room below the axis.
+    marginBottom: width < 480 ? 64 : 30,
     x: { domain: steps.map((s) => s.step), label: null, tickRotate: width < 480 ? -35 : 0 },
     y: {
       grid: true,
