@@ -6,9 +6,11 @@ import type { stgSubscriptions } from '../staging/stg_subscriptions.js';
 import type { intMonthSpine } from './int_month_spine.js';
 
 /**
- * MRR is a snapshot: the periods in effect on snap(m), every subscription of the account added up. The
- * sum runs in a fixed order so an unchanged set of periods gives a bit-identical MRR from month to month
- * (a floating-point wobble would otherwise read as expansion or contraction).
+ * MRR is a snapshot: the periods in effect on snap(m), every subscription of the account added up.
+ * Periods are matched to the (short) month spine first, so the account grid joins them on equality only.
+ * The amounts are summed in sorted order so the same set of periods gives a bit-identical MRR from month
+ * to month, whatever order the engine meets them in (a floating-point wobble would read as expansion or
+ * contraction).
  */
 export const intAccountMonths = defineModel({
   name: 'int_account_months',
@@ -28,25 +30,32 @@ export const intAccountMonths = defineModel({
   }),
   build: (db: Kysely<Tables<typeof stgSubscriptions | typeof intMonthSpine>>) =>
     db
+      .with('paying_periods', (qb) => qb.selectFrom('stg_subscriptions').selectAll().where('mrr', '>', 0))
       .with('paying_accounts', (qb) =>
         qb
-          .selectFrom('stg_subscriptions')
+          .selectFrom('paying_periods')
           .select(['account_id', sql<string>`min(date_trunc('month', start_date))::date`.as('first_month')])
-          .where('mrr', '>', 0)
           .groupBy('account_id'),
+      )
+      .with('period_months', (qb) =>
+        qb
+          .selectFrom('paying_periods as p')
+          .innerJoin('int_month_spine as m', (join) =>
+            join
+              .onRef('p.start_date', '<=', 'm.snapshot_date')
+              .on(sql<boolean>`(p.end_date is null or m.snapshot_date < p.end_date)`),
+          )
+          .select(['p.account_id', 'm.month', 'p.mrr']),
       )
       .selectFrom('paying_accounts as a')
       .innerJoin('int_month_spine as m', (join) => join.on(sql<boolean>`m.month >= a.first_month`))
-      .leftJoin('stg_subscriptions as p', (join) =>
-        join
-          .onRef('p.account_id', '=', 'a.account_id')
-          .onRef('p.start_date', '<=', 'm.snapshot_date')
-          .on(sql<boolean>`(p.end_date is null or m.snapshot_date < p.end_date)`),
+      .leftJoin('period_months as pm', (join) =>
+        join.onRef('pm.account_id', '=', 'a.account_id').onRef('pm.month', '=', 'm.month'),
       )
       .select([
         'a.account_id',
         'm.month',
-        sql<number>`coalesce(sum(p.mrr order by p.subscription_id, p.start_date), 0)::double`.as('mrr'),
+        sql<number>`coalesce(list_sum(list_sort(list(pm.mrr))), 0)::double`.as('mrr'),
       ])
       .groupBy(['a.account_id', 'm.month']),
 });
