@@ -106,6 +106,7 @@ export const renewalsMonthly = defineModel({
           .innerJoin('contract_periods as p', (join) =>
             join
               .onRef('p.subscription_id', '=', 'c.subscription_id')
+              .onRef('p.account_id', '=', 'c.account_id')
               .on(sql<boolean>`p.start_date <= c.renewal_date - 1`)
               .on(sql<boolean>`(p.end_date is null or c.renewal_date - 1 < p.end_date)`)
               .on(sql<boolean>`(p.billing_interval = 'quarter' or c.months_after % 12 = 0)`),

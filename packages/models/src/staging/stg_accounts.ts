@@ -5,7 +5,10 @@ import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import type { RawTables } from '../sources/raw-tables.js';
 
-/** G2: accounts created after the end of the as_of day do not exist yet. */
+/**
+ * G2: accounts created after the end of the as_of day do not exist yet. Ingestion already maps a missing
+ * segment, region or channel to `unknown`; repeating it here keeps every grid key non-null whatever loaded raw.
+ */
 export const stgAccounts = defineModel({
   name: 'stg_accounts',
   layer: 'staging',
@@ -34,9 +37,9 @@ export const stgAccounts = defineModel({
         'name',
         'created_at',
         sql<string>`date_trunc('month', created_at)::date`.as('signup_month'),
-        'segment',
-        'region',
-        'acquisition_channel',
+        sql<string>`coalesce(segment, 'unknown')`.as('segment'),
+        sql<string>`coalesce(region, 'unknown')`.as('region'),
+        sql<string>`coalesce(acquisition_channel, 'unknown')`.as('acquisition_channel'),
       ])
       .where('created_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`),
 });
