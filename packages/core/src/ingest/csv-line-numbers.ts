@@ -1,6 +1,6 @@
 import type { CsvHeader } from './csv-header.js';
 import { sqlString } from './sql-text.js';
-import { type FileReadContext, queryOnFile } from './staged-file.js';
+import { type FileReadContext, queryOnFile, runOnFile } from './staged-file.js';
 
 /**
  * Physical line numbers of CSV records, computed in DuckDB.
@@ -40,6 +40,7 @@ export interface RecordLines {
 /**
  * Maps DuckDB's records to physical lines, or returns undefined when the automaton and DuckDB disagree
  * (a file DuckDB reads in a way RFC 4180 does not describe) so the caller falls back to estimates.
+ * Nothing here may fail and be caught: a failed statement aborts the ingestion's transaction.
  */
 export async function recordLines(
   context: FileReadContext,
@@ -53,14 +54,13 @@ export async function recordLines(
   const loaded = context.tempName('csv_loaded_lines');
   const tempTables = [lines, starts, loaded];
   const advice = 'Check that the file is a comma-separated UTF-8 CSV.';
-  try {
-    await context.warehouse.exec(
-      `create temp table ${lines} as select ordinality as n, l from ${lineReader} with ordinality`,
-    );
-  } catch {
-    // e.g. a line longer than the line reader's limit: keep DuckDB's record numbering.
-    return undefined;
-  }
+  // A failure here is a file error (a line over 64 MB, bytes that are not UTF-8 inside a record DuckDB
+  // rejected for its length): ingestion runs in a transaction, which any failed statement aborts.
+  await runOnFile(
+    context,
+    `create temp table ${lines} as select ordinality as n, l from ${lineReader} with ordinality`,
+    advice,
+  );
   await context.warehouse.exec(`create temp table ${starts} as ${recordStartsSql(lines)}`);
   await context.warehouse.exec(
     `create temp table ${loaded} as

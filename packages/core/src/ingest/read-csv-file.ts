@@ -53,7 +53,7 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
     ADVICE,
   );
   const { loaded, newlines, rejected } = counts!;
-  const lineReader = lineReaderOf(context);
+  const lineReader = lineReaderOf(context, header);
   const warnings: string[] = [];
   let lines: { loaded: string; rejected: string } | undefined;
   if (rejected > 0 || !(await linesMatchRecords(context, lineReader, header, loaded + newlines))) {
@@ -111,13 +111,19 @@ function readerOptions(context: FileReadContext, header: CsvHeader, columns: rea
   return options.join(', ');
 }
 
-/** Each physical line of the file as one VARCHAR `l` (NULL for a blank line), in file order. */
-function lineReaderOf(context: FileReadContext): string {
+/**
+ * Each physical line of the file as one VARCHAR `l` (NULL for a blank line), in file order. `\r\n` as
+ * new_line makes DuckDB end a line at `\r\n` or at a lone `\n`, so LF, CRLF and mixed files (Excel: CRLF
+ * rows, LF inside quoted cells) count lines as editors do; left to detect `\n`, it would count the `\r`
+ * of a stray CRLF as a line of its own. CR-only files need `\r`.
+ */
+function lineReaderOf(context: FileReadContext, header: CsvHeader): string {
   // \x01 as delimiter and no quoting: a line is never split (a line holding \x01 is cut, which at worst
   // makes the automaton disagree with DuckDB, and line numbers fall back to estimates).
   return `read_csv(${sqlString(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
                    auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
-                   all_varchar = true, max_line_size = 67108864, ${compressionOption(context)})`;
+                   all_varchar = true, max_line_size = 67108864, ${compressionOption(context)},
+                   new_line = '${header.newline === '\r' ? '\\r' : '\\r\\n'}')`;
 }
 
 /** Explicit: DuckDB only recognises a lower-case `.gz` by itself. */

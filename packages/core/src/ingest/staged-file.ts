@@ -104,7 +104,10 @@ export function fileErrorOf(file: SourceFile, error: unknown, advice: string): I
       'the file is not valid UTF-8; re-export it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out).',
     );
   }
-  return new IngestFileError(file.relativePath, `${duckdbProblem(message)} ${advice}`);
+  const hint = /state machine reached an invalid state/.test(message)
+    ? ' This usually means mixed line endings (\\n and \\r\\n, or a stray \\r): convert the file with dos2unix.'
+    : '';
+  return new IngestFileError(file.relativePath, `${duckdbProblem(message)}${hint} ${advice}`);
 }
 
 /** The lines of a DuckDB error that say what went wrong, without the reader options it lists after them. */
