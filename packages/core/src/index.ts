@@ -76,7 +76,7 @@ export { createRunReporter } from './progress/run-reporter.js';
 export type { GenerateOptions, ProjectDefinition, ResolveVarsContext } from './project/define-project.js';
 export { defineProject } from './project/define-project.js';
 export { DEFAULT_PROJECT_MODULE, loadProject, ProjectLoadError } from './project/load-project.js';
-export { IngestUnavailableError, MissingWarehouseError, StrictModeError } from './runner/build-errors.js';
+export { MissingWarehouseError, StrictModeError } from './runner/build-errors.js';
 export { buildModels, compileGraph, planModels } from './runner/build-models.js';
 export type { BuildProjectOptions, BuildProjectResult } from './runner/build-project.js';
 export { buildProject } from './runner/build-project.js';

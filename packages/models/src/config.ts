@@ -48,4 +48,9 @@ export interface PulseVars {
   readonly grossMargin: number;
   readonly renewalGraceDays: number;
   readonly healthWeights: Readonly<Record<keyof typeof DEFAULT_HEALTH_WEIGHTS, number>>;
+  /**
+   * Sources whose export was found in the data folder. Set by `pulse build`; when absent (fixtures), an
+   * empty raw table is read as a missing source.
+   */
+  readonly presentSources?: readonly string[];
 }

@@ -1,4 +1,4 @@
-import { PulseError, type Warehouse } from '@pulse/core';
+import { PulseError, type ResolveVarsContext, type Warehouse } from '@pulse/core';
 import { DEFAULT_HEALTH_WEIGHTS, type PulseConfig, type PulseVars } from './config.js';
 
 export class AsOfError extends PulseError {
@@ -9,7 +9,12 @@ export class AsOfError extends PulseError {
  * G2: as_of is the config value, else the latest date found in the data's event-like columns (never a
  * future subscription end_date). Read from the validated `raw` tables, before any as_of filtering.
  */
-export async function resolveVars(warehouse: Warehouse, config: PulseConfig): Promise<PulseVars> {
+export async function resolveVars(
+  warehouse: Warehouse,
+  config: PulseConfig,
+  context: ResolveVarsContext = {},
+): Promise<PulseVars> {
+  const ingested = context.ingest?.sources;
   return {
     reportingCurrency: config.reporting_currency,
     asOf: config.as_of ?? (await latestDateInData(warehouse)),
@@ -17,6 +22,10 @@ export async function resolveVars(warehouse: Warehouse, config: PulseConfig): Pr
     grossMargin: config.gross_margin,
     renewalGraceDays: config.renewal_grace_days,
     healthWeights: { ...DEFAULT_HEALTH_WEIGHTS, ...config.health_weights },
+    // G3 tells a missing optional source (empty marts, NULL components) from a present but empty one (zeros).
+    ...(ingested
+      ? { presentSources: ingested.filter((source) => source.present !== false).map((s) => s.name) }
+      : {}),
   };
 }
 

@@ -13,11 +13,6 @@ export class StrictModeError extends PulseError {
   }
 }
 
-/** The project declares sources but no ingestion is available to load them. */
-export class IngestUnavailableError extends PulseError {
-  override readonly name = 'IngestUnavailableError';
-}
-
 /** `pulse test` needs a warehouse an earlier `pulse build` published. */
 export class MissingWarehouseError extends PulseError {
   override readonly name = 'MissingWarehouseError';

@@ -7,7 +7,7 @@ import type { PulsePaths } from '../config/resolve-paths.js';
 import { parseSelection } from '../dag/select-models.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { Warehouse } from '../warehouse/warehouse.js';
-import { IngestUnavailableError, StrictModeError } from './build-errors.js';
+import { StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
 import type { IngestOutcome, IngestStep } from './ingest-step.js';
 import { kitIngest } from './kit-ingest.js';
@@ -61,7 +61,7 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
       project.models.map((model) => model.name),
     );
   const { config, file: configFile } = await loadConfig(project.config, paths.configFile);
-  const ingest = options.ingest ?? project.ingest ?? kitIngest ?? noIngestion(project);
+  const ingest = options.ingest ?? project.ingest ?? kitIngest;
   const staged = await StagedWarehouse.create(paths.warehouse, {
     fromPublished: options.select !== undefined,
   });
@@ -152,14 +152,3 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
 }
 
 /** Without the kit's ingestion, only a project with no sources can build. */
-function noIngestion(project: ProjectDefinition): IngestStep {
-  return async () => {
-    if (project.sources.length) {
-      throw new IngestUnavailableError(
-        `Project "${project.name}" declares ${project.sources.length} sources, but no ingestion is available ` +
-          'in this version of @pulse/core (see runner/kit-ingest.ts).',
-      );
-    }
-    return { sources: [] };
-  };
-}

@@ -7,6 +7,8 @@ import type { Warehouse } from '../warehouse/warehouse.js';
  */
 export interface SourceIngestSummary {
   readonly name: string;
+  /** False when the data folder held no export for this (optional) source. */
+  readonly present?: boolean;
   /** Files read, relative to the data folder. */
   readonly files: readonly string[];
   readonly rowsRead: number;
