@@ -12,6 +12,8 @@ import { type FileReadContext, queryOnFile, runOnFile } from './staged-file.js';
  * value) evaluated by window functions: each line maps the state at its start to the state at its end
  * (identity, flip, or a constant), and composing those maps over the preceding lines gives the state at
  * the start of every line. A line that starts outside quotes and is not blank starts a record.
+ * Composition uses running sums and per-segment first values only (O(n log n)); `last_value(... ignore
+ * nulls)` over an unbounded frame, the obvious formulation, is quadratic in DuckDB when the file has no quotes.
  */
 
 /** A quoted field, or an unquoted one (which DuckDB reads leniently: a quote after its first byte is text). */
@@ -103,17 +105,18 @@ function recordStartsSql(lines: string): string {
   return `
     with maps as (
       select n, l is null as blank, ${fromOutside} as f0, ${fromInside} as f1 from ${lines}
-    ), flips as (
-      select *, coalesce(sum((f0 = 1 and f1 = 0)::int) over before, 0) as flips_before
-      from maps window before as (order by n rows between unbounded preceding and 1 preceding)
-    ), states as (
-      -- The state entering a line: the value of the last constant map before it, flipped once per flip since.
+    ), running as (
+      -- A segment starts at each constant map; flips counts the flipping maps so far.
+      select *, sum((f0 = 1 and f1 = 0)::int) over upto as flips, sum((f0 = f1)::int) over upto as segment
+      from maps window upto as (order by n rows between unbounded preceding and current row)
+    ), exits as (
+      -- The state at the end of a line: its segment's constant, flipped once per flip since (0 before any constant).
       select n, blank,
-             (coalesce(last_value(case when f0 = f1 then f0 end ignore nulls) over before, 0)
-              + flips_before
-              - coalesce(last_value(case when f0 = f1 then flips_before end ignore nulls) over before, 0)) % 2
-               as state
-      from flips window before as (order by n rows between unbounded preceding and 1 preceding)
+             (case when segment = 0 then flips
+                   else first_value(f0) over seg + flips - first_value(flips) over seg end) % 2 as exit_state
+      from running window seg as (partition by segment order by n rows between unbounded preceding and current row)
+    ), states as (
+      select n, blank, coalesce(lag(exit_state) over (order by n), 0) as state from exits
     )
     select n, blank, row_number() over (order by n) as ordinal from states where state = 0`;
 }

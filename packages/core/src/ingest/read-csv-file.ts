@@ -18,6 +18,11 @@ const ADVICE =
 
 /** DuckDB's default; a longer record is quarantined as malformed_row rather than read. */
 const MAX_LINE_BYTES = 2_000_000;
+/**
+ * The line reader must get past lines the main reader rejected for their length. DuckDB sizes its read
+ * buffers from this limit (64 MB asks for 1 GiB blocks), so it stays modest: a longer line is a file error.
+ */
+const LINE_READER_MAX_BYTES = 8 * MAX_LINE_BYTES;
 
 /**
  * Reads a CSV file with every column as VARCHAR (so `00042` stays `00042`) in DuckDB's strict RFC 4180
@@ -122,7 +127,7 @@ function lineReaderOf(context: FileReadContext, header: CsvHeader): string {
   // makes the automaton disagree with DuckDB, and line numbers fall back to estimates).
   return `read_csv(${sqlString(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
                    auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
-                   all_varchar = true, max_line_size = 67108864, ${compressionOption(context)},
+                   all_varchar = true, max_line_size = ${LINE_READER_MAX_BYTES}, ${compressionOption(context)},
                    new_line = '${header.newline === '\r' ? '\\r' : '\\r\\n'}')`;
 }
 

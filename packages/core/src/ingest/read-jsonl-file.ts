@@ -29,7 +29,7 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
                     else lower(json_type(l)) end as kind
      from read_csv(${sqlString(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
                    auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
-                   all_varchar = true, max_line_size = 67108864) with ordinality`,
+                   all_varchar = true, max_line_size = 16000000) with ordinality`,
     ADVICE,
   );
   const [first] = await queryOnFile<{ kind: string }>(

@@ -104,6 +104,13 @@ export function fileErrorOf(file: SourceFile, error: unknown, advice: string): I
       'the file is not valid UTF-8; re-export it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out).',
     );
   }
+  if (/out of memory/i.test(message)) {
+    return new IngestFileError(
+      file.relativePath,
+      `${duckdbProblem(message)} DuckDB ran out of memory reading this file: raise the warehouse memory_limit ` +
+        'or free memory; the file itself may be fine.',
+    );
+  }
   const hint = /state machine reached an invalid state/.test(message)
     ? ' This usually means mixed line endings (\\n and \\r\\n, or a stray \\r): convert the file with dos2unix.'
     : '';

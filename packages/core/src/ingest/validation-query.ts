@@ -61,7 +61,8 @@ export function checkedTableSql(
     '_problem.reason as _reason',
     ...columns.map((column) => q(column.name)),
   ].join(', ');
-  return `
+  const setLevel = validRowsProblemSql(source, checkContext);
+  const prelude = `
 create temp table ${checked} as
 with texts as (
   select _file_index, _row, _line, _malformed, _raw_text,
@@ -72,10 +73,15 @@ with texts as (
   select *, ${typed.join(',\n            ')} from texts
 ), joined as (
   select t.*${referenceFlags.map((flag) => `, ${flag}`).join('')} from typed t ${joins.join('\n  ')}
-), judged as (
+), judged as ${setLevel ? 'materialized ' : ''}(
   select *, ${rowProblemSql(source, checkContext)} as _problem from joined ${ROW}
-), settled as (
-  select * exclude (_problem), ${validRowsProblemSql(source, checkContext)} as _problem
+)`;
+  // Without unique keys or valid_rows checks (events), round one is the whole judgement: one pass.
+  if (!setLevel)
+    return `${prelude}
+select ${output} from judged`;
+  return `${prelude}, settled as (
+  select * exclude (_problem), ${setLevel} as _problem
   from judged ${ROW} where _problem is null
 )
 select ${output} from judged where _problem is not null
@@ -98,9 +104,12 @@ function rowProblemSql(source: SourceDefinition, context: CheckContext): string 
         `when ${v} is null then ${problem(column.name, 'missing_required', sqlString(`${column.name} is empty but required`))}`,
       );
     }
-    branches.push(
-      `when ${v} is not null and ${typed} is null then ${problem(column.name, wrongTypeCode(column), wrongTypeReason(column, v))}`,
-    );
+    // Text never fails to parse: no branch to evaluate on every row.
+    if (column.type !== 'id' && column.type !== 'string') {
+      branches.push(
+        `when ${v} is not null and ${typed} is null then ${problem(column.name, wrongTypeCode(column), wrongTypeReason(column, v))}`,
+      );
+    }
     if (column.range) {
       const range = rangeViolation(column, typed, v, column.range);
       branches.push(`when ${range.failsWhen} then ${problem(column.name, 'out_of_range', range.reason)}`);
@@ -118,7 +127,7 @@ function rowProblemSql(source: SourceDefinition, context: CheckContext): string 
 }
 
 /** Round two: problems that compare a valid row with the earlier valid rows. */
-function validRowsProblemSql(source: SourceDefinition, context: CheckContext): string {
+function validRowsProblemSql(source: SourceDefinition, context: CheckContext): string | undefined {
   const branches: string[] = [];
   source.columns.forEach((column) => {
     for (const key of source.uniqueKeys ?? []) {
@@ -133,9 +142,7 @@ function validRowsProblemSql(source: SourceDefinition, context: CheckContext): s
     for (const check of checksOn(source, column.name, 'valid_rows'))
       branches.push(checkBranch(check, context));
   });
-  return branches.length
-    ? `case ${branches.join('\n    ')} end`
-    : 'NULL::STRUCT("column" VARCHAR, code VARCHAR, reason VARCHAR)';
+  return branches.length ? `case ${branches.join('\n    ')} end` : undefined;
 }
 
 function checksOn(source: SourceDefinition, column: string, scope: 'row' | 'valid_rows'): RowCheck[] {
