@@ -9,12 +9,17 @@ describe('files of a source', () => {
       'accounts.csv': null,
       'accounts/2024-01-02.csv': `${ACCOUNTS_HEADER}A1,Second file,2024-01-02T00:00:00Z,smb,emea,ads\nA2,Globex,2024-01-02T00:00:00Z,smb,emea,ads\n`,
       'accounts/2024-01-03.csv': '',
+      'accounts/.DS_Store': 'ignored silently',
+      'accounts/README.txt': 'not an export',
       'accounts/2024-01-01.csv': `${ACCOUNTS_HEADER}A3,x,2024-01-01T00:00:00Z,smb,emea,ads\n\nA1,First file,2024-01-01T00:00:00Z,smb,emea,ads\n`,
     });
     await withIngested(dir, async ({ report, raw, quarantine, warnings }) => {
       const accounts = report.sources.find((source) => source.name === 'accounts')!;
       expect(accounts.files).toEqual(['accounts/2024-01-01.csv', 'accounts/2024-01-02.csv']);
-      expect(accounts.warnings).toEqual(['skipped accounts/2024-01-03.csv: the file is empty (0 bytes)']);
+      expect(accounts.warnings).toEqual([
+        'skipped accounts/2024-01-03.csv: the file is empty (0 bytes)',
+        'ignored accounts/README.txt: not one of .csv.gz, .csv, .parquet, .jsonl, .ndjson',
+      ]);
       expect(warnings).toContain('accounts: skipped accounts/2024-01-03.csv: the file is empty (0 bytes)');
       const rows = await raw<{ account_id: string; name: string; _file: string; _line: number }>('accounts');
       expect(rows.map((row) => [row.account_id, row._file, row._line])).toEqual([
