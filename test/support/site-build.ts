@@ -87,7 +87,10 @@ export async function writeFakeProject(root: string, options: FakeProjectOptions
  * target/ under the nearest package.json with `workspaces`), so tests never touch the repo's own output.
  * `pulse build` exits 1 when a model fails but still publishes; the site must then show the banners.
  */
-export async function buildSampleProject(root: string): Promise<SiteInputs> {
+export async function buildSampleProject(
+  root: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<SiteInputs> {
   mkdirSync(root, { recursive: true });
   writeFileSync(
     join(root, 'package.json'),
@@ -103,7 +106,11 @@ export async function buildSampleProject(root: string): Promise<SiteInputs> {
     '--warehouse',
     join(root, 'data', 'warehouse.duckdb'),
   ];
-  const env = { ...process.env, PULSE_PROJECT: join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts') };
+  const env = {
+    ...process.env,
+    PULSE_PROJECT: join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts'),
+    ...extraEnv,
+  };
   try {
     await run(process.execPath, args, { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {

@@ -87,6 +87,9 @@ export const supportMonthly = defineModel({
             sql<string | null>`date_trunc('month', t.first_response_at)::date`.as('first_response_month'),
             sql<number | null>`epoch(t.resolved_at - t.created_at) / 3600`.as('resolution_hours'),
             sql<number | null>`epoch(t.first_response_at - t.created_at) / 3600`.as('first_response_hours'),
+            // Exact integer microseconds: their sum does not depend on how DuckDB splits the aggregation
+            // across threads, so the mean is the same to the last bit on every build.
+            sql<number | null>`epoch_us(t.resolved_at) - epoch_us(t.created_at)`.as('resolution_us'),
           ]),
       )
       .with('created', (qb) =>
@@ -102,7 +105,7 @@ export const supportMonthly = defineModel({
             'resolved_month as month',
             'segment',
             sql<number>`count(*)`.as('tickets_resolved'),
-            sql<number>`avg(resolution_hours)`.as('mean_resolution_hours'),
+            sql<number>`sum(resolution_us)::double / count(*) / 3600e6`.as('mean_resolution_hours'),
             sql<number>`quantile_cont(resolution_hours, 0.5)`.as('median_resolution_hours'),
             sql<number>`quantile_cont(resolution_hours, 0.9)`.as('p90_resolution_hours'),
           ])
