@@ -54,7 +54,7 @@ describe('pulse build on the bundled sample', () => {
     const results = runResults().results as {
       name: string;
       status: string;
-      tests: { severity: string; status: string }[];
+      tests: { name: string; severity: string; status: string }[];
     }[];
     expect(results.filter((node) => node.status !== 'success').map((node) => node.name)).toEqual([]);
     const failing = results.flatMap((node) =>
@@ -62,7 +62,7 @@ describe('pulse build on the bundled sample', () => {
     );
     expect(failing).toEqual([]);
     // The METRICS.md identities are data tests of the marts: make sure they ran.
-    const testNames = results.flatMap((node) => node.tests.map((t: { name?: string }) => t.name ?? ''));
+    const testNames = results.flatMap((node) => node.tests.map((t) => t.name));
     expect(testNames.length).toBeGreaterThan(50);
   });
 
