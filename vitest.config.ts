@@ -1,5 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+/** The metric fixtures also run under two far-apart time zones: a date must never shift with the machine's TZ. */
+const modelsUnder = (name: string, timeZone: string) => ({
+  test: {
+    name,
+    root: 'packages/models',
+    include: ['test/**/*.test.ts'],
+    // The generator's tests are about files, not dates; once is enough.
+    exclude: timeZone === 'UTC' ? [] : ['test/generate/**'],
+    env: { TZ: timeZone },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
+
 export default defineConfig({
   test: {
     projects: [
@@ -12,15 +26,9 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
-      {
-        test: {
-          name: 'models',
-          root: 'packages/models',
-          include: ['test/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-        },
-      },
+      modelsUnder('models', 'UTC'),
+      modelsUnder('models-los-angeles', 'America/Los_Angeles'),
+      modelsUnder('models-kolkata', 'Asia/Kolkata'),
       {
         test: {
           name: 'e2e',
