@@ -2,15 +2,17 @@ import { pulseVersion } from '../artifacts/pulse-version.js';
 import { UsageError } from '../config/usage-error.js';
 import { PulseError } from '../errors.js';
 import { type CliIo, processIo } from '../progress/output.js';
+import { WarehouseLockedError } from '../refresh/refresh-errors.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { lsCommand } from './commands/ls-command.js';
+import { refreshCommand } from './commands/refresh-command.js';
 import { testCommand } from './commands/test-command.js';
 import { EXIT_CODES_NOTE } from './common-options.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_FAILURE, EXIT_LOCKED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
-const COMMANDS: readonly Command[] = [buildCommand, testCommand, lsCommand, generateCommand];
+const COMMANDS: readonly Command[] = [buildCommand, refreshCommand, testCommand, lsCommand, generateCommand];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -63,6 +65,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         `pulse ${command.name}: ${error.message}\nRun \`pulse ${command.name} --help\` for usage.\n`,
       );
       return EXIT_USAGE;
+    }
+    if (error instanceof WarehouseLockedError) {
+      io.stderr.write(`pulse ${command.name}: ${error.message}\n`);
+      return EXIT_LOCKED;
     }
     if (error instanceof PulseError || isSystemError(error)) {
       io.stderr.write(`pulse ${command.name}: ${(error as Error).message}\n`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { basename, join } from 'node:path';
 import { toManifest } from '../artifacts/manifest.js';
 import { relativePath, toRunResults } from '../artifacts/run-results.js';
 import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifacts.js';
@@ -6,13 +7,14 @@ import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { parseSelection } from '../dag/select-models.js';
 import type { ProjectDefinition } from '../project/define-project.js';
+import { acquireWarehouseLock } from '../refresh/warehouse-lock.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
 import type { IngestOutcome, IngestStep } from './ingest-step.js';
 import { kitIngest } from './kit-ingest.js';
 import { runBuild } from './run-build.js';
-import type { RunEvent, RunResult } from './run-result.js';
+import type { NodeResult, RunEvent, RunResult } from './run-result.js';
 import { StagedWarehouse } from './staged-warehouse.js';
 
 export interface BuildProjectOptions {
@@ -29,6 +31,20 @@ export interface BuildProjectOptions {
   readonly onWarning?: (message: string) => void;
   /** Called once ingestion is done, before `--strict` is checked (the CLI prints the summary here). */
   readonly onIngested?: (outcome: IngestOutcome) => void;
+  /**
+   * Take `<warehouse>.lock` for the build (default true); false when the caller already holds it
+   * (`pulse refresh`).
+   */
+  readonly lock?: boolean;
+  /**
+   * Runs on the staged warehouse once the models are built, before it is closed and published
+   * (`pulse refresh` records its file manifest and run history there). Throwing publishes nothing.
+   */
+  readonly beforePublish?: (warehouse: Warehouse, run: RunResult, outcome: IngestOutcome) => Promise<void>;
+  /** Replaces renaming the staged file over the published one (`pulse refresh` publishes the marts with it). */
+  readonly publish?: (staged: StagedWarehouse) => Promise<void>;
+  /** Write the Parquet marts here instead of `paths.exportDir`; `publish` moves them there. */
+  readonly stagedExportDir?: string;
 }
 
 export interface BuildProjectResult {
@@ -61,6 +77,21 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
       project.models.map((model) => model.name),
     );
   const { config, file: configFile } = await loadConfig(project.config, paths.configFile);
+  const lock = options.lock === false ? undefined : await acquireWarehouseLock(paths.warehouse, 'build');
+  try {
+    return await buildLocked(options, startedAt, config, configFile);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function buildLocked(
+  options: BuildProjectOptions,
+  startedAt: Date,
+  config: unknown,
+  configFile: string | undefined,
+): Promise<BuildProjectResult> {
+  const { project, paths } = options;
   const ingest = options.ingest ?? project.ingest ?? kitIngest;
   const staged = await StagedWarehouse.create(paths.warehouse, {
     fromPublished: options.select !== undefined,
@@ -97,14 +128,15 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
       models: project.models,
       vars,
       select: options.select,
-      exportDir: paths.exportDir,
+      exportDir: options.stagedExportDir ?? paths.exportDir,
       exportLayers: project.exportLayers,
       onEvent: options.onEvent,
     });
     // Everything reaches the main file before it moves: no WAL is left to replay.
+    await options.beforePublish?.(warehouse, run, outcome);
     await warehouse.exec('checkpoint');
     await warehouse.close();
-    await staged.publish();
+    await (options.publish ? options.publish(staged) : staged.publish());
   } catch (error) {
     await warehouse?.close();
     await staged.discard();
@@ -115,6 +147,9 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
   // The run as a whole: ingestion and publishing included.
   const wholeRun: RunResult = {
     ...run,
+    nodes: options.stagedExportDir
+      ? run.nodes.map((node) => publishedExport(node, paths.exportDir))
+      : run.nodes,
     startedAt,
     completedAt: finishedAt,
     elapsed: (finishedAt.getTime() - startedAt.getTime()) / 1000,
@@ -149,6 +184,11 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
     artifacts,
     configFile,
   };
+}
+
+/** Where a node's Parquet copy lives once the staged marts folder is published. */
+function publishedExport(node: NodeResult, exportDir: string): NodeResult {
+  return node.exportPath ? { ...node, exportPath: join(exportDir, basename(node.exportPath)) } : node;
 }
 
 /** Without the kit's ingestion, only a project with no sources can build. */

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { PulsePaths } from '../../config/resolve-paths.js';
+import { colorsFor } from '../../progress/colors.js';
+import type { CliIo } from '../../progress/output.js';
+import { createRunReporter } from '../../progress/run-reporter.js';
+import { runSummary } from '../../progress/run-summary.js';
+import type { ProjectDefinition } from '../../project/define-project.js';
+import type { RefreshResult } from '../../refresh/refresh-project.js';
+import type { Command } from '../command.js';
+import { PROJECT_HELP, PROJECT_OPTION, pathsFor, projectFor, ROOT_NOTE } from '../common-options.js';
+import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+
+export const REFRESH_OPTIONS = {
+  ...PROJECT_OPTION,
+  data: { type: 'string' },
+  warehouse: { type: 'string' },
+  config: { type: 'string' },
+  prune: { type: 'boolean' },
+  force: { type: 'boolean' },
+} as const;
+
+const path = z.string().min(1, 'needs a non-empty path');
+
+export const refreshArgsSchema = z.object({
+  project: z.string().min(1, 'needs a module name or path').optional(),
+  data: path.optional(),
+  warehouse: path.optional(),
+  config: path.optional(),
+  prune: z.boolean().optional(),
+  force: z.boolean().optional(),
+  help: z.boolean().optional(),
+});
+
+export const REFRESH_HELP = `  --data DIR         raw export folder (env PULSE_DATA_DIR; default <root>/data/raw)
+  --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
+  --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
+  --prune            accept that files ingested before are gone: their rows are dropped
+  --force            rebuild even when no file changed (e.g. after upgrading the models)
+${PROJECT_HELP}`;
+
+export const REFRESH_EXIT_CODES =
+  'Exit codes: 0 published or up to date, 1 failure (nothing published), 2 usage or config error, ' +
+  '75 the warehouse is locked by another pulse process (try again later).';
+
+export const refreshCommand: Command = {
+  name: 'refresh',
+  summary: 'unattended rebuild: only when the exports changed, locked, published atomically or not at all',
+  help: `Usage: pulse refresh [options]
+
+For nightly, unattended runs. Takes <warehouse>.lock (a concurrent refresh or build exits 75), compares
+the data folder and config with the files the published warehouse ingested (pulse.ingested_files) and,
+when nothing changed, prints "up to date" and rebuilds nothing. Otherwise it rebuilds everything into a
+staged warehouse and a staged marts folder and publishes both only if every model and every
+error-severity test passed: a failing model publishes nothing (exit 1). A file ingested before that is
+gone fails the refresh unless --prune is given. A crash (even kill -9) leaves the previous warehouse and
+marts readable; the next refresh removes what it left or completes its publish. Every run is recorded
+in pulse.runs and <warehouse dir>/pulse-runs.jsonl (see \`pulse status\`).
+
+Options:
+${REFRESH_HELP}
+  -h, --help         show this help
+
+${ROOT_NOTE}
+${REFRESH_EXIT_CODES}`,
+
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const args = parseCommandArgs(argv, REFRESH_OPTIONS, refreshArgsSchema);
+    const project = await projectFor(args.project, io);
+    return refreshOnce(project, pathsFor(args, io), args, io);
+  },
+};
+
+/** One refresh with its progress and summary printed; the exit code. Shared with `pulse schedule`. */
+export async function refreshOnce(
+  project: ProjectDefinition,
+  paths: PulsePaths,
+  flags: { prune?: boolean; force?: boolean },
+  io: CliIo,
+): Promise<number> {
+  const c = colorsFor(io.stdout, io.env);
+  const out = (line = '') => io.stdout.write(`${line}\n`);
+  const reporter = createRunReporter(io, 'build');
+  // Loaded here, not at the top: `pulse --help` should not wait for DuckDB to load.
+  const { refreshProject } = await import('../../refresh/refresh-project.js');
+  const { RefreshFailedError } = await import('../../refresh/refresh-errors.js');
+  let result: RefreshResult;
+  try {
+    result = await refreshProject({
+      project,
+      paths,
+      prune: flags.prune,
+      force: flags.force,
+      onEvent: reporter.onEvent,
+      onProgress: (line) => reporter.log(c.dim(line)),
+      onWarning: (line) => reporter.log(`${c.yellow('warning')} ${line}`),
+      onIngested: (outcome) => {
+        if (outcome.summary) reporter.log(outcome.summary);
+      },
+    });
+  } catch (error) {
+    reporter.close();
+    if (!(error instanceof RefreshFailedError)) throw error;
+    for (const line of runSummary(error.run, 'build', c)) out(line);
+    io.stderr.write(`pulse refresh: ${error.message}\n`);
+    return EXIT_FAILURE;
+  }
+  reporter.close();
+  const { changes, build, record } = result;
+  if (!build) {
+    out(`Up to date: no file changed since the last refresh (${record.message}); nothing rebuilt.`);
+    return EXIT_OK;
+  }
+  for (const line of runSummary(build.run, 'build', c)) out(line);
+  out();
+  out(
+    `Changes:   ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed`,
+  );
+  out(`Warehouse: ${build.warehouse} (published)`);
+  out(`Marts:     ${build.exportDir}`);
+  out(`Run:       ${record.run_id} in ${record.duration_seconds.toFixed(2)}s`);
+  return EXIT_OK;
+}

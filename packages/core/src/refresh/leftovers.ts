@@ -1,0 +1,34 @@
+import { readdir, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isProcessAlive } from './process-alive.js';
+
+/**
+ * Removes what crashed runs left beside the warehouse and the marts folder: staged warehouses
+ * (`<warehouse>.building-<pid>` and its `.wal`), staged or replaced marts folders
+ * (`<marts>.building-<pid>`, `<marts>.old-<pid>`), half-written files (`.partial-<pid>`, `.new`).
+ * Only files of dead processes go: a concurrent reader's or our own never do. Returns what was removed.
+ */
+export async function removeLeftovers(warehouse: string, exportDir: string): Promise<string[]> {
+  const removed: string[] = [];
+  const sweep = async (dir: string, prefix: string) => {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (!name.startsWith(prefix)) continue;
+      const pid = Number(
+        /\.(?:building|old|partial)-(\d+)/.exec(name)?.[1] ?? /\.(\d+)\.new$/.exec(name)?.[1],
+      );
+      if (!pid || pid === process.pid || isProcessAlive(pid)) continue;
+      await rm(join(dir, name), { recursive: true, force: true });
+      removed.push(join(dir, name));
+    }
+  };
+  await sweep(dirname(warehouse), `${basename(warehouse)}.`);
+  await sweep(dirname(exportDir), `${basename(exportDir)}.`);
+  await sweep(exportDir, '');
+  return removed;
+}

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { Warehouse } from '../warehouse/warehouse.js';
+import type { DataFile } from './data-files.js';
+import type { RunRecord, RunStatus } from './run-record.js';
+
+/** What the published warehouse remembers of earlier refreshes. */
+export interface PublishedState {
+  /** Undefined when the warehouse does not exist or was built by `pulse build` (no manifest). */
+  readonly files: DataFile[] | undefined;
+  readonly runs: RunRecord[];
+}
+
+/** Reads `pulse.ingested_files` and `pulse.runs` of the published warehouse, read-only. */
+export async function readPublishedState(path: string): Promise<PublishedState> {
+  if (!existsSync(path)) return { files: undefined, runs: [] };
+  const warehouse = await Warehouse.open(path, { readOnly: true });
+  try {
+    const tables = await pulseTables(warehouse);
+    const files = tables.has('ingested_files')
+      ? await warehouse.query<DataFile>(
+          'select path, size, mtime, sha256, source from pulse.ingested_files order by path',
+        )
+      : undefined;
+    const runs = tables.has('runs') ? await readRuns(warehouse) : [];
+    return { files, runs };
+  } finally {
+    await warehouse.close();
+  }
+}
+
+/** Writes the manifest of the files this refresh ingested and the whole run history into the staged warehouse. */
+export async function writePulseTables(
+  warehouse: Warehouse,
+  files: readonly DataFile[],
+  runs: readonly RunRecord[],
+): Promise<void> {
+  await warehouse.exec('create schema if not exists pulse');
+  await warehouse.exec(`create or replace table pulse.ingested_files (
+    path varchar primary key, size bigint not null, mtime timestamp not null, sha256 varchar not null,
+    source varchar not null, ingested_at timestamp not null)`);
+  const ingestedAt = new Date();
+  for (const file of files) {
+    await warehouse.exec('insert into pulse.ingested_files values ($1, $2, $3, $4, $5, $6)', [
+      file.path,
+      file.size,
+      file.mtime,
+      file.sha256,
+      file.source,
+      ingestedAt,
+    ]);
+  }
+  await warehouse.exec(`create or replace table pulse.runs (
+    run_id varchar primary key, started_at timestamp not null, finished_at timestamp not null,
+    status varchar not null, files_ingested integer not null, rows_per_source json not null,
+    quarantined_rows integer not null, models_built integer not null, models_skipped integer not null,
+    tests_failed integer not null, duration_seconds double not null, message varchar)`);
+  for (const run of runs) {
+    await warehouse.exec(
+      'insert into pulse.runs values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+      [
+        run.run_id,
+        new Date(run.started_at),
+        new Date(run.finished_at),
+        run.status,
+        run.files_ingested,
+        JSON.stringify(run.rows_per_source),
+        run.quarantined_rows,
+        run.models_built,
+        run.models_skipped,
+        run.tests_failed,
+        run.duration_seconds,
+        run.message,
+      ],
+    );
+  }
+}
+
+async function pulseTables(warehouse: Warehouse): Promise<Set<string>> {
+  const rows = await warehouse.query<{ table_name: string }>(
+    "select table_name from information_schema.tables where table_schema = 'pulse'",
+  );
+  return new Set(rows.map((row) => row.table_name));
+}
+
+interface RunRow extends Omit<RunRecord, 'started_at' | 'finished_at' | 'rows_per_source' | 'status'> {
+  readonly started_at: Date;
+  readonly finished_at: Date;
+  readonly status: string;
+  readonly rows_per_source: string;
+}
+
+async function readRuns(warehouse: Warehouse): Promise<RunRecord[]> {
+  const rows = await warehouse.query<RunRow>(
+    'select * exclude (rows_per_source), rows_per_source::varchar as rows_per_source from pulse.runs order by started_at',
+  );
+  return rows.map((row) => ({
+    ...row,
+    started_at: row.started_at.toISOString(),
+    finished_at: row.finished_at.toISOString(),
+    status: row.status as RunStatus,
+    rows_per_source: JSON.parse(row.rows_per_source) as Record<string, number>,
+  }));
+}

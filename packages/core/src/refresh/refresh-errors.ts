@@ -1,0 +1,68 @@
+import { PulseError } from '../errors.js';
+import type { RunResult } from '../runner/run-result.js';
+
+/** Who holds a warehouse lock, as written in `<warehouse>.lock`. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly host: string;
+  /** ISO 8601. */
+  readonly started_at: string;
+  readonly command: string;
+}
+
+/**
+ * Another live pulse process is refreshing or building this warehouse. The CLI exits 75 (EX_TEMPFAIL):
+ * a scheduler should simply try again later.
+ */
+export class WarehouseLockedError extends PulseError {
+  override readonly name = 'WarehouseLockedError';
+  readonly holder: LockHolder | undefined;
+  readonly lockFile: string;
+
+  constructor(lockFile: string, holder: LockHolder | undefined, detail?: string) {
+    const who = holder
+      ? `pulse ${holder.command} (pid ${holder.pid} on host ${holder.host}, started ${holder.started_at})`
+      : 'another pulse process';
+    super(
+      `The warehouse is locked by ${who}${detail ? `: ${detail}` : ''}. Wait for it to finish and try again; ` +
+        `if you are sure that process is gone, delete ${lockFile}.`,
+    );
+    this.holder = holder;
+    this.lockFile = lockFile;
+  }
+}
+
+/**
+ * A refresh built models that failed (or error-severity tests that failed): unlike `pulse build`, a
+ * refresh publishes nothing then, so unattended runs never replace good numbers with partial ones.
+ */
+export class RefreshFailedError extends PulseError {
+  override readonly name = 'RefreshFailedError';
+  readonly run: RunResult;
+
+  constructor(run: RunResult) {
+    const failed = run.nodes.filter((node) => node.status === 'error').map((node) => node.name);
+    super(
+      `${failed.length} ${failed.length === 1 ? 'model' : 'models'} failed (${failed.join(', ')}); ` +
+        'nothing was published: the previous warehouse and marts are unchanged. Fix the data or the model ' +
+        'and run `pulse refresh` again.',
+    );
+    this.run = run;
+  }
+}
+
+/** A file ingested by the published warehouse is gone from the data folder and `--prune` was not given. */
+export class RemovedFilesError extends PulseError {
+  override readonly name = 'RemovedFilesError';
+  readonly removed: readonly string[];
+
+  constructor(removed: readonly string[]) {
+    super(
+      `${removed.length} ${removed.length === 1 ? 'file' : 'files'} ingested before ` +
+        `${removed.length === 1 ? 'is' : 'are'} no longer in the data folder: ${removed.slice(0, 5).join(', ')}` +
+        `${removed.length > 5 ? ', …' : ''}. Nothing was published. If the removal is intended, run ` +
+        '`pulse refresh --prune` to drop their rows; otherwise restore the files.',
+    );
+    this.removed = removed;
+  }
+}

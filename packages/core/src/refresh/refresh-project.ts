@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { PulsePaths } from '../config/resolve-paths.js';
+import type { ProjectDefinition } from '../project/define-project.js';
+import { type BuildProjectResult, buildProject } from '../runner/build-project.js';
+import type { IngestOutcome } from '../runner/ingest-step.js';
+import type { RunEvent, RunResult } from '../runner/run-result.js';
+import { type DataChanges, diffDataFiles, hasChanges, scanDataFiles } from './data-files.js';
+import { removeLeftovers } from './leftovers.js';
+import { readPublishedState, writePulseTables } from './pulse-tables.js';
+import { RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
+import { appendRunLog, readRunLog } from './run-log.js';
+import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from './run-record.js';
+import { publishWithMarts, recoverInterruptedPublish, stagedMartsOf } from './staged-publish.js';
+import { pauseForTests } from './test-pause.js';
+import { acquireWarehouseLock } from './warehouse-lock.js';
+
+export interface RefreshOptions {
+  readonly project: ProjectDefinition;
+  readonly paths: PulsePaths;
+  /** Allow files ingested before to be gone: their rows are dropped. */
+  readonly prune?: boolean;
+  /** Rebuild even when no file changed (e.g. after upgrading the models). */
+  readonly force?: boolean;
+  readonly onEvent?: (event: RunEvent) => void;
+  readonly onProgress?: (message: string) => void;
+  readonly onWarning?: (message: string) => void;
+  readonly onIngested?: (outcome: IngestOutcome) => void;
+}
+
+export interface RefreshResult {
+  readonly record: RunRecord;
+  readonly changes: DataChanges;
+  /** Undefined when nothing changed and nothing was rebuilt. */
+  readonly build: BuildProjectResult | undefined;
+}
+
+/**
+ * `pulse refresh`: an unattended `pulse build` that is safe to run every night.
+ * - Holds `<warehouse>.lock`; a concurrent refresh or build fails with WarehouseLockedError (exit 75).
+ * - Compares the data folder (and config) with `pulse.ingested_files`: nothing changed → nothing rebuilt.
+ * - Otherwise rebuilds everything into a staged file and a staged marts folder and publishes both only when
+ *   every model and error-severity test passed (RefreshFailedError otherwise). A crash at any point leaves
+ *   the previous warehouse and marts readable; the next refresh cleans up or completes the publish.
+ * - Every run, whatever its end, is appended to `pulse-runs.jsonl`; published warehouses carry `pulse.runs`.
+ */
+export async function refreshProject(options: RefreshOptions): Promise<RefreshResult> {
+  const { paths } = options;
+  const lock = await acquireWarehouseLock(paths.warehouse, 'refresh');
+  try {
+    pauseForTests('locked');
+    if (await recoverInterruptedPublish(paths.warehouse))
+      options.onWarning?.('completed the publish of a refresh that was interrupted');
+    for (const path of await removeLeftovers(paths.warehouse, paths.exportDir))
+      options.onProgress?.(`removed ${path}, left by a run that did not finish`);
+    return await refreshLocked(options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
+  const { paths } = options;
+  const facts = { runId: randomUUID(), startedAt: new Date() };
+  const files = await scanDataFiles(paths.dataDir, paths.configFile);
+  const previous = await readPublishedState(paths.warehouse);
+  const changes = diffDataFiles(previous.files ?? [], files);
+  if (previous.files !== undefined && !hasChanges(changes) && !options.force) {
+    const record = toRunRecord({
+      ...facts,
+      status: 'up_to_date',
+      message: `${files.length} files unchanged`,
+    });
+    await appendRunLog(paths.warehouse, record);
+    return { record, changes, build: undefined };
+  }
+  if (changes.removed.length > 0 && !options.prune) {
+    const error = new RemovedFilesError(changes.removed);
+    await logFailure(paths.warehouse, { ...facts, status: 'failed', message: error.message });
+    throw error;
+  }
+  const history = mergeRuns(previous.runs, await readRunLog(paths.warehouse));
+  const stagedExportDir = stagedMartsOf(paths.exportDir);
+  await rm(stagedExportDir, { recursive: true, force: true });
+  let outcome: IngestOutcome | undefined;
+  let run: RunResult | undefined;
+  let record: RunRecord | undefined;
+  try {
+    const build = await buildProject({
+      project: options.project,
+      paths,
+      lock: false,
+      stagedExportDir,
+      onEvent: options.onEvent,
+      onProgress: options.onProgress,
+      onWarning: options.onWarning,
+      onIngested: (ingested) => {
+        outcome = ingested;
+        options.onIngested?.(ingested);
+        pauseForTests('ingested');
+      },
+      beforePublish: async (warehouse, built) => {
+        run = built;
+        pauseForTests('built');
+        if (!built.success) throw new RefreshFailedError(built);
+        record = toRunRecord({ ...facts, status: 'success', outcome, run: built });
+        await writePulseTables(warehouse, files, [...history, record]);
+      },
+      publish: (staged) => publishWithMarts(staged, paths.exportDir),
+    });
+    await appendRunLog(paths.warehouse, record!);
+    return { record: record!, changes, build };
+  } catch (error) {
+    await rm(stagedExportDir, { recursive: true, force: true });
+    await logFailure(paths.warehouse, {
+      ...facts,
+      status: 'failed',
+      outcome,
+      run,
+      message: (error as Error).message,
+    });
+    throw error;
+  }
+}
+
+/** Records a failed run; a failure to log must not hide the error that failed the run. */
+async function logFailure(warehouse: string, facts: RunFacts): Promise<void> {
+  await appendRunLog(warehouse, toRunRecord(facts)).catch(() => {});
+}

@@ -1,0 +1,64 @@
+import type { IngestOutcome } from '../runner/ingest-step.js';
+import type { RunResult } from '../runner/run-result.js';
+
+/** `success`: published; `up_to_date`: nothing changed, nothing rebuilt; `failed`: nothing published. */
+export type RunStatus = 'success' | 'up_to_date' | 'failed';
+
+/** One refresh, as stored in `pulse.runs` and `pulse-runs.jsonl`. */
+export interface RunRecord {
+  readonly run_id: string;
+  /** ISO 8601. */
+  readonly started_at: string;
+  readonly finished_at: string;
+  readonly status: RunStatus;
+  /** Files read by ingestion (0 when nothing changed). */
+  readonly files_ingested: number;
+  /** Rows loaded per source. */
+  readonly rows_per_source: Readonly<Record<string, number>>;
+  readonly quarantined_rows: number;
+  readonly models_built: number;
+  readonly models_skipped: number;
+  readonly tests_failed: number;
+  readonly duration_seconds: number;
+  /** Why a run failed, or what an up-to-date run compared; null otherwise. */
+  readonly message: string | null;
+}
+
+export interface RunFacts {
+  readonly runId: string;
+  readonly startedAt: Date;
+  readonly status: RunStatus;
+  readonly outcome?: IngestOutcome;
+  readonly run?: RunResult;
+  readonly message?: string;
+}
+
+export function toRunRecord(facts: RunFacts, finishedAt = new Date()): RunRecord {
+  const sources = facts.outcome?.sources ?? [];
+  const nodes = facts.run?.nodes ?? [];
+  return {
+    run_id: facts.runId,
+    started_at: facts.startedAt.toISOString(),
+    finished_at: finishedAt.toISOString(),
+    status: facts.status,
+    files_ingested: sources.reduce((sum, source) => sum + source.files.length, 0),
+    rows_per_source: Object.fromEntries(sources.map((source) => [source.name, source.rowsLoaded])),
+    quarantined_rows: sources.reduce((sum, source) => sum + source.rowsQuarantined, 0),
+    models_built: nodes.filter((node) => node.status === 'success').length,
+    models_skipped: nodes.filter((node) => node.status === 'skipped').length,
+    tests_failed: nodes.reduce(
+      (sum, node) =>
+        sum + node.tests.filter((test) => test.status === 'fail' || test.status === 'error').length,
+      0,
+    ),
+    duration_seconds: (finishedAt.getTime() - facts.startedAt.getTime()) / 1000,
+    message: facts.message ?? null,
+  };
+}
+
+/** Both histories merged by run_id, oldest first. */
+export function mergeRuns(...lists: readonly (readonly RunRecord[])[]): RunRecord[] {
+  const byId = new Map<string, RunRecord>();
+  for (const list of lists) for (const record of list) byId.set(record.run_id, record);
+  return [...byId.values()].sort((a, b) => a.started_at.localeCompare(b.started_at));
+}

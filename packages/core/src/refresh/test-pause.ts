@@ -1,0 +1,20 @@
+import { writeSync } from 'node:fs';
+
+/**
+ * Crash-safety test hook: when `PULSE_TEST_PAUSE_AT` names this step, print `pulse: paused at <step>` on
+ * stderr and block the process for good, so a test can `kill -9` it at a known point. Blocking with
+ * Atomics.wait (not a timer) also freezes every callback, exactly like a process stopped mid-step.
+ */
+export function pauseForTests(step: RefreshStep): void {
+  if (process.env.PULSE_TEST_PAUSE_AT !== step) return;
+  writeSync(2, `pulse: paused at ${step}\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}
+
+/** The points of a refresh a test can stop it at, in order. */
+export type RefreshStep =
+  | 'locked' // lock taken, nothing staged yet
+  | 'ingested' // staged warehouse holds the raw tables only
+  | 'built' // every model built into the staged warehouse and the staged marts folder
+  | 'staged' // staged warehouse closed, ready to publish; publish journal not written yet
+  | 'publishing'; // journal written, marts folder swapped, warehouse not renamed yet

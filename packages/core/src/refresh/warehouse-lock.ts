@@ -1,0 +1,124 @@
+import { link, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { isProcessAlive } from './process-alive.js';
+import { type LockHolder, WarehouseLockedError } from './refresh-errors.js';
+
+/** A takeover that has not finished within this time was abandoned by a crashed process. */
+const ABANDONED_TAKEOVER_MS = 10_000;
+
+export function lockFileOf(warehouse: string): string {
+  return `${warehouse}.lock`;
+}
+
+/** A held `<warehouse>.lock`; `release()` removes it only while it is still ours. */
+export interface WarehouseLock {
+  readonly file: string;
+  readonly holder: LockHolder;
+  release(): Promise<void>;
+}
+
+/**
+ * Takes `<warehouse>.lock` or throws WarehouseLockedError naming the holder. The lock is created
+ * atomically and never seen half-written: its JSON is written to a private file first, then hard-linked
+ * to the lock name, which like O_EXCL fails when the name exists. A lock whose holder is a dead process of
+ * this host is taken over (see takeOver); a lock from another host is never guessed to be stale.
+ */
+export async function acquireWarehouseLock(warehouse: string, command: string): Promise<WarehouseLock> {
+  const file = lockFileOf(warehouse);
+  await mkdir(dirname(file), { recursive: true });
+  const holder: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    started_at: new Date().toISOString(),
+    command,
+  };
+  const mine = `${file}.${process.pid}.new`;
+  await writeFile(mine, `${JSON.stringify(holder)}\n`);
+  try {
+    if (!(await createExclusively(mine, file))) {
+      const current = await readHolder(file);
+      if (current === undefined || !isStale(current)) throw new WarehouseLockedError(file, current);
+      await takeOver(file, mine, holder);
+    }
+  } finally {
+    await unlink(mine).catch(() => {});
+  }
+  return { file, holder, release: () => releaseIfMine(file, holder) };
+}
+
+/** Reads the lock's holder; undefined when there is no lock (or it is unreadable). */
+export async function readHolder(file: string): Promise<LockHolder | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as LockHolder;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The holder ran on this host and its process is gone. */
+export function isStale(holder: LockHolder): boolean {
+  return holder.host === hostname() && !isProcessAlive(holder.pid);
+}
+
+async function createExclusively(source: string, target: string): Promise<boolean> {
+  try {
+    await link(source, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/**
+ * Replaces a dead holder's lock. Two processes may find the same stale lock at once, so takeovers are
+ * serialised by `<lock>.takeover` (O_EXCL); inside it the lock is re-read and re-checked before it is
+ * atomically replaced by a rename, so a live holder that got there first is never overwritten.
+ */
+async function takeOver(file: string, mine: string, holder: LockHolder): Promise<void> {
+  const mutex = `${file}.takeover`;
+  await clearAbandonedTakeover(mutex);
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(mutex, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new WarehouseLockedError(
+      file,
+      await readHolder(file),
+      'another process is taking over its stale lock',
+    );
+  }
+  try {
+    await handle.close();
+    const current = await readHolder(file);
+    if (current === undefined) {
+      if (await createExclusively(mine, file)) return;
+      throw new WarehouseLockedError(file, await readHolder(file));
+    }
+    if (!isStale(current)) throw new WarehouseLockedError(file, current);
+    await rename(mine, file);
+    const now = await readHolder(file);
+    if (now?.pid !== holder.pid || now.started_at !== holder.started_at)
+      throw new WarehouseLockedError(file, now);
+  } finally {
+    await unlink(mutex).catch(() => {});
+  }
+}
+
+async function clearAbandonedTakeover(mutex: string): Promise<void> {
+  try {
+    const { mtimeMs } = await stat(mutex);
+    if (Date.now() - mtimeMs > ABANDONED_TAKEOVER_MS) await unlink(mutex);
+  } catch {
+    // No takeover in progress.
+  }
+}
+
+async function releaseIfMine(file: string, holder: LockHolder): Promise<void> {
+  const current = await readHolder(file);
+  if (current?.pid === holder.pid && current.started_at === holder.started_at) {
+    await unlink(file).catch(() => {});
+  }
+}

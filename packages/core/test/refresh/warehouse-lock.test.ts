@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { acquireWarehouseLock, readLockHolder, WarehouseLockedError } from '../../src/index.js';
+import { tempDir } from '../support/temp-warehouse.js';
+import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
+import { runPulse, startPulse } from './spawn-pulse.js';
+
+/** The pid of a process that has exited: nothing answers to it any more. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+  return Number(child.stdout.toString());
+}
+
+describe('warehouse lock', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir('pulse-lock-'));
+  });
+  afterEach(() => cleanup());
+
+  it('refuses a second holder, naming the first, and is free again after release', async () => {
+    const warehouse = join(dir, 'w.duckdb');
+    const lock = await acquireWarehouseLock(warehouse, 'refresh');
+    expect(await readLockHolder(`${warehouse}.lock`)).toMatchObject({ pid: process.pid, command: 'refresh' });
+    const refused = await acquireWarehouseLock(warehouse, 'build').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(WarehouseLockedError);
+    expect((refused as Error).message).toContain(
+      `pulse refresh (pid ${process.pid} on host ${hostname()}, started `,
+    );
+    await lock.release();
+    const again = await acquireWarehouseLock(warehouse, 'build');
+    await again.release();
+  });
+
+  it('takes over a lock left by a dead process of this host, but not one from another host', async () => {
+    const warehouse = join(dir, 'w.duckdb');
+    const pid = deadPid();
+    const stale = { pid, host: hostname(), started_at: '2026-01-01T00:00:00.000Z', command: 'refresh' };
+    await writeFile(`${warehouse}.lock`, JSON.stringify(stale));
+    const lock = await acquireWarehouseLock(warehouse, 'refresh');
+    expect(await readLockHolder(`${warehouse}.lock`)).toMatchObject({ pid: process.pid });
+    await lock.release();
+
+    await writeFile(`${warehouse}.lock`, JSON.stringify({ ...stale, host: 'elsewhere.example' }));
+    await expect(acquireWarehouseLock(warehouse, 'refresh')).rejects.toThrow(/on host elsewhere\.example/);
+  });
+});
+
+describe('pulse refresh while another pulse process holds the warehouse', () => {
+  let workspace: Awaited<ReturnType<typeof tinyWorkspace>>;
+  beforeEach(async () => {
+    workspace = await tinyWorkspace();
+  });
+  afterEach(() => workspace.cleanup());
+
+  it('exits 75 naming the holder; after the holder is killed (-9) the stale lock is recovered', async () => {
+    const args = ['refresh', '--project', TINY_PROJECT_MODULE];
+    const first = startPulse(args, workspace.root, { PULSE_TEST_PAUSE_AT: 'locked' });
+    await first.waitFor('paused at locked');
+    const second = await runPulse(args, workspace.root);
+    expect(second.code).toBe(75);
+    expect(second.stderr).toContain(`locked by pulse refresh (pid ${first.child.pid} on host ${hostname()}`);
+    const build = await runPulse(['build', '--project', TINY_PROJECT_MODULE], workspace.root);
+    expect(build.code).toBe(75);
+
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    const recovered = await runPulse(args, workspace.root);
+    expect(recovered.stderr).toBe('');
+    expect(recovered.code).toBe(0);
+  });
+});
