@@ -1,0 +1,23 @@
+// Command-line options of `npm run bench -- --scale S|M|L [--runs N] [--skip-site]`.
+export type Scale = 'S' | 'M' | 'L';
+
+export interface BenchArgs {
+  readonly scale: Scale;
+  readonly runs: number;
+  readonly site: boolean;
+  readonly arquero: boolean;
+}
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const scale = (value('--scale') ?? 'S').toUpperCase();
+  if (scale !== 'S' && scale !== 'M' && scale !== 'L')
+    throw new Error(`--scale must be S, M or L, not ${scale}`);
+  // L takes minutes per build on the 2-core box: one run unless asked otherwise (said in the report).
+  const runs = Number(value('--runs') ?? (scale === 'L' ? 1 : 3));
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+  return { scale, runs, site: !argv.includes('--skip-site'), arquero: !argv.includes('--skip-arquero') };
+}

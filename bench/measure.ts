@@ -1,0 +1,72 @@
+// Runs one command as a child process and measures wall time and peak RSS. Peak RSS comes from
+// GNU time (`/usr/bin/time -v`, ru_maxrss of the child); without it, /proc/<pid>/status VmHWM is polled.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+
+export interface Measured {
+  readonly exitCode: number;
+  readonly seconds: number;
+  readonly peakRssMb: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Stdout lines with the seconds since start at which they arrived (per-source ingest timing). */
+  readonly lines: readonly { readonly t: number; readonly text: string }[];
+}
+
+export interface MeasureOptions {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const GNU_TIME = '/usr/bin/time';
+
+export function measure(command: readonly string[], options: MeasureOptions = {}): Promise<Measured> {
+  const useTime = existsSync(GNU_TIME);
+  const argv = useTime ? [GNU_TIME, '-v', ...command] : [...command];
+  const start = performance.now();
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: { t: number; text: string }[] = [];
+  let stdout = '';
+  let stderr = '';
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const t = (performance.now() - start) / 1000;
+    stdout += chunk;
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop() ?? '';
+    for (const text of parts) lines.push({ t, text });
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  let polledKb = 0;
+  const poll = useTime
+    ? undefined
+    : setInterval(() => (polledKb = Math.max(polledKb, vmHwmKb(child.pid))), 50);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (poll) clearInterval(poll);
+      const seconds = (performance.now() - start) / 1000;
+      const kb = useTime
+        ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0)
+        : polledKb;
+      resolve({ exitCode: code ?? 1, seconds, peakRssMb: kb / 1024, stdout, stderr, lines });
+    });
+  });
+}
+
+function vmHwmKb(pid: number | undefined): number {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** GNU time reports an OOM-killed or signalled child in its own stderr lines. */
+export const wasKilled = (m: Measured) => /Command terminated by signal|heap out of memory/i.test(m.stderr);

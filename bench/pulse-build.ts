@@ -1,0 +1,103 @@
+// One full `pulse build` in a scratch root. Core writes target/ and data/marts/ under the workspace root
+// (the nearest package.json with "workspaces"), with no flag or env var to move them; a package.json
+// with `"workspaces": []` in the scratch folder makes it the root, so the shared tree's target/ and
+// data/marts/ are never touched and the artifacts stay beside the run.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Measured, measure } from './measure.js';
+import { PULSE_BIN } from './paths.js';
+
+export interface SourceRate {
+  readonly name: string;
+  readonly rows: number;
+  readonly seconds: number;
+  readonly rowsPerSecond: number;
+}
+
+export interface ModelTiming {
+  readonly name: string;
+  readonly seconds: number;
+  readonly rows: number | null;
+}
+
+export interface BuildRun {
+  readonly measured: Measured;
+  readonly root: string;
+  readonly warehouse: string;
+  readonly martsDir: string;
+  readonly targetDir: string;
+  readonly asOf: string;
+  readonly currency: string;
+  readonly ingestSeconds: number;
+  readonly modelsSeconds: number;
+  readonly sources: readonly SourceRate[];
+  readonly models: readonly ModelTiming[];
+}
+
+export async function scratchRoot(root: string): Promise<void> {
+  await rm(root, { recursive: true, force: true });
+  await mkdir(root, { recursive: true });
+  await writeFile(join(root, 'package.json'), '{ "private": true, "workspaces": [] }\n');
+}
+
+export async function pulseBuild(dataDir: string, root: string): Promise<BuildRun> {
+  await scratchRoot(root);
+  const warehouse = join(root, 'warehouse.duckdb');
+  const measured = await measure(
+    [process.execPath, PULSE_BIN, 'build', '--data', dataDir, '--warehouse', warehouse],
+    {
+      cwd: root,
+      env: { NO_COLOR: '1' },
+    },
+  );
+  if (measured.exitCode !== 0) {
+    throw new Error(
+      `pulse build failed (${measured.exitCode}):\n${measured.stdout.slice(-3000)}\n${measured.stderr}`,
+    );
+  }
+  return {
+    ...(await readRunResults(join(root, 'target'), measured)),
+    measured,
+    root,
+    warehouse,
+    martsDir: join(root, 'data', 'marts'),
+    targetDir: join(root, 'target'),
+  };
+}
+
+async function readRunResults(targetDir: string, measured: Measured) {
+  const run = JSON.parse(await readFile(join(targetDir, 'run_results.json'), 'utf8'));
+  const results: any[] = run.results;
+  const firstModel = Math.min(...results.map((r) => Date.parse(r.started_at)));
+  const ingestSeconds = (firstModel - Date.parse(run.started_at)) / 1000;
+  const models = results
+    .map((r) => ({
+      name: r.name as string,
+      seconds: r.execution_time as number,
+      rows: r.rows as number | null,
+    }))
+    .sort((a, b) => b.seconds - a.seconds);
+  return {
+    asOf: run.as_of as string,
+    currency: run.vars?.reportingCurrency ?? 'USD',
+    ingestSeconds,
+    modelsSeconds: (Date.parse(run.finished_at) - firstModel) / 1000,
+    sources: sourceRates(run.sources, measured),
+    models,
+  };
+}
+
+/**
+ * run_results.json counts rows per source but has no per-source time, so the time is taken from the
+ * progress lines: from the source's first "<name>: reading" line to its "<name>: N rows read" line,
+ * stamped as they arrive on the child's stdout (resolution: one pipe chunk).
+ */
+function sourceRates(sources: any[], measured: Measured): SourceRate[] {
+  return sources.map((source) => {
+    const name: string = source.name;
+    const start = measured.lines.find((l) => l.text.startsWith(`${name}: reading`))?.t;
+    const end = measured.lines.find((l) => new RegExp(`^${name}: \\d+ rows read`).test(l.text))?.t;
+    const seconds = start !== undefined && end !== undefined ? end - start : Number.NaN;
+    return { name, rows: source.rows_read, seconds, rowsPerSecond: source.rows_read / seconds };
+  });
+}

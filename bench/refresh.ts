@@ -1,0 +1,76 @@
+// `pulse refresh` (issue in progress by a colleague): measured only when the CLI lists it. The hook
+// prepares "one more day" — the as_of day's events and new subscription periods shifted by one day —
+// then times a refresh of a copy of the full build's warehouse, and a second (no-op) refresh.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { type Measured, measure } from './measure.js';
+import { PULSE_BIN } from './paths.js';
+import { sourceFiles } from './source-files.js';
+
+export function refreshAvailable(): boolean {
+  const help = execFileSync(process.execPath, [PULSE_BIN, '--help'], { encoding: 'utf8' });
+  return /^\s+refresh\s/m.test(help);
+}
+
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** A copy of the export folder plus one day after as_of (hard links for the untouched files). */
+export async function nextDayData(dataDir: string, asOf: string, out: string): Promise<string> {
+  execFileSync('cp', ['-al', dataDir, out]);
+  const day = nextDay(asOf);
+  const subscriptions = join(out, 'subscriptions.csv');
+  const lines = readFileSync(subscriptions, 'utf8').trimEnd().split('\n');
+  const header = lines[0]!.split(',');
+  const at = (name: string) => header.indexOf(name);
+  const added = lines
+    .slice(1)
+    .map((l) => l.split(','))
+    .filter((f) => f[at('start_date')] === asOf)
+    .map((f) => {
+      const g = [...f];
+      g[at('subscription_id')] = `${g[at('subscription_id')]}_next`;
+      g[at('start_date')] = day;
+      g[at('end_date')] = '';
+      return g.join(',');
+    });
+  // Unlinked first, so the write makes a new inode: the hard-linked cache file must stay as it was.
+  unlinkSync(subscriptions);
+  writeFileSync(subscriptions, `${[...lines, ...added].join('\n')}\n`);
+  const events = sourceFiles(dataDir).find((s) => s.name === 'events');
+  if (events) {
+    mkdirSync(join(out, 'events'), { recursive: true });
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const files = events.files.map((f) => `'${f}'`).join(', ');
+    await db.run(`copy (select * replace (event_id || '-next' as event_id,
+        strftime(occurred_at::timestamptz + interval 1 day, '%Y-%m-%dT%H:%M:%SZ') as occurred_at)
+      from read_csv([${files}], header = true, all_varchar = true)
+      where occurred_at::timestamptz::date = '${asOf}') to '${join(out, 'events', 'part-next-day.csv')}' (header)`);
+    db.closeSync();
+  }
+  return out;
+}
+
+export interface RefreshRuns {
+  readonly oneDay: Measured;
+  readonly noop: Measured;
+}
+
+/** Refreshes a copy of the built warehouse twice: once with the new day, once with nothing new. */
+export async function measureRefresh(
+  data: string,
+  builtWarehouse: string,
+  root: string,
+): Promise<RefreshRuns> {
+  const warehouse = join(root, 'refresh.duckdb');
+  cpSync(builtWarehouse, warehouse);
+  const run = () =>
+    measure([process.execPath, PULSE_BIN, 'refresh', '--data', data, '--warehouse', warehouse], {
+      cwd: root,
+    });
+  const oneDay = await run();
+  const noop = await run();
+  return { oneDay, noop };
+}

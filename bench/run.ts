@@ -1,0 +1,201 @@
+// `npm run bench -- --scale S|M|L [--runs N] [--skip-site] [--skip-arquero]`: measures Pulse's full
+// build against its floor (DuckDB alone) and an Arquero baseline on the same files, in one run, then
+// writes bench/results/<scale>.json, BENCHMARKS.md and the chart.
+import { execFileSync } from 'node:child_process';
+
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from './args.js';
+import { compareWithMarts } from './compare-marts.js';
+import { ensureDataset, generateArgs } from './datasets.js';
+import { machine } from './machine.js';
+import { type Measured, measure, wasKilled } from './measure.js';
+import { PULSE_BIN, REPO_ROOT, RESULTS_DIR, runDir } from './paths.js';
+import { type BuildRun, pulseBuild } from './pulse-build.js';
+import { measureRefresh, nextDayData, refreshAvailable } from './refresh.js';
+import { writeReport } from './report.js';
+import type { Figure, ScaleResult } from './scale-result.js';
+import { buildSite, restoreSiteData, type SiteRun } from './site.js';
+import { median } from './stats.js';
+
+const args = parseArgs(process.argv.slice(2));
+const figure = (runs: number[]): Figure => ({ median: median(runs), runs });
+const tsx = ['--import', 'tsx'];
+// Arquero gets a fixed heap cap so an out-of-memory at L is reported as such, not as swapping.
+const ARQUERO_HEAP_MB = 8192;
+
+const dataDir = await ensureDataset(args.scale);
+const builds: BuildRun[] = [];
+const floors: Measured[] = [];
+const arqueros: Measured[] = [];
+const computeSeconds: number[] = [];
+const sites: SiteRun[] = [];
+const refreshes: Awaited<ReturnType<typeof measureRefresh>>[] = [];
+let arqueroStatus: 'ok' | 'oom' | 'failed' | 'skipped' = args.arquero ? 'ok' : 'skipped';
+let arqueroNote: string | undefined;
+let checks: Awaited<ReturnType<typeof compareWithMarts>> | undefined;
+const canRefresh = refreshAvailable();
+
+for (let i = 1; i <= args.runs; i++) {
+  console.log(`[${args.scale} run ${i}/${args.runs}] floor…`);
+  const floorRoot = runDir(args.scale, 'floor');
+  await rm(floorRoot, { recursive: true, force: true });
+  await mkdir(floorRoot, { recursive: true });
+  const floor = await measure([
+    process.execPath,
+    ...tsx,
+    join(REPO_ROOT, 'bench', 'floor-load.ts'),
+    dataDir,
+    join(floorRoot, 'floor.duckdb'),
+  ]);
+  if (floor.exitCode !== 0) throw new Error(`floor load failed:\n${floor.stderr}`);
+  floors.push(floor);
+
+  console.log(`[${args.scale} run ${i}/${args.runs}] pulse build…`);
+  const build = await pulseBuild(dataDir, runDir(args.scale, 'build'));
+  builds.push(build);
+  console.log(
+    `  build ${build.measured.seconds.toFixed(1)}s, peak ${build.measured.peakRssMb.toFixed(0)} MB, floor ${floor.seconds.toFixed(1)}s`,
+  );
+
+  if (args.arquero && arqueroStatus === 'ok') {
+    console.log(`[${args.scale} run ${i}/${args.runs}] arquero…`);
+    const out = join(runDir(args.scale, 'build'), 'arquero.json');
+    const arq = await measure(
+      [
+        process.execPath,
+        `--max-old-space-size=${ARQUERO_HEAP_MB}`,
+        ...tsx,
+        join(REPO_ROOT, 'bench', 'arquero-child.ts'),
+        dataDir,
+        build.asOf,
+        build.currency,
+        out,
+      ],
+      { env: { TZ: 'UTC' } },
+    );
+    if (arq.exitCode !== 0) {
+      arqueroStatus = wasKilled(arq) ? 'oom' : 'failed';
+      arqueroNote = arq.stderr
+        .split('\n')
+        .filter((l) => /heap|memory|Error/.test(l))
+        .slice(0, 3)
+        .join(' / ');
+    } else {
+      arqueros.push(arq);
+      computeSeconds.push(JSON.parse(await readFile(out, 'utf8')).computeSeconds);
+      checks = await compareWithMarts(out, build.martsDir);
+      console.log(
+        `  arquero ${arq.seconds.toFixed(1)}s, peak ${arq.peakRssMb.toFixed(0)} MB, mismatches ${checks.map((c) => c.mismatches).join('/')}`,
+      );
+    }
+  }
+
+  if (canRefresh) {
+    console.log(`[${args.scale} run ${i}/${args.runs}] refresh…`);
+    const next = join(runDir(args.scale, 'refresh'), 'data');
+    await rm(runDir(args.scale, 'refresh'), { recursive: true, force: true });
+    await mkdir(runDir(args.scale, 'refresh'), { recursive: true });
+    await nextDayData(dataDir, build.asOf, next);
+    const refreshed = await measureRefresh(next, build.warehouse, build.root);
+    for (const [kind, m] of Object.entries(refreshed)) {
+      // A refresh that failed would look fast: its time is only reported when it exited 0.
+      if (m.exitCode !== 0)
+        throw new Error(
+          `pulse refresh (${kind}) exited ${m.exitCode}:\n${m.stdout.slice(-2000)}\n${m.stderr.slice(-2000)}`,
+        );
+    }
+    console.log(
+      `  refresh one day ${refreshed.oneDay.seconds.toFixed(1)}s (${lastLine(refreshed.oneDay.stdout)}), no-op ${refreshed.noop.seconds.toFixed(1)}s (${lastLine(refreshed.noop.stdout)})`,
+    );
+    refreshes.push(refreshed);
+  }
+
+  if (args.site) {
+    console.log(`[${args.scale} run ${i}/${args.runs}] site…`);
+    sites.push(await buildSite(build.root));
+  }
+}
+if (args.site) await restoreSiteData();
+
+const last = builds.at(-1)!;
+const rows = (name: string) => last.sources.find((s) => s.name === name)?.rows ?? 0;
+const cmd = (parts: string[]) => parts.join(' ');
+const result: ScaleResult = {
+  scale: args.scale,
+  measuredAt: new Date().toISOString(),
+  machine: await machine(),
+  runs: args.runs,
+  commands: {
+    bench: `npm run bench -- --scale ${args.scale} --runs ${args.runs}`,
+    ...(args.scale === 'S' ? {} : { generate: cmd(['npx', 'pulse', ...generateArgs(args.scale)]) }),
+    build: `(cd <scratch root with package.json {"workspaces": []}> && /usr/bin/time -v node ${rel(PULSE_BIN)} build --data ${rel(dataDir)} --warehouse <scratch>/warehouse.duckdb)`,
+    floor: `/usr/bin/time -v node --import tsx bench/floor-load.ts ${rel(dataDir)} <scratch>/floor.duckdb`,
+    arquero: `TZ=UTC /usr/bin/time -v node --max-old-space-size=${ARQUERO_HEAP_MB} --import tsx bench/arquero-child.ts ${rel(dataDir)} <as_of> <currency> <out.json>`,
+    refresh: `node ${rel(PULSE_BIN)} refresh --data <copy of the data + one day> --warehouse <copy of the build's warehouse>   # twice: one day, then no-op`,
+    site: 'PULSE_MARTS_DIR=<scratch>/data/marts PULSE_TARGET_DIR=<scratch>/target PULSE_WAREHOUSE=<scratch>/warehouse.duckdb PULSE_REPORTS_DIST=<scratch>/site npm run build -w @pulse/reports',
+  },
+  dataset: {
+    accounts: rows('accounts'),
+    events: rows('events'),
+    subscriptions: rows('subscriptions'),
+    mb: Number(execFileSync('du', ['-sm', '-L', dataDir], { encoding: 'utf8' }).split('\t')[0]),
+  },
+  build: {
+    seconds: figure(builds.map((b) => b.measured.seconds)),
+    peakRssMb: figure(builds.map((b) => b.measured.peakRssMb)),
+    ingestSeconds: figure(builds.map((b) => b.ingestSeconds)),
+    modelsSeconds: figure(builds.map((b) => b.modelsSeconds)),
+    sources: last.sources.map((s) => {
+      const seconds = median(
+        builds.map((b) => b.sources.find((x) => x.name === s.name)?.seconds ?? Number.NaN),
+      );
+      return { ...s, seconds, rowsPerSecond: s.rows / seconds };
+    }),
+    slowestModels: last.models.slice(0, 5).map((m) => ({
+      ...m,
+      seconds: median(builds.map((b) => b.models.find((x) => x.name === m.name)?.seconds ?? 0)),
+    })),
+  },
+  floor: { seconds: figure(floors.map((f) => f.seconds)), peakRssMb: figure(floors.map((f) => f.peakRssMb)) },
+  arquero:
+    arqueroStatus === 'ok'
+      ? {
+          status: 'ok',
+          seconds: figure(arqueros.map((a) => a.seconds)),
+          peakRssMb: figure(arqueros.map((a) => a.peakRssMb)),
+          computeSeconds: figure(computeSeconds),
+          checks,
+        }
+      : { status: arqueroStatus, note: arqueroNote },
+  refresh:
+    refreshes.length > 0
+      ? {
+          status: 'ok',
+          oneDaySeconds: figure(refreshes.map((r) => r.oneDay.seconds)),
+          noopSeconds: figure(refreshes.map((r) => r.noop.seconds)),
+          oneDayPeakRssMb: figure(refreshes.map((r) => r.oneDay.peakRssMb)),
+          oneDayOutput: lastLine(refreshes.at(-1)!.oneDay.stdout),
+          noopOutput: lastLine(refreshes.at(-1)!.noop.stdout),
+        }
+      : { status: 'not available' },
+  site:
+    sites.length > 0 ? { seconds: figure(sites.map((s) => s.seconds)), pages: sites.at(-1)!.pages } : null,
+};
+
+await mkdir(RESULTS_DIR, { recursive: true });
+await writeFile(join(RESULTS_DIR, `${args.scale}.json`), `${JSON.stringify(result, null, 2)}\n`);
+await writeReport();
+console.log(`wrote bench/results/${args.scale}.json and BENCHMARKS.md`);
+if (checks?.some((c) => c.mismatches > 0)) {
+  console.error('Arquero and Pulse disagree:', JSON.stringify(checks, null, 2));
+  process.exitCode = 1;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
+}
+
+function rel(path: string): string {
+  return path.startsWith(`${REPO_ROOT}/`) ? path.slice(REPO_ROOT.length + 1) : path;
+}

@@ -1,0 +1,54 @@
+// What one `npm run bench -- --scale X` measured, saved as bench/results/<scale>.json so BENCHMARKS.md
+// can show every scale measured so far (and the chart can draw cost against scale).
+
+import type { Comparison } from './compare-marts.js';
+import type { Machine } from './machine.js';
+import type { ModelTiming, SourceRate } from './pulse-build.js';
+import type { PageWeight } from './site.js';
+
+export interface Figure {
+  readonly median: number;
+  readonly runs: readonly number[];
+}
+
+export interface ScaleResult {
+  readonly scale: string;
+  readonly measuredAt: string;
+  readonly machine: Machine;
+  readonly runs: number;
+  readonly commands: Record<string, string>;
+  readonly dataset: {
+    readonly accounts: number;
+    readonly events: number;
+    readonly subscriptions: number;
+    readonly mb: number;
+  };
+  readonly build: {
+    readonly seconds: Figure;
+    readonly peakRssMb: Figure;
+    readonly ingestSeconds: Figure;
+    readonly modelsSeconds: Figure;
+    readonly sources: readonly SourceRate[];
+    readonly slowestModels: readonly ModelTiming[];
+  };
+  readonly floor: { readonly seconds: Figure; readonly peakRssMb: Figure };
+  readonly arquero: {
+    readonly status: 'ok' | 'oom' | 'failed' | 'skipped';
+    readonly seconds?: Figure;
+    readonly peakRssMb?: Figure;
+    readonly computeSeconds?: Figure;
+    readonly checks?: readonly Comparison[];
+    readonly note?: string;
+  };
+  readonly refresh:
+    | { readonly status: 'not available' }
+    | {
+        readonly status: 'ok';
+        readonly oneDaySeconds: Figure;
+        readonly noopSeconds: Figure;
+        readonly oneDayPeakRssMb: Figure;
+        readonly oneDayOutput: string;
+        readonly noopOutput: string;
+      };
+  readonly site: { readonly seconds: Figure; readonly pages: readonly PageWeight[] } | null;
+}
