@@ -1,0 +1,95 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Warehouse } from '../../src/index.js';
+import { readRunLog } from '../../src/refresh/run-log.js';
+import { tempDir } from '../support/temp-warehouse.js';
+import { runPulse, sha256File } from './spawn-pulse.js';
+
+/** Rows of `table` in one warehouse and not the other (multiset difference both ways). */
+async function martDifferences(refreshed: string, full: string): Promise<Record<string, number>> {
+  const db = await Warehouse.open(refreshed, { readOnly: true });
+  try {
+    await db.exec(`attach '${full}' as fullbuild (read_only)`);
+    const tables = await db.query<{ name: string }>(
+      `select table_schema || '.' || table_name as name from information_schema.tables
+       where table_catalog = 'fullbuild' and table_schema in ('marts', 'raw') order by 1`,
+    );
+    const out: Record<string, number> = {};
+    for (const { name } of tables) {
+      const [row] = await db.query<{ diff: number }>(
+        `select ((select count(*) from (from ${name} except all from fullbuild.${name}))
+              + (select count(*) from (from fullbuild.${name} except all from ${name})))::integer as diff`,
+      );
+      out[name] = row!.diff;
+    }
+    return out;
+  } finally {
+    await db.close();
+  }
+}
+
+describe('pulse refresh: incremental equals full', () => {
+  let root: string;
+  let cleanup: () => Promise<void>;
+  const raw = () => join(root, 'data', 'raw');
+  const warehouse = () => join(root, 'data', 'warehouse.duckdb');
+  beforeAll(async () => {
+    ({ dir: root, cleanup } = await tempDir('pulse-refresh-'));
+    const generated = await runPulse(
+      ['generate', '--out', raw(), '--accounts', '150', '--months', '8', '--seed', '3'],
+      root,
+    );
+    expect(generated.code).toBe(0);
+  });
+  afterAll(() => cleanup());
+
+  it('publishes, then rebuilds nothing while no file changed', async () => {
+    const first = await runPulse(['refresh'], root);
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+    const published = await sha256File(warehouse());
+    const second = await runPulse(['refresh'], root);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Up to date');
+    expect(second.stdout).not.toMatch(/\[\d+\/\d+\] built/);
+    expect(await sha256File(warehouse())).toBe(published);
+    expect((await readRunLog(warehouse())).map((run) => run.status)).toEqual(['success', 'up_to_date']);
+  });
+
+  it('refuses a removed file without --prune; with it, added, changed and removed files give the full build', async () => {
+    await writeFile(
+      join(raw(), 'events', 'part-0009.csv'),
+      'account_id,user_id,event_name,occurred_at\n00001,u-new,login,2026-10-01T10:00:00Z\n00002,u-new2,login,2026-10-02T10:00:00Z\n',
+    );
+    const tickets = join(raw(), 'tickets', 'tickets-2026.csv');
+    const lines = (await readFile(tickets, 'utf8')).trimEnd().split('\n');
+    await writeFile(tickets, `${lines.slice(0, -3).join('\n')}\n`);
+    await rm(join(raw(), 'events', 'part-0003.csv.gz'));
+    const before = await sha256File(warehouse());
+
+    const refused = await runPulse(['refresh'], root);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('events/part-0003.csv.gz');
+    expect(refused.stderr).toContain('--prune');
+    expect(await sha256File(warehouse())).toBe(before);
+
+    const pruned = await runPulse(['refresh', '--prune'], root);
+    expect({ code: pruned.code, stderr: pruned.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(pruned.stdout).toContain('1 added, 1 changed, 1 removed');
+
+    const full = join(root, 'full.duckdb');
+    expect((await runPulse(['build', '--warehouse', full], root)).code).toBe(0);
+    const differences = await martDifferences(warehouse(), full);
+    expect(Object.keys(differences).length).toBeGreaterThan(20);
+    expect(
+      Object.values(differences).every((count) => count === 0),
+      JSON.stringify(differences),
+    ).toBe(true);
+    expect((await readRunLog(warehouse())).map((run) => run.status)).toEqual([
+      'success',
+      'up_to_date',
+      'failed',
+      'success',
+    ]);
+  });
+});
