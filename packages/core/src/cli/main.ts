@@ -8,11 +8,19 @@ import { buildCommand } from './commands/build-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { lsCommand } from './commands/ls-command.js';
 import { refreshCommand } from './commands/refresh-command.js';
+import { statusCommand } from './commands/status-command.js';
 import { testCommand } from './commands/test-command.js';
 import { EXIT_CODES_NOTE } from './common-options.js';
 import { EXIT_FAILURE, EXIT_LOCKED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
-const COMMANDS: readonly Command[] = [buildCommand, refreshCommand, testCommand, lsCommand, generateCommand];
+const COMMANDS: readonly Command[] = [
+  buildCommand,
+  refreshCommand,
+  statusCommand,
+  testCommand,
+  lsCommand,
+  generateCommand,
+];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { CliIo } from '../../progress/output.js';
+import type { RunRecord } from '../../refresh/run-record.js';
+import type { SourceFreshness } from '../../refresh/source-freshness.js';
+import type { Command } from '../command.js';
+import { PROJECT_HELP, PROJECT_OPTION, pathsFor, projectFor, ROOT_NOTE } from '../common-options.js';
+import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+
+const STATUS_OPTIONS = {
+  ...PROJECT_OPTION,
+  data: { type: 'string' },
+  warehouse: { type: 'string' },
+  config: { type: 'string' },
+  now: { type: 'string' },
+  runs: { type: 'string' },
+} as const;
+
+const statusArgsSchema = z.object({
+  project: z.string().min(1, 'needs a module name or path').optional(),
+  data: z.string().min(1).optional(),
+  warehouse: z.string().min(1, 'needs a non-empty path').optional(),
+  config: z.string().min(1, 'needs a non-empty path').optional(),
+  now: z.iso
+    .datetime({ offset: true, local: true, message: 'must be an ISO 8601 time, e.g. 2026-10-16T06:00:00Z' })
+    .or(z.iso.date('must be an ISO 8601 time, e.g. 2026-10-16T06:00:00Z'))
+    .optional(),
+  runs: z.coerce.number().int('must be a whole number').min(0).optional(),
+  help: z.boolean().optional(),
+});
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'freshness of each source and the last refreshes; exit 1 when stale or the last run failed',
+  help: `Usage: pulse status [options]
+
+Reads the published warehouse (read-only) and prints, per source, its newest record (the source's first
+date or timestamp column) and age against its limit, then the last runs (pulse.runs merged with
+<warehouse dir>/pulse-runs.jsonl, which also holds failed and up-to-date runs).
+
+Limits: config key max_age_hours, e.g. { "max_age_hours": { "events": 24, "invoices": 72 } }. Without
+it only events is checked, at 48 hours; other sources are shown without a limit.
+
+Options:
+  --data DIR         raw export folder (only used to find the config beside it)
+  --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
+  --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
+  --now TIME         reference time for ages, ISO 8601 (default: the current time)
+  --runs N           how many recent runs to show (default 5)
+${PROJECT_HELP}
+  -h, --help         show this help
+
+${ROOT_NOTE}
+Exit codes: 0 every checked source is fresh and the last run did not fail, 1 a source is stale, the
+last run failed or there is no warehouse, 2 usage or config error.`,
+
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const args = parseCommandArgs(argv, STATUS_OPTIONS, statusArgsSchema);
+    const project = await projectFor(args.project, io);
+    const { projectStatus } = await import('../../refresh/project-status.js');
+    const status = await projectStatus({
+      project,
+      paths: pathsFor(args, io),
+      now: args.now === undefined ? undefined : new Date(args.now),
+    });
+    const out = (line = '') => io.stdout.write(`${line}\n`);
+    out(`Warehouse: ${status.warehouse}${status.published ? '' : ' (missing: run `pulse refresh`)'}`);
+    if (status.sources.length) {
+      out();
+      out('Sources:');
+      const width = Math.max(...status.sources.map((source) => source.source.length));
+      for (const source of status.sources) out(`  ${source.source.padEnd(width)}  ${describeSource(source)}`);
+    }
+    const recent = status.runs.slice(-(args.runs ?? 5)).reverse();
+    out();
+    out(recent.length ? 'Last runs (newest first):' : 'No runs recorded yet.');
+    for (const run of recent) out(`  ${describeRun(run)}`);
+    const stale = status.sources.filter((source) => source.stale).map((source) => source.source);
+    const last = status.runs.at(-1);
+    out();
+    if (!status.published) out('Status: NO WAREHOUSE');
+    else if (last?.status === 'failed')
+      out(`Status: LAST RUN FAILED (${last.finished_at}): ${last.message ?? ''}`);
+    if (stale.length) out(`Status: STALE: ${stale.join(', ')}`);
+    if (status.healthy) out('Status: OK');
+    return status.healthy ? EXIT_OK : EXIT_FAILURE;
+  },
+};
+
+function describeSource(source: SourceFreshness): string {
+  const newest = source.newest ? `newest ${source.newest.toISOString().replace('.000Z', 'Z')}` : 'no records';
+  const age = source.ageHours === null ? '' : `, ${source.ageHours.toFixed(1)} h old`;
+  const limit = source.maxAgeHours === null ? ', no limit' : `, limit ${source.maxAgeHours} h`;
+  const verdict = source.maxAgeHours === null ? '' : source.stale ? ': STALE' : ': ok';
+  return `${newest}${age}${limit}${verdict}`;
+}
+
+function describeRun(run: RunRecord): string {
+  const what =
+    run.status === 'up_to_date'
+      ? 'nothing changed'
+      : `${run.files_ingested} files, ${run.models_built} built, ${run.models_skipped} skipped, ` +
+        `${run.tests_failed} tests failed, ${run.quarantined_rows} quarantined`;
+  const message = run.status === 'failed' && run.message ? ` — ${run.message.split('\n')[0]}` : '';
+  return `${run.started_at}  ${run.status.padEnd(10)}  ${run.duration_seconds.toFixed(1)}s  ${what}${message}`;
+}

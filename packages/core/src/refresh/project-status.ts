@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { loadConfig } from '../config/load-config.js';
+import type { PulsePaths } from '../config/resolve-paths.js';
+import type { ProjectDefinition } from '../project/define-project.js';
+import { Warehouse } from '../warehouse/warehouse.js';
+import { readPublishedState } from './pulse-tables.js';
+import { readRunLog } from './run-log.js';
+import { mergeRuns, type RunRecord } from './run-record.js';
+import { maxAgeHoursOf, type SourceFreshness, sourceFreshness } from './source-freshness.js';
+
+export interface ProjectStatus {
+  readonly warehouse: string;
+  readonly published: boolean;
+  readonly sources: readonly SourceFreshness[];
+  /** Oldest first: the published warehouse's `pulse.runs` merged with `pulse-runs.jsonl`. */
+  readonly runs: readonly RunRecord[];
+  /** False when the warehouse is missing, a source is stale or the last run failed. */
+  readonly healthy: boolean;
+}
+
+/** `pulse status`: freshness of each source and the run history, read-only. */
+export async function projectStatus(options: {
+  project: ProjectDefinition;
+  paths: PulsePaths;
+  now?: Date;
+}): Promise<ProjectStatus> {
+  const { project, paths } = options;
+  const now = options.now ?? new Date();
+  const { config } = await loadConfig(project.config, paths.configFile);
+  const published = existsSync(paths.warehouse);
+  const state = await readPublishedState(paths.warehouse);
+  const runs = mergeRuns(state.runs, await readRunLog(paths.warehouse));
+  let sources: SourceFreshness[] = [];
+  if (published) {
+    const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
+    try {
+      sources = await sourceFreshness(warehouse, project.sources, maxAgeHoursOf(config), now);
+    } finally {
+      await warehouse.close();
+    }
+  }
+  const lastFailed = runs.at(-1)?.status === 'failed';
+  const healthy = published && !lastFailed && sources.every((source) => !source.stale);
+  return { warehouse: paths.warehouse, published, sources, runs, healthy };
+}

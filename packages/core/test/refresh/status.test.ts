@@ -1,0 +1,74 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, Warehouse } from '../../src/index.js';
+import { captureIo } from '../support/capture-io.js';
+import { tempDir } from '../support/temp-warehouse.js';
+
+describe('pulse status', () => {
+  let root: string;
+  let cleanup: () => Promise<void>;
+  let newestEvent: Date;
+  const pulse = async (...argv: string[]) => {
+    const io = captureIo(root);
+    const code = await main(argv, io);
+    return { code, stdout: io.output(), stderr: io.errors() };
+  };
+  const hoursAfterNewest = (hours: number) =>
+    new Date(newestEvent.getTime() + hours * 3_600_000).toISOString();
+
+  beforeAll(async () => {
+    ({ dir: root, cleanup } = await tempDir('pulse-status-'));
+    const raw = join(root, 'data', 'raw');
+    expect(
+      (await pulse('generate', '--out', raw, '--accounts', '150', '--months', '8', '--seed', '3')).code,
+    ).toBe(0);
+    expect((await pulse('refresh')).code).toBe(0);
+    const warehouse = await Warehouse.open(join(root, 'data', 'warehouse.duckdb'), { readOnly: true });
+    try {
+      [{ newest: newestEvent }] = (await warehouse.query<{ newest: Date }>(
+        'select max(occurred_at) as newest from raw.events',
+      )) as [{ newest: Date }];
+    } finally {
+      await warehouse.close();
+    }
+  });
+  afterAll(() => cleanup());
+
+  it('fresh: every checked source within its limit and the last run succeeded (exit 0)', async () => {
+    const { code, stdout } = await pulse('status', '--now', hoursAfterNewest(47));
+    expect(stdout).toMatch(/events\s+newest \S+, 47\.0 h old, limit 48 h: ok/);
+    expect(stdout).toMatch(/success\s+\d+\.\ds\s+\d+ files, 29 built, 0 skipped, 0 tests failed/);
+    expect(stdout).toContain('Status: OK');
+    expect(code).toBe(0);
+  });
+
+  it('stale: events past the default 48 h, or a source past its configured max_age_hours (exit 1)', async () => {
+    const late = await pulse('status', '--now', hoursAfterNewest(49));
+    expect(late.stdout).toMatch(/events\s+newest \S+, 49\.0 h old, limit 48 h: STALE/);
+    expect(late.stdout).toContain('Status: STALE: events');
+    expect(late.code).toBe(1);
+
+    const config = join(root, 'strict.config.json');
+    await writeFile(config, JSON.stringify({ max_age_hours: { events: 100, spend: 24 } }));
+    const configured = await pulse('status', '--config', config, '--now', hoursAfterNewest(49));
+    expect(configured.stdout).toMatch(/events\s+newest \S+, 49\.0 h old, limit 100 h: ok/);
+    expect(configured.stdout).toContain('Status: STALE: spend');
+    expect(configured.code).toBe(1);
+  });
+
+  it('failed: the last refresh failed, though the published data is fresh (exit 1)', async () => {
+    await rm(join(root, 'data', 'raw', 'spend.csv'));
+    expect((await pulse('refresh')).code).toBe(1);
+    const { code, stdout } = await pulse('status', '--now', hoursAfterNewest(1));
+    expect(stdout).toMatch(/Status: LAST RUN FAILED \(\S+\): 1 file ingested before is no longer/);
+    expect(stdout).toMatch(/failed\s+\d+\.\ds .*--prune/);
+    expect(code).toBe(1);
+  });
+
+  it('no warehouse: exit 1 telling to refresh', async () => {
+    const { code, stdout } = await pulse('status', '--warehouse', join(root, 'none.duckdb'));
+    expect(stdout).toContain('(missing: run `pulse refresh`)');
+    expect(code).toBe(1);
+  });
+});
