@@ -8,6 +8,7 @@ import { buildCommand } from './commands/build-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { lsCommand } from './commands/ls-command.js';
 import { refreshCommand } from './commands/refresh-command.js';
+import { scheduleCommand } from './commands/schedule-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { testCommand } from './commands/test-command.js';
 import { EXIT_CODES_NOTE } from './common-options.js';
@@ -17,6 +18,7 @@ const COMMANDS: readonly Command[] = [
   buildCommand,
   refreshCommand,
   statusCommand,
+  scheduleCommand,
   testCommand,
   lsCommand,
   generateCommand,

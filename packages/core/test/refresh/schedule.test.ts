@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
+import { runPulse, startPulse } from './spawn-pulse.js';
+
+describe('pulse schedule', () => {
+  let workspace: Awaited<ReturnType<typeof tinyWorkspace>>;
+  beforeEach(async () => {
+    workspace = await tinyWorkspace();
+  });
+  afterEach(() => workspace.cleanup());
+
+  it('refreshes on an every-second cron and exits 0 on SIGTERM with the warehouse published', async () => {
+    const run = startPulse(
+      ['schedule', '--cron', '* * * * * *', '--project', TINY_PROJECT_MODULE],
+      workspace.root,
+    );
+    await run.waitFor('refresh finished (exit 0)');
+    run.child.kill('SIGTERM');
+    const end = await run.exited;
+    expect({ code: end.code, stderr: end.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(end.stdout).toContain('Warehouse: ');
+    expect(end.stdout).toContain('SIGTERM: stopping');
+    expect(end.stdout.trimEnd()).toMatch(/stopped$/);
+    expect(existsSync(join(workspace.root, 'data', 'warehouse.duckdb'))).toBe(true);
+    expect((await readdir(join(workspace.root, 'data'))).sort()).toEqual([
+      'marts',
+      'pulse-runs.jsonl',
+      'raw',
+      'warehouse.duckdb',
+    ]);
+  });
+
+  it('SIGTERM during a refresh lets it finish (never half-published) before exiting 0', async () => {
+    const run = startPulse(
+      ['schedule', '--cron', '* * * * * *', '--project', TINY_PROJECT_MODULE],
+      workspace.root,
+    );
+    await run.waitFor('refresh starting');
+    run.child.kill('SIGTERM');
+    const end = await run.exited;
+    expect(end.code).toBe(0);
+    const status = await runPulse(['status', '--project', TINY_PROJECT_MODULE], workspace.root);
+    expect(status.stdout).toMatch(/success\s+\d/);
+    expect(existsSync(join(workspace.root, 'data', 'warehouse.duckdb.lock'))).toBe(false);
+  });
+
+  it('an invalid cron pattern is a usage error (exit 2)', async () => {
+    const end = await runPulse(
+      ['schedule', '--cron', 'every night', '--project', TINY_PROJECT_MODULE],
+      workspace.root,
+    );
+    expect(end.code).toBe(2);
+    expect(end.stderr).toContain('--cron "every night" is not a valid cron pattern');
+  });
+});
