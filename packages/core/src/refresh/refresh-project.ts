@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import type { ProjectDefinition } from '../project/define-project.js';
-import { type BuildProjectResult, buildProject } from '../runner/build-project.js';
+import type { BuildProjectResult } from '../runner/build-project.js';
 import type { IngestOutcome } from '../runner/ingest-step.js';
 import type { RunEvent, RunResult } from '../runner/run-result.js';
 import { type DataChanges, diffDataFiles, hasChanges, scanDataFiles } from './data-files.js';
@@ -16,7 +16,11 @@ import { pauseForTests } from './test-pause.js';
 import { acquireWarehouseLock } from './warehouse-lock.js';
 
 export interface RefreshOptions {
-  readonly project: ProjectDefinition;
+  /**
+   * The project, or how to load it: loaded only when something changed, because importing a project's
+   * models is most of an up-to-date refresh's time.
+   */
+  readonly project: ProjectDefinition | (() => Promise<ProjectDefinition>);
   readonly paths: PulsePaths;
   /** Allow files ingested before to be gone: their rows are dropped. */
   readonly prune?: boolean;
@@ -86,8 +90,11 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   let run: RunResult | undefined;
   let record: RunRecord | undefined;
   try {
+    // Loaded only now: the build pipeline's modules are most of an up-to-date refresh's start-up time.
+    const { buildProject } = await import('../runner/build-project.js');
+    const project = typeof options.project === 'function' ? await options.project() : options.project;
     const build = await buildProject({
-      project: options.project,
+      project,
       paths,
       lock: false,
       stagedExportDir,

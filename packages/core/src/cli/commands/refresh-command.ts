@@ -66,14 +66,13 @@ ${REFRESH_EXIT_CODES}`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(argv, REFRESH_OPTIONS, refreshArgsSchema);
-    const project = await projectFor(args.project, io);
-    return refreshOnce(project, pathsFor(args, io), args, io);
+    return refreshOnce(() => projectFor(args.project, io), pathsFor(args, io), args, io);
   },
 };
 
 /** One refresh with its progress and summary printed; the exit code. Shared with `pulse schedule`. */
 export async function refreshOnce(
-  project: ProjectDefinition,
+  project: ProjectDefinition | (() => Promise<ProjectDefinition>),
   paths: PulsePaths,
   flags: { prune?: boolean; force?: boolean },
   io: CliIo,
