@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { PulseError } from '../errors.js';
 
 /** One file of the data folder (or the config file) as a refresh saw it. */
 export interface DataFile {
@@ -30,6 +31,10 @@ const CONFIG_PREFIX = 'config:';
  */
 export async function scanDataFiles(dataDir: string, configFile: string | undefined): Promise<DataFile[]> {
   const files: DataFile[] = [];
+  if (!existsSync(dataDir))
+    throw new PulseError(
+      `The data folder ${dataDir} does not exist: pass --data DIR (or PULSE_DATA_DIR) with the raw exports.`,
+    );
   for (const path of await listFiles(dataDir)) {
     const rel = relative(dataDir, path).split(sep).join('/');
     files.push(await describe(path, rel, sourceOf(rel)));

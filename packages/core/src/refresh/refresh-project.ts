@@ -66,8 +66,15 @@ export async function refreshProject(options: RefreshOptions): Promise<RefreshRe
 async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   const { paths } = options;
   const facts = { runId: randomUUID(), startedAt: new Date() };
-  const files = await scanDataFiles(paths.dataDir, paths.configFile);
-  const previous = await readPublishedState(paths.warehouse);
+  let files: Awaited<ReturnType<typeof scanDataFiles>>;
+  let previous: Awaited<ReturnType<typeof readPublishedState>>;
+  try {
+    files = await scanDataFiles(paths.dataDir, paths.configFile);
+    previous = await readPublishedState(paths.warehouse);
+  } catch (error) {
+    await logFailure(paths.warehouse, { ...facts, status: 'failed', message: (error as Error).message });
+    throw error;
+  }
   const changes = diffDataFiles(previous.files ?? [], files);
   if (previous.files !== undefined && !hasChanges(changes) && !options.force) {
     const record = toRunRecord({
