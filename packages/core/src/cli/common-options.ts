@@ -42,7 +42,8 @@ ${PROJECT_HELP}
 export const ROOT_NOTE =
   '<root> is the nearest folder at or above the current one whose package.json has "workspaces".';
 
-export const EXIT_CODES_NOTE = 'Exit codes: 0 ok, 1 build or test failure, 2 usage or config error.';
+export const EXIT_CODES_NOTE =
+  'Exit codes: 0 ok, 1 build or test failure (or stale data for status), 2 usage or config error, 75 warehouse locked by another run.';
 
 export function projectModuleOf(flag: string | undefined, io: CliIo): string {
   return flag ?? (io.env.PULSE_PROJECT || DEFAULT_PROJECT_MODULE);
