@@ -39,7 +39,12 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
   const columns = header.names.map((_, index) => `c${index}`);
   const newline = header.newline === '\r' ? 'chr(13)' : 'chr(10)';
   const embeddedNewlines = columns.length
-    ? columns.map((c) => `coalesce(length(${c}) - length(replace(${c}, ${newline}, '')), 0)`).join(' + ')
+    ? columns
+        .map(
+          (c) =>
+            `(case when contains(${c}, ${newline}) then strlen(${c}) - strlen(replace(${c}, ${newline}, '')) else 0 end)`,
+        )
+        .join(' + ')
     : '0';
   await runOnFile(
     context,
