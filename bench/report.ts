@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chartSvg } from './chart.js';
 import { REPO_ROOT, RESULTS_DIR } from './paths.js';
 import type { Figure, ScaleResult } from './scale-result.js';
-import { round } from './stats.js';
+import { median, round } from './stats.js';
 
 const SCALES = ['S', 'M', 'L'] as const;
 const s = (f: Figure | undefined) => (f ? `${f.median.toFixed(2)} s` : '—');
@@ -14,6 +14,13 @@ const mb = (f: Figure | undefined) => (f ? `${Math.round(f.median)} MB` : '—')
 const runs = (f: Figure) =>
   f.runs.length > 1 ? ` (runs: ${f.runs.map((v) => v.toFixed(1)).join(', ')})` : '';
 const ratio = (a: number, b: number) => `${round(a / b, 2)}×`;
+/** The ratio within each run (same run index = measured back to back), then their median: load spikes cancel. */
+const paired = (a: Figure, b: Figure) => {
+  const per = a.runs.map((v, i) => v / b.runs[i]!);
+  return per.length > 1
+    ? ` (per run: ${per.map((v) => round(v, 2)).join(', ')}; median ${round(median(per), 2)}×)`
+    : '';
+};
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 export async function writeReport(): Promise<void> {
@@ -131,6 +138,13 @@ function scaleSection(r: ScaleResult, line: (text?: string) => void): void {
   line(
     `Measured ${r.measuredAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}, DuckDB ${r.machine.duckdb}; load average at the end ${r.machine.loadAverage.toFixed(1)}. ${r.runs} run${r.runs > 1 ? 's' : ''} per figure${r.scale === 'L' && r.runs === 1 ? ' (L defaults to one run: each takes minutes)' : ''}.`,
   );
+  if (r.revision) {
+    const dirty = r.uncommittedFiles?.length
+      ? ` plus uncommitted changes of other engineers in ${r.uncommittedFiles.join(', ')}`
+      : '';
+    line();
+    line(`Code measured: \`${r.revision}\`${dirty}.`);
+  }
   line();
   line('Commands:');
   line();
@@ -163,7 +177,7 @@ function scaleSection(r: ScaleResult, line: (text?: string) => void): void {
   const a = r.arquero;
   if (a.status === 'ok') {
     line(
-      `Arquero: ${s(a.seconds)}${runs(a.seconds!)} wall (of which ${s(a.computeSeconds)} reading + computing, the rest Node start and writing its output), peak ${mb(a.peakRssMb)}; Arquero / Pulse full build = ${ratio(a.seconds!.median, r.build.seconds.median)} time, ${ratio(a.peakRssMb!.median, r.build.peakRssMb.median)} peak RSS.`,
+      `Arquero: ${s(a.seconds)}${runs(a.seconds!)} wall (of which ${s(a.computeSeconds)} reading + computing, the rest Node start and writing its output), peak ${mb(a.peakRssMb)}; Arquero / Pulse full build = ${ratio(a.seconds!.median, r.build.seconds.median)} time${paired(a.seconds!, r.build.seconds)}, ${ratio(a.peakRssMb!.median, r.build.peakRssMb.median)} peak RSS.`,
     );
     line();
     line('| mart | rows compared | mismatches |');

@@ -34,7 +34,7 @@ const refreshes: Awaited<ReturnType<typeof measureRefresh>>[] = [];
 let arqueroStatus: 'ok' | 'oom' | 'failed' | 'skipped' = args.arquero ? 'ok' : 'skipped';
 let arqueroNote: string | undefined;
 let checks: Awaited<ReturnType<typeof compareWithMarts>> | undefined;
-const canRefresh = refreshAvailable();
+const canRefresh = args.refresh && refreshAvailable();
 
 for (let i = 1; i <= args.runs; i++) {
   console.log(`[${args.scale} run ${i}/${args.runs}] floor…`);
@@ -124,6 +124,12 @@ const cmd = (parts: string[]) => parts.join(' ');
 const result: ScaleResult = {
   scale: args.scale,
   measuredAt: new Date().toISOString(),
+  // The tree is shared: what was measured is HEAD plus whatever others had not committed yet.
+  revision: git(['rev-parse', '--short', 'HEAD']),
+  uncommittedFiles: git(['status', '--porcelain', '--untracked-files=no', 'packages', 'apps'])
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.slice(3)),
   machine: await machine(),
   runs: args.runs,
   commands: {
@@ -178,7 +184,7 @@ const result: ScaleResult = {
           oneDayOutput: lastLine(refreshes.at(-1)!.oneDay.stdout),
           noopOutput: lastLine(refreshes.at(-1)!.noop.stdout),
         }
-      : { status: 'not available' },
+      : { status: args.refresh ? 'not available' : 'skipped' },
   site:
     sites.length > 0 ? { seconds: figure(sites.map((s) => s.seconds)), pages: sites.at(-1)!.pages } : null,
 };
@@ -190,6 +196,10 @@ console.log(`wrote bench/results/${args.scale}.json and BENCHMARKS.md`);
 if (checks?.some((c) => c.mismatches > 0)) {
   console.error('Arquero and Pulse disagree:', JSON.stringify(checks, null, 2));
   process.exitCode = 1;
+}
+
+function git(argv: string[]): string {
+  return execFileSync('git', argv, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
 }
 
 function lastLine(text: string): string {

@@ -14,6 +14,8 @@ export interface Figure {
 export interface ScaleResult {
   readonly scale: string;
   readonly measuredAt: string;
+  readonly revision?: string;
+  readonly uncommittedFiles?: readonly string[];
   readonly machine: Machine;
   readonly runs: number;
   readonly commands: Record<string, string>;
@@ -41,7 +43,7 @@ export interface ScaleResult {
     readonly note?: string;
   };
   readonly refresh:
-    | { readonly status: 'not available' }
+    | { readonly status: 'not available' | 'skipped' }
     | {
         readonly status: 'ok';
         readonly oneDaySeconds: Figure;
