@@ -88,7 +88,16 @@ export function wrongTypeReason(column: SourceColumn, v: string): string {
     boolean: 'is not a boolean: use true, false, 1 or 0',
     currency: 'is not a three-letter ISO 4217 currency code such as USD',
   };
-  return `${quoted}${sqlString(`' ${explanation[type]}`)}`;
+  const wellFormed: Partial<Record<ScalarType, string>> = {
+    date: DATE,
+    timestamp: TIMESTAMP,
+    month: `${MONTH}(-\\d{2})?`,
+  };
+  const pattern = wellFormed[type];
+  if (!pattern) return `${quoted}${sqlString(`' ${explanation[type]}`)}`;
+  // Right shape, impossible value (2025-02-30, 25:00): say so rather than repeat the format.
+  return `${quoted}(case when regexp_full_match(${v}, '${pattern}') then ${sqlString("' is not a real calendar date or time")}
+                 else ${sqlString(`' ${explanation[type]}`)} end)`;
 }
 
 type ScalarType = Exclude<SourceColumnType, object>;

@@ -205,4 +205,19 @@ describe('headers and values', () => {
       });
     });
   });
+
+  it('tells an impossible date from a malformed one', async () => {
+    const dir = await baseDataDirWith({
+      'subscriptions.csv':
+        'subscription_id,account_id,plan,billing_interval,amount,currency,start_date,end_date,is_trial\n' +
+        'S1,A1,pro,month,10,USD,2024-02-30,,\n' +
+        'S2,A1,pro,month,10,USD,30/01/2024,,\n',
+    });
+    await withIngested(dir, async ({ quarantine }) => {
+      expect((await quarantine('subscriptions')).map((row) => row.reason)).toEqual([
+        "start_date '2024-02-30' is not a real calendar date or time",
+        "start_date '30/01/2024' is not a date: write it as YYYY-MM-DD",
+      ]);
+    });
+  });
 });
