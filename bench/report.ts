@@ -106,16 +106,30 @@ function targets(results: ScaleResult[]): string {
   const mArq = M?.arquero.status === 'ok' ? M.arquero.seconds!.median / M.build.seconds.median : undefined;
   rows.push(
     M
-      ? `| Arquero at M ≥ 10× slower than Pulse | ${mArq === undefined ? M.arquero.status : `${round(mArq, 2)}×`} | ${mArq === undefined ? '—' : mark(mArq >= 10)} |`
+      ? `| Arquero at M ≥ 10× slower than Pulse | ${mArq === undefined ? M.arquero.status : `Arquero / Pulse = ${round(mArq, 3)}× (Arquero ${s(M.arquero.seconds)}, Pulse ${s(M.build.seconds)}: Pulse is ${round(1 / mArq, 1)}× slower)`} | ${mArq === undefined ? '—' : mark(mArq >= 10)} |`
       : '| Arquero at M ≥ 10× slower | not measured | — |',
   );
   const ref = L?.refresh;
+  const refText =
+    ref?.status === 'ok'
+      ? `${round((100 * ref.oneDaySeconds.median) / L!.build.seconds.median, 1)} %`
+      : L
+        ? `${ref?.status ?? 'not measured'} at L`
+        : 'not measured';
+  const refOk = ref?.status === 'ok' ? mark(ref.oneDaySeconds.median <= 0.15 * L!.build.seconds.median) : '—';
+  rows.push(`| one-day refresh ≤ 15 % of the full build at L | ${refText} | ${refOk} |`);
+  for (const r of results) {
+    if (r.refresh.status !== 'ok' || r.scale === 'L') continue;
+    const share = round((100 * r.refresh.oneDaySeconds.median) / r.build.seconds.median, 1);
+    const ok = mark(r.refresh.oneDaySeconds.median <= 0.15 * r.build.seconds.median);
+    rows.push(
+      `| (the same at ${r.scale}) | ${share} % of the full build${paired(r.refresh.oneDaySeconds, r.build.seconds)} | ${ok} |`,
+    );
+  }
+  const withRefresh = results.filter((r) => r.refresh.status === 'ok').at(-1);
+  const noop = withRefresh?.refresh;
   rows.push(
-    `| one-day refresh ≤ 15 % of the full build at L | ${ref?.status === 'ok' ? `${round((100 * ref.oneDaySeconds.median) / L!.build.seconds.median, 1)} %` : 'not available (no `pulse refresh` yet)'} | ${ref?.status === 'ok' ? mark(ref.oneDaySeconds.median <= 0.15 * L!.build.seconds.median) : '—'} |`,
-  );
-  const noop = results.find((r) => r.refresh.status === 'ok')?.refresh;
-  rows.push(
-    `| no-op refresh ≤ 3 s | ${noop?.status === 'ok' ? s(noop.noopSeconds) : 'not available'} | ${noop?.status === 'ok' ? mark(noop.noopSeconds.median <= 3) : '—'} |`,
+    `| no-op refresh ≤ 3 s | ${noop?.status === 'ok' ? `${s(noop.noopSeconds)} at ${withRefresh!.scale}${runs(noop.noopSeconds)}` : 'not measured'} | ${noop?.status === 'ok' ? mark(noop.noopSeconds.median <= 3) : '—'} |`,
   );
   const sorted = [...results].sort((a, b) => a.dataset.events - b.dataset.events);
   if (sorted.length > 1) {
@@ -153,7 +167,7 @@ function scaleSection(r: ScaleResult, line: (text?: string) => void): void {
   line('```');
   line();
   line(
-    `Full build ${s(r.build.seconds)}${runs(r.build.seconds)}, peak RSS ${mb(r.build.peakRssMb)}${runs(r.build.peakRssMb)}: ingestion ${s(r.build.ingestSeconds)}, models + tests + export ${s(r.build.modelsSeconds)}. Floor ${s(r.floor.seconds)}${runs(r.floor.seconds)}, peak ${mb(r.floor.peakRssMb)}.`,
+    `Full build ${s(r.build.seconds)}${runs(r.build.seconds)}, peak RSS ${mb(r.build.peakRssMb)}${runs(r.build.peakRssMb)}: ingestion ${s(r.build.ingestSeconds)}, models + tests + export ${s(r.build.modelsSeconds)}. Floor ${s(r.floor.seconds)}${runs(r.floor.seconds)}, peak ${mb(r.floor.peakRssMb)}. Build / floor ${ratio(r.build.seconds.median, r.floor.seconds.median)}${paired(r.build.seconds, r.floor.seconds)}.`,
   );
   line();
   line('| source | rows read | ingest s | rows/s |');
