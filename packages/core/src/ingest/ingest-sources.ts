@@ -43,7 +43,8 @@ let tempCounter = 0;
 /**
  * Reads every source of the data folder into `raw.<source>` (valid rows, typed) and
  * `quarantine.<source>` (every other row, with the reason), all inside DuckDB: rows never pass through
- * the Node heap. Runs in one transaction, so a file error leaves the warehouse as it was.
+ * the Node heap. Runs in one transaction (so the caller must not have one open on this warehouse), so a
+ * file error leaves the warehouse as it was.
  * Throws MissingSourceError for an absent required source and IngestFileError for an unreadable file.
  */
 export async function ingestSources(options: IngestOptions): Promise<IngestReport> {
@@ -51,11 +52,6 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
   const { warehouse } = options;
   const dataDir = resolve(options.dataDir);
   await warehouse.exec(`set TimeZone = 'UTC'`);
-  // Row ids of the tables files are read into are the file order only while insertion order is kept.
-  const [{ kept } = { kept: true }] = await warehouse.query<{ kept: boolean }>(
-    `select current_setting('preserve_insertion_order') as kept`,
-  );
-  if (!kept) await warehouse.exec('set preserve_insertion_order = true');
   await warehouse.exec('begin transaction');
   try {
     await warehouse.exec(
@@ -68,8 +64,6 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
   } catch (error) {
     await warehouse.exec('rollback').catch(() => undefined);
     throw error;
-  } finally {
-    if (!kept) await warehouse.exec('set preserve_insertion_order = false');
   }
 }
 
