@@ -34,6 +34,16 @@ export interface BuildRun {
   readonly models: readonly ModelTiming[];
 }
 
+/** A failed build keeps its measurement: time to failure and peak RSS are findings too. */
+export class BuildFailed extends Error {
+  constructor(
+    readonly measured: Measured,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export async function scratchRoot(root: string): Promise<void> {
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
@@ -51,7 +61,8 @@ export async function pulseBuild(dataDir: string, root: string): Promise<BuildRu
     },
   );
   if (measured.exitCode !== 0) {
-    throw new Error(
+    throw new BuildFailed(
+      measured,
       `pulse build failed (${measured.exitCode}):\n${measured.stdout.slice(-3000)}\n${measured.stderr}`,
     );
   }

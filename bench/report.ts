@@ -25,15 +25,53 @@ const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 export async function writeReport(): Promise<void> {
   const results: ScaleResult[] = [];
+  const failures: Failure[] = [];
   for (const scale of SCALES) {
     const file = join(RESULTS_DIR, `${scale}.json`);
-    if (existsSync(file)) results.push(JSON.parse(await readFile(file, 'utf8')));
+    if (!existsSync(file)) continue;
+    const result = JSON.parse(await readFile(file, 'utf8'));
+    (result.failed ? failures : results).push(result);
   }
   await writeFile(join(RESULTS_DIR, 'scale-chart.svg'), chartSvg(results));
-  await writeFile(join(REPO_ROOT, 'BENCHMARKS.md'), markdown(results));
+  await writeFile(join(REPO_ROOT, 'BENCHMARKS.md'), markdown(results, failures));
 }
 
-function markdown(results: ScaleResult[]): string {
+/** A scale whose `pulse build` failed (bench/run.ts recordFailure). */
+interface Failure {
+  scale: string;
+  measuredAt: string;
+  revision: string;
+  machine: ScaleResult['machine'];
+  failed: { seconds: number; peakRssMb: number; message: string; lastStep: string };
+  floor: { seconds: number; peakRssMb: number };
+  arquero: { status: string; seconds?: number; peakRssMb?: number; asOf?: string };
+  commands: Record<string, string>;
+}
+
+function failureSection(f: Failure, line: (text?: string) => void): void {
+  line();
+  line(`## Scale ${f.scale}: pulse build FAILED`);
+  line();
+  line(
+    `Measured ${f.measuredAt} at \`${f.revision}\` (${f.machine.cpus} CPUs, ${f.machine.memoryGb} GB, load ${f.machine.loadAverage.toFixed(1)}). One run.`,
+  );
+  line();
+  line('```sh');
+  for (const [name, command] of Object.entries(f.commands)) line(`# ${name}\n${command}`);
+  line('```');
+  line();
+  line(
+    `- \`pulse build\` exited 1 after ${f.failed.seconds.toFixed(1)} s (peak RSS so far ${Math.round(f.failed.peakRssMb)} MB), at "${f.failed.lastStep}": ${f.failed.message}`,
+  );
+  line(
+    `- Floor (DuckDB alone loads every file): ${f.floor.seconds.toFixed(1)} s, peak ${Math.round(f.floor.peakRssMb)} MB — the same files load fine.`,
+  );
+  line(
+    `- Arquero (3 MRR marts, as_of ${f.arquero.asOf ?? '?'} taken from the raw dates): ${f.arquero.status}${f.arquero.seconds ? `, ${f.arquero.seconds.toFixed(1)} s, peak ${Math.round(f.arquero.peakRssMb ?? 0)} MB` : ''} — not checked (no Pulse marts to compare with).`,
+  );
+}
+
+function markdown(results: ScaleResult[], failures: Failure[] = []): string {
   const out: string[] = [];
   const line = (text = '') => out.push(text);
   line('# Benchmarks');
@@ -79,7 +117,12 @@ function markdown(results: ScaleResult[]): string {
   line('Parquet marts of the same run (every row, 1e-6 relative) before its time is reported.');
   line();
   line(targets(results));
+  for (const f of failures)
+    line(
+      `\n**${f.scale}: \`pulse build\` failed** (see its section): the ${f.scale} targets are not measurable.`,
+    );
   for (const r of results) scaleSection(r, line);
+  for (const f of failures) failureSection(f, line);
   return `${out.join('\n')}\n`;
 }
 

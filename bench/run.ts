@@ -11,7 +11,7 @@ import { ensureDataset, generateArgs } from './datasets.js';
 import { machine } from './machine.js';
 import { type Measured, measure, wasKilled } from './measure.js';
 import { PULSE_BIN, REPO_ROOT, RESULTS_DIR, runDir } from './paths.js';
-import { type BuildRun, pulseBuild } from './pulse-build.js';
+import { BuildFailed, type BuildRun, pulseBuild } from './pulse-build.js';
 import { measureRefresh, nextDayData, refreshAvailable } from './refresh.js';
 import { writeReport } from './report.js';
 import type { Figure, ScaleResult } from './scale-result.js';
@@ -52,7 +52,14 @@ for (let i = 1; i <= args.runs; i++) {
   floors.push(floor);
 
   console.log(`[${args.scale} run ${i}/${args.runs}] pulse build…`);
-  const build = await pulseBuild(dataDir, runDir(args.scale, 'build'));
+  let build: BuildRun;
+  try {
+    build = await pulseBuild(dataDir, runDir(args.scale, 'build'));
+  } catch (error) {
+    if (!(error instanceof BuildFailed)) throw error;
+    await recordFailure(error, floor);
+    process.exit(1);
+  }
   builds.push(build);
   console.log(
     `  build ${build.measured.seconds.toFixed(1)}s, peak ${build.measured.peakRssMb.toFixed(0)} MB, floor ${floor.seconds.toFixed(1)}s`,
@@ -196,6 +203,89 @@ console.log(`wrote bench/results/${args.scale}.json and BENCHMARKS.md`);
 if (checks?.some((c) => c.mismatches > 0)) {
   console.error('Arquero and Pulse disagree:', JSON.stringify(checks, null, 2));
   process.exitCode = 1;
+}
+
+/**
+ * The build failed: record how far it got (time, peak RSS, the error) and the floor, then measure the
+ * Arquero baseline alone (nothing to check it against), with as_of taken from the raw files' dates.
+ */
+async function recordFailure(error: BuildFailed, floor: Measured): Promise<void> {
+  const m = error.measured;
+  const message = m.stdout
+    .split('\n')
+    .filter((l) => /^pulse build:|Error/.test(l))
+    .slice(0, 2)
+    .join(' / ');
+  const lastSource = m.lines.filter((l) => / reading /.test(l.text)).at(-1)?.text ?? '';
+  let arquero: Record<string, unknown> = { status: 'skipped' };
+  if (args.arquero) {
+    const asOf = await latestDate(dataDir);
+    const out = join(runDir(args.scale, 'build'), 'arquero.json');
+    const arq = await measure(
+      [
+        process.execPath,
+        `--max-old-space-size=${ARQUERO_HEAP_MB}`,
+        ...tsx,
+        join(REPO_ROOT, 'bench', 'arquero-child.ts'),
+        dataDir,
+        asOf,
+        'USD',
+        out,
+      ],
+      { env: { TZ: 'UTC' } },
+    );
+    arquero =
+      arq.exitCode === 0
+        ? { status: 'ok', seconds: arq.seconds, peakRssMb: arq.peakRssMb, asOf, checked: false }
+        : { status: wasKilled(arq) ? 'oom' : 'failed', seconds: arq.seconds, peakRssMb: arq.peakRssMb };
+    console.log(
+      `  arquero (unchecked) ${arq.seconds.toFixed(1)}s, peak ${arq.peakRssMb.toFixed(0)} MB, exit ${arq.exitCode}`,
+    );
+  }
+  const failure = {
+    scale: args.scale,
+    measuredAt: new Date().toISOString(),
+    machine: await machine(),
+    revision: git(['rev-parse', '--short', 'HEAD']),
+    failed: { seconds: m.seconds, peakRssMb: m.peakRssMb, message, lastStep: lastSource },
+    floor: { seconds: floor.seconds, peakRssMb: floor.peakRssMb },
+    arquero,
+    commands: {
+      bench: `npm run bench -- --scale ${args.scale}`,
+      ...(args.scale === 'S' ? {} : { generate: ['npx', 'pulse', ...generateArgs(args.scale)].join(' ') }),
+    },
+  };
+  await mkdir(RESULTS_DIR, { recursive: true });
+  await writeFile(join(RESULTS_DIR, `${args.scale}.json`), `${JSON.stringify(failure, null, 2)}\n`);
+  await writeReport();
+  console.error(`pulse build failed at ${args.scale}: ${message}`);
+}
+
+/** G2's as_of without Pulse: the latest date in the dated sources (events included), via DuckDB. */
+async function latestDate(dir: string): Promise<string> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { sourceFiles } = await import('./source-files.js');
+  const db = await (await DuckDBInstance.create(':memory:')).connect();
+  await db.run(`set TimeZone = 'UTC'`);
+  const column: Record<string, string> = {
+    accounts: 'created_at',
+    subscriptions: 'start_date',
+    invoices: 'issued_at',
+    events: 'occurred_at',
+    tickets: 'created_at',
+    survey_responses: 'responded_at',
+  };
+  const parts = sourceFiles(dir)
+    .filter((s) => column[s.name] && s.format === 'csv')
+    .map(
+      (s) =>
+        `select max(try_cast(${column[s.name]} as timestamptz)::date) as d from read_csv([${s.files.map((f) => `'${f}'`).join(', ')}], header = true, all_varchar = true, union_by_name = true, normalize_names = true)`,
+    );
+  const reader = await db.runAndReadAll(
+    `select strftime(max(d), '%Y-%m-%d') as d from (${parts.join(' union all ')})`,
+  );
+  db.closeSync();
+  return String(reader.getRowObjectsJS()[0]!.d);
 }
 
 function git(argv: string[]): string {
