@@ -41,7 +41,9 @@ describe('pulse (the bin)', () => {
     expect(code).toBe(0);
     for (const command of ['build', 'test', 'ls', 'generate'])
       expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
-    expect(stdout).toContain('Exit codes: 0 ok, 1 build or test failure (or stale data for status), 2 usage or config error, 75 warehouse locked by another run.');
+    expect(stdout).toContain(
+      'Exit codes: 0 ok, 1 build or test failure (or stale data for status), 2 usage or config error, 75 warehouse locked by another run.',
+    );
   });
 
   it('an unknown flag exits 2 with one human line and a hint, never a stack trace', async () => {
