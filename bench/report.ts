@@ -1,6 +1,6 @@
 // BENCHMARKS.md from every bench/results/<scale>.json measured so far: the machine, commands, medians,
 // ratios against the floor and Arquero, the targets met or missed, and the chart.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chartSvg } from './chart.js';
@@ -123,6 +123,12 @@ function markdown(results: ScaleResult[], failures: Failure[] = []): string {
     );
   for (const r of results) scaleSection(r, line);
   for (const f of failures) failureSection(f, line);
+  // Findings need judgement (EXPLAIN ANALYZE, reading the code): kept by hand in bench/hot-spots.md.
+  const notes = join(REPO_ROOT, 'bench', 'hot-spots.md');
+  if (existsSync(notes)) {
+    line();
+    line(readFileSync(notes, 'utf8').trimEnd());
+  }
   return `${out.join('\n')}\n`;
 }
 

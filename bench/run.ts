@@ -211,7 +211,8 @@ if (checks?.some((c) => c.mismatches > 0)) {
  */
 async function recordFailure(error: BuildFailed, floor: Measured): Promise<void> {
   const m = error.measured;
-  const message = m.stdout
+  // The CLI prints the error on stderr, before GNU time's own report.
+  const message = `${m.stdout}\n${m.stderr}`
     .split('\n')
     .filter((l) => /^pulse build:|Error/.test(l))
     .slice(0, 2)
