@@ -39,6 +39,18 @@ export default defineConfig({
           hookTimeout: 600_000,
         },
       },
+      {
+        // The same browser suite over the site built from the bundled sample by the real `pulse build`
+        // (the e2e project above uses fake marts with a failed and a skipped mart, to exercise the banners).
+        test: {
+          name: 'e2e-sample-site',
+          root: 'test',
+          include: ['browser/site.test.ts'],
+          env: { PULSE_SITE_FIXTURE: 'sample' },
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });
