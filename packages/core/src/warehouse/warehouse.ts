@@ -18,6 +18,9 @@ export interface OpenWarehouseOptions {
 
 const open = new Map<string, Warehouse>();
 
+/** Override with PULSE_MEMORY_LIMIT (a DuckDB size such as `8GB`). */
+export const DEFAULT_MEMORY_LIMIT = '4GB';
+
 /**
  * One DuckDB database file (or `:memory:`), opened once per process. A DuckDB file has a single writer
  * process, and another process cannot open it at all while it is held, so Pulse keeps one instance per
@@ -43,6 +46,8 @@ export class Warehouse {
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, {
+        // DuckDB's default (80% of RAM) let a 50M-event build reach 19 GB; past this limit it spills to disk.
+        memory_limit: process.env.PULSE_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT,
         ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
         ...options.settings,
       });

@@ -45,19 +45,39 @@ export const stgEvents = defineModel({
   ],
   build: (db: Kysely<Tables<typeof stgAccounts> & RawTables>, { vars }: { vars: PulseVars }) =>
     db
-      .with('event_copies', (qb) =>
+      // Only ids seen more than once need ranking: a window over every event (50M at scale) costs far
+      // more than finding the few repeated ids first.
+      .with('repeated_ids', (qb) =>
         qb
           .selectFrom('raw.events')
-          .selectAll()
-          .select(
-            sql<number>`row_number() over (partition by event_id order by occurred_at, _file, _line)`.as(
-              'copy_number',
-            ),
-          ),
+          .select('event_id')
+          .where('event_id', 'is not', null)
+          .groupBy('event_id')
+          .having(sql`count(*)`, '>', 1),
       )
-      .selectFrom('event_copies as e')
-      // G2: events of accounts created after as_of are left out with their account.
+      .with('later_copies', (qb) =>
+        qb
+          .selectFrom((inner) =>
+            inner
+              .selectFrom('raw.events')
+              .select([
+                '_file',
+                '_line',
+                sql<number>`row_number() over (partition by event_id order by occurred_at, _file, _line)`.as(
+                  'copy_number',
+                ),
+              ])
+              .where('event_id', 'in', (sub) => sub.selectFrom('repeated_ids').select('event_id'))
+              .as('copies'),
+          )
+          .select(['_file', '_line'])
+          .where('copy_number', '>', 1),
+      )
+      .selectFrom('raw.events as e')
       .innerJoin('stg_accounts as a', 'a.account_id', 'e.account_id')
+      .leftJoin('later_copies as l', (join) =>
+        join.onRef('l._file', '=', 'e._file').onRef('l._line', '=', 'e._line'),
+      )
       .select([
         'e.event_id',
         'e.account_id',
@@ -69,6 +89,6 @@ export const stgEvents = defineModel({
         'e._file as source_file',
         'e._line as source_line',
       ])
-      .where((eb) => eb.or([eb('e.event_id', 'is', null), eb('e.copy_number', '=', 1)]))
+      .where('l._line', 'is', null)
       .where('e.occurred_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`),
 });
