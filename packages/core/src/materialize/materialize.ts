@@ -13,7 +13,7 @@ export interface MaterializeOptions {
 }
 
 /**
- * Creates or replaces the model's relation. Mart tables are written sorted by the model's grain; views go
+ * Creates or replaces the model's relation. Tables are written sorted by the model's grain; views go
  * through Kysely's view builder, which inlines parameters as escaped literals (DuckDB views cannot hold
  * bound parameters).
  */
@@ -35,11 +35,12 @@ export async function materialize(options: MaterializeOptions): Promise<void> {
 }
 
 /**
- * Marts are what people read, so they are stored sorted by their grain (METRICS.md G8). Staging and
- * intermediate tables are not: sorting 50M staged events by key costs more than the models that read them.
+ * Every table is stored sorted by its grain: marts because people read them (G8), and staging and
+ * intermediate tables because a DOUBLE sum depends on the order of its rows: with unsorted staging, two
+ * builds of the same data gave different cac_monthly values (the refresh-equals-build test caught it).
  */
 function orderedSelect(compiled: CompiledModel): string {
-  const grain = compiled.model.layer === 'marts' ? (compiled.model.grain ?? []) : [];
+  const grain = compiled.model.grain ?? [];
   const orderBy = grain.length ? ` order by ${grain.map((column: string) => `"${column}"`).join(', ')}` : '';
   return `select * from (${compiled.query.sql}) as model_rows${orderBy}`;
 }
