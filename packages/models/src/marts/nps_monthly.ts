@@ -6,6 +6,7 @@ import type { PulseVars } from '../config.js';
 import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import type { intSegments } from '../intermediate/int_segments.js';
 import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
+import { surveyMonths } from './survey-months.js';
 
 type Inputs = Tables<typeof stgSurveyResponses | typeof intCxAccountSegments | typeof intSegments>;
 
@@ -37,16 +38,7 @@ export const npsMonthly = defineModel({
   ],
   build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) =>
     db
-      .with('months', (qb) =>
-        qb
-          .selectFrom('stg_survey_responses')
-          .select(
-            sql<string>`unnest(generate_series(min(response_month), date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
-              'month',
-            ),
-          )
-          .where('survey', '=', 'nps'),
-      )
+      .with('months', surveyMonths('nps', vars.asOf))
       .with('answers', (qb) =>
         qb
           .selectFrom('stg_survey_responses as r')

@@ -1,0 +1,20 @@
+import type { Tables } from '@pulse/core';
+import type { QueryCreator } from 'kysely';
+import { sql } from 'kysely';
+import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
+
+/**
+ * G3 for the survey marts: every month from the first month with a response of this survey type to the
+ * as-of month, with no gaps. Used as the `months` CTE of nps_monthly and csat_monthly.
+ */
+export function surveyMonths(survey: 'nps' | 'csat', asOf: string) {
+  return <DB extends Tables<typeof stgSurveyResponses>>(qb: QueryCreator<DB>) =>
+    (qb as unknown as QueryCreator<Tables<typeof stgSurveyResponses>>)
+      .selectFrom('stg_survey_responses')
+      .select(
+        sql<string>`unnest(generate_series(min(response_month), date_trunc('month', ${asOf}::date), interval 1 month))::date`.as(
+          'month',
+        ),
+      )
+      .where('survey', '=', survey);
+}
