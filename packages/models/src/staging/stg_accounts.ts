@@ -1,4 +1,4 @@
-import { defineModel, notNull } from '@pulse/core';
+import { defineModel } from '@pulse/core';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -28,7 +28,6 @@ export const stgAccounts = defineModel({
     region: z.string().describe('Region; `unknown` when not given.'),
     acquisition_channel: z.string().describe('Channel that acquired the account; `unknown` when not given.'),
   }),
-  tests: [notNull('created_at')],
   build: (db: Kysely<RawTables>, { vars }: { vars: PulseVars }) =>
     db
       .selectFrom('raw.accounts')
