@@ -1,4 +1,9 @@
-import { type IngestReport, nothingLost, totalQuarantined } from './ingest-report.js';
+import {
+  type IngestReport,
+  nothingLost,
+  type SourceIngestReport,
+  totalQuarantined,
+} from './ingest-report.js';
 
 /**
  * A plain-text summary for the CLI: per source its counts and the nothing-lost check, quarantine counts
@@ -16,7 +21,7 @@ export function formatIngestSummary(report: IngestReport, examplesPerSource = 3)
     const check = nothingLost(source) ? '✓' : '✗ ROWS LOST';
     lines.push(
       `${name}  ${source.rowsRead} read = ${source.rowsLoaded} loaded + ${source.rowsQuarantined} quarantined ${check}` +
-        `  (${source.files.length} file${source.files.length === 1 ? '' : 's'})`,
+        `  (${filesNote(source)})`,
     );
     for (const [reason, count] of Object.entries(source.quarantineByReason).sort((a, b) => b[1] - a[1])) {
       lines.push(`${' '.repeat(width)}    ${reason}: ${count}`);
@@ -36,4 +41,12 @@ export function formatIngestSummary(report: IngestReport, examplesPerSource = 3)
       : `${quarantined} row${quarantined === 1 ? '' : 's'} quarantined: see the quarantine.<source> tables.`,
   );
   return lines.join('\n');
+}
+
+/** How many files there are, and for a refresh how many were read again. */
+function filesNote(source: SourceIngestReport): string {
+  const files = `${source.files.length} file${source.files.length === 1 ? '' : 's'}`;
+  if (source.mode === 'reused') return `${files}, unchanged: rows kept`;
+  if (source.mode === 'appended') return `${files}, ${source.filesRead.length} new or changed read`;
+  return files;
 }

@@ -1,3 +1,5 @@
+import type { SourceIngestMode } from './ingest-baseline.js';
+
 /** What ingestion did, per source: enough for the CLI summary, `--strict` and the nothing-lost check. */
 export interface IngestReport {
   readonly dataDir: string;
@@ -9,8 +11,12 @@ export interface SourceIngestReport {
   readonly name: string;
   /** False when neither `<name>.<ext>` nor `<name>/` exists (an optional source: empty tables). */
   readonly present: boolean;
-  /** Files read, relative to the data folder, in file order. */
+  /** The source's files, relative to the data folder, in file order. */
   readonly files: readonly string[];
+  /** The files this run read: all of them, or only the new and changed ones of a refresh. */
+  readonly filesRead: readonly string[];
+  /** Whether the rows of unchanged files were kept from the warehouse refreshed (see IngestBaseline). */
+  readonly mode: SourceIngestMode;
   /** Records found in the files (a blank line is not a record). */
   readonly rowsRead: number;
   /** Rows in `raw.<name>`. */

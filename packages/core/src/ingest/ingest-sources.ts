@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { PulseError } from '../errors.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+import { type IngestBaseline, type SourceIngestMode, sourceIngestMode } from './ingest-baseline.js';
 import { IngestFileError, MissingSourceError } from './ingest-errors.js';
 import {
   EXAMPLES_PER_SOURCE,
@@ -15,10 +16,13 @@ import { type CheckContext, type SourceDefinition, SourceDefinitionError } from 
 import { expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
 import {
   createSourceTables,
+  keepOnlyRowsOf,
+  keptRows,
   QUARANTINE_SCHEMA,
   quarantineTable,
   RAW_SCHEMA,
   rawTable,
+  sourceTablesExist,
   writeQuarantine,
   writeValidRows,
 } from './source-tables.js';
@@ -35,6 +39,11 @@ export interface IngestOptions {
   readonly config: unknown;
   readonly onProgress?: (message: string) => void;
   readonly onWarning?: (message: string) => void;
+  /**
+   * The files the warehouse's `raw` and `quarantine` tables already hold (a refresh working on a copy of
+   * the published warehouse): only new and changed files are read. Omitted, every file is read.
+   */
+  readonly baseline?: IngestBaseline;
 }
 
 /** A name for the temporary tables of one ingestion; unique per process so runs never collide. */
@@ -58,7 +67,12 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
       `create schema if not exists ${RAW_SCHEMA}; create schema if not exists ${QUARANTINE_SCHEMA}`,
     );
     const sources: SourceIngestReport[] = [];
-    for (const source of options.sources) sources.push(await ingestSource(options, dataDir, source));
+    const modes = new Map<string, SourceIngestMode>();
+    for (const source of options.sources) {
+      const report = await ingestSource(options, dataDir, source, modes);
+      modes.set(source.name, report.mode);
+      sources.push(report);
+    }
     await warehouse.exec('commit');
     return { dataDir, sources };
   } catch (error) {
@@ -71,13 +85,28 @@ async function ingestSource(
   options: IngestOptions,
   dataDir: string,
   source: SourceDefinition,
+  modes: ReadonlyMap<string, SourceIngestMode>,
 ): Promise<SourceIngestReport> {
   const { warehouse } = options;
   const found = await findSourceFiles(dataDir, source.name);
   if (!found.present && source.required) {
     throw new MissingSourceError(source.name, expectedPathsOf(dataDir, source.name));
   }
-  await createSourceTables(warehouse, source);
+  const exists = options.baseline !== undefined && (await sourceTablesExist(warehouse, source));
+  const mode = sourceIngestMode(source, found.files, options.baseline, modes, exists);
+  const kept = new Set(mode === 'full' ? [] : found.files.map((file) => file.relativePath));
+  if (mode === 'reused') {
+    for (const warning of found.warnings) options.onWarning?.(`${source.name}: ${warning}`);
+    const rows = await keptRows(warehouse, source);
+    return reportOf(source, found.present, found.files, [], found.warnings, rows, warehouse, mode);
+  }
+  if (mode === 'full') await createSourceTables(warehouse, source);
+  else {
+    for (const path of kept) if (!options.baseline!.unchanged.has(path)) kept.delete(path);
+    await keepOnlyRowsOf(warehouse, source, kept);
+  }
+  const before = mode === 'full' ? 0 : await keptRows(warehouse, source);
+  const toRead = found.files.filter((file) => !kept.has(file.relativePath));
   const warnings = [...found.warnings];
   const temporary: string[] = [];
   const tempName = (purpose: string) => `pulse_ingest_${++tempCounter}_${purpose}`;
@@ -86,7 +115,7 @@ async function ingestSource(
     const staged: { file: SourceFile; originals: StagedFile['originals'] }[] = [];
     const selects: string[] = [];
     const unknown = new Map<string, number>();
-    for (const [fileIndex, file] of found.files.entries()) {
+    for (const [fileIndex, file] of toRead.entries()) {
       current = file;
       options.onProgress?.(`${source.name}: reading ${file.relativePath}`);
       const stagedFile = await stageFile({ warehouse, source, file, fileIndex, tempName });
@@ -97,9 +126,10 @@ async function ingestSource(
       for (const name of stagedFile.unknownColumns) unknown.set(name, (unknown.get(name) ?? 0) + 1);
     }
     current = undefined;
-    if (unknown.size > 0) warnings.unshift(unknownColumnsWarning(unknown, found.files.length));
+    if (unknown.size > 0) warnings.unshift(unknownColumnsWarning(unknown, toRead.length));
     for (const warning of warnings) options.onWarning?.(`${source.name}: ${warning}`);
-    if (selects.length === 0) return reportOf(source, found.present, [], warnings, 0, warehouse);
+    if (selects.length === 0)
+      return reportOf(source, found.present, found.files, [], warnings, before, warehouse, mode);
 
     const staging = tempName('staging');
     const checked = tempName('checked');
@@ -107,20 +137,32 @@ async function ingestSource(
     temporary.push(checked);
     await warehouse.exec(checkedTableSql(source, staging, checked, checkContext(options.config)));
     await warehouse.exec(`drop view ${staging}`);
-    await writeValidRows(warehouse, source, checked, found.files);
+    await writeValidRows(warehouse, source, checked, toRead);
     await writeQuarantine(warehouse, source, checked, staged);
     const [{ read } = { read: 0 }] = await warehouse.query<{ read: number }>(
       `select count(*) as read from ${checked}`,
     );
-    const report = await reportOf(source, true, found.files, warnings, read, warehouse);
+    const report = await reportOf(
+      source,
+      true,
+      found.files,
+      toRead,
+      warnings,
+      before + read,
+      warehouse,
+      mode,
+    );
     options.onProgress?.(
-      `${source.name}: ${report.rowsRead} rows read, ${report.rowsLoaded} loaded, ${report.rowsQuarantined} quarantined`,
+      mode === 'appended'
+        ? `${source.name}: ${read} rows read from ${toRead.length} new or changed ${toRead.length === 1 ? 'file' : 'files'}, ` +
+            `${report.rowsLoaded} loaded, ${report.rowsQuarantined} quarantined in all`
+        : `${source.name}: ${report.rowsRead} rows read, ${report.rowsLoaded} loaded, ${report.rowsQuarantined} quarantined`,
     );
     return report;
   } catch (error) {
     if (error instanceof PulseError) throw error;
     if (current) throw fileErrorOf(current, error, 'Check the file is a valid export in its format.');
-    const files = found.files.map((file) => file.relativePath).join(', ');
+    const files = toRead.map((file) => file.relativePath).join(', ');
     throw new IngestFileError(
       files || source.name,
       `reading source "${source.name}" failed: ${(error as Error).message.split('\n')[0]} ` +
@@ -151,9 +193,11 @@ async function reportOf(
   source: SourceDefinition,
   present: boolean,
   files: readonly SourceFile[],
+  filesRead: readonly SourceFile[],
   warnings: readonly string[],
   rowsRead: number,
   warehouse: Warehouse,
+  mode: SourceIngestMode,
 ): Promise<SourceIngestReport> {
   const [counts] = await warehouse.query<{ loaded: number; quarantined: number }>(
     `select (select count(*) from ${rawTable(source.name)}) as loaded,
@@ -170,6 +214,8 @@ async function reportOf(
     name: source.name,
     present,
     files: files.map((file) => file.relativePath),
+    filesRead: filesRead.map((file) => file.relativePath),
+    mode,
     rowsRead,
     rowsLoaded: counts?.loaded ?? 0,
     rowsQuarantined: counts?.quarantined ?? 0,

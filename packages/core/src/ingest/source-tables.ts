@@ -25,6 +25,40 @@ export async function createSourceTables(warehouse: Warehouse, source: SourceDef
   );
 }
 
+export async function sourceTablesExist(warehouse: Warehouse, source: SourceDefinition): Promise<boolean> {
+  const [row] = await warehouse.query<{ tables: number }>(
+    `select count(*)::integer as tables from information_schema.tables
+     where (table_schema, table_name) in ((${sqlString(RAW_SCHEMA)}, $1), (${sqlString(QUARANTINE_SCHEMA)}, $1))`,
+    [source.name],
+  );
+  return row?.tables === 2;
+}
+
+/** Rows of the source's tables, loaded and quarantined: the records read from the files they came from. */
+export async function keptRows(warehouse: Warehouse, source: SourceDefinition): Promise<number> {
+  const [row] = await warehouse.query<{ rows: number }>(
+    `select ((select count(*) from ${rawTable(source.name)}) +
+             (select count(*) from ${quarantineTable(source.name)}))::BIGINT as rows`,
+  );
+  return Number(row?.rows ?? 0);
+}
+
+/** Drops the rows of every file not in `files` (changed or removed since they were ingested). */
+export async function keepOnlyRowsOf(
+  warehouse: Warehouse,
+  source: SourceDefinition,
+  files: ReadonlySet<string>,
+): Promise<void> {
+  const kept = (column: string) =>
+    files.size
+      ? ` where ${column} is null or ${column} not in (${[...files].map(sqlString).join(', ')})`
+      : '';
+  await warehouse.exec(
+    `delete from ${rawTable(source.name)}${kept('_file')};
+     delete from ${quarantineTable(source.name)}${kept('file')}`,
+  );
+}
+
 /**
  * Valid rows with their lineage. In no particular order: sorting 10 GB of events only to store them in
  * file order would cost more than the rest of ingestion; `order by _file, _line` gives file order.

@@ -18,6 +18,8 @@ export interface CompiledModel {
   readonly dependsOn: readonly string[];
   /** Unqualified tables the query reads that are neither models nor CTEs: typos, or missing models. */
   readonly unresolvedRefs: readonly string[];
+  /** Schema-qualified relations read that are not models, e.g. `raw.events`. */
+  readonly externalReads: readonly string[];
 }
 
 /** Schema of a model's relation: its layer (`staging`, `intermediate`, `marts`). */
@@ -57,7 +59,13 @@ export function compileModel(
   const dependsOn = [...new Set([...refs, ...(model.dependsOn ?? [])])]
     .filter((ref) => ref !== model.name)
     .sort();
-  return { model, query, dependsOn, unresolvedRefs: [...unresolved].sort() };
+  return {
+    model,
+    query,
+    dependsOn,
+    unresolvedRefs: [...unresolved].sort(),
+    externalReads: [...plugin.externalReads].sort(),
+  };
 }
 
 export function schemaByRelationOf(models: readonly AnyModel[]): Map<string, string> {

@@ -37,6 +37,11 @@ export class RelationRefPlugin implements KyselyPlugin {
     return this.#transformer.unresolved;
   }
 
+  /** Schema-qualified relations read that are not models (`raw.events`): what a refresh must watch. */
+  get externalReads(): ReadonlySet<string> {
+    return this.#transformer.externalReads;
+  }
+
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     return this.#transformer.transformNode(args.node, args.queryId);
   }
@@ -49,6 +54,7 @@ export class RelationRefPlugin implements KyselyPlugin {
 class RelationRefTransformer extends OperationNodeTransformer {
   readonly refs = new Set<string>();
   readonly unresolved = new Set<string>();
+  readonly externalReads = new Set<string>();
   readonly #schemaByRelation: ReadonlyMap<string, string>;
   /** CTE names visible at the node being transformed (a CTE shadows a model of the same name). */
   readonly #ctesInScope: string[] = [];
@@ -76,6 +82,7 @@ class RelationRefTransformer extends OperationNodeTransformer {
     const schema = this.#schemaByRelation.get(name);
     if (transformed.table.schema) {
       if (schema === transformed.table.schema.name) this.refs.add(name);
+      else this.externalReads.add(`${transformed.table.schema.name}.${name}`);
       return transformed;
     }
     const parent = this.nodeStack[this.nodeStack.length - 2]?.kind;

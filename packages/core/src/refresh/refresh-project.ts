@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { PulsePaths } from '../config/resolve-paths.js';
+import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { BuildProjectResult } from '../runner/build-project.js';
 import type { IngestOutcome } from '../runner/ingest-step.js';
 import type { RunEvent, RunResult } from '../runner/run-result.js';
-import { type DataChanges, diffDataFiles, hasChanges, scanDataFiles } from './data-files.js';
+import { type DataChanges, type DataFile, diffDataFiles, hasChanges, scanDataFiles } from './data-files.js';
 import { removeLeftovers } from './leftovers.js';
 import { readPublishedState, writePulseTables } from './pulse-tables.js';
 import { RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
@@ -91,6 +92,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     throw error;
   }
   const history = mergeRuns(previous.runs, await readRunLog(paths.warehouse));
+  const baseline = options.force ? undefined : baselineOf(previous.files, files);
   const stagedExportDir = stagedMartsOf(paths.exportDir);
   await rm(stagedExportDir, { recursive: true, force: true });
   let outcome: IngestOutcome | undefined;
@@ -105,6 +107,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
       paths,
       lock: false,
       stagedExportDir,
+      incremental: baseline && { baseline, publishedExportDir: paths.exportDir },
       onEvent: options.onEvent,
       onProgress: options.onProgress,
       onWarning: options.onWarning,
@@ -113,11 +116,11 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
         options.onIngested?.(ingested);
         pauseForTests('ingested');
       },
-      beforePublish: async (warehouse, built) => {
+      beforePublish: async (warehouse, built, _outcome, reused) => {
         run = built;
         pauseForTests('built');
         if (!built.success) throw new RefreshFailedError(built);
-        record = toRunRecord({ ...facts, status: 'success', outcome, run: built });
+        record = toRunRecord({ ...facts, status: 'success', outcome, run: built, reused: reused.length });
         await writePulseTables(warehouse, files, [...history, record]);
       },
       publish: (staged) => publishWithMarts(staged, paths.exportDir),
@@ -135,6 +138,27 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     });
     throw error;
   }
+}
+
+/**
+ * What the published warehouse holds that is still current: its files that are unchanged now. None when
+ * it was not made by a refresh (no manifest) or the config changed (every judgement may differ).
+ */
+function baselineOf(
+  before: readonly DataFile[] | undefined,
+  now: readonly DataFile[],
+): IngestBaseline | undefined {
+  if (before === undefined) return undefined;
+  const config = (files: readonly DataFile[]) => files.find((file) => file.source === 'config')?.sha256;
+  if (config(before) !== config(now)) return undefined;
+  const current = new Map(now.map((file) => [file.path, file.sha256]));
+  const data = before.filter((file) => file.source !== 'config');
+  return {
+    files: data.map(({ path, source }) => ({ path, source })),
+    unchanged: new Set(
+      data.filter((file) => current.get(file.path) === file.sha256).map((file) => file.path),
+    ),
+  };
 }
 
 /** Records a failed run; a failure to log must not hide the error that failed the run. */

@@ -17,6 +17,7 @@ export interface RunRecord {
   readonly rows_per_source: Readonly<Record<string, number>>;
   readonly quarantined_rows: number;
   readonly models_built: number;
+  /** Models not built: kept from the previous warehouse (inputs unchanged) or skipped after a failure. */
   readonly models_skipped: number;
   readonly tests_failed: number;
   readonly duration_seconds: number;
@@ -30,6 +31,8 @@ export interface RunFacts {
   readonly status: RunStatus;
   readonly outcome?: IngestOutcome;
   readonly run?: RunResult;
+  /** Models kept from the previous warehouse, nothing they depend on having changed. */
+  readonly reused?: number;
   readonly message?: string;
 }
 
@@ -41,11 +44,11 @@ export function toRunRecord(facts: RunFacts, finishedAt = new Date()): RunRecord
     started_at: facts.startedAt.toISOString(),
     finished_at: finishedAt.toISOString(),
     status: facts.status,
-    files_ingested: sources.reduce((sum, source) => sum + source.files.length, 0),
+    files_ingested: sources.reduce((sum, source) => sum + (source.filesRead ?? source.files).length, 0),
     rows_per_source: Object.fromEntries(sources.map((source) => [source.name, source.rowsLoaded])),
     quarantined_rows: sources.reduce((sum, source) => sum + source.rowsQuarantined, 0),
     models_built: nodes.filter((node) => node.status === 'success').length,
-    models_skipped: nodes.filter((node) => node.status === 'skipped').length,
+    models_skipped: nodes.filter((node) => node.status === 'skipped').length + (facts.reused ?? 0),
     tests_failed: nodes.reduce(
       (sum, node) =>
         sum + node.tests.filter((test) => test.status === 'fail' || test.status === 'error').length,

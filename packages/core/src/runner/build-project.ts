@@ -6,14 +6,22 @@ import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifa
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { parseSelection } from '../dag/select-models.js';
+import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { acquireWarehouseLock } from '../refresh/warehouse-lock.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
+import {
+  carryOverExports,
+  fingerprintsAfter,
+  type IncrementalBuild,
+  planIncremental,
+} from './incremental-build.js';
 import type { IngestOutcome, IngestStep } from './ingest-step.js';
 import { kitIngest } from './kit-ingest.js';
-import { runBuild } from './run-build.js';
+import { readModelFingerprints, writeModelFingerprints } from './model-fingerprints.js';
+import { finishRun, runBuild } from './run-build.js';
 import type { NodeResult, RunEvent, RunResult } from './run-result.js';
 import { StagedWarehouse } from './staged-warehouse.js';
 
@@ -40,11 +48,21 @@ export interface BuildProjectOptions {
    * Runs on the staged warehouse once the models are built, before it is closed and published
    * (`pulse refresh` records its file manifest and run history there). Throwing publishes nothing.
    */
-  readonly beforePublish?: (warehouse: Warehouse, run: RunResult, outcome: IngestOutcome) => Promise<void>;
+  readonly beforePublish?: (
+    warehouse: Warehouse,
+    run: RunResult,
+    outcome: IngestOutcome,
+    reused: readonly string[],
+  ) => Promise<void>;
   /** Replaces renaming the staged file over the published one (`pulse refresh` publishes the marts with it). */
   readonly publish?: (staged: StagedWarehouse) => Promise<void>;
   /** Write the Parquet marts here instead of `paths.exportDir`; `publish` moves them there. */
   readonly stagedExportDir?: string;
+  /**
+   * Work on a copy of the published warehouse: read only new and changed files and rebuild only the
+   * models whose inputs changed (`pulse refresh`). Needs `stagedExportDir`.
+   */
+  readonly incremental?: IncrementalBuild;
 }
 
 export interface BuildProjectResult {
@@ -57,6 +75,8 @@ export interface BuildProjectResult {
   readonly artifacts: WrittenArtifacts;
   /** The config file read, or undefined when defaults were used. */
   readonly configFile: string | undefined;
+  /** Models kept from the refreshed warehouse because nothing they depend on changed (incremental only). */
+  readonly reused: readonly string[];
 }
 
 /**
@@ -93,14 +113,16 @@ async function buildLocked(
 ): Promise<BuildProjectResult> {
   const { project, paths } = options;
   const ingest = options.ingest ?? project.ingest ?? kitIngest;
+  const { incremental } = options;
   const staged = await StagedWarehouse.create(paths.warehouse, {
-    fromPublished: options.select !== undefined,
+    fromPublished: options.select !== undefined || incremental !== undefined,
   });
   let warehouse: Warehouse | undefined;
   let outcome: IngestOutcome;
   let run: RunResult;
   let vars: unknown;
   let graph: ReturnType<typeof compileGraph>;
+  let reused: readonly string[] = [];
   try {
     warehouse = await Warehouse.open(staged.path);
     options.onProgress?.(`Ingesting ${paths.dataDir} for ${project.name}`);
@@ -111,6 +133,7 @@ async function buildLocked(
       config,
       onProgress: options.onProgress,
       onWarning: options.onWarning,
+      baseline: incremental?.baseline,
     });
     options.onIngested?.(outcome);
     const quarantined = outcome.sources.reduce((sum, source) => sum + source.rowsQuarantined, 0);
@@ -123,17 +146,31 @@ async function buildLocked(
     }
     vars = await project.resolveVars(warehouse, config, { ingest: outcome });
     graph = compileGraph(warehouse, project.models, vars);
-    run = await runBuild({
-      warehouse,
-      models: project.models,
-      vars,
-      select: options.select,
-      exportDir: options.stagedExportDir ?? paths.exportDir,
-      exportLayers: project.exportLayers,
-      onEvent: options.onEvent,
-    });
+    const previousFingerprints = await readModelFingerprints(warehouse);
+    const exportDir = options.stagedExportDir ?? paths.exportDir;
+    const exportLayers = new Set<Layer>(project.exportLayers ?? ['marts']);
+    let select: string | readonly string[] | undefined = options.select;
+    if (incremental) {
+      const plan = await planIncremental(warehouse, graph, outcome, incremental, exportLayers);
+      ({ reused } = plan);
+      select = plan.rebuild;
+      await carryOverExports(graph, reused, incremental.publishedExportDir, exportDir, exportLayers);
+    }
+    run =
+      select !== undefined && select.length === 0
+        ? finishRun([], new Date())
+        : await runBuild({
+            warehouse,
+            models: project.models,
+            vars,
+            select,
+            exportDir,
+            exportLayers: project.exportLayers,
+            onEvent: options.onEvent,
+          });
+    await writeModelFingerprints(warehouse, fingerprintsAfter(graph, run, previousFingerprints));
     // Everything reaches the main file before it moves: no WAL is left to replay.
-    await options.beforePublish?.(warehouse, run, outcome);
+    await options.beforePublish?.(warehouse, run, outcome, reused);
     await warehouse.exec('checkpoint');
     await warehouse.close();
     await (options.publish ? options.publish(staged) : staged.publish());
@@ -183,6 +220,7 @@ async function buildLocked(
     exportDir: paths.exportDir,
     artifacts,
     configFile,
+    reused,
   };
 }
 

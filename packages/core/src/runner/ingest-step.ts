@@ -1,3 +1,4 @@
+import type { IngestBaseline, SourceIngestMode } from '../ingest/ingest-baseline.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
@@ -9,8 +10,15 @@ export interface SourceIngestSummary {
   readonly name: string;
   /** False when the data folder held no export for this (optional) source. */
   readonly present?: boolean;
-  /** Files read, relative to the data folder. */
+  /** The source's files, relative to the data folder. */
   readonly files: readonly string[];
+  /** Files this run read (default: all of `files`); a refresh reads only new and changed ones. */
+  readonly filesRead?: readonly string[];
+  /**
+   * `reused`: the warehouse's rows of this source were kept as they were; `appended`: only new and
+   * changed files were read. Absent means `full`: every file was read (the models reading it rebuild).
+   */
+  readonly mode?: SourceIngestMode;
   readonly rowsRead: number;
   readonly rowsLoaded: number;
   readonly rowsQuarantined: number;
@@ -32,6 +40,8 @@ export interface IngestStepArgs {
   readonly config: unknown;
   readonly onProgress?: (message: string) => void;
   readonly onWarning?: (message: string) => void;
+  /** Set by `pulse refresh`: the warehouse already holds these files' rows (an ingest step may ignore it). */
+  readonly baseline?: IngestBaseline;
 }
 
 /**

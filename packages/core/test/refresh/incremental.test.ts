@@ -1,10 +1,10 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
 import { readRunLog } from '../../src/refresh/run-log.js';
 import { tempDir } from '../support/temp-warehouse.js';
-import { runPulse, sha256File } from './spawn-pulse.js';
+import { folderDigest, runPulse, sha256File } from './spawn-pulse.js';
 
 /** Rows of `table` in one warehouse and not the other (multiset difference both ways). */
 async function martDifferences(refreshed: string, full: string): Promise<Record<string, number>> {
@@ -13,7 +13,8 @@ async function martDifferences(refreshed: string, full: string): Promise<Record<
     await db.exec(`attach '${full}' as fullbuild (read_only)`);
     const tables = await db.query<{ name: string }>(
       `select table_schema || '.' || table_name as name from information_schema.tables
-       where table_catalog = 'fullbuild' and table_schema in ('marts', 'raw') order by 1`,
+       where table_catalog = 'fullbuild'
+         and table_schema in ('raw', 'quarantine', 'staging', 'intermediate', 'marts') order by 1`,
     );
     const out: Record<string, number> = {};
     for (const { name } of tables) {
@@ -77,14 +78,11 @@ describe('pulse refresh: incremental equals full', () => {
     expect({ code: pruned.code, stderr: pruned.stderr }).toEqual({ code: 0, stderr: '' });
     expect(pruned.stdout).toContain('1 added, 1 changed, 1 removed');
 
-    const full = join(root, 'full.duckdb');
-    expect((await runPulse(['build', '--warehouse', full], root)).code).toBe(0);
-    const differences = await martDifferences(warehouse(), full);
-    expect(Object.keys(differences).length).toBeGreaterThan(20);
-    expect(
-      Object.values(differences).every((count) => count === 0),
-      JSON.stringify(differences),
-    ).toBe(true);
+    // events: only the new file is read (the removed part's rows dropped); tickets has a unique key, so all
+    // of its files are read again.
+    expect(pruned.stdout).toMatch(/events .*\(4 files, 1 new or changed read\)/);
+    expect(pruned.stdout).toMatch(/accounts .*unchanged: rows kept/);
+    await expectEqualToFullBuild();
     expect((await readRunLog(warehouse())).map((run) => run.status)).toEqual([
       'success',
       'up_to_date',
@@ -92,4 +90,57 @@ describe('pulse refresh: incremental equals full', () => {
       'success',
     ]);
   });
+
+  it('late data for an old month reads only that file and rebuilds only the models downstream of it', async () => {
+    const late = join(raw(), 'events', 'late-2026-04.csv');
+    await writeFile(
+      late,
+      'event_id,account_id,user_id,event_name,occurred_at\nLATE-1,00001,u-late,report_viewed,2026-04-02T10:00:00Z\n' +
+        ',00002,u-late,login,2026-04-03T10:00:00Z\n,00003,u-late,login,not-a-date\n',
+    );
+    const first = await runPulse(['refresh'], root);
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(/Read: +1 file \(/);
+    expect(first.stdout).toContain('built staging.stg_events');
+    expect(first.stdout).toContain('built marts.engagement_monthly');
+    // Revenue models read neither events nor anything built from them.
+    expect(first.stdout).not.toContain('mrr_monthly');
+    expect(first.stdout).not.toContain('stg_subscriptions');
+    await expectEqualToFullBuild();
+
+    // A changed file replaces its rows: the bad row fixed, one row dropped, never duplicated.
+    await writeFile(
+      late,
+      'event_id,account_id,user_id,event_name,occurred_at\nLATE-1,00001,u-late,report_viewed,2026-04-02T10:00:00Z\n' +
+        ',00003,u-late,login,2026-04-05T10:00:00Z\n',
+    );
+    const second = await runPulse(['refresh'], root);
+    expect({ code: second.code, stderr: second.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(second.stdout).toContain('0 added, 1 changed, 0 removed');
+    await expectEqualToFullBuild();
+    const [last] = (await readRunLog(warehouse())).slice(-1);
+    expect(last).toMatchObject({ status: 'success', files_ingested: 1 });
+    expect(last!.models_skipped).toBeGreaterThan(10);
+  });
+
+  /** Every relation of the refreshed warehouse equals a full `pulse build` of the same files. */
+  async function expectEqualToFullBuild(): Promise<void> {
+    // Its own root, so its Parquet marts do not overwrite the refreshed ones.
+    const fullRoot = join(root, 'full-build');
+    await rm(fullRoot, { recursive: true, force: true });
+    await mkdir(fullRoot);
+    const full = join(fullRoot, 'warehouse.duckdb');
+    const build = await runPulse(['build', '--data', raw(), '--warehouse', full], fullRoot);
+    expect(build.code, build.stderr).toBe(0);
+    const differences = await martDifferences(warehouse(), full);
+    expect(Object.keys(differences).length).toBeGreaterThan(40);
+    expect(
+      Object.values(differences).every((count) => count === 0),
+      JSON.stringify(differences),
+    ).toBe(true);
+    // The published Parquet marts (rebuilt ones and ones carried over) are the full build's, byte for byte.
+    expect(await folderDigest(join(root, 'data', 'marts'))).toEqual(
+      await folderDigest(join(fullRoot, 'data', 'marts')),
+    );
+  }
 });

@@ -50,9 +50,12 @@ export const refreshCommand: Command = {
 
 For nightly, unattended runs. Takes <warehouse>.lock (a concurrent refresh or build exits 75), compares
 the data folder and config with the files the published warehouse ingested (pulse.ingested_files) and,
-when nothing changed, prints "up to date" and rebuilds nothing. Otherwise it rebuilds everything into a
-staged warehouse and a staged marts folder and publishes both only if every model and every
-error-severity test passed: a failing model publishes nothing (exit 1). A file ingested before that is
+when nothing changed, prints "up to date" and rebuilds nothing. Otherwise it works on a staged copy of
+the published warehouse: it reads only new and changed files (a changed file replaces its rows; a source
+checked against rows of other files, e.g. for duplicate ids, or against a changed source is read whole),
+rebuilds only the models whose SQL, vars or inputs changed, and publishes the warehouse and a staged
+marts folder only if every rebuilt model and every error-severity test passed: a failing model
+publishes nothing (exit 1). --force reads and rebuilds everything. A file ingested before that is
 gone fails the refresh unless --prune is given. A crash (even kill -9) leaves the previous warehouse and
 marts readable; the next refresh removes what it left or completes its publish. Every run is recorded
 in pulse.runs and <warehouse dir>/pulse-runs.jsonl (see \`pulse status\`).
@@ -69,6 +72,18 @@ ${REFRESH_EXIT_CODES}`,
     return refreshOnce(() => projectFor(args.project, io), pathsFor(args, io), args, io);
   },
 };
+
+function keptNote(build: NonNullable<RefreshResult['build']>): string {
+  const reused = build.ingest.sources
+    .filter((source) => source.mode === 'reused')
+    .map((source) => source.name);
+  const appended = build.ingest.sources.filter((source) => source.mode === 'appended').map((s) => s.name);
+  const parts = [
+    ...(reused.length ? [`sources unchanged: ${reused.join(', ')}`] : []),
+    ...(appended.length ? [`only new and changed files of: ${appended.join(', ')}`] : []),
+  ];
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
 
 /** One refresh with its progress and summary printed; the exit code. Shared with `pulse schedule`. */
 export async function refreshOnce(
@@ -114,6 +129,12 @@ export async function refreshOnce(
   out();
   out(
     `Changes:   ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed`,
+  );
+  out(
+    `Read:      ${record.files_ingested} ${record.files_ingested === 1 ? 'file' : 'files'}${keptNote(build)}`,
+  );
+  out(
+    `Models:    ${build.run.nodes.length} rebuilt, ${build.reused.length} kept (nothing they depend on changed)`,
   );
   out(`Warehouse: ${build.warehouse} (published)`);
   out(`Marts:     ${build.exportDir}`);

@@ -1,0 +1,50 @@
+import type { SourceDefinition } from './source-definition.js';
+import type { SourceFile } from './source-files.js';
+
+/**
+ * What the warehouse being refreshed already holds: the files its `raw` and `quarantine` tables were
+ * ingested from, and which of them are unchanged now (same content). Given to ingestion so a refresh
+ * reads only new and changed files.
+ */
+export interface IngestBaseline {
+  /** Every file ingested before, relative to the data folder, with the source it belonged to. */
+  readonly files: readonly { readonly path: string; readonly source: string }[];
+  /** Files present now with the content they had then. */
+  readonly unchanged: ReadonlySet<string>;
+}
+
+/**
+ * - `reused`: the source's files and every source it checks against are unchanged; its tables are kept.
+ * - `appended`: rows of unchanged files are kept; new and changed files are read and appended (rows of
+ *   changed and removed files are dropped first).
+ * - `full`: every file of the source is read again.
+ */
+export type SourceIngestMode = 'reused' | 'appended' | 'full';
+
+/**
+ * How much of a source a refresh must read. Appending is only exact for a source whose rows are judged
+ * alone: a unique key or a `valid_rows` check compares a row with the earlier rows of every file, so such
+ * a source is read whole when any of its files changed. Row judgements also read other sources
+ * (orphan_account reads the accounts): a source reading a source that was not reused is read whole.
+ */
+export function sourceIngestMode(
+  source: SourceDefinition,
+  files: readonly SourceFile[],
+  baseline: IngestBaseline | undefined,
+  modes: ReadonlyMap<string, SourceIngestMode>,
+  tablesExist: boolean,
+): SourceIngestMode {
+  if (!baseline || !tablesExist) return 'full';
+  const needs = [
+    ...(source.references ?? []).map((reference) => reference.source),
+    ...(source.checks ?? []).flatMap((check) => check.reads ?? []),
+  ];
+  if (!needs.every((need) => modes.get(need) === 'reused')) return 'full';
+  const before = baseline.files.filter((file) => file.source === source.name).map((file) => file.path);
+  const now = files.map((file) => file.relativePath);
+  if ([...before, ...now].every((path) => baseline.unchanged.has(path))) return 'reused';
+  const judgedAlone =
+    (source.uniqueKeys ?? []).length === 0 &&
+    (source.checks ?? []).every((check) => (check.scope ?? 'row') === 'row');
+  return judgedAlone ? 'appended' : 'full';
+}
