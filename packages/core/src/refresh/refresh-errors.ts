@@ -8,6 +8,8 @@ export interface LockHolder {
   /** ISO 8601. */
   readonly started_at: string;
   readonly command: string;
+  /** The holder process's start time as the OS records it (Linux), to tell a reused pid from the holder. */
+  readonly process_start?: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { link, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { isProcessAlive } from './process-alive.js';
+import { isProcessAlive, processStartTime } from './process-alive.js';
 import { type LockHolder, WarehouseLockedError } from './refresh-errors.js';
 
 /** A takeover that has not finished within this time was abandoned by a crashed process. */
@@ -22,7 +22,8 @@ export interface WarehouseLock {
  * Takes `<warehouse>.lock` or throws WarehouseLockedError naming the holder. The lock is created
  * atomically and never seen half-written: its JSON is written to a private file first, then hard-linked
  * to the lock name, which like O_EXCL fails when the name exists. A lock whose holder is a dead process of
- * this host is taken over (see takeOver); a lock from another host is never guessed to be stale.
+ * this host (pid gone, or alive with another start time: reused) is taken over (see takeOver); a lock from
+ * another host is never guessed to be stale.
  */
 export async function acquireWarehouseLock(warehouse: string, command: string): Promise<WarehouseLock> {
   const file = lockFileOf(warehouse);
@@ -32,6 +33,7 @@ export async function acquireWarehouseLock(warehouse: string, command: string): 
     host: hostname(),
     started_at: new Date().toISOString(),
     command,
+    process_start: processStartTime(process.pid),
   };
   const mine = `${file}.${process.pid}.new`;
   await writeFile(mine, `${JSON.stringify(holder)}\n`);
@@ -56,9 +58,12 @@ export async function readHolder(file: string): Promise<LockHolder | undefined> 
   }
 }
 
-/** The holder ran on this host and its process is gone. */
+/** The holder ran on this host and its process is gone (its pid dead, or reused by another process). */
 export function isStale(holder: LockHolder): boolean {
-  return holder.host === hostname() && !isProcessAlive(holder.pid);
+  if (holder.host !== hostname()) return false;
+  if (!isProcessAlive(holder.pid)) return true;
+  const started = processStartTime(holder.pid);
+  return holder.process_start !== undefined && started !== undefined && started !== holder.process_start;
 }
 
 async function createExclusively(source: string, target: string): Promise<boolean> {

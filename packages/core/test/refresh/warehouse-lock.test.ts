@@ -48,6 +48,22 @@ describe('warehouse lock', () => {
     await writeFile(`${warehouse}.lock`, JSON.stringify({ ...stale, host: 'elsewhere.example' }));
     await expect(acquireWarehouseLock(warehouse, 'refresh')).rejects.toThrow(/on host elsewhere\.example/);
   });
+
+  it('takes over a lock whose pid was reused by another process, but not one its live holder wrote', async () => {
+    const warehouse = join(dir, 'w.duckdb');
+    const held = await acquireWarehouseLock(warehouse, 'refresh');
+    const holder = await readLockHolder(`${warehouse}.lock`);
+    expect(holder?.process_start).toMatch(/^\d+$/);
+    await expect(acquireWarehouseLock(warehouse, 'build')).rejects.toThrow(WarehouseLockedError);
+    await held.release();
+
+    // The pid is alive (it is this process) but started at another time: the lock's holder is gone.
+    const reused = { ...holder!, process_start: String(Number(holder!.process_start) - 1) };
+    await writeFile(`${warehouse}.lock`, JSON.stringify(reused));
+    const lock = await acquireWarehouseLock(warehouse, 'refresh');
+    expect(await readLockHolder(`${warehouse}.lock`)).toMatchObject({ process_start: holder!.process_start });
+    await lock.release();
+  });
 });
 
 describe('pulse refresh while another pulse process holds the warehouse', () => {
