@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
 import { readRunLog } from '../../src/refresh/run-log.js';
 import { tempDir } from '../support/temp-warehouse.js';
-import { folderDigest, runPulse, sha256File } from './spawn-pulse.js';
+import { folderDigest, runPulse, sha256File, startPulse } from './spawn-pulse.js';
 
 /** Rows of `table` in one warehouse and not the other (multiset difference both ways). */
 async function martDifferences(refreshed: string, full: string): Promise<Record<string, number>> {
@@ -114,6 +114,13 @@ describe('pulse refresh: incremental equals full', () => {
       'event_id,account_id,user_id,event_name,occurred_at\nLATE-1,00001,u-late,report_viewed,2026-04-02T10:00:00Z\n' +
         ',00003,u-late,login,2026-04-05T10:00:00Z\n',
     );
+    // Killed mid-way, the incremental refresh leaves the published warehouse as it was.
+    const published = await sha256File(warehouse());
+    const killed = startPulse(['refresh'], root, { PULSE_TEST_PAUSE_AT: 'built' });
+    await killed.waitFor('paused at built');
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    expect(await sha256File(warehouse())).toBe(published);
     const second = await runPulse(['refresh'], root);
     expect({ code: second.code, stderr: second.stderr }).toEqual({ code: 0, stderr: '' });
     expect(second.stdout).toContain('0 added, 1 changed, 0 removed');
