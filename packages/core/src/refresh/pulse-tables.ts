@@ -34,6 +34,12 @@ export async function writePulseTables(
   files: readonly DataFile[],
   runs: readonly RunRecord[],
 ): Promise<void> {
+  await writeIngestedFiles(warehouse, files);
+  await writeRuns(warehouse, runs);
+}
+
+/** `pulse.ingested_files`: what the next refresh compares the data folder with. */
+export async function writeIngestedFiles(warehouse: Warehouse, files: readonly DataFile[]): Promise<void> {
   await warehouse.exec('create schema if not exists pulse');
   await warehouse.exec(`create or replace table pulse.ingested_files (
     path varchar primary key, size bigint not null, mtime timestamp not null, sha256 varchar not null,
@@ -49,6 +55,9 @@ export async function writePulseTables(
       ingestedAt,
     ]);
   }
+}
+
+async function writeRuns(warehouse: Warehouse, runs: readonly RunRecord[]): Promise<void> {
   await warehouse.exec(`create or replace table pulse.runs (
     run_id varchar primary key, started_at timestamp not null, finished_at timestamp not null,
     status varchar not null, files_ingested integer not null, rows_per_source json not null,

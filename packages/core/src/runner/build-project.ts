@@ -8,6 +8,8 @@ import type { PulsePaths } from '../config/resolve-paths.js';
 import { parseSelection } from '../dag/select-models.js';
 import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
+import { scanDataFiles } from '../refresh/data-files.js';
+import { writeIngestedFiles } from '../refresh/pulse-tables.js';
 import { acquireWarehouseLock } from '../refresh/warehouse-lock.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { StrictModeError } from './build-errors.js';
@@ -123,6 +125,8 @@ async function buildLocked(
   let vars: unknown;
   let graph: ReturnType<typeof compileGraph>;
   let reused: readonly string[] = [];
+  // Taken before ingestion reads them, so a file changed meanwhile counts as changed for the next refresh.
+  const files = recordsFiles(options) ? await scanDataFiles(paths.dataDir, paths.configFile) : undefined;
   try {
     warehouse = await Warehouse.open(staged.path);
     options.onProgress?.(`Ingesting ${paths.dataDir} for ${project.name}`);
@@ -169,6 +173,7 @@ async function buildLocked(
             onEvent: options.onEvent,
           });
     await writeModelFingerprints(warehouse, fingerprintsAfter(graph, run, previousFingerprints));
+    if (files && run.success) await writeIngestedFiles(warehouse, files);
     // Everything reaches the main file before it moves: no WAL is left to replay.
     await options.beforePublish?.(warehouse, run, outcome, reused);
     await warehouse.exec('checkpoint');
@@ -222,6 +227,15 @@ async function buildLocked(
     configFile,
     reused,
   };
+}
+
+/**
+ * A whole, successful `pulse build` records the files it ingested, so a later `pulse refresh` starts from
+ * it instead of rebuilding everything. A refresh records them itself (beforePublish); a `--select` build
+ * or a failed one records none, so the next refresh rebuilds what may be missing.
+ */
+function recordsFiles(options: BuildProjectOptions): boolean {
+  return options.beforePublish === undefined && options.select === undefined;
 }
 
 /** Where a node's Parquet copy lives once the staged marts folder is published. */
