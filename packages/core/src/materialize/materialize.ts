@@ -10,6 +10,11 @@ export interface MaterializeOptions {
   readonly compiled: CompiledModel;
   readonly schemaByRelation: ReadonlyMap<string, string>;
   readonly vars: unknown;
+  /**
+   * Replace only these partitions of an existing `partitionBy` table (the compiled query returns just
+   * their rows); the other rows stay.
+   */
+  readonly partitions?: readonly string[];
 }
 
 /**
@@ -26,7 +31,8 @@ export async function materialize(options: MaterializeOptions): Promise<void> {
       await materializeView(options);
       return;
     case 'table':
-      await materializeTable(warehouse, compiled);
+      if (options.partitions) await replacePartitions(warehouse, compiled, options.partitions);
+      else await materializeTable(warehouse, compiled);
       return;
     case 'incremental':
       await materializeIncremental(warehouse, compiled);
@@ -50,6 +56,33 @@ async function materializeTable(warehouse: Warehouse, compiled: CompiledModel): 
     `create or replace table ${relationOf(compiled.model)} as ${orderedSelect(compiled)}`,
     compiled.query.parameters,
   );
+}
+
+/** Deletes the partitions' rows and inserts their new ones, in one transaction. */
+async function replacePartitions(
+  warehouse: Warehouse,
+  compiled: CompiledModel,
+  partitions: readonly string[],
+): Promise<void> {
+  const model = compiled.model;
+  const column = model.partitionBy?.column;
+  if (!column)
+    throw new Error(`Model "${model.name}" has no partitionBy: it cannot be rebuilt by partition.`);
+  if (partitions.length === 0) return;
+  const relation = relationOf(model);
+  const values = partitions.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
+  await warehouse.exec('begin transaction');
+  try {
+    await warehouse.exec(`delete from ${relation} where "${column}"::VARCHAR in (${values})`);
+    await warehouse.exec(
+      `insert into ${relation} by name ${orderedSelect(compiled)}`,
+      compiled.query.parameters,
+    );
+    await warehouse.exec('commit');
+  } catch (error) {
+    await warehouse.exec('rollback');
+    throw error;
+  }
 }
 
 async function materializeView(options: MaterializeOptions): Promise<void> {

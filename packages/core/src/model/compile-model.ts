@@ -37,12 +37,13 @@ export function compileModel(
   schemaByRelation: ReadonlyMap<string, string>,
   vars: unknown,
   isIncremental = false,
+  partitions?: readonly string[],
 ): CompiledModel {
   const plugin = new RelationRefPlugin(schemaByRelation);
   const refDb = db.withPlugin(plugin);
   let query: CompiledQuery;
   try {
-    const built = model.build(refDb, { vars, isIncremental });
+    const built = model.build(refDb, { vars, isIncremental, ...(partitions ? { partitions } : {}) });
     query = 'isRawBuilder' in built ? built.compile(refDb) : built.compile();
   } catch (error) {
     throw new ModelCompileError(

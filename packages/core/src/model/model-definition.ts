@@ -14,6 +14,35 @@ export interface BuildContext<Vars> {
   readonly vars: Vars;
   /** True when an incremental model is being appended to an existing relation. */
   readonly isIncremental: boolean;
+  /**
+   * Set when a refresh rebuilds only some partitions of a `partitionBy` model: the query must return
+   * exactly the rows of these partition values (as `partitionBy.column::VARCHAR`), and may read only
+   * what they need.
+   */
+  readonly partitions?: readonly string[];
+}
+
+/** What a refresh tells a partitioned model about the changes since its relation was built. */
+export interface PartitionChanges<Vars> {
+  readonly vars: Vars;
+  /** The vars the relation was built with. */
+  readonly previousVars: Vars;
+  /** Per source whose rows changed: the files whose rows were added, replaced or dropped, or `all`. */
+  readonly changedSources: ReadonlyMap<string, readonly string[] | 'all'>;
+  /** Per upstream model whose rows changed: the partitions rebuilt, or `all`. */
+  readonly changedModels: ReadonlyMap<string, readonly string[] | 'all'>;
+  /** The model's relation as last built (schema-qualified SQL name), still in place. */
+  readonly relation: string;
+}
+
+/**
+ * Lets a refresh rebuild only the partitions (e.g. months) that changed. `changed` must return every
+ * partition whose rows may differ from the relation as built, or `all` when it cannot tell (an upstream
+ * change it does not understand): returning too few gives wrong numbers, too many only costs time.
+ */
+export interface PartitionSpec<Vars> {
+  readonly column: string;
+  readonly changed: (db: Kysely<any>, changes: PartitionChanges<Vars>) => Promise<readonly string[] | 'all'>;
 }
 
 export interface ModelDefinition<
@@ -37,6 +66,8 @@ export interface ModelDefinition<
   readonly tests?: readonly DataTest[];
   /** For `incremental`: rows with these key values are replaced by the new rows. */
   readonly uniqueKey?: readonly (keyof Shape & string)[];
+  /** For a `table`: lets `pulse refresh` rebuild only the changed partitions. */
+  readonly partitionBy?: PartitionSpec<Vars> & { readonly column: keyof Shape & string };
 }
 
 /** Any model, whatever its name, columns or inputs. */

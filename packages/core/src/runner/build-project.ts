@@ -6,6 +6,7 @@ import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifa
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { parseSelection } from '../dag/select-models.js';
+import { schemaByRelationOf } from '../model/compile-model.js';
 import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { scanDataFiles } from '../refresh/data-files.js';
@@ -14,16 +15,12 @@ import { acquireWarehouseLock } from '../refresh/warehouse-lock.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
-import {
-  carryOverExports,
-  fingerprintsAfter,
-  type IncrementalBuild,
-  planIncremental,
-} from './incremental-build.js';
+import { type IncrementalBuild, modelStatesAfter } from './incremental-build.js';
 import type { IngestOutcome, IngestStep } from './ingest-step.js';
 import { kitIngest } from './kit-ingest.js';
-import { readModelFingerprints, writeModelFingerprints } from './model-fingerprints.js';
-import { finishRun, runBuild } from './run-build.js';
+import { readBuildState, writeBuildState } from './model-fingerprints.js';
+import { RebuildDecider } from './rebuild-decider.js';
+import { runBuild } from './run-build.js';
 import type { NodeResult, RunEvent, RunResult } from './run-result.js';
 import { StagedWarehouse } from './staged-warehouse.js';
 
@@ -150,29 +147,35 @@ async function buildLocked(
     }
     vars = await project.resolveVars(warehouse, config, { ingest: outcome });
     graph = compileGraph(warehouse, project.models, vars);
-    const previousFingerprints = await readModelFingerprints(warehouse);
+    const previous = await readBuildState(warehouse);
     const exportDir = options.stagedExportDir ?? paths.exportDir;
-    const exportLayers = new Set<Layer>(project.exportLayers ?? ['marts']);
-    let select: string | readonly string[] | undefined = options.select;
-    if (incremental) {
-      const plan = await planIncremental(warehouse, graph, outcome, incremental, exportLayers);
-      ({ reused } = plan);
-      select = plan.rebuild;
-      await carryOverExports(graph, reused, incremental.publishedExportDir, exportDir, exportLayers);
-    }
-    run =
-      select !== undefined && select.length === 0
-        ? finishRun([], new Date())
-        : await runBuild({
-            warehouse,
-            models: project.models,
-            vars,
-            select,
-            exportDir,
-            exportLayers: project.exportLayers,
-            onEvent: options.onEvent,
-          });
-    await writeModelFingerprints(warehouse, fingerprintsAfter(graph, run, previousFingerprints));
+    const decider = incremental
+      ? new RebuildDecider({
+          warehouse,
+          schemaByRelation: schemaByRelationOf(project.models),
+          vars,
+          outcome,
+          baseline: incremental.baseline,
+          previous,
+          publishedExportDir: incremental.publishedExportDir,
+          exportDir,
+          exportLayers: new Set<Layer>(project.exportLayers ?? ['marts']),
+        })
+      : undefined;
+    await decider?.init();
+    run = await runBuild({
+      warehouse,
+      models: project.models,
+      vars,
+      select: options.select,
+      exportDir,
+      exportLayers: project.exportLayers,
+      onEvent: options.onEvent,
+      decider,
+    });
+    reused = decider?.kept ?? [];
+    const models = await modelStatesAfter(warehouse, graph, run, previous.models, decider?.states);
+    await writeBuildState(warehouse, { models, vars });
     if (files && run.success) await writeIngestedFiles(warehouse, files);
     // Everything reaches the main file before it moves: no WAL is left to replay.
     await options.beforePublish?.(warehouse, run, outcome, reused);

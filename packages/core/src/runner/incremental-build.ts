@@ -1,91 +1,53 @@
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
 import type { ModelGraph } from '../dag/model-graph.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
-import { schemaOf } from '../model/compile-model.js';
-import type { Layer } from '../model/model-definition.js';
+import { relationOf } from '../model/compile-model.js';
 import { modelFingerprint } from '../model/model-fingerprint.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { exportPathOf } from './export-parquet.js';
-import type { IngestOutcome } from './ingest-step.js';
-import { readModelFingerprints } from './model-fingerprints.js';
-import { planRebuild, type RebuildPlan } from './rebuild-plan.js';
+import { contentHashOf, type ModelState } from './model-fingerprints.js';
 import type { RunResult } from './run-result.js';
 
 /** Set by `pulse refresh`: build on a copy of the published warehouse, rebuilding only what changed. */
 export interface IncrementalBuild {
   readonly baseline: IngestBaseline;
-  /** The published Parquet folder: copies of the reused exported models are carried over from it. */
+  /** The published Parquet folder: copies of the kept exported models are carried over from it. */
   readonly publishedExportDir: string;
 }
 
-export function fingerprintsOf(graph: ModelGraph): Map<string, string> {
-  return new Map(graph.ordered.map((compiled) => [compiled.model.name, modelFingerprint(compiled)]));
-}
-
-/** Which models of the staged copy must be rebuilt after an incremental ingestion. */
-export async function planIncremental(
+/**
+ * The state to record with the published warehouse: a model built now successfully gets its new
+ * fingerprints and digest; a model not built keeps what its relation was built with; a failed or skipped
+ * model gets nothing, so the next refresh rebuilds it.
+ */
+export async function modelStatesAfter(
   warehouse: Warehouse,
   graph: ModelGraph,
-  outcome: IngestOutcome,
-  incremental: IncrementalBuild,
-  exportLayers: ReadonlySet<Layer>,
-): Promise<RebuildPlan> {
-  const relations = new Set(
-    (
-      await warehouse.query<{ name: string }>(
-        `select table_schema || '.' || table_name as name from information_schema.tables`,
-      )
-    ).map((row) => row.name),
-  );
-  return planRebuild({
-    graph,
-    sources: outcome.sources,
-    previous: await readModelFingerprints(warehouse),
-    current: fingerprintsOf(graph),
-    isAvailable: (name) => {
-      const model = graph.get(name).model;
-      if (!relations.has(`${schemaOf(model)}.${name}`)) return false;
-      return (
-        !exportLayers.has(model.layer) || existsSync(exportPathOf(incremental.publishedExportDir, model))
-      );
-    },
-  });
-}
-
-/** Copies the Parquet files of reused exported models into the staged export folder. */
-export async function carryOverExports(
-  graph: ModelGraph,
-  reused: readonly string[],
-  from: string,
-  to: string,
-  exportLayers: ReadonlySet<Layer>,
-): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const name of reused) {
-    const model = graph.get(name).model;
-    if (exportLayers.has(model.layer)) await copyFile(exportPathOf(from, model), exportPathOf(to, model));
-  }
-}
-
-/**
- * The fingerprints to record with the published warehouse: a model built now successfully gets its new
- * fingerprint; a model not built keeps the one its relation was built with; a failed or skipped model
- * gets none, so the next refresh rebuilds it.
- */
-export function fingerprintsAfter(
-  graph: ModelGraph,
   run: RunResult,
-  previous: ReadonlyMap<string, string>,
-): Map<string, string> {
-  const current = fingerprintsOf(graph);
-  const built = new Map(run.nodes.map((node) => [node.name, node.status]));
-  const out = new Map<string, string>();
-  for (const name of graph.names) {
-    const status = built.get(name);
-    const fingerprint = status === undefined ? previous.get(name) : current.get(name);
-    if (fingerprint !== undefined && (status === undefined || status === 'success'))
-      out.set(name, fingerprint);
+  previous: ReadonlyMap<string, ModelState>,
+  computed: ReadonlyMap<string, ModelState> = new Map(),
+): Promise<Map<string, ModelState>> {
+  const built = new Map(run.nodes.map((node) => [node.name, node]));
+  const out = new Map<string, ModelState>();
+  for (const compiled of graph.ordered) {
+    const name = compiled.model.name;
+    const node = built.get(name);
+    if (node === undefined) {
+      const before = previous.get(name);
+      if (before) out.set(name, before);
+    } else if (node.status === 'success') {
+      out.set(name, computed.get(name) ?? (await stateOf(warehouse, compiled, node.rows)));
+    }
   }
   return out;
+}
+
+export async function stateOf(
+  warehouse: Warehouse,
+  compiled: ModelGraph['ordered'][number],
+  rows: number | null,
+): Promise<ModelState> {
+  return {
+    fingerprint: modelFingerprint(compiled),
+    codeFingerprint: modelFingerprint(compiled, { withValues: false }),
+    contentHash: await contentHashOf(warehouse, relationOf(compiled.model), rows),
+  };
 }

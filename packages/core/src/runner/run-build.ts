@@ -1,10 +1,12 @@
 import type { ModelGraph } from '../dag/model-graph.js';
 import { parseSelection, selectModels } from '../dag/select-models.js';
+import type { CompiledModel } from '../model/compile-model.js';
 import { schemaByRelationOf } from '../model/compile-model.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { compileGraph } from './build-models.js';
 import { exportParquet, removeExport } from './export-parquet.js';
+import type { RebuildDecision } from './rebuild-decider.js';
 import { describeNode, runNode } from './run-node.js';
 import type { NodeResult, RunEvent, RunResult } from './run-result.js';
 
@@ -19,6 +21,14 @@ export interface RunBuildOptions {
   /** Layers written as Parquet (default: marts). */
   readonly exportLayers?: readonly Layer[];
   readonly onEvent?: (event: RunEvent) => void;
+  /** `pulse refresh`: decides per model whether to keep it, rebuild it or rebuild some partitions. */
+  readonly decider?: NodeDecider;
+}
+
+/** Asked before each selected model is built, told after. */
+export interface NodeDecider {
+  decide(compiled: CompiledModel): Promise<RebuildDecision>;
+  afterNode(compiled: CompiledModel, decision: RebuildDecision, result: NodeResult): Promise<void>;
 }
 
 /**
@@ -44,16 +54,23 @@ export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
     const position = { index: index + 1, total: names.length };
     const upstream = compiled.dependsOn.map((dep) => failedRoot.get(dep)).find(Boolean);
     let result: NodeResult;
+    let decision: RebuildDecision = { kind: 'full' };
     if (upstream) {
       result = skippedNode(model, upstream);
     } else {
+      if (options.decider) decision = await options.decider.decide(compiled);
+      if (decision.kind === 'keep') continue;
       onEvent?.({ type: 'node-start', ...position, name, relation: describeNode(model).relation });
-      result = await runNode(compiled, context, 'build');
+      result =
+        decision.kind === 'partitions'
+          ? await runNode(decision.compiled, context, 'build', decision.partitions)
+          : await runNode(compiled, context, 'build');
     }
     if (exportDir && exportLayers.has(model.layer)) {
       result = await exportNode(warehouse, model, exportDir, result);
     }
     if (result.status !== 'success') failedRoot.set(name, upstream ?? name);
+    await options.decider?.afterNode(compiled, decision, result);
     nodes.push(result);
     onEvent?.({ type: 'node-done', ...position, result });
   }

@@ -26,6 +26,7 @@ export async function runNode(
   compiled: CompiledModel,
   context: NodeContext,
   mode: 'build' | 'test',
+  partitions?: readonly string[],
 ): Promise<NodeResult> {
   const model = compiled.model;
   const startedAt = new Date();
@@ -42,7 +43,7 @@ export async function runNode(
   let rows: number | null;
   try {
     if (mode === 'build') {
-      await materialize({ ...context, compiled });
+      await materialize({ ...context, compiled, partitions });
       await checkContract(context.warehouse, model);
     } else if (!(await relationExists(context.warehouse, model))) {
       return finish({
