@@ -31,6 +31,7 @@ export { readRowObjects } from './dialect/result-rows.js';
 export { pulseValueConverter } from './dialect/value-conversion.js';
 export { ParameterBindingError, PulseError, ValueConversionError } from './errors.js';
 export { formatIngestSummary } from './ingest/format-ingest-summary.js';
+export type { IngestBaseline, SourceIngestMode } from './ingest/ingest-baseline.js';
 export { IngestFileError, MissingSourceError } from './ingest/ingest-errors.js';
 export type { IngestReport, QuarantineExample, SourceIngestReport } from './ingest/ingest-report.js';
 export { nothingLost, totalQuarantined } from './ingest/ingest-report.js';
@@ -68,6 +69,8 @@ export type {
   Materialization,
   ModelDefinition,
   ModelRow,
+  PartitionChanges,
+  PartitionSpec,
   Tables,
 } from './model/model-definition.js';
 export { RelationRefPlugin } from './model/relation-ref-plugin.js';

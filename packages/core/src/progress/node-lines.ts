@@ -22,10 +22,17 @@ export function nodeLine(result: NodeResult, index: number, total: number, mode:
       ? [
           result.materialized,
           ...(result.rows === null ? [] : [`${result.rows} ${result.rows === 1 ? 'row' : 'rows'}`]),
+          ...(result.partitions ? [partitionsNote(result.partitions)] : []),
         ]
       : [`${result.tests.length} ${result.tests.length === 1 ? 'test' : 'tests'}`];
   const verb = mode === 'build' ? 'built' : 'tested';
   return `${position} ${c.green(verb)} ${result.relation} (${details.join(', ')}) in ${seconds(result.executionTime)}`;
+}
+
+/** `rebuilt 2 partitions: 2026-03-01, 2026-05-01` (the first few). */
+function partitionsNote(partitions: readonly string[]): string {
+  const shown = partitions.slice(0, 3).join(', ') + (partitions.length > 3 ? ', …' : '');
+  return `rebuilt ${partitions.length} ${partitions.length === 1 ? 'partition' : 'partitions'}: ${shown}`;
 }
 
 /** Indented lines for tests worth a look: warnings always; failures are detailed in the summary. */

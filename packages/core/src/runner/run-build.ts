@@ -63,7 +63,10 @@ export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
       onEvent?.({ type: 'node-start', ...position, name, relation: describeNode(model).relation });
       result =
         decision.kind === 'partitions'
-          ? await runNode(decision.compiled, context, 'build', decision.partitions)
+          ? {
+              ...(await runNode(decision.compiled, context, 'build', decision.partitions)),
+              partitions: decision.partitions,
+            }
           : await runNode(compiled, context, 'build');
     }
     if (exportDir && exportLayers.has(model.layer)) {

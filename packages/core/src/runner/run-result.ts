@@ -26,6 +26,8 @@ export interface NodeResult {
   readonly failedAncestor: string | null;
   /** Path of the Parquet copy written for this node, if its layer is exported. */
   readonly exportPath: string | null;
+  /** Set when a refresh rebuilt only these partitions of the relation. */
+  readonly partitions?: readonly string[];
 }
 
 export interface RunResult {

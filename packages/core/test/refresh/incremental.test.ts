@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
 import { readRunLog } from '../../src/refresh/run-log.js';
@@ -92,16 +93,26 @@ describe('pulse refresh: incremental equals full', () => {
   });
 
   it('late data for an old month reads only that file and rebuilds only the models downstream of it', async () => {
+    // A resent copy of an existing event, a month earlier: the kept copy moves from its month to this one.
+    const [, existing] = gunzipSync(await readFile(join(raw(), 'events', 'part-0001.csv.gz')))
+      .toString('utf8')
+      .split('\n');
+    const [eventId, account, user, name] = existing!.split(',');
     const late = join(raw(), 'events', 'late-2026-04.csv');
     await writeFile(
       late,
       'event_id,account_id,user_id,event_name,occurred_at\nLATE-1,00001,u-late,report_viewed,2026-04-02T10:00:00Z\n' +
-        ',00002,u-late,login,2026-04-03T10:00:00Z\n,00003,u-late,login,not-a-date\n',
+        ',00002,u-late,login,2026-04-03T10:00:00Z\n,00003,u-late,login,not-a-date\n' +
+        `${eventId},${account},${user},${name},2026-04-04T10:00:00Z\n`,
     );
     const first = await runPulse(['refresh'], root);
     expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(/Read: +1 file \(/);
-    expect(first.stdout).toContain('built staging.stg_events');
+    // Only the months the late rows, and the other copy of the resent event, fall in.
+    expect(first.stdout).toMatch(
+      /built staging\.stg_events \(table, \d+ rows, rebuilt 2 partitions: 2026-04-01, 2026-\d\d-01\)/,
+    );
+    expect(first.stdout).toMatch(/built intermediate\.int_account_daily_activity \(.*rebuilt 2 partitions/);
     expect(first.stdout).toContain('built marts.engagement_monthly');
     // Revenue models read neither events nor anything built from them.
     expect(first.stdout).not.toContain('mrr_monthly');

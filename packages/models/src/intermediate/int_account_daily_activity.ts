@@ -21,9 +21,15 @@ export const intAccountDailyActivity = defineModel({
     active_users: z.int().describe('Distinct users of the account with at least one event that day.'),
     events: z.int().describe('Events of the account that day (repeated event_ids counted once).'),
   }),
-  build: (db: Kysely<Tables<typeof stgEvents>>) =>
+  // Each month is an aggregate of the same month of stg_events: it changes exactly when that month does.
+  partitionBy: {
+    column: 'activity_month',
+    changed: async (_db, changes) => changes.changedModels.get('stg_events') ?? [],
+  },
+  build: (db: Kysely<Tables<typeof stgEvents>>, { partitions }: { partitions?: readonly string[] }) =>
     db
       .selectFrom('stg_events')
+      .$if(partitions !== undefined, (q) => q.where(sql`event_month::varchar`, 'in', partitions!))
       .select([
         'account_id',
         'event_date as activity_date',

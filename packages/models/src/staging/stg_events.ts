@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import type { RawTables } from '../sources/raw-tables.js';
+import { changedEventMonths, eventMonthOf } from './event-month-partitions.js';
 import type { stgAccounts } from './stg_accounts.js';
 
 /**
@@ -43,15 +44,28 @@ export const stgEvents = defineModel({
         .having(sql`count(*)`, '>', 1),
     ),
   ],
-  build: (db: Kysely<Tables<typeof stgAccounts> & RawTables>, { vars }: { vars: PulseVars }) =>
+  // A refresh rebuilds only the months whose events changed (late data, a new day, a replaced file).
+  partitionBy: { column: 'event_month', changed: changedEventMonths },
+  build: (
+    db: Kysely<Tables<typeof stgAccounts> & RawTables>,
+    { vars, partitions }: { vars: PulseVars; partitions?: readonly string[] },
+  ) =>
     db
       // Only ids seen more than once need ranking: a window over every event (50M at scale) costs far
-      // more than finding the few repeated ids first.
+      // more than finding the few repeated ids first. For some partitions, only their events' ids.
       .with('repeated_ids', (qb) =>
         qb
           .selectFrom('raw.events')
           .select('event_id')
           .where('event_id', 'is not', null)
+          .$if(partitions !== undefined, (q) =>
+            q.where('event_id', 'in', (sub) =>
+              sub
+                .selectFrom('raw.events')
+                .select('event_id')
+                .where(eventMonthOf('occurred_at'), 'in', partitions!),
+            ),
+          )
           .groupBy('event_id')
           .having(sql`count(*)`, '>', 1),
       )
@@ -90,5 +104,6 @@ export const stgEvents = defineModel({
         'e._line as source_line',
       ])
       .where('l._line', 'is', null)
-      .where('e.occurred_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`),
+      .where('e.occurred_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`)
+      .$if(partitions !== undefined, (q) => q.where(eventMonthOf('e.occurred_at'), 'in', partitions!)),
 });

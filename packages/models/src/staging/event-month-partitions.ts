@@ -1,0 +1,57 @@
+import type { PartitionChanges } from '@pulse/core';
+import { type Kysely, sql } from 'kysely';
+import type { PulseVars } from '../config.js';
+
+/** The UTC month of an event, as the partition value of stg_events (`event_month::VARCHAR`). */
+export const eventMonthOf = (column: string) =>
+  sql<string>`date_trunc('month', ${sql.ref(column)})::date::varchar`;
+
+/**
+ * The event months whose stg_events rows may differ from the relation as built:
+ * - months of the rows of every events file added, replaced or dropped, before and after;
+ * - months of every copy of an event_id those rows carry (a new earlier copy moves the kept one);
+ * - months between the previous and the current as_of (the as_of filter moved).
+ * `all` when the accounts changed (the join decides which events count), events were read whole or
+ * another var changed.
+ */
+export async function changedEventMonths(
+  db: Kysely<any>,
+  changes: PartitionChanges<PulseVars>,
+): Promise<readonly string[] | 'all'> {
+  if (changes.changedModels.has('stg_accounts')) return 'all';
+  const files = changes.changedSources.get('events') ?? [];
+  if (files === 'all' || !changes.previousVars) return 'all';
+  // Only as_of is understood below: any other var that changed may change any month.
+  const { asOf: _now, ...otherNow } = changes.vars;
+  const { asOf: _before, ...otherBefore } = changes.previousVars;
+  if (JSON.stringify(otherNow) !== JSON.stringify(otherBefore)) return 'all';
+  const months = new Set<string>();
+  const before = changes.previousVars.asOf;
+  const now = changes.vars.asOf;
+  if (before !== now) {
+    const rows = await sql<{ month: string }>`
+      select m::date::varchar as month
+      from generate_series(date_trunc('month', least(${before}::date, ${now}::date)),
+                           date_trunc('month', greatest(${before}::date, ${now}::date)), interval 1 month) as t(m)`.execute(
+      db,
+    );
+    for (const row of rows.rows) months.add(row.month);
+  }
+  if (files.length > 0) {
+    const relation = sql.raw(changes.relation);
+    const list = sql.join(files);
+    const rows = await sql<{ month: string }>`
+      with changed_raw as (select event_id, occurred_at from raw.events where _file in (${list})),
+      changed_built as (select event_id, event_month from ${relation} where source_file in (${list})),
+      ids as (select event_id from changed_raw where event_id is not null
+              union select event_id from changed_built where event_id is not null)
+      select distinct month from (
+        select ${eventMonthOf('occurred_at')} as month from changed_raw
+        union all select event_month::varchar from changed_built
+        union all select ${eventMonthOf('occurred_at')} from raw.events where event_id in (select event_id from ids)
+        union all select event_month::varchar from ${relation} where event_id in (select event_id from ids)
+      )`.execute(db);
+    for (const row of rows.rows) months.add(row.month);
+  }
+  return [...months].sort();
+}
