@@ -42,6 +42,12 @@ export interface PartitionChanges<Vars> {
  */
 export interface PartitionSpec<Vars> {
   readonly column: string;
+  /**
+   * True when no unique key tested on the model can repeat across partitions (the partition is a function
+   * of the key, e.g. a day and its month): after a partial rebuild its unique tests read only the
+   * rebuilt partitions.
+   */
+  readonly uniqueKeysWithinPartition?: boolean;
   readonly changed: (db: Kysely<any>, changes: PartitionChanges<Vars>) => Promise<readonly string[] | 'all'>;
 }
 

@@ -57,7 +57,7 @@ export async function runNode(
   } catch (error) {
     return finish({ status: 'error', rows: null, tests: [], message: failureMessage(model, error) });
   }
-  const tests = await runModelTests(model, context);
+  const tests = await runModelTests(model, context, partitions);
   const failed = tests.filter((test) => test.status === 'fail' || test.status === 'error');
   if (!failed.length) return finish({ status: 'success', rows, tests, message: null });
   const list = failed
@@ -84,13 +84,17 @@ export function describeNode(
   };
 }
 
-async function runModelTests(model: AnyModel, context: NodeContext): Promise<TestResult[]> {
+async function runModelTests(
+  model: AnyModel,
+  context: NodeContext,
+  partitions: readonly string[] | undefined,
+): Promise<TestResult[]> {
   const results: TestResult[] = [];
   const db = context.warehouse.db<any>();
   for (const test of testsOf(model)) {
     let compiled: ReturnType<typeof compileDataTest>;
     try {
-      compiled = compileDataTest(model, test, { ...context, db });
+      compiled = compileDataTest(model, test, { ...context, db, partitions });
     } catch (error) {
       results.push(uncompilable(model, test, error));
       continue;

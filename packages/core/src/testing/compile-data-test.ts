@@ -23,6 +23,19 @@ export interface DataTestContext {
   readonly db: Kysely<any>;
   readonly schemaByRelation: ReadonlyMap<string, string>;
   readonly vars: unknown;
+  /**
+   * After a refresh rebuilt only these partitions, row-level tests look only at their rows (the others
+   * passed when they were built); unique tests too when the model declares its keys never span two
+   * partitions. Relationships look at the child rows of the partitions; custom tests see everything.
+   */
+  readonly partitions?: readonly string[];
+}
+
+function scopedRelation(model: AnyModel, partitions: readonly string[] | undefined): string | undefined {
+  const column = model.partitionBy?.column;
+  if (!partitions || !column) return undefined;
+  const values = partitions.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
+  return `(select * from ${relationOf(model)} where ${quoteIdentifier(column)}::VARCHAR in (${values}))`;
 }
 
 /**
@@ -31,13 +44,15 @@ export interface DataTestContext {
  */
 export function compileDataTest(model: AnyModel, test: DataTest, context: DataTestContext): CompiledDataTest {
   const base = { name: testNameOf(model, test), kind: test.kind, severity: test.severity ?? 'error' };
-  const relation = relationOf(model);
+  const scoped = scopedRelation(model, context.partitions);
+  const relation = scoped ?? relationOf(model);
   switch (test.kind) {
     case 'unique': {
+      const from = model.partitionBy?.uniqueKeysWithinPartition ? relation : relationOf(model);
       const keys = test.columns.map(quoteIdentifier).join(', ');
       return {
         ...base,
-        sql: `select ${keys}, count(*) as n_records from ${relation} group by all having count(*) > 1 order by ${keys}`,
+        sql: `select ${keys}, count(*) as n_records from ${from} group by all having count(*) > 1 order by ${keys}`,
         parameters: [],
       };
     }
@@ -77,7 +92,7 @@ export function compileDataTest(model: AnyModel, test: DataTest, context: DataTe
       };
     case 'custom': {
       const db = context.db.withPlugin(new RelationRefPlugin(context.schemaByRelation));
-      const built = test.query(db, context.vars);
+      const built = test.query(db, context.vars, context.partitions);
       const query = 'isRawBuilder' in built ? built.compile(db) : built.compile();
       return { ...base, sql: query.sql, parameters: query.parameters };
     }

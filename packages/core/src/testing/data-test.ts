@@ -40,9 +40,14 @@ export interface CustomTest extends TestBase {
   readonly name: string;
   /**
    * A query returning the failing rows; none means the test passes. Model names in it resolve like in a
-   * model's query (`selectFrom('mrr_monthly')`).
+   * model's query (`selectFrom('mrr_monthly')`). `partitions` is set after a refresh rebuilt only those
+   * partitions of a `partitionBy` model: the query may then check only what they can have broken.
    */
-  readonly query: (db: Kysely<any>, vars: any) => Compilable | RawBuilder<any>;
+  readonly query: (
+    db: Kysely<any>,
+    vars: any,
+    partitions?: readonly string[],
+  ) => Compilable | RawBuilder<any>;
 }
 
 export type DataTest =

@@ -24,6 +24,7 @@ export const intAccountDailyActivity = defineModel({
   // Each month is an aggregate of the same month of stg_events: it changes exactly when that month does.
   partitionBy: {
     column: 'activity_month',
+    uniqueKeysWithinPartition: true,
     changed: async (_db, changes) => changes.changedModels.get('stg_events') ?? [],
   },
   build: (db: Kysely<Tables<typeof stgEvents>>, { partitions }: { partitions?: readonly string[] }) =>
