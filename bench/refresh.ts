@@ -1,9 +1,17 @@
-// `pulse refresh` (issue in progress by a colleague): measured only when the CLI lists it. The hook
+// `pulse refresh`: measured only when the CLI lists it. The hook
 // prepares "one more day" — the as_of day's events and new subscription periods shifted by one day —
 // then times a refresh of a copy of the full build's warehouse, and a second (no-op) refresh.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type Measured, measure } from './measure.js';
 import { PULSE_BIN } from './paths.js';
@@ -20,6 +28,9 @@ const nextDay = (day: string) =>
 /** A copy of the export folder plus one day after as_of (hard links for the untouched files). */
 export async function nextDayData(dataDir: string, asOf: string, out: string): Promise<string> {
   execFileSync('cp', ['-al', dataDir, out]);
+  // The config beside the data folder comes along: a different config would make the refresh a full one.
+  const config = join(dirname(dataDir), 'pulse.config.json');
+  if (existsSync(config)) copyFileSync(config, join(dirname(out), 'pulse.config.json'));
   const day = nextDay(asOf);
   const subscriptions = join(out, 'subscriptions.csv');
   const lines = readFileSync(subscriptions, 'utf8').trimEnd().split('\n');

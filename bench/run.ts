@@ -10,6 +10,7 @@ import { compareWithMarts } from './compare-marts.js';
 import { ensureDataset, generateArgs } from './datasets.js';
 import { machine } from './machine.js';
 import { type Measured, measure, wasKilled } from './measure.js';
+import { mrrOnlyBuild } from './mrr-build.js';
 import { PULSE_BIN, REPO_ROOT, RESULTS_DIR, runDir } from './paths.js';
 import { BuildFailed, type BuildRun, pulseBuild } from './pulse-build.js';
 import { measureRefresh, nextDayData, refreshAvailable } from './refresh.js';
@@ -28,6 +29,7 @@ const dataDir = await ensureDataset(args.scale);
 const builds: BuildRun[] = [];
 const floors: Measured[] = [];
 const arqueros: Measured[] = [];
+const mrrBuilds: Measured[] = [];
 const computeSeconds: number[] = [];
 const sites: SiteRun[] = [];
 const refreshes: Awaited<ReturnType<typeof measureRefresh>>[] = [];
@@ -95,6 +97,11 @@ for (let i = 1; i <= args.runs; i++) {
       console.log(
         `  arquero ${arq.seconds.toFixed(1)}s, peak ${arq.peakRssMb.toFixed(0)} MB, mismatches ${checks.map((c) => c.mismatches).join('/')}`,
       );
+      const mrr = await mrrOnlyBuild(dataDir, runDir(args.scale, 'mrr-only'), build.asOf);
+      mrrBuilds.push(mrr);
+      console.log(
+        `  pulse build of the same three marts ${mrr.seconds.toFixed(1)}s, peak ${mrr.peakRssMb.toFixed(0)} MB`,
+      );
     }
   }
 
@@ -145,6 +152,7 @@ const result: ScaleResult = {
     build: `(cd <scratch root with package.json {"workspaces": []}> && /usr/bin/time -v node ${rel(PULSE_BIN)} build --data ${rel(dataDir)} --warehouse <scratch>/warehouse.duckdb)`,
     floor: `/usr/bin/time -v node --import tsx bench/floor-load.ts ${rel(dataDir)} <scratch>/floor.duckdb`,
     arquero: `TZ=UTC /usr/bin/time -v node --max-old-space-size=${ARQUERO_HEAP_MB} --import tsx bench/arquero-child.ts ${rel(dataDir)} <as_of> <currency> <out.json>`,
+    pulseSameWork: `(cd <scratch root> && node ${rel(PULSE_BIN)} build --project bench/mrr-project.ts --data <hard links to ${'accounts.csv, subscriptions.csv, invoices.csv, fx_rates.jsonl'}> --config <{"as_of": as_of}> --warehouse <scratch>/warehouse.duckdb)`,
     refresh: `node ${rel(PULSE_BIN)} refresh --data <copy of the data + one day> --warehouse <copy of the build's warehouse>   # twice: one day, then no-op`,
     site: 'PULSE_MARTS_DIR=<scratch>/data/marts PULSE_TARGET_DIR=<scratch>/target PULSE_WAREHOUSE=<scratch>/warehouse.duckdb PULSE_REPORTS_DIST=<scratch>/site npm run build -w @pulse/reports',
   },
@@ -179,6 +187,10 @@ const result: ScaleResult = {
           peakRssMb: figure(arqueros.map((a) => a.peakRssMb)),
           computeSeconds: figure(computeSeconds),
           checks,
+          pulseSameWork: {
+            seconds: figure(mrrBuilds.map((m) => m.seconds)),
+            peakRssMb: figure(mrrBuilds.map((m) => m.peakRssMb)),
+          },
         }
       : { status: arqueroStatus, note: arqueroNote },
   refresh:

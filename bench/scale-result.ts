@@ -40,6 +40,8 @@ export interface ScaleResult {
     readonly peakRssMb?: Figure;
     readonly computeSeconds?: Figure;
     readonly checks?: readonly Comparison[];
+    /** Pulse building only the three marts Arquero computes, from the same four files. */
+    readonly pulseSameWork?: { readonly seconds: Figure; readonly peakRssMb: Figure };
     readonly note?: string;
   };
   readonly refresh:
