@@ -69,13 +69,24 @@ async function replacePartitions(
   if (!column)
     throw new Error(`Model "${model.name}" has no partitionBy: it cannot be rebuilt by partition.`);
   if (partitions.length === 0) return;
-  const relation = relationOf(model);
   const values = partitions.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
+  await replaceRows(warehouse, compiled, {
+    sql: `delete from ${relationOf(model)} where "${column}"::VARCHAR in (${values})`,
+    parameters: [],
+  });
+}
+
+/** Deletes the rows the new ones replace and inserts the new ones, in one transaction. */
+async function replaceRows(
+  warehouse: Warehouse,
+  compiled: CompiledModel,
+  deletion: { readonly sql: string; readonly parameters: readonly unknown[] },
+): Promise<void> {
   await warehouse.exec('begin transaction');
   try {
-    await warehouse.exec(`delete from ${relation} where "${column}"::VARCHAR in (${values})`);
+    await warehouse.exec(deletion.sql, deletion.parameters);
     await warehouse.exec(
-      `insert into ${relation} by name ${orderedSelect(compiled)}`,
+      `insert into ${relationOf(compiled.model)} by name ${orderedSelect(compiled)}`,
       compiled.query.parameters,
     );
     await warehouse.exec('commit');
@@ -117,19 +128,8 @@ async function materializeIncremental(warehouse: Warehouse, compiled: CompiledMo
   const matches = keys
     .map((key: string) => `${relation}.${key} is not distinct from new_rows.${key}`)
     .join(' and ');
-  await warehouse.exec('begin transaction');
-  try {
-    await warehouse.exec(
-      `delete from ${relation} using (${compiled.query.sql}) as new_rows where ${matches}`,
-      compiled.query.parameters,
-    );
-    await warehouse.exec(
-      `insert into ${relation} by name ${orderedSelect(compiled)}`,
-      compiled.query.parameters,
-    );
-    await warehouse.exec('commit');
-  } catch (error) {
-    await warehouse.exec('rollback');
-    throw error;
-  }
+  await replaceRows(warehouse, compiled, {
+    sql: `delete from ${relation} using (${compiled.query.sql}) as new_rows where ${matches}`,
+    parameters: compiled.query.parameters,
+  });
 }
