@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { defineSource } from '../../src/index.js';
+import { sourceIngestMode } from '../../src/ingest/ingest-baseline.js';
+import type { SourceFile } from '../../src/ingest/source-files.js';
+
+const id = (name: string) => ({ name, type: 'id' as const, required: true, description: name });
+const accounts = defineSource({
+  name: 'accounts',
+  required: true,
+  description: 'a',
+  columns: [id('account_id')],
+  uniqueKeys: [['account_id']],
+});
+const events = defineSource({
+  name: 'events',
+  required: false,
+  description: 'e',
+  columns: [id('account_id')],
+  references: [{ column: 'account_id', source: 'accounts', key: 'account_id', reasonCode: 'orphan_account' }],
+});
+const file = (relativePath: string): SourceFile => ({
+  path: `/d/${relativePath}`,
+  relativePath,
+  format: 'csv',
+  gzip: false,
+});
+const baseline = {
+  files: [
+    { path: 'accounts.csv', source: 'accounts' },
+    { path: 'events/a.csv', source: 'events' },
+    { path: 'events/b.csv', source: 'events' },
+  ],
+  unchanged: new Set(['accounts.csv', 'events/a.csv']),
+};
+
+describe('how much of a source a refresh reads', () => {
+  it('reads everything without a baseline or without the tables to keep', () => {
+    expect(sourceIngestMode(accounts, [file('accounts.csv')], undefined, new Map(), true)).toBe('full');
+    expect(sourceIngestMode(accounts, [file('accounts.csv')], baseline, new Map(), false)).toBe('full');
+  });
+
+  it('keeps a source whose files are all unchanged', () => {
+    expect(sourceIngestMode(accounts, [file('accounts.csv')], baseline, new Map(), true)).toBe('reused');
+  });
+
+  it('appends only new and changed files of a source judged row by row', () => {
+    const modes = new Map([['accounts', 'reused' as const]]);
+    expect(
+      sourceIngestMode(events, [file('events/a.csv'), file('events/b.csv')], baseline, modes, true),
+    ).toBe('appended');
+  });
+
+  it('reads whole a source with a unique key once any file changed, and one checked against a changed source', () => {
+    expect(
+      sourceIngestMode(accounts, [file('accounts.csv'), file('accounts2.csv')], baseline, new Map(), true),
+    ).toBe('full');
+    const modes = new Map([['accounts', 'full' as const]]);
+    expect(sourceIngestMode(events, [file('events/a.csv')], baseline, modes, true)).toBe('full');
+  });
+
+  it('counts a removed file as a change', () => {
+    const modes = new Map([['accounts', 'reused' as const]]);
+    expect(sourceIngestMode(events, [file('events/a.csv')], baseline, modes, true)).toBe('appended');
+    const accountsGone = { ...baseline, unchanged: new Set(['events/a.csv']) };
+    expect(sourceIngestMode(accounts, [], accountsGone, new Map(), true)).toBe('full');
+  });
+});
