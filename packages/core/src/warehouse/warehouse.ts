@@ -6,6 +6,8 @@ import { bindParameters } from '../dialect/parameter-binding.js';
 import { readRowObjects } from '../dialect/result-rows.js';
 import { PulseError } from '../errors.js';
 
+type BoundValues = ReturnType<typeof bindParameters>;
+
 export class WarehouseOpenError extends PulseError {
   override readonly name = 'WarehouseOpenError';
 }
@@ -74,7 +76,13 @@ export class Warehouse {
   /** Runs SQL statements that return nothing of interest (DDL, COPY, SET …). */
   async exec(sqlText: string, parameters: readonly unknown[] = []): Promise<void> {
     const { values, types } = bindParameters(parameters);
-    await this.#connection.run(sqlText, values, types);
+    await this.#run(sqlText, values, types);
+  }
+
+  /** Runs one INSERT, UPDATE or DELETE and returns how many rows it changed. */
+  async change(sqlText: string, parameters: readonly unknown[] = []): Promise<number> {
+    const { values, types } = bindParameters(parameters);
+    return (await this.#run(sqlText, values, types)).rowsChanged;
   }
 
   /** Runs one query and returns its rows converted by Pulse's value policy. */
@@ -83,12 +91,22 @@ export class Warehouse {
     parameters: readonly unknown[] = [],
   ): Promise<R[]> {
     const { values, types } = bindParameters(parameters);
-    return readRowObjects<R>(await this.#connection.run(sqlText, values, types));
+    return readRowObjects<R>(await this.#run(sqlText, values, types));
   }
 
   /** Runs a compiled Kysely query (e.g. from `.compile()`), returning its rows. */
   async execute<R = Record<string, unknown>>(compiled: CompiledQuery): Promise<R[]> {
     return this.query<R>(compiled.sql, compiled.parameters);
+  }
+
+  /** PULSE_SQL_TIMING=1 logs each statement's time to stderr: where a slow build spends it, per statement. */
+  async #run(sqlText: string, values: BoundValues['values'], types: BoundValues['types']) {
+    if (!process.env.PULSE_SQL_TIMING) return this.#connection.run(sqlText, values, types);
+    const started = performance.now();
+    const result = await this.#connection.run(sqlText, values, types);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    console.error(`[sql ${seconds}s] ${sqlText.replace(/\s+/g, ' ').slice(0, 200)}`);
+    return result;
   }
 
   async close(): Promise<void> {
