@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { PulseError } from '../errors.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { loadCsvFileDirectly } from './csv-direct-load.js';
+import { DIRECT_BATCH_FILES, type DirectLoad, loadCsvFilesDirectly } from './csv-direct-load.js';
 import { IngestFileError, MissingSourceError } from './ingest-errors.js';
 import {
   EXAMPLES_PER_SOURCE,
@@ -91,12 +91,26 @@ async function ingestSource(
     // Rows loaded by the one-read path (csv-direct-load.ts): CSV files of sources judged row by row.
     let loadedDirectly = 0;
     const direct = judgedRowByRow(source);
+    const directLoads = new Map<number, DirectLoad>();
+    const contextOf = (fileIndex: number): FileReadContext => {
+      const file = found.files[fileIndex]!;
+      return { warehouse, source, file, fileIndex, tempName };
+    };
     for (const [fileIndex, file] of found.files.entries()) {
       current = file;
       options.onProgress?.(`${source.name}: reading ${file.relativePath}`);
-      const context = { warehouse, source, file, fileIndex, tempName };
+      const context = contextOf(fileIndex);
       if (direct && file.format === 'csv') {
-        const load = await loadCsvFileDirectly(context, checkContext(options.config));
+        if (!directLoads.has(fileIndex)) {
+          // This file and the CSV files right after it, read together.
+          const batch = [context];
+          while (batch.length < DIRECT_BATCH_FILES && found.files[fileIndex + batch.length]?.format === 'csv')
+            batch.push(contextOf(fileIndex + batch.length));
+          const loads = await loadCsvFilesDirectly(batch, checkContext(options.config));
+          for (const [offset, load] of loads.entries()) directLoads.set(fileIndex + offset, load);
+        }
+        const load = directLoads.get(fileIndex)!;
+        if ('error' in load) throw load.error;
         temporary.push(...load.tempTables);
         if (load.loaded) {
           loadedDirectly += load.rows;

@@ -74,9 +74,9 @@ export function judgedRowByRow(source: SourceDefinition): boolean {
 }
 
 /**
- * For a source judged row by row: the SQL inserting the valid rows of `staging` (one file's staging
- * select) into `target` (the raw table: source columns, `_file`, `_line`) without materialising the
- * judgement. The same CTEs as checkedTableSql, so a row is valid here exactly when it is valid there.
+ * For a source judged row by row: the SQL inserting the valid rows of `staging` (staging rows of some
+ * files) into `target` (the raw table: source columns, `_file` given by the SQL `fileName` over the
+ * staging columns, `_line`) without materialising the judgement. The same CTEs as checkedTableSql, so a row is valid here exactly when it is valid there.
  */
 export function insertValidRowsSql(
   source: SourceDefinition,
@@ -89,7 +89,7 @@ export function insertValidRowsSql(
   const columns = source.columns.map((column) => q(column.name)).join(', ');
   return `insert into ${target}
 ${judgedCtes(source, staging, checkContext, false)}
-select ${columns}, ${sqlString(fileName)}, _line::INTEGER from judged where _problem is null`;
+select ${columns}, ${fileName}, _line::INTEGER from judged where _problem is null`;
 }
 
 /** Round one as CTEs ending in `judged`: texts → typed → joined with the references → first problem. */

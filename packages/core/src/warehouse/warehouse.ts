@@ -32,6 +32,7 @@ export class Warehouse {
   readonly path: string;
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
+  #aside?: DuckDBConnection;
   #kysely?: Kysely<any>;
   #closed = false;
 
@@ -94,6 +95,15 @@ export class Warehouse {
     return readRowObjects<R>(await this.#run(sqlText, values, types));
   }
 
+  /**
+   * Runs one query on a second connection, outside the main connection's transaction (which may be busy
+   * or aborted): for reads that do not involve the warehouse's tables, e.g. re-reading a file.
+   */
+  async queryAside<R = Record<string, unknown>>(sqlText: string): Promise<R[]> {
+    this.#aside ??= await this.#instance.connect();
+    return readRowObjects<R>(await this.#aside.run(sqlText));
+  }
+
   /** Runs a compiled Kysely query (e.g. from `.compile()`), returning its rows. */
   async execute<R = Record<string, unknown>>(compiled: CompiledQuery): Promise<R[]> {
     return this.query<R>(compiled.sql, compiled.parameters);
@@ -114,6 +124,7 @@ export class Warehouse {
     this.#closed = true;
     open.delete(this.path);
     await this.#kysely?.destroy();
+    this.#aside?.closeSync();
     this.#connection.closeSync();
     this.#instance.closeSync();
   }
