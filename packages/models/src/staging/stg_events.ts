@@ -34,22 +34,11 @@ export const stgEvents = defineModel({
     source_line: z.int().describe('Line of that file (row index for Parquet) holding the event.'),
   }),
   tests: [
-    // Hashes first, as the unique tests do: grouping 50M ids by text is the slow part.
     custom('stg_events_event_id_counted_once', (db: Kysely<any>) =>
       db
         .selectFrom('stg_events')
         .select('event_id')
         .where('event_id', 'is not', null)
-        .where(
-          sql`hash(event_id)`,
-          'in',
-          db
-            .selectFrom('stg_events')
-            .select(sql`hash(event_id)`.as('h'))
-            .where('event_id', 'is not', null)
-            .groupBy(sql`hash(event_id)`)
-            .having(sql`count(*)`, '>', 1),
-        )
         .groupBy('event_id')
         .having(sql`count(*)`, '>', 1),
     ),
@@ -57,22 +46,12 @@ export const stgEvents = defineModel({
   build: (db: Kysely<Tables<typeof stgAccounts> & RawTables>, { vars }: { vars: PulseVars }) =>
     db
       // Only ids seen more than once need ranking: a window over every event (50M at scale) costs far
-      // more than finding the few repeated ids first,
-      // and grouping 50M ids by their 64-bit hash first (equal ids hash alike) is cheaper than by text.
-      .with('repeated_hashes', (qb) =>
-        qb
-          .selectFrom('raw.events')
-          .select(sql<bigint>`hash(event_id)`.as('h'))
-          .where('event_id', 'is not', null)
-          .groupBy(sql`hash(event_id)`)
-          .having(sql`count(*)`, '>', 1),
-      )
+      // more than finding the few repeated ids first.
       .with('repeated_ids', (qb) =>
         qb
           .selectFrom('raw.events')
           .select('event_id')
           .where('event_id', 'is not', null)
-          .where(sql<boolean>`hash(event_id) in (select h from repeated_hashes)`)
           .groupBy('event_id')
           .having(sql`count(*)`, '>', 1),
       )
