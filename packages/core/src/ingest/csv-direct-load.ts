@@ -14,7 +14,8 @@ import { insertValidRowsSql } from './validation-query.js';
 
 /**
  * Files read by one statement. DuckDB reads a gzip file on one thread, so one file at a time leaves the
- * other cores idle; a UNION ALL of a few files keeps them busy (1.5× the rows per second on 2 cores).
+ * other cores idle; a UNION ALL of a few files keeps them busy (two M parts together: ~1.5× the rows per
+ * second of one alone, on the shared 2-core box).
  */
 export const DIRECT_BATCH_FILES = 4;
 
