@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { PulseError } from '../errors.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+import { DIRECT_BATCH_FILES, type DirectLoad, loadCsvFilesDirectly } from './csv-direct-load.js';
 import { type IngestBaseline, type SourceIngestMode, sourceIngestMode } from './ingest-baseline.js';
 import { IngestFileError, MissingSourceError } from './ingest-errors.js';
 import {
@@ -27,7 +28,7 @@ import {
   writeValidRows,
 } from './source-tables.js';
 import { type FileReadContext, fileErrorOf, type StagedFile } from './staged-file.js';
-import { checkedTableSql } from './validation-query.js';
+import { checkedTableSql, judgedRowByRow } from './validation-query.js';
 
 export interface IngestOptions {
   readonly warehouse: Warehouse;
@@ -112,15 +113,43 @@ async function ingestSource(
   const tempName = (purpose: string) => `pulse_ingest_${++tempCounter}_${purpose}`;
   let current: SourceFile | undefined;
   try {
+    // Indexed by file index (writeQuarantine looks files up by _file_index); directly loaded files leave a hole.
     const staged: { file: SourceFile; originals: StagedFile['originals'] }[] = [];
     const selects: string[] = [];
     const unknown = new Map<string, number>();
+    // Rows loaded by the one-read path (csv-direct-load.ts): CSV files of sources judged row by row.
+    let loadedDirectly = 0;
+    const direct = judgedRowByRow(source);
+    const directLoads = new Map<number, DirectLoad>();
+    const contextOf = (fileIndex: number): FileReadContext => {
+      const file = toRead[fileIndex]!;
+      return { warehouse, source, file, fileIndex, tempName };
+    };
     for (const [fileIndex, file] of toRead.entries()) {
       current = file;
       options.onProgress?.(`${source.name}: reading ${file.relativePath}`);
-      const stagedFile = await stageFile({ warehouse, source, file, fileIndex, tempName });
+      const context = contextOf(fileIndex);
+      if (direct && file.format === 'csv') {
+        if (!directLoads.has(fileIndex)) {
+          // This file and the CSV files right after it, read together.
+          const batch = [context];
+          while (batch.length < DIRECT_BATCH_FILES && toRead[fileIndex + batch.length]?.format === 'csv')
+            batch.push(contextOf(fileIndex + batch.length));
+          const loads = await loadCsvFilesDirectly(batch, checkContext(options.config));
+          for (const [offset, load] of loads.entries()) directLoads.set(fileIndex + offset, load);
+        }
+        const load = directLoads.get(fileIndex)!;
+        if ('error' in load) throw load.error;
+        temporary.push(...load.tempTables);
+        if (load.loaded) {
+          loadedDirectly += load.rows;
+          for (const name of load.unknownColumns) unknown.set(name, (unknown.get(name) ?? 0) + 1);
+          continue;
+        }
+      }
+      const stagedFile = await stageFile(context);
       temporary.push(...stagedFile.tempTables);
-      staged.push({ file, originals: stagedFile.originals });
+      staged[fileIndex] = { file, originals: stagedFile.originals };
       selects.push(stagedFile.select);
       warnings.push(...stagedFile.warnings);
       for (const name of stagedFile.unknownColumns) unknown.set(name, (unknown.get(name) ?? 0) + 1);
@@ -128,20 +157,24 @@ async function ingestSource(
     current = undefined;
     if (unknown.size > 0) warnings.unshift(unknownColumnsWarning(unknown, toRead.length));
     for (const warning of warnings) options.onWarning?.(`${source.name}: ${warning}`);
-    if (selects.length === 0)
+    if (toRead.length === 0)
       return reportOf(source, found.present, found.files, [], warnings, before, warehouse, mode);
 
-    const staging = tempName('staging');
-    const checked = tempName('checked');
-    await warehouse.exec(`create temp view ${staging} as\n${selects.join('\nunion all\n')}`);
-    temporary.push(checked);
-    await warehouse.exec(checkedTableSql(source, staging, checked, checkContext(options.config)));
-    await warehouse.exec(`drop view ${staging}`);
-    await writeValidRows(warehouse, source, checked, toRead);
-    await writeQuarantine(warehouse, source, checked, staged);
-    const [{ read } = { read: 0 }] = await warehouse.query<{ read: number }>(
-      `select count(*) as read from ${checked}`,
-    );
+    let read = loadedDirectly;
+    if (selects.length > 0) {
+      const staging = tempName('staging');
+      const checked = tempName('checked');
+      await warehouse.exec(`create temp view ${staging} as\n${selects.join('\nunion all\n')}`);
+      temporary.push(checked);
+      await warehouse.exec(checkedTableSql(source, staging, checked, checkContext(options.config)));
+      await warehouse.exec(`drop view ${staging}`);
+      await writeValidRows(warehouse, source, checked, toRead);
+      await writeQuarantine(warehouse, source, checked, staged);
+      const [{ staged: stagedRows } = { staged: 0 }] = await warehouse.query<{ staged: number }>(
+        `select count(*) as staged from ${checked}`,
+      );
+      read += stagedRows;
+    }
     const report = await reportOf(
       source,
       true,

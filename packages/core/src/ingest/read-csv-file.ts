@@ -13,7 +13,7 @@ import {
   stagingSelectList,
 } from './staged-file.js';
 
-const ADVICE =
+export const CSV_ADVICE =
   'Check that the file is a comma-separated UTF-8 CSV with a header row, RFC 4180 quoting and one kind of line ending.';
 
 /** DuckDB's default; a longer record is quarantined as malformed_row rather than read. */
@@ -53,14 +53,14 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
      from read_csv(${sqlString(context.file.path)}, ${readerOptions(context, header, columns)},
                    store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[2]}')
           with ordinality`,
-    ADVICE,
+    CSV_ADVICE,
   );
   await collectRejects(context, rejectLog, rejects, header);
   const [counts] = await queryOnFile<{ loaded: number; newlines: number; rejected: number }>(
     context,
     `select (select count(*) from ${rows}) as loaded, (select coalesce(sum(_nl), 0) from ${rows}) as newlines,
             (select count(*) from ${rejects}) as rejected`,
-    ADVICE,
+    CSV_ADVICE,
   );
   const { loaded, newlines, rejected } = counts!;
   const lineReader = lineReaderOf(context, header);
@@ -101,7 +101,11 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
   };
 }
 
-function readerOptions(context: FileReadContext, header: CsvHeader, columns: readonly string[]): string {
+export function readerOptions(
+  context: FileReadContext,
+  header: CsvHeader,
+  columns: readonly string[],
+): string {
   const options = [
     compressionOption(context),
     `columns = {${columns.map((c) => `'${c}': 'VARCHAR'`).join(', ')}}`,
@@ -127,7 +131,7 @@ function readerOptions(context: FileReadContext, header: CsvHeader, columns: rea
  * rows, LF inside quoted cells) count lines as editors do; left to detect `\n`, it would count the `\r`
  * of a stray CRLF as a line of its own. CR-only files need `\r`.
  */
-function lineReaderOf(context: FileReadContext, header: CsvHeader): string {
+export function lineReaderOf(context: FileReadContext, header: CsvHeader): string {
   // \x01 as delimiter and no quoting: a line is never split (a line holding \x01 is cut, which at worst
   // makes the automaton disagree with DuckDB, and line numbers fall back to estimates). Not parallel:
   // DuckDB 1.5's parallel reader refuses this configuration on large files ("does not support a full
@@ -156,7 +160,7 @@ async function linesMatchRecords(
   const [result] = await queryOnFile<{ lines: number }>(
     context,
     `select count(*) as lines from ${lineReader}`,
-    ADVICE,
+    CSV_ADVICE,
   );
   return result?.lines === header.linesBeforeData + recordLines;
 }

@@ -37,19 +37,6 @@ export function checkedTableSql(
   context: Omit<CheckContext, 'column'>,
 ): string {
   const checkContext: CheckContext = { ...context, column: (name) => `${ROW}.${q(name)}` };
-  const columns = source.columns;
-  const v = (index: number) => q(`__v${index}`);
-  const references = source.references ?? [];
-  const texts = columns.map(
-    (column, index) => `${normalizedText(column, `s.${q(column.name)}`)} as ${v(index)}`,
-  );
-  const typed = columns.map((column, index) => `${typedValue(column, v(index))} as ${q(column.name)}`);
-  const joins = references.map(
-    (reference, index) =>
-      `left join (select distinct ${q(reference.key)} as __key from ${context.rawTable(reference.source)}) ref${index}
-         on ref${index}.__key = t.${q(reference.column)}`,
-  );
-  const referenceFlags = references.map((_, index) => `ref${index}.__key as __ref${index}`);
   const output = [
     '_file_index',
     '_row',
@@ -59,23 +46,12 @@ export function checkedTableSql(
     '_problem."column" as _column',
     '_problem.code as _code',
     '_problem.reason as _reason',
-    ...columns.map((column) => q(column.name)),
+    ...source.columns.map((column) => q(column.name)),
   ].join(', ');
   const setLevel = validRowsProblemSql(source, checkContext);
   const prelude = `
 create temp table ${checked} as
-with texts as (
-  select _file_index, _row, _line, _malformed, _raw_text,
-         _file_index::BIGINT * 4294967296 + _line as _order,
-         ${texts.join(',\n         ')}
-  from ${staging} s
-), typed as (
-  select *, ${typed.join(',\n            ')} from texts
-), joined as (
-  select t.*${referenceFlags.map((flag) => `, ${flag}`).join('')} from typed t ${joins.join('\n  ')}
-), judged as ${setLevel ? 'materialized ' : ''}(
-  select *, ${rowProblemSql(source, checkContext)} as _problem from joined ${ROW}
-)`;
+${judgedCtes(source, staging, checkContext, setLevel !== undefined)}`;
   // Without unique keys or valid_rows checks (events), round one is the whole judgement: one pass.
   if (!setLevel)
     return `${prelude}
@@ -87,6 +63,67 @@ select ${output} from judged`;
 select ${output} from judged where _problem is not null
 union all
 select ${output} from settled`;
+}
+
+/** True when round one is the whole judgement (no unique keys, no valid_rows checks): rows can be judged file by file. */
+export function judgedRowByRow(source: SourceDefinition): boolean {
+  return (
+    (source.uniqueKeys ?? []).length === 0 &&
+    !(source.checks ?? []).some((check) => (check.scope ?? 'row') === 'valid_rows')
+  );
+}
+
+/**
+ * For a source judged row by row: the SQL inserting the valid rows of `staging` (staging rows of some
+ * files) into `target` (the raw table: source columns, `_file` given by the SQL `fileName` over the
+ * staging columns, `_line`) without materialising the judgement. The same CTEs as checkedTableSql, so a row is valid here exactly when it is valid there.
+ */
+export function insertValidRowsSql(
+  source: SourceDefinition,
+  staging: string,
+  target: string,
+  fileName: string,
+  context: Omit<CheckContext, 'column'>,
+): string {
+  const checkContext: CheckContext = { ...context, column: (name) => `${ROW}.${q(name)}` };
+  const columns = source.columns.map((column) => q(column.name)).join(', ');
+  return `insert into ${target}
+${judgedCtes(source, staging, checkContext, false)}
+select ${columns}, ${fileName}, _line::INTEGER from judged where _problem is null`;
+}
+
+/** Round one as CTEs ending in `judged`: texts → typed → joined with the references → first problem. */
+function judgedCtes(
+  source: SourceDefinition,
+  staging: string,
+  checkContext: CheckContext,
+  materialized: boolean,
+): string {
+  const columns = source.columns;
+  const v = (index: number) => q(`__v${index}`);
+  const references = source.references ?? [];
+  const texts = columns.map(
+    (column, index) => `${normalizedText(column, `s.${q(column.name)}`)} as ${v(index)}`,
+  );
+  const typed = columns.map((column, index) => `${typedValue(column, v(index))} as ${q(column.name)}`);
+  const joins = references.map(
+    (reference, index) =>
+      `left join (select distinct ${q(reference.key)} as __key from ${checkContext.rawTable(reference.source)}) ref${index}
+         on ref${index}.__key = t.${q(reference.column)}`,
+  );
+  const referenceFlags = references.map((_, index) => `ref${index}.__key as __ref${index}`);
+  return `with texts as (
+  select _file_index, _row, _line, _malformed, _raw_text,
+         _file_index::BIGINT * 4294967296 + _line as _order,
+         ${texts.join(',\n         ')}
+  from ${staging} s
+), typed as (
+  select *, ${typed.join(',\n            ')} from texts
+), joined as (
+  select t.*${referenceFlags.map((flag) => `, ${flag}`).join('')} from typed t ${joins.join('\n  ')}
+), judged as ${materialized ? 'materialized ' : ''}(
+  select *, ${rowProblemSql(source, checkContext)} as _problem from joined ${ROW}
+)`;
 }
 
 function problem(column: string | null, code: string, reason: string): string {

@@ -6,6 +6,8 @@ import { bindParameters } from '../dialect/parameter-binding.js';
 import { readRowObjects } from '../dialect/result-rows.js';
 import { PulseError } from '../errors.js';
 
+type BoundValues = ReturnType<typeof bindParameters>;
+
 export class WarehouseOpenError extends PulseError {
   override readonly name = 'WarehouseOpenError';
 }
@@ -30,6 +32,7 @@ export class Warehouse {
   readonly path: string;
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
+  #aside?: DuckDBConnection;
   #kysely?: Kysely<any>;
   #closed = false;
 
@@ -74,7 +77,13 @@ export class Warehouse {
   /** Runs SQL statements that return nothing of interest (DDL, COPY, SET …). */
   async exec(sqlText: string, parameters: readonly unknown[] = []): Promise<void> {
     const { values, types } = bindParameters(parameters);
-    await this.#connection.run(sqlText, values, types);
+    await this.#run(sqlText, values, types);
+  }
+
+  /** Runs one INSERT, UPDATE or DELETE and returns how many rows it changed. */
+  async change(sqlText: string, parameters: readonly unknown[] = []): Promise<number> {
+    const { values, types } = bindParameters(parameters);
+    return (await this.#run(sqlText, values, types)).rowsChanged;
   }
 
   /** Runs one query and returns its rows converted by Pulse's value policy. */
@@ -83,7 +92,16 @@ export class Warehouse {
     parameters: readonly unknown[] = [],
   ): Promise<R[]> {
     const { values, types } = bindParameters(parameters);
-    return readRowObjects<R>(await this.#connection.run(sqlText, values, types));
+    return readRowObjects<R>(await this.#run(sqlText, values, types));
+  }
+
+  /**
+   * Runs one query on a second connection, outside the main connection's transaction (which may be busy
+   * or aborted): for reads that do not involve the warehouse's tables, e.g. re-reading a file.
+   */
+  async queryAside<R = Record<string, unknown>>(sqlText: string): Promise<R[]> {
+    this.#aside ??= await this.#instance.connect();
+    return readRowObjects<R>(await this.#aside.run(sqlText));
   }
 
   /** Runs a compiled Kysely query (e.g. from `.compile()`), returning its rows. */
@@ -91,11 +109,22 @@ export class Warehouse {
     return this.query<R>(compiled.sql, compiled.parameters);
   }
 
+  /** PULSE_SQL_TIMING=1 logs each statement's time to stderr: where a slow build spends it, per statement. */
+  async #run(sqlText: string, values: BoundValues['values'], types: BoundValues['types']) {
+    if (!process.env.PULSE_SQL_TIMING) return this.#connection.run(sqlText, values, types);
+    const started = performance.now();
+    const result = await this.#connection.run(sqlText, values, types);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    console.error(`[sql ${seconds}s] ${sqlText.replace(/\s+/g, ' ').slice(0, 200)}`);
+    return result;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     open.delete(this.path);
     await this.#kysely?.destroy();
+    this.#aside?.closeSync();
     this.#connection.closeSync();
     this.#instance.closeSync();
   }

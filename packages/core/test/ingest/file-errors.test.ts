@@ -71,6 +71,20 @@ describe('file errors fail ingestion with the file and what to do', () => {
     await fileErrorOf({ 'events.csv.gz': whole.subarray(0, Math.floor(whole.length / 2)) }, 'events.csv.gz');
   });
 
+  it('a truncated gzip part among good ones, read in one batch, is the file named', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `E${i},A1,u1,login,2024-02-01T10:00:00Z`).join('\n');
+    const whole = gzipSync(`event_id,account_id,user_id,event_name,occurred_at\n${rows}\n`);
+    const error = await fileErrorOf(
+      {
+        'events/part-0.csv.gz': whole,
+        'events/part-1.csv.gz': whole.subarray(0, Math.floor(whole.length / 2)),
+        'events/part-2.csv.gz': whole,
+      },
+      'events/part-1.csv.gz',
+    );
+    expect(error.message).toMatch(/gzip|compress|stream/i);
+  });
+
   it('a .jsonl file holding a JSON array', async () => {
     const error = await fileErrorOf({ 'events.jsonl': '[{"event_id": "E1"}]\n' }, 'events.jsonl');
     expect(error.message).toMatch(/JSON array, not JSON Lines/);
