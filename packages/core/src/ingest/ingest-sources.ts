@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { PulseError } from '../errors.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { DIRECT_BATCH_FILES, type DirectLoad, loadCsvFilesDirectly } from './csv-direct-load.js';
+import { type DataFolder, listDataFolder } from './data-folder.js';
 import { type IngestBaseline, type SourceIngestMode, sourceIngestMode } from './ingest-baseline.js';
 import { IngestFileError, MissingSourceError } from './ingest-errors.js';
 import {
@@ -14,7 +15,7 @@ import { stageCsvFile } from './read-csv-file.js';
 import { stageJsonlFile } from './read-jsonl-file.js';
 import { stageParquetFile } from './read-parquet-file.js';
 import { type CheckContext, type SourceDefinition, SourceDefinitionError } from './source-definition.js';
-import { expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
+import { dataFolderWarnings, expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
 import {
   createSourceTables,
   keepOnlyRowsOf,
@@ -67,10 +68,14 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
     await warehouse.exec(
       `create schema if not exists ${RAW_SCHEMA}; create schema if not exists ${QUARANTINE_SCHEMA}`,
     );
+    // Listed once: every source and the warnings below see the same files.
+    const folder = await listDataFolder(dataDir);
+    const names = options.sources.map((source) => source.name);
+    for (const warning of dataFolderWarnings(folder, names)) options.onWarning?.(`data folder: ${warning}`);
     const sources: SourceIngestReport[] = [];
     const modes = new Map<string, SourceIngestMode>();
     for (const source of options.sources) {
-      const report = await ingestSource(options, dataDir, source, modes);
+      const report = await ingestSource(options, dataDir, folder, source, modes);
       modes.set(source.name, report.mode);
       sources.push(report);
     }
@@ -85,11 +90,12 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
 async function ingestSource(
   options: IngestOptions,
   dataDir: string,
+  folder: DataFolder,
   source: SourceDefinition,
   modes: ReadonlyMap<string, SourceIngestMode>,
 ): Promise<SourceIngestReport> {
   const { warehouse } = options;
-  const found = await findSourceFiles(dataDir, source.name);
+  const found = await findSourceFiles(dataDir, source.name, folder);
   if (!found.present && source.required) {
     throw new MissingSourceError(source.name, expectedPathsOf(dataDir, source.name));
   }
