@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { PulseError } from '../errors.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { DIRECT_BATCH_FILES, type DirectLoad, loadCsvFilesDirectly } from './csv-direct-load.js';
+import { type DirectLoad, directBatchSize, loadCsvFilesDirectly } from './csv-direct-load.js';
 import { type DataFolder, listDataFolder } from './data-folder.js';
 import { type IngestBaseline, type SourceIngestMode, sourceIngestMode } from './ingest-baseline.js';
 import { IngestFileError, MissingSourceError } from './ingest-errors.js';
@@ -131,16 +131,16 @@ async function ingestSource(
       const file = toRead[fileIndex]!;
       return { warehouse, source, file, fileIndex, tempName };
     };
+    const progress = progressOf(source.name, toRead.length, options.onProgress);
     for (const [fileIndex, file] of toRead.entries()) {
       current = file;
-      options.onProgress?.(`${source.name}: reading ${file.relativePath}`);
+      progress(fileIndex, file);
       const context = contextOf(fileIndex);
       if (direct && file.format === 'csv') {
         if (!directLoads.has(fileIndex)) {
           // This file and the CSV files right after it, read together.
-          const batch = [context];
-          while (batch.length < DIRECT_BATCH_FILES && toRead[fileIndex + batch.length]?.format === 'csv')
-            batch.push(contextOf(fileIndex + batch.length));
+          const size = directBatchSize(toRead, fileIndex);
+          const batch = Array.from({ length: size }, (_, offset) => contextOf(fileIndex + offset));
           const loads = await loadCsvFilesDirectly(batch, checkContext(options.config));
           for (const [offset, load] of loads.entries()) directLoads.set(fileIndex + offset, load);
         }
@@ -212,6 +212,30 @@ async function ingestSource(
       await warehouse.exec(`drop table if exists ${table}`).catch(() => undefined);
   }
 }
+
+/**
+ * One line per file for a few files; for many, a summary every tenth of them
+ * ("events: 3,000/10,000 files read"), so 10,000 files do not print 10,000 lines.
+ */
+function progressOf(source: string, total: number, onProgress: ((message: string) => void) | undefined) {
+  const count = (n: number) => n.toLocaleString('en-US');
+  let shown = -1;
+  return (fileIndex: number, file: SourceFile) => {
+    if (!onProgress) return;
+    if (total <= PROGRESS_FILES) return onProgress(`${source}: reading ${file.relativePath}`);
+    const tenth = Math.floor((fileIndex * 10) / total);
+    if (tenth === shown) return;
+    shown = tenth;
+    onProgress(
+      fileIndex === 0
+        ? `${source}: reading ${count(total)} files`
+        : `${source}: ${count(fileIndex)}/${count(total)} files read`,
+    );
+  };
+}
+
+/** Up to this many files, progress names each one. */
+const PROGRESS_FILES = 20;
 
 function stageFile(context: FileReadContext): Promise<StagedFile> {
   switch (context.file.format) {

@@ -16,6 +16,8 @@ export interface SourceFile {
   readonly relativePath: string;
   readonly format: FileFormat;
   readonly gzip: boolean;
+  /** Bytes on disk, when listed (decides which files are read together: csv-direct-load.ts). */
+  readonly size?: number;
 }
 
 export interface FoundSource {
@@ -107,7 +109,13 @@ function sourceOf(files: readonly DataFolderFile[], warnings: readonly string[])
       all.push(`skipped ${file.relativePath}: the file is empty (0 bytes)`);
     } else {
       seen.set(file.realPath, file.relativePath);
-      read.push({ path: file.path, relativePath: file.relativePath, format: file.format, gzip: file.gzip });
+      read.push({
+        path: file.path,
+        relativePath: file.relativePath,
+        format: file.format,
+        gzip: file.gzip,
+        size: file.size,
+      });
     }
   }
   return { present: true, files: read, warnings: all.sort(byEmptyFirst) };
