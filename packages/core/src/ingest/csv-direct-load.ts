@@ -129,7 +129,9 @@ async function loadPrepared(prepared: readonly Prepared[], checks: Omit<CheckCon
     const rows = inserted.get(context.file.relativePath) ?? 0;
     const loaded = agreeing.has(file);
     if (!loaded) refused.push(sqlString(context.file.relativePath));
-    loads.push({ loaded, rows: loaded ? rows : 0, tempTables, unknownColumns: mapping.unknown });
+    // Only a group's first file names the reject tables its read_csv created.
+    const created = groups.some((group) => group[0] === file) ? tempTables : [];
+    loads.push({ loaded, rows: loaded ? rows : 0, tempTables: created, unknownColumns: mapping.unknown });
   }
   if (refused.length > 0)
     await warehouse.exec(`delete from ${target} where _file in (${refused.join(', ')})`);
