@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { PulseError } from '../errors.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { DIRECT_BATCH_FILES, type DirectLoad, loadCsvFilesDirectly } from './csv-direct-load.js';
+import { type DirectLoad, directBatchSize, loadCsvFilesDirectly } from './csv-direct-load.js';
+import { type DataFolder, listDataFolder } from './data-folder.js';
 import { type IngestBaseline, type SourceIngestMode, sourceIngestMode } from './ingest-baseline.js';
 import { IngestFileError, MissingSourceError } from './ingest-errors.js';
 import {
@@ -14,7 +15,7 @@ import { stageCsvFile } from './read-csv-file.js';
 import { stageJsonlFile } from './read-jsonl-file.js';
 import { stageParquetFile } from './read-parquet-file.js';
 import { type CheckContext, type SourceDefinition, SourceDefinitionError } from './source-definition.js';
-import { expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
+import { dataFolderWarnings, expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
 import {
   createSourceTables,
   keepOnlyRowsOf,
@@ -67,10 +68,14 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
     await warehouse.exec(
       `create schema if not exists ${RAW_SCHEMA}; create schema if not exists ${QUARANTINE_SCHEMA}`,
     );
+    // Listed once: every source and the warnings below see the same files.
+    const folder = await listDataFolder(dataDir);
+    const names = options.sources.map((source) => source.name);
+    for (const warning of dataFolderWarnings(folder, names)) options.onWarning?.(`data folder: ${warning}`);
     const sources: SourceIngestReport[] = [];
     const modes = new Map<string, SourceIngestMode>();
     for (const source of options.sources) {
-      const report = await ingestSource(options, dataDir, source, modes);
+      const report = await ingestSource(options, dataDir, folder, source, modes);
       modes.set(source.name, report.mode);
       sources.push(report);
     }
@@ -85,11 +90,12 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
 async function ingestSource(
   options: IngestOptions,
   dataDir: string,
+  folder: DataFolder,
   source: SourceDefinition,
   modes: ReadonlyMap<string, SourceIngestMode>,
 ): Promise<SourceIngestReport> {
   const { warehouse } = options;
-  const found = await findSourceFiles(dataDir, source.name);
+  const found = await findSourceFiles(dataDir, source.name, folder);
   if (!found.present && source.required) {
     throw new MissingSourceError(source.name, expectedPathsOf(dataDir, source.name));
   }
@@ -125,16 +131,16 @@ async function ingestSource(
       const file = toRead[fileIndex]!;
       return { warehouse, source, file, fileIndex, tempName };
     };
+    const progress = progressOf(source.name, toRead.length, options.onProgress);
     for (const [fileIndex, file] of toRead.entries()) {
       current = file;
-      options.onProgress?.(`${source.name}: reading ${file.relativePath}`);
+      progress(fileIndex, file);
       const context = contextOf(fileIndex);
       if (direct && file.format === 'csv') {
         if (!directLoads.has(fileIndex)) {
           // This file and the CSV files right after it, read together.
-          const batch = [context];
-          while (batch.length < DIRECT_BATCH_FILES && toRead[fileIndex + batch.length]?.format === 'csv')
-            batch.push(contextOf(fileIndex + batch.length));
+          const size = directBatchSize(toRead, fileIndex);
+          const batch = Array.from({ length: size }, (_, offset) => contextOf(fileIndex + offset));
           const loads = await loadCsvFilesDirectly(batch, checkContext(options.config));
           for (const [offset, load] of loads.entries()) directLoads.set(fileIndex + offset, load);
         }
@@ -206,6 +212,30 @@ async function ingestSource(
       await warehouse.exec(`drop table if exists ${table}`).catch(() => undefined);
   }
 }
+
+/**
+ * One line per file for a few files; for many, a summary every tenth of them
+ * ("events: 3,000/10,000 files read"), so 10,000 files do not print 10,000 lines.
+ */
+function progressOf(source: string, total: number, onProgress: ((message: string) => void) | undefined) {
+  const count = (n: number) => n.toLocaleString('en-US');
+  let shown = -1;
+  return (fileIndex: number, file: SourceFile) => {
+    if (!onProgress) return;
+    if (total <= PROGRESS_FILES) return onProgress(`${source}: reading ${file.relativePath}`);
+    const tenth = Math.floor((fileIndex * 10) / total);
+    if (tenth === shown) return;
+    shown = tenth;
+    onProgress(
+      fileIndex === 0
+        ? `${source}: reading ${count(total)} files`
+        : `${source}: ${count(fileIndex)}/${count(total)} files read`,
+    );
+  };
+}
+
+/** Up to this many files, progress names each one. */
+const PROGRESS_FILES = 20;
 
 function stageFile(context: FileReadContext): Promise<StagedFile> {
   switch (context.file.format) {

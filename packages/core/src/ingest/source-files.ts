@@ -1,9 +1,14 @@
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
+import {
+  ACCEPTED_EXTENSIONS,
+  type DataFolder,
+  type DataFolderFile,
+  type FileFormat,
+  listDataFolder,
+} from './data-folder.js';
 import { IngestFileError } from './ingest-errors.js';
 
-export type FileFormat = 'csv' | 'parquet' | 'jsonl';
+export { ACCEPTED_EXTENSIONS, type FileFormat };
 
 export interface SourceFile {
   readonly path: string;
@@ -11,6 +16,8 @@ export interface SourceFile {
   readonly relativePath: string;
   readonly format: FileFormat;
   readonly gzip: boolean;
+  /** Bytes on disk, when listed (decides which files are read together: csv-direct-load.ts). */
+  readonly size?: number;
 }
 
 export interface FoundSource {
@@ -20,120 +27,135 @@ export interface FoundSource {
   readonly warnings: readonly string[];
 }
 
-const EXTENSIONS: readonly { suffix: string; format: FileFormat; gzip: boolean }[] = [
-  { suffix: '.csv.gz', format: 'csv', gzip: true },
-  { suffix: '.csv', format: 'csv', gzip: false },
-  { suffix: '.parquet', format: 'parquet', gzip: false },
-  { suffix: '.jsonl', format: 'jsonl', gzip: false },
-  { suffix: '.ndjson', format: 'jsonl', gzip: false },
-];
-
-export const ACCEPTED_EXTENSIONS = EXTENSIONS.map((extension) => extension.suffix);
-
 /** The paths a source may take, for error messages. */
 export function expectedPathsOf(dataDir: string, source: string): string[] {
   return [`${join(dataDir, source)}{${ACCEPTED_EXTENSIONS.join(',')}}`, `${join(dataDir, source)}${sep}`];
 }
 
 /**
- * Finds a source in the data folder: one file `<source>.<ext>` (extension case-insensitive) or a folder
- * `<source>/` read recursively. Two candidates are ambiguous and fail rather than guess which one is current.
+ * Finds a source in the data folder (listed by `listDataFolder`, once per ingestion when `folder` is
+ * given): one file `<source>.<ext>` (extension case-insensitive) or a folder `<source>/` read recursively.
+ * Two candidates are ambiguous and fail rather than guess which one is current.
  */
-export async function findSourceFiles(dataDir: string, source: string): Promise<FoundSource> {
-  const entries = (await listFolder(dataDir, dataDir)).sort((a, b) => a.name.localeCompare(b.name));
-  const candidates: { entry: Dirent; isFolder: boolean }[] = [];
-  for (const entry of entries) {
-    const isFolder = await isDirectory(join(dataDir, entry.name));
-    if (isFolder ? entry.name === source : extensionOf(entry.name, source)) {
-      candidates.push({ entry, isFolder });
-    }
-  }
+export async function findSourceFiles(
+  dataDir: string,
+  source: string,
+  folder?: DataFolder,
+): Promise<FoundSource> {
+  const listed = folder ?? (await listDataFolder(dataDir));
+  const topFiles = listed.files.filter((file) => !file.inFolder && isFileOf(file.topName, source));
+  const isFolder = listed.folders.includes(source);
+  const candidates = [...(isFolder ? [`${source}/`] : []), ...topFiles.map((file) => file.topName)];
   if (candidates.length === 0) return { present: false, files: [], warnings: [] };
   if (candidates.length > 1) {
     throw new IngestFileError(
       source,
-      `found ${candidates.map((c) => c.entry.name + (c.isFolder ? '/' : '')).join(' and ')} for source "${source}"; ` +
+      `found ${candidates.join(' and ')} for source "${source}"; ` +
         'keep only one of them in the data folder so it is clear which export is current.',
     );
   }
-  const { entry, isFolder } = candidates[0]!;
-  const path = join(dataDir, entry.name);
-  if (!isFolder) {
-    const extension = extensionOf(entry.name, source)!;
-    const file = { path, relativePath: toRelative(dataDir, path), ...extension };
-    const warnings = (await isEmptyFile(path))
-      ? [`skipped ${file.relativePath}: the file is empty (0 bytes)`]
-      : [];
-    return { present: true, files: warnings.length ? [] : [file], warnings };
-  }
-  return readSourceFolder(dataDir, path);
-}
-
-async function readSourceFolder(dataDir: string, folder: string): Promise<FoundSource> {
-  const files: SourceFile[] = [];
-  const warnings: string[] = [];
-  for (const path of await listFilesRecursively(folder)) {
-    const relativePath = toRelative(dataDir, path);
-    const name = path.slice(path.lastIndexOf(sep) + 1);
-    const extension = EXTENSIONS.find((candidate) => name.toLowerCase().endsWith(candidate.suffix));
-    if (!extension) {
-      warnings.push(`ignored ${relativePath}: not one of ${ACCEPTED_EXTENSIONS.join(', ')}`);
-    } else if (await isEmptyFile(path)) {
-      warnings.push(`skipped ${relativePath}: the file is empty (0 bytes)`);
-    } else {
-      files.push({ path, relativePath, format: extension.format, gzip: extension.gzip });
-    }
-  }
-  files.sort((a, b) => Buffer.compare(Buffer.from(a.relativePath), Buffer.from(b.relativePath)));
-  return { present: true, files, warnings };
-}
-
-async function listFilesRecursively(folder: string): Promise<string[]> {
-  const paths: string[] = [];
-  for (const entry of await listFolder(folder, folder)) {
-    // Hidden files (.DS_Store, editor swap files) are never exports.
-    if (entry.name.startsWith('.')) continue;
-    const path = join(folder, entry.name);
-    if (await isDirectory(path)) paths.push(...(await listFilesRecursively(path)));
-    else paths.push(path);
-  }
-  return paths;
-}
-
-function extensionOf(
-  fileName: string,
-  source: string,
-): Omit<SourceFile, 'path' | 'relativePath'> | undefined {
-  const extension = EXTENSIONS.find(
-    (candidate) =>
-      fileName.length === source.length + candidate.suffix.length &&
-      fileName.startsWith(source) &&
-      fileName.slice(source.length).toLowerCase() === candidate.suffix,
+  if (!isFolder) return sourceOf(topFiles, []);
+  const ignored = listed.ignored.filter((path) => path.startsWith(`${source}/`));
+  return sourceOf(
+    listed.files.filter((file) => file.inFolder && file.topName === source),
+    ignored.map((path) => `ignored ${path}: not one of ${ACCEPTED_EXTENSIONS.join(', ')}`),
   );
-  return extension && { format: extension.format, gzip: extension.gzip };
 }
 
-async function listFolder(folder: string, shownAs: string): Promise<Dirent[]> {
-  try {
-    return await readdir(folder, { withFileTypes: true });
-  } catch (error) {
-    throw new IngestFileError(
-      shownAs,
-      `cannot list the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ` +
-        'check that --data (or PULSE_DATA_DIR) points at an existing, readable folder.',
+/**
+ * Warnings about the top level of the data folder, said once per ingestion: files that are not exports,
+ * and exports or folders that match no source (`subscription.csv`, `Accounts.CSV`: names are
+ * case-sensitive), with the source they probably meant.
+ */
+export function dataFolderWarnings(folder: DataFolder, sources: readonly string[]): string[] {
+  const warnings: string[] = [];
+  const notExports = folder.ignored.filter((path) => !path.includes('/'));
+  if (notExports.length > 0) {
+    warnings.push(
+      `ignored ${notExports.join(', ')}: not ${notExports.length === 1 ? 'an export' : 'exports'} ` +
+        `(an export ends in ${ACCEPTED_EXTENSIONS.join(', ')})`,
     );
   }
+  const unmatched = [
+    ...folder.files
+      .filter((file) => !file.inFolder && !sources.some((source) => isFileOf(file.topName, source)))
+      .map((file) => ({ shown: file.topName, stem: stemOf(file.topName) })),
+    ...folder.folders
+      .filter((name) => !sources.includes(name))
+      .map((name) => ({ shown: `${name}/`, stem: name })),
+  ];
+  for (const { shown, stem } of unmatched) {
+    const near = sources.find((source) => isNear(stem, source));
+    warnings.push(
+      `ignored ${shown}: it matches no source` +
+        (near
+          ? `; did you mean ${near}? (names are case-sensitive)`
+          : ` (the sources are ${sources.join(', ')})`),
+    );
+  }
+  return warnings;
 }
 
-async function isDirectory(path: string): Promise<boolean> {
-  // stat (not the Dirent) so a symlinked export folder counts as a folder.
-  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+function sourceOf(files: readonly DataFolderFile[], warnings: readonly string[]): FoundSource {
+  const read: SourceFile[] = [];
+  const all = [...warnings];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const first = seen.get(file.realPath);
+    if (first !== undefined) {
+      // Reached twice through symlinks: its rows would be counted twice.
+      all.push(`skipped ${file.relativePath}: the same file as ${first} (through a symbolic link)`);
+    } else if (file.size === 0) {
+      all.push(`skipped ${file.relativePath}: the file is empty (0 bytes)`);
+    } else {
+      seen.set(file.realPath, file.relativePath);
+      read.push({
+        path: file.path,
+        relativePath: file.relativePath,
+        format: file.format,
+        gzip: file.gzip,
+        size: file.size,
+      });
+    }
+  }
+  return { present: true, files: read, warnings: all.sort(byEmptyFirst) };
 }
 
-async function isEmptyFile(path: string): Promise<boolean> {
-  return (await stat(path)).size === 0;
+/** Keeps the historical order: skipped (empty, duplicate) files first, then ignored ones. */
+function byEmptyFirst(a: string, b: string): number {
+  return Number(a.startsWith('ignored')) - Number(b.startsWith('ignored'));
 }
 
-function toRelative(dataDir: string, path: string): string {
-  return relative(dataDir, path).split(sep).join('/');
+/** `<source><ext>`: the source name exactly, the extension in any case. */
+function isFileOf(fileName: string, source: string): boolean {
+  return (
+    fileName.startsWith(source) && ACCEPTED_EXTENSIONS.includes(fileName.slice(source.length).toLowerCase())
+  );
+}
+
+function stemOf(fileName: string): string {
+  const lower = fileName.toLowerCase();
+  const suffix = ACCEPTED_EXTENSIONS.find((candidate) => lower.endsWith(candidate));
+  return suffix ? fileName.slice(0, -suffix.length) : fileName;
+}
+
+/** Same name but for case, or one or two letters off (a typo, a missing plural s). */
+function isNear(stem: string, source: string): boolean {
+  const a = stem.toLowerCase();
+  return a === source || editDistance(a, source) <= 2;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length]!;
 }

@@ -39,7 +39,7 @@ export interface FileReadContext {
 /** The staging column list of a file: `columnValue` gives the SQL text of each mapped source column. */
 export function stagingSelectList(
   context: FileReadContext,
-  row: { row: string; line: string; malformed?: string; rawText?: string },
+  row: { row: string; line: string; malformed?: string; rawText?: string; fileIndex?: string },
   columnValue: (column: string) => string | undefined,
 ): string {
   const columns = context.source.columns.map((column) => {
@@ -47,7 +47,7 @@ export function stagingSelectList(
     return `${value === undefined ? 'NULL' : value}::VARCHAR as ${quoteIdentifier(column.name)}`;
   });
   return [
-    `${context.fileIndex}::INTEGER as _file_index`,
+    `(${row.fileIndex ?? context.fileIndex})::INTEGER as _file_index`,
     `(${row.row})::BIGINT as _row`,
     `(${row.line})::BIGINT as _line`,
     `(${row.malformed ?? 'NULL'})::VARCHAR as _malformed`,

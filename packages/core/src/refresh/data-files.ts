@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { PulseError } from '../errors.js';
+import { extensionOf, listDataFolder } from '../ingest/data-folder.js';
 
 /** One file of the data folder (or the config file) as a refresh saw it. */
 export interface DataFile {
@@ -10,6 +10,11 @@ export interface DataFile {
   readonly path: string;
   readonly size: number;
   readonly mtime: Date;
+  /**
+   * The mtime in nanoseconds (as the file system keeps it); undefined for manifests written before it was
+   * recorded, whose files are then hashed again.
+   */
+  readonly mtimeNs?: bigint;
   readonly sha256: string;
   /** The source the file belongs to (`events` for `events/day.csv`), or `config`. */
   readonly source: string;
@@ -22,31 +27,64 @@ export interface DataChanges {
   readonly removed: readonly string[];
 }
 
-const SOURCE_EXTENSION = /\.(csv\.gz|csv|parquet|jsonl|ndjson)$/i;
 const CONFIG_PREFIX = 'config:';
 
 /**
- * Every file under the data folder, plus the config file: a changed config changes the metrics as surely
- * as changed data. Content is compared by sha256, so a file merely touched (new mtime) is no change.
+ * The export files of the data folder as ingestion lists them (listDataFolder: symlinks followed, hidden
+ * files and files without a source extension left out), plus the config file: a changed config changes
+ * the metrics as surely as changed data. Content is compared by sha256, so a file merely touched (new
+ * mtime) is no change. A file whose size and mtime (to the nanosecond) equal those recorded in `previous`
+ * keeps its recorded sha256 without being read again: rewriting a file with other bytes of the same size
+ * and then setting its mtime back is not seen (as with rsync); `pulse refresh --force` re-reads everything.
  */
-export async function scanDataFiles(dataDir: string, configFile: string | undefined): Promise<DataFile[]> {
-  const files: DataFile[] = [];
+export async function scanDataFiles(
+  dataDir: string,
+  configFile: string | undefined,
+  previous: readonly DataFile[] = [],
+): Promise<DataFile[]> {
   if (!existsSync(dataDir))
     throw new PulseError(
       `The data folder ${dataDir} does not exist: pass --data DIR (or PULSE_DATA_DIR) with the raw exports.`,
     );
-  for (const path of await listFiles(dataDir)) {
-    const rel = relative(dataDir, path).split(sep).join('/');
-    files.push(await describe(path, rel, sourceOf(rel)));
+  const recorded = new Map(previous.map((file) => [file.path, file]));
+  const files: DataFile[] = [];
+  for (const file of (await listDataFolder(dataDir)).files) {
+    const seen = { path: file.relativePath, size: file.size, mtime: file.mtime, mtimeNs: file.mtimeNs };
+    files.push({ ...seen, sha256: await sha256Reused(file.path, seen, recorded), source: sourceOf(file) });
   }
   if (configFile !== undefined) {
     try {
-      files.push(await describe(configFile, `${CONFIG_PREFIX}${configFile}`, 'config'));
+      const info = await stat(configFile, { bigint: true });
+      const path = `${CONFIG_PREFIX}${configFile}`;
+      const seen = {
+        path,
+        size: Number(info.size),
+        mtime: new Date(Number(info.mtimeMs)),
+        mtimeNs: info.mtimeNs,
+      };
+      files.push({ ...seen, sha256: await sha256Reused(configFile, seen, recorded), source: 'config' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The recorded sha256 when size and mtime are those recorded (see scanDataFiles), else the file's. */
+async function sha256Reused(
+  path: string,
+  seen: { path: string; size: number; mtimeNs: bigint },
+  recorded: ReadonlyMap<string, DataFile>,
+): Promise<string> {
+  const before = recorded.get(seen.path);
+  if (
+    before?.mtimeNs !== undefined &&
+    before.mtimeNs !== null &&
+    before.size === seen.size &&
+    BigInt(before.mtimeNs) === seen.mtimeNs
+  )
+    return before.sha256;
+  return sha256Of(path);
 }
 
 export function diffDataFiles(previous: readonly DataFile[], current: readonly DataFile[]): DataChanges {
@@ -58,7 +96,9 @@ export function diffDataFiles(previous: readonly DataFile[], current: readonly D
       .filter((file) => before.has(file.path) && before.get(file.path)!.sha256 !== file.sha256)
       .map((file) => file.path),
     removed: previous
-      .filter((file) => !now.has(file.path) && !file.path.startsWith(CONFIG_PREFIX))
+      .filter(
+        (file) => !now.has(file.path) && !file.path.startsWith(CONFIG_PREFIX) && isExportPath(file.path),
+      )
       .map((file) => file.path),
   };
 }
@@ -67,29 +107,21 @@ export function hasChanges(changes: DataChanges): boolean {
   return changes.added.length + changes.changed.length + changes.removed.length > 0;
 }
 
-/** `accounts.csv` → accounts, `events/2026/day.jsonl` → events. */
-function sourceOf(relativePath: string): string {
-  const [first = relativePath] = relativePath.split('/');
-  return relativePath.includes('/') ? first : first.replace(SOURCE_EXTENSION, '');
+/**
+ * A path scanDataFiles would record. Manifests written before hidden and extension-less files were left
+ * out may hold `.DS_Store` or `README.txt`: their disappearance is no removed export.
+ */
+function isExportPath(path: string): boolean {
+  return !path.split('/').some((part) => part.startsWith('.')) && extensionOf(path) !== undefined;
 }
 
-async function describe(path: string, rel: string, source: string): Promise<DataFile> {
-  const info = await stat(path);
-  return { path: rel, size: info.size, mtime: info.mtime, sha256: await sha256Of(path), source };
+/** `accounts.csv` → accounts, `events/2026/day.jsonl` → events. */
+function sourceOf(file: { topName: string; inFolder: boolean }): string {
+  return file.inFolder ? file.topName : file.topName.replace(/\.(csv\.gz|csv|parquet|jsonl|ndjson)$/i, '');
 }
 
 async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(path)));
-    else if (entry.isFile()) out.push(path);
-  }
-  return out;
 }

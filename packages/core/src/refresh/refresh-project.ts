@@ -70,8 +70,9 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   let files: Awaited<ReturnType<typeof scanDataFiles>>;
   let previous: Awaited<ReturnType<typeof readPublishedState>>;
   try {
-    files = await scanDataFiles(paths.dataDir, paths.configFile);
     previous = await readPublishedState(paths.warehouse);
+    // Recorded sha256s are reused for files of the same size and mtime, except when forced.
+    files = await scanDataFiles(paths.dataDir, paths.configFile, options.force ? [] : previous.files);
   } catch (error) {
     await logFailure(paths.warehouse, { ...facts, status: 'failed', message: (error as Error).message });
     throw error;

@@ -1,0 +1,178 @@
+import type { Dirent, Stats } from 'node:fs';
+import { readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { IngestFileError } from './ingest-errors.js';
+
+export type FileFormat = 'csv' | 'parquet' | 'jsonl';
+
+const EXTENSIONS: readonly { suffix: string; format: FileFormat; gzip: boolean }[] = [
+  { suffix: '.csv.gz', format: 'csv', gzip: true },
+  { suffix: '.csv', format: 'csv', gzip: false },
+  { suffix: '.parquet', format: 'parquet', gzip: false },
+  { suffix: '.jsonl', format: 'jsonl', gzip: false },
+  { suffix: '.ndjson', format: 'jsonl', gzip: false },
+];
+
+export const ACCEPTED_EXTENSIONS = EXTENSIONS.map((extension) => extension.suffix);
+
+/** One export file of the data folder, symlinks resolved. */
+export interface DataFolderFile {
+  /** The path as walked (under the data folder, through any links): what DuckDB reads. */
+  readonly path: string;
+  /** Relative to the data folder, `/`-separated: what `_file`, `quarantine.file` and the manifest hold. */
+  readonly relativePath: string;
+  /** The file behind every link, to read a file reached twice only once. */
+  readonly realPath: string;
+  readonly format: FileFormat;
+  readonly gzip: boolean;
+  readonly size: number;
+  readonly mtime: Date;
+  /** Nanoseconds since the epoch, when the file system has them (else milliseconds × 10⁶). */
+  readonly mtimeNs: bigint;
+  /** The top-level entry it belongs to: `events` for `events/2026/day.csv`, `accounts.csv` for itself. */
+  readonly topName: string;
+  /** True when the file sits in a folder (`events/…`), false for a top-level `<source>.<ext>`. */
+  readonly inFolder: boolean;
+}
+
+/** The data folder as listed once, for ingestion and refresh alike. */
+export interface DataFolder {
+  /** Export files (a source extension, not hidden, regular), byte-wise by relative path. */
+  readonly files: readonly DataFolderFile[];
+  /** Top-level folders (symlinked ones included): the candidates for `<source>/`. */
+  readonly folders: readonly string[];
+  /** Relative paths of visible files without a source extension (README.txt, rsync leftovers …). */
+  readonly ignored: readonly string[];
+}
+
+/**
+ * Lists the data folder: the one lister of ingestion and refresh, so both see the same files.
+ * - Symlinks are followed (stat), to files and folders alike; a folder whose real path is one of the
+ *   folders being walked (a loop such as `ln -s . events/loop`) is an IngestFileError naming the link.
+ * - Hidden entries (a name starting with `.`: .DS_Store, rsync's `.name.XXXXXX` temp files, editor swap
+ *   files) are skipped silently, folders included.
+ * - A file without a source extension is listed in `ignored` (the caller warns).
+ * - An entry with a source extension that is not a regular file (a FIFO, a socket, a device) or a dangling
+ *   symlink is an IngestFileError saying what it is.
+ */
+export async function listDataFolder(dataDir: string): Promise<DataFolder> {
+  const files: DataFolderFile[] = [];
+  const folders: string[] = [];
+  const ignored: string[] = [];
+  const rootReal = await realpath(dataDir).catch(() => dataDir);
+  const walk = async (folder: string, ancestors: readonly string[], topName: string | undefined) => {
+    for (const entry of await listFolder(
+      folder,
+      topName === undefined ? dataDir : toRelative(dataDir, folder),
+    )) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(folder, entry.name);
+      const rel = toRelative(dataDir, path);
+      const extension = extensionOf(entry.name);
+      const info = await followed(path, rel, entry, extension !== undefined || topName === undefined);
+      if (info === undefined) {
+        ignored.push(rel);
+        continue;
+      }
+      if (info.isDirectory()) {
+        const real = await realpath(path);
+        if (ancestors.includes(real)) {
+          throw new IngestFileError(
+            rel,
+            `is a symbolic link to ${await readlink(path).catch(() => real)}, a folder that contains it, so the ` +
+              'folder would be read over and over: remove the link (or point it outside the data folder).',
+          );
+        }
+        if (topName === undefined) folders.push(entry.name);
+        await walk(path, [...ancestors, real], topName ?? entry.name);
+        continue;
+      }
+      if (!extension) {
+        ignored.push(rel);
+        continue;
+      }
+      if (!info.isFile())
+        throw new IngestFileError(rel, `${notAFile(info)}, not a file: export a regular file.`);
+      files.push({
+        path,
+        relativePath: rel,
+        realPath: await realpath(path),
+        format: extension.format,
+        gzip: extension.gzip,
+        size: Number(info.size),
+        mtime: info.mtime,
+        mtimeNs: (info as unknown as { mtimeNs: bigint }).mtimeNs,
+        topName: topName ?? entry.name,
+        inFolder: topName !== undefined,
+      });
+    }
+  };
+  await walk(dataDir, [rootReal], undefined);
+  files.sort((a, b) => Buffer.compare(Buffer.from(a.relativePath), Buffer.from(b.relativePath)));
+  return { files, folders, ignored };
+}
+
+/** The export format a file name announces (extension case-insensitive), if any. */
+export function extensionOf(
+  fileName: string,
+): { suffix: string; format: FileFormat; gzip: boolean } | undefined {
+  const lower = fileName.toLowerCase();
+  return EXTENSIONS.find(
+    (candidate) => lower.endsWith(candidate.suffix) && lower.length > candidate.suffix.length,
+  );
+}
+
+/**
+ * The entry's stat through its links (bigint, for nanosecond mtimes). A dangling link is an error when it
+ * may be an export (`mustExist`: a source extension, or top-level where it may be a source folder), else
+ * undefined (ignored like any other non-export).
+ */
+async function followed(
+  path: string,
+  rel: string,
+  entry: Dirent,
+  mustExist: boolean,
+): Promise<Stats | undefined> {
+  try {
+    return (await stat(path, { bigint: true })) as unknown as Stats;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (entry.isSymbolicLink() && (code === 'ENOENT' || code === 'ENOTDIR')) {
+      if (!mustExist) return undefined;
+      throw new IngestFileError(
+        rel,
+        `is a symbolic link to ${await readlink(path)}, which does not exist: restore the target or remove the link.`,
+      );
+    }
+    if (code === 'ELOOP') {
+      throw new IngestFileError(rel, 'is a symbolic link that points back to itself: remove the link.');
+    }
+    throw new IngestFileError(
+      rel,
+      `cannot be read (${code ?? (error as Error).message}); check its permissions.`,
+    );
+  }
+}
+
+function notAFile(info: Stats): string {
+  if (info.isFIFO()) return 'is a named pipe (FIFO)';
+  if (info.isSocket()) return 'is a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'is a device';
+  return 'is not a regular file';
+}
+
+async function listFolder(folder: string, shownAs: string): Promise<Dirent[]> {
+  try {
+    return await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    throw new IngestFileError(
+      shownAs,
+      `cannot list the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ` +
+        'check that --data (or PULSE_DATA_DIR) points at an existing, readable folder.',
+    );
+  }
+}
+
+export function toRelative(dataDir: string, path: string): string {
+  return relative(dataDir, path).split(sep).join('/');
+}
