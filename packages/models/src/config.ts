@@ -26,6 +26,11 @@ export const pulseConfigSchema = z
       .default({}),
     /** Freshness limits per source in hours, used by `pulse status`. */
     max_age_hours: z.record(z.string(), z.number().positive()).default({}),
+    /**
+     * `pulse refresh` fails when a source's loaded rows fall by more than this share of the published
+     * warehouse's (0.5: losing more than half); 1 turns the check off (an empty required source still fails).
+     */
+    max_shrink: z.number().min(0).max(1).default(0.5),
   })
   .strict();
 
