@@ -14,7 +14,7 @@ import { readPublishedState, writePulseTables } from './pulse-tables.js';
 import { RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
 import { appendRunLog, readRunLog } from './run-log.js';
 import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from './run-record.js';
-import { maxShrinkOf, SourceShrankError, shrunkSources } from './shrink-guard.js';
+import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';
 import { publishWithMarts, recoverInterruptedPublish, stagedMartsOf } from './staged-publish.js';
 import { pauseForTests } from './test-pause.js';
 import { acquireWarehouseLock } from './warehouse-lock.js';
@@ -107,9 +107,11 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     // Loaded only now: the build pipeline's modules are most of an up-to-date refresh's start-up time.
     const { buildProject } = await import('../runner/build-project.js');
     const project = typeof options.project === 'function' ? await options.project() : options.project;
-    const guard = options.allowShrink ? undefined : await shrinkGuardOf(project, paths);
+    const guarded = options.allowShrink
+      ? project
+      : withShrinkGuard(project, await shrinkGuardOf(project, paths));
     const build = await buildProject({
-      project,
+      project: guarded,
       paths,
       lock: false,
       stagedExportDir,
@@ -120,7 +122,6 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
       onIngested: (ingested) => {
         outcome = ingested;
         options.onIngested?.(ingested);
-        guard?.(ingested);
         pauseForTests('ingested');
       },
       beforePublish: async (warehouse, built, _outcome, reused) => {

@@ -1,5 +1,7 @@
+import { ConfigError } from '../config/config-error.js';
 import { PulseError } from '../errors.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
+import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, SourceIngestSummary } from '../runner/ingest-step.js';
 
 /** Default of config `max_shrink`: a source may lose at most half its loaded rows between two refreshes. */
@@ -82,4 +84,30 @@ function reasons(summary: SourceIngestSummary): string {
 export function maxShrinkOf(config: unknown): number {
   const value = (config as { max_shrink?: unknown } | null)?.max_shrink;
   return typeof value === 'number' ? value : DEFAULT_MAX_SHRINK;
+}
+
+/**
+ * The project with `check` run on the build's ingest outcome once its vars are resolved, before any model.
+ * Not right after ingestion: a ConfigError of resolveVars (a reporting_currency typo quarantining every
+ * money row) is the cause of the empty sources and is reported instead; any other failure of resolveVars
+ * (no date to infer as_of from, when every row was quarantined) comes after the guard's clearer message.
+ */
+export function withShrinkGuard(
+  project: ProjectDefinition,
+  check: (outcome: IngestOutcome) => void,
+): ProjectDefinition {
+  return {
+    ...project,
+    resolveVars: async (warehouse, config, context) => {
+      let vars: unknown;
+      try {
+        vars = await project.resolveVars(warehouse, config, context);
+      } catch (error) {
+        if (!(error instanceof ConfigError) && context.ingest) check(context.ingest);
+        throw error;
+      }
+      if (context.ingest) check(context.ingest);
+      return vars;
+    },
+  };
 }

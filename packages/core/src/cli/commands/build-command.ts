@@ -5,7 +5,7 @@ import { colorsFor } from '../../progress/colors.js';
 import type { CliIo } from '../../progress/output.js';
 import { createRunReporter } from '../../progress/run-reporter.js';
 import { runSummary } from '../../progress/run-summary.js';
-import { SourceShrankError, shrunkSources } from '../../refresh/shrink-guard.js';
+import { SourceShrankError, shrunkSources, withShrinkGuard } from '../../refresh/shrink-guard.js';
 import type { BuildProjectResult } from '../../runner/build-project.js';
 import type { Command } from '../command.js';
 import {
@@ -59,7 +59,14 @@ ${EXIT_CODES_NOTE}`,
     let result: BuildProjectResult;
     try {
       result = await buildProject({
-        project,
+        // Only the empty-required-source half of the refresh's guard: a manual build of a smaller
+        // export is often intended, a build with no accounts never is.
+        project: args['allow-shrink']
+          ? project
+          : withShrinkGuard(project, (outcome) => {
+              const empty = shrunkSources(outcome, project.sources, undefined, 1);
+              if (empty.length) throw new SourceShrankError(empty, 1, 'build');
+            }),
         paths,
         select: selectionOf(args),
         strict: args.strict,
@@ -68,11 +75,6 @@ ${EXIT_CODES_NOTE}`,
         onWarning: (line) => reporter.log(`${c.yellow('warning')} ${line}`),
         onIngested: (outcome) => {
           if (outcome.summary) reporter.log(outcome.summary);
-          // Only the empty-required-source half of the refresh's guard: a manual build of a smaller
-          // export is often intended, a build with no accounts never is.
-          if (args['allow-shrink']) return;
-          const empty = shrunkSources(outcome, project.sources, undefined, 1);
-          if (empty.length) throw new SourceShrankError(empty, 1, 'build');
         },
       });
     } finally {
