@@ -26,6 +26,12 @@ describe('argument errors say what to type instead', () => {
     });
   });
 
+  it('a mistyped global flag gets a "did you mean"', async () => {
+    expect((await run('--verison')).stderr).toBe(
+      'pulse: unknown option --verison. Did you mean `pulse --version`? Run `pulse --help` for the commands.\n',
+    );
+  });
+
   it('a mistyped flag gets a "did you mean"', async () => {
     const { code, stderr } = await run('build', '--dat', 'x');
     expect(code).toBe(2);
