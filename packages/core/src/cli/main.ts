@@ -61,12 +61,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const command = COMMANDS.find((candidate) => candidate.name === first);
   if (!command) {
     const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
-    const near = first.startsWith('-')
-      ? undefined
-      : closestMatch(
-          first,
-          COMMANDS.map((c) => c.name),
-        );
+    const near = closestMatch(
+      first,
+      first.startsWith('-') ? ['--help', '--version'] : COMMANDS.map((command) => command.name),
+    );
     const hint = near ? ` Did you mean \`pulse ${near}\`?` : '';
     io.stderr.write(`pulse: ${what}.${hint} Run \`pulse --help\` for the commands.\n`);
     return EXIT_USAGE;
