@@ -47,7 +47,8 @@ export class SourceShrankError extends PulseError {
   constructor(shrunk: readonly ShrunkSource[], maxShrink: number, command: 'refresh' | 'build') {
     const lines = shrunk.map((source) => `  ${describe(source, maxShrink)}`);
     super(
-      `Refusing to publish: ${shrunk.length === 1 ? 'a source' : `${shrunk.length} sources`} lost rows:\n` +
+      // The first line names the sources: `pulse status` shows only that line of a failed run.
+      `Refusing to publish: ${shrunk.map((source) => source.summary.name).join(', ')} lost too many rows:\n` +
         `${lines.join('\n')}\n` +
         'Nothing was published: the previous warehouse and marts are unchanged. Check the export files ' +
         `(a truncated or half-copied file?); if the data really shrank, run \`pulse ${command} --allow-shrink\`` +

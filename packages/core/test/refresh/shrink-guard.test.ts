@@ -48,6 +48,12 @@ describe('pulse refresh: the shrink guard', () => {
     expect(refused.stderr).toContain('--allow-shrink');
     expect(refused.stderr).not.toContain('    at ');
     expect({ warehouse: await sha256File(warehouse()), marts: await folderDigest(marts()) }).toEqual(before);
+    expect(refused.stderr).toMatch(
+      /^pulse refresh: Refusing to publish: accounts, .*subscriptions.* lost too many rows:$/m,
+    );
+    // `pulse status` shows a failed run's first line: it names the sources.
+    const status = await runPulse(['status'], root);
+    expect(status.stdout).toMatch(/failed\s+.*— Refusing to publish: accounts, /);
     const last = (await readRunLog(warehouse())).at(-1);
     expect(last?.status).toBe('failed');
     expect(last?.message).toContain('accounts: 0 rows loaded');
