@@ -61,8 +61,8 @@ rebuilds only the models whose SQL, vars or inputs changed, and publishes the wa
 marts folder only if every rebuilt model and every error-severity test passed: a failing model
 publishes nothing (exit 1). --force reads and rebuilds everything. A file ingested before that is
 gone fails the refresh unless --prune is given. An empty required source, or a source whose loaded
-rows fell by more than max_shrink since the published warehouse, fails it unless --allow-shrink. A crash (even kill -9) leaves the previous warehouse and
-marts readable; the next refresh removes what it left or completes its publish. Every run is recorded
+rows fell by more than max_shrink since the published warehouse, fails it unless --allow-shrink.
+A crash (even kill -9) leaves the previous warehouse and marts readable; the next refresh removes what it left or completes its publish. Every run is recorded
 in pulse.runs and <warehouse dir>/pulse-runs.jsonl (see \`pulse status\`).
 
 Options:
