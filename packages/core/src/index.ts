@@ -12,6 +12,7 @@ export { writeArtifacts } from './artifacts/write-artifacts.js';
 export { EXIT_FAILURE, EXIT_LOCKED, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.js';
 export { main } from './cli/main.js';
 export { ConfigError } from './config/config-error.js';
+export { closestMatch, editDistance } from './config/did-you-mean.js';
 export type { LoadedConfig } from './config/load-config.js';
 export { loadConfig } from './config/load-config.js';
 export type { PathInputs, PulsePaths } from './config/resolve-paths.js';

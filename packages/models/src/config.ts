@@ -1,4 +1,6 @@
+import { closestMatch } from '@pulse/core';
 import { z } from 'zod';
+import { sources } from './sources/index.js';
 
 const weight = z.number().min(0);
 
@@ -25,7 +27,29 @@ export const pulseConfigSchema = z
       .strict()
       .default({}),
     /** Freshness limits per source in hours, used by `pulse status`. */
-    max_age_hours: z.record(z.string(), z.number().positive()).default({}),
+    max_age_hours: z
+      .record(z.string(), z.number().positive())
+      .superRefine((limits, context) => {
+        // A misspelt source would otherwise be a limit nobody checks, silently.
+        const names = sources.map((source) => source.name);
+        for (const key of Object.keys(limits)) {
+          if (names.includes(key)) continue;
+          const near = closestMatch(key, names);
+          context.addIssue({
+            code: 'custom',
+            path: [key],
+            message:
+              `unknown source "${key}"${near ? ` (did you mean "${near}"?)` : ''}; ` +
+              `the sources are ${names.join(', ')}`,
+          });
+        }
+      })
+      .default({}),
+    /**
+     * `pulse refresh` fails when a source's loaded rows fall by more than this share of the published
+     * warehouse's (0.5: losing more than half); 1 turns the check off (an empty required source still fails).
+     */
+    max_shrink: z.number().min(0).max(1).default(0.5),
   })
   .strict();
 

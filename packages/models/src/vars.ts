@@ -1,5 +1,6 @@
 import { PulseError, type ResolveVarsContext, type Warehouse } from '@pulse/core';
 import { DEFAULT_HEALTH_WEIGHTS, type PulseConfig, type PulseVars } from './config.js';
+import { checkReportingCurrency } from './reporting-currency-check.js';
 
 export class AsOfError extends PulseError {
   override readonly name = 'AsOfError';
@@ -15,6 +16,8 @@ export async function resolveVars(
   context: ResolveVarsContext = {},
 ): Promise<PulseVars> {
   const ingested = context.ingest?.sources;
+  // Only for a build (it has just ingested): `pulse test` and `ls` read a warehouse already judged.
+  if (context.ingest) await checkReportingCurrency(warehouse, config.reporting_currency, context.ingest);
   return {
     reportingCurrency: config.reporting_currency,
     asOf: config.as_of ?? (await latestDateInData(warehouse)),

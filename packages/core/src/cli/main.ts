@@ -1,4 +1,5 @@
 import { pulseVersion } from '../artifacts/pulse-version.js';
+import { closestMatch } from '../config/did-you-mean.js';
 import { UsageError } from '../config/usage-error.js';
 import { PulseError } from '../errors.js';
 import { type CliIo, processIo } from '../progress/output.js';
@@ -60,7 +61,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const command = COMMANDS.find((candidate) => candidate.name === first);
   if (!command) {
     const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`;
-    io.stderr.write(`pulse: ${what}. Run \`pulse --help\` for the commands.\n`);
+    const near = closestMatch(
+      first,
+      first.startsWith('-') ? ['--help', '--version'] : COMMANDS.map((command) => command.name),
+    );
+    const hint = near ? ` Did you mean \`pulse ${near}\`?` : '';
+    io.stderr.write(`pulse: ${what}.${hint} Run \`pulse --help\` for the commands.\n`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { z } from 'zod';
+import { closestMatch } from '../config/did-you-mean.js';
 import { UsageError } from '../config/usage-error.js';
 
 /** A flag is unknown, lacks its value or has a bad one: one line, and where to look. */
@@ -20,9 +21,14 @@ export function parseCommandArgs<S extends z.ZodType>(
 ): z.output<S> {
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: negativeValuesJoined(argv, options),
+      options,
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
-    throw new ArgumentError(describeParseError(error as NodeJS.ErrnoException));
+    throw new ArgumentError(describeParseError(error as NodeJS.ErrnoException, options));
   }
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
@@ -33,15 +39,36 @@ export function parseCommandArgs<S extends z.ZodType>(
   return parsed.data;
 }
 
-function describeParseError(error: NodeJS.ErrnoException): string {
+/**
+ * parseArgs reads `--accounts -5` as two flags; a value that looks like a negative number is joined to its
+ * string flag (`--accounts=-5`) so the command's schema judges it and says why it is wrong.
+ */
+function negativeValuesJoined(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function describeParseError(error: NodeJS.ErrnoException, options: Options): string {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   switch (error.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${quoted}`;
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const flags = Object.keys(options).map((name) => `--${name}`);
+      const near = quoted.startsWith('--') ? closestMatch(quoted, flags) : undefined;
+      return `unknown option ${quoted}${near ? ` (did you mean ${near}?)` : ''}`;
+    }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument "${quoted}"`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return `option ${quoted.split(' ')[0]} ${/argument missing/.test(error.message) ? 'needs a value' : 'does not take a value'}`;
+      return `option ${quoted.split(' ')[0]} ${/argument missing|ambiguous/.test(error.message) ? 'needs a value' : 'does not take a value'}`;
     default:
       return error.message;
   }

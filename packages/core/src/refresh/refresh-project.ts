@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import type { ProjectDefinition } from '../project/define-project.js';
@@ -8,10 +9,12 @@ import type { IngestOutcome } from '../runner/ingest-step.js';
 import type { RunEvent, RunResult } from '../runner/run-result.js';
 import { type DataChanges, type DataFile, diffDataFiles, hasChanges, scanDataFiles } from './data-files.js';
 import { removeLeftovers } from './leftovers.js';
+import { readPublishedRowCounts } from './published-row-counts.js';
 import { readPublishedState, writePulseTables } from './pulse-tables.js';
 import { RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
 import { appendRunLog, readRunLog } from './run-log.js';
 import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from './run-record.js';
+import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';
 import { publishWithMarts, recoverInterruptedPublish, stagedMartsOf } from './staged-publish.js';
 import { pauseForTests } from './test-pause.js';
 import { acquireWarehouseLock } from './warehouse-lock.js';
@@ -27,6 +30,8 @@ export interface RefreshOptions {
   readonly prune?: boolean;
   /** Rebuild even when no file changed (e.g. after upgrading the models). */
   readonly force?: boolean;
+  /** Publish even when a required source is empty or a source lost more than `max_shrink` of its rows. */
+  readonly allowShrink?: boolean;
   readonly onEvent?: (event: RunEvent) => void;
   readonly onProgress?: (message: string) => void;
   readonly onWarning?: (message: string) => void;
@@ -103,8 +108,11 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     // Loaded only now: the build pipeline's modules are most of an up-to-date refresh's start-up time.
     const { buildProject } = await import('../runner/build-project.js');
     const project = typeof options.project === 'function' ? await options.project() : options.project;
+    const guarded = options.allowShrink
+      ? project
+      : withShrinkGuard(project, await shrinkGuardOf(project, paths));
     const build = await buildProject({
-      project,
+      project: guarded,
       paths,
       lock: false,
       stagedExportDir,
@@ -159,6 +167,16 @@ function baselineOf(
     unchanged: new Set(
       data.filter((file) => current.get(file.path) === file.sha256).map((file) => file.path),
     ),
+  };
+}
+
+/** Throws SourceShrankError, before any model is built, when ingestion lost too many rows. */
+async function shrinkGuardOf(project: ProjectDefinition, paths: PulsePaths) {
+  const maxShrink = maxShrinkOf((await loadConfig(project.config, paths.configFile)).config);
+  const published = await readPublishedRowCounts(paths.warehouse);
+  return (outcome: IngestOutcome) => {
+    const shrunk = shrunkSources(outcome, project.sources, published, maxShrink);
+    if (shrunk.length) throw new SourceShrankError(shrunk, maxShrink, 'refresh');
   };
 }
 

@@ -97,11 +97,11 @@ describe('pulse help and argument errors', () => {
     ],
     [
       ['generate', '--accounts', 'ten'],
-      'pulse generate: --accounts must be a whole number, got "ten"\nRun `pulse generate --help` for usage.\n',
+      'pulse generate: --accounts must be a positive whole number, got ten\nRun `pulse generate --help` for usage.\n',
     ],
     [
       ['generate', '--months', '0'],
-      'pulse generate: --months must be at least 1\nRun `pulse generate --help` for usage.\n',
+      'pulse generate: --months must be a positive whole number, got 0\nRun `pulse generate --help` for usage.\n',
     ],
     [
       ['ls', '--project', './no/such/project.ts'],

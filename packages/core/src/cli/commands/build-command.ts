@@ -1,9 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { z } from 'zod';
 import { colorsFor } from '../../progress/colors.js';
 import type { CliIo } from '../../progress/output.js';
 import { createRunReporter } from '../../progress/run-reporter.js';
 import { runSummary } from '../../progress/run-summary.js';
+import { SourceShrankError, shrunkSources, withShrinkGuard } from '../../refresh/shrink-guard.js';
 import type { BuildProjectResult } from '../../runner/build-project.js';
 import type { Command } from '../command.js';
 import {
@@ -19,6 +21,9 @@ import {
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 
+const ALLOW_EMPTY_HELP =
+  '  --allow-shrink     publish even when a source the project requires (e.g. accounts) loads no row';
+
 export const buildCommand: Command = {
   name: 'build',
   summary: 'ingest the raw exports, build and test the models, publish the warehouse and Parquet marts',
@@ -28,17 +33,22 @@ Ingests the raw export folder into a new warehouse file, builds and tests every 
 order, writes the marts as Parquet and target/run_results.json + manifest.json, then publishes the new
 warehouse over the old one. A failing model skips only its descendants; the warehouse is still
 published (exit 1). An ingestion file error, or --strict with quarantined rows, publishes nothing and
-leaves the previous warehouse untouched (exit 1).
+leaves the previous warehouse untouched (exit 1), and so does a required source with no loaded row
+(an empty file, or every row quarantined, e.g. as orphans) unless --allow-shrink.
 
 Options:
-${WAREHOUSE_HELP.replace('  -h, --help', '  --strict           fail, publishing nothing, when ingestion quarantines any row\n  -h, --help')}
+${WAREHOUSE_HELP.replace('  -h, --help', `  --strict           fail, publishing nothing, when ingestion quarantines any row\n${ALLOW_EMPTY_HELP}\n  -h, --help`)}
 
 Outputs: <root>/data/marts/*.parquet, <root>/target/run_results.json and manifest.json.
 ${ROOT_NOTE}
 ${EXIT_CODES_NOTE}`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const args = parseCommandArgs(argv, WAREHOUSE_OPTIONS, warehouseArgsSchema);
+    const args = parseCommandArgs(
+      argv,
+      { ...WAREHOUSE_OPTIONS, 'allow-shrink': { type: 'boolean' } },
+      warehouseArgsSchema.extend({ 'allow-shrink': z.boolean().optional() }),
+    );
     const paths = pathsFor(args, io);
     const project = await projectFor(args.project, io);
     const c = colorsFor(io.stdout, io.env);
@@ -49,7 +59,14 @@ ${EXIT_CODES_NOTE}`,
     let result: BuildProjectResult;
     try {
       result = await buildProject({
-        project,
+        // Only the empty-required-source half of the refresh's guard: a manual build of a smaller
+        // export is often intended, a build with no accounts never is.
+        project: args['allow-shrink']
+          ? project
+          : withShrinkGuard(project, (outcome) => {
+              const empty = shrunkSources(outcome, project.sources, undefined, 1);
+              if (empty.length) throw new SourceShrankError(empty, 1, 'build');
+            }),
         paths,
         select: selectionOf(args),
         strict: args.strict,

@@ -24,10 +24,18 @@ const wholeNumber = (min: number) =>
     .transform(Number)
     .pipe(z.int().min(min, `must be at least ${min}`));
 
+/** A count: the message gives the value back, `-5` included (parse-command-args lets it through as a value). */
+const positiveWholeNumber = z
+  .string()
+  .refine((value) => /^\d+$/.test(value) && Number(value) >= 1, {
+    error: (issue) => `must be a positive whole number, got ${String(issue.input)}`,
+  })
+  .transform(Number);
+
 const schema = z.object({
   out: z.string().min(1, 'needs a folder').optional(),
-  accounts: wholeNumber(1).default(500),
-  months: wholeNumber(1).default(24),
+  accounts: positiveWholeNumber.default(500),
+  months: positiveWholeNumber.default(24),
   seed: wholeNumber(-(2 ** 31)).default(42),
   project: z.string().min(1).optional(),
   help: z.boolean().optional(),

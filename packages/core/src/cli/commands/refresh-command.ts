@@ -39,6 +39,10 @@ export const REFRESH_HELP = `  --data DIR         raw export folder (env PULSE_D
   --force            rebuild even when no file changed (e.g. after upgrading the models)
 ${PROJECT_HELP}`;
 
+/** Not shared with \`pulse schedule\`: a standing --allow-shrink would switch the guard off for every night. */
+const ALLOW_SHRINK_HELP = `  --allow-shrink     publish even when a required source is empty or a source lost more than
+                     max_shrink (config, default 0.5) of the rows the published warehouse holds`;
+
 export const REFRESH_EXIT_CODES =
   'Exit codes: 0 published or up to date, 1 failure (nothing published), 2 usage or config error, ' +
   '75 the warehouse is locked by another pulse process (try again later).';
@@ -56,20 +60,34 @@ checked against rows of other files, e.g. for duplicate ids, or against a change
 rebuilds only the models whose SQL, vars or inputs changed, and publishes the warehouse and a staged
 marts folder only if every rebuilt model and every error-severity test passed: a failing model
 publishes nothing (exit 1). --force reads and rebuilds everything. A file ingested before that is
-gone fails the refresh unless --prune is given. A crash (even kill -9) leaves the previous warehouse and
-marts readable; the next refresh removes what it left or completes its publish. Every run is recorded
+gone fails the refresh unless --prune is given. An empty required source, or a source whose loaded
+rows fell by more than max_shrink since the published warehouse, fails it unless --allow-shrink.
+A crash (even kill -9) leaves the previous warehouse and marts readable; the next refresh removes what it left or completes its publish. Every run is recorded
 in pulse.runs and <warehouse dir>/pulse-runs.jsonl (see \`pulse status\`).
 
 Options:
 ${REFRESH_HELP}
+${ALLOW_SHRINK_HELP}
   -h, --help         show this help
 
 ${ROOT_NOTE}
 ${REFRESH_EXIT_CODES}`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const args = parseCommandArgs(argv, REFRESH_OPTIONS, refreshArgsSchema);
-    return refreshOnce(() => projectFor(args.project, io), pathsFor(args, io), args, io);
+    const args = parseCommandArgs(
+      argv,
+      { ...REFRESH_OPTIONS, 'allow-shrink': { type: 'boolean' } },
+      refreshArgsSchema.extend({ 'allow-shrink': z.boolean().optional() }),
+    );
+    return refreshOnce(
+      () => projectFor(args.project, io),
+      pathsFor(args, io),
+      {
+        ...args,
+        allowShrink: args['allow-shrink'],
+      },
+      io,
+    );
   },
 };
 
@@ -89,7 +107,7 @@ function keptNote(build: NonNullable<RefreshResult['build']>): string {
 export async function refreshOnce(
   project: ProjectDefinition | (() => Promise<ProjectDefinition>),
   paths: PulsePaths,
-  flags: { prune?: boolean; force?: boolean },
+  flags: { prune?: boolean; force?: boolean; allowShrink?: boolean },
   io: CliIo,
 ): Promise<number> {
   const c = colorsFor(io.stdout, io.env);
@@ -105,6 +123,7 @@ export async function refreshOnce(
       paths,
       prune: flags.prune,
       force: flags.force,
+      allowShrink: flags.allowShrink,
       onEvent: reporter.onEvent,
       onProgress: (line) => reporter.log(c.dim(line)),
       onWarning: (line) => reporter.log(`${c.yellow('warning')} ${line}`),

@@ -16,14 +16,21 @@ const STATUS_OPTIONS = {
   runs: { type: 'string' },
 } as const;
 
+const ISO_DATE = z.iso.date();
+const ISO_TIME = z.iso.datetime({ offset: true, local: true });
+
 const statusArgsSchema = z.object({
   project: z.string().min(1, 'needs a module name or path').optional(),
   data: z.string().min(1).optional(),
   warehouse: z.string().min(1, 'needs a non-empty path').optional(),
   config: z.string().min(1, 'needs a non-empty path').optional(),
-  now: z.iso
-    .datetime({ offset: true, local: true, message: 'must be an ISO 8601 time, e.g. 2026-10-16T06:00:00Z' })
-    .or(z.iso.date('must be an ISO 8601 time, e.g. 2026-10-16T06:00:00Z'))
+  // One refinement, not a union of the two formats: a union's error is only "Invalid input".
+  now: z
+    .string()
+    .refine((value) => ISO_DATE.safeParse(value).success || ISO_TIME.safeParse(value).success, {
+      error: (issue) =>
+        `must be an ISO date or timestamp, e.g. 2026-11-30 or 2026-11-30T12:00:00Z; got "${String(issue.input)}"`,
+    })
     .optional(),
   runs: z.coerce.number().int('must be a whole number').min(0).optional(),
   help: z.boolean().optional(),

@@ -1,0 +1,114 @@
+import { ConfigError } from '../config/config-error.js';
+import { PulseError } from '../errors.js';
+import type { SourceDefinition } from '../ingest/source-definition.js';
+import type { ProjectDefinition } from '../project/define-project.js';
+import type { IngestOutcome, SourceIngestSummary } from '../runner/ingest-step.js';
+
+/** Default of config `max_shrink`: a source may lose at most half its loaded rows between two refreshes. */
+export const DEFAULT_MAX_SHRINK = 0.5;
+
+/** A source the guard refuses: empty though required, or shrunk by more than `max_shrink`. */
+export interface ShrunkSource {
+  readonly summary: SourceIngestSummary;
+  /** Loaded rows in the published warehouse; undefined when there is none (or no such table). */
+  readonly published: number | undefined;
+  readonly required: boolean;
+}
+
+/**
+ * Compares loaded rows, not rows read: a zero-byte accounts file turns every row of every other source
+ * into an orphan, which is read but quarantined; loaded rows see that, rows read do not.
+ * - A required source with no loaded row always fails (there is no metric without it).
+ * - Any source whose loaded rows fell by more than `maxShrink` (a share, 0..1) of the published count fails.
+ */
+export function shrunkSources(
+  outcome: IngestOutcome,
+  sources: readonly SourceDefinition[],
+  published: Readonly<Record<string, number>> | undefined,
+  maxShrink: number,
+): ShrunkSource[] {
+  const required = new Set(sources.filter((source) => source.required).map((source) => source.name));
+  const out: ShrunkSource[] = [];
+  for (const summary of outcome.sources) {
+    const before = published?.[summary.name];
+    const emptyRequired = required.has(summary.name) && summary.rowsLoaded === 0;
+    const shrunk = before !== undefined && before > 0 && (before - summary.rowsLoaded) / before > maxShrink;
+    if (emptyRequired || shrunk)
+      out.push({ summary, published: before, required: required.has(summary.name) });
+  }
+  return out;
+}
+
+/** The refresh (or build) would publish far fewer rows than before: probably a truncated or half-synced export. */
+export class SourceShrankError extends PulseError {
+  override readonly name = 'SourceShrankError';
+  readonly shrunk: readonly ShrunkSource[];
+
+  constructor(shrunk: readonly ShrunkSource[], maxShrink: number, command: 'refresh' | 'build') {
+    const lines = shrunk.map((source) => `  ${describe(source, maxShrink)}`);
+    super(
+      // The first line names the sources: `pulse status` shows only that line of a failed run.
+      `Refusing to publish: ${shrunk.map((source) => source.summary.name).join(', ')} lost too many rows:\n` +
+        `${lines.join('\n')}\n` +
+        'Nothing was published: the previous warehouse and marts are unchanged. Check the export files ' +
+        `(a truncated or half-copied file?); if the data really shrank, run \`pulse ${command} --allow-shrink\`` +
+        (command === 'refresh' ? ' or raise max_shrink in pulse.config.json.' : '.'),
+    );
+    this.shrunk = shrunk;
+  }
+}
+
+function describe({ summary, published, required }: ShrunkSource, maxShrink: number): string {
+  const loaded = `${summary.name}: ${summary.rowsLoaded} ${summary.rowsLoaded === 1 ? 'row' : 'rows'} loaded`;
+  if (required && summary.rowsLoaded === 0) {
+    const read =
+      summary.rowsRead > 0
+        ? ` of ${summary.rowsRead} read (${summary.rowsQuarantined} quarantined: ${reasons(summary)})`
+        : '';
+    const before = published === undefined ? '' : ` (${published} in the published warehouse)`;
+    return `${loaded}${read}${before}: a required source is empty`;
+  }
+  const drop = Math.round((100 * (published! - summary.rowsLoaded)) / published!);
+  return (
+    `${loaded}, ${published} in the published warehouse (-${drop}%, more than max_shrink ${maxShrink})` +
+    (summary.rowsQuarantined > 0 ? `; ${summary.rowsQuarantined} quarantined: ${reasons(summary)}` : '')
+  );
+}
+
+function reasons(summary: SourceIngestSummary): string {
+  return Object.entries(summary.quarantineByReason)
+    .map(([code, count]) => `${code} ${count}`)
+    .join(', ');
+}
+
+/** `max_shrink` of a project's config, when its schema has that key (as `max_age_hours` for status). */
+export function maxShrinkOf(config: unknown): number {
+  const value = (config as { max_shrink?: unknown } | null)?.max_shrink;
+  return typeof value === 'number' ? value : DEFAULT_MAX_SHRINK;
+}
+
+/**
+ * The project with `check` run on the build's ingest outcome once its vars are resolved, before any model.
+ * Not right after ingestion: a ConfigError of resolveVars (a reporting_currency typo quarantining every
+ * money row) is the cause of the empty sources and is reported instead; any other failure of resolveVars
+ * (no date to infer as_of from, when every row was quarantined) comes after the guard's clearer message.
+ */
+export function withShrinkGuard(
+  project: ProjectDefinition,
+  check: (outcome: IngestOutcome) => void,
+): ProjectDefinition {
+  return {
+    ...project,
+    resolveVars: async (warehouse, config, context) => {
+      let vars: unknown;
+      try {
+        vars = await project.resolveVars(warehouse, config, context);
+      } catch (error) {
+        if (!(error instanceof ConfigError) && context.ingest) check(context.ingest);
+        throw error;
+      }
+      if (context.ingest) check(context.ingest);
+      return vars;
+    },
+  };
+}

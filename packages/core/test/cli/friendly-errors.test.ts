@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { closestMatch } from '../../src/config/did-you-mean.js';
+import { main } from '../../src/index.js';
+import { cleanEnv } from '../refresh/spawn-pulse.js';
+import { captureIo } from '../support/capture-io.js';
+
+const BIN = fileURLToPath(new URL('../../bin/pulse.js', import.meta.url));
+
+async function run(...argv: string[]) {
+  const io = captureIo(tmpdir());
+  const code = await main(argv, io);
+  return { code, stdout: io.output(), stderr: io.errors() };
+}
+
+describe('argument errors say what to type instead', () => {
+  it('a mistyped command gets a "did you mean"', async () => {
+    expect(await run('biuld')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'pulse: unknown command "biuld". Did you mean `pulse build`? Run `pulse --help` for the commands.\n',
+    });
+  });
+
+  it('a mistyped global flag gets a "did you mean"', async () => {
+    expect((await run('--verison')).stderr).toBe(
+      'pulse: unknown option --verison. Did you mean `pulse --version`? Run `pulse --help` for the commands.\n',
+    );
+  });
+
+  it('a mistyped flag gets a "did you mean"', async () => {
+    const { code, stderr } = await run('build', '--dat', 'x');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'pulse build: unknown option --dat (did you mean --data?)\nRun `pulse build --help` for usage.\n',
+    );
+  });
+
+  it('--now that is not an ISO date says what it must be and what it got', async () => {
+    const { code, stderr } = await run('status', '--now', 'yesterday');
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe(
+      'pulse status: --now must be an ISO date or timestamp, e.g. 2026-11-30 or 2026-11-30T12:00:00Z; got "yesterday"',
+    );
+  });
+
+  it('a negative number is a value, not a flag: --accounts -5 says it must be positive', async () => {
+    const { code, stderr } = await run('generate', '--accounts', '-5');
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe('pulse generate: --accounts must be a positive whole number, got -5');
+  });
+
+  it('a flag followed by another flag says the first needs a value', async () => {
+    const { code, stderr } = await run('generate', '--out', '--accounts', '3');
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe('pulse generate: option --out needs a value');
+  });
+});
+
+describe('closestMatch', () => {
+  it('finds a transposition, a missing letter and a wrong letter; nothing far off', () => {
+    const commands = ['build', 'refresh', 'status', 'schedule', 'test', 'ls', 'generate'];
+    expect(closestMatch('biuld', commands)).toBe('build');
+    expect(closestMatch('stauts', commands)).toBe('status');
+    expect(closestMatch('refesh', commands)).toBe('refresh');
+    expect(closestMatch('deploy', commands)).toBeUndefined();
+    expect(closestMatch('USX', ['EUR', 'USD'])).toBe('USD');
+    expect(closestMatch('evnts', ['accounts', 'events'])).toBe('events');
+  });
+});
+
+describe('output into a closed pipe', () => {
+  it('`pulse status | head -c 0` exits with no EPIPE stack trace', async () => {
+    // head -c 0 closes the pipe before pulse writes anything: every write of pulse hits EPIPE.
+    const script = `"${process.execPath}" "${BIN}" status --warehouse "${tmpdir()}/none.duckdb" | head -c 0; echo "pulse exit \${PIPESTATUS[0]}" >&2`;
+    let stderr: string;
+    try {
+      ({ stderr } = await promisify(execFile)('bash', ['-c', script], { cwd: tmpdir(), env: cleanEnv() }));
+    } catch (error) {
+      stderr = (error as { stderr: string }).stderr;
+    }
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).not.toContain('    at ');
+    // status without a warehouse exits 1: the closed pipe does not change the command's exit code.
+    expect(stderr).toBe('pulse exit 1\n');
+  });
+});

@@ -1,0 +1,83 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type Warehouse } from '@pulse/core';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_HEALTH_WEIGHTS, pulseConfigSchema, resolveVars } from '../../src/index.js';
+
+/** The message `pulse` prints for this config file content (ConfigError, exit 2). */
+async function configError(content: object): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'pulse-config-'));
+  const file = join(dir, 'pulse.config.json');
+  try {
+    await writeFile(file, JSON.stringify(content));
+    const error = await loadConfig(pulseConfigSchema, file).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message.replaceAll(file, 'pulse.config.json');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe('pulse.config.json: the project schema', () => {
+  it('an empty config gives every default', () => {
+    expect(pulseConfigSchema.parse({})).toEqual({
+      reporting_currency: 'USD',
+      value_events: ['value_moment'],
+      gross_margin: 0.8,
+      renewal_grace_days: 30,
+      health_weights: {},
+      max_age_hours: {},
+      max_shrink: 0.5,
+    });
+  });
+
+  it('takes every key; the currency is upper-cased', () => {
+    const config = {
+      reporting_currency: 'eur',
+      as_of: '2026-10-15',
+      value_events: ['value_moment', 'report_shared'],
+      gross_margin: 0.75,
+      renewal_grace_days: 0,
+      health_weights: { engagement: 0.4, usage_trend: 0.1, sentiment: 0.2, support: 0.2, financial: 0.1 },
+      max_age_hours: { events: 24, invoices: 72 },
+      max_shrink: 0.9,
+    };
+    expect(pulseConfigSchema.parse(config)).toEqual({ ...config, reporting_currency: 'EUR' });
+  });
+
+  it('a partial health_weights keeps the default of every weight it does not name', async () => {
+    const config = pulseConfigSchema.parse({ as_of: '2026-10-15', health_weights: { engagement: 0.5 } });
+    // With as_of set, resolving the vars reads no data.
+    const vars = await resolveVars(undefined as unknown as Warehouse, config);
+    expect(vars.healthWeights).toEqual({ ...DEFAULT_HEALTH_WEIGHTS, engagement: 0.5 });
+  });
+
+  it.each([
+    [{ reporting_currency: 'dollars' }, 'reporting_currency: must be an ISO 4217 code such as "USD"'],
+    [{ as_of: '15/10/2026' }, 'as_of: must be a date written YYYY-MM-DD'],
+    [{ value_events: [] }, 'value_events: Too small'],
+    [{ gross_margin: 0 }, 'gross_margin: Too small'],
+    [{ gross_margin: 1.2 }, 'gross_margin: Too big'],
+    [{ renewal_grace_days: 1.5 }, 'renewal_grace_days: Invalid input: expected int'],
+    [{ health_weights: { engagment: 0.3 } }, 'health_weights: unknown key "engagment"'],
+    [{ health_weights: { support: -1 } }, 'health_weights.support: Too small'],
+    [{ max_age_hours: { events: 0 } }, 'max_age_hours.events: Too small'],
+    [{ max_shrink: 1.5 }, 'max_shrink: Too big'],
+    [{ colour: 'red' }, '(top level): unknown key "colour"'],
+  ])('rejects %j, naming the key', async (content, expected) => {
+    expect(await configError(content)).toContain(`pulse.config.json: ${expected}`);
+  });
+
+  it('max_age_hours only takes source names, and suggests the nearest', async () => {
+    const message = await configError({ max_age_hours: { evnts: 24, invoices: 72 } });
+    expect(message).toContain(
+      'pulse.config.json: max_age_hours.evnts: unknown source "evnts" (did you mean "events"?); the sources are ' +
+        'accounts, fx_rates, subscriptions, invoices, events, tickets, survey_responses, spend',
+    );
+    expect(message).not.toContain('invoices:');
+  });
+});

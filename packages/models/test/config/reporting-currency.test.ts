@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const PULSE = fileURLToPath(new URL('../../../core/bin/pulse.js', import.meta.url));
+
+/** The real `pulse` in `cwd`, with no PULSE_* variable: its paths are only its flags. */
+async function pulse(cwd: string, ...args: string[]) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PULSE_')));
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [PULSE, ...args], {
+      cwd,
+      env: { ...env, NO_COLOR: '1' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('a reporting_currency found nowhere in the data is a config error', () => {
+  let root: string;
+  const config = (value: object) => writeFile(join(root, 'data', 'pulse.config.json'), JSON.stringify(value));
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'pulse-currency-'));
+    const generated = await pulse(root, 'generate', '--out', 'data/raw', '--accounts', '20', '--months', '3');
+    expect(generated.code).toBe(0);
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('a typo (every money row quarantined as no_fx_rate) exits 2, naming the key and the known currencies', async () => {
+    await config({ reporting_currency: 'USX', as_of: '2026-10-31' });
+    const { code, stderr } = await pulse(root, 'build');
+    expect(code).toBe(2);
+    expect(stderr).toContain('reporting_currency "USX"');
+    expect(stderr).toContain('did you mean "USD"?');
+    expect(stderr).toMatch(/currencies in the data and fx_rates: [A-Z, ]*USD/);
+    expect(stderr).not.toContain('    at ');
+  });
+
+  it('when every money row is quarantined, the config error comes before the empty-source guard', async () => {
+    await rename(join(root, 'data', 'raw', 'fx_rates.jsonl'), join(root, 'fx_rates.jsonl'));
+    try {
+      await config({ reporting_currency: 'USX', as_of: '2026-10-31' });
+      const { code, stderr } = await pulse(root, 'build');
+      expect(code).toBe(2);
+      expect(stderr).toContain('did you mean "USD"?');
+      expect(stderr).not.toContain('Refusing to publish');
+    } finally {
+      await rename(join(root, 'fx_rates.jsonl'), join(root, 'data', 'raw', 'fx_rates.jsonl'));
+    }
+  });
+
+  it('a reporting currency with rows of its own builds', async () => {
+    await config({ reporting_currency: 'usd', as_of: '2026-10-31' });
+    const { code, stderr } = await pulse(root, 'build');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  });
+});
