@@ -30,6 +30,10 @@ export default defineConfig({
       modelsUnder('models-los-angeles', 'America/Los_Angeles'),
       modelsUnder('models-kolkata', 'Asia/Kolkata'),
       {
+        // The site's pure helpers (no browser): e.g. the CSV neutraliser.
+        test: { name: 'reports', root: 'apps/reports', include: ['test/**/*.test.js'] },
+      },
+      {
         test: {
           name: 'e2e',
           root: 'test',
