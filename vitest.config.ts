@@ -39,6 +39,8 @@ export default defineConfig({
           root: 'test',
           include: ['**/*.test.ts'],
           exclude: ['node_modules/**'],
+          // Installs Chromium when missing (or says how in one line): see test/support/ensure-chromium.ts.
+          globalSetup: ['support/ensure-chromium.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },
@@ -51,6 +53,8 @@ export default defineConfig({
           root: 'test',
           include: ['browser/site.test.ts'],
           env: { PULSE_SITE_FIXTURE: 'sample' },
+          // Installs Chromium when missing (or says how in one line): see test/support/ensure-chromium.ts.
+          globalSetup: ['support/ensure-chromium.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },
