@@ -264,6 +264,26 @@ describe('report site', () => {
     });
   }
 
+  it('data-quality: the mart files table counts the rows of every Parquet mart', async () => {
+    const { page } = await visit(context, `${server.url}/data-quality`);
+    try {
+      await waitForCharts(page);
+      const [header, ...rows] = await downloadCsv(page, 'marts');
+      const col = (name: string) => header!.indexOf(name);
+      const present = rows.filter((r) => r[col('present')] === 'true');
+      expect(present.length).toBeGreaterThan(0);
+      for (const r of present) {
+        const file = join(inputs.martsDir, `${r[col('mart')]}.parquet`);
+        const [{ n }] = (await queryParquet(`SELECT count(*)::INTEGER AS n FROM '${file}'`)) as [
+          { n: number },
+        ];
+        expect(r[col('rows')], r[col('mart')]).toBe(String(n));
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it.skipIf(FIXTURE === 'sample')(
     'a hostile channel name downloads as text, never as a formula',
     async () => {

@@ -7,6 +7,8 @@ export interface CardSource {
   readonly where?: string;
   /** The card lists every segment's rows (account-level marts) instead of the `all` segment. */
   readonly everySegment?: boolean;
+  /** SQL over `raw` (the Parquet file) when the card shows counts of the mart's rows, not the rows. */
+  readonly derive?: string;
 }
 
 const mrr = { mart: 'mrr_monthly' };
@@ -44,6 +46,13 @@ export const CARD_SOURCES: Record<string, CardSource> = {
   'resolution-time': support,
   'first-response': support,
   backlog: support,
+  // Accounts per band and month: row counts of health_scores (the copy step's only summary).
+  'health-bands': {
+    mart: 'health_scores',
+    derive: `SELECT month, 'all' AS segment, ${['critical', 'at_risk', 'healthy']
+      .map((b) => `count(*) FILTER (WHERE band = '${b}') AS ${b}`)
+      .join(', ')} FROM raw GROUP BY month`,
+  },
   'at-risk': {
     mart: 'health_scores',
     where: "band <> 'healthy' AND month = (SELECT max(month) FROM mart)",
@@ -51,10 +60,9 @@ export const CARD_SOURCES: Record<string, CardSource> = {
   },
 };
 
-/** Cards whose rows the page derives (waterfall steps, band counts) or reads from run_results. */
+/** Cards whose rows the page derives (waterfall steps) or reads from run_results. */
 export const NOT_FROM_A_MART = new Set([
   'mrr-waterfall',
-  'health-bands',
   'failed-tests',
   'test-results',
   'quarantine',
