@@ -30,11 +30,17 @@ export default defineConfig({
       modelsUnder('models-los-angeles', 'America/Los_Angeles'),
       modelsUnder('models-kolkata', 'Asia/Kolkata'),
       {
+        // The site's pure helpers (no browser): e.g. the CSV neutraliser.
+        test: { name: 'reports', root: 'apps/reports', include: ['test/**/*.test.js'] },
+      },
+      {
         test: {
           name: 'e2e',
           root: 'test',
           include: ['**/*.test.ts'],
           exclude: ['node_modules/**'],
+          // Installs Chromium when missing (or says how in one line): see test/support/ensure-chromium.ts.
+          globalSetup: ['support/ensure-chromium.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },
@@ -47,6 +53,8 @@ export default defineConfig({
           root: 'test',
           include: ['browser/site.test.ts'],
           env: { PULSE_SITE_FIXTURE: 'sample' },
+          // Installs Chromium when missing (or says how in one line): see test/support/ensure-chromium.ts.
+          globalSetup: ['support/ensure-chromium.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },

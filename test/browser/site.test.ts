@@ -5,8 +5,8 @@
 // serve dist/ on 127.0.0.1, visit every page in Debian's chromium and check what a stakeholder relies on.
 // The project is FAKE marts by default (apps/reports/scripts/fake-marts.js, with one failed and one skipped
 // mart); PULSE_SITE_FIXTURE=sample builds the bundled sample with the real `pulse build` instead.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -14,6 +14,9 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney, formatNumber, formatterFor } from '../../apps/reports/src/components/format.js';
+import { KPIS } from '../../apps/reports/src/components/kpis.js';
+import { downloadCsv, expectCardsEqualMarts } from '../support/page-numbers.js';
 import { launchBrowser, visit, waitForCharts } from '../support/site-browser.js';
 import {
   buildSampleProject,
@@ -24,6 +27,7 @@ import {
   type SiteInputs,
   writeFakeProject,
 } from '../support/site-build.js';
+import { copySite } from '../support/site-copy.js';
 import { type StaticServer, serveStatic } from '../support/site-server.js';
 
 const PAGES = [
@@ -47,7 +51,15 @@ const FAILED_MART = 'renewals_monthly';
 const SKIPPED_MART = 'nps_monthly';
 
 const work = mkdtempSync(join(tmpdir(), 'pulse-site-'));
-const artifacts = join(REPO_ROOT, 'test', 'artifacts', 'site');
+// This suite's own copy of the site (its own src/data and Framework cache): the fake and the sample
+// suites can build at the same time without racing.
+let siteDir: string;
+/** The reporting currency the site formats money in (from its provenance.json). */
+let currency: string | null;
+const artifacts = join(REPO_ROOT, 'test', 'artifacts', `site-${FIXTURE}`);
+/** apps/reports' generated folders as they were before this suite: its builds must not touch them. */
+const untouched = [join(REPORTS_DIR, 'src', 'data'), join(REPORTS_DIR, 'src', '.observablehq')];
+const before = await Promise.all(untouched.map(snapshot));
 let inputs: SiteInputs;
 let site: SiteBuild;
 let server: StaticServer;
@@ -84,6 +96,49 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** The at-risk table (health page) shows each account's score and MRR as the page formats them. */
+async function expectAtRiskFormatted(page: Page): Promise<void> {
+  const file = join(inputs.martsDir, 'health_scores.parquet');
+  const marts = await queryParquet(
+    `SELECT account_id, score, mrr FROM '${file}' WHERE band <> 'healthy' AND month = (SELECT max(month) FROM '${file}')`,
+  );
+  const byAccount = new Map(marts.map((r) => [String(r.account_id), r]));
+  const shown = await page.locator('[data-card="at-risk"] table').evaluate((table) => {
+    // A sorted column's header also carries the sort arrow.
+    const heads = [...table.querySelectorAll('thead th')].map((th) =>
+      (th.textContent ?? '').replace(/[^\w ]/g, '').trim(),
+    );
+    return [...table.querySelectorAll('tbody tr')].map((tr) => {
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+      const at = (label: string) => cells[heads.indexOf(label)] ?? '';
+      return { account: at('Account'), score: at('Score'), mrr: at('MRR') };
+    });
+  });
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown).toEqual(
+    shown.map(({ account }) => {
+      const r = byAccount.get(account);
+      return {
+        account,
+        score: formatNumber(r?.score, 1),
+        mrr: formatMoney(r?.mrr, currency, { compact: false }),
+      };
+    }),
+  );
+}
+
+/** Every file under dir with its size and mtime ([] when dir does not exist). */
+async function snapshot(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const files = await listFiles(dir);
+  return Promise.all(
+    files.map(async (f) => {
+      const s = await stat(join(dir, f));
+      return `${f} ${s.size} ${s.mtimeMs}`;
+    }),
+  );
+}
+
 /** Chart ids whose SVG holds no data mark (only axes, grids or nothing). */
 function chartsWithoutMarks(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -106,7 +161,11 @@ beforeAll(async () => {
   inputs = await SITE_PROJECT(join(work, 'project'));
   const results = JSON.parse(await readFile(join(inputs.targetDir, 'run_results.json'), 'utf8'));
   run = { asOf: results.as_of, runId: results.metadata.invocation_id };
-  site = await buildSite(inputs, join(work, 'dist'));
+  siteDir = copySite(FIXTURE);
+  site = await buildSite(inputs, join(work, 'dist'), siteDir);
+  currency = JSON.parse(
+    await readFile(join(siteDir, 'src', 'data', 'run', 'provenance.json'), 'utf8'),
+  ).currency;
   console.info(`site build: ${Math.round(site.ms)} ms${site.offline ? ' (network disabled)' : ''}`);
   server = await serveStatic(site.distDir);
   browser = await launchBrowser();
@@ -120,6 +179,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   rmSync(work, { recursive: true, force: true });
+  if (siteDir) rmSync(siteDir, { recursive: true, force: true });
 });
 
 describe('report site', () => {
@@ -187,6 +247,59 @@ describe('report site', () => {
     });
   }
 
+  for (const { path, name } of PAGES.filter(
+    (p) => !['overview', 'data-quality', 'definitions'].includes(p.name),
+  )) {
+    it(`${name}: every card's CSV holds the mart's rows and its table shows them as formatted`, async () => {
+      const { page } = await visit(context, `${server.url}${path}`);
+      try {
+        await waitForCharts(page);
+        const cards = await page.locator('[data-card]:has(a[data-csv])').count();
+        expect(await expectCardsEqualMarts(page, inputs.martsDir, queryParquet)).toBeGreaterThan(0);
+        expect(cards).toBeGreaterThan(0);
+        if (name === 'health') await expectAtRiskFormatted(page);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('data-quality: the mart files table counts the rows of every Parquet mart', async () => {
+    const { page } = await visit(context, `${server.url}/data-quality`);
+    try {
+      await waitForCharts(page);
+      const [header, ...rows] = await downloadCsv(page, 'marts');
+      const col = (name: string) => header!.indexOf(name);
+      const present = rows.filter((r) => r[col('present')] === 'true');
+      expect(present.length).toBeGreaterThan(0);
+      for (const r of present) {
+        const file = join(inputs.martsDir, `${r[col('mart')]}.parquet`);
+        const [{ n }] = (await queryParquet(`SELECT count(*)::INTEGER AS n FROM '${file}'`)) as [
+          { n: number },
+        ];
+        expect(r[col('rows')], r[col('mart')]).toBe(String(n));
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.skipIf(FIXTURE === 'sample')(
+    'a hostile channel name downloads as text, never as a formula',
+    async () => {
+      const { page } = await visit(context, `${server.url}/clv-cac`);
+      try {
+        await waitForCharts(page);
+        const [header, ...rows] = await downloadCsv(page, 'cac-by-channel');
+        const channels = new Set(rows.map((r) => r[header!.indexOf('channel')]));
+        expect(channels).toContain(`'=HYPERLINK("http://x")`);
+        expect([...channels].filter((c) => /^[=+\-@\t\r]/.test(c!))).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
   it('overview KPIs equal the marts, for all and for one segment', async () => {
     const file = (mart: string) => `'${join(inputs.martsDir, `${mart}.parquet`)}'`;
     const expected = async (segment: string) => {
@@ -223,6 +336,21 @@ describe('report site', () => {
     try {
       await waitForCharts(page);
       expect(await shown(page)).toEqual(await expected('all'));
+      // The text a reader sees is the mart value in the page's format.
+      const all = await expected('all');
+      const texts = await page
+        .locator('[data-kpi] .big')
+        .evaluateAll((els) =>
+          els.map((e) => [e.closest('[data-kpi]')!.getAttribute('data-kpi'), e.textContent]),
+        );
+      expect(Object.fromEntries(texts)).toEqual(
+        Object.fromEntries(
+          KPIS.map((k: { id: string; kind: string }) => [
+            k.id,
+            formatterFor(k.kind, currency)((all as Record<string, unknown>)[k.id]),
+          ]),
+        ),
+      );
       const before = await page.locator('[data-kpi="mrr"] .big').getAttribute('data-value');
       const [{ segment }] = (await queryParquet(
         `SELECT min(segment) AS segment FROM ${file('mrr_monthly')} WHERE segment <> 'all'`,
@@ -310,8 +438,8 @@ describe('report site', () => {
   );
 
   it('two builds from the same inputs give an identical dist/, even from a cold Framework cache', async () => {
-    rmSync(join(REPORTS_DIR, 'src', '.observablehq', 'cache'), { recursive: true, force: true });
-    const again = await buildSite(inputs, join(work, 'dist-again'));
+    rmSync(join(siteDir, 'src', '.observablehq', 'cache'), { recursive: true, force: true });
+    const again = await buildSite(inputs, join(work, 'dist-again'), siteDir);
     console.info(`cold site build: ${Math.round(again.ms)} ms${again.offline ? ' (network disabled)' : ''}`);
     const files = await listFiles(site.distDir);
     expect(await listFiles(again.distDir)).toEqual(files);
@@ -332,7 +460,7 @@ describe('report site', () => {
       empty: ['nps_monthly', 'support_monthly', 'engagement_monthly', 'cac_monthly'],
       noTarget: true,
     });
-    const build = await buildSite(degraded, join(work, 'dist-degraded'));
+    const build = await buildSite(degraded, join(work, 'dist-degraded'), siteDir);
     const degradedServer = await serveStatic(build.distDir);
     try {
       for (const path of ['/', '/voice', '/definitions']) {
@@ -355,5 +483,9 @@ describe('report site', () => {
     } finally {
       await degradedServer.close();
     }
+  });
+  // Last, after every build of this suite (the cold-cache and the degraded ones too).
+  it("builds in this suite's own copy of the site: apps/reports/src/data and the Framework cache stay untouched", async () => {
+    expect(await Promise.all(untouched.map(snapshot))).toEqual(before);
   });
 });

@@ -4,8 +4,7 @@
 // Debian's chromium driven by playwright-core (never `npx playwright install`), with every request
 // to a host other than the local server recorded and aborted.
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-
-export const CHROMIUM = process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM } from './chromium.js';
 
 /** playwright gives every launch a fresh temporary profile (it refuses an explicit --user-data-dir). */
 export async function launchBrowser(): Promise<Browser> {
@@ -15,6 +14,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',

@@ -41,7 +41,12 @@ export function canRunOffline(): boolean {
   return unshareWorks;
 }
 
-export async function buildSite(inputs: SiteInputs, distDir: string): Promise<SiteBuild> {
+/** Builds the site in siteDir (apps/reports, or a private copy from site-copy.ts) into distDir. */
+export async function buildSite(
+  inputs: SiteInputs,
+  distDir: string,
+  siteDir: string = REPORTS_DIR,
+): Promise<SiteBuild> {
   const env = {
     ...process.env,
     PULSE_MARTS_DIR: inputs.martsDir,
@@ -49,11 +54,12 @@ export async function buildSite(inputs: SiteInputs, distDir: string): Promise<Si
     PULSE_REPORTS_DIST: distDir,
     ...(inputs.warehouse ? { PULSE_WAREHOUSE: inputs.warehouse } : {}),
   };
-  const command = ['npm', 'run', 'build', '-w', '@pulse/reports'];
+  // `npm run build` in the site folder: the same script users run, with the repo's node_modules/.bin.
+  const command = ['npm', 'run', 'build'];
   const offline = canRunOffline();
   const [file, ...args] = offline ? ['unshare', '-rn', ...command] : command;
   const started = performance.now();
-  const { stdout, stderr } = await run(file!, args, { cwd: REPO_ROOT, env, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout, stderr } = await run(file!, args, { cwd: siteDir, env, maxBuffer: 64 * 1024 * 1024 });
   return { distDir, ms: performance.now() - started, offline, output: stdout + stderr };
 }
 

@@ -4,7 +4,9 @@
 import { addMonths, div, monthOf, monthRange } from './months.js';
 
 export const SEGMENTS = ['enterprise', 'mid_market', 'smb'];
-export const CHANNELS = ['organic', 'outbound', 'paid_search', 'referral'];
+// One hostile channel name: the browser suite checks that CSV downloads neutralise it (no live formula).
+export const HOSTILE_CHANNEL = '=HYPERLINK("http://x")';
+export const CHANNELS = ['organic', 'outbound', 'paid_search', 'referral', HOSTILE_CHANNEL];
 const BASE_MRR = { enterprise: [1500, 8000], mid_market: [300, 1500], smb: [49, 300] };
 const CHURN_P = { enterprise: 0.015, mid_market: 0.03, smb: 0.06 };
 

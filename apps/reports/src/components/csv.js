@@ -1,4 +1,6 @@
-// CSV (RFC 4180) of exactly the rows a chart draws, at full precision, dates as ISO strings.
+// CSV (RFC 4180) of exactly the rows a chart draws, at full precision, dates as ISO strings,
+// text that a spreadsheet would run as a formula neutralised (csv-safe.js).
+import { neutraliseCell } from './csv-safe.js';
 
 function cell(v) {
   if (v == null) return '';
@@ -6,7 +8,7 @@ function cell(v) {
     const iso = v.toISOString();
     return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
   }
-  const s = String(v);
+  const s = neutraliseCell(v);
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
