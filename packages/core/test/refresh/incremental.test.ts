@@ -146,7 +146,7 @@ describe('pulse refresh: incremental equals full', () => {
    * other on the same data: every refresh must change the published marts (so the change matters) and
    * give exactly what a full `pulse build` of the same files gives.
    */
-  async function refreshAfter(change: () => Promise<void>): Promise<void> {
+  async function refreshAfter(change: () => Promise<void>): Promise<string> {
     const before = await folderDigest(join(root, 'data', 'marts'));
     await change();
     const refreshed = await runPulse(['refresh'], root);
@@ -154,10 +154,16 @@ describe('pulse refresh: incremental equals full', () => {
     expect(refreshed.stdout).not.toContain('Up to date');
     expect(await folderDigest(join(root, 'data', 'marts'))).not.toEqual(before);
     await expectEqualToFullBuild();
+    return refreshed.stdout;
   }
+  /** The number of models a refresh kept, from its summary. */
+  const kept = (stdout: string) => Number(/Models: +\d+ rebuilt, (\d+) kept/.exec(stdout)?.[1]);
+  /** The sources whose rows a refresh kept without reading their files, from its ingestion lines. */
+  const sourcesKept = (stdout: string) =>
+    [...stdout.matchAll(/^(\w+) .*unchanged: rows kept\)$/gm)].map((match) => match[1]).sort();
 
   it('accounts: a changed segment and a new account give the full build', async () => {
-    await refreshAfter(async () => {
+    const stdout = await refreshAfter(async () => {
       await editCsv(join(raw(), 'accounts.csv'), (row) => {
         if (row.segment !== 'smb') return false;
         row.segment = 'enterprise';
@@ -175,10 +181,12 @@ describe('pulse refresh: incremental equals full', () => {
       ),
     );
     expect(strategic!.n).toBeGreaterThan(0);
+    // The incremental path: accounts and the sources checked against it are read again, not the others.
+    expect(sourcesKept(stdout)).toEqual(['fx_rates', 'spend']);
   });
 
   it('subscriptions: a changed amount gives the full build', async () => {
-    await refreshAfter(() =>
+    const stdout = await refreshAfter(() =>
       editCsv(join(raw(), 'subscriptions.csv'), (row) => {
         if (row.billing_interval !== 'month' || row.is_trial !== 'false' || !(Number(row.amount) > 0))
           return false;
@@ -186,20 +194,24 @@ describe('pulse refresh: incremental equals full', () => {
         return true;
       }),
     );
+    expect(stdout).toMatch(/Read: +1 file \(/);
+    expect(kept(stdout)).toBeGreaterThan(0);
   });
 
   it('invoices: a changed paid amount gives the full build', async () => {
-    await refreshAfter(() =>
+    const stdout = await refreshAfter(() =>
       editCsv(join(raw(), 'invoices.csv'), (row) => {
         if (row.status !== 'paid' || !(Number(row.amount) > 0)) return false;
         row.amount = (Number(row.amount) * 3).toFixed(2);
         return true;
       }),
     );
+    expect(stdout).toMatch(/Read: +1 file \(/);
+    expect(kept(stdout)).toBeGreaterThan(0);
   });
 
   it('fx_rates: changed EUR rates give the full build', async () => {
-    await refreshAfter(async () => {
+    const stdout = await refreshAfter(async () => {
       const path = join(raw(), 'fx_rates.jsonl');
       const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
       const changed = lines.map((line) => {
@@ -211,15 +223,20 @@ describe('pulse refresh: incremental equals full', () => {
       expect(changed).not.toEqual(lines);
       await writeFile(path, `${changed.join('\n')}\n`);
     });
+    // Read again with the sources converted at its rates (subscriptions, invoices, spend); the others kept.
+    expect(sourcesKept(stdout)).toEqual(['accounts', 'events', 'survey_responses', 'tickets']);
+    expect(kept(stdout)).toBeGreaterThan(0);
   });
 
   it('config: a new pulse.config.json beside the data folder gives the full build', async () => {
-    await refreshAfter(() =>
+    const stdout = await refreshAfter(() =>
       writeFile(
         join(root, 'data', 'pulse.config.json'),
         JSON.stringify({ gross_margin: 0.5, renewal_grace_days: 10, health_weights: { engagement: 0.6 } }),
       ),
     );
+    // Every judgement may differ under another config: everything is read and rebuilt.
+    expect(kept(stdout)).toBe(0);
   });
 
   it('as_of: an event in the month after the as-of month moves as_of into it and gives the full build', async () => {
@@ -231,7 +248,7 @@ describe('pulse refresh: incremental equals full', () => {
     const next = new Date(`${last!.month}T00:00:00Z`);
     next.setUTCMonth(next.getUTCMonth() + 1, 2);
     const day = next.toISOString().slice(0, 10);
-    await refreshAfter(() =>
+    const stdout = await refreshAfter(() =>
       writeFile(
         join(raw(), 'events', 'next-month.csv'),
         `event_id,account_id,user_id,event_name,occurred_at\nNEXT-1,00001,u-next,login,${day}T08:00:00Z\n`,
@@ -243,6 +260,8 @@ describe('pulse refresh: incremental equals full', () => {
       ),
     );
     expect(now!.month).toBe(`${day.slice(0, 7)}-01`);
+    expect(stdout).toMatch(/Read: +1 file \(/);
+    expect(stdout).toMatch(/built staging\.stg_events \(table, \d+ rows, rebuilt \d+ partitions?/);
   });
 
   /** Every relation of the refreshed warehouse equals a full `pulse build` of the same files. */
