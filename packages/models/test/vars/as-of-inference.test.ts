@@ -1,6 +1,10 @@
-import { Warehouse } from '@pulse/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildProject, Warehouse } from '@pulse/core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pulseConfigSchema } from '../../src/config.js';
+import { project } from '../../src/project.js';
 import { AsOfError, resolveVars } from '../../src/vars.js';
 import { loadRawFixture, type RawFixture } from '../support/raw-fixture.js';
 import { buildRevenue } from '../support/revenue-build.js';
@@ -169,5 +173,73 @@ describe('as_of inference (G2)', () => {
       "select distinct month from marts.mrr_monthly where segment = 'all' order by month",
     );
     expect(months.map((row) => row.month)).toEqual(['2024-01-01', '2024-02-01', '2024-03-01']);
+  });
+});
+
+describe('as_of inference through ingestion (pulse build)', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'pulse-as-of-'));
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  /** Writes the export files, builds, and returns the run's as_of and the last month of mrr_monthly. */
+  async function build(files: Record<string, string>, config?: object) {
+    const dir = await mkdtemp(join(root, 'run-'));
+    const dataDir = join(dir, 'data', 'raw');
+    await mkdir(dataDir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dataDir, name), text);
+    const configFile = config ? join(dir, 'data', 'pulse.config.json') : undefined;
+    if (configFile) await writeFile(configFile, JSON.stringify(config));
+    const paths = {
+      root: dir,
+      dataDir,
+      warehouse: join(dir, 'data', 'warehouse.duckdb'),
+      configFile,
+      configExplicit: false,
+      targetDir: join(dir, 'target'),
+      exportDir: join(dir, 'data', 'marts'),
+    };
+    const result = await buildProject({ project, paths });
+    expect(result.run.success).toBe(true);
+    const runResults = JSON.parse(await readFile(result.artifacts.runResults, 'utf8')) as { as_of: string };
+    const db = await Warehouse.open(paths.warehouse, { readOnly: true });
+    try {
+      const [last] = await db.query<{ month: string }>(
+        "select max(month) as month from marts.mrr_monthly where segment = 'all'",
+      );
+      return { asOf: runResults.as_of, lastMonth: last!.month };
+    } finally {
+      await db.close();
+    }
+  }
+
+  const accounts = 'account_id,name,created_at,segment\nA1,Acme,2024-01-05T08:00:00Z,smb\n';
+  // An open-ended period and a closed one ending years ahead: neither end_date is a date that happened.
+  const subscriptions =
+    'subscription_id,account_id,plan,billing_interval,amount,currency,start_date,end_date,is_trial\n' +
+    's1,A1,pro,month,100,USD,2024-01-10,2031-01-01,false\ns2,A1,pro,month,10,USD,2024-02-01,,false\n';
+
+  it('takes the latest UTC date of the exports, never a future end_date', async () => {
+    const built = await build({
+      'accounts.csv': accounts,
+      'subscriptions.csv': subscriptions,
+      // 23:30 at UTC−05:00 on March 31st is April 1st in UTC: as_of moves into April.
+      'events.csv': 'account_id,user_id,event_name,occurred_at\nA1,u1,login,2024-03-31T23:30:00-05:00\n',
+    });
+    expect(built).toEqual({ asOf: '2024-04-01', lastMonth: '2024-04-01' });
+  });
+
+  it('is the latest start_date with only the required sources', async () => {
+    const built = await build({ 'accounts.csv': accounts, 'subscriptions.csv': subscriptions });
+    expect(built).toEqual({ asOf: '2024-02-01', lastMonth: '2024-02-01' });
+  });
+
+  it('is the config as_of when set', async () => {
+    const built = await build(
+      { 'accounts.csv': accounts, 'subscriptions.csv': subscriptions },
+      { as_of: '2024-05-20' },
+    );
+    expect(built).toEqual({ asOf: '2024-05-20', lastMonth: '2024-05-01' });
   });
 });
