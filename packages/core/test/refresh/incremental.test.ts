@@ -141,6 +141,129 @@ describe('pulse refresh: incremental equals full', () => {
     expect(last!.models_skipped).toBeGreaterThan(10);
   });
 
+  /**
+   * A change in each source (and in the config, and an as_of moving into a new month), one after the
+   * other on the same data: every refresh must change the published marts (so the change matters) and
+   * give exactly what a full `pulse build` of the same files gives.
+   */
+  async function refreshAfter(change: () => Promise<void>): Promise<string> {
+    const before = await folderDigest(join(root, 'data', 'marts'));
+    await change();
+    const refreshed = await runPulse(['refresh'], root);
+    expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(refreshed.stdout).not.toContain('Up to date');
+    expect(await folderDigest(join(root, 'data', 'marts'))).not.toEqual(before);
+    await expectEqualToFullBuild();
+    return refreshed.stdout;
+  }
+  /** The number of models a refresh kept, from its summary. */
+  const kept = (stdout: string) => Number(/Models: +\d+ rebuilt, (\d+) kept/.exec(stdout)?.[1]);
+  /** The sources whose rows a refresh kept without reading their files, from its ingestion lines. */
+  const sourcesKept = (stdout: string) =>
+    [...stdout.matchAll(/^(\w+) .*unchanged: rows kept\)$/gm)].map((match) => match[1]).sort();
+
+  it('accounts: a changed segment and a new account give the full build', async () => {
+    const stdout = await refreshAfter(async () => {
+      await editCsv(join(raw(), 'accounts.csv'), (row) => {
+        if (row.segment !== 'smb') return false;
+        row.segment = 'enterprise';
+        return true;
+      });
+      await appendLine(
+        join(raw(), 'accounts.csv'),
+        '09001,Zeta New Co,2026-06-03T09:00:00Z,strategic,EMEA,partner',
+      );
+    });
+    // G5: the new account's segment gets its rows in every monthly mart, even without MRR.
+    const [strategic] = await readOnly(warehouse(), (db) =>
+      db.query<{ n: number }>(
+        "select count(*)::integer as n from marts.mrr_monthly where segment = 'strategic'",
+      ),
+    );
+    expect(strategic!.n).toBeGreaterThan(0);
+    // The incremental path: accounts and the sources checked against it are read again, not the others.
+    expect(sourcesKept(stdout)).toEqual(['fx_rates', 'spend']);
+  });
+
+  it('subscriptions: a changed amount gives the full build', async () => {
+    const stdout = await refreshAfter(() =>
+      editCsv(join(raw(), 'subscriptions.csv'), (row) => {
+        if (row.billing_interval !== 'month' || row.is_trial !== 'false' || !(Number(row.amount) > 0))
+          return false;
+        row.amount = (Number(row.amount) * 2).toFixed(2);
+        return true;
+      }),
+    );
+    expect(stdout).toMatch(/Read: +1 file \(/);
+    expect(kept(stdout)).toBeGreaterThan(0);
+  });
+
+  it('invoices: a changed paid amount gives the full build', async () => {
+    const stdout = await refreshAfter(() =>
+      editCsv(join(raw(), 'invoices.csv'), (row) => {
+        if (row.status !== 'paid' || !(Number(row.amount) > 0)) return false;
+        row.amount = (Number(row.amount) * 3).toFixed(2);
+        return true;
+      }),
+    );
+    expect(stdout).toMatch(/Read: +1 file \(/);
+    expect(kept(stdout)).toBeGreaterThan(0);
+  });
+
+  it('fx_rates: changed EUR rates give the full build', async () => {
+    const stdout = await refreshAfter(async () => {
+      const path = join(raw(), 'fx_rates.jsonl');
+      const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+      const changed = lines.map((line) => {
+        const rate = JSON.parse(line) as { date: string; currency: string; rate: number };
+        return rate.currency === 'EUR'
+          ? JSON.stringify({ ...rate, rate: +(rate.rate * 1.05).toFixed(6) })
+          : line;
+      });
+      expect(changed).not.toEqual(lines);
+      await writeFile(path, `${changed.join('\n')}\n`);
+    });
+    // Read again with the sources converted at its rates (subscriptions, invoices, spend); the others kept.
+    expect(sourcesKept(stdout)).toEqual(['accounts', 'events', 'survey_responses', 'tickets']);
+    expect(kept(stdout)).toBeGreaterThan(0);
+  });
+
+  it('config: a new pulse.config.json beside the data folder gives the full build', async () => {
+    const stdout = await refreshAfter(() =>
+      writeFile(
+        join(root, 'data', 'pulse.config.json'),
+        JSON.stringify({ gross_margin: 0.5, renewal_grace_days: 10, health_weights: { engagement: 0.6 } }),
+      ),
+    );
+    // Every judgement may differ under another config: everything is read and rebuilt.
+    expect(kept(stdout)).toBe(0);
+  });
+
+  it('as_of: an event in the month after the as-of month moves as_of into it and gives the full build', async () => {
+    const [last] = await readOnly(warehouse(), (db) =>
+      db.query<{ month: string }>(
+        "select max(month)::varchar as month from marts.mrr_monthly where segment = 'all'",
+      ),
+    );
+    const next = new Date(`${last!.month}T00:00:00Z`);
+    next.setUTCMonth(next.getUTCMonth() + 1, 2);
+    const day = next.toISOString().slice(0, 10);
+    const stdout = await refreshAfter(() =>
+      writeFile(
+        join(raw(), 'events', 'next-month.csv'),
+        `event_id,account_id,user_id,event_name,occurred_at\nNEXT-1,00001,u-next,login,${day}T08:00:00Z\n`,
+      ),
+    );
+    const [now] = await readOnly(warehouse(), (db) =>
+      db.query<{ month: string }>(
+        "select max(month)::varchar as month from marts.mrr_monthly where segment = 'all'",
+      ),
+    );
+    expect(now!.month).toBe(`${day.slice(0, 7)}-01`);
+    expect(stdout).toMatch(/Read: +1 file \(/);
+    expect(stdout).toMatch(/built staging\.stg_events \(table, \d+ rows, rebuilt \d+ partitions?/);
+  });
+
   /** Every relation of the refreshed warehouse equals a full `pulse build` of the same files. */
   async function expectEqualToFullBuild(): Promise<void> {
     // Its own root, so its Parquet marts do not overwrite the refreshed ones.
@@ -162,3 +285,37 @@ describe('pulse refresh: incremental equals full', () => {
     );
   }
 });
+
+async function readOnly<T>(path: string, read: (db: Warehouse) => Promise<T>): Promise<T> {
+  const db = await Warehouse.open(path, { readOnly: true });
+  try {
+    return await read(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function appendLine(path: string, line: string): Promise<void> {
+  const text = await readFile(path, 'utf8');
+  await writeFile(path, `${text.trimEnd()}\n${line}\n`);
+}
+
+/**
+ * Edits the first row (without quotes) of a simple CSV file that `edit` accepts (returns true after
+ * changing it); columns by their trimmed lower-case header names. Fails when no row was edited.
+ */
+async function editCsv(path: string, edit: (row: Record<string, string>) => boolean): Promise<void> {
+  const [header, ...lines] = (await readFile(path, 'utf8')).trimEnd().split('\n');
+  const names = header!.split(',').map((name) => name.trim().toLowerCase());
+  let edited = false;
+  const out = lines.map((line) => {
+    if (edited || line.includes('"')) return line;
+    const values = line.split(',');
+    const row = Object.fromEntries(names.map((name, i) => [name, values[i] ?? '']));
+    if (!edit(row)) return line;
+    edited = true;
+    return names.map((name) => row[name]).join(',');
+  });
+  expect(edited, `no row of ${path} to edit`).toBe(true);
+  await writeFile(path, `${[header, ...out].join('\n')}\n`);
+}
