@@ -1,4 +1,5 @@
 import { join, sep } from 'node:path';
+import { closestMatch } from '../config/did-you-mean.js';
 import {
   ACCEPTED_EXTENSIONS,
   type DataFolder,
@@ -85,7 +86,7 @@ export function dataFolderWarnings(folder: DataFolder, sources: readonly string[
       .map((name) => ({ shown: `${name}/`, stem: name })),
   ];
   for (const { shown, stem } of unmatched) {
-    const near = sources.find((source) => isNear(stem, source));
+    const near = closestMatch(stem, sources);
     warnings.push(
       `ignored ${shown}: it matches no source` +
         (near
@@ -137,25 +138,4 @@ function stemOf(fileName: string): string {
   const lower = fileName.toLowerCase();
   const suffix = ACCEPTED_EXTENSIONS.find((candidate) => lower.endsWith(candidate));
   return suffix ? fileName.slice(0, -suffix.length) : fileName;
-}
-
-/** Same name but for case, or one or two letters off (a typo, a missing plural s). */
-function isNear(stem: string, source: string): boolean {
-  const a = stem.toLowerCase();
-  return a === source || editDistance(a, source) <= 2;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    previous = current;
-  }
-  return previous[b.length]!;
 }
