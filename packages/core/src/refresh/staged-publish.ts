@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { StagedWarehouse } from '../runner/staged-warehouse.js';
 import { pauseForTests } from './test-pause.js';
 
@@ -24,6 +25,26 @@ export function journalFileOf(warehouse: string): string {
 
 export function stagedMartsOf(exportDir: string, pid = process.pid): string {
   return `${exportDir}.building-${pid}`;
+}
+
+/**
+ * Creates the empty staged marts folder of this process (always, so a build that exports nothing still
+ * publishes an empty folder rather than leaving the old marts beside a new warehouse). `fromPublished`:
+ * start from the published marts (a `--select` build rewrites only its models' files). Hard links are
+ * enough: a Parquet file is only ever replaced by a rename, never written in place.
+ */
+export async function stageMarts(exportDir: string, options: { fromPublished: boolean }): Promise<string> {
+  const staged = stagedMartsOf(exportDir);
+  await rm(staged, { recursive: true, force: true });
+  await mkdir(staged, { recursive: true });
+  if (!options.fromPublished || !existsSync(exportDir)) return staged;
+  for (const name of await readdir(exportDir)) {
+    if (!name.endsWith('.parquet')) continue;
+    await link(join(exportDir, name), join(staged, name)).catch(() =>
+      copyFile(join(exportDir, name), join(staged, name)),
+    );
+  }
+  return staged;
 }
 
 /** Publishes the staged warehouse (already checkpointed and closed) and the staged marts folder together. */
