@@ -14,8 +14,12 @@ export interface SettleCallbacks {
  * never roll an old warehouse over a newer one.
  */
 export async function settlePreviousRuns(paths: PulsePaths, callbacks: SettleCallbacks = {}): Promise<void> {
-  if (await recoverInterruptedPublish(paths.warehouse))
-    callbacks.onWarning?.('completed the publish of a run that was interrupted');
+  const journal = await recoverInterruptedPublish(paths.warehouse);
+  if (journal === 'completed') callbacks.onWarning?.('completed the publish of a run that was interrupted');
+  if (journal === 'dropped')
+    callbacks.onWarning?.(
+      'dropped the publish journal of a run that was interrupted: a newer warehouse was published since',
+    );
   for (const path of await removeLeftovers(paths.warehouse, paths.exportDir))
     callbacks.onProgress?.(`removed ${path}, left by a run that did not finish`);
 }
