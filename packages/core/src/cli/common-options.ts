@@ -12,6 +12,7 @@ export const WAREHOUSE_OPTIONS = {
   data: { type: 'string' },
   warehouse: { type: 'string' },
   config: { type: 'string' },
+  marts: { type: 'string' },
   select: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
 } as const;
@@ -23,6 +24,7 @@ export const warehouseArgsSchema = z.object({
   data: path.optional(),
   warehouse: path.optional(),
   config: path.optional(),
+  marts: path.optional(),
   select: z.array(z.string()).optional(),
   strict: z.boolean().optional(),
   help: z.boolean().optional(),
@@ -31,9 +33,13 @@ export const warehouseArgsSchema = z.object({
 export const PROJECT_HELP =
   '  --project MODULE   project module: its default or `project` export (env PULSE_PROJECT; default @pulse/models)';
 
+export const MARTS_HELP = `  --marts DIR        Parquet marts folder (env PULSE_MARTS_DIR; default beside the warehouse: marts for
+                     warehouse.duckdb, else <warehouse name>-marts)`;
+
 export const WAREHOUSE_HELP = `  --data DIR         raw export folder (env PULSE_DATA_DIR; default <root>/data/raw)
   --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
+${MARTS_HELP}
   --select SEL       models: name, +name (and its ancestors), name+ (and its descendants);
                      several separated by commas or spaces, or the flag repeated
 ${PROJECT_HELP}
@@ -53,11 +59,15 @@ export async function projectFor(flag: string | undefined, io: CliIo): Promise<P
   return loadProject(projectModuleOf(flag, io), io.cwd);
 }
 
-export function pathsFor(args: z.infer<typeof warehouseArgsSchema>, io: CliIo) {
+export function pathsFor(
+  args: Omit<z.infer<typeof warehouseArgsSchema>, 'marts'> & { marts?: string },
+  io: CliIo,
+) {
   return resolvePaths({
     data: args.data,
     warehouse: args.warehouse,
     config: args.config,
+    marts: args.marts,
     cwd: io.cwd,
     env: io.env,
   });

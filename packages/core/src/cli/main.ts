@@ -4,6 +4,7 @@ import { UsageError } from '../config/usage-error.js';
 import { PulseError } from '../errors.js';
 import { type CliIo, processIo } from '../progress/output.js';
 import { WarehouseLockedError } from '../refresh/refresh-errors.js';
+import { storageErrorOf } from '../storage-error.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build-command.js';
 import { generateCommand } from './commands/generate-command.js';
@@ -85,6 +86,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (error instanceof WarehouseLockedError) {
       io.stderr.write(`pulse ${command.name}: ${error.message}\n`);
       return EXIT_LOCKED;
+    }
+    // A full disk, a refused permission or a read-only file system is the user's to fix, not a bug.
+    const storage = storageErrorOf(error);
+    if (storage) {
+      io.stderr.write(`pulse ${command.name}: ${storage.message}\n`);
+      return EXIT_FAILURE;
     }
     if (error instanceof PulseError || isSystemError(error)) {
       io.stderr.write(`pulse ${command.name}: ${(error as Error).message}\n`);

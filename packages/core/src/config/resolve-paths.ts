@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { findWorkspaceRoot } from './workspace-root.js';
 
 /** Where a command reads and writes, each given by flag, else env var, else the default. */
@@ -16,7 +16,10 @@ export interface PulsePaths {
   readonly configExplicit: boolean;
   /** run_results.json and manifest.json (`<root>/target`). */
   readonly targetDir: string;
-  /** Parquet copies of the exported layers (`<root>/data/marts`). */
+  /**
+   * Parquet copies of the exported layers (`--marts`, `PULSE_MARTS_DIR`, default beside the warehouse:
+   * see defaultMartsOf).
+   */
   readonly exportDir: string;
 }
 
@@ -24,6 +27,7 @@ export interface PathInputs {
   readonly data?: string;
   readonly warehouse?: string;
   readonly config?: string;
+  readonly marts?: string;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -40,13 +44,27 @@ export function resolvePaths(inputs: PathInputs = {}): PulsePaths {
   const dataDir = given(inputs.data, 'PULSE_DATA_DIR') ?? join(root, 'data', 'raw');
   const explicitConfig = given(inputs.config, 'PULSE_CONFIG');
   const besideData = join(dirname(dataDir), 'pulse.config.json');
+  const warehouse = given(inputs.warehouse, 'PULSE_WAREHOUSE') ?? join(root, 'data', 'warehouse.duckdb');
   return {
     root,
     dataDir,
-    warehouse: given(inputs.warehouse, 'PULSE_WAREHOUSE') ?? join(root, 'data', 'warehouse.duckdb'),
+    warehouse,
     configFile: explicitConfig ?? (existsSync(besideData) ? besideData : undefined),
     configExplicit: explicitConfig !== undefined,
     targetDir: join(root, 'target'),
-    exportDir: join(root, 'data', 'marts'),
+    exportDir: given(inputs.marts, 'PULSE_MARTS_DIR') ?? defaultMartsOf(warehouse),
   };
+}
+
+/**
+ * The marts belong to their warehouse, not to the project root: a build of another warehouse must never
+ * replace the sample's marts. `marts` beside a warehouse named `warehouse.duckdb` (so the default stays
+ * `data/marts`, which turbo and the site read), else `<name>-marts` beside it, so two warehouses of one
+ * folder (`a.duckdb`, `b.duckdb`) never share a marts folder.
+ */
+export function defaultMartsOf(warehouse: string): string {
+  const name = basename(warehouse);
+  if (name === 'warehouse.duckdb') return join(dirname(warehouse), 'marts');
+  const stem = extname(name) ? name.slice(0, -extname(name).length) : name;
+  return join(dirname(warehouse), `${stem}-marts`);
 }

@@ -68,3 +68,13 @@ export class RemovedFilesError extends PulseError {
     this.removed = removed;
   }
 }
+
+/**
+ * A publish journal names a live process as its writer: it is still publishing (a lock deleted by hand,
+ * or taken from another host). Nothing is touched; the CLI exits 75 like for a held lock.
+ */
+export class PublishInProgressError extends WarehouseLockedError {
+  constructor(journal: string, pid: number) {
+    super(journal, undefined, `pid ${pid} is still publishing (journal ${journal})`);
+  }
+}

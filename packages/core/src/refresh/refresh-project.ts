@@ -8,14 +8,14 @@ import type { BuildProjectResult } from '../runner/build-project.js';
 import type { IngestOutcome } from '../runner/ingest-step.js';
 import type { RunEvent, RunResult } from '../runner/run-result.js';
 import { type DataChanges, type DataFile, diffDataFiles, hasChanges, scanDataFiles } from './data-files.js';
-import { removeLeftovers } from './leftovers.js';
 import { readPublishedRowCounts } from './published-row-counts.js';
 import { readPublishedState, writePulseTables } from './pulse-tables.js';
 import { RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
 import { appendRunLog, readRunLog } from './run-log.js';
 import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from './run-record.js';
+import { settlePreviousRuns } from './settle-previous-runs.js';
 import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';
-import { publishWithMarts, recoverInterruptedPublish, stagedMartsOf } from './staged-publish.js';
+import { stageMarts } from './staged-publish.js';
 import { pauseForTests } from './test-pause.js';
 import { acquireWarehouseLock } from './warehouse-lock.js';
 
@@ -59,10 +59,7 @@ export async function refreshProject(options: RefreshOptions): Promise<RefreshRe
   const lock = await acquireWarehouseLock(paths.warehouse, 'refresh');
   try {
     pauseForTests('locked');
-    if (await recoverInterruptedPublish(paths.warehouse))
-      options.onWarning?.('completed the publish of a refresh that was interrupted');
-    for (const path of await removeLeftovers(paths.warehouse, paths.exportDir))
-      options.onProgress?.(`removed ${path}, left by a run that did not finish`);
+    await settlePreviousRuns(paths, options);
     return await refreshLocked(options);
   } finally {
     await lock.release();
@@ -99,8 +96,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   }
   const history = mergeRuns(previous.runs, await readRunLog(paths.warehouse));
   const baseline = options.force ? undefined : baselineOf(previous.files, files);
-  const stagedExportDir = stagedMartsOf(paths.exportDir);
-  await rm(stagedExportDir, { recursive: true, force: true });
+  const stagedExportDir = await stageMarts(paths.exportDir, { fromPublished: false });
   let outcome: IngestOutcome | undefined;
   let run: RunResult | undefined;
   let record: RunRecord | undefined;
@@ -127,12 +123,10 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
       },
       beforePublish: async (warehouse, built, _outcome, reused) => {
         run = built;
-        pauseForTests('built');
         if (!built.success) throw new RefreshFailedError(built);
         record = toRunRecord({ ...facts, status: 'success', outcome, run: built, reused: reused.length });
         await writePulseTables(warehouse, files, [...history, record]);
       },
-      publish: (staged) => publishWithMarts(staged, paths.exportDir),
     });
     await appendRunLog(paths.warehouse, record!);
     return { record: record!, changes, build };

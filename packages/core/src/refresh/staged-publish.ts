@@ -1,21 +1,41 @@
 import { existsSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { StagedWarehouse } from '../runner/staged-warehouse.js';
+import { isProcessAlive, processStartTime } from './process-alive.js';
+import { PublishInProgressError } from './refresh-errors.js';
 import { pauseForTests } from './test-pause.js';
 
 /**
- * What a refresh is publishing: a staged warehouse file and a staged marts folder. Two renames cannot be
+ * What a run is publishing: a staged warehouse file and a staged marts folder. Two renames cannot be
  * one atomic step, so the journal `<warehouse>.publishing` is the commit point: before it is written a
  * crash leaves the previous warehouse and marts untouched (the staged copies are garbage); once it is
- * written the next refresh rolls the publish forward, every step being idempotent.
+ * written the next build or refresh rolls the publish forward, every step being idempotent.
+ *
+ * The journal names its writer and the files it is about: a journal completes only the run that wrote
+ * it, and only while nothing else was published after it (see settleJournal).
  */
 export interface PublishJournal {
   readonly pid: number;
+  /** The writer's start time (processStartTime), to tell it from a later process with the same pid. */
+  readonly process_start?: string;
+  readonly written_at?: string;
   readonly warehouse: string;
   readonly stagedWarehouse: string;
   readonly marts: string;
   readonly stagedMarts: string;
   readonly oldMarts: string;
+  /** The staged warehouse file this run wrote (a rename keeps the inode, so it is still it once published). */
+  readonly staged_file?: FileIdentity;
+  /** The published warehouse the run replaces; null when there was none. */
+  readonly replaces?: FileIdentity | null;
+}
+
+/** Tells one file from another at the same path: a new file renamed in has another inode or mtime. */
+export interface FileIdentity {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtime_ms: number;
 }
 
 export function journalFileOf(warehouse: string): string {
@@ -26,10 +46,34 @@ export function stagedMartsOf(exportDir: string, pid = process.pid): string {
   return `${exportDir}.building-${pid}`;
 }
 
+/**
+ * Creates the empty staged marts folder of this process (always, so a build that exports nothing still
+ * publishes an empty folder rather than leaving the old marts beside a new warehouse). `fromPublished`:
+ * start from the published marts (a `--select` build rewrites only its models' files). Hard links are
+ * enough: a Parquet file is only ever replaced by a rename, never written in place.
+ */
+export async function stageMarts(exportDir: string, options: { fromPublished: boolean }): Promise<string> {
+  const staged = stagedMartsOf(exportDir);
+  await rm(staged, { recursive: true, force: true });
+  await mkdir(staged, { recursive: true });
+  if (!options.fromPublished || !existsSync(exportDir)) return staged;
+  for (const name of await readdir(exportDir)) {
+    if (!name.endsWith('.parquet')) continue;
+    await link(join(exportDir, name), join(staged, name)).catch(() =>
+      copyFile(join(exportDir, name), join(staged, name)),
+    );
+  }
+  return staged;
+}
+
 /** Publishes the staged warehouse (already checkpointed and closed) and the staged marts folder together. */
 export async function publishWithMarts(staged: StagedWarehouse, exportDir: string): Promise<void> {
   const journal: PublishJournal = {
     pid: process.pid,
+    process_start: processStartTime(process.pid),
+    written_at: new Date().toISOString(),
+    staged_file: await identityOf(staged.path),
+    replaces: (await identityOf(staged.published)) ?? null,
     warehouse: staged.published,
     stagedWarehouse: staged.path,
     marts: exportDir,
@@ -43,18 +87,73 @@ export async function publishWithMarts(staged: StagedWarehouse, exportDir: strin
   await rollForward(journal, () => pauseForTests('publishing'));
 }
 
-/** Completes an interrupted publish; true when there was one. Call while holding the lock. */
-export async function recoverInterruptedPublish(warehouse: string): Promise<boolean> {
+export type JournalOutcome = 'none' | 'completed' | 'dropped';
+
+/**
+ * Settles a journal left by a run that died while publishing. Call while holding the lock. It is rolled
+ * forward only when it is the last thing that happened to the warehouse: the published file is still the
+ * one it replaces (or already its own staged file) and its staged file is still the one it wrote.
+ * Otherwise something was published after it (a restore, an older pulse that ignored the journal): the
+ * journal is dropped and its staged files removed, so an old warehouse is never rolled over a newer one.
+ */
+export async function recoverInterruptedPublish(warehouse: string): Promise<JournalOutcome> {
   const file = journalFileOf(warehouse);
   let journal: PublishJournal;
   try {
     journal = JSON.parse(await readFile(file, 'utf8')) as PublishJournal;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
     throw error;
   }
+  if (isProcessAlive(journal.pid) && processStartTime(journal.pid) === journal.process_start)
+    throw new PublishInProgressError(file, journal.pid);
+  if (!(await isLatest(journal))) {
+    if (sameFile(await identityOf(journal.stagedWarehouse), journal.staged_file)) {
+      await rm(journal.stagedWarehouse, { force: true });
+      await rm(`${journal.stagedWarehouse}.wal`, { force: true });
+    }
+    await rm(journal.stagedMarts, { recursive: true, force: true });
+    await rm(journal.oldMarts, { recursive: true, force: true });
+    await rm(file, { force: true });
+    return 'dropped';
+  }
   await rollForward(journal);
-  return true;
+  return 'completed';
+}
+
+/** Whether the journal's publish is still the newest thing that happened to its warehouse. */
+async function isLatest(journal: PublishJournal): Promise<boolean> {
+  // A journal of an older pulse names no files: trust it only if its staged file is newer than the published.
+  if (journal.staged_file === undefined) {
+    const staged = await identityOf(journal.stagedWarehouse);
+    const published = await identityOf(journal.warehouse);
+    return staged === undefined || published === undefined || staged.mtime_ms >= published.mtime_ms;
+  }
+  const staged = await identityOf(journal.stagedWarehouse);
+  const published = await identityOf(journal.warehouse);
+  if (staged !== undefined) {
+    // Not renamed yet: the staged file must be ours and the published one the file we replace.
+    if (!sameFile(staged, journal.staged_file)) return false;
+    return published === undefined ? !journal.replaces : sameFile(published, journal.replaces ?? undefined);
+  }
+  // Renamed already: the published file must be our staged file; only the clean-up is left.
+  return published !== undefined && published.ino === journal.staged_file.ino;
+}
+
+async function identityOf(path: string): Promise<FileIdentity | undefined> {
+  try {
+    const { ino, size, mtimeMs } = await stat(path);
+    return { ino, size, mtime_ms: mtimeMs };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function sameFile(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
+  return (
+    a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtime_ms === b.mtime_ms
+  );
 }
 
 async function rollForward(journal: PublishJournal, afterMarts?: () => void): Promise<void> {

@@ -15,6 +15,7 @@ export function pauseForTests(step: RefreshStep): void {
 export type RefreshStep =
   | 'locked' // lock taken, nothing staged yet
   | 'ingested' // staged warehouse holds the raw tables only
+  | 'exported' // the first mart's Parquet file written, the other marts not yet
   | 'built' // every model built into the staged warehouse and the staged marts folder
   | 'staged' // staged warehouse closed, ready to publish; publish journal not written yet
   | 'publishing'; // journal written, marts folder swapped, warehouse not renamed yet

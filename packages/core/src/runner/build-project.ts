@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { toManifest } from '../artifacts/manifest.js';
 import { relativePath, toRunResults } from '../artifacts/run-results.js';
@@ -11,6 +12,9 @@ import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { scanDataFiles } from '../refresh/data-files.js';
 import { writeIngestedFiles } from '../refresh/pulse-tables.js';
+import { settlePreviousRuns } from '../refresh/settle-previous-runs.js';
+import { publishWithMarts, stageMarts } from '../refresh/staged-publish.js';
+import { pauseForTests } from '../refresh/test-pause.js';
 import { acquireWarehouseLock } from '../refresh/warehouse-lock.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { StrictModeError } from './build-errors.js';
@@ -53,9 +57,13 @@ export interface BuildProjectOptions {
     outcome: IngestOutcome,
     reused: readonly string[],
   ) => Promise<void>;
-  /** Replaces renaming the staged file over the published one (`pulse refresh` publishes the marts with it). */
+  /** Replaces publishing the staged warehouse and marts folder together (publishWithMarts). */
   readonly publish?: (staged: StagedWarehouse) => Promise<void>;
-  /** Write the Parquet marts here instead of `paths.exportDir`; `publish` moves them there. */
+  /**
+   * The staged marts folder, already created by the caller (stageMarts); by default the build stages its
+   * own. The Parquet marts are written there and `publish` moves them to `paths.exportDir`, so the live
+   * marts folder is never written piecemeal.
+   */
   readonly stagedExportDir?: string;
   /**
    * Work on a copy of the published warehouse: read only new and changed files and rebuild only the
@@ -98,6 +106,8 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
   const { config, file: configFile } = await loadConfig(project.config, paths.configFile);
   const lock = options.lock === false ? undefined : await acquireWarehouseLock(paths.warehouse, 'build');
   try {
+    // A caller that holds the lock itself (`pulse refresh`) has settled them already.
+    if (lock) await settlePreviousRuns(paths, options);
     return await buildLocked(options, startedAt, config, configFile);
   } finally {
     await lock?.release();
@@ -124,6 +134,10 @@ async function buildLocked(
   let reused: readonly string[] = [];
   // Taken before ingestion reads them, so a file changed meanwhile counts as changed for the next refresh.
   const files = recordsFiles(options) ? await scanDataFiles(paths.dataDir, paths.configFile) : undefined;
+  // A `--select` build rewrites only its models' Parquet files: it starts from the published ones.
+  const exportDir =
+    options.stagedExportDir ??
+    (await stageMarts(paths.exportDir, { fromPublished: options.select !== undefined }));
   try {
     warehouse = await Warehouse.open(staged.path);
     options.onProgress?.(`Ingesting ${paths.dataDir} for ${project.name}`);
@@ -148,7 +162,6 @@ async function buildLocked(
     vars = await project.resolveVars(warehouse, config, { ingest: outcome });
     graph = compileGraph(warehouse, project.models, vars);
     const previous = await readBuildState(warehouse);
-    const exportDir = options.stagedExportDir ?? paths.exportDir;
     const decider = incremental
       ? new RebuildDecider({
           warehouse,
@@ -174,6 +187,7 @@ async function buildLocked(
       decider,
     });
     reused = decider?.kept ?? [];
+    pauseForTests('built');
     const models = await modelStatesAfter(warehouse, graph, run, previous.models, decider?.states);
     await writeBuildState(warehouse, { models, vars });
     if (files && run.success) await writeIngestedFiles(warehouse, files);
@@ -181,10 +195,11 @@ async function buildLocked(
     await options.beforePublish?.(warehouse, run, outcome, reused);
     await warehouse.exec('checkpoint');
     await warehouse.close();
-    await (options.publish ? options.publish(staged) : staged.publish());
+    await (options.publish ? options.publish(staged) : publishWithMarts(staged, paths.exportDir));
   } catch (error) {
     await warehouse?.close();
     await staged.discard();
+    await rm(exportDir, { recursive: true, force: true });
     throw error;
   }
   const finishedAt = new Date();
@@ -192,9 +207,7 @@ async function buildLocked(
   // The run as a whole: ingestion and publishing included.
   const wholeRun: RunResult = {
     ...run,
-    nodes: options.stagedExportDir
-      ? run.nodes.map((node) => publishedExport(node, paths.exportDir))
-      : run.nodes,
+    nodes: run.nodes.map((node) => publishedExport(node, paths.exportDir)),
     startedAt,
     completedAt: finishedAt,
     elapsed: (finishedAt.getTime() - startedAt.getTime()) / 1000,

@@ -2,6 +2,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { relationOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
+import { pauseForTests } from '../refresh/test-pause.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
 export function exportPathOf(exportDir: string, model: AnyModel): string {
@@ -24,6 +25,7 @@ export async function exportParquet(
     `copy (select * from ${relationOf(model)}) to ${quoteLiteral(partial)} (format parquet, compression zstd)`,
   );
   await rename(partial, path);
+  pauseForTests('exported');
   return path;
 }
 

@@ -3,6 +3,7 @@ import { parseSelection, selectModels } from '../dag/select-models.js';
 import type { CompiledModel } from '../model/compile-model.js';
 import { schemaByRelationOf } from '../model/compile-model.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
+import { storageErrorOf } from '../storage-error.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { compileGraph } from './build-models.js';
 import { exportParquet, removeExport } from './export-parquet.js';
@@ -125,6 +126,8 @@ async function exportNode(
   try {
     return { ...result, exportPath: await exportParquet(warehouse, model, exportDir) };
   } catch (error) {
+    const storage = storageErrorOf(error);
+    if (storage) throw storage; // the marts disk is full or refused: no later export can succeed
     await removeExport(model, exportDir);
     return {
       ...result,

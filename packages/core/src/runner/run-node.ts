@@ -3,6 +3,7 @@ import { checkContract } from '../materialize/contract-check.js';
 import { materialize } from '../materialize/materialize.js';
 import { type CompiledModel, relationOf, schemaOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
+import { storageErrorOf } from '../storage-error.js';
 import { testsOf } from '../testing/automatic-tests.js';
 import { compileDataTest } from '../testing/compile-data-test.js';
 import type { DataTest } from '../testing/data-test.js';
@@ -55,6 +56,10 @@ export async function runNode(
     }
     rows = await countRows(context.warehouse, model);
   } catch (error) {
+    // Out of space (or permission, read-only): every later model would fail the same way, and DuckDB
+    // invalidates the database; stop the run instead of reporting a cascade of model failures.
+    const storage = storageErrorOf(error);
+    if (storage) throw storage;
     return finish({ status: 'error', rows: null, tests: [], message: failureMessage(model, error) });
   }
   const tests = await runModelTests(model, context, partitions);

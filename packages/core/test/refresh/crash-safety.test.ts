@@ -68,7 +68,7 @@ describe('pulse refresh is atomic', () => {
 
     const next = await runPulse(refresh, workspace.root);
     expect(next.code).toBe(0);
-    expect(next.stdout).toContain('completed the publish of a refresh that was interrupted');
+    expect(next.stdout).toContain('completed the publish of a run that was interrupted');
     expect(next.stdout).toContain('Up to date');
     expect(await accountIds()).toEqual(['a1', 'a2', 'a3', 'a4', 'a9']);
     expect(await leftovers()).toEqual([]);

@@ -271,7 +271,10 @@ describe('pulse refresh: incremental equals full', () => {
     await rm(fullRoot, { recursive: true, force: true });
     await mkdir(fullRoot);
     const full = join(fullRoot, 'warehouse.duckdb');
-    const build = await runPulse(['build', '--data', raw(), '--warehouse', full], fullRoot);
+    const build = await runPulse(
+      ['build', '--data', raw(), '--warehouse', full, '--marts', join(fullRoot, 'data', 'marts')],
+      fullRoot,
+    );
     expect(build.code, build.stderr).toBe(0);
     const differences = await martDifferences(warehouse(), full);
     expect(Object.keys(differences).length).toBeGreaterThan(40);

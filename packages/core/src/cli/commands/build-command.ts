@@ -30,8 +30,9 @@ export const buildCommand: Command = {
   help: `Usage: pulse build [options]
 
 Ingests the raw export folder into a new warehouse file, builds and tests every model in dependency
-order, writes the marts as Parquet and target/run_results.json + manifest.json, then publishes the new
-warehouse over the old one. A failing model skips only its descendants; the warehouse is still
+order, writes the marts as Parquet into a staged folder and target/run_results.json + manifest.json, then
+publishes the new warehouse and marts folder together over the old ones (a kill -9 leaves either both
+old or both new; the next build or refresh completes or cleans up). A failing model skips only its descendants; the warehouse is still
 published (exit 1). An ingestion file error, or --strict with quarantined rows, publishes nothing and
 leaves the previous warehouse untouched (exit 1), and so does a required source with no loaded row
 (an empty file, or every row quarantined, e.g. as orphans) unless --allow-shrink.
@@ -39,7 +40,7 @@ leaves the previous warehouse untouched (exit 1), and so does a required source 
 Options:
 ${WAREHOUSE_HELP.replace('  -h, --help', `  --strict           fail, publishing nothing, when ingestion quarantines any row\n${ALLOW_EMPTY_HELP}\n  -h, --help`)}
 
-Outputs: <root>/data/marts/*.parquet, <root>/target/run_results.json and manifest.json.
+Outputs: <marts>/*.parquet (default <root>/data/marts), <root>/target/run_results.json and manifest.json.
 ${ROOT_NOTE}
 ${EXIT_CODES_NOTE}`,
 

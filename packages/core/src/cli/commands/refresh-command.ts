@@ -7,7 +7,14 @@ import { runSummary } from '../../progress/run-summary.js';
 import type { ProjectDefinition } from '../../project/define-project.js';
 import type { RefreshResult } from '../../refresh/refresh-project.js';
 import type { Command } from '../command.js';
-import { PROJECT_HELP, PROJECT_OPTION, pathsFor, projectFor, ROOT_NOTE } from '../common-options.js';
+import {
+  MARTS_HELP,
+  PROJECT_HELP,
+  PROJECT_OPTION,
+  pathsFor,
+  projectFor,
+  ROOT_NOTE,
+} from '../common-options.js';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 
@@ -16,6 +23,7 @@ export const REFRESH_OPTIONS = {
   data: { type: 'string' },
   warehouse: { type: 'string' },
   config: { type: 'string' },
+  marts: { type: 'string' },
   prune: { type: 'boolean' },
   force: { type: 'boolean' },
 } as const;
@@ -27,6 +35,7 @@ export const refreshArgsSchema = z.object({
   data: path.optional(),
   warehouse: path.optional(),
   config: path.optional(),
+  marts: path.optional(),
   prune: z.boolean().optional(),
   force: z.boolean().optional(),
   help: z.boolean().optional(),
@@ -35,6 +44,7 @@ export const refreshArgsSchema = z.object({
 export const REFRESH_HELP = `  --data DIR         raw export folder (env PULSE_DATA_DIR; default <root>/data/raw)
   --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
+${MARTS_HELP}
   --prune            accept that files ingested before are gone: their rows are dropped
   --force            rebuild even when no file changed (e.g. after upgrading the models)
 ${PROJECT_HELP}`;

@@ -1,0 +1,99 @@
+import { statfsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PulseError } from './errors.js';
+
+export type StorageReason = 'no-space' | 'permission' | 'read-only';
+
+/**
+ * The machine, not Pulse, refused a write: the disk is full, the user may not write there, or the file
+ * system is read-only. The user fixes it (free space, fix permissions, point the paths elsewhere); the
+ * CLI exits 1 with this message, never "a bug". Staged files are discarded, so what was published stays.
+ */
+export class StorageError extends PulseError {
+  override readonly name = 'StorageError';
+  readonly reason: StorageReason;
+  readonly path: string | undefined;
+
+  constructor(reason: StorageReason, path: string | undefined, options?: { cause?: unknown }) {
+    super(messageOf(reason, path), options);
+    this.reason = reason;
+    this.path = path;
+  }
+}
+
+const CODES: Record<string, StorageReason> = {
+  ENOSPC: 'no-space',
+  EDQUOT: 'no-space',
+  EACCES: 'permission',
+  EPERM: 'permission',
+  EROFS: 'read-only',
+};
+
+/** DuckDB reports the OS error as text only (and repeats it in every "database has been invalidated"). */
+const DUCKDB_TEXTS: readonly [RegExp, StorageReason][] = [
+  [/No space left on device|Disk quota exceeded/i, 'no-space'],
+  [/Read-only file system/i, 'read-only'],
+  [/Permission denied/i, 'permission'],
+];
+
+/** The StorageError an error (or its cause) stands for, or undefined when it is something else. */
+export function storageErrorOf(error: unknown): StorageError | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current instanceof StorageError) return current;
+    const { code, path } = current as NodeJS.ErrnoException;
+    const byCode = code === undefined ? undefined : CODES[code];
+    if (byCode) return new StorageError(byCode, path, { cause: current });
+    const { message } = current;
+    const byText = DUCKDB_TEXTS.find(([pattern]) => pattern.test(message))?.[1];
+    if (byText) return new StorageError(byText, pathIn(message), { cause: current });
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** DuckDB quotes the file: `Could not write file "/x/w.duckdb.building-7": No space left on device`. */
+function pathIn(message: string): string | undefined {
+  return /(?:file|directory) "([^"]+)"/.exec(message)?.[1] ?? /'(\/[^']+)'/.exec(message)?.[1];
+}
+
+function messageOf(reason: StorageReason, path: string | undefined): string {
+  const where = path ? ` writing ${path}` : '';
+  const unchanged = 'Nothing was published: the previous warehouse and marts are unchanged.';
+  const elsewhere = 'point --warehouse (and --marts) at another disk';
+  if (reason === 'permission')
+    return `Write refused (no permission)${where}. ${unchanged} Give this user write permission there or ${elsewhere}.`;
+  if (reason === 'read-only')
+    return `The file system is read-only${where}. ${unchanged} Remount it read-write or ${elsewhere}.`;
+  const room = path ? roomOf(path) : undefined;
+  return (
+    `No space left on device${where}${room ? ` (${room.mount}: ${mb(room.free)} MB free)` : ''}. ${unchanged} ` +
+    `Free ${room?.needed ? `at least ${mb(room.needed)} MB` : 'space'} there or ${elsewhere}.`
+  );
+}
+
+/**
+ * Free space of the path's file system and, for a staged warehouse (`<file>.building-<pid>`), the room
+ * a build needs: a second copy of the published file beside it (the marts are small next to it).
+ */
+function roomOf(path: string): { mount: string; free: number; needed: number | undefined } | undefined {
+  try {
+    const folder = dirname(path);
+    const { bavail, bsize } = statfsSync(folder);
+    const published = /^(.*)\.building-\d+$/.exec(path)?.[1];
+    let needed: number | undefined;
+    if (published) {
+      try {
+        needed = statSync(published).size;
+      } catch {
+        needed = undefined;
+      }
+    }
+    return { mount: folder, free: bavail * bsize, needed };
+  } catch {
+    return undefined;
+  }
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}

@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StorageError, storageErrorOf } from '../../src/storage-error.js';
+import { folderDigest, runPulse, sha256File } from '../refresh/spawn-pulse.js';
+import { tempDir } from '../support/temp-warehouse.js';
+import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
+
+const errno = (code: string, path: string) =>
+  Object.assign(new Error(`${code}: something, open '${path}'`), { code, path, syscall: 'open' });
+
+describe('out of space, permission and read-only errors are the user’s to fix, not bugs', () => {
+  it('classifies Node errno errors and DuckDB’s messages, naming the path and what to do', () => {
+    const space = storageErrorOf(errno('ENOSPC', '/tmp/x/w.duckdb.building-1'));
+    expect(space).toBeInstanceOf(StorageError);
+    expect(space!.message).toContain('/tmp/x/w.duckdb.building-1');
+    expect(space!.message).toMatch(/free .* MB|--warehouse/);
+    expect(storageErrorOf(errno('EACCES', '/srv/data'))!.message).toContain('permission');
+    expect(storageErrorOf(errno('EROFS', '/mnt/ro/w.duckdb'))!.message).toContain('read-only');
+    const duck = new Error(
+      'FATAL Error: Failed to create checkpoint because of error: Could not write file "/tmp/x/w.duckdb.building-7": No space left on device',
+    );
+    expect(storageErrorOf(duck)!.path).toBe('/tmp/x/w.duckdb.building-7');
+    const cascade = new Error(
+      'FATAL Error: database has been invalidated because of a previous fatal error. The database must be restarted prior to being used again.\nOriginal error: "Could not write file "/tmp/x/w.duckdb.building-7": No space left on device"',
+    );
+    expect(storageErrorOf(cascade)!.reason).toBe('no-space');
+    expect(storageErrorOf(new Error('Binder Error: column x not found'))).toBeUndefined();
+    expect(storageErrorOf(errno('ENOENT', '/nope'))).toBeUndefined();
+  });
+});
+
+/** A real full and a real read-only file system: a small tmpfs, mounted only where we may (root). */
+const canMount = (() => {
+  if (process.getuid?.() !== 0) return false;
+  try {
+    execFileSync('mount', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.runIf(canMount)('on a real full or read-only disk (tmpfs)', () => {
+  let workspace: Awaited<ReturnType<typeof tinyWorkspace>>;
+  let disk: string;
+  const build = () => ['build', '--project', TINY_PROJECT_MODULE, '--warehouse', join(disk, 'w.duckdb')];
+  beforeEach(async () => {
+    workspace = await tinyWorkspace();
+    disk = join(workspace.root, 'disk');
+    await mkdir(disk);
+    // Room for one tiny warehouse (2.6 MB) but not for the staged copy of a second build.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk]);
+  });
+  afterEach(async () => {
+    execFileSync('umount', [disk]);
+    await workspace.cleanup();
+  });
+
+  it('a full disk: exit 1, the path and the free space named, the old warehouse and marts intact', async () => {
+    expect((await runPulse(build(), workspace.root)).code).toBe(0);
+    const before = {
+      warehouse: await sha256File(join(disk, 'w.duckdb')),
+      marts: await folderDigest(join(disk, 'w-marts')),
+    };
+    const full = await runPulse(build(), workspace.root);
+    expect(full.code).toBe(1);
+    expect(full.stderr).not.toContain('a bug');
+    expect(full.stderr).not.toContain('invalidated');
+    expect(full.stderr).toContain(join(disk, 'w.duckdb.building-'));
+    expect(full.stderr).toMatch(/MB free/);
+    expect(full.stderr).toContain('--warehouse');
+    expect({
+      warehouse: await sha256File(join(disk, 'w.duckdb')),
+      marts: await folderDigest(join(disk, 'w-marts')),
+    }).toEqual(before);
+  });
+
+  it('a read-only file system: exit 1 with what to do', async () => {
+    execFileSync('mount', ['-o', 'remount,ro', disk]);
+    const ro = await runPulse(build(), workspace.root);
+    expect(ro.code).toBe(1);
+    expect(ro.stderr).toContain('read-only');
+    expect(ro.stderr).toContain('--warehouse');
+  });
+});
+
+describe.runIf(process.getuid?.() !== 0)('without permission (not as root: root may write anywhere)', () => {
+  it('a warehouse folder we may not write: exit 1 with what to do', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await mkdir(join(dir, 'locked'), { mode: 0o555 });
+      const denied = await runPulse(
+        ['build', '--project', TINY_PROJECT_MODULE, '--warehouse', join(dir, 'locked', 'w.duckdb')],
+        dir,
+      );
+      expect(denied.code).toBe(1);
+      expect(denied.stderr).toContain('permission');
+    } finally {
+      await cleanup();
+    }
+  });
+});
