@@ -146,10 +146,10 @@ describe('pulse refresh: incremental equals full', () => {
    * other on the same data: every refresh must change the published marts (so the change matters) and
    * give exactly what a full `pulse build` of the same files gives.
    */
-  async function refreshAfter(change: () => Promise<void>): Promise<string> {
+  async function refreshAfter(change: () => Promise<void>, flags: readonly string[] = []): Promise<string> {
     const before = await folderDigest(join(root, 'data', 'marts'));
     await change();
-    const refreshed = await runPulse(['refresh'], root);
+    const refreshed = await runPulse(['refresh', ...flags], root);
     expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
     expect(refreshed.stdout).not.toContain('Up to date');
     expect(await folderDigest(join(root, 'data', 'marts'))).not.toEqual(before);
@@ -228,6 +228,108 @@ describe('pulse refresh: incremental equals full', () => {
     expect(kept(stdout)).toBeGreaterThan(0);
   });
 
+  it('spend: a changed amount and a row of a new channel give the full build', async () => {
+    const stdout = await refreshAfter(async () => {
+      await editCsv(join(raw(), 'spend.csv'), (row) => {
+        if (row.category !== 'marketing' || !(Number(row.amount) > 0)) return false;
+        row.amount = (Number(row.amount) * 2).toFixed(2);
+        return true;
+      });
+      await appendLine(join(raw(), 'spend.csv'), 'podcast,marketing,2026-06,USD,4321.50');
+    });
+    // spend is judged row by row: its one changed file is read again, every other source kept.
+    expect(stdout).toMatch(/^spend .*\(1 file, 1 new or changed read\)$/m);
+    expect(sourcesKept(stdout)).toEqual([
+      'accounts',
+      'events',
+      'fx_rates',
+      'invoices',
+      'subscriptions',
+      'survey_responses',
+      'tickets',
+    ]);
+    // The new channel gets its rows in cac_monthly (a full grid).
+    const [podcast] = await readOnly(warehouse(), (db) =>
+      db.query<{ n: number }>(
+        "select count(*)::integer as n from marts.cac_monthly where channel = 'podcast' and spend > 0",
+      ),
+    );
+    expect(podcast!.n).toBe(1);
+    expect(kept(stdout)).toBeGreaterThan(0);
+  });
+
+  it('survey_responses: a changed score and an added response give the full build', async () => {
+    const stdout = await refreshAfter(async () => {
+      let answered: Record<string, string> | undefined;
+      await editCsv(join(raw(), 'survey_responses.csv'), (row) => {
+        if (row.survey !== 'nps' || Number(row.score) < 9) return false;
+        row.score = '2';
+        answered = { ...row };
+        return true;
+      });
+      // A CSAT answer by the same account at the same instant: it exists then, and as_of stays put.
+      await appendLine(
+        join(raw(), 'survey_responses.csv'),
+        `R-PULSE-1,${answered!.account_id},u-survey,csat,5,${answered!.responded_at},`,
+      );
+    });
+    // survey_responses has a unique key: read whole; it reads accounts, unchanged, so the others are kept.
+    expect(sourcesKept(stdout)).toEqual([
+      'accounts',
+      'events',
+      'fx_rates',
+      'invoices',
+      'spend',
+      'subscriptions',
+      'tickets',
+    ]);
+    expect(stdout).not.toContain('mrr_monthly');
+    expect(kept(stdout)).toBeGreaterThan(0);
+  });
+
+  it('spend: a removed file is refused without --prune; with it, its rows are dropped as a full build would', async () => {
+    // spend.csv becomes a folder of monthly files, the latest month's file missing (a half-synced export).
+    const path = join(raw(), 'spend.csv');
+    const [header, ...lines] = (await readFile(path, 'utf8')).trimEnd().split('\n');
+    const monthAt = header!.split(',').findIndex((name) => name.trim().toLowerCase() === 'month');
+    const byMonth = new Map<string, string[]>();
+    for (const line of lines) {
+      const month = line.split(',')[monthAt]!.slice(0, 7);
+      byMonth.set(month, [...(byMonth.get(month) ?? []), line]);
+    }
+    const months = [...byMonth.keys()].sort();
+    expect(months.length).toBeGreaterThan(3);
+    const move = async () => {
+      await rm(path);
+      await mkdir(join(raw(), 'spend'));
+      for (const month of months.slice(0, -1))
+        await writeFile(
+          join(raw(), 'spend', `${month}.csv`),
+          `${[header, ...byMonth.get(month)!].join('\n')}\n`,
+        );
+    };
+    await move();
+    const before = await sha256File(warehouse());
+    const refused = await runPulse(['refresh'], root);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('spend.csv');
+    expect(refused.stderr).toContain('--prune');
+    expect(await sha256File(warehouse())).toBe(before);
+
+    const stdout = await refreshAfter(async () => {}, ['--prune']);
+    expect(stdout).toContain(`${months.length - 1} added, 0 changed, 1 removed`);
+    expect(stdout).toMatch(
+      new RegExp(`^spend .*\\(${months.length - 1} files, ${months.length - 1} new or changed read\\)$`, 'm'),
+    );
+    expect(sourcesKept(stdout)).not.toContain('spend');
+    expect(sourcesKept(stdout)).toHaveLength(7);
+    // The removed file's rows are gone, the others read once: no row lost, none doubled.
+    const [loaded] = await readOnly(warehouse(), (db) =>
+      db.query<{ n: number }>('select count(*)::integer as n from raw.spend'),
+    );
+    expect(loaded!.n).toBe(lines.length - byMonth.get(months.at(-1)!)!.length);
+  });
+
   it('config: a new pulse.config.json beside the data folder gives the full build', async () => {
     const stdout = await refreshAfter(() =>
       writeFile(
@@ -262,6 +364,28 @@ describe('pulse refresh: incremental equals full', () => {
     expect(now!.month).toBe(`${day.slice(0, 7)}-01`);
     expect(stdout).toMatch(/Read: +1 file \(/);
     expect(stdout).toMatch(/built staging\.stg_events \(table, \d+ rows, rebuilt \d+ partitions?/);
+  });
+
+  it('as_of: the config setting as_of a month back, its only change, gives the full build', async () => {
+    const asOfMonth = async () => {
+      const [row] = await readOnly(warehouse(), (db) =>
+        db.query<{ month: string }>(
+          "select max(month)::varchar as month from marts.mrr_monthly where segment = 'all'",
+        ),
+      );
+      return row!.month;
+    };
+    const back = new Date(`${await asOfMonth()}T00:00:00Z`);
+    back.setUTCMonth(back.getUTCMonth() - 1, 15);
+    const asOf = back.toISOString().slice(0, 10);
+    const path = join(root, 'data', 'pulse.config.json');
+    // The config of the step before (or none, when run alone with -t): as_of is its only change.
+    const config = JSON.parse(await readFile(path, 'utf8').catch(() => '{}')) as Record<string, unknown>;
+    expect(config).not.toHaveProperty('as_of');
+    const stdout = await refreshAfter(() => writeFile(path, JSON.stringify({ ...config, as_of: asOf })));
+    expect(await asOfMonth()).toBe(`${asOf.slice(0, 7)}-01`);
+    // A changed config rebuilds everything (README, Scheduling), an as_of-only change too.
+    expect(kept(stdout)).toBe(0);
   });
 
   /** Every relation of the refreshed warehouse equals a full `pulse build` of the same files. */

@@ -7,6 +7,7 @@ import type { intAccountDailyActivity } from '../intermediate/int_account_daily_
 import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import type { intSegments } from '../intermediate/int_segments.js';
 import type { engagementAccountMonths } from './engagement_account_months.js';
+import { allRowIsSumOfParts } from './mrr_monthly.js';
 
 type Inputs = Tables<
   | typeof engagementAccountMonths
@@ -46,6 +47,9 @@ export const engagementMonthly = defineModel({
   }),
   tests: [
     allRowAddsUp('engagement_monthly', 'month', ['active_accounts', 'mau', 'events']),
+    // avg_dau is additive too (a user is in one account, so one segment), but Σ(u_s / days) and (Σ u_s) / days
+    // may differ in the last bits: compared like money, to 1e-9 of its size.
+    allRowIsSumOfParts('engagement_monthly', ['month'], 'segment', ['avg_dau']),
     expression('active_accounts <= mau and avg_dau <= mau'),
     expression('stickiness is null or stickiness between 0 and 1'),
   ],

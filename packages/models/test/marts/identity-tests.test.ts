@@ -132,8 +132,14 @@ const corruptions: Corruption[] = [
   },
   {
     mart: 'engagement_monthly',
-    breaks: 'avg_dau ≤ mau',
-    update: "set avg_dau = mau + 1 where month = '2024-01-01' and segment = 'all'",
+    breaks: 'the all row is the sum of the segments (avg_dau, off by one part in a million)',
+    update: "set avg_dau = avg_dau * (1 - 1e-6) where month = '2024-02-01' and segment = 'all'",
+    fails: ['engagement_monthly_all_row_is_sum_of_segments'],
+  },
+  {
+    mart: 'engagement_monthly',
+    breaks: 'avg_dau ≤ mau (in the only active segment and the all row, so they still add up)',
+    update: "set avg_dau = mau + 1 where month = '2024-04-01' and segment in ('all', 'smb')",
     fails: ['expression_engagement_monthly_active_accounts_mau_and_avg_dau_mau'],
   },
   {
@@ -279,6 +285,74 @@ const corruptions: Corruption[] = [
   },
 ];
 
+/**
+ * METRICS.md: "the `all` row equals the sum of the segment rows for every additive column" (counts, money
+ * sums and avg_dau, never ratios). Each mart's additive columns by the spec, and an `all` row to break:
+ * every one of them must fail an all-row test of its mart when that row is off by one.
+ */
+const additiveBySpec: readonly { mart: string; allRow: string; columns: readonly string[] }[] = [
+  {
+    mart: 'mrr_monthly',
+    allRow: "month = '2024-04-01' and segment = 'all'",
+    columns: [
+      'mrr',
+      'arr',
+      'active_accounts',
+      'start_accounts',
+      'start_mrr',
+      'new_accounts',
+      'new_mrr',
+      'reactivated_accounts',
+      'reactivation_mrr',
+      'expansion_mrr',
+      'contraction_mrr',
+      'churned_accounts',
+      'churned_mrr',
+      'net_new_mrr',
+    ],
+  },
+  {
+    mart: 'cohort_retention',
+    allRow: "cohort_month = '2024-01-01' and months_since = 2 and segment = 'all'",
+    columns: ['cohort_accounts', 'active_accounts', 'cohort_mrr', 'mrr'],
+  },
+  {
+    mart: 'cac_monthly',
+    allRow: "month = '2024-01-01' and channel = 'all'",
+    columns: ['spend', 'new_accounts', 'new_mrr'],
+  },
+  {
+    mart: 'renewals_monthly',
+    allRow: "month = '2024-05-01' and segment = 'all'",
+    columns: ['renewals_due', 'renewed', 'lost', 'pending'],
+  },
+  {
+    mart: 'engagement_monthly',
+    allRow: "month = '2024-02-01' and segment = 'all'",
+    columns: ['active_accounts', 'mau', 'avg_dau', 'events'],
+  },
+  {
+    mart: 'ttv_cohorts',
+    allRow: "signup_month = '2024-03-01' and segment = 'all'",
+    columns: ['accounts', 'reached_accounts'],
+  },
+  {
+    mart: 'nps_monthly',
+    allRow: "month = '2024-02-01' and segment = 'all'",
+    columns: ['responses', 'promoters', 'passives', 'detractors'],
+  },
+  {
+    mart: 'csat_monthly',
+    allRow: "month = '2024-01-01' and segment = 'all'",
+    columns: ['responses', 'satisfied'],
+  },
+  {
+    mart: 'support_monthly',
+    allRow: "month = '2024-03-01' and segment = 'all'",
+    columns: ['tickets_created', 'tickets_resolved', 'open_backlog'],
+  },
+];
+
 const vars = customerVars({ asOf: ALL_MARTS_AS_OF });
 const marts = models.filter((model) => model.layer === 'marts').map((model) => model.name);
 const implied = (name: string) => name.startsWith('unique_') || name.startsWith('not_null_');
@@ -305,6 +379,34 @@ describe('identity data tests of every mart fail on a broken row', () => {
     expect(declared.filter((name) => !covered.has(name))).toEqual([]);
     expect([...covered].filter((name) => !declared.includes(name))).toEqual([]);
   });
+
+  it('lists every mart with an all-row test in the spec table of additive columns', async () => {
+    const run = await runTests({ warehouse, models, vars, select: marts });
+    const withAllRowTest = run.nodes
+      .filter((node) => node.tests.some((test) => test.name.includes('_all_row_')))
+      .map((node) => node.name);
+    expect(additiveBySpec.map((entry) => entry.mart).sort()).toEqual(withAllRowTest.sort());
+  });
+
+  for (const { mart, allRow, columns } of additiveBySpec) {
+    it.each(columns)(`${mart}: the all row is the sum of the segments for %s`, async (column) => {
+      const table = `marts.${mart}`;
+      await warehouse.exec(`create or replace temp table correct as from ${table}`);
+      try {
+        await warehouse.exec(`update ${table} set ${column} = ${column} + 1 where ${allRow}`);
+        const [changed] = await warehouse.query<{ n: number }>(
+          `select count(*)::integer as n from (from ${table} except all from correct)`,
+        );
+        expect(changed!.n, 'the update changed no row').toBe(1);
+        const run = await runTests({ warehouse, models, vars, select: mart });
+        const failed = run.nodes[0]!.tests.filter((test) => test.status !== 'pass').map((test) => test.name);
+        // Other identities may break too (e.g. net_new_mrr = mrr − start_mrr): an all-row test must.
+        expect(failed.filter((name) => name.includes('_all_row_'))).not.toEqual([]);
+      } finally {
+        await warehouse.exec(`delete from ${table}; insert into ${table} from correct; drop table correct`);
+      }
+    });
+  }
 
   for (const corruption of corruptions) {
     it(`${corruption.mart}: ${corruption.breaks}`, async () => {
