@@ -176,7 +176,9 @@ async function hostileCsv(path: string, cardId: string, segment?: string) {
     if (segment !== undefined) {
       // The card is re-rendered for the new segment: wait for the old one to leave the page.
       const old = await page.locator(`[data-card="${cardId}"]`).elementHandle();
-      await page.locator('[data-filters] select').first().selectOption({ label: segment });
+      const selector = page.locator('[data-filters] select').first();
+      expect(await selector.locator('option').allTextContents(), 'segment options').toContain(segment);
+      await selector.selectOption({ label: segment });
       await page.waitForFunction((card) => !card?.isConnected, old);
       await waitForCharts(page);
     }
