@@ -14,6 +14,12 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  HOSTILE_ACCOUNT_IDS,
+  HOSTILE_CHANNELS,
+  HOSTILE_CONTRACTION,
+  HOSTILE_SEGMENT,
+} from '../../apps/reports/scripts/fake/fake-revenue.js';
 import { formatMoney, formatNumber, formatterFor } from '../../apps/reports/src/components/format.js';
 import { KPIS } from '../../apps/reports/src/components/kpis.js';
 import { downloadCsv, expectCardsEqualMarts } from '../support/page-numbers.js';
@@ -157,6 +163,60 @@ function chartsWithoutMarks(page: Page): Promise<string[]> {
   });
 }
 
+/** A text cell a spreadsheet would run as a formula (csv-safe.js neutralises these). */
+const FORMULA = /^[=+\-@\t\r]/;
+/** A number as the CSV writes it (String(n)), never behind a quote. */
+const NUMBER = /^-?(\d+(\.\d+)?(e[+-]?\d+)?|Infinity)$/;
+
+/** A card's CSV as downloaded from the page, with the segment selector set first when given. */
+async function hostileCsv(path: string, cardId: string, segment?: string) {
+  const { page } = await visit(context, `${server.url}${path}`);
+  try {
+    await waitForCharts(page);
+    if (segment !== undefined) {
+      // The card is re-rendered for the new segment: wait for the old one to leave the page.
+      const old = await page.locator(`[data-card="${cardId}"]`).elementHandle();
+      const selector = page.locator('[data-filters] select').first();
+      expect(await selector.locator('option').allTextContents(), 'segment options').toContain(segment);
+      await selector.selectOption({ label: segment });
+      await page.waitForFunction((card) => !card?.isConnected, old);
+      await waitForCharts(page);
+    }
+    const file = await page.locator(`[data-card="${cardId}"] a[data-csv]`).getAttribute('data-csv');
+    const [header = [], ...rows] = await downloadCsv(page, cardId);
+    const column = (name: string) => {
+      expect(header, `${cardId}.csv has no ${name} column`).toContain(name);
+      return rows.map((r) => r[header.indexOf(name)] ?? '');
+    };
+    return {
+      file,
+      header,
+      rows,
+      column,
+      /** No cell of these columns starts like a formula. */
+      expectNoFormula: (names: string[]) => {
+        for (const name of names)
+          expect(
+            column(name).filter((c) => FORMULA.test(c)),
+            name,
+          ).toEqual([]);
+      },
+      /** Every cell of these (numeric) columns is a plain number or empty, never quoted text. */
+      expectNumbers: (names: string[]) => {
+        expect(names.length).toBeGreaterThan(0);
+        for (const name of names) {
+          expect(
+            column(name).filter((c) => c !== '' && !NUMBER.test(c)),
+            name,
+          ).toEqual([]);
+        }
+      },
+    };
+  } finally {
+    await page.close();
+  }
+}
+
 beforeAll(async () => {
   inputs = await SITE_PROJECT(join(work, 'project'));
   const results = JSON.parse(await readFile(join(inputs.targetDir, 'run_results.json'), 'utf8'));
@@ -284,25 +344,56 @@ describe('report site', () => {
     }
   });
 
-  it.skipIf(FIXTURE === 'sample')(
-    'a hostile channel name downloads as text, never as a formula',
-    async () => {
-      const { page } = await visit(context, `${server.url}/clv-cac`);
-      try {
-        await waitForCharts(page);
-        const [header, ...rows] = await downloadCsv(page, 'cac-by-channel');
-        const channels = new Set(rows.map((r) => r[header!.indexOf('channel')]));
-        expect(channels).toContain(`'=HYPERLINK("http://x")`);
-        expect([...channels].filter((c) => /^[=+\-@\t\r]/.test(c!))).toEqual([]);
-      } finally {
-        await page.close();
-      }
-    },
-  );
+  // The fake marts hold formula-like text (apps/reports/scripts/fake/fake-revenue.js): a segment, two
+  // channels and five account ids. Every download that lists them must hold them behind a quote, and
+  // the numbers beside them (a contraction of -120.5 among them) must stay plain numbers.
+  describe.skipIf(FIXTURE === 'sample')('CSV downloads neutralise formula-like text (CSV injection)', () => {
+    it('cac-by-channel (clv-cac): hostile channel names', async () => {
+      const csv = await hostileCsv('/clv-cac', 'cac-by-channel');
+      expect(csv.file).toBe('cac-by-channel.csv');
+      const channels = new Set(csv.column('channel'));
+      for (const c of HOSTILE_CHANNELS) expect(channels).toContain(`'${c}`);
+      csv.expectNoFormula(['month', 'channel']);
+      csv.expectNumbers(['cac']);
+    });
+
+    it('mrr-movements (mrr, hostile segment selected): the segment as text, a contraction of -120.5 as a number', async () => {
+      const csv = await hostileCsv('/mrr', 'mrr-movements', HOSTILE_SEGMENT);
+      expect(csv.file).toBe('mrr-movements.csv');
+      expect(csv.rows.length).toBeGreaterThan(0);
+      expect(new Set(csv.column('segment'))).toEqual(new Set([`'${HOSTILE_SEGMENT}`]));
+      csv.expectNoFormula(['month', 'segment']);
+      const money = csv.header.filter((c) => c.endsWith('_mrr') || c === 'mrr');
+      csv.expectNumbers(money);
+      expect(csv.column('contraction_mrr')).toContain(String(HOSTILE_CONTRACTION));
+      expect(csv.column('net_new_mrr')).toContain(String(HOSTILE_CONTRACTION));
+    });
+
+    it('at-risk-accounts (health): hostile account ids and segment', async () => {
+      const csv = await hostileCsv('/health', 'at-risk');
+      expect(csv.file).toBe('at-risk-accounts.csv');
+      const ids = new Set(csv.column('account_id'));
+      for (const id of HOSTILE_ACCOUNT_IDS) expect(ids).toContain(`'${id}`);
+      expect(csv.column('segment')).toContain(`'${HOSTILE_SEGMENT}`);
+      csv.expectNoFormula(['account_id', 'segment', 'band']);
+      csv.expectNumbers(csv.header.filter((c) => c === 'mrr' || c.endsWith('score')));
+    });
+
+    it('nps-responses (voice, hostile segment selected): the segment as text', async () => {
+      const csv = await hostileCsv('/voice', 'nps-responses', HOSTILE_SEGMENT);
+      expect(csv.file).toBe('nps-responses.csv');
+      expect(csv.rows.length).toBeGreaterThan(0);
+      expect(new Set(csv.column('segment'))).toEqual(new Set([`'${HOSTILE_SEGMENT}`]));
+      csv.expectNoFormula(['month', 'segment']);
+      csv.expectNumbers(['promoters', 'passives', 'detractors']);
+    });
+  });
 
   it('overview KPIs equal the marts, for all and for one segment', async () => {
     const file = (mart: string) => `'${join(inputs.martsDir, `${mart}.parquet`)}'`;
-    const expected = async (segment: string) => {
+    const expected = async (name: string) => {
+      // A SQL literal: a segment may hold a quote (the fake marts' formula-like one does).
+      const segment = name.replaceAll("'", "''");
       const [mrr] = await queryParquet(
         `SELECT * FROM ${file('mrr_monthly')} WHERE segment = '${segment}' ORDER BY month DESC LIMIT 1`,
       );

@@ -16,7 +16,7 @@ export interface SiteInputs {
   readonly martsDir: string;
   /** Folder holding run_results.json and manifest.json. */
   readonly targetDir: string;
-  /** Optional warehouse for the quarantine detail (defaults to <martsDir>/../warehouse.duckdb). */
+  /** Optional warehouse for the quarantine detail (default: the marts' own, see apps/reports/scripts/lib/paths.js). */
   readonly warehouse?: string;
 }
 

@@ -6,7 +6,8 @@
 //
 // Inputs (env):  PULSE_MARTS_DIR  (default <repo>/data/marts)
 //                PULSE_TARGET_DIR (default <repo>/target)
-//                PULSE_WAREHOUSE  (default <marts dir>/../warehouse.duckdb; optional: quarantine detail, source freshness)
+//                PULSE_WAREHOUSE  (default: the marts' own warehouse, X/marts → X/warehouse.duckdb,
+//                                  X/foo-marts → X/foo.duckdb; optional: quarantine detail, source freshness)
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

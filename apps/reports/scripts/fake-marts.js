@@ -16,6 +16,8 @@ import {
   cacMonthly,
   clvMonthly,
   cohortRetention,
+  HOSTILE_ACCOUNT_IDS,
+  hostileAccounts,
   mrrMonthly,
   simulateAccounts,
   simulateMrr,
@@ -48,8 +50,12 @@ const asOfMonth = monthOf(asOf);
 const rng = random(Number(values.seed));
 const grossMargin = 0.8;
 
-const accounts = simulateAccounts(rng, { count: 160, firstSignup: '2023-01-10', asOf });
-const am = accountMonths(simulateMrr(rng, accounts, asOfMonth));
+const simulated = simulateAccounts(rng, { count: 160, firstSignup: '2023-01-10', asOf });
+const paths = simulateMrr(rng, simulated, asOfMonth);
+// Plus formula-like account ids and segment (CSV injection): their downloads must neutralise them.
+const hostile = hostileAccounts(asOfMonth);
+const accounts = [...simulated, ...hostile.accounts];
+const am = accountMonths(new Map([...paths, ...hostile.paths]));
 const mrrStart = am.reduce((m, r) => (r.mrr > 0 && r.month < m ? r.month : m), asOfMonth);
 const months = monthRange(mrrStart, asOfMonth);
 const mrr = mrrMonthly(am, accounts, months, asOf);
@@ -69,7 +75,7 @@ const marts = {
   renewals_monthly: activity.renewalsMonthly(rng, months, asOfMonth),
   engagement_account_months: activity.engagementAccountMonths(rng, am),
   engagement_monthly: activity.engagementMonthly(rng, monthRange(addMonths(mrrStart, -1), asOfMonth)),
-  health_scores: activity.healthScores(rng, am, accounts),
+  health_scores: activity.healthScores(rng, am, accounts, { atRisk: new Set(HOSTILE_ACCOUNT_IDS) }),
 };
 
 const martsDir = join(root, 'data', 'marts');

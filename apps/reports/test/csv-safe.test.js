@@ -1,4 +1,5 @@
-// The CSV neutraliser alone; the browser suite checks a real download of a hostile channel name.
+// The CSV neutraliser alone; the browser suite checks real downloads of the fake marts' formula-like
+// channels, segment and account ids (test/browser/site.test.ts).
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../src/components/csv.js';
 import { neutraliseCell } from '../src/components/csv-safe.js';

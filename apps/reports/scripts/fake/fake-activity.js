@@ -175,11 +175,13 @@ export function engagementAccountMonths(rng, amRows) {
 
 const WEIGHTS = { engagement: 0.3, usage_trend: 0.2, sentiment: 0.2, support: 0.15, financial: 0.15 };
 
-export function healthScores(rng, amRows, accounts) {
+/** atRisk: accounts whose components are low every month (so they are listed at risk, lowest first). */
+export function healthScores(rng, amRows, accounts, { atRisk = new Set() } = {}) {
   const segOf = new Map(accounts.map((a) => [a.account_id, a.segment]));
   return amRows
     .filter((r) => r.mrr > 0)
     .map((r) => {
+      const low = atRisk.has(r.account_id);
       const comp = {
         engagement: rng.between(10, 100),
         usage_trend: rng.chance(0.9) ? rng.between(20, 100) : null,
@@ -187,6 +189,7 @@ export function healthScores(rng, amRows, accounts) {
         support: 100 - 25 * rng.int(0, rng.chance(0.2) ? 4 : 1),
         financial: r.mrr >= r.prev_mrr || r.prev_mrr === 0 ? 100 : rng.between(40, 99),
       };
+      if (low) Object.assign(comp, { engagement: 12.5, usage_trend: 20, sentiment: 30, support: 50 });
       const used = Object.entries(comp).filter(([, v]) => v != null);
       const w = used.reduce((s, [k]) => s + WEIGHTS[k], 0);
       const score = Math.round((10 * used.reduce((s, [k, v]) => s + WEIGHTS[k] * v, 0)) / w) / 10;

@@ -3,12 +3,44 @@
 // the site's waterfall and cohort charts look like the real thing during development.
 import { addMonths, div, monthOf, monthRange } from './months.js';
 
-export const SEGMENTS = ['enterprise', 'mid_market', 'smb'];
-// One hostile channel name: the browser suite checks that CSV downloads neutralise it (no live formula).
-export const HOSTILE_CHANNEL = '=HYPERLINK("http://x")';
-export const CHANNELS = ['organic', 'outbound', 'paid_search', 'referral', HOSTILE_CHANNEL];
+// Hostile text (CSV injection, OWASP): the browser suite checks that every CSV download holding it
+// neutralises it (a leading ') while the numbers beside it stay numbers. A segment, two channels and
+// five accounts (all in that segment, all at risk in the latest month) carry it.
+export const HOSTILE_SEGMENT = "=cmd|' /C calc'!A0";
+export const SEGMENTS = ['enterprise', 'mid_market', 'smb', HOSTILE_SEGMENT];
+export const HOSTILE_CHANNELS = ['=HYPERLINK("http://x")', '-2+3'];
+export const CHANNELS = ['organic', 'outbound', 'paid_search', 'referral', ...HOSTILE_CHANNELS];
+/** Formula-like account ids; '-2+3' is text, not a number; the last one a tab-led comment-like text. */
+export const HOSTILE_ACCOUNT_IDS = ['=HYPERLINK("http://x")', '@SUM(1)', '+1', '-2+3', '\tcall back =1+1'];
+/** The hostile segment's only contraction (its first account, 361.5 → 241, three months before as_of). */
+export const HOSTILE_CONTRACTION = -120.5;
 const BASE_MRR = { enterprise: [1500, 8000], mid_market: [300, 1500], smb: [49, 300] };
 const CHURN_P = { enterprise: 0.015, mid_market: 0.03, smb: 0.06 };
+
+/**
+ * The hostile accounts with fixed MRR paths (no random draw): signed up 14 months before as_of, every
+ * one active to the end, the first contracting by HOSTILE_CONTRACTION 3 months before as_of.
+ */
+export function hostileAccounts(asOfMonth) {
+  const signupMonth = addMonths(asOfMonth, -14);
+  const contractionMonth = addMonths(asOfMonth, -3);
+  const accounts = HOSTILE_ACCOUNT_IDS.map((account_id, i) => ({
+    account_id,
+    segment: HOSTILE_SEGMENT,
+    channel: 'referral',
+    signup_at: `${signupMonth.slice(0, 8)}${String(10 + i)}T09:30:00`,
+    active: true,
+  }));
+  const paths = new Map();
+  accounts.forEach((a, i) => {
+    const path = new Map();
+    for (const m of monthRange(signupMonth, asOfMonth)) {
+      path.set(m, i > 0 ? 100 * (i + 1) : m < contractionMonth ? 361.5 : 361.5 + HOSTILE_CONTRACTION);
+    }
+    paths.set(a.account_id, path);
+  });
+  return { accounts, paths };
+}
 
 export function simulateAccounts(rng, { count, firstSignup, asOf }) {
   const span = (Date.parse(asOf) - Date.parse(firstSignup)) / 86_400_000;
