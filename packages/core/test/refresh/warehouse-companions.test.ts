@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { companionsOf, resolvePaths } from '../../src/index.js';
@@ -88,10 +88,7 @@ describe('the companions of a warehouse', () => {
     expect(statusB.code).toBe(1);
 
     // A refresh of a merges only a's log into its pulse.runs: b's runs never reach a's warehouse.
-    await writeFile(
-      join(aData, 'accounts.csv'),
-      'account_id,segment,mrr,created_at\na1,smb,100,2024-01-15\n',
-    );
+    await appendFile(join(aData, 'accounts.csv'), 'a9,smb,100,2024-03-02\n');
     expect((await runPulse(['refresh', ...project, ...a], workspace.root)).code).toBe(0);
     await rm(at('shared', 'a-runs.jsonl'));
     const published = await runPulse(['status', ...project, ...a, '--runs', '50'], workspace.root);
