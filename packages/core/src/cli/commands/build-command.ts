@@ -41,8 +41,9 @@ leaves the previous warehouse untouched (exit 1), and so does a required source 
 Options:
 ${WAREHOUSE_HELP.replace('  -h, --help', `  --strict           fail, publishing nothing, when ingestion quarantines any row\n${ALLOW_EMPTY_HELP}\n  -h, --help`)}
 
-Outputs: <marts>/*.parquet and <artifacts>/run_results.json and manifest.json (defaults <root>/data/marts
-and <root>/target for the default warehouse); every run of \`pulse refresh\` also goes to the run log.
+Outputs: <marts>/*.parquet and <artifacts>/run_results.json and manifest.json (defaults
+<root>/data/marts and <root>/target for the default warehouse). The run log is written by
+\`pulse refresh\`, not by build.
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
 ${EXIT_CODES_NOTE}`,
