@@ -154,7 +154,7 @@ const result: ScaleResult = {
     arquero: `TZ=UTC /usr/bin/time -v node --max-old-space-size=${ARQUERO_HEAP_MB} --import tsx bench/arquero-child.ts ${rel(dataDir)} <as_of> <currency> <out.json>`,
     pulseSameWork: `(cd <scratch root> && node ${rel(PULSE_BIN)} build --project bench/mrr-project.ts --data <hard links to ${'accounts.csv, subscriptions.csv, invoices.csv, fx_rates.jsonl'}> --config <{"as_of": as_of}> --warehouse <scratch>/warehouse.duckdb)`,
     refresh: `node ${rel(PULSE_BIN)} refresh --data <copy of the data + one day> --warehouse <copy of the build's warehouse>   # twice: one day, then no-op`,
-    site: 'PULSE_MARTS_DIR=<scratch>/data/marts PULSE_TARGET_DIR=<scratch>/target PULSE_WAREHOUSE=<scratch>/warehouse.duckdb PULSE_REPORTS_DIST=<scratch>/site npm run build -w @pulse/reports',
+    site: 'PULSE_MARTS_DIR=<scratch>/data/marts PULSE_ARTIFACTS_DIR=<scratch>/target PULSE_WAREHOUSE=<scratch>/warehouse.duckdb PULSE_REPORTS_DIST=<scratch>/site npm run build -w @pulse/reports',
   },
   dataset: {
     accounts: rows('accounts'),

@@ -19,7 +19,7 @@ export interface SiteRun {
 
 export const siteEnv = (root: string) => ({
   PULSE_MARTS_DIR: `${root}/data/marts`,
-  PULSE_TARGET_DIR: `${root}/target`,
+  PULSE_ARTIFACTS_DIR: `${root}/target`,
   PULSE_WAREHOUSE: `${root}/warehouse.duckdb`,
   PULSE_REPORTS_DIST: `${root}/site`,
 });

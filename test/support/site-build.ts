@@ -50,7 +50,7 @@ export async function buildSite(
   const env = {
     ...process.env,
     PULSE_MARTS_DIR: inputs.martsDir,
-    PULSE_TARGET_DIR: inputs.targetDir,
+    PULSE_ARTIFACTS_DIR: inputs.targetDir,
     PULSE_REPORTS_DIST: distDir,
     ...(inputs.warehouse ? { PULSE_WAREHOUSE: inputs.warehouse } : {}),
   };

@@ -5,7 +5,7 @@
 // row counts of what the warehouse already holds.
 //
 // Inputs (env):  PULSE_MARTS_DIR  (default <repo>/data/marts)
-//                PULSE_TARGET_DIR (default <repo>/target)
+//                PULSE_ARTIFACTS_DIR (default: the marts' warehouse's artifacts folder, <repo>/target for the sample)
 //                PULSE_WAREHOUSE  (default: the marts' own warehouse, X/marts → X/warehouse.duckdb,
 //                                  X/foo-marts → X/foo.duckdb; optional: quarantine detail, source freshness)
 import { existsSync } from 'node:fs';

@@ -1,9 +1,9 @@
-// Where copy-data.js reads from: the default warehouse is the inverse of the engine's marts rule
-// (packages/core/src/config/resolve-paths.ts, defaultMartsOf), so PULSE_MARTS_DIR alone finds it.
+// Where copy-data.js reads from: the default warehouse and artifacts folder are the engine's companion
+// rule read backwards (packages/core/src/config/warehouse-companions.ts), so PULSE_MARTS_DIR alone finds them.
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // The engine's own rule, so the two cannot drift apart unnoticed.
-import { defaultMartsOf } from '../../../packages/core/src/config/resolve-paths.ts';
+import { companionsOf } from '../../../packages/core/src/config/warehouse-companions.ts';
 import { dataPaths, REPO_ROOT } from '../scripts/lib/paths.js';
 
 const out = resolve('/srv/out');
@@ -28,10 +28,16 @@ describe('dataPaths: the warehouse of PULSE_MARTS_DIR', () => {
     expect(paths.warehouse).toBe(resolve('/elsewhere/w.duckdb'));
   });
 
-  it('with no env, the sample layout: data/marts and data/warehouse.duckdb', () => {
+  it('with no env, the sample layout: data/marts, data/warehouse.duckdb and <repo>/target', () => {
     const paths = dataPaths({});
     expect(paths.marts).toBe(join(REPO_ROOT, 'data', 'marts'));
     expect(paths.warehouse).toBe(join(REPO_ROOT, 'data', 'warehouse.duckdb'));
+    expect(paths.target).toBe(join(REPO_ROOT, 'target'));
+  });
+
+  it('PULSE_ARTIFACTS_DIR wins over the marts folder', () => {
+    const paths = dataPaths({ PULSE_MARTS_DIR: '/srv/out/my-marts', PULSE_ARTIFACTS_DIR: '/elsewhere/t' });
+    expect(paths.target).toBe(resolve('/elsewhere/t'));
   });
 
   it('a relative PULSE_MARTS_DIR resolves from the working directory', () => {
@@ -39,14 +45,20 @@ describe('dataPaths: the warehouse of PULSE_MARTS_DIR', () => {
   });
 });
 
-describe("dataPaths: the inverse of the engine's default marts folder", () => {
+describe("dataPaths: the engine's companion rule read backwards", () => {
   it.each([
     '/srv/out/warehouse.duckdb',
     '/srv/out/my.duckdb',
     '/srv/out/nightly.v2.duckdb',
     '/srv/out/warehouse-eu.duckdb',
-  ])('pulse build --warehouse %s: PULSE_MARTS_DIR alone finds that warehouse', (warehouse) => {
-    const marts = defaultMartsOf(warehouse);
-    expect(dataPaths({ PULSE_MARTS_DIR: marts }).warehouse).toBe(resolve(warehouse));
-  });
+    join(REPO_ROOT, 'data', 'warehouse.duckdb'),
+  ])(
+    'pulse build --warehouse %s: PULSE_MARTS_DIR alone finds that warehouse and its artifacts',
+    (warehouse) => {
+      const companions = companionsOf(warehouse, REPO_ROOT);
+      const paths = dataPaths({ PULSE_MARTS_DIR: companions.marts });
+      expect(paths.warehouse).toBe(resolve(warehouse));
+      expect(paths.target).toBe(companions.artifacts);
+    },
+  );
 });

@@ -18,6 +18,8 @@ export { loadConfig } from './config/load-config.js';
 export type { PathInputs, PulsePaths } from './config/resolve-paths.js';
 export { resolvePaths } from './config/resolve-paths.js';
 export { UsageError } from './config/usage-error.js';
+export type { WarehouseCompanions } from './config/warehouse-companions.js';
+export { companionsOf, defaultWarehouseOf } from './config/warehouse-companions.js';
 export { findWorkspaceRoot } from './config/workspace-root.js';
 export { DagCycleError, UnknownRefError } from './dag/dag-errors.js';
 export { ModelGraph } from './dag/model-graph.js';

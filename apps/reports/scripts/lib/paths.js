@@ -8,22 +8,30 @@ export const REPO_ROOT = resolve(APP_DIR, '..', '..');
 
 export function dataPaths(env = process.env) {
   const marts = resolve(env.PULSE_MARTS_DIR || join(REPO_ROOT, 'data', 'marts'));
+  const companions = companionsOfMarts(marts);
   return {
     marts,
-    target: resolve(env.PULSE_TARGET_DIR || join(REPO_ROOT, 'target')),
-    warehouse: resolve(env.PULSE_WAREHOUSE || warehouseOf(marts)),
+    target: resolve(env.PULSE_ARTIFACTS_DIR || companions.artifacts),
+    warehouse: resolve(env.PULSE_WAREHOUSE || companions.warehouse),
     out: join(APP_DIR, 'src', 'data'),
   };
 }
 
 /**
- * The warehouse a marts folder belongs to: the inverse of the engine's default marts folder
- * (packages/core/src/config/resolve-paths.ts, defaultMartsOf): `X/marts` → `X/warehouse.duckdb`,
- * `X/foo-marts` → `X/foo.duckdb`. Any other name (a `--marts DIR` of the user's choosing) keeps
- * `warehouse.duckdb` beside it. The warehouse is optional: copy-data.js does without it.
+ * The warehouse and artifacts folder a marts folder belongs to: the engine's companion rule read
+ * backwards (packages/core/src/config/warehouse-companions.ts): `X/marts` → `X/warehouse.duckdb` and
+ * `X/target` (`<repo>/target` for the sample's `data/marts`), `X/foo-marts` → `X/foo.duckdb` and
+ * `X/foo-target`. Any other name (a `--marts DIR` of the user's choosing) is treated like `marts`.
+ * The warehouse is optional: copy-data.js does without it.
  */
-export function warehouseOf(marts) {
+export function companionsOfMarts(marts) {
+  const dir = dirname(marts);
   const name = basename(marts);
   const stem = name.endsWith('-marts') ? name.slice(0, -'-marts'.length) : '';
-  return join(dirname(marts), stem ? `${stem}.duckdb` : 'warehouse.duckdb');
+  if (stem) return { warehouse: join(dir, `${stem}.duckdb`), artifacts: join(dir, `${stem}-target`) };
+  const isSample = dir === join(REPO_ROOT, 'data');
+  return {
+    warehouse: join(dir, 'warehouse.duckdb'),
+    artifacts: isSample ? join(REPO_ROOT, 'target') : join(dir, 'target'),
+  };
 }

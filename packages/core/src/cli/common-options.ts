@@ -13,6 +13,7 @@ export const WAREHOUSE_OPTIONS = {
   warehouse: { type: 'string' },
   config: { type: 'string' },
   marts: { type: 'string' },
+  artifacts: { type: 'string' },
   select: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
 } as const;
@@ -25,6 +26,7 @@ export const warehouseArgsSchema = z.object({
   warehouse: path.optional(),
   config: path.optional(),
   marts: path.optional(),
+  artifacts: path.optional(),
   select: z.array(z.string()).optional(),
   strict: z.boolean().optional(),
   help: z.boolean().optional(),
@@ -33,8 +35,16 @@ export const warehouseArgsSchema = z.object({
 export const PROJECT_HELP =
   '  --project MODULE   project module: its default or `project` export (env PULSE_PROJECT; default @pulse/models)';
 
-export const MARTS_HELP = `  --marts DIR        Parquet marts folder (env PULSE_MARTS_DIR; default beside the warehouse: marts for
-                     warehouse.duckdb, else <warehouse name>-marts)`;
+export const MARTS_HELP = `  --marts DIR        Parquet marts folder (env PULSE_MARTS_DIR; default the warehouse's: see below)
+  --artifacts DIR    folder of run_results.json and manifest.json (env PULSE_ARTIFACTS_DIR; default the
+                     warehouse's: see below)`;
+
+/** Where each companion of a warehouse goes (config/warehouse-companions.ts), for every command's help. */
+export const COMPANIONS_NOTE = `Each warehouse has its own companions, beside it, so building, refreshing or testing one never
+touches another's: for <dir>/<name>.duckdb, <name>-marts/ (Parquet marts), <name>-runs.jsonl (run
+log) and <name>-target/ (run_results.json, manifest.json); for a warehouse named warehouse.duckdb,
+marts/, pulse-runs.jsonl and target/, the default <root>/data/warehouse.duckdb keeping its artifacts
+in <root>/target.`;
 
 export const WAREHOUSE_HELP = `  --data DIR         raw export folder (env PULSE_DATA_DIR; default <root>/data/raw)
   --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
@@ -60,7 +70,10 @@ export async function projectFor(flag: string | undefined, io: CliIo): Promise<P
 }
 
 export function pathsFor(
-  args: Omit<z.infer<typeof warehouseArgsSchema>, 'marts'> & { marts?: string },
+  args: Omit<z.infer<typeof warehouseArgsSchema>, 'marts' | 'artifacts'> & {
+    marts?: string;
+    artifacts?: string;
+  },
   io: CliIo,
 ) {
   return resolvePaths({
@@ -68,6 +81,7 @@ export function pathsFor(
     warehouse: args.warehouse,
     config: args.config,
     marts: args.marts,
+    artifacts: args.artifacts,
     cwd: io.cwd,
     env: io.env,
   });

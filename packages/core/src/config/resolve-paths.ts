@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { companionsOf, defaultWarehouseOf } from './warehouse-companions.js';
 import { findWorkspaceRoot } from './workspace-root.js';
 
 /** Where a command reads and writes, each given by flag, else env var, else the default. */
@@ -14,11 +15,14 @@ export interface PulsePaths {
   readonly configFile: string | undefined;
   /** True when the config file was asked for explicitly, so a missing one is an error. */
   readonly configExplicit: boolean;
-  /** run_results.json and manifest.json (`<root>/target`). */
+  /**
+   * run_results.json and manifest.json (`--artifacts`, `PULSE_ARTIFACTS_DIR`, default the warehouse's:
+   * `<root>/target` for the default warehouse, see companionsOf).
+   */
   readonly targetDir: string;
   /**
-   * Parquet copies of the exported layers (`--marts`, `PULSE_MARTS_DIR`, default beside the warehouse:
-   * see defaultMartsOf).
+   * Parquet copies of the exported layers (`--marts`, `PULSE_MARTS_DIR`, default the warehouse's: see
+   * companionsOf).
    */
   readonly exportDir: string;
 }
@@ -28,6 +32,7 @@ export interface PathInputs {
   readonly warehouse?: string;
   readonly config?: string;
   readonly marts?: string;
+  readonly artifacts?: string;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -44,27 +49,16 @@ export function resolvePaths(inputs: PathInputs = {}): PulsePaths {
   const dataDir = given(inputs.data, 'PULSE_DATA_DIR') ?? join(root, 'data', 'raw');
   const explicitConfig = given(inputs.config, 'PULSE_CONFIG');
   const besideData = join(dirname(dataDir), 'pulse.config.json');
-  const warehouse = given(inputs.warehouse, 'PULSE_WAREHOUSE') ?? join(root, 'data', 'warehouse.duckdb');
+  const warehouse = given(inputs.warehouse, 'PULSE_WAREHOUSE') ?? defaultWarehouseOf(root);
+  // The run log has no override: it is the warehouse's history, read back by status and refresh.
+  const companions = companionsOf(warehouse, root);
   return {
     root,
     dataDir,
     warehouse,
     configFile: explicitConfig ?? (existsSync(besideData) ? besideData : undefined),
     configExplicit: explicitConfig !== undefined,
-    targetDir: join(root, 'target'),
-    exportDir: given(inputs.marts, 'PULSE_MARTS_DIR') ?? defaultMartsOf(warehouse),
+    targetDir: given(inputs.artifacts, 'PULSE_ARTIFACTS_DIR') ?? companions.artifacts,
+    exportDir: given(inputs.marts, 'PULSE_MARTS_DIR') ?? companions.marts,
   };
-}
-
-/**
- * The marts belong to their warehouse, not to the project root: a build of another warehouse must never
- * replace the sample's marts. `marts` beside a warehouse named `warehouse.duckdb` (so the default stays
- * `data/marts`, which turbo and the site read), else `<name>-marts` beside it, so two warehouses of one
- * folder (`a.duckdb`, `b.duckdb`) never share a marts folder.
- */
-export function defaultMartsOf(warehouse: string): string {
-  const name = basename(warehouse);
-  if (name === 'warehouse.duckdb') return join(dirname(warehouse), 'marts');
-  const stem = extname(name) ? name.slice(0, -extname(name).length) : name;
-  return join(dirname(warehouse), `${stem}-marts`);
 }

@@ -2,13 +2,22 @@ import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isProcessAlive } from './process-alive.js';
 
+/** The artifact files writeArtifacts writes as `<file>.partial-<pid>` before renaming them. */
+const ARTIFACT_FILES = ['run_results.json', 'manifest.json'];
+
 /**
- * Removes what crashed runs left beside the warehouse and the marts folder: staged warehouses
- * (`<warehouse>.building-<pid>` and its `.wal`), staged or replaced marts folders
+ * Removes what crashed runs left beside the warehouse and the marts folder and in the artifacts folder:
+ * staged warehouses (`<warehouse>.building-<pid>` and its `.wal`), staged or replaced marts folders
  * (`<marts>.building-<pid>`, `<marts>.old-<pid>`), half-written files (`.partial-<pid>`, `.new`).
- * Only files of dead processes go: a concurrent reader's or our own never do. Returns what was removed.
+ * Only files of dead processes go: a concurrent reader's or our own never do; in the artifacts folder
+ * (which may be shared with other files, e.g. `--artifacts .`) only our own artifacts' partial files.
+ * Returns what was removed.
  */
-export async function removeLeftovers(warehouse: string, exportDir: string): Promise<string[]> {
+export async function removeLeftovers(
+  warehouse: string,
+  exportDir: string,
+  artifactsDir: string,
+): Promise<string[]> {
   const removed: string[] = [];
   const sweep = async (dir: string, prefix: string) => {
     let names: string[];
@@ -30,5 +39,6 @@ export async function removeLeftovers(warehouse: string, exportDir: string): Pro
   await sweep(dirname(warehouse), `${basename(warehouse)}.`);
   await sweep(dirname(exportDir), `${basename(exportDir)}.`);
   await sweep(exportDir, '');
+  for (const file of ARTIFACT_FILES) await sweep(artifactsDir, `${file}.partial-`);
   return removed;
 }

@@ -1,10 +1,15 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { companionsOf } from '../config/warehouse-companions.js';
 import type { RunRecord } from './run-record.js';
 
-/** `<warehouse dir>/pulse-runs.jsonl`: every run as it ends, failed and up-to-date ones included. */
+/**
+ * The warehouse's own run log (`pulse-runs.jsonl` beside `warehouse.duckdb`, else `<name>-runs.jsonl`:
+ * see companionsOf): every run as it ends, failed and up-to-date ones included. Keyed by the warehouse
+ * so two warehouses of one folder never read each other's runs.
+ */
 export function runLogOf(warehouse: string): string {
-  return join(dirname(warehouse), 'pulse-runs.jsonl');
+  return companionsOf(warehouse).runLog;
 }
 
 /** One line per run, appended with O_APPEND: a crash can at worst leave a torn last line, skipped on read. */

@@ -9,7 +9,8 @@ export interface SettleCallbacks {
 
 /**
  * What every command that publishes does first, holding `<warehouse>.lock`: complete (or, when stale,
- * drop) a publish a killed run committed to, then remove what dead runs left behind. Doing it before
+ * drop) a publish a killed run committed to, then remove what dead runs left behind (beside the warehouse,
+ * beside and in its marts folder, in its artifacts folder). Doing it before
  * anything else means no later publish can ever happen while a journal is pending, so a journal can
  * never roll an old warehouse over a newer one.
  */
@@ -20,6 +21,6 @@ export async function settlePreviousRuns(paths: PulsePaths, callbacks: SettleCal
     callbacks.onWarning?.(
       'dropped the publish journal of a run that was interrupted: a newer warehouse was published since',
     );
-  for (const path of await removeLeftovers(paths.warehouse, paths.exportDir))
+  for (const path of await removeLeftovers(paths.warehouse, paths.exportDir, paths.targetDir))
     callbacks.onProgress?.(`removed ${path}, left by a run that did not finish`);
 }

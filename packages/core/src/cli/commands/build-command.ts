@@ -9,6 +9,7 @@ import { SourceShrankError, shrunkSources, withShrinkGuard } from '../../refresh
 import type { BuildProjectResult } from '../../runner/build-project.js';
 import type { Command } from '../command.js';
 import {
+  COMPANIONS_NOTE,
   EXIT_CODES_NOTE,
   pathsFor,
   projectFor,
@@ -30,7 +31,7 @@ export const buildCommand: Command = {
   help: `Usage: pulse build [options]
 
 Ingests the raw export folder into a new warehouse file, builds and tests every model in dependency
-order, writes the marts as Parquet into a staged folder and target/run_results.json + manifest.json, then
+order, writes the marts as Parquet into a staged folder and run_results.json + manifest.json, then
 publishes the new warehouse and marts folder together over the old ones (a kill -9 leaves either both
 old or both new; the next build or refresh completes or cleans up). A failing model skips only its descendants; the warehouse is still
 published (exit 1). An ingestion file error, or --strict with quarantined rows, publishes nothing and
@@ -40,7 +41,10 @@ leaves the previous warehouse untouched (exit 1), and so does a required source 
 Options:
 ${WAREHOUSE_HELP.replace('  -h, --help', `  --strict           fail, publishing nothing, when ingestion quarantines any row\n${ALLOW_EMPTY_HELP}\n  -h, --help`)}
 
-Outputs: <marts>/*.parquet (default <root>/data/marts), <root>/target/run_results.json and manifest.json.
+Outputs: <marts>/*.parquet and <artifacts>/run_results.json and manifest.json (defaults
+<root>/data/marts and <root>/target for the default warehouse). The run log is written by
+\`pulse refresh\`, not by build.
+${COMPANIONS_NOTE}
 ${ROOT_NOTE}
 ${EXIT_CODES_NOTE}`,
 

@@ -8,6 +8,7 @@ import type { ProjectDefinition } from '../../project/define-project.js';
 import type { RefreshResult } from '../../refresh/refresh-project.js';
 import type { Command } from '../command.js';
 import {
+  COMPANIONS_NOTE,
   MARTS_HELP,
   PROJECT_HELP,
   PROJECT_OPTION,
@@ -24,6 +25,7 @@ export const REFRESH_OPTIONS = {
   warehouse: { type: 'string' },
   config: { type: 'string' },
   marts: { type: 'string' },
+  artifacts: { type: 'string' },
   prune: { type: 'boolean' },
   force: { type: 'boolean' },
 } as const;
@@ -36,6 +38,7 @@ export const refreshArgsSchema = z.object({
   warehouse: path.optional(),
   config: path.optional(),
   marts: path.optional(),
+  artifacts: path.optional(),
   prune: z.boolean().optional(),
   force: z.boolean().optional(),
   help: z.boolean().optional(),
@@ -73,13 +76,14 @@ publishes nothing (exit 1). --force reads and rebuilds everything. A file ingest
 gone fails the refresh unless --prune is given. An empty required source, or a source whose loaded
 rows fell by more than max_shrink since the published warehouse, fails it unless --allow-shrink.
 A crash (even kill -9) leaves the previous warehouse and marts readable; the next refresh removes what it left or completes its publish. Every run is recorded
-in pulse.runs and <warehouse dir>/pulse-runs.jsonl (see \`pulse status\`).
+in pulse.runs and in the warehouse's run log (see below and \`pulse status\`).
 
 Options:
 ${REFRESH_HELP}
 ${ALLOW_SHRINK_HELP}
   -h, --help         show this help
 
+${COMPANIONS_NOTE}
 ${ROOT_NOTE}
 ${REFRESH_EXIT_CODES}`,
 

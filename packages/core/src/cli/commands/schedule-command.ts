@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PulseError } from '../../errors.js';
 import type { CliIo } from '../../progress/output.js';
 import type { Command } from '../command.js';
-import { pathsFor, projectFor, ROOT_NOTE } from '../common-options.js';
+import { COMPANIONS_NOTE, pathsFor, projectFor, ROOT_NOTE } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { REFRESH_HELP, REFRESH_OPTIONS, refreshArgsSchema, refreshOnce } from './refresh-command.js';
@@ -35,6 +35,7 @@ Options:
 ${REFRESH_HELP}
   -h, --help         show this help
 
+${COMPANIONS_NOTE}
 ${ROOT_NOTE}
 Exit codes: 0 stopped by a signal, 2 usage or config error.`,
 

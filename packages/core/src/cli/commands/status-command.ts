@@ -3,7 +3,14 @@ import type { CliIo } from '../../progress/output.js';
 import type { RunRecord } from '../../refresh/run-record.js';
 import type { SourceFreshness } from '../../refresh/source-freshness.js';
 import type { Command } from '../command.js';
-import { PROJECT_HELP, PROJECT_OPTION, pathsFor, projectFor, ROOT_NOTE } from '../common-options.js';
+import {
+  COMPANIONS_NOTE,
+  PROJECT_HELP,
+  PROJECT_OPTION,
+  pathsFor,
+  projectFor,
+  ROOT_NOTE,
+} from '../common-options.js';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 
@@ -42,8 +49,9 @@ export const statusCommand: Command = {
   help: `Usage: pulse status [options]
 
 Reads the published warehouse (read-only) and prints, per source, its newest record (the source's first
-date or timestamp column) and age against its limit, then the last runs (pulse.runs merged with
-<warehouse dir>/pulse-runs.jsonl, which also holds failed and up-to-date runs).
+date or timestamp column) and age against its limit, then the last runs (pulse.runs merged with the
+warehouse's own run log, which also holds failed and up-to-date runs: pulse-runs.jsonl beside
+warehouse.duckdb, <name>-runs.jsonl beside any other <name>.duckdb).
 
 Limits: config key max_age_hours, e.g. { "max_age_hours": { "events": 24, "invoices": 72 } }. Without
 it only events is checked, at 48 hours; other sources are shown without a limit.
@@ -57,6 +65,7 @@ Options:
 ${PROJECT_HELP}
   -h, --help         show this help
 
+${COMPANIONS_NOTE}
 ${ROOT_NOTE}
 Exit codes: 0 every checked source is fresh and the last run did not fail, 1 a source is stale, the
 last run failed or there is no warehouse, 2 usage or config error.`,

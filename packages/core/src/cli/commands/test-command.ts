@@ -5,6 +5,7 @@ import { runSummary } from '../../progress/run-summary.js';
 import type { TestProjectResult } from '../../runner/test-project.js';
 import type { Command } from '../command.js';
 import {
+  COMPANIONS_NOTE,
   EXIT_CODES_NOTE,
   pathsFor,
   projectFor,
@@ -23,11 +24,13 @@ export const testCommand: Command = {
   help: `Usage: pulse test [options]
 
 Runs every data test of the selected models (unique grain, not-null columns and the declared tests)
-against the published warehouse, read-only, and writes target/run_results.json. Nothing is rebuilt.
+against the published warehouse, read-only, and writes run_results.json and manifest.json into the
+warehouse's artifacts folder (--artifacts; <root>/target for the default warehouse). Nothing is rebuilt.
 
 Options:
 ${WAREHOUSE_HELP.replace('  -h, --help', '  --strict           also fail when a warn-severity test fails\n  -h, --help')}
 
+${COMPANIONS_NOTE}
 ${ROOT_NOTE}
 ${EXIT_CODES_NOTE}`,
 
