@@ -1,7 +1,6 @@
-// One full `pulse build` in a scratch root. Core writes target/ and data/marts/ under the workspace root
-// (the nearest package.json with "workspaces"), with no flag or env var to move them; a package.json
-// with `"workspaces": []` in the scratch folder makes it the root, so the shared tree's target/ and
-// data/marts/ are never touched and the artifacts stay beside the run.
+// One full `pulse build` in a scratch root: a package.json with `"workspaces": []` makes it the workspace
+// root, and the warehouse, marts and artifacts are all named explicitly inside it, so the shared tree's
+// target/ and data/marts/ are never touched and everything stays beside the run.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Measured, measure } from './measure.js';
@@ -53,8 +52,22 @@ export async function scratchRoot(root: string): Promise<void> {
 export async function pulseBuild(dataDir: string, root: string): Promise<BuildRun> {
   await scratchRoot(root);
   const warehouse = join(root, 'warehouse.duckdb');
+  const martsDir = join(root, 'data', 'marts');
+  const targetDir = join(root, 'target');
   const measured = await measure(
-    [process.execPath, PULSE_BIN, 'build', '--data', dataDir, '--warehouse', warehouse],
+    [
+      process.execPath,
+      PULSE_BIN,
+      'build',
+      '--data',
+      dataDir,
+      '--warehouse',
+      warehouse,
+      '--marts',
+      martsDir,
+      '--artifacts',
+      targetDir,
+    ],
     {
       cwd: root,
       env: { NO_COLOR: '1' },
@@ -67,12 +80,12 @@ export async function pulseBuild(dataDir: string, root: string): Promise<BuildRu
     );
   }
   return {
-    ...(await readRunResults(join(root, 'target'), measured)),
+    ...(await readRunResults(targetDir, measured)),
     measured,
     root,
     warehouse,
-    martsDir: join(root, 'data', 'marts'),
-    targetDir: join(root, 'target'),
+    martsDir,
+    targetDir,
   };
 }
 
