@@ -60,8 +60,12 @@ function messageOf(reason: StorageReason, path: string | undefined): string {
   const where = path ? ` writing ${path}` : '';
   const unchanged = 'Nothing was published: the previous warehouse and marts are unchanged.';
   const elsewhere = 'point --warehouse (and --marts) at another disk';
+  // EACCES comes from reads too (an unreadable export), so this one does not say "writing".
   if (reason === 'permission')
-    return `Write refused (no permission)${where}. ${unchanged} Give this user write permission there or ${elsewhere}.`;
+    return (
+      `Permission denied${path ? ` on ${path}` : ''}. ${unchanged} Give this user read and write ` +
+      `permission there, or point --data, --warehouse (and --marts) at folders it may use.`
+    );
   if (reason === 'read-only')
     return `The file system is read-only${where}. ${unchanged} Remount it read-write or ${elsewhere}.`;
   const room = path ? roomOf(path) : undefined;

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageError, storageErrorOf } from '../../src/storage-error.js';
@@ -16,7 +18,10 @@ describe('out of space, permission and read-only errors are the user’s to fix,
     expect(space).toBeInstanceOf(StorageError);
     expect(space!.message).toContain('/tmp/x/w.duckdb.building-1');
     expect(space!.message).toMatch(/free .* MB|--warehouse/);
-    expect(storageErrorOf(errno('EACCES', '/srv/data'))!.message).toContain('permission');
+    const denied = storageErrorOf(errno('EACCES', '/srv/data/accounts.csv'))!.message;
+    expect(denied).toContain('Permission denied on /srv/data/accounts.csv');
+    // A refused read (an unreadable export) must not be reported as a write.
+    expect(denied).not.toContain('writing');
     expect(storageErrorOf(errno('EROFS', '/mnt/ro/w.duckdb'))!.message).toContain('read-only');
     const duck = new Error(
       'FATAL Error: Failed to create checkpoint because of error: Could not write file "/tmp/x/w.duckdb.building-7": No space left on device',
@@ -34,11 +39,16 @@ describe('out of space, permission and read-only errors are the user’s to fix,
 /** A real full and a real read-only file system: a small tmpfs, mounted only where we may (root). */
 const canMount = (() => {
   if (process.getuid?.() !== 0) return false;
+  // Root in a container may still lack the right to mount: try it once rather than guess.
+  const probe = mkdtempSync(join(tmpdir(), 'pulse-mount-probe-'));
   try {
-    execFileSync('mount', ['--version'], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
   }
 })();
 
