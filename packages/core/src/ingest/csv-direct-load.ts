@@ -1,3 +1,4 @@
+import { FILE_READS_IN_FLIGHT, mapConcurrent } from './concurrent.js';
 import { type CsvHeader, readCsvHeader } from './csv-header.js';
 import { type HeaderMapping, mapHeader } from './header-mapping.js';
 import { CSV_ADVICE, lineReaderOf, readerOptions } from './read-csv-file.js';
@@ -82,9 +83,15 @@ export async function loadCsvFilesDirectly(
 ): Promise<DirectLoad[]> {
   const prepared: Prepared[] = [];
   let headerError: DirectLoad | undefined;
-  for (const context of contexts) {
+  // Read FILE_READS_IN_FLIGHT at a time, then taken in order: the first failing file ends the batch.
+  const headers = await mapConcurrent(contexts, FILE_READS_IN_FLIGHT, (context) =>
+    readCsvHeader(context.file),
+  );
+  for (const [index, context] of contexts.entries()) {
     try {
-      const header = await readCsvHeader(context.file);
+      const read = headers[index]!;
+      if ('error' in read) throw read.error;
+      const header = read.value;
       const mapping = mapHeader(context.file.relativePath, header.names, context.source);
       const rejectLog = context.tempName('csv_reject_log');
       const tempTables = [rejectLog, context.tempName('csv_reject_scans')];
@@ -217,15 +224,21 @@ async function linesAgree(
   );
   const candidates = group.filter((file) => !rejected.has(file.context.file.path));
   if (candidates.length === 0) return [];
-  const paths = candidates.map((file) => file.context.file.path);
-  const counted = await queryOnFile<{ path: string; lines: number }>(
-    context,
-    candidates.length === 1
-      ? `select ${sqlString(paths[0]!)} as path, count(*) as lines from ${lineReaderOf(candidates[0]!.context, header)}`
-      : `select filename as path, count(*) as lines from ${lineReaderOf(context, header, paths)} group by 1`,
-    CSV_ADVICE,
-  );
-  const lines = new Map(counted.map((row) => [row.path, row.lines]));
+  // Small files were read whole for their header, which counted their lines then (when it could).
+  const lines = new Map<string, number>();
+  for (const file of candidates)
+    if (file.header.physicalLines !== undefined) lines.set(file.context.file.path, file.header.physicalLines);
+  const paths = candidates.map((file) => file.context.file.path).filter((path) => !lines.has(path));
+  if (paths.length > 0) {
+    const counted = await queryOnFile<{ path: string; lines: number }>(
+      context,
+      paths.length === 1
+        ? `select ${sqlString(paths[0]!)} as path, count(*) as lines from ${lineReaderOf(candidates.find((file) => file.context.file.path === paths[0])!.context, header)}`
+        : `select filename as path, count(*) as lines from ${lineReaderOf(context, header, paths)} group by 1`,
+      CSV_ADVICE,
+    );
+    for (const row of counted) lines.set(row.path, row.lines);
+  }
   return candidates.filter(
     (file) =>
       (lines.get(file.context.file.path) ?? 0) ===
