@@ -110,11 +110,15 @@ async function loadPrepared(prepared: readonly Prepared[], checks: Omit<CheckCon
   const target = checks.rawTable(source.name);
   const groups = groupsOf(prepared);
   const staging = `(${groups.map(groupSelect).join('\nunion all\n')})`;
-  const first = prepared[0]!.context.fileIndex;
-  // File indexes of a batch are consecutive: a list lookup, not a CASE of thousands of branches.
-  const fileName = `([${prepared.map(({ context }) => sqlString(context.file.relativePath)).join(', ')}])[_file_index - ${first} + 1]`;
+  // A join, not a CASE of thousands of branches nor a lookup in a list literal (which cost 0.25 s per
+  // 2,000 files).
+  const files =
+    prepared.length === 1
+      ? undefined
+      : `(values ${prepared.map(({ context }) => `(${context.fileIndex}, ${sqlString(context.file.relativePath)})`).join(', ')}) files(_file_index, _file_name)`;
+  const fileName = files ? 'files._file_name' : sqlString(prepared[0]!.context.file.relativePath);
   try {
-    await warehouse.change(insertValidRowsSql(source, staging, target, fileName, checks));
+    await warehouse.change(insertValidRowsSql(source, staging, target, fileName, checks, files));
   } catch (error) {
     throw await fileErrorIn(prepared, error);
   }
