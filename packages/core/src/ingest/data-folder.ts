@@ -1,6 +1,6 @@
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, readlink, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { FILE_READS_IN_FLIGHT, mapConcurrent } from './concurrent.js';
 import { IngestFileError } from './ingest-errors.js';
 
@@ -64,33 +64,30 @@ export async function listDataFolder(dataDir: string): Promise<DataFolder> {
   // `real` is the folder's real path: an entry that is no link lies at `real/name`, so only links cost a
   // realpath. One stat per export, links and folders (none for a plain file without a source extension),
   // FILE_READS_IN_FLIGHT at a time; entries are then taken in order, errors included.
+  // `prefix`: the folder's relative path and a slash ('' at the top), so `rel` costs no path.relative.
   const walk = async (
     folder: string,
+    prefix: string,
     real: string,
     ancestors: readonly string[],
     topName: string | undefined,
   ) => {
-    const entries = (
-      await listFolder(folder, topName === undefined ? dataDir : toRelative(dataDir, folder))
-    ).filter((entry) => !entry.name.startsWith('.'));
+    const entries = (await listFolder(folder, topName === undefined ? dataDir : prefix.slice(0, -1))).filter(
+      (entry) => !entry.name.startsWith('.'),
+    );
     const infos = await mapConcurrent(entries, FILE_READS_IN_FLIGHT, async (entry) => {
       const path = join(folder, entry.name);
       const extension = extensionOf(entry.name);
       // A plain file without a source extension below the top level is ignored without a look.
       if (entry.isFile() && !extension && topName !== undefined) return undefined;
-      return followed(
-        path,
-        toRelative(dataDir, path),
-        entry,
-        extension !== undefined || topName === undefined,
-      );
+      return followed(path, prefix + entry.name, entry, extension !== undefined || topName === undefined);
     });
     for (const [index, entry] of entries.entries()) {
       const result = infos[index]!;
       if ('error' in result) throw result.error;
       const info = result.value;
       const path = join(folder, entry.name);
-      const rel = toRelative(dataDir, path);
+      const rel = prefix + entry.name;
       const extension = extensionOf(entry.name);
       if (info === undefined) {
         ignored.push(rel);
@@ -106,7 +103,7 @@ export async function listDataFolder(dataDir: string): Promise<DataFolder> {
           );
         }
         if (topName === undefined) folders.push(entry.name);
-        await walk(path, folderReal, [...ancestors, folderReal], topName ?? entry.name);
+        await walk(path, `${rel}/`, folderReal, [...ancestors, folderReal], topName ?? entry.name);
         continue;
       }
       if (!extension) {
@@ -129,7 +126,7 @@ export async function listDataFolder(dataDir: string): Promise<DataFolder> {
       });
     }
   };
-  await walk(dataDir, rootReal, [rootReal], undefined);
+  await walk(dataDir, '', rootReal, [rootReal], undefined);
   files.sort((a, b) => Buffer.compare(Buffer.from(a.relativePath), Buffer.from(b.relativePath)));
   return { files, folders, ignored };
 }
@@ -193,8 +190,4 @@ async function listFolder(folder: string, shownAs: string): Promise<Dirent[]> {
         'check that --data (or PULSE_DATA_DIR) points at an existing, readable folder.',
     );
   }
-}
-
-export function toRelative(dataDir: string, path: string): string {
-  return relative(dataDir, path).split(sep).join('/');
 }

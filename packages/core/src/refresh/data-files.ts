@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { PulseError } from '../errors.js';
 import { FILE_READS_IN_FLIGHT, mapConcurrentOrThrow } from '../ingest/concurrent.js';
-import { extensionOf, listDataFolder } from '../ingest/data-folder.js';
+import { type DataFolder, extensionOf, listDataFolder } from '../ingest/data-folder.js';
 
 /** One file of the data folder (or the config file) as a refresh saw it. */
 export interface DataFile {
@@ -43,20 +44,29 @@ export async function scanDataFiles(
   configFile: string | undefined,
   previous: readonly DataFile[] = [],
 ): Promise<DataFile[]> {
+  return (await scanDataFolder(dataDir, configFile, previous)).files;
+}
+
+/**
+ * scanDataFiles, with the listing it was made from (the folder resolved): given to ingestion, which then
+ * reads exactly the files recorded without listing the folder again.
+ */
+export async function scanDataFolder(
+  dataDir: string,
+  configFile: string | undefined,
+  previous: readonly DataFile[] = [],
+): Promise<{ files: DataFile[]; folder: DataFolder }> {
   if (!existsSync(dataDir))
     throw new PulseError(
       `The data folder ${dataDir} does not exist: pass --data DIR (or PULSE_DATA_DIR) with the raw exports.`,
     );
   const recorded = new Map(previous.map((file) => [file.path, file]));
   // Hashed FILE_READS_IN_FLIGHT at a time: 10,000 small files read one after another took seconds.
-  const files: DataFile[] = await mapConcurrentOrThrow(
-    (await listDataFolder(dataDir)).files,
-    FILE_READS_IN_FLIGHT,
-    async (file) => {
-      const seen = { path: file.relativePath, size: file.size, mtime: file.mtime, mtimeNs: file.mtimeNs };
-      return { ...seen, sha256: await sha256Reused(file.path, seen, recorded), source: sourceOf(file) };
-    },
-  );
+  const folder = await listDataFolder(resolve(dataDir));
+  const files: DataFile[] = await mapConcurrentOrThrow(folder.files, FILE_READS_IN_FLIGHT, async (file) => {
+    const seen = { path: file.relativePath, size: file.size, mtime: file.mtime, mtimeNs: file.mtimeNs };
+    return { ...seen, sha256: await sha256Reused(file.path, seen, recorded), source: sourceOf(file) };
+  });
   if (configFile !== undefined) {
     try {
       const info = await stat(configFile, { bigint: true });
@@ -72,7 +82,7 @@ export async function scanDataFiles(
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), folder };
 }
 
 /** The recorded sha256 when size and mtime are those recorded (see scanDataFiles), else the file's. */
