@@ -41,3 +41,10 @@ export async function mapConcurrentOrThrow<T, R>(
  * after another spends its time in round trips), few enough not to crowd out DuckDB's own work.
  */
 export const FILE_READS_IN_FLIGHT = 16;
+
+/**
+ * Files up to this size are read (and stat'ed) synchronously: for a small file in the page cache a
+ * promise-based open/read/close costs ~10× the synchronous calls (10,000 one-row files: 0.3–0.45 s
+ * against 0.045 s), and ingestion has nothing else to do meanwhile. Bigger files are streamed.
+ */
+export const SYNC_READ_BYTES = 256 * 1024;

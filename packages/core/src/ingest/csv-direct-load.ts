@@ -182,14 +182,14 @@ function pathList(group: readonly Prepared[]): string {
 /**
  * One group's records as staging rows, each line assumed to be the estimate verified by linesAgree. A
  * multi-file read numbers rows across files in file order, so a file's record index is its ordinality
- * minus the first ordinality of that file.
+ * minus the first ordinality of that file; the file is DuckDB's `file_index` (its position in the list):
+ * no path is compared, and a group of consecutive files needs no lookup at all.
  */
 function groupSelect(group: readonly Prepared[]): string {
   const { context, header, mapping, rejectLog, tempTables } = group[0]!;
   const columns = header.names.map((_, index) => `c${index}`);
   const read = `read_csv(${pathList(group)}, ${readerOptions(context, header, columns)},
-                         store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}'
-                         ${group.length > 1 ? ', filename = true' : ''}) with ordinality`;
+                         store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}') with ordinality`;
   const list = stagingSelectList(
     context,
     {
@@ -203,11 +203,16 @@ function groupSelect(group: readonly Prepared[]): string {
     return `select ${list}
      from (select ${[...columns, ''].join(', ')} ordinality - 1 as _k from ${read}) f`;
   }
-  const indexes = `(values ${group.map((file) => `(${sqlString(file.context.file.path)}, ${file.context.fileIndex})`).join(', ')}) m(path, fi)`;
+  const indexes = group.map((file) => file.context.fileIndex);
+  const consecutive = indexes.every((fileIndex, position) => fileIndex === indexes[0]! + position);
+  const fileIndex = consecutive ? `r.file_index::INTEGER + ${indexes[0]}` : 'm.fi';
+  const lookup = consecutive
+    ? ''
+    : ` join (values ${indexes.map((fi, position) => `(${position}, ${fi})`).join(', ')}) m(position, fi) on m.position = r.file_index`;
   return `select ${list}
-     from (select ${columns.map((c) => `r.${c}`).join(', ')}${columns.length ? ',' : ''} m.fi as _fi,
-                  r.ordinality - min(r.ordinality) over (partition by r.filename) as _k
-           from ${read} r join ${indexes} on m.path = r.filename) f`;
+     from (select ${columns.map((c) => `r.${c}`).join(', ')}${columns.length ? ',' : ''} ${fileIndex} as _fi,
+                  r.ordinality - min(r.ordinality) over (partition by r.file_index) as _k
+           from ${read} r${lookup}) f`;
 }
 
 /**

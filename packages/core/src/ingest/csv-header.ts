@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { SYNC_READ_BYTES } from './concurrent.js';
 import { IngestFileError } from './ingest-errors.js';
 import type { SourceFile } from './source-files.js';
 
@@ -162,29 +162,29 @@ function parseRecord(
 
 /** The first SNIFF_BYTES of the (decompressed) file, and whether that is the whole file. */
 async function readStart(file: SourceFile): Promise<{ bytes: Uint8Array; complete: boolean }> {
-  if (!file.gzip && file.size !== undefined && file.size < SNIFF_BYTES) {
-    const start = await readSmallStart(file, file.size);
+  if (!file.gzip && file.size !== undefined && file.size <= SYNC_READ_BYTES) {
+    const start = readSmallStart(file, file.size);
     if (start) return start;
   }
   return readStreamStart(file);
 }
 
 /**
- * A plain file listed smaller than SNIFF_BYTES, in one buffer of its size + 1 (a stream's set-up cost
- * more than the read itself for 10,000 one-row files). Undefined when the file grew past the buffer
- * meanwhile: the stream reads it then.
+ * A small plain file (SYNC_READ_BYTES), read whole and synchronously into a buffer of its listed size + 1
+ * (a stream cost more than the read itself for 10,000 one-row files). Undefined when the file grew past
+ * the buffer meanwhile: the stream reads it then.
  */
-async function readSmallStart(
+function readSmallStart(
   file: SourceFile,
   size: number,
-): Promise<{ bytes: Uint8Array; complete: boolean } | undefined> {
+): { bytes: Uint8Array; complete: boolean } | undefined {
   const buffer = Buffer.allocUnsafe(size + 1);
   let length = 0;
-  let handle: FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    handle = await open(file.path, 'r');
+    fd = openSync(file.path, 'r');
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === buffer.length) return undefined;
@@ -192,7 +192,7 @@ async function readSmallStart(
   } catch (error) {
     throw unreadable(file, error);
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) closeSync(fd);
   }
   return { bytes: buffer.subarray(0, length), complete: true };
 }

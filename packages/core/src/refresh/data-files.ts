@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PulseError } from '../errors.js';
-import { FILE_READS_IN_FLIGHT, mapConcurrentOrThrow } from '../ingest/concurrent.js';
+import { FILE_READS_IN_FLIGHT, mapConcurrentOrThrow, SYNC_READ_BYTES } from '../ingest/concurrent.js';
 import { type DataFolder, extensionOf, listDataFolder } from '../ingest/data-folder.js';
 
 /** One file of the data folder (or the config file) as a refresh saw it. */
@@ -135,14 +135,9 @@ function sourceOf(file: { topName: string; inFolder: boolean }): string {
   return file.inFolder ? file.topName : file.topName.replace(/\.(csv\.gz|csv|parquet|jsonl|ndjson)$/i, '');
 }
 
-/** Up to this size a file is hashed from one read, not a stream. */
-const ONE_READ_BYTES = 1 << 20;
-
 async function sha256Of(path: string, size?: number): Promise<string> {
-  if (size !== undefined && size <= ONE_READ_BYTES)
-    return createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex');
+  if (size !== undefined && size <= SYNC_READ_BYTES)
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');

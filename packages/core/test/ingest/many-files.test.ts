@@ -53,6 +53,26 @@ describe('many small files', () => {
     });
   });
 
+  it('names the right file and line when every file of the batch has the same layout', async () => {
+    // One group of consecutive files: the file index comes from DuckDB's file_index alone (no lookup).
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 12; index++)
+      files[name(index)] =
+        HEADER + row(`a${index}`) + row(`b${index}`) + (index === 5 ? '' : row(`c${index}`));
+    files[name(8)] = `${HEADER}${row('a8')}A1,b8,login,not-a-time\n${row('c8')}`;
+    await withIngested(await baseDataDirWith(files), async ({ raw, quarantine }) => {
+      const rows = await raw<{ _file: string; _line: number; user_id: string }>('events');
+      expect(rows).toHaveLength(12 * 3 - 2);
+      for (const { _file, _line, user_id } of rows) {
+        const index = Number(user_id.slice(1));
+        expect([_file, _line]).toEqual([name(index), { a: 2, b: 3, c: 4 }[user_id[0] as 'a']]);
+      }
+      expect((await quarantine('events')).map((r) => [r.file, r.line, r.reason_code])).toEqual([
+        [name(8), 3, 'wrong_type'],
+      ]);
+    });
+  });
+
   it('summarises progress for many files instead of printing a line per file', async () => {
     const dataDir = await baseDataDirWith(manyEventFiles());
     const warehouse = await Warehouse.open(':memory:');
