@@ -22,7 +22,15 @@ export interface CsvHeader {
    * the whole file was read here and every CR is that of a CRLF; otherwise undefined and DuckDB counts.
    */
   readonly physicalLines?: number;
+  /**
+   * A small plain file whole (up to WHOLE_FILE_BYTES), and where its data starts: such files may be read
+   * together as one (csv-direct-load.ts).
+   */
+  readonly whole?: { readonly bytes: Uint8Array; readonly dataStart: number };
 }
+
+/** Up to this size a plain file's bytes are kept with its header (2,000 of them: at most 32 MiB). */
+const WHOLE_FILE_BYTES = 16 * 1024;
 
 /** The header must fit in the first mebibyte (bounded memory, whatever the file size). */
 const SNIFF_BYTES = 1 << 20;
@@ -76,6 +84,9 @@ export async function readCsvHeader(file: SourceFile): Promise<CsvHeader> {
     linesBeforeData: leadingBlankLines + 1 + record.embeddedNewlines,
     newline: record.newline,
     ...(physicalLines !== undefined && { physicalLines }),
+    ...(complete &&
+      !file.gzip &&
+      bytes.length <= WHOLE_FILE_BYTES && { whole: { bytes, dataStart: record.end } }),
   };
 }
 
@@ -98,6 +109,8 @@ interface ParsedRecord {
   fields: Uint8Array[];
   newline: Newline | undefined;
   embeddedNewlines: number;
+  /** The offset right after the record's line ending (the bytes' length when it has none). */
+  end: number;
 }
 
 function parseRecord(
@@ -147,16 +160,17 @@ function parseRecord(
     }
     if (position >= bytes.length) {
       if (!complete) tooLong();
-      return { fields, newline: undefined, embeddedNewlines };
+      return { fields, newline: undefined, embeddedNewlines, end: bytes.length };
     }
     const byte = bytes[position]!;
     if (byte === COMMA) {
       position++;
       continue;
     }
-    if (byte === CR && bytes[position + 1] === LF) return { fields, newline: '\r\n', embeddedNewlines };
+    if (byte === CR && bytes[position + 1] === LF)
+      return { fields, newline: '\r\n', embeddedNewlines, end: position + 2 };
     if (byte === CR && position + 1 >= bytes.length && !complete) tooLong();
-    return { fields, newline: byte === CR ? '\r' : '\n', embeddedNewlines };
+    return { fields, newline: byte === CR ? '\r' : '\n', embeddedNewlines, end: position + 1 };
   }
 }
 
