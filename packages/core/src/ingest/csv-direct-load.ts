@@ -280,7 +280,11 @@ function joinedGroup(files: readonly Prepared[], data: readonly Uint8Array[]): R
     }
   }
   const path = join(tmpdir(), `pulse-joined-${process.pid}-${++joinedFiles}.csv`);
-  writeFileSync(path, Buffer.concat(parts));
+  try {
+    writeFileSync(path, Buffer.concat(parts));
+  } catch {
+    return { files }; // No room in the temporary folder: the files are read as they are.
+  }
   return { files, joined: { path } };
 }
 
