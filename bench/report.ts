@@ -66,7 +66,10 @@ function manyFilesSection(r: ManyFilesResult, line: (text?: string) => void): vo
   line(
     'freshly written: `pulse build`, a no-op `pulse refresh`, then one more one-row event file and `pulse refresh`.',
   );
-  line('Ratios are taken within a run (the two layouts measured back to back), then their median.');
+  line('Ratios are taken within a run (the two layouts measured back to back), then their median. Before');
+  line(
+    'any batching (issue defect 9): 10,000 files built in 218 s against 7 s, a no-op refresh took 8.8 s, one added file 45 s.',
+  );
   line();
   line('| layout | build | no-op refresh | one added file (refresh) |');
   line('|---|---|---|---|');
