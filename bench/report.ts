@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chartSvg } from './chart.js';
+import type { ManyFilesResult } from './many-files-result.js';
 import { REPO_ROOT, RESULTS_DIR } from './paths.js';
 import type { Figure, ScaleResult } from './scale-result.js';
 import { median, round } from './stats.js';
@@ -32,9 +33,67 @@ export async function writeReport(): Promise<void> {
     const result = JSON.parse(await readFile(file, 'utf8'));
     (result.failed ? failures : results).push(result);
   }
+  const manyFiles = join(RESULTS_DIR, 'many-files.json');
+  const many = existsSync(manyFiles)
+    ? (JSON.parse(await readFile(manyFiles, 'utf8')) as ManyFilesResult)
+    : undefined;
   await writeFile(join(RESULTS_DIR, 'scale-chart.svg'), chartSvg(results));
-  await writeFile(join(REPO_ROOT, 'BENCHMARKS.md'), markdown(results, failures));
+  await writeFile(join(REPO_ROOT, 'BENCHMARKS.md'), markdown(results, failures, many));
 }
+
+/** bench/many-files.ts: N one-row files against the same rows in 4 files, paired run by run. */
+function manyFilesSection(r: ManyFilesResult, line: (text?: string) => void): void {
+  const n = r.files.toLocaleString('en');
+  const fig = (runs: readonly number[]): Figure => ({ median: median(runs), runs });
+  const per = (a: readonly number[], b: readonly number[]) => a.map((value, index) => value / b[index]!);
+  const build = per(r.many.build, r.four.build);
+  const added = per(r.many.addedRefresh, r.four.addedRefresh);
+  const noop = median(r.many.noopRefresh);
+  const loads = [...r.four.loadAverage, ...r.many.loadAverage];
+  const list = (values: readonly number[]) => values.map((value) => round(value, 2)).join(', ');
+  line();
+  line('## Many small files');
+  line();
+  line(
+    `Written by \`${r.command}\` (bench/many-files.ts; raw figures in \`bench/results/many-files.json\`), measured ${r.measuredAt} at \`${r.revision}\`${r.uncommittedFiles.length ? ` plus uncommitted ${r.uncommittedFiles.join(', ')}` : ''}`,
+  );
+  line(
+    `(${r.machine.cpus} CPUs, load average ${round(Math.min(...loads), 1)}–${round(Math.max(...loads), 1)} during the runs). The first ${n} events of \`${r.sample}\` as ${n}`,
+  );
+  line(
+    'one-row CSV files, and the same rows in 4 files. Per run, the 4-file layout then the many-file one, each',
+  );
+  line(
+    'freshly written: `pulse build`, a no-op `pulse refresh`, then one more one-row event file and `pulse refresh`.',
+  );
+  line('Ratios are taken within a run (the two layouts measured back to back), then their median. Before');
+  line(
+    'any batching (issue defect 9): 10,000 files built in 218 s against 7 s, a no-op refresh took 8.8 s, one added file 45 s.',
+  );
+  line();
+  line('| layout | build | no-op refresh | one added file (refresh) |');
+  line('|---|---|---|---|');
+  for (const [name, runs] of [
+    ['4 files', r.four],
+    [`${n} one-row files`, r.many],
+  ] as const) {
+    line(
+      `| ${name} | ${s(fig(runs.build))}${runs_(runs.build)} | ${s(fig(runs.noopRefresh))}${runs_(runs.noopRefresh)} | ${s(fig(runs.addedRefresh))}${runs_(runs.addedRefresh)} |`,
+    );
+  }
+  line();
+  line(
+    `- Build, ${n} files / 4 files: ${round(median(build), 2)}× (per run: ${list(build)}); target ≤ 1.5×: ${mark(median(build) <= 1.5)}.`,
+  );
+  line(`- No-op refresh of ${n} files: ${noop.toFixed(2)} s; target ≤ 2 s: ${mark(noop <= 2)}.`);
+  line(
+    `- One added file, ${n} files / 4 files: ${round(median(added), 2)}× (per run: ${list(added)}); target ≤ 2×: ${mark(median(added) <= 2)}.`,
+  );
+  for (const [what, message] of Object.entries(r.messages)) line(`- ${what}: "${message}"`);
+}
+
+const runs_ = (values: readonly number[]) =>
+  values.length > 1 ? ` (runs: ${values.map((v) => v.toFixed(1)).join(', ')})` : '';
 
 /** A scale whose `pulse build` failed (bench/run.ts recordFailure). */
 interface Failure {
@@ -71,13 +130,16 @@ function failureSection(f: Failure, line: (text?: string) => void): void {
   );
 }
 
-function markdown(results: ScaleResult[], failures: Failure[] = []): string {
+function markdown(results: ScaleResult[], failures: Failure[] = [], many?: ManyFilesResult): string {
   const out: string[] = [];
   const line = (text = '') => out.push(text);
   line('# Benchmarks');
   line();
   line(
     'Written by `npm run bench -- --scale S|M|L [--runs N]` (bench/run.ts); the raw figures are in `bench/results/<scale>.json`.',
+  );
+  line(
+    'The "Many small files" section is written by `npm run bench:files -- --runs N` (bench/many-files.ts), from `bench/results/many-files.json`.',
   );
   line(
     'Every figure is the median of the runs of one invocation; every ratio compares two figures of that same',
@@ -134,6 +196,7 @@ function markdown(results: ScaleResult[], failures: Failure[] = []): string {
     );
   for (const r of results) scaleSection(r, line);
   for (const f of failures) failureSection(f, line);
+  if (many) manyFilesSection(many, line);
   // Findings need judgement (EXPLAIN ANALYZE, reading the code): kept by hand in bench/hot-spots.md.
   const notes = join(REPO_ROOT, 'bench', 'hot-spots.md');
   if (existsSync(notes)) {

@@ -1,6 +1,7 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { SYNC_READ_BYTES } from './concurrent.js';
 import { IngestFileError } from './ingest-errors.js';
 import type { SourceFile } from './source-files.js';
 
@@ -16,7 +17,20 @@ export interface CsvHeader {
   readonly linesBeforeData: number;
   /** The header's line ending; undefined for a file that is only a header without one. */
   readonly newline: Newline | undefined;
+  /**
+   * The file's physical lines as DuckDB's line reader counts them (read-csv-file.ts lineReaderOf), when
+   * the whole file was read here and every CR is that of a CRLF; otherwise undefined and DuckDB counts.
+   */
+  readonly physicalLines?: number;
+  /**
+   * A small plain file whole (up to WHOLE_FILE_BYTES), and where its data starts: such files may be read
+   * together as one (csv-direct-load.ts).
+   */
+  readonly whole?: { readonly bytes: Uint8Array; readonly dataStart: number };
 }
+
+/** Up to this size a plain file's bytes are kept with its header (2,000 of them: at most 32 MiB). */
+const WHOLE_FILE_BYTES = 16 * 1024;
 
 /** The header must fit in the first mebibyte (bounded memory, whatever the file size). */
 const SNIFF_BYTES = 1 << 20;
@@ -63,18 +77,40 @@ export async function readCsvHeader(file: SourceFile): Promise<CsvHeader> {
       );
     }
   });
+  const physicalLines = complete ? plainLineCount(bytes) : undefined;
   return {
     names,
     leadingBlankLines,
     linesBeforeData: leadingBlankLines + 1 + record.embeddedNewlines,
     newline: record.newline,
+    ...(physicalLines !== undefined && { physicalLines }),
+    ...(complete &&
+      !file.gzip &&
+      bytes.length <= WHOLE_FILE_BYTES && { whole: { bytes, dataStart: record.end } }),
   };
+}
+
+/**
+ * Lines of a file whose line breaks are all LF or CRLF: one per LF, plus an unterminated last line. This
+ * is what DuckDB's quote-less line reader counts for such a file (blank lines and a line of spaces
+ * included; checked against it in csv-line-count.test.ts). A lone CR anywhere (a CR-only file, a stray
+ * CR before a CRLF) is counted by DuckDB in ways not worth copying: undefined, DuckDB counts.
+ */
+export function plainLineCount(bytes: Uint8Array): number | undefined {
+  let lines = 0;
+  for (let position = bytes.indexOf(CR); position >= 0; position = bytes.indexOf(CR, position + 1)) {
+    if (bytes[position + 1] !== LF) return undefined;
+  }
+  for (let position = bytes.indexOf(LF); position >= 0; position = bytes.indexOf(LF, position + 1)) lines++;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== LF ? lines + 1 : lines;
 }
 
 interface ParsedRecord {
   fields: Uint8Array[];
   newline: Newline | undefined;
   embeddedNewlines: number;
+  /** The offset right after the record's line ending (the bytes' length when it has none). */
+  end: number;
 }
 
 function parseRecord(
@@ -124,21 +160,68 @@ function parseRecord(
     }
     if (position >= bytes.length) {
       if (!complete) tooLong();
-      return { fields, newline: undefined, embeddedNewlines };
+      return { fields, newline: undefined, embeddedNewlines, end: bytes.length };
     }
     const byte = bytes[position]!;
     if (byte === COMMA) {
       position++;
       continue;
     }
-    if (byte === CR && bytes[position + 1] === LF) return { fields, newline: '\r\n', embeddedNewlines };
+    if (byte === CR && bytes[position + 1] === LF)
+      return { fields, newline: '\r\n', embeddedNewlines, end: position + 2 };
     if (byte === CR && position + 1 >= bytes.length && !complete) tooLong();
-    return { fields, newline: byte === CR ? '\r' : '\n', embeddedNewlines };
+    return { fields, newline: byte === CR ? '\r' : '\n', embeddedNewlines, end: position + 1 };
   }
 }
 
 /** The first SNIFF_BYTES of the (decompressed) file, and whether that is the whole file. */
 async function readStart(file: SourceFile): Promise<{ bytes: Uint8Array; complete: boolean }> {
+  if (!file.gzip && file.size !== undefined && file.size <= SYNC_READ_BYTES) {
+    const start = readSmallStart(file, file.size);
+    if (start) return start;
+  }
+  return readStreamStart(file);
+}
+
+/**
+ * A small plain file (SYNC_READ_BYTES), read whole and synchronously into a buffer of its listed size + 1
+ * (a stream cost more than the read itself for 10,000 one-row files). Undefined when the file grew past
+ * the buffer meanwhile: the stream reads it then.
+ */
+function readSmallStart(
+  file: SourceFile,
+  size: number,
+): { bytes: Uint8Array; complete: boolean } | undefined {
+  const buffer = Buffer.allocUnsafe(size + 1);
+  let length = 0;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file.path, 'r');
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) return undefined;
+    }
+  } catch (error) {
+    throw unreadable(file, error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return { bytes: buffer.subarray(0, length), complete: true };
+}
+
+function unreadable(file: SourceFile, error: unknown): IngestFileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new IngestFileError(
+    file.relativePath,
+    file.gzip && code?.startsWith('Z_')
+      ? `the file is not valid gzip (${(error as Error).message}); re-compress it with gzip or drop the .gz extension if it is plain CSV.`
+      : `cannot read the file (${code ?? (error as Error).message}); check that it exists and is readable.`,
+  );
+}
+
+async function readStreamStart(file: SourceFile): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const raw = createReadStream(file.path, file.gzip ? {} : { end: SNIFF_BYTES });
   const stream: Readable = file.gzip ? raw.pipe(createGunzip()) : raw;
   const chunks: Buffer[] = [];
@@ -150,13 +233,7 @@ async function readStart(file: SourceFile): Promise<{ bytes: Uint8Array; complet
       if (length > SNIFF_BYTES) break;
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new IngestFileError(
-      file.relativePath,
-      file.gzip && code?.startsWith('Z_')
-        ? `the file is not valid gzip (${(error as Error).message}); re-compress it with gzip or drop the .gz extension if it is plain CSV.`
-        : `cannot read the file (${code ?? (error as Error).message}); check that it exists and is readable.`,
-    );
+    throw unreadable(file, error);
   } finally {
     raw.destroy();
     stream.destroy();

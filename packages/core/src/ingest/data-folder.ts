@@ -1,6 +1,7 @@
-import type { Dirent, Stats } from 'node:fs';
-import { readdir, readlink, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { type Dirent, type Stats, statSync } from 'node:fs';
+import { readdir, readlink, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FILE_READS_IN_FLIGHT, mapConcurrent } from './concurrent.js';
 import { IngestFileError } from './ingest-errors.js';
 
 export type FileFormat = 'csv' | 'parquet' | 'jsonl';
@@ -60,31 +61,49 @@ export async function listDataFolder(dataDir: string): Promise<DataFolder> {
   const folders: string[] = [];
   const ignored: string[] = [];
   const rootReal = await realpath(dataDir).catch(() => dataDir);
-  const walk = async (folder: string, ancestors: readonly string[], topName: string | undefined) => {
-    for (const entry of await listFolder(
-      folder,
-      topName === undefined ? dataDir : toRelative(dataDir, folder),
-    )) {
-      if (entry.name.startsWith('.')) continue;
+  // `real` is the folder's real path: an entry that is no link lies at `real/name`, so only links cost a
+  // realpath. One stat per export, links and folders (none for a plain file without a source extension),
+  // FILE_READS_IN_FLIGHT at a time; entries are then taken in order, errors included.
+  // `prefix`: the folder's relative path and a slash ('' at the top), so `rel` costs no path.relative.
+  const walk = async (
+    folder: string,
+    prefix: string,
+    real: string,
+    ancestors: readonly string[],
+    topName: string | undefined,
+  ) => {
+    const entries = (await listFolder(folder, topName === undefined ? dataDir : prefix.slice(0, -1))).filter(
+      (entry) => !entry.name.startsWith('.'),
+    );
+    const infos = await mapConcurrent(entries, FILE_READS_IN_FLIGHT, async (entry) => {
       const path = join(folder, entry.name);
-      const rel = toRelative(dataDir, path);
       const extension = extensionOf(entry.name);
-      const info = await followed(path, rel, entry, extension !== undefined || topName === undefined);
+      // A plain file without a source extension below the top level is ignored without a look.
+      if (entry.isFile() && !extension && topName !== undefined) return undefined;
+      return followed(path, prefix + entry.name, entry, extension !== undefined || topName === undefined);
+    });
+    for (const [index, entry] of entries.entries()) {
+      const result = infos[index]!;
+      if ('error' in result) throw result.error;
+      const info = result.value;
+      const path = join(folder, entry.name);
+      const rel = prefix + entry.name;
+      const extension = extensionOf(entry.name);
       if (info === undefined) {
         ignored.push(rel);
         continue;
       }
       if (info.isDirectory()) {
-        const real = await realpath(path);
-        if (ancestors.includes(real)) {
+        const folderReal = entry.isDirectory() ? join(real, entry.name) : await realpath(path);
+        if (ancestors.includes(folderReal)) {
           throw new IngestFileError(
             rel,
-            `is a symbolic link to ${await readlink(path).catch(() => real)}, a folder that contains it, so the ` +
+            `is a symbolic link to ${await readlink(path).catch(() => folderReal)}, a folder that contains it, so the ` +
               'folder would be read over and over: remove the link (or point it outside the data folder).',
           );
         }
         if (topName === undefined) folders.push(entry.name);
-        await walk(path, [...ancestors, real], topName ?? entry.name);
+        await walk(path, `${rel}/`, folderReal, [...ancestors, folderReal], topName ?? entry.name);
         continue;
       }
       if (!extension) {
@@ -96,7 +115,7 @@ export async function listDataFolder(dataDir: string): Promise<DataFolder> {
       files.push({
         path,
         relativePath: rel,
-        realPath: await realpath(path),
+        realPath: entry.isFile() ? join(real, entry.name) : await realpath(path),
         format: extension.format,
         gzip: extension.gzip,
         size: Number(info.size),
@@ -107,8 +126,10 @@ export async function listDataFolder(dataDir: string): Promise<DataFolder> {
       });
     }
   };
-  await walk(dataDir, [rootReal], undefined);
-  files.sort((a, b) => Buffer.compare(Buffer.from(a.relativePath), Buffer.from(b.relativePath)));
+  await walk(dataDir, '', rootReal, [rootReal], undefined);
+  // Byte-wise (UTF-8) order, each path encoded once: two Buffer.from per comparison cost 0.1 s at 10,000.
+  const keys = new Map(files.map((file) => [file, Buffer.from(file.relativePath)]));
+  files.sort((a, b) => Buffer.compare(keys.get(a)!, keys.get(b)!));
   return { files, folders, ignored };
 }
 
@@ -134,7 +155,8 @@ async function followed(
   mustExist: boolean,
 ): Promise<Stats | undefined> {
   try {
-    return (await stat(path, { bigint: true })) as unknown as Stats;
+    // Synchronous: see SYNC_READ_BYTES (a promise per entry cost 4× the stat itself).
+    return statSync(path, { bigint: true }) as unknown as Stats;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (entry.isSymbolicLink() && (code === 'ENOENT' || code === 'ENOTDIR')) {
@@ -171,8 +193,4 @@ async function listFolder(folder: string, shownAs: string): Promise<Dirent[]> {
         'check that --data (or PULSE_DATA_DIR) points at an existing, readable folder.',
     );
   }
-}
-
-export function toRelative(dataDir: string, path: string): string {
-  return relative(dataDir, path).split(sep).join('/');
 }

@@ -46,6 +46,8 @@ export interface IngestOptions {
    * the published warehouse): only new and changed files are read. Omitted, every file is read.
    */
   readonly baseline?: IngestBaseline;
+  /** `dataDir` (resolved) as already listed by the caller (build-project.ts), else listed here. */
+  readonly folder?: DataFolder;
 }
 
 /** A name for the temporary tables of one ingestion; unique per process so runs never collide. */
@@ -69,7 +71,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
       `create schema if not exists ${RAW_SCHEMA}; create schema if not exists ${QUARANTINE_SCHEMA}`,
     );
     // Listed once: every source and the warnings below see the same files.
-    const folder = await listDataFolder(dataDir);
+    const folder = options.folder ?? (await listDataFolder(dataDir));
     const names = options.sources.map((source) => source.name);
     for (const warning of dataFolderWarnings(folder, names)) options.onWarning?.(`data folder: ${warning}`);
     const sources: SourceIngestReport[] = [];

@@ -49,14 +49,15 @@ export async function keepOnlyRowsOf(
   source: SourceDefinition,
   files: ReadonlySet<string>,
 ): Promise<void> {
+  // The kept paths as one JSON parameter and an anti-join: a literal `not in` list of 10,000 paths cost
+  // 0.4 s per refresh.
   const kept = (column: string) =>
     files.size
-      ? ` where ${column} is null or ${column} not in (${[...files].map(sqlString).join(', ')})`
+      ? ` where ${column} is null or ${column} not in (select unnest(from_json($1::varchar, '["VARCHAR"]')))`
       : '';
-  await warehouse.exec(
-    `delete from ${rawTable(source.name)}${kept('_file')};
-     delete from ${quarantineTable(source.name)}${kept('file')}`,
-  );
+  const parameters = files.size ? [JSON.stringify([...files])] : [];
+  await warehouse.exec(`delete from ${rawTable(source.name)}${kept('_file')}`, parameters);
+  await warehouse.exec(`delete from ${quarantineTable(source.name)}${kept('file')}`, parameters);
 }
 
 /**

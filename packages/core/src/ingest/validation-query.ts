@@ -84,12 +84,15 @@ export function insertValidRowsSql(
   target: string,
   fileName: string,
   context: Omit<CheckContext, 'column'>,
+  /** A relation `files(_file_index, _file_name)` joined on the file index, for `fileName` to name `files._file_name`. */
+  files?: string,
 ): string {
   const checkContext: CheckContext = { ...context, column: (name) => `${ROW}.${q(name)}` };
-  const columns = source.columns.map((column) => q(column.name)).join(', ');
+  const columns = source.columns.map((column) => `judged.${q(column.name)}`).join(', ');
+  const join = files ? ` join ${files} on files._file_index = judged._file_index` : '';
   return `insert into ${target}
 ${judgedCtes(source, staging, checkContext, false)}
-select ${columns}, ${fileName}, _line::INTEGER from judged where _problem is null`;
+select ${columns}, ${fileName}, judged._line::INTEGER from judged${join} where judged._problem is null`;
 }
 
 /** Round one as CTEs ending in `judged`: texts → typed → joined with the references → first problem. */

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { PulseError } from '../errors.js';
-import { extensionOf, listDataFolder } from '../ingest/data-folder.js';
+import { FILE_READS_IN_FLIGHT, mapConcurrentOrThrow, SYNC_READ_BYTES } from '../ingest/concurrent.js';
+import { type DataFolder, extensionOf, listDataFolder } from '../ingest/data-folder.js';
 
 /** One file of the data folder (or the config file) as a refresh saw it. */
 export interface DataFile {
@@ -42,16 +44,29 @@ export async function scanDataFiles(
   configFile: string | undefined,
   previous: readonly DataFile[] = [],
 ): Promise<DataFile[]> {
+  return (await scanDataFolder(dataDir, configFile, previous)).files;
+}
+
+/**
+ * scanDataFiles, with the listing it was made from (the folder resolved): given to ingestion, which then
+ * reads exactly the files recorded without listing the folder again.
+ */
+export async function scanDataFolder(
+  dataDir: string,
+  configFile: string | undefined,
+  previous: readonly DataFile[] = [],
+): Promise<{ files: DataFile[]; folder: DataFolder }> {
   if (!existsSync(dataDir))
     throw new PulseError(
       `The data folder ${dataDir} does not exist: pass --data DIR (or PULSE_DATA_DIR) with the raw exports.`,
     );
   const recorded = new Map(previous.map((file) => [file.path, file]));
-  const files: DataFile[] = [];
-  for (const file of (await listDataFolder(dataDir)).files) {
+  // Hashed FILE_READS_IN_FLIGHT at a time: 10,000 small files read one after another took seconds.
+  const folder = await listDataFolder(resolve(dataDir));
+  const files: DataFile[] = await mapConcurrentOrThrow(folder.files, FILE_READS_IN_FLIGHT, async (file) => {
     const seen = { path: file.relativePath, size: file.size, mtime: file.mtime, mtimeNs: file.mtimeNs };
-    files.push({ ...seen, sha256: await sha256Reused(file.path, seen, recorded), source: sourceOf(file) });
-  }
+    return { ...seen, sha256: await sha256Reused(file.path, seen, recorded), source: sourceOf(file) };
+  });
   if (configFile !== undefined) {
     try {
       const info = await stat(configFile, { bigint: true });
@@ -67,7 +82,7 @@ export async function scanDataFiles(
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), folder };
 }
 
 /** The recorded sha256 when size and mtime are those recorded (see scanDataFiles), else the file's. */
@@ -84,7 +99,7 @@ async function sha256Reused(
     BigInt(before.mtimeNs) === seen.mtimeNs
   )
     return before.sha256;
-  return sha256Of(path);
+  return sha256Of(path, seen.size);
 }
 
 export function diffDataFiles(previous: readonly DataFile[], current: readonly DataFile[]): DataChanges {
@@ -120,7 +135,9 @@ function sourceOf(file: { topName: string; inFolder: boolean }): string {
   return file.inFolder ? file.topName : file.topName.replace(/\.(csv\.gz|csv|parquet|jsonl|ndjson)$/i, '');
 }
 
-async function sha256Of(path: string): Promise<string> {
+async function sha256Of(path: string, size?: number): Promise<string> {
+  if (size !== undefined && size <= SYNC_READ_BYTES)
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
+import type { DataFolder } from '../ingest/data-folder.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { BuildProjectResult } from '../runner/build-project.js';
 import type { IngestOutcome } from '../runner/ingest-step.js';
 import type { RunEvent, RunResult } from '../runner/run-result.js';
-import { type DataChanges, type DataFile, diffDataFiles, hasChanges, scanDataFiles } from './data-files.js';
+import { type DataChanges, type DataFile, diffDataFiles, hasChanges, scanDataFolder } from './data-files.js';
 import { readPublishedRowCounts } from './published-row-counts.js';
 import { readPublishedState, writePulseTables } from './pulse-tables.js';
 import { RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
@@ -69,12 +70,17 @@ export async function refreshProject(options: RefreshOptions): Promise<RefreshRe
 async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   const { paths } = options;
   const facts = { runId: randomUUID(), startedAt: new Date() };
-  let files: Awaited<ReturnType<typeof scanDataFiles>>;
+  let files: DataFile[];
+  let folder: DataFolder;
   let previous: Awaited<ReturnType<typeof readPublishedState>>;
   try {
     previous = await readPublishedState(paths.warehouse);
     // Recorded sha256s are reused for files of the same size and mtime, except when forced.
-    files = await scanDataFiles(paths.dataDir, paths.configFile, options.force ? [] : previous.files);
+    ({ files, folder } = await scanDataFolder(
+      paths.dataDir,
+      paths.configFile,
+      options.force ? [] : previous.files,
+    ));
   } catch (error) {
     await logFailure(paths.warehouse, { ...facts, status: 'failed', message: (error as Error).message });
     throw error;
@@ -113,6 +119,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
       lock: false,
       stagedExportDir,
       incremental: baseline && { baseline, publishedExportDir: paths.exportDir },
+      dataFolder: folder,
       onEvent: options.onEvent,
       onProgress: options.onProgress,
       onWarning: options.onWarning,

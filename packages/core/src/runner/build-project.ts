@@ -7,11 +7,12 @@ import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifa
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { parseSelection } from '../dag/select-models.js';
+import type { DataFolder } from '../ingest/data-folder.js';
 import { schemaByRelationOf } from '../model/compile-model.js';
 import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
-import { scanDataFiles } from '../refresh/data-files.js';
-import { writeIngestedFiles } from '../refresh/pulse-tables.js';
+import { type DataFile, scanDataFolder } from '../refresh/data-files.js';
+import { readPublishedState, writeIngestedFiles } from '../refresh/pulse-tables.js';
 import { settlePreviousRuns } from '../refresh/settle-previous-runs.js';
 import { publishWithMarts, stageMarts } from '../refresh/staged-publish.js';
 import { pauseForTests } from '../refresh/test-pause.js';
@@ -70,6 +71,8 @@ export interface BuildProjectOptions {
    * models whose inputs changed (`pulse refresh`). Needs `stagedExportDir`.
    */
   readonly incremental?: IncrementalBuild;
+  /** The data folder as the caller listed it (`pulse refresh`, with its manifest): ingested as listed. */
+  readonly dataFolder?: DataFolder;
 }
 
 export interface BuildProjectResult {
@@ -133,7 +136,11 @@ async function buildLocked(
   let graph: ReturnType<typeof compileGraph>;
   let reused: readonly string[] = [];
   // Taken before ingestion reads them, so a file changed meanwhile counts as changed for the next refresh.
-  const files = recordsFiles(options) ? await scanDataFiles(paths.dataDir, paths.configFile) : undefined;
+  // The published manifest's sha256s are reused for files of the same size and mtime, as a refresh does.
+  const scanned = recordsFiles(options)
+    ? await scanDataFolder(paths.dataDir, paths.configFile, await recordedFiles(paths.warehouse))
+    : undefined;
+  const files = scanned?.files;
   // A `--select` build rewrites only its models' Parquet files: it starts from the published ones.
   const exportDir =
     options.stagedExportDir ??
@@ -149,6 +156,7 @@ async function buildLocked(
       onProgress: options.onProgress,
       onWarning: options.onWarning,
       baseline: incremental?.baseline,
+      folder: options.dataFolder ?? scanned?.folder,
     });
     options.onIngested?.(outcome);
     const quarantined = outcome.sources.reduce((sum, source) => sum + source.rowsQuarantined, 0);
@@ -250,6 +258,11 @@ async function buildLocked(
  * it instead of rebuilding everything. A refresh records them itself (beforePublish); a `--select` build
  * or a failed one records none, so the next refresh rebuilds what may be missing.
  */
+/** The published warehouse's manifest, if any (an unreadable warehouse only means hashing every file). */
+async function recordedFiles(warehouse: string): Promise<readonly DataFile[]> {
+  return (await readPublishedState(warehouse).catch(() => undefined))?.files ?? [];
+}
+
 function recordsFiles(options: BuildProjectOptions): boolean {
   return options.beforePublish === undefined && options.select === undefined;
 }

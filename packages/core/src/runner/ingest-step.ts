@@ -1,3 +1,4 @@
+import type { DataFolder } from '../ingest/data-folder.js';
 import type { IngestBaseline, SourceIngestMode } from '../ingest/ingest-baseline.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -42,6 +43,11 @@ export interface IngestStepArgs {
   readonly onWarning?: (message: string) => void;
   /** Set by `pulse refresh`: the warehouse already holds these files' rows (an ingest step may ignore it). */
   readonly baseline?: IngestBaseline;
+  /**
+   * The data folder as the build listed it when recording its files (`dataDir` resolved): ingestion reads
+   * these files rather than listing the folder again (an ingest step may ignore it).
+   */
+  readonly folder?: DataFolder;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFile, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,5 +94,44 @@ describe('pulse refresh sees the data folder as the build does', () => {
     expect(refreshed.stderr).toContain('events/loop');
     expect(refreshed.stderr).toMatch(/symbolic link/);
     await rm(join(raw(), 'events', 'loop'));
+  });
+
+  it('pulse build reuses the published sha256 of a file whose size and mtime are unchanged, as refresh does', async () => {
+    const file = join(raw(), 'spend.csv');
+    const recorded = async () => {
+      const db = await Warehouse.open(warehouse(), { readOnly: true });
+      try {
+        const [row] = await db.query<{ sha256: string }>(
+          `select sha256 from pulse.ingested_files where path = 'spend.csv'`,
+        );
+        return row!.sha256;
+      } finally {
+        await db.close();
+      }
+    };
+    const sha256 = async () =>
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex');
+    expect((await runPulse(['build'], root)).code).toBe(0);
+    expect(await recorded()).toBe(await sha256());
+    const text = await readFile(file, 'utf8');
+    const { mtimeNs } = await stat(file, { bigint: true });
+    const swapped = text.replace('2', '3');
+    expect(swapped).not.toBe(text);
+    await writeFile(file, swapped);
+    execFileSync('touch', [
+      '-m',
+      '-d',
+      `@${mtimeNs / 1_000_000_000n}.${String(mtimeNs % 1_000_000_000n).padStart(9, '0')}`,
+      file,
+    ]);
+    // Same size and mtime: not read again (the documented rule), so the old sha256 is kept.
+    expect((await runPulse(['build'], root)).code).toBe(0);
+    expect(await recorded()).not.toBe(await sha256());
+    // Touched: hashed again.
+    await utimes(file, new Date(), new Date());
+    expect((await runPulse(['build'], root)).code).toBe(0);
+    expect(await recorded()).toBe(await sha256());
   });
 });
