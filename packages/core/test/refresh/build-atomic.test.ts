@@ -1,23 +1,14 @@
-import { appendFile, readdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
-import { folderDigest, runPulse, sha256File, startPulse } from './spawn-pulse.js';
+import { publishedPair } from './published-pair.js';
+import { folderDigest, runPulse, startPulse } from './spawn-pulse.js';
 
 describe('pulse build publishes the warehouse and the marts together', () => {
   let workspace: Awaited<ReturnType<typeof tinyWorkspace>>;
   const build = ['build', '--project', TINY_PROJECT_MODULE];
-  const dataDir = () => join(workspace.root, 'data');
-  const warehouse = () => join(dataDir(), 'warehouse.duckdb');
-  const marts = () => join(dataDir(), 'marts');
-  const snapshot = async () => ({
-    warehouse: await sha256File(warehouse()),
-    marts: await folderDigest(marts()),
-  });
-  const leftovers = async () =>
-    (await readdir(dataDir())).filter(
-      (name) => !['raw', 'marts', 'warehouse.duckdb', 'pulse-runs.jsonl'].includes(name),
-    );
+  const { dataDir, marts, snapshot, leftovers } = publishedPair(() => workspace.root);
 
   beforeEach(async () => {
     workspace = await tinyWorkspace();

@@ -1,36 +1,15 @@
 import { existsSync } from 'node:fs';
-import { appendFile, readdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Warehouse } from '../../src/index.js';
 import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
-import { folderDigest, runPulse, sha256File, startPulse } from './spawn-pulse.js';
+import { publishedPair } from './published-pair.js';
+import { runPulse, startPulse } from './spawn-pulse.js';
 
 describe('pulse refresh is atomic', () => {
   let workspace: Awaited<ReturnType<typeof tinyWorkspace>>;
   const refresh = ['refresh', '--project', TINY_PROJECT_MODULE];
-  const dataDir = () => join(workspace.root, 'data');
-  const warehouse = () => join(dataDir(), 'warehouse.duckdb');
-  const marts = () => join(dataDir(), 'marts');
-  const snapshot = async () => ({
-    warehouse: await sha256File(warehouse()),
-    marts: await folderDigest(marts()),
-  });
-  const accountIds = async () => {
-    const db = await Warehouse.open(warehouse(), { readOnly: true });
-    try {
-      return (
-        await db.query<{ id: string }>('select account_id as id from staging.stg_accounts order by 1')
-      ).map((row) => row.id);
-    } finally {
-      await db.close();
-    }
-  };
-  /** Everything in data/ except what a finished refresh leaves. */
-  const leftovers = async () =>
-    (await readdir(dataDir())).filter(
-      (name) => !['raw', 'marts', 'warehouse.duckdb', 'pulse-runs.jsonl'].includes(name),
-    );
+  const { dataDir, warehouse, snapshot, accountIds, leftovers } = publishedPair(() => workspace.root);
 
   beforeEach(async () => {
     workspace = await tinyWorkspace();

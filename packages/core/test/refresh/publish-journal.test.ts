@@ -2,32 +2,16 @@ import { existsSync } from 'node:fs';
 import { appendFile, copyFile, cp, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Warehouse } from '../../src/index.js';
 import { settlePreviousRuns } from '../../src/refresh/settle-previous-runs.js';
 import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
-import { folderDigest, runPulse, sha256File, startPulse } from './spawn-pulse.js';
+import { publishedPair } from './published-pair.js';
+import { runPulse, sha256File, startPulse } from './spawn-pulse.js';
 
 /** A journal left by a killed run must never roll its warehouse over a newer publish. */
 describe('a pending publish journal', () => {
   let workspace: Awaited<ReturnType<typeof tinyWorkspace>>;
   const project = ['--project', TINY_PROJECT_MODULE];
-  const dataDir = () => join(workspace.root, 'data');
-  const warehouse = () => join(dataDir(), 'warehouse.duckdb');
-  const marts = () => join(dataDir(), 'marts');
-  const snapshot = async () => ({
-    warehouse: await sha256File(warehouse()),
-    marts: await folderDigest(marts()),
-  });
-  const accountIds = async () => {
-    const db = await Warehouse.open(warehouse(), { readOnly: true });
-    try {
-      return (
-        await db.query<{ id: string }>('select account_id as id from staging.stg_accounts order by 1')
-      ).map((row) => row.id);
-    } finally {
-      await db.close();
-    }
-  };
+  const { dataDir, warehouse, snapshot, accountIds } = publishedPair(() => workspace.root);
   const killRefreshAtPublishing = async () => {
     await appendFile(join(dataDir(), 'raw', 'accounts.csv'), 'a9,smb,120,2024-03-01\n');
     const run = startPulse(['refresh', ...project], workspace.root, { PULSE_TEST_PAUSE_AT: 'publishing' });
