@@ -1,4 +1,7 @@
-// Command-line options of `npm run bench -- --scale S|M|L [--runs N] [--skip-site|--skip-arquero|--skip-refresh]`.
+// Command-line options of the benchmarks: unknown flags are refused and `--help` prints the usage, so a
+// mistyped flag never starts a run of several minutes.
+import { parseArgs as parseNodeArgs } from 'node:util';
+
 export type Scale = 'S' | 'M' | 'L';
 
 export interface BenchArgs {
@@ -9,23 +12,88 @@ export interface BenchArgs {
   readonly refresh: boolean;
 }
 
+export const BENCH_USAGE = `Usage: npm run bench -- [--scale S|M|L] [--runs N] [--skip-site] [--skip-arquero] [--skip-refresh]
+
+Measures Pulse's full build against the DuckDB load floor, Arquero on three marts, refresh and the site
+at one scale (S: 500 accounts, M: 10,000, L: 100,000), and rewrites bench/results/<scale>.json,
+BENCHMARKS.md and the chart.
+
+  --scale S|M|L    dataset size (default S)
+  --runs N         runs per figure; the median is reported (default 3, 1 at L)
+  --skip-site      do not build the report site
+  --skip-arquero   do not run the Arquero comparison
+  --skip-refresh   do not measure refreshes (two more full builds per run)
+  -h, --help       show this help`;
+
+export const MANY_FILES_USAGE = `Usage: npm run bench:files -- [--files N] [--runs R]
+
+The same event rows as N one-row CSV files and as four files: pulse build, a no-op refresh and a refresh
+after one more file, for each layout back to back per run. Rewrites bench/results/many-files.json and the
+"Many small files" section of BENCHMARKS.md.
+
+  --files N        how many one-row files (default 10000)
+  --runs R         runs; the median is reported (default 3)
+  -h, --help       show this help`;
+
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const value = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const scale = (value('--scale') ?? 'S').toUpperCase();
+  const { values } = parsed(argv, BENCH_USAGE, {
+    scale: { type: 'string' },
+    runs: { type: 'string' },
+    'skip-site': { type: 'boolean' },
+    'skip-arquero': { type: 'boolean' },
+    'skip-refresh': { type: 'boolean' },
+  });
+  const scale = String(values.scale ?? 'S').toUpperCase();
   if (scale !== 'S' && scale !== 'M' && scale !== 'L')
-    throw new Error(`--scale must be S, M or L, not ${scale}`);
+    fail(`--scale must be S, M or L, not ${scale}`, BENCH_USAGE);
   // L takes minutes per build on the 2-core box: one run unless asked otherwise (said in the report).
-  const runs = Number(value('--runs') ?? (scale === 'L' ? 1 : 3));
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+  const runs = positiveInteger('--runs', values.runs, scale === 'L' ? 1 : 3, BENCH_USAGE);
   return {
-    scale,
+    scale: scale as Scale,
     runs,
-    site: !argv.includes('--skip-site'),
-    arquero: !argv.includes('--skip-arquero'),
+    site: !values['skip-site'],
+    arquero: !values['skip-arquero'],
     // A refresh that rebuilds everything costs two more full builds per run: skippable at L.
-    refresh: !argv.includes('--skip-refresh'),
+    refresh: !values['skip-refresh'],
   };
+}
+
+export function parseManyFilesArgs(argv: readonly string[]): { files: number; runs: number } {
+  const { values } = parsed(argv, MANY_FILES_USAGE, { files: { type: 'string' }, runs: { type: 'string' } });
+  return {
+    files: positiveInteger('--files', values.files, 10_000, MANY_FILES_USAGE),
+    runs: positiveInteger('--runs', values.runs, 3, MANY_FILES_USAGE),
+  };
+}
+
+type Options = Record<string, { type: 'string' | 'boolean' }>;
+
+function parsed(argv: readonly string[], usage: string, options: Options) {
+  let result: ReturnType<typeof parseNodeArgs>;
+  try {
+    result = parseNodeArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    });
+  } catch (error) {
+    fail((error as Error).message, usage);
+  }
+  if (result.values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return result as { values: Record<string, string | boolean | undefined> };
+}
+
+function positiveInteger(flag: string, value: unknown, fallback: number, usage: string): number {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    fail(`${flag} must be a positive whole number, got ${String(value)}`, usage);
+  return n;
+}
+
+function fail(message: string, usage: string): never {
+  console.error(`${message}\n\n${usage}`);
+  process.exit(2);
 }

@@ -9,18 +9,14 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { parseManyFilesArgs } from './args.js';
 import { machine } from './machine.js';
 import type { ManyFilesResult, ManyFilesRuns } from './many-files-result.js';
 import { measure } from './measure.js';
 import { CACHE_DIR, PULSE_BIN, REPO_ROOT, RESULTS_DIR } from './paths.js';
 import { writeReport } from './report.js';
 
-const flag = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const files = flag('--files', 10_000);
-const runs = flag('--runs', 3);
+const { files, runs } = parseManyFilesArgs(process.argv.slice(2));
 const root = join(CACHE_DIR, 'many-files');
 const GENERATE = ['generate', '--accounts', '600', '--months', '12', '--seed', '7'];
 
