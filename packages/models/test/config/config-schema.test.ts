@@ -37,6 +37,7 @@ describe('pulse.config.json: the project schema', () => {
 
   it('takes every key; the currency is upper-cased', () => {
     const config = {
+      $schema: './pulse.config.schema.json',
       reporting_currency: 'eur',
       as_of: '2026-10-15',
       value_events: ['value_moment', 'report_shared'],
@@ -68,6 +69,7 @@ describe('pulse.config.json: the project schema', () => {
     [{ max_age_hours: { events: 0 } }, 'max_age_hours.events: Too small'],
     [{ max_shrink: 1.5 }, 'max_shrink: Too big'],
     [{ colour: 'red' }, '(top level): unknown key "colour"'],
+    [{ $schema: 42 }, '$schema: Invalid input: expected string'],
   ])('rejects %j, naming the key', async (content, expected) => {
     expect(await configError(content)).toContain(`pulse.config.json: ${expected}`);
   });
