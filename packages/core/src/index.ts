@@ -57,6 +57,7 @@ export {
   rawColumnType,
   SourceDefinitionError,
 } from './ingest/source-definition.js';
+export type { SourceMapping } from './ingest/source-mapping.js';
 export { quoteIdentifier, sqlLiteral, sqlString } from './ingest/sql-text.js';
 export { MALFORMED_REASON } from './ingest/validation-query.js';
 export { ContractViolationError, checkContract } from './materialize/contract-check.js';

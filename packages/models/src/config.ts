@@ -1,5 +1,6 @@
 import { closestMatch } from '@pulse/core';
 import { z } from 'zod';
+import { sourcesMappingSchema } from './config-sources.js';
 import { sources } from './sources/index.js';
 
 const weight = z.number().min(0);
@@ -68,6 +69,7 @@ export const pulseConfigSchema = z
      * `pulse refresh` fails when a source's loaded rows fall by more than this share of the published
      * warehouse's (0.5: losing more than half); 1 turns the check off (an empty required source still fails).
      */
+    sources: sourcesMappingSchema,
     max_shrink: z
       .number()
       .min(0)

@@ -1,4 +1,9 @@
-import type { SourceColumn, SourceColumnType, ValueRange } from './source-definition.js';
+import {
+  columnLabel,
+  type SourceColumn,
+  type SourceColumnType,
+  type ValueRange,
+} from './source-definition.js';
 import { sqlLiteral, sqlString } from './sql-text.js';
 
 /**
@@ -71,7 +76,7 @@ export function shownValue(v: string): string {
 
 /** The human sentence for a non-null value that does not parse. */
 export function wrongTypeReason(column: SourceColumn, v: string): string {
-  const quoted = `${sqlString(`${column.name} '`)} || ${shownValue(v)} || `;
+  const quoted = `${sqlString(`${columnLabel(column)} '`)} || ${shownValue(v)} || `;
   const type = column.type;
   if (typeof type === 'object') return `${quoted}${sqlString(`' is not one of: ${type.enum.join(', ')}`)}`;
   const explanation: Record<ScalarType, string> = {
@@ -115,7 +120,7 @@ export function rangeViolation(
 ): { failsWhen: string; reason: string } {
   const conditions: string[] = [];
   const reasons: string[] = [];
-  const shown = `${sqlString(`${column.name} `)} || ${shownValue(v)} || `;
+  const shown = `${sqlString(`${columnLabel(column)} `)} || ${shownValue(v)} || `;
   if (range.min !== undefined) {
     const operator = range.minExclusive ? '<=' : '<';
     conditions.push(`${typed} ${operator} ${range.min}`);

@@ -16,6 +16,7 @@ import { stageJsonlFile } from './read-jsonl-file.js';
 import { stageParquetFile } from './read-parquet-file.js';
 import { type CheckContext, type SourceDefinition, SourceDefinitionError } from './source-definition.js';
 import { dataFolderWarnings, expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
+import { sourceMappingsOf, withMapping } from './source-mapping.js';
 import {
   createSourceTables,
   keepOnlyRowsOf,
@@ -76,8 +77,11 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
     for (const warning of dataFolderWarnings(folder, names)) options.onWarning?.(`data folder: ${warning}`);
     const sources: SourceIngestReport[] = [];
     const modes = new Map<string, SourceIngestMode>();
+    // pulse.config.json `sources`: a vendor's column names, read as the canonical ones (source-mapping.ts).
+    const mappings = sourceMappingsOf(options.config);
     for (const source of options.sources) {
-      const report = await ingestSource(options, dataDir, folder, source, modes);
+      const read = withMapping(source, mappings[source.name]);
+      const report = await ingestSource(options, dataDir, folder, read, modes);
       modes.set(source.name, report.mode);
       sources.push(report);
     }

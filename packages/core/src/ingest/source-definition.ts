@@ -51,6 +51,16 @@ export interface SourceColumn {
   readonly default?: string | number | boolean;
   readonly range?: ValueRange;
   readonly description: string;
+  /**
+   * Set by a `sources.<source>.columns` mapping of pulse.config.json (source-mapping.ts), never by a
+   * project: the vendor's column the value is read from, and how reasons name the column.
+   */
+  readonly mapped?: { readonly header: string; readonly label: string };
+}
+
+/** How a reason sentence names the column: `account_id`, or `` `Record ID` (accounts.account_id) `` when mapped. */
+export function columnLabel(column: SourceColumn): string {
+  return column.mapped?.label ?? column.name;
 }
 
 /** `column` must hold a key of a valid row of `source` (ingested earlier), else `reasonCode`. */

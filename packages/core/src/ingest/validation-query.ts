@@ -8,6 +8,7 @@ import {
 } from './column-parsing.js';
 import {
   type CheckContext,
+  columnLabel,
   DUPLICATE_REASON,
   type RowCheck,
   type SourceDefinition,
@@ -141,7 +142,7 @@ function rowProblemSql(source: SourceDefinition, context: CheckContext): string 
     const typed = q(column.name);
     if (column.required) {
       branches.push(
-        `when ${v} is null then ${problem(column.name, 'missing_required', sqlString(`${column.name} is empty but required`))}`,
+        `when ${v} is null then ${problem(column.name, 'missing_required', sqlString(`${columnLabel(column)} is empty but required`))}`,
       );
     }
     // Text never fails to parse: no branch to evaluate on every row.
@@ -156,7 +157,7 @@ function rowProblemSql(source: SourceDefinition, context: CheckContext): string 
     }
     (source.references ?? []).forEach((reference, referenceIndex) => {
       if (reference.column !== column.name) return;
-      const reason = `${sqlString(`${column.name} '`)} || ${shownValue(v)} || ${sqlString(`' does not match any ${reference.key} in ${reference.source}`)}`;
+      const reason = `${sqlString(`${columnLabel(column)} '`)} || ${shownValue(v)} || ${sqlString(`' does not match any ${reference.key} in ${reference.source}`)}`;
       branches.push(
         `when ${typed} is not null and __ref${referenceIndex} is null then ${problem(column.name, reference.reasonCode, reason)}`,
       );

@@ -74,6 +74,34 @@ describe('pulse.config.json: the project schema', () => {
     expect(await configError(content)).toContain(`pulse.config.json: ${expected}`);
   });
 
+  it.each([
+    [
+      { sources: { accounts: { columns: { acount_id: 'Record ID' } } } },
+      'sources.accounts.columns.acount_id: unknown column of accounts; did you mean account_id?',
+    ],
+    [
+      { sources: { accounts: { columns: { colour: 'Colour' } } } },
+      'sources.accounts.columns.colour: unknown column of accounts (its columns are account_id, name, created_at, segment, region, acquisition_channel)',
+    ],
+    [{ sources: { acounts: { columns: {} } } }, 'sources.acounts: unknown source; did you mean accounts?'],
+    [
+      { sources: { accounts: { columns: { account_id: 'Record ID', name: ' record id' } } } },
+      'sources.accounts.columns.name: " record id" is already mapped to accounts.account_id',
+    ],
+    [
+      { sources: { accounts: { columns: { name: ' ' } } } },
+      'sources.accounts.columns.name: must name a column',
+    ],
+    [{ sources: { accounts: { colums: {} } } }, 'sources.accounts: unknown key "colums"'],
+  ])('sources: rejects %j, naming the key path', async (content, expected) => {
+    expect(await configError(content)).toContain(`pulse.config.json: ${expected}`);
+  });
+
+  it('sources: takes a column mapping per canonical source', () => {
+    const sources = { accounts: { columns: { account_id: 'Record ID', created_at: 'Create Date' } } };
+    expect(pulseConfigSchema.parse({ sources }).sources).toEqual(sources);
+  });
+
   it('max_age_hours only takes source names, and suggests the nearest', async () => {
     const message = await configError({ max_age_hours: { evnts: 24, invoices: 72 } });
     expect(message).toContain(

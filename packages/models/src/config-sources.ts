@@ -1,0 +1,68 @@
+import { closestMatch } from '@pulse/core';
+import { z } from 'zod';
+import { sources } from './sources/index.js';
+
+const vendorColumn = z.string().regex(/\S/, 'must name a column of the export');
+
+const sourceMapping = z
+  .object({
+    columns: z
+      .record(z.string(), vendorColumn)
+      .optional()
+      .describe("canonical column → the export's column name (matched case-insensitively after trimming)"),
+  })
+  .strict();
+
+/**
+ * `sources` of pulse.config.json (ADAPTERS.md section 1): per canonical source, how a vendor's export
+ * feeds it. A source or column that is not in the contract, or one vendor column fed to two canonical
+ * ones, is a config error naming the key (`sources.accounts.columns.acount_id`); ingestion applies the
+ * mapping (packages/core/src/ingest/source-mapping.ts).
+ */
+export const sourcesMappingSchema = z
+  .record(z.string(), sourceMapping)
+  .superRefine((mappings, context) => {
+    const names = sources.map((source) => source.name);
+    for (const [name, mapping] of Object.entries(mappings)) {
+      const source = sources.find((candidate) => candidate.name === name);
+      if (!source) {
+        const near = closestMatch(name, names);
+        context.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `unknown source${near ? `; did you mean ${near}?` : ''} (the sources are ${names.join(', ')})`,
+        });
+        continue;
+      }
+      const columns = source.columns.map((column) => column.name);
+      const fedBy = new Map<string, string>();
+      for (const [column, header] of Object.entries(mapping.columns ?? {})) {
+        const path = [name, 'columns', column];
+        if (!columns.includes(column)) {
+          const near = closestMatch(column, columns);
+          context.addIssue({
+            code: 'custom',
+            path,
+            message:
+              `unknown column of ${name}` +
+              (near ? `; did you mean ${near}?` : ` (its columns are ${columns.join(', ')})`),
+          });
+          continue;
+        }
+        const key = header.trim().toLowerCase();
+        const other = fedBy.get(key);
+        if (other !== undefined) {
+          context.addIssue({
+            code: 'custom',
+            path,
+            message: `"${header}" is already mapped to ${name}.${other}: one export column feeds one column`,
+          });
+        }
+        fedBy.set(key, column);
+      }
+    }
+  })
+  .optional()
+  .describe(
+    'per canonical source, how a vendor export feeds it: { "accounts": { "columns": { "account_id": "Record ID" } } }',
+  );
