@@ -4,8 +4,23 @@ import { sources } from './sources/index.js';
 
 const vendorColumn = z.string().regex(/\S/, 'must name a column of the export');
 
+/** Inside the data folder: relative, no `..`, `/`-separated. */
+const relativePath = z
+  .string()
+  .regex(/\S/, 'must name a file, folder or glob in the data folder')
+  .refine(
+    (path) =>
+      !/^([/\\]|[A-Za-z]:)/.test(path.trim()) && !path.split(/[/\\]/).includes('..') && !path.includes('\\'),
+    'must be relative to the data folder, with / between folders and no ..',
+  );
+
 const sourceMapping = z
   .object({
+    path: relativePath
+      .optional()
+      .describe(
+        'a file, a folder or a glob (* within a name, ** across folders), relative to the data folder',
+      ),
     columns: z
       .record(z.string(), vendorColumn)
       .optional()
@@ -23,7 +38,23 @@ export const sourcesMappingSchema = z
   .record(z.string(), sourceMapping)
   .superRefine((mappings, context) => {
     const names = sources.map((source) => source.name);
+    const pathOf = new Map<string, string>();
     for (const [name, mapping] of Object.entries(mappings)) {
+      if (mapping.path !== undefined) {
+        const normalized = mapping.path
+          .trim()
+          .replace(/^(\.\/)+/, '')
+          .replace(/\/+$/, '');
+        const other = pathOf.get(normalized);
+        if (other !== undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: [name, 'path'],
+            message: `"${mapping.path}" is already the path of sources.${other}: each export feeds one source`,
+          });
+        }
+        pathOf.set(normalized, name);
+      }
       const source = sources.find((candidate) => candidate.name === name);
       if (!source) {
         const near = closestMatch(name, names);

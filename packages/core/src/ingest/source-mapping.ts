@@ -7,6 +7,8 @@ import type { SourceDefinition } from './source-definition.js';
  */
 export interface SourceMapping {
   readonly columns?: Readonly<Record<string, string>>;
+  /** A file, folder or glob relative to the data folder (source-path.ts); default `<source>.<ext>` or `<source>/`. */
+  readonly path?: string;
 }
 
 /** The `sources` key of a validated config (the config reaches ingestion untyped), else none. */

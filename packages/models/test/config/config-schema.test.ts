@@ -93,12 +93,29 @@ describe('pulse.config.json: the project schema', () => {
       'sources.accounts.columns.name: must name a column',
     ],
     [{ sources: { accounts: { colums: {} } } }, 'sources.accounts: unknown key "colums"'],
+    [
+      { sources: { accounts: { path: '/srv/crm.csv' } } },
+      'sources.accounts.path: must be relative to the data folder',
+    ],
+    [
+      { sources: { accounts: { path: '../crm.csv' } } },
+      'sources.accounts.path: must be relative to the data folder',
+    ],
+    [
+      { sources: { accounts: { path: 'crm/' }, tickets: { path: './crm' } } },
+      'sources.tickets.path: "./crm" is already the path of sources.accounts',
+    ],
   ])('sources: rejects %j, naming the key path', async (content, expected) => {
     expect(await configError(content)).toContain(`pulse.config.json: ${expected}`);
   });
 
   it('sources: takes a column mapping per canonical source', () => {
-    const sources = { accounts: { columns: { account_id: 'Record ID', created_at: 'Create Date' } } };
+    const sources = {
+      accounts: {
+        path: 'crm/companies.csv',
+        columns: { account_id: 'Record ID', created_at: 'Create Date' },
+      },
+    };
     expect(pulseConfigSchema.parse({ sources }).sources).toEqual(sources);
   });
 
