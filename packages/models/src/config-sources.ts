@@ -25,6 +25,10 @@ const sourceMapping = z
       .record(z.string(), vendorColumn)
       .optional()
       .describe("canonical column → the export's column name (matched case-insensitively after trimming)"),
+    values: z
+      .record(z.string(), z.record(z.string(), z.string()))
+      .optional()
+      .describe("canonical column → { export's value: canonical value }, matched exactly after trimming"),
   })
   .strict();
 
@@ -66,6 +70,17 @@ export const sourcesMappingSchema = z
         continue;
       }
       const columns = source.columns.map((column) => column.name);
+      for (const column of Object.keys(mapping.values ?? {})) {
+        if (columns.includes(column)) continue;
+        const near = closestMatch(column, columns);
+        context.addIssue({
+          code: 'custom',
+          path: [name, 'values', column],
+          message:
+            `unknown column of ${name}` +
+            (near ? `; did you mean ${near}?` : ` (its columns are ${columns.join(', ')})`),
+        });
+      }
       const fedBy = new Map<string, string>();
       for (const [column, header] of Object.entries(mapping.columns ?? {})) {
         const path = [name, 'columns', column];

@@ -24,8 +24,14 @@ const MONTH = String.raw`\d{4}-\d{2}`;
  * (Only spaces: DuckDB's trim with a character list costs as much as parsing a timestamp.)
  */
 export function normalizedText(column: SourceColumn, text: string): string {
-  if (column.type === 'string') return `nullif(${text}, '')`;
-  return `nullif(trim(${text}), '')`;
+  const normalized = column.type === 'string' ? `nullif(${text}, '')` : `nullif(trim(${text}), '')`;
+  const pairs = Object.entries(column.valueMap ?? {});
+  if (pairs.length === 0) return normalized;
+  // A vendor's spelling of a value (pulse.config.json `sources.<source>.values`), before any judging.
+  const whens = pairs.map(
+    ([vendor, canonical]) => `when ${sqlString(vendor.trim())} then ${sqlString(canonical)}`,
+  );
+  return `(case trim(${text}) ${whens.join(' ')} else ${normalized} end)`;
 }
 
 /** The typed value of a non-null normalized text `v`, NULL when it does not parse. */

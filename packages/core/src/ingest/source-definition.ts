@@ -56,6 +56,8 @@ export interface SourceColumn {
    * project: the vendor's column the value is read from, and how reasons name the column.
    */
   readonly mapped?: { readonly header: string; readonly label: string };
+  /** Set by `sources.<source>.values`: vendor value → canonical value, matched exactly after trimming. */
+  readonly valueMap?: Readonly<Record<string, string>>;
 }
 
 /** How a reason sentence names the column: `account_id`, or `` `Record ID` (accounts.account_id) `` when mapped. */

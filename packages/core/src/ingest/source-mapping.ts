@@ -9,6 +9,8 @@ export interface SourceMapping {
   readonly columns?: Readonly<Record<string, string>>;
   /** A file, folder or glob relative to the data folder (source-path.ts); default `<source>.<ext>` or `<source>/`. */
   readonly path?: string;
+  /** Per canonical column: vendor value → canonical value, matched exactly after trimming. */
+  readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The `sources` key of a validated config (the config reaches ingestion untyped), else none. */
@@ -24,14 +26,21 @@ export function sourceMappingsOf(config: unknown): Readonly<Record<string, Sourc
  * (accounts.account_id) ``. Its columns, names and tables are unchanged: only reading differs.
  */
 export function withMapping(source: SourceDefinition, mapping: SourceMapping | undefined): SourceDefinition {
-  const columns = mapping?.columns;
-  if (!columns || Object.keys(columns).length === 0) return source;
+  const columns = mapping?.columns ?? {};
+  const values = mapping?.values ?? {};
+  if (Object.keys(columns).length + Object.keys(values).length === 0) return source;
   return {
     ...source,
     columns: source.columns.map((column) => {
       const header = columns[column.name];
-      if (header === undefined) return column;
-      return { ...column, mapped: { header, label: `\`${header.trim()}\` (${source.name}.${column.name})` } };
+      const valueMap = values[column.name];
+      return {
+        ...column,
+        ...(header === undefined
+          ? {}
+          : { mapped: { header, label: `\`${header.trim()}\` (${source.name}.${column.name})` } }),
+        ...(valueMap === undefined ? {} : { valueMap }),
+      };
     }),
   };
 }

@@ -96,6 +96,52 @@ describe('sources.<source>.columns: a vendor export read through the mapping', (
     );
   });
 
+  it('values: a vendor spelling becomes the canonical value before judging; others are judged as they are', async () => {
+    const dir = await baseDataDirWith({
+      'accounts.csv':
+        'account_id,name,created_at,Customer Tier\n' +
+        'A1,Acme,2024-01-05T10:00:00Z, Tier 1 \n' +
+        'A2,Globex,2024-02-01T00:00:00Z,Tier 9\n',
+      'subscriptions.csv':
+        'subscription_id,account_id,plan,interval,amount,currency,start_date,end_date,is_trial\n' +
+        'S1,A1,pro,monthly,49.90,USD,2024-01-05,,false\n' +
+        'S2,A2,team,annual ,1200,USD,2024-02-01,,false\n' +
+        'S3,A2,team,weekly,10,USD,2024-02-01,,false\n',
+    });
+    const config = {
+      sources: {
+        accounts: { columns: { segment: 'Customer Tier' }, values: { segment: { 'Tier 1': 'enterprise' } } },
+        subscriptions: {
+          columns: { billing_interval: 'interval' },
+          values: { billing_interval: { monthly: 'month', annual: 'year' } },
+        },
+      },
+    };
+    await withIngested(
+      dir,
+      async ({ raw, quarantine }) => {
+        const accounts = await raw<{ account_id: string; segment: string }>('accounts');
+        // Unlisted values pass through (segment is free text).
+        expect(accounts.map((row) => [row.account_id, row.segment])).toEqual([
+          ['A1', 'enterprise'],
+          ['A2', 'Tier 9'],
+        ]);
+        const subscriptions = await raw<{ subscription_id: string; billing_interval: string }>(
+          'subscriptions',
+        );
+        expect(subscriptions.map((row) => [row.subscription_id, row.billing_interval])).toEqual([
+          ['S1', 'month'],
+          ['S2', 'year'],
+        ]);
+        const [row] = await quarantine('subscriptions');
+        expect(row).toMatchObject({ line: 4, column: 'billing_interval', reason_code: 'unknown_value' });
+        expect(row!.reason).toContain("`interval` (subscriptions.billing_interval) 'weekly' is not one of: ");
+        expect(JSON.parse(row!.raw)).toMatchObject({ interval: 'weekly' });
+      },
+      { config },
+    );
+  });
+
   it('maps the columns of a Parquet export, line = row index', async () => {
     const dir = await baseDataDirWith({});
     const writer = await Warehouse.open(':memory:');

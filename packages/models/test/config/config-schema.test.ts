@@ -94,6 +94,14 @@ describe('pulse.config.json: the project schema', () => {
     ],
     [{ sources: { accounts: { colums: {} } } }, 'sources.accounts: unknown key "colums"'],
     [
+      { sources: { accounts: { values: { segmnt: { 'Tier 1': 'enterprise' } } } } },
+      'sources.accounts.values.segmnt: unknown column of accounts; did you mean segment?',
+    ],
+    [
+      { sources: { accounts: { values: { segment: { 'Tier 1': 1 } } } } },
+      'sources.accounts.values.segment.Tier 1: Invalid input: expected string',
+    ],
+    [
       { sources: { accounts: { path: '/srv/crm.csv' } } },
       'sources.accounts.path: must be relative to the data folder',
     ],
