@@ -1,4 +1,4 @@
-import { closestMatch } from '@pulse/core';
+import { closestMatch, formatProblem } from '@pulse/core';
 import { z } from 'zod';
 import { sources } from './sources/index.js';
 
@@ -29,6 +29,12 @@ const sourceMapping = z
       .record(z.string(), z.record(z.string(), z.string()))
       .optional()
       .describe("canonical column → { export's value: canonical value }, matched exactly after trimming"),
+    formats: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        'canonical column → how the export writes it: iso, epoch_s, epoch_ms or a strptime pattern (timestamps, dates); decimal or minor_units (money)',
+      ),
   })
   .strict();
 
@@ -70,12 +76,20 @@ export const sourcesMappingSchema = z
         continue;
       }
       const columns = source.columns.map((column) => column.name);
-      for (const column of Object.keys(mapping.values ?? {})) {
+      for (const [column, format] of Object.entries(mapping.formats ?? {})) {
+        const definition = source.columns.find((candidate) => candidate.name === column);
+        const problem = definition ? formatProblem(definition, format) : undefined;
+        if (problem) context.addIssue({ code: 'custom', path: [name, 'formats', column], message: problem });
+      }
+      for (const [key, column] of [
+        ...Object.keys(mapping.values ?? {}).map((column) => ['values', column] as const),
+        ...Object.keys(mapping.formats ?? {}).map((column) => ['formats', column] as const),
+      ]) {
         if (columns.includes(column)) continue;
         const near = closestMatch(column, columns);
         context.addIssue({
           code: 'custom',
-          path: [name, 'values', column],
+          path: [name, key, column],
           message:
             `unknown column of ${name}` +
             (near ? `; did you mean ${near}?` : ` (its columns are ${columns.join(', ')})`),

@@ -1,3 +1,4 @@
+import { formatExplanation, formattedValue } from './column-formats.js';
 import {
   columnLabel,
   type SourceColumn,
@@ -69,8 +70,8 @@ export function parseValue(type: SourceColumnType, v: string): string {
 }
 
 /** The column's value as the checks and the raw table see it: parsed, or the default when the text is null. */
-export function typedValue(column: SourceColumn, v: string): string {
-  const parsed = parseValue(column.type, v);
+export function typedValue(column: SourceColumn, v: string, currency?: string): string {
+  const parsed = formattedValue(column, v, currency) ?? parseValue(column.type, v);
   if (column.default === undefined) return parsed;
   return `(case when ${v} is null then ${sqlLiteral(column.default)} else ${parsed} end)`;
 }
@@ -84,6 +85,8 @@ export function shownValue(v: string): string {
 export function wrongTypeReason(column: SourceColumn, v: string): string {
   const quoted = `${sqlString(`${columnLabel(column)} '`)} || ${shownValue(v)} || `;
   const type = column.type;
+  if (formattedValue(column, v, undefined) !== undefined)
+    return `${quoted}${sqlString(`' ${formatExplanation(column.format!)}`)}`;
   if (typeof type === 'object') return `${quoted}${sqlString(`' is not one of: ${type.enum.join(', ')}`)}`;
   const explanation: Record<ScalarType, string> = {
     id: 'is not an id',

@@ -58,6 +58,8 @@ export interface SourceColumn {
   readonly mapped?: { readonly header: string; readonly label: string };
   /** Set by `sources.<source>.values`: vendor value → canonical value, matched exactly after trimming. */
   readonly valueMap?: Readonly<Record<string, string>>;
+  /** Set by `sources.<source>.formats`: how the vendor writes the values (column-formats.ts). */
+  readonly format?: string;
 }
 
 /** How a reason sentence names the column: `account_id`, or `` `Record ID` (accounts.account_id) `` when mapped. */

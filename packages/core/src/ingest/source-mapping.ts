@@ -11,6 +11,8 @@ export interface SourceMapping {
   readonly path?: string;
   /** Per canonical column: vendor value → canonical value, matched exactly after trimming. */
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Per canonical column: `epoch_s`, `epoch_ms`, a strptime pattern, `minor_units` … (column-formats.ts). */
+  readonly formats?: Readonly<Record<string, string>>;
 }
 
 /** The `sources` key of a validated config (the config reaches ingestion untyped), else none. */
@@ -28,7 +30,9 @@ export function sourceMappingsOf(config: unknown): Readonly<Record<string, Sourc
 export function withMapping(source: SourceDefinition, mapping: SourceMapping | undefined): SourceDefinition {
   const columns = mapping?.columns ?? {};
   const values = mapping?.values ?? {};
-  if (Object.keys(columns).length + Object.keys(values).length === 0) return source;
+  const formats = mapping?.formats ?? {};
+  if (Object.keys(columns).length + Object.keys(values).length + Object.keys(formats).length === 0)
+    return source;
   return {
     ...source,
     columns: source.columns.map((column) => {
@@ -40,6 +44,7 @@ export function withMapping(source: SourceDefinition, mapping: SourceMapping | u
           ? {}
           : { mapped: { header, label: `\`${header.trim()}\` (${source.name}.${column.name})` } }),
         ...(valueMap === undefined ? {} : { valueMap }),
+        ...(formats[column.name] === undefined ? {} : { format: formats[column.name] }),
       };
     }),
   };

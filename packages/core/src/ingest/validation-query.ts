@@ -109,7 +109,12 @@ function judgedCtes(
   const texts = columns.map(
     (column, index) => `${normalizedText(column, `s.${q(column.name)}`)} as ${v(index)}`,
   );
-  const typed = columns.map((column, index) => `${typedValue(column, v(index))} as ${q(column.name)}`);
+  // Minor units read the row's currency (its text, as the vendor wrote it after any `values` mapping).
+  const currencyIndex = columns.findIndex((column) => column.name === 'currency');
+  const currency = currencyIndex === -1 ? undefined : v(currencyIndex);
+  const typed = columns.map(
+    (column, index) => `${typedValue(column, v(index), currency)} as ${q(column.name)}`,
+  );
   const joins = references.map(
     (reference, index) =>
       `left join (select distinct ${q(reference.key)} as __key from ${checkContext.rawTable(reference.source)}) ref${index}

@@ -94,6 +94,22 @@ describe('pulse.config.json: the project schema', () => {
     ],
     [{ sources: { accounts: { colums: {} } } }, 'sources.accounts: unknown key "colums"'],
     [
+      { sources: { accounts: { formats: { created_at: 'epoch_us' } } } },
+      'sources.accounts.formats.created_at: unknown format "epoch_us" for a timestamp column: use iso, epoch_s, epoch_ms or a strptime pattern',
+    ],
+    [
+      { sources: { subscriptions: { formats: { amount: 'cents' } } } },
+      'sources.subscriptions.formats.amount: unknown format "cents" for a money column: use decimal or minor_units',
+    ],
+    [
+      { sources: { accounts: { formats: { name: 'epoch_s' } } } },
+      'sources.accounts.formats.name: formats apply to timestamp, date and money columns; name is string',
+    ],
+    [
+      { sources: { accounts: { formats: { create_at: 'epoch_s' } } } },
+      'sources.accounts.formats.create_at: unknown column of accounts; did you mean created_at?',
+    ],
+    [
       { sources: { accounts: { values: { segmnt: { 'Tier 1': 'enterprise' } } } } },
       'sources.accounts.values.segmnt: unknown column of accounts; did you mean segment?',
     ],
