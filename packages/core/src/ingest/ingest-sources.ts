@@ -86,9 +86,19 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
       options.onWarning?.(`data folder: ${warning}`);
     const sources: SourceIngestReport[] = [];
     const modes = new Map<string, SourceIngestMode>();
+    // Which source reads each file: a configured path (a glob above all) may reach another source's file.
+    const readBy = new Map<string, string>();
     for (const source of options.sources) {
       const read = withMapping(source, mappings[source.name]);
-      const report = await ingestSource(options, dataDir, folder, read, modes, paths.get(source.name));
+      const report = await ingestSource(
+        options,
+        dataDir,
+        folder,
+        read,
+        modes,
+        paths.get(source.name),
+        readBy,
+      );
       modes.set(source.name, report.mode);
       sources.push(report);
     }
@@ -107,9 +117,22 @@ async function ingestSource(
   source: SourceDefinition,
   modes: ReadonlyMap<string, SourceIngestMode>,
   path: SourcePath | undefined,
+  readBy: Map<string, string>,
 ): Promise<SourceIngestReport> {
   const { warehouse } = options;
   const found = await findSourceFiles(dataDir, source.name, folder, path);
+  for (const file of found.files) {
+    const other = readBy.get(file.relativePath);
+    if (other !== undefined) {
+      // Default places never overlap: a configured path reached the other source's file.
+      throw new IngestFileError(
+        file.relativePath,
+        `the file belongs to both "${other}" and "${source.name}"; narrow sources.${path ? source.name : other}.path ` +
+          'in pulse.config.json so that each export feeds one source.',
+      );
+    }
+    readBy.set(file.relativePath, source.name);
+  }
   if (!found.present && source.required) {
     const expected = path
       ? [`${join(dataDir, path.shown)} (sources.${source.name}.path in pulse.config.json)`]

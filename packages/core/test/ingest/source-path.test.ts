@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { MissingSourceError } from '../../src/index.js';
+import { IngestFileError, MissingSourceError } from '../../src/index.js';
 import { baseDataDirWith, ingest, withIngested } from './support/ingest-harness.js';
 
 const CRM_COMPANIES =
@@ -103,6 +103,24 @@ describe('sources.<source>.path: a source found where the vendor put it', () => 
         );
       },
       { config: { sources: { accounts: { path: 'crm/companies.csv', columns: CRM_COLUMNS } } } },
+    );
+  });
+
+  it('a path that reaches a file of another source is a file error naming the key to narrow', async () => {
+    const dir = await baseDataDirWith({
+      'events.csv':
+        'event_id,account_id,user_id,event_name,occurred_at\nE1,A1,u1,login,2024-03-01T10:00:00Z\n',
+    });
+    const error = await ingest(dir, { config: { sources: { events: { path: '*.csv' } } } }).then(
+      async (ingested) => {
+        await ingested.close();
+        return undefined;
+      },
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(IngestFileError);
+    expect((error as Error).message).toContain(
+      'accounts.csv: the file belongs to both "accounts" and "events"; narrow sources.events.path in pulse.config.json',
     );
   });
 });
