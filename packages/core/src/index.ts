@@ -33,6 +33,7 @@ export { bindParameters } from './dialect/parameter-binding.js';
 export { readRowObjects } from './dialect/result-rows.js';
 export { pulseValueConverter } from './dialect/value-conversion.js';
 export { ParameterBindingError, PulseError, ValueConversionError } from './errors.js';
+export { formatProblem } from './ingest/column-formats.js';
 export { formatIngestSummary } from './ingest/format-ingest-summary.js';
 export type { IngestBaseline, SourceIngestMode } from './ingest/ingest-baseline.js';
 export { IngestFileError, MissingSourceError } from './ingest/ingest-errors.js';
@@ -57,6 +58,7 @@ export {
   rawColumnType,
   SourceDefinitionError,
 } from './ingest/source-definition.js';
+export type { SourceMapping } from './ingest/source-mapping.js';
 export { quoteIdentifier, sqlLiteral, sqlString } from './ingest/sql-text.js';
 export { MALFORMED_REASON } from './ingest/validation-query.js';
 export { ContractViolationError, checkContract } from './materialize/contract-check.js';

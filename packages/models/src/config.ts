@@ -1,5 +1,6 @@
 import { closestMatch } from '@pulse/core';
 import { z } from 'zod';
+import { sourcesMappingSchema } from './config-sources.js';
 import { sources } from './sources/index.js';
 
 const weight = z.number().min(0);
@@ -7,15 +8,32 @@ const weight = z.number().min(0);
 /** `pulse.config.json` (CONTRACT.md "Configuration"): every key optional, validated before anything runs. */
 export const pulseConfigSchema = z
   .object({
+    /** Lets editors find the published JSON Schema (`./pulse.config.schema.json`); ignored by Pulse. */
+    $schema: z
+      .string()
+      .optional()
+      .describe('the JSON Schema of this file, for editors: "./pulse.config.schema.json"'),
     reporting_currency: z
       .string()
       .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "USD"')
       .transform((code) => code.toUpperCase())
-      .default('USD'),
-    as_of: z.iso.date('must be a date written YYYY-MM-DD').optional(),
-    value_events: z.array(z.string().min(1)).min(1).default(['value_moment']),
-    gross_margin: z.number().gt(0).max(1).default(0.8),
-    renewal_grace_days: z.int().min(0).default(30),
+      .default('USD')
+      .describe('ISO 4217 code of every money metric (default "USD")'),
+    as_of: z.iso
+      .date('must be a date written YYYY-MM-DD')
+      .optional()
+      .describe('the last day that counts, YYYY-MM-DD (default: the latest date in the data)'),
+    value_events: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(['value_moment'])
+      .describe('events whose first occurrence marks time to value'),
+    gross_margin: z.number().gt(0).max(1).default(0.8).describe('margin for CLV and CAC payback'),
+    renewal_grace_days: z
+      .int()
+      .min(0)
+      .default(30)
+      .describe('days after a renewal date during which MRR still counts as renewed'),
     health_weights: z
       .object({
         engagement: weight.optional(),
@@ -25,7 +43,8 @@ export const pulseConfigSchema = z
         financial: weight.optional(),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe('weights of the health score; the keys given replace their default'),
     /** Freshness limits per source in hours, used by `pulse status`. */
     max_age_hours: z
       .record(z.string(), z.number().positive())
@@ -44,12 +63,19 @@ export const pulseConfigSchema = z
           });
         }
       })
-      .default({}),
+      .default({})
+      .describe('freshness limits of `pulse status` in hours, per source name'),
     /**
      * `pulse refresh` fails when a source's loaded rows fall by more than this share of the published
      * warehouse's (0.5: losing more than half); 1 turns the check off (an empty required source still fails).
      */
-    max_shrink: z.number().min(0).max(1).default(0.5),
+    sources: sourcesMappingSchema,
+    max_shrink: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe("largest share of a source's rows a refresh may lose; 1 turns the check off"),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 export type { PulseConfig, PulseVars } from './config.js';
 export { DEFAULT_HEALTH_WEIGHTS, pulseConfigSchema } from './config.js';
+export { CONFIG_JSON_SCHEMA_FILE, configJsonSchemaText } from './config-json-schema.js';
 export { models, project, project as default } from './project.js';
 export type * from './sources/raw-tables.js';
 export { AsOfError, resolveVars } from './vars.js';

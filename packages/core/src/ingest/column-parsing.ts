@@ -1,4 +1,10 @@
-import type { SourceColumn, SourceColumnType, ValueRange } from './source-definition.js';
+import { formatExplanation, formattedValue } from './column-formats.js';
+import {
+  columnLabel,
+  type SourceColumn,
+  type SourceColumnType,
+  type ValueRange,
+} from './source-definition.js';
 import { sqlLiteral, sqlString } from './sql-text.js';
 
 /**
@@ -19,8 +25,14 @@ const MONTH = String.raw`\d{4}-\d{2}`;
  * (Only spaces: DuckDB's trim with a character list costs as much as parsing a timestamp.)
  */
 export function normalizedText(column: SourceColumn, text: string): string {
-  if (column.type === 'string') return `nullif(${text}, '')`;
-  return `nullif(trim(${text}), '')`;
+  const normalized = column.type === 'string' ? `nullif(${text}, '')` : `nullif(trim(${text}), '')`;
+  const pairs = Object.entries(column.valueMap ?? {});
+  if (pairs.length === 0) return normalized;
+  // A vendor's spelling of a value (pulse.config.json `sources.<source>.values`), before any judging.
+  const whens = pairs.map(
+    ([vendor, canonical]) => `when ${sqlString(vendor.trim())} then ${sqlString(canonical)}`,
+  );
+  return `(case trim(${text}) ${whens.join(' ')} else ${normalized} end)`;
 }
 
 /** The typed value of a non-null normalized text `v`, NULL when it does not parse. */
@@ -58,8 +70,8 @@ export function parseValue(type: SourceColumnType, v: string): string {
 }
 
 /** The column's value as the checks and the raw table see it: parsed, or the default when the text is null. */
-export function typedValue(column: SourceColumn, v: string): string {
-  const parsed = parseValue(column.type, v);
+export function typedValue(column: SourceColumn, v: string, currency?: string): string {
+  const parsed = formattedValue(column, v, currency) ?? parseValue(column.type, v);
   if (column.default === undefined) return parsed;
   return `(case when ${v} is null then ${sqlLiteral(column.default)} else ${parsed} end)`;
 }
@@ -71,8 +83,10 @@ export function shownValue(v: string): string {
 
 /** The human sentence for a non-null value that does not parse. */
 export function wrongTypeReason(column: SourceColumn, v: string): string {
-  const quoted = `${sqlString(`${column.name} '`)} || ${shownValue(v)} || `;
+  const quoted = `${sqlString(`${columnLabel(column)} '`)} || ${shownValue(v)} || `;
   const type = column.type;
+  if (formattedValue(column, v, undefined) !== undefined)
+    return `${quoted}${sqlString(`' ${formatExplanation(column.format!)}`)}`;
   if (typeof type === 'object') return `${quoted}${sqlString(`' is not one of: ${type.enum.join(', ')}`)}`;
   const explanation: Record<ScalarType, string> = {
     id: 'is not an id',
@@ -115,7 +129,7 @@ export function rangeViolation(
 ): { failsWhen: string; reason: string } {
   const conditions: string[] = [];
   const reasons: string[] = [];
-  const shown = `${sqlString(`${column.name} `)} || ${shownValue(v)} || `;
+  const shown = `${sqlString(`${columnLabel(column)} `)} || ${shownValue(v)} || `;
   if (range.min !== undefined) {
     const operator = range.minExclusive ? '<=' : '<';
     conditions.push(`${typed} ${operator} ${range.min}`);

@@ -1,5 +1,5 @@
 import { IngestFileError } from './ingest-errors.js';
-import type { SourceDefinition } from './source-definition.js';
+import type { SourceColumn, SourceDefinition } from './source-definition.js';
 
 /** How the columns of one file feed the source's columns. */
 export interface HeaderMapping {
@@ -11,9 +11,11 @@ export interface HeaderMapping {
 
 /**
  * Matches file column names to source columns case-insensitively after trimming; column order is free.
- * A required column that is absent, or a column given twice, is a file error: no row of the file could
- * be read correctly. `spellingsMayVary` (JSON Lines, whose keys are per line) lets several spellings of
- * one column coexist in a file.
+ * A column is looked up under its own name, or under the vendor's name when pulse.config.json maps it
+ * (`sources.<source>.columns`, see source-mapping.ts). A required column that is absent, a mapped vendor
+ * column that is absent, or a column given twice, is a file error: no row of the file could be read
+ * correctly. `spellingsMayVary` (JSON Lines, whose keys are per line) lets several spellings of one
+ * column coexist in a file, and only a required column absent from every record is an error.
  */
 export function mapHeader(
   relativePath: string,
@@ -21,38 +23,57 @@ export function mapHeader(
   source: SourceDefinition,
   options: { spellingsMayVary?: boolean } = {},
 ): HeaderMapping {
-  const declared = new Set(source.columns.map((column) => column.name));
+  const byHeader = new Map(source.columns.map((column) => [headerKeyOf(column), column]));
   const seen = new Map<string, string>();
   const unknown: string[] = [];
   const targets = names.map((name, index) => {
-    const key = name.trim().toLowerCase();
-    if (!declared.has(key)) {
-      unknown.push(key ? name.trim() : `(unnamed column ${index + 1})`);
+    const column = byHeader.get(name.trim().toLowerCase());
+    if (column === undefined) {
+      unknown.push(name.trim() ? name.trim() : `(unnamed column ${index + 1})`);
       return undefined;
     }
-    const earlier = seen.get(key);
+    const earlier = seen.get(column.name);
     if (earlier !== undefined && !options.spellingsMayVary) {
       throw new IngestFileError(
         relativePath,
-        `the columns "${earlier}" and "${name}" both match ${source.name}.${key}; keep only one of them.`,
+        `the columns "${earlier}" and "${name}" both match ${source.name}.${column.name}; keep only one of them.`,
       );
     }
-    if (earlier === undefined) seen.set(key, name);
-    return key;
+    if (earlier === undefined) seen.set(column.name, name);
+    return column.name;
   });
+  const found = names.length ? names.map((name) => `"${name}"`).join(', ') : 'none';
+  const mappedMissing = options.spellingsMayVary
+    ? []
+    : source.columns.filter((column) => column.mapped && !seen.has(column.name));
+  if (mappedMissing.length > 0) {
+    const listed = mappedMissing.map(
+      (column) => `"${column.mapped!.header}" (sources.${source.name}.columns.${column.name})`,
+    );
+    throw new IngestFileError(
+      relativePath,
+      `pulse.config.json maps ${listed.join(', ')}, but the file has no such column (found ${found}). ` +
+        'Names are matched case-insensitively after trimming; fix the mapping or check that this file ' +
+        `belongs to "${source.name}".`,
+    );
+  }
   const missing = source.columns.filter((column) => column.required && !seen.has(column.name));
   if (missing.length > 0) {
-    const found = names.length ? names.map((name) => `"${name}"`).join(', ') : 'none';
     const hint =
       names.length === 1 && /[;\t|]/.test(names[0] ?? '')
         ? ' The header looks like it uses another delimiter: export the file comma-separated.'
         : '';
     throw new IngestFileError(
       relativePath,
-      `missing required column${missing.length > 1 ? 's' : ''} ${missing.map((column) => column.name).join(', ')} ` +
+      `missing required column${missing.length > 1 ? 's' : ''} ${missing.map((column) => column.mapped?.header ?? column.name).join(', ')} ` +
         `for source "${source.name}" (found ${found}). Names are matched case-insensitively after trimming; ` +
         `rename the columns or check that this file belongs to "${source.name}".${hint}`,
     );
   }
   return { targets, unknown };
+}
+
+/** The header a column is read from, lower-cased and trimmed: its vendor name when mapped, else its own. */
+function headerKeyOf(column: SourceColumn): string {
+  return (column.mapped?.header ?? column.name).trim().toLowerCase();
 }

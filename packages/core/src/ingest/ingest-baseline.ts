@@ -33,6 +33,8 @@ export function sourceIngestMode(
   baseline: IngestBaseline | undefined,
   modes: ReadonlyMap<string, SourceIngestMode>,
   tablesExist: boolean,
+  /** The files of a configured `sources.<source>.path`: the baseline records them under their folder's name. */
+  claims?: (relativePath: string) => boolean,
 ): SourceIngestMode {
   if (!baseline || !tablesExist) return 'full';
   const needs = [
@@ -40,7 +42,9 @@ export function sourceIngestMode(
     ...(source.checks ?? []).flatMap((check) => check.reads ?? []),
   ];
   if (!needs.every((need) => modes.get(need) === 'reused')) return 'full';
-  const before = baseline.files.filter((file) => file.source === source.name).map((file) => file.path);
+  const before = baseline.files
+    .filter((file) => (claims ? claims(file.path) : file.source === source.name))
+    .map((file) => file.path);
   const now = files.map((file) => file.relativePath);
   if ([...before, ...now].every((path) => baseline.unchanged.has(path))) return 'reused';
   const judgedAlone =

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PulseError } from '../errors.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { type DirectLoad, directBatchSize, loadCsvFilesDirectly } from './csv-direct-load.js';
@@ -16,6 +16,8 @@ import { stageJsonlFile } from './read-jsonl-file.js';
 import { stageParquetFile } from './read-parquet-file.js';
 import { type CheckContext, type SourceDefinition, SourceDefinitionError } from './source-definition.js';
 import { dataFolderWarnings, expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
+import { sourceMappingsOf, withMapping } from './source-mapping.js';
+import { type SourcePath, sourcePathOf } from './source-path.js';
 import {
   createSourceTables,
   keepOnlyRowsOf,
@@ -73,11 +75,30 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
     // Listed once: every source and the warnings below see the same files.
     const folder = options.folder ?? (await listDataFolder(dataDir));
     const names = options.sources.map((source) => source.name);
-    for (const warning of dataFolderWarnings(folder, names)) options.onWarning?.(`data folder: ${warning}`);
+    // pulse.config.json `sources`: a vendor's paths and column names (source-mapping.ts).
+    const mappings = sourceMappingsOf(options.config);
+    const paths = new Map(
+      Object.entries(mappings).flatMap(([name, mapping]) =>
+        mapping.path === undefined ? [] : [[name, sourcePathOf(mapping.path)] as const],
+      ),
+    );
+    for (const warning of dataFolderWarnings(folder, names, [...paths.values()]))
+      options.onWarning?.(`data folder: ${warning}`);
     const sources: SourceIngestReport[] = [];
     const modes = new Map<string, SourceIngestMode>();
+    // Which source reads each file: a configured path (a glob above all) may reach another source's file.
+    const readBy = new Map<string, string>();
     for (const source of options.sources) {
-      const report = await ingestSource(options, dataDir, folder, source, modes);
+      const read = withMapping(source, mappings[source.name]);
+      const report = await ingestSource(
+        options,
+        dataDir,
+        folder,
+        read,
+        modes,
+        paths.get(source.name),
+        readBy,
+      );
       modes.set(source.name, report.mode);
       sources.push(report);
     }
@@ -95,14 +116,42 @@ async function ingestSource(
   folder: DataFolder,
   source: SourceDefinition,
   modes: ReadonlyMap<string, SourceIngestMode>,
+  path: SourcePath | undefined,
+  readBy: Map<string, string>,
 ): Promise<SourceIngestReport> {
   const { warehouse } = options;
-  const found = await findSourceFiles(dataDir, source.name, folder);
+  const found = await findSourceFiles(dataDir, source.name, folder, path);
+  for (const file of found.files) {
+    const other = readBy.get(file.relativePath);
+    if (other !== undefined) {
+      // Default places never overlap: a configured path reached the other source's file.
+      throw new IngestFileError(
+        file.relativePath,
+        `the file belongs to both "${other}" and "${source.name}"; narrow sources.${path ? source.name : other}.path ` +
+          'in pulse.config.json so that each export feeds one source.',
+      );
+    }
+    readBy.set(file.relativePath, source.name);
+  }
   if (!found.present && source.required) {
-    throw new MissingSourceError(source.name, expectedPathsOf(dataDir, source.name));
+    const expected = path
+      ? [`${join(dataDir, path.shown)} (sources.${source.name}.path in pulse.config.json)`]
+      : expectedPathsOf(dataDir, source.name);
+    throw new MissingSourceError(source.name, expected);
+  }
+  if (path) {
+    // The canonical place is no longer read: say so rather than ignore an export silently.
+    const canonical = await findSourceFiles(dataDir, source.name, folder).catch(() => undefined);
+    const unread = (canonical?.files ?? []).filter((file) => !path.claims(file.relativePath));
+    if (unread.length > 0) {
+      options.onWarning?.(
+        `${source.name}: ignored ${unread.map((file) => file.relativePath).join(', ')}: ` +
+          `sources.${source.name}.path in pulse.config.json reads ${path.shown} instead`,
+      );
+    }
   }
   const exists = options.baseline !== undefined && (await sourceTablesExist(warehouse, source));
-  const mode = sourceIngestMode(source, found.files, options.baseline, modes, exists);
+  const mode = sourceIngestMode(source, found.files, options.baseline, modes, exists, path?.claims);
   const kept = new Set(mode === 'full' ? [] : found.files.map((file) => file.relativePath));
   if (mode === 'reused') {
     for (const warning of found.warnings) options.onWarning?.(`${source.name}: ${warning}`);

@@ -50,14 +50,17 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
      ) group by key order by min(n), key`,
     ADVICE,
   );
-  const names = keys.map((row) => row.key);
+  const topLevel = keys.map((row) => row.key);
+  const nested = await nestedKeysFound(context, lines, topLevel);
+  const names = [...topLevel, ...nested];
   // A file without a single object is all malformed rows; only a file with objects can lack a column.
   const mapping = names.length
     ? mapHeader(context.file.relativePath, names, context.source, { spellingsMayVary: true })
     : { targets: [], unknown: [] };
   const columnValue = mappedValues(
     mapping,
-    (index) => `(case when t.kind = 'object' then t.l ->> ${sqlString(jsonPath(names[index]!))} end)`,
+    (index) =>
+      `(case when t.kind = 'object' then t.l ->> ${sqlString(index < topLevel.length ? jsonPath(names[index]!) : nestedPath(names[index]!))} end)`,
   );
   const malformed = `case t.kind when 'invalid' then 'the line is not valid JSON'
                                  when 'object' then NULL
@@ -83,4 +86,42 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
 /** `$."key"` with `"` and `\` escaped, so any key (dots, spaces, quotes) is one path step. */
 function jsonPath(key: string): string {
   return `$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+/**
+ * The dotted keys a mapping asks for (`"account_id": "context.groupId"`, pulse.config.json `sources`)
+ * that some record of the file holds: they then read like columns, null in a record without them. A
+ * dotted key that is itself a top-level key is read as that key.
+ */
+async function nestedKeysFound(
+  context: FileReadContext,
+  lines: string,
+  topLevel: readonly string[],
+): Promise<string[]> {
+  const top = new Set(topLevel.map((key) => key.trim().toLowerCase()));
+  const wanted = context.source.columns.flatMap((column) => {
+    const header = column.mapped?.header.trim() ?? '';
+    return header.includes('.') && !top.has(header.toLowerCase()) ? [header] : [];
+  });
+  if (wanted.length === 0) return [];
+  const found = await queryOnFile<Record<string, boolean>>(
+    context,
+    `select ${wanted
+      .map(
+        (header, index) =>
+          `bool_or(json_extract(l, ${sqlString(nestedPath(header))}) is not null) as k${index}`,
+      )
+      .join(', ')}
+     from ${lines} where kind = 'object'`,
+    ADVICE,
+  );
+  return wanted.filter((_, index) => found[0]?.[`k${index}`] === true);
+}
+
+/** `context.groupId` → `$."context"."groupId"`: each dot one step into a nested object. */
+function nestedPath(dotted: string): string {
+  return `$${dotted
+    .split('.')
+    .map((step) => `."${step.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`)
+    .join('')}`;
 }

@@ -51,6 +51,20 @@ export interface SourceColumn {
   readonly default?: string | number | boolean;
   readonly range?: ValueRange;
   readonly description: string;
+  /**
+   * Set by a `sources.<source>.columns` mapping of pulse.config.json (source-mapping.ts), never by a
+   * project: the vendor's column the value is read from, and how reasons name the column.
+   */
+  readonly mapped?: { readonly header: string; readonly label: string };
+  /** Set by `sources.<source>.values`: vendor value → canonical value, matched exactly after trimming. */
+  readonly valueMap?: Readonly<Record<string, string>>;
+  /** Set by `sources.<source>.formats`: how the vendor writes the values (column-formats.ts). */
+  readonly format?: string;
+}
+
+/** How a reason sentence names the column: `account_id`, or `` `Record ID` (accounts.account_id) `` when mapped. */
+export function columnLabel(column: SourceColumn): string {
+  return column.mapped?.label ?? column.name;
 }
 
 /** `column` must hold a key of a valid row of `source` (ingested earlier), else `reasonCode`. */

@@ -8,6 +8,7 @@ import {
   listDataFolder,
 } from './data-folder.js';
 import { IngestFileError } from './ingest-errors.js';
+import type { SourcePath } from './source-path.js';
 
 export { ACCEPTED_EXTENSIONS, type FileFormat };
 
@@ -42,8 +43,11 @@ export async function findSourceFiles(
   dataDir: string,
   source: string,
   folder?: DataFolder,
+  /** `sources.<source>.path` of pulse.config.json, which replaces the default places. */
+  path?: SourcePath,
 ): Promise<FoundSource> {
   const listed = folder ?? (await listDataFolder(dataDir));
+  if (path) return filesAt(listed, path);
   const topFiles = listed.files.filter((file) => !file.inFolder && isFileOf(file.topName, source));
   const isFolder = listed.folders.includes(source);
   const candidates = [...(isFolder ? [`${source}/`] : []), ...topFiles.map((file) => file.topName)];
@@ -64,11 +68,37 @@ export async function findSourceFiles(
 }
 
 /**
+ * The files of a configured path, in file order: present when some file, or a top-level folder, is
+ * there (an empty folder is an empty source, as for `<source>/`). Non-exports under it get a warning.
+ */
+function filesAt(listed: DataFolder, path: SourcePath): FoundSource {
+  const files = listed.files.filter((file) => path.claims(file.relativePath));
+  const isFolder = path.topName === path.shown && listed.folders.includes(path.shown);
+  if (files.length === 0 && !isFolder) return { present: false, files: [], warnings: [] };
+  const ignored = listed.ignored.filter(
+    (ignoredPath) => ignoredPath.includes('/') && path.claims(ignoredPath),
+  );
+  return sourceOf(
+    files,
+    ignored.map((ignoredPath) => `ignored ${ignoredPath}: not one of ${ACCEPTED_EXTENSIONS.join(', ')}`),
+  );
+}
+
+/**
  * Warnings about the top level of the data folder, said once per ingestion: files that are not exports,
  * and exports or folders that match no source (`subscription.csv`, `Accounts.CSV`: names are
- * case-sensitive), with the source they probably meant.
+ * case-sensitive), with the source they probably meant. Entries a configured path claims are no
+ * strangers.
  */
-export function dataFolderWarnings(folder: DataFolder, sources: readonly string[]): string[] {
+export function dataFolderWarnings(
+  folder: DataFolder,
+  sources: readonly string[],
+  paths: readonly SourcePath[] = [],
+): string[] {
+  const claimed = (file: DataFolderFile) => paths.some((path) => path.claims(file.relativePath));
+  const claimedFolder = (name: string) =>
+    paths.some((path) => path.topName === name) ||
+    folder.files.some((file) => file.inFolder && file.topName === name && claimed(file));
   const warnings: string[] = [];
   const notExports = folder.ignored.filter((path) => !path.includes('/'));
   if (notExports.length > 0) {
@@ -79,10 +109,13 @@ export function dataFolderWarnings(folder: DataFolder, sources: readonly string[
   }
   const unmatched = [
     ...folder.files
-      .filter((file) => !file.inFolder && !sources.some((source) => isFileOf(file.topName, source)))
+      .filter(
+        (file) =>
+          !file.inFolder && !claimed(file) && !sources.some((source) => isFileOf(file.topName, source)),
+      )
       .map((file) => ({ shown: file.topName, stem: stemOf(file.topName) })),
     ...folder.folders
-      .filter((name) => !sources.includes(name))
+      .filter((name) => !sources.includes(name) && !claimedFolder(name))
       .map((name) => ({ shown: `${name}/`, stem: name })),
   ];
   for (const { shown, stem } of unmatched) {

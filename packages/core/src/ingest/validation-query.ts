@@ -8,6 +8,7 @@ import {
 } from './column-parsing.js';
 import {
   type CheckContext,
+  columnLabel,
   DUPLICATE_REASON,
   type RowCheck,
   type SourceDefinition,
@@ -108,7 +109,12 @@ function judgedCtes(
   const texts = columns.map(
     (column, index) => `${normalizedText(column, `s.${q(column.name)}`)} as ${v(index)}`,
   );
-  const typed = columns.map((column, index) => `${typedValue(column, v(index))} as ${q(column.name)}`);
+  // Minor units read the row's currency (its text, as the vendor wrote it after any `values` mapping).
+  const currencyIndex = columns.findIndex((column) => column.name === 'currency');
+  const currency = currencyIndex === -1 ? undefined : v(currencyIndex);
+  const typed = columns.map(
+    (column, index) => `${typedValue(column, v(index), currency)} as ${q(column.name)}`,
+  );
   const joins = references.map(
     (reference, index) =>
       `left join (select distinct ${q(reference.key)} as __key from ${checkContext.rawTable(reference.source)}) ref${index}
@@ -141,7 +147,7 @@ function rowProblemSql(source: SourceDefinition, context: CheckContext): string 
     const typed = q(column.name);
     if (column.required) {
       branches.push(
-        `when ${v} is null then ${problem(column.name, 'missing_required', sqlString(`${column.name} is empty but required`))}`,
+        `when ${v} is null then ${problem(column.name, 'missing_required', sqlString(`${columnLabel(column)} is empty but required`))}`,
       );
     }
     // Text never fails to parse: no branch to evaluate on every row.
@@ -156,7 +162,7 @@ function rowProblemSql(source: SourceDefinition, context: CheckContext): string 
     }
     (source.references ?? []).forEach((reference, referenceIndex) => {
       if (reference.column !== column.name) return;
-      const reason = `${sqlString(`${column.name} '`)} || ${shownValue(v)} || ${sqlString(`' does not match any ${reference.key} in ${reference.source}`)}`;
+      const reason = `${sqlString(`${columnLabel(column)} '`)} || ${shownValue(v)} || ${sqlString(`' does not match any ${reference.key} in ${reference.source}`)}`;
       branches.push(
         `when ${typed} is not null and __ref${referenceIndex} is null then ${problem(column.name, reference.reasonCode, reason)}`,
       );

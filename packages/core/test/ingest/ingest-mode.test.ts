@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineSource } from '../../src/index.js';
 import { sourceIngestMode } from '../../src/ingest/ingest-baseline.js';
 import type { SourceFile } from '../../src/ingest/source-files.js';
+import { sourcePathOf } from '../../src/ingest/source-path.js';
 
 const id = (name: string) => ({ name, type: 'id' as const, required: true, description: name });
 const accounts = defineSource({
@@ -63,5 +64,22 @@ describe('how much of a source a refresh reads', () => {
     expect(sourceIngestMode(events, [file('events/a.csv')], baseline, modes, true)).toBe('appended');
     const accountsGone = { ...baseline, unchanged: new Set(['events/a.csv']) };
     expect(sourceIngestMode(accounts, [], accountsGone, new Map(), true)).toBe('full');
+  });
+
+  it('a source read from a configured path counts the files of that path, recorded under their folder', () => {
+    // The manifest attributes `crm/companies.csv` to "crm", its top-level folder; sources.accounts.path claims it.
+    const crm = {
+      files: [
+        { path: 'crm/companies.csv', source: 'crm' },
+        { path: 'crm/companies-2.csv', source: 'crm' },
+      ],
+      unchanged: new Set(['crm/companies.csv']),
+    };
+    const claims = sourcePathOf('crm/').claims;
+    // companies-2.csv was removed: without the claim the removal would go unseen and its rows be kept.
+    expect(sourceIngestMode(accounts, [file('crm/companies.csv')], crm, new Map(), true)).toBe('reused');
+    expect(sourceIngestMode(accounts, [file('crm/companies.csv')], crm, new Map(), true, claims)).toBe(
+      'full',
+    );
   });
 });

@@ -37,6 +37,7 @@ describe('pulse.config.json: the project schema', () => {
 
   it('takes every key; the currency is upper-cased', () => {
     const config = {
+      $schema: './pulse.config.schema.json',
       reporting_currency: 'eur',
       as_of: '2026-10-15',
       value_events: ['value_moment', 'report_shared'],
@@ -68,8 +69,78 @@ describe('pulse.config.json: the project schema', () => {
     [{ max_age_hours: { events: 0 } }, 'max_age_hours.events: Too small'],
     [{ max_shrink: 1.5 }, 'max_shrink: Too big'],
     [{ colour: 'red' }, '(top level): unknown key "colour"'],
+    [{ $schema: 42 }, '$schema: Invalid input: expected string'],
   ])('rejects %j, naming the key', async (content, expected) => {
     expect(await configError(content)).toContain(`pulse.config.json: ${expected}`);
+  });
+
+  it.each([
+    [
+      { sources: { accounts: { columns: { acount_id: 'Record ID' } } } },
+      'sources.accounts.columns.acount_id: unknown column of accounts; did you mean account_id?',
+    ],
+    [
+      { sources: { accounts: { columns: { colour: 'Colour' } } } },
+      'sources.accounts.columns.colour: unknown column of accounts (its columns are account_id, name, created_at, segment, region, acquisition_channel)',
+    ],
+    [{ sources: { acounts: { columns: {} } } }, 'sources.acounts: unknown source; did you mean accounts?'],
+    [
+      { sources: { accounts: { columns: { account_id: 'Record ID', name: ' record id' } } } },
+      'sources.accounts.columns.name: " record id" is already mapped to accounts.account_id',
+    ],
+    [
+      { sources: { accounts: { columns: { name: ' ' } } } },
+      'sources.accounts.columns.name: must name a column',
+    ],
+    [{ sources: { accounts: { colums: {} } } }, 'sources.accounts: unknown key "colums"'],
+    [
+      { sources: { accounts: { formats: { created_at: 'epoch_us' } } } },
+      'sources.accounts.formats.created_at: unknown format "epoch_us" for a timestamp column: use iso, epoch_s, epoch_ms or a strptime pattern',
+    ],
+    [
+      { sources: { subscriptions: { formats: { amount: 'cents' } } } },
+      'sources.subscriptions.formats.amount: unknown format "cents" for a money column: use decimal or minor_units',
+    ],
+    [
+      { sources: { accounts: { formats: { name: 'epoch_s' } } } },
+      'sources.accounts.formats.name: formats apply to timestamp, date and money columns; name is string',
+    ],
+    [
+      { sources: { accounts: { formats: { create_at: 'epoch_s' } } } },
+      'sources.accounts.formats.create_at: unknown column of accounts; did you mean created_at?',
+    ],
+    [
+      { sources: { accounts: { values: { segmnt: { 'Tier 1': 'enterprise' } } } } },
+      'sources.accounts.values.segmnt: unknown column of accounts; did you mean segment?',
+    ],
+    [
+      { sources: { accounts: { values: { segment: { 'Tier 1': 1 } } } } },
+      'sources.accounts.values.segment.Tier 1: Invalid input: expected string',
+    ],
+    [
+      { sources: { accounts: { path: '/srv/crm.csv' } } },
+      'sources.accounts.path: must be relative to the data folder',
+    ],
+    [
+      { sources: { accounts: { path: '../crm.csv' } } },
+      'sources.accounts.path: must be relative to the data folder',
+    ],
+    [
+      { sources: { accounts: { path: 'crm/' }, tickets: { path: './crm' } } },
+      'sources.tickets.path: "./crm" is already the path of sources.accounts',
+    ],
+  ])('sources: rejects %j, naming the key path', async (content, expected) => {
+    expect(await configError(content)).toContain(`pulse.config.json: ${expected}`);
+  });
+
+  it('sources: takes a column mapping per canonical source', () => {
+    const sources = {
+      accounts: {
+        path: 'crm/companies.csv',
+        columns: { account_id: 'Record ID', created_at: 'Create Date' },
+      },
+    };
+    expect(pulseConfigSchema.parse({ sources }).sources).toEqual(sources);
   });
 
   it('max_age_hours only takes source names, and suggests the nearest', async () => {

@@ -1,0 +1,89 @@
+import type { SourceColumn } from './source-definition.js';
+import { sqlString } from './sql-text.js';
+
+/**
+ * `sources.<source>.formats` of pulse.config.json: how a vendor writes a column's values. Timestamps and
+ * dates: `iso` (the contract's own, the default), `epoch_s`, `epoch_ms`, or a DuckDB strptime pattern
+ * (`%d/%m/%Y %H:%M`, anything holding a `%`). Money: `decimal` (the default) or `minor_units`, an
+ * integer in the currency's smallest unit (ISO 4217 exponent, from the row's currency).
+ */
+export const EPOCH_FORMATS = ['epoch_s', 'epoch_ms'] as const;
+
+/** ISO 4217 currencies whose minor unit is not a hundredth (every other one: 2 decimals). */
+const EXPONENTS: Readonly<Record<number, readonly string[]>> = {
+  0: [
+    'BIF',
+    'CLP',
+    'DJF',
+    'GNF',
+    'ISK',
+    'JPY',
+    'KMF',
+    'KRW',
+    'PYG',
+    'RWF',
+    'UGX',
+    'UYI',
+    'VND',
+    'VUV',
+    'XAF',
+    'XOF',
+    'XPF',
+  ],
+  3: ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'],
+  4: ['CLF', 'UYW'],
+};
+
+/** A format `column` may take, else why not (for the config schema). */
+export function formatProblem(column: SourceColumn, format: string): string | undefined {
+  if (column.type === 'timestamp' || column.type === 'date') {
+    if (format === 'iso' || (EPOCH_FORMATS as readonly string[]).includes(format) || format.includes('%'))
+      return;
+    return `unknown format "${format}" for a ${column.type} column: use iso, epoch_s, epoch_ms or a strptime pattern such as %d/%m/%Y %H:%M`;
+  }
+  if (column.type === 'money') {
+    if (format === 'decimal' || format === 'minor_units') return;
+    return `unknown format "${format}" for a money column: use decimal or minor_units`;
+  }
+  return `formats apply to timestamp, date and money columns; ${column.name} is ${typeof column.type === 'object' ? 'an enum' : column.type}`;
+}
+
+/**
+ * The typed value of a non-null text `v` read in the column's declared format, NULL when it does not
+ * parse; undefined when the column has no format other than the contract's own. `currency` is the row's
+ * currency text (minor units).
+ */
+export function formattedValue(
+  column: SourceColumn,
+  v: string,
+  currency: string | undefined,
+): string | undefined {
+  const format = column.format;
+  if (format === undefined || format === 'iso' || format === 'decimal') return undefined;
+  if (format === 'minor_units') {
+    const code = `upper(${currency ?? 'NULL'})`;
+    const whens = Object.entries(EXPONENTS).map(
+      ([digits, codes]) => `when ${code} in (${codes.map(sqlString).join(', ')}) then ${digits}`,
+    );
+    const exponent = `(case ${whens.join(' ')} else 2 end)`;
+    return `(case when regexp_full_match(${v}, '[+-]?\\d{1,18}') then try_cast(${v} as double) / power(10, ${exponent}) end)`;
+  }
+  let instant: string;
+  if (format === 'epoch_s' || format === 'epoch_ms') {
+    const seconds = format === 'epoch_s' ? `try_cast(${v} as double)` : `try_cast(${v} as double) / 1000`;
+    // Within ±3,000 years of 1970: beyond, to_timestamp fails instead of giving NULL.
+    instant = `(case when regexp_full_match(${v}, '[+-]?\\d+(\\.\\d+)?') and abs(${seconds}) < 9.4e10
+                  then to_timestamp(${seconds})::timestamp end)`;
+  } else {
+    instant = `try_cast(try_strptime(${v}, ${sqlString(format)}) as timestamp)`;
+  }
+  return column.type === 'date' ? `(${instant})::date` : instant;
+}
+
+/** The reason sentence's ending for a value that is not in the declared format. */
+export function formatExplanation(format: string): string {
+  if (format === 'epoch_s') return 'is not an epoch-seconds value (seconds since 1970-01-01 UTC)';
+  if (format === 'epoch_ms') return 'is not an epoch-milliseconds value (milliseconds since 1970-01-01 UTC)';
+  if (format === 'minor_units') return 'is not a whole amount in minor units (e.g. cents: 4990 for 49.90)';
+  return `does not match the format ${format}`;
+}

@@ -1,0 +1,51 @@
+import type { SourceDefinition } from './source-definition.js';
+
+/**
+ * One entry of `sources` in pulse.config.json (ADAPTERS.md section 1): how a vendor's export feeds a
+ * canonical source. `columns`: canonical column → the vendor's column name. The project's config schema
+ * validates it (unknown sources and columns are config errors); ingestion only applies it.
+ */
+export interface SourceMapping {
+  readonly columns?: Readonly<Record<string, string>>;
+  /** A file, folder or glob relative to the data folder (source-path.ts); default `<source>.<ext>` or `<source>/`. */
+  readonly path?: string;
+  /** Per canonical column: vendor value → canonical value, matched exactly after trimming. */
+  readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Per canonical column: `epoch_s`, `epoch_ms`, a strptime pattern, `minor_units` … (column-formats.ts). */
+  readonly formats?: Readonly<Record<string, string>>;
+}
+
+/** The `sources` key of a validated config (the config reaches ingestion untyped), else none. */
+export function sourceMappingsOf(config: unknown): Readonly<Record<string, SourceMapping>> {
+  if (typeof config !== 'object' || config === null || !('sources' in config)) return {};
+  const sources = (config as { sources?: unknown }).sources;
+  return typeof sources === 'object' && sources !== null ? (sources as Record<string, SourceMapping>) : {};
+}
+
+/**
+ * The source as a vendor's files are read: each mapped column carries its vendor header (matched
+ * instead of its own name, header-mapping.ts) and the label reasons name it by, `` `Record ID`
+ * (accounts.account_id) ``. Its columns, names and tables are unchanged: only reading differs.
+ */
+export function withMapping(source: SourceDefinition, mapping: SourceMapping | undefined): SourceDefinition {
+  const columns = mapping?.columns ?? {};
+  const values = mapping?.values ?? {};
+  const formats = mapping?.formats ?? {};
+  if (Object.keys(columns).length + Object.keys(values).length + Object.keys(formats).length === 0)
+    return source;
+  return {
+    ...source,
+    columns: source.columns.map((column) => {
+      const header = columns[column.name];
+      const valueMap = values[column.name];
+      return {
+        ...column,
+        ...(header === undefined
+          ? {}
+          : { mapped: { header, label: `\`${header.trim()}\` (${source.name}.${column.name})` } }),
+        ...(valueMap === undefined ? {} : { valueMap }),
+        ...(formats[column.name] === undefined ? {} : { format: formats[column.name] }),
+      };
+    }),
+  };
+}

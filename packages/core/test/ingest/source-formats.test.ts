@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { baseDataDirWith, withIngested } from './support/ingest-harness.js';
+
+describe('sources.<source>.formats: epochs, strptime patterns and minor units', () => {
+  it('reads epoch milliseconds and a strptime pattern; a value that does not parse names the column and the format', async () => {
+    const dir = await baseDataDirWith({
+      'accounts.csv':
+        'Record ID,name,Create Date\n' +
+        'A1,Acme,1704448800000\n' +
+        'A2,Globex,17x0000\n' +
+        'A3,Initech,1706830200000\n',
+      'invoices.csv':
+        'invoice_id,account_id,issued_at,amount,currency,status\n' +
+        'I1,A1,05/01/2024 10:00,49.90,USD,paid\n' +
+        'I2,A1,2024-01-05T10:00:00Z,49.90,USD,paid\n',
+    });
+    const config = {
+      sources: {
+        accounts: {
+          columns: { account_id: 'Record ID', created_at: 'Create Date' },
+          formats: { created_at: 'epoch_ms' },
+        },
+        invoices: { formats: { issued_at: '%d/%m/%Y %H:%M' } },
+      },
+    };
+    await withIngested(
+      dir,
+      async ({ raw, quarantine }) => {
+        const accounts = await raw<{ account_id: string; created_at: Date }>('accounts');
+        expect(accounts.map((row) => [row.account_id, row.created_at.toISOString()])).toEqual([
+          ['A1', '2024-01-05T10:00:00.000Z'],
+          ['A3', '2024-02-01T23:30:00.000Z'],
+        ]);
+        const [account] = await quarantine('accounts');
+        expect(account).toMatchObject({ line: 3, column: 'created_at', reason_code: 'wrong_type' });
+        expect(account!.reason).toBe(
+          "`Create Date` (accounts.created_at) '17x0000' is not an epoch-milliseconds value (milliseconds since 1970-01-01 UTC)",
+        );
+        const invoices = await raw<{ invoice_id: string; issued_at: Date }>('invoices');
+        expect(invoices.map((row) => [row.invoice_id, row.issued_at.toISOString()])).toEqual([
+          ['I1', '2024-01-05T10:00:00.000Z'],
+        ]);
+        const [invoice] = await quarantine('invoices');
+        expect(invoice).toMatchObject({ line: 3, column: 'issued_at', reason_code: 'wrong_type' });
+        expect(invoice!.reason).toBe(
+          "issued_at '2024-01-05T10:00:00Z' does not match the format %d/%m/%Y %H:%M",
+        );
+      },
+      { config },
+    );
+  });
+
+  it('minor units divide by the ISO 4217 exponent of the row currency; epoch seconds give the UTC date', async () => {
+    const dir = await baseDataDirWith({
+      // Rates for the foreign currencies, else their rows are no_fx_rate.
+      'fx_rates.csv': 'date,currency,rate\n2024-01-01,JPY,0.0067\n2024-01-01,BHD,2.65\n',
+      'subscriptions.csv':
+        'sub,account_id,plan,billing_interval,price_cents,cur,from,to,is_trial\n' +
+        'S1,A1,pro,month,4990,usd,1704412800,1706745600,false\n' +
+        'S2,A2,team,month,5000,JPY,1704412800,,false\n' +
+        'S3,A2,team,month,12345,BHD,1706745600,,false\n' +
+        'S4,A1,pro,month,49.90,USD,1706745600,,false\n' +
+        'S5,A2,pro,month,100,USD,yesterday,,false\n',
+    });
+    const config = {
+      sources: {
+        subscriptions: {
+          columns: {
+            subscription_id: 'sub',
+            amount: 'price_cents',
+            currency: 'cur',
+            start_date: 'from',
+            end_date: 'to',
+          },
+          formats: { amount: 'minor_units', start_date: 'epoch_s', end_date: 'epoch_s' },
+        },
+      },
+    };
+    await withIngested(
+      dir,
+      async ({ raw, quarantine }) => {
+        const rows = await raw<{
+          subscription_id: string;
+          amount: number;
+          currency: string;
+          start_date: Date;
+          end_date: Date | null;
+        }>('subscriptions');
+        expect(
+          rows.map((row) => [
+            row.subscription_id,
+            row.amount,
+            row.currency,
+            String(row.start_date),
+            String(row.end_date),
+          ]),
+        ).toEqual([
+          ['S1', 49.9, 'USD', '2024-01-05', '2024-02-01'],
+          ['S2', 5000, 'JPY', '2024-01-05', 'null'],
+          ['S3', 12.345, 'BHD', '2024-02-01', 'null'],
+        ]);
+        const rejected = await quarantine('subscriptions');
+        expect(
+          rejected.map(({ line, column, reason_code, reason }) => ({ line, column, reason_code, reason })),
+        ).toEqual([
+          {
+            line: 5,
+            column: 'amount',
+            reason_code: 'wrong_type',
+            reason:
+              "`price_cents` (subscriptions.amount) '49.90' is not a whole amount in minor units (e.g. cents: 4990 for 49.90)",
+          },
+          {
+            line: 6,
+            column: 'start_date',
+            reason_code: 'wrong_type',
+            reason:
+              "`from` (subscriptions.start_date) 'yesterday' is not an epoch-seconds value (seconds since 1970-01-01 UTC)",
+          },
+        ]);
+      },
+      { config },
+    );
+  });
+});

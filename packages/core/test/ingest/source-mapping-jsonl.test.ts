@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { IngestFileError } from '../../src/index.js';
+import { baseDataDirWith, ingest, withIngested } from './support/ingest-harness.js';
+
+const config = {
+  sources: {
+    events: {
+      columns: {
+        event_id: 'messageId',
+        account_id: 'context.groupId',
+        user_id: 'userId',
+        event_name: 'event',
+        occurred_at: 'timestamp',
+      },
+    },
+  },
+};
+
+const record = (id: string, context: object | undefined) =>
+  JSON.stringify({ messageId: id, userId: 'u1', event: 'login', timestamp: '2024-03-01T10:00:00Z', context });
+
+describe('sources.<source>.columns in JSON Lines: a dotted key reaches into nested objects', () => {
+  it('reads context.groupId; a record without it is null there, so missing_required at its line', async () => {
+    const dir = await baseDataDirWith({
+      'events.jsonl': [
+        record('E1', { groupId: 'A1' }),
+        record('E2', { library: 'js' }),
+        record('E3', { groupId: 'A2' }),
+      ].join('\n'),
+    });
+    await withIngested(
+      dir,
+      async ({ raw, quarantine }) => {
+        const rows = await raw<{ event_id: string; account_id: string; _line: number }>('events');
+        expect(rows.map((row) => [row.event_id, row.account_id, row._line])).toEqual([
+          ['E1', 'A1', 1],
+          ['E3', 'A2', 3],
+        ]);
+        const [row] = await quarantine('events');
+        expect(row).toMatchObject({
+          file: 'events.jsonl',
+          line: 2,
+          column: 'account_id',
+          reason_code: 'missing_required',
+          reason: '`context.groupId` (events.account_id) is empty but required',
+        });
+      },
+      { config },
+    );
+  });
+
+  it('a required column whose key is in no record of the file is a file error naming the key', async () => {
+    const dir = await baseDataDirWith({ 'events.jsonl': `${record('E1', { library: 'js' })}\n` });
+    const error = await ingest(dir, { config }).then(
+      async (ingested) => {
+        await ingested.close();
+        return undefined;
+      },
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(IngestFileError);
+    expect((error as Error).message).toContain(
+      'events.jsonl: missing required column context.groupId for source "events"',
+    );
+  });
+});
