@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IngestFileError } from '../../src/index.js';
-import { baseDataDirWith, ingest, withIngested } from './support/ingest-harness.js';
+import { baseDataDirWith, ingestError, withIngested } from './support/ingest-harness.js';
 
 const config = {
   sources: {
@@ -51,13 +51,7 @@ describe('sources.<source>.columns in JSON Lines: a dotted key reaches into nest
 
   it('a required column whose key is in no record of the file is a file error naming the key', async () => {
     const dir = await baseDataDirWith({ 'events.jsonl': `${record('E1', { library: 'js' })}\n` });
-    const error = await ingest(dir, { config }).then(
-      async (ingested) => {
-        await ingested.close();
-        return undefined;
-      },
-      (thrown: unknown) => thrown,
-    );
+    const error = await ingestError(dir, { config });
     expect(error).toBeInstanceOf(IngestFileError);
     expect((error as Error).message).toContain(
       'events.jsonl: missing required column context.groupId for source "events"',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IngestFileError, Warehouse } from '../../src/index.js';
-import { baseDataDirWith, ingest, withIngested } from './support/ingest-harness.js';
+import { baseDataDirWith, ingestError, withIngested } from './support/ingest-harness.js';
 
 /** A CRM's companies export: its own header names, canonical values. */
 const CRM_COMPANIES =
@@ -67,13 +67,7 @@ describe('sources.<source>.columns: a vendor export read through the mapping', (
     const dir = await baseDataDirWith({
       'accounts.csv': CRM_COMPANIES.replace(' CREATE DATE ', 'Created'),
     });
-    const error = await ingest(dir, { config: CRM_CONFIG }).then(
-      async (ingested) => {
-        await ingested.close();
-        return undefined;
-      },
-      (thrown: unknown) => thrown,
-    );
+    const error = await ingestError(dir, { config: CRM_CONFIG });
     expect(error).toBeInstanceOf(IngestFileError);
     expect((error as Error).message).toContain('accounts.csv');
     expect((error as Error).message).toContain(

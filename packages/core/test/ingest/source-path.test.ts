@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { IngestFileError, MissingSourceError } from '../../src/index.js';
-import { baseDataDirWith, ingest, withIngested } from './support/ingest-harness.js';
+import { baseDataDirWith, ingest, ingestError, withIngested } from './support/ingest-harness.js';
 
 const CRM_COMPANIES =
   'Record ID,Company name,Create Date\nA1,Acme,2024-01-05T10:00:00Z\nA2,Globex,2024-02-01T00:00:00Z\nA3,Initech,soon\n';
@@ -78,15 +78,9 @@ describe('sources.<source>.path: a source found where the vendor put it', () => 
 
   it('a required source whose path finds nothing is missing, naming the path and its key', async () => {
     const dir = await baseDataDirWith({});
-    const error = await ingest(dir, {
+    const error = await ingestError(dir, {
       config: { sources: { accounts: { path: 'crm/companies.csv' } } },
-    }).then(
-      async (ingested) => {
-        await ingested.close();
-        return undefined;
-      },
-      (thrown: unknown) => thrown,
-    );
+    });
     expect(error).toBeInstanceOf(MissingSourceError);
     expect((error as Error).message).toContain(
       'crm/companies.csv (sources.accounts.path in pulse.config.json)',
@@ -111,13 +105,7 @@ describe('sources.<source>.path: a source found where the vendor put it', () => 
       'events.csv':
         'event_id,account_id,user_id,event_name,occurred_at\nE1,A1,u1,login,2024-03-01T10:00:00Z\n',
     });
-    const error = await ingest(dir, { config: { sources: { events: { path: '*.csv' } } } }).then(
-      async (ingested) => {
-        await ingested.close();
-        return undefined;
-      },
-      (thrown: unknown) => thrown,
-    );
+    const error = await ingestError(dir, { config: { sources: { events: { path: '*.csv' } } } });
     expect(error).toBeInstanceOf(IngestFileError);
     expect((error as Error).message).toContain(
       'accounts.csv: the file belongs to both "accounts" and "events"; narrow sources.events.path in pulse.config.json',

@@ -98,6 +98,19 @@ export async function ingest(
   }
 }
 
+/** The error ingesting a data folder throws, or undefined when it succeeds (its warehouse then closed). */
+export async function ingestError(
+  dataDir: string,
+  options: { sources?: readonly SourceDefinition[]; config?: unknown } = {},
+): Promise<unknown> {
+  try {
+    await (await ingest(dataDir, options)).close();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
 /** Runs `body` on an ingested folder and always cleans up. */
 export async function withIngested<T>(
   dataDir: string,
