@@ -1,6 +1,7 @@
 import { closestMatch } from '@pulse/core';
 import { z } from 'zod';
 import { sourcesMappingSchema } from './config-sources.js';
+import { presetConflicts, presetsSchema } from './presets/presets-config.js';
 import { sources } from './sources/index.js';
 
 const weight = z.number().min(0);
@@ -70,6 +71,7 @@ export const pulseConfigSchema = z
      * warehouse's (0.5: losing more than half); 1 turns the check off (an empty required source still fails).
      */
     sources: sourcesMappingSchema,
+    presets: presetsSchema,
     max_shrink: z
       .number()
       .min(0)
@@ -77,7 +79,11 @@ export const pulseConfigSchema = z
       .default(0.5)
       .describe("largest share of a source's rows a refresh may lose; 1 turns the check off"),
   })
-  .strict();
+  .strict()
+  .superRefine((config, context) => {
+    // A source is read one way: by its canonical files, a `sources` mapping or one preset.
+    for (const issue of presetConflicts(config.presets, config.sources)) context.addIssue(issue);
+  });
 
 export type PulseConfig = z.infer<typeof pulseConfigSchema>;
 
