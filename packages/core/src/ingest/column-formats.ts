@@ -37,8 +37,8 @@ const EXPONENTS: Readonly<Record<number, readonly string[]>> = {
 /** A format `column` may take, else why not (for the config schema). */
 export function formatProblem(column: SourceColumn, format: string): string | undefined {
   if (column.type === 'timestamp' || column.type === 'date') {
-    if (format === 'iso' || (EPOCH_FORMATS as readonly string[]).includes(format) || format.includes('%'))
-      return;
+    if (format === 'iso' || (EPOCH_FORMATS as readonly string[]).includes(format)) return;
+    if (format.includes('%')) return strptimeProblem(format);
     return `unknown format "${format}" for a ${column.type} column: use iso, epoch_s, epoch_ms or a strptime pattern such as %d/%m/%Y %H:%M`;
   }
   if (column.type === 'money') {
@@ -46,6 +46,20 @@ export function formatProblem(column: SourceColumn, format: string): string | un
     return `unknown format "${format}" for a money column: use decimal or minor_units`;
   }
   return `formats apply to timestamp, date and money columns; ${column.name} is ${typeof column.type === 'object' ? 'an enum' : column.type}`;
+}
+
+/** DuckDB's strptime directives (`%-d` and friends: the same letters without padding). */
+const STRPTIME_DIRECTIVES = new Set('aAwudbhBmyYHIpMSfgnzZjUWcxXVG%'.split(''));
+
+/** Why a strptime pattern cannot work, else undefined: an unknown directive or one cut off at the end. */
+function strptimeProblem(format: string): string | undefined {
+  for (const match of format.matchAll(/%(-?)(.?)/g)) {
+    const letter = match[2]!;
+    if (STRPTIME_DIRECTIVES.has(letter) && !(match[1] && letter === '%')) continue;
+    const shown = letter ? `%${match[1]}${letter}` : '% at the end';
+    return `"${format}" is not a strptime pattern: ${shown} is not a directive (e.g. %Y year, %m month, %d day, %H:%M:%S time, %z offset)`;
+  }
+  return undefined;
 }
 
 /**

@@ -98,6 +98,14 @@ describe('pulse.config.json: the project schema', () => {
       'sources.accounts.formats.created_at: unknown format "epoch_us" for a timestamp column: use iso, epoch_s, epoch_ms or a strptime pattern',
     ],
     [
+      { sources: { subscriptions: { formats: { start_date: '%d/%m/%Q' } } } },
+      'sources.subscriptions.formats.start_date: "%d/%m/%Q" is not a strptime pattern: %Q is not a directive',
+    ],
+    [
+      { sources: { subscriptions: { formats: { start_date: '%d/%m/%' } } } },
+      'sources.subscriptions.formats.start_date: "%d/%m/%" is not a strptime pattern: % at the end is not a directive',
+    ],
+    [
       { sources: { subscriptions: { formats: { amount: 'cents' } } } },
       'sources.subscriptions.formats.amount: unknown format "cents" for a money column: use decimal or minor_units',
     ],
