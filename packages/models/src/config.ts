@@ -1,6 +1,7 @@
 import { closestMatch } from '@pulse/core';
 import { z } from 'zod';
 import { sourcesMappingSchema } from './config-sources.js';
+import { mappingPresetIssues, mappingPresetSources } from './presets/expand-mapping-presets.js';
 import { presetConflicts, presetsSchema } from './presets/presets-config.js';
 import { sources } from './sources/index.js';
 
@@ -83,6 +84,14 @@ export const pulseConfigSchema = z
   .superRefine((config, context) => {
     // A source is read one way: by its canonical files, a `sources` mapping or one preset.
     for (const issue of presetConflicts(config.presets, config.sources)) context.addIssue(issue);
+    for (const issue of mappingPresetIssues(config.presets, config.sources)) context.addIssue(issue);
+  })
+  // The Segment, Zendesk and HubSpot presets are shipped mapping files: after validation each becomes the
+  // `sources.<source>` entry it stands for (marked with its preset), so ingestion reads it like any mapping.
+  .transform((config) => {
+    const expanded = mappingPresetSources(config.presets);
+    if (Object.keys(expanded).length === 0) return config;
+    return { ...config, sources: { ...config.sources, ...expanded } };
   });
 
 export type PulseConfig = z.infer<typeof pulseConfigSchema>;

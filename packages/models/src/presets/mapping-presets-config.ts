@@ -1,23 +1,89 @@
 import { z } from 'zod';
 import { presetPath } from './preset-path.js';
 
-// Placeholder schemas: the Segment, Zendesk and HubSpot presets are shipped mapping files that expand
-// into `sources` entries (ADAPTERS.md section 2, "Further presets").
+// The Segment, Zendesk and HubSpot presets are shipped mapping files (mappings/*.mapping.json) that
+// expand into `sources` entries (ADAPTERS.md section 2, "Further presets"; expand-mapping-presets.ts).
+
+const vendorColumn = z.string().regex(/\S/, 'must name a column (or a dotted JSON key) of the export');
+
+const dateFormat = z
+  .string()
+  .optional()
+  .describe(
+    'how the export writes its times: iso (default), epoch_s, epoch_ms or a strptime pattern such as %Y-%m-%d %H:%M:%S %z',
+  );
+
+export const SEGMENT_LAYOUTS = ['warehouse', 'json'] as const;
+export const ZENDESK_LAYOUTS = ['fivetran', 'fivetran_metrics', 'json', 'csv'] as const;
 
 export const segmentPresetSchema = z
-  .object({ path: presetPath('segment/') })
+  .object({
+    path: presetPath('segment/'),
+    layout: z
+      .enum(SEGMENT_LAYOUTS)
+      .optional()
+      .describe(
+        'warehouse: the tracks table as CSV or Parquet (default); json: raw track calls, one JSON object per line',
+      ),
+    account_id: vendorColumn
+      .optional()
+      .describe(
+        'the column holding the account id (default context_group_id; context.groupId for the json layout)',
+      ),
+  })
   .strict()
   .describe('a Segment tracks table or export → events');
 
 export const zendeskPresetSchema = z
-  .object({ path: presetPath('zendesk/') })
+  .object({
+    path: presetPath('zendesk/'),
+    layout: z
+      .enum(ZENDESK_LAYOUTS)
+      .optional()
+      .describe(
+        "fivetran: Fivetran's ticket table (default; no solve times); fivetran_metrics: dbt_zendesk's zendesk__ticket_metrics; json: the Support JSON export; csv: the Support CSV export",
+      ),
+    account_id: vendorColumn
+      .optional()
+      .describe(
+        'the column holding the account id (default organization_id; Organization for the csv layout)',
+      ),
+    date_format: dateFormat,
+  })
   .strict()
   .describe('Zendesk Support tickets → tickets');
 
+/** A HubSpot company property column, or null for none. */
+const propertyColumn = vendorColumn.nullable().optional();
+
 export const hubspotPresetSchema = z
-  .object({ path: presetPath('hubspot/') })
+  .object({
+    path: presetPath('hubspot/'),
+    account_id: vendorColumn.optional().describe('the column holding the account id (default "Record ID")'),
+    segment: propertyColumn.describe('the company property column holding the segment (default: none)'),
+    region: propertyColumn.describe(
+      'the company property column holding the region (default "Country/Region")',
+    ),
+    acquisition_channel: propertyColumn.describe(
+      'the company property column holding the acquisition channel, matching spend.channel (default: none)',
+    ),
+    values: z
+      .object({
+        segment: z.record(z.string(), z.string()).optional(),
+        region: z.record(z.string(), z.string()).optional(),
+        acquisition_channel: z.record(z.string(), z.string()).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('per column, { HubSpot value: Pulse value }: { "segment": { "Tier 1": "enterprise" } }'),
+    date_format: dateFormat,
+  })
   .strict()
   .describe('a HubSpot companies export → accounts');
+
+export type SegmentPresetOptions = z.infer<typeof segmentPresetSchema>;
+export type ZendeskPresetOptions = z.infer<typeof zendeskPresetSchema>;
+export type HubspotPresetOptions = z.infer<typeof hubspotPresetSchema>;
 
 export const MAPPING_PRESET_SOURCES = {
   segment: 'events',

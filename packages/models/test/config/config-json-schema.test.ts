@@ -17,7 +17,7 @@ describe('pulse.config.schema.json: the published JSON Schema', () => {
       properties: Record<string, unknown>;
       additionalProperties: boolean;
     };
-    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(pulseConfigSchema.shape).sort());
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(pulseConfigSchema.in.shape).sort());
     expect(schema.additionalProperties).toBe(false);
   });
 
