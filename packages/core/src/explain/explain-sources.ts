@@ -117,7 +117,14 @@ function folderFileRows(
     .map((file): FileRows => {
       const load = loaded.get(file) ?? 0;
       const quarantine = quarantined.get(file) ?? 0;
-      return { file, table: null, read: load + quarantine, loaded: load, quarantined: quarantine, ignored: 0 };
+      return {
+        file,
+        table: null,
+        read: load + quarantine,
+        loaded: load,
+        quarantined: quarantine,
+        ignored: 0,
+      };
     })
     .sort(byFile);
 }

@@ -69,7 +69,9 @@ function fileTable(source: SourceExplanation): string[] {
     [`total (${total.files} ${total.files === 1 ? 'file' : 'files'})`, numbers(total)],
   ];
   const fileWidth = Math.max('file'.length, ...body.map(([file]) => file.length));
-  const widths = headers.map((header, i) => Math.max(header.length, ...body.map(([, cells]) => cells[i]!.length)));
+  const widths = headers.map((header, i) =>
+    Math.max(header.length, ...body.map(([, cells]) => cells[i]!.length)),
+  );
   const line = (file: string, cells: readonly string[]) =>
     `  ${file.padEnd(fileWidth)}  ${cells.map((cell, i) => cell.padStart(widths[i]!)).join('  ')}`;
   return [line('file', headers), ...body.map(([file, cells]) => line(file, cells))];

@@ -50,7 +50,14 @@ function fileRowsOf(
 ): FileRows {
   const load = loaded.get(file) ?? 0;
   const quarantine = quarantined.get(file) ?? 0;
-  return { file, table, read, loaded: load, quarantined: quarantine, ignored: Math.max(0, read - load - quarantine) };
+  return {
+    file,
+    table,
+    read,
+    loaded: load,
+    quarantined: quarantine,
+    ignored: Math.max(0, read - load - quarantine),
+  };
 }
 
 /** `customer` and `metadata` of `customer.metadata.segment`: candidates, kept when the preset wrote such a table. */

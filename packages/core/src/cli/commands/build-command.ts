@@ -46,7 +46,8 @@ leaves the previous warehouse untouched (exit 1), and so does a required source 
 Options:
 ${WAREHOUSE_HELP.replace('  -h, --help', `  --strict           fail, publishing nothing, when ingestion quarantines any row\n${ALLOW_EMPTY_HELP}\n${EXPLAIN_HELP}\n  -h, --help`)}
 
-With --explain-mapping: ${SOURCES_COUNTS_NOTE}
+--explain-mapping prints what \`pulse sources\` prints (see \`pulse sources --help\`).
+${SOURCES_COUNTS_NOTE}
 
 Outputs: <marts>/*.parquet and <artifacts>/run_results.json and manifest.json (defaults
 <root>/data/marts and <root>/target for the default warehouse). The run log is written by

@@ -24,17 +24,17 @@ const sourcesArgsSchema = z.object({
 });
 
 /** What the per-file columns mean; shared with `pulse build --help` (--explain-mapping). */
-export const SOURCES_COUNTS_NOTE = `Per file: read = loaded + quarantined for canonical and mapped files; loaded = rows of
-raw.<source> from the file (_file), quarantined = rows of quarantine.<source> from it (file). Files
-a refresh kept the rows of count too. For a source a preset derives (Stripe), read counts the rows of
-the vendor file (its table <preset>.<table>), and ignored = read - loaded - quarantined: rows that
-gave no canonical row by design (draft and void invoices, proration credits, periods merged into the
-one before, line items of other types). Vendor tables the source only looks values up in (prices,
-products) are listed apart, as "looked up in".`;
+export const SOURCES_COUNTS_NOTE = `Counts per file: loaded = rows of raw.<source> from the file (its _file), quarantined = rows
+of quarantine.<source> from it (its file), read = loaded + quarantined; files whose rows a refresh
+kept count too. For a source a preset derives (e.g. Stripe), read is the rows of the vendor file (as
+kept in <preset>.<table>) and ignored = read - loaded - quarantined: rows that give no canonical row
+by design (draft and void invoices, proration credits, periods merged into the one before, line
+items of other types). Vendor files the source only looks values up in (prices, products) are
+listed apart, as "looked up in".`;
 
 export const sourcesCommand: Command = {
   name: 'sources',
-  summary: 'per source: canonical files, mapping or preset, which vendor column feeds each column, rows per file',
+  summary: 'per source: files, mapping or preset, the vendor column of each column, rows per file',
   help: `Usage: pulse sources [options]
 
 Reads the published warehouse (read-only) and the config and prints, per source in ingestion order:
@@ -56,8 +56,8 @@ Options:
   --data DIR         raw export folder (only used to find the config beside it)
   --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
-  --json             print JSON instead: { warehouse, config_file, sources: [{ name, required, origin,
-                     preset, origin_label, path, columns, files, lookups, total }] }
+  --json             print JSON instead: { warehouse, config_file, sources: [{ name, required,
+                     origin, preset, origin_label, path, columns, files, lookups, total }] }
 ${PROJECT_HELP}
   -h, --help         show this help
 
