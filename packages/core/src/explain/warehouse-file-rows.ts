@@ -7,9 +7,9 @@ import type { Warehouse } from '../warehouse/warehouse.js';
  */
 export class WarehouseFileRows {
   readonly #warehouse: Warehouse;
-  readonly #tables = new Map<string, Set<string>>();
+  readonly #tables: ReadonlyMap<string, ReadonlySet<string>>;
 
-  private constructor(warehouse: Warehouse, tables: Map<string, Set<string>>) {
+  private constructor(warehouse: Warehouse, tables: ReadonlyMap<string, ReadonlySet<string>>) {
     this.#warehouse = warehouse;
     this.#tables = tables;
   }

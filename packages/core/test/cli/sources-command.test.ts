@@ -320,7 +320,7 @@ describe('pulse sources', () => {
     });
   });
 
-  it('a mapping a preset wrote (sources.<name>.preset) is shown as that preset, its columns as a mapping', async () => {
+  it('a mapping a preset wrote (sources.<name>.preset) is shown as that preset; a mapped path that finds nothing says so', async () => {
     await write({
       'data/raw/hubspot/companies.csv':
         'Record ID,name,Create Date,segment\nH1,Acme,2024-01-05T10:00:00Z,smb\n',
@@ -331,6 +331,7 @@ describe('pulse sources', () => {
             path: 'hubspot/companies.csv',
             columns: { account_id: 'Record ID', created_at: 'Create Date' },
           },
+          events: { path: 'segment/tracks/', columns: { event_id: 'id' } },
         },
       }),
     });
@@ -349,6 +350,19 @@ describe('pulse sources', () => {
         '  hubspot/companies.csv     1       1            0',
         '  total (1 file)            1       1            0',
         '',
+        '',
+      ].join('\n'),
+    );
+    // A mapped optional source whose path finds nothing: the mapping, and where nothing was found.
+    expect(stdout.slice(stdout.indexOf('events '))).toBe(
+      [
+        'events         mapping (sources.events in pulse.config.json)',
+        '  path: segment/tracks/',
+        '  event_id     ← "id"',
+        '  account_id   ← "account_id" (own name)',
+        '  occurred_at  ← "occurred_at" (own name)',
+        '',
+        '  no file found at segment/tracks/',
         '',
       ].join('\n'),
     );
