@@ -41,6 +41,7 @@ export type { IngestReport, QuarantineExample, SourceIngestReport } from './inge
 export { nothingLost, totalQuarantined } from './ingest/ingest-report.js';
 export type { IngestOptions } from './ingest/ingest-sources.js';
 export { ingestSources } from './ingest/ingest-sources.js';
+export type { PresetDefinition } from './ingest/preset-definition.js';
 export type {
   CheckContext,
   EnumColumnType,

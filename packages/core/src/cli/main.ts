@@ -11,6 +11,7 @@ import { generateCommand } from './commands/generate-command.js';
 import { lsCommand } from './commands/ls-command.js';
 import { refreshCommand } from './commands/refresh-command.js';
 import { scheduleCommand } from './commands/schedule-command.js';
+import { sourcesCommand } from './commands/sources-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { testCommand } from './commands/test-command.js';
 import { EXIT_CODES_NOTE } from './common-options.js';
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   buildCommand,
   refreshCommand,
   statusCommand,
+  sourcesCommand,
   scheduleCommand,
   testCommand,
   lsCommand,

@@ -6,6 +6,8 @@ import type { SourceDefinition } from './source-definition.js';
  * validates it (unknown sources and columns are config errors); ingestion only applies it.
  */
 export interface SourceMapping {
+  /** Set when a shipped mapping preset (`presets.hubspot` …) wrote this entry: its name. */
+  readonly preset?: string;
   readonly columns?: Readonly<Record<string, string>>;
   /** A file, folder or glob relative to the data folder (source-path.ts); default `<source>.<ext>` or `<source>/`. */
   readonly path?: string;

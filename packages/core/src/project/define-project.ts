@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PresetDefinition } from '../ingest/preset-definition.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
 import type { IngestOutcome, IngestStep } from '../runner/ingest-step.js';
@@ -40,6 +41,8 @@ export interface ProjectDefinition<Config = any, Vars = any> {
    * another way, or a test fixture).
    */
   readonly ingest?: IngestStep;
+  /** Presets the project ships (e.g. Stripe): which sources each feeds, from which vendor columns. */
+  readonly presets?: readonly PresetDefinition<Config>[];
   /** Writes a synthetic raw-export folder (`pulse generate`). */
   readonly generate?: (options: GenerateOptions) => Promise<void>;
 }

@@ -21,9 +21,14 @@ import {
 } from '../common-options.js';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
+import { SOURCES_COUNTS_NOTE } from './sources-command.js';
 
 const ALLOW_EMPTY_HELP =
   '  --allow-shrink     publish even when a source the project requires (e.g. accounts) loads no row';
+
+const EXPLAIN_HELP = `  --explain-mapping  after publishing, print per source where its rows came from (canonical files,
+                     mapping or preset), which vendor column feeds each canonical column and rows
+                     read, loaded and quarantined per file, as \`pulse sources\` does`;
 
 export const buildCommand: Command = {
   name: 'build',
@@ -39,7 +44,10 @@ leaves the previous warehouse untouched (exit 1), and so does a required source 
 (an empty file, or every row quarantined, e.g. as orphans) unless --allow-shrink.
 
 Options:
-${WAREHOUSE_HELP.replace('  -h, --help', `  --strict           fail, publishing nothing, when ingestion quarantines any row\n${ALLOW_EMPTY_HELP}\n  -h, --help`)}
+${WAREHOUSE_HELP.replace('  -h, --help', `  --strict           fail, publishing nothing, when ingestion quarantines any row\n${ALLOW_EMPTY_HELP}\n${EXPLAIN_HELP}\n  -h, --help`)}
+
+--explain-mapping prints what \`pulse sources\` prints (see \`pulse sources --help\`).
+${SOURCES_COUNTS_NOTE}
 
 Outputs: <marts>/*.parquet and <artifacts>/run_results.json and manifest.json (defaults
 <root>/data/marts and <root>/target for the default warehouse). The run log is written by
@@ -51,8 +59,11 @@ ${EXIT_CODES_NOTE}`,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(
       argv,
-      { ...WAREHOUSE_OPTIONS, 'allow-shrink': { type: 'boolean' } },
-      warehouseArgsSchema.extend({ 'allow-shrink': z.boolean().optional() }),
+      { ...WAREHOUSE_OPTIONS, 'allow-shrink': { type: 'boolean' }, 'explain-mapping': { type: 'boolean' } },
+      warehouseArgsSchema.extend({
+        'allow-shrink': z.boolean().optional(),
+        'explain-mapping': z.boolean().optional(),
+      }),
     );
     const paths = pathsFor(args, io);
     const project = await projectFor(args.project, io);
@@ -96,6 +107,15 @@ ${EXIT_CODES_NOTE}`,
         .map((file) => relative(io.cwd, file!))
         .join(', ')}`,
     );
+    if (args['explain-mapping']) {
+      // Read back from the warehouse just published, exactly as `pulse sources` reads it.
+      const { explainPublishedSources } = await import('../../explain/explain-sources.js');
+      const { formatSourcesExplanation } = await import('../../explain/format-sources-explanation.js');
+      const explanation = await explainPublishedSources({ project, paths });
+      out();
+      out('Sources:');
+      for (const line of formatSourcesExplanation(explanation, c)) out(line && `  ${line}`);
+    }
     return result.run.success ? EXIT_OK : EXIT_FAILURE;
   },
 };

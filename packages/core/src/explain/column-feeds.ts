@@ -1,0 +1,37 @@
+import type { SourceDefinition } from '../ingest/source-definition.js';
+import type { SourceOrigin } from './source-origin.js';
+
+/**
+ * What feeds one canonical column. `kind`: `own_name` (a column of the export under the canonical name:
+ * canonical files, or a mapping that does not list it), `mapped` (the vendor column a mapping names) or
+ * `preset` (the preset's own account of the value, e.g. `customer.id`; null when it feeds none).
+ */
+export interface ColumnFeed {
+  readonly column: string;
+  readonly from: string | null;
+  readonly kind: 'own_name' | 'mapped' | 'preset';
+  /** `sources.<source>.formats`: epoch_s, epoch_ms, a strptime pattern, minor_units … */
+  readonly format: string | null;
+  /** `sources.<source>.values`: vendor value → canonical value. */
+  readonly values: Readonly<Record<string, string>> | null;
+}
+
+/** Per canonical column, in contract order: the vendor column (or preset field) it is read from. */
+export function columnFeedsOf(source: SourceDefinition, origin: SourceOrigin): ColumnFeed[] {
+  return source.columns.map(({ name }): ColumnFeed => {
+    if (origin.kind === 'preset') {
+      const from = origin.preset.columnFeeds[source.name]?.[name] ?? null;
+      return { column: name, from, kind: 'preset', format: null, values: null };
+    }
+    const mapping = origin.kind === 'mapping' ? origin.mapping : {};
+    const header = mapping.columns?.[name];
+    return {
+      column: name,
+      // Headers match after trimming (header-mapping.ts): the trimmed name is the one that counts.
+      from: header === undefined ? name : header.trim(),
+      kind: header === undefined ? 'own_name' : 'mapped',
+      format: mapping.formats?.[name] ?? null,
+      values: mapping.values?.[name] ?? null,
+    };
+  });
+}

@@ -1,0 +1,53 @@
+import { quoteIdentifier as q } from '../ingest/sql-text.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+
+/**
+ * Row counts per file of the tables a build leaves behind, read from a (read-only) warehouse. A table
+ * that is not there counts no rows: a project with its own ingestion may not create every table.
+ */
+export class WarehouseFileRows {
+  readonly #warehouse: Warehouse;
+  readonly #tables: ReadonlyMap<string, ReadonlySet<string>>;
+
+  private constructor(warehouse: Warehouse, tables: ReadonlyMap<string, ReadonlySet<string>>) {
+    this.#warehouse = warehouse;
+    this.#tables = tables;
+  }
+
+  static async of(warehouse: Warehouse): Promise<WarehouseFileRows> {
+    const rows = await warehouse.query<{ table_schema: string; table_name: string }>(
+      'select table_schema, table_name from information_schema.tables',
+    );
+    const tables = new Map<string, Set<string>>();
+    for (const row of rows) {
+      if (!tables.has(row.table_schema)) tables.set(row.table_schema, new Set());
+      tables.get(row.table_schema)!.add(row.table_name);
+    }
+    return new WarehouseFileRows(warehouse, tables);
+  }
+
+  has(schema: string, table: string): boolean {
+    return this.#tables.get(schema)?.has(table) ?? false;
+  }
+
+  /** Rows per value of `fileColumn` (`_file` of raw and preset tables, `file` of quarantine tables). */
+  async rowsPerFile(schema: string, table: string, fileColumn: string): Promise<Map<string, number>> {
+    if (!this.has(schema, table)) return new Map();
+    const rows = await this.#warehouse.query<{ file: string | null; n: number }>(
+      `select ${q(fileColumn)} as file, count(*)::BIGINT as n from ${q(schema)}.${q(table)} group by all`,
+    );
+    return new Map(rows.map((row) => [row.file ?? '', Number(row.n)]));
+  }
+
+  /**
+   * `pulse.ingested_files` of a whole successful build or refresh: every export file of the data folder
+   * with the source its place names (`events` for `events/day.csv`), empty files included. Empty when
+   * the warehouse has none (a `--select` or failed build).
+   */
+  async ingestedFiles(): Promise<{ path: string; source: string }[]> {
+    if (!this.has('pulse', 'ingested_files')) return [];
+    return this.#warehouse.query<{ path: string; source: string }>(
+      `select path, source from pulse.ingested_files where source <> 'config' order by path`,
+    );
+  }
+}
