@@ -15,8 +15,6 @@ export interface SourceMapping {
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Per canonical column: `epoch_s`, `epoch_ms`, a strptime pattern, `minor_units` … (column-formats.ts). */
   readonly formats?: Readonly<Record<string, string>>;
-  /** Set when a preset of pulse.config.json expanded into this entry (`segment`): "events ← preset segment". */
-  readonly preset?: string;
 }
 
 /** The `sources` key of a validated config (the config reaches ingestion untyped), else none. */
