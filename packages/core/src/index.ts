@@ -42,6 +42,13 @@ export { nothingLost, totalQuarantined } from './ingest/ingest-report.js';
 export type { IngestOptions } from './ingest/ingest-sources.js';
 export { ingestSources } from './ingest/ingest-sources.js';
 export type {
+  PresetDefinition,
+  PresetDerivation,
+  PresetSqlContext,
+  VendorTable,
+} from './ingest/preset-definition.js';
+export { presetsInUse } from './ingest/preset-definition.js';
+export type {
   CheckContext,
   EnumColumnType,
   RowCheck,
@@ -61,6 +68,7 @@ export {
 export type { SourceMapping } from './ingest/source-mapping.js';
 export { quoteIdentifier, sqlLiteral, sqlString } from './ingest/sql-text.js';
 export { MALFORMED_REASON } from './ingest/validation-query.js';
+export { VENDOR_LINEAGE_COLUMNS, vendorTableName } from './ingest/vendor-tables.js';
 export { ContractViolationError, checkContract } from './materialize/contract-check.js';
 export { materialize } from './materialize/materialize.js';
 export { duckdbTypeOf, isNullable } from './model/column-types.js';

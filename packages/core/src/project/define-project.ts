@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PresetDefinition } from '../ingest/preset-definition.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
 import type { IngestOutcome, IngestStep } from '../runner/ingest-step.js';
@@ -26,6 +27,11 @@ export interface ProjectDefinition<Config = any, Vars = any> {
   /** Schema of `pulse.config.json`; every key should be optional with a default. */
   readonly config: z.ZodType<Config>;
   readonly sources: readonly SourceDefinition<Config>[];
+  /**
+   * Vendor adapters chosen in the config (`presets` of pulse.config.json): each derives some of `sources`
+   * from a vendor's tables (ingest/preset-definition.ts).
+   */
+  readonly presets?: readonly PresetDefinition<Config>[];
   readonly models: readonly AnyModel[];
   /**
    * Runs after ingestion, before models: turns config (and the loaded data) into `context.vars`.
