@@ -11,8 +11,12 @@ export function csv(header: string, ...rows: string[]): string {
   return `${[header, ...rows].join('\n')}\n`;
 }
 
-/** The smallest Stripe export around the rows under test: one customer, one monthly price, one paid invoice. */
+export const LINE_HEADER =
+  'id,invoice_id,type,subscription_id,subscription_item_id,price_id,amount,currency,quantity,proration,period_start,period_end';
+
+/** The smallest Stripe export around the rows under test: one customer, one monthly price, one paid invoice, no line. */
 export const BASE: Readonly<Record<string, string>> = {
+  'stripe/invoice_line_item.csv': csv(LINE_HEADER),
   'stripe/customer.csv': csv('id,name,email,created,metadata', 'cus_1,Acme,,2024-01-01 00:00:00,{}'),
   'stripe/price.csv': csv(
     'id,nickname,product_id,recurring_interval,recurring_interval_count,unit_amount,currency',
@@ -23,9 +27,6 @@ export const BASE: Readonly<Record<string, string>> = {
     'in_1,cus_1,2024-01-01 00:00:00,paid,1000,0,usd',
   ),
 };
-
-export const LINE_HEADER =
-  'id,invoice_id,type,subscription_id,subscription_item_id,price_id,amount,currency,quantity,proration,period_start,period_end';
 
 export interface StripeIngested {
   readonly warehouse: Warehouse;
