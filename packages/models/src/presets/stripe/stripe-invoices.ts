@@ -44,8 +44,8 @@ select n._file, n._line, n.id, coalesce(c.customer, n.customer_id, n.customer),
 from ${table('credit_note')} n left join customers c on c.id = coalesce(n.invoice_id, n.invoice)
 where lower(n.status) is distinct from 'void'`;
   },
-  ignored: ({ table }) => `select 'invoice' as vendor_table, 'drafts' as reason, count(*) as rows
+  ignored: ({ table }) => `select 'invoice' as vendor_table, 'left out as drafts' as reason, count(*) as rows
 from ${table('invoice')} where lower(status) = 'draft'
 union all
-select 'credit_note', 'void', count(*) from ${table('credit_note')} where lower(status) = 'void'`,
+select 'credit_note', 'left out as void', count(*) from ${table('credit_note')} where lower(status) = 'void'`,
 };

@@ -43,6 +43,8 @@ describe('stripe preset: subscriptions from invoice line items', () => {
           },
         ]);
         expect(await ingested.quarantine('subscriptions')).toEqual([]);
+        // stripe/ is no stranger to the data folder.
+        expect(ingested.warnings).toEqual([]);
         const subscriptions = ingested.report.sources.find((source) => source.name === 'subscriptions')!;
         expect(subscriptions).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsQuarantined: 0 });
         expect(subscriptions.notes).toEqual([
