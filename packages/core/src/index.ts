@@ -47,7 +47,7 @@ export type {
   PresetSqlContext,
   VendorTable,
 } from './ingest/preset-definition.js';
-export { presetsInUse } from './ingest/preset-definition.js';
+export { PresetDefinitionError, presetsInUse } from './ingest/preset-definition.js';
 export type {
   CheckContext,
   EnumColumnType,

@@ -1,3 +1,10 @@
+import { PulseError } from '../errors.js';
+
+/** A preset's declaration is inconsistent (a derivation reading a table it does not declare): a bug of the preset. */
+export class PresetDefinitionError extends PulseError {
+  override readonly name = 'PresetDefinitionError';
+}
+
 /**
  * A preset (ADAPTERS.md section 2): a named adapter that reads a vendor's tables (Stripe's `customer`,
  * `invoice_line_item` …) from one folder of the data folder and derives canonical sources from them. The

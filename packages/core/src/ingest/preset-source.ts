@@ -5,11 +5,12 @@ import { type IngestBaseline, type SourceIngestMode, sourceIngestMode } from './
 import { MissingSourceError } from './ingest-errors.js';
 import type { SourceIngestReport } from './ingest-report.js';
 import { judgeStaging } from './judge-staging.js';
-import type {
-  PresetDefinition,
-  PresetDerivation,
-  PresetSqlContext,
-  VendorTable,
+import {
+  type PresetDefinition,
+  PresetDefinitionError,
+  type PresetDerivation,
+  type PresetSqlContext,
+  type VendorTable,
 } from './preset-definition.js';
 import type { PresetFiles } from './preset-files.js';
 import type { CheckContext, SourceDefinition } from './source-definition.js';
@@ -107,8 +108,9 @@ export async function ingestPresetSource(
       config: context.config,
       table: (name) => {
         if (!reads.includes(name))
-          throw new Error(
-            `preset ${preset.name}: the derivation of ${source.name} reads ${name}, not declared`,
+          throw new PresetDefinitionError(
+            `Preset "${preset.name}": the derivation of ${source.name} reads table "${name}"; ` +
+              'list it in its requires or optional tables.',
           );
         return `(select t.*, f._file_index::BIGINT * 4294967296 + t._line as _order
                  from ${vendorTableName(preset.name, name)} t join ${fileTable} f on f._file = t._file

@@ -65,14 +65,21 @@ export async function syncVendorTables(context: VendorReadContext): Promise<stri
             (row) => row.file,
           ),
     );
-    for (const file of files) {
-      if (kept.has(file.relativePath)) continue;
-      context.onProgress?.(`${preset.name}: reading ${file.relativePath}`);
+    const toRead = files.filter((file) => !kept.has(file.relativePath));
+    // One line per file for a few; for a folder of daily exports, one line per table.
+    if (toRead.length > PROGRESS_FILES)
+      context.onProgress?.(`${preset.name}: reading ${toRead.length} files of ${table.name}`);
+    for (const file of toRead) {
+      if (toRead.length <= PROGRESS_FILES)
+        context.onProgress?.(`${preset.name}: reading ${file.relativePath}`);
       warnings.push(...(await readVendorFile(context, table, file)));
     }
   }
   return warnings;
 }
+
+/** Up to this many files of a table, progress names each one. */
+const PROGRESS_FILES = 20;
 
 const lineageDdl = ['_file VARCHAR', '_line BIGINT', '_malformed VARCHAR', '_raw VARCHAR'];
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, MissingSourceError, type PresetDefinition } from '../../src/index.js';
+import {
+  ConfigError,
+  MissingSourceError,
+  type PresetDefinition,
+  PresetDefinitionError,
+} from '../../src/index.js';
 import { contractSources, dataDirWith, ingestError, withIngested } from './support/ingest-harness.js';
 
 /**
@@ -184,6 +189,26 @@ describe('presets: the engine hook', () => {
     expect(error).toBeInstanceOf(MissingSourceError);
     expect((error as Error).message).toContain(
       'add acme/people{.csv.gz,.csv,.parquet,.jsonl,.ndjson} or acme/people/ (presets.acme in pulse.config.json reads accounts from them)',
+    );
+  });
+
+  it('a derivation reading a table it does not declare is a PresetDefinitionError naming both', async () => {
+    const broken: PresetDefinition = {
+      ...acme,
+      derivations: {
+        accounts: {
+          ...acme.derivations.accounts!,
+          select: (context) => `select * from ${context.table('deals')}`,
+        },
+      },
+    };
+    const dir = await dataDirWith({
+      'acme/people.csv': 'id,full_name,signup,kind\np1,Ada,1704067200,customer\n',
+    });
+    const error = await ingestError(dir, { ...options, presets: [broken] });
+    expect(error).toBeInstanceOf(PresetDefinitionError);
+    expect((error as Error).message).toBe(
+      'Preset "acme": the derivation of accounts reads table "deals"; list it in its requires or optional tables.',
     );
   });
 
