@@ -33,7 +33,7 @@ export { bindParameters } from './dialect/parameter-binding.js';
 export { readRowObjects } from './dialect/result-rows.js';
 export { pulseValueConverter } from './dialect/value-conversion.js';
 export { ParameterBindingError, PulseError, ValueConversionError } from './errors.js';
-export { formatProblem } from './ingest/column-formats.js';
+export { currencyExponentSql, formatProblem } from './ingest/column-formats.js';
 export { formatIngestSummary } from './ingest/format-ingest-summary.js';
 export type { IngestBaseline, SourceIngestMode } from './ingest/ingest-baseline.js';
 export { IngestFileError, MissingSourceError } from './ingest/ingest-errors.js';
@@ -41,7 +41,13 @@ export type { IngestReport, QuarantineExample, SourceIngestReport } from './inge
 export { nothingLost, totalQuarantined } from './ingest/ingest-report.js';
 export type { IngestOptions } from './ingest/ingest-sources.js';
 export { ingestSources } from './ingest/ingest-sources.js';
-export type { PresetDefinition } from './ingest/preset-definition.js';
+export type {
+  PresetDefinition,
+  PresetDerivation,
+  PresetSqlContext,
+  VendorTable,
+} from './ingest/preset-definition.js';
+export { PresetDefinitionError, presetsInUse } from './ingest/preset-definition.js';
 export type {
   CheckContext,
   EnumColumnType,
@@ -62,6 +68,7 @@ export {
 export type { SourceMapping } from './ingest/source-mapping.js';
 export { quoteIdentifier, sqlLiteral, sqlString } from './ingest/sql-text.js';
 export { MALFORMED_REASON } from './ingest/validation-query.js';
+export { VENDOR_LINEAGE_COLUMNS, vendorTableName } from './ingest/vendor-tables.js';
 export { ContractViolationError, checkContract } from './materialize/contract-check.js';
 export { materialize } from './materialize/materialize.js';
 export { duckdbTypeOf, isNullable } from './model/column-types.js';

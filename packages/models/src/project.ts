@@ -2,6 +2,7 @@ import { type AnyModel, defineProject } from '@pulse/core';
 import { type PulseConfig, type PulseVars, pulseConfigSchema } from './config.js';
 import { customerModels } from './customer-models.js';
 import { generate } from './generate/index.js';
+import { stripePreset } from './presets/stripe/stripe-preset.js';
 import { revenueModels } from './revenue-models.js';
 import { sources } from './sources/index.js';
 import { resolveVars } from './vars.js';
@@ -13,6 +14,7 @@ export const project = defineProject<PulseConfig, PulseVars>({
   name: 'pulse-customer-success',
   config: pulseConfigSchema,
   sources,
+  presets: [stripePreset],
   models,
   resolveVars,
   exportLayers: ['marts'],

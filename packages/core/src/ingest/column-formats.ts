@@ -34,6 +34,15 @@ const EXPONENTS: Readonly<Record<number, readonly string[]>> = {
   4: ['CLF', 'UYW'],
 };
 
+/** SQL: the ISO 4217 exponent (digits after the decimal point) of the currency code `currency` (any case); 2 when unlisted. */
+export function currencyExponentSql(currency: string): string {
+  const code = `upper(${currency})`;
+  const whens = Object.entries(EXPONENTS).map(
+    ([digits, codes]) => `when ${code} in (${codes.map(sqlString).join(', ')}) then ${digits}`,
+  );
+  return `(case ${whens.join(' ')} else 2 end)`;
+}
+
 /** A format `column` may take, else why not (for the config schema). */
 export function formatProblem(column: SourceColumn, format: string): string | undefined {
   if (column.type === 'timestamp' || column.type === 'date') {
@@ -75,11 +84,7 @@ export function formattedValue(
   const format = column.format;
   if (format === undefined || format === 'iso' || format === 'decimal') return undefined;
   if (format === 'minor_units') {
-    const code = `upper(${currency ?? 'NULL'})`;
-    const whens = Object.entries(EXPONENTS).map(
-      ([digits, codes]) => `when ${code} in (${codes.map(sqlString).join(', ')}) then ${digits}`,
-    );
-    const exponent = `(case ${whens.join(' ')} else 2 end)`;
+    const exponent = currencyExponentSql(currency ?? 'NULL');
     return `(case when regexp_full_match(${v}, '[+-]?\\d{1,18}') then try_cast(${v} as double) / power(10, ${exponent}) end)`;
   }
   let instant: string;

@@ -32,6 +32,7 @@ export function formatIngestSummary(report: IngestReport, examplesPerSource = 3)
         `${' '.repeat(width)}    ${example.file}:${example.line}${column} ${example.reasonCode}: ${example.reason}`,
       );
     }
+    for (const note of source.notes ?? []) lines.push(`${' '.repeat(width)}    ${note}`);
     for (const warning of source.warnings) lines.push(`${' '.repeat(width)}    warning: ${warning}`);
   }
   const quarantined = totalQuarantined(report);

@@ -28,6 +28,11 @@ export interface SourceIngestReport {
   /** The first quarantined rows in file order (at most EXAMPLES_PER_SOURCE). */
   readonly examples: readonly QuarantineExample[];
   readonly warnings: readonly string[];
+  /**
+   * For a source derived by a preset: the vendor rows the derivation left out on purpose, per table and
+   * reason ("invoice_line_item: 3 rows on draft or void invoices"), so nothing is dropped without a count.
+   */
+  readonly notes?: readonly string[];
 }
 
 export interface QuarantineExample {

@@ -5,33 +5,36 @@ import { type DirectLoad, directBatchSize, loadCsvFilesDirectly } from './csv-di
 import { type DataFolder, listDataFolder } from './data-folder.js';
 import { type IngestBaseline, type SourceIngestMode, sourceIngestMode } from './ingest-baseline.js';
 import { IngestFileError, MissingSourceError } from './ingest-errors.js';
+import type { IngestReport, SourceIngestReport } from './ingest-report.js';
+import { judgeStaging } from './judge-staging.js';
+import { type PresetDefinition, presetsInUse } from './preset-definition.js';
+import { findPresetFiles } from './preset-files.js';
+import { withPresetLabels } from './preset-labels.js';
 import {
-  EXAMPLES_PER_SOURCE,
-  type IngestReport,
-  nothingLost,
-  type SourceIngestReport,
-} from './ingest-report.js';
-import { stageCsvFile } from './read-csv-file.js';
-import { stageJsonlFile } from './read-jsonl-file.js';
-import { stageParquetFile } from './read-parquet-file.js';
+  checkNoCanonicalCopy,
+  ingestPresetSource,
+  type PresetInUse,
+  type PresetSourceContext,
+  tablesOf,
+} from './preset-source.js';
 import { type CheckContext, type SourceDefinition, SourceDefinitionError } from './source-definition.js';
 import { dataFolderWarnings, expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
 import { sourceMappingsOf, withMapping } from './source-mapping.js';
 import { type SourcePath, sourcePathOf } from './source-path.js';
+import { reportOf } from './source-report.js';
 import {
   createSourceTables,
   keepOnlyRowsOf,
   keptRows,
   QUARANTINE_SCHEMA,
-  quarantineTable,
   RAW_SCHEMA,
   rawTable,
   sourceTablesExist,
-  writeQuarantine,
-  writeValidRows,
 } from './source-tables.js';
+import { stageFile } from './stage-file.js';
 import { type FileReadContext, fileErrorOf, type StagedFile } from './staged-file.js';
-import { checkedTableSql, judgedRowByRow } from './validation-query.js';
+import { judgedRowByRow } from './validation-query.js';
+import { syncVendorTables } from './vendor-tables.js';
 
 export interface IngestOptions {
   readonly warehouse: Warehouse;
@@ -50,6 +53,8 @@ export interface IngestOptions {
   readonly baseline?: IngestBaseline;
   /** `dataDir` (resolved) as already listed by the caller (build-project.ts), else listed here. */
   readonly folder?: DataFolder;
+  /** The project's presets: those the config uses derive their sources from vendor tables (preset-definition.ts). */
+  readonly presets?: readonly PresetDefinition[];
 }
 
 /** A name for the temporary tables of one ingestion; unique per process so runs never collide. */
@@ -82,13 +87,30 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
         mapping.path === undefined ? [] : [[name, sourcePathOf(mapping.path)] as const],
       ),
     );
-    for (const warning of dataFolderWarnings(folder, names, [...paths.values()]))
+    const presets = await readPresets(options, folder);
+    for (const warning of dataFolderWarnings(folder, names, [
+      ...paths.values(),
+      ...presets.map((used) => used.files.path),
+    ]))
       options.onWarning?.(`data folder: ${warning}`);
     const sources: SourceIngestReport[] = [];
     const modes = new Map<string, SourceIngestMode>();
     // Which source reads each file: a configured path (a glob above all) may reach another source's file.
     const readBy = new Map<string, string>();
+    for (const used of presets)
+      for (const files of used.files.tables.values())
+        for (const file of files) readBy.set(file.relativePath, `presets.${used.preset.name}`);
+    const presetContext: PresetSourceContext = { ...options, dataDir, folder, modes, tempName: nextTempName };
     for (const source of options.sources) {
+      const used = presets.find((candidate) => candidate.fed.has(source.name));
+      if (used) {
+        await checkNoCanonicalCopy(presetContext, source, used.preset);
+        const read = withPresetLabels(source, used.preset);
+        const report = await ingestPresetSource(presetContext, read, used);
+        modes.set(source.name, report.mode);
+        sources.push(report);
+        continue;
+      }
       const read = withMapping(source, mappings[source.name]);
       const report = await ingestSource(
         options,
@@ -108,6 +130,38 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
     await warehouse.exec('rollback').catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The presets the config uses, their vendor files found and the tables their fed sources read brought up
+ * to date in `<preset>.<table>` (vendor-tables.ts).
+ */
+async function readPresets(options: IngestOptions, folder: DataFolder): Promise<PresetInUse[]> {
+  const used: PresetInUse[] = [];
+  for (const preset of presetsInUse(options.presets, options.config)) {
+    const fed = new Set(preset.feeds(options.config));
+    const files = findPresetFiles(folder, preset, options.config);
+    const reads = new Set(
+      [...fed].flatMap((source) => (preset.derivations[source] ? tablesOf(preset.derivations[source]) : [])),
+    );
+    const warnings = await syncVendorTables({
+      warehouse: options.warehouse,
+      preset,
+      found: files,
+      tables: preset.tables.filter((table) => reads.has(table.name)),
+      baseline: options.baseline,
+      tempName: nextTempName,
+      onProgress: options.onProgress,
+    });
+    for (const warning of [...files.warnings, ...warnings]) options.onWarning?.(`${preset.name}: ${warning}`);
+    used.push({ preset, files, fed });
+  }
+  return used;
+}
+
+/** A fresh temporary table name, unique in this process. */
+function nextTempName(purpose: string): string {
+  return `pulse_ingest_${++tempCounter}_${purpose}`;
 }
 
 async function ingestSource(
@@ -167,7 +221,7 @@ async function ingestSource(
   const toRead = found.files.filter((file) => !kept.has(file.relativePath));
   const warnings = [...found.warnings];
   const temporary: string[] = [];
-  const tempName = (purpose: string) => `pulse_ingest_${++tempCounter}_${purpose}`;
+  const tempName = nextTempName;
   let current: SourceFile | undefined;
   try {
     // Indexed by file index (writeQuarantine looks files up by _file_index); directly loaded files leave a hole.
@@ -220,17 +274,19 @@ async function ingestSource(
     let read = loadedDirectly;
     if (selects.length > 0) {
       const staging = tempName('staging');
-      const checked = tempName('checked');
       await warehouse.exec(`create temp view ${staging} as\n${selects.join('\nunion all\n')}`);
-      temporary.push(checked);
-      await warehouse.exec(checkedTableSql(source, staging, checked, checkContext(options.config)));
-      await warehouse.exec(`drop view ${staging}`);
-      await writeValidRows(warehouse, source, checked, toRead);
-      await writeQuarantine(warehouse, source, checked, staged);
-      const [{ staged: stagedRows } = { staged: 0 }] = await warehouse.query<{ staged: number }>(
-        `select count(*) as staged from ${checked}`,
+      const judged = await judgeStaging(
+        warehouse,
+        source,
+        staging,
+        toRead,
+        staged,
+        checkContext(options.config),
+        tempName,
       );
-      read += stagedRows;
+      temporary.push(...judged.tempTables);
+      await warehouse.exec(`drop view ${staging}`);
+      read += judged.rows;
     }
     const report = await reportOf(
       source,
@@ -288,62 +344,8 @@ function progressOf(source: string, total: number, onProgress: ((message: string
 /** Up to this many files, progress names each one. */
 const PROGRESS_FILES = 20;
 
-function stageFile(context: FileReadContext): Promise<StagedFile> {
-  switch (context.file.format) {
-    case 'csv':
-      return stageCsvFile(context);
-    case 'parquet':
-      return stageParquetFile(context);
-    case 'jsonl':
-      return stageJsonlFile(context);
-  }
-}
-
 function checkContext(config: unknown): Omit<CheckContext, 'column'> {
   return { config, rawTable };
-}
-
-async function reportOf(
-  source: SourceDefinition,
-  present: boolean,
-  files: readonly SourceFile[],
-  filesRead: readonly SourceFile[],
-  warnings: readonly string[],
-  rowsRead: number,
-  warehouse: Warehouse,
-  mode: SourceIngestMode,
-): Promise<SourceIngestReport> {
-  const [counts] = await warehouse.query<{ loaded: number; quarantined: number }>(
-    `select (select count(*) from ${rawTable(source.name)}) as loaded,
-            (select count(*) from ${quarantineTable(source.name)}) as quarantined`,
-  );
-  const reasons = await warehouse.query<{ code: string; count: number }>(
-    `select reason_code as code, count(*) as count from ${quarantineTable(source.name)} group by 1 order by 2 desc, 1`,
-  );
-  const examples = await warehouse.query<SourceIngestReport['examples'][number]>(
-    `select file, line, "column", reason_code as "reasonCode", reason
-     from ${quarantineTable(source.name)} order by file, line limit ${EXAMPLES_PER_SOURCE}`,
-  );
-  const report: SourceIngestReport = {
-    name: source.name,
-    present,
-    files: files.map((file) => file.relativePath),
-    filesRead: filesRead.map((file) => file.relativePath),
-    mode,
-    rowsRead,
-    rowsLoaded: counts?.loaded ?? 0,
-    rowsQuarantined: counts?.quarantined ?? 0,
-    quarantineByReason: Object.fromEntries(reasons.map((reason) => [reason.code, reason.count])),
-    examples,
-    warnings,
-  };
-  if (!nothingLost(report)) {
-    throw new PulseError(
-      `Ingestion of "${source.name}" lost rows: ${report.rowsRead} read but ${report.rowsLoaded} loaded and ` +
-        `${report.rowsQuarantined} quarantined. This is a bug in Pulse; please report it with the input files.`,
-    );
-  }
-  return report;
 }
 
 function unknownColumnsWarning(unknown: ReadonlyMap<string, number>, files: number): string {

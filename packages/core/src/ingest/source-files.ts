@@ -130,7 +130,8 @@ export function dataFolderWarnings(
   return warnings;
 }
 
-function sourceOf(files: readonly DataFolderFile[], warnings: readonly string[]): FoundSource {
+/** The files of a source as read: 0-byte files and second paths of one file (symlinks) skipped with a warning. */
+export function sourceOf(files: readonly DataFolderFile[], warnings: readonly string[]): FoundSource {
   const read: SourceFile[] = [];
   const all = [...warnings];
   const seen = new Map<string, string>();
@@ -167,7 +168,7 @@ function isFileOf(fileName: string, source: string): boolean {
   );
 }
 
-function stemOf(fileName: string): string {
+export function stemOf(fileName: string): string {
   const lower = fileName.toLowerCase();
   const suffix = ACCEPTED_EXTENSIONS.find((candidate) => lower.endsWith(candidate));
   return suffix ? fileName.slice(0, -suffix.length) : fileName;

@@ -27,6 +27,11 @@ export interface ProjectDefinition<Config = any, Vars = any> {
   /** Schema of `pulse.config.json`; every key should be optional with a default. */
   readonly config: z.ZodType<Config>;
   readonly sources: readonly SourceDefinition<Config>[];
+  /**
+   * Vendor adapters chosen in the config (`presets` of pulse.config.json): each derives some of `sources`
+   * from a vendor's tables (ingest/preset-definition.ts).
+   */
+  readonly presets?: readonly PresetDefinition<Config>[];
   readonly models: readonly AnyModel[];
   /**
    * Runs after ingestion, before models: turns config (and the loaded data) into `context.vars`.
@@ -41,8 +46,6 @@ export interface ProjectDefinition<Config = any, Vars = any> {
    * another way, or a test fixture).
    */
   readonly ingest?: IngestStep;
-  /** Presets the project ships (e.g. Stripe): which sources each feeds, from which vendor columns. */
-  readonly presets?: readonly PresetDefinition<Config>[];
   /** Writes a synthetic raw-export folder (`pulse generate`). */
   readonly generate?: (options: GenerateOptions) => Promise<void>;
 }

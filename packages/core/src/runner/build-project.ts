@@ -152,6 +152,7 @@ async function buildLocked(
       warehouse,
       dataDir: paths.dataDir,
       sources: project.sources,
+      presets: project.presets,
       config,
       onProgress: options.onProgress,
       onWarning: options.onWarning,

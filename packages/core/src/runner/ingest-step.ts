@@ -1,5 +1,6 @@
 import type { DataFolder } from '../ingest/data-folder.js';
 import type { IngestBaseline, SourceIngestMode } from '../ingest/ingest-baseline.js';
+import type { PresetDefinition } from '../ingest/preset-definition.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
@@ -37,6 +38,8 @@ export interface IngestStepArgs {
   readonly warehouse: Warehouse;
   readonly dataDir: string;
   readonly sources: readonly SourceDefinition[];
+  /** The project's presets (ProjectDefinition.presets): the config may feed sources from vendor tables. */
+  readonly presets?: readonly PresetDefinition[];
   /** The validated project config. */
   readonly config: unknown;
   readonly onProgress?: (message: string) => void;

@@ -6,6 +6,7 @@ import { Warehouse } from '../../src/index.js';
 import { readRunLog } from '../../src/refresh/run-log.js';
 import { tempDir } from '../support/temp-warehouse.js';
 import { folderDigest, runPulse, sha256File, startPulse } from './spawn-pulse.js';
+import { monthFiles, writeStripeLayout } from './stripe-layout.js';
 
 /** Rows of `table` in one warehouse and not the other (multiset difference both ways). */
 async function martDifferences(refreshed: string, full: string): Promise<Record<string, number>> {
@@ -15,7 +16,7 @@ async function martDifferences(refreshed: string, full: string): Promise<Record<
     const tables = await db.query<{ name: string }>(
       `select table_schema || '.' || table_name as name from information_schema.tables
        where table_catalog = 'fullbuild'
-         and table_schema in ('raw', 'quarantine', 'staging', 'intermediate', 'marts') order by 1`,
+         and table_schema in ('raw', 'quarantine', 'stripe', 'staging', 'intermediate', 'marts') order by 1`,
     );
     const out: Record<string, number> = {};
     for (const { name } of tables) {
@@ -388,30 +389,78 @@ describe('pulse refresh: incremental equals full', () => {
     expect(kept(stdout)).toBe(0);
   });
 
-  /** Every relation of the refreshed warehouse equals a full `pulse build` of the same files. */
-  async function expectEqualToFullBuild(): Promise<void> {
-    // Its own root, so its Parquet marts do not overwrite the refreshed ones.
-    const fullRoot = join(root, 'full-build');
-    await rm(fullRoot, { recursive: true, force: true });
-    await mkdir(fullRoot);
-    const full = join(fullRoot, 'warehouse.duckdb');
-    const build = await runPulse(
-      ['build', '--data', raw(), '--warehouse', full, '--marts', join(fullRoot, 'data', 'marts')],
-      fullRoot,
-    );
-    expect(build.code, build.stderr).toBe(0);
-    const differences = await martDifferences(warehouse(), full);
-    expect(Object.keys(differences).length).toBeGreaterThan(40);
-    expect(
-      Object.values(differences).every((count) => count === 0),
-      JSON.stringify(differences),
-    ).toBe(true);
-    // The published Parquet marts (rebuilt ones and ones carried over) are the full build's, byte for byte.
-    expect(await folderDigest(join(root, 'data', 'marts'))).toEqual(
-      await folderDigest(join(fullRoot, 'data', 'marts')),
-    );
-  }
+  const expectEqualToFullBuild = () => expectRefreshEqualsFullBuild(root);
 });
+
+describe('pulse refresh: a Stripe-layout data folder (presets.stripe) equals a full build', () => {
+  let root: string;
+  let cleanup: () => Promise<void>;
+  const stripe = () => join(root, 'data', 'raw', 'stripe');
+  const sourcesKept = (stdout: string) =>
+    [...stdout.matchAll(/^(\w+) .*unchanged: rows kept\)$/gm)].map((match) => match[1]).sort();
+  beforeAll(async () => {
+    ({ dir: root, cleanup } = await tempDir('pulse-refresh-stripe-'));
+    await writeStripeLayout(join(root, 'data', 'raw'), ['2024-01', '2024-02', '2024-03']);
+    await writeFile(join(root, 'data', 'pulse.config.json'), JSON.stringify({ presets: { stripe: {} } }));
+    const first = await runPulse(['refresh'], root);
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(/subscriptions +13 read = 13 loaded \+ 0 quarantined/);
+  });
+  afterAll(() => cleanup());
+
+  it('a new daily line-item file alone re-derives subscriptions only', async () => {
+    // A mid-month upgrade of customer 7 on an existing invoice: a proration line in a file of its own.
+    await writeFile(
+      join(stripe(), 'invoice_line_item', '2024-03-16.csv'),
+      'id,invoice_id,type,subscription_id,subscription_item_id,price_id,amount,currency,quantity,proration,period_start,period_end\n' +
+        'il_up_7,in_2024-03_7,subscription,sub_7,si_7,price_pro,2580,usd,1,true,2024-03-16 00:00:00,2024-04-01 00:00:00\n',
+    );
+    const refreshed = await runPulse(['refresh'], root);
+    expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(sourcesKept(refreshed.stdout)).toEqual(['accounts', 'invoices']);
+    await expectRefreshEqualsFullBuild(root);
+  });
+
+  it('a new month of invoices and line items and a changed customer give the full build', async () => {
+    for (const [path, text] of Object.entries(monthFiles('2024-04')))
+      await writeFile(join(stripe(), path), text);
+    const customers = join(stripe(), 'customer.csv');
+    await writeFile(
+      customers,
+      (await readFile(customers, 'utf8')).replace('""segment"":""smb""', '""segment"":""mid_market""'),
+    );
+    const refreshed = await runPulse(['refresh'], root);
+    expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(refreshed.stdout).toContain('2 added, 1 changed, 0 removed');
+    expect(sourcesKept(refreshed.stdout)).toEqual([]);
+    await expectRefreshEqualsFullBuild(root);
+  });
+});
+
+/** Every relation of the refreshed warehouse under `root` equals a full `pulse build` of the same files. */
+async function expectRefreshEqualsFullBuild(root: string): Promise<void> {
+  const raw = join(root, 'data', 'raw');
+  // Its own root, so its Parquet marts do not overwrite the refreshed ones.
+  const fullRoot = join(root, 'full-build');
+  await rm(fullRoot, { recursive: true, force: true });
+  await mkdir(fullRoot);
+  const full = join(fullRoot, 'warehouse.duckdb');
+  const build = await runPulse(
+    ['build', '--data', raw, '--warehouse', full, '--marts', join(fullRoot, 'data', 'marts')],
+    fullRoot,
+  );
+  expect(build.code, build.stderr).toBe(0);
+  const differences = await martDifferences(join(root, 'data', 'warehouse.duckdb'), full);
+  expect(Object.keys(differences).length).toBeGreaterThan(40);
+  expect(
+    Object.values(differences).every((count) => count === 0),
+    JSON.stringify(differences),
+  ).toBe(true);
+  // The published Parquet marts (rebuilt ones and ones carried over) are the full build's, byte for byte.
+  expect(await folderDigest(join(root, 'data', 'marts'))).toEqual(
+    await folderDigest(join(fullRoot, 'data', 'marts')),
+  );
+}
 
 async function readOnly<T>(path: string, read: (db: Warehouse) => Promise<T>): Promise<T> {
   const db = await Warehouse.open(path, { readOnly: true });

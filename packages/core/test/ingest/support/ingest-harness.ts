@@ -4,7 +4,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The contract's sources live in @pulse/models; the engine never imports them, only its tests do.
 import { sources as contractSources } from '../../../../models/src/sources/index.js';
-import { type IngestReport, ingestSources, type SourceDefinition, Warehouse } from '../../../src/index.js';
+import {
+  type IngestReport,
+  ingestSources,
+  type PresetDefinition,
+  type SourceDefinition,
+  Warehouse,
+} from '../../../src/index.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 export { contractSources };
@@ -22,10 +28,17 @@ export interface Ingested {
   readonly warehouse: Warehouse;
   readonly report: IngestReport;
   readonly warnings: string[];
+  readonly progress: string[];
   readonly dataDir: string;
   quarantine(source: string): Promise<QuarantineRow[]>;
   raw<R = Record<string, unknown>>(source: string): Promise<R[]>;
   close(): Promise<void>;
+}
+
+export interface IngestFixtureOptions {
+  readonly sources?: readonly SourceDefinition[];
+  readonly config?: unknown;
+  readonly presets?: readonly PresetDefinition[];
 }
 
 /** A fresh temporary data folder holding `files` (path → text or bytes). */
@@ -65,24 +78,25 @@ export async function fixtureDataDir(fixture: string): Promise<string> {
 }
 
 /** Ingests a data folder into a new in-memory warehouse. */
-export async function ingest(
-  dataDir: string,
-  options: { sources?: readonly SourceDefinition[]; config?: unknown } = {},
-): Promise<Ingested> {
+export async function ingest(dataDir: string, options: IngestFixtureOptions = {}): Promise<Ingested> {
   const warehouse = await Warehouse.open(':memory:');
   const warnings: string[] = [];
+  const progress: string[] = [];
   try {
     const report = await ingestSources({
       warehouse,
       dataDir,
       sources: options.sources ?? contractSources,
       config: options.config ?? {},
+      presets: options.presets,
+      onProgress: (message) => progress.push(message),
       onWarning: (message) => warnings.push(message),
     });
     return {
       warehouse,
       report,
       warnings,
+      progress,
       dataDir,
       quarantine: (source) =>
         warehouse.query<QuarantineRow>(`select * from quarantine."${source}" order by file, line`),
@@ -99,10 +113,7 @@ export async function ingest(
 }
 
 /** The error ingesting a data folder throws, or undefined when it succeeds (its warehouse then closed). */
-export async function ingestError(
-  dataDir: string,
-  options: { sources?: readonly SourceDefinition[]; config?: unknown } = {},
-): Promise<unknown> {
+export async function ingestError(dataDir: string, options: IngestFixtureOptions = {}): Promise<unknown> {
   try {
     await (await ingest(dataDir, options)).close();
     return undefined;
@@ -115,7 +126,7 @@ export async function ingestError(
 export async function withIngested<T>(
   dataDir: string,
   body: (ingested: Ingested) => Promise<T>,
-  options: { sources?: readonly SourceDefinition[]; config?: unknown } = {},
+  options: IngestFixtureOptions = {},
 ): Promise<T> {
   const ingested = await ingest(dataDir, options);
   try {

@@ -1,0 +1,57 @@
+import { PulseError } from '../errors.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import type { SourceIngestMode } from './ingest-baseline.js';
+import { EXAMPLES_PER_SOURCE, nothingLost, type SourceIngestReport } from './ingest-report.js';
+import type { SourceDefinition } from './source-definition.js';
+import type { SourceFile } from './source-files.js';
+import { quarantineTable, rawTable } from './source-tables.js';
+
+/**
+ * A source's report from its tables as written (loaded and quarantined rows, reasons, first examples),
+ * checked against the records read: a row lost on the way is a bug, and fails the build.
+ */
+export async function reportOf(
+  source: SourceDefinition,
+  present: boolean,
+  files: readonly SourceFile[],
+  filesRead: readonly SourceFile[],
+  warnings: readonly string[],
+  rowsRead: number,
+  warehouse: Warehouse,
+  mode: SourceIngestMode,
+  /** Said beside the counts, e.g. the vendor rows a preset's derivation left out. */
+  notes: readonly string[] = [],
+): Promise<SourceIngestReport> {
+  const [counts] = await warehouse.query<{ loaded: number; quarantined: number }>(
+    `select (select count(*) from ${rawTable(source.name)}) as loaded,
+            (select count(*) from ${quarantineTable(source.name)}) as quarantined`,
+  );
+  const reasons = await warehouse.query<{ code: string; count: number }>(
+    `select reason_code as code, count(*) as count from ${quarantineTable(source.name)} group by 1 order by 2 desc, 1`,
+  );
+  const examples = await warehouse.query<SourceIngestReport['examples'][number]>(
+    `select file, line, "column", reason_code as "reasonCode", reason
+     from ${quarantineTable(source.name)} order by file, line limit ${EXAMPLES_PER_SOURCE}`,
+  );
+  const report: SourceIngestReport = {
+    name: source.name,
+    present,
+    files: files.map((file) => file.relativePath),
+    filesRead: filesRead.map((file) => file.relativePath),
+    mode,
+    rowsRead,
+    rowsLoaded: counts?.loaded ?? 0,
+    rowsQuarantined: counts?.quarantined ?? 0,
+    quarantineByReason: Object.fromEntries(reasons.map((reason) => [reason.code, reason.count])),
+    examples,
+    warnings,
+    ...(notes.length ? { notes } : {}),
+  };
+  if (!nothingLost(report)) {
+    throw new PulseError(
+      `Ingestion of "${source.name}" lost rows: ${report.rowsRead} read but ${report.rowsLoaded} loaded and ` +
+        `${report.rowsQuarantined} quarantined. This is a bug in Pulse; please report it with the input files.`,
+    );
+  }
+  return report;
+}

@@ -1,0 +1,69 @@
+import type { PresetSqlContext } from '@pulse/core';
+import { billingIntervalSql, pricesSql } from './stripe-prices.js';
+import {
+  idOf,
+  isTrue,
+  jsonField,
+  listAmountSum,
+  listLength,
+  minorUnits,
+  onePerId,
+  utcDate,
+} from './stripe-values.js';
+
+/**
+ * SQL: every `invoice_line_item` row with `ignored`, the reason the subscriptions derivation leaves it
+ * out (NULL for a period candidate):
+ * - `not subscription lines`: `type` is not `subscription` (one-off invoice items). A line without a type
+ *   but with a subscription counts as a subscription line (some syncs leave `type` empty).
+ * - `on draft or void invoices`: its invoice's status is not paid, open or uncollectible. A line whose
+ *   invoice is not in the export is kept, and quarantined for its missing account_id.
+ * - `proration credits`: a proration line with a zero or negative amount (the unused time given back).
+ */
+export function classifiedLinesSql({ table }: PresetSqlContext): string {
+  return `select l.*, i.customer as account_id,
+       case when not (l.type = 'subscription' or (l.type is null and l.stripe_subscription is not null))
+              then 'not subscription lines'
+            when i.id is not null and coalesce(lower(i.status), '') not in ('paid', 'open', 'uncollectible')
+              then 'on draft or void invoices'
+            when l.proration and l.amount_minor <= 0 then 'proration credits (zero or negative amount)'
+       end as ignored
+from (
+  select _file, _line, _order, lower(type) as type,
+         coalesce(subscription_item_id, ${idOf('subscription_item')}, subscription_id, ${idOf('subscription')}) as subscription_id,
+         coalesce(subscription_id, ${idOf('subscription')}) as stripe_subscription,
+         coalesce(invoice_id, ${idOf('invoice')}) as invoice_key,
+         coalesce(price_id, ${idOf('price')}, plan_id, ${idOf('plan')}) as price_key,
+         currency, ${isTrue('proration')} as proration, amount, ${minorUnits('amount')} as amount_minor,
+         quantity, discount_amounts, discount_amount,
+         coalesce(period_start, ${jsonField('period', 'start')}) as start_text,
+         coalesce(period_end, ${jsonField('period', 'end')}) as end_text
+  from ${table('invoice_line_item')}
+) l left join (
+  -- The first row of an invoice id in file order, as the contract keeps the first of a duplicate id.
+  ${onePerId(table('invoice'), { customer: `coalesce(customer_id, ${idOf('customer')})`, status: 'status' }, '_order')}
+) i on i.id = l.invoice_key`;
+}
+
+/**
+ * SQL over `candidates` (classifiedLinesSql rows not ignored): each line as a period candidate with its
+ * price's `plan` and `billing_interval`, UTC `start_date`/`end_date`, and `amount_minor_net`:
+ * - a non-proration line: its amount less its discounts (a non-empty `discount_amounts` list wins, `[]`
+ *   is none, else the `discount_amount` column);
+ * - a proration line (amount > 0): the full-cycle price, `unit_amount × quantity`, less the share of it
+ *   its discounts take of its own amount, rounded half away from zero to the minor unit.
+ */
+export function pricedLinesSql(context: PresetSqlContext, candidates: string): string {
+  const discount = `case when ${listLength('c.discount_amounts')} > 0 then ${listAmountSum('c.discount_amounts')}
+         when ${listLength('c.discount_amounts')} = 0 then 0
+         else coalesce(${minorUnits('c.discount_amount')}, case when c.discount_amount is null then 0 end) end`;
+  const full = `(p.unit_amount * coalesce(${minorUnits('c.quantity')}, 1))`;
+  // n / d rounded half away from zero, in integers: sign(n) · ⌊(2|n| + d) / 2d⌋ for d > 0.
+  const share = `sign(${full} * c.discount) * ((2 * abs(${full} * c.discount) + c.amount_minor) // (2 * c.amount_minor))`;
+  return `select c.*, coalesce(p.product_name, p.nickname, c.price_key) as plan,
+       ${billingIntervalSql('p.price_interval', 'p.price_interval_count')} as billing_interval,
+       case when not c.proration then c.amount_minor - c.discount else ${full} - ${share} end as amount_minor_net,
+       ${utcDate('c.start_text')} as start_date, ${utcDate('c.end_text')} as end_date
+from (select c.*, ${discount} as discount from ${candidates} c) c
+left join (${pricesSql(context)}) p on p.id = c.price_key`;
+}

@@ -1,0 +1,104 @@
+import { currencyExponentSql } from '@pulse/core';
+
+/**
+ * SQL over the text of Stripe's vendor tables: the value spellings of the syncs, turned into the text the
+ * contract reads. A value that does not parse passes through as written (or with a note), so the contract
+ * quarantines it as `wrong_type` at the vendor's file and line instead of the derivation dropping it.
+ */
+
+/** An integer amount in minor units (Stripe's amounts: "4990" for 49.90 USD), as HUGEINT; NULL when not one. */
+export function minorUnits(text: string): string {
+  return `(case when regexp_full_match(${text}, '[+-]?\\d{1,18}') then ${text}::HUGEINT end)`;
+}
+
+/** The text a non-integer amount shows in the quarantine reason; NULL for an integer or NULL amount. */
+export function notMinorUnits(text: string): string {
+  return `(case when ${text} is not null and ${minorUnits(text)} is null then ${text} || ' (not a whole amount in minor units)' end)`;
+}
+
+/**
+ * Minor units → the exact decimal text in the currency's major unit (4990 USD → `49.90`, 500 JPY → `500`,
+ * 1500 KWD → `1.500`), by the ISO 4217 exponent of the row's currency: integer arithmetic, no float error.
+ */
+export function majorUnitsText(minor: string, currency: string): string {
+  const exponent = currencyExponentSql(currency);
+  const scale = `(case ${exponent} when 0 then 1 when 2 then 100 when 3 then 1000 else 10000 end)::HUGEINT`;
+  return `(case when ${minor} is null then NULL when ${exponent} = 0 then (${minor})::VARCHAR
+    else (case when ${minor} < 0 then '-' else '' end) || (abs(${minor}) // ${scale})::VARCHAR || '.' ||
+         lpad((abs(${minor}) % ${scale})::VARCHAR, ${exponent}, '0') end)`;
+}
+
+/** The amount as the contract reads it: `majorUnitsText`, else the first offending input (see notMinorUnits). */
+export function moneyText(minor: string, currency: string, inputs: readonly string[]): string {
+  return `coalesce(${majorUnitsText(minor, currency)}, ${inputs.map(notMinorUnits).join(', ')})`;
+}
+
+/** An instant written as ISO text (UTC when without offset) or Unix epoch seconds, as a UTC TIMESTAMP; NULL when neither. */
+export function instant(text: string): string {
+  return `(case when regexp_full_match(${text}, '[+-]?\\d{1,12}') then to_timestamp(${text}::BIGINT)::TIMESTAMP
+               else try_cast(${text} as TIMESTAMPTZ)::TIMESTAMP end)`;
+}
+
+/** A timestamp column: ISO text of the instant (epoch seconds converted), else the text as written. */
+export function timestampText(text: string): string {
+  return `coalesce(strftime(${instant(text)}, '%Y-%m-%d %H:%M:%S'), ${text})`;
+}
+
+/** The UTC date of an instant (`period_start`, `ended_at` …); NULL when it does not parse. */
+export function utcDate(text: string): string {
+  return `(${instant(text)})::DATE`;
+}
+
+/** A date column: `YYYY-MM-DD`, else the text as written. */
+export function dateText(date: string, text: string): string {
+  return `coalesce(strftime(${date}, '%Y-%m-%d'), ${text})`;
+}
+
+/** Stripe's booleans as the syncs write them: true/false, TRUE/FALSE, t/f, 1/0. */
+export function isTrue(text: string): string {
+  return `coalesce(lower(${text}) in ('true', 't', '1', 'yes'), false)`;
+}
+
+/**
+ * An id column that Airbyte may write as the expanded object (`price` holding the whole price JSON): its
+ * `id`, else the text as written.
+ */
+export function idOf(text: string): string {
+  return `(case when json_valid(${text}) and json_type(${text}) = 'OBJECT' then ${text} ->> '$.id' else ${text} end)`;
+}
+
+/** A field of a JSON object column (`period` → `$.start`), NULL when the column is not a JSON object. */
+export function jsonField(text: string, field: string): string {
+  return `(case when json_valid(${text}) and json_type(${text}) = 'OBJECT' then ${text} ->> '$.${field}' end)`;
+}
+
+/**
+ * Σ `amount` of a JSON list of `{amount}` objects (Stripe's `discount_amounts`, `tax_amounts`) in minor
+ * units; NULL when the cell is not a JSON list, 0 for `[]`.
+ */
+export function listAmountSum(text: string): string {
+  return `(case when json_valid(${text}) and json_type(${text}) = 'ARRAY'
+               then coalesce(list_sum(try_cast(json_extract(${text}, '$[*].amount') as HUGEINT[])), 0) end)`;
+}
+
+/** The number of entries of a JSON list cell, NULL when it is not a list. */
+export function listLength(text: string): string {
+  return `(case when json_valid(${text}) and json_type(${text}) = 'ARRAY' then json_array_length(${text}) end)`;
+}
+
+/**
+ * SQL: one row per `id` of `relation`: `columns` (name → SQL) taken from the row with the smallest `key`
+ * (or the largest, `pick: 'max'`). An aggregate rather than `row_number() … = 1`, which DuckDB 1.5's
+ * top-n window optimizer fails an assertion on inside these derivations.
+ */
+export function onePerId(
+  relation: string,
+  columns: Readonly<Record<string, string>>,
+  key: string,
+  pick: 'min' | 'max' = 'min',
+): string {
+  const fields = Object.entries(columns).map(([name, value]) => `'${name}': ${value}`);
+  return `select id, unnest(picked) from (
+    select id, arg_${pick}({${fields.join(', ')}}, ${key}) as picked from ${relation} group by id
+  )`;
+}

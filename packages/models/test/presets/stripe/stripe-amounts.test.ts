@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { csv, withStripe } from './stripe-harness.js';
+
+const HEADER =
+  'id,invoice_id,type,subscription_id,subscription_item_id,price_id,amount,currency,quantity,proration,period_start,period_end,discount_amounts,discount_amount';
+
+const amounts = async (rows: Record<string, unknown>[]) =>
+  rows.map(({ subscription_id, amount, currency, is_trial }) => ({
+    subscription_id,
+    amount,
+    currency,
+    is_trial,
+  }));
+
+describe('stripe preset: subscription amounts', () => {
+  it('less discounts: a non-empty discount_amounts list wins, [] is none, else discount_amount', async () => {
+    const files = {
+      'stripe/invoice_line_item.csv': csv(
+        HEADER,
+        'il_1,in_1,subscription,sub_1,si_list,price_m,1000,usd,1,false,2024-01-01,2024-02-01,"[{""amount"":150},{""amount"":50}]",999',
+        'il_2,in_1,subscription,sub_1,si_empty,price_m,1000,usd,1,false,2024-01-01,2024-02-01,[],300',
+        'il_3,in_1,subscription,sub_1,si_column,price_m,1000,usd,1,false,2024-01-01,2024-02-01,,300',
+        'il_4,in_1,subscription,sub_1,si_none,price_m,1000,usd,1,false,2024-01-01,2024-02-01,,',
+        // 100 % off and no subscription row: a trial
+        'il_5,in_1,subscription,sub_1,si_free,price_m,1000,usd,1,false,2024-01-01,2024-02-01,"[{""amount"":1000}]",',
+      ),
+    };
+    await withStripe(files, async (ingested) => {
+      expect(await amounts(await ingested.rows('subscriptions'))).toEqual([
+        { subscription_id: 'si_list', amount: 8, currency: 'USD', is_trial: false },
+        { subscription_id: 'si_empty', amount: 10, currency: 'USD', is_trial: false },
+        { subscription_id: 'si_column', amount: 7, currency: 'USD', is_trial: false },
+        { subscription_id: 'si_none', amount: 10, currency: 'USD', is_trial: false },
+        { subscription_id: 'si_free', amount: 0, currency: 'USD', is_trial: true },
+      ]);
+    });
+  });
+
+  it('minor units by the ISO 4217 exponent of the line currency: JPY has none, KWD three', async () => {
+    const files = {
+      // fx_rates stays a canonical file beside the preset.
+      'fx_rates.csv': csv('date,currency,rate', '2024-01-01,JPY,0.0067', '2024-01-01,KWD,3.25'),
+      'stripe/price.csv': csv(
+        'id,nickname,recurring_interval,recurring_interval_count,unit_amount,currency',
+        'p_jpy,Yen,month,1,5000,jpy',
+        'p_kwd,Dinar,month,1,12345,kwd',
+      ),
+      'stripe/invoice_line_item.csv': csv(
+        HEADER,
+        'il_1,in_1,subscription,sub_1,si_jpy,p_jpy,5000,jpy,1,false,2024-01-01,2024-02-01,,',
+        'il_2,in_1,subscription,sub_1,si_kwd,p_kwd,12345,kwd,1,false,2024-01-01,2024-02-01,,',
+      ),
+    };
+    await withStripe(files, async (ingested) => {
+      expect(await amounts(await ingested.rows('subscriptions'))).toEqual([
+        { subscription_id: 'si_jpy', amount: 5000, currency: 'JPY', is_trial: false },
+        { subscription_id: 'si_kwd', amount: 12.345, currency: 'KWD', is_trial: false },
+      ]);
+    });
+  });
+
+  it('a proration up or down starts a period at the full price of its new price, less its discount share; credits carry no period', async () => {
+    const files = {
+      'stripe/price.csv': csv(
+        'id,nickname,recurring_interval,recurring_interval_count,unit_amount,currency',
+        'price_m,Monthly,month,1,1000,usd',
+        'price_h,High,month,1,3000,usd',
+        'price_l,Low,month,1,500,usd',
+      ),
+      'stripe/invoice_line_item.csv': csv(
+        HEADER,
+        // si_up: monthly, then upgraded to High on Jan 16 (credit for the unused Monthly time, charge for High)
+        'il_1,in_1,subscription,sub_1,si_up,price_m,1000,usd,1,false,2024-01-01,2024-02-01,,',
+        'il_2,in_1,subscription,sub_1,si_up,price_m,-516,usd,1,true,2024-01-16,2024-02-01,,',
+        // 1,499 charged with 500 off: the full 3,000 less 3,000 × 500 / 1,499 = 1,000.67 → 1,001
+        'il_3,in_1,subscription,sub_1,si_up,price_h,1499,usd,1,true,2024-01-16,2024-02-01,,500',
+        'il_4,in_1,subscription,sub_1,si_up,price_h,3000,usd,1,false,2024-02-01,2024-03-01,"[{""amount"":1001}]",',
+        // si_down: monthly × 2 seats, then Low × 2 seats on Jan 10
+        'il_5,in_1,subscription,sub_2,si_down,price_m,2000,usd,2,false,2024-01-01,2024-02-01,,',
+        'il_6,in_1,subscription,sub_2,si_down,price_l,710,usd,2,true,2024-01-10,2024-02-01,,',
+        'il_7,in_1,subscription,sub_2,si_down,price_m,0,usd,2,true,2024-01-10,2024-02-01,,',
+      ),
+    };
+    await withStripe(files, async (ingested) => {
+      expect(
+        (await ingested.rows('subscriptions')).map(
+          ({ subscription_id, plan, amount, start_date, end_date, _line }) => ({
+            subscription_id,
+            plan,
+            amount,
+            start_date,
+            end_date,
+            _line,
+          }),
+        ),
+      ).toEqual([
+        {
+          subscription_id: 'si_up',
+          plan: 'Monthly',
+          amount: 10,
+          start_date: '2024-01-01',
+          end_date: '2024-01-16',
+          _line: 2,
+        },
+        // The proration period and the renewal at the same price and discount merge.
+        {
+          subscription_id: 'si_up',
+          plan: 'High',
+          amount: 19.99,
+          start_date: '2024-01-16',
+          end_date: '2024-03-01',
+          _line: 4,
+        },
+        {
+          subscription_id: 'si_down',
+          plan: 'Monthly',
+          amount: 20,
+          start_date: '2024-01-01',
+          end_date: '2024-01-10',
+          _line: 6,
+        },
+        {
+          subscription_id: 'si_down',
+          plan: 'Low',
+          amount: 10,
+          start_date: '2024-01-10',
+          end_date: '2024-02-01',
+          _line: 7,
+        },
+      ]);
+      expect(ingested.report.sources.find((source) => source.name === 'subscriptions')!.notes).toEqual([
+        'invoice_line_item: 1 row merged into the period before (same plan, amount, currency, interval and trial)',
+        'invoice_line_item: 2 rows proration credits (zero or negative amount)',
+      ]);
+    });
+  });
+});
