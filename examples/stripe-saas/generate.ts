@@ -13,4 +13,6 @@ const files = exampleFiles();
 writeFolder(fileURLToPath(new URL('./data', import.meta.url)), files.data);
 if (values.twin) writeFolder(values.twin, files.twin);
 const bytes = Object.values(files.data).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-console.log(`examples/stripe-saas/data: ${Object.keys(files.data).length} files, ${Math.round(bytes / 1024)} KB`);
+console.log(
+  `examples/stripe-saas/data: ${Object.keys(files.data).length} files, ${Math.round(bytes / 1024)} KB`,
+);

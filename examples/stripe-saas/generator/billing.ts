@@ -4,16 +4,12 @@
 // tax, unpaid invoices marked uncollectible, voided and re-sent invoices, credit notes. Beside the Stripe
 // objects it records what really happened as canonical subscription periods: the twin that the preset's
 // derivation from the Stripe tables must reproduce (ADAPTERS.md section 2).
+
+import { addMonths, at, DAY, isoDate } from './calendar.js';
 import { type Currency, cycleMonths, minorDigits, type Price, priceOf, productOf } from './catalog.js';
 import { AS_OF, type CustomerStory, type SubscriptionStory } from './company.js';
-import { addMonths, at, DAY, isoDate } from './calendar.js';
 import type { Random } from './random.js';
-import type {
-  StripeCreditNote,
-  StripeInvoice,
-  StripeLine,
-  StripeSubscription,
-} from './stripe-objects.js';
+import type { StripeCreditNote, StripeInvoice, StripeLine, StripeSubscription } from './stripe-objects.js';
 
 /** The end of the as_of day: nothing after it has happened yet. */
 export const AS_OF_END = at(AS_OF) + DAY - 1000;
@@ -76,7 +72,9 @@ export function runSubscription(context: BillingContext, sub: SubscriptionStory)
   const trialEnd = sub.trialDays ? start + sub.trialDays * DAY : null;
   const anchor = trialEnd ?? start;
   const cycleStart = (k: number) => (months ? addMonths(anchor, k * months) : anchor + 7 * k * DAY);
-  const items: Item[] = [{ id: `si_${ids.alnum(14)}`, price: base, quantity: sub.quantity ?? 1, segments: [] }];
+  const items: Item[] = [
+    { id: `si_${ids.alnum(14)}`, price: base, quantity: sub.quantity ?? 1, segments: [] },
+  ];
   const invoices: StripeInvoice[] = [];
   const creditNotes: StripeCreditNote[] = [];
 
@@ -171,7 +169,16 @@ export function runSubscription(context: BillingContext, sub: SubscriptionStory)
 
   if (trialEnd !== null) {
     const trialLines = items.map((item) =>
-      line(item, item.price, item.quantity, 0, start, trialEnd, false, `Trial period for ${productOf(item.price.product).name}`),
+      line(
+        item,
+        item.price,
+        item.quantity,
+        0,
+        start,
+        trialEnd,
+        false,
+        `Trial period for ${productOf(item.price.product).name}`,
+      ),
     );
     invoice(start, 'subscription_create', trialLines);
     for (const item of items) segment(item, start, 0, true);
@@ -192,7 +199,17 @@ export function runSubscription(context: BillingContext, sub: SubscriptionStory)
       const amount = item.price.unitAmount * item.quantity;
       segment(item, cs, percentOff, false);
       const name = productOf(item.price.product).name;
-      return line(item, item.price, item.quantity, amount, cs, ce, false, `${item.quantity} × ${name}`, Math.round((amount * percentOff) / 100));
+      return line(
+        item,
+        item.price,
+        item.quantity,
+        amount,
+        cs,
+        ce,
+        false,
+        `${item.quantity} × ${name}`,
+        Math.round((amount * percentOff) / 100),
+      );
     });
     const created = invoice(cs, k === 0 && trialEnd === null ? 'subscription_create' : 'subscription_cycle', [
       ...pending,
@@ -220,16 +237,50 @@ export function runSubscription(context: BillingContext, sub: SubscriptionStory)
         const oldName = productOf(old.price.product).name;
         const newName = productOf(item.price.product).name;
         invoice(t, 'subscription_update', [
-          line(item, old.price, old.quantity, -Math.round(oldFull * share), t, ce, true, `Unused time on ${old.quantity} × ${oldName}`),
-          line(item, item.price, item.quantity, Math.round(newFull * share), t, ce, true, `Remaining time on ${item.quantity} × ${newName}`),
+          line(
+            item,
+            old.price,
+            old.quantity,
+            -Math.round(oldFull * share),
+            t,
+            ce,
+            true,
+            `Unused time on ${old.quantity} × ${oldName}`,
+          ),
+          line(
+            item,
+            item.price,
+            item.quantity,
+            Math.round(newFull * share),
+            t,
+            ce,
+            true,
+            `Remaining time on ${item.quantity} × ${newName}`,
+          ),
         ]);
         segment(item, t, percentOff, false);
       } else {
-        const added: Item = { id: `si_${ids.alnum(14)}`, price: priceOf(change.price), quantity: change.quantity, segments: [] };
+        const added: Item = {
+          id: `si_${ids.alnum(14)}`,
+          price: priceOf(change.price),
+          quantity: change.quantity,
+          segments: [],
+        };
         items.push(added);
         const full = added.price.unitAmount * added.quantity;
         const name = productOf(added.price.product).name;
-        pending.push(line(added, added.price, added.quantity, Math.round(full * share), t, ce, true, `Remaining time on ${added.quantity} × ${name}`));
+        pending.push(
+          line(
+            added,
+            added.price,
+            added.quantity,
+            Math.round(full * share),
+            t,
+            ce,
+            true,
+            `Remaining time on ${added.quantity} × ${name}`,
+          ),
+        );
         segment(added, t, 0, false);
         if (ce > AS_OF_END || (ended !== null && ce >= ended))
           throw new Error(`${story.name}: an added item must be invoiced by as_of`);
@@ -242,7 +293,9 @@ export function runSubscription(context: BillingContext, sub: SubscriptionStory)
     if (inv.status === 'void') continue;
     const unpaid = sub.unpaidFrom !== undefined && inv.created >= at(sub.unpaidFrom) && inv.total > 0;
     // Customers on net terms pay a few days late; card customers within two days.
-    const paidAt = unpaid ? null : inv.created + (sub.netDays ? (sub.netDays + 3) * DAY : inv.total > 0 ? 2 * DAY : 0);
+    const paidAt = unpaid
+      ? null
+      : inv.created + (sub.netDays ? (sub.netDays + 3) * DAY : inv.total > 0 ? 2 * DAY : 0);
     if (paidAt !== null && paidAt <= AS_OF_END) inv.paidAt = paidAt;
     else {
       inv.paidAt = null;
@@ -278,7 +331,8 @@ export function runSubscription(context: BillingContext, sub: SubscriptionStory)
 
   // Where the paid periods really end: the subscription's end, else the end of the last invoiced cycle.
   const itemsEnd = hasEnded ? ended! : trialEnd !== null && trialEnd > AS_OF_END ? trialEnd : lastCycle.end;
-  const periods = months === null ? [] : items.flatMap((item) => canonicalPeriods(item, customerId, itemsEnd));
+  const periods =
+    months === null ? [] : items.flatMap((item) => canonicalPeriods(item, customerId, itemsEnd));
   return { subscription, invoices, creditNotes, periods };
 
   function voidAndResend(original: StripeInvoice) {

@@ -25,11 +25,29 @@ export function fxRates(random: Random): string {
 }
 
 const NPS_BY_LEVEL = { high: [9, 10], medium: [7, 9], low: [3, 7] } as const;
-const COMMENTS = ['Approvals are so much faster now.', 'The ERP sync breaks too often.', 'Support is quick, thanks!', 'We need more report templates.', 'Pricing went up, not sure it is worth it.'];
+const COMMENTS = [
+  'Approvals are so much faster now.',
+  'The ERP sync breaks too often.',
+  'Support is quick, thanks!',
+  'We need more report templates.',
+  'Pricing went up, not sure it is worth it.',
+];
 
 /** NPS about every four months per account; CSAT after some solved tickets. */
-export function surveyResponses(usage: readonly AccountUsage[], tickets: readonly Ticket[], random: Random): string {
-  const rows: { response_id: string; account_id: string; user_id: string; survey: string; score: number; responded_at: number; comment: string | null }[] = [];
+export function surveyResponses(
+  usage: readonly AccountUsage[],
+  tickets: readonly Ticket[],
+  random: Random,
+): string {
+  const rows: {
+    response_id: string;
+    account_id: string;
+    user_id: string;
+    survey: string;
+    score: number;
+    responded_at: number;
+    comment: string | null;
+  }[] = [];
   for (const { account, users, months } of usage) {
     months.forEach((month, index) => {
       if (index % 4 !== 1 || !random.chance(0.8)) return;
@@ -76,10 +94,34 @@ export function spend(random: Random): string {
   const rows: { month: string; channel: string; category: string; amount: string; currency: string }[] = [];
   for (let month = at(`${FIRST_MONTH}-01`); month <= AS_OF_END; month = addMonths(month, 1)) {
     const m = monthOf(month);
-    rows.push({ month: m, channel: 'organic', category: 'marketing', amount: (2_500 + random.int(0, 1_500)).toFixed(2), currency: 'USD' });
-    rows.push({ month: m, channel: 'paid_search', category: 'marketing', amount: (6_000 + random.int(0, 3_000)).toFixed(2), currency: 'USD' });
-    rows.push({ month: m, channel: 'partner', category: 'marketing', amount: (1_200 + random.int(0, 600)).toFixed(2), currency: 'EUR' });
-    rows.push({ month: m, channel: 'outbound', category: 'sales', amount: (9_000 + random.int(0, 4_000)).toFixed(2), currency: 'USD' });
+    rows.push({
+      month: m,
+      channel: 'organic',
+      category: 'marketing',
+      amount: (2_500 + random.int(0, 1_500)).toFixed(2),
+      currency: 'USD',
+    });
+    rows.push({
+      month: m,
+      channel: 'paid_search',
+      category: 'marketing',
+      amount: (6_000 + random.int(0, 3_000)).toFixed(2),
+      currency: 'USD',
+    });
+    rows.push({
+      month: m,
+      channel: 'partner',
+      category: 'marketing',
+      amount: (1_200 + random.int(0, 600)).toFixed(2),
+      currency: 'EUR',
+    });
+    rows.push({
+      month: m,
+      channel: 'outbound',
+      category: 'sales',
+      amount: (9_000 + random.int(0, 4_000)).toFixed(2),
+      currency: 'USD',
+    });
   }
   return csvOfRecords(['month', 'channel', 'category', 'amount', 'currency'], rows);
 }

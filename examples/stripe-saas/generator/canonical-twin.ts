@@ -10,7 +10,11 @@ import { CHANNEL_VALUES, SEGMENT_VALUES } from './mapped-values.js';
 import type { TrackRow } from './segment-tracks.js';
 import type { Ticket } from './zendesk-tickets.js';
 
-export function canonicalTwin(company: Company, tracks: readonly TrackRow[], tickets: readonly Ticket[]): Record<string, string> {
+export function canonicalTwin(
+  company: Company,
+  tracks: readonly TrackRow[],
+  tickets: readonly Ticket[],
+): Record<string, string> {
   const withStripeId = company.companies.filter((c) => c.stripeCustomerId !== null);
   return {
     'accounts.csv': csvOfRecords(
@@ -26,7 +30,17 @@ export function canonicalTwin(company: Company, tracks: readonly TrackRow[], tic
       })),
     ),
     'subscriptions.csv': csvOfRecords(
-      ['subscription_id', 'account_id', 'plan', 'billing_interval', 'amount', 'currency', 'start_date', 'end_date', 'is_trial'],
+      [
+        'subscription_id',
+        'account_id',
+        'plan',
+        'billing_interval',
+        'amount',
+        'currency',
+        'start_date',
+        'end_date',
+        'is_trial',
+      ],
       company.twin.subscriptions.map((p: CanonicalPeriod) => ({ ...p })),
     ),
     'invoices.csv': csvOfRecords(

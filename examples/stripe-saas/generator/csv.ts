@@ -1,6 +1,9 @@
 /** RFC 4180 CSV text: a header, then one line per row; a field is quoted only when it has to be. */
 export function csvText(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n').concat('\n');
+  return [header, ...rows]
+    .map((row) => row.map(csvField).join(','))
+    .join('\n')
+    .concat('\n');
 }
 
 export type CsvValue = string | number | boolean | null | undefined;
@@ -12,7 +15,10 @@ function csvField(value: CsvValue): string {
 }
 
 /** Rows of objects as CSV, columns in the order of `header`. */
-export function csvOfRecords(header: readonly string[], records: readonly Record<string, CsvValue>[]): string {
+export function csvOfRecords(
+  header: readonly string[],
+  records: readonly Record<string, CsvValue>[],
+): string {
   return csvText(
     header,
     records.map((record) => header.map((column) => record[column])),

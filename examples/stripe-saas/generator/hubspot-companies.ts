@@ -8,7 +8,15 @@ import type { Company } from './ledgerly.js';
 import type { Random } from './random.js';
 
 const OWNERS = ['Dana Whitfield', 'Marco Rossi', 'Aiko Tanaka', 'Samir Haddad'];
-const INDUSTRIES = ['Accounting', 'Health Care', 'Logistics', 'Manufacturing', 'Hospitality', 'Retail', 'Education'];
+const INDUSTRIES = [
+  'Accounting',
+  'Health Care',
+  'Logistics',
+  'Manufacturing',
+  'Hospitality',
+  'Retail',
+  'Education',
+];
 const CITIES: Record<string, string[]> = {
   'United States': ['New York', 'Austin', 'Denver', 'Chicago', 'Seattle'],
   Germany: ['Stuttgart', 'Hamburg', 'Munich'],

@@ -2,8 +2,8 @@
 // canonical files beside them; optionally the canonical twin of the same company (canonical-twin.ts).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { canonicalTwin } from './canonical-twin.js';
 import { fxRates, spend, surveyResponses } from './canonical-extras.js';
+import { canonicalTwin } from './canonical-twin.js';
 import { hubspotCompanies } from './hubspot-companies.js';
 import { buildCompany, SEED } from './ledgerly.js';
 import { Random } from './random.js';

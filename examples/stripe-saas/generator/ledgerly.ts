@@ -1,8 +1,8 @@
 // The whole company in one value: Stripe objects, HubSpot companies, and for each customer the span in
 // which its people use the product. Everything the writers need, computed once from the stories.
 import { type BillingContext, type CanonicalPeriod, runSubscription, toMajor } from './billing.js';
-import { type Currency, PRICES, PRODUCTS, type Price, type Product, priceOf } from './catalog.js';
 import { at, DAY } from './calendar.js';
+import { type Currency, PRICES, PRODUCTS, type Price, type Product, priceOf } from './catalog.js';
 import { CUSTOMERS, type CustomerStory, DRAFT_CHARGES, FIRST_MONTH, SERVICE_CREDITS } from './company.js';
 import { Random } from './random.js';
 import type {
@@ -42,7 +42,11 @@ export interface CanonicalInvoice {
 
 export interface Company {
   readonly products: readonly (Product & { readonly id: string; readonly created: number })[];
-  readonly prices: readonly (Price & { readonly id: string; readonly productId: string; readonly created: number })[];
+  readonly prices: readonly (Price & {
+    readonly id: string;
+    readonly productId: string;
+    readonly created: number;
+  })[];
   readonly customers: readonly StripeCustomer[];
   readonly subscriptions: readonly StripeSubscription[];
   readonly invoices: readonly StripeInvoice[];
@@ -51,13 +55,20 @@ export interface Company {
   /** Customers known to both Stripe and HubSpot: the accounts Pulse should load. */
   readonly accounts: readonly Account[];
   /** What the preset must derive from the Stripe tables (rows it quarantines left out). */
-  readonly twin: { readonly subscriptions: readonly CanonicalPeriod[]; readonly invoices: readonly CanonicalInvoice[] };
+  readonly twin: {
+    readonly subscriptions: readonly CanonicalPeriod[];
+    readonly invoices: readonly CanonicalInvoice[];
+  };
 }
 
 export function buildCompany(): Company {
   const ids = new Random(SEED);
   const catalogCreated = at(`${FIRST_MONTH}-01T12:00:00Z`) - 20 * DAY;
-  const products = PRODUCTS.map((p, i) => ({ ...p, id: `prod_${ids.alnum(14)}`, created: catalogCreated + i * 60_000 }));
+  const products = PRODUCTS.map((p, i) => ({
+    ...p,
+    id: `prod_${ids.alnum(14)}`,
+    created: catalogCreated + i * 60_000,
+  }));
   const prices = PRICES.map((p, i) => ({
     ...p,
     id: `price_${ids.alnum(24)}`,
@@ -81,7 +92,12 @@ export function buildCompany(): Company {
     const customerId = story.notInStripe ? null : `cus_${ids.alnum(14)}`;
     if (!story.notInHubspot)
       // The company is created in HubSpot by the signup form, minutes to days before Stripe sees it.
-      companies.push({ recordId, story, created: signup - ids.int(5, 4_000) * 60_000, stripeCustomerId: customerId });
+      companies.push({
+        recordId,
+        story,
+        created: signup - ids.int(5, 4_000) * 60_000,
+        stripeCustomerId: customerId,
+      });
     if (customerId === null) continue;
     const first = story.subscriptions[0]!;
     const prefix = ids.alnum(8).toUpperCase();
@@ -119,7 +135,9 @@ export function buildCompany(): Company {
   for (const credit of SERVICE_CREDITS) {
     const customer = customers.find((c) => c.name === credit.customer)!;
     const created = at(credit.at);
-    const credited = invoices.filter((i) => i.customer === customer.id && i.status === 'paid' && i.created < created).at(-1)!;
+    const credited = invoices
+      .filter((i) => i.customer === customer.id && i.status === 'paid' && i.created < created)
+      .at(-1)!;
     creditNotes.push({
       id: `cn_${ids.alnum(24)}`,
       number: `${credited.number}-CN-01`,
@@ -189,7 +207,12 @@ export function buildCompany(): Company {
         issued_at: i.created,
         amount: toMajor(i.total - i.tax, i.currency),
         currency: currencyOf(i.currency),
-        status: i.status === 'paid' ? ('paid' as const) : i.status === 'void' ? ('void' as const) : ('open' as const),
+        status:
+          i.status === 'paid'
+            ? ('paid' as const)
+            : i.status === 'void'
+              ? ('void' as const)
+              : ('open' as const),
       })),
     ...creditNotes
       .filter((n) => n.status !== 'void')

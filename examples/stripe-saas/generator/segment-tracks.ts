@@ -11,9 +11,19 @@ import type { AccountUsage } from './usage.js';
 /** The value moment of this product (pulse.config.json `value_events`). */
 export const VALUE_EVENT = 'payment_run_completed';
 
-const EVENTS = ['Invoice Uploaded', 'Invoice Approved', 'Dashboard Viewed', 'Report Exported', 'Payment Run Completed'];
+const EVENTS = [
+  'Invoice Uploaded',
+  'Invoice Approved',
+  'Dashboard Viewed',
+  'Report Exported',
+  'Payment Run Completed',
+];
 // Sparse on purpose: the example stays small enough to commit (well under 1 MB in all).
-const PER_LEVEL = { high: { users: 2, days: 2 }, medium: { users: 1, days: 2 }, low: { users: 1, days: 1 } } as const;
+const PER_LEVEL = {
+  high: { users: 2, days: 2 },
+  medium: { users: 1, days: 2 },
+  low: { users: 1, days: 1 },
+} as const;
 
 export const TRACKS_HEADER = [
   'id',
@@ -44,12 +54,22 @@ export const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, 
 
 export type TrackRow = Record<(typeof TRACKS_HEADER)[number], string | null>;
 
-export function segmentTracks(usage: readonly AccountUsage[], random: Random): { files: Record<string, string>; rows: TrackRow[] } {
+export function segmentTracks(
+  usage: readonly AccountUsage[],
+  random: Random,
+): { files: Record<string, string>; rows: TrackRow[] } {
   const calls: Call[] = [];
   for (const { account, users, valueAt, months } of usage) {
     if (valueAt !== null) {
       const user = users[0]!;
-      calls.push({ id: random.uuid(), anonymousId: user.anonymousId, group: account.id, user: user.id, name: 'Payment Run Completed', at: valueAt });
+      calls.push({
+        id: random.uuid(),
+        anonymousId: user.anonymousId,
+        group: account.id,
+        user: user.id,
+        name: 'Payment Run Completed',
+        at: valueAt,
+      });
     }
     for (const month of months) {
       const { users: active, days } = PER_LEVEL[month.level];
@@ -58,7 +78,14 @@ export function segmentTracks(usage: readonly AccountUsage[], random: Random): {
           const when = month.start + Math.floor(random.next() * (month.end - month.start));
           // Before the value moment, people upload and look around; they have not paid anyone yet.
           const names = valueAt !== null && when > valueAt ? EVENTS : EVENTS.slice(0, 3);
-          calls.push({ id: random.uuid(), anonymousId: user.anonymousId, group: account.id, user: user.id, name: random.pick(names), at: when });
+          calls.push({
+            id: random.uuid(),
+            anonymousId: user.anonymousId,
+            group: account.id,
+            user: user.id,
+            name: random.pick(names),
+            at: when,
+          });
         }
       }
     }
@@ -99,4 +126,3 @@ export function segmentTracks(usage: readonly AccountUsage[], random: Random): {
   });
   return { files: { 'segment/tracks.csv': csvOfRecords(TRACKS_HEADER, rows) }, rows };
 }
-

@@ -4,9 +4,10 @@
 // case. Columns follow Fivetran's open dbt_stripe package (macros/staging/get_*_columns.sql and
 // integration_tests/seeds/*_data.csv); a sync has more columns than these, which Pulse ignores anyway.
 // Invoice line items are one file per month of their invoice, as a nightly export folder grows.
+
+import { monthOf, sqlTimestamp } from './calendar.js';
 import type { CsvValue } from './csv.js';
 import { csvOfRecords } from './csv.js';
-import { monthOf, sqlTimestamp } from './calendar.js';
 import type { Company } from './ledgerly.js';
 
 /** The sync that wrote these files ran the night after as_of. */
@@ -16,7 +17,24 @@ const ts = (ms: number | null) => (ms === null ? null : sqlTimestamp(ms));
 export function stripeTables(company: Company): Record<string, string> {
   const files: Record<string, string> = {
     'stripe/customer.csv': csvOfRecords(
-      ['id', '_fivetran_synced', 'address_country', 'balance', 'created', 'currency', 'delinquent', 'description', 'email', 'invoice_prefix', 'is_deleted', 'livemode', 'name', 'phone', 'tax_exempt', 'metadata'],
+      [
+        'id',
+        '_fivetran_synced',
+        'address_country',
+        'balance',
+        'created',
+        'currency',
+        'delinquent',
+        'description',
+        'email',
+        'invoice_prefix',
+        'is_deleted',
+        'livemode',
+        'name',
+        'phone',
+        'tax_exempt',
+        'metadata',
+      ],
       company.customers.map((c) => ({
         id: c.id,
         _fivetran_synced: SYNCED,
@@ -37,7 +55,20 @@ export function stripeTables(company: Company): Record<string, string> {
       })),
     ),
     'stripe/product.csv': csvOfRecords(
-      ['id', '_fivetran_synced', 'active', 'created', 'description', 'is_deleted', 'livemode', 'metadata', 'name', 'type', 'unit_label', 'updated'],
+      [
+        'id',
+        '_fivetran_synced',
+        'active',
+        'created',
+        'description',
+        'is_deleted',
+        'livemode',
+        'metadata',
+        'name',
+        'type',
+        'unit_label',
+        'updated',
+      ],
       company.products.map((p) => ({
         id: p.id,
         _fivetran_synced: SYNCED,
@@ -54,7 +85,26 @@ export function stripeTables(company: Company): Record<string, string> {
       })),
     ),
     'stripe/price.csv': csvOfRecords(
-      ['id', '_fivetran_synced', 'active', 'billing_scheme', 'created', 'currency', 'is_deleted', 'livemode', 'metadata', 'nickname', 'product_id', 'recurring_aggregate_usage', 'recurring_interval', 'recurring_interval_count', 'recurring_usage_type', 'type', 'unit_amount', 'unit_amount_decimal'],
+      [
+        'id',
+        '_fivetran_synced',
+        'active',
+        'billing_scheme',
+        'created',
+        'currency',
+        'is_deleted',
+        'livemode',
+        'metadata',
+        'nickname',
+        'product_id',
+        'recurring_aggregate_usage',
+        'recurring_interval',
+        'recurring_interval_count',
+        'recurring_usage_type',
+        'type',
+        'unit_amount',
+        'unit_amount_decimal',
+      ],
       company.prices.map((p) => ({
         id: p.id,
         _fivetran_synced: SYNCED,
@@ -77,7 +127,26 @@ export function stripeTables(company: Company): Record<string, string> {
       })),
     ),
     'stripe/subscription.csv': csvOfRecords(
-      ['id', '_fivetran_synced', 'billing_cycle_anchor', 'cancel_at', 'cancel_at_period_end', 'canceled_at', 'created', 'current_period_end', 'current_period_start', 'customer_id', 'days_until_due', 'ended_at', 'livemode', 'metadata', 'start_date', 'status', 'trial_end', 'trial_start'],
+      [
+        'id',
+        '_fivetran_synced',
+        'billing_cycle_anchor',
+        'cancel_at',
+        'cancel_at_period_end',
+        'canceled_at',
+        'created',
+        'current_period_end',
+        'current_period_start',
+        'customer_id',
+        'days_until_due',
+        'ended_at',
+        'livemode',
+        'metadata',
+        'start_date',
+        'status',
+        'trial_end',
+        'trial_start',
+      ],
       company.subscriptions.map((s) => ({
         id: s.id,
         _fivetran_synced: SYNCED,
@@ -100,12 +169,41 @@ export function stripeTables(company: Company): Record<string, string> {
       })),
     ),
     'stripe/invoice.csv': csvOfRecords(
-      ['id', '_fivetran_synced', 'amount_due', 'amount_paid', 'amount_remaining', 'billing_reason', 'collection_method', 'created', 'currency', 'customer_id', 'due_date', 'livemode', 'number', 'paid', 'status', 'status_transitions_paid_at', 'subscription_id', 'subtotal', 'tax', 'total', 'total_discount_amounts'],
+      [
+        'id',
+        '_fivetran_synced',
+        'amount_due',
+        'amount_paid',
+        'amount_remaining',
+        'billing_reason',
+        'collection_method',
+        'created',
+        'currency',
+        'customer_id',
+        'due_date',
+        'livemode',
+        'number',
+        'paid',
+        'status',
+        'status_transitions_paid_at',
+        'subscription_id',
+        'subtotal',
+        'tax',
+        'total',
+        'total_discount_amounts',
+      ],
       company.invoices.map((i) => {
         const paid = i.status === 'paid';
         const due = i.status === 'void' || i.status === 'draft' ? 0 : i.total;
         const discountAmounts: CsvValue = JSON.stringify(
-          i.discount > 0 ? [{ amount: i.discount, discount: i.lines.find((l) => l.discounts.length)!.discounts[0]!.discount }] : [],
+          i.discount > 0
+            ? [
+                {
+                  amount: i.discount,
+                  discount: i.lines.find((l) => l.discounts.length)!.discounts[0]!.discount,
+                },
+              ]
+            : [],
         );
         return {
           id: i.id,
@@ -142,7 +240,27 @@ export function stripeTables(company: Company): Record<string, string> {
       }),
     ),
     'stripe/credit_note.csv': csvOfRecords(
-      ['id', '_fivetran_synced', 'amount', 'created', 'currency', 'discount_amount', 'subtotal', 'total', 'livemode', 'memo', 'metadata', 'number', 'reason', 'status', 'type', 'voided_at', 'invoice_id', 'refund_id', 'tax_amounts'],
+      [
+        'id',
+        '_fivetran_synced',
+        'amount',
+        'created',
+        'currency',
+        'discount_amount',
+        'subtotal',
+        'total',
+        'livemode',
+        'memo',
+        'metadata',
+        'number',
+        'reason',
+        'status',
+        'type',
+        'voided_at',
+        'invoice_id',
+        'refund_id',
+        'tax_amounts',
+      ],
       company.creditNotes.map((n) => ({
         id: n.id,
         _fivetran_synced: SYNCED,
@@ -167,7 +285,30 @@ export function stripeTables(company: Company): Record<string, string> {
     ),
   };
 
-  const lineHeader = ['id', 'invoice_id', '_fivetran_synced', 'amount', 'currency', 'description', 'discount_amounts', 'discountable', 'invoice_item_id', 'livemode', 'metadata', 'period_end', 'period_start', 'plan_id', 'price_id', 'proration', 'quantity', 'subscription_id', 'subscription_item_id', 'type', 'unique_id', 'unit_amount_excluding_tax'];
+  const lineHeader = [
+    'id',
+    'invoice_id',
+    '_fivetran_synced',
+    'amount',
+    'currency',
+    'description',
+    'discount_amounts',
+    'discountable',
+    'invoice_item_id',
+    'livemode',
+    'metadata',
+    'period_end',
+    'period_start',
+    'plan_id',
+    'price_id',
+    'proration',
+    'quantity',
+    'subscription_id',
+    'subscription_item_id',
+    'type',
+    'unique_id',
+    'unit_amount_excluding_tax',
+  ];
   const byMonth = new Map<string, Record<string, CsvValue>[]>();
   for (const invoice of company.invoices) {
     const month = monthOf(invoice.created);
@@ -200,7 +341,8 @@ export function stripeTables(company: Company): Record<string, string> {
       });
     }
   }
-  for (const [month, rows] of byMonth) files[`stripe/invoice_line_item/${month}.csv`] = csvOfRecords(lineHeader, rows);
+  for (const [month, rows] of byMonth)
+    files[`stripe/invoice_line_item/${month}.csv`] = csvOfRecords(lineHeader, rows);
   return files;
 }
 

@@ -23,7 +23,20 @@ export interface AccountUsage {
 }
 
 const USERS_BY_TIER = { 'Tier 1': 6, 'Tier 2': 4, 'Tier 3': 2 } as const;
-const FIRST_NAMES = ['Alex', 'Priya', 'Jonas', 'Mei', 'Lucas', 'Sofia', 'Kenji', 'Amara', 'Noah', 'Elena', 'Omar', 'Yuki'];
+const FIRST_NAMES = [
+  'Alex',
+  'Priya',
+  'Jonas',
+  'Mei',
+  'Lucas',
+  'Sofia',
+  'Kenji',
+  'Amara',
+  'Noah',
+  'Elena',
+  'Omar',
+  'Yuki',
+];
 
 export function accountUsage(accounts: readonly Account[], random: Random): AccountUsage[] {
   return accounts.map((account) => {
@@ -34,7 +47,9 @@ export function accountUsage(accounts: readonly Account[], random: Random): Acco
     }));
     const until = Math.min(account.churned ?? AS_OF_END, AS_OF_END);
     const trialOnly = account.story.subscriptions.every((s) => s.trialOnly);
-    const ttvDays = { high: random.int(1, 4), medium: random.int(3, 12), low: random.int(8, 40) }[account.story.engagement];
+    const ttvDays = { high: random.int(1, 4), medium: random.int(3, 12), low: random.int(8, 40) }[
+      account.story.engagement
+    ];
     const valueAt = trialOnly ? null : account.signup + ttvDays * DAY + random.int(1, 8) * 3_600_000;
     const months: { start: number; end: number; level: Engagement }[] = [];
     const first = new Date(account.signup);

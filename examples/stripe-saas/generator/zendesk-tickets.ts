@@ -31,7 +31,16 @@ export const TICKETS_HEADER = [
   'Stripe Customer ID',
 ];
 
-const SUBJECTS = ['ERP sync failed overnight', 'Cannot approve invoice', 'Add a new approver', 'Payment run stuck', 'Export to CSV', 'SSO login loop', 'Duplicate vendor detected', 'Question about my bill'];
+const SUBJECTS = [
+  'ERP sync failed overnight',
+  'Cannot approve invoice',
+  'Add a new approver',
+  'Payment run stuck',
+  'Export to CSV',
+  'SSO login loop',
+  'Duplicate vendor detected',
+  'Question about my bill',
+];
 const TICKETS_PER_MONTH = { high: 0.5, medium: 0.6, low: 0.9 } as const;
 const HOURS_TO_SOLVE = { Low: 72, Normal: 30, High: 10, Urgent: 3 } as const;
 
@@ -45,7 +54,10 @@ export interface Ticket {
   readonly via: string;
 }
 
-export function zendeskTickets(usage: readonly AccountUsage[], random: Random): { files: Record<string, string>; tickets: Ticket[] } {
+export function zendeskTickets(
+  usage: readonly AccountUsage[],
+  random: Random,
+): { files: Record<string, string>; tickets: Ticket[] } {
   const drafts: { accountId: string | null; organization: string; requester: string; created: number }[] = [];
   for (const { account, users, months } of usage) {
     for (const month of months) {
@@ -59,7 +71,12 @@ export function zendeskTickets(usage: readonly AccountUsage[], random: Random): 
     }
   }
   const stray = drafts[Math.floor(drafts.length / 2)]!;
-  drafts.push({ accountId: null, organization: '', requester: 'jordan.k@gmail.com', created: stray.created + 3_600_000 });
+  drafts.push({
+    accountId: null,
+    organization: '',
+    requester: 'jordan.k@gmail.com',
+    created: stray.created + 3_600_000,
+  });
   drafts.sort((a, b) => a.created - b.created);
 
   const tickets: Ticket[] = [];
@@ -70,7 +87,15 @@ export function zendeskTickets(usage: readonly AccountUsage[], random: Random): 
     const solved = draft.created + solveAfter <= AS_OF_END ? draft.created + solveAfter : null;
     const firstReply = Math.round(Math.min(solveAfter / 60_000, 20 + 400 * random.next()));
     const via = draft.accountId === null ? 'Mail' : random.pick(['Web Widget', 'Web Widget', 'Mail', 'Chat']);
-    tickets.push({ id, accountId: draft.accountId, created: draft.created, solved, requester: draft.requester, priority, via });
+    tickets.push({
+      id,
+      accountId: draft.accountId,
+      created: draft.created,
+      solved,
+      requester: draft.requester,
+      priority,
+      via,
+    });
     return {
       'Summation column': null,
       Id: id,
