@@ -578,6 +578,16 @@ export const CUSTOMERS: readonly CustomerStory[] = [
     engagement: 'medium',
     subscriptions: [{ price: 'scale_usd_year', netDays: 30 }],
   },
+  {
+    name: 'Fernwood Pediatrics',
+    domain: 'fernwoodpeds.com',
+    country: 'United States',
+    tier: 'Tier 3',
+    source: 'Paid Search',
+    signup: '2026-11-03T15:10:00Z',
+    engagement: 'high',
+    subscriptions: [{ price: 'starter_usd_month' }],
+  },
 ];
 
 /** Credit notes issued outside a cancellation: a service credit, and one voided the day it was issued. */
