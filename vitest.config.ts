@@ -60,6 +60,20 @@ export default defineConfig({
           hookTimeout: 600_000,
         },
       },
+      {
+        // The same browser suite over the runnable example (examples/stripe-saas): vendor exports read
+        // through the presets by the real `pulse build`, as `npm run example` builds them.
+        test: {
+          name: 'e2e-example-site',
+          root: 'test',
+          include: ['browser/site.test.ts'],
+          env: { PULSE_SITE_FIXTURE: 'example' },
+          // Installs Chromium when missing (or says how in one line): see test/support/ensure-chromium.ts.
+          globalSetup: ['support/ensure-chromium.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

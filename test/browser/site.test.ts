@@ -4,7 +4,8 @@
 // The report site end to end: build it (offline when possible) from a project's marts and target/,
 // serve dist/ on 127.0.0.1, visit every page in Debian's chromium and check what a stakeholder relies on.
 // The project is FAKE marts by default (apps/reports/scripts/fake-marts.js, with one failed and one skipped
-// mart); PULSE_SITE_FIXTURE=sample builds the bundled sample with the real `pulse build` instead.
+// mart); PULSE_SITE_FIXTURE=sample builds the bundled sample with the real `pulse build` instead, and
+// PULSE_SITE_FIXTURE=example the runnable example of vendor exports (examples/stripe-saas, its presets).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import {
 } from '../../apps/reports/scripts/fake/fake-revenue.js';
 import { formatMoney, formatNumber, formatterFor } from '../../apps/reports/src/components/format.js';
 import { KPIS } from '../../apps/reports/src/components/kpis.js';
+import { buildExampleProject } from '../support/example-build.js';
 import { downloadCsv, expectCardsEqualMarts } from '../support/page-numbers.js';
 import { launchBrowser, visit, waitForCharts } from '../support/site-browser.js';
 import {
@@ -51,7 +53,8 @@ const PAGES = [
   { path: '/definitions', name: 'definitions' },
 ];
 
-const FIXTURE = process.env.PULSE_SITE_FIXTURE === 'sample' ? 'sample' : 'fake';
+const FIXTURES = ['fake', 'sample', 'example'] as const;
+const FIXTURE = FIXTURES.find((f) => f === process.env.PULSE_SITE_FIXTURE) ?? 'fake';
 // In the fake project one mart fails and one is skipped, so the banners are exercised on every run.
 const FAILED_MART = 'renewals_monthly';
 const SKIPPED_MART = 'nps_monthly';
@@ -74,9 +77,9 @@ let context: BrowserContext;
 
 /** Where the marts and target/ come from. */
 async function SITE_PROJECT(root: string): Promise<SiteInputs> {
-  return FIXTURE === 'sample'
-    ? buildSampleProject(root)
-    : writeFakeProject(root, { fail: [FAILED_MART], skip: [SKIPPED_MART], asOf: '2025-06-18' });
+  if (FIXTURE === 'sample') return buildSampleProject(root);
+  if (FIXTURE === 'example') return buildExampleProject(root);
+  return writeFakeProject(root, { fail: [FAILED_MART], skip: [SKIPPED_MART], asOf: '2025-06-18' });
 }
 
 /** as_of and run id as target/run_results.json states them (v1: as_of, metadata.invocation_id). */
@@ -243,7 +246,7 @@ afterAll(async () => {
 });
 
 describe('report site', () => {
-  it.skipIf(FIXTURE === 'sample')(
+  it.skipIf(FIXTURE !== 'fake')(
     "the fake target/*.json follow packages/core's v1 artifact schemas",
     async () => {
       const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -347,7 +350,7 @@ describe('report site', () => {
   // The fake marts hold formula-like text (apps/reports/scripts/fake/fake-revenue.js): a segment, two
   // channels and five account ids. Every download that lists them must hold them behind a quote, and
   // the numbers beside them (a contraction of -120.5 among them) must stay plain numbers.
-  describe.skipIf(FIXTURE === 'sample')('CSV downloads neutralise formula-like text (CSV injection)', () => {
+  describe.skipIf(FIXTURE !== 'fake')('CSV downloads neutralise formula-like text (CSV injection)', () => {
     it('cac-by-channel (clv-cac): hostile channel names', async () => {
       const csv = await hostileCsv('/clv-cac', 'cac-by-channel');
       expect(csv.file).toBe('cac-by-channel.csv');
@@ -502,7 +505,7 @@ describe('report site', () => {
     }
   });
 
-  it.skipIf(FIXTURE === 'sample')(
+  it.skipIf(FIXTURE !== 'fake')(
     'a failed or skipped mart raises a banner; healthy pages have none',
     async () => {
       const banner = async (path: string) => {
@@ -528,53 +531,66 @@ describe('report site', () => {
     },
   );
 
-  it('two builds from the same inputs give an identical dist/, even from a cold Framework cache', async () => {
-    rmSync(join(siteDir, 'src', '.observablehq', 'cache'), { recursive: true, force: true });
-    const again = await buildSite(inputs, join(work, 'dist-again'), siteDir);
-    console.info(`cold site build: ${Math.round(again.ms)} ms${again.offline ? ' (network disabled)' : ''}`);
-    const files = await listFiles(site.distDir);
-    expect(await listFiles(again.distDir)).toEqual(files);
-    const differing: string[] = [];
-    for (const file of files) {
-      const [a, b] = await Promise.all([
-        readFile(join(site.distDir, file)),
-        readFile(join(again.distDir, file)),
-      ]);
-      if (!a.equals(b)) differing.push(file);
-    }
-    expect(differing).toEqual([]);
-  });
-
-  it('degrades visibly: missing marts, empty optional sources and no target/ build and show why', async () => {
-    const degraded = await writeFakeProject(join(work, 'degraded'), {
-      missing: ['csat_monthly'],
-      empty: ['nps_monthly', 'support_monthly', 'engagement_monthly', 'cac_monthly'],
-      noTarget: true,
-    });
-    const build = await buildSite(degraded, join(work, 'dist-degraded'), siteDir);
-    const degradedServer = await serveStatic(build.distDir);
-    try {
-      for (const path of ['/', '/voice', '/definitions']) {
-        const { page, consoleErrors, foreignRequests } = await visit(context, `${degradedServer.url}${path}`);
-        try {
-          await waitForCharts(page);
-          expect(consoleErrors).toEqual([]);
-          expect(foreignRequests).toEqual([]);
-          const banners = (await page.locator('[data-banner="error"]').allTextContents()).join('\n');
-          expect(banners, path).toMatch(/No target\/(run_results|manifest)\.json was found/);
-          if (path === '/voice') {
-            // NPS is an empty mart, CSAT has no file: three empty cards, and the banner names the missing one.
-            expect(await page.locator('figure[data-empty]').count()).toBe(3);
-            expect(banners).toContain('csat_monthly was not exported');
-          }
-        } finally {
-          await page.close();
-        }
+  // These two do not depend on the data (the second builds its own fake project): the fake and sample
+  // suites run them, the example's suite saves the two extra site builds (~25 s).
+  it.skipIf(FIXTURE === 'example')(
+    'two builds from the same inputs give an identical dist/, even from a cold Framework cache',
+    async () => {
+      rmSync(join(siteDir, 'src', '.observablehq', 'cache'), { recursive: true, force: true });
+      const again = await buildSite(inputs, join(work, 'dist-again'), siteDir);
+      console.info(
+        `cold site build: ${Math.round(again.ms)} ms${again.offline ? ' (network disabled)' : ''}`,
+      );
+      const files = await listFiles(site.distDir);
+      expect(await listFiles(again.distDir)).toEqual(files);
+      const differing: string[] = [];
+      for (const file of files) {
+        const [a, b] = await Promise.all([
+          readFile(join(site.distDir, file)),
+          readFile(join(again.distDir, file)),
+        ]);
+        if (!a.equals(b)) differing.push(file);
       }
-    } finally {
-      await degradedServer.close();
-    }
-  });
+      expect(differing).toEqual([]);
+    },
+  );
+
+  it.skipIf(FIXTURE === 'example')(
+    'degrades visibly: missing marts, empty optional sources and no target/ build and show why',
+    async () => {
+      const degraded = await writeFakeProject(join(work, 'degraded'), {
+        missing: ['csat_monthly'],
+        empty: ['nps_monthly', 'support_monthly', 'engagement_monthly', 'cac_monthly'],
+        noTarget: true,
+      });
+      const build = await buildSite(degraded, join(work, 'dist-degraded'), siteDir);
+      const degradedServer = await serveStatic(build.distDir);
+      try {
+        for (const path of ['/', '/voice', '/definitions']) {
+          const { page, consoleErrors, foreignRequests } = await visit(
+            context,
+            `${degradedServer.url}${path}`,
+          );
+          try {
+            await waitForCharts(page);
+            expect(consoleErrors).toEqual([]);
+            expect(foreignRequests).toEqual([]);
+            const banners = (await page.locator('[data-banner="error"]').allTextContents()).join('\n');
+            expect(banners, path).toMatch(/No target\/(run_results|manifest)\.json was found/);
+            if (path === '/voice') {
+              // NPS is an empty mart, CSAT has no file: three empty cards, and the banner names the missing one.
+              expect(await page.locator('figure[data-empty]').count()).toBe(3);
+              expect(banners).toContain('csat_monthly was not exported');
+            }
+          } finally {
+            await page.close();
+          }
+        }
+      } finally {
+        await degradedServer.close();
+      }
+    },
+  );
   // Last, after every build of this suite (the cold-cache and the degraded ones too).
   it("builds in this suite's own copy of the site: apps/reports/src/data and the Framework cache stay untouched", async () => {
     expect(await Promise.all(untouched.map(snapshot))).toEqual(before);

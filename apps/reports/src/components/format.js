@@ -12,6 +12,9 @@ export function formatMoney(v, currency, { compact = true } = {}) {
   const options = {
     notation: compact ? 'compact' : 'standard',
     maximumFractionDigits: compact ? 1 : 0,
+    // Stated, not left to the engine: for a compact currency under 1,000, Node 20 pads to "$49.0" where
+    // Chromium writes "$49", and the browser tests format their expectations in Node.
+    ...(compact ? { minimumFractionDigits: 0 } : {}),
     ...(currency ? { style: 'currency', currency } : {}),
   };
   return new Intl.NumberFormat('en-US', options).format(v);
