@@ -34,6 +34,19 @@ const EXPONENTS: Readonly<Record<number, readonly string[]>> = {
   4: ['CLF', 'UYW'],
 };
 
+/**
+ * The ISO 4217 exponent (decimals of the minor unit) of the currency code that the SQL expression
+ * `code` yields, case-insensitively: 2 unless listed above. The bench's vendor-layout writer uses it
+ * too, so its minor units are the ones ingestion divides by.
+ */
+export function currencyExponentSql(code: string): string {
+  const upper = `upper(${code})`;
+  const whens = Object.entries(EXPONENTS).map(
+    ([digits, codes]) => `when ${upper} in (${codes.map(sqlString).join(', ')}) then ${digits}`,
+  );
+  return `(case ${whens.join(' ')} else 2 end)`;
+}
+
 /** A format `column` may take, else why not (for the config schema). */
 export function formatProblem(column: SourceColumn, format: string): string | undefined {
   if (column.type === 'timestamp' || column.type === 'date') {
@@ -61,11 +74,7 @@ export function formattedValue(
   const format = column.format;
   if (format === undefined || format === 'iso' || format === 'decimal') return undefined;
   if (format === 'minor_units') {
-    const code = `upper(${currency ?? 'NULL'})`;
-    const whens = Object.entries(EXPONENTS).map(
-      ([digits, codes]) => `when ${code} in (${codes.map(sqlString).join(', ')}) then ${digits}`,
-    );
-    const exponent = `(case ${whens.join(' ')} else 2 end)`;
+    const exponent = currencyExponentSql(currency ?? 'NULL');
     return `(case when regexp_full_match(${v}, '[+-]?\\d{1,18}') then try_cast(${v} as double) / power(10, ${exponent}) end)`;
   }
   let instant: string;

@@ -1,0 +1,68 @@
+// The "mapped layout" parts of BENCHMARKS.md: the target row (mapping ≤ 10 % of ingestion at M) and a
+// section per scale saying what the vendor layout is, how it was measured and how to reproduce it.
+import { MAPPING_TARGET_PERCENT, type MappingResult } from './mapping-result.js';
+import type { Figure, ScaleResult } from './scale-result.js';
+import { round } from './stats.js';
+
+const s = (f: Figure) => `${f.median.toFixed(2)} s`;
+const runs = (f: Figure) =>
+  f.runs.length > 1 ? ` (runs: ${f.runs.map((v) => v.toFixed(2)).join(', ')})` : '';
+const signed = (p: number) => `${p >= 0 ? '+' : ''}${round(p, 1)} %`;
+const met = (m: MappingResult) => m.overheadPercent <= MAPPING_TARGET_PERCENT;
+
+/** The Targets row, from M (the scale the issue names); other scales' rows follow as "(the same at X)". */
+export function mappingTargetRows(results: readonly ScaleResult[]): string[] {
+  const target = `mapping ≤ ${MAPPING_TARGET_PERCENT} % of ingestion at M`;
+  const m = results.find((r) => r.scale === 'M')?.mapping;
+  const rows = [
+    m
+      ? `| ${target} | ingestion canonical ${s(m.canonical.ingestSeconds)}, mapped ${s(m.mapped.ingestSeconds)}: ${signed(m.overheadPercent)} (per run: ${m.perRunOverheadPercent.map(signed).join(', ')}); marts equal | ${met(m) ? 'met' : '**missed**'} |`
+      : `| ${target} | not measured | — |`,
+  ];
+  for (const r of results) {
+    if (!r.mapping || r.scale === 'M') continue;
+    rows.push(
+      `| (the same at ${r.scale}) | ${s(r.mapping.canonical.ingestSeconds)} → ${s(r.mapping.mapped.ingestSeconds)}: ${signed(r.mapping.overheadPercent)} | ${met(r.mapping) ? 'met' : '**missed**'} |`,
+    );
+  }
+  return rows;
+}
+
+export function mappingSection(r: ScaleResult, line: (text?: string) => void): void {
+  const m = r.mapping;
+  if (!m) return;
+  const loads = m.loadAverage.map((l) => round(l, 1));
+  line();
+  line(`### Mapped layout (${r.scale})`);
+  line();
+  line(
+    `Measured ${m.measuredAt} at \`${m.revision}\`, ${m.runs} run${m.runs > 1 ? 's' : ''} (load average ${Math.min(...loads)}–${Math.max(...loads)} at their starts). The same files rewritten by DuckDB (\`COPY (select …) TO …\`, ${m.vendorWriteSeconds.toFixed(1)} s, ${m.vendorMb} MB) in a vendor layout (bench/vendor-layout.ts): every source under another path (events a folder \`segment/tracks/\` with Segment's \`id, groupId, userId, event, timestamp\`, tickets a glob), other headers, epoch milliseconds and seconds, day-first dates and times (\`%d/%m/%Y\`), money in minor units, vendor spellings of enums (\`monthly\`, \`P1\`, \`Tier 1\`, \`yes\`), fx rates nested in JSON Lines; read back through the \`sources\` block below. Per run, a canonical \`pulse build\` then a mapped one, each in its own scratch root; ingestion is the build's own (run start to the first model, run_results.json). Both builds of every run agreed on as_of, on every source's rows read, loaded and quarantined, and on all ${m.marts.marts} marts (${m.marts.rows.toLocaleString('en')} rows compared by DuckDB, bench/same-marts.ts: exact, doubles within 1e-9).`,
+  );
+  line();
+  line('| layout | ingestion | of which events | full build |');
+  line('|---|---|---|---|');
+  for (const [name, f] of [
+    ['canonical', m.canonical],
+    ['mapped', m.mapped],
+  ] as const)
+    line(
+      `| ${name} | ${s(f.ingestSeconds)}${runs(f.ingestSeconds)} | ${s(f.eventsSeconds)}${runs(f.eventsSeconds)} | ${s(f.buildSeconds)}${runs(f.buildSeconds)} |`,
+    );
+  line();
+  line(
+    `Mapping overhead on ingestion (mapped / canonical − 1 of the medians): ${signed(m.overheadPercent)}; per run ${m.perRunOverheadPercent.map(signed).join(', ')}. Target ≤ ${MAPPING_TARGET_PERCENT} %: ${met(m) ? 'met' : '**missed**'}.`,
+  );
+  line();
+  line('```sh');
+  line(`# this comparison alone (the other figures of this scale are kept)\n${m.command}`);
+  line(`# the vendor copy by hand\n${m.writeCommand}`);
+  line('```');
+  line();
+  line('<details><summary>The <code>sources</code> block that reads the vendor layout</summary>');
+  line();
+  line('```json');
+  line(JSON.stringify({ sources: m.sources }, null, 2));
+  line('```');
+  line();
+  line('</details>');
+}
