@@ -41,12 +41,14 @@ export async function measureMapping(scale: Scale, dataDir: string, runs: number
     marts = { marts: compared.marts, rows: compared.rows };
     builds.push({ canonical, mapped });
     console.log(
-      `  ingestion canonical ${canonical.ingestSeconds.toFixed(2)}s, mapped ${mapped.ingestSeconds.toFixed(2)}s (${percent(mapped.ingestSeconds, canonical.ingestSeconds).toFixed(1)} %); builds ${canonical.measured.seconds.toFixed(1)}s / ${mapped.measured.seconds.toFixed(1)}s; ${compared.marts} marts equal`,
+      `  ingestion canonical ${canonical.ingestSeconds.toFixed(2)}s, mapped ${mapped.ingestSeconds.toFixed(2)}s (${percent(mapped.ingestSeconds, canonical.ingestSeconds).toFixed(1)} %), CPU ${canonical.ingestCpuSeconds.toFixed(2)}s / ${mapped.ingestCpuSeconds.toFixed(2)}s (${percent(mapped.ingestCpuSeconds, canonical.ingestCpuSeconds).toFixed(1)} %); builds ${canonical.measured.seconds.toFixed(1)}s / ${mapped.measured.seconds.toFixed(1)}s (CPU ${canonical.measured.cpuSeconds.toFixed(1)}s / ${mapped.measured.cpuSeconds.toFixed(1)}s); ${compared.marts} marts equal`,
     );
   }
   const layout = (pick: (b: (typeof builds)[number]) => BuildRun): LayoutFigures => ({
     ingestSeconds: figure(builds.map((b) => pick(b).ingestSeconds)),
+    ingestCpuSeconds: figure(builds.map((b) => pick(b).ingestCpuSeconds)),
     buildSeconds: figure(builds.map((b) => pick(b).measured.seconds)),
+    buildCpuSeconds: figure(builds.map((b) => pick(b).measured.cpuSeconds)),
     eventsSeconds: figure(
       builds.map((b) => pick(b).sources.find((s) => s.name === 'events')?.seconds ?? Number.NaN),
     ),
@@ -70,6 +72,8 @@ export async function measureMapping(scale: Scale, dataDir: string, runs: number
     mapped,
     overheadPercent: percent(mapped.ingestSeconds.median, canonical.ingestSeconds.median),
     perRunOverheadPercent: builds.map((b) => percent(b.mapped.ingestSeconds, b.canonical.ingestSeconds)),
+    cpuOverheadPercent: percent(mapped.ingestCpuSeconds.median, canonical.ingestCpuSeconds.median),
+    buildCpuOverheadPercent: percent(mapped.buildCpuSeconds.median, canonical.buildCpuSeconds.median),
     marts,
     sources: JSON.parse(readFileSync(join(vendorDir, 'pulse.config.json'), 'utf8')).sources,
   };

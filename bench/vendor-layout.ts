@@ -205,13 +205,14 @@ export async function writeVendorLayout(canonicalDir: string, outDir: string): P
       if (!source) throw new Error(`no vendor layout for the source ${name}`);
       for (const file of files) {
         const target = join(dataDir, source.fileOf(file));
+        // The generated datasets hold CSV and JSON Lines; each vendor file keeps its canonical format.
+        const written = /\.jsonl$/.test(target) ? 'json' : /\.csv(\.gz)?$/.test(target) ? 'csv' : undefined;
+        if (written !== format) throw new Error(`${file} (${format}) cannot be written as ${target}`);
         mkdirSync(dirname(target), { recursive: true });
         const read =
           format === 'csv'
             ? `read_csv(${literal(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`
-            : format === 'json'
-              ? `read_json(${literal(file)}, format = 'newline_delimited')`
-              : `read_parquet(${literal(file)})`;
+            : `read_json(${literal(file)}, format = 'newline_delimited')`;
         const described = await connection.runAndReadAll(`describe select * from ${read}`);
         const actual = new Map(
           described
@@ -227,7 +228,7 @@ export async function writeVendorLayout(canonicalDir: string, outDir: string): P
         const options =
           format === 'json'
             ? `format json`
-            : `format csv, header true${file.endsWith('.gz') ? ', compression gzip' : ''}`;
+            : `format csv, header true${target.endsWith('.gz') ? ', compression gzip' : ''}`;
         await connection.run(`copy (select ${select} from ${read}) to ${literal(target)} (${options})`);
       }
     }
