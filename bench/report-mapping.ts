@@ -7,6 +7,8 @@ import { round } from './stats.js';
 const s = (f: Figure) => `${f.median.toFixed(2)} s`;
 const runs = (f: Figure) =>
   f.runs.length > 1 ? ` (runs: ${f.runs.map((v) => v.toFixed(2)).join(', ')})` : '';
+const spread = (f: Figure | undefined) =>
+  f ? `${Math.min(...f.runs).toFixed(1)}–${Math.max(...f.runs).toFixed(1)} s` : 'unmeasured';
 const signed = (p: number) => `${p >= 0 ? '+' : ''}${round(p, 1)} %`;
 const within = (p: number) => p <= MAPPING_TARGET_PERCENT;
 /** Judged on wall time, as the issue says; CPU time (the machine's other load moves it far less) is shown too. */
@@ -61,7 +63,7 @@ export function mappingSection(r: ScaleResult, line: (text?: string) => void): v
     );
   line();
   line(
-    `Mapping overhead on ingestion (mapped / canonical − 1 of the medians): wall time ${signed(m.overheadPercent)} (per run ${m.perRunOverheadPercent.map(signed).join(', ')})${m.cpuOverheadPercent === undefined ? '' : `, CPU time ${signed(m.cpuOverheadPercent)}`}${m.buildCpuOverheadPercent === undefined ? '' : `; whole build CPU ${signed(m.buildCpuOverheadPercent)} (the models read equal raw tables, so that difference is ingestion's too)`}. Target ≤ ${MAPPING_TARGET_PERCENT} %: ${status(m)}. CPU time (user + system of every thread, from /proc as the progress lines arrive, and GNU time for the whole build) is what the machine's other load moves least: with a load average above the 2 cores, wall times of one layout vary by ±50 % from run to run.`,
+    `Mapping overhead on ingestion (mapped / canonical − 1 of the medians): wall time ${signed(m.overheadPercent)} (per run ${m.perRunOverheadPercent.map(signed).join(', ')})${m.cpuOverheadPercent === undefined ? '' : `, CPU time ${signed(m.cpuOverheadPercent)}`}${m.buildCpuOverheadPercent === undefined ? '' : `; whole build CPU ${signed(m.buildCpuOverheadPercent)} (the models read equal raw tables, so that difference is ingestion's too)`}. Target ≤ ${MAPPING_TARGET_PERCENT} %: ${status(m)}. CPU time (user + system of every thread, from /proc as the progress lines arrive, and GNU time for the whole build) is what the machine's other load moves least: here the canonical ingestion alone took ${spread(m.canonical.ingestSeconds)} of wall time from run to run, ${spread(m.canonical.ingestCpuSeconds)} of CPU.`,
   );
   line();
   line('```sh');
