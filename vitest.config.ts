@@ -27,6 +27,16 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // The bench's own code (bench/test): e.g. the vendor-layout copy building to the same marts.
+        test: {
+          name: 'bench',
+          root: 'bench',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
       modelsUnder('models', 'UTC'),
       modelsUnder('models-los-angeles', 'America/Los_Angeles'),
       modelsUnder('models-kolkata', 'Asia/Kolkata'),

@@ -10,19 +10,27 @@ export interface BenchArgs {
   readonly site: boolean;
   readonly arquero: boolean;
   readonly refresh: boolean;
+  /** The canonical layout against a vendor layout read through `sources` (bench/mapping-overhead.ts). */
+  readonly mapping: boolean;
+  /** Measure only this part and keep the scale's other figures from its bench/results/<scale>.json. */
+  readonly only?: 'mapping';
 }
 
 export const BENCH_USAGE = `Usage: npm run bench -- [--scale S|M|L] [--runs N] [--skip-site] [--skip-arquero] [--skip-refresh]
+                       [--skip-mapping] [--only mapping]
 
-Measures Pulse's full build against the DuckDB load floor, Arquero on three marts, refresh and the site
-at one scale (S: 500 accounts, M: 10,000, L: 100,000), and rewrites bench/results/<scale>.json,
-BENCHMARKS.md and the chart.
+Measures Pulse's full build against the DuckDB load floor, Arquero on three marts, refresh, the site
+and the cost of a mapped (vendor) layout at one scale (S: 500 accounts, M: 10,000, L: 100,000), and
+rewrites bench/results/<scale>.json, BENCHMARKS.md and the chart.
 
   --scale S|M|L    dataset size (default S)
   --runs N         runs per figure; the median is reported (default 3, 1 at L)
   --skip-site      do not build the report site
   --skip-arquero   do not run the Arquero comparison
   --skip-refresh   do not measure refreshes (two more full builds per run)
+  --skip-mapping   do not compare the canonical layout with a mapped one (two more full builds per run)
+  --only mapping   measure only that comparison; the scale's other figures stay as last measured
+                   (bench/results/<scale>.json must exist)
   -h, --help       show this help`;
 
 export const MANY_FILES_USAGE = `Usage: npm run bench:files -- [--files N] [--runs R]
@@ -42,12 +50,18 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     'skip-site': { type: 'boolean' },
     'skip-arquero': { type: 'boolean' },
     'skip-refresh': { type: 'boolean' },
+    'skip-mapping': { type: 'boolean' },
+    only: { type: 'string' },
   });
   const scale = String(values.scale ?? 'S').toUpperCase();
   if (scale !== 'S' && scale !== 'M' && scale !== 'L')
     fail(`--scale must be S, M or L, not ${scale}`, BENCH_USAGE);
   // L takes minutes per build on the 2-core box: one run unless asked otherwise (said in the report).
   const runs = positiveInteger('--runs', values.runs, scale === 'L' ? 1 : 3, BENCH_USAGE);
+  if (values.only !== undefined && values.only !== 'mapping')
+    fail(`--only takes mapping, not ${String(values.only)}`, BENCH_USAGE);
+  if (values.only === 'mapping' && values['skip-mapping'])
+    fail('--only mapping and --skip-mapping contradict each other', BENCH_USAGE);
   return {
     scale: scale as Scale,
     runs,
@@ -55,6 +69,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     arquero: !values['skip-arquero'],
     // A refresh that rebuilds everything costs two more full builds per run: skippable at L.
     refresh: !values['skip-refresh'],
+    mapping: !values['skip-mapping'],
+    ...(values.only === 'mapping' ? { only: 'mapping' as const } : {}),
   };
 }
 

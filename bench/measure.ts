@@ -2,15 +2,21 @@
 // GNU time (`/usr/bin/time -v`, ru_maxrss of the child); without it, /proc/<pid>/status VmHWM is polled.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { treeCpuSeconds } from './process-cpu.js';
 
 export interface Measured {
   readonly exitCode: number;
   readonly seconds: number;
   readonly peakRssMb: number;
+  /** User + system CPU seconds of the child (GNU time; NaN without it): less moved by others' load than wall time. */
+  readonly cpuSeconds: number;
   readonly stdout: string;
   readonly stderr: string;
-  /** Stdout lines with the seconds since start at which they arrived (per-source ingest timing). */
-  readonly lines: readonly { readonly t: number; readonly text: string }[];
+  /**
+   * Stdout lines with the seconds since start at which they arrived (per-source ingest timing) and the
+   * CPU seconds the child had used by then (process-cpu.ts; NaN without /proc).
+   */
+  readonly lines: readonly { readonly t: number; readonly cpu: number; readonly text: string }[];
 }
 
 export interface MeasureOptions {
@@ -29,16 +35,17 @@ export function measure(command: readonly string[], options: MeasureOptions = {}
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines: { t: number; text: string }[] = [];
+  const lines: { t: number; cpu: number; text: string }[] = [];
   let stdout = '';
   let stderr = '';
   let partial = '';
   child.stdout.on('data', (chunk: Buffer) => {
     const t = (performance.now() - start) / 1000;
+    const cpu = treeCpuSeconds(child.pid);
     stdout += chunk;
     const parts = (partial + chunk).split('\n');
     partial = parts.pop() ?? '';
-    for (const text of parts) lines.push({ t, text });
+    for (const text of parts) lines.push({ t, cpu, text });
   });
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk;
@@ -55,7 +62,10 @@ export function measure(command: readonly string[], options: MeasureOptions = {}
       const kb = useTime
         ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0)
         : polledKb;
-      resolve({ exitCode: code ?? 1, seconds, peakRssMb: kb / 1024, stdout, stderr, lines });
+      const cpu = (label: string) =>
+        Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1]);
+      const cpuSeconds = useTime ? cpu('User') + cpu('System') : Number.NaN;
+      resolve({ exitCode: code ?? 1, seconds, peakRssMb: kb / 1024, cpuSeconds, stdout, stderr, lines });
     });
   });
 }

@@ -28,6 +28,8 @@ export interface BuildRun {
   readonly asOf: string;
   readonly currency: string;
   readonly ingestSeconds: number;
+  /** CPU seconds from the "Ingesting" line to the first model's line (NaN without /proc). */
+  readonly ingestCpuSeconds: number;
   readonly modelsSeconds: number;
   readonly sources: readonly SourceRate[];
   readonly models: readonly ModelTiming[];
@@ -105,10 +107,21 @@ async function readRunResults(targetDir: string, measured: Measured) {
     asOf: run.as_of as string,
     currency: run.vars?.reportingCurrency ?? 'USD',
     ingestSeconds,
+    ingestCpuSeconds: ingestCpu(measured),
     modelsSeconds: (Date.parse(run.finished_at) - firstModel) / 1000,
     sources: sourceRates(run.sources, measured),
     models,
   };
+}
+
+/**
+ * The CPU the build used while ingesting: sampled as the "Ingesting …" line and the first "[1/N]" model
+ * line arrive (so the first model, a staging table, is counted in; it is the same in every layout).
+ */
+function ingestCpu(measured: Measured): number {
+  const start = measured.lines.find((l) => l.text.startsWith('Ingesting '))?.cpu;
+  const end = measured.lines.find((l) => /^\[1\/\d+\]/.test(l.text))?.cpu;
+  return start !== undefined && end !== undefined ? end - start : Number.NaN;
 }
 
 /**

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chartSvg } from './chart.js';
 import type { ManyFilesResult } from './many-files-result.js';
 import { REPO_ROOT, RESULTS_DIR } from './paths.js';
+import { mappingSection, mappingTargetRows } from './report-mapping.js';
 import type { Figure, ScaleResult } from './scale-result.js';
 import { median, round } from './stats.js';
 
@@ -157,9 +158,9 @@ function markdown(results: ScaleResult[], failures: Failure[] = [], many?: ManyF
   line('## Summary');
   line();
   line(
-    '| scale | accounts | events | raw MB | runs | pulse build | peak RSS | floor (DuckDB load) | build / floor | Arquero (3 MRR marts) | Arquero / Pulse build | Pulse, same 3 marts | Arquero / Pulse same work | Arquero peak RSS | site build |',
+    '| scale | accounts | events | raw MB | runs | pulse build | peak RSS | floor (DuckDB load) | build / floor | Arquero (3 MRR marts) | Arquero / Pulse build | Pulse, same 3 marts | Arquero / Pulse same work | Arquero peak RSS | site build | mapped layout: ingestion overhead |',
   );
-  line('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  line('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const a = r.arquero;
     const arq = a.status === 'ok' ? s(a.seconds) : a.status.toUpperCase();
@@ -167,7 +168,7 @@ function markdown(results: ScaleResult[], failures: Failure[] = [], many?: ManyF
     const same = a.status === 'ok' ? a.pulseSameWork : undefined;
     const sameRatio = same ? ratio(a.seconds!.median, same.seconds.median) : '—';
     line(
-      `| ${r.scale} | ${r.dataset.accounts.toLocaleString('en')} | ${r.dataset.events.toLocaleString('en')} | ${r.dataset.mb} | ${r.runs} | ${s(r.build.seconds)} | ${mb(r.build.peakRssMb)} | ${s(r.floor.seconds)} | ${ratio(r.build.seconds.median, r.floor.seconds.median)} | ${arq} | ${arqRatio} | ${same ? s(same.seconds) : '—'} | ${sameRatio} | ${a.status === 'ok' ? mb(a.peakRssMb) : '—'} | ${r.site ? s(r.site.seconds) : '—'} |`,
+      `| ${r.scale} | ${r.dataset.accounts.toLocaleString('en')} | ${r.dataset.events.toLocaleString('en')} | ${r.dataset.mb} | ${r.runs} | ${s(r.build.seconds)} | ${mb(r.build.peakRssMb)} | ${s(r.floor.seconds)} | ${ratio(r.build.seconds.median, r.floor.seconds.median)} | ${arq} | ${arqRatio} | ${same ? s(same.seconds) : '—'} | ${sameRatio} | ${a.status === 'ok' ? mb(a.peakRssMb) : '—'} | ${r.site ? s(r.site.seconds) : '—'} | ${r.mapping ? `${r.mapping.overheadPercent >= 0 ? '+' : ''}${round(r.mapping.overheadPercent, 1)} %` : '—'} |`,
     );
   }
   line();
@@ -256,6 +257,7 @@ function targets(results: ScaleResult[]): string {
   rows.push(
     `| no-op refresh ≤ 3 s | ${noop?.status === 'ok' ? `${s(noop.noopSeconds)} at ${withRefresh!.scale}${runs(noop.noopSeconds)}` : 'not measured'} | ${noop?.status === 'ok' ? mark(noop.noopSeconds.median <= 3) : '—'} |`,
   );
+  rows.push(...mappingTargetRows(results));
   const sorted = [...results].sort((a, b) => a.dataset.events - b.dataset.events);
   if (sorted.length > 1) {
     const lo = sorted[0]!;
@@ -354,4 +356,5 @@ function scaleSection(r: ScaleResult, line: (text?: string) => void): void {
     line('|---|---|---|---|');
     for (const p of r.site.pages) line(`| ${p.page} | ${p.htmlKb} | ${p.jsKb} | ${p.dataKb} |`);
   }
+  mappingSection(r, line);
 }

@@ -1,6 +1,7 @@
-// `npm run bench -- --scale S|M|L [--runs N] [--skip-site] [--skip-arquero]`: measures Pulse's full
-// build against its floor (DuckDB alone) and an Arquero baseline on the same files, in one run, then
-// writes bench/results/<scale>.json, BENCHMARKS.md and the chart.
+// `npm run bench -- --scale S|M|L [--runs N] [--skip-site] [--skip-arquero] [--skip-mapping]`: measures
+// Pulse's full build against its floor (DuckDB alone), an Arquero baseline on the same files and the
+// same data in a vendor layout read through `sources`, in one run, then writes
+// bench/results/<scale>.json, BENCHMARKS.md and the chart. `--only mapping` measures only the last.
 import { execFileSync } from 'node:child_process';
 
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { parseArgs } from './args.js';
 import { compareWithMarts } from './compare-marts.js';
 import { ensureDataset, generateArgs } from './datasets.js';
 import { machine } from './machine.js';
+import { measureMapping } from './mapping-overhead.js';
 import { type Measured, measure, wasKilled } from './measure.js';
 import { mrrOnlyBuild } from './mrr-build.js';
 import { PULSE_BIN, REPO_ROOT, RESULTS_DIR, runDir } from './paths.js';
@@ -26,6 +28,10 @@ const tsx = ['--import', 'tsx'];
 const ARQUERO_HEAP_MB = 8192;
 
 const dataDir = await ensureDataset(args.scale);
+if (args.only === 'mapping') {
+  await onlyMapping();
+  process.exit(0);
+}
 const builds: BuildRun[] = [];
 const floors: Measured[] = [];
 const arqueros: Measured[] = [];
@@ -131,6 +137,8 @@ for (let i = 1; i <= args.runs; i++) {
   }
 }
 if (args.site) await restoreSiteData();
+// After the other measurements: a mapping that reads other data fails the bench before anything is written.
+const mapping = args.mapping ? await measureMapping(args.scale, dataDir, args.runs) : undefined;
 
 const last = builds.at(-1)!;
 const rows = (name: string) => last.sources.find((s) => s.name === name)?.rows ?? 0;
@@ -206,6 +214,7 @@ const result: ScaleResult = {
       : { status: args.refresh ? 'not available' : 'skipped' },
   site:
     sites.length > 0 ? { seconds: figure(sites.map((s) => s.seconds)), pages: sites.at(-1)!.pages } : null,
+  ...(mapping ? { mapping } : {}),
 };
 
 await mkdir(RESULTS_DIR, { recursive: true });
@@ -272,6 +281,28 @@ async function recordFailure(error: BuildFailed, floor: Measured): Promise<void>
   await writeFile(join(RESULTS_DIR, `${args.scale}.json`), `${JSON.stringify(failure, null, 2)}\n`);
   await writeReport();
   console.error(`pulse build failed at ${args.scale}: ${message}`);
+}
+
+/**
+ * `--only mapping`: the mapping comparison alone, written into the scale's last full result, whose
+ * other figures (and their own date and revision) stay as they were.
+ */
+async function onlyMapping(): Promise<void> {
+  const file = join(RESULTS_DIR, `${args.scale}.json`);
+  let previous: ScaleResult & { failed?: unknown };
+  try {
+    previous = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    throw new Error(
+      `--only mapping keeps the other figures of ${rel(file)}, which is missing: run the full bench first`,
+    );
+  }
+  if (previous.failed)
+    throw new Error(`${rel(file)} records a failed build: run the full bench at ${args.scale} first`);
+  const mapping = await measureMapping(args.scale, dataDir, args.runs);
+  await writeFile(file, `${JSON.stringify({ ...previous, mapping }, null, 2)}\n`);
+  await writeReport();
+  console.log(`wrote the mapping figures into bench/results/${args.scale}.json and BENCHMARKS.md`);
 }
 
 /** G2's as_of without Pulse: the latest date in the dated sources (events included), via DuckDB. */

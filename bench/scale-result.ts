@@ -3,6 +3,7 @@
 
 import type { Comparison } from './compare-marts.js';
 import type { Machine } from './machine.js';
+import type { MappingResult } from './mapping-result.js';
 import type { ModelTiming, SourceRate } from './pulse-build.js';
 import type { PageWeight } from './site.js';
 
@@ -55,4 +56,6 @@ export interface ScaleResult {
         readonly noopOutput: string;
       };
   readonly site: { readonly seconds: Figure; readonly pages: readonly PageWeight[] } | null;
+  /** The canonical layout against a mapped vendor layout (absent: not measured, or --skip-mapping). */
+  readonly mapping?: MappingResult;
 }

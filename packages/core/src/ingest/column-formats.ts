@@ -34,11 +34,15 @@ const EXPONENTS: Readonly<Record<number, readonly string[]>> = {
   4: ['CLF', 'UYW'],
 };
 
-/** SQL: the ISO 4217 exponent (digits after the decimal point) of the currency code `currency` (any case); 2 when unlisted. */
-export function currencyExponentSql(currency: string): string {
-  const code = `upper(${currency})`;
+/**
+ * The ISO 4217 exponent (decimals of the minor unit) of the currency code that the SQL expression
+ * `code` yields, case-insensitively: 2 unless listed above. The Stripe preset and the bench's
+ * vendor-layout writer use it too, so their minor units are the ones ingestion divides by.
+ */
+export function currencyExponentSql(code: string): string {
+  const upper = `upper(${code})`;
   const whens = Object.entries(EXPONENTS).map(
-    ([digits, codes]) => `when ${code} in (${codes.map(sqlString).join(', ')}) then ${digits}`,
+    ([digits, codes]) => `when ${upper} in (${codes.map(sqlString).join(', ')}) then ${digits}`,
   );
   return `(case ${whens.join(' ')} else 2 end)`;
 }
