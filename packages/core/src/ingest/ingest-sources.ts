@@ -71,7 +71,6 @@ export async function ingestSources(options: IngestOptions): Promise<IngestRepor
   checkIngestionOrder(options.sources);
   const { warehouse } = options;
   const dataDir = resolve(options.dataDir);
-  await warehouse.exec(`set TimeZone = 'UTC'`);
   await warehouse.exec('begin transaction');
   try {
     await warehouse.exec(

@@ -1,12 +1,9 @@
 import { resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { type CompiledQuery, Kysely } from 'kysely';
+import { CompiledQuery, Kysely, type QueryResult } from 'kysely';
 import { DuckDBDialect } from '../dialect/duckdb-dialect.js';
-import { bindParameters } from '../dialect/parameter-binding.js';
 import { readRowObjects } from '../dialect/result-rows.js';
 import { PulseError } from '../errors.js';
-
-type BoundValues = ReturnType<typeof bindParameters>;
 
 export class WarehouseOpenError extends PulseError {
   override readonly name = 'WarehouseOpenError';
@@ -32,14 +29,19 @@ export class Warehouse {
   readonly path: string;
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;
+  /**
+   * Every statement, Kysely's or SQL text, runs through this dialect: its driver hands the one
+   * connection to one statement, stream or transaction at a time, and pins the session's TimeZone.
+   */
+  readonly #kysely: Kysely<any>;
   #aside?: DuckDBConnection;
-  #kysely?: Kysely<any>;
   #closed = false;
 
   private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
     this.path = path;
     this.#instance = instance;
     this.#connection = connection;
+    this.#kysely = new Kysely<any>({ dialect: new DuckDBDialect({ connection }) });
   }
 
   static async open(path: string, options: OpenWarehouseOptions = {}): Promise<Warehouse> {
@@ -61,8 +63,10 @@ export class Warehouse {
       );
     }
     const connection = await instance.connect();
-    // TIMESTAMPTZ parsing and `::timestamp` casts must never depend on the machine's time zone.
-    await connection.run("set TimeZone = 'UTC'");
+    // Once for the instance, so every connection (the dialect's and queryAside's) parses TIMESTAMPTZ and
+    // casts `::timestamp` in UTC, never in the machine's time zone. (Not an instance option: the ICU
+    // extension that owns the setting loads only once the instance exists.)
+    await connection.run("set global TimeZone = 'UTC'");
     const warehouse = new Warehouse(key, instance, connection);
     if (key !== ':memory:') open.set(key, warehouse);
     return warehouse;
@@ -70,20 +74,17 @@ export class Warehouse {
 
   /** A Kysely instance over this warehouse, typed with the caller's database type. */
   db<DB>(): Kysely<DB> {
-    this.#kysely ??= new Kysely<any>({ dialect: new DuckDBDialect({ connection: this.#connection }) });
     return this.#kysely as Kysely<DB>;
   }
 
   /** Runs SQL statements that return nothing of interest (DDL, COPY, SET …). */
   async exec(sqlText: string, parameters: readonly unknown[] = []): Promise<void> {
-    const { values, types } = bindParameters(parameters);
-    await this.#run(sqlText, values, types);
+    await this.#run(sqlText, parameters);
   }
 
   /** Runs one INSERT, UPDATE or DELETE and returns how many rows it changed. */
   async change(sqlText: string, parameters: readonly unknown[] = []): Promise<number> {
-    const { values, types } = bindParameters(parameters);
-    return (await this.#run(sqlText, values, types)).rowsChanged;
+    return Number((await this.#run(sqlText, parameters)).numAffectedRows ?? 0n);
   }
 
   /** Runs one query and returns its rows converted by Pulse's value policy. */
@@ -91,8 +92,7 @@ export class Warehouse {
     sqlText: string,
     parameters: readonly unknown[] = [],
   ): Promise<R[]> {
-    const { values, types } = bindParameters(parameters);
-    return readRowObjects<R>(await this.#run(sqlText, values, types));
+    return (await this.#run<R>(sqlText, parameters)).rows as R[];
   }
 
   /**
@@ -110,10 +110,11 @@ export class Warehouse {
   }
 
   /** PULSE_SQL_TIMING=1 logs each statement's time to stderr: where a slow build spends it, per statement. */
-  async #run(sqlText: string, values: BoundValues['values'], types: BoundValues['types']) {
-    if (!process.env.PULSE_SQL_TIMING) return this.#connection.run(sqlText, values, types);
+  async #run<R>(sqlText: string, parameters: readonly unknown[]): Promise<QueryResult<R>> {
+    const statement = CompiledQuery.raw(sqlText, [...parameters]);
+    if (!process.env.PULSE_SQL_TIMING) return this.#kysely.executeQuery<R>(statement);
     const started = performance.now();
-    const result = await this.#connection.run(sqlText, values, types);
+    const result = await this.#kysely.executeQuery<R>(statement);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     console.error(`[sql ${seconds}s] ${sqlText.replace(/\s+/g, ' ').slice(0, 200)}`);
     return result;
@@ -123,7 +124,7 @@ export class Warehouse {
     if (this.#closed) return;
     this.#closed = true;
     open.delete(this.path);
-    await this.#kysely?.destroy();
+    await this.#kysely.destroy();
     this.#aside?.closeSync();
     this.#connection.closeSync();
     this.#instance.closeSync();

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const probe = fileURLToPath(new URL('./time-zone-probe.ts', import.meta.url));
+const warehouseProbe = fileURLToPath(new URL('./warehouse-time-zone-probe.ts', import.meta.url));
 
 async function probeUnder(timeZone: string): Promise<{ jsUtcOffsetMinutes: number; rows: unknown[] }> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', probe], {
@@ -39,5 +40,14 @@ describe("results never depend on the machine's time zone", () => {
         bound_date_as_timestamptz: '2021-04-01T03:00:00.000Z',
       },
     ]);
+  });
+
+  it("a Warehouse's every connection, the aside one included, is in UTC (re-read files parse the same)", async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', warehouseProbe], {
+      env: { ...process.env, TZ: 'America/Los_Angeles' },
+      timeout: 30_000,
+    });
+    const utc = { zone: 'UTC', day: '2021-04-01' };
+    expect(JSON.parse(stdout)).toEqual({ main: utc, aside: utc });
   });
 });
