@@ -50,7 +50,8 @@ export class Warehouse {
     if (existing && !existing.#closed) return existing;
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, {
+      // DuckDB's own instance cache: a file is one database in the process, whoever opens it.
+      instance = await DuckDBInstance.fromCache(path, {
         // DuckDB's default (80% of RAM) let a 50M-event build reach 19 GB; past this limit it spills to disk.
         memory_limit: process.env.PULSE_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT,
         ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
