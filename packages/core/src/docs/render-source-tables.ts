@@ -57,7 +57,7 @@ function rulesOf(source: SourceDefinition): string[][] {
   const references = (source.references ?? []).map((reference) => [
     code(reference.reasonCode),
     code(reference.column),
-    `must match a ${code(reference.key)} of a valid row of ${code(reference.source)}`,
+    `must be the ${code(reference.key)} of a valid row of ${code(reference.source)}`,
   ]);
   const checks = (source.checks ?? []).map((check) => [
     code(check.reasonCode),
