@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { ModelGraph } from '../dag/model-graph.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import { duckdbTypeOf, isNullable } from '../model/column-types.js';
 import { schemaOf } from '../model/compile-model.js';
@@ -13,7 +12,8 @@ import { MANIFEST_SCHEMA_VERSION, type ManifestArtifact, manifestSchema } from '
 
 export interface ManifestInput {
   readonly identity: RunIdentity;
-  readonly graph: ModelGraph;
+  /** The models in build order with what each reads: a ModelGraph, or `pulse ls`'s listing. */
+  readonly graph: { readonly ordered: readonly { model: AnyModel; dependsOn: readonly string[] }[] };
   readonly sources: readonly SourceDefinition[];
   readonly exportLayers: readonly Layer[];
 }

@@ -7,6 +7,7 @@ import { WarehouseLockedError } from '../refresh/refresh-errors.js';
 import { storageErrorOf } from '../storage-error.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build-command.js';
+import { docsCommand } from './commands/docs-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { lsCommand } from './commands/ls-command.js';
 import { refreshCommand } from './commands/refresh-command.js';
@@ -26,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   testCommand,
   lsCommand,
   generateCommand,
+  docsCommand,
 ];
 
 function globalHelp(): string {

@@ -16,12 +16,13 @@ export interface ListedModel {
 
 /**
  * The models in build order for `pulse ls`. Refs are static in well-written models, but a query may use
- * vars: the published warehouse's vars are used when it can be opened, placeholders otherwise. With real
+ * vars: the published warehouse's vars are used when it can be opened, placeholders otherwise (or when
+ * no warehouse is given, as for `pulse docs`, whose output must not depend on a build). With real
  * vars the DAG is checked as a build would (unknown refs and cycles throw).
  */
 export async function listModels(
   project: ProjectDefinition,
-  warehousePath: string,
+  warehousePath: string | undefined,
   configFile: string | undefined,
 ): Promise<ListedModel[]> {
   const vars = await publishedVars(project, warehousePath, configFile);
@@ -58,10 +59,10 @@ export async function listModels(
 
 async function publishedVars(
   project: ProjectDefinition,
-  warehousePath: string,
+  warehousePath: string | undefined,
   configFile: string | undefined,
 ): Promise<unknown | undefined> {
-  if (!existsSync(warehousePath)) return undefined;
+  if (warehousePath === undefined || !existsSync(warehousePath)) return undefined;
   const { config } = await loadConfig(project.config, configFile);
   let warehouse: Warehouse | undefined;
   try {
