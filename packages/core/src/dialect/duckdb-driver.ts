@@ -47,7 +47,12 @@ export class DuckDBDriver implements Driver {
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } catch (error) {
+      // A failed commit has already ended the transaction: its error, not this one, is the news.
+      if (!/no transaction is active/i.test((error as Error).message)) throw error;
+    }
   }
 
   async releaseConnection(): Promise<void> {

@@ -69,66 +69,56 @@ let tempCounter = 0;
  */
 export async function ingestSources(options: IngestOptions): Promise<IngestReport> {
   checkIngestionOrder(options.sources);
-  const { warehouse } = options;
   const dataDir = resolve(options.dataDir);
-  await warehouse.exec('begin transaction');
-  try {
-    await warehouse.exec(
-      `create schema if not exists ${RAW_SCHEMA}; create schema if not exists ${QUARANTINE_SCHEMA}`,
-    );
-    // Listed once: every source and the warnings below see the same files.
-    const folder = options.folder ?? (await listDataFolder(dataDir));
-    const names = options.sources.map((source) => source.name);
-    // pulse.config.json `sources`: a vendor's paths and column names (source-mapping.ts).
-    const mappings = sourceMappingsOf(options.config);
-    const paths = new Map(
-      Object.entries(mappings).flatMap(([name, mapping]) =>
-        mapping.path === undefined ? [] : [[name, sourcePathOf(mapping.path)] as const],
-      ),
-    );
-    const presets = await readPresets(options, folder);
-    for (const warning of dataFolderWarnings(folder, names, [
-      ...paths.values(),
-      ...presets.map((used) => used.files.path),
-    ]))
-      options.onWarning?.(`data folder: ${warning}`);
-    const sources: SourceIngestReport[] = [];
-    const modes = new Map<string, SourceIngestMode>();
-    // Which source reads each file: a configured path (a glob above all) may reach another source's file.
-    const readBy = new Map<string, string>();
-    for (const used of presets)
-      for (const files of used.files.tables.values())
-        for (const file of files) readBy.set(file.relativePath, `presets.${used.preset.name}`);
-    const presetContext: PresetSourceContext = { ...options, dataDir, folder, modes, tempName: nextTempName };
-    for (const source of options.sources) {
-      const used = presets.find((candidate) => candidate.fed.has(source.name));
-      if (used) {
-        await checkNoCanonicalCopy(presetContext, source, used.preset);
-        const read = withPresetLabels(source, used.preset);
-        const report = await ingestPresetSource(presetContext, read, used);
-        modes.set(source.name, report.mode);
-        sources.push(report);
-        continue;
-      }
-      const read = withMapping(source, mappings[source.name]);
-      const report = await ingestSource(
-        options,
-        dataDir,
-        folder,
-        read,
-        modes,
-        paths.get(source.name),
-        readBy,
-      );
+  return options.warehouse.transaction((warehouse) => ingestAll({ ...options, warehouse }, dataDir));
+}
+
+/** ingestSources inside its transaction: `options.warehouse` is the transaction's. */
+async function ingestAll(options: IngestOptions, dataDir: string): Promise<IngestReport> {
+  const { warehouse } = options;
+  await warehouse.exec(
+    `create schema if not exists ${RAW_SCHEMA}; create schema if not exists ${QUARANTINE_SCHEMA}`,
+  );
+  // Listed once: every source and the warnings below see the same files.
+  const folder = options.folder ?? (await listDataFolder(dataDir));
+  const names = options.sources.map((source) => source.name);
+  // pulse.config.json `sources`: a vendor's paths and column names (source-mapping.ts).
+  const mappings = sourceMappingsOf(options.config);
+  const paths = new Map(
+    Object.entries(mappings).flatMap(([name, mapping]) =>
+      mapping.path === undefined ? [] : [[name, sourcePathOf(mapping.path)] as const],
+    ),
+  );
+  const presets = await readPresets(options, folder);
+  for (const warning of dataFolderWarnings(folder, names, [
+    ...paths.values(),
+    ...presets.map((used) => used.files.path),
+  ]))
+    options.onWarning?.(`data folder: ${warning}`);
+  const sources: SourceIngestReport[] = [];
+  const modes = new Map<string, SourceIngestMode>();
+  // Which source reads each file: a configured path (a glob above all) may reach another source's file.
+  const readBy = new Map<string, string>();
+  for (const used of presets)
+    for (const files of used.files.tables.values())
+      for (const file of files) readBy.set(file.relativePath, `presets.${used.preset.name}`);
+  const presetContext: PresetSourceContext = { ...options, dataDir, folder, modes, tempName: nextTempName };
+  for (const source of options.sources) {
+    const used = presets.find((candidate) => candidate.fed.has(source.name));
+    if (used) {
+      await checkNoCanonicalCopy(presetContext, source, used.preset);
+      const read = withPresetLabels(source, used.preset);
+      const report = await ingestPresetSource(presetContext, read, used);
       modes.set(source.name, report.mode);
       sources.push(report);
+      continue;
     }
-    await warehouse.exec('commit');
-    return { dataDir, sources };
-  } catch (error) {
-    await warehouse.exec('rollback').catch(() => undefined);
-    throw error;
+    const read = withMapping(source, mappings[source.name]);
+    const report = await ingestSource(options, dataDir, folder, read, modes, paths.get(source.name), readBy);
+    modes.set(source.name, report.mode);
+    sources.push(report);
   }
+  return { dataDir, sources };
 }
 
 /**

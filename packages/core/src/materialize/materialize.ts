@@ -82,18 +82,13 @@ async function replaceRows(
   compiled: CompiledModel,
   deletion: { readonly sql: string; readonly parameters: readonly unknown[] },
 ): Promise<void> {
-  await warehouse.exec('begin transaction');
-  try {
-    await warehouse.exec(deletion.sql, deletion.parameters);
-    await warehouse.exec(
+  await warehouse.transaction(async (transaction) => {
+    await transaction.exec(deletion.sql, deletion.parameters);
+    await transaction.exec(
       `insert into ${relationOf(compiled.model)} by name ${orderedSelect(compiled)}`,
       compiled.query.parameters,
     );
-    await warehouse.exec('commit');
-  } catch (error) {
-    await warehouse.exec('rollback');
-    throw error;
-  }
+  });
 }
 
 async function materializeView(options: MaterializeOptions): Promise<void> {

@@ -34,14 +34,23 @@ export class Warehouse {
    * connection to one statement, stream or transaction at a time, and pins the session's TimeZone.
    */
   readonly #kysely: Kysely<any>;
+  /** Set on the Warehouse a `transaction` callback receives: the warehouse that opened it. */
+  readonly #outer?: Warehouse;
   #aside?: DuckDBConnection;
   #closed = false;
 
-  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(
+    path: string,
+    instance: DuckDBInstance,
+    connection: DuckDBConnection,
+    inTransaction?: { outer: Warehouse; transaction: Kysely<any> },
+  ) {
     this.path = path;
     this.#instance = instance;
     this.#connection = connection;
-    this.#kysely = new Kysely<any>({ dialect: new DuckDBDialect({ connection }) });
+    this.#outer = inTransaction?.outer;
+    this.#kysely =
+      inTransaction?.transaction ?? new Kysely<any>({ dialect: new DuckDBDialect({ connection }) });
   }
 
   static async open(path: string, options: OpenWarehouseOptions = {}): Promise<Warehouse> {
@@ -78,6 +87,20 @@ export class Warehouse {
     return this.#kysely as Kysely<DB>;
   }
 
+  /**
+   * Runs `work` in one transaction (Kysely's `transaction()`): committed when it resolves, rolled back
+   * when it throws. `work` gets a Warehouse bound to the transaction and must use only it: the
+   * transaction holds the one connection, so a statement on this Warehouse would wait for it forever.
+   */
+  async transaction<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+    if (this.#outer) throw new WarehouseOpenError('A warehouse transaction cannot be nested in another.');
+    return this.#kysely
+      .transaction()
+      .execute((transaction) =>
+        work(new Warehouse(this.path, this.#instance, this.#connection, { outer: this, transaction })),
+      );
+  }
+
   /** Runs SQL statements that return nothing of interest (DDL, COPY, SET …). */
   async exec(sqlText: string, parameters: readonly unknown[] = []): Promise<void> {
     await this.#run(sqlText, parameters);
@@ -101,6 +124,7 @@ export class Warehouse {
    * or aborted): for reads that do not involve the warehouse's tables, e.g. re-reading a file.
    */
   async queryAside<R = Record<string, unknown>>(sqlText: string): Promise<R[]> {
+    if (this.#outer) return this.#outer.queryAside<R>(sqlText);
     this.#aside ??= await this.#instance.connect();
     return readRowObjects<R>(await this.#aside.run(sqlText));
   }
@@ -122,7 +146,8 @@ export class Warehouse {
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
+    // A transaction's Warehouse owns nothing: its transaction ends with the `transaction` call.
+    if (this.#closed || this.#outer) return;
     this.#closed = true;
     open.delete(this.path);
     await this.#kysely.destroy();

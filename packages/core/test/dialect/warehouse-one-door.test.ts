@@ -39,4 +39,25 @@ describe('Warehouse: one door to DuckDB', () => {
     expect(await warehouse.change('delete from t where n < $1', [4])).toBe(4);
     expect(await warehouse.query('select count(*)::INTEGER as n from t')).toEqual([{ n: 6 }]);
   });
+
+  it('transaction() commits what its work did, rolls all of it back when the work throws, and does not nest', async () => {
+    warehouse = await Warehouse.open(':memory:');
+    const opened = warehouse;
+    await opened.exec('create table t (n INTEGER)');
+    await opened.transaction(async (transaction) => {
+      await transaction.exec('insert into t values (1), (2)');
+      expect(await transaction.query('select count(*)::INTEGER as n from t')).toEqual([{ n: 2 }]);
+    });
+    const failed = opened.transaction(async (transaction) => {
+      await transaction.exec('insert into t values (3)');
+      await transaction.exec('create table t (n INTEGER)'); // already exists: the work throws
+    });
+    await expect(failed).rejects.toThrow(/already exists/);
+    expect(await opened.query('select list(n order by n) as n from t')).toEqual([{ n: [1, 2] }]);
+    await expect(
+      opened.transaction((transaction) => transaction.transaction(async () => undefined)),
+    ).rejects.toThrow(/cannot be nested/);
+    // The connection is free again once each transaction ended.
+    expect(await opened.query('select 1 as one')).toEqual([{ one: 1 }]);
+  });
 });
