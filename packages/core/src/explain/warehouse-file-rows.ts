@@ -15,13 +15,10 @@ export class WarehouseFileRows {
   }
 
   static async of(warehouse: Warehouse): Promise<WarehouseFileRows> {
-    const rows = await warehouse.query<{ table_schema: string; table_name: string }>(
-      'select table_schema, table_name from information_schema.tables',
-    );
     const tables = new Map<string, Set<string>>();
-    for (const row of rows) {
-      if (!tables.has(row.table_schema)) tables.set(row.table_schema, new Set());
-      tables.get(row.table_schema)!.add(row.table_name);
+    for (const relation of await warehouse.relations()) {
+      if (!tables.has(relation.schema!)) tables.set(relation.schema!, new Set());
+      tables.get(relation.schema!)!.add(relation.name);
     }
     return new WarehouseFileRows(warehouse, tables);
   }

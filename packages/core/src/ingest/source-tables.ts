@@ -26,12 +26,10 @@ export async function createSourceTables(warehouse: Warehouse, source: SourceDef
 }
 
 export async function sourceTablesExist(warehouse: Warehouse, source: SourceDefinition): Promise<boolean> {
-  const [row] = await warehouse.query<{ tables: number }>(
-    `select count(*)::integer as tables from information_schema.tables
-     where (table_schema, table_name) in ((${sqlString(RAW_SCHEMA)}, $1), (${sqlString(QUARANTINE_SCHEMA)}, $1))`,
-    [source.name],
+  const relations = await warehouse.relations();
+  return [RAW_SCHEMA, QUARANTINE_SCHEMA].every((schema) =>
+    relations.some((table) => table.schema === schema && table.name === source.name),
   );
-  return row?.tables === 2;
 }
 
 /** Rows of the source's tables, loaded and quarantined: the records read from the files they came from. */

@@ -85,11 +85,7 @@ const lineageDdl = ['_file VARCHAR', '_line BIGINT', '_malformed VARCHAR', '_raw
 
 /** True when the table exists with exactly the columns declared now (else it is read again whole). */
 async function hasColumns(warehouse: Warehouse, schema: string, table: VendorTable): Promise<boolean> {
-  const rows = await warehouse.query<{ name: string }>(
-    `select column_name as name from information_schema.columns
-     where table_schema = $1 and table_name = $2 order by ordinal_position`,
-    [schema, table.name],
-  );
+  const rows = (await warehouse.relation(schema, table.name))?.columns ?? [];
   const expected = [...table.columns, ...VENDOR_LINEAGE_COLUMNS];
   return rows.length === expected.length && rows.every((row, index) => row.name === expected[index]);
 }

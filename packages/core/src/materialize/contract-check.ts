@@ -19,13 +19,8 @@ export class ContractViolationError extends PulseError {
  * or mistyped column fails the model, naming model, column, expected and found type.
  */
 export async function checkContract(warehouse: Warehouse, model: AnyModel): Promise<void> {
-  const found = await warehouse.query<{ column_name: string; data_type: string }>(
-    `select column_name, data_type from duckdb_columns()
-     where database_name = current_database() and schema_name = $1 and table_name = $2
-     order by column_index`,
-    [schemaOf(model), model.name],
-  );
-  const foundTypes = new Map(found.map((column) => [column.column_name, column.data_type]));
+  const found = (await warehouse.relation(schemaOf(model), model.name))?.columns ?? [];
+  const foundTypes = new Map(found.map((column) => [column.name, column.dataType]));
   const problems: string[] = [];
   const expected = Object.entries(model.columns.shape);
   for (const [column, schema] of expected) {
@@ -38,9 +33,9 @@ export async function checkContract(warehouse: Warehouse, model: AnyModel): Prom
     }
   }
   const declared = new Set(expected.map(([column]) => column));
-  for (const { column_name, data_type } of found) {
-    if (!declared.has(column_name)) {
-      problems.push(`column "${column_name}" (${data_type}) is not in the contract: declare it or drop it`);
+  for (const { name, dataType } of found) {
+    if (!declared.has(name)) {
+      problems.push(`column "${name}" (${dataType}) is not in the contract: declare it or drop it`);
     }
   }
   if (problems.length) throw new ContractViolationError(model.name, problems);

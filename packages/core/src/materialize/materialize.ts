@@ -104,11 +104,8 @@ async function materializeView(options: MaterializeOptions): Promise<void> {
 }
 
 async function relationExists(warehouse: Warehouse, model: AnyModel): Promise<boolean> {
-  const rows = await warehouse.query(
-    'select 1 from duckdb_tables() where schema_name = $1 and table_name = $2 and database_name = current_database()',
-    [schemaOf(model), model.name],
-  );
-  return rows.length > 0;
+  const relation = await warehouse.relation(schemaOf(model), model.name);
+  return relation !== undefined && !relation.isView;
 }
 
 /** Replaces the rows whose unique key appears in the new rows, keeps the others. */

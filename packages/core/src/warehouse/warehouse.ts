@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { CompiledQuery, Kysely, type QueryResult } from 'kysely';
+import { CompiledQuery, Kysely, type QueryResult, type TableMetadata } from 'kysely';
 import { DuckDBDialect } from '../dialect/duckdb-dialect.js';
 import { readRowObjects } from '../dialect/result-rows.js';
 import { PulseError } from '../errors.js';
@@ -99,6 +99,19 @@ export class Warehouse {
       .execute((transaction) =>
         work(new Warehouse(this.path, this.#instance, this.#connection, { outer: this, transaction })),
       );
+  }
+
+  /**
+   * The tables and views of the warehouse (temporary ones aside) with their columns in order, from the
+   * dialect's introspector: the one place catalog questions are asked.
+   */
+  relations(): Promise<TableMetadata[]> {
+    return this.#kysely.introspection.getTables();
+  }
+
+  /** One table or view of `relations()`, or undefined when there is none of that name. */
+  async relation(schema: string, name: string): Promise<TableMetadata | undefined> {
+    return (await this.relations()).find((table) => table.schema === schema && table.name === name);
   }
 
   /** Runs SQL statements that return nothing of interest (DDL, COPY, SET …). */
