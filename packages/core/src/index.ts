@@ -48,6 +48,7 @@ export type {
   VendorTable,
 } from './ingest/preset-definition.js';
 export { PresetDefinitionError, presetsInUse } from './ingest/preset-definition.js';
+export type { RawColumnValue, RawLineage, RawRow, RawTablesOf } from './ingest/raw-row.js';
 export type {
   CheckContext,
   EnumColumnType,
