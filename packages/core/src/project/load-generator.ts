@@ -13,7 +13,7 @@ export class GeneratorLoadError extends UsageError {
 export async function loadGenerator(project: ProjectDefinition): Promise<GenerateFunction> {
   const { generate } = project;
   if (generate === undefined) {
-    // Unchanged from before generators could be modules: a build failure (exit 1), not a usage error.
+    // Kept as it was before a generator could be a module name (a PulseError: exit 1).
     throw new PulseError(`Project "${project.name}" has no generator (its definition sets no \`generate\`).`);
   }
   if (typeof generate === 'function') return generate;
