@@ -6,9 +6,9 @@ const modelsUnder = (name: string, timeZone: string) => ({
     name,
     root: 'packages/models',
     include: ['test/**/*.test.ts'],
-    // The generator's tests are about files, and test/config's about the config file and its errors (the
-    // reporting-currency one through a real build, ~15 s), not dates; once, under UTC, is enough.
-    exclude: timeZone === 'UTC' ? [] : ['test/generate/**', 'test/config/**'],
+    // test/config is about the config file and its errors (the reporting-currency one through a real build,
+    // ~15 s), not dates; once, under UTC, is enough.
+    exclude: timeZone === 'UTC' ? [] : ['test/config/**'],
     env: { TZ: timeZone },
     testTimeout: 60_000,
     hookTimeout: 120_000,
@@ -34,6 +34,17 @@ export default defineConfig({
           root: 'bench',
           include: ['test/**/*.test.ts'],
           testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // The data generator (packages/generator): its tests are about files, not dates, so they run once.
+        test: {
+          name: 'generator',
+          root: 'packages/generator',
+          include: ['test/**/*.test.ts'],
+          env: { TZ: 'UTC' },
+          testTimeout: 60_000,
           hookTimeout: 120_000,
         },
       },

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generate } from '../packages/models/src/generate/index.js';
+import { generate } from '@pulse/generator';
 
 const { values } = parseArgs({
   options: {

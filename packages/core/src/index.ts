@@ -48,6 +48,7 @@ export type {
   VendorTable,
 } from './ingest/preset-definition.js';
 export { PresetDefinitionError, presetsInUse } from './ingest/preset-definition.js';
+export type { RawColumnValue, RawLineage, RawRow, RawTablesOf } from './ingest/raw-row.js';
 export type {
   CheckContext,
   EnumColumnType,
@@ -89,8 +90,14 @@ export type {
 export { RelationRefPlugin } from './model/relation-ref-plugin.js';
 export type { CliIo, OutputStream } from './progress/output.js';
 export { createRunReporter } from './progress/run-reporter.js';
-export type { GenerateOptions, ProjectDefinition, ResolveVarsContext } from './project/define-project.js';
+export type {
+  GenerateFunction,
+  GenerateOptions,
+  ProjectDefinition,
+  ResolveVarsContext,
+} from './project/define-project.js';
 export { defineProject } from './project/define-project.js';
+export { GeneratorLoadError, loadGenerator } from './project/load-generator.js';
 export { DEFAULT_PROJECT_MODULE, loadProject, ProjectLoadError } from './project/load-project.js';
 export type { LockHolder } from './refresh/refresh-errors.js';
 export { RefreshFailedError, RemovedFilesError, WarehouseLockedError } from './refresh/refresh-errors.js';

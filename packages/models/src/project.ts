@@ -1,7 +1,6 @@
 import { type AnyModel, defineProject } from '@pulse/core';
 import { type PulseConfig, type PulseVars, pulseConfigSchema } from './config.js';
 import { customerModels } from './customer-models.js';
-import { generate } from './generate/index.js';
 import { stripePreset } from './presets/stripe/stripe-preset.js';
 import { revenueModels } from './revenue-models.js';
 import { sources } from './sources/index.js';
@@ -18,5 +17,7 @@ export const project = defineProject<PulseConfig, PulseVars>({
   models,
   resolveVars,
   exportLayers: ['marts'],
-  generate,
+  // Named, not imported: @pulse/generator reads these source declarations, so it depends on this package
+  // and is loaded by `pulse generate` only (packages/core/src/project/load-generator.ts).
+  generate: '@pulse/generator',
 });

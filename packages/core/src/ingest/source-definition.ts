@@ -110,14 +110,20 @@ export interface RowCheck<Config = any> {
  * One raw source of the contract: where it comes from, its columns in contract order (which decides the
  * "first problem in column order" of a row) and its row rules. Ingestion turns it into `raw.<name>`
  * (valid rows, typed) and `quarantine.<name>` (rejected rows with the reason).
+ * `Columns` and `Name` keep the literal declaration that `defineSource` infers, so the row type of
+ * `raw.<name>` is derived from it (`RawRow`, raw-row.ts) instead of being written a second time.
  */
-export interface SourceDefinition<Config = any> {
+export interface SourceDefinition<
+  Config = any,
+  Columns extends readonly SourceColumn[] = readonly SourceColumn[],
+  Name extends string = string,
+> {
   /** Snake_case; the file stem or folder name in the data folder and the table name. */
-  readonly name: string;
+  readonly name: Name;
   /** A missing required source fails ingestion; a missing optional one yields empty tables. */
   readonly required: boolean;
   readonly description: string;
-  readonly columns: readonly SourceColumn[];
+  readonly columns: Columns;
   /** Each key is unique over valid rows; a later row (file order) repeating it is `duplicate_id`, blamed on the key's first column. */
   readonly uniqueKeys?: readonly (readonly string[])[];
   readonly references?: readonly SourceReference[];
@@ -130,8 +136,16 @@ export const DUPLICATE_REASON = 'duplicate_id';
 const SNAKE_CASE = /^[a-z][a-z0-9_]*$/;
 const NUMERIC_TYPES = new Set<SourceColumnType>(['money', 'decimal', 'integer']);
 
-/** Declares a source, checked eagerly so a mistake fails at import with the name of what is wrong. */
-export function defineSource<Config = any>(source: SourceDefinition<Config>): SourceDefinition<Config> {
+/**
+ * Declares a source, checked eagerly so a mistake fails at import with the name of what is wrong. The
+ * columns are inferred as written (`const`), so `RawRow<typeof source>` knows each column's name and type;
+ * `Config` is inferred from typed checks (`RowCheck<MyConfig>`), else `any`.
+ */
+export function defineSource<
+  Config = any,
+  const Columns extends readonly SourceColumn[] = readonly SourceColumn[],
+  const Name extends string = string,
+>(source: SourceDefinition<Config, Columns, Name>): SourceDefinition<Config, Columns, Name> {
   const fail = (what: string): never => {
     throw new SourceDefinitionError(`Source "${source.name}": ${what}`);
   };

@@ -17,6 +17,9 @@ export interface GenerateOptions {
   readonly onProgress?: (message: string) => void;
 }
 
+/** Writes a synthetic raw-export folder. */
+export type GenerateFunction = (options: GenerateOptions) => Promise<void>;
+
 /**
  * A Pulse project: the raw sources it ingests, the models it builds and how its config becomes the
  * variables models see. `@pulse/models` exports one; the CLI loads it by module name, so the engine never
@@ -46,8 +49,14 @@ export interface ProjectDefinition<Config = any, Vars = any> {
    * another way, or a test fixture).
    */
   readonly ingest?: IngestStep;
-  /** Writes a synthetic raw-export folder (`pulse generate`). */
-  readonly generate?: (options: GenerateOptions) => Promise<void>;
+  /**
+   * Writes a synthetic raw-export folder (`pulse generate`): the function, or the import specifier of a
+   * module exporting it as `generate` (a package name, or a file URL such as
+   * `new URL('./generate.ts', import.meta.url).href`). A module is imported only by `pulse generate`
+   * (project/load-generator.ts), so a generator package may import the project's source declarations
+   * without the project importing it back.
+   */
+  readonly generate?: GenerateFunction | string;
 }
 
 export function defineProject<Config, Vars>(

@@ -1,7 +1,6 @@
 import { defineSource } from '@pulse/core';
-import type { PulseConfig } from '../config.js';
 
-export const accountsSource = defineSource<PulseConfig>({
+export const accountsSource = defineSource({
   name: 'accounts',
   required: true,
   description: 'One row per customer account.',

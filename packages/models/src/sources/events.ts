@@ -1,9 +1,8 @@
 import { defineSource } from '@pulse/core';
-import type { PulseConfig } from '../config.js';
 import { accountReference } from './account-reference.js';
 
 /** Repeated event_ids are not quarantined: the contract counts them once downstream (stg_events). */
-export const eventsSource = defineSource<PulseConfig>({
+export const eventsSource = defineSource({
   name: 'events',
   required: false,
   description: 'Product usage, one row per tracked event (Segment/Amplitude-style track export).',

@@ -1,8 +1,7 @@
 import { defineSource } from '@pulse/core';
-import type { PulseConfig } from '../config.js';
 
 /** A row for the reporting currency is loaded but ignored downstream: it always converts at 1. */
-export const fxRatesSource = defineSource<PulseConfig>({
+export const fxRatesSource = defineSource({
   name: 'fx_rates',
   required: false,
   description:

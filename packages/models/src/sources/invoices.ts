@@ -1,9 +1,8 @@
 import { defineSource } from '@pulse/core';
-import type { PulseConfig } from '../config.js';
 import { accountReference } from './account-reference.js';
 import { noFxRateCheck } from './fx-rate-check.js';
 
-export const invoicesSource = defineSource<PulseConfig>({
+export const invoicesSource = defineSource({
   name: 'invoices',
   required: false,
   description: 'One row per invoice or credit note.',

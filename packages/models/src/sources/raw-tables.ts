@@ -1,96 +1,39 @@
+import type { RawRow, RawTablesOf } from '@pulse/core';
+import type { accountsSource } from './accounts.js';
+import type { eventsSource } from './events.js';
+import type { fxRatesSource } from './fx_rates.js';
+import type { invoicesSource } from './invoices.js';
+import type { spendSource } from './spend.js';
+import type { subscriptionsSource } from './subscriptions.js';
+import type { surveyResponsesSource } from './survey_responses.js';
+import type { ticketsSource } from './tickets.js';
+
 /**
  * The typed tables ingestion writes to schema `raw` (one per source of CONTRACT.md), holding only the rows
- * that passed validation. Contract defaults are already applied (segment/region/acquisition_channel
- * `unknown`, is_trial false, priority `normal`), currency codes are upper-case, timestamps are UTC
- * TIMESTAMP, spend.month is the first day of its month. Money is still in its own currency: staging converts.
- * `_file` (path relative to the data folder) and `_line` (1-based physical line, header = 1; Parquet row
- * index) point back at the exported row for error messages.
+ * that passed validation, derived from the source declarations (`RawRow`, packages/core/src/ingest/raw-row.ts):
+ * a required column or one with a default is never null, an enum is the union of its values. Contract defaults
+ * are already applied (segment/region/acquisition_channel `unknown`, is_trial false, priority `normal`),
+ * currency codes are upper-case, timestamps are UTC TIMESTAMP (`Date`), dates and spend.month (the first day
+ * of its month) are `'YYYY-MM-DD'`. Money is still in its own currency: staging converts. `_file` and `_line`
+ * point back at the exported row for error messages.
  */
-interface Lineage {
-  _file: string;
-  _line: number;
-}
-
-export interface RawAccounts extends Lineage {
-  account_id: string;
-  name: string | null;
-  created_at: Date;
-  segment: string;
-  region: string;
-  acquisition_channel: string;
-}
-
-export interface RawSubscriptions extends Lineage {
-  subscription_id: string;
-  account_id: string;
-  plan: string;
-  billing_interval: 'month' | 'quarter' | 'year';
-  amount: number;
-  currency: string;
-  start_date: string;
-  end_date: string | null;
-  is_trial: boolean;
-}
-
-export interface RawInvoices extends Lineage {
-  invoice_id: string;
-  account_id: string;
-  issued_at: Date;
-  amount: number;
-  currency: string;
-  status: 'paid' | 'open' | 'void' | 'refunded';
-}
-
-export interface RawEvents extends Lineage {
-  event_id: string | null;
-  account_id: string;
-  user_id: string;
-  event_name: string;
-  occurred_at: Date;
-}
-
-export interface RawTickets extends Lineage {
-  ticket_id: string;
-  account_id: string;
-  created_at: Date;
-  first_response_at: Date | null;
-  resolved_at: Date | null;
-  priority: 'low' | 'normal' | 'high' | 'urgent';
-  channel: string | null;
-}
-
-export interface RawSurveyResponses extends Lineage {
-  response_id: string;
-  account_id: string;
-  user_id: string | null;
-  survey: 'nps' | 'csat';
-  score: number;
-  responded_at: Date;
-  comment: string | null;
-}
-
-export interface RawSpend extends Lineage {
-  month: string;
-  channel: string;
-  category: 'marketing' | 'sales';
-  amount: number;
-  currency: string;
-}
-
-export interface RawFxRates extends Lineage {
-  date: string;
-  currency: string;
-  rate: number;
-}
+export type RawAccounts = RawRow<typeof accountsSource>;
+export type RawSubscriptions = RawRow<typeof subscriptionsSource>;
+export type RawInvoices = RawRow<typeof invoicesSource>;
+export type RawEvents = RawRow<typeof eventsSource>;
+export type RawTickets = RawRow<typeof ticketsSource>;
+export type RawSurveyResponses = RawRow<typeof surveyResponsesSource>;
+export type RawSpend = RawRow<typeof spendSource>;
+export type RawFxRates = RawRow<typeof fxRatesSource>;
 
 /** Kysely database type of schema `raw`. An optional source that is absent is an empty table, never missing. */
-export interface RawTables {
-  'raw.accounts': RawAccounts;
-  'raw.subscriptions': RawSubscriptions;
-  'raw.invoices': RawInvoices;
-  'raw.events': RawEvents;
-  'raw.tickets': RawTickets;
-  'raw.survey_responses': RawSurveyResponses;
-  'raw.spend': RawSpend;
-  'raw.fx_rates': RawFxRates;
-}
+export type RawTables = RawTablesOf<
+  | typeof accountsSource
+  | typeof fxRatesSource
+  | typeof subscriptionsSource
+  | typeof invoicesSource
+  | typeof eventsSource
+  | typeof ticketsSource
+  | typeof surveyResponsesSource
+  | typeof spendSource
+>;

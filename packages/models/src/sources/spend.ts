@@ -1,8 +1,7 @@
 import { defineSource } from '@pulse/core';
-import type { PulseConfig } from '../config.js';
 import { noFxRateCheck } from './fx-rate-check.js';
 
-export const spendSource = defineSource<PulseConfig>({
+export const spendSource = defineSource({
   name: 'spend',
   required: false,
   description: 'Acquisition cost, one row per month, channel and category.',

@@ -1,9 +1,8 @@
 import { defineSource } from '@pulse/core';
-import type { PulseConfig } from '../config.js';
 import { accountReference } from './account-reference.js';
 import { noFxRateCheck } from './fx-rate-check.js';
 
-export const subscriptionsSource = defineSource<PulseConfig>({
+export const subscriptionsSource = defineSource({
   name: 'subscriptions',
   required: true,
   description:

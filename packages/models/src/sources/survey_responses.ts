@@ -1,8 +1,7 @@
 import { defineSource } from '@pulse/core';
-import type { PulseConfig } from '../config.js';
 import { accountReference } from './account-reference.js';
 
-export const surveyResponsesSource = defineSource<PulseConfig>({
+export const surveyResponsesSource = defineSource({
   name: 'survey_responses',
   required: false,
   description: 'One row per NPS or CSAT survey answer.',

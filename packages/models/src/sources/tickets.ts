@@ -14,7 +14,7 @@ function notBeforeCreation(column: 'first_response_at' | 'resolved_at'): RowChec
   };
 }
 
-export const ticketsSource = defineSource<PulseConfig>({
+export const ticketsSource = defineSource({
   name: 'tickets',
   required: false,
   description: 'One row per support ticket.',

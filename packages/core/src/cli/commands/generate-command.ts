@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { findWorkspaceRoot } from '../../config/workspace-root.js';
-import { PulseError } from '../../errors.js';
 import type { CliIo } from '../../progress/output.js';
+import { loadGenerator } from '../../project/load-generator.js';
 import type { Command } from '../command.js';
 import { EXIT_CODES_NOTE, PROJECT_HELP, projectFor, ROOT_NOTE } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -63,17 +63,12 @@ ${EXIT_CODES_NOTE}`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(argv, options, schema);
-    const project = await projectFor(args.project, io);
-    if (!project.generate) {
-      throw new PulseError(
-        `Project "${project.name}" has no generator (its definition sets no \`generate\`).`,
-      );
-    }
+    const generate = await loadGenerator(await projectFor(args.project, io));
     const outDir = args.out
       ? resolve(io.cwd, args.out)
       : join(findWorkspaceRoot(io.cwd), 'data', 'generated');
     const started = performance.now();
-    await project.generate({
+    await generate({
       outDir,
       accounts: args.accounts,
       months: args.months,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, formatDay, parseDay } from '../../src/generate/calendar.js';
-import { csvField, csvRow } from '../../src/generate/csv.js';
-import { Random, Stream } from '../../src/generate/random.js';
-import { formatTimestamp } from '../../src/generate/timestamp-format.js';
+import { addMonths, formatDay, parseDay } from '../src/calendar.js';
+import { csvField, csvRow } from '../src/csv.js';
+import { Random, Stream } from '../src/random.js';
+import { formatTimestamp } from '../src/timestamp-format.js';
 
 describe('generate: calendar', () => {
   it('adds months clamped to the month end, as DuckDB date + INTERVAL n MONTH does', () => {

@@ -49,7 +49,7 @@ describe('generate: determinism', () => {
     await mkdir(join(folder.dir, 'notes'));
     await writeFile(join(folder.dir, 'notes', 'keep.txt'), 'mine');
     const before = await digests(folder.dir);
-    const { generate } = await import('../../src/generate/index.js');
+    const { generate } = await import('../src/index.js');
     await generate({ outDir: folder.dir, accounts: 10, months: 2, seed: 1, workers: 0 });
     const after = await digests(folder.dir);
     expect(after['events/part-0099.csv.gz']).toBeUndefined();

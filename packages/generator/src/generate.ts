@@ -5,6 +5,7 @@ import { writeEventsParts } from './events-pool.js';
 import { writeFxRates } from './fx-rates.js';
 import { type GenerateSampleOptions, resolveGenerateOptions } from './generate-options.js';
 import { prepareOutputFolder } from './output-folder.js';
+import { EVENTS } from './source-tables.js';
 import { writeSpend } from './spend.js';
 import { TextSink } from './text-sink.js';
 import { buildTimeline } from './timeline.js';
@@ -19,7 +20,10 @@ export async function generate(options: GenerateSampleOptions): Promise<void> {
   const { outDir, seed, accounts, months, end, gzipLevel, workers, onProgress } = resolved;
   const timeline = buildTimeline(end, months);
   await prepareOutputFolder(outDir);
-  const parts = planEventsParts({ seed, accounts, months, end, gzipLevel }, join(outDir, 'events'));
+  const parts = planEventsParts(
+    { seed, accounts, months, end, gzipLevel, header: EVENTS.header },
+    join(outDir, 'events'),
+  );
   const events = writeEventsParts(parts, workers, (task, count) =>
     onProgress(`events: ${task.path} written (${count} events)`),
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveGenerateOptions } from '../../src/generate/generate-options.js';
-import { GenerateOptionsError } from '../../src/generate/index.js';
+import { resolveGenerateOptions } from '../src/generate-options.js';
+import { GenerateOptionsError } from '../src/index.js';
 
 const VALID = { outDir: '/tmp/x', accounts: 10, months: 3, seed: 1 };
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { drawProfile } from './account-profile.js';
-import { AccountEventsWriter, EVENTS_HEADER } from './events.js';
+import { AccountEventsWriter } from './events.js';
 import { simulateLifecycle } from './lifecycle.js';
 import { TextSink } from './text-sink.js';
 import { buildTimeline, SignupCalendar } from './timeline.js';
@@ -12,6 +12,11 @@ export interface EventsPartTask {
   readonly months: number;
   readonly end: string;
   readonly gzipLevel: number;
+  /**
+   * The file's header line (`EVENTS.header`, source-tables.ts), passed in so a worker never loads the
+   * source declarations (@pulse/models and the engine behind them) just to write it.
+   */
+  readonly header: string;
   /** Account indexes [first, last], 1-based. */
   readonly first: number;
   readonly last: number;
@@ -47,7 +52,7 @@ export async function writeEventsPart(task: EventsPartTask): Promise<number> {
   const signups = new SignupCalendar(timeline);
   const sink = TextSink.open(task.path, { gzipLevel: task.gzipLevel });
   try {
-    sink.push(EVENTS_HEADER);
+    sink.push(task.header);
     const writer = new AccountEventsWriter(timeline, task.seed, sink);
     let events = 0;
     for (let index = task.first; index <= task.last; index++) {

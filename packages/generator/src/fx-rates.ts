@@ -1,7 +1,11 @@
+import type { fxRatesSource } from '@pulse/models';
 import { type Day, formatDay, isWeekend } from './calendar.js';
+import type { ColumnOf } from './csv-table.js';
 import { Random, Stream } from './random.js';
 import type { TextSink } from './text-sink.js';
 import type { Timeline } from './timeline.js';
+
+type FxColumn = ColumnOf<typeof fxRatesSource>;
 
 /** Reference rates in USD per unit; daily log-returns with this volatility, pulled back towards the anchor. */
 const CURRENCIES = [
@@ -27,7 +31,9 @@ export async function writeFxRates(sink: TextSink, timeline: Timeline, seed: num
       logRates[i] = logRates[i]! + drift + volatility * random.normal();
       const rate = Number(Math.exp(logRates[i]!).toFixed(6));
       const written = code === 'GBP' && formatDay(day).endsWith('-01') ? code.toLowerCase() : code;
-      await sink.write(`${JSON.stringify({ date: formatDay(day), currency: written, rate })}\n`);
+      // The keys are the source's columns (a renamed column fails to compile here), in contract order.
+      const record = { date: formatDay(day), currency: written, rate } satisfies Record<FxColumn, unknown>;
+      await sink.write(`${JSON.stringify(record)}\n`);
       rows++;
     }
   }

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Warehouse } from '@pulse/core';
-import { type GenerateSampleOptions, generate } from '../../../src/generate/index.js';
+import { type GenerateSampleOptions, generate } from '../../src/index.js';
 
 /** A generated folder in a fresh temp dir; `dispose` removes it. */
 export interface GeneratedFolder {
