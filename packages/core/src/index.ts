@@ -26,13 +26,19 @@ export { ModelGraph } from './dag/model-graph.js';
 export type { Selector } from './dag/select-models.js';
 export { parseSelection, SelectionError, selectModels } from './dag/select-models.js';
 export { topologicalOrder } from './dag/topological-order.js';
-export { StreamChunkSizeError, UnsupportedTransactionSettingError } from './dialect/dialect-errors.js';
+export {
+  DuckDBDialectError,
+  ParameterBindingError,
+  StreamChunkSizeError,
+  UnsupportedTransactionSettingError,
+  ValueConversionError,
+} from './dialect/dialect-errors.js';
 export { DuckDBDialect } from './dialect/duckdb-dialect.js';
 export type { DuckDBDialectConfig } from './dialect/duckdb-dialect-config.js';
 export { bindParameters } from './dialect/parameter-binding.js';
 export { readRowObjects } from './dialect/result-rows.js';
 export { pulseValueConverter } from './dialect/value-conversion.js';
-export { ParameterBindingError, PulseError, ValueConversionError } from './errors.js';
+export { PulseError } from './errors.js';
 export { currencyExponentSql, formatProblem } from './ingest/column-formats.js';
 export { formatIngestSummary } from './ingest/format-ingest-summary.js';
 export type { IngestBaseline, SourceIngestMode } from './ingest/ingest-baseline.js';

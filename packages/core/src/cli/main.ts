@@ -1,6 +1,7 @@
 import { pulseVersion } from '../artifacts/pulse-version.js';
 import { closestMatch } from '../config/did-you-mean.js';
 import { UsageError } from '../config/usage-error.js';
+import { DuckDBDialectError } from '../dialect/dialect-errors.js';
 import { PulseError } from '../errors.js';
 import { type CliIo, processIo } from '../progress/output.js';
 import { WarehouseLockedError } from '../refresh/refresh-errors.js';
@@ -97,7 +98,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr.write(`pulse ${command.name}: ${storage.message}\n`);
       return EXIT_FAILURE;
     }
-    if (error instanceof PulseError || isSystemError(error)) {
+    if (error instanceof PulseError || error instanceof DuckDBDialectError || isSystemError(error)) {
       io.stderr.write(`pulse ${command.name}: ${(error as Error).message}\n`);
       return EXIT_FAILURE;
     }

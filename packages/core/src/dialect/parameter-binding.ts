@@ -16,7 +16,7 @@ import {
   timestampValue,
   VARCHAR,
 } from '@duckdb/node-api';
-import { ParameterBindingError } from '../errors.js';
+import { ParameterBindingError } from './dialect-errors.js';
 
 export interface BoundParameters {
   readonly values: DuckDBValue[];

@@ -7,7 +7,7 @@ import {
   type DuckDBValueConverter,
   JSDuckDBValueConverter,
 } from '@duckdb/node-api';
-import { PulseError, ValueConversionError } from '../errors.js';
+import { DuckDBDialectError, ValueConversionError } from './dialect-errors.js';
 
 /**
  * The one result-conversion policy of Pulse (mirrored by the zod column types in `model/column-types.ts`;
@@ -107,7 +107,7 @@ function withPolicyError<T>(type: DuckDBType, convert: () => T): T {
   try {
     return convert();
   } catch (error) {
-    if (error instanceof PulseError) throw error;
+    if (error instanceof DuckDBDialectError) throw error;
     throw new ValueConversionError(
       `Cannot convert a ${type.toString()} value to JS: ${(error as Error).message}; ` +
         'filter such values out or cast the column to VARCHAR in the query.',

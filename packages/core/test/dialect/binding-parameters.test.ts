@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ParameterBindingError } from '../../src/errors.js';
+import { ParameterBindingError } from '../../src/dialect/dialect-errors.js';
 import { bindAndRead, openTestDatabase, type TestDatabase } from './test-database.js';
 
 let test: TestDatabase<any>;

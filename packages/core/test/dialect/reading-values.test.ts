@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ValueConversionError } from '../../src/errors.js';
+import { ValueConversionError } from '../../src/dialect/dialect-errors.js';
 import { openTestDatabase, selectValue, type TestDatabase } from './test-database.js';
 
 let test: TestDatabase<any>;
