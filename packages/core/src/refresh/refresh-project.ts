@@ -8,17 +8,23 @@ import type { ProjectDefinition } from '../project/define-project.js';
 import type { BuildProjectResult } from '../runner/build-project.js';
 import type { IngestOutcome } from '../runner/ingest-step.js';
 import type { RunEvent, RunResult } from '../runner/run-result.js';
-import { type DataChanges, type DataFile, diffDataFiles, hasChanges, scanDataFolder } from './data-files.js';
+import {
+  type DataChanges,
+  type DataFile,
+  diffDataFiles,
+  hasChanges,
+  scanDataFolder,
+} from '../state/data-files.js';
+import { readPublishedState, writePulseTables } from '../state/pulse-tables.js';
+import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from '../state/run-record.js';
+import { settlePreviousRuns } from '../state/settle-previous-runs.js';
+import { stageMarts } from '../state/staged-publish.js';
+import { pauseForTests } from '../state/test-pause.js';
+import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import { readPublishedRowCounts } from './published-row-counts.js';
-import { readPublishedState, writePulseTables } from './pulse-tables.js';
 import { RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
 import { appendRunLog, readRunLog } from './run-log.js';
-import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from './run-record.js';
-import { settlePreviousRuns } from './settle-previous-runs.js';
 import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';
-import { stageMarts } from './staged-publish.js';
-import { pauseForTests } from './test-pause.js';
-import { acquireWarehouseLock } from './warehouse-lock.js';
 
 export interface RefreshOptions {
   /**

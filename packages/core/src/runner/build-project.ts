@@ -11,12 +11,13 @@ import type { DataFolder } from '../ingest/data-folder.js';
 import { schemaByRelationOf } from '../model/compile-model.js';
 import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
-import { type DataFile, scanDataFolder } from '../refresh/data-files.js';
-import { readPublishedState, writeIngestedFiles } from '../refresh/pulse-tables.js';
-import { settlePreviousRuns } from '../refresh/settle-previous-runs.js';
-import { publishWithMarts, stageMarts } from '../refresh/staged-publish.js';
-import { pauseForTests } from '../refresh/test-pause.js';
-import { acquireWarehouseLock } from '../refresh/warehouse-lock.js';
+import { type DataFile, scanDataFolder } from '../state/data-files.js';
+import { readPublishedState, writeIngestedFiles } from '../state/pulse-tables.js';
+import { settlePreviousRuns } from '../state/settle-previous-runs.js';
+import { publishWithMarts, stageMarts } from '../state/staged-publish.js';
+import { StagedWarehouse } from '../state/staged-warehouse.js';
+import { pauseForTests } from '../state/test-pause.js';
+import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
@@ -27,7 +28,6 @@ import { readBuildState, writeBuildState } from './model-fingerprints.js';
 import { RebuildDecider } from './rebuild-decider.js';
 import { runBuild } from './run-build.js';
 import type { NodeResult, RunEvent, RunResult } from './run-result.js';
-import { StagedWarehouse } from './staged-warehouse.js';
 
 export interface BuildProjectOptions {
   readonly project: ProjectDefinition;
