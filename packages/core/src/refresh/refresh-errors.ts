@@ -1,5 +1,5 @@
+import type { RunResult } from '../artifacts/run-result.js';
 import { PulseError } from '../errors.js';
-import type { RunResult } from '../runner/run-result.js';
 
 /**
  * A refresh built models that failed (or error-severity tests that failed): unlike `pulse build`, a

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import type { RunEvent, RunResult } from '../artifacts/run-result.js';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import type { DataFolder } from '../ingest/data-folder.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import type { ProjectDefinition } from '../project/define-project.js';
+import type { IngestOutcome } from '../project/ingest-step.js';
 import type { BuildProjectResult } from '../runner/build-project.js';
-import type { IngestOutcome } from '../runner/ingest-step.js';
-import type { RunEvent, RunResult } from '../runner/run-result.js';
 import {
   type DataChanges,
   type DataFile,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { toManifest } from '../artifacts/manifest.js';
+import type { NodeResult, RunEvent, RunResult } from '../artifacts/run-result.js';
 import { relativePath, toRunResults } from '../artifacts/run-results.js';
 import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifacts.js';
 import { loadConfig } from '../config/load-config.js';
@@ -11,6 +12,7 @@ import type { DataFolder } from '../ingest/data-folder.js';
 import { schemaByRelationOf } from '../model/compile-model.js';
 import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
+import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
 import { type DataFile, scanDataFolder } from '../state/data-files.js';
 import { readPublishedState, writeIngestedFiles } from '../state/pulse-tables.js';
 import { settlePreviousRuns } from '../state/settle-previous-runs.js';
@@ -22,12 +24,10 @@ import { Warehouse } from '../warehouse/warehouse.js';
 import { StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
 import { type IncrementalBuild, modelStatesAfter } from './incremental-build.js';
-import type { IngestOutcome, IngestStep } from './ingest-step.js';
 import { kitIngest } from './kit-ingest.js';
 import { readBuildState, writeBuildState } from './model-fingerprints.js';
 import { RebuildDecider } from './rebuild-decider.js';
 import { runBuild } from './run-build.js';
-import type { NodeResult, RunEvent, RunResult } from './run-result.js';
 
 export interface BuildProjectOptions {
   readonly project: ProjectDefinition;

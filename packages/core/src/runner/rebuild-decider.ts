@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
+import type { NodeResult } from '../artifacts/run-result.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import { type CompiledModel, compileModel, relationOf, schemaOf } from '../model/compile-model.js';
 import type { Layer } from '../model/model-definition.js';
 import { modelFingerprint } from '../model/model-fingerprint.js';
+import type { IngestOutcome } from '../project/ingest-step.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { exportPathOf } from './export-parquet.js';
 import { stateOf } from './incremental-build.js';
-import type { IngestOutcome } from './ingest-step.js';
 import type { BuildState, ModelState } from './model-fingerprints.js';
-import type { NodeResult } from './run-result.js';
 
 /** What to do with one model in a refresh. */
 export type RebuildDecision =
