@@ -1,10 +1,9 @@
 export type { ArtifactMetadata } from './artifacts/artifact-metadata.js';
-export type { JsonValue } from './artifacts/json-safe.js';
-export { toJsonSafe } from './artifacts/json-safe.js';
 export { generateJsonSchema, JSON_SCHEMA_FILES } from './artifacts/json-schemas.js';
 export { toManifest } from './artifacts/manifest.js';
 export type { ManifestArtifact } from './artifacts/manifest-schema.js';
 export { MANIFEST_SCHEMA_VERSION, manifestSchema } from './artifacts/manifest-schema.js';
+export type { NodeResult, NodeStatus, RunEvent, RunResult } from './artifacts/run-result.js';
 export { toRunResults } from './artifacts/run-results.js';
 export type { RunResultsArtifact } from './artifacts/run-results-schema.js';
 export { RUN_RESULTS_SCHEMA_VERSION, runResultsSchema } from './artifacts/run-results-schema.js';
@@ -76,11 +75,15 @@ export type { SourceMapping } from './ingest/source-mapping.js';
 export { quoteIdentifier, sqlLiteral, sqlString } from './ingest/sql-text.js';
 export { MALFORMED_REASON } from './ingest/validation-query.js';
 export { VENDOR_LINEAGE_COLUMNS, vendorTableName } from './ingest/vendor-tables.js';
+export type { JsonValue } from './json-safe.js';
+export { toJsonSafe } from './json-safe.js';
 export { ContractViolationError, checkContract } from './materialize/contract-check.js';
 export { materialize } from './materialize/materialize.js';
 export { duckdbTypeOf, isNullable } from './model/column-types.js';
 export type { CompiledModel } from './model/compile-model.js';
 export { compileModel, ModelCompileError, relationOf, schemaOf } from './model/compile-model.js';
+export type { DataTest, Severity } from './model/data-test.js';
+export { acceptedValues, custom, expression, notNull, relationships, unique } from './model/data-test.js';
 export { defineModel, ModelDefinitionError } from './model/define-model.js';
 export type {
   AnyModel,
@@ -103,32 +106,35 @@ export type {
   ResolveVarsContext,
 } from './project/define-project.js';
 export { defineProject } from './project/define-project.js';
+export type {
+  IngestOutcome,
+  IngestStep,
+  IngestStepArgs,
+  SourceIngestSummary,
+} from './project/ingest-step.js';
 export { GeneratorLoadError, loadGenerator } from './project/load-generator.js';
 export { DEFAULT_PROJECT_MODULE, loadProject, ProjectLoadError } from './project/load-project.js';
-export type { LockHolder } from './refresh/refresh-errors.js';
-export { RefreshFailedError, RemovedFilesError, WarehouseLockedError } from './refresh/refresh-errors.js';
+export { RefreshFailedError, RemovedFilesError } from './refresh/refresh-errors.js';
 export type { RefreshOptions, RefreshResult } from './refresh/refresh-project.js';
 export { refreshProject } from './refresh/refresh-project.js';
-export type { RunRecord, RunStatus } from './refresh/run-record.js';
-export type { WarehouseLock } from './refresh/warehouse-lock.js';
-export { acquireWarehouseLock, readHolder as readLockHolder } from './refresh/warehouse-lock.js';
 export { MissingWarehouseError, StrictModeError } from './runner/build-errors.js';
 export { buildModels, compileGraph, planModels } from './runner/build-models.js';
 export type { BuildProjectOptions, BuildProjectResult } from './runner/build-project.js';
 export { buildProject } from './runner/build-project.js';
-export type { IngestOutcome, IngestStep, IngestStepArgs, SourceIngestSummary } from './runner/ingest-step.js';
 export type { RunBuildOptions } from './runner/run-build.js';
 export { runBuild } from './runner/run-build.js';
-export type { NodeResult, NodeStatus, RunEvent, RunResult } from './runner/run-result.js';
 export type { RunTestsOptions } from './runner/run-tests.js';
 export { runTests } from './runner/run-tests.js';
 export type { TestProjectOptions, TestProjectResult } from './runner/test-project.js';
 export { testProject } from './runner/test-project.js';
+export type { LockHolder } from './state/lock-errors.js';
+export { WarehouseLockedError } from './state/lock-errors.js';
+export type { RunRecord, RunStatus } from './state/run-record.js';
+export type { WarehouseLock } from './state/warehouse-lock.js';
+export { acquireWarehouseLock, readHolder as readLockHolder } from './state/warehouse-lock.js';
 export { testsOf } from './testing/automatic-tests.js';
 export type { CompiledDataTest } from './testing/compile-data-test.js';
 export { compileDataTest, DataTestDefinitionError } from './testing/compile-data-test.js';
-export type { DataTest, Severity } from './testing/data-test.js';
-export { acceptedValues, custom, expression, notNull, relationships, unique } from './testing/data-test.js';
 export type { TestResult, TestStatus } from './testing/run-data-test.js';
 export type { OpenWarehouseOptions } from './warehouse/warehouse.js';
 export { Warehouse, WarehouseOpenError } from './warehouse/warehouse.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JsonValue } from './json-safe.js';
+import type { JsonValue } from '../json-safe.js';
 
 /** Any JSON value; named so the generated JSON Schemas share one readable `$defs/JsonValue`. */
 export const jsonValueSchema: z.ZodType<JsonValue> = z

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { SourceDefinition } from '../ingest/source-definition.js';
+import { toJsonSafe } from '../json-safe.js';
 import { duckdbTypeOf, isNullable } from '../model/column-types.js';
 import { schemaOf } from '../model/compile-model.js';
+import type { DataTest } from '../model/data-test.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
 import { testsOf } from '../testing/automatic-tests.js';
-import type { DataTest } from '../testing/data-test.js';
 import { testNameOf } from '../testing/test-names.js';
 import { artifactMetadata, type RunIdentity } from './artifact-metadata.js';
-import { toJsonSafe } from './json-safe.js';
 import { MANIFEST_SCHEMA_VERSION, type ManifestArtifact, manifestSchema } from './manifest-schema.js';
 
 export interface ManifestInput {

@@ -1,9 +1,9 @@
 import { isAbsolute, relative } from 'node:path';
-import type { SourceIngestSummary } from '../runner/ingest-step.js';
-import type { NodeResult, RunResult } from '../runner/run-result.js';
+import { toJsonSafe } from '../json-safe.js';
+import type { SourceIngestSummary } from '../project/ingest-step.js';
 import type { TestResult } from '../testing/run-data-test.js';
 import { artifactMetadata, type RunIdentity } from './artifact-metadata.js';
-import { toJsonSafe } from './json-safe.js';
+import type { NodeResult, RunResult } from './run-result.js';
 import {
   RUN_RESULTS_SCHEMA_VERSION,
   type RunResultsArtifact,

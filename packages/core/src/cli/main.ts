@@ -4,7 +4,7 @@ import { UsageError } from '../config/usage-error.js';
 import { DuckDBDialectError } from '../dialect/dialect-errors.js';
 import { PulseError } from '../errors.js';
 import { type CliIo, processIo } from '../progress/output.js';
-import { WarehouseLockedError } from '../refresh/refresh-errors.js';
+import { WarehouseLockedError } from '../state/lock-errors.js';
 import { storageErrorOf } from '../storage-error.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build-command.js';

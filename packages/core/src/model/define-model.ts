@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { PulseError } from '../errors.js';
-import type { DataTest } from '../testing/data-test.js';
 import { duckdbTypeOf } from './column-types.js';
+import type { DataTest } from './data-test.js';
 import type { ModelDefinition } from './model-definition.js';
 
 export class ModelDefinitionError extends PulseError {

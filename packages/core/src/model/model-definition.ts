@@ -1,6 +1,6 @@
 import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
-import type { DataTest } from '../testing/data-test.js';
+import type { DataTest } from './data-test.js';
 
 export type Layer = 'staging' | 'intermediate' | 'marts';
 export type Materialization = 'view' | 'table' | 'incremental';

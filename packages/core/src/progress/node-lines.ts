@@ -1,4 +1,4 @@
-import type { NodeResult } from '../runner/run-result.js';
+import type { NodeResult } from '../artifacts/run-result.js';
 import type { Colors } from './colors.js';
 
 export type RunMode = 'build' | 'test';

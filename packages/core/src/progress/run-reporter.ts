@@ -1,4 +1,4 @@
-import type { RunEvent } from '../runner/run-result.js';
+import type { RunEvent } from '../artifacts/run-result.js';
 import { type Colors, colorsFor } from './colors.js';
 import { nodeLine, type RunMode, warningLines } from './node-lines.js';
 import type { CliIo } from './output.js';

@@ -1,4 +1,4 @@
-import type { RunResult } from '../runner/run-result.js';
+import type { RunResult } from '../artifacts/run-result.js';
 import type { Colors } from './colors.js';
 import { type RunMode, seconds } from './node-lines.js';
 

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { PresetDefinition } from '../ingest/preset-definition.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
-import type { IngestOutcome, IngestStep } from '../runner/ingest-step.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+import type { IngestOutcome, IngestStep } from './ingest-step.js';
 
 export interface ResolveVarsContext {
   readonly ingest?: IngestOutcome;

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import type { ProjectDefinition } from '../project/define-project.js';
+import { readPublishedState } from '../state/pulse-tables.js';
+import { mergeRuns, type RunRecord } from '../state/run-record.js';
 import { Warehouse } from '../warehouse/warehouse.js';
-import { readPublishedState } from './pulse-tables.js';
 import { readRunLog } from './run-log.js';
-import { mergeRuns, type RunRecord } from './run-record.js';
 import { maxAgeHoursOf, type SourceFreshness, sourceFreshness } from './source-freshness.js';
 
 export interface ProjectStatus {

@@ -1,24 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import type { RunEvent, RunResult } from '../artifacts/run-result.js';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import type { DataFolder } from '../ingest/data-folder.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import type { ProjectDefinition } from '../project/define-project.js';
+import type { IngestOutcome } from '../project/ingest-step.js';
 import type { BuildProjectResult } from '../runner/build-project.js';
-import type { IngestOutcome } from '../runner/ingest-step.js';
-import type { RunEvent, RunResult } from '../runner/run-result.js';
-import { type DataChanges, type DataFile, diffDataFiles, hasChanges, scanDataFolder } from './data-files.js';
+import {
+  type DataChanges,
+  type DataFile,
+  diffDataFiles,
+  hasChanges,
+  scanDataFolder,
+} from '../state/data-files.js';
+import { publishStagedWork } from '../state/publish-staged-work.js';
+import { readPublishedState, writePulseTables } from '../state/pulse-tables.js';
+import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from '../state/run-record.js';
+import { settlePreviousRuns } from '../state/settle-previous-runs.js';
+import { stageMarts } from '../state/staged-publish.js';
+import { StagedWarehouse } from '../state/staged-warehouse.js';
+import { pauseForTests } from '../state/test-pause.js';
+import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import { readPublishedRowCounts } from './published-row-counts.js';
-import { readPublishedState, writePulseTables } from './pulse-tables.js';
 import { RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
 import { appendRunLog, readRunLog } from './run-log.js';
-import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from './run-record.js';
-import { settlePreviousRuns } from './settle-previous-runs.js';
 import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';
-import { stageMarts } from './staged-publish.js';
-import { pauseForTests } from './test-pause.js';
-import { acquireWarehouseLock } from './warehouse-lock.js';
 
 export interface RefreshOptions {
   /**
@@ -108,33 +116,68 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   let record: RunRecord | undefined;
   try {
     // Loaded only now: the build pipeline's modules are most of an up-to-date refresh's start-up time.
-    const { buildProject } = await import('../runner/build-project.js');
+    const { buildStaged } = await import('../runner/build-staged.js');
+    const { writeBuildArtifacts } = await import('../runner/write-build-artifacts.js');
     const project = typeof options.project === 'function' ? await options.project() : options.project;
     const guarded = options.allowShrink
       ? project
       : withShrinkGuard(project, await shrinkGuardOf(project, paths));
-    const build = await buildProject({
+    const startedAt = new Date();
+    const { config, file: configFile } = await loadConfig(guarded.config, paths.configFile);
+    const incremental = baseline && { baseline, publishedExportDir: paths.exportDir };
+    // Incremental: work on a copy of the published warehouse; otherwise start empty, like `pulse build`.
+    const staged = await StagedWarehouse.create(paths.warehouse, {
+      fromPublished: incremental !== undefined,
+    });
+    const built = await publishStagedWork(staged, stagedExportDir, paths.exportDir, async (warehouse) => {
+      const built = await buildStaged({
+        project: guarded,
+        warehouse,
+        dataDir: paths.dataDir,
+        config,
+        exportDir: stagedExportDir,
+        incremental,
+        folder,
+        onEvent: options.onEvent,
+        onProgress: options.onProgress,
+        onWarning: options.onWarning,
+        onIngested: (ingested) => {
+          outcome = ingested;
+          options.onIngested?.(ingested);
+          pauseForTests('ingested');
+        },
+      });
+      run = built.run;
+      if (!built.run.success) throw new RefreshFailedError(built.run);
+      record = toRunRecord({
+        ...facts,
+        status: 'success',
+        outcome,
+        run: built.run,
+        reused: built.reused.length,
+      });
+      // The staged warehouse carries its file manifest and run history: they are published with it.
+      await writePulseTables(warehouse, files, [...history, record]);
+      return built;
+    });
+    const written = await writeBuildArtifacts({
       project: guarded,
       paths,
-      lock: false,
-      stagedExportDir,
-      incremental: baseline && { baseline, publishedExportDir: paths.exportDir },
-      dataFolder: folder,
-      onEvent: options.onEvent,
-      onProgress: options.onProgress,
-      onWarning: options.onWarning,
-      onIngested: (ingested) => {
-        outcome = ingested;
-        options.onIngested?.(ingested);
-        pauseForTests('ingested');
-      },
-      beforePublish: async (warehouse, built, _outcome, reused) => {
-        run = built;
-        if (!built.success) throw new RefreshFailedError(built);
-        record = toRunRecord({ ...facts, status: 'success', outcome, run: built, reused: reused.length });
-        await writePulseTables(warehouse, files, [...history, record]);
-      },
+      select: undefined,
+      strict: undefined,
+      configFile,
+      startedAt,
+      built,
     });
+    const build: BuildProjectResult = {
+      run: written.run,
+      ingest: built.outcome,
+      warehouse: paths.warehouse,
+      exportDir: paths.exportDir,
+      artifacts: written.artifacts,
+      configFile,
+      reused: built.reused,
+    };
     await appendRunLog(paths.warehouse, record!);
     return { record: record!, changes, build };
   } catch (error) {

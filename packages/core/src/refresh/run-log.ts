@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { companionsOf } from '../config/warehouse-companions.js';
-import type { RunRecord } from './run-record.js';
+import type { RunRecord } from '../state/run-record.js';
 
 /**
  * The warehouse's own run log (`pulse-runs.jsonl` beside `warehouse.duckdb`, else `<name>-runs.jsonl`:

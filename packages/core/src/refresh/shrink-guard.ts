@@ -2,7 +2,7 @@ import { ConfigError } from '../config/config-error.js';
 import { PulseError } from '../errors.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
-import type { IngestOutcome, SourceIngestSummary } from '../runner/ingest-step.js';
+import type { IngestOutcome, SourceIngestSummary } from '../project/ingest-step.js';
 
 /** Default of config `max_shrink`: a source may lose at most half its loaded rows between two refreshes. */
 export const DEFAULT_MAX_SHRINK = 0.5;

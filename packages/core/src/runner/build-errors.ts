@@ -1,5 +1,5 @@
 import { PulseError } from '../errors.js';
-import type { IngestOutcome } from './ingest-step.js';
+import type { IngestOutcome } from '../project/ingest-step.js';
 
 /** `--strict` and ingestion quarantined rows: nothing is published. */
 export class StrictModeError extends PulseError {

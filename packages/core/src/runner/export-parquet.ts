@@ -2,7 +2,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { relationOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
-import { pauseForTests } from '../refresh/test-pause.js';
+import { pauseForTests } from '../state/test-pause.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
 export function exportPathOf(exportDir: string, model: AnyModel): string {

@@ -1,10 +1,10 @@
+import type { RunResult } from '../artifacts/run-result.js';
 import type { ModelGraph } from '../dag/model-graph.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import { relationOf } from '../model/compile-model.js';
 import { modelFingerprint } from '../model/model-fingerprint.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { contentHashOf, type ModelState } from './model-fingerprints.js';
-import type { RunResult } from './run-result.js';
 
 /** Set by `pulse refresh`: build on a copy of the published warehouse, rebuilding only what changed. */
 export interface IncrementalBuild {

@@ -1,16 +1,23 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
+import type { NodeResult } from '../artifacts/run-result.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import { type CompiledModel, compileModel, relationOf, schemaOf } from '../model/compile-model.js';
 import type { Layer } from '../model/model-definition.js';
 import { modelFingerprint } from '../model/model-fingerprint.js';
+import type { IngestOutcome } from '../project/ingest-step.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { exportPathOf } from './export-parquet.js';
 import { stateOf } from './incremental-build.js';
-import type { IngestOutcome } from './ingest-step.js';
 import type { BuildState, ModelState } from './model-fingerprints.js';
-import type { NodeResult } from './run-result.js';
+import {
+  type Changed,
+  changedByBuild,
+  changedSourcesOf,
+  decideModel,
+  decidePartitions,
+} from './rebuild-decisions.js';
 
 /** What to do with one model in a refresh. */
 export type RebuildDecision =
@@ -32,16 +39,15 @@ export interface RebuildDeciderOptions {
 }
 
 /**
- * Decides, model by model in build order, what a refresh rebuilds. A model is kept when its fingerprint
- * is unchanged and nothing it reads changed; a source changed when ingestion did not reuse it, a model
- * when it was rebuilt and its rows differ (a rebuild that gives the same rows, e.g. stg_accounts after
- * as_of moved, stops there). A stale `partitionBy` model whose code is unchanged rebuilds only the
- * partitions it says changed. Everything else is rebuilt whole.
+ * Carries out, model by model in build order, what a refresh rebuilds: gathers the facts the decisions need
+ * (rebuild-decisions.ts: a source changed when ingestion did not reuse it, a model when it was rebuilt and
+ * its rows differ), asks a stale `partitionBy` model which partitions changed, and copies the published
+ * Parquet file of a kept model.
  */
 export class RebuildDecider {
   readonly #options: RebuildDeciderOptions;
-  readonly #changedSources: ReadonlyMap<string, readonly string[] | 'all'>;
-  readonly #changedModels = new Map<string, readonly string[] | 'all'>();
+  readonly #changedSources: ReadonlyMap<string, Changed>;
+  readonly #changedModels = new Map<string, Changed>();
   readonly #kept: string[] = [];
   readonly #states = new Map<string, ModelState>();
   #relations: ReadonlySet<string> = new Set();
@@ -64,31 +70,32 @@ export class RebuildDecider {
 
   async decide(compiled: CompiledModel): Promise<RebuildDecision> {
     const model = compiled.model;
-    const before = this.#options.previous.models.get(model.name);
-    const available = before !== undefined && this.#isAvailable(compiled);
-    const sameCode =
-      available && before.codeFingerprint === modelFingerprint(compiled, { withValues: false });
-    const stale =
-      !sameCode ||
-      before.fingerprint !== modelFingerprint(compiled) ||
-      [...this.#changedSources.keys()].some((source) => readsSource(compiled, source)) ||
-      compiled.dependsOn.some((dependency) => this.#changedModels.has(dependency));
-    if (!stale) return this.#keep(compiled);
-    if (!sameCode || !model.partitionBy) return { kind: 'full' };
-    const partitions = await model.partitionBy.changed(this.#options.warehouse.db<any>() as Kysely<any>, {
+    const first = decideModel({
+      before: this.#options.previous.models.get(model.name),
+      available: this.#isAvailable(compiled),
+      codeFingerprint: modelFingerprint(compiled, { withValues: false }),
+      fingerprint: modelFingerprint(compiled),
+      readsChangedSource: [...this.#changedSources.keys()].some((source) => readsSource(compiled, source)),
+      dependsOnChangedModel: compiled.dependsOn.some((dependency) => this.#changedModels.has(dependency)),
+      partitioned: model.partitionBy !== undefined,
+    });
+    if (first.kind === 'keep') return this.#keep(compiled);
+    if (first.kind === 'full' || !model.partitionBy) return { kind: 'full' };
+    const changed = await model.partitionBy.changed(this.#options.warehouse.db<any>() as Kysely<any>, {
       vars: this.#options.vars,
       previousVars: this.#options.previous.vars,
       changedSources: this.#changedSources,
       changedModels: this.#changedModels,
       relation: relationOf(model),
     });
-    if (partitions === 'all') return { kind: 'full' };
-    if (partitions.length === 0) return this.#keep(compiled);
+    const decision = decidePartitions(changed);
+    if (decision.kind === 'keep') return this.#keep(compiled);
+    if (decision.kind === 'full') return decision;
     const { warehouse, schemaByRelation, vars } = this.#options;
     return {
       kind: 'partitions',
-      partitions,
-      compiled: compileModel(model, warehouse.db<any>(), schemaByRelation, vars, false, partitions),
+      partitions: decision.partitions,
+      compiled: compileModel(model, warehouse.db<any>(), schemaByRelation, vars, false, decision.partitions),
     };
   }
 
@@ -99,24 +106,12 @@ export class RebuildDecider {
 
   async afterNode(compiled: CompiledModel, decision: RebuildDecision, result: NodeResult): Promise<void> {
     const name = compiled.model.name;
-    if (result.status !== 'success') {
-      this.#changedModels.set(name, 'all');
-      return;
-    }
-    const state = await stateOf(this.#options.warehouse, compiled, result.rows);
-    this.#states.set(name, state);
-    this.#built(name, decision, state);
-  }
-
-  /** Whether the rows changed, for the models downstream. */
-  #built(name: string, decision: RebuildDecision, state: ModelState): void {
-    if (decision.kind === 'partitions') {
-      this.#changedModels.set(name, decision.partitions);
-      return;
-    }
-    const before = this.#options.previous.models.get(name);
-    const same = state.contentHash !== null && before?.contentHash === state.contentHash;
-    if (!same) this.#changedModels.set(name, 'all');
+    const state =
+      result.status === 'success' ? await stateOf(this.#options.warehouse, compiled, result.rows) : undefined;
+    if (state) this.#states.set(name, state);
+    const before = this.#options.previous.models.get(name)?.contentHash;
+    const changed = changedByBuild(result.status, decision, before, state?.contentHash);
+    if (changed !== undefined) this.#changedModels.set(name, changed);
   }
 
   async #keep(compiled: CompiledModel): Promise<RebuildDecision> {
@@ -136,26 +131,6 @@ export class RebuildDecider {
     const { exportLayers, publishedExportDir } = this.#options;
     return !exportLayers.has(model.layer) || existsSync(exportPathOf(publishedExportDir, model));
   }
-}
-
-/** Per source not reused by ingestion: the files whose rows changed, or `all` when it was read whole. */
-function changedSourcesOf(
-  outcome: IngestOutcome,
-  baseline: IngestBaseline,
-): Map<string, readonly string[] | 'all'> {
-  const changed = new Map<string, readonly string[] | 'all'>();
-  for (const source of outcome.sources) {
-    if (source.mode === 'reused') continue;
-    if (source.mode !== 'appended') {
-      changed.set(source.name, 'all');
-      continue;
-    }
-    const gone = baseline.files
-      .filter((file) => file.source === source.name && !baseline.unchanged.has(file.path))
-      .map((file) => file.path);
-    changed.set(source.name, [...new Set([...(source.filesRead ?? []), ...gone])].sort());
-  }
-  return changed;
 }
 
 /**

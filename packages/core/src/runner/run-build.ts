@@ -1,3 +1,4 @@
+import type { NodeResult, RunEvent, RunResult } from '../artifacts/run-result.js';
 import type { ModelGraph } from '../dag/model-graph.js';
 import { parseSelection, selectModels } from '../dag/select-models.js';
 import type { CompiledModel } from '../model/compile-model.js';
@@ -9,7 +10,6 @@ import { compileGraph } from './build-models.js';
 import { exportParquet, removeExport } from './export-parquet.js';
 import type { RebuildDecision } from './rebuild-decider.js';
 import { describeNode, runNode } from './run-node.js';
-import type { NodeResult, RunEvent, RunResult } from './run-result.js';
 
 export interface RunBuildOptions {
   readonly warehouse: Warehouse;

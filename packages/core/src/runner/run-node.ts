@@ -1,16 +1,16 @@
+import type { NodeResult } from '../artifacts/run-result.js';
 import { PulseError } from '../errors.js';
 import { checkContract } from '../materialize/contract-check.js';
 import { materialize } from '../materialize/materialize.js';
 import { type CompiledModel, relationOf, schemaOf } from '../model/compile-model.js';
+import type { DataTest } from '../model/data-test.js';
 import type { AnyModel } from '../model/model-definition.js';
 import { storageErrorOf } from '../storage-error.js';
 import { testsOf } from '../testing/automatic-tests.js';
 import { compileDataTest } from '../testing/compile-data-test.js';
-import type { DataTest } from '../testing/data-test.js';
 import { runDataTest, type TestResult } from '../testing/run-data-test.js';
 import { testNameOf } from '../testing/test-names.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import type { NodeResult } from './run-result.js';
 
 export interface NodeContext {
   readonly warehouse: Warehouse;

@@ -1,10 +1,10 @@
+import type { NodeResult, RunEvent, RunResult } from '../artifacts/run-result.js';
 import { schemaByRelationOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { compileGraph } from './build-models.js';
 import { finishRun, selectedNames } from './run-build.js';
 import { runNode } from './run-node.js';
-import type { NodeResult, RunEvent, RunResult } from './run-result.js';
 
 export interface RunTestsOptions {
   readonly warehouse: Warehouse;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { toManifest } from '../artifacts/manifest.js';
+import type { RunEvent, RunResult } from '../artifacts/run-result.js';
 import { relativePath, toRunResults } from '../artifacts/run-results.js';
 import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifacts.js';
 import { loadConfig } from '../config/load-config.js';
@@ -10,7 +11,6 @@ import type { ProjectDefinition } from '../project/define-project.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { MissingWarehouseError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
-import type { RunEvent, RunResult } from './run-result.js';
 import { runTests } from './run-tests.js';
 
 export interface TestProjectOptions {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { isNullable } from '../model/column-types.js';
+import { type DataTest, notNull, unique } from '../model/data-test.js';
 import type { AnyModel } from '../model/model-definition.js';
-import { type DataTest, notNull, unique } from './data-test.js';
 import { testNameOf } from './test-names.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { PulseError } from '../errors.js';
 import { relationOf } from '../model/compile-model.js';
+import type { DataTest, Severity } from '../model/data-test.js';
 import type { AnyModel } from '../model/model-definition.js';
 import { RelationRefPlugin } from '../model/relation-ref-plugin.js';
-import type { DataTest, Severity } from './data-test.js';
 import { testNameOf } from './test-names.js';
 
 export class DataTestDefinitionError extends PulseError {

@@ -1,8 +1,8 @@
-import type { JsonValue } from '../artifacts/json-safe.js';
-import { toJsonSafe } from '../artifacts/json-safe.js';
+import type { JsonValue } from '../json-safe.js';
+import { toJsonSafe } from '../json-safe.js';
+import type { Severity } from '../model/data-test.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import type { CompiledDataTest } from './compile-data-test.js';
-import type { Severity } from './data-test.js';
 
 /** `warn` is a failed test of severity warn; `error` means the test query itself could not run. */
 export type TestStatus = 'pass' | 'fail' | 'warn' | 'error';

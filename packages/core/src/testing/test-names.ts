@@ -1,5 +1,5 @@
+import type { DataTest } from '../model/data-test.js';
 import type { AnyModel } from '../model/model-definition.js';
-import type { DataTest } from './data-test.js';
 
 /**
  * dbt-style generated names (`unique_stg_accounts_account_id`, `not_null_mrr_monthly_month`), stable across

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, copyFile, cp, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { settlePreviousRuns } from '../../src/refresh/settle-previous-runs.js';
+import { settlePreviousRuns } from '../../src/state/settle-previous-runs.js';
 import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
 import { publishedPair } from './published-pair.js';
 import { runPulse, sha256File, startPulse } from './spawn-pulse.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePaths, Warehouse } from '../../src/index.js';
-import { settlePreviousRuns } from '../../src/refresh/settle-previous-runs.js';
+import { settlePreviousRuns } from '../../src/state/settle-previous-runs.js';
 import { tempDir } from '../support/temp-warehouse.js';
 import { folderDigest, runPulse, startPulse } from './spawn-pulse.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CliIo } from '../../progress/output.js';
-import type { RunRecord } from '../../refresh/run-record.js';
 import type { SourceFreshness } from '../../refresh/source-freshness.js';
+import type { RunRecord } from '../../state/run-record.js';
 import type { Command } from '../command.js';
 import {
   COMPANIONS_NOTE,

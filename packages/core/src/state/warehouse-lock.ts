@@ -1,8 +1,8 @@
 import { link, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { type LockHolder, WarehouseLockedError } from './lock-errors.js';
 import { isProcessAlive, processStartTime } from './process-alive.js';
-import { type LockHolder, WarehouseLockedError } from './refresh-errors.js';
 
 /** A takeover that has not finished within this time was abandoned by a crashed process. */
 const ABANDONED_TAKEOVER_MS = 10_000;

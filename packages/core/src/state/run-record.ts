@@ -1,5 +1,5 @@
-import type { IngestOutcome } from '../runner/ingest-step.js';
-import type { RunResult } from '../runner/run-result.js';
+import type { RunResult } from '../artifacts/run-result.js';
+import type { IngestOutcome } from '../project/ingest-step.js';
 
 /** `success`: published; `up_to_date`: nothing changed, nothing rebuilt; `failed`: nothing published. */
 export type RunStatus = 'success' | 'up_to_date' | 'failed';

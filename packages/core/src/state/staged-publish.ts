@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StagedWarehouse } from '../runner/staged-warehouse.js';
+import { PublishInProgressError } from './lock-errors.js';
 import { isProcessAlive, processStartTime } from './process-alive.js';
-import { PublishInProgressError } from './refresh-errors.js';
+import type { StagedWarehouse } from './staged-warehouse.js';
 import { pauseForTests } from './test-pause.js';
 
 /**

@@ -1,0 +1,117 @@
+import type { RunEvent, RunResult } from '../artifacts/run-result.js';
+import type { ModelGraph } from '../dag/model-graph.js';
+import type { DataFolder } from '../ingest/data-folder.js';
+import { schemaByRelationOf } from '../model/compile-model.js';
+import type { Layer } from '../model/model-definition.js';
+import type { ProjectDefinition } from '../project/define-project.js';
+import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
+import { pauseForTests } from '../state/test-pause.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { StrictModeError } from './build-errors.js';
+import { compileGraph } from './build-models.js';
+import { type IncrementalBuild, modelStatesAfter } from './incremental-build.js';
+import { kitIngest } from './kit-ingest.js';
+import { readBuildState, writeBuildState } from './model-fingerprints.js';
+import { RebuildDecider } from './rebuild-decider.js';
+import { runBuild } from './run-build.js';
+
+export interface BuildStagedOptions {
+  readonly project: ProjectDefinition;
+  /** The staged warehouse, open; its caller publishes it (or not). */
+  readonly warehouse: Warehouse;
+  readonly dataDir: string;
+  /** The validated project config. */
+  readonly config: unknown;
+  /** The staged marts folder: the Parquet copies of the exported models are written there. */
+  readonly exportDir: string;
+  readonly select?: string;
+  /** Fail when ingestion quarantined any row. */
+  readonly strict?: boolean;
+  /** Overrides the project's `ingest` and the kit's ingestion. */
+  readonly ingest?: IngestStep;
+  /** The data folder as the caller listed it: ingested as listed. */
+  readonly folder?: DataFolder;
+  /**
+   * The staged warehouse is a copy of the published one: read only new and changed files and rebuild only
+   * the models whose inputs changed.
+   */
+  readonly incremental?: IncrementalBuild;
+  readonly onEvent?: (event: RunEvent) => void;
+  readonly onProgress?: (message: string) => void;
+  readonly onWarning?: (message: string) => void;
+  /** Called once ingestion is done, before `strict` is checked. */
+  readonly onIngested?: (outcome: IngestOutcome) => void;
+}
+
+export interface StagedBuild {
+  readonly run: RunResult;
+  readonly outcome: IngestOutcome;
+  readonly vars: unknown;
+  readonly graph: ModelGraph;
+  /** Models kept from the copied warehouse because nothing they depend on changed (incremental only). */
+  readonly reused: readonly string[];
+}
+
+/**
+ * The build itself, on a staged warehouse: ingest, resolve the vars, build and test the models, export
+ * their Parquet copies and record the models' state. Knows nothing of locks or publishing: `pulse build`
+ * (build-project.ts) and `pulse refresh` (refresh/) wrap it in the warehouse's lifecycle (state/).
+ * Throws on a file error or `strict` with quarantined rows; failing models do not throw (`run.success`).
+ */
+export async function buildStaged(options: BuildStagedOptions): Promise<StagedBuild> {
+  const { project, warehouse, config, incremental, exportDir } = options;
+  const ingest = options.ingest ?? project.ingest ?? kitIngest;
+  options.onProgress?.(`Ingesting ${options.dataDir} for ${project.name}`);
+  const outcome = await ingest({
+    warehouse,
+    dataDir: options.dataDir,
+    sources: project.sources,
+    presets: project.presets,
+    config,
+    onProgress: options.onProgress,
+    onWarning: options.onWarning,
+    baseline: incremental?.baseline,
+    folder: options.folder,
+  });
+  options.onIngested?.(outcome);
+  const quarantined = outcome.sources.reduce((sum, source) => sum + source.rowsQuarantined, 0);
+  if (options.strict && quarantined > 0) {
+    throw new StrictModeError(
+      `--strict: ingestion quarantined ${quarantined} ${quarantined === 1 ? 'row' : 'rows'} ` +
+        '(see the quarantine.<source> tables of a build without --strict); nothing was published.',
+      outcome,
+    );
+  }
+  const vars = await project.resolveVars(warehouse, config, { ingest: outcome });
+  const graph = compileGraph(warehouse, project.models, vars);
+  const previous = await readBuildState(warehouse);
+  const decider = incremental
+    ? new RebuildDecider({
+        warehouse,
+        schemaByRelation: schemaByRelationOf(project.models),
+        vars,
+        outcome,
+        baseline: incremental.baseline,
+        previous,
+        publishedExportDir: incremental.publishedExportDir,
+        exportDir,
+        exportLayers: new Set<Layer>(project.exportLayers ?? ['marts']),
+      })
+    : undefined;
+  await decider?.init();
+  const run = await runBuild({
+    warehouse,
+    models: project.models,
+    vars,
+    select: options.select,
+    exportDir,
+    exportLayers: project.exportLayers,
+    onEvent: options.onEvent,
+    decider,
+  });
+  const reused = decider?.kept ?? [];
+  pauseForTests('built');
+  const models = await modelStatesAfter(warehouse, graph, run, previous.models, decider?.states);
+  await writeBuildState(warehouse, { models, vars });
+  return { run, outcome, vars, graph, reused };
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { basename, join } from 'node:path';
+import { toManifest } from '../artifacts/manifest.js';
+import type { NodeResult, RunResult } from '../artifacts/run-result.js';
+import { relativePath, toRunResults } from '../artifacts/run-results.js';
+import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifacts.js';
+import type { PulsePaths } from '../config/resolve-paths.js';
+import type { ProjectDefinition } from '../project/define-project.js';
+import type { StagedBuild } from './build-staged.js';
+
+export interface BuildArtifactsArgs {
+  readonly project: ProjectDefinition;
+  readonly paths: PulsePaths;
+  readonly select: string | undefined;
+  readonly strict: boolean | undefined;
+  /** The config file read, or undefined when defaults were used. */
+  readonly configFile: string | undefined;
+  /** When the run began: the whole run's times include ingestion and publishing. */
+  readonly startedAt: Date;
+  readonly built: StagedBuild;
+}
+
+/**
+ * Once the build is published: the run as a whole (ingestion and publishing included, the Parquet paths
+ * those of the published marts folder) and target/run_results.json and manifest.json.
+ */
+export async function writeBuildArtifacts(
+  args: BuildArtifactsArgs,
+): Promise<{ readonly run: RunResult; readonly artifacts: WrittenArtifacts }> {
+  const { project, paths, built, configFile, startedAt } = args;
+  const finishedAt = new Date();
+  const identity = { invocationId: randomUUID(), project: project.name, generatedAt: finishedAt };
+  const run: RunResult = {
+    ...built.run,
+    nodes: built.run.nodes.map((node) => publishedExport(node, paths.exportDir)),
+    startedAt,
+    completedAt: finishedAt,
+    elapsed: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+  };
+  const runResults = toRunResults({
+    identity,
+    args: {
+      command: 'build',
+      select: args.select ?? null,
+      strict: args.strict ?? false,
+      data_dir: relativePath(paths.root, paths.dataDir),
+      warehouse: relativePath(paths.root, paths.warehouse),
+      config_file: configFile ? relativePath(paths.root, configFile) : null,
+    },
+    run,
+    vars: built.vars,
+    sources: built.outcome.sources,
+    root: paths.root,
+  });
+  const manifest = toManifest({
+    identity,
+    graph: built.graph,
+    sources: project.sources,
+    exportLayers: project.exportLayers ?? ['marts'],
+  });
+  return { run, artifacts: await writeArtifacts(paths.targetDir, { runResults, manifest }) };
+}
+
+/** Where a node's Parquet copy lives once the staged marts folder is published. */
+function publishedExport(node: NodeResult, exportDir: string): NodeResult {
+  return node.exportPath ? { ...node, exportPath: join(exportDir, basename(node.exportPath)) } : node;
+}

@@ -1,0 +1,44 @@
+import { PulseError } from '../errors.js';
+
+/** Who holds a warehouse lock, as written in `<warehouse>.lock`. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly host: string;
+  /** ISO 8601. */
+  readonly started_at: string;
+  readonly command: string;
+  /** The holder process's start time as the OS records it (Linux), to tell a reused pid from the holder. */
+  readonly process_start?: string;
+}
+
+/**
+ * Another live pulse process is refreshing or building this warehouse. The CLI exits 75 (EX_TEMPFAIL):
+ * a scheduler should simply try again later.
+ */
+export class WarehouseLockedError extends PulseError {
+  override readonly name = 'WarehouseLockedError';
+  readonly holder: LockHolder | undefined;
+  readonly lockFile: string;
+
+  constructor(lockFile: string, holder: LockHolder | undefined, detail?: string) {
+    const who = holder
+      ? `pulse ${holder.command} (pid ${holder.pid} on host ${holder.host}, started ${holder.started_at})`
+      : 'another pulse process';
+    super(
+      `The warehouse is locked by ${who}${detail ? `: ${detail}` : ''}. Wait for it to finish and try again; ` +
+        `if you are sure that process is gone, delete ${lockFile}.`,
+    );
+    this.holder = holder;
+    this.lockFile = lockFile;
+  }
+}
+
+/**
+ * A publish journal names a live process as its writer: it is still publishing (a lock deleted by hand,
+ * or taken from another host). Nothing is touched; the CLI exits 75 like for a held lock.
+ */
+export class PublishInProgressError extends WarehouseLockedError {
+  constructor(journal: string, pid: number) {
+    super(journal, undefined, `pid ${pid} is still publishing (journal ${journal})`);
+  }
+}
