@@ -26,15 +26,17 @@ export async function writeBuildState(warehouse: Warehouse, state: BuildState): 
        code_fingerprint varchar not null, content_hash varchar);
      create or replace table ${VARS} (vars json not null)`,
   );
-  for (const [model, { fingerprint, codeFingerprint, contentHash }] of state.models) {
-    await warehouse.exec(`insert into ${MODELS} values ($1, $2, $3, $4)`, [
+  await warehouse.append(
+    'pulse',
+    'model_fingerprints',
+    [...state.models].map(([model, { fingerprint, codeFingerprint, contentHash }]) => [
       model,
       fingerprint,
       codeFingerprint,
       contentHash,
-    ]);
-  }
-  await warehouse.exec(`insert into ${VARS} values ($1)`, [JSON.stringify(state.vars ?? null)]);
+    ]),
+  );
+  await warehouse.append('pulse', 'build_vars', [[JSON.stringify(state.vars ?? null)]]);
 }
 
 /** Empty when the warehouse has no record (built before these tables existed): everything rebuilds. */

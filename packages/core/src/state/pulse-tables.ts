@@ -43,36 +43,23 @@ export async function writeIngestedFiles(warehouse: Warehouse, files: readonly D
   await warehouse.exec(`create or replace table pulse.ingested_files (
     path varchar primary key, size bigint not null, mtime timestamp not null, sha256 varchar not null,
     source varchar not null, ingested_at timestamp not null, mtime_ns bigint)`);
-  // Every row in one statement, as one JSON parameter: one insert per file, then 500 bound rows (3,500
-  // parameters) per statement, then literal rows all made 10,000 files cost a second or more.
-  const rows = files.map((file) => ({
-    path: file.path,
-    size: file.size,
-    mtime: BigInt(file.mtime.getTime()) * 1000n,
-    sha256: file.sha256,
-    source: file.source,
-    mtime_ns: file.mtimeNs === undefined ? null : BigInt(file.mtimeNs),
-  }));
-  await warehouse.exec(
-    `insert into pulse.ingested_files
-     select path, size, make_timestamp(mtime), sha256, source, make_timestamp($2::bigint), mtime_ns
-     from (select unnest(from_json($1::varchar, '${JSON.stringify([MANIFEST_ROW])}'), recursive := true))`,
-    [
-      JSON.stringify(rows, (_, value) => (typeof value === 'bigint' ? value.toString() : value)),
-      BigInt(Date.now()) * 1000n,
-    ],
+  // The Appender: one insert per file, then bound-row batches, then literal rows all made 10,000 files
+  // cost a second or more.
+  const ingestedAt = new Date();
+  await warehouse.append(
+    'pulse',
+    'ingested_files',
+    files.map((file) => [
+      file.path,
+      file.size,
+      file.mtime,
+      file.sha256,
+      file.source,
+      ingestedAt,
+      file.mtimeNs === undefined ? null : BigInt(file.mtimeNs),
+    ]),
   );
 }
-
-/** A manifest row as JSON (bigints as strings, timestamps in microseconds). */
-const MANIFEST_ROW = {
-  path: 'VARCHAR',
-  size: 'BIGINT',
-  mtime: 'BIGINT',
-  sha256: 'VARCHAR',
-  source: 'VARCHAR',
-  mtime_ns: 'BIGINT',
-};
 
 async function readIngestedFiles(warehouse: Warehouse): Promise<DataFile[]> {
   const [hasNs] = await warehouse.query<{ n: number }>(
@@ -95,25 +82,24 @@ async function writeRuns(warehouse: Warehouse, runs: readonly RunRecord[]): Prom
     status varchar not null, files_ingested integer not null, rows_per_source json not null,
     quarantined_rows integer not null, models_built integer not null, models_skipped integer not null,
     tests_failed integer not null, duration_seconds double not null, message varchar)`);
-  for (const run of runs) {
-    await warehouse.exec(
-      'insert into pulse.runs values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
-      [
-        run.run_id,
-        new Date(run.started_at),
-        new Date(run.finished_at),
-        run.status,
-        run.files_ingested,
-        JSON.stringify(run.rows_per_source),
-        run.quarantined_rows,
-        run.models_built,
-        run.models_skipped,
-        run.tests_failed,
-        run.duration_seconds,
-        run.message,
-      ],
-    );
-  }
+  await warehouse.append(
+    'pulse',
+    'runs',
+    runs.map((run) => [
+      run.run_id,
+      new Date(run.started_at),
+      new Date(run.finished_at),
+      run.status,
+      run.files_ingested,
+      JSON.stringify(run.rows_per_source),
+      run.quarantined_rows,
+      run.models_built,
+      run.models_skipped,
+      run.tests_failed,
+      run.duration_seconds,
+      run.message ?? null,
+    ]),
+  );
 }
 
 async function pulseTables(warehouse: Warehouse): Promise<Set<string>> {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, timestampValue } from '@duckdb/node-api';
 import { CompiledQuery, Kysely, type QueryResult, type TableMetadata } from 'kysely';
 import { DuckDBDialect } from '../dialect/duckdb-dialect.js';
 import { readRowObjects } from '../dialect/result-rows.js';
@@ -16,6 +16,12 @@ export interface OpenWarehouseOptions {
 }
 
 const open = new Map<string, Warehouse>();
+
+/**
+ * A value `Warehouse.append` writes: text, a number (whole → BIGINT, else DOUBLE; DuckDB casts it to the
+ * column's type), a bigint, a boolean, a Date (TIMESTAMP, UTC) or null.
+ */
+export type AppendValue = string | number | bigint | boolean | Date | null;
 
 /** Override with PULSE_MEMORY_LIMIT (a DuckDB size such as `8GB`). */
 export const DEFAULT_MEMORY_LIMIT = '4GB';
@@ -114,6 +120,29 @@ export class Warehouse {
     return (await this.relations()).find((table) => table.schema === schema && table.name === name);
   }
 
+  /**
+   * Appends rows to an existing table with DuckDB's Appender (one value per column, in table order):
+   * the fast way to write rows that live in JS, such as the `pulse.*` state tables. It holds the
+   * dialect's connection while it writes, like any statement.
+   */
+  async append(schema: string, table: string, rows: readonly (readonly AppendValue[])[]): Promise<void> {
+    const write = async () => {
+      const appender = await this.#connection.createAppender(table, schema);
+      try {
+        for (const row of rows) {
+          for (const value of row) appendValue(appender, value);
+          appender.endRow();
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+    };
+    // In a transaction the connection is already this caller's; otherwise take it like a statement does.
+    if (this.#outer) return write();
+    await this.#kysely.connection().execute(write);
+  }
+
   /** Runs SQL statements that return nothing of interest (DDL, COPY, SET …). */
   async exec(sqlText: string, parameters: readonly unknown[] = []): Promise<void> {
     await this.#run(sqlText, parameters);
@@ -168,4 +197,14 @@ export class Warehouse {
     this.#connection.closeSync();
     this.#instance.closeSync();
   }
+}
+
+function appendValue(appender: DuckDBAppender, value: AppendValue): void {
+  if (value === null) appender.appendNull();
+  else if (typeof value === 'string') appender.appendVarchar(value);
+  else if (typeof value === 'bigint') appender.appendBigInt(value);
+  else if (typeof value === 'boolean') appender.appendBoolean(value);
+  else if (value instanceof Date) appender.appendTimestamp(timestampValue(BigInt(value.getTime()) * 1000n));
+  else if (Number.isSafeInteger(value)) appender.appendBigInt(BigInt(value));
+  else appender.appendDouble(value);
 }
