@@ -32,7 +32,7 @@ import {
 } from '../support/site-build.js';
 import { copySite } from '../support/site-copy.js';
 import { FAILED_MART, SKIPPED_MART } from '../support/site-failing-project.js';
-import { buildGeneratedProject, FAILING_PROJECT } from '../support/site-fixtures.js';
+import { buildGeneratedProject, FAILING_PROJECT, generateExports } from '../support/site-fixtures.js';
 import { HOSTILE_ACCOUNT_IDS, HOSTILE_CHANNELS, HOSTILE_SEGMENT } from '../support/site-hostile-data.js';
 import { type StaticServer, serveStatic } from '../support/site-server.js';
 
@@ -70,12 +70,33 @@ let server: StaticServer;
 let browser: Browser;
 let context: BrowserContext;
 
+/** One `pulse generate` folder per suite, copied by each generated project. */
+let generatedExports: Promise<string> | undefined;
+const generated = () => {
+  generatedExports ??= generateExports(join(work, 'generated'));
+  return generatedExports;
+};
+
 /** Where the marts and target/ come from. */
 async function SITE_PROJECT(root: string): Promise<SiteInputs> {
   if (FIXTURE === 'sample') return buildSampleProject(root);
   if (FIXTURE === 'example') return buildExampleProject(root);
-  return buildGeneratedProject(root, { hostile: true });
+  return buildGeneratedProject(await generated(), root, { hostile: true });
 }
+
+/**
+ * A project built in the background from beforeAll on, while the suite's own site is built and
+ * visited; the test using it awaits it (and sees its error, if any).
+ */
+function inBackground(build: () => Promise<SiteInputs>): Promise<SiteInputs> {
+  const started = build();
+  started.catch(() => {});
+  return started;
+}
+/** renewals_monthly failed, nps_monthly skipped (test/support/site-failing-project.ts). */
+let failingProject: Promise<SiteInputs>;
+/** No surveys, tickets, events or spend, csat_monthly's file removed, and no target/. */
+let degradedProject: Promise<SiteInputs>;
 
 /** as_of and run id as target/run_results.json states them (v1: as_of, metadata.invocation_id). */
 let run: { asOf: string; runId: string };
@@ -217,6 +238,22 @@ async function hostileCsv(path: string, cardId: string, segment?: string) {
 
 beforeAll(async () => {
   inputs = await SITE_PROJECT(join(work, 'project'));
+  if (FIXTURE === 'generated') {
+    failingProject = inBackground(async () =>
+      buildGeneratedProject(await generated(), join(work, 'failing'), { project: FAILING_PROJECT }),
+    );
+  }
+  if (FIXTURE !== 'example') {
+    // No surveys, tickets, events or spend: nps, support, engagement and cac marts are empty (csat too,
+    // whose file is then removed), as a company without those exports gets them.
+    degradedProject = inBackground(async () =>
+      buildGeneratedProject(await generated(), join(work, 'degraded'), {
+        withoutSources: ['survey_responses', 'tickets', 'events', 'spend'],
+        missing: ['csat_monthly'],
+        noTarget: true,
+      }),
+    );
+  }
   const results = JSON.parse(await readFile(join(inputs.targetDir, 'run_results.json'), 'utf8'));
   run = { asOf: results.as_of, runId: results.metadata.invocation_id };
   siteDir = copySite(FIXTURE);
@@ -233,6 +270,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Background builds write under work/: let them end before it is removed.
+  await Promise.allSettled([failingProject, degradedProject]);
   await context?.close();
   await browser?.close();
   await server?.close();
@@ -516,8 +555,7 @@ describe('report site', () => {
   it.skipIf(FIXTURE !== 'generated')(
     'a failed or skipped mart raises a banner; healthy pages have none',
     async () => {
-      const failing = await buildGeneratedProject(join(work, 'failing'), { project: FAILING_PROJECT });
-      const build = await buildSite(failing, join(work, 'dist-failing'), siteDir);
+      const build = await buildSite(await failingProject, join(work, 'dist-failing'), siteDir);
       const failingServer = await serveStatic(build.distDir);
       const banner = async (path: string) => {
         const { page } = await visit(context, `${failingServer.url}${path}`);
@@ -573,14 +611,7 @@ describe('report site', () => {
   it.skipIf(FIXTURE === 'example')(
     'degrades visibly: missing marts, empty optional sources and no target/ build and show why',
     async () => {
-      // No surveys, tickets, events or spend: nps, support, engagement and cac marts are empty (csat too,
-      // whose file is then removed), as a company without those exports gets them.
-      const degraded = await buildGeneratedProject(join(work, 'degraded'), {
-        withoutSources: ['survey_responses', 'tickets', 'events', 'spend'],
-        missing: ['csat_monthly'],
-        noTarget: true,
-      });
-      const build = await buildSite(degraded, join(work, 'dist-degraded'), siteDir);
+      const build = await buildSite(await degradedProject, join(work, 'dist-degraded'), siteDir);
       const degradedServer = await serveStatic(build.distDir);
       try {
         for (const path of ['/', '/voice', '/definitions']) {
