@@ -85,18 +85,23 @@ async function SITE_PROJECT(root: string): Promise<SiteInputs> {
 }
 
 /**
- * A project built in the background from beforeAll on, while the suite's own site is built and
- * visited; the test using it awaits it (and sees its error, if any).
+ * A project and its site, built in the background from beforeAll on (one after the other, each in a
+ * copy of the site of its own) while the suite's own site is built and visited; the test using it
+ * awaits it (and sees its error, if any).
  */
-function inBackground(build: () => Promise<SiteInputs>): Promise<SiteInputs> {
-  const started = build();
-  started.catch(() => {});
+function siteInBackground(name: string, project: () => Promise<SiteInputs>): Promise<SiteBuild> {
+  const dir = copySite(`${FIXTURE}-${name}`);
+  otherSiteDirs.push(dir);
+  const started = background.then(project).then((built) => buildSite(built, join(work, `dist-${name}`), dir));
+  background = started.catch(() => {});
   return started;
 }
+let background: Promise<unknown> = Promise.resolve();
+const otherSiteDirs: string[] = [];
 /** renewals_monthly failed, nps_monthly skipped (test/support/site-failing-project.ts). */
-let failingProject: Promise<SiteInputs>;
+let failingSite: Promise<SiteBuild>;
 /** No surveys, tickets, events or spend, csat_monthly's file removed, and no target/. */
-let degradedProject: Promise<SiteInputs>;
+let degradedSite: Promise<SiteBuild>;
 
 /** as_of and run id as target/run_results.json states them (v1: as_of, metadata.invocation_id). */
 let run: { asOf: string; runId: string };
@@ -239,14 +244,14 @@ async function hostileCsv(path: string, cardId: string, segment?: string) {
 beforeAll(async () => {
   inputs = await SITE_PROJECT(join(work, 'project'));
   if (FIXTURE === 'generated') {
-    failingProject = inBackground(async () =>
+    failingSite = siteInBackground('failing', async () =>
       buildGeneratedProject(await generated(), join(work, 'failing'), { project: FAILING_PROJECT }),
     );
   }
   if (FIXTURE !== 'example') {
     // No surveys, tickets, events or spend: nps, support, engagement and cac marts are empty (csat too,
     // whose file is then removed), as a company without those exports gets them.
-    degradedProject = inBackground(async () =>
+    degradedSite = siteInBackground('degraded', async () =>
       buildGeneratedProject(await generated(), join(work, 'degraded'), {
         withoutSources: ['survey_responses', 'tickets', 'events', 'spend'],
         missing: ['csat_monthly'],
@@ -271,12 +276,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Background builds write under work/: let them end before it is removed.
-  await Promise.allSettled([failingProject, degradedProject]);
+  await Promise.allSettled([failingSite, degradedSite]);
   await context?.close();
   await browser?.close();
   await server?.close();
   rmSync(work, { recursive: true, force: true });
-  if (siteDir) rmSync(siteDir, { recursive: true, force: true });
+  for (const dir of [siteDir, ...otherSiteDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('report site', () => {
@@ -555,7 +560,7 @@ describe('report site', () => {
   it.skipIf(FIXTURE !== 'generated')(
     'a failed or skipped mart raises a banner; healthy pages have none',
     async () => {
-      const build = await buildSite(await failingProject, join(work, 'dist-failing'), siteDir);
+      const build = await failingSite;
       const failingServer = await serveStatic(build.distDir);
       const banner = async (path: string) => {
         const { page } = await visit(context, `${failingServer.url}${path}`);
@@ -611,7 +616,7 @@ describe('report site', () => {
   it.skipIf(FIXTURE === 'example')(
     'degrades visibly: missing marts, empty optional sources and no target/ build and show why',
     async () => {
-      const build = await buildSite(await degradedProject, join(work, 'dist-degraded'), siteDir);
+      const build = await degradedSite;
       const degradedServer = await serveStatic(build.distDir);
       try {
         for (const path of ['/', '/voice', '/definitions']) {
