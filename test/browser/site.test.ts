@@ -645,7 +645,7 @@ describe('report site', () => {
     },
   );
   // Last, after every build of this suite (the cold-cache and the degraded ones too).
-  it("builds in this suite's own copy of the site: apps/reports/src/data and the Framework cache stay untouched", async () => {
+  it("builds in this suite's own copy of the site: apps/reports' data loader and Framework cache stay untouched", async () => {
     expect(await Promise.all(untouched.map(snapshot))).toEqual(before);
   });
 });
