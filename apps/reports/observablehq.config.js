@@ -1,15 +1,19 @@
 // Observable Framework configuration for the Pulse report site.
 // Offline and deterministic by construction: no global stylesheet (Framework's default loads Google
 // Fonts), a footer naming the data's as_of and run id instead of the build date, no search index.
+// The footer reads target/run_results.json, as the pages do (scripts/lib/site-data.js).
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataPaths } from './scripts/lib/paths.js';
+import { normaliseRunResults } from './scripts/lib/run-results.js';
 
-const provenanceFile = new URL('./src/data/run/provenance.json', import.meta.url);
-const provenance = existsSync(provenanceFile) ? JSON.parse(readFileSync(provenanceFile, 'utf8')) : null;
+const runResultsFile = join(dataPaths().target, 'run_results.json');
+const run = existsSync(runResultsFile)
+  ? normaliseRunResults(JSON.parse(readFileSync(runResultsFile, 'utf8')))
+  : null;
 
 const escapeHtml = (s) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-const footer = provenance
-  ? `Pulse · data as of <b>${escapeHtml(provenance.as_of ?? 'unknown')}</b> · run <code>${escapeHtml(provenance.run_id ?? 'unknown')}</code> · definitions on the <a href="./definitions">Definitions</a> page`
-  : 'Pulse · no data copied yet: run <code>npm run build -w @pulse/reports</code>';
+const footer = `Pulse · data as of <b>${escapeHtml(run?.as_of ?? 'unknown')}</b> · run <code>${escapeHtml(run?.run_id ?? 'unknown')}</code> · definitions on the <a href="./definitions">Definitions</a> page`;
 
 export default {
   root: 'src',

@@ -3,9 +3,11 @@
 // (page.evaluate callbacks run in the browser, so this file sees DOM types.)
 // The report site end to end: build it (offline when possible) from a project's marts and target/,
 // serve dist/ on 127.0.0.1, visit every page in Debian's chromium and check what a stakeholder relies on.
-// The project is FAKE marts by default (apps/reports/scripts/fake-marts.js, with one failed and one skipped
-// mart); PULSE_SITE_FIXTURE=sample builds the bundled sample with the real `pulse build` instead, and
-// PULSE_SITE_FIXTURE=example the runnable example of vendor exports (examples/stripe-saas, its presets).
+// Every project is made by the real pipeline. By default a small `pulse generate` folder with formula-like
+// text planted in it (test/support/site-hostile-data.ts) and `pulse build`; PULSE_SITE_FIXTURE=sample
+// builds the bundled sample instead, and PULSE_SITE_FIXTURE=example the runnable example of vendor
+// exports (examples/stripe-saas, its presets). The generated suite also builds a project with planted
+// failures (test/support/site-failing-project.ts) and a degraded one, for the banners.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,12 +17,6 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  HOSTILE_ACCOUNT_IDS,
-  HOSTILE_CHANNELS,
-  HOSTILE_CONTRACTION,
-  HOSTILE_SEGMENT,
-} from '../../apps/reports/scripts/fake/fake-revenue.js';
 import { formatMoney, formatNumber, formatterFor } from '../../apps/reports/src/components/format.js';
 import { KPIS } from '../../apps/reports/src/components/kpis.js';
 import { buildExampleProject } from '../support/example-build.js';
@@ -33,9 +29,11 @@ import {
   REPORTS_DIR,
   type SiteBuild,
   type SiteInputs,
-  writeFakeProject,
 } from '../support/site-build.js';
 import { copySite } from '../support/site-copy.js';
+import { FAILED_MART, SKIPPED_MART } from '../support/site-failing-project.js';
+import { buildGeneratedProject, FAILING_PROJECT, generateExports } from '../support/site-fixtures.js';
+import { HOSTILE_ACCOUNT_IDS, HOSTILE_CHANNELS, HOSTILE_SEGMENT } from '../support/site-hostile-data.js';
 import { type StaticServer, serveStatic } from '../support/site-server.js';
 
 const PAGES = [
@@ -53,20 +51,17 @@ const PAGES = [
   { path: '/definitions', name: 'definitions' },
 ];
 
-const FIXTURES = ['fake', 'sample', 'example'] as const;
-const FIXTURE = FIXTURES.find((f) => f === process.env.PULSE_SITE_FIXTURE) ?? 'fake';
-// In the fake project one mart fails and one is skipped, so the banners are exercised on every run.
-const FAILED_MART = 'renewals_monthly';
-const SKIPPED_MART = 'nps_monthly';
+const FIXTURES = ['generated', 'sample', 'example'] as const;
+const FIXTURE = FIXTURES.find((f) => f === process.env.PULSE_SITE_FIXTURE) ?? 'generated';
 
 const work = mkdtempSync(join(tmpdir(), 'pulse-site-'));
-// This suite's own copy of the site (its own src/data and Framework cache): the fake and the sample
+// This suite's own copy of the site (its own Framework cache and loader output): the suites
 // suites can build at the same time without racing.
 let siteDir: string;
 /** The reporting currency the site formats money in (from its provenance.json). */
 let currency: string | null;
 const artifacts = join(REPO_ROOT, 'test', 'artifacts', `site-${FIXTURE}`);
-/** apps/reports' generated folders as they were before this suite: its builds must not touch them. */
+/** apps/reports' data loader and Framework cache as they were before this suite: its builds must not touch them. */
 const untouched = [join(REPORTS_DIR, 'src', 'data'), join(REPORTS_DIR, 'src', '.observablehq')];
 const before = await Promise.all(untouched.map(snapshot));
 let inputs: SiteInputs;
@@ -75,12 +70,38 @@ let server: StaticServer;
 let browser: Browser;
 let context: BrowserContext;
 
+/** One `pulse generate` folder per suite, copied by each generated project. */
+let generatedExports: Promise<string> | undefined;
+const generated = () => {
+  generatedExports ??= generateExports(join(work, 'generated'));
+  return generatedExports;
+};
+
 /** Where the marts and target/ come from. */
 async function SITE_PROJECT(root: string): Promise<SiteInputs> {
   if (FIXTURE === 'sample') return buildSampleProject(root);
   if (FIXTURE === 'example') return buildExampleProject(root);
-  return writeFakeProject(root, { fail: [FAILED_MART], skip: [SKIPPED_MART], asOf: '2025-06-18' });
+  return buildGeneratedProject(await generated(), root, { hostile: true });
 }
+
+/**
+ * A project and its site, built in the background from beforeAll on (one after the other, each in a
+ * copy of the site of its own) while the suite's own site is built and visited; the test using it
+ * awaits it (and sees its error, if any).
+ */
+function siteInBackground(name: string, project: () => Promise<SiteInputs>): Promise<SiteBuild> {
+  const dir = copySite(`${FIXTURE}-${name}`);
+  otherSiteDirs.push(dir);
+  const started = background.then(project).then((built) => buildSite(built, join(work, `dist-${name}`), dir));
+  background = started.catch(() => {});
+  return started;
+}
+let background: Promise<unknown> = Promise.resolve();
+const otherSiteDirs: string[] = [];
+/** renewals_monthly failed, nps_monthly skipped (test/support/site-failing-project.ts). */
+let failingSite: Promise<SiteBuild>;
+/** No surveys, tickets, events or spend, csat_monthly's file removed, and no target/. */
+let degradedSite: Promise<SiteBuild>;
 
 /** as_of and run id as target/run_results.json states them (v1: as_of, metadata.invocation_id). */
 let run: { asOf: string; runId: string };
@@ -222,12 +243,28 @@ async function hostileCsv(path: string, cardId: string, segment?: string) {
 
 beforeAll(async () => {
   inputs = await SITE_PROJECT(join(work, 'project'));
+  if (FIXTURE === 'generated') {
+    failingSite = siteInBackground('failing', async () =>
+      buildGeneratedProject(await generated(), join(work, 'failing'), { project: FAILING_PROJECT }),
+    );
+  }
+  if (FIXTURE !== 'example') {
+    // No surveys, tickets, events or spend: nps, support, engagement and cac marts are empty (csat too,
+    // whose file is then removed), as a company without those exports gets them.
+    degradedSite = siteInBackground('degraded', async () =>
+      buildGeneratedProject(await generated(), join(work, 'degraded'), {
+        withoutSources: ['survey_responses', 'tickets', 'events', 'spend'],
+        missing: ['csat_monthly'],
+        noTarget: true,
+      }),
+    );
+  }
   const results = JSON.parse(await readFile(join(inputs.targetDir, 'run_results.json'), 'utf8'));
   run = { asOf: results.as_of, runId: results.metadata.invocation_id };
   siteDir = copySite(FIXTURE);
   site = await buildSite(inputs, join(work, 'dist'), siteDir);
   currency = JSON.parse(
-    await readFile(join(siteDir, 'src', 'data', 'run', 'provenance.json'), 'utf8'),
+    await readFile(join(siteDir, 'src', '.observablehq', 'cache', 'data', 'provenance.json'), 'utf8'),
   ).currency;
   console.info(`site build: ${Math.round(site.ms)} ms${site.offline ? ' (network disabled)' : ''}`);
   server = await serveStatic(site.distDir);
@@ -238,16 +275,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Background builds write under work/: let them end before it is removed.
+  await Promise.allSettled([failingSite, degradedSite]);
   await context?.close();
   await browser?.close();
   await server?.close();
   rmSync(work, { recursive: true, force: true });
-  if (siteDir) rmSync(siteDir, { recursive: true, force: true });
+  for (const dir of [siteDir, ...otherSiteDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('report site', () => {
-  it.skipIf(FIXTURE !== 'fake')(
-    "the fake target/*.json follow packages/core's v1 artifact schemas",
+  it.skipIf(FIXTURE !== 'generated')(
+    "the built target/*.json follow packages/core's v1 artifact schemas",
     async () => {
       const ajv = new Ajv2020({ allErrors: true, strict: false });
       addFormats(ajv);
@@ -347,55 +386,66 @@ describe('report site', () => {
     }
   });
 
-  // The fake marts hold formula-like text (apps/reports/scripts/fake/fake-revenue.js): a segment, two
+  // The generated project holds formula-like text (test/support/site-hostile-data.ts): a segment, two
   // channels and five account ids. Every download that lists them must hold them behind a quote, and
-  // the numbers beside them (a contraction of -120.5 among them) must stay plain numbers.
-  describe.skipIf(FIXTURE !== 'fake')('CSV downloads neutralise formula-like text (CSV injection)', () => {
-    it('cac-by-channel (clv-cac): hostile channel names', async () => {
-      const csv = await hostileCsv('/clv-cac', 'cac-by-channel');
-      expect(csv.file).toBe('cac-by-channel.csv');
-      const channels = new Set(csv.column('channel'));
-      for (const c of HOSTILE_CHANNELS) expect(channels).toContain(`'${c}`);
-      csv.expectNoFormula(['month', 'channel']);
-      csv.expectNumbers(['cac']);
-    });
+  // the numbers beside them (the segment's negative contractions among them) must stay plain numbers.
+  describe.skipIf(FIXTURE !== 'generated')(
+    'CSV downloads neutralise formula-like text (CSV injection)',
+    () => {
+      it('cac-by-channel (clv-cac): hostile channel names', async () => {
+        const csv = await hostileCsv('/clv-cac', 'cac-by-channel');
+        expect(csv.file).toBe('cac-by-channel.csv');
+        const channels = new Set(csv.column('channel'));
+        for (const c of HOSTILE_CHANNELS) expect(channels).toContain(`'${c}`);
+        csv.expectNoFormula(['month', 'channel']);
+        csv.expectNumbers(['cac']);
+      });
 
-    it('mrr-movements (mrr, hostile segment selected): the segment as text, a contraction of -120.5 as a number', async () => {
-      const csv = await hostileCsv('/mrr', 'mrr-movements', HOSTILE_SEGMENT);
-      expect(csv.file).toBe('mrr-movements.csv');
-      expect(csv.rows.length).toBeGreaterThan(0);
-      expect(new Set(csv.column('segment'))).toEqual(new Set([`'${HOSTILE_SEGMENT}`]));
-      csv.expectNoFormula(['month', 'segment']);
-      const money = csv.header.filter((c) => c.endsWith('_mrr') || c === 'mrr');
-      csv.expectNumbers(money);
-      expect(csv.column('contraction_mrr')).toContain(String(HOSTILE_CONTRACTION));
-      expect(csv.column('net_new_mrr')).toContain(String(HOSTILE_CONTRACTION));
-    });
+      it('mrr-movements (mrr, hostile segment selected): the segment as text, its contractions as negative numbers', async () => {
+        const csv = await hostileCsv('/mrr', 'mrr-movements', HOSTILE_SEGMENT);
+        expect(csv.file).toBe('mrr-movements.csv');
+        expect(csv.rows.length).toBeGreaterThan(0);
+        expect(new Set(csv.column('segment'))).toEqual(new Set([`'${HOSTILE_SEGMENT}`]));
+        csv.expectNoFormula(['month', 'segment']);
+        const money = csv.header.filter((c) => c.endsWith('_mrr') || c === 'mrr');
+        csv.expectNumbers(money);
+        const file = join(inputs.martsDir, 'mrr_monthly.parquet');
+        const contractions = await queryParquet(
+          `SELECT contraction_mrr, net_new_mrr FROM '${file}'
+         WHERE segment = '${HOSTILE_SEGMENT.replaceAll("'", "''")}' AND contraction_mrr < 0`,
+        );
+        expect(contractions.length).toBeGreaterThan(0);
+        for (const { contraction_mrr, net_new_mrr } of contractions) {
+          expect(csv.column('contraction_mrr')).toContain(String(contraction_mrr));
+          expect(csv.column('net_new_mrr')).toContain(String(net_new_mrr));
+        }
+      });
 
-    it('at-risk-accounts (health): hostile account ids and segment', async () => {
-      const csv = await hostileCsv('/health', 'at-risk');
-      expect(csv.file).toBe('at-risk-accounts.csv');
-      const ids = new Set(csv.column('account_id'));
-      for (const id of HOSTILE_ACCOUNT_IDS) expect(ids).toContain(`'${id}`);
-      expect(csv.column('segment')).toContain(`'${HOSTILE_SEGMENT}`);
-      csv.expectNoFormula(['account_id', 'segment', 'band']);
-      csv.expectNumbers(csv.header.filter((c) => c === 'mrr' || c.endsWith('score')));
-    });
+      it('at-risk-accounts (health): hostile account ids and segment', async () => {
+        const csv = await hostileCsv('/health', 'at-risk');
+        expect(csv.file).toBe('at-risk-accounts.csv');
+        const ids = new Set(csv.column('account_id'));
+        for (const id of HOSTILE_ACCOUNT_IDS) expect(ids).toContain(`'${id}`);
+        expect(csv.column('segment')).toContain(`'${HOSTILE_SEGMENT}`);
+        csv.expectNoFormula(['account_id', 'segment', 'band']);
+        csv.expectNumbers(csv.header.filter((c) => c === 'mrr' || c.endsWith('score')));
+      });
 
-    it('nps-responses (voice, hostile segment selected): the segment as text', async () => {
-      const csv = await hostileCsv('/voice', 'nps-responses', HOSTILE_SEGMENT);
-      expect(csv.file).toBe('nps-responses.csv');
-      expect(csv.rows.length).toBeGreaterThan(0);
-      expect(new Set(csv.column('segment'))).toEqual(new Set([`'${HOSTILE_SEGMENT}`]));
-      csv.expectNoFormula(['month', 'segment']);
-      csv.expectNumbers(['promoters', 'passives', 'detractors']);
-    });
-  });
+      it('nps-responses (voice, hostile segment selected): the segment as text', async () => {
+        const csv = await hostileCsv('/voice', 'nps-responses', HOSTILE_SEGMENT);
+        expect(csv.file).toBe('nps-responses.csv');
+        expect(csv.rows.length).toBeGreaterThan(0);
+        expect(new Set(csv.column('segment'))).toEqual(new Set([`'${HOSTILE_SEGMENT}`]));
+        csv.expectNoFormula(['month', 'segment']);
+        csv.expectNumbers(['promoters', 'passives', 'detractors']);
+      });
+    },
+  );
 
   it('overview KPIs equal the marts, for all and for one segment', async () => {
     const file = (mart: string) => `'${join(inputs.martsDir, `${mart}.parquet`)}'`;
     const expected = async (name: string) => {
-      // A SQL literal: a segment may hold a quote (the fake marts' formula-like one does).
+      // A SQL literal: a segment may hold a quote (the generated project's formula-like one does).
       const segment = name.replaceAll("'", "''");
       const [mrr] = await queryParquet(
         `SELECT * FROM ${file('mrr_monthly')} WHERE segment = '${segment}' ORDER BY month DESC LIMIT 1`,
@@ -505,11 +555,15 @@ describe('report site', () => {
     }
   });
 
-  it.skipIf(FIXTURE !== 'fake')(
+  // A project whose renewals_monthly fails a data test and whose survey staging fails, so nps_monthly is
+  // skipped (test/support/site-failing-project.ts): built and served apart from the suite's own site.
+  it.skipIf(FIXTURE !== 'generated')(
     'a failed or skipped mart raises a banner; healthy pages have none',
     async () => {
+      const build = await failingSite;
+      const failingServer = await serveStatic(build.distDir);
       const banner = async (path: string) => {
-        const { page } = await visit(context, `${server.url}${path}`);
+        const { page } = await visit(context, `${failingServer.url}${path}`);
         try {
           await waitForCharts(page);
           const text = (await page.locator('[data-banner]').allTextContents()).join('\n');
@@ -522,16 +576,20 @@ describe('report site', () => {
           await page.close();
         }
       };
-      const renewals = await banner('/renewals');
-      expect(renewals.kind).toBe('error');
-      expect(renewals.text).toContain(FAILED_MART);
-      const voice = await banner('/voice');
-      expect(voice.text).toContain(`${SKIPPED_MART} was skipped`);
-      expect((await banner('/mrr')).text).toBe('');
+      try {
+        const renewals = await banner('/renewals');
+        expect(renewals.kind).toBe('error');
+        expect(renewals.text).toContain(FAILED_MART);
+        const voice = await banner('/voice');
+        expect(voice.text).toContain(`${SKIPPED_MART} was skipped`);
+        expect((await banner('/mrr')).text).toBe('');
+      } finally {
+        await failingServer.close();
+      }
     },
   );
 
-  // These two do not depend on the data (the second builds its own fake project): the fake and sample
+  // These two do not depend on the data (the second builds its own project): the generated and sample
   // suites run them, the example's suite saves the two extra site builds (~25 s).
   it.skipIf(FIXTURE === 'example')(
     'two builds from the same inputs give an identical dist/, even from a cold Framework cache',
@@ -558,12 +616,7 @@ describe('report site', () => {
   it.skipIf(FIXTURE === 'example')(
     'degrades visibly: missing marts, empty optional sources and no target/ build and show why',
     async () => {
-      const degraded = await writeFakeProject(join(work, 'degraded'), {
-        missing: ['csat_monthly'],
-        empty: ['nps_monthly', 'support_monthly', 'engagement_monthly', 'cac_monthly'],
-        noTarget: true,
-      });
-      const build = await buildSite(degraded, join(work, 'dist-degraded'), siteDir);
+      const build = await degradedSite;
       const degradedServer = await serveStatic(build.distDir);
       try {
         for (const path of ['/', '/voice', '/definitions']) {
@@ -592,7 +645,7 @@ describe('report site', () => {
     },
   );
   // Last, after every build of this suite (the cold-cache and the degraded ones too).
-  it("builds in this suite's own copy of the site: apps/reports/src/data and the Framework cache stay untouched", async () => {
+  it("builds in this suite's own copy of the site: apps/reports' data loader and Framework cache stay untouched", async () => {
     expect(await Promise.all(untouched.map(snapshot))).toEqual(before);
   });
 });

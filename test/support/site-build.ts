@@ -1,6 +1,6 @@
 // Builds the report site from any marts/target pair, the way users do (`npm run build -w @pulse/reports`),
 // into any dist folder. Offline when the machine allows it (`unshare -rn`), to prove the build needs
-// no network. The data folders are parameters: fake marts today, `pulse build`'s sample output later.
+// no network. The data folders are parameters: any `pulse build` output (test/support/site-fixtures.ts).
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,8 +16,6 @@ export interface SiteInputs {
   readonly martsDir: string;
   /** Folder holding run_results.json and manifest.json. */
   readonly targetDir: string;
-  /** Optional warehouse for the quarantine detail (default: the marts' own, see apps/reports/scripts/lib/paths.js). */
-  readonly warehouse?: string;
 }
 
 export interface SiteBuild {
@@ -52,7 +50,6 @@ export async function buildSite(
     PULSE_MARTS_DIR: inputs.martsDir,
     PULSE_ARTIFACTS_DIR: inputs.targetDir,
     PULSE_REPORTS_DIST: distDir,
-    ...(inputs.warehouse ? { PULSE_WAREHOUSE: inputs.warehouse } : {}),
   };
   // `npm run build` in the site folder: the same script users run, with the repo's node_modules/.bin.
   const command = ['npm', 'run', 'build'];
@@ -61,31 +58,6 @@ export async function buildSite(
   const started = performance.now();
   const { stdout, stderr } = await run(file!, args, { cwd: siteDir, env, maxBuffer: 64 * 1024 * 1024 });
   return { distDir, ms: performance.now() - started, offline, output: stdout + stderr };
-}
-
-export interface FakeProjectOptions {
-  readonly fail?: readonly string[];
-  readonly skip?: readonly string[];
-  /** Marts with no Parquet file. */
-  readonly missing?: readonly string[];
-  /** Zero-row marts, as a missing optional source yields. */
-  readonly empty?: readonly string[];
-  /** Write no run_results.json / manifest.json. */
-  readonly noTarget?: boolean;
-  readonly asOf?: string;
-}
-
-/** FAKE marts and target/*.json under root (data/marts, target), until `pulse build` produces real ones. */
-export async function writeFakeProject(root: string, options: FakeProjectOptions = {}): Promise<SiteInputs> {
-  const args = [join(REPORTS_DIR, 'scripts', 'fake-marts.js'), '--root', root];
-  if (options.fail?.length) args.push('--fail', options.fail.join(','));
-  if (options.skip?.length) args.push('--skip', options.skip.join(','));
-  if (options.missing?.length) args.push('--missing', options.missing.join(','));
-  if (options.empty?.length) args.push('--empty', options.empty.join(','));
-  if (options.noTarget) args.push('--no-target');
-  if (options.asOf) args.push('--as-of', options.asOf);
-  await run(process.execPath, args, { cwd: REPO_ROOT });
-  return { martsDir: join(root, 'data', 'marts'), targetDir: join(root, 'target') };
 }
 
 /**

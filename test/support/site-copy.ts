@@ -1,15 +1,14 @@
-// A private copy of the report site's sources per browser suite. The build writes src/data (the
-// copied marts) and src/.observablehq/cache next to the pages, so two suites building the one
-// apps/reports at the same time would overwrite each other's data (and one deletes the cache the
-// other builds from). Each copy has its own; it lives under <repo>/.tmp (git-ignored) so Framework
+// A private copy of the report site's sources per browser suite. The build writes the data loader's
+// output into src/.observablehq/cache next to the pages, so two suites building the one apps/reports at
+// the same time would overwrite each other's data (and one deletes the cache the other builds from). Each copy has its own; it lives under <repo>/.tmp (git-ignored) so Framework
 // and Node still resolve the workspace's node_modules by walking up.
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { REPO_ROOT, REPORTS_DIR } from './site-build.js';
 
-/** What a build reads; generated folders (src/data, Framework cache, dist) are never copied. */
+/** What a build reads; generated folders (Framework's cache with the loader output, dist) are never copied. */
 const SOURCES = ['package.json', 'observablehq.config.js', 'scripts', 'src'];
-const GENERATED = [join('src', 'data'), join('src', '.observablehq')];
+const GENERATED = [join('src', '.observablehq')];
 
 export function copySite(name: string): string {
   const dir = join(REPO_ROOT, '.tmp', 'sites', `${name}-${process.pid}`);

@@ -1,8 +1,7 @@
 // Converts one Parquet mart to JSON rows for the browser. Conversion only: values are copied as they
 // are, never recomputed. DATE → 'YYYY-MM-DD', TIMESTAMP → 'YYYY-MM-DDTHH:MM:SSZ' (UTC), integers →
-// JS numbers; rows are ordered by the mart's key so the output (and the built site) is deterministic.
+// JS numbers; rows are ordered (by the mart's grain unless told) so the output is deterministic.
 import { sqlString } from './duckdb.js';
-import { MART_SCHEMA } from './mart-schema.js';
 
 const ident = (s) => `"${String(s).replaceAll('"', '""')}"`;
 
@@ -14,36 +13,41 @@ function toJsonExpression(column, type) {
   return c;
 }
 
-/** Checks the Parquet columns against METRICS.md; returns the file's column types. */
-export async function checkColumns(db, name, file) {
+/**
+ * The file's column types, checked against the mart's columns in the manifest (`model` may be null
+ * without a manifest): a missing column fails loudly, a type that differs is reported as drift.
+ */
+export async function checkColumns(db, file, model) {
   const described = await db.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlString(file)})`);
   const types = new Map(described.map((d) => [d.column_name, d.column_type]));
-  const expected = MART_SCHEMA[name] ?? [];
-  const missing = expected.filter(([c]) => !types.has(c)).map(([c]) => c);
+  const expected = model?.columns ?? [];
+  const missing = expected.filter((c) => !types.has(c.name)).map((c) => c.name);
   if (missing.length > 0) {
-    throw new Error(`${file}: missing column(s) ${missing.join(', ')} that METRICS.md defines for ${name}`);
+    throw new Error(
+      `${file}: missing column(s) ${missing.join(', ')} that manifest.json lists for ${model.name}`,
+    );
   }
   const drift = expected
-    .filter(([c, t]) => types.get(c) !== t)
-    .map(([c, t]) => `${c} is ${types.get(c)}, METRICS.md says ${t}`);
+    .filter((c) => c.type && types.get(c.name) !== c.type)
+    .map((c) => `${c.name} is ${types.get(c.name)}, manifest.json says ${c.type}`);
   return { types, drift };
 }
 
 /**
- * @param {{name: string, file: string, columns?: string[], where?: string, orderBy: string[]}} spec
+ * @param {{file: string, model: object|null, columns?: string[], where?: string, orderBy?: string[]}} spec
  */
-export async function exportMart(db, { name, file, columns, where, orderBy }) {
-  const { types, drift } = await checkColumns(db, name, file);
+export async function exportMart(db, { file, model, columns, where, orderBy }) {
+  const { types } = await checkColumns(db, file, model);
   const wanted = columns ?? [...types.keys()];
   const select = wanted.map((c) => toJsonExpression(c, types.get(c))).join(', ');
+  const order = orderBy ?? model?.key ?? [];
   const rows = await db.rows(
     `SELECT ${select} FROM read_parquet(${sqlString(file)}) ${where ? `WHERE ${where}` : ''}
-     ORDER BY ${orderBy.map(ident).join(', ')}`,
+     ORDER BY ${order.length > 0 ? order.map(ident).join(', ') : 'ALL'}`,
   );
   const nonFinite = rows.some((r) =>
     Object.values(r).some((v) => typeof v === 'number' && !Number.isFinite(v)),
   );
-  if (nonFinite)
-    throw new Error(`${file}: NaN or infinite value (a rate must be NULL when undefined, METRICS.md G6)`);
-  return { rows, drift };
+  if (nonFinite) throw new Error(`${file}: NaN or infinite value (a rate must be NULL when undefined)`);
+  return rows;
 }

@@ -101,6 +101,12 @@ function normaliseSources(raw) {
           null,
         ),
         files: Array.isArray(s.files) ? s.files.length : num(first(s.files, s.file_count)),
+        examples: (Array.isArray(s.examples) ? s.examples : []).map((e) => ({
+          file: String(e.file),
+          line: num(e.line),
+          reason_code: String(first(e.reason_code, e.reason)),
+          reason: first(e.reason, null),
+        })),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -53,7 +53,7 @@ function sourcesSection(sources, q) {
   );
 }
 
-/** @param {{models: object[], sources: object[]}} definitions src/data/run/glossary.json */
+/** @param {{models: object[], sources: object[]}} definitions data/glossary.json (scripts/lib/site-data.js) */
 export function glossary({ models, sources }, query = '') {
   if (models.length === 0) {
     return el(

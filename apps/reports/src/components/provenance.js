@@ -65,7 +65,7 @@ function banner(issues) {
   );
 }
 
-/** @param {object} provenance src/data/run/provenance.json  @param {string[]} marts the page's marts */
+/** @param {object} provenance data/provenance.json (scripts/lib/site-data.js)  @param {string[]} marts the page's marts */
 export function provenanceBlock(provenance, marts) {
   const issues = marts.flatMap((name) => problems(name, provenance.marts[name]));
   if (!provenance.run_results_found) {

@@ -1,4 +1,4 @@
-// Reshapes the normalised run results (src/data/run/run.json) into the Data quality page's tables.
+// Reshapes the normalised run results (data/run.json) into the Data quality page's tables.
 
 export const NODE_COLUMNS = ['model', 'layer', 'status', 'tests_passed', 'tests_failed', 'rows', 'message'];
 export const TEST_COLUMNS = ['model', 'test', 'status', 'failures', 'severity'];
@@ -12,7 +12,7 @@ export const SOURCE_COLUMNS = [
 ];
 export const TEST_CHART_COLUMNS = ['model', 'tests_passed', 'tests_failed'];
 export const QUARANTINE_CHART_COLUMNS = ['source', 'reason', 'rows'];
-/** With the warehouse's quarantine tables, each reason also has a sentence and a file:line example. */
+/** Each reason with the sentence and file:line of its first example in run_results.json, when it has one. */
 export const QUARANTINE_COLUMNS = ['source', 'reason', 'rows', 'example_reason', 'example_at'];
 export const MART_COLUMNS = [
   'mart',

@@ -45,6 +45,16 @@ const nodeResultSchema = z
   })
   .strict();
 
+const quarantineExampleSchema = z
+  .object({
+    file: z.string().describe('Relative to the data folder.'),
+    line: z.int().min(0).describe('Physical line in the file (header = line 1).'),
+    column: z.string().nullable(),
+    reason_code: z.string(),
+    reason: z.string(),
+  })
+  .strict();
+
 export const sourceSummarySchema = z
   .object({
     name: z.string(),
@@ -53,6 +63,19 @@ export const sourceSummarySchema = z
     rows_loaded: z.int().min(0).describe('Rows that passed validation into raw.<source>.'),
     rows_quarantined: z.int().min(0).describe('Rows sent to quarantine.<source>.'),
     by_reason: z.record(z.string(), z.int().min(0)).describe('Quarantined rows per reason_code.'),
+    examples: z
+      .array(quarantineExampleSchema)
+      .max(5)
+      .optional()
+      .describe(
+        'The first quarantined rows in file order (at most 5); absent when the ingest step gives none.',
+      ),
+    latest_record_at: timestamp
+      .nullable()
+      .optional()
+      .describe(
+        "Newest value of the source's first date, timestamp or month column after ingestion (as `pulse status` dates it); null without rows.",
+      ),
   })
   .strict()
   .describe('Nothing is lost: rows_read = rows_loaded + rows_quarantined.');

@@ -1,4 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
+import type { SourceIngestReport } from '../ingest/ingest-report.js';
 import { toJsonSafe } from '../json-safe.js';
 import type { SourceIngestSummary } from '../project/ingest-step.js';
 import type { TestResult } from '../testing/run-data-test.js';
@@ -10,12 +11,19 @@ import {
   runResultsSchema,
 } from './run-results-schema.js';
 
+/**
+ * An ingest step reports at least a SourceIngestSummary; the kit's ingestion also gives the first
+ * quarantined rows and the newest record, which the report site shows without opening the warehouse.
+ */
+type SourceSummaryInput = SourceIngestSummary &
+  Partial<Pick<SourceIngestReport, 'examples' | 'latestRecordAt'>>;
+
 export interface RunResultsInput {
   readonly identity: RunIdentity;
   readonly args: RunResultsArtifact['args'];
   readonly run: RunResult;
   readonly vars: unknown;
-  readonly sources: readonly SourceIngestSummary[];
+  readonly sources: readonly SourceSummaryInput[];
   /** Paths in the artifact are written relative to this folder (the workspace root). */
   readonly root: string;
 }
@@ -41,6 +49,8 @@ export function toRunResults(input: RunResultsInput): RunResultsArtifact {
       rows_loaded: source.rowsLoaded,
       rows_quarantined: source.rowsQuarantined,
       by_reason: { ...source.quarantineByReason },
+      ...(source.examples ? { examples: source.examples.map(exampleEntry) } : {}),
+      ...(source.latestRecordAt === undefined ? {} : { latest_record_at: source.latestRecordAt }),
     })),
     results: run.nodes.map((node) => nodeEntry(node, root)),
   });
@@ -62,6 +72,16 @@ function nodeEntry(node: NodeResult, root: string) {
     failed_ancestor: node.failedAncestor,
     export_path: node.exportPath ? relativePath(root, node.exportPath) : null,
     tests: node.tests.map(testEntry),
+  };
+}
+
+function exampleEntry(example: NonNullable<SourceSummaryInput['examples']>[number]) {
+  return {
+    file: example.file,
+    line: example.line,
+    column: example.column,
+    reason_code: example.reasonCode,
+    reason: example.reason,
   };
 }
 

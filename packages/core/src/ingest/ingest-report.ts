@@ -27,6 +27,11 @@ export interface SourceIngestReport {
   readonly quarantineByReason: Readonly<Record<string, number>>;
   /** The first quarantined rows in file order (at most EXAMPLES_PER_SOURCE). */
   readonly examples: readonly QuarantineExample[];
+  /**
+   * The newest value of the source's first date, timestamp or month column in `raw.<name>` (as `pulse
+   * status` dates a source), ISO 8601 UTC; null without rows or without such a column.
+   */
+  readonly latestRecordAt: string | null;
   readonly warnings: readonly string[];
   /**
    * For a source derived by a preset: the vendor rows the derivation left out on purpose, per table and

@@ -33,6 +33,14 @@ export async function reportOf(
     `select file, line, "column", reason_code as "reasonCode", reason
      from ${quarantineTable(source.name)} order by file, line limit ${EXAMPLES_PER_SOURCE}`,
   );
+  const dated = source.columns.find((column) =>
+    ['date', 'timestamp', 'month'].includes(column.type as string),
+  );
+  const [latest] = dated
+    ? await warehouse.query<{ at: string | null }>(
+        `select strftime(max("${dated.name}")::timestamp, '%Y-%m-%dT%H:%M:%SZ') as at from ${rawTable(source.name)}`,
+      )
+    : [];
   const report: SourceIngestReport = {
     name: source.name,
     present,
@@ -44,6 +52,7 @@ export async function reportOf(
     rowsQuarantined: counts?.quarantined ?? 0,
     quarantineByReason: Object.fromEntries(reasons.map((reason) => [reason.code, reason.count])),
     examples,
+    latestRecordAt: latest?.at ?? null,
     warnings,
     ...(notes.length ? { notes } : {}),
   };

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm run dev`: Framework's preview server, plus a watch on the marts folder and target/. Framework
+// re-runs a data loader only when the loader file changes, not when what it reads does; so when a mart
+// or target/*.json changes (a `pulse build` or `pulse refresh` published), this touches the loader and
+// Framework runs it again and reloads the open pages.
+import { spawn } from 'node:child_process';
+import { existsSync, watch } from 'node:fs';
+import { utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { APP_DIR, dataPaths } from './lib/paths.js';
+
+const LOADER = join(APP_DIR, 'src', 'data', '[name].json.js');
+const paths = dataPaths();
+
+let pending;
+/** A build publishes many files at once: one reload after they settled. */
+function touchLoader(changed) {
+  clearTimeout(pending);
+  pending = setTimeout(async () => {
+    const now = new Date();
+    await utimes(LOADER, now, now);
+    console.log(`dev: ${changed} changed, data reloads`);
+  }, 300);
+}
+
+// A publish replaces the marts folder (rename), so the watch is on its parent, filtered by name.
+for (const folder of [paths.marts, paths.target]) {
+  const parent = join(folder, '..');
+  if (!existsSync(parent)) continue;
+  watch(parent, { recursive: true }, (_event, file) => {
+    const path = join(parent, String(file ?? ''));
+    if (path === folder || path.startsWith(`${folder}/`)) touchLoader(path);
+  });
+}
+
+const preview = spawn('observable', ['preview', '--no-open', ...process.argv.slice(2)], {
+  cwd: APP_DIR,
+  stdio: 'inherit',
+  env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: 'true' },
+});
+preview.on('exit', (code) => process.exit(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => preview.kill(signal));

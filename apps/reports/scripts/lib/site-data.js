@@ -1,0 +1,109 @@
+// Everything the pages read, by name: one JSON document per name, computed from the Parquet marts and
+// target/*.json only (the site never opens the warehouse). The one data loader (src/data/[name].json.js)
+// serves it to Framework; scripts/warm-data-cache.js runs the same function for a build.
+// Nothing here computes a metric: marts are converted, the two summaries (accounts per health band,
+// quarantined rows per reason) are row counts.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDuckDB, sqlString } from './duckdb.js';
+import { checkColumns, exportMart } from './export-mart.js';
+import { glossaryFromManifest } from './manifest.js';
+import { dataPaths } from './paths.js';
+import { martProvenance } from './provenance.js';
+import { quarantineRows } from './quarantine.js';
+import { normaliseRunResults } from './run-results.js';
+import { MART_EXPORTS, MARTS_READ } from './site-exports.js';
+
+const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
+
+/** The run (normalised run_results.json) and the manifest's marts, as this build's inputs say. */
+export function siteInputs(paths = dataPaths()) {
+  const run = normaliseRunResults(readJson(join(paths.target, 'run_results.json')));
+  const manifest = readJson(join(paths.target, 'manifest.json'));
+  const glossary = glossaryFromManifest(manifest);
+  return { paths, run, manifest, glossary };
+}
+
+/** The marts of the manifest, in its order, then those the pages read that it does not list. */
+const martNames = (glossary) => [...new Set([...glossary.models.map((m) => m.name), ...MARTS_READ])];
+
+async function withDuckDB(use) {
+  const db = await openDuckDB();
+  try {
+    return await use(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function provenance({ paths, run, manifest, glossary }) {
+  const files = await withDuckDB(async (db) => {
+    const out = {};
+    for (const name of martNames(glossary)) {
+      const file = join(paths.marts, `${name}.parquet`);
+      if (!existsSync(file)) {
+        out[name] = { present: false, rows: 0, drift: [] };
+        continue;
+      }
+      const model = glossary.models.find((m) => m.name === name) ?? null;
+      const { drift } = await checkColumns(db, file, model);
+      const [{ n }] = await db.rows(`SELECT count(*)::DOUBLE AS n FROM read_parquet(${sqlString(file)})`);
+      out[name] = { present: true, rows: n, drift };
+    }
+    return out;
+  });
+  return {
+    as_of: run?.as_of ?? null,
+    run_id: run?.run_id ?? null,
+    generated_at: run?.generated_at ?? null,
+    currency: run?.currency ?? null,
+    run_results_found: run !== null,
+    manifest_found: manifest !== null,
+    marts: martProvenance(Object.keys(files), files, run),
+  };
+}
+
+async function martRows({ paths, glossary }, name) {
+  const spec = MART_EXPORTS[name];
+  const mart = spec.mart ?? name;
+  const file = join(paths.marts, `${mart}.parquet`);
+  if (!existsSync(file)) return [];
+  const model = glossary.models.find((m) => m.name === mart) ?? null;
+  return withDuckDB((db) => exportMart(db, { ...spec, file, model, where: spec.where?.(file) }));
+}
+
+async function healthBandCounts({ paths }) {
+  const file = join(paths.marts, 'health_scores.parquet');
+  if (!existsSync(file)) return [];
+  return withDuckDB((db) =>
+    db.rows(`
+      SELECT strftime(month, '%Y-%m-%d') AS month, coalesce(segment, 'all') AS segment, band,
+             count(*)::DOUBLE AS accounts
+      FROM read_parquet(${sqlString(file)})
+      GROUP BY GROUPING SETS ((month, segment, band), (month, band))
+      ORDER BY month, segment, band`),
+  );
+}
+
+const DOCUMENTS = {
+  provenance,
+  run: async ({ run }) => ({
+    nodes: run?.nodes ?? [],
+    sources: run?.sources ?? [],
+    status: run?.status ?? null,
+  }),
+  quarantine: async ({ run }) => ({ origin: run ? 'run_results' : 'none', rows: quarantineRows(run) }),
+  glossary: async ({ glossary }) => glossary,
+  health_band_counts: healthBandCounts,
+};
+
+/** Every name the loader answers, marts first. */
+export const SITE_DATA_NAMES = [...Object.keys(MART_EXPORTS), ...Object.keys(DOCUMENTS)];
+
+/** The JSON document `name` (a key of MART_EXPORTS or of the run documents). */
+export async function siteData(name, inputs = siteInputs()) {
+  if (name in MART_EXPORTS) return martRows(inputs, name);
+  const document = DOCUMENTS[name];
+  if (!document) throw new Error(`no site data named "${name}"; known: ${SITE_DATA_NAMES.join(', ')}`);
+  return document(inputs);
+}

@@ -1,0 +1,27 @@
+// What the pages read, per mart: the site's own choices (which marts it ships, which columns, row order),
+// never the marts' schema, which comes from target/manifest.json. Account-month marts are not shipped: no
+// page draws them. Without an `orderBy`, rows follow the mart's grain from the manifest.
+import { sqlString } from './duckdb.js';
+
+export const MART_EXPORTS = {
+  mrr_monthly: {},
+  cohort_retention: {},
+  clv_monthly: {},
+  ttv_accounts: { columns: ['account_id', 'segment', 'signup_month', 'ttv_days', 'reached'] },
+  ttv_cohorts: {},
+  nps_monthly: {},
+  csat_monthly: {},
+  cac_monthly: {},
+  support_monthly: {},
+  renewals_monthly: {},
+  engagement_monthly: {},
+  // The at-risk table lists the latest month only; the band chart uses health_band_counts.
+  health_scores_latest: {
+    mart: 'health_scores',
+    where: (file) => `month = (SELECT max(month) FROM read_parquet(${sqlString(file)}))`,
+    orderBy: ['score', 'account_id'],
+  },
+};
+
+/** The marts the pages read, whether or not the manifest knows them (a page names what it draws). */
+export const MARTS_READ = [...new Set(Object.entries(MART_EXPORTS).map(([name, s]) => s.mart ?? name))];

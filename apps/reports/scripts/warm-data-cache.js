@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Runs before `observable build`: writes every document of the data loader (src/data/[name].json.js,
+// the same siteData function) into Framework's loader cache, each stamped with the run's time.
+// Framework publishes an attachment's mtime in the page HTML (FileAttachment.lastModified) and a build
+// uses any cached loader output, so two builds of one run give a byte-identical dist/. In `npm run dev`
+// these stamped files are older than the loader, so Framework runs the loader itself instead.
+import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { APP_DIR } from './lib/paths.js';
+import { SITE_DATA_NAMES, siteData, siteInputs } from './lib/site-data.js';
+
+const dir = join(APP_DIR, 'src', '.observablehq', 'cache', 'data');
+await rm(dir, { recursive: true, force: true });
+await mkdir(dir, { recursive: true });
+const inputs = siteInputs();
+const seconds = (Date.parse(inputs.run?.generated_at ?? inputs.run?.as_of ?? '') || 0) / 1000;
+for (const name of SITE_DATA_NAMES) {
+  const file = join(dir, `${name}.json`);
+  await writeFile(file, `${JSON.stringify(await siteData(name, inputs))}\n`);
+  await utimes(file, seconds, seconds);
+}
+console.log(
+  `site data: ${SITE_DATA_NAMES.length} documents from ${inputs.paths.marts} and ${inputs.paths.target}` +
+    (inputs.run ? '' : ' (no run_results.json)'),
+);
