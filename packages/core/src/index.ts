@@ -22,6 +22,7 @@ export type { WarehouseCompanions } from './config/warehouse-companions.js';
 export { companionsOf, defaultWarehouseOf } from './config/warehouse-companions.js';
 export { findWorkspaceRoot } from './config/workspace-root.js';
 export { DagCycleError, UnknownRefError } from './dag/dag-errors.js';
+export type { GraphNode } from './dag/model-graph.js';
 export { ModelGraph } from './dag/model-graph.js';
 export type { Selector } from './dag/select-models.js';
 export { parseSelection, SelectionError, selectModels } from './dag/select-models.js';
@@ -75,6 +76,8 @@ export { duckdbTypeOf, isNullable } from './model/column-types.js';
 export type { CompiledModel } from './model/compile-model.js';
 export { compileModel, ModelCompileError, relationOf, schemaOf } from './model/compile-model.js';
 export { defineModel, ModelDefinitionError } from './model/define-model.js';
+export type { ExternalRelation } from './model/external-relation.js';
+export { externalRelation } from './model/external-relation.js';
 export type {
   AnyModel,
   BuildContext,
@@ -84,9 +87,10 @@ export type {
   ModelRow,
   PartitionChanges,
   PartitionSpec,
-  Tables,
 } from './model/model-definition.js';
+export type { DatabaseOf, ModelInput } from './model/model-input.js';
 export { RelationRefPlugin } from './model/relation-ref-plugin.js';
+export { UndeclaredInputError } from './model/undeclared-input-error.js';
 export type { CliIo, OutputStream } from './progress/output.js';
 export { createRunReporter } from './progress/run-reporter.js';
 export type { GenerateOptions, ProjectDefinition, ResolveVarsContext } from './project/define-project.js';

@@ -194,6 +194,7 @@ async function buildLocked(
       exportLayers: project.exportLayers,
       onEvent: options.onEvent,
       decider,
+      graph,
     });
     reused = decider?.kept ?? [];
     pauseForTests('built');
