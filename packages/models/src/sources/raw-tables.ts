@@ -1,3 +1,5 @@
+import { type DatabaseOf, externalRelation } from '@pulse/core';
+
 /**
  * The typed tables ingestion writes to schema `raw` (one per source of CONTRACT.md), holding only the rows
  * that passed validation. Contract defaults are already applied (segment/region/acquisition_channel
@@ -83,14 +85,26 @@ export interface RawFxRates extends Lineage {
   rate: number;
 }
 
+/** The `raw` tables as model inputs: `inputs: [rawAccounts, stgFxRates]`. */
+export const rawAccounts = externalRelation('raw.accounts').withRows<RawAccounts>();
+export const rawSubscriptions = externalRelation('raw.subscriptions').withRows<RawSubscriptions>();
+export const rawInvoices = externalRelation('raw.invoices').withRows<RawInvoices>();
+export const rawEvents = externalRelation('raw.events').withRows<RawEvents>();
+export const rawTickets = externalRelation('raw.tickets').withRows<RawTickets>();
+export const rawSurveyResponses = externalRelation('raw.survey_responses').withRows<RawSurveyResponses>();
+export const rawSpend = externalRelation('raw.spend').withRows<RawSpend>();
+export const rawFxRates = externalRelation('raw.fx_rates').withRows<RawFxRates>();
+
+const rawRelations = [
+  rawAccounts,
+  rawSubscriptions,
+  rawInvoices,
+  rawEvents,
+  rawTickets,
+  rawSurveyResponses,
+  rawSpend,
+  rawFxRates,
+] as const;
+
 /** Kysely database type of schema `raw`. An optional source that is absent is an empty table, never missing. */
-export interface RawTables {
-  'raw.accounts': RawAccounts;
-  'raw.subscriptions': RawSubscriptions;
-  'raw.invoices': RawInvoices;
-  'raw.events': RawEvents;
-  'raw.tickets': RawTickets;
-  'raw.survey_responses': RawSurveyResponses;
-  'raw.spend': RawSpend;
-  'raw.fx_rates': RawFxRates;
-}
+export type RawTables = DatabaseOf<typeof rawRelations>;
