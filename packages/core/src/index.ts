@@ -21,6 +21,7 @@ export type { WarehouseCompanions } from './config/warehouse-companions.js';
 export { companionsOf, defaultWarehouseOf } from './config/warehouse-companions.js';
 export { findWorkspaceRoot } from './config/workspace-root.js';
 export { DagCycleError, UnknownRefError } from './dag/dag-errors.js';
+export type { GraphNode } from './dag/model-graph.js';
 export { ModelGraph } from './dag/model-graph.js';
 export type { Selector } from './dag/select-models.js';
 export { parseSelection, SelectionError, selectModels } from './dag/select-models.js';
@@ -85,6 +86,8 @@ export { compileModel, ModelCompileError, relationOf, schemaOf } from './model/c
 export type { DataTest, Severity } from './model/data-test.js';
 export { acceptedValues, custom, expression, notNull, relationships, unique } from './model/data-test.js';
 export { defineModel, ModelDefinitionError } from './model/define-model.js';
+export type { ExternalRelation } from './model/external-relation.js';
+export { externalRelation } from './model/external-relation.js';
 export type {
   AnyModel,
   BuildContext,
@@ -94,9 +97,10 @@ export type {
   ModelRow,
   PartitionChanges,
   PartitionSpec,
-  Tables,
 } from './model/model-definition.js';
+export type { DatabaseOf, ModelInput } from './model/model-input.js';
 export { RelationRefPlugin } from './model/relation-ref-plugin.js';
+export { UndeclaredInputError } from './model/undeclared-input-error.js';
 export type { CliIo, OutputStream } from './progress/output.js';
 export { createRunReporter } from './progress/run-reporter.js';
 export type {

@@ -22,7 +22,8 @@ export class UnknownRefError extends PulseError {
     super(
       `Model "${model}" references "${ref}", which is not a model of this project` +
         (suggestion ? ` (did you mean "${suggestion}"?)` : '') +
-        '. Fix the name, or qualify a table that is not a model with its schema (e.g. raw.accounts).',
+        '. Add that model to the project, or fix the name (a relationships test to a table that is not a ' +
+        'model names it with its schema, e.g. raw.accounts).',
     );
     this.model = model;
     this.ref = ref;

@@ -1,18 +1,27 @@
 import type { CompiledModel } from '../model/compile-model.js';
-import { UnknownRefError } from './dag-errors.js';
+import type { AnyModel } from '../model/model-definition.js';
+import { dependenciesOf } from '../model/model-dependencies.js';
 import { topologicalOrder } from './topological-order.js';
 
+/** A node of the graph: a model and the names of the models it depends on. */
+export interface GraphNode {
+  readonly model: AnyModel;
+  readonly dependsOn: readonly string[];
+}
+
 /**
- * The checked dependency graph of a project's compiled models: every ref resolved, no cycle, nodes in
- * build order. Building one is the "check the DAG" step; it throws `UnknownRefError` or `DagCycleError`.
+ * The checked dependency graph of a project's models, from their declared inputs: every dependency a
+ * model of the project, no cycle, nodes in build order. Building one is the "check the DAG" step; it
+ * throws `UnknownRefError` or `DagCycleError`. A build's graph holds compiled models; `ModelGraph.ofModels`
+ * needs no compiling at all (`pulse ls`).
  */
-export class ModelGraph {
-  /** Compiled models in build order: dependencies first, ties in project order. */
-  readonly ordered: readonly CompiledModel[];
-  readonly #byName: ReadonlyMap<string, CompiledModel>;
+export class ModelGraph<Node extends GraphNode = CompiledModel> {
+  /** Nodes in build order: dependencies first, ties in project order. */
+  readonly ordered: readonly Node[];
+  readonly #byName: ReadonlyMap<string, Node>;
   readonly #dependents: ReadonlyMap<string, readonly string[]>;
 
-  private constructor(ordered: readonly CompiledModel[]) {
+  private constructor(ordered: readonly Node[]) {
     this.ordered = ordered;
     this.#byName = new Map(ordered.map((compiled) => [compiled.model.name, compiled]));
     const dependents = new Map<string, string[]>(ordered.map((compiled) => [compiled.model.name, []]));
@@ -22,15 +31,15 @@ export class ModelGraph {
     this.#dependents = dependents;
   }
 
-  static of(compiled: readonly CompiledModel[]): ModelGraph {
-    const known = compiled.map((c) => c.model.name);
-    for (const c of compiled) {
-      const [ref] = c.unresolvedRefs;
-      if (ref !== undefined) throw new UnknownRefError(c.model.name, ref, known);
-    }
-    const byName = new Map(compiled.map((c) => [c.model.name, c]));
-    const order = topologicalOrder(new Map(compiled.map((c) => [c.model.name, c.dependsOn])));
+  static of<Node extends GraphNode>(nodes: readonly Node[]): ModelGraph<Node> {
+    const byName = new Map(nodes.map((node) => [node.model.name, node]));
+    const order = topologicalOrder(new Map(nodes.map((node) => [node.model.name, node.dependsOn])));
     return new ModelGraph(order.map((name) => byName.get(name)!));
+  }
+
+  /** The graph of models as declared, without compiling a query. */
+  static ofModels(models: readonly AnyModel[]): ModelGraph<GraphNode> {
+    return ModelGraph.of(models.map((model) => ({ model, dependsOn: dependenciesOf(model) })));
   }
 
   get names(): readonly string[] {
@@ -41,7 +50,7 @@ export class ModelGraph {
     return this.#byName.has(name);
   }
 
-  get(name: string): CompiledModel {
+  get(name: string): Node {
     const compiled = this.#byName.get(name);
     if (!compiled) throw new Error(`ModelGraph has no model "${name}"`);
     return compiled;

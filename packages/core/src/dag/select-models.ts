@@ -1,5 +1,5 @@
 import { UsageError } from '../config/usage-error.js';
-import type { ModelGraph } from './model-graph.js';
+import type { GraphNode, ModelGraph } from './model-graph.js';
 
 export class SelectionError extends UsageError {
   override readonly name = 'SelectionError';
@@ -44,7 +44,7 @@ export function parseSelection(selection: string | readonly string[], known: rea
 }
 
 /** The selected model names, in build order. */
-export function selectModels(graph: ModelGraph, selectors: readonly Selector[]): string[] {
+export function selectModels(graph: ModelGraph<GraphNode>, selectors: readonly Selector[]): string[] {
   const selected = new Set<string>();
   for (const { name, ancestors, descendants } of selectors) {
     selected.add(name);

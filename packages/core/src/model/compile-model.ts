@@ -1,7 +1,14 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import { PulseError } from '../errors.js';
 import type { AnyModel } from './model-definition.js';
+import {
+  declaredRelationsOf,
+  dependenciesOf,
+  externalReadsOf,
+  inputSchemasOf,
+} from './model-dependencies.js';
 import { RelationRefPlugin } from './relation-ref-plugin.js';
+import { UndeclaredInputError } from './undeclared-input-error.js';
 
 export class ModelCompileError extends PulseError {
   override readonly name = 'ModelCompileError';
@@ -11,14 +18,9 @@ export interface CompiledModel {
   readonly model: AnyModel;
   /** The model's select, with every model reference schema-qualified and parameters still bound. */
   readonly query: CompiledQuery;
-  /**
-   * Models this one needs built first: the refs found in its query, its explicit `dependsOn` and the
-   * models its `relationships` tests point at (a test must not read a relation older than the model).
-   */
+  /** Models this one needs built first (`dependenciesOf`: its input models and `relationships` targets). */
   readonly dependsOn: readonly string[];
-  /** Unqualified tables the query reads that are neither models nor CTEs: typos, or missing models. */
-  readonly unresolvedRefs: readonly string[];
-  /** Schema-qualified relations read that are not models, e.g. `raw.events`. */
+  /** External relations the model declares it reads, e.g. `raw.events`. */
   readonly externalReads: readonly string[];
 }
 
@@ -31,6 +33,11 @@ export function relationOf(model: AnyModel): string {
   return `"${schemaOf(model)}"."${model.name}"`;
 }
 
+/**
+ * Compiles a model's query for these vars and checks it reads only what the model declares in `inputs`
+ * (throws `UndeclaredInputError` otherwise). `schemaByRelation` holds every model of the project, so an
+ * undeclared read of one is named with its schema.
+ */
 export function compileModel(
   model: AnyModel,
   db: Kysely<any>,
@@ -39,7 +46,8 @@ export function compileModel(
   isIncremental = false,
   partitions?: readonly string[],
 ): CompiledModel {
-  const plugin = new RelationRefPlugin(schemaByRelation);
+  // Its own inputs first: a model names what it declared, even a model the project lacks (the DAG says so).
+  const plugin = new RelationRefPlugin(new Map([...schemaByRelation, ...inputSchemasOf(model)]));
   const refDb = db.withPlugin(plugin);
   let query: CompiledQuery;
   try {
@@ -51,22 +59,14 @@ export function compileModel(
       { cause: error },
     );
   }
-  const testTargets = (model.tests ?? []).flatMap((test) =>
-    test.kind === 'relationships' && !test.to.includes('.') ? [test.to] : [],
-  );
-  const unresolved = new Set(plugin.unresolved);
-  for (const target of testTargets) if (!schemaByRelation.has(target)) unresolved.add(target);
-  const refs = [...plugin.refs, ...testTargets.filter((target) => schemaByRelation.has(target))];
-  const dependsOn = [...new Set([...refs, ...(model.dependsOn ?? [])])]
-    .filter((ref) => ref !== model.name)
-    .sort();
-  return {
-    model,
-    query,
-    dependsOn,
-    unresolvedRefs: [...unresolved].sort(),
-    externalReads: [...plugin.externalReads].sort(),
-  };
+  const declared = declaredRelationsOf(model);
+  const [undeclared] = [...plugin.reads].filter((relation) => !declared.has(relation)).sort();
+  if (undeclared !== undefined) {
+    const [schema, name] = undeclared.split('.');
+    const isProjectModel = name !== undefined && schemaByRelation.get(name) === schema;
+    throw new UndeclaredInputError(model.name, undeclared, isProjectModel);
+  }
+  return { model, query, dependsOn: dependenciesOf(model), externalReads: externalReadsOf(model) };
 }
 
 export function schemaByRelationOf(models: readonly AnyModel[]): Map<string, string> {

@@ -2,21 +2,28 @@ import type { z } from 'zod';
 import { PulseError } from '../errors.js';
 import { duckdbTypeOf } from './column-types.js';
 import type { DataTest } from './data-test.js';
-import type { ModelDefinition } from './model-definition.js';
+import { isExternalRelation } from './external-relation.js';
+import type { Layer, ModelDefinition } from './model-definition.js';
+import type { ModelInput } from './model-input.js';
 
 export class ModelDefinitionError extends PulseError {
   override readonly name = 'ModelDefinitionError';
 }
 
 const MODEL_NAME = /^[a-z][a-z0-9_]*$/;
+const LAYERS: readonly Layer[] = ['staging', 'intermediate', 'marts'];
 
 /**
- * Declares a model: name, layer, materialisation, the zod contract of its output and the Kysely query
- * that builds it. Checked eagerly so a malformed model fails at import, not halfway through a build.
+ * Declares a model: name, layer, materialisation, the zod contract of its output, the inputs it reads and
+ * the Kysely query that builds it from them. Checked eagerly so a malformed model fails at import, not
+ * halfway through a build.
  */
-export function defineModel<const Name extends string, Shape extends z.ZodRawShape, DB, Vars = unknown>(
-  model: ModelDefinition<Name, Shape, DB, Vars>,
-): ModelDefinition<Name, Shape, DB, Vars> {
+export function defineModel<
+  const Name extends string,
+  Shape extends z.ZodRawShape,
+  const Inputs extends readonly ModelInput[],
+  Vars = unknown,
+>(model: ModelDefinition<Name, Shape, Inputs, Vars>): ModelDefinition<Name, Shape, Inputs, Vars> {
   if (!MODEL_NAME.test(model.name)) {
     throw new ModelDefinitionError(`Model name "${model.name}" must be snake_case (a-z, 0-9, _).`);
   }
@@ -25,6 +32,7 @@ export function defineModel<const Name extends string, Shape extends z.ZodRawSha
       `Model "${model.name}" needs a description: it is shown in the docs and site.`,
     );
   }
+  checkInputs(model.name, model.inputs);
   for (const [column, schema] of Object.entries(model.columns.shape)) {
     const type = schema as z.ZodType;
     duckdbTypeOf(type, `${model.name}.${column}`);
@@ -54,6 +62,34 @@ export function defineModel<const Name extends string, Shape extends z.ZodRawSha
     throw new ModelDefinitionError(`Incremental model "${model.name}" needs a uniqueKey.`);
   }
   return Object.freeze(model);
+}
+
+function checkInputs(model: string, inputs: readonly ModelInput[] | undefined): void {
+  if (!Array.isArray(inputs)) {
+    throw new ModelDefinitionError(
+      `Model "${model}" needs inputs: the models and raw tables its query reads, e.g. inputs: [stgAccounts] (or [] when it reads none).`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const [index, input] of inputs.entries()) {
+    if (!isExternalRelation(input) && typeof input?.build !== 'function') {
+      throw new ModelDefinitionError(
+        `Model "${model}" has input ${index + 1} that is neither a model nor an external relation (${String(input)}); ` +
+          'an undefined input usually means two model files import each other.',
+      );
+    }
+    const schema = isExternalRelation(input) ? input.name.split('.')[0]! : input.layer;
+    const relation = isExternalRelation(input) ? input.name : `${schema}.${input.name}`;
+    if (isExternalRelation(input) && LAYERS.includes(schema as Layer)) {
+      throw new ModelDefinitionError(
+        `Model "${model}" declares external relation "${relation}" in a model layer; list the model itself in its inputs.`,
+      );
+    }
+    if (seen.has(relation)) {
+      throw new ModelDefinitionError(`Model "${model}" lists input "${relation}" twice.`);
+    }
+    seen.add(relation);
+  }
 }
 
 function testedColumnsOf(test: DataTest): readonly string[] {

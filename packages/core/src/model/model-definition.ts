@@ -1,6 +1,7 @@
 import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { DataTest } from './data-test.js';
+import type { DatabaseOf, ModelInput } from './model-input.js';
 
 export type Layer = 'staging' | 'intermediate' | 'marts';
 export type Materialization = 'view' | 'table' | 'incremental';
@@ -54,7 +55,7 @@ export interface PartitionSpec<Vars> {
 export interface ModelDefinition<
   Name extends string = string,
   Shape extends z.ZodRawShape = z.ZodRawShape,
-  DB = any,
+  Inputs extends readonly ModelInput[] = any,
   Vars = any,
 > {
   readonly name: Name;
@@ -65,10 +66,13 @@ export interface ModelDefinition<
   readonly grain?: readonly (keyof Shape & string)[];
   /** The output contract: one zod type per column, in order, each with `.describe('…')`. */
   readonly columns: z.ZodObject<Shape>;
-  /** The query that produces the rows. Tables it references are this model's dependencies. */
-  readonly build: (db: Kysely<DB>, context: BuildContext<Vars>) => ModelQuery;
-  /** Extra dependencies that the query does not reference (rarely needed). */
-  readonly dependsOn?: readonly string[];
+  /**
+   * Everything the query reads: upstream models and external relations (`raw.*`), as values. They are
+   * the model's dependencies and the only relations `build` can name; reading anything else is an error.
+   */
+  readonly inputs: Inputs;
+  /** The query that produces the rows, from the relations of `inputs` (and the model itself). */
+  readonly build: (db: Kysely<DatabaseOf<Inputs>>, context: BuildContext<Vars>) => ModelQuery;
   readonly tests?: readonly DataTest[];
   /** For `incremental`: rows with these key values are replaced by the new rows. */
   readonly uniqueKey?: readonly (keyof Shape & string)[];
@@ -81,10 +85,3 @@ export type AnyModel = ModelDefinition<string, any, any, any>;
 
 /** The row type of a model: what its zod contract infers. */
 export type ModelRow<M extends AnyModel> = z.infer<M['columns']>;
-
-/**
- * The Kysely database type made of the given models, keyed by model name.
- * A model declares its inputs as `Kysely<Tables<typeof stgAccounts | typeof stgSubscriptions>>`, so a
- * renamed or retyped upstream column is a compile error downstream.
- */
-export type Tables<M extends AnyModel> = { [K in M as K['name']]: ModelRow<K> };

@@ -15,31 +15,25 @@ import {
 
 /**
  * Lets a model write `selectFrom('stg_accounts')` and compiles it to `"staging"."stg_accounts"`:
- * relations are always schema-qualified in the SQL we store (a view must not depend on a search path),
- * and every model name the query mentions is recorded as a dependency. An unqualified table that is
- * neither a model nor a CTE in scope is recorded as unresolved, so the DAG can reject the typo instead
- * of DuckDB failing halfway through a build.
+ * relations are always schema-qualified in the SQL we store (a view must not depend on a search path).
+ * Every relation the query reads is recorded, so the caller can check it against the model's declared
+ * inputs: a read that is not declared is rejected before DuckDB runs anything. Relations named inside a
+ * `sql` template's text are invisible here; `sql.table()` references are seen.
  */
 export class RelationRefPlugin implements KyselyPlugin {
   readonly #transformer: RelationRefTransformer;
 
+  /** `schemaByRelation`: every model of the project by name, with its schema. */
   constructor(schemaByRelation: ReadonlyMap<string, string>) {
     this.#transformer = new RelationRefTransformer(schemaByRelation);
   }
 
-  /** Model names referenced by every query transformed so far. */
-  get refs(): ReadonlySet<string> {
-    return this.#transformer.refs;
-  }
-
-  /** Unqualified table names read by a query that are neither models nor CTEs. */
-  get unresolved(): ReadonlySet<string> {
-    return this.#transformer.unresolved;
-  }
-
-  /** Schema-qualified relations read that are not models (`raw.events`): what a refresh must watch. */
-  get externalReads(): ReadonlySet<string> {
-    return this.#transformer.externalReads;
+  /**
+   * Relations read by every query transformed so far (CTEs excluded): schema-qualified (`raw.events`,
+   * `staging.stg_accounts`), or bare when an unqualified name is no model of the project.
+   */
+  get reads(): ReadonlySet<string> {
+    return this.#transformer.reads;
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
@@ -52,9 +46,7 @@ export class RelationRefPlugin implements KyselyPlugin {
 }
 
 class RelationRefTransformer extends OperationNodeTransformer {
-  readonly refs = new Set<string>();
-  readonly unresolved = new Set<string>();
-  readonly externalReads = new Set<string>();
+  readonly reads = new Set<string>();
   readonly #schemaByRelation: ReadonlyMap<string, string>;
   /** CTE names visible at the node being transformed (a CTE shadows a model of the same name). */
   readonly #ctesInScope: string[] = [];
@@ -79,22 +71,18 @@ class RelationRefTransformer extends OperationNodeTransformer {
   protected override transformTable(node: TableNode, queryId?: QueryId): TableNode {
     const transformed = super.transformTable(node, queryId);
     const name = transformed.table.identifier.name;
-    const schema = this.#schemaByRelation.get(name);
-    if (transformed.table.schema) {
-      if (schema === transformed.table.schema.name) this.refs.add(name);
-      else this.externalReads.add(`${transformed.table.schema.name}.${name}`);
-      return transformed;
-    }
     const parent = this.nodeStack[this.nodeStack.length - 2]?.kind;
     // The name a CTE declares, and `t.column` references (where `t` may be an alias), are not reads.
     if (parent === 'CommonTableExpressionNameNode') return transformed;
     const isRead = parent !== 'ReferenceNode';
-    if (this.#ctesInScope.includes(name)) return transformed;
-    if (!schema) {
-      if (isRead) this.unresolved.add(name);
+    if (transformed.table.schema) {
+      if (isRead) this.reads.add(`${transformed.table.schema.name}.${name}`);
       return transformed;
     }
-    if (isRead) this.refs.add(name);
+    if (this.#ctesInScope.includes(name)) return transformed;
+    const schema = this.#schemaByRelation.get(name);
+    if (isRead) this.reads.add(schema ? `${schema}.${name}` : name);
+    if (!schema) return transformed;
     return { ...transformed, table: { ...transformed.table, schema: IdentifierNode.create(schema) } };
   }
 }

@@ -39,7 +39,7 @@ export interface ProjectDefinition<Config = any, Vars = any> {
   /**
    * Runs after ingestion, before models: turns config (and the loaded data) into `context.vars`.
    * `context.ingest` is what this build's ingestion reported (e.g. which sources were present); it is
-   * absent for `pulse test` and `pulse ls`, which read an existing warehouse.
+   * absent for `pulse test`, which reads an existing warehouse.
    */
   readonly resolveVars: (warehouse: Warehouse, config: Config, context: ResolveVarsContext) => Promise<Vars>;
   /** Layers whose relations are also written as Parquet (default: marts). */

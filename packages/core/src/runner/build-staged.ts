@@ -108,6 +108,7 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
     exportLayers: project.exportLayers,
     onEvent: options.onEvent,
     decider,
+    graph,
   });
   const reused = decider?.kept ?? [];
   pauseForTests('built');

@@ -133,15 +133,7 @@ export class RebuildDecider {
   }
 }
 
-/**
- * The plugin records every qualified relation a query builder mentions; the text search also catches a
- * relation written inside a `sql` template string.
- */
+/** A model reads a source when it declares its `raw` (or `quarantine`) table among its inputs. */
 function readsSource(compiled: CompiledModel, source: string): boolean {
-  for (const schema of ['raw', 'quarantine']) {
-    if (compiled.externalReads.includes(`${schema}.${source}`)) return true;
-    const pattern = new RegExp(`(^|[^\\w"])"?${schema}"?\\s*\\.\\s*"?${source}"?($|[^\\w"])`);
-    if (pattern.test(compiled.query.sql)) return true;
-  }
-  return false;
+  return ['raw', 'quarantine'].some((schema) => compiled.externalReads.includes(`${schema}.${source}`));
 }

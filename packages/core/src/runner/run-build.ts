@@ -24,6 +24,8 @@ export interface RunBuildOptions {
   readonly onEvent?: (event: RunEvent) => void;
   /** `pulse refresh`: decides per model whether to keep it, rebuild it or rebuild some partitions. */
   readonly decider?: NodeDecider;
+  /** The models already compiled for these vars (`compileGraph`), so a caller that needs them compiles once. */
+  readonly graph?: ModelGraph;
 }
 
 /** Asked before each selected model is built, told after. */
@@ -42,7 +44,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
   const { warehouse, models, vars, exportDir, onEvent } = options;
   const exportLayers = new Set(options.exportLayers ?? ['marts']);
   const startedAt = new Date();
-  const graph = compileGraph(warehouse, models, vars);
+  const graph = options.graph ?? compileGraph(warehouse, models, vars);
   const names = selectedNames(graph, options.select);
   const context = { warehouse, schemaByRelation: schemaByRelationOf(models), vars };
   onEvent?.({ type: 'run-start', total: names.length, names });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineModel, runBuild, type Warehouse } from '../../src/index.js';
+import { rawAccounts } from '../support/models.js';
 import { seededWarehouse } from '../support/temp-warehouse.js';
 
 const contract = z.object({
@@ -17,6 +18,7 @@ function modelSelecting(selectList: string) {
     materialized: 'table',
     description: 'A model whose query may drift from its contract.',
     columns: contract,
+    inputs: [rawAccounts],
     build: () => sql.raw(`select ${selectList} from raw.accounts`),
   });
 }

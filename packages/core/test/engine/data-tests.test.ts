@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -30,6 +30,7 @@ const users = (tests: readonly DataTest[], grain: readonly ('user_id' | 'account
       email: z.string().nullable().describe('Email, when known.'),
     }),
     tests,
+    inputs: [],
     build: () => sql`
       select range::integer as user_id,
              case when range < 7 then 'a' || (range % 3 + 1) else 'zz' end as account_id,
@@ -43,7 +44,8 @@ const usersReport = defineModel({
   materialized: 'table',
   description: 'Reads users, so it is skipped when users fails.',
   columns: z.object({ n: z.int().describe('Number of users.') }),
-  build: (db: Kysely<any>) => db.selectFrom('users').select(sql<number>`count(*)::integer`.as('n')),
+  inputs: [users([])],
+  build: (db) => db.selectFrom('users').select(sql<number>`count(*)::integer`.as('n')),
 });
 
 describe('data tests', () => {
@@ -204,6 +206,7 @@ describe('data tests', () => {
       description: 'One dated row.',
       columns: z.object({ at: z.date().describe('When.'), day: z.iso.date().describe('Day.') }),
       tests: [expression('false', { name: 'always_fails' })],
+      inputs: [],
       build: () => sql`select timestamp '2024-03-31 23:59:59' as at, date '2024-03-31' as day`,
     });
     const result = await runBuild({ warehouse, models: [dated], vars: {} });

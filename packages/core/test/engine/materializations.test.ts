@@ -1,8 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineModel, runBuild, type Warehouse } from '../../src/index.js';
-import { accountsModel } from '../support/models.js';
+import { accountsModel, rawAccounts } from '../support/models.js';
 import { seededWarehouse } from '../support/temp-warehouse.js';
 
 const columns = z.object({ account_id: z.string().describe('Id.'), mrr: z.number().describe('MRR.') });
@@ -15,18 +15,20 @@ describe('materializations', () => {
   afterAll(() => warehouse.close());
 
   it('a view lands in its layer schema, with vars inlined (DuckDB views hold no parameters)', async () => {
+    const stgAccounts = accountsModel('stg_accounts');
     const view = defineModel({
       name: 'big_accounts',
       layer: 'marts',
       materialized: 'view',
       description: 'Accounts above a threshold.',
       columns,
-      build: (db: Kysely<any>, { vars }: { vars: { min: number } }) =>
+      inputs: [stgAccounts],
+      build: (db, { vars }: { vars: { min: number } }) =>
         db.selectFrom('stg_accounts').select(['account_id', 'mrr']).where('mrr', '>', vars.min),
     });
     const result = await runBuild({
       warehouse,
-      models: [accountsModel('stg_accounts'), view],
+      models: [stgAccounts, view],
       vars: { min: 200 },
     });
     expect(result.nodes.map((node) => [node.name, node.status, node.rows])).toEqual([
@@ -51,6 +53,7 @@ describe('materializations', () => {
       description: 'Written in grain order, whatever order the query returns.',
       grain: ['mrr'],
       columns,
+      inputs: [rawAccounts],
       build: () => sql`select account_id, mrr from raw.accounts order by mrr desc`,
     });
     await runBuild({ warehouse, models: [sorted], vars: {} });
@@ -66,7 +69,8 @@ describe('materializations', () => {
       description: 'MRR per account, updated in place.',
       uniqueKey: ['account_id'],
       columns,
-      build: (_db: Kysely<any>, { vars }: { vars: { factor: number; only?: string } }) =>
+      inputs: [rawAccounts],
+      build: (_db, { vars }: { vars: { factor: number; only?: string } }) =>
         sql`select account_id, mrr * ${vars.factor} as mrr from raw.accounts where ${vars.only ?? null}::varchar is null or account_id = ${vars.only ?? null}`,
     });
     await runBuild({ warehouse, models: [incremental], vars: { factor: 1 } });

@@ -6,10 +6,11 @@ import {
   defineModel,
   relationships,
   runBuild,
+  UndeclaredInputError,
   UnknownRefError,
   type Warehouse,
 } from '../../src/index.js';
-import { accountsModel } from '../support/models.js';
+import { accountsModel, rawAccounts } from '../support/models.js';
 import { seededWarehouse } from '../support/temp-warehouse.js';
 
 describe('model references', () => {
@@ -19,20 +20,23 @@ describe('model references', () => {
   });
   afterEach(() => warehouse.close());
 
-  it('rejects a ref to an unknown model, naming the model, the ref and the likely intended name', async () => {
-    const models = [accountsModel('stg_accounts'), accountsModel('mrr_monthly', ['stg_acounts'])];
+  it('rejects an input that is not a model of the project, naming the model, the ref and the likely intended name', async () => {
+    const models = [
+      accountsModel('stg_accounts'),
+      accountsModel('mrr_monthly', [accountsModel('stg_acounts')]),
+    ];
     const build = runBuild({ warehouse, models, vars: {} });
     await expect(build).rejects.toThrow(UnknownRefError);
     await expect(build).rejects.toThrow(
       'Model "mrr_monthly" references "stg_acounts", which is not a model of this project ' +
-        '(did you mean "stg_accounts"?). Fix the name, or qualify a table that is not a model with its schema (e.g. raw.accounts).',
+        '(did you mean "stg_accounts"?). Add that model to the project, or fix the name',
     );
     const error = (await build.catch((e) => e)) as UnknownRefError;
     expect([error.model, error.ref]).toEqual(['mrr_monthly', 'stg_acounts']);
   });
 
-  it('rejects an unknown ref before building anything', async () => {
-    const models = [accountsModel('stg_accounts'), accountsModel('broken', ['nowhere'])];
+  it('rejects an unknown input before building anything', async () => {
+    const models = [accountsModel('stg_accounts'), accountsModel('broken', [accountsModel('nowhere')])];
     await expect(runBuild({ warehouse, models, vars: {} })).rejects.toThrow(
       'Model "broken" references "nowhere", which is not a model of this project.',
     );
@@ -40,11 +44,7 @@ describe('model references', () => {
     expect(built).toEqual([]);
   });
 
-  it('rejects an unknown explicit dependsOn and an unknown relationships target', async () => {
-    const explicit = defineModel({ ...accountsModel('explicit'), dependsOn: ['ghost'] });
-    await expect(runBuild({ warehouse, models: [explicit], vars: {} })).rejects.toThrow(
-      'Model "explicit" references "ghost"',
-    );
+  it('rejects an unknown relationships target', async () => {
     const tested = accountsModel('tested', [], {
       tests: [relationships('account_id', { model: 'ghost', field: 'id' })],
     });
@@ -53,13 +53,47 @@ describe('model references', () => {
     );
   });
 
+  it('rejects a query that reads a relation its model does not declare, naming both, before building anything', async () => {
+    const stgAccounts = accountsModel('stg_accounts');
+    // Typed loosely on purpose: the compiler would reject these reads (see typed-refs.test.ts).
+    const readsModel = defineModel({
+      ...accountsModel('report'),
+      inputs: [rawAccounts],
+      build: (db: Kysely<any>) => db.selectFrom('stg_accounts').select(['account_id', 'segment', 'mrr']),
+    });
+    const build = runBuild({ warehouse, models: [stgAccounts, readsModel], vars: {} });
+    await expect(build).rejects.toThrow(UndeclaredInputError);
+    await expect(build).rejects.toThrow(
+      'Model "report" reads "staging.stg_accounts", which is not in its inputs. ' +
+        'Add that model to the inputs of the model definition.',
+    );
+    const error = (await build.catch((e) => e)) as UndeclaredInputError;
+    expect([error.model, error.relation]).toEqual(['report', 'staging.stg_accounts']);
+    expect(await warehouse.query(`select * from duckdb_tables() where schema_name = 'staging'`)).toEqual([]);
+
+    const readsSource = defineModel({
+      ...accountsModel('events_report'),
+      inputs: [stgAccounts],
+      build: (db: Kysely<any>) =>
+        db
+          .selectFrom('stg_accounts')
+          .select(['account_id', 'segment', 'mrr'])
+          .where('account_id', 'in', db.selectFrom('raw.events').select('account_id')),
+    });
+    await expect(runBuild({ warehouse, models: [stgAccounts, readsSource], vars: {} })).rejects.toThrow(
+      'Model "events_report" reads "raw.events", which is not in its inputs. Add it to the inputs',
+    );
+  });
+
   it('does not mistake CTEs, aliases, subquery aliases or schema-qualified tables for refs', async () => {
+    const stgAccounts = accountsModel('stg_accounts');
     const model = defineModel({
       name: 'with_ctes',
       layer: 'marts',
       materialized: 'table',
       description: 'Reads through CTEs and aliases.',
       columns: z.object({ account_id: z.string().describe('Id.'), n: z.int().describe('Count.') }),
+      inputs: [stgAccounts, rawAccounts],
       // Typed loosely: the point is the SQL shape, not Kysely's inference.
       build: (db: Kysely<any>): any =>
         (db as any)
@@ -79,7 +113,7 @@ describe('model references', () => {
           )
           .select(['b.account_id', 'counts.n']),
     });
-    const result = await runBuild({ warehouse, models: [accountsModel('stg_accounts'), model], vars: {} });
+    const result = await runBuild({ warehouse, models: [stgAccounts, model], vars: {} });
     expect(result.nodes.map((node) => [node.name, node.status, node.message])).toEqual([
       ['stg_accounts', 'success', null],
       ['with_ctes', 'success', null],
@@ -99,6 +133,7 @@ describe('model references', () => {
       materialized: 'table',
       description: 'A CTE named like a model.',
       columns: z.object({ x: z.int().describe('One.') }),
+      inputs: [],
       build: (db: Kysely<any>) =>
         db
           .with('stg_accounts', (qb) => qb.selectNoFrom(sql<number>`1`.as('x')))
@@ -115,12 +150,11 @@ describe('cycles', () => {
   it('fails the DAG naming the cycle in reference order', async () => {
     const warehouse = await seededWarehouse();
     try {
-      const models = [
-        accountsModel('a', ['c']),
-        accountsModel('b', ['a']),
-        accountsModel('c', ['b']),
-        accountsModel('d'),
-      ];
+      // Inputs are values, so a cycle can only come from two definitions sharing a name: `a` reads a
+      // stand-in named `c`, and the project's `c` reads `b`, which reads `a`.
+      const a = accountsModel('a', [accountsModel('c')]);
+      const b = accountsModel('b', [a]);
+      const models = [a, b, accountsModel('c', [b]), accountsModel('d')];
       const build = runBuild({ warehouse, models, vars: {} });
       await expect(build).rejects.toThrow(DagCycleError);
       await expect(build).rejects.toThrow(
@@ -135,7 +169,12 @@ describe('cycles', () => {
   it('fails a table model that reads itself at build time, naming it', async () => {
     const warehouse = await seededWarehouse();
     try {
-      const self = accountsModel('loop', ['loop']);
+      // A model may always read itself (incremental models do), without declaring it.
+      const self = defineModel({
+        ...accountsModel('loop'),
+        inputs: [],
+        build: (db: Kysely<any>) => db.selectFrom('loop').select(['account_id', 'segment', 'mrr']),
+      });
       const result = await runBuild({ warehouse, models: [self], vars: {} });
       // Reading yourself is allowed by the DAG (incremental models do), but a table cannot exist before it is built.
       expect(result.nodes[0]?.status).toBe('error');

@@ -13,13 +13,10 @@ import { seededWarehouse } from '../support/temp-warehouse.js';
 //   a ─ b ─ d
 //     ╲   ╱
 //       c      e (unrelated)
-const models = [
-  accountsModel('a'),
-  accountsModel('b', ['a']),
-  accountsModel('c', ['a']),
-  accountsModel('d', ['b', 'c']),
-  accountsModel('e'),
-];
+const a = accountsModel('a');
+const b = accountsModel('b', [a]);
+const c = accountsModel('c', [a]);
+const models = [a, b, c, accountsModel('d', [b, c]), accountsModel('e')];
 
 describe('--select', () => {
   let warehouse: Warehouse;

@@ -1,11 +1,13 @@
-import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineModel, runBuild, type Tables } from '../../src/index.js';
+import { type DatabaseOf, defineModel, externalRelation, runBuild } from '../../src/index.js';
 import { seededWarehouse } from '../support/temp-warehouse.js';
 
 // This file is type-checked by `tsc -p packages/core/tsconfig.json`: each `@ts-expect-error` below must
 // stay an error, or tsc fails with "Unused '@ts-expect-error' directive".
+
+const rawAccounts = externalRelation('raw.accounts').withRows<{ account_id: string; mrr: number }>();
+const rawEvents = externalRelation('raw.events').withRows<{ account_id: string; event_name: string }>();
 
 const stgRevenue = defineModel({
   name: 'stg_revenue',
@@ -16,8 +18,8 @@ const stgRevenue = defineModel({
     account_id: z.string().describe('Account id.'),
     mrr: z.number().describe('MRR after the rename from `amount`.'),
   }),
-  build: (db: Kysely<{ 'raw.accounts': { account_id: string; mrr: number } }>) =>
-    db.selectFrom('raw.accounts').select(['account_id', 'mrr']),
+  inputs: [rawAccounts],
+  build: (db) => db.selectFrom('raw.accounts').select(['account_id', 'mrr']),
 });
 
 const revenueTotal = defineModel({
@@ -26,11 +28,11 @@ const revenueTotal = defineModel({
   materialized: 'table',
   description: 'Total MRR.',
   columns: z.object({ mrr: z.number().describe('Sum of MRR.') }),
-  build: (db: Kysely<Tables<typeof stgRevenue>>) =>
-    db.selectFrom('stg_revenue').select((eb) => eb.fn.sum<number>('mrr').as('mrr')),
+  inputs: [stgRevenue],
+  build: (db) => db.selectFrom('stg_revenue').select((eb) => eb.fn.sum<number>('mrr').as('mrr')),
 });
 
-describe('typed refs between models', () => {
+describe('typed inputs', () => {
   it('a downstream model sees the upstream columns with their types', async () => {
     const warehouse = await seededWarehouse();
     try {
@@ -41,19 +43,43 @@ describe('typed refs between models', () => {
     }
   });
 
-  it('a renamed upstream column is a compile error downstream', () => {
-    const stale = (db: Kysely<Tables<typeof stgRevenue>>) =>
+  it('the database type of build is inferred from inputs: only declared relations and their columns', () => {
+    const fromUndeclaredModel = defineModel({
+      ...revenueTotal,
+      name: 'reads_undeclared_model',
+      inputs: [rawAccounts],
+      // @ts-expect-error `stg_revenue` is a model, but not one of this model's inputs.
+      build: (db) => db.selectFrom('stg_revenue').select('mrr'),
+    });
+    const fromUndeclaredSource = defineModel({
+      ...stgRevenue,
+      name: 'reads_undeclared_source',
+      inputs: [rawAccounts],
+      // @ts-expect-error `raw.events` is not declared in inputs (rawEvents is, elsewhere).
+      build: (db) => db.selectFrom('raw.events').select(['account_id', 'event_name']),
+    });
+    const misspeltColumn = defineModel({
+      ...revenueTotal,
+      name: 'misspelt_column',
+      inputs: [stgRevenue],
       // @ts-expect-error `amount` was renamed to `mrr` in stg_revenue.
-      db.selectFrom('stg_revenue').select('amount');
-    const retyped = (db: Kysely<Tables<typeof stgRevenue>>) =>
+      build: (db) => db.selectFrom('stg_revenue').select('amount'),
+    });
+    const retyped = (db: import('kysely').Kysely<DatabaseOf<[typeof stgRevenue, typeof rawEvents]>>) =>
       db
         .selectFrom('stg_revenue')
         .select('mrr')
         // @ts-expect-error `mrr` is a number, not a string.
         .where('mrr', '=', 'a lot');
-    const unknownModel = (db: Kysely<Tables<typeof stgRevenue>>) =>
-      // @ts-expect-error `stg_revenues` is not a model this one declares as input.
-      db.selectFrom('stg_revenues');
-    expect([stale, retyped, unknownModel]).toHaveLength(3);
+    const misspeltSourceColumn = (db: import('kysely').Kysely<DatabaseOf<[typeof rawEvents]>>) =>
+      // @ts-expect-error raw.events has `event_name`, not `event`.
+      db.selectFrom('raw.events').select('event');
+    expect([
+      fromUndeclaredModel,
+      fromUndeclaredSource,
+      misspeltColumn,
+      retyped,
+      misspeltSourceColumn,
+    ]).toHaveLength(5);
   });
 });

@@ -13,13 +13,16 @@ describe('a failing model', () => {
   it('skips only its descendants, naming it; unrelated branches still build', async () => {
     //  broken ─ child ─ grandchild        healthy ─ healthy_child
     //                 ╲ mixed (also reads healthy)
+    const broken = accountsModel('broken', [], { fail: true });
+    const healthyModel = accountsModel('healthy');
+    const child = accountsModel('child', [broken]);
     const models = [
-      accountsModel('broken', [], { fail: true }),
-      accountsModel('healthy'),
-      accountsModel('child', ['broken']),
-      accountsModel('grandchild', ['child']),
-      accountsModel('mixed', ['healthy', 'child']),
-      accountsModel('healthy_child', ['healthy']),
+      broken,
+      healthyModel,
+      child,
+      accountsModel('grandchild', [child]),
+      accountsModel('mixed', [healthyModel, child]),
+      accountsModel('healthy_child', [healthyModel]),
     ];
     const events: RunEvent[] = [];
     const result = await runBuild({ warehouse, models, vars: {}, onEvent: (event) => events.push(event) });
@@ -31,8 +34,8 @@ describe('a failing model', () => {
       ['mixed', 'skipped', 'broken'],
       ['healthy_child', 'success', null],
     ]);
-    const broken = result.nodes[0]!;
-    expect(broken.message).toMatch(/^Model "broken" failed to build: .*deliberate failure/s);
+    const brokenNode = result.nodes[0]!;
+    expect(brokenNode.message).toMatch(/^Model "broken" failed to build: .*deliberate failure/s);
     expect(result.nodes[3]!.message).toBe('Skipped because upstream model "broken" failed.');
     expect(result.success).toBe(false);
 

@@ -21,10 +21,11 @@ describe('Parquet export of the exported layers', () => {
 
   it('writes every successful mart, nothing else, and removes the stale file of a failed one', async () => {
     await writeFile(join(dir, 'bad_mart.parquet'), 'stale from an earlier build');
+    const stgAccounts = accountsModel('stg_accounts');
     const models = [
-      accountsModel('stg_accounts'),
-      accountsModel('mrr', ['stg_accounts'], { layer: 'marts' }),
-      accountsModel('bad_mart', ['stg_accounts'], { layer: 'marts', tests: [expression('mrr < 0')] }),
+      stgAccounts,
+      accountsModel('mrr', [stgAccounts], { layer: 'marts' }),
+      accountsModel('bad_mart', [stgAccounts], { layer: 'marts', tests: [expression('mrr < 0')] }),
     ];
     const result = await runBuild({ warehouse, models, vars: {}, exportDir: dir });
     expect(result.nodes.map((node) => [node.name, node.status, node.exportPath])).toEqual([

@@ -11,7 +11,8 @@ describe('runTests (pulse test)', () => {
   afterAll(() => warehouse.close());
 
   it('tests the relations a build left, without rebuilding them, and skips nothing', async () => {
-    const build = [accountsModel('a'), accountsModel('b', ['a'])];
+    const a = accountsModel('a');
+    const build = [a, accountsModel('b', [a])];
     await runBuild({ warehouse, models: build, vars: {} });
     await warehouse.exec(`insert into staging.a values ('a1', 'smb', 100.0)`);
     const result = await runTests({ warehouse, models: build, vars: {} });
@@ -23,7 +24,8 @@ describe('runTests (pulse test)', () => {
   });
 
   it('runs only the selected models and reports a relation that was never built', async () => {
-    const models = [accountsModel('a'), accountsModel('never_built', ['a'], { tests: [expression('true')] })];
+    const a = accountsModel('a');
+    const models = [a, accountsModel('never_built', [a], { tests: [expression('true')] })];
     const result = await runTests({ warehouse, models, vars: {}, select: 'never_built' });
     expect(result.nodes.map((node) => [node.name, node.status, node.message])).toEqual([
       [

@@ -1,8 +1,7 @@
-import { defineModel, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { stgEvents } from '../staging/stg_events.js';
+import { stgEvents } from '../staging/stg_events.js';
 
 /**
  * Daily users per account. A user is the (account, user) pair (G9), so summing active_users over the
@@ -27,7 +26,8 @@ export const intAccountDailyActivity = defineModel({
     uniqueKeysWithinPartition: true,
     changed: async (_db, changes) => changes.changedModels.get('stg_events') ?? [],
   },
-  build: (db: Kysely<Tables<typeof stgEvents>>, { partitions }: { partitions?: readonly string[] }) =>
+  inputs: [stgEvents],
+  build: (db, { partitions }: { partitions?: readonly string[] }) =>
     db
       .selectFrom('stg_events')
       .$if(partitions !== undefined, (q) => q.where(sql`event_month::varchar`, 'in', partitions!))

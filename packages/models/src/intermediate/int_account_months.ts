@@ -1,9 +1,8 @@
-import { defineModel, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { stgSubscriptions } from '../staging/stg_subscriptions.js';
-import type { intMonthSpine } from './int_month_spine.js';
+import { stgSubscriptions } from '../staging/stg_subscriptions.js';
+import { intMonthSpine } from './int_month_spine.js';
 
 /**
  * MRR is a snapshot: the periods in effect on snap(m), every subscription of the account added up.
@@ -28,7 +27,8 @@ export const intAccountMonths = defineModel({
         'Monthly recurring revenue of the account on the snapshot day of the month, all subscriptions added up.',
       ),
   }),
-  build: (db: Kysely<Tables<typeof stgSubscriptions | typeof intMonthSpine>>) =>
+  inputs: [intMonthSpine, stgSubscriptions],
+  build: (db) =>
     db
       .with('paying_periods', (qb) => qb.selectFrom('stg_subscriptions').selectAll().where('mrr', '>', 0))
       .with('paying_accounts', (qb) =>

@@ -1,9 +1,8 @@
-import { defineModel, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { stgAccounts } from '../staging/stg_accounts.js';
-import type { stgSpend } from '../staging/stg_spend.js';
+import { stgAccounts } from '../staging/stg_accounts.js';
+import { stgSpend } from '../staging/stg_spend.js';
 
 /** The CAC axis: a channel with spend but no account, or accounts but no spend, still gets its rows. */
 export const intChannels = defineModel({
@@ -18,7 +17,8 @@ export const intChannels = defineModel({
       .string()
       .describe('Acquisition channel (`unknown` when an account has none), or `all` for every channel.'),
   }),
-  build: (db: Kysely<Tables<typeof stgAccounts | typeof stgSpend>>) =>
+  inputs: [stgAccounts, stgSpend],
+  build: (db) =>
     db
       .selectFrom('stg_spend')
       .select('channel')

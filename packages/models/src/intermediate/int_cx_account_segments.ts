@@ -1,8 +1,8 @@
-import { custom, type DataTest, defineModel, type Tables } from '@pulse/core';
+import { custom, type DataTest, defineModel } from '@pulse/core';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { stgAccounts } from '../staging/stg_accounts.js';
+import { stgAccounts } from '../staging/stg_accounts.js';
 
 /**
  * G5 in one place: every account rolls up into its own segment and into `all`. Joining facts to this
@@ -21,7 +21,8 @@ export const intCxAccountSegments = defineModel({
     account_id: z.string().describe('Account identifier.'),
     segment: z.string().describe('A reporting segment the account counts in: its own segment, or `all`.'),
   }),
-  build: (db: Kysely<Tables<typeof stgAccounts>>) =>
+  inputs: [stgAccounts],
+  build: (db) =>
     db
       .selectFrom('stg_accounts')
       .select(['account_id', 'segment'])

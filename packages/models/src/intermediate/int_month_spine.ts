@@ -1,9 +1,8 @@
-import { defineModel, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { stgSubscriptions } from '../staging/stg_subscriptions.js';
+import { stgSubscriptions } from '../staging/stg_subscriptions.js';
 
 /**
  * G3/G4: the revenue month range starts at the first month in which any account has MRR > 0 on its
@@ -27,7 +26,8 @@ export const intMonthSpine = defineModel({
       .boolean()
       .describe('True when the as-of date falls before the last day of the month.'),
   }),
-  build: (db: Kysely<Tables<typeof stgSubscriptions>>, { vars }: { vars: PulseVars }) =>
+  inputs: [stgSubscriptions],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('first_revenue', (qb) =>
         qb

@@ -1,9 +1,8 @@
 import { defineModel } from '@pulse/core';
-import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { RawTables } from '../sources/raw-tables.js';
+import { rawEvents, rawInvoices, rawSpend, rawSurveyResponses, rawTickets } from '../sources/raw-tables.js';
 
 export const OPTIONAL_SOURCES = ['invoices', 'events', 'tickets', 'survey_responses', 'spend'] as const;
 
@@ -30,7 +29,8 @@ export const intOptionalSources = defineModel({
       .describe('Optional source name: invoices, events, tickets, survey_responses or spend.'),
     is_present: z.boolean().describe('True when the data folder held an export for the source.'),
   }),
-  build: (db: Kysely<RawTables>, { vars }: { vars: SourceAwareVars }) => {
+  inputs: [rawInvoices, rawEvents, rawTickets, rawSurveyResponses, rawSpend],
+  build: (db, { vars }: { vars: SourceAwareVars }) => {
     const present = vars.presentSources;
     const rows = OPTIONAL_SOURCES.map((source) =>
       db.selectNoFrom([

@@ -1,8 +1,7 @@
-import { defineModel, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { stgAccounts } from '../staging/stg_accounts.js';
+import { stgAccounts } from '../staging/stg_accounts.js';
 
 /**
  * G5: the segment axis of every monthly revenue mart. Taken from all accounts that exist by as_of, never
@@ -18,7 +17,8 @@ export const intSegments = defineModel({
   columns: z.object({
     segment: z.string().describe('Customer segment (`unknown` when not given), or `all` for every account.'),
   }),
-  build: (db: Kysely<Tables<typeof stgAccounts>>) =>
+  inputs: [stgAccounts],
+  build: (db) =>
     db
       .selectFrom('stg_accounts')
       .select('segment')

@@ -1,14 +1,13 @@
-import { defineModel, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { intChannels } from '../intermediate/int_channels.js';
-import type { intMonthSpine } from '../intermediate/int_month_spine.js';
-import type { intOptionalSources } from '../intermediate/int_optional_sources.js';
-import type { stgAccounts } from '../staging/stg_accounts.js';
-import type { stgSpend } from '../staging/stg_spend.js';
-import type { mrrAccountMonths } from './mrr_account_months.js';
+import { intChannels } from '../intermediate/int_channels.js';
+import { intMonthSpine } from '../intermediate/int_month_spine.js';
+import { intOptionalSources } from '../intermediate/int_optional_sources.js';
+import { stgAccounts } from '../staging/stg_accounts.js';
+import { stgSpend } from '../staging/stg_spend.js';
+import { mrrAccountMonths } from './mrr_account_months.js';
 import { allRowIsSumOfParts } from './mrr_monthly.js';
 
 /**
@@ -43,19 +42,8 @@ export const cacMonthly = defineModel({
       ),
   }),
   tests: [allRowIsSumOfParts('cac_monthly', ['month'], 'channel', ['spend', 'new_accounts', 'new_mrr'])],
-  build: (
-    db: Kysely<
-      Tables<
-        | typeof mrrAccountMonths
-        | typeof stgAccounts
-        | typeof stgSpend
-        | typeof intMonthSpine
-        | typeof intChannels
-        | typeof intOptionalSources
-      >
-    >,
-    { vars }: { vars: PulseVars },
-  ) =>
+  inputs: [intChannels, intMonthSpine, intOptionalSources, mrrAccountMonths, stgAccounts, stgSpend],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('range_start', (qb) =>
         qb

@@ -1,9 +1,8 @@
-import { defineModel, expression, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { mrrMonthly } from './mrr_monthly.js';
+import { mrrMonthly } from './mrr_monthly.js';
 
 /**
  * The churn mean looks back over the six months before m (m itself excluded) and needs three of them
@@ -41,7 +40,8 @@ export const clvMonthly = defineModel({
       name: 'clv_monthly_churn_mean_in_0_1',
     }),
   ],
-  build: (db: Kysely<Tables<typeof mrrMonthly>>, { vars }: { vars: PulseVars }) =>
+  inputs: [mrrMonthly],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('churn_history', (qb) =>
         qb

@@ -1,12 +1,11 @@
-import { defineModel, expression, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { intOptionalSources } from '../intermediate/int_optional_sources.js';
-import type { intSegments } from '../intermediate/int_segments.js';
-import type { stgAccounts } from '../staging/stg_accounts.js';
-import type { stgInvoices } from '../staging/stg_invoices.js';
-import type { mrrAccountMonths } from './mrr_account_months.js';
+import { intOptionalSources } from '../intermediate/int_optional_sources.js';
+import { intSegments } from '../intermediate/int_segments.js';
+import { stgAccounts } from '../staging/stg_accounts.js';
+import { stgInvoices } from '../staging/stg_invoices.js';
+import { mrrAccountMonths } from './mrr_account_months.js';
 import { allRowIsSumOfParts } from './mrr_monthly.js';
 
 /**
@@ -49,17 +48,8 @@ export const cohortRetention = defineModel({
       'mrr',
     ]),
   ],
-  build: (
-    db: Kysely<
-      Tables<
-        | typeof mrrAccountMonths
-        | typeof stgAccounts
-        | typeof stgInvoices
-        | typeof intSegments
-        | typeof intOptionalSources
-      >
-    >,
-  ) =>
+  inputs: [intOptionalSources, intSegments, mrrAccountMonths, stgAccounts, stgInvoices],
+  build: (db) =>
     db
       .with('cohorts', (qb) =>
         qb

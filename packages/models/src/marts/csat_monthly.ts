@@ -1,14 +1,11 @@
-import { defineModel, expression, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
-import type { intSegments } from '../intermediate/int_segments.js';
-import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
+import { allRowAddsUp, intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { intSegments } from '../intermediate/int_segments.js';
+import { stgSurveyResponses } from '../staging/stg_survey_responses.js';
 import { surveyMonths } from './survey-months.js';
-
-type Inputs = Tables<typeof stgSurveyResponses | typeof intCxAccountSegments | typeof intSegments>;
 
 export const csatMonthly = defineModel({
   name: 'csat_monthly',
@@ -32,7 +29,8 @@ export const csatMonthly = defineModel({
     expression('csat is null or csat between 0 and 100', { name: 'csat_monthly_csat_in_range' }),
     expression('satisfied <= responses'),
   ],
-  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) =>
+  inputs: [intCxAccountSegments, intSegments, stgSurveyResponses],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('months', surveyMonths('csat', vars.asOf))
       .with('answers', (qb) =>

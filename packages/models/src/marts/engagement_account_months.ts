@@ -1,8 +1,7 @@
-import { defineModel, expression, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { stgEvents } from '../staging/stg_events.js';
+import { stgEvents } from '../staging/stg_events.js';
 
 export const engagementAccountMonths = defineModel({
   name: 'engagement_account_months',
@@ -22,7 +21,8 @@ export const engagementAccountMonths = defineModel({
     events: z.int().describe('Product events of the account in the month (a repeated event_id counts once).'),
   }),
   tests: [expression('active_users >= 1 and active_days between 1 and 31 and events >= active_days')],
-  build: (db: Kysely<Tables<typeof stgEvents>>) =>
+  inputs: [stgEvents],
+  build: (db) =>
     db
       .selectFrom('stg_events')
       .select([

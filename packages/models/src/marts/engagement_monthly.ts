@@ -1,20 +1,12 @@
-import { defineModel, expression, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { intAccountDailyActivity } from '../intermediate/int_account_daily_activity.js';
-import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
-import type { intSegments } from '../intermediate/int_segments.js';
-import type { engagementAccountMonths } from './engagement_account_months.js';
+import { intAccountDailyActivity } from '../intermediate/int_account_daily_activity.js';
+import { allRowAddsUp, intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { intSegments } from '../intermediate/int_segments.js';
+import { engagementAccountMonths } from './engagement_account_months.js';
 import { allRowIsSumOfParts } from './mrr_monthly.js';
-
-type Inputs = Tables<
-  | typeof engagementAccountMonths
-  | typeof intAccountDailyActivity
-  | typeof intCxAccountSegments
-  | typeof intSegments
->;
 
 /**
  * Months run from the first month with any event (which may precede the first paying month) to the
@@ -53,7 +45,8 @@ export const engagementMonthly = defineModel({
     expression('active_accounts <= mau and avg_dau <= mau'),
     expression('stickiness is null or stickiness between 0 and 1'),
   ],
-  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) =>
+  inputs: [engagementAccountMonths, intAccountDailyActivity, intCxAccountSegments, intSegments],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('months', (qb) =>
         qb

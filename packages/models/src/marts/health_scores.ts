@@ -1,23 +1,13 @@
-import { acceptedValues, defineModel, expression, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { acceptedValues, defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { DEFAULT_HEALTH_WEIGHTS, type PulseVars } from '../config.js';
-import type { intOptionalSources } from '../intermediate/int_optional_sources.js';
-import type { stgAccounts } from '../staging/stg_accounts.js';
-import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
-import type { stgTickets } from '../staging/stg_tickets.js';
-import type { engagementAccountMonths } from './engagement_account_months.js';
-import type { mrrAccountMonths } from './mrr_account_months.js';
-
-type Inputs = Tables<
-  | typeof mrrAccountMonths
-  | typeof stgAccounts
-  | typeof engagementAccountMonths
-  | typeof stgSurveyResponses
-  | typeof stgTickets
-  | typeof intOptionalSources
->;
+import { intOptionalSources } from '../intermediate/int_optional_sources.js';
+import { stgAccounts } from '../staging/stg_accounts.js';
+import { stgSurveyResponses } from '../staging/stg_survey_responses.js';
+import { stgTickets } from '../staging/stg_tickets.js';
+import { engagementAccountMonths } from './engagement_account_months.js';
+import { mrrAccountMonths } from './mrr_account_months.js';
 
 const COMPONENTS = ['engagement', 'usage_trend', 'sentiment', 'support', 'financial'] as const;
 
@@ -104,7 +94,15 @@ export const healthScores = defineModel({
     expression('mrr > 0'),
     acceptedValues('band', ['critical', 'at_risk', 'healthy']),
   ],
-  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) => {
+  inputs: [
+    engagementAccountMonths,
+    intOptionalSources,
+    mrrAccountMonths,
+    stgAccounts,
+    stgSurveyResponses,
+    stgTickets,
+  ],
+  build: (db, { vars }: { vars: PulseVars }) => {
     // resolveVars already merges config over the defaults; merging again keeps a partial object safe.
     const weights = { ...DEFAULT_HEALTH_WEIGHTS, ...vars.healthWeights };
     const snapshotEnd = sql<Date>`(least(last_day(h.month), ${vars.asOf}::date) + interval 1 day)`;

@@ -1,8 +1,8 @@
-import { custom, defineModel, expression, type Tables } from '@pulse/core';
+import { custom, defineModel, expression } from '@pulse/core';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { intAccountMonths } from '../intermediate/int_account_months.js';
+import { intAccountMonths } from '../intermediate/int_account_months.js';
 
 /** Money identities hold up to floating-point rounding, relative to the amounts involved. */
 const close = (left: string, right: string) =>
@@ -66,7 +66,8 @@ export const mrrAccountMonths = defineModel({
         ),
     ),
   ],
-  build: (db: Kysely<Tables<typeof intAccountMonths>>) =>
+  inputs: [intAccountMonths],
+  build: (db) =>
     db
       .with('sequenced', (qb) =>
         qb.selectFrom('int_account_months').select([

@@ -1,11 +1,11 @@
-import { custom, type DataTest, defineModel, expression, type Tables } from '@pulse/core';
+import { custom, type DataTest, defineModel, expression } from '@pulse/core';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { intMonthSpine } from '../intermediate/int_month_spine.js';
-import type { intSegments } from '../intermediate/int_segments.js';
-import type { stgAccounts } from '../staging/stg_accounts.js';
-import type { mrrAccountMonths } from './mrr_account_months.js';
+import { intMonthSpine } from '../intermediate/int_month_spine.js';
+import { intSegments } from '../intermediate/int_segments.js';
+import { stgAccounts } from '../staging/stg_accounts.js';
+import { mrrAccountMonths } from './mrr_account_months.js';
 
 /** SQL text: two money values agree up to floating-point rounding, relative to their size. */
 export const moneyClose = (left: string, right: string): string =>
@@ -145,11 +145,8 @@ export const mrrMonthly = defineModel({
     expression('grr is null or grr between 0 and 1 + 1e-12', { name: 'mrr_monthly_grr_in_0_1' }),
     allRowIsSumOfParts('mrr_monthly', ['month'], 'segment', ADDITIVE),
   ],
-  build: (
-    db: Kysely<
-      Tables<typeof mrrAccountMonths | typeof stgAccounts | typeof intMonthSpine | typeof intSegments>
-    >,
-  ) =>
+  inputs: [intMonthSpine, intSegments, mrrAccountMonths, stgAccounts],
+  build: (db) =>
     db
       .with('range_start', (qb) =>
         qb.selectFrom('int_month_spine').select(sql<string>`min(month)`.as('month')),

@@ -1,14 +1,11 @@
-import { defineModel, expression, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
-import type { intSegments } from '../intermediate/int_segments.js';
-import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
+import { allRowAddsUp, intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { intSegments } from '../intermediate/int_segments.js';
+import { stgSurveyResponses } from '../staging/stg_survey_responses.js';
 import { surveyMonths } from './survey-months.js';
-
-type Inputs = Tables<typeof stgSurveyResponses | typeof intCxAccountSegments | typeof intSegments>;
 
 export const npsMonthly = defineModel({
   name: 'nps_monthly',
@@ -36,7 +33,8 @@ export const npsMonthly = defineModel({
     expression('nps is null or nps between -100 and 100', { name: 'nps_monthly_nps_in_range' }),
     expression('responses = promoters + passives + detractors'),
   ],
-  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) =>
+  inputs: [intCxAccountSegments, intSegments, stgSurveyResponses],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('months', surveyMonths('nps', vars.asOf))
       .with('answers', (qb) =>

@@ -1,12 +1,11 @@
-import { defineModel, expression, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { intMonthSpine } from '../intermediate/int_month_spine.js';
-import type { intSegments } from '../intermediate/int_segments.js';
-import type { stgAccounts } from '../staging/stg_accounts.js';
-import type { stgSubscriptions } from '../staging/stg_subscriptions.js';
+import { intMonthSpine } from '../intermediate/int_month_spine.js';
+import { intSegments } from '../intermediate/int_segments.js';
+import { stgAccounts } from '../staging/stg_accounts.js';
+import { stgSubscriptions } from '../staging/stg_subscriptions.js';
 import { allRowIsSumOfParts } from './mrr_monthly.js';
 
 /**
@@ -55,12 +54,8 @@ export const renewalsMonthly = defineModel({
       'pending',
     ]),
   ],
-  build: (
-    db: Kysely<
-      Tables<typeof stgSubscriptions | typeof stgAccounts | typeof intMonthSpine | typeof intSegments>
-    >,
-    { vars }: { vars: PulseVars },
-  ) => {
+  inputs: [intMonthSpine, intSegments, stgAccounts, stgSubscriptions],
+  build: (db, { vars }: { vars: PulseVars }) => {
     const asOf = sql<string>`${vars.asOf}::date`;
     const grace = sql<number>`${vars.renewalGraceDays}::integer`;
     return db

@@ -1,13 +1,10 @@
-import { defineModel, expression, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
-import type { intSegments } from '../intermediate/int_segments.js';
-import type { stgTickets } from '../staging/stg_tickets.js';
-
-type Inputs = Tables<typeof stgTickets | typeof intCxAccountSegments | typeof intSegments>;
+import { allRowAddsUp, intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { intSegments } from '../intermediate/int_segments.js';
+import { stgTickets } from '../staging/stg_tickets.js';
 
 /**
  * Each measure is bucketed by the month of its own timestamp (created, resolved, first response), so a
@@ -62,7 +59,8 @@ export const supportMonthly = defineModel({
     expression('(tickets_resolved = 0) = (mean_resolution_hours is null)'),
     expression('open_backlog >= 0'),
   ],
-  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) =>
+  inputs: [intCxAccountSegments, intSegments, stgTickets],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('months', (qb) =>
         qb

@@ -1,4 +1,4 @@
-import type { Tables } from '@pulse/core';
+import type { DatabaseOf } from '@pulse/core';
 import type { QueryCreator } from 'kysely';
 import { sql } from 'kysely';
 import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
@@ -8,8 +8,8 @@ import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
  * as-of month, with no gaps. Used as the `months` CTE of nps_monthly and csat_monthly.
  */
 export function surveyMonths(survey: 'nps' | 'csat', asOf: string) {
-  return <DB extends Tables<typeof stgSurveyResponses>>(qb: QueryCreator<DB>) =>
-    (qb as unknown as QueryCreator<Tables<typeof stgSurveyResponses>>)
+  return <DB extends DatabaseOf<[typeof stgSurveyResponses]>>(qb: QueryCreator<DB>) =>
+    (qb as unknown as QueryCreator<DatabaseOf<[typeof stgSurveyResponses]>>)
       .selectFrom('stg_survey_responses')
       .select(
         sql<string>`unnest(generate_series(min(response_month), date_trunc('month', ${asOf}::date), interval 1 month))::date`.as(

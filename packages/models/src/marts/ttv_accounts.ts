@@ -1,11 +1,10 @@
-import { defineModel, expression, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { intOptionalSources } from '../intermediate/int_optional_sources.js';
-import type { stgAccounts } from '../staging/stg_accounts.js';
-import type { stgEvents } from '../staging/stg_events.js';
+import { intOptionalSources } from '../intermediate/int_optional_sources.js';
+import { stgAccounts } from '../staging/stg_accounts.js';
+import { stgEvents } from '../staging/stg_events.js';
 
 export const ttvAccounts = defineModel({
   name: 'ttv_accounts',
@@ -39,10 +38,8 @@ export const ttvAccounts = defineModel({
     expression('ttv_days is null or ttv_days >= 0'),
     expression('reached = (first_value_at is not null) and reached = (ttv_days is not null)'),
   ],
-  build: (
-    db: Kysely<Tables<typeof stgAccounts | typeof stgEvents | typeof intOptionalSources>>,
-    { vars }: { vars: PulseVars },
-  ) =>
+  inputs: [intOptionalSources, stgAccounts, stgEvents],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('first_value', (qb) =>
         qb

@@ -1,13 +1,10 @@
-import { defineModel, expression, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { allRowAddsUp, type intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
-import type { intSegments } from '../intermediate/int_segments.js';
-import type { ttvAccounts } from './ttv_accounts.js';
-
-type Inputs = Tables<typeof ttvAccounts | typeof intCxAccountSegments | typeof intSegments>;
+import { allRowAddsUp, intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { intSegments } from '../intermediate/int_segments.js';
+import { ttvAccounts } from './ttv_accounts.js';
 
 /**
  * Built from ttv_accounts alone, so a missing events source (empty ttv_accounts) leaves no cohort rows.
@@ -70,7 +67,8 @@ export const ttvCohorts = defineModel({
       'median_ttv_days is null or (median_ttv_days <= p75_ttv_days and p75_ttv_days <= p90_ttv_days)',
     ),
   ],
-  build: (db: Kysely<Inputs>, { vars }: { vars: PulseVars }) =>
+  inputs: [intCxAccountSegments, intSegments, ttvAccounts],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('months', (qb) =>
         qb

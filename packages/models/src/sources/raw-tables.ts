@@ -1,4 +1,4 @@
-import type { RawRow, RawTablesOf } from '@pulse/core';
+import { type DatabaseOf, externalRelation, type RawRow } from '@pulse/core';
 import type { accountsSource } from './accounts.js';
 import type { eventsSource } from './events.js';
 import type { fxRatesSource } from './fx_rates.js';
@@ -26,14 +26,26 @@ export type RawSurveyResponses = RawRow<typeof surveyResponsesSource>;
 export type RawSpend = RawRow<typeof spendSource>;
 export type RawFxRates = RawRow<typeof fxRatesSource>;
 
+/** The `raw` tables as model inputs: `inputs: [rawAccounts, stgFxRates]`. */
+export const rawAccounts = externalRelation('raw.accounts').withRows<RawAccounts>();
+export const rawSubscriptions = externalRelation('raw.subscriptions').withRows<RawSubscriptions>();
+export const rawInvoices = externalRelation('raw.invoices').withRows<RawInvoices>();
+export const rawEvents = externalRelation('raw.events').withRows<RawEvents>();
+export const rawTickets = externalRelation('raw.tickets').withRows<RawTickets>();
+export const rawSurveyResponses = externalRelation('raw.survey_responses').withRows<RawSurveyResponses>();
+export const rawSpend = externalRelation('raw.spend').withRows<RawSpend>();
+export const rawFxRates = externalRelation('raw.fx_rates').withRows<RawFxRates>();
+
+const rawRelations = [
+  rawAccounts,
+  rawSubscriptions,
+  rawInvoices,
+  rawEvents,
+  rawTickets,
+  rawSurveyResponses,
+  rawSpend,
+  rawFxRates,
+] as const;
+
 /** Kysely database type of schema `raw`. An optional source that is absent is an empty table, never missing. */
-export type RawTables = RawTablesOf<
-  | typeof accountsSource
-  | typeof fxRatesSource
-  | typeof subscriptionsSource
-  | typeof invoicesSource
-  | typeof eventsSource
-  | typeof ticketsSource
-  | typeof surveyResponsesSource
-  | typeof spendSource
->;
+export type RawTables = DatabaseOf<typeof rawRelations>;

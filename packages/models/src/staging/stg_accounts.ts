@@ -1,9 +1,8 @@
 import { defineModel } from '@pulse/core';
-import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { RawTables } from '../sources/raw-tables.js';
+import { rawAccounts } from '../sources/raw-tables.js';
 
 /**
  * G2: accounts created after the end of the as_of day do not exist yet. Ingestion already maps a missing
@@ -28,7 +27,8 @@ export const stgAccounts = defineModel({
     region: z.string().describe('Region; `unknown` when not given.'),
     acquisition_channel: z.string().describe('Channel that acquired the account; `unknown` when not given.'),
   }),
-  build: (db: Kysely<RawTables>, { vars }: { vars: PulseVars }) =>
+  inputs: [rawAccounts],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .selectFrom('raw.accounts')
       .select([

@@ -1,11 +1,11 @@
-import { custom, defineModel, type Tables } from '@pulse/core';
+import { custom, defineModel } from '@pulse/core';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { RawTables } from '../sources/raw-tables.js';
+import { rawEvents } from '../sources/raw-tables.js';
 import { changedEventMonths, eventMonthOf } from './event-month-partitions.js';
-import type { stgAccounts } from './stg_accounts.js';
+import { stgAccounts } from './stg_accounts.js';
 
 /**
  * Product events as they count for engagement and time to value. Trackers resend events, so a repeated
@@ -58,10 +58,8 @@ export const stgEvents = defineModel({
   // A refresh rebuilds only the months whose events changed (late data, a new day, a replaced file).
   // A (file, line) is one event in one month, so the grain test may look at the rebuilt months alone.
   partitionBy: { column: 'event_month', changed: changedEventMonths, uniqueKeysWithinPartition: true },
-  build: (
-    db: Kysely<Tables<typeof stgAccounts> & RawTables>,
-    { vars, partitions }: { vars: PulseVars; partitions?: readonly string[] },
-  ) =>
+  inputs: [stgAccounts, rawEvents],
+  build: (db, { vars, partitions }: { vars: PulseVars; partitions?: readonly string[] }) =>
     db
       // Only ids seen more than once need ranking: a window over every event (50M at scale) costs far
       // more than finding the few repeated ids first. For some partitions, only their events' ids.

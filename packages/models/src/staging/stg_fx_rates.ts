@@ -1,9 +1,8 @@
 import { defineModel } from '@pulse/core';
-import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { RawTables } from '../sources/raw-tables.js';
+import { rawFxRates } from '../sources/raw-tables.js';
 
 /**
  * Each rate with the date it stops applying, so a conversion is a plain range join ("latest rate date on or
@@ -25,7 +24,8 @@ export const stgFxRates = defineModel({
       .nullable()
       .describe('Date of the next rate of this currency (exclusive end); empty for the latest rate.'),
   }),
-  build: (db: Kysely<RawTables>, { vars }: { vars: PulseVars }) =>
+  inputs: [rawFxRates],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .selectFrom('raw.fx_rates')
       .select([

@@ -1,11 +1,10 @@
-import { defineModel, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { RawTables } from '../sources/raw-tables.js';
-import type { stgAccounts } from './stg_accounts.js';
-import type { stgFxRates } from './stg_fx_rates.js';
+import { rawInvoices } from '../sources/raw-tables.js';
+import { stgAccounts } from './stg_accounts.js';
+import { stgFxRates } from './stg_fx_rates.js';
 
 /** G2: only invoices issued by the end of the as_of day, of accounts that exist by then; G7: issue-day rate. */
 export const stgInvoices = defineModel({
@@ -29,10 +28,8 @@ export const stgInvoices = defineModel({
       .describe('Units of the reporting currency per unit of the invoice currency on the issue day.'),
     amount_reporting: z.number().nullable().describe('Total excluding tax in the reporting currency.'),
   }),
-  build: (
-    db: Kysely<Tables<typeof stgAccounts | typeof stgFxRates> & RawTables>,
-    { vars }: { vars: PulseVars },
-  ) =>
+  inputs: [stgAccounts, stgFxRates, rawInvoices],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('converted', (qb) =>
         qb

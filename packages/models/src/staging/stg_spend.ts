@@ -1,10 +1,9 @@
-import { defineModel, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { RawTables } from '../sources/raw-tables.js';
-import type { stgFxRates } from './stg_fx_rates.js';
+import { rawSpend } from '../sources/raw-tables.js';
+import { stgFxRates } from './stg_fx_rates.js';
 
 /**
  * G2: spend of months after the as-of month has not happened yet. Converted at the rate of the first day
@@ -23,7 +22,8 @@ export const stgSpend = defineModel({
     category: z.string().describe('marketing or sales.'),
     amount_reporting: z.number().nullable().describe('Spend in the reporting currency.'),
   }),
-  build: (db: Kysely<Tables<typeof stgFxRates> & RawTables>, { vars }: { vars: PulseVars }) =>
+  inputs: [stgFxRates, rawSpend],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .selectFrom('raw.spend as s')
       .leftJoin('stg_fx_rates as fx', (join) =>

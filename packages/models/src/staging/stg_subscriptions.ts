@@ -1,11 +1,10 @@
-import { defineModel, notNull, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, notNull } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { RawTables } from '../sources/raw-tables.js';
-import type { stgAccounts } from './stg_accounts.js';
-import type { stgFxRates } from './stg_fx_rates.js';
+import { rawSubscriptions } from '../sources/raw-tables.js';
+import { stgAccounts } from './stg_accounts.js';
+import { stgFxRates } from './stg_fx_rates.js';
 
 /**
  * G7: a period converts at the rate of its start_date and keeps it for its whole life, so exchange-rate
@@ -50,10 +49,8 @@ export const stgSubscriptions = defineModel({
     is_trial: z.boolean().describe('True for a trial period, which never counts as recurring revenue.'),
   }),
   tests: [notNull('mrr', { severity: 'warn', name: 'stg_subscriptions_mrr_has_fx_rate' })],
-  build: (
-    db: Kysely<Tables<typeof stgAccounts | typeof stgFxRates> & RawTables>,
-    { vars }: { vars: PulseVars },
-  ) =>
+  inputs: [stgAccounts, stgFxRates, rawSubscriptions],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('converted', (qb) =>
         qb

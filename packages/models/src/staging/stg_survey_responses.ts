@@ -1,10 +1,9 @@
-import { acceptedValues, defineModel, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { acceptedValues, defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { RawTables } from '../sources/raw-tables.js';
-import type { stgAccounts } from './stg_accounts.js';
+import { rawSurveyResponses } from '../sources/raw-tables.js';
+import { stgAccounts } from './stg_accounts.js';
 
 /**
  * NPS and CSAT answers given by the end of the as_of day. A response_id seen twice is one answer: the
@@ -28,7 +27,8 @@ export const stgSurveyResponses = defineModel({
     comment: z.string().nullable().describe('Free-text comment left with the score.'),
   }),
   tests: [acceptedValues('survey', ['nps', 'csat'])],
-  build: (db: Kysely<Tables<typeof stgAccounts> & RawTables>, { vars }: { vars: PulseVars }) =>
+  inputs: [stgAccounts, rawSurveyResponses],
+  build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('response_copies', (qb) =>
         qb

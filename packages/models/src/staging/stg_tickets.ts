@@ -1,10 +1,9 @@
-import { defineModel, type Tables } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import type { RawTables } from '../sources/raw-tables.js';
-import type { stgAccounts } from './stg_accounts.js';
+import { rawTickets } from '../sources/raw-tables.js';
+import { stgAccounts } from './stg_accounts.js';
 
 /**
  * Support tickets as known at the end of the as_of day: a response or resolution stamped later has not
@@ -35,7 +34,8 @@ export const stgTickets = defineModel({
     priority: z.string().describe('low, normal, high or urgent; `normal` when not given.'),
     channel: z.string().nullable().describe('Channel the ticket came in through (email, chat, …).'),
   }),
-  build: (db: Kysely<Tables<typeof stgAccounts> & RawTables>, { vars }: { vars: PulseVars }) => {
+  inputs: [stgAccounts, rawTickets],
+  build: (db, { vars }: { vars: PulseVars }) => {
     const endOfAsOf = sql<Date>`${vars.asOf}::date + interval 1 day`;
     return db
       .selectFrom('raw.tickets as t')

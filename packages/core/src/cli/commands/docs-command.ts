@@ -54,7 +54,7 @@ described, 2 usage error.`,
     const { listModels } = await import('../project-graph.js');
     const { expectedDocs, staleDocs } = await import('../../docs/project-docs.js');
     // No warehouse: what a model reads must not depend on the last build.
-    const files = expectedDocs(project, await listModels(project, undefined, undefined), docsDir);
+    const files = expectedDocs(project, listModels(project), docsDir);
     const stale = staleDocs(files);
     const shown = (path: string) => relative(io.cwd, path) || path;
     if (args.check) {
