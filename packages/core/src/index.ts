@@ -91,14 +91,15 @@ export { externalRelation } from './model/external-relation.js';
 export type {
   AnyModel,
   BuildContext,
+  DatabaseOf,
   Layer,
   Materialization,
   ModelDefinition,
+  ModelInput,
   ModelRow,
   PartitionChanges,
   PartitionSpec,
 } from './model/model-definition.js';
-export type { DatabaseOf, ModelInput } from './model/model-input.js';
 export { RelationRefPlugin } from './model/relation-ref-plugin.js';
 export { UndeclaredInputError } from './model/undeclared-input-error.js';
 export type { CliIo, OutputStream } from './progress/output.js';

@@ -3,8 +3,7 @@ import { PulseError } from '../errors.js';
 import { duckdbTypeOf } from './column-types.js';
 import type { DataTest } from './data-test.js';
 import { isExternalRelation } from './external-relation.js';
-import type { Layer, ModelDefinition } from './model-definition.js';
-import type { ModelInput } from './model-input.js';
+import type { Layer, ModelDefinition, ModelInput } from './model-definition.js';
 
 export class ModelDefinitionError extends PulseError {
   override readonly name = 'ModelDefinitionError';

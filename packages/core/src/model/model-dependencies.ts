@@ -1,6 +1,5 @@
 import { isExternalRelation } from './external-relation.js';
-import type { AnyModel } from './model-definition.js';
-import type { ModelInput } from './model-input.js';
+import type { AnyModel, ModelInput } from './model-definition.js';
 
 /**
  * The models this one needs built first: its input models and the models its `relationships` tests point
