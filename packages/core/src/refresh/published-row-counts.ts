@@ -6,9 +6,7 @@ export async function readPublishedRowCounts(path: string): Promise<Record<strin
   if (!existsSync(path)) return undefined;
   const warehouse = await Warehouse.open(path, { readOnly: true });
   try {
-    const tables = await warehouse.query<{ name: string }>(
-      "select table_name as name from information_schema.tables where table_schema = 'raw'",
-    );
+    const tables = (await warehouse.relations()).filter((table) => table.schema === 'raw');
     const out: Record<string, number> = {};
     for (const { name } of tables) {
       const [row] = await warehouse.query<{ rows: number }>(

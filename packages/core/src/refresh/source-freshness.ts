@@ -29,11 +29,7 @@ export async function sourceFreshness(
   now: Date,
 ): Promise<SourceFreshness[]> {
   const tables = new Set(
-    (
-      await warehouse.query<{ name: string }>(
-        "select table_name as name from information_schema.tables where table_schema = 'raw'",
-      )
-    ).map((row) => row.name),
+    (await warehouse.relations()).filter((table) => table.schema === 'raw').map((table) => table.name),
   );
   const out: SourceFreshness[] = [];
   for (const source of sources) {

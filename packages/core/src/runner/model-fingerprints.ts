@@ -42,11 +42,7 @@ export async function writeBuildState(warehouse: Warehouse, state: BuildState): 
 /** Empty when the warehouse has no record (built before these tables existed): everything rebuilds. */
 export async function readBuildState(warehouse: Warehouse): Promise<BuildState> {
   const tables = new Set(
-    (
-      await warehouse.query<{ name: string }>(
-        `select table_name as name from information_schema.tables where table_schema = 'pulse'`,
-      )
-    ).map((row) => row.name),
+    (await warehouse.relations()).filter((table) => table.schema === 'pulse').map((table) => table.name),
   );
   if (!tables.has('model_fingerprints') || !tables.has('build_vars'))
     return { models: new Map(), vars: undefined };

@@ -58,10 +58,8 @@ export class RebuildDecider {
   }
 
   async init(): Promise<void> {
-    const rows = await this.#options.warehouse.query<{ name: string }>(
-      `select table_schema || '.' || table_name as name from information_schema.tables`,
-    );
-    this.#relations = new Set(rows.map((row) => row.name));
+    const relations = await this.#options.warehouse.relations();
+    this.#relations = new Set(relations.map((table) => `${table.schema}.${table.name}`));
   }
 
   get kept(): readonly string[] {

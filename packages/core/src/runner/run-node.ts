@@ -130,12 +130,7 @@ async function countRows(warehouse: Warehouse, model: AnyModel): Promise<number 
 }
 
 async function relationExists(warehouse: Warehouse, model: AnyModel): Promise<boolean> {
-  const rows = await warehouse.query(
-    `select 1 from information_schema.tables
-     where table_catalog = current_database() and table_schema = $1 and table_name = $2`,
-    [schemaOf(model), model.name],
-  );
-  return rows.length > 0;
+  return (await warehouse.relation(schemaOf(model), model.name)) !== undefined;
 }
 
 /** Pulse errors already name the model and say what to do; a DuckDB error needs the model named. */

@@ -62,12 +62,10 @@ export async function writeIngestedFiles(warehouse: Warehouse, files: readonly D
 }
 
 async function readIngestedFiles(warehouse: Warehouse): Promise<DataFile[]> {
-  const [hasNs] = await warehouse.query<{ n: number }>(
-    `select count(*)::integer as n from information_schema.columns
-     where table_schema = 'pulse' and table_name = 'ingested_files' and column_name = 'mtime_ns'`,
-  );
+  const columns = (await warehouse.relation('pulse', 'ingested_files'))?.columns ?? [];
+  const hasNs = columns.some((column) => column.name === 'mtime_ns');
   const rows = await warehouse.query<Omit<DataFile, 'mtimeNs'> & { mtime_ns: string | null }>(
-    `select path, size, mtime, sha256, source, ${hasNs?.n ? 'mtime_ns::varchar' : 'NULL::varchar'} as mtime_ns
+    `select path, size, mtime, sha256, source, ${hasNs ? 'mtime_ns::varchar' : 'NULL::varchar'} as mtime_ns
      from pulse.ingested_files order by path`,
   );
   return rows.map(({ mtime_ns, ...file }) => ({
@@ -103,10 +101,8 @@ async function writeRuns(warehouse: Warehouse, runs: readonly RunRecord[]): Prom
 }
 
 async function pulseTables(warehouse: Warehouse): Promise<Set<string>> {
-  const rows = await warehouse.query<{ table_name: string }>(
-    "select table_name from information_schema.tables where table_schema = 'pulse'",
-  );
-  return new Set(rows.map((row) => row.table_name));
+  const relations = await warehouse.relations();
+  return new Set(relations.filter((table) => table.schema === 'pulse').map((table) => table.name));
 }
 
 interface RunRow extends Omit<RunRecord, 'started_at' | 'finished_at' | 'rows_per_source' | 'status'> {
