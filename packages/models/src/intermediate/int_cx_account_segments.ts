@@ -1,5 +1,4 @@
-import { custom, type DataTest, defineModel } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { stgAccounts } from '../staging/stg_accounts.js';
@@ -28,34 +27,3 @@ export const intCxAccountSegments = defineModel({
       .select(['account_id', 'segment'])
       .union(db.selectFrom('stg_accounts').select(['account_id', sql<string>`'all'`.as('segment')])),
 });
-
-/**
- * METRICS.md identity: in a mart rolled up through this table, the `all` row equals the sum of the segment
- * rows for every additive column, in every period.
- */
-export function allRowAddsUp(mart: string, period: string, columns: readonly string[]): DataTest {
-  return custom(`${mart}_all_row_adds_up`, (db: Kysely<any>) =>
-    db
-      .with('segment_sums', (qb) =>
-        qb
-          .selectFrom(mart)
-          .select([
-            sql.ref(period).as('period'),
-            ...columns.map((column) => sql`sum(${sql.ref(column)})`.as(column)),
-          ])
-          .where('segment', '<>', 'all')
-          .groupBy(sql.ref(period)),
-      )
-      .selectFrom(`${mart} as a`)
-      .leftJoin('segment_sums as s', 's.period', `a.${period}`)
-      .selectAll('a')
-      .where('a.segment', '=', 'all')
-      .where((eb) =>
-        eb.or(
-          columns.map((column) =>
-            eb(sql`coalesce(${sql.ref(`s.${column}`)}, 0)`, '<>', eb.ref(`a.${column}`)),
-          ),
-        ),
-      ),
-  );
-}

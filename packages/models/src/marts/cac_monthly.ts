@@ -7,8 +7,8 @@ import { intMonthSpine } from '../intermediate/int_month_spine.js';
 import { intOptionalSources } from '../intermediate/int_optional_sources.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgSpend } from '../staging/stg_spend.js';
+import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 import { mrrAccountMonths } from './mrr_account_months.js';
-import { allRowIsSumOfParts } from './mrr_monthly.js';
 
 /**
  * G3: spend often precedes the first paying customer, so the range starts at the earlier of the first

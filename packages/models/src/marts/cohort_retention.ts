@@ -5,8 +5,8 @@ import { intOptionalSources } from '../intermediate/int_optional_sources.js';
 import { intSegments } from '../intermediate/int_segments.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgInvoices } from '../staging/stg_invoices.js';
+import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 import { mrrAccountMonths } from './mrr_account_months.js';
-import { allRowIsSumOfParts } from './mrr_monthly.js';
 
 /**
  * An account keeps its first cohort for life (a reactivation does not start a new one). Account rows run

@@ -2,9 +2,10 @@ import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { allRowAddsUp, intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import { intSegments } from '../intermediate/int_segments.js';
 import { stgSurveyResponses } from '../staging/stg_survey_responses.js';
+import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 import { surveyMonths } from './survey-months.js';
 
 export const csatMonthly = defineModel({
@@ -25,7 +26,7 @@ export const csatMonthly = defineModel({
       .describe('CSAT, 0 to 100: 100 × satisfied / responses. Empty in a month without responses.'),
   }),
   tests: [
-    allRowAddsUp('csat_monthly', 'month', ['responses', 'satisfied']),
+    allRowIsSumOfParts('csat_monthly', ['month'], 'segment', ['responses', 'satisfied']),
     expression('csat is null or csat between 0 and 100', { name: 'csat_monthly_csat_in_range' }),
     expression('satisfied <= responses'),
   ],

@@ -3,10 +3,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { intAccountDailyActivity } from '../intermediate/int_account_daily_activity.js';
-import { allRowAddsUp, intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import { intSegments } from '../intermediate/int_segments.js';
+import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 import { engagementAccountMonths } from './engagement_account_months.js';
-import { allRowIsSumOfParts } from './mrr_monthly.js';
 
 /**
  * Months run from the first month with any event (which may precede the first paying month) to the
@@ -38,10 +38,14 @@ export const engagementMonthly = defineModel({
     events: z.int().describe('Product events in the month (a repeated event_id counts once).'),
   }),
   tests: [
-    allRowAddsUp('engagement_monthly', 'month', ['active_accounts', 'mau', 'events']),
     // avg_dau is additive too (a user is in one account, so one segment), but Σ(u_s / days) and (Σ u_s) / days
-    // may differ in the last bits: compared like money, to 1e-9 of its size.
-    allRowIsSumOfParts('engagement_monthly', ['month'], 'segment', ['avg_dau']),
+    // may differ in the last bits: the test compares doubles to 1e-9 of their size.
+    allRowIsSumOfParts('engagement_monthly', ['month'], 'segment', [
+      'active_accounts',
+      'mau',
+      'events',
+      'avg_dau',
+    ]),
     expression('active_accounts <= mau and avg_dau <= mau'),
     expression('stickiness is null or stickiness between 0 and 1'),
   ],

@@ -1,49 +1,11 @@
-import { custom, type DataTest, defineModel, expression } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { intMonthSpine } from '../intermediate/int_month_spine.js';
 import { intSegments } from '../intermediate/int_segments.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
+import { allRowIsSumOfParts, moneyClose } from './all-row-is-sum-of-parts.js';
 import { mrrAccountMonths } from './mrr_account_months.js';
-
-/** SQL text: two money values agree up to floating-point rounding, relative to their size. */
-export const moneyClose = (left: string, right: string): string =>
-  `abs((${left}) - (${right})) <= 1e-9 * greatest(1, abs(${left}), abs(${right}))`;
-
-/**
- * Data test: in `model`, the `all` row of `dimension` equals the sum of the other rows with the same
- * `keys`, for every additive column.
- */
-export function allRowIsSumOfParts(
-  model: string,
-  keys: readonly string[],
-  dimension: string,
-  columns: readonly string[],
-): DataTest {
-  return custom(`${model}_all_row_is_sum_of_${dimension}s`, (db: Kysely<any>) =>
-    db
-      .with('parts', (qb) =>
-        qb
-          .selectFrom(model)
-          .select([...keys, ...columns.map((column) => sql`sum(${sql.ref(column)})`.as(column))])
-          .where(dimension, '<>', 'all')
-          .groupBy([...keys]),
-      )
-      .selectFrom(`${model} as total`)
-      .innerJoin('parts', (join) =>
-        keys.reduce((on, key) => on.onRef(`parts.${key}`, '=', `total.${key}`), join),
-      )
-      .select(keys.map((key) => `total.${key}`))
-      .where(`total.${dimension}`, '=', 'all')
-      .where(
-        sql<boolean>`(${sql.join(
-          columns.map((column) => sql`not (${sql.raw(moneyClose(`total.${column}`, `parts.${column}`))})`),
-          sql` or `,
-        )})`,
-      ),
-  );
-}
 
 const ADDITIVE = [
   'mrr',

@@ -2,9 +2,10 @@ import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { allRowAddsUp, intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import { intSegments } from '../intermediate/int_segments.js';
 import { stgSurveyResponses } from '../staging/stg_survey_responses.js';
+import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 import { surveyMonths } from './survey-months.js';
 
 export const npsMonthly = defineModel({
@@ -29,7 +30,12 @@ export const npsMonthly = defineModel({
       ),
   }),
   tests: [
-    allRowAddsUp('nps_monthly', 'month', ['responses', 'promoters', 'passives', 'detractors']),
+    allRowIsSumOfParts('nps_monthly', ['month'], 'segment', [
+      'responses',
+      'promoters',
+      'passives',
+      'detractors',
+    ]),
     expression('nps is null or nps between -100 and 100', { name: 'nps_monthly_nps_in_range' }),
     expression('responses = promoters + passives + detractors'),
   ],

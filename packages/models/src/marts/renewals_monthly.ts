@@ -6,7 +6,7 @@ import { intMonthSpine } from '../intermediate/int_month_spine.js';
 import { intSegments } from '../intermediate/int_segments.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgSubscriptions } from '../staging/stg_subscriptions.js';
-import { allRowIsSumOfParts } from './mrr_monthly.js';
+import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 
 /**
  * Renewal dates are counted from the term start directly (term start + 3k or 12k months, clamped to the

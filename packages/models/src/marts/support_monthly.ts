@@ -2,9 +2,10 @@ import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { allRowAddsUp, intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import { intSegments } from '../intermediate/int_segments.js';
 import { stgTickets } from '../staging/stg_tickets.js';
+import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 
 /**
  * Each measure is bucketed by the month of its own timestamp (created, resolved, first response), so a
@@ -52,7 +53,11 @@ export const supportMonthly = defineModel({
       ),
   }),
   tests: [
-    allRowAddsUp('support_monthly', 'month', ['tickets_created', 'tickets_resolved', 'open_backlog']),
+    allRowIsSumOfParts('support_monthly', ['month'], 'segment', [
+      'tickets_created',
+      'tickets_resolved',
+      'open_backlog',
+    ]),
     expression(
       'median_resolution_hours is null or (median_resolution_hours >= 0 and median_resolution_hours <= p90_resolution_hours)',
     ),

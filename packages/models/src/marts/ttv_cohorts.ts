@@ -2,8 +2,9 @@ import { defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { allRowAddsUp, intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
+import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
 import { intSegments } from '../intermediate/int_segments.js';
+import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 import { ttvAccounts } from './ttv_accounts.js';
 
 /**
@@ -58,7 +59,7 @@ export const ttvCohorts = defineModel({
       ),
   }),
   tests: [
-    allRowAddsUp('ttv_cohorts', 'signup_month', ['accounts', 'reached_accounts']),
+    allRowIsSumOfParts('ttv_cohorts', ['signup_month'], 'segment', ['accounts', 'reached_accounts']),
     expression('reached_accounts <= accounts'),
     expression(
       'reached_rate is null or (reached_7d_rate <= reached_30d_rate and reached_30d_rate <= reached_rate)',

@@ -104,6 +104,12 @@ const corruptions: Corruption[] = [
     fails: ['cac_monthly_all_row_is_sum_of_channels'],
   },
   {
+    mart: 'cac_monthly',
+    breaks: 'an all row with no channel row beside it (nothing to add up) is not all zero',
+    update: "set month = '2030-01-01' where month = '2024-01-01' and channel = 'all'",
+    fails: ['cac_monthly_all_row_is_sum_of_channels'],
+  },
+  {
     mart: 'renewals_monthly',
     breaks: 'renewals_due = renewed + lost + pending',
     update: "set renewed = renewed + 1 where month = '2024-04-01' and segment in ('all', 'enterprise')",
@@ -128,7 +134,7 @@ const corruptions: Corruption[] = [
     mart: 'engagement_monthly',
     breaks: 'the all row is the sum of the segments',
     update: "set events = events + 1 where month = '2024-02-01' and segment = 'all'",
-    fails: ['engagement_monthly_all_row_adds_up'],
+    fails: ['engagement_monthly_all_row_is_sum_of_segments'],
   },
   {
     mart: 'engagement_monthly',
@@ -164,7 +170,7 @@ const corruptions: Corruption[] = [
     mart: 'ttv_cohorts',
     breaks: 'the all row is the sum of the segments',
     update: "set accounts = accounts + 1 where signup_month = '2024-03-01' and segment = 'all'",
-    fails: ['ttv_cohorts_all_row_adds_up'],
+    fails: ['ttv_cohorts_all_row_is_sum_of_segments'],
   },
   {
     mart: 'ttv_cohorts',
@@ -190,7 +196,7 @@ const corruptions: Corruption[] = [
     breaks: 'the all row is the sum of the segments',
     update:
       "set promoters = promoters + 1, responses = responses + 1 where month = '2024-02-01' and segment = 'all'",
-    fails: ['nps_monthly_all_row_adds_up'],
+    fails: ['nps_monthly_all_row_is_sum_of_segments'],
   },
   {
     mart: 'nps_monthly',
@@ -208,7 +214,7 @@ const corruptions: Corruption[] = [
     mart: 'csat_monthly',
     breaks: 'the all row is the sum of the segments',
     update: "set responses = responses + 1 where month = '2024-01-01' and segment = 'all'",
-    fails: ['csat_monthly_all_row_adds_up'],
+    fails: ['csat_monthly_all_row_is_sum_of_segments'],
   },
   {
     mart: 'csat_monthly',
@@ -226,7 +232,7 @@ const corruptions: Corruption[] = [
     mart: 'support_monthly',
     breaks: 'the all row is the sum of the segments',
     update: "set open_backlog = open_backlog + 1 where month = '2024-03-01' and segment = 'all'",
-    fails: ['support_monthly_all_row_adds_up'],
+    fails: ['support_monthly_all_row_is_sum_of_segments'],
   },
   {
     mart: 'support_monthly',

@@ -1,0 +1,45 @@
+import { custom, type DataTest } from '@pulse/core';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+
+/** SQL text: two money values agree up to floating-point rounding, relative to their size. */
+export const moneyClose = (left: string, right: string): string =>
+  `abs((${left}) - (${right})) <= 1e-9 * greatest(1, abs(${left}), abs(${right}))`;
+
+/**
+ * The one data test of METRICS.md's roll-up identity: in `model`, the `all` row of `dimension` equals the
+ * sum of the other rows with the same `keys`, for every additive column. Whole counts must match exactly
+ * (the tolerance is below one); sums of doubles (money, averages) to 1e-9 of their size, as their last
+ * bits depend on the order of addition. An `all` row without any part must be all zero.
+ */
+export function allRowIsSumOfParts(
+  model: string,
+  keys: readonly string[],
+  dimension: string,
+  columns: readonly string[],
+): DataTest {
+  return custom(`${model}_all_row_is_sum_of_${dimension}s`, (db: Kysely<any>) =>
+    db
+      .with('parts', (qb) =>
+        qb
+          .selectFrom(model)
+          .select([...keys, ...columns.map((column) => sql`sum(${sql.ref(column)})`.as(column))])
+          .where(dimension, '<>', 'all')
+          .groupBy([...keys]),
+      )
+      .selectFrom(`${model} as total`)
+      .leftJoin('parts', (join) =>
+        keys.reduce((on, key) => on.onRef(`parts.${key}`, '=', `total.${key}`), join),
+      )
+      .select(keys.map((key) => `total.${key}`))
+      .where(`total.${dimension}`, '=', 'all')
+      .where(
+        sql<boolean>`(${sql.join(
+          columns.map(
+            (column) => sql`not (${sql.raw(moneyClose(`total.${column}`, `coalesce(parts.${column}, 0)`))})`,
+          ),
+          sql` or `,
+        )})`,
+      ),
+  );
+}
