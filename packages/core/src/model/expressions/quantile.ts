@@ -10,6 +10,7 @@ export function quantileCont<DB, TB extends keyof DB>(
   value: Operand<DB, TB>,
   q: number,
 ): RawBuilder<number | null> {
+  // Written as a DECIMAL literal (`0.5`), not a bound or `::double` value: the number is checked here.
   if (!(q >= 0 && q <= 1)) throw new RangeError(`quantileCont: q must lie in [0, 1], got ${q}`);
-  return sql<number | null>`quantile_cont(${operandOf(eb, value)}, ${sql.lit(q)})`;
+  return sql<number | null>`quantile_cont(${operandOf(eb, value)}, ${sql.raw(String(q))})`;
 }
