@@ -86,12 +86,14 @@ export { compileModel, ModelCompileError, relationOf, schemaOf } from './model/c
 export type { DataTest, Severity } from './model/data-test.js';
 export { acceptedValues, custom, expression, notNull, relationships, unique } from './model/data-test.js';
 export { defineModel, ModelDefinitionError } from './model/define-model.js';
+export { argMaxBy } from './model/expressions/arg-max.js';
 export { asDate, asDouble, asInteger } from './model/expressions/casts.js';
 export { countWhere, sumWhere } from './model/expressions/conditional-aggregates.js';
 export { monthStart, monthsBefore, monthsBetween } from './model/expressions/month-arithmetic.js';
 export type { Operand } from './model/expressions/operand.js';
 export { quantileCont } from './model/expressions/quantile.js';
 export { safeRatio } from './model/expressions/safe-ratio.js';
+export { dayOfMonth, endOfDay, snapshotDay } from './model/expressions/snapshot-day.js';
 export { countOrZero, moneyOrZero } from './model/expressions/zero-if-null.js';
 export type { ExternalRelation } from './model/external-relation.js';
 export { externalRelation } from './model/external-relation.js';
