@@ -17,3 +17,13 @@ export function asInteger(value: Expression<unknown>): RawBuilder<number> {
 export function asDate(value: Expression<unknown>): RawBuilder<string> {
   return sql<string>`(${value})::date`;
 }
+
+/** `$n::date`: a JS `'YYYY-MM-DD'` value bound as a parameter and read as a DATE (e.g. the as-of date). */
+export function dateValue(value: string): RawBuilder<string> {
+  return sql<string>`${value}::date`;
+}
+
+/** `$n::integer`: a JS number bound as a parameter and read as an INTEGER (e.g. a number of days). */
+export function integerValue(value: number): RawBuilder<number> {
+  return sql<number>`${value}::integer`;
+}

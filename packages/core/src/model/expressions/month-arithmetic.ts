@@ -38,3 +38,15 @@ export function monthsBetween<DB, TB extends keyof DB>(
 ): RawBuilder<number> {
   return sql<number>`datediff('month', ${operandOf(eb, from)}, ${operandOf(eb, to)})`;
 }
+
+/**
+ * `date + to_months(months)`: the same day `months` later (clamped to the month's last day); a TIMESTAMP
+ * in DuckDB, so wrap it in `asDate` for a DATE. Engine-specific: DuckDB's `to_months`.
+ */
+export function plusMonths<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  date: Operand<DB, TB>,
+  months: Operand<DB, TB>,
+): RawBuilder<string> {
+  return sql<string>`${operandOf(eb, date)} + to_months(${operandOf(eb, months)})`;
+}
