@@ -90,7 +90,14 @@ export { argMaxBy } from './model/expressions/arg-max.js';
 export { asDate, asDouble, asInteger, dateValue, integerValue } from './model/expressions/casts.js';
 export { countWhere, sumWhere } from './model/expressions/conditional-aggregates.js';
 export { minusDays, plusDays } from './model/expressions/day-arithmetic.js';
-export { monthStart, monthsBefore, monthsBetween, plusMonths } from './model/expressions/month-arithmetic.js';
+export { hoursBetween, microsecondsBetween } from './model/expressions/elapsed-time.js';
+export {
+  monthStart,
+  monthsBefore,
+  monthsBetween,
+  plusMonths,
+  truncateToMonth,
+} from './model/expressions/month-arithmetic.js';
 export type { Operand } from './model/expressions/operand.js';
 export { quantileCont } from './model/expressions/quantile.js';
 export { safeRatio } from './model/expressions/safe-ratio.js';

@@ -50,3 +50,14 @@ export function plusMonths<DB, TB extends keyof DB>(
 ): RawBuilder<string> {
   return sql<string>`${operandOf(eb, date)} + to_months(${operandOf(eb, months)})`;
 }
+
+/**
+ * `date_trunc('month', value)`: the month's start in the value's own type (a TIMESTAMP stays a TIMESTAMP),
+ * e.g. inside `min(…)` before one cast. Prefer {@link monthStart} for a DATE. Engine-specific: `date_trunc`.
+ */
+export function truncateToMonth<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  value: Operand<DB, TB>,
+): RawBuilder<string> {
+  return sql<string>`date_trunc('month', ${operandOf(eb, value)})`;
+}
