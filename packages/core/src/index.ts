@@ -100,6 +100,7 @@ export {
 } from './model/expressions/month-arithmetic.js';
 export type { Operand } from './model/expressions/operand.js';
 export { quantileCont } from './model/expressions/quantile.js';
+export { runningSum } from './model/expressions/running-sum.js';
 export { safeRatio } from './model/expressions/safe-ratio.js';
 export { unnestMonths, unnestSeries } from './model/expressions/series.js';
 export { dayOfMonth, endOfDay, snapshotDay } from './model/expressions/snapshot-day.js';
