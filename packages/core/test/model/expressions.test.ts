@@ -1,18 +1,33 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  argMaxBy,
   asDate,
   asDouble,
   asInteger,
   countOrZero,
   countWhere,
+  dateValue,
+  dayOfMonth,
+  endOfDay,
+  hoursBetween,
+  integerValue,
+  microsecondsBetween,
+  minusDays,
   moneyOrZero,
   monthStart,
   monthsBefore,
   monthsBetween,
+  plusDays,
+  plusMonths,
   quantileCont,
+  runningSum,
   safeRatio,
+  snapshotDay,
   sumWhere,
+  truncateToMonth,
+  unnestMonths,
+  unnestSeries,
   Warehouse,
 } from '../../src/index.js';
 
@@ -203,6 +218,150 @@ describe('quantileCont', () => {
   });
 });
 
+describe('days, snapshot days and elapsed time', () => {
+  it('adds and subtracts days, bound dates and integers', async () => {
+    const query = db
+      .selectFrom('t.rows')
+      .select((eb) => [
+        'd',
+        plusDays(eb, 'd', integerValue(2)).as('plus_two'),
+        minusDays(eb, 'd', 1).as('day_before'),
+        eb(plusDays(eb, 'd', 1), '<=', dateValue('2024-03-01')).as('by_march'),
+        asDate(plusMonths(eb, 'd', eb.lit(1))).as('month_later'),
+      ])
+      .orderBy('d');
+    expect(query.compile().sql).toBe(
+      'select "d", "d" + $1::integer as "plus_two", "d" - 1 as "day_before", "d" + 1 <= $2::date as "by_march", ' +
+        '("d" + to_months(1))::date as "month_later" from "t"."rows" order by "d"',
+    );
+    expect(await query.execute()).toEqual([
+      {
+        d: '2023-12-15',
+        plus_two: '2023-12-17',
+        day_before: '2023-12-14',
+        by_march: true,
+        month_later: '2024-01-15',
+      },
+      {
+        d: '2024-01-01',
+        plus_two: '2024-01-03',
+        day_before: '2023-12-31',
+        by_march: true,
+        month_later: '2024-02-01',
+      },
+      {
+        d: '2024-02-29',
+        plus_two: '2024-03-02',
+        day_before: '2024-02-28',
+        by_march: true,
+        month_later: '2024-03-29',
+      },
+      {
+        d: '2024-03-31',
+        plus_two: '2024-04-02',
+        day_before: '2024-03-30',
+        by_march: false,
+        month_later: '2024-04-30',
+      },
+    ]);
+  });
+
+  it('measures a month on its last day, or on the as-of date in the current month', async () => {
+    const query = db
+      .selectFrom('t.rows')
+      .select((eb) => [
+        'd',
+        snapshotDay(eb, monthStart(eb, 'd'), '2024-03-10').as('snapshot'),
+        dayOfMonth(snapshotDay(eb, monthStart(eb, 'd'), '2024-03-10')).as('days'),
+        eb('ts', '<', endOfDay(snapshotDay(eb, monthStart(eb, 'd'), '2024-03-10'))).as('before_end'),
+      ])
+      .orderBy('d');
+    expect(await query.execute()).toEqual([
+      { d: '2023-12-15', snapshot: '2023-12-31', days: 31, before_end: true },
+      { d: '2024-01-01', snapshot: '2024-01-31', days: 31, before_end: true },
+      { d: '2024-02-29', snapshot: '2024-02-29', days: 29, before_end: true },
+      // 2024-03-15 23:59:59 is after the end of the as-of day 2024-03-10.
+      { d: '2024-03-31', snapshot: '2024-03-10', days: 10, before_end: false },
+    ]);
+  });
+
+  it('hours and exact microseconds between timestamps, null when one is null', async () => {
+    const query = db
+      .selectFrom('t.rows as a')
+      .innerJoin('t.rows as b', 'b.grp', 'a.grp')
+      .where('a.kind', '=', 'churn')
+      .where('b.kind', '=', 'new')
+      .select((eb) => [
+        hoursBetween(eb, 'a.ts', 'b.ts').as('hours'),
+        microsecondsBetween(eb, 'a.ts', 'b.ts').as('us'),
+        hoursBetween(eb, 'a.ts', eb.val(null)).as('none'),
+      ])
+      .orderBy('hours');
+    expect(await query.execute()).toEqual([
+      { hours: -12, us: -12 * 3600e6, none: null },
+      { hours: (74 * 86400 + 86399) / 3600, us: (74 * 86400 + 86399) * 1e6, none: null },
+    ]);
+  });
+});
+
+describe('series, running sums and arg max', () => {
+  it('unnests a number series and the months between two month starts', async () => {
+    const numbers = await db
+      .selectNoFrom((eb) => unnestSeries(eb.lit(3), eb.lit(9), eb.lit(3)).as('n'))
+      .execute();
+    expect(numbers).toEqual([{ n: 3 }, { n: 6 }, { n: 9 }]);
+    const months = await db
+      .selectFrom('t.rows')
+      .select((eb) =>
+        unnestMonths(eb.fn.min(truncateToMonth(eb, 'ts')), truncateToMonth(eb, dateValue('2024-03-10'))).as(
+          'month',
+        ),
+      )
+      .execute();
+    expect(months.map((row) => row.month)).toEqual(['2023-12-01', '2024-01-01', '2024-02-01', '2024-03-01']);
+  });
+
+  it('sums up to the current row of each partition (a ROWS frame), skipping nulls', async () => {
+    const query = db
+      .selectFrom('t.rows')
+      .select((eb) => [
+        'grp',
+        'd',
+        runningSum(eb, 'amount', { partitionBy: ['grp'], orderBy: 'd' }).as('running'),
+      ])
+      .orderBy('grp')
+      .orderBy('d');
+    expect(query.compile().sql).toContain(
+      'sum("amount") over (\n    partition by "grp" order by "d" rows between unbounded preceding and current row\n  )',
+    );
+    expect(await query.execute()).toEqual([
+      { grp: 'a', d: '2023-12-15', running: null },
+      { grp: 'a', d: '2024-01-01', running: -4 },
+      { grp: 'a', d: '2024-03-31', running: 6 },
+      { grp: 'b', d: '2024-02-29', running: 2.5 },
+    ]);
+  });
+
+  it('takes the value of the greatest ordering, later orderings breaking ties', async () => {
+    const query = db
+      .selectFrom('t.rows')
+      .select((eb) => ['grp', argMaxBy(eb, 'd', { kind: 'kind', at: 'ts' }).as('latest')])
+      .groupBy('grp')
+      .orderBy('grp');
+    expect(query.compile().sql).toBe(
+      'select "grp", arg_max("d", struct_pack(kind := "kind", at := "ts")) as "latest" from "t"."rows" group by "grp" order by "grp"',
+    );
+    // Group a: kind 'new' beats 'churn'; of the two 'new' rows the later ts (2024-03-15) wins.
+    expect(await query.execute()).toEqual([
+      { grp: 'a', latest: '2024-03-31' },
+      { grp: 'b', latest: '2024-02-29' },
+    ]);
+    expect(() =>
+      db.selectFrom('t.rows').select((eb) => argMaxBy(eb, 'd', { 'bad name': 'ts' }).as('x')),
+    ).toThrow(TypeError);
+  });
+});
+
 describe('a misspelt column inside a helper is a compile error', () => {
   it('type-checks each helper operand against the query’s tables', () => {
     const misspelt = () =>
@@ -225,6 +384,18 @@ describe('a misspelt column inside a helper is a compile error', () => {
         monthsBetween(eb, 'd', 'other.d').as('h'),
         // @ts-expect-error `amounts` is not a column of t.rows.
         quantileCont(eb, 'amounts', 0.5).as('i'),
+        // @ts-expect-error `dd` is not a column of t.rows.
+        plusDays(eb, 'dd', 1).as('j'),
+        // @ts-expect-error `tss` is not a column of t.rows.
+        hoursBetween(eb, 'tss', 'ts').as('k'),
+        // @ts-expect-error `amount2` is not a column of t.rows.
+        runningSum(eb, 'amount2', { partitionBy: ['grp'], orderBy: 'd' }).as('l'),
+        // @ts-expect-error `group` is not a column of t.rows.
+        runningSum(eb, 'amount', { partitionBy: ['group'], orderBy: 'd' }).as('m'),
+        // @ts-expect-error `score` is not a column of t.rows.
+        argMaxBy(eb, 'score', { at: 'ts' }).as('n'),
+        // @ts-expect-error `when` is not a column of t.rows.
+        argMaxBy(eb, 'd', { at: 'when' }).as('o'),
       ]);
     expect(typeof misspelt).toBe('function');
   });
