@@ -17,6 +17,9 @@ export function unnestSeries(
  * to `to` (both month starts, inclusive), as DATEs. Engine-specific: DuckDB's `generate_series` over
  * timestamps, its interval literal and the `::date` cast.
  */
-export function unnestMonths(from: Expression<string>, to: Expression<string>): RawBuilder<string> {
+export function unnestMonths(
+  from: Expression<string | null>,
+  to: Expression<string | null>,
+): RawBuilder<string> {
   return sql<string>`unnest(generate_series(${from}, ${to}, interval 1 month))::date`;
 }
