@@ -18,6 +18,7 @@ import {
   monthStart,
   monthsBefore,
   monthsBetween,
+  overRows,
   plusDays,
   plusMonths,
   quantileCont,
@@ -332,7 +333,7 @@ describe('series, running sums and arg max', () => {
       .orderBy('grp')
       .orderBy('d');
     expect(query.compile().sql).toContain(
-      'sum("amount") over (\n    partition by "grp" order by "d" rows between unbounded preceding and current row\n  )',
+      'sum("amount") over (partition by "grp" order by "d" rows between unbounded preceding and current row)',
     );
     expect(await query.execute()).toEqual([
       { grp: 'a', d: '2023-12-15', running: null },
@@ -340,6 +341,44 @@ describe('series, running sums and arg max', () => {
       { grp: 'a', d: '2024-03-31', running: 6 },
       { grp: 'b', d: '2024-02-29', running: 2.5 },
     ]);
+  });
+
+  it('aggregates over any ROWS frame, e.g. the rows before the current one', async () => {
+    const query = db
+      .selectFrom('t.rows')
+      .select((eb) => {
+        const previousTwo = { partitionBy: ['grp'], orderBy: 'd', rows: [-2, -1] } as const;
+        return [
+          'grp',
+          'd',
+          overRows(eb, eb.fn.avg<number | null>('amount'), previousTwo).as('mean_before'),
+          overRows(eb, eb.fn.count<number>('amount'), previousTwo).as('count_before'),
+          overRows(eb, eb.fn.max('d'), { partitionBy: ['grp'], orderBy: 'd', rows: [1, Infinity] }).as(
+            'last_after',
+          ),
+        ];
+      })
+      .orderBy('grp')
+      .orderBy('d');
+    expect(query.compile().sql).toContain(
+      'avg("amount") over (partition by "grp" order by "d" rows between 2 preceding and 1 preceding) as "mean_before"',
+    );
+    expect(query.compile().sql).toContain(
+      'rows between 1 following and unbounded following) as "last_after"',
+    );
+    expect(await query.execute()).toEqual([
+      { grp: 'a', d: '2023-12-15', mean_before: null, count_before: 0, last_after: '2024-03-31' },
+      { grp: 'a', d: '2024-01-01', mean_before: null, count_before: 0, last_after: '2024-03-31' },
+      { grp: 'a', d: '2024-03-31', mean_before: -4, count_before: 1, last_after: null },
+      { grp: 'b', d: '2024-02-29', mean_before: null, count_before: 0, last_after: null },
+    ]);
+    expect(() =>
+      db
+        .selectFrom('t.rows')
+        .select((eb) =>
+          overRows(eb, eb.fn.countAll(), { partitionBy: ['grp'], orderBy: 'd', rows: [-1.5, 0] }).as('x'),
+        ),
+    ).toThrow(TypeError);
   });
 
   it('takes the value of the greatest ordering, later orderings breaking ties', async () => {
