@@ -9,9 +9,11 @@ import {
   countWhere,
   dateValue,
   dayOfMonth,
+  daysBetween,
   endOfDay,
   hoursBetween,
   integerValue,
+  isInList,
   microsecondsBetween,
   minusDays,
   moneyOrZero,
@@ -305,6 +307,27 @@ describe('days, snapshot days and elapsed time', () => {
   });
 });
 
+describe('days between and list membership', () => {
+  it('days between timestamps, fractional; membership in a bound list, false for an empty one', async () => {
+    const query = db
+      .selectFrom('t.rows')
+      .select((eb) => [
+        'd',
+        daysBetween(eb, eb.ref('ts'), eb.val(new Date('2024-03-16T00:00:00Z'))).as('days'),
+        isInList(eb, 'kind', ['churn', 'expansion']).as('listed'),
+        isInList(eb, 'kind', []).as('in_empty'),
+      ])
+      .orderBy('d');
+    expect(query.compile().sql).toContain('list_contains($2, "kind") as "listed"');
+    expect(await query.execute()).toEqual([
+      { d: '2023-12-15', days: 75.5, listed: false, in_empty: false },
+      { d: '2024-01-01', days: 75, listed: true, in_empty: false },
+      { d: '2024-02-29', days: 15 + 2 / 3, listed: true, in_empty: false },
+      { d: '2024-03-31', days: 1 / 86400, listed: false, in_empty: false },
+    ]);
+  });
+});
+
 describe('series, running sums and arg max', () => {
   it('unnests a number series and the months between two month starts', async () => {
     const numbers = await db
@@ -425,6 +448,8 @@ describe('a misspelt column inside a helper is a compile error', () => {
         quantileCont(eb, 'amounts', 0.5).as('i'),
         // @ts-expect-error `dd` is not a column of t.rows.
         plusDays(eb, 'dd', 1).as('j'),
+        // @ts-expect-error `kindd` is not a column of t.rows.
+        isInList(eb, 'kindd', ['new']).as('p'),
         // @ts-expect-error `tss` is not a column of t.rows.
         hoursBetween(eb, 'tss', 'ts').as('k'),
         // @ts-expect-error `amount2` is not a column of t.rows.

@@ -24,3 +24,15 @@ export function microsecondsBetween<DB, TB extends keyof DB>(
 ): RawBuilder<number | null> {
   return sql<number | null>`epoch_us(${operandOf(eb, to)}) - epoch_us(${operandOf(eb, from)})`;
 }
+
+/**
+ * `epoch(to - from) / 86400`: the days (fractional) from one TIMESTAMP to another, null when either is
+ * null. Engine-specific like {@link hoursBetween}.
+ */
+export function daysBetween<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  from: Operand<DB, TB>,
+  to: Operand<DB, TB>,
+): RawBuilder<number | null> {
+  return sql<number | null>`epoch(${operandOf(eb, to)} - ${operandOf(eb, from)}) / 86400`;
+}
