@@ -37,6 +37,8 @@ export const mrrAccountMonths = defineModel({
   }),
   tests: [
     expression(close('mrr', 'prev_mrr + mrr_change'), { name: 'mrr_account_months_change_adds_up' }),
+    // Raw sql stays here: the rules are restated as plain SQL on purpose, a second derivation of the build's
+    // movement that does not share its helpers (and a data test sees the warehouse untyped, Kysely<any>).
     custom('mrr_account_months_movement_follows_rules', (db: Kysely<any>) =>
       db
         .with('expected', (qb) =>
