@@ -86,6 +86,27 @@ export { compileModel, ModelCompileError, relationOf, schemaOf } from './model/c
 export type { DataTest, Severity } from './model/data-test.js';
 export { acceptedValues, custom, expression, notNull, relationships, unique } from './model/data-test.js';
 export { defineModel, ModelDefinitionError } from './model/define-model.js';
+export { argMaxBy } from './model/expressions/arg-max.js';
+export { asDate, asDouble, asInteger, dateValue, integerValue } from './model/expressions/casts.js';
+export { countWhere, sumWhere } from './model/expressions/conditional-aggregates.js';
+export { minusDays, plusDays } from './model/expressions/day-arithmetic.js';
+export { daysBetween, hoursBetween, microsecondsBetween } from './model/expressions/elapsed-time.js';
+export { isInList } from './model/expressions/list-contains.js';
+export {
+  monthStart,
+  monthsBefore,
+  monthsBetween,
+  plusMonths,
+  truncateToMonth,
+} from './model/expressions/month-arithmetic.js';
+export type { Operand } from './model/expressions/operand.js';
+export { quantileCont } from './model/expressions/quantile.js';
+export { safeRatio } from './model/expressions/safe-ratio.js';
+export { unnestMonths, unnestSeries } from './model/expressions/series.js';
+export { dayOfMonth, endOfDay, snapshotDay } from './model/expressions/snapshot-day.js';
+export type { FrameBound, RowsWindow } from './model/expressions/window-frame.js';
+export { overRows, runningSum } from './model/expressions/window-frame.js';
+export { countOrZero, moneyOrZero } from './model/expressions/zero-if-null.js';
 export type { ExternalRelation } from './model/external-relation.js';
 export { externalRelation } from './model/external-relation.js';
 export type {

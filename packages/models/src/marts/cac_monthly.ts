@@ -1,5 +1,12 @@
-import { defineModel } from '@pulse/core';
-import { sql } from 'kysely';
+import {
+  countOrZero,
+  dateValue,
+  defineModel,
+  moneyOrZero,
+  safeRatio,
+  truncateToMonth,
+  unnestMonths,
+} from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { intChannels } from '../intermediate/int_channels.js';
@@ -50,27 +57,29 @@ export const cacMonthly = defineModel({
           .selectFrom('int_optional_sources as src')
           .where('src.source', '=', 'spend')
           .where('src.is_present', '=', true)
-          .select(
-            sql<string | null>`least(
-              (${qb.selectFrom('int_month_spine').select(sql`min(month)`.as('month'))}),
-              (${qb.selectFrom('stg_spend').select(sql`min(month)`.as('month'))})
-            )`.as('month'),
+          .select((eb) =>
+            eb
+              .fn<string | null>('least', [
+                eb.selectFrom('int_month_spine').select((sb) => sb.fn.min('month').as('month')),
+                eb.selectFrom('stg_spend').select((sb) => sb.fn.min('month').as('month')),
+              ])
+              .as('month'),
           ),
       )
       .with('months', (qb) =>
         qb
           .selectFrom('range_start')
-          .select(
-            sql<string>`unnest(generate_series(month, date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
-              'month',
-            ),
+          .select((eb) =>
+            unnestMonths(eb.ref('month'), truncateToMonth(eb, dateValue(vars.asOf))).as('month'),
           ),
       )
       .with('spend_totals', (qb) =>
         qb
           .selectFrom('stg_spend as s')
-          .innerJoin('int_channels as c', (join) => join.on(sql<boolean>`c.channel in (s.channel, 'all')`))
-          .select(['s.month', 'c.channel', sql<number>`sum(s.amount_reporting)`.as('spend')])
+          .innerJoin('int_channels as c', (join) =>
+            join.on((eb) => eb('c.channel', 'in', [eb.ref('s.channel'), eb.val('all')])),
+          )
+          .select((eb) => ['s.month', 'c.channel', eb.fn.sum<number>('s.amount_reporting').as('spend')])
           .groupBy(['s.month', 'c.channel']),
       )
       .with('new_totals', (qb) =>
@@ -78,14 +87,14 @@ export const cacMonthly = defineModel({
           .selectFrom('mrr_account_months as r')
           .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
           .innerJoin('int_channels as c', (join) =>
-            join.on(sql<boolean>`c.channel in (a.acquisition_channel, 'all')`),
+            join.on((eb) => eb('c.channel', 'in', [eb.ref('a.acquisition_channel'), eb.val('all')])),
           )
           .where('r.movement', '=', 'new')
-          .select([
+          .select((eb) => [
             'r.month',
             'c.channel',
-            sql<number>`count(*)`.as('new_accounts'),
-            sql<number>`sum(r.mrr_change)`.as('new_mrr'),
+            eb.fn.countAll<number>().as('new_accounts'),
+            eb.fn.sum<number>('r.mrr_change').as('new_mrr'),
           ])
           .groupBy(['r.month', 'c.channel']),
       )
@@ -99,27 +108,27 @@ export const cacMonthly = defineModel({
           .leftJoin('new_totals as n', (join) =>
             join.onRef('n.month', '=', 'm.month').onRef('n.channel', '=', 'c.channel'),
           )
-          .select([
+          .select((eb) => [
             'm.month',
             'c.channel',
-            sql<number>`coalesce(s.spend, 0)::double`.as('spend'),
-            sql<number>`coalesce(n.new_accounts, 0)::integer`.as('new_accounts'),
-            sql<number>`coalesce(n.new_mrr, 0)::double`.as('new_mrr'),
+            moneyOrZero(eb, 's.spend').as('spend'),
+            countOrZero(eb, 'n.new_accounts').as('new_accounts'),
+            moneyOrZero(eb, 'n.new_mrr').as('new_mrr'),
           ]),
       )
       .selectFrom('filled')
-      .select([
+      .select((eb) => [
         'month',
         'channel',
         'spend',
         'new_accounts',
         'new_mrr',
-        sql<number | null>`spend / nullif(new_accounts, 0)`.as('cac'),
-        sql<number | null>`new_mrr / nullif(new_accounts, 0)`.as('arpa_new'),
-        sql<
-          number | null
-        >`(spend / nullif(new_accounts, 0)) / nullif(new_mrr / nullif(new_accounts, 0) * ${vars.grossMargin}, 0)`.as(
-          'payback_months',
-        ),
+        safeRatio(eb, 'spend', 'new_accounts').as('cac'),
+        safeRatio(eb, 'new_mrr', 'new_accounts').as('arpa_new'),
+        safeRatio(
+          eb,
+          eb.parens(safeRatio(eb, 'spend', 'new_accounts')),
+          eb(safeRatio(eb, 'new_mrr', 'new_accounts'), '*', eb.val(vars.grossMargin)),
+        ).as('payback_months'),
       ]),
 });

@@ -1,5 +1,4 @@
-import { defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import { asDouble, defineModel, expression, overRows, safeRatio } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { mrrMonthly } from './mrr_monthly.js';
@@ -44,38 +43,42 @@ export const clvMonthly = defineModel({
   build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('churn_history', (qb) =>
-        qb
-          .selectFrom('mrr_monthly')
-          .select([
+        qb.selectFrom('mrr_monthly').select((eb) => {
+          // The six months before this one, per segment.
+          const previousSix = { partitionBy: ['segment'], orderBy: 'month', rows: [-6, -1] } as const;
+          return [
             'month',
             'segment',
             'arpa',
-            sql<number | null>`avg(logo_churn_rate) over previous_six`.as('churn_mean'),
-            sql<number>`count(logo_churn_rate) over previous_six`.as('churn_months'),
-          ])
-          .modifyEnd(
-            sql`window previous_six as (partition by segment order by month rows between 6 preceding and 1 preceding)`,
-          ),
+            overRows(eb, eb.fn.avg<number | null>('logo_churn_rate'), previousSix).as('churn_mean'),
+            overRows(eb, eb.fn.count<number>('logo_churn_rate'), previousSix).as('churn_months'),
+          ];
+        }),
       )
       .with('averaged', (qb) =>
         qb
           .selectFrom('churn_history')
-          .select([
+          .select((eb) => [
             'month',
             'segment',
             'arpa',
-            sql<number | null>`case when churn_months >= 3 then churn_mean end`.as('avg_logo_churn_rate'),
-            sql<number>`${vars.grossMargin}::double`.as('gross_margin'),
+            eb
+              .case()
+              .when('churn_months', '>=', eb.lit(3))
+              .then(eb.ref('churn_mean'))
+              .end()
+              .as('avg_logo_churn_rate'),
+            asDouble(eb.val(vars.grossMargin)).as('gross_margin'),
           ]),
       )
       .selectFrom('averaged')
-      .select([
+      .select((eb) => [
         'month',
         'segment',
         'arpa',
         'avg_logo_churn_rate',
-        sql<number | null>`arpa / nullif(avg_logo_churn_rate, 0)`.as('clv'),
+        safeRatio(eb, 'arpa', 'avg_logo_churn_rate').as('clv'),
         'gross_margin',
-        sql<number | null>`arpa / nullif(avg_logo_churn_rate, 0) * gross_margin`.as('clv_gross'),
+        eb(safeRatio(eb, 'arpa', 'avg_logo_churn_rate'), '*', eb.ref('gross_margin')).as('clv_gross'),
       ]),
 });

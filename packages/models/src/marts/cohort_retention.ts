@@ -1,5 +1,14 @@
-import { defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import {
+  asDouble,
+  asInteger,
+  countWhere,
+  defineModel,
+  expression,
+  moneyOrZero,
+  monthsBetween,
+  runningSum,
+  safeRatio,
+} from '@pulse/core';
 import { z } from 'zod';
 import { intOptionalSources } from '../intermediate/int_optional_sources.js';
 import { intSegments } from '../intermediate/int_segments.js';
@@ -60,7 +69,7 @@ export const cohortRetention = defineModel({
       .with('paid_by_month', (qb) =>
         qb
           .selectFrom('stg_invoices')
-          .select(['account_id', 'issued_month', sql<number>`sum(amount_reporting)`.as('paid')])
+          .select((eb) => ['account_id', 'issued_month', eb.fn.sum<number>('amount_reporting').as('paid')])
           .where('status', '=', 'paid')
           .groupBy(['account_id', 'issued_month']),
       )
@@ -69,18 +78,20 @@ export const cohortRetention = defineModel({
           .selectFrom('mrr_account_months as r')
           .innerJoin('cohorts as c', 'c.account_id', 'r.account_id')
           .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
-          .innerJoin('int_segments as g', (join) => join.on(sql<boolean>`g.segment in (a.segment, 'all')`))
+          .innerJoin('int_segments as g', (join) =>
+            join.on((eb) => eb('g.segment', 'in', [eb.ref('a.segment'), eb.val('all')])),
+          )
           .leftJoin('paid_by_month as p', (join) =>
             join.onRef('p.account_id', '=', 'r.account_id').onRef('p.issued_month', '=', 'r.month'),
           )
-          .select([
+          .select((eb) => [
             'c.cohort_month',
             'g.segment',
-            sql<number>`datediff('month', c.cohort_month, r.month)::integer`.as('months_since'),
-            sql<number>`count(*)::integer`.as('cohort_accounts'),
-            sql<number>`(count(*) filter (where r.mrr > 0))::integer`.as('active_accounts'),
-            sql<number>`sum(r.mrr)::double`.as('mrr'),
-            sql<number>`coalesce(sum(p.paid), 0)::double`.as('paid'),
+            asInteger(monthsBetween(eb, 'c.cohort_month', 'r.month')).as('months_since'),
+            asInteger(eb.fn.countAll()).as('cohort_accounts'),
+            asInteger(countWhere(eb, eb('r.mrr', '>', eb.lit(0)))).as('active_accounts'),
+            asDouble(eb.fn.sum('r.mrr')).as('mrr'),
+            moneyOrZero(eb, eb.fn.sum('p.paid')).as('paid'),
           ])
           .groupBy(['c.cohort_month', 'g.segment', 'r.month']),
       )
@@ -89,32 +100,38 @@ export const cohortRetention = defineModel({
           .selectFrom('ages')
           .crossJoin('int_optional_sources as src')
           .where('src.source', '=', 'invoices')
-          .select([
+          .select((eb) => [
             'cohort_month',
             'segment',
             'months_since',
             'cohort_accounts',
             'active_accounts',
             'mrr',
-            sql<number>`first_value(mrr) over (partition by cohort_month, segment order by months_since)`.as(
-              'cohort_mrr',
-            ),
-            sql<number | null>`case when src.is_present then sum(paid) over (
-              partition by cohort_month, segment order by months_since rows between unbounded preceding and current row
-            ) end`.as('cumulative_paid'),
+            eb.fn
+              .agg<number>('first_value', ['mrr'])
+              .over((ob) => ob.partitionBy(['cohort_month', 'segment']).orderBy('months_since'))
+              .as('cohort_mrr'),
+            eb
+              .case()
+              .when(eb.ref('src.is_present'))
+              .then(
+                runningSum(eb, 'paid', { partitionBy: ['cohort_month', 'segment'], orderBy: 'months_since' }),
+              )
+              .end()
+              .as('cumulative_paid'),
           ]),
       )
       .selectFrom('anchored')
-      .select([
+      .select((eb) => [
         'cohort_month',
         'segment',
         'months_since',
         'cohort_accounts',
         'active_accounts',
-        sql<number>`active_accounts / cohort_accounts`.as('logo_retention'),
+        eb('active_accounts', '/', eb.ref('cohort_accounts')).as('logo_retention'),
         'cohort_mrr',
         'mrr',
-        sql<number | null>`mrr / nullif(cohort_mrr, 0)`.as('revenue_retention'),
-        sql<number | null>`cumulative_paid / cohort_accounts`.as('cumulative_revenue_per_account'),
+        safeRatio(eb, 'mrr', 'cohort_mrr').as('revenue_retention'),
+        eb('cumulative_paid', '/', eb.ref('cohort_accounts')).as('cumulative_revenue_per_account'),
       ]),
 });

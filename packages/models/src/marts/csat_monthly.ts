@@ -1,5 +1,4 @@
-import { defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import { asDouble, countOrZero, countWhere, defineModel, expression } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
@@ -38,11 +37,11 @@ export const csatMonthly = defineModel({
         qb
           .selectFrom('stg_survey_responses as r')
           .innerJoin('int_cx_account_segments as s', 's.account_id', 'r.account_id')
-          .select([
+          .select((eb) => [
             'r.response_month as month',
             's.segment',
-            sql<number>`count(*)`.as('responses'),
-            sql<number>`count(*) filter (where r.score >= 4)`.as('satisfied'),
+            eb.fn.countAll<number>().as('responses'),
+            countWhere(eb, eb('r.score', '>=', eb.lit(4))).as('satisfied'),
           ])
           .where('r.survey', '=', 'csat')
           .groupBy(['r.response_month', 's.segment']),
@@ -55,8 +54,11 @@ export const csatMonthly = defineModel({
       .select((eb) => [
         'm.month',
         'g.segment',
-        sql<number>`coalesce(${eb.ref('a.responses')}, 0)::integer`.as('responses'),
-        sql<number>`coalesce(${eb.ref('a.satisfied')}, 0)::integer`.as('satisfied'),
-        sql<number | null>`100.0 * ${eb.ref('a.satisfied')}::double / ${eb.ref('a.responses')}`.as('csat'),
+        countOrZero(eb, 'a.responses').as('responses'),
+        countOrZero(eb, 'a.satisfied').as('satisfied'),
+        // No nullif: a month without responses has a null count, so the share is null already.
+        eb(eb(eb.lit<number>(100), '*', asDouble(eb.ref('a.satisfied'))), '/', eb.ref('a.responses')).as(
+          'csat',
+        ),
       ]),
 });

@@ -1,5 +1,4 @@
-import { defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import { asInteger, defineModel, expression } from '@pulse/core';
 import { z } from 'zod';
 import { stgEvents } from '../staging/stg_events.js';
 
@@ -25,12 +24,12 @@ export const engagementAccountMonths = defineModel({
   build: (db) =>
     db
       .selectFrom('stg_events')
-      .select([
+      .select((eb) => [
         'account_id',
         'event_month as month',
-        sql<number>`count(distinct user_id)::integer`.as('active_users'),
-        sql<number>`count(distinct event_date)::integer`.as('active_days'),
-        sql<number>`count(*)::integer`.as('events'),
+        asInteger(eb.fn.count('user_id').distinct()).as('active_users'),
+        asInteger(eb.fn.count('event_date').distinct()).as('active_days'),
+        asInteger(eb.fn.countAll()).as('events'),
       ])
       .groupBy(['account_id', 'event_month']),
 });

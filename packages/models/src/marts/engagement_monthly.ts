@@ -1,5 +1,15 @@
-import { defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import {
+  countOrZero,
+  dateValue,
+  dayOfMonth,
+  defineModel,
+  expression,
+  moneyOrZero,
+  safeRatio,
+  snapshotDay,
+  truncateToMonth,
+  unnestMonths,
+} from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { intAccountDailyActivity } from '../intermediate/int_account_daily_activity.js';
@@ -55,22 +65,20 @@ export const engagementMonthly = defineModel({
       .with('months', (qb) =>
         qb
           .selectFrom('engagement_account_months')
-          .select(
-            sql<string>`unnest(generate_series(min(month), date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
-              'month',
-            ),
+          .select((eb) =>
+            unnestMonths(eb.fn.min('month'), truncateToMonth(eb, dateValue(vars.asOf))).as('month'),
           ),
       )
       .with('monthly_usage', (qb) =>
         qb
           .selectFrom('engagement_account_months as e')
           .innerJoin('int_cx_account_segments as s', 's.account_id', 'e.account_id')
-          .select([
+          .select((eb) => [
             'e.month',
             's.segment',
-            sql<number>`count(*)`.as('active_accounts'),
-            sql<number>`sum(e.active_users)`.as('mau'),
-            sql<number>`sum(e.events)`.as('events'),
+            eb.fn.countAll<number>().as('active_accounts'),
+            eb.fn.sum<number>('e.active_users').as('mau'),
+            eb.fn.sum<number>('e.events').as('events'),
           ])
           .groupBy(['e.month', 's.segment']),
       )
@@ -79,10 +87,10 @@ export const engagementMonthly = defineModel({
           .selectFrom('int_account_daily_activity as d')
           .innerJoin('int_cx_account_segments as s', 's.account_id', 'd.account_id')
           // Σ over days of that day's users = Σ over account-days of the account's users (G9 pairs).
-          .select([
+          .select((eb) => [
             'd.activity_month as month',
             's.segment',
-            sql<number>`sum(d.active_users)`.as('user_days'),
+            eb.fn.sum<number>('d.active_users').as('user_days'),
           ])
           .groupBy(['d.activity_month', 's.segment']),
       )
@@ -95,16 +103,16 @@ export const engagementMonthly = defineModel({
         join.onRef('d.month', '=', 'm.month').onRef('d.segment', '=', 'g.segment'),
       )
       .select((eb) => {
-        const daysToSnapshot = sql<number>`day(least(last_day(${eb.ref('m.month')}), ${vars.asOf}::date))`;
-        const avgDau = sql<number>`coalesce(${eb.ref('d.user_days')}, 0)::double / ${daysToSnapshot}`;
+        const daysToSnapshot = dayOfMonth(snapshotDay(eb, 'm.month', vars.asOf));
+        const avgDau = () => eb(moneyOrZero(eb, 'd.user_days'), '/', daysToSnapshot);
         return [
           'm.month',
           'g.segment',
-          sql<number>`coalesce(${eb.ref('u.active_accounts')}, 0)::integer`.as('active_accounts'),
-          sql<number>`coalesce(${eb.ref('u.mau')}, 0)::integer`.as('mau'),
-          avgDau.as('avg_dau'),
-          sql<number | null>`${avgDau} / nullif(${eb.ref('u.mau')}, 0)`.as('stickiness'),
-          sql<number>`coalesce(${eb.ref('u.events')}, 0)::integer`.as('events'),
+          countOrZero(eb, 'u.active_accounts').as('active_accounts'),
+          countOrZero(eb, 'u.mau').as('mau'),
+          avgDau().as('avg_dau'),
+          safeRatio(eb, avgDau(), 'u.mau').as('stickiness'),
+          countOrZero(eb, 'u.events').as('events'),
         ];
       }),
 });

@@ -1,5 +1,19 @@
-import { acceptedValues, defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import {
+  acceptedValues,
+  argMaxBy,
+  asDate,
+  asDouble,
+  dayOfMonth,
+  defineModel,
+  endOfDay,
+  expression,
+  moneyOrZero,
+  monthsBefore,
+  safeRatio,
+  snapshotDay,
+  sumWhere,
+} from '@pulse/core';
+import type { Expression } from 'kysely';
 import { z } from 'zod';
 import { DEFAULT_HEALTH_WEIGHTS, type PulseVars } from '../config.js';
 import { intOptionalSources } from '../intermediate/int_optional_sources.js';
@@ -105,19 +119,16 @@ export const healthScores = defineModel({
   build: (db, { vars }: { vars: PulseVars }) => {
     // resolveVars already merges config over the defaults; merging again keeps a partial object safe.
     const weights = { ...DEFAULT_HEALTH_WEIGHTS, ...vars.healthWeights };
-    const snapshotEnd = sql<Date>`(least(last_day(h.month), ${vars.asOf}::date) + interval 1 day)`;
     return db
       .with('sources', (qb) =>
-        qb
-          .selectFrom('int_optional_sources')
-          .select([
-            sql<boolean>`coalesce(bool_or(is_present) filter (where source = 'events'), false)`.as(
-              'events_present',
-            ),
-            sql<boolean>`coalesce(bool_or(is_present) filter (where source = 'tickets'), false)`.as(
-              'tickets_present',
-            ),
-          ]),
+        qb.selectFrom('int_optional_sources').select((eb) => {
+          const present = (source: string) =>
+            eb.fn.coalesce(
+              eb.fn.agg<boolean>('bool_or', ['is_present']).filterWhere('source', '=', source),
+              eb.lit(false),
+            );
+          return [present('events').as('events_present'), present('tickets').as('tickets_present')];
+        }),
       )
       .with('health_months', (qb) =>
         qb
@@ -133,22 +144,23 @@ export const healthScores = defineModel({
           .leftJoin('engagement_account_months as e', (join) =>
             join
               .onRef('e.account_id', '=', 'h.account_id')
-              .on(sql<boolean>`e.month between (h.month - interval 3 month)::date and h.month`),
+              .on((eb) => eb.between('e.month', asDate(monthsBefore(eb, 'h.month', 3)), eb.ref('h.month'))),
           )
-          .select([
-            'h.account_id',
-            'h.month',
-            sql<number>`coalesce(sum(e.active_days) filter (where e.month = h.month), 0)::double`.as(
-              'active_days',
-            ),
-            sql<number>`coalesce(sum(e.active_users) filter (where e.month = h.month), 0)::double`.as(
-              'active_users',
-            ),
-            // Divided by 3 whatever months have rows: a month without events counts as 0 users.
-            sql<number>`coalesce(sum(e.active_users) filter (where e.month < h.month), 0)::double / 3`.as(
-              'prior_mean_users',
-            ),
-          ])
+          .select((eb) => {
+            const thisMonth = eb('e.month', '=', eb.ref('h.month'));
+            return [
+              'h.account_id',
+              'h.month',
+              moneyOrZero(eb, sumWhere(eb, 'e.active_days', thisMonth)).as('active_days'),
+              moneyOrZero(eb, sumWhere(eb, 'e.active_users', thisMonth)).as('active_users'),
+              // Divided by 3 whatever months have rows: a month without events counts as 0 users.
+              eb(
+                moneyOrZero(eb, sumWhere(eb, 'e.active_users', eb('e.month', '<', eb.ref('h.month')))),
+                '/',
+                eb.lit<number>(3),
+              ).as('prior_mean_users'),
+            ];
+          })
           .groupBy(['h.account_id', 'h.month']),
       )
       .with('sentiment', (qb) =>
@@ -158,15 +170,13 @@ export const healthScores = defineModel({
             join
               .onRef('r.account_id', '=', 'h.account_id')
               .on('r.survey', '=', 'nps')
-              .on(sql<boolean>`r.responded_at < ${snapshotEnd}`),
+              .on((eb) => eb('r.responded_at', '<', endOfDay(snapshotDay(eb, 'h.month', vars.asOf)))),
           )
-          .select([
+          .select((eb) => [
             'h.account_id',
             'h.month',
             // Latest response: greatest responded_at, ties broken by the greatest response_id.
-            sql<number>`arg_max(r.score, struct_pack(at := r.responded_at, id := r.response_id))`.as(
-              'latest_nps',
-            ),
+            argMaxBy(eb, 'r.score', { at: 'r.responded_at', id: 'r.response_id' }).as('latest_nps'),
           ])
           .groupBy(['h.account_id', 'h.month']),
       )
@@ -176,10 +186,15 @@ export const healthScores = defineModel({
           .innerJoin('stg_tickets as t', (join) =>
             join
               .onRef('t.account_id', '=', 'h.account_id')
-              .on(sql<boolean>`t.created_at < ${snapshotEnd}`)
-              .on(sql<boolean>`(t.resolved_at is null or t.resolved_at >= ${snapshotEnd})`),
+              .on((eb) => eb('t.created_at', '<', endOfDay(snapshotDay(eb, 'h.month', vars.asOf))))
+              .on((eb) =>
+                eb.or([
+                  eb('t.resolved_at', 'is', null),
+                  eb('t.resolved_at', '>=', endOfDay(snapshotDay(eb, 'h.month', vars.asOf))),
+                ]),
+              ),
           )
-          .select(['h.account_id', 'h.month', sql<number>`count(*)`.as('open_tickets')])
+          .select((eb) => ['h.account_id', 'h.month', eb.fn.countAll<number>().as('open_tickets')])
           .groupBy(['h.account_id', 'h.month']),
       )
       .with('components', (qb) =>
@@ -198,35 +213,82 @@ export const healthScores = defineModel({
           .leftJoin('mrr_account_months as p', (join) =>
             join
               .onRef('p.account_id', '=', 'h.account_id')
-              .on(sql<boolean>`p.month = (h.month - interval 3 month)::date`),
+              .on((eb) => eb('p.month', '=', asDate(monthsBefore(eb, 'h.month', 3)))),
           )
-          .select([
-            'h.account_id',
-            'h.month',
-            'h.segment',
-            'h.mrr',
-            sql<number | null>`case when s.events_present
-                then 100 * u.active_days / day(least(last_day(h.month), ${vars.asOf}::date)) end`.as(
-              'engagement_score',
-            ),
-            sql<number | null>`case when s.events_present and u.prior_mean_users > 0
-                then 100 * least(1, u.active_users / u.prior_mean_users) end`.as('usage_trend_score'),
-            sql<number | null>`10 * n.latest_nps::double`.as('sentiment_score'),
-            // The count is never NULL here, so greatest() cannot turn a missing value into 0.
-            sql<number | null>`case when s.tickets_present
-                then greatest(0, 100 - 25 * coalesce(o.open_tickets, 0))::double end`.as('support_score'),
-            sql<number>`case when coalesce(p.mrr, 0) > 0 then 100 * least(1, h.mrr / p.mrr) else 100 end::double`.as(
-              'financial_score',
-            ),
-          ]),
+          .select((eb) => {
+            const capped = (value: Expression<number>) => eb.fn<number>('least', [eb.lit(1), value]);
+            return [
+              'h.account_id',
+              'h.month',
+              'h.segment',
+              'h.mrr',
+              eb
+                .case()
+                .when(eb.ref('s.events_present'))
+                .then(
+                  eb(
+                    eb(eb.lit<number>(100), '*', eb.ref('u.active_days')),
+                    '/',
+                    dayOfMonth(snapshotDay(eb, 'h.month', vars.asOf)),
+                  ),
+                )
+                .end()
+                .as('engagement_score'),
+              eb
+                .case()
+                .when(eb.and([eb.ref('s.events_present'), eb('u.prior_mean_users', '>', eb.lit(0))]))
+                .then(
+                  eb(
+                    eb.lit<number>(100),
+                    '*',
+                    capped(eb('u.active_users', '/', eb.ref('u.prior_mean_users'))),
+                  ),
+                )
+                .end()
+                .as('usage_trend_score'),
+              eb(eb.lit<number>(10), '*', asDouble(eb.ref('n.latest_nps'))).as('sentiment_score'),
+              // The count is never NULL here, so greatest() cannot turn a missing value into 0.
+              eb
+                .case()
+                .when(eb.ref('s.tickets_present'))
+                .then(
+                  asDouble(
+                    eb.fn('greatest', [
+                      eb.lit(0),
+                      eb(
+                        eb.lit<number>(100),
+                        '-',
+                        eb(eb.lit<number>(25), '*', eb.fn.coalesce('o.open_tickets', eb.lit(0))),
+                      ),
+                    ]),
+                  ),
+                )
+                .end()
+                .as('support_score'),
+              asDouble(
+                eb
+                  .case()
+                  .when(eb.fn.coalesce('p.mrr', eb.lit(0)), '>', eb.lit(0))
+                  .then(eb(eb.lit<number>(100), '*', capped(eb('h.mrr', '/', eb.ref('p.mrr')))))
+                  .else(eb.lit<number>(100))
+                  .end(),
+              ).as('financial_score'),
+            ];
+          }),
       )
       .with('scored', (qb) =>
         qb.selectFrom('components').select((eb) => {
-          const weighted = COMPONENTS.map(
-            (c) => sql`coalesce(${weights[c]}::double * ${eb.ref(`${c}_score`)}, 0)`,
+          const sum = (terms: Expression<number>[]) => terms.reduce((total, term) => eb(total, '+', term));
+          const weighted = COMPONENTS.map((c) =>
+            eb.fn.coalesce(eb(asDouble(eb.val(weights[c])), '*', eb.ref(`${c}_score`)), eb.lit(0)),
           );
-          const weightOf = COMPONENTS.map(
-            (c) => sql`case when ${eb.ref(`${c}_score`)} is not null then ${weights[c]}::double else 0 end`,
+          const weightOf = COMPONENTS.map((c) =>
+            eb
+              .case()
+              .when(`${c}_score`, 'is not', null)
+              .then(asDouble(eb.val(weights[c])))
+              .else(eb.lit<number>(0))
+              .end(),
           );
           return [
             'account_id',
@@ -238,25 +300,28 @@ export const healthScores = defineModel({
             'sentiment_score',
             'support_score',
             'financial_score',
-            sql<
-              number | null
-            >`round((${sql.join(weighted, sql` + `)}) / nullif(${sql.join(weightOf, sql` + `)}, 0), 1)`.as(
-              'score',
-            ),
+            eb
+              .fn<number | null>('round', [safeRatio(eb, eb.parens(sum(weighted)), sum(weightOf)), eb.lit(1)])
+              .as('score'),
           ];
         }),
       )
       .selectFrom('scored')
-      .select([
+      .select((eb) => [
         'account_id',
         'month',
         'segment',
         'score',
-        sql<
-          string | null
-        >`case when score < 50 then 'critical' when score < 75 then 'at_risk' when score >= 75 then 'healthy' end`.as(
-          'band',
-        ),
+        eb
+          .case()
+          .when('score', '<', eb.lit(50))
+          .then('critical')
+          .when('score', '<', eb.lit(75))
+          .then('at_risk')
+          .when('score', '>=', eb.lit(75))
+          .then('healthy')
+          .end()
+          .as('band'),
         'engagement_score',
         'usage_trend_score',
         'sentiment_score',

@@ -1,4 +1,4 @@
-import { custom, defineModel, expression } from '@pulse/core';
+import { custom, defineModel, expression, overRows } from '@pulse/core';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -37,6 +37,8 @@ export const mrrAccountMonths = defineModel({
   }),
   tests: [
     expression(close('mrr', 'prev_mrr + mrr_change'), { name: 'mrr_account_months_change_adds_up' }),
+    // Raw sql stays here: the rules are restated as plain SQL on purpose, a second derivation of the build's
+    // movement that does not share its helpers (and a data test sees the warehouse untyped, Kysely<any>).
     custom('mrr_account_months_movement_follows_rules', (db: Kysely<any>) =>
       db
         .with('expected', (qb) =>
@@ -70,34 +72,58 @@ export const mrrAccountMonths = defineModel({
   build: (db) =>
     db
       .with('sequenced', (qb) =>
-        qb.selectFrom('int_account_months').select([
+        qb.selectFrom('int_account_months').select((eb) => [
           'account_id',
           'month',
           'mrr',
-          sql<number>`lag(mrr, 1, 0) over (partition by account_id order by month)`.as('prev_mrr'),
-          sql<boolean>`coalesce(bool_or(mrr > 0) over (
-              partition by account_id order by month rows between unbounded preceding and 1 preceding
-            ), false)`.as('ever_before'),
-          sql<string | null>`min(month) filter (where mrr > 0) over (partition by account_id)`.as(
-            'first_active_month',
-          ),
+          eb.fn
+            .agg<number>('lag', ['mrr', eb.lit(1), eb.lit(0)])
+            .over((ob) => ob.partitionBy('account_id').orderBy('month'))
+            .as('prev_mrr'),
+          eb.fn
+            .coalesce(
+              overRows(eb, eb.fn.agg<boolean>('bool_or', [eb('mrr', '>', eb.lit(0))]), {
+                partitionBy: ['account_id'],
+                orderBy: 'month',
+                rows: [Number.NEGATIVE_INFINITY, -1],
+              }),
+              eb.lit(false),
+            )
+            .as('ever_before'),
+          eb.fn
+            .min('month')
+            .filterWhere('mrr', '>', eb.lit(0))
+            .over((ob) => ob.partitionBy('account_id'))
+            .as('first_active_month'),
         ]),
       )
       .selectFrom('sequenced')
-      .select([
-        'account_id',
-        'month',
-        'mrr',
-        'prev_mrr',
-        sql<string>`case
-          when prev_mrr = 0 and mrr > 0 and not ever_before then 'new'
-          when prev_mrr = 0 and mrr > 0 then 'reactivation'
-          when prev_mrr > 0 and mrr = 0 then 'churn'
-          when prev_mrr > 0 and mrr > prev_mrr then 'expansion'
-          when prev_mrr > 0 and mrr > 0 and mrr < prev_mrr then 'contraction'
-          else 'none'
-        end`.as('movement'),
-        sql<number>`mrr - prev_mrr`.as('mrr_change'),
-      ])
-      .where(sql<boolean>`month >= first_active_month`),
+      .select((eb) => {
+        const wasZero = eb('prev_mrr', '=', eb.lit(0));
+        const wasPaying = eb('prev_mrr', '>', eb.lit(0));
+        const pays = eb('mrr', '>', eb.lit(0));
+        return [
+          'account_id',
+          'month',
+          'mrr',
+          'prev_mrr',
+          eb
+            .case()
+            .when(eb.and([wasZero, pays, eb.not(eb.ref('ever_before'))]))
+            .then('new')
+            .when(eb.and([wasZero, pays]))
+            .then('reactivation')
+            .when(eb.and([wasPaying, eb('mrr', '=', eb.lit(0))]))
+            .then('churn')
+            .when(eb.and([wasPaying, eb('mrr', '>', eb.ref('prev_mrr'))]))
+            .then('expansion')
+            .when(eb.and([wasPaying, pays, eb('mrr', '<', eb.ref('prev_mrr'))]))
+            .then('contraction')
+            .else('none')
+            .end()
+            .as('movement'),
+          eb('mrr', '-', eb.ref('prev_mrr')).as('mrr_change'),
+        ];
+      })
+      .whereRef('month', '>=', 'first_active_month'),
 });

@@ -1,5 +1,13 @@
-import { defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import {
+  countOrZero,
+  countWhere,
+  defineModel,
+  expression,
+  moneyOrZero,
+  monthsBefore,
+  safeRatio,
+  sumWhere,
+} from '@pulse/core';
 import { z } from 'zod';
 import { intMonthSpine } from '../intermediate/int_month_spine.js';
 import { intSegments } from '../intermediate/int_segments.js';
@@ -111,41 +119,46 @@ export const mrrMonthly = defineModel({
   build: (db) =>
     db
       .with('range_start', (qb) =>
-        qb.selectFrom('int_month_spine').select(sql<string>`min(month)`.as('month')),
+        qb.selectFrom('int_month_spine').select((eb) => eb.fn.min('month').as('month')),
       )
       .with('totals', (qb) =>
         qb
           .selectFrom('mrr_account_months as r')
           .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
-          .innerJoin('int_segments as g', (join) => join.on(sql<boolean>`g.segment in (a.segment, 'all')`))
+          .innerJoin('int_segments as g', (join) =>
+            join.on((eb) => eb('g.segment', 'in', [eb.ref('a.segment'), eb.val('all')])),
+          )
           .leftJoin('mrr_account_months as y', (join) =>
             join
               .onRef('y.account_id', '=', 'r.account_id')
-              .on(sql<boolean>`y.month = r.month - interval 12 month`),
+              .on((eb) => eb('y.month', '=', monthsBefore(eb, 'r.month', 12))),
           )
-          .select([
-            'r.month',
-            'g.segment',
-            sql<number>`sum(r.mrr)`.as('mrr'),
-            sql<number>`count(*) filter (where r.mrr > 0)`.as('active_accounts'),
-            sql<number>`count(*) filter (where r.prev_mrr > 0)`.as('start_accounts'),
-            sql<number>`sum(r.prev_mrr)`.as('start_mrr'),
-            sql<number>`count(*) filter (where r.movement = 'new')`.as('new_accounts'),
-            sql<number>`sum(r.mrr_change) filter (where r.movement = 'new')`.as('new_mrr'),
-            sql<number>`count(*) filter (where r.movement = 'reactivation')`.as('reactivated_accounts'),
-            sql<number>`sum(r.mrr_change) filter (where r.movement = 'reactivation')`.as('reactivation_mrr'),
-            sql<number>`sum(r.mrr_change) filter (where r.movement = 'expansion')`.as('expansion_mrr'),
-            sql<number>`sum(r.mrr_change) filter (where r.movement = 'contraction')`.as('contraction_mrr'),
-            sql<number>`count(*) filter (where r.movement = 'churn')`.as('churned_accounts'),
-            sql<number>`sum(r.mrr_change) filter (where r.movement = 'churn')`.as('churned_mrr'),
-            sql<number>`sum(r.mrr) filter (where r.prev_mrr > 0)`.as('start_cohort_mrr'),
-            sql<number>`sum(least(r.mrr, r.prev_mrr)) filter (where r.prev_mrr > 0)`.as(
-              'start_cohort_kept_mrr',
-            ),
-            sql<number>`sum(y.mrr) filter (where y.mrr > 0)`.as('base_12m_mrr'),
-            sql<number>`sum(r.mrr) filter (where y.mrr > 0)`.as('base_12m_cohort_mrr'),
-            sql<number>`sum(least(r.mrr, y.mrr)) filter (where y.mrr > 0)`.as('base_12m_kept_mrr'),
-          ])
+          .select((eb) => {
+            const movement = (name: string) => eb('r.movement', '=', name);
+            const wasActive = eb('r.prev_mrr', '>', 0);
+            const activeAYearAgo = eb('y.mrr', '>', 0);
+            return [
+              'r.month',
+              'g.segment',
+              eb.fn.sum<number>('r.mrr').as('mrr'),
+              countWhere(eb, eb('r.mrr', '>', 0)).as('active_accounts'),
+              countWhere(eb, wasActive).as('start_accounts'),
+              eb.fn.sum<number>('r.prev_mrr').as('start_mrr'),
+              countWhere(eb, movement('new')).as('new_accounts'),
+              sumWhere(eb, 'r.mrr_change', movement('new')).as('new_mrr'),
+              countWhere(eb, movement('reactivation')).as('reactivated_accounts'),
+              sumWhere(eb, 'r.mrr_change', movement('reactivation')).as('reactivation_mrr'),
+              sumWhere(eb, 'r.mrr_change', movement('expansion')).as('expansion_mrr'),
+              sumWhere(eb, 'r.mrr_change', movement('contraction')).as('contraction_mrr'),
+              countWhere(eb, movement('churn')).as('churned_accounts'),
+              sumWhere(eb, 'r.mrr_change', movement('churn')).as('churned_mrr'),
+              sumWhere(eb, 'r.mrr', wasActive).as('start_cohort_mrr'),
+              sumWhere(eb, eb.fn('least', ['r.mrr', 'r.prev_mrr']), wasActive).as('start_cohort_kept_mrr'),
+              sumWhere(eb, 'y.mrr', activeAYearAgo).as('base_12m_mrr'),
+              sumWhere(eb, 'r.mrr', activeAYearAgo).as('base_12m_cohort_mrr'),
+              sumWhere(eb, eb.fn('least', ['r.mrr', 'y.mrr']), activeAYearAgo).as('base_12m_kept_mrr'),
+            ];
+          })
           .groupBy(['r.month', 'g.segment']),
       )
       .with('filled', (qb) =>
@@ -156,77 +169,107 @@ export const mrrMonthly = defineModel({
           .leftJoin('totals as t', (join) =>
             join.onRef('t.month', '=', 'm.month').onRef('t.segment', '=', 'g.segment'),
           )
-          .select([
+          .select((eb) => [
             'm.month',
             'g.segment',
             'm.is_partial_month',
-            sql<boolean>`m.month - interval 12 month >= range_start.month`.as('has_12m_base'),
-            sql<number>`coalesce(t.mrr, 0)::double`.as('mrr'),
-            sql<number>`coalesce(t.active_accounts, 0)::integer`.as('active_accounts'),
-            sql<number>`coalesce(t.start_accounts, 0)::integer`.as('start_accounts'),
-            sql<number>`coalesce(t.start_mrr, 0)::double`.as('start_mrr'),
-            sql<number>`coalesce(t.new_accounts, 0)::integer`.as('new_accounts'),
-            sql<number>`coalesce(t.new_mrr, 0)::double`.as('new_mrr'),
-            sql<number>`coalesce(t.reactivated_accounts, 0)::integer`.as('reactivated_accounts'),
-            sql<number>`coalesce(t.reactivation_mrr, 0)::double`.as('reactivation_mrr'),
-            sql<number>`coalesce(t.expansion_mrr, 0)::double`.as('expansion_mrr'),
-            sql<number>`coalesce(t.contraction_mrr, 0)::double`.as('contraction_mrr'),
-            sql<number>`coalesce(t.churned_accounts, 0)::integer`.as('churned_accounts'),
-            sql<number>`coalesce(t.churned_mrr, 0)::double`.as('churned_mrr'),
-            sql<number>`coalesce(t.start_cohort_mrr, 0)::double`.as('start_cohort_mrr'),
-            sql<number>`coalesce(t.start_cohort_kept_mrr, 0)::double`.as('start_cohort_kept_mrr'),
-            sql<number>`coalesce(t.base_12m_mrr, 0)::double`.as('base_12m_mrr'),
-            sql<number>`coalesce(t.base_12m_cohort_mrr, 0)::double`.as('base_12m_cohort_mrr'),
-            sql<number>`coalesce(t.base_12m_kept_mrr, 0)::double`.as('base_12m_kept_mrr'),
+            eb(monthsBefore(eb, 'm.month', 12), '>=', eb.ref('range_start.month')).as('has_12m_base'),
+            moneyOrZero(eb, 't.mrr').as('mrr'),
+            countOrZero(eb, 't.active_accounts').as('active_accounts'),
+            countOrZero(eb, 't.start_accounts').as('start_accounts'),
+            moneyOrZero(eb, 't.start_mrr').as('start_mrr'),
+            countOrZero(eb, 't.new_accounts').as('new_accounts'),
+            moneyOrZero(eb, 't.new_mrr').as('new_mrr'),
+            countOrZero(eb, 't.reactivated_accounts').as('reactivated_accounts'),
+            moneyOrZero(eb, 't.reactivation_mrr').as('reactivation_mrr'),
+            moneyOrZero(eb, 't.expansion_mrr').as('expansion_mrr'),
+            moneyOrZero(eb, 't.contraction_mrr').as('contraction_mrr'),
+            countOrZero(eb, 't.churned_accounts').as('churned_accounts'),
+            moneyOrZero(eb, 't.churned_mrr').as('churned_mrr'),
+            moneyOrZero(eb, 't.start_cohort_mrr').as('start_cohort_mrr'),
+            moneyOrZero(eb, 't.start_cohort_kept_mrr').as('start_cohort_kept_mrr'),
+            moneyOrZero(eb, 't.base_12m_mrr').as('base_12m_mrr'),
+            moneyOrZero(eb, 't.base_12m_cohort_mrr').as('base_12m_cohort_mrr'),
+            moneyOrZero(eb, 't.base_12m_kept_mrr').as('base_12m_kept_mrr'),
           ]),
       )
       .selectFrom('filled')
-      .select([
-        'month',
-        'segment',
-        'mrr',
-        sql<number>`12 * mrr`.as('arr'),
-        'active_accounts',
-        'start_accounts',
-        'start_mrr',
-        'new_accounts',
-        'new_mrr',
-        'reactivated_accounts',
-        'reactivation_mrr',
-        'expansion_mrr',
-        'contraction_mrr',
-        'churned_accounts',
-        'churned_mrr',
-        sql<number>`new_mrr + reactivation_mrr + expansion_mrr + contraction_mrr + churned_mrr`.as(
-          'net_new_mrr',
-        ),
-        sql<number | null>`mrr / nullif(active_accounts, 0)`.as('arpa'),
-        sql<number | null>`churned_accounts / nullif(start_accounts, 0)`.as('logo_churn_rate'),
-        sql<
-          number | null
-        >`(active_accounts - new_accounts - reactivated_accounts) / nullif(start_accounts, 0)`.as(
-          'customer_retention_rate',
-        ),
-        sql<number | null>`(0 - (churned_mrr + contraction_mrr)) / nullif(start_mrr, 0)`.as(
-          'gross_mrr_churn_rate',
-        ),
-        sql<number | null>`(0 - (churned_mrr + contraction_mrr + expansion_mrr)) / nullif(start_mrr, 0)`.as(
-          'net_mrr_churn_rate',
-        ),
-        sql<number | null>`start_cohort_mrr / nullif(start_mrr, 0)`.as('nrr'),
-        sql<number | null>`start_cohort_kept_mrr / nullif(start_mrr, 0)`.as('grr'),
-        sql<number | null>`case when has_12m_base then base_12m_cohort_mrr / nullif(base_12m_mrr, 0) end`.as(
-          'nrr_12m',
-        ),
-        sql<number | null>`case when has_12m_base then base_12m_kept_mrr / nullif(base_12m_mrr, 0) end`.as(
-          'grr_12m',
-        ),
-        sql<
-          number | null
-        >`(new_mrr + reactivation_mrr + expansion_mrr) / nullif(0 - (churned_mrr + contraction_mrr), 0)`.as(
-          'quick_ratio',
-        ),
-        sql<number | null>`(mrr - start_mrr) / nullif(start_mrr, 0)`.as('mrr_growth_rate'),
-        'is_partial_month',
-      ]),
+      .select((eb) => {
+        // Sums nest to the left as in `a + b + c` and differences are parenthesised as before, so every
+        // DOUBLE is computed in the same order and the mart keeps its bytes.
+        return [
+          'month',
+          'segment',
+          'mrr',
+          eb(eb.lit<number>(12), '*', eb.ref('mrr')).as('arr'),
+          'active_accounts',
+          'start_accounts',
+          'start_mrr',
+          'new_accounts',
+          'new_mrr',
+          'reactivated_accounts',
+          'reactivation_mrr',
+          'expansion_mrr',
+          'contraction_mrr',
+          'churned_accounts',
+          'churned_mrr',
+          eb(
+            eb(
+              eb(eb('new_mrr', '+', eb.ref('reactivation_mrr')), '+', eb.ref('expansion_mrr')),
+              '+',
+              eb.ref('contraction_mrr'),
+            ),
+            '+',
+            eb.ref('churned_mrr'),
+          ).as('net_new_mrr'),
+          safeRatio(eb, 'mrr', 'active_accounts').as('arpa'),
+          safeRatio(eb, 'churned_accounts', 'start_accounts').as('logo_churn_rate'),
+          safeRatio(
+            eb,
+            eb.parens(
+              eb(eb('active_accounts', '-', eb.ref('new_accounts')), '-', eb.ref('reactivated_accounts')),
+            ),
+            'start_accounts',
+          ).as('customer_retention_rate'),
+          safeRatio(
+            eb,
+            eb.parens(eb(eb.lit<number>(0), '-', eb.parens('churned_mrr', '+', eb.ref('contraction_mrr')))),
+            'start_mrr',
+          ).as('gross_mrr_churn_rate'),
+          safeRatio(
+            eb,
+            eb.parens(
+              eb(
+                eb.lit<number>(0),
+                '-',
+                eb.parens(
+                  eb(eb('churned_mrr', '+', eb.ref('contraction_mrr')), '+', eb.ref('expansion_mrr')),
+                ),
+              ),
+            ),
+            'start_mrr',
+          ).as('net_mrr_churn_rate'),
+          safeRatio(eb, 'start_cohort_mrr', 'start_mrr').as('nrr'),
+          safeRatio(eb, 'start_cohort_kept_mrr', 'start_mrr').as('grr'),
+          eb
+            .case()
+            .when(eb.ref('has_12m_base'))
+            .then(safeRatio(eb, 'base_12m_cohort_mrr', 'base_12m_mrr'))
+            .end()
+            .as('nrr_12m'),
+          eb
+            .case()
+            .when(eb.ref('has_12m_base'))
+            .then(safeRatio(eb, 'base_12m_kept_mrr', 'base_12m_mrr'))
+            .end()
+            .as('grr_12m'),
+          safeRatio(
+            eb,
+            eb.parens(eb(eb('new_mrr', '+', eb.ref('reactivation_mrr')), '+', eb.ref('expansion_mrr'))),
+            eb.parens(eb(eb.lit<number>(0), '-', eb.parens('churned_mrr', '+', eb.ref('contraction_mrr')))),
+          ).as('quick_ratio'),
+          safeRatio(eb, eb.parens('mrr', '-', eb.ref('start_mrr')), 'start_mrr').as('mrr_growth_rate'),
+          'is_partial_month',
+        ];
+      }),
 });

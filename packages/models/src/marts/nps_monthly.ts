@@ -1,5 +1,4 @@
-import { defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import { asDouble, countOrZero, countWhere, defineModel, expression } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
@@ -47,13 +46,13 @@ export const npsMonthly = defineModel({
         qb
           .selectFrom('stg_survey_responses as r')
           .innerJoin('int_cx_account_segments as s', 's.account_id', 'r.account_id')
-          .select([
+          .select((eb) => [
             'r.response_month as month',
             's.segment',
-            sql<number>`count(*)`.as('responses'),
-            sql<number>`count(*) filter (where r.score >= 9)`.as('promoters'),
-            sql<number>`count(*) filter (where r.score between 7 and 8)`.as('passives'),
-            sql<number>`count(*) filter (where r.score <= 6)`.as('detractors'),
+            eb.fn.countAll<number>().as('responses'),
+            countWhere(eb, eb('r.score', '>=', eb.lit(9))).as('promoters'),
+            countWhere(eb, eb.between('r.score', eb.lit(7), eb.lit(8))).as('passives'),
+            countWhere(eb, eb('r.score', '<=', eb.lit(6))).as('detractors'),
           ])
           .where('r.survey', '=', 'nps')
           .groupBy(['r.response_month', 's.segment']),
@@ -66,14 +65,15 @@ export const npsMonthly = defineModel({
       .select((eb) => [
         'm.month',
         'g.segment',
-        sql<number>`coalesce(${eb.ref('a.responses')}, 0)::integer`.as('responses'),
-        sql<number>`coalesce(${eb.ref('a.promoters')}, 0)::integer`.as('promoters'),
-        sql<number>`coalesce(${eb.ref('a.passives')}, 0)::integer`.as('passives'),
-        sql<number>`coalesce(${eb.ref('a.detractors')}, 0)::integer`.as('detractors'),
-        sql<
-          number | null
-        >`100.0 * (${eb.ref('a.promoters')} - ${eb.ref('a.detractors')})::double / ${eb.ref('a.responses')}`.as(
-          'nps',
-        ),
+        countOrZero(eb, 'a.responses').as('responses'),
+        countOrZero(eb, 'a.promoters').as('promoters'),
+        countOrZero(eb, 'a.passives').as('passives'),
+        countOrZero(eb, 'a.detractors').as('detractors'),
+        // No nullif: a month without responses has null counts, so the score is null already.
+        eb(
+          eb(eb.lit<number>(100), '*', asDouble(eb('a.promoters', '-', eb.ref('a.detractors')))),
+          '/',
+          eb.ref('a.responses'),
+        ).as('nps'),
       ]),
 });

@@ -1,5 +1,19 @@
-import { defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import {
+  asDate,
+  countOrZero,
+  countWhere,
+  dateValue,
+  defineModel,
+  expression,
+  integerValue,
+  minusDays,
+  monthStart,
+  monthsBetween,
+  plusDays,
+  plusMonths,
+  safeRatio,
+  unnestSeries,
+} from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { intMonthSpine } from '../intermediate/int_month_spine.js';
@@ -56,8 +70,8 @@ export const renewalsMonthly = defineModel({
   ],
   inputs: [intMonthSpine, intSegments, stgAccounts, stgSubscriptions],
   build: (db, { vars }: { vars: PulseVars }) => {
-    const asOf = sql<string>`${vars.asOf}::date`;
-    const grace = sql<number>`${vars.renewalGraceDays}::integer`;
+    const asOf = dateValue(vars.asOf);
+    const grace = integerValue(vars.renewalGraceDays);
     return db
       .with('contract_periods', (qb) =>
         qb
@@ -70,17 +84,17 @@ export const renewalsMonthly = defineModel({
       .with('terms', (qb) =>
         qb
           .selectFrom('contract_periods')
-          .select(['subscription_id', 'account_id', sql<string>`min(start_date)`.as('term_start')])
+          .select((eb) => ['subscription_id', 'account_id', eb.fn.min('start_date').as('term_start')])
           .groupBy(['subscription_id', 'account_id']),
       )
       .with('offsets', (qb) =>
         qb
           .selectFrom('terms')
-          .select([
+          .select((eb) => [
             'subscription_id',
             'account_id',
             'term_start',
-            sql<number>`unnest(generate_series(3, datediff('month', term_start, ${asOf}) + 3, 3))`.as(
+            unnestSeries(eb.lit(3), eb(monthsBetween(eb, 'term_start', asOf), '+', eb.lit(3)), eb.lit(3)).as(
               'months_after',
             ),
           ]),
@@ -88,11 +102,11 @@ export const renewalsMonthly = defineModel({
       .with('candidates', (qb) =>
         qb
           .selectFrom('offsets')
-          .select([
+          .select((eb) => [
             'subscription_id',
             'account_id',
             'months_after',
-            sql<string>`(term_start + to_months(months_after))::date`.as('renewal_date'),
+            asDate(plusMonths(eb, 'term_start', 'months_after')).as('renewal_date'),
           ]),
       )
       .with('due', (qb) =>
@@ -102,45 +116,65 @@ export const renewalsMonthly = defineModel({
             join
               .onRef('p.subscription_id', '=', 'c.subscription_id')
               .onRef('p.account_id', '=', 'c.account_id')
-              .on(sql<boolean>`p.start_date <= c.renewal_date - 1`)
-              .on(sql<boolean>`(p.end_date is null or c.renewal_date - 1 < p.end_date)`)
-              .on(sql<boolean>`(p.billing_interval = 'quarter' or c.months_after % 12 = 0)`),
+              .on((eb) => eb('p.start_date', '<=', minusDays(eb, 'c.renewal_date', 1)))
+              .on((eb) =>
+                eb.or([
+                  eb('p.end_date', 'is', null),
+                  eb(minusDays(eb, 'c.renewal_date', 1), '<', eb.ref('p.end_date')),
+                ]),
+              )
+              .on((eb) =>
+                eb.or([
+                  eb('p.billing_interval', '=', 'quarter'),
+                  eb(eb('c.months_after', '%', eb.lit(12)), '=', eb.lit(0)),
+                ]),
+              ),
           )
           .where('c.renewal_date', '<=', asOf)
           .select(['c.subscription_id', 'c.account_id', 'c.renewal_date']),
       )
       .with('judged', (qb) =>
-        qb
-          .selectFrom('due as d')
-          .select((eb) => [
-            'd.account_id',
-            sql<string>`date_trunc('month', d.renewal_date)::date`.as('month'),
-            eb
-              .exists(
-                eb
-                  .selectFrom('stg_subscriptions as q')
-                  .select(sql`1`.as('one'))
-                  .whereRef('q.account_id', '=', 'd.account_id')
-                  .where('q.mrr', '>', 0)
-                  .where(sql<boolean>`q.start_date <= least(d.renewal_date + ${grace}, ${asOf})`)
-                  .where(sql<boolean>`(q.end_date is null or q.end_date > d.renewal_date)`),
-              )
-              .as('renewed'),
-            sql<boolean>`d.renewal_date + ${grace} <= ${asOf}`.as('grace_over'),
-          ]),
+        qb.selectFrom('due as d').select((eb) => [
+          'd.account_id',
+          monthStart(eb, 'd.renewal_date').as('month'),
+          eb
+            .exists(
+              eb
+                .selectFrom('stg_subscriptions as q')
+                .select(eb.lit(1).as('one'))
+                .whereRef('q.account_id', '=', 'd.account_id')
+                .where('q.mrr', '>', 0)
+                .where((eb) =>
+                  eb(
+                    'q.start_date',
+                    '<=',
+                    eb.fn<string>('least', [plusDays(eb, 'd.renewal_date', grace), asOf]),
+                  ),
+                )
+                .where((eb) =>
+                  eb.or([eb('q.end_date', 'is', null), eb('q.end_date', '>', eb.ref('d.renewal_date'))]),
+                ),
+            )
+            .as('renewed'),
+          eb(plusDays(eb, 'd.renewal_date', grace), '<=', asOf).as('grace_over'),
+        ]),
       )
       .with('totals', (qb) =>
         qb
           .selectFrom('judged as j')
           .innerJoin('stg_accounts as a', 'a.account_id', 'j.account_id')
-          .innerJoin('int_segments as g', (join) => join.on(sql<boolean>`g.segment in (a.segment, 'all')`))
-          .select([
+          .innerJoin('int_segments as g', (join) =>
+            join.on((eb) => eb('g.segment', 'in', [eb.ref('a.segment'), eb.val('all')])),
+          )
+          .select((eb) => [
             'j.month',
             'g.segment',
-            sql<number>`count(*)`.as('renewals_due'),
-            sql<number>`count(*) filter (where j.renewed)`.as('renewed'),
-            sql<number>`count(*) filter (where not j.renewed and j.grace_over)`.as('lost'),
-            sql<number>`count(*) filter (where not j.renewed and not j.grace_over)`.as('pending'),
+            eb.fn.countAll<number>().as('renewals_due'),
+            countWhere(eb, eb.ref('j.renewed')).as('renewed'),
+            countWhere(eb, eb.and([eb.not(eb.ref('j.renewed')), eb.ref('j.grace_over')])).as('lost'),
+            countWhere(eb, eb.and([eb.not(eb.ref('j.renewed')), eb.not(eb.ref('j.grace_over'))])).as(
+              'pending',
+            ),
           ])
           .groupBy(['j.month', 'g.segment']),
       )
@@ -151,24 +185,24 @@ export const renewalsMonthly = defineModel({
           .leftJoin('totals as t', (join) =>
             join.onRef('t.month', '=', 'm.month').onRef('t.segment', '=', 'g.segment'),
           )
-          .select([
+          .select((eb) => [
             'm.month',
             'g.segment',
-            sql<number>`coalesce(t.renewals_due, 0)::integer`.as('renewals_due'),
-            sql<number>`coalesce(t.renewed, 0)::integer`.as('renewed'),
-            sql<number>`coalesce(t.lost, 0)::integer`.as('lost'),
-            sql<number>`coalesce(t.pending, 0)::integer`.as('pending'),
+            countOrZero(eb, 't.renewals_due').as('renewals_due'),
+            countOrZero(eb, 't.renewed').as('renewed'),
+            countOrZero(eb, 't.lost').as('lost'),
+            countOrZero(eb, 't.pending').as('pending'),
           ]),
       )
       .selectFrom('filled')
-      .select([
+      .select((eb) => [
         'month',
         'segment',
         'renewals_due',
         'renewed',
         'lost',
         'pending',
-        sql<number | null>`renewed / nullif(renewed + lost, 0)`.as('renewal_rate'),
+        safeRatio(eb, 'renewed', eb('renewed', '+', eb.ref('lost'))).as('renewal_rate'),
       ]);
   },
 });

@@ -1,5 +1,18 @@
-import { defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import {
+  asDouble,
+  countOrZero,
+  dateValue,
+  defineModel,
+  endOfDay,
+  expression,
+  hoursBetween,
+  microsecondsBetween,
+  monthStart,
+  quantileCont,
+  snapshotDay,
+  truncateToMonth,
+  unnestMonths,
+} from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
@@ -70,47 +83,56 @@ export const supportMonthly = defineModel({
       .with('months', (qb) =>
         qb
           .selectFrom('stg_tickets')
-          .select(
-            sql<string>`unnest(generate_series(min(date_trunc('month', created_at)), date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
-              'month',
-            ),
+          .select((eb) =>
+            unnestMonths(
+              eb.fn.min(truncateToMonth(eb, 'created_at')),
+              truncateToMonth(eb, dateValue(vars.asOf)),
+            ).as('month'),
           ),
       )
       .with('tickets', (qb) =>
         qb
           .selectFrom('stg_tickets as t')
           .innerJoin('int_cx_account_segments as s', 's.account_id', 't.account_id')
-          .select([
+          .select((eb) => [
             's.segment',
             't.created_at',
             't.resolved_at',
             't.first_response_at',
-            sql<string>`date_trunc('month', t.created_at)::date`.as('created_month'),
-            sql<string | null>`date_trunc('month', t.resolved_at)::date`.as('resolved_month'),
-            sql<string | null>`date_trunc('month', t.first_response_at)::date`.as('first_response_month'),
-            sql<number | null>`epoch(t.resolved_at - t.created_at) / 3600`.as('resolution_hours'),
-            sql<number | null>`epoch(t.first_response_at - t.created_at) / 3600`.as('first_response_hours'),
+            monthStart(eb, 't.created_at').as('created_month'),
+            monthStart(eb, 't.resolved_at').as('resolved_month'),
+            monthStart(eb, 't.first_response_at').as('first_response_month'),
+            hoursBetween(eb, 't.created_at', 't.resolved_at').as('resolution_hours'),
+            hoursBetween(eb, 't.created_at', 't.first_response_at').as('first_response_hours'),
             // Exact integer microseconds: their sum does not depend on how DuckDB splits the aggregation
             // across threads, so the mean is the same to the last bit on every build.
-            sql<number | null>`epoch_us(t.resolved_at) - epoch_us(t.created_at)`.as('resolution_us'),
+            microsecondsBetween(eb, 't.created_at', 't.resolved_at').as('resolution_us'),
           ]),
       )
       .with('created', (qb) =>
         qb
           .selectFrom('tickets')
-          .select(['created_month as month', 'segment', sql<number>`count(*)`.as('tickets_created')])
+          .select((eb) => [
+            'created_month as month',
+            'segment',
+            eb.fn.countAll<number>().as('tickets_created'),
+          ])
           .groupBy(['created_month', 'segment']),
       )
       .with('resolved', (qb) =>
         qb
           .selectFrom('tickets')
-          .select([
+          .select((eb) => [
             'resolved_month as month',
             'segment',
-            sql<number>`count(*)`.as('tickets_resolved'),
-            sql<number>`sum(resolution_us)::double / count(*) / 3600e6`.as('mean_resolution_hours'),
-            sql<number>`quantile_cont(resolution_hours, 0.5)`.as('median_resolution_hours'),
-            sql<number>`quantile_cont(resolution_hours, 0.9)`.as('p90_resolution_hours'),
+            eb.fn.countAll<number>().as('tickets_resolved'),
+            eb(
+              eb(asDouble(eb.fn.sum('resolution_us')), '/', eb.fn.countAll<number>()),
+              '/',
+              eb.lit<number>(3600e6),
+            ).as('mean_resolution_hours'),
+            quantileCont(eb, 'resolution_hours', 0.5).as('median_resolution_hours'),
+            quantileCont(eb, 'resolution_hours', 0.9).as('p90_resolution_hours'),
           ])
           .where('resolved_month', 'is not', null)
           .groupBy(['resolved_month', 'segment']),
@@ -118,10 +140,10 @@ export const supportMonthly = defineModel({
       .with('first_responses', (qb) =>
         qb
           .selectFrom('tickets')
-          .select([
+          .select((eb) => [
             'first_response_month as month',
             'segment',
-            sql<number>`quantile_cont(first_response_hours, 0.5)`.as('median_first_response_hours'),
+            quantileCont(eb, 'first_response_hours', 0.5).as('median_first_response_hours'),
           ])
           .where('first_response_month', 'is not', null)
           .groupBy(['first_response_month', 'segment']),
@@ -131,12 +153,17 @@ export const supportMonthly = defineModel({
           .selectFrom('months as m')
           // End of the snapshot day, exclusive: snap(m) + 1 day.
           .innerJoin('tickets as t', (join) =>
-            join.on(
-              sql<boolean>`t.created_at < least(last_day(m.month), ${vars.asOf}::date) + interval 1 day
-                and (t.resolved_at is null or t.resolved_at >= least(last_day(m.month), ${vars.asOf}::date) + interval 1 day)`,
+            join.on((eb) =>
+              eb.and([
+                eb('t.created_at', '<', endOfDay(snapshotDay(eb, 'm.month', vars.asOf))),
+                eb.or([
+                  eb('t.resolved_at', 'is', null),
+                  eb('t.resolved_at', '>=', endOfDay(snapshotDay(eb, 'm.month', vars.asOf))),
+                ]),
+              ]),
             ),
           )
-          .select(['m.month', 't.segment', sql<number>`count(*)`.as('open_backlog')])
+          .select((eb) => ['m.month', 't.segment', eb.fn.countAll<number>().as('open_backlog')])
           .groupBy(['m.month', 't.segment']),
       )
       .selectFrom('months as m')
@@ -156,12 +183,12 @@ export const supportMonthly = defineModel({
       .select((eb) => [
         'm.month',
         'g.segment',
-        sql<number>`coalesce(${eb.ref('c.tickets_created')}, 0)::integer`.as('tickets_created'),
-        sql<number>`coalesce(${eb.ref('r.tickets_resolved')}, 0)::integer`.as('tickets_resolved'),
+        countOrZero(eb, 'c.tickets_created').as('tickets_created'),
+        countOrZero(eb, 'r.tickets_resolved').as('tickets_resolved'),
         'r.mean_resolution_hours',
         'r.median_resolution_hours',
         'r.p90_resolution_hours',
         'f.median_first_response_hours',
-        sql<number>`coalesce(${eb.ref('b.open_backlog')}, 0)::integer`.as('open_backlog'),
+        countOrZero(eb, 'b.open_backlog').as('open_backlog'),
       ]),
 });

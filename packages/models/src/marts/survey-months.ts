@@ -1,6 +1,5 @@
-import type { DatabaseOf } from '@pulse/core';
+import { type DatabaseOf, dateValue, truncateToMonth, unnestMonths } from '@pulse/core';
 import type { QueryCreator } from 'kysely';
-import { sql } from 'kysely';
 import type { stgSurveyResponses } from '../staging/stg_survey_responses.js';
 
 /**
@@ -11,10 +10,8 @@ export function surveyMonths(survey: 'nps' | 'csat', asOf: string) {
   return <DB extends DatabaseOf<[typeof stgSurveyResponses]>>(qb: QueryCreator<DB>) =>
     (qb as unknown as QueryCreator<DatabaseOf<[typeof stgSurveyResponses]>>)
       .selectFrom('stg_survey_responses')
-      .select(
-        sql<string>`unnest(generate_series(min(response_month), date_trunc('month', ${asOf}::date), interval 1 month))::date`.as(
-          'month',
-        ),
+      .select((eb) =>
+        unnestMonths(eb.fn.min('response_month'), truncateToMonth(eb, dateValue(asOf))).as('month'),
       )
       .where('survey', '=', survey);
 }

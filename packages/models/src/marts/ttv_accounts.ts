@@ -1,5 +1,4 @@
-import { defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import { daysBetween, defineModel, expression, isInList } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { intOptionalSources } from '../intermediate/int_optional_sources.js';
@@ -44,22 +43,26 @@ export const ttvAccounts = defineModel({
       .with('first_value', (qb) =>
         qb
           .selectFrom('stg_events')
-          .select(['account_id', sql<Date>`min(occurred_at)`.as('first_value_at')])
-          .where(sql<boolean>`list_contains(${vars.valueEvents}, event_name)`)
+          .select((eb) => ['account_id', eb.fn.min('occurred_at').as('first_value_at')])
+          .where((eb) => isInList(eb, 'event_name', vars.valueEvents))
           .groupBy('account_id'),
       )
       .selectFrom('stg_accounts as a')
       .leftJoin('first_value as v', 'v.account_id', 'a.account_id')
-      .select([
+      .select((eb) => [
         'a.account_id',
         'a.segment',
         'a.created_at as signup_at',
         'a.signup_month',
         'v.first_value_at',
         // A CASE, not greatest() alone: greatest(0, NULL) is 0 and would mark unreached accounts as instant.
-        sql<number | null>`case when v.first_value_at is not null
-          then greatest(0, epoch(v.first_value_at - a.created_at) / 86400) end`.as('ttv_days'),
-        sql<boolean>`v.first_value_at is not null`.as('reached'),
+        eb
+          .case()
+          .when('v.first_value_at', 'is not', null)
+          .then(eb.fn<number>('greatest', [eb.lit(0), daysBetween(eb, 'a.created_at', 'v.first_value_at')]))
+          .end()
+          .as('ttv_days'),
+        eb('v.first_value_at', 'is not', null).as('reached'),
       ])
       // G3: without an events export nobody can be said to have reached value, so there are no rows.
       .where((eb) =>

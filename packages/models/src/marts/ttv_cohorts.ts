@@ -1,5 +1,14 @@
-import { defineModel, expression } from '@pulse/core';
-import { sql } from 'kysely';
+import {
+  asDouble,
+  countOrZero,
+  countWhere,
+  dateValue,
+  defineModel,
+  expression,
+  quantileCont,
+  truncateToMonth,
+  unnestMonths,
+} from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
@@ -74,8 +83,8 @@ export const ttvCohorts = defineModel({
       .with('months', (qb) =>
         qb
           .selectFrom('ttv_accounts')
-          .select(
-            sql<string>`unnest(generate_series(min(signup_month), date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
+          .select((eb) =>
+            unnestMonths(eb.fn.min('signup_month'), truncateToMonth(eb, dateValue(vars.asOf))).as(
               'signup_month',
             ),
           ),
@@ -84,17 +93,17 @@ export const ttvCohorts = defineModel({
         qb
           .selectFrom('ttv_accounts as t')
           .innerJoin('int_cx_account_segments as s', 's.account_id', 't.account_id')
-          .select([
+          .select((eb) => [
             't.signup_month',
             's.segment',
-            sql<number>`count(*)`.as('accounts'),
-            sql<number>`count(*) filter (where t.reached)`.as('reached_accounts'),
-            sql<number>`count(*) filter (where t.ttv_days <= 7)`.as('reached_7d'),
-            sql<number>`count(*) filter (where t.ttv_days <= 30)`.as('reached_30d'),
+            eb.fn.countAll<number>().as('accounts'),
+            countWhere(eb, eb.ref('t.reached')).as('reached_accounts'),
+            countWhere(eb, eb('t.ttv_days', '<=', eb.lit(7))).as('reached_7d'),
+            countWhere(eb, eb('t.ttv_days', '<=', eb.lit(30))).as('reached_30d'),
             // quantile_cont skips NULLs, i.e. the accounts that have not reached value.
-            sql<number | null>`quantile_cont(t.ttv_days, 0.5)`.as('median_ttv_days'),
-            sql<number | null>`quantile_cont(t.ttv_days, 0.75)`.as('p75_ttv_days'),
-            sql<number | null>`quantile_cont(t.ttv_days, 0.9)`.as('p90_ttv_days'),
+            quantileCont(eb, 't.ttv_days', 0.5).as('median_ttv_days'),
+            quantileCont(eb, 't.ttv_days', 0.75).as('p75_ttv_days'),
+            quantileCont(eb, 't.ttv_days', 0.9).as('p90_ttv_days'),
           ])
           .groupBy(['t.signup_month', 's.segment']),
       )
@@ -106,15 +115,12 @@ export const ttvCohorts = defineModel({
       .select((eb) => [
         'm.signup_month',
         'g.segment',
-        sql<number>`coalesce(${eb.ref('c.accounts')}, 0)::integer`.as('accounts'),
-        sql<number>`coalesce(${eb.ref('c.reached_accounts')}, 0)::integer`.as('reached_accounts'),
-        sql<number | null>`${eb.ref('c.reached_accounts')}::double / ${eb.ref('c.accounts')}`.as(
-          'reached_rate',
-        ),
-        sql<number | null>`${eb.ref('c.reached_7d')}::double / ${eb.ref('c.accounts')}`.as('reached_7d_rate'),
-        sql<number | null>`${eb.ref('c.reached_30d')}::double / ${eb.ref('c.accounts')}`.as(
-          'reached_30d_rate',
-        ),
+        countOrZero(eb, 'c.accounts').as('accounts'),
+        countOrZero(eb, 'c.reached_accounts').as('reached_accounts'),
+        // No nullif: a cohort row exists only with at least one account; a month without one has null counts.
+        eb(asDouble(eb.ref('c.reached_accounts')), '/', eb.ref('c.accounts')).as('reached_rate'),
+        eb(asDouble(eb.ref('c.reached_7d')), '/', eb.ref('c.accounts')).as('reached_7d_rate'),
+        eb(asDouble(eb.ref('c.reached_30d')), '/', eb.ref('c.accounts')).as('reached_30d_rate'),
         'c.median_ttv_days',
         'c.p75_ttv_days',
         'c.p90_ttv_days',

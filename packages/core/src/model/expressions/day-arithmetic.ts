@@ -1,0 +1,29 @@
+import { type Expression, type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import { type Operand, operandOf } from './operand.js';
+
+function daysOf(days: Expression<number> | number): Expression<number> {
+  if (typeof days !== 'number') return days;
+  if (!Number.isInteger(days)) throw new TypeError(`days must be an integer, got ${days}`);
+  return sql.lit(days);
+}
+
+/**
+ * `date + days`: the DATE that many days later. Engine-specific: DATE + INTEGER arithmetic (DuckDB,
+ * PostgreSQL); another engine would add an interval here.
+ */
+export function plusDays<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  date: Operand<DB, TB>,
+  days: Expression<number> | number,
+): RawBuilder<string> {
+  return sql<string>`${operandOf(eb, date)} + ${daysOf(days)}`;
+}
+
+/** `date - days`: the DATE that many days earlier. Engine-specific like {@link plusDays}. */
+export function minusDays<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  date: Operand<DB, TB>,
+  days: Expression<number> | number,
+): RawBuilder<string> {
+  return sql<string>`${operandOf(eb, date)} - ${daysOf(days)}`;
+}
