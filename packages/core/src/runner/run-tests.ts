@@ -1,4 +1,5 @@
 import type { NodeResult, RunEvent, RunResult } from '../artifacts/run-result.js';
+import type { ModelGraph } from '../dag/model-graph.js';
 import { schemaByRelationOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -12,6 +13,8 @@ export interface RunTestsOptions {
   readonly vars: unknown;
   readonly select?: string | readonly string[];
   readonly onEvent?: (event: RunEvent) => void;
+  /** The models already compiled for these vars (`compileGraph`), so a caller that needs them compiles once. */
+  readonly graph?: ModelGraph;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface RunTestsOptions {
 export async function runTests(options: RunTestsOptions): Promise<RunResult> {
   const { warehouse, models, vars, onEvent } = options;
   const startedAt = new Date();
-  const graph = compileGraph(warehouse, models, vars);
+  const graph = options.graph ?? compileGraph(warehouse, models, vars);
   const names = selectedNames(graph, options.select);
   const context = { warehouse, schemaByRelation: schemaByRelationOf(models), vars };
   onEvent?.({ type: 'run-start', total: names.length, names });

@@ -56,6 +56,7 @@ export async function testProject(options: TestProjectOptions): Promise<TestProj
       vars,
       select: options.select,
       onEvent: options.onEvent,
+      graph,
     });
   } finally {
     await warehouse.close();
