@@ -105,32 +105,21 @@ async function dataDir(files: Record<string, string | null>): Promise<string> {
   return dir;
 }
 
+const PERIOD_COLUMNS = [
+  'subscription_id',
+  'account_id',
+  'plan',
+  'billing_interval',
+  'amount',
+  'currency',
+  'start_date',
+  'end_date',
+  'is_trial',
+  '_file',
+  '_line',
+] as const;
+
 /** A subscription period row of raw.subscriptions as the tests compare them. */
 export function period(row: Record<string, unknown>) {
-  const {
-    subscription_id,
-    account_id,
-    plan,
-    billing_interval,
-    amount,
-    currency,
-    start_date,
-    end_date,
-    is_trial,
-    _file,
-    _line,
-  } = row;
-  return {
-    subscription_id,
-    account_id,
-    plan,
-    billing_interval,
-    amount,
-    currency,
-    start_date,
-    end_date,
-    is_trial,
-    _file,
-    _line,
-  };
+  return Object.fromEntries(PERIOD_COLUMNS.map((column) => [column, row[column]]));
 }
