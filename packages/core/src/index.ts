@@ -101,9 +101,11 @@ export {
 } from './model/expressions/month-arithmetic.js';
 export type { Operand } from './model/expressions/operand.js';
 export { quantileCont } from './model/expressions/quantile.js';
+export { roundTo } from './model/expressions/rounding.js';
 export { safeRatio } from './model/expressions/safe-ratio.js';
 export { unnestMonths, unnestSeries } from './model/expressions/series.js';
-export { dayOfMonth, endOfDay, snapshotDay } from './model/expressions/snapshot-day.js';
+export { dayOfMonth, endOfDay, lastDayOfMonth, snapshotDay } from './model/expressions/snapshot-day.js';
+export { sortedSum } from './model/expressions/sorted-sum.js';
 export type { FrameBound, RowsWindow } from './model/expressions/window-frame.js';
 export { overRows, runningSum } from './model/expressions/window-frame.js';
 export { countOrZero, moneyOrZero } from './model/expressions/zero-if-null.js';

@@ -1,4 +1,4 @@
-import { defineModel } from '@pulse/core';
+import { defineModel, moneyOrZero, sortedSum } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { stgSubscriptions } from '../staging/stg_subscriptions.js';
@@ -52,10 +52,6 @@ export const intAccountMonths = defineModel({
       .leftJoin('period_months as pm', (join) =>
         join.onRef('pm.account_id', '=', 'a.account_id').onRef('pm.month', '=', 'm.month'),
       )
-      .select([
-        'a.account_id',
-        'm.month',
-        sql<number>`coalesce(list_sum(list_sort(list(pm.mrr))), 0)::double`.as('mrr'),
-      ])
+      .select((eb) => ['a.account_id', 'm.month', moneyOrZero(eb, sortedSum(eb, 'pm.mrr')).as('mrr')])
       .groupBy(['a.account_id', 'm.month']),
 });

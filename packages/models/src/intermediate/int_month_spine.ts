@@ -1,4 +1,11 @@
-import { defineModel } from '@pulse/core';
+import {
+  dateValue,
+  defineModel,
+  lastDayOfMonth,
+  snapshotDay,
+  truncateToMonth,
+  unnestMonths,
+} from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
@@ -35,22 +42,19 @@ export const intMonthSpine = defineModel({
           .select(sql<string | null>`min(date_trunc('month', start_date))::date`.as('month'))
           .where('mrr', '>', 0)
           .where(
-            sql<boolean>`(end_date is null or end_date > least(last_day(start_date), ${vars.asOf}::date))`,
+            (eb) =>
+              sql<boolean>`(end_date is null or end_date > ${snapshotDay(eb, 'start_date', vars.asOf)})`,
           ),
       )
       .with('months', (qb) =>
         qb
           .selectFrom('first_revenue')
-          .select(
-            sql<string>`unnest(generate_series(month, date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
-              'month',
-            ),
-          ),
+          .select((eb) => unnestMonths(sql`month`, truncateToMonth(eb, dateValue(vars.asOf))).as('month')),
       )
       .selectFrom('months')
-      .select([
+      .select((eb) => [
         'month',
-        sql<string>`least(last_day(month), ${vars.asOf}::date)`.as('snapshot_date'),
-        sql<boolean>`${vars.asOf}::date < last_day(month)`.as('is_partial_month'),
+        snapshotDay(eb, 'month', vars.asOf).as('snapshot_date'),
+        sql<boolean>`${dateValue(vars.asOf)} < ${lastDayOfMonth(sql`month`)}`.as('is_partial_month'),
       ]),
 });

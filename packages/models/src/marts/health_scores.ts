@@ -9,6 +9,7 @@ import {
   expression,
   moneyOrZero,
   monthsBefore,
+  roundTo,
   safeRatio,
   snapshotDay,
   sumWhere,
@@ -300,9 +301,7 @@ export const healthScores = defineModel({
             'sentiment_score',
             'support_score',
             'financial_score',
-            eb
-              .fn<number | null>('round', [safeRatio(eb, eb.parens(sum(weighted)), sum(weightOf)), eb.lit(1)])
-              .as('score'),
+            roundTo(safeRatio(eb, eb.parens(sum(weighted)), sum(weightOf)), 1).as('score'),
           ];
         }),
       )

@@ -1,4 +1,4 @@
-import { defineModel } from '@pulse/core';
+import { dateValue, defineModel, endOfDay } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
@@ -40,5 +40,5 @@ export const stgAccounts = defineModel({
         sql<string>`coalesce(region, 'unknown')`.as('region'),
         sql<string>`coalesce(acquisition_channel, 'unknown')`.as('acquisition_channel'),
       ])
-      .where('created_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`),
+      .where('created_at', '<', endOfDay(dateValue(vars.asOf))),
 });

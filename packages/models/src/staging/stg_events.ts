@@ -1,4 +1,4 @@
-import { custom, defineModel } from '@pulse/core';
+import { custom, dateValue, defineModel, endOfDay } from '@pulse/core';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -114,6 +114,6 @@ export const stgEvents = defineModel({
         'e._line as source_line',
       ])
       .where('l._line', 'is', null)
-      .where('e.occurred_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`)
+      .where('e.occurred_at', '<', endOfDay(dateValue(vars.asOf)))
       .$if(partitions !== undefined, (q) => q.where(eventMonthOf('e.occurred_at'), 'in', partitions!)),
 });

@@ -1,4 +1,4 @@
-import { defineModel } from '@pulse/core';
+import { asDouble, defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
@@ -31,7 +31,7 @@ export const stgFxRates = defineModel({
       .select([
         'currency',
         'date',
-        sql<number>`rate::double`.as('rate'),
+        asDouble(sql`rate`).as('rate'),
         sql<string | null>`lead(date) over (partition by currency order by date)`.as('valid_until'),
       ])
       .where('currency', '<>', sql<string>`upper(${vars.reportingCurrency})`),

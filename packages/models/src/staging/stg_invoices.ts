@@ -1,4 +1,4 @@
-import { defineModel } from '@pulse/core';
+import { asDouble, dateValue, defineModel, endOfDay } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
@@ -46,15 +46,13 @@ export const stgInvoices = defineModel({
             'i.account_id',
             'i.issued_at',
             'i.status',
-            sql<number>`i.amount::double`.as('amount'),
+            asDouble(sql`i.amount`).as('amount'),
             'i.currency',
-            sql<
-              number | null
-            >`(case when i.currency = upper(${vars.reportingCurrency}) then 1 else fx.rate end)::double`.as(
+            asDouble(sql`case when i.currency = upper(${vars.reportingCurrency}) then 1 else fx.rate end`).as(
               'fx_rate',
             ),
           ])
-          .where('i.issued_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`),
+          .where('i.issued_at', '<', endOfDay(dateValue(vars.asOf))),
       )
       .selectFrom('converted')
       .select([

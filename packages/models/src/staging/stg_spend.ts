@@ -1,4 +1,4 @@
-import { defineModel } from '@pulse/core';
+import { asDouble, defineModel } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
@@ -36,9 +36,9 @@ export const stgSpend = defineModel({
         's.month',
         's.channel',
         's.category',
-        sql<number | null>`sum(
+        asDouble(sql`sum(
           s.amount * (case when s.currency = upper(${vars.reportingCurrency}) then 1 else fx.rate end)
-        )::double`.as('amount_reporting'),
+        )`).as('amount_reporting'),
       ])
       .where('s.month', '<=', sql<string>`date_trunc('month', ${vars.asOf}::date)::date`)
       .groupBy(['s.month', 's.channel', 's.category']),

@@ -1,4 +1,4 @@
-import { defineModel, notNull } from '@pulse/core';
+import { asDouble, defineModel, notNull } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
@@ -67,11 +67,9 @@ export const stgSubscriptions = defineModel({
             's.account_id',
             's.plan',
             's.billing_interval',
-            sql<number>`s.amount::double`.as('amount'),
+            asDouble(sql`s.amount`).as('amount'),
             's.currency',
-            sql<
-              number | null
-            >`(case when s.currency = upper(${vars.reportingCurrency}) then 1 else fx.rate end)::double`.as(
+            asDouble(sql`case when s.currency = upper(${vars.reportingCurrency}) then 1 else fx.rate end`).as(
               'fx_rate',
             ),
             's.start_date',
@@ -89,10 +87,10 @@ export const stgSubscriptions = defineModel({
         'amount',
         'currency',
         'fx_rate',
-        sql<number | null>`(case
+        asDouble(sql`case
           when is_trial or amount = 0 then 0
           else amount / (case billing_interval when 'quarter' then 3 when 'year' then 12 else 1 end) * fx_rate
-        end)::double`.as('mrr'),
+        end`).as('mrr'),
         'start_date',
         'end_date',
         'is_trial',

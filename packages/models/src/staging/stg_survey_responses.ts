@@ -1,4 +1,4 @@
-import { acceptedValues, defineModel } from '@pulse/core';
+import { acceptedValues, dateValue, defineModel, endOfDay } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
@@ -51,5 +51,5 @@ export const stgSurveyResponses = defineModel({
         'r.comment',
       ])
       .where('r.copy_number', '=', 1)
-      .where('r.responded_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`),
+      .where('r.responded_at', '<', endOfDay(dateValue(vars.asOf))),
 });

@@ -1,4 +1,4 @@
-import { defineModel } from '@pulse/core';
+import { dateValue, defineModel, endOfDay } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
@@ -36,7 +36,7 @@ export const stgTickets = defineModel({
   }),
   inputs: [stgAccounts, rawTickets],
   build: (db, { vars }: { vars: PulseVars }) => {
-    const endOfAsOf = sql<Date>`${vars.asOf}::date + interval 1 day`;
+    const endOfAsOf = endOfDay(dateValue(vars.asOf));
     return db
       .selectFrom('raw.tickets as t')
       .innerJoin('stg_accounts as a', 'a.account_id', 't.account_id')

@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import { perEngine } from './engine-forms.js';
 import { type Operand, operandOf } from './operand.js';
 
 function daysOf(days: Expression<number> | number): Expression<number> {
@@ -7,16 +8,24 @@ function daysOf(days: Expression<number> | number): Expression<number> {
   return sql.lit(days);
 }
 
+/** PostgreSQL has `date + integer` only (no `date + bigint`): a computed number of days is cast. */
+function pgDays(days: Expression<number> | number): Expression<number> {
+  return typeof days === 'number' ? daysOf(days) : sql<number>`(${days})::integer`;
+}
+
 /**
  * `date + days`: the DATE that many days later. Engine-specific: DATE + INTEGER arithmetic (DuckDB,
- * PostgreSQL); another engine would add an interval here.
+ * PostgreSQL, where a computed day count is cast to INTEGER because `date + bigint` does not exist).
  */
 export function plusDays<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   date: Operand<DB, TB>,
   days: Expression<number> | number,
 ): RawBuilder<string> {
-  return sql<string>`${operandOf(eb, date)} + ${daysOf(days)}`;
+  return perEngine({
+    duckdb: () => sql<string>`${operandOf(eb, date)} + ${daysOf(days)}`,
+    postgres: () => sql<string>`${operandOf(eb, date)} + ${pgDays(days)}`,
+  });
 }
 
 /** `date - days`: the DATE that many days earlier. Engine-specific like {@link plusDays}. */
@@ -25,5 +34,8 @@ export function minusDays<DB, TB extends keyof DB>(
   date: Operand<DB, TB>,
   days: Expression<number> | number,
 ): RawBuilder<string> {
-  return sql<string>`${operandOf(eb, date)} - ${daysOf(days)}`;
+  return perEngine({
+    duckdb: () => sql<string>`${operandOf(eb, date)} - ${daysOf(days)}`,
+    postgres: () => sql<string>`${operandOf(eb, date)} - ${pgDays(days)}`,
+  });
 }
