@@ -17,3 +17,15 @@ export class StrictModeError extends PulseError {
 export class MissingWarehouseError extends PulseError {
   override readonly name = 'MissingWarehouseError';
 }
+
+/** `pulse refresh` rebuilds only what changed in a local DuckDB warehouse; a PostgreSQL target is built whole. */
+export class PostgresRefreshError extends PulseError {
+  override readonly name = 'PostgresRefreshError';
+
+  constructor() {
+    super(
+      'engine "postgres" builds every model anew on the server: run `pulse build --engine postgres` instead of ' +
+        '`pulse refresh` (refresh keeps unchanged models of a local DuckDB warehouse only).',
+    );
+  }
+}

@@ -6,9 +6,11 @@ import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
 import { pauseForTests } from '../state/test-pause.js';
+import type { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { StrictModeError } from './build-errors.js';
+import { PostgresRefreshError, StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
+import { buildOnPostgres } from './build-on-postgres.js';
 import { type IncrementalBuild, modelStatesAfter } from './incremental-build.js';
 import { kitIngest } from './kit-ingest.js';
 import { readBuildState, writeBuildState } from './model-fingerprints.js';
@@ -41,6 +43,11 @@ export interface BuildStagedOptions {
   readonly onWarning?: (message: string) => void;
   /** Called once ingestion is done, before `strict` is checked. */
   readonly onIngested?: (outcome: IngestOutcome) => void;
+  /**
+   * `engine: "postgres"`: ingestion still writes the local warehouse, then the models run on this server
+   * (build-on-postgres.ts). Full builds only: no incremental rebuild and no models' state.
+   */
+  readonly target?: PostgresWarehouse;
 }
 
 export interface StagedBuild {
@@ -83,6 +90,23 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
     );
   }
   const vars = await project.resolveVars(warehouse, config, { ingest: outcome });
+  if (options.target) {
+    if (incremental) throw new PostgresRefreshError();
+    const graph = compileGraph(options.target, project.models, vars);
+    const run = await buildOnPostgres({
+      graph,
+      local: warehouse,
+      target: options.target,
+      models: project.models,
+      vars,
+      select: options.select,
+      exportDir,
+      exportLayers: project.exportLayers,
+      onEvent: options.onEvent,
+      onProgress: options.onProgress,
+    });
+    return { run, outcome, vars, graph, reused: [] };
+  }
   const graph = compileGraph(warehouse, project.models, vars);
   const previous = await readBuildState(warehouse);
   const decider = incremental
