@@ -105,7 +105,10 @@ export const healthScores = defineModel({
       `band is not distinct from case when score < 50 then 'critical' when score < 75 then 'at_risk' when score >= 75 then 'healthy' end`,
       { name: 'health_scores_band_follows_score' },
     ),
-    expression('score is null or score = round(score, 1)', { name: 'health_scores_score_rounded' }),
+    // Within 1e-6 of a tenth, written with the one-argument `round` both engines have.
+    expression('score is null or abs(score * 10 - round(score * 10)) < 1e-6', {
+      name: 'health_scores_score_rounded',
+    }),
     expression('mrr > 0'),
     acceptedValues('band', ['critical', 'at_risk', 'healthy']),
   ],
