@@ -75,9 +75,21 @@ export default defineConfig({
           name: 'e2e',
           root: 'test',
           include: ['**/*.test.ts'],
-          exclude: ['node_modules/**'],
+          exclude: ['node_modules/**', 'postgres/**'],
           // Installs Chromium when missing (or says how in one line): see test/support/ensure-chromium.ts.
           globalSetup: ['support/ensure-chromium.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        // The second engine: the sample on DuckDB and on a throwaway PostgreSQL server (loopback only,
+        // installed like Chromium when missing), failure isolation there, the engine flags.
+        test: {
+          name: 'postgres',
+          root: 'test',
+          include: ['postgres/**/*.test.ts'],
+          globalSetup: ['support/postgres-global-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },

@@ -19,7 +19,10 @@ function valuesEqual(a: unknown, b: unknown): boolean {
 }
 
 export async function compareMartFolders(expectedDir: string, actualDir: string): Promise<string[]> {
-  const list = (dir: string) => readdirSync(dir).filter((file) => file.endsWith('.parquet')).sort();
+  const list = (dir: string) =>
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.parquet'))
+      .sort();
   const expected = list(expectedDir);
   const actual = list(actualDir);
   const problems: string[] = [];

@@ -20,6 +20,13 @@ import {
 import pg from 'pg';
 import { inject } from 'vitest';
 
+declare module 'vitest' {
+  /** From test/support/postgres-global-setup.ts, the `models-postgres` project's globalSetup. */
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
+}
+
 export const TEST_ENGINE = process.env.PULSE_TEST_ENGINE === 'postgres' ? 'postgres' : 'duckdb';
 
 let database: Promise<PostgresWarehouse> | undefined;
