@@ -22,7 +22,10 @@ export function isInList<DB, TB extends keyof DB>(
 ): RawBuilder<boolean> {
   return perEngine({
     duckdb: () => sql<boolean>`list_contains(${list}, ${operandOf(eb, value)})`,
+    // An empty list has no element type to compare with: nothing is in it.
     postgres: () =>
-      sql<boolean>`(${operandOf(eb, value)} = any(${[...list]}::${sql.raw(pgArrayType(list))}))`,
+      list.length === 0
+        ? sql<boolean>`false`
+        : sql<boolean>`(${operandOf(eb, value)} = any(${[...list]}::${sql.raw(pgArrayType(list))}))`,
   });
 }

@@ -4,7 +4,7 @@ import { perEngine } from './engine-forms.js';
 /**
  * `unnest(generate_series(start, stop, step))`: one row per value from start to stop (inclusive) by step,
  * in a select list. Engine-specific: DuckDB's list-returning `generate_series` unnested in the select list
- * (PostgreSQL's `generate_series` is itself set-returning).
+ * (PostgreSQL's `generate_series` is itself set-returning; cast to BIGINT, the type DuckDB's has).
  */
 export function unnestSeries(
   start: Expression<number>,
@@ -13,7 +13,7 @@ export function unnestSeries(
 ): RawBuilder<number> {
   return perEngine({
     duckdb: () => sql<number>`unnest(generate_series(${start}, ${stop}, ${step}))`,
-    postgres: () => sql<number>`generate_series(${start}, ${stop}, ${step})`,
+    postgres: () => sql<number>`generate_series(${start}, ${stop}, ${step})::bigint`,
   });
 }
 
