@@ -1,3 +1,4 @@
+import { UsageError } from '../config/usage-error.js';
 import { PulseError } from '../errors.js';
 import type { IngestOutcome } from '../project/ingest-step.js';
 
@@ -19,7 +20,7 @@ export class MissingWarehouseError extends PulseError {
 }
 
 /** `pulse refresh` rebuilds only what changed in a local DuckDB warehouse; a PostgreSQL target is built whole. */
-export class PostgresRefreshError extends PulseError {
+export class PostgresRefreshError extends UsageError {
   override readonly name = 'PostgresRefreshError';
 
   constructor() {

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { UsageError } from '../config/usage-error.js';
 import { parseSelection } from '../dag/select-models.js';
-import { SQL_ENGINES, type SqlEngine } from '../dialect/sql-engine.js';
+import type { SqlEngine } from '../dialect/sql-engine.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
 import { type DataFile, scanDataFolder } from '../state/data-files.js';
@@ -16,6 +16,7 @@ import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
 import { buildStaged } from './build-staged.js';
+import { engineOfConfig } from './engine-of-config.js';
 import { writeBuildArtifacts } from './write-build-artifacts.js';
 
 export interface BuildProjectOptions {
@@ -159,10 +160,4 @@ async function buildLocked(
 /** The published warehouse's manifest, if any (an unreadable warehouse only means hashing every file). */
 async function recordedFiles(warehouse: string): Promise<readonly DataFile[]> {
   return (await readPublishedState(warehouse).catch(() => undefined))?.files ?? [];
-}
-
-/** The config's `engine` (a project's config schema may declare one; `@pulse/models` does), else duckdb. */
-export function engineOfConfig(config: unknown): SqlEngine {
-  const engine = (config as { engine?: unknown } | null)?.engine;
-  return SQL_ENGINES.find((name) => name === engine) ?? 'duckdb';
 }
