@@ -25,7 +25,12 @@ interface Build {
   readonly output: string;
 }
 
-async function pulseBuild(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Build> {
+async function pulseBuild(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  command = 'build',
+): Promise<Build> {
   const root = join(work, name);
   mkdirSync(root, { recursive: true });
   writeFileSync(
@@ -34,7 +39,7 @@ async function pulseBuild(name: string, args: string[], env: NodeJS.ProcessEnv =
   );
   const argv = [
     PULSE,
-    'build',
+    command,
     '--data',
     join(REPO_ROOT, 'data', 'raw'),
     '--warehouse',
@@ -158,6 +163,17 @@ describe('choosing the engine', () => {
     expect(build.code).toBe(2);
     expect(build.output).toContain('--target');
     expect(build.output).toContain('PULSE_TARGET');
+  });
+
+  it('refuses to refresh a project whose config says postgres, instead of quietly building on DuckDB (exit 2)', async () => {
+    const refresh = await pulseBuild(
+      'refresh',
+      ['--config', configWith({ engine: 'postgres' })],
+      { PULSE_TARGET: server },
+      'refresh',
+    );
+    expect(refresh.code, refresh.output).toBe(2);
+    expect(refresh.output).toContain('pulse build --engine postgres');
   });
 
   it('rejects an unknown engine (exit 2)', async () => {
