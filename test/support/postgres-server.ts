@@ -54,7 +54,12 @@ function userIds(name: string): { uid: number; gid: number } | undefined {
   }
 }
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+/**
+ * Starts the server; `settings` are extra server settings (`{ work_mem: '128MB' }`), e.g. for the bench.
+ */
+export async function startThrowawayPostgres(
+  settings: Readonly<Record<string, string>> = {},
+): Promise<ThrowawayPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error(POSTGRES_INSTALL_HINT);
   const root = mkdtempSync(join(tmpdir(), 'pulse-pg-'));
@@ -84,6 +89,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     '-c synchronous_commit=off',
     '-c full_page_writes=off',
     '-c max_connections=200',
+    ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
   ].join(' ');
   run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
   let stopped = false;
