@@ -26,6 +26,10 @@ function installPrefix(): string[] | undefined {
 /** Returns when initdb and pg_ctl are there (installing them if it may); otherwise one line and exit 1. */
 export function ensurePostgres(): void {
   if (postgresBinDir()) return;
+  if (process.env.PULSE_PG_BIN) {
+    console.error(`PostgreSQL is missing: no initdb and pg_ctl in PULSE_PG_BIN=${process.env.PULSE_PG_BIN}`);
+    process.exit(1);
+  }
   const prefix = installPrefix();
   if (prefix) {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

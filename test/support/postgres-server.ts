@@ -18,10 +18,15 @@ export interface ThrowawayPostgres {
 
 export const POSTGRES_INSTALL_HINT = 'PostgreSQL is missing: run `sudo apt-get install -y postgresql`';
 
-/** The folder holding `initdb` and `pg_ctl`: PULSE_PG_BIN, then the PATH, then Debian's versioned folders. */
+const hasServer = (dir: string) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'));
+
+/**
+ * The folder holding `initdb` and `pg_ctl`: PULSE_PG_BIN when set (and only it: a custom folder is the
+ * user's), else the PATH, then Debian's versioned folders (/usr/lib/postgresql/<n>/bin, newest first).
+ */
 export function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.PULSE_PG_BIN) return hasServer(env.PULSE_PG_BIN) ? env.PULSE_PG_BIN : undefined;
   const candidates: string[] = [];
-  if (env.PULSE_PG_BIN) candidates.push(env.PULSE_PG_BIN);
   candidates.push(...(env.PATH ?? '').split(':').filter(Boolean));
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
@@ -30,7 +35,7 @@ export function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string | u
       .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((version) => join(debian, version, 'bin')));
   }
-  return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
+  return candidates.find(hasServer);
 }
 
 function freeLoopbackPort(): Promise<number> {
