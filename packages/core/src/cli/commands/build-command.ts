@@ -29,7 +29,9 @@ const ALLOW_EMPTY_HELP =
 
 const ENGINE_HELP = `  --engine NAME      duckdb (default) or postgres: where the models run (overrides the config's "engine")
   --target URL       the PostgreSQL server for --engine postgres, postgres://user:password@host:port/db
-                     (env PULSE_TARGET); ingestion stays local, raw and quarantine are copied in with COPY`;
+                     (env PULSE_TARGET); ingestion stays local, raw and quarantine are copied in with COPY;
+                     the schemas raw, quarantine, staging, intermediate and marts of that database are
+                     dropped and made anew: give Pulse a database of its own`;
 
 const EXPLAIN_HELP = `  --explain-mapping  after publishing, print per source where its rows came from (canonical files,
                      mapping or preset), which vendor column feeds each canonical column and rows
