@@ -64,6 +64,10 @@ const ROWS = [
   `(2, 'a', date '2024-02-29', date '2025-02-01', timestamp '2024-02-29 00:00:00', timestamp '2024-02-29 00:00:00', 1, 0, 2.35, 'b')`,
   `(3, 'b', date '2023-12-15', date '2023-12-01', timestamp '2023-12-15 10:00:00', null, 7, 2, null, 'c')`,
   `(4, 'b', date '2024-06-30', date '2024-07-31', timestamp '2024-06-30 23:59:59.999999', timestamp '2024-07-01 00:00:00', 0, 5, 10.05, 'a')`,
+  // Rounding: a double just below a half (PostgreSQL's double → NUMERIC keeps 15 digits and rounds it up),
+  // and an exact half (away from zero in DuckDB, to even in PostgreSQL's round of a double).
+  `(5, 'c', date '2024-03-10', date '2024-03-10', timestamp '2024-03-10 00:00:00', null, 2, 1, 73.74999999999999, 'b')`,
+  `(6, 'c', date '2024-03-11', date '2024-03-11', timestamp '2024-03-11 00:00:00', null, 2, 1, 0.25, 'b')`,
 ];
 const COLUMNS =
   'id integer, g varchar, d date, d2 date, ts1 timestamp, ts2 timestamp, n integer, m integer, x double, s varchar';
