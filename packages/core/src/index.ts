@@ -89,7 +89,7 @@ export { defineModel, ModelDefinitionError } from './model/define-model.js';
 export { argMaxBy } from './model/expressions/arg-max.js';
 export { asDate, asDouble, asInteger, dateValue, integerValue } from './model/expressions/casts.js';
 export { countWhere, sumWhere } from './model/expressions/conditional-aggregates.js';
-export { minusDays, plusDays } from './model/expressions/day-arithmetic.js';
+export { calendarDaysBetween, minusDays, plusDays } from './model/expressions/day-arithmetic.js';
 export { daysBetween, hoursBetween, microsecondsBetween } from './model/expressions/elapsed-time.js';
 export { isInList } from './model/expressions/list-contains.js';
 export {
