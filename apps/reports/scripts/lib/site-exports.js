@@ -14,6 +14,8 @@ export const MART_EXPORTS = {
   cac_monthly: {},
   support_monthly: {},
   renewals_monthly: {},
+  // Sorted by renewal date (the mart's grain); the totals by band are renewals_upcoming_by_band.
+  renewals_upcoming: {},
   engagement_monthly: {},
   // The at-risk table lists the latest month only; the band chart uses health_band_counts.
   health_scores_latest: {
