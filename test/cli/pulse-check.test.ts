@@ -66,7 +66,9 @@ beforeAll(async () => {
   );
   // A breach does not fail the build (the data is right; the business is off target): it says so.
   expect(built.code, built.stdout + built.stderr).toBe(0);
-  expect(built.stdout).toContain('Targets:   1 of 1 failing (`pulse check` lists them; the build still succeeds)');
+  expect(built.stdout).toContain(
+    'Targets:   1 of 1 failing (`pulse check` lists them; the build still succeeds)',
+  );
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
