@@ -531,7 +531,7 @@ describe('report site', () => {
       const card = page.locator('[data-card="renewals-upcoming"]');
       const shown = await card.locator('.pulse-band-totals tr[data-band]').evaluateAll((trs) =>
         trs.map((tr) => {
-          const [renewals, arr] = [...tr.querySelectorAll('td')].map((td) =>
+          const [renewals = Number.NaN, arr = Number.NaN] = [...tr.querySelectorAll('td')].map((td) =>
             Number(td.getAttribute('data-value')),
           );
           return { band: tr.getAttribute('data-band'), renewals, arr };
