@@ -8,8 +8,10 @@
 // builds the bundled sample instead, and PULSE_SITE_FIXTURE=example the runnable example of vendor
 // exports (examples/stripe-saas, its presets). The generated suite also builds a project with planted
 // failures (test/support/site-failing-project.ts) and a degraded one, for the banners.
+
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -512,6 +514,104 @@ describe('report site', () => {
     } finally {
       await page.close();
     }
+  });
+
+  it('renewals: the upcoming list is sorted by date, links each account, and its band totals equal the mart', async () => {
+    const file = `'${join(inputs.martsDir, 'renewals_upcoming.parquet')}'`;
+    const totals = await queryParquet(
+      `SELECT coalesce(health_band, 'none') AS band, count(*)::DOUBLE AS renewals, sum(arr_at_stake) AS arr
+       FROM ${file} GROUP BY ALL`,
+    );
+    const [all] = await queryParquet(
+      `SELECT count(*)::DOUBLE AS n, coalesce(sum(arr_at_stake), 0) AS arr FROM ${file}`,
+    );
+    const { page } = await visit(context, `${server.url}/renewals`);
+    try {
+      await waitForCharts(page);
+      const card = page.locator('[data-card="renewals-upcoming"]');
+      const shown = await card.locator('.pulse-band-totals tr[data-band]').evaluateAll((trs) =>
+        trs.map((tr) => {
+          const [renewals = Number.NaN, arr = Number.NaN] = [...tr.querySelectorAll('td')].map((td) =>
+            Number(td.getAttribute('data-value')),
+          );
+          return { band: tr.getAttribute('data-band'), renewals, arr };
+        }),
+      );
+      const expected = ['critical', 'at_risk', 'healthy', 'none'].map((band) => {
+        const row = totals.find((t) => t.band === band);
+        return { band, renewals: Number(row?.renewals ?? 0), arr: Number(row?.arr ?? 0) };
+      });
+      const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+      expect(shown.map((r) => r.band)).toEqual([...expected.map((r) => r.band), 'total']);
+      for (const [i, want] of [
+        ...expected,
+        { band: 'total', renewals: Number(all!.n), arr: Number(all!.arr) },
+      ].entries()) {
+        expect(shown[i]!.renewals, want.band).toBe(want.renewals);
+        expect(close(shown[i]!.arr, want.arr), `${want.band}: ${shown[i]!.arr} vs ${want.arr}`).toBe(true);
+      }
+      if (Number(all!.n) === 0) return;
+      // The list's first rows: the mart's first rows by date, each account linked to its page.
+      const firstRows = await queryParquet(
+        `SELECT strftime(renewal_date, '%Y-%m-%d') AS d, account_id FROM ${file} LIMIT 5`,
+      );
+      const listed = await card.locator('form table tbody tr').evaluateAll((trs) =>
+        trs.slice(0, 5).map((tr) => {
+          const link = tr.querySelector('a[data-account]');
+          return { text: tr.textContent ?? '', href: link?.getAttribute('href'), account: link?.textContent };
+        }),
+      );
+      expect(listed.map((r) => r.account)).toEqual(firstRows.map((r) => String(r.account_id)));
+      expect(listed.map((r) => r.href)).toEqual(
+        firstRows.map((r) => `/accounts/${encodeURIComponent(String(r.account_id))}`),
+      );
+      for (const [i, row] of firstRows.entries()) expect(listed[i]!.text).toContain(String(row.d));
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('overview: a KPI card shows its target as the build judged it, and pulse check agrees', async () => {
+    const results = JSON.parse(await readFile(join(inputs.targetDir, 'run_results.json'), 'utf8'));
+    const target = (
+      results.targets as { metric: string; segment: string; status: string; message: string }[]
+    ).find((t) => t.metric === 'mrr_monthly.logo_churn_rate' && t.segment === 'all');
+    expect(target, 'the default logo churn target').toBeDefined();
+    const { page } = await visit(context, `${server.url}/`);
+    try {
+      await waitForCharts(page);
+      const badge = page.locator('[data-kpi="logo_churn_rate"] [data-target-status]');
+      expect(await badge.getAttribute('data-target-status')).toBe(target!.status);
+      expect(await badge.getAttribute('title')).toBe(target!.message);
+      expect(await badge.textContent()).toMatch(
+        /^Target < 5\.0%: (met|breached|no value) in [A-Z][a-z]{2} \d{4}$/,
+      );
+    } finally {
+      await page.close();
+    }
+    // `pulse check` on the same warehouse and config: exit 1 exactly when a target fails, same message.
+    const warehouse = join(inputs.martsDir, '..', 'warehouse.duckdb');
+    const configFile = results.args.config_file as string | null;
+    if (!existsSync(warehouse) || (configFile !== null && !configFile.startsWith('/'))) return;
+    const checkRoot = join(work, 'check');
+    mkdirSync(checkRoot, { recursive: true });
+    await writeFile(
+      join(checkRoot, 'package.json'),
+      '{ "name": "pulse-check", "private": true, "workspaces": [] }\n',
+    );
+    const args = [join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js'), 'check', '--warehouse', warehouse];
+    if (configFile) args.push('--config', configFile);
+    const env = { ...process.env, PULSE_PROJECT: join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts') };
+    const check = await new Promise<{ code: number; stdout: string }>((done) =>
+      execFile(process.execPath, args, { cwd: checkRoot, env }, (error, stdout) =>
+        done({ code: error ? Number((error as { code?: number }).code) : 0, stdout }),
+      ),
+    );
+    const failing = (results.targets as { status: string }[]).some(
+      (t) => t.status === 'breached' || t.status === 'error',
+    );
+    expect(check.code, check.stdout).toBe(failing ? 1 : 0);
+    expect(check.stdout).toContain(`  ${target!.message}\n`);
   });
 
   it('the segment selector changes the charts', async () => {

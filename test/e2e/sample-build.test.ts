@@ -19,6 +19,7 @@ const MARTS = [
   'cac_monthly',
   'support_monthly',
   'renewals_monthly',
+  'renewals_upcoming',
   'engagement_account_months',
   'engagement_monthly',
   'health_scores',

@@ -34,6 +34,8 @@ export const CARD_SOURCES: Record<string, CardSource> = {
   'payback-by-channel': cac,
   'renewals-outcomes': renewals,
   'renewal-rate': renewals,
+  // The list of the next 90 days' renewals, every segment when `all` is selected.
+  'renewals-upcoming': { mart: 'renewals_upcoming', everySegment: true },
   'ttv-distribution': { mart: 'ttv_accounts', where: 'reached', everySegment: true },
   'ttv-quantiles': ttv,
   'ttv-reached': ttv,
@@ -72,6 +74,9 @@ export const NOT_FROM_A_MART = new Set([
   'all-tests',
   'marts',
 ]);
+
+/** Cards whose table formats its cells for reading (money, links), checked by their own tests instead. */
+export const FORMATTED_TABLES = new Set(['at-risk', 'renewals-upcoming']);
 
 /** The column a page's month range filters on, when the card has one. */
 export const RANGE_KEYS = ['month', 'cohort_month', 'signup_month'];

@@ -1,9 +1,10 @@
-import { closestMatch } from '@pulse/core';
+import { closestMatch, targetSchema } from '@pulse/core';
 import { z } from 'zod';
 import { sourcesMappingSchema } from './config-sources.js';
 import { mappingPresetIssues, mappingPresetSources } from './presets/expand-mapping-presets.js';
 import { presetConflicts, presetsSchema } from './presets/presets-config.js';
 import { sources } from './sources/index.js';
+import { DEFAULT_TARGETS, unknownMetricReason } from './target-metrics.js';
 
 const weight = z.number().min(0);
 
@@ -79,6 +80,23 @@ export const pulseConfigSchema = z
       .max(1)
       .default(0.5)
       .describe("largest share of a source's rows a refresh may lose; 1 turns the check off"),
+    /**
+     * Judged on the latest complete month by every build (run_results.json) and by `pulse check`. A list
+     * given here replaces the defaults whole, so a default can be dropped; `[]` turns targets off.
+     */
+    targets: z
+      .array(
+        targetSchema.superRefine((target, context) => {
+          const reason = unknownMetricReason(target.metric);
+          if (reason) context.addIssue({ code: 'custom', path: ['metric'], message: reason });
+        }),
+      )
+      .default(() => DEFAULT_TARGETS.map((target) => ({ ...target })))
+      .describe(
+        'targets judged on the latest complete month by builds and `pulse check`: metric "<mart>.<column>", ' +
+          'optional segment (default "all"), operator "<" or ">", threshold; replaces the default ' +
+          '[logo churn < 0.05]',
+      ),
   })
   .strict()
   .superRefine((config, context) => {

@@ -6,6 +6,7 @@ import { engagementAccountMonths } from './marts/engagement_account_months.js';
 import { engagementMonthly } from './marts/engagement_monthly.js';
 import { healthScores } from './marts/health_scores.js';
 import { npsMonthly } from './marts/nps_monthly.js';
+import { renewalsUpcoming } from './marts/renewals_upcoming.js';
 import { supportMonthly } from './marts/support_monthly.js';
 import { ttvAccounts } from './marts/ttv_accounts.js';
 import { ttvCohorts } from './marts/ttv_cohorts.js';
@@ -15,7 +16,7 @@ import { stgTickets } from './staging/stg_tickets.js';
 
 /**
  * The customer-success models (events, tickets, surveys, health). They read stg_accounts, int_segments,
- * int_optional_sources and mrr_account_months from the revenue models.
+ * int_optional_sources, int_renewal_dates and mrr_account_months from the revenue models.
  */
 export const customerModels: AnyModel[] = [
   stgEvents,
@@ -31,4 +32,5 @@ export const customerModels: AnyModel[] = [
   csatMonthly,
   supportMonthly,
   healthScores,
+  renewalsUpcoming,
 ];

@@ -3,6 +3,7 @@ import { intAccountMonths } from './intermediate/int_account_months.js';
 import { intChannels } from './intermediate/int_channels.js';
 import { intMonthSpine } from './intermediate/int_month_spine.js';
 import { intOptionalSources } from './intermediate/int_optional_sources.js';
+import { intRenewalDates } from './intermediate/int_renewal_dates.js';
 import { intSegments } from './intermediate/int_segments.js';
 import { cacMonthly } from './marts/cac_monthly.js';
 import { clvMonthly } from './marts/clv_monthly.js';
@@ -28,6 +29,7 @@ export const revenueModels: AnyModel[] = [
   intAccountMonths,
   intSegments,
   intChannels,
+  intRenewalDates,
   mrrAccountMonths,
   mrrMonthly,
   cohortRetention,

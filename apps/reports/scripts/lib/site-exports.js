@@ -3,6 +3,9 @@
 // page draws them. Without an `orderBy`, rows follow the mart's grain from the manifest.
 import { sqlString } from './duckdb.js';
 
+/** Upcoming renewals listed on the page per segment (the CSV holds them all). */
+export const UPCOMING_SHOWN = 1000;
+
 export const MART_EXPORTS = {
   mrr_monthly: {},
   cohort_retention: {},
@@ -14,6 +17,16 @@ export const MART_EXPORTS = {
   cac_monthly: {},
   support_monthly: {},
   renewals_monthly: {},
+  // Sorted by renewal date (the mart's grain); the totals by band are renewals_upcoming_by_band. The page
+  // shows the first UPCOMING_SHOWN of each segment (a large book has thousands: the page must stay light);
+  // the whole mart is fetched only when its CSV is downloaded.
+  renewals_upcoming: {},
+  renewals_upcoming_head: {
+    mart: 'renewals_upcoming',
+    where: (file) => `subscription_id || '@' || renewal_date::VARCHAR IN (
+      SELECT subscription_id || '@' || renewal_date::VARCHAR FROM read_parquet(${sqlString(file)})
+      QUALIFY row_number() OVER (PARTITION BY segment ORDER BY renewal_date, subscription_id) <= ${UPCOMING_SHOWN})`,
+  },
   engagement_monthly: {},
   // The at-risk table lists the latest month only; the band chart uses health_band_counts.
   health_scores_latest: {

@@ -177,6 +177,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
       artifacts: written.artifacts,
       configFile,
       reused: built.reused,
+      targets: built.targets,
     };
     await appendRunLog(paths.warehouse, record!);
     return { record: record!, changes, build };

@@ -12,6 +12,7 @@ import { settlePreviousRuns } from '../state/settle-previous-runs.js';
 import { stageMarts } from '../state/staged-publish.js';
 import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
+import type { TargetResult } from '../targets/target-result.js';
 import { buildStaged } from './build-staged.js';
 import { writeBuildArtifacts } from './write-build-artifacts.js';
 
@@ -43,6 +44,8 @@ export interface BuildProjectResult {
   readonly configFile: string | undefined;
   /** Models kept from the refreshed warehouse because nothing they depend on changed (incremental only). */
   readonly reused: readonly string[];
+  /** Config targets judged on the built marts, as written into run_results.json. */
+  readonly targets: readonly TargetResult[];
 }
 
 /**
@@ -126,6 +129,7 @@ async function buildLocked(
     artifacts,
     configFile,
     reused: built.reused,
+    targets: built.targets,
   };
 }
 

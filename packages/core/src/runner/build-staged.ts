@@ -5,7 +5,11 @@ import { schemaByRelationOf } from '../model/compile-model.js';
 import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
+import { asOfOf } from '../project/vars-as-of.js';
 import { pauseForTests } from '../state/test-pause.js';
+import { evaluateTargets } from '../targets/evaluate-targets.js';
+import type { TargetResult } from '../targets/target-result.js';
+import { targetsOf } from '../targets/target-schema.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
@@ -50,6 +54,8 @@ export interface StagedBuild {
   readonly graph: ModelGraph;
   /** Models kept from the copied warehouse because nothing they depend on changed (incremental only). */
   readonly reused: readonly string[];
+  /** Config `targets` judged on the built marts (empty when the project has none). */
+  readonly targets: readonly TargetResult[];
 }
 
 /**
@@ -114,5 +120,12 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
   pauseForTests('built');
   const models = await modelStatesAfter(warehouse, graph, run, previous.models, decider?.states);
   await writeBuildState(warehouse, { models, vars });
-  return { run, outcome, vars, graph, reused };
+  const targets = await evaluateTargets({
+    warehouse,
+    models: project.models,
+    targets: targetsOf(config),
+    asOf: asOfOf(vars),
+    failedModels: new Set(run.nodes.filter((node) => node.status !== 'success').map((node) => node.name)),
+  });
+  return { run, outcome, vars, graph, reused, targets };
 }

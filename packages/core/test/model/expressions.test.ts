@@ -5,6 +5,7 @@ import {
   asDate,
   asDouble,
   asInteger,
+  calendarDaysBetween,
   countOrZero,
   countWhere,
   dateValue,
@@ -266,6 +267,28 @@ describe('days, snapshot days and elapsed time', () => {
         by_march: false,
         month_later: '2024-04-30',
       },
+    ]);
+  });
+
+  it('counts calendar days between two dates, negative backwards', async () => {
+    const query = db
+      .selectFrom('t.rows')
+      .select((eb) => [
+        'd',
+        calendarDaysBetween(eb, 'd', dateValue('2024-03-01')).as('to_march'),
+        calendarDaysBetween(eb, eb.val(null), 'd').as('from_null'),
+      ])
+      .orderBy('d');
+    expect(query.compile().sql).toBe(
+      `select "d", datediff('day', "d", $1::date) as "to_march", datediff('day', $2, "d") as "from_null" ` +
+        'from "t"."rows" order by "d"',
+    );
+    // 2024 is a leap year: Feb 29th is one day before March 1st.
+    expect(await query.execute()).toEqual([
+      { d: '2023-12-15', to_march: 77, from_null: null },
+      { d: '2024-01-01', to_march: 60, from_null: null },
+      { d: '2024-02-29', to_march: 1, from_null: null },
+      { d: '2024-03-31', to_march: -30, from_null: null },
     ]);
   });
 

@@ -163,6 +163,22 @@ const SPEC: Record<string, MartSpec> = {
       renewal_rate: D,
     },
   },
+  renewals_upcoming: {
+    key: ['renewal_date', 'subscription_id'],
+    columns: {
+      renewal_date: 'DATE',
+      subscription_id: V,
+      account_id: V,
+      account_name: V,
+      segment: V,
+      billing_interval: V,
+      days_until_renewal: D,
+      arr_at_stake: D,
+      health_score: D,
+      health_band: V,
+      days_since_last_activity: D,
+    },
+  },
   engagement_account_months: {
     key: ['account_id', 'month'],
     columns: { account_id: V, month: 'DATE', active_users: I, active_days: I, events: I },

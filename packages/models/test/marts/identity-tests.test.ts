@@ -123,6 +123,36 @@ const corruptions: Corruption[] = [
     fails: ['renewals_monthly_all_row_is_sum_of_segments'],
   },
   {
+    mart: 'renewals_upcoming',
+    breaks: 'a renewal outside (as_of, as_of + 90 days]',
+    update: "set days_until_renewal = 91 where subscription_id = 's2'",
+    fails: ['renewals_upcoming_within_window'],
+  },
+  {
+    mart: 'renewals_upcoming',
+    breaks: 'a negative ARR at stake',
+    update: "set arr_at_stake = -1 where subscription_id = 's2'",
+    fails: ['renewals_upcoming_arr_not_negative'],
+  },
+  {
+    mart: 'renewals_upcoming',
+    breaks: 'activity after as_of',
+    update: "set days_since_last_activity = -2 where subscription_id = 's2'",
+    fails: ['renewals_upcoming_activity_not_after_as_of'],
+  },
+  {
+    mart: 'renewals_upcoming',
+    breaks: 'a monthly plan listed as a contract',
+    update: "set billing_interval = 'month' where subscription_id = 's2'",
+    fails: ['accepted_values_renewals_upcoming_billing_interval'],
+  },
+  {
+    mart: 'renewals_upcoming',
+    breaks: 'an unknown health band',
+    update: "set health_band = 'fine' where subscription_id = 's2'",
+    fails: ['accepted_values_renewals_upcoming_health_band'],
+  },
+  {
     mart: 'engagement_account_months',
     breaks: 'more active days than events',
     update: "set active_days = events + 1 where account_id = 'A1' and month = '2024-01-01'",

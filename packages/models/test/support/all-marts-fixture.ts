@@ -81,6 +81,14 @@ export const allMartsFixture: RawFixture = {
       start_date: '2024-03-01',
       end_date: '2024-03-15',
     },
+    // A1 adds a quarterly contract in May (an expansion): its renewal on 2024-08-01 is upcoming, like A2's.
+    {
+      subscription_id: 's1q',
+      account_id: 'A1',
+      billing_interval: 'quarter',
+      amount: 300,
+      start_date: '2024-05-01',
+    },
     // A5: a yearly contract whose first renewal is after as_of.
     {
       subscription_id: 's5',

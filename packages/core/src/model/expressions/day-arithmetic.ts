@@ -27,3 +27,15 @@ export function minusDays<DB, TB extends keyof DB>(
 ): RawBuilder<string> {
   return sql<string>`${operandOf(eb, date)} - ${daysOf(days)}`;
 }
+
+/**
+ * `datediff('day', from, to)`: the calendar days from one DATE to another (an INTEGER, negative when `to`
+ * is earlier; null when either is null). Engine-specific: DuckDB's `datediff` with a part name.
+ */
+export function calendarDaysBetween<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  from: Operand<DB, TB>,
+  to: Operand<DB, TB>,
+): RawBuilder<number | null> {
+  return sql<number | null>`datediff('day', ${operandOf(eb, from)}, ${operandOf(eb, to)})`;
+}
