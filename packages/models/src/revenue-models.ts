@@ -10,6 +10,7 @@ import { cohortRetention } from './marts/cohort_retention.js';
 import { mrrAccountMonths } from './marts/mrr_account_months.js';
 import { mrrMonthly } from './marts/mrr_monthly.js';
 import { mrrMovers } from './marts/mrr_movers.js';
+import { renewals } from './marts/renewals.js';
 import { renewalsMonthly } from './marts/renewals_monthly.js';
 import { stgAccounts } from './staging/stg_accounts.js';
 import { stgFxRates } from './staging/stg_fx_rates.js';
@@ -35,5 +36,6 @@ export const revenueModels: AnyModel[] = [
   cohortRetention,
   clvMonthly,
   cacMonthly,
+  renewals,
   renewalsMonthly,
 ];
