@@ -1,4 +1,12 @@
-import { asInteger, dateValue, defineModel, expression, integerValue, monthStart, monthsBefore } from '@pulse/core';
+import {
+  asInteger,
+  dateValue,
+  defineModel,
+  expression,
+  integerValue,
+  monthStart,
+  monthsBefore,
+} from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
@@ -29,15 +37,22 @@ export const accountPages = defineModel({
       .describe(
         'Position of the account by MRR in the as-of month, highest first, ties by account id; empty when it pays nothing.',
       ),
-    score: z.number().nullable().describe('Health score of the account in the as-of month; empty when not scored.'),
+    score: z
+      .number()
+      .nullable()
+      .describe('Health score of the account in the as-of month; empty when not scored.'),
     band: z
       .string()
       .nullable()
-      .describe('Health band of the account in the as-of month (`critical`, `at_risk`, `healthy`); empty when not scored.'),
+      .describe(
+        'Health band of the account in the as-of month (`critical`, `at_risk`, `healthy`); empty when not scored.',
+      ),
     churned_month: z.iso
       .date()
       .nullable()
-      .describe('Month of the account’s latest churn, when it falls in the as-of month or the two before it.'),
+      .describe(
+        'Month of the account’s latest churn, when it falls in the as-of month or the two before it.',
+      ),
     is_top_mrr: z
       .boolean()
       .describe('Among the `account_pages_top_n` accounts with the highest MRR in the as-of month.'),
@@ -45,7 +60,9 @@ export const accountPages = defineModel({
     is_recent_churn: z.boolean().describe('Churned in the as-of month or one of the two months before it.'),
   }),
   tests: [
-    expression('is_top_mrr or is_at_risk or is_recent_churn', { name: 'account_pages_every_page_has_a_reason' }),
+    expression('is_top_mrr or is_at_risk or is_recent_churn', {
+      name: 'account_pages_every_page_has_a_reason',
+    }),
     expression('(mrr_rank is null) = (mrr = 0) and (mrr_rank is not null or not is_top_mrr)', {
       name: 'account_pages_rank_only_for_paying_accounts',
     }),
@@ -54,9 +71,7 @@ export const accountPages = defineModel({
   build: (db, { vars }: { vars: PulseVars }) => {
     const topN = integerValue(vars.accountPagesTopN);
     return db
-      .with('latest_month', (qb) =>
-        qb.selectNoFrom((eb) => monthStart(eb, dateValue(vars.asOf)).as('month')),
-      )
+      .with('latest_month', (qb) => qb.selectNoFrom((eb) => monthStart(eb, dateValue(vars.asOf)).as('month')))
       .with('ranked', (qb) =>
         qb
           .selectFrom('mrr_account_months as r')

@@ -27,28 +27,26 @@ export const accountSurveyResponses = defineModel({
   tests: [acceptedValues('category', ['promoter', 'passive', 'detractor', 'satisfied', 'unsatisfied'])],
   inputs: [stgSurveyResponses],
   build: (db) =>
-    db
-      .selectFrom('stg_survey_responses')
-      .select((eb) => [
-        'response_id',
-        'account_id',
-        'user_id',
-        'survey',
-        'score',
-        eb
-          .case()
-          .when(eb.and([eb('survey', '=', 'nps'), eb('score', '>=', 9)]))
-          .then('promoter')
-          .when(eb.and([eb('survey', '=', 'nps'), eb('score', '>=', 7)]))
-          .then('passive')
-          .when(eb('survey', '=', 'nps'))
-          .then('detractor')
-          .when(eb('score', '>=', 4))
-          .then('satisfied')
-          .else('unsatisfied')
-          .end()
-          .as('category'),
-        'responded_at',
-        'comment',
-      ]),
+    db.selectFrom('stg_survey_responses').select((eb) => [
+      'response_id',
+      'account_id',
+      'user_id',
+      'survey',
+      'score',
+      eb
+        .case()
+        .when(eb.and([eb('survey', '=', 'nps'), eb('score', '>=', 9)]))
+        .then('promoter')
+        .when(eb.and([eb('survey', '=', 'nps'), eb('score', '>=', 7)]))
+        .then('passive')
+        .when(eb('survey', '=', 'nps'))
+        .then('detractor')
+        .when(eb('score', '>=', 4))
+        .then('satisfied')
+        .else('unsatisfied')
+        .end()
+        .as('category'),
+      'responded_at',
+      'comment',
+    ]),
 });

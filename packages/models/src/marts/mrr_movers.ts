@@ -54,7 +54,10 @@ function moversAddUpToMrrMonthly() {
       )
       .selectFrom('bars as b')
       .fullJoin('movers as m', (join) =>
-        join.onRef('m.month', '=', 'b.month').onRef('m.segment', '=', 'b.segment').onRef('m.movement', '=', 'b.movement'),
+        join
+          .onRef('m.month', '=', 'b.month')
+          .onRef('m.segment', '=', 'b.segment')
+          .onRef('m.movement', '=', 'b.movement'),
       )
       .select([
         sql`coalesce(b.month, m.month)`.as('month'),
@@ -104,7 +107,9 @@ export const mrrMovers = defineModel({
         'What the account added to (> 0) or removed from (< 0) MRR this month: its MRR minus last month’s; summed over the movement it is that bar of `mrr_monthly`.',
       ),
     prev_mrr: z.number().describe('MRR of the account at the end of the previous month.'),
-    mrr: z.number().describe('MRR of the account at the end of the month (on the as-of date in the current month).'),
+    mrr: z
+      .number()
+      .describe('MRR of the account at the end of the month (on the as-of date in the current month).'),
     rank: z
       .int()
       .describe(
@@ -138,14 +143,12 @@ export const mrrMovers = defineModel({
         'r.prev_mrr',
         'r.mrr',
         asInteger(
-          eb.fn
-            .agg<number>('row_number', [])
-            .over((ob) =>
-              ob
-                .partitionBy(['r.month', 'g.segment', 'r.movement'])
-                .orderBy(eb.fn('abs', ['r.mrr_change']), 'desc')
-                .orderBy('r.account_id'),
-            ),
+          eb.fn.agg<number>('row_number', []).over((ob) =>
+            ob
+              .partitionBy(['r.month', 'g.segment', 'r.movement'])
+              .orderBy(eb.fn('abs', ['r.mrr_change']), 'desc')
+              .orderBy('r.account_id'),
+          ),
         ).as('rank'),
       ]),
 });

@@ -36,7 +36,9 @@ export const renewals = defineModel({
     account_id: z.string().describe('Account of the subscription.'),
     renewal_date: z.iso
       .date()
-      .describe('Renewal date: the term start plus a whole number of quarters or years, up to the as-of date.'),
+      .describe(
+        'Renewal date: the term start plus a whole number of quarters or years, up to the as-of date.',
+      ),
     month: z.iso.date().describe('First day of the month of the renewal date.'),
     status: z
       .string()

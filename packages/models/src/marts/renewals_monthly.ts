@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { intMonthSpine } from '../intermediate/int_month_spine.js';
 import { intSegments } from '../intermediate/int_segments.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
-import { renewals } from './renewals.js';
 import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
+import { renewals } from './renewals.js';
 
 /** Counts the renewal dates of `renewals` per month of the date and segment of the account. */
 export const renewalsMonthly = defineModel({

@@ -31,6 +31,7 @@ describe('pulse.config.json: the project schema', () => {
       renewal_grace_days: 30,
       health_weights: {},
       max_age_hours: {},
+      account_pages_top_n: 200,
       max_shrink: 0.5,
     });
   });
@@ -45,6 +46,7 @@ describe('pulse.config.json: the project schema', () => {
       renewal_grace_days: 0,
       health_weights: { engagement: 0.4, usage_trend: 0.1, sentiment: 0.2, support: 0.2, financial: 0.1 },
       max_age_hours: { events: 24, invoices: 72 },
+      account_pages_top_n: 50,
       max_shrink: 0.9,
     };
     expect(pulseConfigSchema.parse(config)).toEqual({ ...config, reporting_currency: 'EUR' });

@@ -35,7 +35,14 @@ const fixture: RawFixture = {
   ],
 };
 
-type Mover = [month: string, segment: string, movement: string, account: string, change: number, rank: number];
+type Mover = [
+  month: string,
+  segment: string,
+  movement: string,
+  account: string,
+  change: number,
+  rank: number,
+];
 
 describe('mrr_movers', () => {
   let warehouse: Warehouse;
@@ -107,12 +114,60 @@ describe('mrr_movers', () => {
     );
     // The same numbers as the movers above, summed by hand.
     expect(rows).toEqual([
-      { m: '01', segment: 'all', new_mrr: 350, reactivation_mrr: 0, expansion_mrr: 0, contraction_mrr: 0, churned_mrr: 0 },
-      { m: '01', segment: 'smb', new_mrr: 300, reactivation_mrr: 0, expansion_mrr: 0, contraction_mrr: 0, churned_mrr: 0 },
-      { m: '02', segment: 'all', new_mrr: 300, reactivation_mrr: 0, expansion_mrr: 0, contraction_mrr: 0, churned_mrr: -150 },
-      { m: '02', segment: 'smb', new_mrr: 0, reactivation_mrr: 0, expansion_mrr: 0, contraction_mrr: 0, churned_mrr: -100 },
-      { m: '03', segment: 'all', new_mrr: 0, reactivation_mrr: 80, expansion_mrr: 50, contraction_mrr: -100, churned_mrr: 0 },
-      { m: '03', segment: 'smb', new_mrr: 0, reactivation_mrr: 0, expansion_mrr: 50, contraction_mrr: 0, churned_mrr: 0 },
+      {
+        m: '01',
+        segment: 'all',
+        new_mrr: 350,
+        reactivation_mrr: 0,
+        expansion_mrr: 0,
+        contraction_mrr: 0,
+        churned_mrr: 0,
+      },
+      {
+        m: '01',
+        segment: 'smb',
+        new_mrr: 300,
+        reactivation_mrr: 0,
+        expansion_mrr: 0,
+        contraction_mrr: 0,
+        churned_mrr: 0,
+      },
+      {
+        m: '02',
+        segment: 'all',
+        new_mrr: 300,
+        reactivation_mrr: 0,
+        expansion_mrr: 0,
+        contraction_mrr: 0,
+        churned_mrr: -150,
+      },
+      {
+        m: '02',
+        segment: 'smb',
+        new_mrr: 0,
+        reactivation_mrr: 0,
+        expansion_mrr: 0,
+        contraction_mrr: 0,
+        churned_mrr: -100,
+      },
+      {
+        m: '03',
+        segment: 'all',
+        new_mrr: 0,
+        reactivation_mrr: 80,
+        expansion_mrr: 50,
+        contraction_mrr: -100,
+        churned_mrr: 0,
+      },
+      {
+        m: '03',
+        segment: 'smb',
+        new_mrr: 0,
+        reactivation_mrr: 0,
+        expansion_mrr: 50,
+        contraction_mrr: 0,
+        churned_mrr: 0,
+      },
     ]);
     // buildRevenue ran every data test, the movers' sum among them; none failed.
     expect(await failingDataTests(warehouse, revenueModels, { ...baseVars, asOf: AS_OF })).toEqual([]);
