@@ -63,11 +63,15 @@ function zoomedDomain(steps) {
   return [Math.max(0, lo - pad), hi + pad];
 }
 
-export function waterfallChart(steps, { width, currency }) {
+/**
+ * With `onSelect`, a click on a movement's bar calls it with the step (`{ step, kind, … }`): the MRR page
+ * filters its list of movers with it. Each bar carries its step name (`data-step`) for tests and styling.
+ */
+export function waterfallChart(steps, { width, currency, onSelect }) {
   const money = (v) => formatMoney(v, currency);
   const colors = { total: OKABE_ITO.grey, ...Object.fromEntries(MOVEMENTS.map((m) => [m.label, m.color])) };
   const domain = zoomedDomain(steps);
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
     height: 280,
     marginLeft: 56,
@@ -83,6 +87,7 @@ export function waterfallChart(steps, { width, currency }) {
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
       Plot.barY(steps, {
+        ariaLabel: 'waterfall bar',
         x: 'step',
         y1: (s) => Math.max(s.from, domain[0]),
         y2: 'to',
@@ -101,4 +106,15 @@ export function waterfallChart(steps, { width, currency }) {
       }),
     ],
   });
+  // Plot draws one rect per step, in the order of `steps` (every step has its values).
+  const bars = chart.querySelectorAll('g[aria-label="waterfall bar"] rect');
+  bars.forEach((bar, i) => {
+    const step = steps[i];
+    if (!step) return;
+    bar.setAttribute('data-step', step.step);
+    if (!onSelect || step.kind === 'total') return;
+    bar.style.cursor = 'pointer';
+    bar.addEventListener('click', () => onSelect(step));
+  });
+  return chart;
 }
