@@ -59,7 +59,9 @@ export async function accountPageIds(paths) {
 export async function accountDocuments(inputs, only) {
   const db = await openDuckDB();
   try {
-    const pages = (await publishedAccountPages(db, inputs)).filter((p) => only == null || p.account_id === only);
+    const pages = (await publishedAccountPages(db, inputs)).filter(
+      (p) => only == null || p.account_id === only,
+    );
     const documents = new Map(pages.map((account) => [account.account_id, { account }]));
     const pagesFile = sqlString(martFile(inputs.paths, 'account_pages'));
     const accounts =
@@ -71,7 +73,12 @@ export async function accountDocuments(inputs, only) {
       const file = martFile(inputs.paths, mart);
       if (documents.size === 0 || !existsSync(file)) continue;
       const model = modelOf(inputs.glossary, mart);
-      const rows = await exportMart(db, { file, model, where: accounts, orderBy: ['account_id', ...orderBy] });
+      const rows = await exportMart(db, {
+        file,
+        model,
+        where: accounts,
+        orderBy: ['account_id', ...orderBy],
+      });
       for (const row of rows) documents.get(row.account_id)?.[section].push(row);
     }
     return documents;

@@ -7,5 +7,6 @@ import { siteInputs } from '../../scripts/lib/site-data.js';
 
 const { values } = parseArgs({ options: { account: { type: 'string' } } });
 const document = await accountDocument(values.account, siteInputs());
-if (!document) throw new Error(`account ${JSON.stringify(values.account)} has no page (see the account_pages mart)`);
+if (!document)
+  throw new Error(`account ${JSON.stringify(values.account)} has no page (see the account_pages mart)`);
 process.stdout.write(`${JSON.stringify(document)}\n`);

@@ -32,13 +32,28 @@ export function accountSummary(account, { currency, month }) {
     'div',
     { class: 'grid grid-cols-4' },
     fact('mrr', `MRR, ${month}`, account.mrr, money(account.mrr)),
-    fact('mrr_rank', 'Rank by MRR', account.mrr_rank, account.mrr_rank == null ? '—' : `#${account.mrr_rank}`),
-    fact('score', 'Health score', account.score, account.score == null ? '—' : formatNumber(account.score, 1)),
+    fact(
+      'mrr_rank',
+      'Rank by MRR',
+      account.mrr_rank,
+      account.mrr_rank == null ? '—' : `#${account.mrr_rank}`,
+    ),
+    fact(
+      'score',
+      'Health score',
+      account.score,
+      account.score == null ? '—' : formatNumber(account.score, 1),
+    ),
     fact('band', 'Health band', account.band, BAND_LABELS[account.band] ?? '—'),
   );
 }
 
-const isoTime = (v) => (v == null ? '—' : String(v).replace('T', ' ').replace(/:\d\dZ$/, ' UTC'));
+const isoTime = (v) =>
+  v == null
+    ? '—'
+    : String(v)
+        .replace('T', ' ')
+        .replace(/:\d\dZ$/, ' UTC');
 const hours = (v) => (v == null ? '—' : `${formatNumber(v, 1)} h`);
 
 /** A card with a sortable table and the CSV of its rows, or a line saying there is nothing. */
@@ -50,8 +65,19 @@ export function tableCard({ id, title, subtitle, rows, columns, header, format, 
     subtitle && el('h3', {}, subtitle),
     rows.length === 0
       ? el('p', { class: 'pulse-empty' }, empty)
-      : Inputs.table(rows, { columns, header, format, rows: 12, select: false, layout: 'auto', sort, reverse }),
-    rows.length === 0 ? null : el('div', { class: 'pulse-chart-actions' }, csvLink(rows, columns, `${id}.csv`)),
+      : Inputs.table(rows, {
+          columns,
+          header,
+          format,
+          rows: 12,
+          select: false,
+          layout: 'auto',
+          sort,
+          reverse,
+        }),
+    rows.length === 0
+      ? null
+      : el('div', { class: 'pulse-chart-actions' }, csvLink(rows, columns, `${id}.csv`)),
   );
 }
 
@@ -59,9 +85,18 @@ export function ticketsCard(tickets) {
   return tableCard({
     id: 'account-tickets',
     title: 'Support tickets',
-    subtitle: 'Every ticket the account opened, newest first: hours to the first reply and to resolution (open tickets have none yet).',
+    subtitle:
+      'Every ticket the account opened, newest first: hours to the first reply and to resolution (open tickets have none yet).',
     rows: tickets,
-    columns: ['ticket_id', 'created_at', 'priority', 'channel', 'first_response_hours', 'resolution_hours', 'is_open'],
+    columns: [
+      'ticket_id',
+      'created_at',
+      'priority',
+      'channel',
+      'first_response_hours',
+      'resolution_hours',
+      'is_open',
+    ],
     header: {
       ticket_id: 'Ticket',
       created_at: 'Opened',
@@ -109,7 +144,8 @@ export function renewalsCard(renewals) {
   return tableCard({
     id: 'account-renewals',
     title: 'Renewals',
-    subtitle: 'Renewal dates of the account’s quarterly and annual contracts up to as_of, and whether each renewed.',
+    subtitle:
+      'Renewal dates of the account’s quarterly and annual contracts up to as_of, and whether each renewed.',
     rows: renewals,
     columns: ['renewal_date', 'subscription_id', 'status'],
     header: { renewal_date: 'Renewal date', subscription_id: 'Subscription', status: 'Status' },
@@ -128,7 +164,13 @@ export function movementsCard(mrr, { currency }) {
     subtitle: 'The months in which the account’s MRR changed, newest first.',
     rows: moves,
     columns: ['month', 'movement', 'prev_mrr', 'mrr', 'mrr_change'],
-    header: { month: 'Month', movement: 'Movement', prev_mrr: 'MRR before', mrr: 'MRR after', mrr_change: 'Change' },
+    header: {
+      month: 'Month',
+      movement: 'Movement',
+      prev_mrr: 'MRR before',
+      mrr: 'MRR after',
+      mrr_change: 'Change',
+    },
     format: { month: formatMonth, prev_mrr: money, mrr: money, mrr_change: money },
     sort: 'month',
     reverse: true,

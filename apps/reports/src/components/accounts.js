@@ -27,9 +27,21 @@ export const STEP_MOVEMENTS = {
   Contraction: 'contraction',
   Churn: 'churn',
 };
-const MOVEMENT_LABELS = Object.fromEntries(Object.entries(STEP_MOVEMENTS).map(([label, key]) => [key, label]));
+const MOVEMENT_LABELS = Object.fromEntries(
+  Object.entries(STEP_MOVEMENTS).map(([label, key]) => [key, label]),
+);
 
-export const MOVER_COLUMNS = ['month', 'segment', 'movement', 'rank', 'account_id', 'account_name', 'mrr_change', 'prev_mrr', 'mrr'];
+export const MOVER_COLUMNS = [
+  'month',
+  'segment',
+  'movement',
+  'rank',
+  'account_id',
+  'account_name',
+  'mrr_change',
+  'prev_mrr',
+  'mrr',
+];
 
 /**
  * The accounts behind the waterfall's bars for one month and segment, largest first: all movements, or
@@ -52,19 +64,27 @@ export function moversList(movers, { pages, currency, perBar }) {
       movement == null ? 'Every movement' : `${MOVEMENT_LABELS[movement]} only`,
       ` · ${rows.length} accounts${capped ? ` (the ${perBar} largest of each bar)` : ''}`,
       movement == null ? '' : ' · ',
-      movement == null ? '' : Object.assign(el('a', { href: '#', 'data-movers-reset': '' }, 'show every movement'), {
-        onclick: (event) => {
-          event.preventDefault();
-          show(null);
-        },
-      }),
+      movement == null
+        ? ''
+        : Object.assign(el('a', { href: '#', 'data-movers-reset': '' }, 'show every movement'), {
+            onclick: (event) => {
+              event.preventDefault();
+              show(null);
+            },
+          }),
     );
     body.replaceChildren(
       rows.length === 0
         ? el('p', { class: 'pulse-empty' }, 'No account moved MRR this way in this month and segment.')
         : Inputs.table(rows, {
             columns: ['movement', 'account_id', 'mrr_change', 'prev_mrr', 'mrr'],
-            header: { movement: 'Movement', account_id: 'Account', mrr_change: 'Change', prev_mrr: 'MRR before', mrr: 'MRR after' },
+            header: {
+              movement: 'Movement',
+              account_id: 'Account',
+              mrr_change: 'Change',
+              prev_mrr: 'MRR before',
+              mrr: 'MRR after',
+            },
             format: {
               movement: (m) => MOVEMENT_LABELS[m] ?? m,
               account_id: (id, i, data) => accountCell(id, pages, data[i].account_name),

@@ -87,7 +87,6 @@ export function waterfallChart(steps, { width, currency, onSelect }) {
     color: { domain: Object.keys(colors), range: Object.values(colors) },
     marks: [
       Plot.barY(steps, {
-        ariaLabel: 'waterfall bar',
         x: 'step',
         y1: (s) => Math.max(s.from, domain[0]),
         y2: 'to',
@@ -106,8 +105,9 @@ export function waterfallChart(steps, { width, currency, onSelect }) {
       }),
     ],
   });
-  // Plot draws one rect per step, in the order of `steps` (every step has its values).
-  const bars = chart.querySelectorAll('g[aria-label="waterfall bar"] rect');
+  // Plot draws the bar mark's rects in one group labelled "bar", one per step in the order of `steps`
+  // (every step has its values).
+  const bars = chart.querySelectorAll('g[aria-label="bar"] rect');
   bars.forEach((bar, i) => {
     const step = steps[i];
     if (!step) return;
