@@ -107,14 +107,22 @@ export function waterfallChart(steps, { width, currency, onSelect }) {
   });
   // Plot draws the bar mark's rects in one group labelled "bar", one per step in the order of `steps`
   // (every step has its values).
-  const bars = chart.querySelectorAll('g[aria-label="bar"] rect');
+  const bars = [...chart.querySelectorAll('g[aria-label="bar"] rect')];
   bars.forEach((bar, i) => {
-    const step = steps[i];
-    if (!step) return;
-    bar.setAttribute('data-step', step.step);
-    if (!onSelect || step.kind === 'total') return;
-    bar.style.cursor = 'pointer';
-    bar.addEventListener('click', () => onSelect(step));
+    if (!steps[i]) return;
+    bar.setAttribute('data-step', steps[i].step);
+    if (onSelect && steps[i].kind !== 'total') bar.style.cursor = 'pointer';
   });
+  // The click is taken on the whole chart and matched to the bar's column: the tip Plot draws over the
+  // bar under the pointer would otherwise receive it.
+  if (onSelect) {
+    chart.addEventListener('click', (event) => {
+      const i = bars.findIndex((bar) => {
+        const box = bar.getBoundingClientRect();
+        return event.clientX >= box.left && event.clientX <= box.right;
+      });
+      if (steps[i] && steps[i].kind !== 'total') onSelect(steps[i]);
+    });
+  }
   return chart;
 }
