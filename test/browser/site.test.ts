@@ -655,6 +655,167 @@ describe('report site', () => {
     }
   });
 
+  it('mrr: the movers list is the waterfall month of mrr_movers; a click on a bar filters it', async () => {
+    const { page, consoleErrors } = await visit(context, `${server.url}/mrr`);
+    try {
+      await waitForCharts(page);
+      const monthly = join(inputs.martsDir, 'mrr_monthly.parquet');
+      const [latest] = await queryParquet(
+        `SELECT strftime(month, '%Y-%m-%d') AS month, new_mrr, reactivation_mrr, expansion_mrr,
+                contraction_mrr, churned_mrr
+         FROM '${monthly}' WHERE segment = 'all' AND NOT is_partial_month ORDER BY month DESC LIMIT 1`,
+      );
+      const movers = await queryParquet(
+        `SELECT movement, account_id, mrr_change, rank FROM '${join(inputs.martsDir, 'mrr_movers.parquet')}'
+         WHERE segment = 'all' AND month = '${latest!.month}' AND rank <= 100`,
+      );
+      expect(movers.length).toBeGreaterThan(0);
+      const [header = [], ...rows] = await downloadCsv(page, 'mrr-movers');
+      expect(rows.length).toBe(movers.length);
+      expect(new Set(rows.map((r) => r[header.indexOf('month')]))).toEqual(new Set([latest!.month]));
+      // The bar with the most movers: click it, and the list holds its accounts only, largest first.
+      const counts = new Map<string, number>();
+      for (const m of movers) counts.set(String(m.movement), (counts.get(String(m.movement)) ?? 0) + 1);
+      const [movement] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+      const step = {
+        new: 'New',
+        reactivation: 'Reactivation',
+        expansion: 'Expansion',
+        contraction: 'Contraction',
+        churn: 'Churn',
+      }[movement]!;
+      await page.locator(`[data-card="mrr-waterfall"] rect[data-step="${step}"]`).click();
+      await page.locator(`[data-movers][data-movement="${movement}"]`).waitFor();
+      const [filteredHeader = [], ...filtered] = await downloadCsv(page, 'mrr-movers');
+      const column = (name: string) => filtered.map((r) => r[filteredHeader.indexOf(name)] ?? '');
+      expect(new Set(column('movement'))).toEqual(new Set([movement]));
+      const expected = movers
+        .filter((m) => m.movement === movement)
+        .sort((a, b) => Number(a.rank) - Number(b.rank));
+      expect(column('account_id')).toEqual(expected.map((m) => String(m.account_id)));
+      expect(column('mrr_change').map(Number)).toEqual(expected.map((m) => Number(m.mrr_change)));
+      // Uncapped, the bar's movers add up to the waterfall's bar (mrr_monthly), to the cent.
+      const bar = Number(
+        latest![
+          `${{ new: 'new', reactivation: 'reactivation', expansion: 'expansion', contraction: 'contraction', churn: 'churned' }[movement]}_mrr`
+        ],
+      );
+      if (expected.length < 100) {
+        expect(Math.abs(column('mrr_change').reduce((sum, v) => sum + Number(v), 0) - bar)).toBeLessThan(
+          0.005,
+        );
+      }
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('an account page opened from the movers list shows the same MRR, health and history as the marts', async () => {
+    const { page } = await visit(context, `${server.url}/mrr`);
+    let accountPage: Page | undefined;
+    try {
+      await waitForCharts(page);
+      const link = page.locator('[data-movers] a[data-account]').first();
+      const accountId = (await link.getAttribute('data-account'))!;
+      const href = (await link.getAttribute('href'))!;
+      expect(href).toBe(`/accounts/${encodeURIComponent(accountId)}`);
+      // The link's own row: the amount it moved, as the list shows it.
+      const shownChange = await link.evaluate((a) => {
+        const row = a.closest('tr')!;
+        const heads = [...row.closest('table')!.querySelectorAll('thead th')].map((th) =>
+          (th.textContent ?? '').replace(/[^\w ]/g, '').trim(),
+        );
+        return [...row.querySelectorAll('td')][heads.indexOf('Change')]?.textContent ?? '';
+      });
+      const visited = await visit(context, `${server.url}${href}`);
+      accountPage = visited.page;
+      await waitForCharts(accountPage);
+      expect(visited.consoleErrors).toEqual([]);
+      expect(visited.foreignRequests).toEqual([]);
+      expect(visited.failedRequests).toEqual([]);
+      expect(await accountPage.locator('.observablehq--error').count()).toBe(0);
+      expect(await chartsWithoutMarks(accountPage)).toEqual([]);
+      expect(await accountPage.locator('[data-account-id]').getAttribute('data-account-id')).toBe(accountId);
+
+      const marts = (name: string) => join(inputs.martsDir, `${name}.parquet`);
+      const [pageRow] = await queryParquet(
+        `SELECT mrr, score FROM '${marts('account_pages')}' WHERE account_id = '${accountId}'`,
+      );
+      const [current] = await queryParquet(
+        `SELECT mrr FROM '${marts('mrr_account_months')}' WHERE account_id = '${accountId}' ORDER BY month DESC LIMIT 1`,
+      );
+      const value = (field: string) =>
+        accountPage!.locator(`[data-field="${field}"] [data-value]`).getAttribute('data-value');
+      expect(Number(await value('mrr'))).toBe(Number(current!.mrr));
+      expect(Number(await value('mrr'))).toBe(Number(pageRow!.mrr));
+      expect(await value('score')).toBe(pageRow!.score == null ? '' : String(pageRow!.score));
+
+      // The mover's amount on the MRR page is one of the account's movements on its page.
+      const history = await queryParquet(
+        `SELECT strftime(month, '%Y-%m-%d') AS month, mrr, prev_mrr, movement, mrr_change
+           FROM '${marts('mrr_account_months')}' WHERE account_id = '${accountId}' ORDER BY month`,
+      );
+      expect(history.map((r) => formatMoney(Number(r.mrr_change), currency, { compact: false }))).toContain(
+        shownChange,
+      );
+      const [mrrHeader = [], ...mrrRows] = await downloadCsv(accountPage, 'account-mrr');
+      expect(mrrRows).toEqual(history.map((r) => mrrHeader.map((c) => String(r[c]))));
+
+      const health = await queryParquet(
+        `SELECT strftime(month, '%Y-%m-%d') AS month, score FROM '${marts('health_scores')}'
+           WHERE account_id = '${accountId}' ORDER BY month`,
+      );
+      const [healthHeader = [], ...healthRows] = await downloadCsv(accountPage, 'account-health');
+      expect(
+        healthRows.map((r) => [r[healthHeader.indexOf('month')], r[healthHeader.indexOf('score')]]),
+      ).toEqual(health.map((r) => [r.month, r.score == null ? '' : String(r.score)]));
+    } finally {
+      await accountPage?.close();
+      await page.close();
+    }
+  });
+
+  it('every account link of the health and accounts pages opens a page; ids that cannot be a file name are not linked', async () => {
+    const pages = await queryParquet(
+      `SELECT account_id FROM '${join(inputs.martsDir, 'account_pages.parquet')}' ORDER BY account_id`,
+    );
+    const built = new Set(
+      (await listFiles(join(site.distDir, 'accounts')))
+        .filter((f) => f.endsWith('.html') && f !== 'index.html')
+        .map((f) => f.slice(0, -'.html'.length)),
+    );
+    const linkable = pages.map((p) => String(p.account_id)).filter((id) => /^[A-Za-z0-9_~-]+$/.test(id));
+    expect(built).toEqual(new Set(linkable));
+    for (const path of ['/health', '/accounts/']) {
+      const { page, consoleErrors, foreignRequests } = await visit(context, `${server.url}${path}`);
+      try {
+        await waitForCharts(page);
+        const links = await page
+          .locator('a[data-account]')
+          .evaluateAll((as) =>
+            as.map((a) => [a.getAttribute('data-account') ?? '', a.getAttribute('href') ?? '']),
+          );
+        expect(links.length, path).toBeGreaterThan(0);
+        for (const [id, href] of links) {
+          expect(built.has(id!), `${path}: ${id} has no page`).toBe(true);
+          expect(href).toBe(`/accounts/${encodeURIComponent(id!)}`);
+        }
+        if (FIXTURE === 'generated' && path === '/health') {
+          // The planted ids are at risk (so in account_pages) but cannot be file names: listed, not linked.
+          const cells = await page.locator('[data-card="at-risk"] tbody td').allTextContents();
+          for (const id of HOSTILE_ACCOUNT_IDS.filter((h) => cells.includes(h))) {
+            expect(links.map(([linked]) => linked)).not.toContain(id);
+          }
+        }
+        expect(consoleErrors).toEqual([]);
+        expect(foreignRequests).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
   // A project whose renewals_monthly fails a data test and whose survey staging fails, so nps_monthly is
   // skipped (test/support/site-failing-project.ts): built and served apart from the suite's own site.
   it.skipIf(FIXTURE !== 'generated')(

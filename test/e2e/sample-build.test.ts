@@ -23,6 +23,11 @@ const MARTS = [
   'engagement_account_months',
   'engagement_monthly',
   'health_scores',
+  'mrr_movers',
+  'renewals',
+  'account_pages',
+  'account_tickets',
+  'account_survey_responses',
 ];
 const ZONES = ['UTC', 'America/Los_Angeles', 'Asia/Kolkata'] as const;
 

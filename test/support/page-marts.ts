@@ -62,9 +62,13 @@ export const CARD_SOURCES: Record<string, CardSource> = {
   },
 };
 
-/** Cards whose rows the page derives (waterfall steps) or reads from run_results. */
+/**
+ * Cards whose rows the page derives (waterfall steps) or reads from run_results, and the MRR page's
+ * movers list (one month of mrr_movers, checked against the mart by its own test in site.test.ts).
+ */
 export const NOT_FROM_A_MART = new Set([
   'mrr-waterfall',
+  'mrr-movers',
   'failed-tests',
   'test-results',
   'quarantine',

@@ -74,6 +74,13 @@ export const pulseConfigSchema = z
      */
     sources: sourcesMappingSchema,
     presets: presetsSchema,
+    account_pages_top_n: z
+      .int()
+      .min(0)
+      .default(200)
+      .describe(
+        'accounts with the highest MRR in the as-of month that get an account page on the site (besides every at-risk, critical or recently churned account)',
+      ),
     max_shrink: z
       .number()
       .min(0)
@@ -131,6 +138,8 @@ export interface PulseVars {
   readonly grossMargin: number;
   readonly renewalGraceDays: number;
   readonly healthWeights: Readonly<Record<keyof typeof DEFAULT_HEALTH_WEIGHTS, number>>;
+  /** How many of the highest-MRR accounts of the as-of month get an account page (config `account_pages_top_n`). */
+  readonly accountPagesTopN: number;
   /**
    * Sources whose export was found in the data folder. Set by `pulse build`; when absent (fixtures), an
    * empty raw table is read as a missing source.

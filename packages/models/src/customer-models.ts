@@ -1,6 +1,9 @@
 import type { AnyModel } from '@pulse/core';
 import { intAccountDailyActivity } from './intermediate/int_account_daily_activity.js';
 import { intCxAccountSegments } from './intermediate/int_cx_account_segments.js';
+import { accountPages } from './marts/account_pages.js';
+import { accountSurveyResponses } from './marts/account_survey_responses.js';
+import { accountTickets } from './marts/account_tickets.js';
 import { csatMonthly } from './marts/csat_monthly.js';
 import { engagementAccountMonths } from './marts/engagement_account_months.js';
 import { engagementMonthly } from './marts/engagement_monthly.js';
@@ -33,4 +36,7 @@ export const customerModels: AnyModel[] = [
   supportMonthly,
   healthScores,
   renewalsUpcoming,
+  accountPages,
+  accountTickets,
+  accountSurveyResponses,
 ];

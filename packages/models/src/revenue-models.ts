@@ -10,6 +10,8 @@ import { clvMonthly } from './marts/clv_monthly.js';
 import { cohortRetention } from './marts/cohort_retention.js';
 import { mrrAccountMonths } from './marts/mrr_account_months.js';
 import { mrrMonthly } from './marts/mrr_monthly.js';
+import { mrrMovers } from './marts/mrr_movers.js';
+import { renewals } from './marts/renewals.js';
 import { renewalsMonthly } from './marts/renewals_monthly.js';
 import { stgAccounts } from './staging/stg_accounts.js';
 import { stgFxRates } from './staging/stg_fx_rates.js';
@@ -32,8 +34,10 @@ export const revenueModels: AnyModel[] = [
   intRenewalDates,
   mrrAccountMonths,
   mrrMonthly,
+  mrrMovers,
   cohortRetention,
   clvMonthly,
   cacMonthly,
+  renewals,
   renewalsMonthly,
 ];

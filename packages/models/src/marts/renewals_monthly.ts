@@ -1,27 +1,12 @@
-import {
-  countOrZero,
-  countWhere,
-  dateValue,
-  defineModel,
-  expression,
-  integerValue,
-  monthStart,
-  plusDays,
-  safeRatio,
-} from '@pulse/core';
+import { countOrZero, countWhere, defineModel, expression, safeRatio } from '@pulse/core';
 import { z } from 'zod';
-import type { PulseVars } from '../config.js';
 import { intMonthSpine } from '../intermediate/int_month_spine.js';
-import { intRenewalDates } from '../intermediate/int_renewal_dates.js';
 import { intSegments } from '../intermediate/int_segments.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
-import { stgSubscriptions } from '../staging/stg_subscriptions.js';
 import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
+import { renewals } from './renewals.js';
 
-/**
- * Renewal dates come from `int_renewal_dates` (the one definition, shared with `renewals_upcoming`); this mart
- * keeps those up to as_of and judges each by the account's payments during the grace period after it.
- */
+/** Counts the renewal dates of `renewals` per month of the date and segment of the account. */
 export const renewalsMonthly = defineModel({
   name: 'renewals_monthly',
   layer: 'marts',
@@ -60,46 +45,12 @@ export const renewalsMonthly = defineModel({
       'pending',
     ]),
   ],
-  inputs: [intMonthSpine, intRenewalDates, intSegments, stgAccounts, stgSubscriptions],
-  build: (db, { vars }: { vars: PulseVars }) => {
-    const asOf = dateValue(vars.asOf);
-    const grace = integerValue(vars.renewalGraceDays);
-    return db
-      .with('due', (qb) =>
-        qb
-          .selectFrom('int_renewal_dates')
-          .where('renewal_date', '<=', asOf)
-          .select(['subscription_id', 'account_id', 'renewal_date']),
-      )
-      .with('judged', (qb) =>
-        qb.selectFrom('due as d').select((eb) => [
-          'd.account_id',
-          monthStart(eb, 'd.renewal_date').as('month'),
-          eb
-            .exists(
-              eb
-                .selectFrom('stg_subscriptions as q')
-                .select(eb.lit(1).as('one'))
-                .whereRef('q.account_id', '=', 'd.account_id')
-                .where('q.mrr', '>', 0)
-                .where((eb) =>
-                  eb(
-                    'q.start_date',
-                    '<=',
-                    eb.fn<string>('least', [plusDays(eb, 'd.renewal_date', grace), asOf]),
-                  ),
-                )
-                .where((eb) =>
-                  eb.or([eb('q.end_date', 'is', null), eb('q.end_date', '>', eb.ref('d.renewal_date'))]),
-                ),
-            )
-            .as('renewed'),
-          eb(plusDays(eb, 'd.renewal_date', grace), '<=', asOf).as('grace_over'),
-        ]),
-      )
+  inputs: [intMonthSpine, intSegments, stgAccounts, renewals],
+  build: (db) =>
+    db
       .with('totals', (qb) =>
         qb
-          .selectFrom('judged as j')
+          .selectFrom('renewals as j')
           .innerJoin('stg_accounts as a', 'a.account_id', 'j.account_id')
           .innerJoin('int_segments as g', (join) =>
             join.on((eb) => eb('g.segment', 'in', [eb.ref('a.segment'), eb.val('all')])),
@@ -108,11 +59,9 @@ export const renewalsMonthly = defineModel({
             'j.month',
             'g.segment',
             eb.fn.countAll<number>().as('renewals_due'),
-            countWhere(eb, eb.ref('j.renewed')).as('renewed'),
-            countWhere(eb, eb.and([eb.not(eb.ref('j.renewed')), eb.ref('j.grace_over')])).as('lost'),
-            countWhere(eb, eb.and([eb.not(eb.ref('j.renewed')), eb.not(eb.ref('j.grace_over'))])).as(
-              'pending',
-            ),
+            countWhere(eb, eb('j.status', '=', 'renewed')).as('renewed'),
+            countWhere(eb, eb('j.status', '=', 'lost')).as('lost'),
+            countWhere(eb, eb('j.status', '=', 'pending')).as('pending'),
           ])
           .groupBy(['j.month', 'g.segment']),
       )
@@ -141,6 +90,5 @@ export const renewalsMonthly = defineModel({
         'lost',
         'pending',
         safeRatio(eb, 'renewed', eb('renewed', '+', eb.ref('lost'))).as('renewal_rate'),
-      ]);
-  },
+      ]),
 });

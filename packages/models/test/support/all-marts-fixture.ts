@@ -63,6 +63,15 @@ export const allMartsFixture: RawFixture = {
       start_date: '2024-04-10',
       end_date: '2024-07-10',
     },
+    // A2 also: a small quarterly add-on for one term, so `renewals` has a second date (2024-04-20, renewed).
+    {
+      subscription_id: 's2b',
+      account_id: 'A2',
+      billing_interval: 'quarter',
+      amount: 30,
+      start_date: '2024-01-20',
+      end_date: '2024-04-20',
+    },
     // A3: 50 EUR a month in February and March, churns in April, comes back in May (reactivation).
     {
       subscription_id: 's3',
