@@ -142,6 +142,7 @@ describe('the companions of a warehouse', () => {
       'pulse-runs.jsonl',
       'raw',
       'warehouse.duckdb',
+      'warehouse.duckdb.files.json',
     ]);
     expect(await readdir(at('target'))).toEqual(['manifest.json', 'run_results.json']);
   });
