@@ -5,6 +5,7 @@
 // quarantined rows per reason) are row counts.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { changesDocument } from './changes.js';
 import { openDuckDB, sqlString } from './duckdb.js';
 import { checkColumns, exportMart } from './export-mart.js';
 import { glossaryFromManifest } from './manifest.js';
@@ -95,6 +96,7 @@ const DOCUMENTS = {
   quarantine: async ({ run }) => ({ origin: run ? 'run_results' : 'none', rows: quarantineRows(run) }),
   glossary: async ({ glossary }) => glossary,
   health_band_counts: healthBandCounts,
+  changes: ({ paths }) => changesDocument(paths),
 };
 
 /** Every name the loader answers, marts first. */

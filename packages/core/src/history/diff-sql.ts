@@ -26,8 +26,8 @@ export function quoteLiteral(text: string): string {
 /** Whether two values of a column differ: NULL against a value does; numbers beyond the tolerance do. */
 export function differsSql(before: string, after: string, numeric: boolean): string {
   if (!numeric) return `(${before} is distinct from ${after})`;
-  const [b, a] = [`${before}::double`, `${after}::double`];
-  return `((${b} is null) <> (${a} is null) or abs(${a} - ${b}) > greatest(${RELATIVE_TOLERANCE} * greatest(abs(${a}), abs(${b})), ${ABSOLUTE_FLOOR}))`;
+  const [b, a] = [`(${before})::double`, `(${after})::double`];
+  return `((${b} is null) <> (${a} is null) or coalesce(abs(${a} - ${b}) > greatest(${RELATIVE_TOLERANCE} * greatest(abs(${a}), abs(${b})), ${ABSOLUTE_FLOOR}), false))`;
 }
 
 export interface MartColumns {
@@ -40,14 +40,15 @@ export interface MartColumns {
 
 /** Column list of `changes/values.parquet`, typed, for the empty case and the union's first member. */
 export const MOVED_VALUES_EMPTY = `select null::varchar as mart, null::varchar as month, null::varchar as segment,
-  null::varchar as other_keys, null::varchar as "column", null::varchar as change,
+  null::varchar as other_keys, null::bigint as grain_order, null::varchar as "column", null::varchar as change,
   null::varchar as old_value, null::varchar as new_value where false`;
 
 /**
  * Every value of `mart` that moved: one row per (grain, column) whose value differs, plus one row per grain
  * row that appeared (`added`, new_value the row) or disappeared (`removed`, old_value the row). Values are
  * JSON text, so numbers, dates and text keep their kind. `segment` is the grain's segment column if any;
- * the grain columns other than month and segment are `other_keys` (JSON object), e.g. a channel.
+ * the grain columns other than month and segment are `other_keys` (JSON object), e.g. a channel;
+ * `grain_order` ranks the rows in the grain's order (for sorting, then dropped).
  */
 export function movedValuesSql(
   mart: string,
@@ -55,33 +56,46 @@ export function movedValuesSql(
   currentFile: string,
   columns: MartColumns,
 ): string {
-  const key = (side: 'o' | 'n', name: string) => `${side}.${quoteIdent(name)}`;
+  const side = (which: 'o' | 'n', name: string) => `${which}.${quoteIdent(name)}`;
   const on = columns.keys
-    .map((name) => `${key('o', name)} is not distinct from ${key('n', name)}`)
+    .map((name) => `${side('o', name)} is not distinct from ${side('n', name)}`)
     .join(' and ');
-  const keyOf = (name: string) => `coalesce(${key('o', name)}, ${key('n', name)})`;
+  const keyOf = (name: string) => `coalesce(${side('o', name)}, ${side('n', name)})`;
   const others = columns.keys.filter((name) => name !== columns.month && name !== 'segment');
   const otherKeys = others.length
     ? `json_object(${others.map((name) => `${quoteLiteral(name)}, ${keyOf(name)}`).join(', ')})::varchar`
     : 'null::varchar';
   const segment = columns.keys.includes('segment') ? `${keyOf('segment')}::varchar` : 'null::varchar';
-  const rowJson = (side: 'o' | 'n') =>
+  const rowJson = (which: 'o' | 'n') =>
     columns.values.length
-      ? `json_object(${columns.values.map((value) => `${quoteLiteral(value.name)}, ${key(side, value.name)}`).join(', ')})::varchar`
+      ? `json_object(${columns.values.map((value) => `${quoteLiteral(value.name)}, ${side(which, value.name)}`).join(', ')})::varchar`
       : "'{}'";
-  const head = `${quoteLiteral(mart)} as mart, ${keyOf(columns.month)}::varchar as month, ${segment} as segment, ${otherKeys} as other_keys`;
-  const joined = `(select *, true as "__present" from read_parquet(${quoteLiteral(previousFile)})) o
+  // One pass over the joined pair; the grain's own order (dates and numbers, not their text) ranks the rows.
+  const grainOrder = columns.keys.map((name) => `${keyOf(name)} nulls first`).join(', ');
+  const sideColumns = columns.values.flatMap((value, i) => [
+    `${side('o', value.name)} as "o${i}"`,
+    `${side('n', value.name)} as "n${i}"`,
+  ]);
+  const joined = `select ${keyOf(columns.month)}::varchar as month, ${segment} as segment, ${otherKeys} as other_keys,
+      dense_rank() over (order by ${grainOrder}) as grain_order,
+      o."__present" as o_present, n."__present" as n_present,
+      ${rowJson('o')} as o_row, ${rowJson('n')} as n_row${sideColumns.length ? `, ${sideColumns.join(', ')}` : ''}
+    from (select *, true as "__present" from read_parquet(${quoteLiteral(previousFile)})) o
     full join (select *, true as "__present" from read_parquet(${quoteLiteral(currentFile)})) n on ${on || 'true'}`;
+  const head = `${quoteLiteral(mart)} as mart, month, segment, other_keys, grain_order`;
   const parts = [
-    `select ${head}, null::varchar as "column", 'added' as change, null::varchar as old_value, ${rowJson('n')} as new_value from ${joined} where o."__present" is null`,
-    `select ${head}, null::varchar as "column", 'removed' as change, ${rowJson('o')} as old_value, null::varchar as new_value from ${joined} where n."__present" is null`,
+    `select ${head}, null::varchar as "column", 'added' as change, null::varchar as old_value, n_row as new_value
+     from j where o_present is null`,
+    `select ${head}, null::varchar as "column", 'removed' as change, o_row as old_value, null::varchar as new_value
+     from j where n_present is null`,
     ...columns.values.map(
-      (value) =>
-        `select ${head}, ${quoteLiteral(value.name)} as "column", 'changed' as change, to_json(${key('o', value.name)})::varchar as old_value, to_json(${key('n', value.name)})::varchar as new_value
-         from ${joined} where o."__present" and n."__present" and ${differsSql(key('o', value.name), key('n', value.name), value.numeric)}`,
+      (value, i) =>
+        `select ${head}, ${quoteLiteral(value.name)} as "column", 'changed' as change,
+           to_json("o${i}")::varchar as old_value, to_json("n${i}")::varchar as new_value
+         from j where o_present and n_present and ${differsSql(`"o${i}"`, `"n${i}"`, value.numeric)}`,
     ),
   ];
-  return parts.join('\nunion all\n');
+  return `with j as (${joined})\n${parts.join('\nunion all\n')}`;
 }
 
 /** Column list of `changes/accounts.parquet`. */

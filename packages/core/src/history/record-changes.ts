@@ -85,9 +85,9 @@ export async function recordChanges(options: RecordChangesOptions): Promise<Reco
     );
   }
   const values = valueParts.length
-    ? `select * exclude (mart_order) from (${valueParts.join('\nunion all\n')})
-       order by mart_order, month, segment nulls first, other_keys nulls first, "column" nulls first, change`
-    : MOVED_VALUES_EMPTY;
+    ? `select * exclude (mart_order, grain_order) from (${valueParts.join('\nunion all\n')})
+       order by mart_order, grain_order, "column" nulls first, change`
+    : `select * exclude (grain_order) from (${MOVED_VALUES_EMPTY})`;
   await copyTo(warehouse, values, join(changesDir, CHANGES_FILES.values));
 
   let accounts = ACCOUNT_CHANGES_EMPTY;
