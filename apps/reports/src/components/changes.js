@@ -64,5 +64,10 @@ export function accountTable(rows) {
       ),
     ),
   );
-  return el('table', { class: 'pulse-changes-accounts' }, el('thead', {}, header), el('tbody', {}, body));
+  // Scrolls sideways inside its card on a narrow screen instead of widening the page.
+  return el(
+    'div',
+    { style: 'overflow-x: auto;' },
+    el('table', { class: 'pulse-changes-accounts' }, el('thead', {}, header), el('tbody', {}, body)),
+  );
 }
