@@ -88,7 +88,7 @@ async function buildLocked(
   // rebuilding everything; a `--select` build or a failed one records none, so the next refresh rebuilds
   // what may be missing. Taken before ingestion reads them, so a file changed meanwhile counts as changed
   // for the next refresh; the published manifest's sha256s are reused for files of the same size and mtime.
-  const recorded = await recordedFiles(paths.warehouse);
+  const recorded = fromPublished ? undefined : await recordedFiles(paths.warehouse);
   const scanned = fromPublished
     ? undefined
     : await scanDataFolder(paths.dataDir, paths.configFile, recorded ?? []);
