@@ -46,6 +46,7 @@ export default {
       name: 'Trust',
       pages: [
         { name: 'Data quality', path: '/data-quality' },
+        { name: 'Changes', path: '/changes' },
         { name: 'Definitions', path: '/definitions' },
       ],
     },

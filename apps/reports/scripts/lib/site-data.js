@@ -5,6 +5,7 @@
 // quarantined rows per reason) are row counts.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { changesDocument } from './changes.js';
 import { openDuckDB, sqlString } from './duckdb.js';
 import { checkColumns, exportMart } from './export-mart.js';
 import { glossaryFromManifest } from './manifest.js';
@@ -112,6 +113,7 @@ const DOCUMENTS = {
   renewals_upcoming_by_band: renewalsByBand,
   // Config targets as the build judged them: the KPI cards and charts show them.
   targets: async ({ run }) => run?.targets ?? [],
+  changes: ({ paths }) => changesDocument(paths),
 };
 
 /** Every name the loader answers, marts first. */

@@ -3,6 +3,8 @@ import { rm } from 'node:fs/promises';
 import type { RunEvent, RunResult } from '../artifacts/run-result.js';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
+import { fileChangesOf } from '../history/file-changes.js';
+import { recordChanges } from '../history/record-changes.js';
 import type { DataFolder } from '../ingest/data-folder.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import type { ProjectDefinition } from '../project/define-project.js';
@@ -162,6 +164,14 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
       });
       // The staged warehouse carries its file manifest and run history: they are published with it.
       await writePulseTables(warehouse, files, [...history, record]);
+      // What the marts published before said, and what moved since: published with the marts or not at all.
+      await recordChanges({
+        warehouse,
+        project: guarded,
+        publishedMartsDir: paths.exportDir,
+        stagedMartsDir: stagedExportDir,
+        files: previous.files && fileChangesOf(previous.files, files),
+      });
       return built;
     });
     const written = await writeBuildArtifacts({

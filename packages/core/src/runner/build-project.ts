@@ -3,6 +3,8 @@ import type { WrittenArtifacts } from '../artifacts/write-artifacts.js';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { parseSelection } from '../dag/select-models.js';
+import { fileChangesOf } from '../history/file-changes.js';
+import { recordChanges } from '../history/record-changes.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
 import { type DataFile, scanDataFolder } from '../state/data-files.js';
@@ -89,9 +91,10 @@ async function buildLocked(
   // rebuilding everything; a `--select` build or a failed one records none, so the next refresh rebuilds
   // what may be missing. Taken before ingestion reads them, so a file changed meanwhile counts as changed
   // for the next refresh; the published manifest's sha256s are reused for files of the same size and mtime.
+  const recorded = fromPublished ? undefined : await recordedFiles(paths.warehouse);
   const scanned = fromPublished
     ? undefined
-    : await scanDataFolder(paths.dataDir, paths.configFile, await recordedFiles(paths.warehouse));
+    : await scanDataFolder(paths.dataDir, paths.configFile, recorded ?? []);
   const exportDir = await stageMarts(paths.exportDir, { fromPublished });
   const built = await publishStagedWork(staged, exportDir, paths.exportDir, async (warehouse) => {
     const built = await buildStaged({
@@ -110,6 +113,14 @@ async function buildLocked(
       onIngested: options.onIngested,
     });
     if (scanned && built.run.success) await writeIngestedFiles(warehouse, scanned.files);
+    // What the marts published before said, and what moved since: published with the marts or not at all.
+    await recordChanges({
+      warehouse,
+      project,
+      publishedMartsDir: paths.exportDir,
+      stagedMartsDir: exportDir,
+      files: scanned && recorded ? fileChangesOf(recorded, scanned.files) : undefined,
+    });
     return built;
   });
   const { run, artifacts } = await writeBuildArtifacts({
@@ -134,6 +145,6 @@ async function buildLocked(
 }
 
 /** The published warehouse's manifest, if any (an unreadable warehouse only means hashing every file). */
-async function recordedFiles(warehouse: string): Promise<readonly DataFile[]> {
-  return (await readPublishedState(warehouse).catch(() => undefined))?.files ?? [];
+async function recordedFiles(warehouse: string): Promise<readonly DataFile[] | undefined> {
+  return (await readPublishedState(warehouse).catch(() => undefined))?.files;
 }
