@@ -1,6 +1,5 @@
 import type { AnyModel } from '@pulse/core';
 import { intAccountDailyActivity } from './intermediate/int_account_daily_activity.js';
-import { intCxAccountSegments } from './intermediate/int_cx_account_segments.js';
 import { csatMonthly } from './marts/csat_monthly.js';
 import { engagementAccountMonths } from './marts/engagement_account_months.js';
 import { engagementMonthly } from './marts/engagement_monthly.js';
@@ -14,14 +13,13 @@ import { stgSurveyResponses } from './staging/stg_survey_responses.js';
 import { stgTickets } from './staging/stg_tickets.js';
 
 /**
- * The customer-success models (events, tickets, surveys, health). They read stg_accounts, int_segments,
+ * The customer-success models (events, tickets, surveys, health). They read stg_accounts, int_account_segments,
  * int_optional_sources and mrr_account_months from the revenue models.
  */
 export const customerModels: AnyModel[] = [
   stgEvents,
   stgTickets,
   stgSurveyResponses,
-  intCxAccountSegments,
   intAccountDailyActivity,
   engagementAccountMonths,
   engagementMonthly,

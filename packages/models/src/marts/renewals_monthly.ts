@@ -16,8 +16,12 @@ import {
 } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
+import {
+  countsInSegment,
+  intAccountSegments,
+  reportingSegments,
+} from '../intermediate/int_account_segments.js';
 import { intMonthSpine } from '../intermediate/int_month_spine.js';
-import { intSegments } from '../intermediate/int_segments.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgSubscriptions } from '../staging/stg_subscriptions.js';
 import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
@@ -68,7 +72,7 @@ export const renewalsMonthly = defineModel({
       'pending',
     ]),
   ],
-  inputs: [intMonthSpine, intSegments, stgAccounts, stgSubscriptions],
+  inputs: [intAccountSegments, intMonthSpine, stgAccounts, stgSubscriptions],
   build: (db, { vars }: { vars: PulseVars }) => {
     const asOf = dateValue(vars.asOf);
     const grace = integerValue(vars.renewalGraceDays);
@@ -163,8 +167,8 @@ export const renewalsMonthly = defineModel({
         qb
           .selectFrom('judged as j')
           .innerJoin('stg_accounts as a', 'a.account_id', 'j.account_id')
-          .innerJoin('int_segments as g', (join) =>
-            join.on((eb) => eb('g.segment', 'in', [eb.ref('a.segment'), eb.val('all')])),
+          .innerJoin(reportingSegments(qb).as('g'), (join) =>
+            join.on((eb) => countsInSegment(eb, 'g.segment', 'a.segment')),
           )
           .select((eb) => [
             'j.month',
@@ -181,7 +185,7 @@ export const renewalsMonthly = defineModel({
       .with('filled', (qb) =>
         qb
           .selectFrom('int_month_spine as m')
-          .crossJoin('int_segments as g')
+          .crossJoin(reportingSegments(qb).as('g'))
           .leftJoin('totals as t', (join) =>
             join.onRef('t.month', '=', 'm.month').onRef('t.segment', '=', 'g.segment'),
           )
