@@ -39,10 +39,15 @@ export const intAccountSegments = defineModel({
 export function reportingSegments<DB extends DatabaseOf<[typeof intAccountSegments]>>(
   qb: QueryCreator<DB> | Kysely<DB>,
 ) {
-  return (qb as unknown as QueryCreator<DatabaseOf<[typeof intAccountSegments]>>)
-    .selectFrom('int_account_segments')
-    .select('segment')
-    .distinct();
+  return (
+    (qb as unknown as QueryCreator<DatabaseOf<[typeof intAccountSegments]>>)
+      .selectFrom('int_account_segments')
+      .select('segment')
+      .distinct()
+      // Sorted as the segment table before it was: a join's row order feeds the DOUBLE sums of the revenue
+      // marts, and at 10k accounts a hash-ordered axis changed their last bits.
+      .orderBy('segment')
+  );
 }
 
 /**
