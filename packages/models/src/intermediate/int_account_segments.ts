@@ -31,9 +31,9 @@ export const intAccountSegments = defineModel({
 });
 
 /**
- * The segment axis of a monthly grid (G5): every reporting segment once, `all` included. Use it as a CTE
- * (`.with('segments', reportingSegments)`) and cross join it with the months so a segment without facts
- * in a month still gets its row. Empty only when no account exists, and then every fact is empty too
+ * The segment axis of a monthly grid (G5): every reporting segment once, `all` included. Cross join it
+ * with the months (`.crossJoin(reportingSegments(db).as('g'))`) so a segment without facts in a month
+ * still gets its row. Empty only when no account exists, and then every fact is empty too
  * (staging keeps only facts of existing accounts).
  */
 export function reportingSegments<DB extends DatabaseOf<[typeof intAccountSegments]>>(
