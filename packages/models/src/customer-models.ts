@@ -1,6 +1,5 @@
 import type { AnyModel } from '@pulse/core';
 import { intAccountDailyActivity } from './intermediate/int_account_daily_activity.js';
-import { intCxAccountSegments } from './intermediate/int_cx_account_segments.js';
 import { accountPages } from './marts/account_pages.js';
 import { accountSurveyResponses } from './marts/account_survey_responses.js';
 import { accountTickets } from './marts/account_tickets.js';
@@ -18,14 +17,13 @@ import { stgSurveyResponses } from './staging/stg_survey_responses.js';
 import { stgTickets } from './staging/stg_tickets.js';
 
 /**
- * The customer-success models (events, tickets, surveys, health). They read stg_accounts, int_segments,
- * int_optional_sources, int_renewal_dates and mrr_account_months from the revenue models.
+ * The customer-success models (events, tickets, surveys, health). They read stg_accounts,
+ * int_account_segments, int_optional_sources, int_renewal_dates and mrr_account_months from the revenue models.
  */
 export const customerModels: AnyModel[] = [
   stgEvents,
   stgTickets,
   stgSurveyResponses,
-  intCxAccountSegments,
   intAccountDailyActivity,
   engagementAccountMonths,
   engagementMonthly,

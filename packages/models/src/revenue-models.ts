@@ -1,10 +1,10 @@
 import type { AnyModel } from '@pulse/core';
 import { intAccountMonths } from './intermediate/int_account_months.js';
+import { intAccountSegments } from './intermediate/int_account_segments.js';
 import { intChannels } from './intermediate/int_channels.js';
 import { intMonthSpine } from './intermediate/int_month_spine.js';
 import { intOptionalSources } from './intermediate/int_optional_sources.js';
 import { intRenewalDates } from './intermediate/int_renewal_dates.js';
-import { intSegments } from './intermediate/int_segments.js';
 import { cacMonthly } from './marts/cac_monthly.js';
 import { clvMonthly } from './marts/clv_monthly.js';
 import { cohortRetention } from './marts/cohort_retention.js';
@@ -29,7 +29,7 @@ export const revenueModels: AnyModel[] = [
   intOptionalSources,
   intMonthSpine,
   intAccountMonths,
-  intSegments,
+  intAccountSegments,
   intChannels,
   intRenewalDates,
   mrrAccountMonths,

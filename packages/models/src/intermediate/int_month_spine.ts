@@ -1,5 +1,12 @@
-import { defineModel } from '@pulse/core';
-import { sql } from 'kysely';
+import {
+  asDate,
+  dateValue,
+  defineModel,
+  lastDayOfMonth,
+  snapshotDay,
+  truncateToMonth,
+  unnestMonths,
+} from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { stgSubscriptions } from '../staging/stg_subscriptions.js';
@@ -32,25 +39,26 @@ export const intMonthSpine = defineModel({
       .with('first_revenue', (qb) =>
         qb
           .selectFrom('stg_subscriptions')
-          .select(sql<string | null>`min(date_trunc('month', start_date))::date`.as('month'))
+          .select((eb) => asDate(eb.fn.min(truncateToMonth(eb, 'start_date'))).as('month'))
           .where('mrr', '>', 0)
-          .where(
-            sql<boolean>`(end_date is null or end_date > least(last_day(start_date), ${vars.asOf}::date))`,
+          .where((eb) =>
+            eb.or([
+              eb('end_date', 'is', null),
+              eb('end_date', '>', snapshotDay(eb, 'start_date', vars.asOf)),
+            ]),
           ),
       )
       .with('months', (qb) =>
         qb
           .selectFrom('first_revenue')
-          .select(
-            sql<string>`unnest(generate_series(month, date_trunc('month', ${vars.asOf}::date), interval 1 month))::date`.as(
-              'month',
-            ),
+          .select((eb) =>
+            unnestMonths(eb.ref('month'), truncateToMonth(eb, dateValue(vars.asOf))).as('month'),
           ),
       )
       .selectFrom('months')
-      .select([
+      .select((eb) => [
         'month',
-        sql<string>`least(last_day(month), ${vars.asOf}::date)`.as('snapshot_date'),
-        sql<boolean>`${vars.asOf}::date < last_day(month)`.as('is_partial_month'),
+        snapshotDay(eb, 'month', vars.asOf).as('snapshot_date'),
+        eb(dateValue(vars.asOf), '<', lastDayOfMonth(eb, 'month')).as('is_partial_month'),
       ]),
 });

@@ -2,7 +2,11 @@ import { asInteger, custom, defineModel, expression } from '@pulse/core';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { intSegments } from '../intermediate/int_segments.js';
+import {
+  countsInSegment,
+  intAccountSegments,
+  reportingSegments,
+} from '../intermediate/int_account_segments.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { mrrAccountMonths } from './mrr_account_months.js';
 import { mrrMonthly } from './mrr_monthly.js';
@@ -124,13 +128,13 @@ export const mrrMovers = defineModel({
     ),
     moversAddUpToMrrMonthly(),
   ],
-  inputs: [mrrAccountMonths, stgAccounts, intSegments, mrrMonthly],
+  inputs: [mrrAccountMonths, stgAccounts, intAccountSegments, mrrMonthly],
   build: (db) =>
     db
       .selectFrom('mrr_account_months as r')
       .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
-      .innerJoin('int_segments as g', (join) =>
-        join.on((eb) => eb('g.segment', 'in', [eb.ref('a.segment'), eb.val('all')])),
+      .innerJoin(reportingSegments(db).as('g'), (join) =>
+        join.on((eb) => countsInSegment(eb, 'g.segment', 'a.segment')),
       )
       .where('r.movement', '<>', 'none')
       .select((eb) => [

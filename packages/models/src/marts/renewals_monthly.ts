@@ -1,7 +1,11 @@
 import { countOrZero, countWhere, defineModel, expression, safeRatio } from '@pulse/core';
 import { z } from 'zod';
+import {
+  countsInSegment,
+  intAccountSegments,
+  reportingSegments,
+} from '../intermediate/int_account_segments.js';
 import { intMonthSpine } from '../intermediate/int_month_spine.js';
-import { intSegments } from '../intermediate/int_segments.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 import { renewals } from './renewals.js';
@@ -45,15 +49,15 @@ export const renewalsMonthly = defineModel({
       'pending',
     ]),
   ],
-  inputs: [intMonthSpine, intSegments, stgAccounts, renewals],
+  inputs: [intAccountSegments, intMonthSpine, stgAccounts, renewals],
   build: (db) =>
     db
       .with('totals', (qb) =>
         qb
           .selectFrom('renewals as j')
           .innerJoin('stg_accounts as a', 'a.account_id', 'j.account_id')
-          .innerJoin('int_segments as g', (join) =>
-            join.on((eb) => eb('g.segment', 'in', [eb.ref('a.segment'), eb.val('all')])),
+          .innerJoin(reportingSegments(qb).as('g'), (join) =>
+            join.on((eb) => countsInSegment(eb, 'g.segment', 'a.segment')),
           )
           .select((eb) => [
             'j.month',
@@ -68,7 +72,7 @@ export const renewalsMonthly = defineModel({
       .with('filled', (qb) =>
         qb
           .selectFrom('int_month_spine as m')
-          .crossJoin('int_segments as g')
+          .crossJoin(reportingSegments(qb).as('g'))
           .leftJoin('totals as t', (join) =>
             join.onRef('t.month', '=', 'm.month').onRef('t.segment', '=', 'g.segment'),
           )

@@ -14,6 +14,17 @@ export function snapshotDay<DB, TB extends keyof DB>(
 }
 
 /**
+ * `last_day(date)`: the last day of the date's month, as a DATE. Engine-specific: DuckDB's `last_day`
+ * (PostgreSQL computes it from `date_trunc` and an interval).
+ */
+export function lastDayOfMonth<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  date: Operand<DB, TB>,
+): RawBuilder<string> {
+  return sql<string>`last_day(${operandOf(eb, date)})`;
+}
+
+/**
  * `(day + interval 1 day)`: the instant a day ends, to compare timestamps with `<` (before the end of the
  * day). Engine-specific: DuckDB's interval literal; on a DATE the result is a TIMESTAMP at midnight.
  */
