@@ -4,6 +4,7 @@
 // The footer reads target/run_results.json, as the pages do (scripts/lib/site-data.js).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { accountPageIds } from './scripts/lib/account-pages.js';
 import { dataPaths } from './scripts/lib/paths.js';
 import { normaliseRunResults } from './scripts/lib/run-results.js';
 
@@ -38,16 +39,22 @@ export default {
         { name: 'Health', path: '/health' },
         { name: 'Customer voice', path: '/voice' },
         { name: 'Support', path: '/support' },
+        { name: 'Accounts', path: '/accounts/' },
       ],
     },
     {
       name: 'Trust',
       pages: [
         { name: 'Data quality', path: '/data-quality' },
+        { name: 'Changes', path: '/changes' },
         { name: 'Definitions', path: '/definitions' },
       ],
     },
   ],
+  // One page per account of the account_pages mart (src/accounts/[account].md), read from its Parquet.
+  async *dynamicPaths() {
+    for (const id of await accountPageIds(dataPaths())) yield `/accounts/${id}`;
+  },
   pager: false,
   toc: false,
   search: false,

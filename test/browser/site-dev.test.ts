@@ -56,6 +56,34 @@ afterAll(() => {
 });
 
 describe('npm run dev', () => {
+  it("serves an account page's data from its parameterized loader", async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    let expected: { account_id: string; mrr: number }[];
+    try {
+      const pages = join(inputs.martsDir, 'account_pages.parquet');
+      const months = join(inputs.martsDir, 'mrr_account_months.parquet');
+      expected = (
+        await db.runAndReadAll(
+          `select account_id, mrr from '${months}' where account_id = (
+             select min(account_id) from '${pages}' where regexp_full_match(account_id, '[A-Za-z0-9_~-]+'))
+           order by month`,
+        )
+      ).getRowObjectsJS() as { account_id: string; mrr: number }[];
+    } finally {
+      db.closeSync();
+      instance.closeSync();
+    }
+    expect(expected.length).toBeGreaterThan(0);
+    const id = expected[0]!.account_id;
+    const page = (await get(`/_file/accounts/${encodeURIComponent(id)}.json`)) as {
+      account: { account_id: string };
+      mrr: { mrr: number }[];
+    };
+    expect(page.account.account_id).toBe(id);
+    expect(page.mrr.map((r) => r.mrr)).toEqual(expected.map((r) => r.mrr));
+  });
+
   it('serves new target/*.json and marts as soon as they are published', async () => {
     const runResults = join(inputs.targetDir, 'run_results.json');
     const before = (await get('/_file/data/provenance.json')) as { run_id: string };

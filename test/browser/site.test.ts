@@ -8,8 +8,10 @@
 // builds the bundled sample instead, and PULSE_SITE_FIXTURE=example the runnable example of vendor
 // exports (examples/stripe-saas, its presets). The generated suite also builds a project with planted
 // failures (test/support/site-failing-project.ts) and a degraded one, for the banners.
+
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -49,6 +51,7 @@ const PAGES = [
   { path: '/support', name: 'support' },
   { path: '/data-quality', name: 'data-quality' },
   { path: '/definitions', name: 'definitions' },
+  { path: '/changes', name: 'changes' },
 ];
 
 const FIXTURES = ['generated', 'sample', 'example'] as const;
@@ -350,7 +353,7 @@ describe('report site', () => {
   }
 
   for (const { path, name } of PAGES.filter(
-    (p) => !['overview', 'data-quality', 'definitions'].includes(p.name),
+    (p) => !['overview', 'data-quality', 'definitions', 'changes'].includes(p.name),
   )) {
     it(`${name}: every card's CSV holds the mart's rows and its table shows them as formatted`, async () => {
       const { page } = await visit(context, `${server.url}${path}`);
@@ -514,6 +517,104 @@ describe('report site', () => {
     }
   });
 
+  it('renewals: the upcoming list is sorted by date, links each account, and its band totals equal the mart', async () => {
+    const file = `'${join(inputs.martsDir, 'renewals_upcoming.parquet')}'`;
+    const totals = await queryParquet(
+      `SELECT coalesce(health_band, 'none') AS band, count(*)::DOUBLE AS renewals, sum(arr_at_stake) AS arr
+       FROM ${file} GROUP BY ALL`,
+    );
+    const [all] = await queryParquet(
+      `SELECT count(*)::DOUBLE AS n, coalesce(sum(arr_at_stake), 0) AS arr FROM ${file}`,
+    );
+    const { page } = await visit(context, `${server.url}/renewals`);
+    try {
+      await waitForCharts(page);
+      const card = page.locator('[data-card="renewals-upcoming"]');
+      const shown = await card.locator('.pulse-band-totals tr[data-band]').evaluateAll((trs) =>
+        trs.map((tr) => {
+          const [renewals = Number.NaN, arr = Number.NaN] = [...tr.querySelectorAll('td')].map((td) =>
+            Number(td.getAttribute('data-value')),
+          );
+          return { band: tr.getAttribute('data-band'), renewals, arr };
+        }),
+      );
+      const expected = ['critical', 'at_risk', 'healthy', 'none'].map((band) => {
+        const row = totals.find((t) => t.band === band);
+        return { band, renewals: Number(row?.renewals ?? 0), arr: Number(row?.arr ?? 0) };
+      });
+      const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+      expect(shown.map((r) => r.band)).toEqual([...expected.map((r) => r.band), 'total']);
+      for (const [i, want] of [
+        ...expected,
+        { band: 'total', renewals: Number(all!.n), arr: Number(all!.arr) },
+      ].entries()) {
+        expect(shown[i]!.renewals, want.band).toBe(want.renewals);
+        expect(close(shown[i]!.arr, want.arr), `${want.band}: ${shown[i]!.arr} vs ${want.arr}`).toBe(true);
+      }
+      if (Number(all!.n) === 0) return;
+      // The list's first rows: the mart's first rows by date, each account linked to its page.
+      const firstRows = await queryParquet(
+        `SELECT strftime(renewal_date, '%Y-%m-%d') AS d, account_id FROM ${file} LIMIT 5`,
+      );
+      const listed = await card.locator('form table tbody tr').evaluateAll((trs) =>
+        trs.slice(0, 5).map((tr) => {
+          const link = tr.querySelector('a[data-account]');
+          return { text: tr.textContent ?? '', href: link?.getAttribute('href'), account: link?.textContent };
+        }),
+      );
+      expect(listed.map((r) => r.account)).toEqual(firstRows.map((r) => String(r.account_id)));
+      expect(listed.map((r) => r.href)).toEqual(
+        firstRows.map((r) => `/accounts/${encodeURIComponent(String(r.account_id))}`),
+      );
+      for (const [i, row] of firstRows.entries()) expect(listed[i]!.text).toContain(String(row.d));
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('overview: a KPI card shows its target as the build judged it, and pulse check agrees', async () => {
+    const results = JSON.parse(await readFile(join(inputs.targetDir, 'run_results.json'), 'utf8'));
+    const target = (
+      results.targets as { metric: string; segment: string; status: string; message: string }[]
+    ).find((t) => t.metric === 'mrr_monthly.logo_churn_rate' && t.segment === 'all');
+    expect(target, 'the default logo churn target').toBeDefined();
+    const { page } = await visit(context, `${server.url}/`);
+    try {
+      await waitForCharts(page);
+      const badge = page.locator('[data-kpi="logo_churn_rate"] [data-target-status]');
+      expect(await badge.getAttribute('data-target-status')).toBe(target!.status);
+      expect(await badge.getAttribute('title')).toBe(target!.message);
+      expect(await badge.textContent()).toMatch(
+        /^Target < 5\.0%: (met|breached|no value) in [A-Z][a-z]{2} \d{4}$/,
+      );
+    } finally {
+      await page.close();
+    }
+    // `pulse check` on the same warehouse and config: exit 1 exactly when a target fails, same message.
+    const warehouse = join(inputs.martsDir, '..', 'warehouse.duckdb');
+    const configFile = results.args.config_file as string | null;
+    if (!existsSync(warehouse) || (configFile !== null && !configFile.startsWith('/'))) return;
+    const checkRoot = join(work, 'check');
+    mkdirSync(checkRoot, { recursive: true });
+    await writeFile(
+      join(checkRoot, 'package.json'),
+      '{ "name": "pulse-check", "private": true, "workspaces": [] }\n',
+    );
+    const args = [join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js'), 'check', '--warehouse', warehouse];
+    if (configFile) args.push('--config', configFile);
+    const env = { ...process.env, PULSE_PROJECT: join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts') };
+    const check = await new Promise<{ code: number; stdout: string }>((done) =>
+      execFile(process.execPath, args, { cwd: checkRoot, env }, (error, stdout) =>
+        done({ code: error ? Number((error as { code?: number }).code) : 0, stdout }),
+      ),
+    );
+    const failing = (results.targets as { status: string }[]).some(
+      (t) => t.status === 'breached' || t.status === 'error',
+    );
+    expect(check.code, check.stdout).toBe(failing ? 1 : 0);
+    expect(check.stdout).toContain(`  ${target!.message}\n`);
+  });
+
   it('the segment selector changes the charts', async () => {
     const { page } = await visit(context, `${server.url}/mrr`);
     try {
@@ -552,6 +653,167 @@ describe('report site', () => {
       expect(lines.slice(1).every((l) => l.split(',')[1] === 'all')).toBe(true);
     } finally {
       await page.close();
+    }
+  });
+
+  it('mrr: the movers list is the waterfall month of mrr_movers; a click on a bar filters it', async () => {
+    const { page, consoleErrors } = await visit(context, `${server.url}/mrr`);
+    try {
+      await waitForCharts(page);
+      const monthly = join(inputs.martsDir, 'mrr_monthly.parquet');
+      const [latest] = await queryParquet(
+        `SELECT strftime(month, '%Y-%m-%d') AS month, new_mrr, reactivation_mrr, expansion_mrr,
+                contraction_mrr, churned_mrr
+         FROM '${monthly}' WHERE segment = 'all' AND NOT is_partial_month ORDER BY month DESC LIMIT 1`,
+      );
+      const movers = await queryParquet(
+        `SELECT movement, account_id, mrr_change, rank FROM '${join(inputs.martsDir, 'mrr_movers.parquet')}'
+         WHERE segment = 'all' AND month = '${latest!.month}' AND rank <= 100`,
+      );
+      expect(movers.length).toBeGreaterThan(0);
+      const [header = [], ...rows] = await downloadCsv(page, 'mrr-movers');
+      expect(rows.length).toBe(movers.length);
+      expect(new Set(rows.map((r) => r[header.indexOf('month')]))).toEqual(new Set([latest!.month]));
+      // The bar with the most movers: click it, and the list holds its accounts only, largest first.
+      const counts = new Map<string, number>();
+      for (const m of movers) counts.set(String(m.movement), (counts.get(String(m.movement)) ?? 0) + 1);
+      const [movement] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+      const step = {
+        new: 'New',
+        reactivation: 'Reactivation',
+        expansion: 'Expansion',
+        contraction: 'Contraction',
+        churn: 'Churn',
+      }[movement]!;
+      await page.locator(`[data-card="mrr-waterfall"] rect[data-step="${step}"]`).click();
+      await page.locator(`[data-movers][data-movement="${movement}"]`).waitFor();
+      const [filteredHeader = [], ...filtered] = await downloadCsv(page, 'mrr-movers');
+      const column = (name: string) => filtered.map((r) => r[filteredHeader.indexOf(name)] ?? '');
+      expect(new Set(column('movement'))).toEqual(new Set([movement]));
+      const expected = movers
+        .filter((m) => m.movement === movement)
+        .sort((a, b) => Number(a.rank) - Number(b.rank));
+      expect(column('account_id')).toEqual(expected.map((m) => String(m.account_id)));
+      expect(column('mrr_change').map(Number)).toEqual(expected.map((m) => Number(m.mrr_change)));
+      // Uncapped, the bar's movers add up to the waterfall's bar (mrr_monthly), to the cent.
+      const bar = Number(
+        latest![
+          `${{ new: 'new', reactivation: 'reactivation', expansion: 'expansion', contraction: 'contraction', churn: 'churned' }[movement]}_mrr`
+        ],
+      );
+      if (expected.length < 100) {
+        expect(Math.abs(column('mrr_change').reduce((sum, v) => sum + Number(v), 0) - bar)).toBeLessThan(
+          0.005,
+        );
+      }
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('an account page opened from the movers list shows the same MRR, health and history as the marts', async () => {
+    const { page } = await visit(context, `${server.url}/mrr`);
+    let accountPage: Page | undefined;
+    try {
+      await waitForCharts(page);
+      const link = page.locator('[data-movers] a[data-account]').first();
+      const accountId = (await link.getAttribute('data-account'))!;
+      const href = (await link.getAttribute('href'))!;
+      expect(href).toBe(`/accounts/${encodeURIComponent(accountId)}`);
+      // The link's own row: the amount it moved, as the list shows it.
+      const shownChange = await link.evaluate((a) => {
+        const row = a.closest('tr')!;
+        const heads = [...row.closest('table')!.querySelectorAll('thead th')].map((th) =>
+          (th.textContent ?? '').replace(/[^\w ]/g, '').trim(),
+        );
+        return [...row.querySelectorAll('td')][heads.indexOf('Change')]?.textContent ?? '';
+      });
+      const visited = await visit(context, `${server.url}${href}`);
+      accountPage = visited.page;
+      await waitForCharts(accountPage);
+      expect(visited.consoleErrors).toEqual([]);
+      expect(visited.foreignRequests).toEqual([]);
+      expect(visited.failedRequests).toEqual([]);
+      expect(await accountPage.locator('.observablehq--error').count()).toBe(0);
+      expect(await chartsWithoutMarks(accountPage)).toEqual([]);
+      expect(await accountPage.locator('[data-account-id]').getAttribute('data-account-id')).toBe(accountId);
+
+      const marts = (name: string) => join(inputs.martsDir, `${name}.parquet`);
+      const [pageRow] = await queryParquet(
+        `SELECT mrr, score FROM '${marts('account_pages')}' WHERE account_id = '${accountId}'`,
+      );
+      const [current] = await queryParquet(
+        `SELECT mrr FROM '${marts('mrr_account_months')}' WHERE account_id = '${accountId}' ORDER BY month DESC LIMIT 1`,
+      );
+      const value = (field: string) =>
+        accountPage!.locator(`[data-field="${field}"] [data-value]`).getAttribute('data-value');
+      expect(Number(await value('mrr'))).toBe(Number(current!.mrr));
+      expect(Number(await value('mrr'))).toBe(Number(pageRow!.mrr));
+      expect(await value('score')).toBe(pageRow!.score == null ? '' : String(pageRow!.score));
+
+      // The mover's amount on the MRR page is one of the account's movements on its page.
+      const history = await queryParquet(
+        `SELECT strftime(month, '%Y-%m-%d') AS month, mrr, prev_mrr, movement, mrr_change
+           FROM '${marts('mrr_account_months')}' WHERE account_id = '${accountId}' ORDER BY month`,
+      );
+      expect(history.map((r) => formatMoney(Number(r.mrr_change), currency, { compact: false }))).toContain(
+        shownChange,
+      );
+      const [mrrHeader = [], ...mrrRows] = await downloadCsv(accountPage, 'account-mrr');
+      expect(mrrRows).toEqual(history.map((r) => mrrHeader.map((c) => String(r[c]))));
+
+      const health = await queryParquet(
+        `SELECT strftime(month, '%Y-%m-%d') AS month, score FROM '${marts('health_scores')}'
+           WHERE account_id = '${accountId}' ORDER BY month`,
+      );
+      const [healthHeader = [], ...healthRows] = await downloadCsv(accountPage, 'account-health');
+      expect(
+        healthRows.map((r) => [r[healthHeader.indexOf('month')], r[healthHeader.indexOf('score')]]),
+      ).toEqual(health.map((r) => [r.month, r.score == null ? '' : String(r.score)]));
+    } finally {
+      await accountPage?.close();
+      await page.close();
+    }
+  });
+
+  it('every account link of the health and accounts pages opens a page; ids that cannot be a file name are not linked', async () => {
+    const pages = await queryParquet(
+      `SELECT account_id FROM '${join(inputs.martsDir, 'account_pages.parquet')}' ORDER BY account_id`,
+    );
+    const built = new Set(
+      (await listFiles(join(site.distDir, 'accounts')))
+        .filter((f) => f.endsWith('.html') && f !== 'index.html')
+        .map((f) => f.slice(0, -'.html'.length)),
+    );
+    const linkable = pages.map((p) => String(p.account_id)).filter((id) => /^[A-Za-z0-9_~-]+$/.test(id));
+    expect(built).toEqual(new Set(linkable));
+    for (const path of ['/health', '/accounts/']) {
+      const { page, consoleErrors, foreignRequests } = await visit(context, `${server.url}${path}`);
+      try {
+        await waitForCharts(page);
+        const links = await page
+          .locator('a[data-account]')
+          .evaluateAll((as) =>
+            as.map((a) => [a.getAttribute('data-account') ?? '', a.getAttribute('href') ?? '']),
+          );
+        expect(links.length, path).toBeGreaterThan(0);
+        for (const [id, href] of links) {
+          expect(built.has(id!), `${path}: ${id} has no page`).toBe(true);
+          expect(href).toBe(`/accounts/${encodeURIComponent(id!)}`);
+        }
+        if (FIXTURE === 'generated' && path === '/health') {
+          // The planted ids are at risk (so in account_pages) but cannot be file names: listed, not linked.
+          const cells = await page.locator('[data-card="at-risk"] tbody td').allTextContents();
+          for (const id of HOSTILE_ACCOUNT_IDS.filter((h) => cells.includes(h))) {
+            expect(links.map(([linked]) => linked)).not.toContain(id);
+          }
+        }
+        expect(consoleErrors).toEqual([]);
+        expect(foreignRequests).toEqual([]);
+      } finally {
+        await page.close();
+      }
     }
   });
 

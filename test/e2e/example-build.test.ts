@@ -200,7 +200,7 @@ describe('pulse build on the example, through its presets', () => {
     expect((await readdir(exampleBuild().martsDir)).filter((f) => f.endsWith('.parquet')).sort()).toEqual(
       marts,
     );
-    expect(marts.length).toBe(14);
+    expect(marts.length).toBe(20);
     for (const mart of marts) {
       const [a, b] = [join(exampleBuild().martsDir, mart), join(twin.martsDir, mart)].map((f) => `'${f}'`);
       const [diff] = await query<{ only_example: number; only_twin: number; rows: number }>(

@@ -19,9 +19,15 @@ const MARTS = [
   'cac_monthly',
   'support_monthly',
   'renewals_monthly',
+  'renewals_upcoming',
   'engagement_account_months',
   'engagement_monthly',
   'health_scores',
+  'mrr_movers',
+  'renewals',
+  'account_pages',
+  'account_tickets',
+  'account_survey_responses',
 ];
 const ZONES = ['UTC', 'America/Los_Angeles', 'Asia/Kolkata'] as const;
 

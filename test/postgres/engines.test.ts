@@ -73,6 +73,19 @@ const configWith = (extra: Record<string, unknown>) => {
   return file;
 };
 
+const SAMPLE_TARGETS = [
+  { metric: 'mrr_monthly.logo_churn_rate', operator: '<', threshold: 1 },
+  { metric: 'mrr_monthly.logo_churn_rate', operator: '>', threshold: 1 },
+  { metric: 'mrr_monthly.logo_churn_rate', segment: 'no-such-segment', operator: '<', threshold: 1 },
+];
+
+const targetsOf = (build: Build) =>
+  JSON.parse(readFileSync(join(build.root, 'wh-target', 'run_results.json'), 'utf8')).targets as {
+    metric: string;
+    status: string;
+    value: number | null;
+  }[];
+
 let server: string;
 let onDuckdb: Build;
 let onPostgres: Build;
@@ -84,7 +97,11 @@ beforeAll(async () => {
   server = inject('postgresUrl');
   postgresUrl = await createTestDatabase(server, 'sample');
   failingUrl = await createTestDatabase(server, 'failing');
-  const sampleConfig = join(REPO_ROOT, 'data', 'pulse.config.json');
+  // The sample's config with targets (it has none): judged where the marts were built, so both engines
+  // must give the same verdicts, including no data for a segment the sample does not have.
+  const sampleConfig = join(work, 'sample-with-targets.json');
+  const sample = JSON.parse(readFileSync(join(REPO_ROOT, 'data', 'pulse.config.json'), 'utf8'));
+  writeFileSync(sampleConfig, JSON.stringify({ ...sample, targets: SAMPLE_TARGETS }));
   [onDuckdb, onPostgres, failing] = await Promise.all([
     pulseBuild('duckdb', ['--config', sampleConfig]),
     pulseBuild('postgres', ['--config', sampleConfig, '--engine', 'postgres', '--target', postgresUrl]),
@@ -108,6 +125,26 @@ describe('the bundled sample on DuckDB and on PostgreSQL', () => {
 
   it('gives equal marts: the same files, columns and types, numbers to 1e-9 relative, the rest exactly', async () => {
     expect(await compareMartFolders(martsOf(onDuckdb), martsOf(onPostgres))).toEqual([]);
+  });
+
+  it('judges the config targets on the marts built on PostgreSQL as on DuckDB', () => {
+    const verdicts = (build: Build) => targetsOf(build).map((target) => [target.metric, target.status]);
+    expect(verdicts(onPostgres)).toEqual([
+      ['mrr_monthly.logo_churn_rate', 'met'],
+      ['mrr_monthly.logo_churn_rate', 'breached'],
+      ['mrr_monthly.logo_churn_rate', 'no_data'],
+    ]);
+    expect(verdicts(onPostgres)).toEqual(verdicts(onDuckdb));
+    expect(targetsOf(onPostgres)[0]?.value).toBeCloseTo(targetsOf(onDuckdb)[0]?.value ?? Number.NaN, 12);
+  });
+
+  it('records the changes folder with the marts built on PostgreSQL as on DuckDB', async () => {
+    for (const build of [onDuckdb, onPostgres]) {
+      expect(existsSync(join(martsOf(build), 'changes', 'summary.parquet')), build.root).toBe(true);
+    }
+    expect(
+      await compareMartFolders(join(martsOf(onDuckdb), 'changes'), join(martsOf(onPostgres), 'changes')),
+    ).toEqual([]);
   });
 
   it('ran the models in PostgreSQL, under the same schemas', async () => {

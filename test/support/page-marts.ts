@@ -34,6 +34,8 @@ export const CARD_SOURCES: Record<string, CardSource> = {
   'payback-by-channel': cac,
   'renewals-outcomes': renewals,
   'renewal-rate': renewals,
+  // The list of the next 90 days' renewals, every segment when `all` is selected.
+  'renewals-upcoming': { mart: 'renewals_upcoming', everySegment: true },
   'ttv-distribution': { mart: 'ttv_accounts', where: 'reached', everySegment: true },
   'ttv-quantiles': ttv,
   'ttv-reached': ttv,
@@ -60,9 +62,13 @@ export const CARD_SOURCES: Record<string, CardSource> = {
   },
 };
 
-/** Cards whose rows the page derives (waterfall steps) or reads from run_results. */
+/**
+ * Cards whose rows the page derives (waterfall steps) or reads from run_results, and the MRR page's
+ * movers list (one month of mrr_movers, checked against the mart by its own test in site.test.ts).
+ */
 export const NOT_FROM_A_MART = new Set([
   'mrr-waterfall',
+  'mrr-movers',
   'failed-tests',
   'test-results',
   'quarantine',
@@ -72,6 +78,9 @@ export const NOT_FROM_A_MART = new Set([
   'all-tests',
   'marts',
 ]);
+
+/** Cards whose table formats its cells for reading (money, links), checked by their own tests instead. */
+export const FORMATTED_TABLES = new Set(['at-risk', 'renewals-upcoming']);
 
 /** The column a page's month range filters on, when the card has one. */
 export const RANGE_KEYS = ['month', 'cohort_month', 'signup_month'];

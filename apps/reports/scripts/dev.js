@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // `npm run dev`: Framework's preview server, plus a watch on the marts folder and target/. Framework
 // re-runs a data loader only when the loader file changes, not when what it reads does; so when a mart
-// or target/*.json changes (a `pulse build` or `pulse refresh` published), this touches the loader and
-// Framework runs it again and reloads the open pages.
+// or target/*.json changes (a `pulse build` or `pulse refresh` published), this touches the loaders (the
+// site's and the account pages') and Framework runs them again and reloads the open pages. The list of
+// account pages (dynamicPaths) is read when the preview starts.
 import { spawn } from 'node:child_process';
 import { existsSync, watch } from 'node:fs';
 import { utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_DIR, dataPaths } from './lib/paths.js';
 
-const LOADER = join(APP_DIR, 'src', 'data', '[name].json.js');
+const LOADERS = [
+  join(APP_DIR, 'src', 'data', '[name].json.js'),
+  join(APP_DIR, 'src', 'accounts', '[account].json.js'),
+];
 const paths = dataPaths();
 
 let pending;
@@ -18,7 +22,7 @@ function touchLoader(changed) {
   clearTimeout(pending);
   pending = setTimeout(async () => {
     const now = new Date();
-    await utimes(LOADER, now, now);
+    for (const loader of LOADERS) await utimes(loader, now, now);
     console.log(`dev: ${changed} changed, data reloads`);
   }, 300);
 }

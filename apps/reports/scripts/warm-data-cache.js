@@ -6,12 +6,17 @@
 // these stamped files are older than the loader, so Framework runs the loader itself instead.
 import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { accountDocuments } from './lib/account-pages.js';
 import { APP_DIR } from './lib/paths.js';
 import { SITE_DATA_NAMES, siteData, siteInputs } from './lib/site-data.js';
 
-const dir = join(APP_DIR, 'src', '.observablehq', 'cache', 'data');
+const cache = join(APP_DIR, 'src', '.observablehq', 'cache');
+const dir = join(cache, 'data');
+const accountsDir = join(cache, 'accounts');
 await rm(dir, { recursive: true, force: true });
+await rm(accountsDir, { recursive: true, force: true });
 await mkdir(dir, { recursive: true });
+await mkdir(accountsDir, { recursive: true });
 const inputs = siteInputs();
 const seconds = (Date.parse(inputs.run?.generated_at ?? inputs.run?.as_of ?? '') || 0) / 1000;
 for (const name of SITE_DATA_NAMES) {
@@ -19,7 +24,14 @@ for (const name of SITE_DATA_NAMES) {
   await writeFile(file, `${JSON.stringify(await siteData(name, inputs))}\n`);
   await utimes(file, seconds, seconds);
 }
+// The account pages' loader (src/accounts/[account].json.js), every page's document in one pass.
+const accounts = await accountDocuments(inputs);
+for (const [id, document] of accounts) {
+  const file = join(accountsDir, `${id}.json`);
+  await writeFile(file, `${JSON.stringify(document)}\n`);
+  await utimes(file, seconds, seconds);
+}
 console.log(
-  `site data: ${SITE_DATA_NAMES.length} documents from ${inputs.paths.marts} and ${inputs.paths.target}` +
+  `site data: ${SITE_DATA_NAMES.length} documents and ${accounts.size} account pages from ${inputs.paths.marts} and ${inputs.paths.target}` +
     (inputs.run ? '' : ' (no run_results.json)'),
 );

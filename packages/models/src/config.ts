@@ -1,9 +1,10 @@
-import { closestMatch } from '@pulse/core';
+import { closestMatch, targetSchema } from '@pulse/core';
 import { z } from 'zod';
 import { sourcesMappingSchema } from './config-sources.js';
 import { mappingPresetIssues, mappingPresetSources } from './presets/expand-mapping-presets.js';
 import { presetConflicts, presetsSchema } from './presets/presets-config.js';
 import { sources } from './sources/index.js';
+import { DEFAULT_TARGETS, unknownMetricReason } from './target-metrics.js';
 
 const weight = z.number().min(0);
 
@@ -79,12 +80,36 @@ export const pulseConfigSchema = z
      */
     sources: sourcesMappingSchema,
     presets: presetsSchema,
+    account_pages_top_n: z
+      .int()
+      .min(0)
+      .default(200)
+      .describe(
+        'accounts with the highest MRR in the as-of month that get an account page on the site (besides every at-risk, critical or recently churned account)',
+      ),
     max_shrink: z
       .number()
       .min(0)
       .max(1)
       .default(0.5)
       .describe("largest share of a source's rows a refresh may lose; 1 turns the check off"),
+    /**
+     * Judged on the latest complete month by every build (run_results.json) and by `pulse check`. A list
+     * given here replaces the defaults whole, so a default can be dropped; `[]` turns targets off.
+     */
+    targets: z
+      .array(
+        targetSchema.superRefine((target, context) => {
+          const reason = unknownMetricReason(target.metric);
+          if (reason) context.addIssue({ code: 'custom', path: ['metric'], message: reason });
+        }),
+      )
+      .default(() => DEFAULT_TARGETS.map((target) => ({ ...target })))
+      .describe(
+        'targets judged on the latest complete month by builds and `pulse check`: metric "<mart>.<column>", ' +
+          'optional segment (default "all"), operator "<" or ">", threshold; replaces the default ' +
+          '[logo churn < 0.05]',
+      ),
   })
   .strict()
   .superRefine((config, context) => {
@@ -119,6 +144,8 @@ export interface PulseVars {
   readonly grossMargin: number;
   readonly renewalGraceDays: number;
   readonly healthWeights: Readonly<Record<keyof typeof DEFAULT_HEALTH_WEIGHTS, number>>;
+  /** How many of the highest-MRR accounts of the as-of month get an account page (config `account_pages_top_n`). */
+  readonly accountPagesTopN: number;
   /**
    * Sources whose export was found in the data folder. Set by `pulse build`; when absent (fixtures), an
    * empty raw table is read as a missing source.

@@ -20,4 +20,6 @@ export const project = defineProject<PulseConfig, PulseVars>({
   // Named, not imported: @pulse/generator reads these source declarations, so it depends on this package
   // and is loaded by `pulse generate` only (packages/core/src/project/load-generator.ts).
   generate: '@pulse/generator',
+  // `pulse diff` names the accounts whose MRR history moved between two published runs.
+  accountHistory: { model: 'mrr_account_months', key: 'account_id', value: 'mrr' },
 });

@@ -25,6 +25,7 @@ export async function resolveVars(
     grossMargin: config.gross_margin,
     renewalGraceDays: config.renewal_grace_days,
     healthWeights: { ...DEFAULT_HEALTH_WEIGHTS, ...config.health_weights },
+    accountPagesTopN: config.account_pages_top_n,
     // G3 tells a missing optional source (empty marts, NULL components) from a present but empty one (zeros).
     ...(ingested
       ? { presentSources: ingested.filter((source) => source.present !== false).map((s) => s.name) }

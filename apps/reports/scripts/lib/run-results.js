@@ -129,5 +129,27 @@ export function normaliseRunResults(raw) {
     status: raw.status === undefined ? null : normaliseStatus(raw.status),
     nodes: normaliseNodes(raw),
     sources: normaliseSources(raw),
+    targets: normaliseTargets(raw.targets),
   };
+}
+
+const TARGET_STATUSES = new Set(['met', 'breached', 'no_data', 'error']);
+
+/** Config targets as the build judged them (`targets` of run_results.json); none in older files. */
+function normaliseTargets(targets) {
+  if (!Array.isArray(targets)) return [];
+  return targets
+    .filter((t) => t && typeof t.metric === 'string' && t.metric.includes('.'))
+    .map((t) => ({
+      metric: t.metric,
+      mart: t.metric.slice(0, t.metric.indexOf('.')),
+      column: t.metric.slice(t.metric.indexOf('.') + 1),
+      segment: typeof t.segment === 'string' ? t.segment : 'all',
+      operator: t.operator === '>' ? '>' : '<',
+      threshold: num(t.threshold),
+      month: typeof t.month === 'string' ? t.month : null,
+      value: num(t.value),
+      status: TARGET_STATUSES.has(t.status) ? t.status : 'error',
+      message: typeof t.message === 'string' ? t.message : '',
+    }));
 }

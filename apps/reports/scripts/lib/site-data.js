@@ -5,6 +5,7 @@
 // quarantined rows per reason) are row counts.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { changesDocument } from './changes.js';
 import { openDuckDB, sqlString } from './duckdb.js';
 import { checkColumns, exportMart } from './export-mart.js';
 import { glossaryFromManifest } from './manifest.js';
@@ -85,6 +86,20 @@ async function healthBandCounts({ paths }) {
   );
 }
 
+/** Renewals of the next 90 days per health band (NULL band: `none`), per segment and for `all`. */
+async function renewalsByBand({ paths }) {
+  const file = join(paths.marts, 'renewals_upcoming.parquet');
+  if (!existsSync(file)) return [];
+  return withDuckDB((db) =>
+    db.rows(`
+      SELECT coalesce(segment, 'all') AS segment, coalesce(health_band, 'none') AS band,
+             count(*)::DOUBLE AS renewals, sum(arr_at_stake)::DOUBLE AS arr_at_stake
+      FROM read_parquet(${sqlString(file)})
+      GROUP BY GROUPING SETS ((segment, health_band), (health_band))
+      ORDER BY segment, band`),
+  );
+}
+
 const DOCUMENTS = {
   provenance,
   run: async ({ run }) => ({
@@ -95,6 +110,10 @@ const DOCUMENTS = {
   quarantine: async ({ run }) => ({ origin: run ? 'run_results' : 'none', rows: quarantineRows(run) }),
   glossary: async ({ glossary }) => glossary,
   health_band_counts: healthBandCounts,
+  renewals_upcoming_by_band: renewalsByBand,
+  // Config targets as the build judged them: the KPI cards and charts show them.
+  targets: async ({ run }) => run?.targets ?? [],
+  changes: ({ paths }) => changesDocument(paths),
 };
 
 /** Every name the loader answers, marts first. */

@@ -1,7 +1,14 @@
 // What the pages read, per mart: the site's own choices (which marts it ships, which columns, row order),
-// never the marts' schema, which comes from target/manifest.json. Account-month marts are not shipped: no
-// page draws them. Without an `orderBy`, rows follow the mart's grain from the manifest.
+// never the marts' schema, which comes from target/manifest.json. Account-month marts are not shipped whole:
+// each account page reads its own rows of them (scripts/lib/account-pages.js). Without an `orderBy`, rows follow the mart's grain from the manifest.
+import { PAGE_ID_SQL } from './account-pages.js';
 import { sqlString } from './duckdb.js';
+
+/** Upcoming renewals listed on the page per segment (the CSV holds them all). */
+export const UPCOMING_SHOWN = 1000;
+
+/** The MRR page lists at most this many accounts per month, segment and movement (largest first). */
+export const MOVERS_PER_BAR = 100;
 
 export const MART_EXPORTS = {
   mrr_monthly: {},
@@ -14,7 +21,25 @@ export const MART_EXPORTS = {
   cac_monthly: {},
   support_monthly: {},
   renewals_monthly: {},
+  // Sorted by renewal date (the mart's grain); the totals by band are renewals_upcoming_by_band. The page
+  // shows the first UPCOMING_SHOWN of each segment (a large book has thousands: the page must stay light);
+  // the whole mart is fetched only when its CSV is downloaded.
+  renewals_upcoming: {},
+  renewals_upcoming_head: {
+    mart: 'renewals_upcoming',
+    where: (file) => `subscription_id || '@' || renewal_date::VARCHAR IN (
+      SELECT subscription_id || '@' || renewal_date::VARCHAR FROM read_parquet(${sqlString(file)})
+      QUALIFY row_number() OVER (PARTITION BY segment ORDER BY renewal_date, subscription_id) <= ${UPCOMING_SHOWN})`,
+  },
   engagement_monthly: {},
+  // The accounts behind each waterfall bar, largest first, capped per bar (the mart's `rank`).
+  mrr_movers: {
+    where: () => `rank <= ${MOVERS_PER_BAR}`,
+    orderBy: ['month', 'segment', 'movement', 'rank'],
+  },
+  // The accounts with a page (the mart's selection, less ids that cannot be a file name): the index
+  // of account pages, and which account ids the tables link.
+  account_pages: { where: () => PAGE_ID_SQL, orderBy: ['account_id'] },
   // The at-risk table lists the latest month only; the band chart uses health_band_counts.
   health_scores_latest: {
     mart: 'health_scores',

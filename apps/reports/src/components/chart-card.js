@@ -32,9 +32,10 @@ const hasValues = (rows, columns) =>
 
 /**
  * @param {{id: string, title: string, subtitle?: string, rows: object[], columns: string[],
- *   chart: (width: number) => Element, empty?: string}} spec
+ *   chart: (width: number) => Element, empty?: string, pages?: Set<string>}} spec
+ *   `pages`: ids of the accounts with a page, to link an `account_id` column of the table view.
  */
-export function chartCard({ id, title, subtitle, rows: drawn, columns, chart, empty }) {
+export function chartCard({ id, title, subtitle, rows: drawn, columns, chart, empty, pages }) {
   // The table and the CSV hold exactly the drawn columns, whatever else the rows carry.
   const rows = pick(drawn, columns);
   const figure = el('figure', { class: 'pulse-figure', 'data-chart': id });
@@ -53,7 +54,7 @@ export function chartCard({ id, title, subtitle, rows: drawn, columns, chart, em
   figure.append(resize((width) => labelled(chart(width), title)));
   const details = el('details', {}, el('summary', {}, `Table view (${rows.length} rows)`));
   details.addEventListener('toggle', () => {
-    if (details.open && details.childElementCount === 1) details.append(tableView(rows, columns));
+    if (details.open && details.childElementCount === 1) details.append(tableView(rows, columns, { pages }));
   });
   card.append(el('div', { class: 'pulse-chart-actions' }, csvLink(rows, columns, `${id}.csv`), details));
   return card;

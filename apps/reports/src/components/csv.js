@@ -33,3 +33,23 @@ export function csvLink(rows, columns, filename) {
   });
   return a;
 }
+
+/**
+ * A download link whose rows are loaded on click (e.g. a whole mart too large to ship with the page):
+ * `load` returns the rows; `count` is shown in the label.
+ */
+export function lazyCsvLink(load, columns, filename, count) {
+  const a = document.createElement('a');
+  a.href = '#';
+  a.textContent = `Download CSV (${count} rows)`;
+  a.setAttribute('data-csv', filename);
+  a.addEventListener('click', async (event) => {
+    event.preventDefault();
+    const rows = await load();
+    const url = URL.createObjectURL(new Blob([toCsv(rows, columns)], { type: 'text/csv;charset=utf-8' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+  return a;
+}

@@ -1,5 +1,6 @@
 // Health: accounts per band by month (counts exported by the copy step), and the at-risk table.
 import * as Inputs from '@observablehq/inputs';
+import { accountCell } from './accounts.js';
 import { formatMoney, formatNumber } from './format.js';
 import { BAND_COLORS } from './palette.js';
 
@@ -34,8 +35,8 @@ export const AT_RISK_COLUMNS = [
   'mrr',
 ];
 
-/** Sortable table of the accounts not in the healthy band, lowest score first. */
-export function atRiskTable(rows, { currency }) {
+/** Sortable table of the accounts not in the healthy band, lowest score first; ids link to account pages. */
+export function atRiskTable(rows, { currency, pages = new Set() }) {
   const score = (v) => (v == null ? '—' : formatNumber(v, 1));
   return Inputs.table(rows, {
     columns: AT_RISK_COLUMNS,
@@ -50,6 +51,7 @@ export function atRiskTable(rows, { currency }) {
       mrr: 'MRR',
     },
     format: {
+      account_id: (id) => accountCell(id, pages),
       score,
       engagement_score: score,
       usage_trend_score: score,

@@ -4,12 +4,16 @@ import { resize } from 'observablehq:stdlib';
 import { el } from './dom.js';
 import { formatDelta, formatMonth, formatterFor } from './format.js';
 import { sparkline } from './sparkline.js';
+import { targetBadge } from './targets.js';
 
 /**
  * @param {{id: string, label: string, kind: string, better: 'up'|'down'|null, series: {x: Date, y: number|null}[],
  *   current: {x: Date, y: number|null}|null, previous: {x: Date, y: number|null}|null, month: string,
- *   currency?: string|null, benchmark?: {value: number, label: string}, caption?: string}} spec
+ *   currency?: string|null, benchmark?: {value: number, label: string}, caption?: string,
+ *   target?: object|null}} spec
  * series: the sparkline (the selected range); current: the value shown; previous: the month before it.
+ * target: the config target of this KPI and segment as the build judged it (targets.js); its threshold
+ * replaces the benchmark line.
  */
 export function kpiCard({
   id,
@@ -23,6 +27,7 @@ export function kpiCard({
   currency,
   benchmark,
   caption,
+  target,
 }) {
   const format = formatterFor(kind, currency);
   const value = current?.y ?? null;
@@ -44,16 +49,19 @@ export function kpiCard({
         : 'no previous month',
     ),
   );
+  if (target) card.append(targetBadge(target, kind));
+  const rule = target?.threshold ?? benchmark?.value;
   if (series.some((p) => p.y != null)) {
     const title = `${label}, ${formatMonth(series[0].x)} to ${formatMonth(current.x)}`;
     card.append(
       resize((width) => {
-        const svg = sparkline(series, { width, benchmark: benchmark?.value, label: title });
+        const svg = sparkline(series, { width, benchmark: rule, label: title });
         svg.setAttribute('role', 'img');
         return svg;
       }),
     );
   }
-  card.append(el('span', { class: 'muted small' }, [caption, benchmark?.label].filter(Boolean).join(' · ')));
+  const ruleLabel = target ? 'dashed line: the target' : benchmark?.label;
+  card.append(el('span', { class: 'muted small' }, [caption, ruleLabel].filter(Boolean).join(' · ')));
   return card;
 }

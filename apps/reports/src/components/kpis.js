@@ -34,6 +34,12 @@ export const KPIS = [
 
 const xOf = (kpi) => kpi.x ?? 'month';
 
+/** The mart behind each table name of the overview: a KPI's target metric is `<mart>.<key>`. */
+const TABLE_MARTS = { mrr: 'mrr_monthly', nps: 'nps_monthly', csat: 'csat_monthly', ttv: 'ttv_cohorts' };
+
+/** `<mart>.<column>`, as config targets name it. */
+export const kpiMetric = (kpi) => `${TABLE_MARTS[kpi.table]}.${kpi.key}`;
+
 /** The card's points: the KPI by month over the selected range, for the selected segment. */
 export function kpiSeries(kpi, tables, { segment, range }) {
   const x = xOf(kpi);

@@ -63,11 +63,15 @@ function zoomedDomain(steps) {
   return [Math.max(0, lo - pad), hi + pad];
 }
 
-export function waterfallChart(steps, { width, currency }) {
+/**
+ * With `onSelect`, a click on a movement's bar calls it with the step (`{ step, kind, … }`): the MRR page
+ * filters its list of movers with it. Each bar carries its step name (`data-step`) for tests and styling.
+ */
+export function waterfallChart(steps, { width, currency, onSelect }) {
   const money = (v) => formatMoney(v, currency);
   const colors = { total: OKABE_ITO.grey, ...Object.fromEntries(MOVEMENTS.map((m) => [m.label, m.color])) };
   const domain = zoomedDomain(steps);
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
     height: 280,
     marginLeft: 56,
@@ -101,4 +105,24 @@ export function waterfallChart(steps, { width, currency }) {
       }),
     ],
   });
+  // Plot draws the bar mark's rects in one group labelled "bar", one per step in the order of `steps`
+  // (every step has its values).
+  const bars = [...chart.querySelectorAll('g[aria-label="bar"] rect')];
+  bars.forEach((bar, i) => {
+    if (!steps[i]) return;
+    bar.setAttribute('data-step', steps[i].step);
+    if (onSelect && steps[i].kind !== 'total') bar.style.cursor = 'pointer';
+  });
+  // The click is taken on the whole chart and matched to the bar's column: the tip Plot draws over the
+  // bar under the pointer would otherwise receive it.
+  if (onSelect) {
+    chart.addEventListener('click', (event) => {
+      const i = bars.findIndex((bar) => {
+        const box = bar.getBoundingClientRect();
+        return event.clientX >= box.left && event.clientX <= box.right;
+      });
+      if (steps[i] && steps[i].kind !== 'total') onSelect(steps[i]);
+    });
+  }
+  return chart;
 }

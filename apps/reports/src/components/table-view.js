@@ -1,11 +1,14 @@
 // The table view under every chart: the same rows the chart draws, sortable, dates as ISO days.
 import * as Inputs from '@observablehq/inputs';
+import { accountCell } from './accounts.js';
 import { formatIsoDate } from './format.js';
 
-export function tableView(rows, columns, { rows: visible = 12 } = {}) {
+/** `pages` (ids of the accounts with a page) makes an `account_id` column link to them. */
+export function tableView(rows, columns, { rows: visible = 12, pages } = {}) {
   const format = {};
   for (const c of columns) {
     if (rows.some((r) => r[c] instanceof Date)) format[c] = formatIsoDate;
   }
+  if (pages && columns.includes('account_id')) format.account_id = (id) => accountCell(id, pages);
   return Inputs.table(rows, { columns, format, rows: visible, select: false, layout: 'auto' });
 }

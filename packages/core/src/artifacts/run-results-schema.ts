@@ -80,6 +80,21 @@ export const sourceSummarySchema = z
   .strict()
   .describe('Nothing is lost: rows_read = rows_loaded + rows_quarantined.');
 
+const targetResultSchema = z
+  .object({
+    metric: z.string().describe('The mart column, `<mart>.<column>`.'),
+    segment: z.string(),
+    operator: z.enum(['<', '>']),
+    threshold: z.number(),
+    month: z.iso.date().nullable().describe('The month judged: the latest complete month at as_of.'),
+    value: z.number().nullable().describe("The mart's value that month; null when it has none."),
+    status: z
+      .enum(['met', 'breached', 'no_data', 'error'])
+      .describe('no_data: no value that month (not judged); error: the target cannot be evaluated.'),
+    message: z.string().describe('One line, as `pulse check` prints it.'),
+  })
+  .strict();
+
 export const runResultsSchema = z
   .object({
     metadata: artifactMetadataSchema(RUN_RESULTS_SCHEMA_VERSION),
@@ -101,6 +116,11 @@ export const runResultsSchema = z
     elapsed_time: z.number().min(0).describe('Seconds.'),
     sources: z.array(sourceSummarySchema).describe('Ingestion summary; empty for `pulse test`.'),
     results: z.array(nodeResultSchema).describe('One entry per selected model, in build order.'),
+    targets: z
+      .array(targetResultSchema)
+      .describe(
+        'Config `targets` judged on the latest complete month, in config order; empty for `pulse test`.',
+      ),
   })
   .strict()
   .meta({ title: 'Pulse run results', description: 'What one `pulse build` or `pulse test` did.' });

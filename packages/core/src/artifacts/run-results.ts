@@ -2,6 +2,8 @@ import { isAbsolute, relative } from 'node:path';
 import type { SourceIngestReport } from '../ingest/ingest-report.js';
 import { toJsonSafe } from '../json-safe.js';
 import type { SourceIngestSummary } from '../project/ingest-step.js';
+import { asOfOf } from '../project/vars-as-of.js';
+import type { TargetResult } from '../targets/target-result.js';
 import type { TestResult } from '../testing/run-data-test.js';
 import { artifactMetadata, type RunIdentity } from './artifact-metadata.js';
 import type { NodeResult, RunResult } from './run-result.js';
@@ -26,6 +28,8 @@ export interface RunResultsInput {
   readonly sources: readonly SourceSummaryInput[];
   /** Paths in the artifact are written relative to this folder (the workspace root). */
   readonly root: string;
+  /** Config `targets` judged on this run's marts; none for `pulse test`. */
+  readonly targets?: readonly TargetResult[];
 }
 
 /** run_results.json, checked against its schema before anyone can read it. */
@@ -53,6 +57,7 @@ export function toRunResults(input: RunResultsInput): RunResultsArtifact {
       ...(source.latestRecordAt === undefined ? {} : { latest_record_at: source.latestRecordAt }),
     })),
     results: run.nodes.map((node) => nodeEntry(node, root)),
+    targets: (input.targets ?? []).map((target) => ({ ...target })),
   });
 }
 
@@ -96,12 +101,6 @@ function testEntry(test: TestResult) {
     message: test.message,
     execution_time: test.executionTime,
   };
-}
-
-/** The project's as-of day, when its vars have one (`asOf` or `as_of`, `YYYY-MM-DD`). */
-function asOfOf(vars: Record<string, unknown>): string | null {
-  const value = vars.asOf ?? vars.as_of;
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 }
 
 export function relativePath(root: string, path: string): string {

@@ -8,6 +8,8 @@ import { WarehouseLockedError } from '../state/lock-errors.js';
 import { storageErrorOf } from '../storage-error.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build-command.js';
+import { checkCommand } from './commands/check-command.js';
+import { diffCommand } from './commands/diff-command.js';
 import { docsCommand } from './commands/docs-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { lsCommand } from './commands/ls-command.js';
@@ -23,6 +25,8 @@ const COMMANDS: readonly Command[] = [
   buildCommand,
   refreshCommand,
   statusCommand,
+  checkCommand,
+  diffCommand,
   sourcesCommand,
   scheduleCommand,
   testCommand,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { FILE_READS_IN_FLIGHT, mapConcurrent } from './concurrent.js';
 import { type CsvHeader, readCsvHeader } from './csv-header.js';
 import { type HeaderMapping, mapHeader } from './header-mapping.js';
+import { countPhysicalLines } from './physical-lines.js';
 import { CSV_ADVICE, lineReaderOf, readerOptions } from './read-csv-file.js';
 import type { CheckContext } from './source-definition.js';
 import type { SourceFile } from './source-files.js';
@@ -34,7 +35,7 @@ const SMALL_BATCH_FILES = 2000;
 /** How many of the CSV files from `start` on one statement reads: four big ones, or many small ones. */
 export function directBatchSize(files: readonly SourceFile[], start: number): number {
   let count = 0;
-  const small = (file: SourceFile | undefined) => (file?.size ?? Infinity) <= SMALL_FILE_BYTES;
+  const small = (file: SourceFile | undefined) => file !== undefined && isSmall(file);
   while (files[start + count]?.format === 'csv') {
     const limit = small(files[start + count]) ? SMALL_BATCH_FILES : DIRECT_BATCH_FILES;
     if (count >= limit) break;
@@ -42,6 +43,10 @@ export function directBatchSize(files: readonly SourceFile[], start: number): nu
     count++;
   }
   return Math.max(count, 1);
+}
+
+function isSmall(file: SourceFile): boolean {
+  return (file.size ?? Infinity) <= SMALL_FILE_BYTES;
 }
 
 export type DirectLoad =
@@ -125,6 +130,14 @@ async function loadPrepared(
       : `(select unnest(from_json($1::varchar, '[{"i": "INTEGER", "n": "VARCHAR"}]'), recursive := true)) files(_file_index, _file_name)`;
   const fileName = files ? 'files._file_name' : sqlString(prepared[0]!.context.file.relativePath);
   const names = prepared.map(({ context }) => ({ i: context.fileIndex, n: context.file.relativePath }));
+  // Big files are counted beside DuckDB's read (physical-lines.ts) for the line proof: no serial second
+  // read by DuckDB after the insert. (Small ones were counted by the header read, or DuckDB counts a
+  // group of them at once: a stream each would cost more.)
+  const counting = new Map(
+    prepared
+      .filter((file) => file.header.physicalLines === undefined && !isSmall(file.context.file))
+      .map((file) => [file.context.file.path, countPhysicalLines(file.context.file)] as const),
+  );
   try {
     await warehouse.change(
       insertValidRowsSql(source, staging, target, fileName, checks, files),
@@ -165,7 +178,8 @@ async function loadPrepared(
     ).map((row) => [row.file, row.n]),
   );
   const agreeing = new Set<Prepared>();
-  for (const group of settled) for (const file of await linesAgree(group.files, inserted)) agreeing.add(file);
+  for (const group of settled)
+    for (const file of await linesAgree(group.files, inserted, counting)) agreeing.add(file);
   const loads: DirectLoad[] = [];
   const refused: string[] = [];
   for (const file of prepared) {
@@ -207,8 +221,7 @@ function groupsOf(prepared: readonly Prepared[], concatenate: boolean): ReadGrou
   const layouts = new Map<string, Prepared[]>();
   for (const file of prepared) {
     const { header, context } = file;
-    const small = (context.file.size ?? Infinity) <= SMALL_FILE_BYTES;
-    const key = small
+    const key = isSmall(context.file)
       ? JSON.stringify([
           header.names,
           header.leadingBlankLines,
@@ -357,6 +370,8 @@ function groupSelect({ files: group, joined }: ReadGroup): string {
 async function linesAgree(
   group: readonly Prepared[],
   inserted: ReadonlyMap<string, number>,
+  /** Line counts under way by path (countPhysicalLines); undefined when DuckDB must count. */
+  counting: ReadonlyMap<string, Promise<number | undefined>>,
 ): Promise<Prepared[]> {
   const { context, header, rejectLog, tempTables } = group[0]!;
   const rejected = new Set(
@@ -370,8 +385,11 @@ async function linesAgree(
   if (candidates.length === 0) return [];
   // Small files were read whole for their header, which counted their lines then (when it could).
   const lines = new Map<string, number>();
-  for (const file of candidates)
-    if (file.header.physicalLines !== undefined) lines.set(file.context.file.path, file.header.physicalLines);
+  for (const file of candidates) {
+    const { path } = file.context.file;
+    const counted = file.header.physicalLines ?? (await counting.get(path));
+    if (counted !== undefined) lines.set(path, counted);
+  }
   const paths = candidates.map((file) => file.context.file.path).filter((path) => !lines.has(path));
   if (paths.length > 0) {
     const counted = await queryOnFile<{ path: string; lines: number }>(

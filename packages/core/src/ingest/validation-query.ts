@@ -115,12 +115,13 @@ function judgedCtes(
   const typed = columns.map(
     (column, index) => `${typedValue(column, v(index), currency)} as ${q(column.name)}`,
   );
-  const joins = references.map(
+  // A semi-join (DuckDB's mark join) on the referenced keys: the probe carries one boolean, not the key
+  // through a left join (at 5M events: 0.14 against 0.54 CPU-s). True, false, or NULL for a NULL value
+  // (which the check never reads: it asks only about values that parsed).
+  const referenceFlags = references.map(
     (reference, index) =>
-      `left join (select distinct ${q(reference.key)} as __key from ${checkContext.rawTable(reference.source)}) ref${index}
-         on ref${index}.__key = t.${q(reference.column)}`,
+      `t.${q(reference.column)} in (select ${q(reference.key)} from ${checkContext.rawTable(reference.source)} where ${q(reference.key)} is not null) as __ref${index}`,
   );
-  const referenceFlags = references.map((_, index) => `ref${index}.__key as __ref${index}`);
   return `with texts as (
   select _file_index, _row, _line, _malformed, _raw_text,
          _file_index::BIGINT * 4294967296 + _line as _order,
@@ -129,7 +130,7 @@ function judgedCtes(
 ), typed as (
   select *, ${typed.join(',\n            ')} from texts
 ), joined as (
-  select t.*${referenceFlags.map((flag) => `, ${flag}`).join('')} from typed t ${joins.join('\n  ')}
+  select t.*${referenceFlags.map((flag) => `, ${flag}`).join('')} from typed t
 ), judged as ${materialized ? 'materialized ' : ''}(
   select *, ${rowProblemSql(source, checkContext)} as _problem from joined ${ROW}
 )`;
@@ -164,7 +165,7 @@ function rowProblemSql(source: SourceDefinition, context: CheckContext): string 
       if (reference.column !== column.name) return;
       const reason = `${sqlString(`${columnLabel(column)} '`)} || ${shownValue(v)} || ${sqlString(`' does not match any ${reference.key} in ${reference.source}`)}`;
       branches.push(
-        `when ${typed} is not null and __ref${referenceIndex} is null then ${problem(column.name, reference.reasonCode, reason)}`,
+        `when ${typed} is not null and not __ref${referenceIndex} then ${problem(column.name, reference.reasonCode, reason)}`,
       );
     });
     for (const check of checksOn(source, column.name, 'row')) branches.push(checkBranch(check, context));

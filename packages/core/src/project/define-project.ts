@@ -57,6 +57,21 @@ export interface ProjectDefinition<Config = any, Vars = any> {
    * without the project importing it back.
    */
   readonly generate?: GenerateFunction | string;
+  /**
+   * The per-account history `pulse diff` compares between published runs to name the accounts whose
+   * numbers moved (history/): e.g. `{ model: 'mrr_account_months', key: 'account_id', value: 'mrr' }`.
+   * The monthly marts themselves are found from their grain; without this no account list is kept.
+   */
+  readonly accountHistory?: AccountHistoryDefinition;
+}
+
+/** An exported model with one row per account and month, and the column whose change names the account. */
+export interface AccountHistoryDefinition {
+  readonly model: string;
+  /** The account column of its grain. */
+  readonly key: string;
+  /** The numeric column compared. */
+  readonly value: string;
 }
 
 export function defineProject<Config, Vars>(

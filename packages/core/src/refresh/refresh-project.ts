@@ -3,6 +3,8 @@ import { rm } from 'node:fs/promises';
 import type { RunEvent, RunResult } from '../artifacts/run-result.js';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
+import { fileChangesOf } from '../history/file-changes.js';
+import { recordChanges } from '../history/record-changes.js';
 import type { DataFolder } from '../ingest/data-folder.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import type { ProjectDefinition } from '../project/define-project.js';
@@ -17,15 +19,14 @@ import {
   hasChanges,
   scanDataFolder,
 } from '../state/data-files.js';
-import { publishStagedWork } from '../state/publish-staged-work.js';
-import { readPublishedState, writePulseTables } from '../state/pulse-tables.js';
+import { readManifestCache, warehouseIdentityOf, writeManifestCache } from '../state/manifest-cache.js';
+import type { PublishedState } from '../state/pulse-tables.js';
 import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from '../state/run-record.js';
 import { settlePreviousRuns } from '../state/settle-previous-runs.js';
 import { stageMarts } from '../state/staged-publish.js';
 import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { pauseForTests } from '../state/test-pause.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
-import { readPublishedRowCounts } from './published-row-counts.js';
 import { RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
 import { appendRunLog, readRunLog } from './run-log.js';
 import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';
@@ -82,9 +83,9 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   const facts = { runId: randomUUID(), startedAt: new Date() };
   let files: DataFile[];
   let folder: DataFolder;
-  let previous: Awaited<ReturnType<typeof readPublishedState>>;
+  let previous: PublishedFiles;
   try {
-    previous = await readPublishedState(paths.warehouse);
+    previous = await publishedFilesOf(paths.warehouse);
     // Recorded sha256s are reused for files of the same size and mtime, except when forced.
     ({ files, folder } = await scanDataFolder(
       paths.dataDir,
@@ -110,13 +111,21 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     await logFailure(paths.warehouse, { ...facts, status: 'failed', message: error.message });
     throw error;
   }
-  const history = mergeRuns(previous.runs, await readRunLog(paths.warehouse));
   const baseline = options.force ? undefined : baselineOf(previous.files, files);
   const stagedExportDir = await stageMarts(paths.exportDir, { fromPublished: false });
+  // Incremental: work on a copy of the published warehouse; otherwise start empty, like `pulse build`.
+  // The copy (gigabytes at scale) runs while the project and the published state load.
+  const staging = StagedWarehouse.create(paths.warehouse, { fromPublished: baseline !== undefined });
+  staging.catch(() => {}); // awaited below; a failure must not surface as an unhandled rejection first
   let outcome: IngestOutcome | undefined;
   let run: RunResult | undefined;
   let record: RunRecord | undefined;
   try {
+    // Loaded only now, like everything that loads DuckDB: an up-to-date refresh does without it.
+    const { readPublishedState, writePulseTables } = await import('../state/pulse-tables.js');
+    const { publishStagedWork } = await import('../state/publish-staged-work.js');
+    const runs = previous.runs ?? (await readPublishedState(paths.warehouse)).runs;
+    const history = mergeRuns(runs, await readRunLog(paths.warehouse));
     // Loaded only now: the build pipeline's modules are most of an up-to-date refresh's start-up time.
     const { buildStaged } = await import('../runner/build-staged.js');
     const { writeBuildArtifacts } = await import('../runner/write-build-artifacts.js');
@@ -129,10 +138,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     // A refresh keeps unchanged models of the local DuckDB warehouse: it cannot stand in for a server build.
     if (engineOfConfig(config) === 'postgres') throw new PostgresRefreshError();
     const incremental = baseline && { baseline, publishedExportDir: paths.exportDir };
-    // Incremental: work on a copy of the published warehouse; otherwise start empty, like `pulse build`.
-    const staged = await StagedWarehouse.create(paths.warehouse, {
-      fromPublished: incremental !== undefined,
-    });
+    const staged = await staging;
     const built = await publishStagedWork(staged, stagedExportDir, paths.exportDir, async (warehouse) => {
       const built = await buildStaged({
         project: guarded,
@@ -162,6 +168,14 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
       });
       // The staged warehouse carries its file manifest and run history: they are published with it.
       await writePulseTables(warehouse, files, [...history, record]);
+      // What the marts published before said, and what moved since: published with the marts or not at all.
+      await recordChanges({
+        warehouse,
+        project: guarded,
+        publishedMartsDir: paths.exportDir,
+        stagedMartsDir: stagedExportDir,
+        files: previous.files && fileChangesOf(previous.files, files),
+      });
       return built;
     });
     const written = await writeBuildArtifacts({
@@ -181,10 +195,15 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
       artifacts: written.artifacts,
       configFile,
       reused: built.reused,
+      targets: built.targets,
     };
+    // The next refresh finds the new manifest without opening the warehouse (state/manifest-cache.ts).
+    await writeManifestCache(paths.warehouse, files);
     await appendRunLog(paths.warehouse, record!);
     return { record: record!, changes, build };
   } catch (error) {
+    // Failed before publishStagedWork took the staged copy over: it is removed here.
+    await staging.then((staged) => staged.discard()).catch(() => {});
     await rm(stagedExportDir, { recursive: true, force: true });
     await logFailure(paths.warehouse, {
       ...facts,
@@ -195,6 +214,27 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     });
     throw error;
   }
+}
+
+/** The published manifest, and the run history when the warehouse had to be opened for it. */
+interface PublishedFiles {
+  readonly files: DataFile[] | undefined;
+  readonly runs?: PublishedState['runs'];
+}
+
+/**
+ * The manifest of the published warehouse: from its cache when that was written for this very file,
+ * else read from the warehouse (and cached for the next run).
+ */
+async function publishedFilesOf(warehouse: string): Promise<PublishedFiles> {
+  const cached = await readManifestCache(warehouse);
+  if (cached !== undefined) return { files: cached };
+  const { readPublishedState } = await import('../state/pulse-tables.js');
+  const before = await warehouseIdentityOf(warehouse);
+  const state = await readPublishedState(warehouse);
+  if (before !== undefined && state.files !== undefined)
+    await writeManifestCache(warehouse, state.files, before);
+  return state;
 }
 
 /**
@@ -221,6 +261,7 @@ function baselineOf(
 /** Throws SourceShrankError, before any model is built, when ingestion lost too many rows. */
 async function shrinkGuardOf(project: ProjectDefinition, paths: PulsePaths) {
   const maxShrink = maxShrinkOf((await loadConfig(project.config, paths.configFile)).config);
+  const { readPublishedRowCounts } = await import('./published-row-counts.js');
   const published = await readPublishedRowCounts(paths.warehouse);
   return (outcome: IngestOutcome) => {
     const shrunk = shrunkSources(outcome, project.sources, published, maxShrink);

@@ -5,6 +5,8 @@ import type { PulsePaths } from '../config/resolve-paths.js';
 import { UsageError } from '../config/usage-error.js';
 import { parseSelection } from '../dag/select-models.js';
 import type { SqlEngine } from '../dialect/sql-engine.js';
+import { fileChangesOf } from '../history/file-changes.js';
+import { recordChanges } from '../history/record-changes.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
 import { type DataFile, scanDataFolder } from '../state/data-files.js';
@@ -14,6 +16,7 @@ import { settlePreviousRuns } from '../state/settle-previous-runs.js';
 import { stageMarts } from '../state/staged-publish.js';
 import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
+import type { TargetResult } from '../targets/target-result.js';
 import { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
 import { buildStaged } from './build-staged.js';
 import { engineOfConfig } from './engine-of-config.js';
@@ -51,6 +54,8 @@ export interface BuildProjectResult {
   readonly configFile: string | undefined;
   /** Models kept from the refreshed warehouse because nothing they depend on changed (incremental only). */
   readonly reused: readonly string[];
+  /** Config targets judged on the built marts, as written into run_results.json. */
+  readonly targets: readonly TargetResult[];
 }
 
 /**
@@ -112,9 +117,10 @@ async function buildLocked(
   // rebuilding everything; a `--select` build or a failed one records none, so the next refresh rebuilds
   // what may be missing. Taken before ingestion reads them, so a file changed meanwhile counts as changed
   // for the next refresh; the published manifest's sha256s are reused for files of the same size and mtime.
+  const recorded = fromPublished ? undefined : await recordedFiles(paths.warehouse);
   const scanned = fromPublished
     ? undefined
-    : await scanDataFolder(paths.dataDir, paths.configFile, await recordedFiles(paths.warehouse));
+    : await scanDataFolder(paths.dataDir, paths.configFile, recorded ?? []);
   const exportDir = await stageMarts(paths.exportDir, { fromPublished });
   const built = await publishStagedWork(staged, exportDir, paths.exportDir, async (warehouse) => {
     const built = await buildStaged({
@@ -135,6 +141,15 @@ async function buildLocked(
     });
     // A later refresh may start from what this build ingested only when the models are in this warehouse.
     if (scanned && built.run.success && !target) await writeIngestedFiles(warehouse, scanned.files);
+    // What the marts published before said, and what moved since: published with the marts or not at all.
+    // It compares Parquet files with the local DuckDB, so a PostgreSQL build records them the same way.
+    await recordChanges({
+      warehouse,
+      project,
+      publishedMartsDir: paths.exportDir,
+      stagedMartsDir: exportDir,
+      files: scanned && recorded ? fileChangesOf(recorded, scanned.files) : undefined,
+    });
     return built;
   });
   const { run, artifacts } = await writeBuildArtifacts({
@@ -154,10 +169,11 @@ async function buildLocked(
     artifacts,
     configFile,
     reused: built.reused,
+    targets: built.targets,
   };
 }
 
 /** The published warehouse's manifest, if any (an unreadable warehouse only means hashing every file). */
-async function recordedFiles(warehouse: string): Promise<readonly DataFile[]> {
-  return (await readPublishedState(warehouse).catch(() => undefined))?.files ?? [];
+async function recordedFiles(warehouse: string): Promise<readonly DataFile[] | undefined> {
+  return (await readPublishedState(warehouse).catch(() => undefined))?.files;
 }

@@ -5,7 +5,12 @@ import { schemaByRelationOf } from '../model/compile-model.js';
 import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
+import { asOfOf } from '../project/vars-as-of.js';
 import { pauseForTests } from '../state/test-pause.js';
+import { evaluateTargets } from '../targets/evaluate-targets.js';
+import type { TargetResult } from '../targets/target-result.js';
+import { targetsOf } from '../targets/target-schema.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import type { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { PostgresRefreshError, StrictModeError } from './build-errors.js';
@@ -57,6 +62,8 @@ export interface StagedBuild {
   readonly graph: ModelGraph;
   /** Models kept from the copied warehouse because nothing they depend on changed (incremental only). */
   readonly reused: readonly string[];
+  /** Config `targets` judged on the built marts (empty when the project has none). */
+  readonly targets: readonly TargetResult[];
 }
 
 /**
@@ -105,7 +112,9 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
       onEvent: options.onEvent,
       onProgress: options.onProgress,
     });
-    return { run, outcome, vars, graph, reused: [] };
+    // The marts are on the server: the targets are judged there.
+    const targets = await judgeTargets(options.target, project, config, vars, run);
+    return { run, outcome, vars, graph, reused: [], targets };
   }
   const graph = compileGraph(warehouse, project.models, vars);
   const previous = await readBuildState(warehouse);
@@ -138,5 +147,23 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
   pauseForTests('built');
   const models = await modelStatesAfter(warehouse, graph, run, previous.models, decider?.states);
   await writeBuildState(warehouse, { models, vars });
-  return { run, outcome, vars, graph, reused };
+  const targets = await judgeTargets(warehouse, project, config, vars, run);
+  return { run, outcome, vars, graph, reused, targets };
+}
+
+/** The config's targets, judged on the marts just built wherever they were built. */
+function judgeTargets(
+  warehouse: ModelWarehouse,
+  project: ProjectDefinition,
+  config: unknown,
+  vars: unknown,
+  run: RunResult,
+): Promise<TargetResult[]> {
+  return evaluateTargets({
+    warehouse,
+    models: project.models,
+    targets: targetsOf(config),
+    asOf: asOfOf(vars),
+    failedModels: new Set(run.nodes.filter((node) => node.status !== 'success').map((node) => node.name)),
+  });
 }

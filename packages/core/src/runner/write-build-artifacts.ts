@@ -51,6 +51,7 @@ export async function writeBuildArtifacts(
     vars: built.vars,
     sources: built.outcome.sources,
     root: paths.root,
+    targets: built.targets,
   });
   const manifest = toManifest({
     identity,

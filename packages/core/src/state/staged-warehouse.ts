@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -25,8 +25,10 @@ export class StagedWarehouse {
     await mkdir(dirname(published), { recursive: true });
     await staged.discard();
     if (options.fromPublished && existsSync(published)) {
-      await copyFile(published, staged.path);
-      if (existsSync(`${published}.wal`)) await copyFile(`${published}.wal`, `${staged.path}.wal`);
+      // A reflink where the file system has them (btrfs, XFS, APFS): no bytes copied; else a plain copy.
+      await copyFile(published, staged.path, constants.COPYFILE_FICLONE);
+      if (existsSync(`${published}.wal`))
+        await copyFile(`${published}.wal`, `${staged.path}.wal`, constants.COPYFILE_FICLONE);
     }
     return staged;
   }

@@ -5,6 +5,8 @@ import {
   asDate,
   asDouble,
   asInteger,
+  asText,
+  calendarDaysBetween,
   countOrZero,
   countWhere,
   dateValue,
@@ -14,6 +16,7 @@ import {
   hoursBetween,
   integerValue,
   isInList,
+  lastDayOfMonth,
   microsecondsBetween,
   minusDays,
   moneyOrZero,
@@ -27,6 +30,7 @@ import {
   runningSum,
   safeRatio,
   snapshotDay,
+  sumInSortedOrder,
   sumWhere,
   truncateToMonth,
   unnestMonths,
@@ -149,6 +153,47 @@ describe('coalesced money and counts, casts', () => {
   });
 });
 
+describe('text, last days and sums in sorted order', () => {
+  it('casts to text, finds the last day of a month and sums a group in ascending order', async () => {
+    const query = db
+      .selectFrom('t.rows')
+      .select((eb) => ['d', asText(eb.ref('d')).as('text'), lastDayOfMonth(eb, 'd').as('last_day')])
+      .orderBy('d');
+    expect(query.compile().sql).toBe(
+      'select "d", ("d")::varchar as "text", last_day("d") as "last_day" from "t"."rows" order by "d"',
+    );
+    expect(await query.execute()).toEqual([
+      { d: '2023-12-15', text: '2023-12-15', last_day: '2023-12-31' },
+      { d: '2024-01-01', text: '2024-01-01', last_day: '2024-01-31' },
+      { d: '2024-02-29', text: '2024-02-29', last_day: '2024-02-29' },
+      { d: '2024-03-31', text: '2024-03-31', last_day: '2024-03-31' },
+    ]);
+    const sums = db
+      .selectFrom('t.rows')
+      .select((eb) => ['grp', sumInSortedOrder(eb, 'amount').as('total')])
+      .groupBy('grp')
+      .orderBy('grp');
+    expect(sums.compile().sql).toBe(
+      'select "grp", list_sum(list_sort(list("amount"))) as "total" from "t"."rows" group by "grp" order by "grp"',
+    );
+    // Group a: 10 + (-4), the null skipped; group b: 2.5.
+    expect(await sums.execute()).toEqual([
+      { grp: 'a', total: 6 },
+      { grp: 'b', total: 2.5 },
+    ]);
+  });
+
+  it('gives the same bits for the same values in any row order, where a plain sum may not', async () => {
+    // 1e16 + 1 + 1 loses both ones when added left to right; sorted ascending, 1 + 1 + 1e16 keeps them.
+    const values = (order: string) =>
+      `select * from (values (1e16::double, 1), (1.0, 2), (1.0, 3)) as v(x, k) order by k ${order}`;
+    const sorted = async (order: string) =>
+      (await warehouse.query(`select list_sum(list_sort(list(x))) as s from (${values(order)})`))[0];
+    expect(await sorted('asc')).toEqual(await sorted('desc'));
+    expect(await sorted('asc')).toEqual({ s: 1e16 + 2 });
+  });
+});
+
 describe('month arithmetic', () => {
   it('months before, month start and months between', async () => {
     const query = db
@@ -266,6 +311,28 @@ describe('days, snapshot days and elapsed time', () => {
         by_march: false,
         month_later: '2024-04-30',
       },
+    ]);
+  });
+
+  it('counts calendar days between two dates, negative backwards', async () => {
+    const query = db
+      .selectFrom('t.rows')
+      .select((eb) => [
+        'd',
+        calendarDaysBetween(eb, 'd', dateValue('2024-03-01')).as('to_march'),
+        calendarDaysBetween(eb, eb.val(null), 'd').as('from_null'),
+      ])
+      .orderBy('d');
+    expect(query.compile().sql).toBe(
+      `select "d", datediff('day', "d", $1::date) as "to_march", datediff('day', $2, "d") as "from_null" ` +
+        'from "t"."rows" order by "d"',
+    );
+    // 2024 is a leap year: Feb 29th is one day before March 1st.
+    expect(await query.execute()).toEqual([
+      { d: '2023-12-15', to_march: 77, from_null: null },
+      { d: '2024-01-01', to_march: 60, from_null: null },
+      { d: '2024-02-29', to_march: 1, from_null: null },
+      { d: '2024-03-31', to_march: -30, from_null: null },
     ]);
   });
 
@@ -460,6 +527,10 @@ describe('a misspelt column inside a helper is a compile error', () => {
         argMaxBy(eb, 'score', { at: 'ts' }).as('n'),
         // @ts-expect-error `when` is not a column of t.rows.
         argMaxBy(eb, 'd', { at: 'when' }).as('o'),
+        // @ts-expect-error `dday` is not a column of t.rows.
+        lastDayOfMonth(eb, 'dday').as('q'),
+        // @ts-expect-error `amout` is not a column of t.rows.
+        sumInSortedOrder(eb, 'amout').as('r'),
       ]);
     expect(typeof misspelt).toBe('function');
   });

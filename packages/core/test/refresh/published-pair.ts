@@ -32,7 +32,10 @@ export function publishedPair(root: () => string) {
     /** Everything in data/ except what a finished run leaves. */
     leftovers: async () =>
       (await readdir(dataDir())).filter(
-        (name) => !['raw', 'marts', 'warehouse.duckdb', 'pulse-runs.jsonl'].includes(name),
+        (name) =>
+          !['raw', 'marts', 'warehouse.duckdb', 'warehouse.duckdb.files.json', 'pulse-runs.jsonl'].includes(
+            name,
+          ),
       ),
   };
 }

@@ -45,10 +45,18 @@ describe('kill -9 of the real pipeline never publishes half a run', () => {
     config: await configSha(),
     marts: await folderDigest(dir('data', 'marts')),
   });
-  /** What is in data/ besides the published pair, the inputs and the run log. */
+  /** What is in data/ besides the published pair, its manifest cache, the inputs and the run log. */
   const leftovers = async () =>
     (await readdir(dir('data'))).filter(
-      (name) => !['raw', 'marts', 'warehouse.duckdb', 'pulse-runs.jsonl', 'pulse.config.json'].includes(name),
+      (name) =>
+        ![
+          'raw',
+          'marts',
+          'warehouse.duckdb',
+          'warehouse.duckdb.files.json',
+          'pulse-runs.jsonl',
+          'pulse.config.json',
+        ].includes(name),
     );
   const restoreOld = async () => {
     await rm(dir('data', 'marts'), { recursive: true, force: true });

@@ -30,6 +30,7 @@ describe('pulse schedule', () => {
       'pulse-runs.jsonl',
       'raw',
       'warehouse.duckdb',
+      'warehouse.duckdb.files.json',
     ]);
   });
 

@@ -66,9 +66,15 @@ export async function sha256File(path: string): Promise<string> {
     .digest('hex');
 }
 
-/** name → sha256 of every file of a folder. */
+/**
+ * name → sha256 of every file of a folder. Subfolders are left out: a marts folder's `previous/` and
+ * `changes/` (packages/core/src/history/) describe the run history, not the marts, and are checked apart.
+ */
 export async function folderDigest(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of (await readdir(dir)).sort()) out[name] = await sha256File(join(dir, name));
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  ))
+    if (!entry.isDirectory()) out[entry.name] = await sha256File(join(dir, entry.name));
   return out;
 }

@@ -133,6 +133,7 @@ describe('the companions of a warehouse', () => {
       'pulse-runs.jsonl',
       'target',
       'warehouse.duckdb',
+      'warehouse.duckdb.files.json',
     ]);
     expect(await folderDigest(at('target'))).toEqual(before);
     // The sample layout is today's: data/pulse-runs.jsonl, data/marts, <root>/target.
@@ -141,6 +142,7 @@ describe('the companions of a warehouse', () => {
       'pulse-runs.jsonl',
       'raw',
       'warehouse.duckdb',
+      'warehouse.duckdb.files.json',
     ]);
     expect(await readdir(at('target'))).toEqual(['manifest.json', 'run_results.json']);
   });

@@ -1,5 +1,4 @@
-import { defineModel } from '@pulse/core';
-import { sql } from 'kysely';
+import { asInteger, asText, defineModel } from '@pulse/core';
 import { z } from 'zod';
 import { stgEvents } from '../staging/stg_events.js';
 
@@ -30,13 +29,15 @@ export const intAccountDailyActivity = defineModel({
   build: (db, { partitions }: { partitions?: readonly string[] }) =>
     db
       .selectFrom('stg_events')
-      .$if(partitions !== undefined, (q) => q.where(sql`event_month::varchar`, 'in', partitions!))
-      .select([
+      .$if(partitions !== undefined, (q) =>
+        q.where((eb) => eb(asText(eb.ref('event_month')), 'in', partitions!)),
+      )
+      .select((eb) => [
         'account_id',
         'event_date as activity_date',
         'event_month as activity_month',
-        sql<number>`count(distinct user_id)::integer`.as('active_users'),
-        sql<number>`count(*)::integer`.as('events'),
+        asInteger(eb.fn.count('user_id').distinct()).as('active_users'),
+        asInteger(eb.fn.countAll()).as('events'),
       ])
       .groupBy(['account_id', 'event_date', 'event_month']),
 });

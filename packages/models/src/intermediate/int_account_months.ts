@@ -1,5 +1,4 @@
-import { defineModel, moneyOrZero, sortedSum } from '@pulse/core';
-import { sql } from 'kysely';
+import { asDate, defineModel, moneyOrZero, sumInSortedOrder, truncateToMonth } from '@pulse/core';
 import { z } from 'zod';
 import { stgSubscriptions } from '../staging/stg_subscriptions.js';
 import { intMonthSpine } from './int_month_spine.js';
@@ -34,7 +33,10 @@ export const intAccountMonths = defineModel({
       .with('paying_accounts', (qb) =>
         qb
           .selectFrom('paying_periods')
-          .select(['account_id', sql<string>`min(date_trunc('month', start_date))::date`.as('first_month')])
+          .select((eb) => [
+            'account_id',
+            asDate(eb.fn.min(truncateToMonth(eb, 'start_date'))).as('first_month'),
+          ])
           .groupBy('account_id'),
       )
       .with('period_months', (qb) =>
@@ -43,15 +45,17 @@ export const intAccountMonths = defineModel({
           .innerJoin('int_month_spine as m', (join) =>
             join
               .onRef('p.start_date', '<=', 'm.snapshot_date')
-              .on(sql<boolean>`(p.end_date is null or m.snapshot_date < p.end_date)`),
+              .on((eb) =>
+                eb.or([eb('p.end_date', 'is', null), eb('m.snapshot_date', '<', eb.ref('p.end_date'))]),
+              ),
           )
           .select(['p.account_id', 'm.month', 'p.mrr']),
       )
       .selectFrom('paying_accounts as a')
-      .innerJoin('int_month_spine as m', (join) => join.on(sql<boolean>`m.month >= a.first_month`))
+      .innerJoin('int_month_spine as m', (join) => join.onRef('m.month', '>=', 'a.first_month'))
       .leftJoin('period_months as pm', (join) =>
         join.onRef('pm.account_id', '=', 'a.account_id').onRef('pm.month', '=', 'm.month'),
       )
-      .select((eb) => ['a.account_id', 'm.month', moneyOrZero(eb, sortedSum(eb, 'pm.mrr')).as('mrr')])
+      .select((eb) => ['a.account_id', 'm.month', moneyOrZero(eb, sumInSortedOrder(eb, 'pm.mrr')).as('mrr')])
       .groupBy(['a.account_id', 'm.month']),
 });

@@ -1,5 +1,4 @@
 import { defineModel } from '@pulse/core';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgSpend } from '../staging/stg_spend.js';
@@ -23,5 +22,5 @@ export const intChannels = defineModel({
       .selectFrom('stg_spend')
       .select('channel')
       .union(db.selectFrom('stg_accounts').select('acquisition_channel as channel'))
-      .union(db.selectNoFrom(sql<string>`'all'`.as('channel'))),
+      .union(db.selectNoFrom((eb) => eb.val('all').as('channel'))),
 });

@@ -1,4 +1,5 @@
 import {
+  asDate,
   dateValue,
   defineModel,
   lastDayOfMonth,
@@ -6,7 +7,6 @@ import {
   truncateToMonth,
   unnestMonths,
 } from '@pulse/core';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { stgSubscriptions } from '../staging/stg_subscriptions.js';
@@ -39,22 +39,26 @@ export const intMonthSpine = defineModel({
       .with('first_revenue', (qb) =>
         qb
           .selectFrom('stg_subscriptions')
-          .select(sql<string | null>`min(date_trunc('month', start_date))::date`.as('month'))
+          .select((eb) => asDate(eb.fn.min(truncateToMonth(eb, 'start_date'))).as('month'))
           .where('mrr', '>', 0)
-          .where(
-            (eb) =>
-              sql<boolean>`(end_date is null or end_date > ${snapshotDay(eb, 'start_date', vars.asOf)})`,
+          .where((eb) =>
+            eb.or([
+              eb('end_date', 'is', null),
+              eb('end_date', '>', snapshotDay(eb, 'start_date', vars.asOf)),
+            ]),
           ),
       )
       .with('months', (qb) =>
         qb
           .selectFrom('first_revenue')
-          .select((eb) => unnestMonths(sql`month`, truncateToMonth(eb, dateValue(vars.asOf))).as('month')),
+          .select((eb) =>
+            unnestMonths(eb.ref('month'), truncateToMonth(eb, dateValue(vars.asOf))).as('month'),
+          ),
       )
       .selectFrom('months')
       .select((eb) => [
         'month',
         snapshotDay(eb, 'month', vars.asOf).as('snapshot_date'),
-        sql<boolean>`${dateValue(vars.asOf)} < ${lastDayOfMonth(sql`month`)}`.as('is_partial_month'),
+        eb(dateValue(vars.asOf), '<', lastDayOfMonth(eb, 'month')).as('is_partial_month'),
       ]),
 });

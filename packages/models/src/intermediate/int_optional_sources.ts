@@ -1,5 +1,4 @@
 import { defineModel } from '@pulse/core';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawEvents, rawInvoices, rawSpend, rawSurveyResponses, rawTickets } from '../sources/raw-tables.js';
@@ -33,13 +32,12 @@ export const intOptionalSources = defineModel({
   build: (db, { vars }: { vars: SourceAwareVars }) => {
     const present = vars.presentSources;
     const rows = OPTIONAL_SOURCES.map((source) =>
-      db.selectNoFrom([
-        sql<string>`${source}`.as('source'),
-        present
-          ? sql<boolean>`${present.includes(source)}`.as('is_present')
-          : sql<boolean>`exists (${db.selectFrom(`raw.${source}`).select(sql`1`.as('one'))})`.as(
-              'is_present',
-            ),
+      db.selectNoFrom((eb) => [
+        eb.val(source).as('source'),
+        (present
+          ? eb.val(present.includes(source))
+          : eb.exists(db.selectFrom(`raw.${source}`).select(eb.lit(1).as('one')))
+        ).as('is_present'),
       ]),
     );
     return rows.slice(1).reduce((query, row) => query.unionAll(row), rows[0]!);

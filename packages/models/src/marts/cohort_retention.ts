@@ -10,8 +10,12 @@ import {
   safeRatio,
 } from '@pulse/core';
 import { z } from 'zod';
+import {
+  countsInSegment,
+  intAccountSegments,
+  reportingSegments,
+} from '../intermediate/int_account_segments.js';
 import { intOptionalSources } from '../intermediate/int_optional_sources.js';
-import { intSegments } from '../intermediate/int_segments.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgInvoices } from '../staging/stg_invoices.js';
 import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
@@ -57,7 +61,7 @@ export const cohortRetention = defineModel({
       'mrr',
     ]),
   ],
-  inputs: [intOptionalSources, intSegments, mrrAccountMonths, stgAccounts, stgInvoices],
+  inputs: [intAccountSegments, intOptionalSources, mrrAccountMonths, stgAccounts, stgInvoices],
   build: (db) =>
     db
       .with('cohorts', (qb) =>
@@ -78,8 +82,8 @@ export const cohortRetention = defineModel({
           .selectFrom('mrr_account_months as r')
           .innerJoin('cohorts as c', 'c.account_id', 'r.account_id')
           .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
-          .innerJoin('int_segments as g', (join) =>
-            join.on((eb) => eb('g.segment', 'in', [eb.ref('a.segment'), eb.val('all')])),
+          .innerJoin(reportingSegments(qb).as('g'), (join) =>
+            join.on((eb) => countsInSegment(eb, 'g.segment', 'a.segment')),
           )
           .leftJoin('paid_by_month as p', (join) =>
             join.onRef('p.account_id', '=', 'r.account_id').onRef('p.issued_month', '=', 'r.month'),

@@ -1,8 +1,7 @@
 import { asDouble, countOrZero, countWhere, defineModel, expression } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
-import { intSegments } from '../intermediate/int_segments.js';
+import { intAccountSegments, reportingSegments } from '../intermediate/int_account_segments.js';
 import { stgSurveyResponses } from '../staging/stg_survey_responses.js';
 import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 import { surveyMonths } from './survey-months.js';
@@ -29,14 +28,14 @@ export const csatMonthly = defineModel({
     expression('csat is null or csat between 0 and 100', { name: 'csat_monthly_csat_in_range' }),
     expression('satisfied <= responses'),
   ],
-  inputs: [intCxAccountSegments, intSegments, stgSurveyResponses],
+  inputs: [intAccountSegments, stgSurveyResponses],
   build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('months', surveyMonths('csat', vars.asOf))
       .with('answers', (qb) =>
         qb
           .selectFrom('stg_survey_responses as r')
-          .innerJoin('int_cx_account_segments as s', 's.account_id', 'r.account_id')
+          .innerJoin('int_account_segments as s', 's.account_id', 'r.account_id')
           .select((eb) => [
             'r.response_month as month',
             's.segment',
@@ -47,7 +46,7 @@ export const csatMonthly = defineModel({
           .groupBy(['r.response_month', 's.segment']),
       )
       .selectFrom('months as m')
-      .crossJoin('int_segments as g')
+      .crossJoin(reportingSegments(db).as('g'))
       .leftJoin('answers as a', (join) =>
         join.onRef('a.month', '=', 'm.month').onRef('a.segment', '=', 'g.segment'),
       )

@@ -13,8 +13,7 @@ import {
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { intAccountDailyActivity } from '../intermediate/int_account_daily_activity.js';
-import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
-import { intSegments } from '../intermediate/int_segments.js';
+import { intAccountSegments, reportingSegments } from '../intermediate/int_account_segments.js';
 import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 import { engagementAccountMonths } from './engagement_account_months.js';
 
@@ -59,7 +58,7 @@ export const engagementMonthly = defineModel({
     expression('active_accounts <= mau and avg_dau <= mau'),
     expression('stickiness is null or stickiness between 0 and 1'),
   ],
-  inputs: [engagementAccountMonths, intAccountDailyActivity, intCxAccountSegments, intSegments],
+  inputs: [engagementAccountMonths, intAccountDailyActivity, intAccountSegments],
   build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('months', (qb) =>
@@ -72,7 +71,7 @@ export const engagementMonthly = defineModel({
       .with('monthly_usage', (qb) =>
         qb
           .selectFrom('engagement_account_months as e')
-          .innerJoin('int_cx_account_segments as s', 's.account_id', 'e.account_id')
+          .innerJoin('int_account_segments as s', 's.account_id', 'e.account_id')
           .select((eb) => [
             'e.month',
             's.segment',
@@ -85,7 +84,7 @@ export const engagementMonthly = defineModel({
       .with('daily_usage', (qb) =>
         qb
           .selectFrom('int_account_daily_activity as d')
-          .innerJoin('int_cx_account_segments as s', 's.account_id', 'd.account_id')
+          .innerJoin('int_account_segments as s', 's.account_id', 'd.account_id')
           // Σ over days of that day's users = Σ over account-days of the account's users (G9 pairs).
           .select((eb) => [
             'd.activity_month as month',
@@ -95,7 +94,7 @@ export const engagementMonthly = defineModel({
           .groupBy(['d.activity_month', 's.segment']),
       )
       .selectFrom('months as m')
-      .crossJoin('int_segments as g')
+      .crossJoin(reportingSegments(db).as('g'))
       .leftJoin('monthly_usage as u', (join) =>
         join.onRef('u.month', '=', 'm.month').onRef('u.segment', '=', 'g.segment'),
       )

@@ -9,8 +9,12 @@ import {
   sumWhere,
 } from '@pulse/core';
 import { z } from 'zod';
+import {
+  countsInSegment,
+  intAccountSegments,
+  reportingSegments,
+} from '../intermediate/int_account_segments.js';
 import { intMonthSpine } from '../intermediate/int_month_spine.js';
-import { intSegments } from '../intermediate/int_segments.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { allRowIsSumOfParts, moneyClose } from './all-row-is-sum-of-parts.js';
 import { mrrAccountMonths } from './mrr_account_months.js';
@@ -115,7 +119,7 @@ export const mrrMonthly = defineModel({
     expression('grr is null or grr between 0 and 1 + 1e-12', { name: 'mrr_monthly_grr_in_0_1' }),
     allRowIsSumOfParts('mrr_monthly', ['month'], 'segment', ADDITIVE),
   ],
-  inputs: [intMonthSpine, intSegments, mrrAccountMonths, stgAccounts],
+  inputs: [intAccountSegments, intMonthSpine, mrrAccountMonths, stgAccounts],
   build: (db) =>
     db
       .with('range_start', (qb) =>
@@ -125,8 +129,8 @@ export const mrrMonthly = defineModel({
         qb
           .selectFrom('mrr_account_months as r')
           .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
-          .innerJoin('int_segments as g', (join) =>
-            join.on((eb) => eb('g.segment', 'in', [eb.ref('a.segment'), eb.val('all')])),
+          .innerJoin(reportingSegments(qb).as('g'), (join) =>
+            join.on((eb) => countsInSegment(eb, 'g.segment', 'a.segment')),
           )
           .leftJoin('mrr_account_months as y', (join) =>
             join
@@ -164,7 +168,7 @@ export const mrrMonthly = defineModel({
       .with('filled', (qb) =>
         qb
           .selectFrom('int_month_spine as m')
-          .crossJoin('int_segments as g')
+          .crossJoin(reportingSegments(qb).as('g'))
           .crossJoin('range_start')
           .leftJoin('totals as t', (join) =>
             join.onRef('t.month', '=', 'm.month').onRef('t.segment', '=', 'g.segment'),

@@ -1,8 +1,7 @@
 import { asDouble, countOrZero, countWhere, defineModel, expression } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
-import { intSegments } from '../intermediate/int_segments.js';
+import { intAccountSegments, reportingSegments } from '../intermediate/int_account_segments.js';
 import { stgSurveyResponses } from '../staging/stg_survey_responses.js';
 import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 import { surveyMonths } from './survey-months.js';
@@ -38,14 +37,14 @@ export const npsMonthly = defineModel({
     expression('nps is null or nps between -100 and 100', { name: 'nps_monthly_nps_in_range' }),
     expression('responses = promoters + passives + detractors'),
   ],
-  inputs: [intCxAccountSegments, intSegments, stgSurveyResponses],
+  inputs: [intAccountSegments, stgSurveyResponses],
   build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('months', surveyMonths('nps', vars.asOf))
       .with('answers', (qb) =>
         qb
           .selectFrom('stg_survey_responses as r')
-          .innerJoin('int_cx_account_segments as s', 's.account_id', 'r.account_id')
+          .innerJoin('int_account_segments as s', 's.account_id', 'r.account_id')
           .select((eb) => [
             'r.response_month as month',
             's.segment',
@@ -58,7 +57,7 @@ export const npsMonthly = defineModel({
           .groupBy(['r.response_month', 's.segment']),
       )
       .selectFrom('months as m')
-      .crossJoin('int_segments as g')
+      .crossJoin(reportingSegments(db).as('g'))
       .leftJoin('answers as a', (join) =>
         join.onRef('a.month', '=', 'm.month').onRef('a.segment', '=', 'g.segment'),
       )

@@ -15,8 +15,7 @@ import {
 } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
-import { intSegments } from '../intermediate/int_segments.js';
+import { intAccountSegments, reportingSegments } from '../intermediate/int_account_segments.js';
 import { stgTickets } from '../staging/stg_tickets.js';
 import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 
@@ -77,7 +76,7 @@ export const supportMonthly = defineModel({
     expression('(tickets_resolved = 0) = (mean_resolution_hours is null)'),
     expression('open_backlog >= 0'),
   ],
-  inputs: [intCxAccountSegments, intSegments, stgTickets],
+  inputs: [intAccountSegments, stgTickets],
   build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('months', (qb) =>
@@ -93,7 +92,7 @@ export const supportMonthly = defineModel({
       .with('tickets', (qb) =>
         qb
           .selectFrom('stg_tickets as t')
-          .innerJoin('int_cx_account_segments as s', 's.account_id', 't.account_id')
+          .innerJoin('int_account_segments as s', 's.account_id', 't.account_id')
           .select((eb) => [
             's.segment',
             't.created_at',
@@ -167,7 +166,7 @@ export const supportMonthly = defineModel({
           .groupBy(['m.month', 't.segment']),
       )
       .selectFrom('months as m')
-      .crossJoin('int_segments as g')
+      .crossJoin(reportingSegments(db).as('g'))
       .leftJoin('created as c', (join) =>
         join.onRef('c.month', '=', 'm.month').onRef('c.segment', '=', 'g.segment'),
       )

@@ -11,8 +11,7 @@ import {
 } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
-import { intCxAccountSegments } from '../intermediate/int_cx_account_segments.js';
-import { intSegments } from '../intermediate/int_segments.js';
+import { intAccountSegments, reportingSegments } from '../intermediate/int_account_segments.js';
 import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
 import { ttvAccounts } from './ttv_accounts.js';
 
@@ -77,7 +76,7 @@ export const ttvCohorts = defineModel({
       'median_ttv_days is null or (median_ttv_days <= p75_ttv_days and p75_ttv_days <= p90_ttv_days)',
     ),
   ],
-  inputs: [intCxAccountSegments, intSegments, ttvAccounts],
+  inputs: [intAccountSegments, ttvAccounts],
   build: (db, { vars }: { vars: PulseVars }) =>
     db
       .with('months', (qb) =>
@@ -92,7 +91,7 @@ export const ttvCohorts = defineModel({
       .with('cohorts', (qb) =>
         qb
           .selectFrom('ttv_accounts as t')
-          .innerJoin('int_cx_account_segments as s', 's.account_id', 't.account_id')
+          .innerJoin('int_account_segments as s', 's.account_id', 't.account_id')
           .select((eb) => [
             't.signup_month',
             's.segment',
@@ -108,7 +107,7 @@ export const ttvCohorts = defineModel({
           .groupBy(['t.signup_month', 's.segment']),
       )
       .selectFrom('months as m')
-      .crossJoin('int_segments as g')
+      .crossJoin(reportingSegments(db).as('g'))
       .leftJoin('cohorts as c', (join) =>
         join.onRef('c.signup_month', '=', 'm.signup_month').onRef('c.segment', '=', 'g.segment'),
       )

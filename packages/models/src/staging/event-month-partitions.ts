@@ -1,10 +1,16 @@
-import type { PartitionChanges } from '@pulse/core';
-import { type Kysely, sql } from 'kysely';
+import {
+  asText,
+  dateValue,
+  monthStart,
+  type PartitionChanges,
+  truncateToMonth,
+  unnestMonths,
+} from '@pulse/core';
+import { expressionBuilder, type Kysely, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
 
 /** The UTC month of an event, as the partition value of stg_events (`event_month::VARCHAR`). */
-export const eventMonthOf = (column: string) =>
-  sql<string>`date_trunc('month', ${sql.ref(column)})::date::varchar`;
+export const eventMonthOf = (column: string) => asText(monthStart(expressionBuilder<any, any>(), column));
 
 /**
  * The event months whose stg_events rows may differ from the relation as built:
@@ -29,15 +35,19 @@ export async function changedEventMonths(
   const before = changes.previousVars.asOf;
   const now = changes.vars.asOf;
   if (before !== now) {
-    const rows = await sql<{ month: string }>`
-      select m::date::varchar as month
-      from generate_series(date_trunc('month', least(${before}::date, ${now}::date)),
-                           date_trunc('month', greatest(${before}::date, ${now}::date)), interval 1 month) as t(m)`.execute(
-      db,
-    );
-    for (const row of rows.rows) months.add(row.month);
+    const rows = await db
+      .selectNoFrom((eb) => {
+        const dates = [dateValue(before), dateValue(now)];
+        const first = truncateToMonth(eb, eb.fn('least', dates));
+        const last = truncateToMonth(eb, eb.fn('greatest', dates));
+        return asText(unnestMonths(first, last)).as('month');
+      })
+      .execute();
+    for (const row of rows) months.add(row.month);
   }
   if (files.length > 0) {
+    // Raw sql stays: it reads the relation as built under a name known only at run time, through
+    // Kysely<any>, so the builder would check nothing; the DuckDB-specific month is eventMonthOf's.
     const relation = sql.raw(changes.relation);
     const list = sql.join(files);
     const rows = await sql<{ month: string }>`

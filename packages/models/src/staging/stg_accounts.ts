@@ -1,5 +1,4 @@
-import { dateValue, defineModel, endOfDay } from '@pulse/core';
-import { sql } from 'kysely';
+import { dateValue, defineModel, endOfDay, monthStart } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawAccounts } from '../sources/raw-tables.js';
@@ -31,14 +30,18 @@ export const stgAccounts = defineModel({
   build: (db, { vars }: { vars: PulseVars }) =>
     db
       .selectFrom('raw.accounts')
-      .select([
-        'account_id',
-        'name',
-        'created_at',
-        sql<string>`date_trunc('month', created_at)::date`.as('signup_month'),
-        sql<string>`coalesce(segment, 'unknown')`.as('segment'),
-        sql<string>`coalesce(region, 'unknown')`.as('region'),
-        sql<string>`coalesce(acquisition_channel, 'unknown')`.as('acquisition_channel'),
-      ])
+      .select((eb) => {
+        const orUnknown = (column: 'segment' | 'region' | 'acquisition_channel') =>
+          eb.fn.coalesce(column, eb.val('unknown'));
+        return [
+          'account_id',
+          'name',
+          'created_at',
+          monthStart(eb, 'created_at').as('signup_month'),
+          orUnknown('segment').as('segment'),
+          orUnknown('region').as('region'),
+          orUnknown('acquisition_channel').as('acquisition_channel'),
+        ];
+      })
       .where('created_at', '<', endOfDay(dateValue(vars.asOf))),
 });

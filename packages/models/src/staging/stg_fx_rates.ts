@@ -1,8 +1,8 @@
 import { asDouble, defineModel } from '@pulse/core';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawFxRates } from '../sources/raw-tables.js';
+import { reportingCurrencyCode } from './fx-conversion.js';
 
 /**
  * Each rate with the date it stops applying, so a conversion is a plain range join ("latest rate date on or
@@ -28,11 +28,14 @@ export const stgFxRates = defineModel({
   build: (db, { vars }: { vars: PulseVars }) =>
     db
       .selectFrom('raw.fx_rates')
-      .select([
+      .select((eb) => [
         'currency',
         'date',
-        asDouble(sql`rate`).as('rate'),
-        sql<string | null>`lead(date) over (partition by currency order by date)`.as('valid_until'),
+        asDouble(eb.ref('rate')).as('rate'),
+        eb.fn
+          .agg<string | null>('lead', ['date'])
+          .over((ob) => ob.partitionBy('currency').orderBy('date'))
+          .as('valid_until'),
       ])
-      .where('currency', '<>', sql<string>`upper(${vars.reportingCurrency})`),
+      .where((eb) => eb('currency', '<>', reportingCurrencyCode(eb, vars.reportingCurrency))),
 });

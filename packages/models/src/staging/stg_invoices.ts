@@ -1,8 +1,8 @@
-import { asDouble, dateValue, defineModel, endOfDay } from '@pulse/core';
-import { sql } from 'kysely';
+import { asDate, asDouble, dateValue, defineModel, endOfDay, monthStart } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawInvoices } from '../sources/raw-tables.js';
+import { fxRateAppliesOn, rateToReporting } from './fx-conversion.js';
 import { stgAccounts } from './stg_accounts.js';
 import { stgFxRates } from './stg_fx_rates.js';
 
@@ -38,32 +38,37 @@ export const stgInvoices = defineModel({
           .leftJoin('stg_fx_rates as fx', (join) =>
             join
               .onRef('fx.currency', '=', 'i.currency')
-              .on(sql<boolean>`fx.date <= i.issued_at::date`)
-              .on(sql<boolean>`(fx.valid_until is null or i.issued_at::date < fx.valid_until)`),
+              .on((eb) =>
+                fxRateAppliesOn(
+                  eb,
+                  { date: eb.ref('fx.date'), validUntil: eb.ref('fx.valid_until') },
+                  asDate(eb.ref('i.issued_at')),
+                ),
+              ),
           )
-          .select([
+          .select((eb) => [
             'i.invoice_id',
             'i.account_id',
             'i.issued_at',
             'i.status',
-            asDouble(sql`i.amount`).as('amount'),
+            asDouble(eb.ref('i.amount')).as('amount'),
             'i.currency',
-            asDouble(sql`case when i.currency = upper(${vars.reportingCurrency}) then 1 else fx.rate end`).as(
+            asDouble(rateToReporting(eb, eb.ref('i.currency'), eb.ref('fx.rate'), vars.reportingCurrency)).as(
               'fx_rate',
             ),
           ])
           .where('i.issued_at', '<', endOfDay(dateValue(vars.asOf))),
       )
       .selectFrom('converted')
-      .select([
+      .select((eb) => [
         'invoice_id',
         'account_id',
         'issued_at',
-        sql<string>`date_trunc('month', issued_at)::date`.as('issued_month'),
+        monthStart(eb, 'issued_at').as('issued_month'),
         'status',
         'amount',
         'currency',
         'fx_rate',
-        sql<number | null>`amount * fx_rate`.as('amount_reporting'),
+        eb('amount', '*', eb.ref('fx_rate')).as('amount_reporting'),
       ]),
 });

@@ -1,8 +1,8 @@
-import { asDouble, defineModel } from '@pulse/core';
-import { sql } from 'kysely';
+import { asDouble, dateValue, defineModel, monthStart } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawSpend } from '../sources/raw-tables.js';
+import { fxRateAppliesOn, rateToReporting } from './fx-conversion.js';
 import { stgFxRates } from './stg_fx_rates.js';
 
 /**
@@ -29,17 +29,28 @@ export const stgSpend = defineModel({
       .leftJoin('stg_fx_rates as fx', (join) =>
         join
           .onRef('fx.currency', '=', 's.currency')
-          .onRef('fx.date', '<=', 's.month')
-          .on(sql<boolean>`(fx.valid_until is null or s.month < fx.valid_until)`),
+          .on((eb) =>
+            fxRateAppliesOn(
+              eb,
+              { date: eb.ref('fx.date'), validUntil: eb.ref('fx.valid_until') },
+              eb.ref('s.month'),
+            ),
+          ),
       )
-      .select([
+      .select((eb) => [
         's.month',
         's.channel',
         's.category',
-        asDouble(sql`sum(
-          s.amount * (case when s.currency = upper(${vars.reportingCurrency}) then 1 else fx.rate end)
-        )`).as('amount_reporting'),
+        asDouble(
+          eb.fn.sum(
+            eb(
+              's.amount',
+              '*',
+              rateToReporting(eb, eb.ref('s.currency'), eb.ref('fx.rate'), vars.reportingCurrency),
+            ),
+          ),
+        ).as('amount_reporting'),
       ])
-      .where('s.month', '<=', sql<string>`date_trunc('month', ${vars.asOf}::date)::date`)
+      .where((eb) => eb('s.month', '<=', monthStart(eb, dateValue(vars.asOf))))
       .groupBy(['s.month', 's.channel', 's.category']),
 });

@@ -1,8 +1,8 @@
-import { asDouble, defineModel, notNull } from '@pulse/core';
-import { sql } from 'kysely';
+import { asDouble, dateValue, defineModel, notNull } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawSubscriptions } from '../sources/raw-tables.js';
+import { fxRateAppliesOn, rateToReporting } from './fx-conversion.js';
 import { stgAccounts } from './stg_accounts.js';
 import { stgFxRates } from './stg_fx_rates.js';
 
@@ -59,40 +59,59 @@ export const stgSubscriptions = defineModel({
           .leftJoin('stg_fx_rates as fx', (join) =>
             join
               .onRef('fx.currency', '=', 's.currency')
-              .onRef('fx.date', '<=', 's.start_date')
-              .on(sql<boolean>`(fx.valid_until is null or s.start_date < fx.valid_until)`),
+              .on((eb) =>
+                fxRateAppliesOn(
+                  eb,
+                  { date: eb.ref('fx.date'), validUntil: eb.ref('fx.valid_until') },
+                  eb.ref('s.start_date'),
+                ),
+              ),
           )
-          .select([
+          .select((eb) => [
             's.subscription_id',
             's.account_id',
             's.plan',
             's.billing_interval',
-            asDouble(sql`s.amount`).as('amount'),
+            asDouble(eb.ref('s.amount')).as('amount'),
             's.currency',
-            asDouble(sql`case when s.currency = upper(${vars.reportingCurrency}) then 1 else fx.rate end`).as(
+            asDouble(rateToReporting(eb, eb.ref('s.currency'), eb.ref('fx.rate'), vars.reportingCurrency)).as(
               'fx_rate',
             ),
             's.start_date',
             's.end_date',
             's.is_trial',
           ])
-          .where('s.start_date', '<=', sql<string>`${vars.asOf}::date`),
+          .where('s.start_date', '<=', dateValue(vars.asOf)),
       )
       .selectFrom('converted')
-      .select([
-        'subscription_id',
-        'account_id',
-        'plan',
-        'billing_interval',
-        'amount',
-        'currency',
-        'fx_rate',
-        asDouble(sql`case
-          when is_trial or amount = 0 then 0
-          else amount / (case billing_interval when 'quarter' then 3 when 'year' then 12 else 1 end) * fx_rate
-        end`).as('mrr'),
-        'start_date',
-        'end_date',
-        'is_trial',
-      ]),
+      .select((eb) => {
+        const monthsPerCycle = eb
+          .case('billing_interval')
+          .when('quarter')
+          .then(eb.lit(3))
+          .when('year')
+          .then(eb.lit(12))
+          .else(eb.lit(1))
+          .end();
+        return [
+          'subscription_id',
+          'account_id',
+          'plan',
+          'billing_interval',
+          'amount',
+          'currency',
+          'fx_rate',
+          asDouble(
+            eb
+              .case()
+              .when(eb.or([eb.ref('is_trial'), eb('amount', '=', eb.lit(0))]))
+              .then(eb.lit(0))
+              .else(eb(eb('amount', '/', monthsPerCycle), '*', eb.ref('fx_rate')))
+              .end(),
+          ).as('mrr'),
+          'start_date',
+          'end_date',
+          'is_trial',
+        ];
+      }),
 });

@@ -1,5 +1,4 @@
-import { acceptedValues, dateValue, defineModel, endOfDay } from '@pulse/core';
-import { sql } from 'kysely';
+import { acceptedValues, dateValue, defineModel, endOfDay, monthStart } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawSurveyResponses } from '../sources/raw-tables.js';
@@ -34,20 +33,23 @@ export const stgSurveyResponses = defineModel({
         qb
           .selectFrom('raw.survey_responses')
           .selectAll()
-          .select(
-            sql<number>`row_number() over (partition by response_id order by _file, _line)`.as('copy_number'),
+          .select((eb) =>
+            eb.fn
+              .agg<number>('row_number')
+              .over((ob) => ob.partitionBy('response_id').orderBy('_file').orderBy('_line'))
+              .as('copy_number'),
           ),
       )
       .selectFrom('response_copies as r')
       .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
-      .select([
+      .select((eb) => [
         'r.response_id',
         'r.account_id',
         'r.user_id',
         'r.survey',
         'r.score',
         'r.responded_at',
-        sql<string>`date_trunc('month', r.responded_at)::date`.as('response_month'),
+        monthStart(eb, 'r.responded_at').as('response_month'),
         'r.comment',
       ])
       .where('r.copy_number', '=', 1)

@@ -1,5 +1,4 @@
 import { dateValue, defineModel, endOfDay } from '@pulse/core';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawTickets } from '../sources/raw-tables.js';
@@ -40,17 +39,19 @@ export const stgTickets = defineModel({
     return db
       .selectFrom('raw.tickets as t')
       .innerJoin('stg_accounts as a', 'a.account_id', 't.account_id')
-      .select([
-        't.ticket_id',
-        't.account_id',
-        't.created_at',
-        sql<Date | null>`case when t.first_response_at < ${endOfAsOf} then t.first_response_at end`.as(
-          'first_response_at',
-        ),
-        sql<Date | null>`case when t.resolved_at < ${endOfAsOf} then t.resolved_at end`.as('resolved_at'),
-        't.priority',
-        't.channel',
-      ])
+      .select((eb) => {
+        const knownByAsOf = (column: 't.first_response_at' | 't.resolved_at') =>
+          eb.case().when(column, '<', endOfAsOf).then(eb.ref(column)).end();
+        return [
+          't.ticket_id',
+          't.account_id',
+          't.created_at',
+          knownByAsOf('t.first_response_at').as('first_response_at'),
+          knownByAsOf('t.resolved_at').as('resolved_at'),
+          't.priority',
+          't.channel',
+        ];
+      })
       .where('t.created_at', '<', endOfAsOf);
   },
 });

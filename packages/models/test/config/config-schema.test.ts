@@ -32,7 +32,9 @@ describe('pulse.config.json: the project schema', () => {
       renewal_grace_days: 30,
       health_weights: {},
       max_age_hours: {},
+      account_pages_top_n: 200,
       max_shrink: 0.5,
+      targets: [{ metric: 'mrr_monthly.logo_churn_rate', segment: 'all', operator: '<', threshold: 0.05 }],
     });
   });
 
@@ -47,7 +49,9 @@ describe('pulse.config.json: the project schema', () => {
       renewal_grace_days: 0,
       health_weights: { engagement: 0.4, usage_trend: 0.1, sentiment: 0.2, support: 0.2, financial: 0.1 },
       max_age_hours: { events: 24, invoices: 72 },
+      account_pages_top_n: 50,
       max_shrink: 0.9,
+      targets: [{ metric: 'mrr_monthly.nrr', segment: 'enterprise', operator: '>' as const, threshold: 1 }],
     };
     expect(pulseConfigSchema.parse(config)).toEqual({ ...config, reporting_currency: 'EUR' });
   });

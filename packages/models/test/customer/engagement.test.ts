@@ -1,9 +1,8 @@
 import { Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { intAccountDailyActivity } from '../../src/intermediate/int_account_daily_activity.js';
-import { intCxAccountSegments } from '../../src/intermediate/int_cx_account_segments.js';
+import { intAccountSegments } from '../../src/intermediate/int_account_segments.js';
 import { intOptionalSources } from '../../src/intermediate/int_optional_sources.js';
-import { intSegments } from '../../src/intermediate/int_segments.js';
 import { engagementAccountMonths } from '../../src/marts/engagement_account_months.js';
 import { engagementMonthly } from '../../src/marts/engagement_monthly.js';
 import { stgAccounts } from '../../src/staging/stg_accounts.js';
@@ -13,9 +12,8 @@ import { loadRawFixture } from '../support/raw-fixture.js';
 
 const models = [
   stgAccounts,
-  intSegments,
   intOptionalSources,
-  intCxAccountSegments,
+  intAccountSegments,
   stgEvents,
   intAccountDailyActivity,
   engagementAccountMonths,

@@ -1,14 +1,13 @@
 import { Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { intCxAccountSegments } from '../../src/intermediate/int_cx_account_segments.js';
-import { intSegments } from '../../src/intermediate/int_segments.js';
+import { intAccountSegments } from '../../src/intermediate/int_account_segments.js';
 import { supportMonthly } from '../../src/marts/support_monthly.js';
 import { stgAccounts } from '../../src/staging/stg_accounts.js';
 import { stgTickets } from '../../src/staging/stg_tickets.js';
 import { buildAndCheck, customerVars } from '../support/customer-build.js';
 import { loadRawFixture, type RawFixture } from '../support/raw-fixture.js';
 
-const models = [stgAccounts, intSegments, intCxAccountSegments, stgTickets, supportMonthly];
+const models = [stgAccounts, intAccountSegments, stgTickets, supportMonthly];
 // Mid-month as_of: March is a snapshot at the end of the 15th.
 const vars = customerVars({ asOf: '2024-03-15' });
 

@@ -1,7 +1,6 @@
 import { runTests, Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { intCxAccountSegments } from '../../src/intermediate/int_cx_account_segments.js';
-import { intSegments } from '../../src/intermediate/int_segments.js';
+import { intAccountSegments } from '../../src/intermediate/int_account_segments.js';
 import { csatMonthly } from '../../src/marts/csat_monthly.js';
 import { npsMonthly } from '../../src/marts/nps_monthly.js';
 import { stgAccounts } from '../../src/staging/stg_accounts.js';
@@ -9,7 +8,7 @@ import { stgSurveyResponses } from '../../src/staging/stg_survey_responses.js';
 import { buildAndCheck, customerVars } from '../support/customer-build.js';
 import { loadRawFixture, type RawFixture } from '../support/raw-fixture.js';
 
-const models = [stgAccounts, intSegments, intCxAccountSegments, stgSurveyResponses, npsMonthly, csatMonthly];
+const models = [stgAccounts, intAccountSegments, stgSurveyResponses, npsMonthly, csatMonthly];
 const vars = customerVars({ asOf: '2024-03-31' });
 
 const nps = (response_id: string, account_id: string, score: number, responded_at: string) => ({

@@ -1,8 +1,7 @@
 import { Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { intCxAccountSegments } from '../../src/intermediate/int_cx_account_segments.js';
+import { intAccountSegments } from '../../src/intermediate/int_account_segments.js';
 import { intOptionalSources } from '../../src/intermediate/int_optional_sources.js';
-import { intSegments } from '../../src/intermediate/int_segments.js';
 import { ttvAccounts } from '../../src/marts/ttv_accounts.js';
 import { ttvCohorts } from '../../src/marts/ttv_cohorts.js';
 import { stgAccounts } from '../../src/staging/stg_accounts.js';
@@ -10,15 +9,7 @@ import { stgEvents } from '../../src/staging/stg_events.js';
 import { buildAndCheck, customerVars } from '../support/customer-build.js';
 import { loadRawFixture, type RawFixture } from '../support/raw-fixture.js';
 
-const models = [
-  stgAccounts,
-  intSegments,
-  intOptionalSources,
-  intCxAccountSegments,
-  stgEvents,
-  ttvAccounts,
-  ttvCohorts,
-];
+const models = [stgAccounts, intOptionalSources, intAccountSegments, stgEvents, ttvAccounts, ttvCohorts];
 
 // Both names mark value (config `value_events`); `login` does not.
 const vars = customerVars({ valueEvents: ['value_moment', 'report_shared'] });

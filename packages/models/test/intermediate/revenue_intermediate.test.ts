@@ -1,5 +1,6 @@
-import { Warehouse } from '@pulse/core';
+import { type DatabaseOf, RelationRefPlugin, schemaOf, Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { intAccountSegments, reportingSegments } from '../../src/intermediate/int_account_segments.js';
 import { buildRevenue } from '../support/revenue-build.js';
 
 describe('revenue intermediate models', () => {
@@ -47,8 +48,22 @@ describe('revenue intermediate models', () => {
       { account_id: 'A', month: '2024-02-01', mrr: 10 },
       { account_id: 'A', month: '2024-03-01', mrr: 10 },
     ]);
-    // Every segment of an existing account, never-active ones included, plus `all`.
-    expect(await warehouse.query('select segment from intermediate.int_segments order by segment')).toEqual([
+    // Every existing account, never-active ones included, under its own segment and under `all`.
+    expect(
+      await warehouse.query(
+        'select account_id, segment from intermediate.int_account_segments order by account_id, segment',
+      ),
+    ).toEqual([
+      { account_id: 'A', segment: 'all' },
+      { account_id: 'A', segment: 'smb' },
+      { account_id: 'Z', segment: 'all' },
+      { account_id: 'Z', segment: 'dormant' },
+    ]);
+    // The segment axis of the monthly grids: each of those segments once.
+    const db = warehouse
+      .db<DatabaseOf<[typeof intAccountSegments]>>()
+      .withPlugin(new RelationRefPlugin(new Map([[intAccountSegments.name, schemaOf(intAccountSegments)]])));
+    expect(await reportingSegments(db).orderBy('segment').execute()).toEqual([
       { segment: 'all' },
       { segment: 'dormant' },
       { segment: 'smb' },

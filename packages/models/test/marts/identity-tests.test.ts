@@ -123,6 +123,36 @@ const corruptions: Corruption[] = [
     fails: ['renewals_monthly_all_row_is_sum_of_segments'],
   },
   {
+    mart: 'renewals_upcoming',
+    breaks: 'a renewal outside (as_of, as_of + 90 days]',
+    update: "set days_until_renewal = 91 where subscription_id = 's2'",
+    fails: ['renewals_upcoming_within_window'],
+  },
+  {
+    mart: 'renewals_upcoming',
+    breaks: 'a negative ARR at stake',
+    update: "set arr_at_stake = -1 where subscription_id = 's2'",
+    fails: ['renewals_upcoming_arr_not_negative'],
+  },
+  {
+    mart: 'renewals_upcoming',
+    breaks: 'activity after as_of',
+    update: "set days_since_last_activity = -2 where subscription_id = 's2'",
+    fails: ['renewals_upcoming_activity_not_after_as_of'],
+  },
+  {
+    mart: 'renewals_upcoming',
+    breaks: 'a monthly plan listed as a contract',
+    update: "set billing_interval = 'month' where subscription_id = 's2'",
+    fails: ['accepted_values_renewals_upcoming_billing_interval'],
+  },
+  {
+    mart: 'renewals_upcoming',
+    breaks: 'an unknown health band',
+    update: "set health_band = 'fine' where subscription_id = 's2'",
+    fails: ['accepted_values_renewals_upcoming_health_band'],
+  },
+  {
     mart: 'engagement_account_months',
     breaks: 'more active days than events',
     update: "set active_days = events + 1 where account_id = 'A1' and month = '2024-01-01'",
@@ -288,6 +318,68 @@ const corruptions: Corruption[] = [
     breaks: 'band is one of critical, at_risk, healthy',
     update: "set band = 'great' where account_id = 'A5' and month = '2024-04-01'",
     fails: ['accepted_values_health_scores_band', 'health_scores_band_follows_score'],
+  },
+  {
+    mart: 'mrr_movers',
+    breaks: 'a mover that did not move (and so its bar)',
+    update:
+      "set mrr_change = 0 where segment = 'all' and movement = 'new' and rank = 1 and month = (select min(month) from marts.mrr_movers)",
+    fails: [
+      'mrr_movers_every_mover_moved',
+      'mrr_movers_sign_follows_movement',
+      'mrr_movers_add_up_to_mrr_monthly',
+    ],
+  },
+  {
+    mart: 'mrr_movers',
+    breaks: 'a new account that removed MRR (and so its bar)',
+    update:
+      "set mrr_change = -mrr_change where segment = 'all' and movement = 'new' and rank = 1 and month = (select min(month) from marts.mrr_movers)",
+    fails: ['mrr_movers_sign_follows_movement', 'mrr_movers_add_up_to_mrr_monthly'],
+  },
+  {
+    mart: 'mrr_movers',
+    breaks: 'the movers of a bar add up to it, to the cent',
+    update:
+      "set mrr_change = mrr_change + 0.01 where segment = 'all' and movement = 'new' and rank = 1 and month = (select min(month) from marts.mrr_movers)",
+    fails: ['mrr_movers_add_up_to_mrr_monthly'],
+  },
+  {
+    mart: 'renewals',
+    breaks: 'a renewal is renewed, lost or pending',
+    update: "set status = 'maybe' where renewal_date = (select min(renewal_date) from marts.renewals)",
+    fails: ['accepted_values_renewals_status'],
+  },
+  {
+    mart: 'account_pages',
+    breaks: 'every account page has a reason',
+    update:
+      'set is_top_mrr = false, is_at_risk = false, is_recent_churn = false where account_id = (select min(account_id) from marts.account_pages)',
+    fails: ['account_pages_every_page_has_a_reason'],
+  },
+  {
+    mart: 'account_pages',
+    breaks: 'a top account by MRR has a rank',
+    update: 'set mrr_rank = null where is_top_mrr',
+    fails: ['account_pages_rank_only_for_paying_accounts'],
+  },
+  {
+    mart: 'account_tickets',
+    breaks: 'resolution time is never negative',
+    update: "set resolution_hours = -1 where ticket_id = 't1'",
+    fails: ['account_tickets_resolution_not_negative'],
+  },
+  {
+    mart: 'account_tickets',
+    breaks: 'open means not resolved',
+    update: "set is_open = not is_open where ticket_id = 't1'",
+    fails: ['account_tickets_open_means_unresolved'],
+  },
+  {
+    mart: 'account_survey_responses',
+    breaks: 'a response category is one of the five',
+    update: "set category = 'fan' where response_id = 'n1'",
+    fails: ['accepted_values_account_survey_responses_category'],
   },
 ];
 

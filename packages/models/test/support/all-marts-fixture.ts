@@ -63,6 +63,15 @@ export const allMartsFixture: RawFixture = {
       start_date: '2024-04-10',
       end_date: '2024-07-10',
     },
+    // A2 also: a small quarterly add-on for one term, so `renewals` has a second date (2024-04-20, renewed).
+    {
+      subscription_id: 's2b',
+      account_id: 'A2',
+      billing_interval: 'quarter',
+      amount: 30,
+      start_date: '2024-01-20',
+      end_date: '2024-04-20',
+    },
     // A3: 50 EUR a month in February and March, churns in April, comes back in May (reactivation).
     {
       subscription_id: 's3',
@@ -80,6 +89,14 @@ export const allMartsFixture: RawFixture = {
       is_trial: true,
       start_date: '2024-03-01',
       end_date: '2024-03-15',
+    },
+    // A1 adds a quarterly contract in May (an expansion): its renewal on 2024-08-01 is upcoming, like A2's.
+    {
+      subscription_id: 's1q',
+      account_id: 'A1',
+      billing_interval: 'quarter',
+      amount: 300,
+      start_date: '2024-05-01',
     },
     // A5: a yearly contract whose first renewal is after as_of.
     {

@@ -15,6 +15,7 @@ export function customerVars(overrides: Partial<CustomerVars> = {}): CustomerVar
     grossMargin: 0.8,
     renewalGraceDays: 30,
     healthWeights: { ...DEFAULT_HEALTH_WEIGHTS },
+    accountPagesTopN: 200,
     presentSources: ALL_SOURCES,
     ...overrides,
   };

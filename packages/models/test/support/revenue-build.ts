@@ -11,6 +11,7 @@ export const baseVars: PulseVars = {
   grossMargin: 0.8,
   renewalGraceDays: 30,
   healthWeights: DEFAULT_HEALTH_WEIGHTS,
+  accountPagesTopN: 200,
 };
 
 /**

@@ -8,6 +8,7 @@ import { createRunReporter } from '../../progress/run-reporter.js';
 import { runSummary } from '../../progress/run-summary.js';
 import { SourceShrankError, shrunkSources, withShrinkGuard } from '../../refresh/shrink-guard.js';
 import type { BuildProjectResult } from '../../runner/build-project.js';
+import { failingTargets } from '../../targets/target-result.js';
 import type { Command } from '../command.js';
 import {
   COMPANIONS_NOTE,
@@ -124,6 +125,14 @@ ${EXIT_CODES_NOTE}`,
         .map((file) => relative(io.cwd, file!))
         .join(', ')}`,
     );
+    if (result.targets.length) {
+      const failing = failingTargets(result.targets);
+      out(
+        failing.length
+          ? `Targets:   ${failing.length} of ${result.targets.length} failing (\`pulse check\` lists them; the build still succeeds)`
+          : `Targets:   ${result.targets.length} judged, none breached`,
+      );
+    }
     if (args['explain-mapping']) {
       // Read back from the warehouse just published, exactly as `pulse sources` reads it.
       const { explainPublishedSources } = await import('../../explain/explain-sources.js');

@@ -17,6 +17,11 @@ export function asInteger(value: Expression<unknown>): RawBuilder<number> {
   return sql<number>`(${value})::integer`;
 }
 
+/** `(value)::varchar`: the value as text, e.g. a DATE compared with partition values kept as text. */
+export function asText(value: Expression<unknown>): RawBuilder<string> {
+  return sql<string>`(${value})::varchar`;
+}
+
 /** `(value)::date`: a DATE, e.g. from the TIMESTAMP that DATE − INTERVAL gives in DuckDB. */
 export function asDate(value: Expression<unknown>): RawBuilder<string> {
   return sql<string>`(${value})::date`;

@@ -39,3 +39,21 @@ export function minusDays<DB, TB extends keyof DB>(
     postgres: () => sql<string>`${operandOf(eb, date)} - ${pgDays(days)}`,
   });
 }
+
+/**
+ * `datediff('day', from, to)`: the calendar days from one DATE to another (an INTEGER, negative when `to`
+ * is earlier; null when either is null). Engine-specific: DuckDB's `datediff` with a part name (a BIGINT);
+ * PostgreSQL subtracts the DATEs (an INTEGER there, cast to BIGINT).
+ */
+export function calendarDaysBetween<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  from: Operand<DB, TB>,
+  to: Operand<DB, TB>,
+): RawBuilder<number | null> {
+  const a = operandOf(eb, from);
+  const b = operandOf(eb, to);
+  return perEngine({
+    duckdb: () => sql<number | null>`datediff('day', ${a}, ${b})`,
+    postgres: () => sql<number | null>`((${b})::date - (${a})::date)::bigint`,
+  });
+}

@@ -2,8 +2,8 @@ import { type Expression, type ExpressionBuilder, type RawBuilder, sql } from 'k
 import { perEngine } from './engine-forms.js';
 import { type Operand, operandOf } from './operand.js';
 
-/** `last_day(date)`: the month's last day, as a DATE. Engine-specific: PostgreSQL has no `last_day`. */
-export function lastDayOfMonth(date: Expression<unknown>): RawBuilder<string> {
+/** `last_day(date)` of an expression. Engine-specific: PostgreSQL has no `last_day`. */
+function lastDay(date: Expression<unknown>): RawBuilder<string> {
   return perEngine({
     duckdb: () => sql<string>`last_day(${date})`,
     postgres: () =>
@@ -13,7 +13,7 @@ export function lastDayOfMonth(date: Expression<unknown>): RawBuilder<string> {
 
 /**
  * `least(last_day(month), asOf::date)`: the day a month is measured on, its last day, or the as-of date
- * in the current month. `asOf` is bound as a parameter. Engine-specific: `last_day` ({@link lastDayOfMonth})
+ * in the current month. `asOf` is bound as a parameter. Engine-specific: `last_day` (as in {@link lastDayOfMonth})
  * and the `::date` cast.
  */
 export function snapshotDay<DB, TB extends keyof DB>(
@@ -21,7 +21,18 @@ export function snapshotDay<DB, TB extends keyof DB>(
   month: Operand<DB, TB>,
   asOf: string,
 ): RawBuilder<string> {
-  return sql<string>`least(${lastDayOfMonth(operandOf(eb, month))}, ${asOf}::date)`;
+  return sql<string>`least(${lastDay(operandOf(eb, month))}, ${asOf}::date)`;
+}
+
+/**
+ * `last_day(date)`: the last day of the date's month, as a DATE. Engine-specific: DuckDB's `last_day`
+ * (PostgreSQL computes it from `date_trunc` and an interval).
+ */
+export function lastDayOfMonth<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  date: Operand<DB, TB>,
+): RawBuilder<string> {
+  return lastDay(operandOf(eb, date));
 }
 
 /**

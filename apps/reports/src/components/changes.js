@@ -1,0 +1,73 @@
+// Rows of the Changes page, from data/changes.json (scripts/lib/changes.js): display text only, the
+// values themselves come from the engine's comparison of two published runs.
+import { accountHref } from './account-link.js';
+import { el } from './dom.js';
+
+/** A value as the page shows it: numbers to 12 significant digits, a whole row as its JSON. */
+export function showValue(value) {
+  if (value == null) return '∅';
+  if (typeof value === 'number') return String(Number(value.toPrecision(12)));
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The grain beside the month: the segment, then any other key (channel, months_since …). */
+export function segmentLabel(value) {
+  const others = Object.entries(value.other_keys ?? {}).map(([key, v]) => `${key}=${v}`);
+  return [value.segment ?? '', ...others].filter(Boolean).join(' ') || '—';
+}
+
+export const VALUE_COLUMNS = ['mart', 'month', 'segment', 'column', 'old', 'new'];
+
+export function valueRows(changes) {
+  return (changes.values ?? []).map((value) => ({
+    mart: value.mart,
+    month: value.month,
+    segment: segmentLabel(value),
+    column: value.column ?? `(row ${value.change})`,
+    old: showValue(value.old),
+    new: showValue(value.new),
+  }));
+}
+
+export const ACCOUNT_COLUMNS = ['account_id', 'months_changed', 'first_month', 'last_month', 'changes'];
+
+export function accountRows(changes) {
+  return (changes.accounts ?? []).map((account) => ({
+    account_id: account.account_id,
+    months_changed: account.months.length,
+    first_month: account.months[0]?.month ?? null,
+    last_month: account.months.at(-1)?.month ?? null,
+    changes: account.months.map((m) => `${m.month}: ${showValue(m.old)} → ${showValue(m.new)}`).join('; '),
+  }));
+}
+
+export const FILE_COLUMNS = ['change', 'path', 'source', 'feeds_account_history'];
+
+/** A plain table whose account ids link to their pages (accountHref). */
+export function accountTable(rows) {
+  const header = el(
+    'tr',
+    {},
+    ACCOUNT_COLUMNS.map((c) => el('th', {}, c)),
+  );
+  const body = rows.map((row) =>
+    el(
+      'tr',
+      { 'data-account': row.account_id },
+      ACCOUNT_COLUMNS.map((c) =>
+        el(
+          'td',
+          {},
+          c === 'account_id' ? el('a', { href: accountHref(row.account_id) }, row.account_id) : row[c],
+        ),
+      ),
+    ),
+  );
+  // Scrolls sideways inside its card on a narrow screen instead of widening the page.
+  return el(
+    'div',
+    { style: 'overflow-x: auto;' },
+    el('table', { class: 'pulse-changes-accounts' }, el('thead', {}, header), el('tbody', {}, body)),
+  );
+}

@@ -1,0 +1,43 @@
+// Config targets as the build judged them (target/run_results.json → data/targets.json): the badge a KPI
+// card shows and the dashed rule a chart draws. The state is the build's, for the latest complete month;
+// nothing is judged here.
+import { el } from './dom.js';
+import { formatMonth, formatterFor } from './format.js';
+
+const STATE_TEXT = { met: 'met', breached: 'breached', no_data: 'no value', error: 'cannot be evaluated' };
+
+/** The target of `metric` (`<mart>.<column>`) for exactly this segment, if the config has one. */
+export function targetFor(targets, metric, segment) {
+  return (targets ?? []).find((t) => t.metric === metric && t.segment === segment) ?? null;
+}
+
+/** `< 5.0%`, in the unit of the card. */
+export function formatTarget(target, kind = 'number') {
+  return `${target.operator} ${formatterFor(kind, null)(target.threshold)}`;
+}
+
+const judgedMonth = (target) => (target.month ? formatMonth(new Date(target.month)) : 'no month');
+
+/** One line under a KPI: "Target < 5.0%: breached in Sep 2026"; the build's message as its title. */
+export function targetBadge(target, kind) {
+  return el(
+    'span',
+    {
+      class: `pulse-target ${target.status}`,
+      'data-target-metric': target.metric,
+      'data-target-status': target.status,
+      title: target.message,
+    },
+    `Target ${formatTarget(target, kind)}: ${STATE_TEXT[target.status] ?? target.status} in ${judgedMonth(target)}`,
+  );
+}
+
+/** A chart's dashed rule at the target of `metric` for the segment, or null without one. */
+export function targetRule(targets, metric, segment, kind = 'percent') {
+  const target = targetFor(targets, metric, segment);
+  if (!target || target.threshold == null) return null;
+  return {
+    value: target.threshold,
+    label: `target ${formatTarget(target, kind)} (${STATE_TEXT[target.status] ?? target.status} in ${judgedMonth(target)})`,
+  };
+}

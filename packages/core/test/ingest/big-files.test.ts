@@ -1,0 +1,61 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { baseDataDirWith, withIngested } from './support/ingest-harness.js';
+
+/**
+ * Event files over 1 MiB are read a few per statement and their physical lines counted beside DuckDB's
+ * read (physical-lines.ts): a file with a blank line, a multi-line record or an invalid record anywhere
+ * (the last one included) must still put every row and every quarantine row on its physical line.
+ */
+const HEADER = 'account_id,user_id,event_name,occurred_at\n';
+const ROWS = 30_000; // ~1.2 MB: over the small-file limit
+const row = (user: string) => `A1,${user},login,2024-03-01T10:00:00Z\n`;
+const name = (index: number, gz = false) => `events/big-${index}.csv${gz ? '.gz' : ''}`;
+
+/** A big file: rows u<index>-0 … on lines 2 …, with `change` applied to the text of its records. */
+function big(index: number, change: (records: string[]) => string[] = (records) => records): string {
+  const records = Array.from({ length: ROWS }, (_, k) => row(`u${index}-${k}`));
+  return HEADER + change(records).join('');
+}
+
+describe('big event files', () => {
+  it('put every row and every rejected row on its physical line', async () => {
+    const files: Record<string, string | Uint8Array> = {
+      [name(0)]: big(0),
+      // A blank line after record 100: records from 101 on are one line lower.
+      [name(1)]: big(1, (records) => [...records.slice(0, 101), '\n', ...records.slice(101)]),
+      // A value with a newline in record 5: later records are one line lower.
+      [name(2)]: big(2, (records) => [
+        ...records.slice(0, 5),
+        'A1,u2-multi,"log\nin",2024-03-01T10:00:00Z\n',
+        ...records.slice(5),
+      ]),
+      // The last record is invalid: nothing else in the file says so.
+      [name(3)]: `${big(3)}A1,u3-bad,login,not-a-time\n`,
+      // CRLF and gzip, blank line at the end only.
+      [name(4, true)]: gzipSync(Buffer.from(`${big(4)}\n`.replaceAll('\n', '\r\n'))),
+      // gzip with a blank line in the middle.
+      [name(5, true)]: gzipSync(
+        Buffer.from(big(5, (records) => [...records.slice(0, 7), '\n', ...records.slice(7)])),
+      ),
+    };
+    await withIngested(await baseDataDirWith(files), async ({ raw, quarantine }) => {
+      const rows = await raw<{ _file: string; _line: number; user_id: string }>('events');
+      const at = new Map(rows.map((r) => [r.user_id, [r._file, r._line]]));
+      expect(rows.filter((r) => r._file.startsWith('events/big-'))).toHaveLength(6 * ROWS + 1);
+      for (const k of [0, 1, 29_999]) expect(at.get(`u0-${k}`)).toEqual([name(0), k + 2]);
+      expect(at.get('u1-100')).toEqual([name(1), 102]);
+      expect(at.get('u1-101')).toEqual([name(1), 104]);
+      expect(at.get('u1-29999')).toEqual([name(1), 30_002]);
+      expect(at.get('u2-4')).toEqual([name(2), 6]);
+      expect(at.get('u2-multi')).toEqual([name(2), 7]);
+      expect(at.get('u2-5')).toEqual([name(2), 9]);
+      expect(at.get('u3-29999')).toEqual([name(3), 30_001]);
+      expect(at.get('u4-29999')).toEqual([name(4, true), 30_001]);
+      expect(at.get('u5-6')).toEqual([name(5, true), 8]);
+      expect(at.get('u5-7')).toEqual([name(5, true), 10]);
+      const rejected = await quarantine('events');
+      expect(rejected.map((r) => [r.file, r.line, r.reason_code])).toEqual([[name(3), 30_002, 'wrong_type']]);
+    });
+  });
+});
