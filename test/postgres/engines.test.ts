@@ -213,6 +213,13 @@ describe('choosing the engine', () => {
     expect(refresh.output).toContain('pulse build --engine postgres');
   });
 
+  it('refuses to check the targets of a project whose config says postgres, pointing at run_results.json (exit 2)', async () => {
+    // The PostgreSQL build's own folder: its local warehouse exists but holds no marts.
+    const check = await pulseBuild('postgres', ['--config', configWith({ engine: 'postgres' })], {}, 'check');
+    expect(check.code, check.output).toBe(2);
+    expect(check.output).toContain('run_results.json');
+  });
+
   it('rejects an unknown engine (exit 2)', async () => {
     const build = await pulseBuild('bad-engine', ['--engine', 'oracle']);
     expect(build.code).toBe(2);

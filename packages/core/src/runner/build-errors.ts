@@ -20,6 +20,21 @@ export class MissingWarehouseError extends PulseError {
 }
 
 /** `pulse refresh` rebuilds only what changed in a local DuckDB warehouse; a PostgreSQL target is built whole. */
+/**
+ * `pulse check` on a project whose config says `engine: "postgres"`: its marts are on the server, and the
+ * local warehouse holds only what ingestion wrote; the build judged the targets where the marts were.
+ */
+export class PostgresCheckError extends UsageError {
+  override readonly name = 'PostgresCheckError';
+
+  constructor() {
+    super(
+      'engine "postgres" keeps the marts on the server, not in the local warehouse `pulse check` reads: the ' +
+        'targets a PostgreSQL build judged are in its run_results.json ("targets"), and on the report site.',
+    );
+  }
+}
+
 export class PostgresRefreshError extends UsageError {
   override readonly name = 'PostgresRefreshError';
 
