@@ -66,6 +66,17 @@ describe('exactSum', () => {
     expect(1e16 + 1 - 1e16).toBe(0);
   });
 
+  it('checks column names at compile time (tsc fails on an unused @ts-expect-error)', () => {
+    const misspelt = () =>
+      db.selectFrom('t.amounts').select((eb) => [
+        // @ts-expect-error `amont` is not a column of t.amounts.
+        exactSum(eb, 'amont').as('a'),
+        // @ts-expect-error `positon` is not a column of t.amounts.
+        exactSumWhere(eb, 'amount', eb('positon', '>', 1)).as('b'),
+      ]);
+    expect(misspelt).toBeTypeOf('function');
+  });
+
   it('fails loudly rather than wrapping when a value is beyond 2^57', async () => {
     await expect(
       warehouse.query('select ((1e18::double * 1180591620717411303424.0::double)::hugeint) as x'),
