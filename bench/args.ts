@@ -21,7 +21,7 @@ export interface BenchArgs {
 export const BENCH_USAGE = `Usage: npm run bench -- [--scale S|M|L|XL] [--runs N] [--skip-site] [--skip-arquero] [--skip-refresh]
                        [--skip-mapping] [--skip-reproducibility] [--only mapping]
 
-Measures Pulse's full build against the DuckDB load floor, Arquero on three marts, refresh, the site
+Measures Pulse's full build against the DuckDB load floor, Arquero on three marts, refresh, the site,
 the cost of a mapped (vendor) layout and whether two builds give byte-identical marts, at one scale
 (S: 500 accounts, M: 10,000, L: 100,000, XL: 300,000), and rewrites bench/results/<scale>.json,
 BENCHMARKS.md and the chart.
