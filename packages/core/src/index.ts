@@ -91,6 +91,7 @@ export { asDate, asDouble, asInteger, asText, dateValue, integerValue } from './
 export { countWhere, sumWhere } from './model/expressions/conditional-aggregates.js';
 export { calendarDaysBetween, minusDays, plusDays } from './model/expressions/day-arithmetic.js';
 export { daysBetween, hoursBetween, microsecondsBetween } from './model/expressions/elapsed-time.js';
+export { exactSum, exactSumWhere } from './model/expressions/exact-sum.js';
 export { isInList } from './model/expressions/list-contains.js';
 export {
   monthStart,
