@@ -2,7 +2,7 @@
 // mistyped flag never starts a run of several minutes.
 import { parseArgs as parseNodeArgs } from 'node:util';
 
-export type Scale = 'S' | 'M' | 'L';
+export type Scale = 'S' | 'M' | 'L' | 'XL';
 
 export interface BenchArgs {
   readonly scale: Scale;
@@ -12,23 +12,29 @@ export interface BenchArgs {
   readonly refresh: boolean;
   /** The canonical layout against a vendor layout read through `sources` (bench/mapping-overhead.ts). */
   readonly mapping: boolean;
+  /** Build twice and compare the mart Parquet bytes (one extra build when --runs is 1). */
+  readonly reproducibility: boolean;
   /** Measure only this part and keep the scale's other figures from its bench/results/<scale>.json. */
   readonly only?: 'mapping';
 }
 
-export const BENCH_USAGE = `Usage: npm run bench -- [--scale S|M|L] [--runs N] [--skip-site] [--skip-arquero] [--skip-refresh]
-                       [--skip-mapping] [--only mapping]
+export const BENCH_USAGE = `Usage: npm run bench -- [--scale S|M|L|XL] [--runs N] [--skip-site] [--skip-arquero] [--skip-refresh]
+                       [--skip-mapping] [--skip-reproducibility] [--only mapping]
 
-Measures Pulse's full build against the DuckDB load floor, Arquero on three marts, refresh, the site
-and the cost of a mapped (vendor) layout at one scale (S: 500 accounts, M: 10,000, L: 100,000), and
-rewrites bench/results/<scale>.json, BENCHMARKS.md and the chart.
+Measures Pulse's full build against the DuckDB load floor, Arquero on three marts, refresh, the site,
+the cost of a mapped (vendor) layout and whether two builds give byte-identical marts, at one scale
+(S: 500 accounts, M: 10,000, L: 100,000, XL: 300,000), and rewrites bench/results/<scale>.json,
+BENCHMARKS.md and the chart.
 
-  --scale S|M|L    dataset size (default S)
-  --runs N         runs per figure; the median is reported (default 3, 1 at L)
+  --scale S|M|L|XL dataset size (default S)
+  --runs N         runs per figure; the median is reported (default 3, 1 at L and XL)
   --skip-site      do not build the report site
   --skip-arquero   do not run the Arquero comparison
   --skip-refresh   do not measure refreshes (two more full builds per run)
   --skip-mapping   do not compare the canonical layout with a mapped one (two more full builds per run)
+  --skip-reproducibility
+                   do not compare the marts of two builds byte for byte (with --runs 1 that check
+                   costs one more full build)
   --only mapping   measure only that comparison; the scale's other figures stay as last measured
                    (bench/results/<scale>.json must exist)
   -h, --help       show this help`;
@@ -51,13 +57,14 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     'skip-arquero': { type: 'boolean' },
     'skip-refresh': { type: 'boolean' },
     'skip-mapping': { type: 'boolean' },
+    'skip-reproducibility': { type: 'boolean' },
     only: { type: 'string' },
   });
   const scale = String(values.scale ?? 'S').toUpperCase();
-  if (scale !== 'S' && scale !== 'M' && scale !== 'L')
-    fail(`--scale must be S, M or L, not ${scale}`, BENCH_USAGE);
-  // L takes minutes per build on the 2-core box: one run unless asked otherwise (said in the report).
-  const runs = positiveInteger('--runs', values.runs, scale === 'L' ? 1 : 3, BENCH_USAGE);
+  if (scale !== 'S' && scale !== 'M' && scale !== 'L' && scale !== 'XL')
+    fail(`--scale must be S, M, L or XL, not ${scale}`, BENCH_USAGE);
+  // L and XL take minutes per build on the 2-core box: one run unless asked otherwise (said in the report).
+  const runs = positiveInteger('--runs', values.runs, scale === 'L' || scale === 'XL' ? 1 : 3, BENCH_USAGE);
   if (values.only !== undefined && values.only !== 'mapping')
     fail(`--only takes mapping, not ${String(values.only)}`, BENCH_USAGE);
   if (values.only === 'mapping' && values['skip-mapping'])
@@ -70,6 +77,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     // A refresh that rebuilds everything costs two more full builds per run: skippable at L.
     refresh: !values['skip-refresh'],
     mapping: !values['skip-mapping'],
+    reproducibility: !values['skip-reproducibility'],
     ...(values.only === 'mapping' ? { only: 'mapping' as const } : {}),
   };
 }

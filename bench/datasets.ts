@@ -7,7 +7,7 @@ import type { Scale } from './args.js';
 import { measure } from './measure.js';
 import { CACHE_DIR, PULSE_BIN, REPO_ROOT } from './paths.js';
 
-const ACCOUNTS: Record<Exclude<Scale, 'S'>, number> = { M: 10_000, L: 100_000 };
+const ACCOUNTS: Record<Exclude<Scale, 'S'>, number> = { M: 10_000, L: 100_000, XL: 300_000 };
 
 /** Arguments of `pulse generate` for a scale (S is not generated). */
 export function generateArgs(scale: Exclude<Scale, 'S'>): string[] {

@@ -8,6 +8,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  realpathSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -27,7 +28,9 @@ const nextDay = (day: string) =>
 
 /** A copy of the export folder plus one day after as_of (hard links for the untouched files). */
 export async function nextDayData(dataDir: string, asOf: string, out: string): Promise<string> {
-  execFileSync('cp', ['-al', dataDir, out]);
+  // The real folder, not a symlink to it: `cp -a` copies a symlink as a link, and the writes below would
+  // then land in the cached dataset itself.
+  execFileSync('cp', ['-al', realpathSync(dataDir), out]);
   // The config beside the data folder comes along: a different config would make the refresh a full one.
   const config = join(dirname(dataDir), 'pulse.config.json');
   if (existsSync(config)) copyFileSync(config, join(dirname(out), 'pulse.config.json'));

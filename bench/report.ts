@@ -1,6 +1,6 @@
 // BENCHMARKS.md from every bench/results/<scale>.json measured so far: the machine, commands, medians,
 // ratios against the floor and Arquero, the targets met or missed, and the chart.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chartSvg } from './chart.js';
@@ -10,7 +10,7 @@ import { mappingSection, mappingTargetRows } from './report-mapping.js';
 import type { Figure, ScaleResult } from './scale-result.js';
 import { median, round } from './stats.js';
 
-const SCALES = ['S', 'M', 'L'] as const;
+const SCALES = ['S', 'M', 'L', 'XL'] as const;
 const s = (f: Figure | undefined) => (f ? `${f.median.toFixed(2)} s` : '—');
 const mb = (f: Figure | undefined) => (f ? `${Math.round(f.median)} MB` : '—');
 const runs = (f: Figure) =>
@@ -158,9 +158,9 @@ function markdown(results: ScaleResult[], failures: Failure[] = [], many?: ManyF
   line('## Summary');
   line();
   line(
-    '| scale | accounts | events | raw MB | runs | pulse build | peak RSS | floor (DuckDB load) | build / floor | Arquero (3 MRR marts) | Arquero / Pulse build | Pulse, same 3 marts | Arquero / Pulse same work | Arquero peak RSS | site build | mapped layout: ingestion overhead |',
+    '| scale | accounts | events | raw MB | runs | pulse build | peak RSS | floor (DuckDB load) | build / floor | Arquero (3 MRR marts) | Arquero / Pulse build | Pulse, same 3 marts | Arquero / Pulse same work | Arquero peak RSS | site build | mapped layout: ingestion overhead | marts of two builds byte-identical |',
   );
-  line('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  line('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const a = r.arquero;
     const arq = a.status === 'ok' ? s(a.seconds) : a.status.toUpperCase();
@@ -168,7 +168,7 @@ function markdown(results: ScaleResult[], failures: Failure[] = [], many?: ManyF
     const same = a.status === 'ok' ? a.pulseSameWork : undefined;
     const sameRatio = same ? ratio(a.seconds!.median, same.seconds.median) : '—';
     line(
-      `| ${r.scale} | ${r.dataset.accounts.toLocaleString('en')} | ${r.dataset.events.toLocaleString('en')} | ${r.dataset.mb} | ${r.runs} | ${s(r.build.seconds)} | ${mb(r.build.peakRssMb)} | ${s(r.floor.seconds)} | ${ratio(r.build.seconds.median, r.floor.seconds.median)} | ${arq} | ${arqRatio} | ${same ? s(same.seconds) : '—'} | ${sameRatio} | ${a.status === 'ok' ? mb(a.peakRssMb) : '—'} | ${r.site ? s(r.site.seconds) : '—'} | ${r.mapping ? `${r.mapping.overheadPercent >= 0 ? '+' : ''}${round(r.mapping.overheadPercent, 1)} %` : '—'} |`,
+      `| ${r.scale} | ${r.dataset.accounts.toLocaleString('en')} | ${r.dataset.events.toLocaleString('en')} | ${r.dataset.mb} | ${r.runs} | ${s(r.build.seconds)} | ${mb(r.build.peakRssMb)} | ${s(r.floor.seconds)} | ${ratio(r.build.seconds.median, r.floor.seconds.median)} | ${arq} | ${arqRatio} | ${same ? s(same.seconds) : '—'} | ${sameRatio} | ${a.status === 'ok' ? mb(a.peakRssMb) : '—'} | ${r.site ? s(r.site.seconds) : '—'} | ${r.mapping ? `${r.mapping.overheadPercent >= 0 ? '+' : ''}${round(r.mapping.overheadPercent, 1)} %` : '—'} | ${sameBytes(r)} |`,
     );
   }
   line();
@@ -198,6 +198,7 @@ function markdown(results: ScaleResult[], failures: Failure[] = [], many?: ManyF
   for (const r of results) scaleSection(r, line);
   for (const f of failures) failureSection(f, line);
   if (many) manyFilesSection(many, line);
+  profilesSection(line);
   // Findings need judgement (EXPLAIN ANALYZE, reading the code): kept by hand in bench/hot-spots.md.
   const notes = join(REPO_ROOT, 'bench', 'hot-spots.md');
   if (existsSync(notes)) {
@@ -207,55 +208,95 @@ function markdown(results: ScaleResult[], failures: Failure[] = [], many?: ManyF
   return `${out.join('\n')}\n`;
 }
 
+/** "yes" / "no" for the reproducibility check of a scale, "—" when it was not run. */
+function sameBytes(r: ScaleResult | undefined): string {
+  const check = r?.reproducibility;
+  if (!check || check.builds < 2) return '—';
+  return check.identical ? 'yes' : 'no';
+}
+
 function targets(results: ScaleResult[]): string {
   const by = Object.fromEntries(results.map((r) => [r.scale, r])) as Record<string, ScaleResult | undefined>;
   const rows: string[] = ['## Targets', '', '| target | measured | status |', '|---|---|---|'];
   const L = by.L;
   const M = by.M;
-  rows.push(
-    L
-      ? `| L full build ≤ 90 s | ${s(L.build.seconds)} | ${mark(L.build.seconds.median <= 90)} |`
-      : '| L full build ≤ 90 s | not measured | — |',
-  );
-  rows.push(
-    L
-      ? `| L peak RSS ≤ 6 GB | ${mb(L.build.peakRssMb)} | ${mark(L.build.peakRssMb.median <= 6144)} |`
-      : '| L peak RSS ≤ 6 GB | not measured | — |',
-  );
-  rows.push(
-    L
-      ? `| Pulse / floor ≤ 2.0 at L | ${ratio(L.build.seconds.median, L.floor.seconds.median)} | ${mark(L.build.seconds.median / L.floor.seconds.median <= 2)} |`
-      : '| Pulse / floor ≤ 2.0 at L | not measured | — |',
-  );
-  const mArq = M?.arquero.status === 'ok' ? M.arquero.seconds!.median / M.build.seconds.median : undefined;
-  const mSame = M?.arquero.status === 'ok' ? M.arquero.pulseSameWork : undefined;
-  const mSameRatio = mSame ? M!.arquero.seconds!.median / mSame.seconds.median : undefined;
-  rows.push(
-    M
-      ? `| Arquero at M ≥ 10× slower than Pulse | ${mArq === undefined ? M.arquero.status : `vs the full build: Arquero / Pulse = ${round(mArq, 3)}× (Arquero ${s(M.arquero.seconds)}, Pulse ${s(M.build.seconds)}); vs Pulse building the same three marts: ${mSameRatio === undefined ? 'not measured' : `${round(mSameRatio, 2)}× (Pulse ${s(mSame!.seconds)})`}`} | ${mArq === undefined ? '—' : mark(Math.max(mArq, mSameRatio ?? 0) >= 10)} |`
-      : '| Arquero at M ≥ 10× slower | not measured | — |',
-  );
+  const XL = by.XL;
+  const row = (target: string, measured: string | undefined, ok: boolean | undefined) =>
+    rows.push(`| ${target} | ${measured ?? 'not measured'} | ${ok === undefined ? '—' : mark(ok)} |`);
+  row('L full build ≤ 90 s', L && s(L.build.seconds), L && L.build.seconds.median <= 90);
+  for (const r of [L, M]) {
+    const scale = r === L ? 'L' : 'M';
+    row(
+      `Pulse / floor ≤ 2.0 at ${scale}`,
+      r &&
+        `${ratio(r.build.seconds.median, r.floor.seconds.median)}${paired(r.build.seconds, r.floor.seconds)}`,
+      r && r.build.seconds.median / r.floor.seconds.median <= 2,
+    );
+  }
   const ref = L?.refresh;
-  const refText =
+  row(
+    'one-day refresh ≤ 10 % of the full build at L',
     ref?.status === 'ok'
       ? `${round((100 * ref.oneDaySeconds.median) / L!.build.seconds.median, 1)} %`
-      : L
-        ? `${ref?.status ?? 'not measured'} at L`
-        : 'not measured';
-  const refOk = ref?.status === 'ok' ? mark(ref.oneDaySeconds.median <= 0.15 * L!.build.seconds.median) : '—';
-  rows.push(`| one-day refresh ≤ 15 % of the full build at L | ${refText} | ${refOk} |`);
+      : L && `${ref?.status ?? 'not measured'} at L`,
+    ref?.status === 'ok' ? ref.oneDaySeconds.median <= 0.1 * L!.build.seconds.median : undefined,
+  );
   for (const r of results) {
     if (r.refresh.status !== 'ok' || r.scale === 'L') continue;
     const share = round((100 * r.refresh.oneDaySeconds.median) / r.build.seconds.median, 1);
-    const ok = mark(r.refresh.oneDaySeconds.median <= 0.15 * r.build.seconds.median);
-    rows.push(
-      `| (the same at ${r.scale}) | ${share} % of the full build${paired(r.refresh.oneDaySeconds, r.build.seconds)} | ${ok} |`,
+    row(
+      `(the same at ${r.scale})`,
+      `${share} % of the full build${paired(r.refresh.oneDaySeconds, r.build.seconds)}`,
+      r.refresh.oneDaySeconds.median <= 0.1 * r.build.seconds.median,
     );
   }
-  const withRefresh = results.filter((r) => r.refresh.status === 'ok').at(-1);
-  const noop = withRefresh?.refresh;
-  rows.push(
-    `| no-op refresh ≤ 3 s | ${noop?.status === 'ok' ? `${s(noop.noopSeconds)} at ${withRefresh!.scale}${runs(noop.noopSeconds)}` : 'not measured'} | ${noop?.status === 'ok' ? mark(noop.noopSeconds.median <= 3) : '—'} |`,
+  row(
+    'no-op refresh at L ≤ 2 s',
+    ref?.status === 'ok' ? `${s(ref.noopSeconds)}${runs(ref.noopSeconds)}` : undefined,
+    ref?.status === 'ok' ? ref.noopSeconds.median <= 2 : undefined,
+  );
+  row('peak RSS at L ≤ 4 GB', L && mb(L.build.peakRssMb), L && L.build.peakRssMb.median <= 4096);
+  for (const r of results) {
+    const check = r.reproducibility;
+    const measured =
+      check && check.builds >= 2
+        ? `${sameBytes(r)} (${check.builds} builds${check.identical ? '' : `; differ: ${check.differingFiles.join(', ')}`})`
+        : undefined;
+    if (r.scale === 'L' || measured)
+      row(`marts of two ${r.scale} builds byte-identical`, measured, measured ? check!.identical : undefined);
+  }
+  if (!L) row('marts of two L builds byte-identical', undefined, undefined);
+  row(
+    'XL (300k accounts, ~150M events) builds on this machine, peak RSS ≤ 8 GB',
+    XL && `${s(XL.build.seconds)}, peak ${mb(XL.build.peakRssMb)}`,
+    XL && XL.build.peakRssMb.median <= 8192,
+  );
+  row(
+    'XL time ≤ 3.3 × L (linear or better)',
+    XL &&
+      L &&
+      `${ratio(XL.build.seconds.median, L.build.seconds.median)} (XL ${s(XL.build.seconds)}, L ${s(L.build.seconds)})`,
+    XL && L ? XL.build.seconds.median <= 3.3 * L.build.seconds.median : undefined,
+  );
+  // Pulse's build cut to Arquero's three marts, over the same four files (the same work).
+  const sameWork = (r: ScaleResult | undefined) =>
+    r?.arquero.status === 'ok' && r.arquero.pulseSameWork
+      ? { pulse: r.arquero.pulseSameWork.seconds, arquero: r.arquero.seconds! }
+      : undefined;
+  const mSame = sameWork(M);
+  row(
+    'Pulse same-work build within 1.5× of Arquero at M',
+    mSame &&
+      `Pulse / Arquero = ${ratio(mSame.pulse.median, mSame.arquero.median)} (Pulse ${s(mSame.pulse)}, Arquero ${s(mSame.arquero)})`,
+    mSame && mSame.pulse.median <= 1.5 * mSame.arquero.median,
+  );
+  const lSame = sameWork(L);
+  row(
+    'Pulse same-work build faster than Arquero at L',
+    lSame
+      ? `Pulse / Arquero = ${ratio(lSame.pulse.median, lSame.arquero.median)} (Pulse ${s(lSame.pulse)}, Arquero ${s(lSame.arquero)})`
+      : L && `Arquero: ${L.arquero.status}`,
+    lSame ? lSame.pulse.median < lSame.arquero.median : L?.arquero.status === 'oom' ? true : undefined,
   );
   rows.push(...mappingTargetRows(results));
   const sorted = [...results].sort((a, b) => a.dataset.events - b.dataset.events);
@@ -272,12 +313,44 @@ function targets(results: ScaleResult[]): string {
   return rows.join('\n');
 }
 
+/**
+ * The top DuckDB operators per phase: every markdown file of bench/profiles/, in name order. They are
+ * written by `npx tsx bench/profile.ts` (the slowest models of the last bench build of a scale, or any
+ * DuckDB JSON profile with --from) or by hand, e.g. from an ingestion profile.
+ */
+function profilesSection(line: (text?: string) => void): void {
+  const dir = join(REPO_ROOT, 'bench', 'profiles');
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.md') && f !== 'README.md')
+        .sort()
+    : [];
+  line();
+  line('## Profiles (top DuckDB operators per phase)');
+  line();
+  line("From `EXPLAIN (ANALYZE, FORMAT JSON)` or `PRAGMA enable_profiling = 'json'`, one file per phase in");
+  line('`bench/profiles/` (see bench/profiles/README.md): `npx tsx bench/profile.ts --scale M` profiles the');
+  line(
+    'slowest models of the last bench build at M; `--from <profile.json> --phase <name>` turns any DuckDB',
+  );
+  line('JSON profile into such a file. Operator seconds are summed over threads.');
+  if (files.length === 0) {
+    line();
+    line('No profile recorded yet.');
+    return;
+  }
+  for (const file of files) {
+    line();
+    line(readFileSync(join(dir, file), 'utf8').trimEnd());
+  }
+}
+
 function scaleSection(r: ScaleResult, line: (text?: string) => void): void {
   line();
   line(`## Scale ${r.scale}`);
   line();
   line(
-    `Measured ${r.measuredAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}, DuckDB ${r.machine.duckdb}; load average at the end ${r.machine.loadAverage.toFixed(1)}. ${r.runs} run${r.runs > 1 ? 's' : ''} per figure${r.scale === 'L' && r.runs === 1 ? ' (L defaults to one run: each takes minutes)' : ''}.`,
+    `Measured ${r.measuredAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}, DuckDB ${r.machine.duckdb}; load average at the end ${r.machine.loadAverage.toFixed(1)}. ${r.runs} run${r.runs > 1 ? 's' : ''} per figure${(r.scale === 'L' || r.scale === 'XL') && r.runs === 1 ? ` (${r.scale} defaults to one run: each takes minutes)` : ''}.`,
   );
   if (r.revision) {
     const dirty = r.uncommittedFiles?.length
@@ -356,5 +429,31 @@ function scaleSection(r: ScaleResult, line: (text?: string) => void): void {
     line('|---|---|---|---|');
     for (const p of r.site.pages) line(`| ${p.page} | ${p.htmlKb} | ${p.jsKb} | ${p.dataKb} |`);
   }
+  reproducibilityLines(r, line);
   mappingSection(r, line);
+}
+
+/** Whether the marts of two builds of the same files are the same bytes, and if not where they differ. */
+function reproducibilityLines(r: ScaleResult, line: (text?: string) => void): void {
+  const check = r.reproducibility;
+  if (!check) return;
+  line();
+  if (check.builds < 2) {
+    line('Marts of two builds byte-identical: not checked (one build).');
+    return;
+  }
+  const extra =
+    check.extraBuildSeconds === undefined
+      ? `the marts of each run's build against the first run's`
+      : `one more \`pulse build\` of the same files (${check.extraBuildSeconds.toFixed(1)} s) against the measured one`;
+  line(
+    `Marts of two builds byte-identical: **${check.identical ? 'yes' : 'no'}** (${check.builds} builds; ${extra}; \`npx tsx bench/mart-bytes.ts <marts A> <marts B>\` by hand).`,
+  );
+  if (!check.identical) {
+    line();
+    line('| mart | column | values that differ | max relative difference |');
+    line('|---|---|---|---|');
+    for (const c of check.differingColumns)
+      line(`| ${c.mart} | ${c.column} | ${c.values} of ${c.rows} | ${c.maxRelative.toExponential(2)} |`);
+  }
 }

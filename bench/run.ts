@@ -4,20 +4,21 @@
 // bench/results/<scale>.json, BENCHMARKS.md and the chart. `--only mapping` measures only the last.
 import { execFileSync } from 'node:child_process';
 
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from './args.js';
 import { compareWithMarts } from './compare-marts.js';
 import { ensureDataset, generateArgs } from './datasets.js';
 import { machine } from './machine.js';
 import { measureMapping } from './mapping-overhead.js';
+import { compareMartBytes, type MartBytes } from './mart-bytes.js';
 import { type Measured, measure, wasKilled } from './measure.js';
 import { mrrOnlyBuild } from './mrr-build.js';
 import { PULSE_BIN, REPO_ROOT, RESULTS_DIR, runDir } from './paths.js';
 import { BuildFailed, type BuildRun, pulseBuild } from './pulse-build.js';
 import { measureRefresh, nextDayData, refreshAvailable } from './refresh.js';
 import { writeReport } from './report.js';
-import type { Figure, ScaleResult } from './scale-result.js';
+import type { Figure, Reproducibility, ScaleResult } from './scale-result.js';
 import { buildSite, restoreSiteData, type SiteRun } from './site.js';
 import { median } from './stats.js';
 
@@ -43,6 +44,9 @@ let arqueroStatus: 'ok' | 'oom' | 'failed' | 'skipped' = args.arquero ? 'ok' : '
 let arqueroNote: string | undefined;
 let checks: Awaited<ReturnType<typeof compareWithMarts>> | undefined;
 const canRefresh = args.refresh && refreshAvailable();
+// The marts of the first build, kept to compare every later build's bytes with (reproducibility).
+const firstMarts = runDir(args.scale, 'first-marts');
+const martComparisons: MartBytes[] = [];
 
 for (let i = 1; i <= args.runs; i++) {
   console.log(`[${args.scale} run ${i}/${args.runs}] floor…`);
@@ -72,6 +76,7 @@ for (let i = 1; i <= args.runs; i++) {
   console.log(
     `  build ${build.measured.seconds.toFixed(1)}s, peak ${build.measured.peakRssMb.toFixed(0)} MB, floor ${floor.seconds.toFixed(1)}s`,
   );
+  if (args.reproducibility) await checkSameMarts(build.martsDir, i === 1);
 
   if (args.arquero && arqueroStatus === 'ok') {
     console.log(`[${args.scale} run ${i}/${args.runs}] arquero…`);
@@ -137,6 +142,26 @@ for (let i = 1; i <= args.runs; i++) {
   }
 }
 if (args.site) await restoreSiteData();
+// One run measured: one more build, only to compare its marts with the first build's.
+let extraBuildSeconds: number | undefined;
+if (args.reproducibility && args.runs === 1) {
+  console.log(`[${args.scale}] pulse build again (are the marts byte-identical?)…`);
+  const again = await pulseBuild(dataDir, runDir(args.scale, 'build-again'));
+  extraBuildSeconds = again.measured.seconds;
+  await checkSameMarts(again.martsDir, false);
+  await rm(again.root, { recursive: true, force: true });
+}
+const reproducibility: Reproducibility | undefined = args.reproducibility
+  ? {
+      builds: martComparisons.length + 1,
+      identical: martComparisons.length > 0 && martComparisons.every((c) => c.identical),
+      differingFiles: [
+        ...new Set(martComparisons.flatMap((c) => c.files.filter((f) => !f.same).map((f) => f.file))),
+      ],
+      differingColumns: martComparisons.flatMap((c) => c.columns).slice(0, 20),
+      ...(extraBuildSeconds === undefined ? {} : { extraBuildSeconds }),
+    }
+  : undefined;
 // After the other measurements: a mapping that reads other data fails the bench before anything is written.
 const mapping = args.mapping ? await measureMapping(args.scale, dataDir, args.runs) : undefined;
 
@@ -215,6 +240,7 @@ const result: ScaleResult = {
   site:
     sites.length > 0 ? { seconds: figure(sites.map((s) => s.seconds)), pages: sites.at(-1)!.pages } : null,
   ...(mapping ? { mapping } : {}),
+  ...(reproducibility ? { reproducibility } : {}),
 };
 
 await mkdir(RESULTS_DIR, { recursive: true });
@@ -224,6 +250,21 @@ console.log(`wrote bench/results/${args.scale}.json and BENCHMARKS.md`);
 if (checks?.some((c) => c.mismatches > 0)) {
   console.error('Arquero and Pulse disagree:', JSON.stringify(checks, null, 2));
   process.exitCode = 1;
+}
+
+/** Keeps the first build's marts; compares any later build's marts with them, byte for byte. */
+async function checkSameMarts(martsDir: string, first: boolean): Promise<void> {
+  if (first) {
+    await rm(firstMarts, { recursive: true, force: true });
+    await cp(martsDir, firstMarts, { recursive: true });
+    return;
+  }
+  const comparison = await compareMartBytes(firstMarts, martsDir);
+  martComparisons.push(comparison);
+  const differing = comparison.files.filter((f) => !f.same).map((f) => f.file);
+  console.log(
+    `  marts byte-identical to the first build's: ${comparison.identical ? 'yes' : `no (${differing.join(', ') || comparison.unmatched.join(', ')})`}`,
+  );
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { Comparison } from './compare-marts.js';
 import type { Machine } from './machine.js';
 import type { MappingResult } from './mapping-result.js';
+import type { ColumnDifference } from './mart-bytes.js';
 import type { ModelTiming, SourceRate } from './pulse-build.js';
 import type { PageWeight } from './site.js';
 
@@ -58,4 +59,18 @@ export interface ScaleResult {
   readonly site: { readonly seconds: Figure; readonly pages: readonly PageWeight[] } | null;
   /** The canonical layout against a mapped vendor layout (absent: not measured, or --skip-mapping). */
   readonly mapping?: MappingResult;
+  /** The marts of every build compared with the first build's, byte for byte (absent: skipped). */
+  readonly reproducibility?: Reproducibility;
+}
+
+export interface Reproducibility {
+  /** Builds whose marts were compared (the first included). */
+  readonly builds: number;
+  /** Every compared build wrote the same Parquet bytes as the first. */
+  readonly identical: boolean;
+  readonly differingFiles: readonly string[];
+  /** Where values differ: per mart and column, how many and by how much (first 20). */
+  readonly differingColumns: readonly ColumnDifference[];
+  /** The time of the build made only for this check (with --runs 1), seconds. */
+  readonly extraBuildSeconds?: number;
 }

@@ -80,11 +80,18 @@ const generated = () => {
   return generatedExports;
 };
 
+/** account_pages_max of the generated project: below the accounts that qualify. */
+const GENERATED_ACCOUNT_PAGES_MAX = 20;
+
 /** Where the marts and target/ come from. */
 async function SITE_PROJECT(root: string): Promise<SiteInputs> {
   if (FIXTURE === 'sample') return buildSampleProject(root);
   if (FIXTURE === 'example') return buildExampleProject(root);
-  return buildGeneratedProject(await generated(), root, { hostile: true });
+  // Fewer account pages than accounts qualify, so the cap (and the Accounts page's note on it) is in play.
+  return buildGeneratedProject(await generated(), root, {
+    hostile: true,
+    config: { account_pages_max: GENERATED_ACCOUNT_PAGES_MAX },
+  });
 }
 
 /**
@@ -779,7 +786,7 @@ describe('report site', () => {
 
   it('every account link of the health and accounts pages opens a page; ids that cannot be a file name are not linked', async () => {
     const pages = await queryParquet(
-      `SELECT account_id FROM '${join(inputs.martsDir, 'account_pages.parquet')}' ORDER BY account_id`,
+      `SELECT account_id FROM '${join(inputs.martsDir, 'account_pages.parquet')}' WHERE has_page ORDER BY account_id`,
     );
     const built = new Set(
       (await listFiles(join(site.distDir, 'accounts')))
@@ -801,6 +808,30 @@ describe('report site', () => {
         for (const [id, href] of links) {
           expect(built.has(id!), `${path}: ${id} has no page`).toBe(true);
           expect(href).toBe(`/accounts/${encodeURIComponent(id!)}`);
+        }
+        if (path === '/accounts/') {
+          // The note's counts are the mart's: every qualifying row, those with a page, those published.
+          const [counts] = (await queryParquet(
+            `SELECT count(*)::INT AS qualifying, count(*) FILTER (has_page)::INT AS with_page
+             FROM '${join(inputs.martsDir, 'account_pages.parquet')}'`,
+          )) as { qualifying: number; with_page: number }[];
+          const note = page.locator('[data-account-pages-note]');
+          expect(await note.getAttribute('data-qualifying')).toBe(String(counts!.qualifying));
+          expect(await note.getAttribute('data-with-page')).toBe(String(counts!.with_page));
+          expect(await note.getAttribute('data-published')).toBe(String(linkable.length));
+          if (FIXTURE === 'generated') {
+            // The generated project caps the pages below what qualifies: the note says so and how to lift it.
+            expect(counts!.with_page).toBe(GENERATED_ACCOUNT_PAGES_MAX);
+            expect(counts!.qualifying).toBeGreaterThan(GENERATED_ACCOUNT_PAGES_MAX);
+            expect(await note.textContent()).toContain(
+              `${counts!.qualifying} accounts qualify; the ${GENERATED_ACCOUNT_PAGES_MAX} with the highest priority have a page; raise account_pages_max (now ${GENERATED_ACCOUNT_PAGES_MAX}) to build more.`,
+            );
+          }
+          // The CSV holds every qualifying account, by priority, with or without a page.
+          const [header = [], ...rows] = await downloadCsv(page, 'account-pages');
+          expect(rows).toHaveLength(counts!.qualifying);
+          const priority = header.indexOf('page_priority');
+          expect(rows.map((r) => Number(r[priority]))).toEqual(rows.map((_, i) => i + 1));
         }
         if (FIXTURE === 'generated' && path === '/health') {
           // The planted ids are at risk (so in account_pages) but cannot be file names: listed, not linked.

@@ -15,6 +15,9 @@ import {
   dayOfMonth,
   daysBetween,
   endOfDay,
+  exactSum,
+  exactSumWhere,
+  hashOf,
   hoursBetween,
   isInList,
   lastDayOfMonth,
@@ -121,6 +124,10 @@ const CASES: Record<string, Select> = {
         quantileCont(eb, 'x', 0.5).as('median'),
         quantileCont(eb, 'n', 0.25).as('quartile'),
         sumInSortedOrder(eb, 'x').as('sorted_sum'),
+        exactSum(eb, 'x').as('exact_sum'),
+        exactSumWhere(eb, 'x', eb('n', '>', 0)).as('exact_sum_where'),
+        // The hashes differ between engines; equal values share one, so the distinct counts agree.
+        eb.fn.count(hashOf(eb, 's')).distinct().as('distinct_hashes'),
         argMaxBy(eb, 's', { at: 'ts1', id: 'id' }).as('latest_s'),
       ])
       .groupBy('g')

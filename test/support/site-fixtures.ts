@@ -47,6 +47,8 @@ export interface GeneratedProjectOptions {
   readonly missing?: readonly string[];
   /** Remove target/ (run_results.json, manifest.json) after the build. */
   readonly noTarget?: boolean;
+  /** pulse.config.json beside the export folder (the build's default config file). */
+  readonly config?: Readonly<Record<string, unknown>>;
 }
 
 /** A copy of a generated export folder (generateExports), edited as told and built under root/out. */
@@ -59,6 +61,7 @@ export async function buildGeneratedProject(
   const raw = join(root, 'raw');
   cpSync(generated, raw, { recursive: true });
   if (options.hostile) await plantHostileValues(raw);
+  if (options.config) writeFileSync(join(root, 'pulse.config.json'), `${JSON.stringify(options.config)}\n`);
   for (const source of options.withoutSources ?? []) {
     for (const file of [source, `${source}.csv`, `${source}.csv.gz`, `${source}.jsonl`, `${source}.parquet`])
       rmSync(join(raw, file), { recursive: true, force: true });

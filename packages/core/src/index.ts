@@ -100,6 +100,7 @@ export { asDate, asDouble, asInteger, asText, dateValue, integerValue } from './
 export { countWhere, sumWhere } from './model/expressions/conditional-aggregates.js';
 export { calendarDaysBetween, minusDays, plusDays } from './model/expressions/day-arithmetic.js';
 export { daysBetween, hoursBetween, microsecondsBetween } from './model/expressions/elapsed-time.js';
+export { exactSum, exactSumWhere } from './model/expressions/exact-sum.js';
 export { isInList } from './model/expressions/list-contains.js';
 export {
   monthStart,
@@ -115,6 +116,7 @@ export { safeRatio } from './model/expressions/safe-ratio.js';
 export { unnestMonths, unnestSeries } from './model/expressions/series.js';
 export { dayOfMonth, endOfDay, lastDayOfMonth, snapshotDay } from './model/expressions/snapshot-day.js';
 export { sumInSortedOrder } from './model/expressions/sorted-sum.js';
+export { hashOf } from './model/expressions/value-hash.js';
 export type { FrameBound, RowsWindow } from './model/expressions/window-frame.js';
 export { overRows, runningSum } from './model/expressions/window-frame.js';
 export { countOrZero, moneyOrZero } from './model/expressions/zero-if-null.js';

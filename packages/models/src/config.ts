@@ -87,6 +87,17 @@ export const pulseConfigSchema = z
       .describe(
         'accounts with the highest MRR in the as-of month that get an account page on the site (besides every at-risk, critical or recently churned account)',
       ),
+    /**
+     * Each account page costs build time (~0.13 s of CPU): at scale tens of thousands of accounts are at
+     * risk, so the site builds pages for this many, the highest `page_priority` of the account_pages mart.
+     */
+    account_pages_max: z
+      .int()
+      .min(0)
+      .default(500)
+      .describe(
+        'most account pages the site builds; when more accounts qualify, critical accounts come first, then recent churns, then at-risk accounts, then the top accounts by MRR, the most MRR at stake first within each',
+      ),
     max_shrink: z
       .number()
       .min(0)
@@ -146,6 +157,8 @@ export interface PulseVars {
   readonly healthWeights: Readonly<Record<keyof typeof DEFAULT_HEALTH_WEIGHTS, number>>;
   /** How many of the highest-MRR accounts of the as-of month get an account page (config `account_pages_top_n`). */
   readonly accountPagesTopN: number;
+  /** How many account pages the site builds at most, by priority (config `account_pages_max`). */
+  readonly accountPagesMax: number;
   /**
    * Sources whose export was found in the data folder. Set by `pulse build`; when absent (fixtures), an
    * empty raw table is read as a missing source.

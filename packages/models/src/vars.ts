@@ -26,6 +26,7 @@ export async function resolveVars(
     renewalGraceDays: config.renewal_grace_days,
     healthWeights: { ...DEFAULT_HEALTH_WEIGHTS, ...config.health_weights },
     accountPagesTopN: config.account_pages_top_n,
+    accountPagesMax: config.account_pages_max,
     // G3 tells a missing optional source (empty marts, NULL components) from a present but empty one (zeros).
     ...(ingested
       ? { presentSources: ingested.filter((source) => source.present !== false).map((s) => s.name) }

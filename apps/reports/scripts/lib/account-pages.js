@@ -15,6 +15,11 @@ import { exportMart } from './export-mart.js';
  */
 export const PAGE_ID_PATTERN = '^[A-Za-z0-9_~-]+$';
 export const PAGE_ID_SQL = `regexp_full_match(account_id, '[A-Za-z0-9_~-]+')`;
+/**
+ * The rows of the `account_pages` mart that get a page: those the mart gives one (`has_page`, the first
+ * `account_pages_max` by priority; every other row only qualifies) whose id can be a file name.
+ */
+export const PUBLISHED_SQL = `has_page AND ${PAGE_ID_SQL}`;
 
 /** What an account page reads, per account-grain mart: its rows, in time order. */
 export const ACCOUNT_SECTIONS = {
@@ -29,14 +34,14 @@ export const ACCOUNT_SECTIONS = {
 const martFile = (paths, mart) => join(paths.marts, `${mart}.parquet`);
 const modelOf = (glossary, mart) => glossary?.models?.find((m) => m.name === mart) ?? null;
 
-/** The `account_pages` rows that get a page (their id can be a file name), by account id. */
+/** The `account_pages` rows that get a page (`has_page`, and their id can be a file name), by account id. */
 export async function publishedAccountPages(db, { paths, glossary }) {
   const file = martFile(paths, 'account_pages');
   if (!existsSync(file)) return [];
   return exportMart(db, {
     file,
     model: modelOf(glossary, 'account_pages'),
-    where: PAGE_ID_SQL,
+    where: PUBLISHED_SQL,
     orderBy: ['account_id'],
   });
 }
@@ -66,7 +71,7 @@ export async function accountDocuments(inputs, only) {
     const pagesFile = sqlString(martFile(inputs.paths, 'account_pages'));
     const accounts =
       only == null
-        ? `account_id IN (SELECT account_id FROM read_parquet(${pagesFile}) WHERE ${PAGE_ID_SQL})`
+        ? `account_id IN (SELECT account_id FROM read_parquet(${pagesFile}) WHERE ${PUBLISHED_SQL})`
         : `account_id = ${sqlString(only)}`;
     for (const [section, { mart, orderBy }] of Object.entries(ACCOUNT_SECTIONS)) {
       for (const document of documents.values()) document[section] = [];

@@ -126,6 +126,8 @@ export function normaliseRunResults(raw) {
       raw.vars?.reportingCurrency,
       null,
     ),
+    // The cap on account pages the build used (config account_pages_max), for the Accounts page's note.
+    account_pages_max: num(first(raw.vars?.accountPagesMax, raw.vars?.account_pages_max, null)),
     status: raw.status === undefined ? null : normaliseStatus(raw.status),
     nodes: normaliseNodes(raw),
     sources: normaliseSources(raw),

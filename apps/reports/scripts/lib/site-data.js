@@ -1,10 +1,11 @@
 // Everything the pages read, by name: one JSON document per name, computed from the Parquet marts and
 // target/*.json only (the site never opens the warehouse). The one data loader (src/data/[name].json.js)
 // serves it to Framework; scripts/warm-data-cache.js runs the same function for a build.
-// Nothing here computes a metric: marts are converted, the two summaries (accounts per health band,
-// quarantined rows per reason) are row counts.
+// Nothing here computes a metric: marts are converted, the summaries (accounts per health band,
+// quarantined rows per reason, account pages per reason) are row counts and sums.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PUBLISHED_SQL } from './account-pages.js';
 import { changesDocument } from './changes.js';
 import { openDuckDB, sqlString } from './duckdb.js';
 import { checkColumns, exportMart } from './export-mart.js';
@@ -100,6 +101,34 @@ async function renewalsByBand({ paths }) {
   );
 }
 
+/**
+ * How many accounts qualify for a page, how many the mart gives one (`has_page`, capped by config
+ * `account_pages_max`) and how many are published (their id can be a file name), per reason in priority
+ * order: row counts of account_pages, so the Accounts page can say what the cap left out.
+ */
+async function accountPagesSummary({ paths, run }) {
+  const file = join(paths.marts, 'account_pages.parquet');
+  const max = run?.account_pages_max ?? null;
+  if (!existsSync(file)) return { max, qualifying: 0, with_page: 0, published: 0, reasons: [] };
+  const reasons = await withDuckDB((db) =>
+    db.rows(`
+      SELECT page_reason AS reason, count(*)::DOUBLE AS qualifying,
+             count(*) FILTER (has_page)::DOUBLE AS with_page,
+             count(*) FILTER (${PUBLISHED_SQL})::DOUBLE AS published
+      FROM read_parquet(${sqlString(file)})
+      GROUP BY page_reason
+      ORDER BY min(page_priority)`),
+  );
+  const total = (key) => reasons.reduce((sum, r) => sum + r[key], 0);
+  return {
+    max,
+    qualifying: total('qualifying'),
+    with_page: total('with_page'),
+    published: total('published'),
+    reasons,
+  };
+}
+
 const DOCUMENTS = {
   provenance,
   run: async ({ run }) => ({
@@ -111,6 +140,7 @@ const DOCUMENTS = {
   glossary: async ({ glossary }) => glossary,
   health_band_counts: healthBandCounts,
   renewals_upcoming_by_band: renewalsByBand,
+  account_pages_summary: accountPagesSummary,
   // Config targets as the build judged them: the KPI cards and charts show them.
   targets: async ({ run }) => run?.targets ?? [],
   changes: ({ paths }) => changesDocument(paths),

@@ -1,7 +1,7 @@
 // What the pages read, per mart: the site's own choices (which marts it ships, which columns, row order),
 // never the marts' schema, which comes from target/manifest.json. Account-month marts are not shipped whole:
 // each account page reads its own rows of them (scripts/lib/account-pages.js). Without an `orderBy`, rows follow the mart's grain from the manifest.
-import { PAGE_ID_SQL } from './account-pages.js';
+import { PUBLISHED_SQL } from './account-pages.js';
 import { sqlString } from './duckdb.js';
 
 /** Upcoming renewals listed on the page per segment (the CSV holds them all). */
@@ -37,9 +37,12 @@ export const MART_EXPORTS = {
     where: () => `rank <= ${MOVERS_PER_BAR}`,
     orderBy: ['month', 'segment', 'movement', 'rank'],
   },
-  // The accounts with a page (the mart's selection, less ids that cannot be a file name): the index
-  // of account pages, and which account ids the tables link.
-  account_pages: { where: () => PAGE_ID_SQL, orderBy: ['account_id'] },
+  // The accounts with a page (the mart's `has_page`, less ids that cannot be a file name): the index
+  // of account pages, and which account ids the tables link. Small by construction (account_pages_max).
+  account_pages: { where: () => PUBLISHED_SQL, orderBy: ['account_id'] },
+  // Every account that qualifies for a page, by priority: tens of thousands at scale, so the Accounts
+  // page fetches it only when its CSV is downloaded.
+  account_pages_qualifying: { mart: 'account_pages', orderBy: ['page_priority'] },
   // The at-risk table lists the latest month only; the band chart uses health_band_counts.
   health_scores_latest: {
     mart: 'health_scores',

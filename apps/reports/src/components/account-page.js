@@ -8,11 +8,17 @@ import { formatMoney, formatMonth, formatNumber } from './format.js';
 const BAND_LABELS = { healthy: 'Healthy', at_risk: 'At risk', critical: 'Critical' };
 
 /** Why the account has a page, in words (the account_pages flags). */
-export function pageReasons(account, topN) {
+export function pageReasons(account, topN, currency) {
   const reasons = [];
   if (account.is_top_mrr) reasons.push(`among the ${topN ?? 'top'} accounts by MRR (#${account.mrr_rank})`);
   if (account.is_at_risk) reasons.push(`${BAND_LABELS[account.band] ?? account.band} health`);
-  if (account.is_recent_churn) reasons.push(`churned in ${formatMonth(new Date(account.churned_month))}`);
+  if (account.is_recent_churn) {
+    const lost =
+      account.churned_mrr == null
+        ? ''
+        : `, losing ${formatMoney(account.churned_mrr, currency, { compact: false })} of MRR`;
+    reasons.push(`churned in ${formatMonth(new Date(account.churned_month))}${lost}`);
+  }
   return reasons;
 }
 

@@ -42,12 +42,13 @@ export async function materialize(options: MaterializeOptions): Promise<void> {
 }
 
 /**
- * Every table is stored sorted by its grain: marts because people read them (G8), and staging and
- * intermediate tables because a DOUBLE sum depends on the order of its rows: with unsorted staging, two
- * builds of the same data gave different cac_monthly values (the refresh-equals-build test caught it).
+ * A table is stored sorted by its grain: marts because people read them (G8), and staging and
+ * intermediate tables because a plain DOUBLE sum depends on the order of its rows: with unsorted staging,
+ * two builds of the same data gave different cac_monthly values (the refresh-equals-build test caught it).
+ * A model whose readers are all order-independent may opt out (`sortedByGrain: false`).
  */
 function orderedSelect(compiled: CompiledModel): string {
-  const grain = compiled.model.grain ?? [];
+  const grain = compiled.model.sortedByGrain === false ? [] : (compiled.model.grain ?? []);
   const orderBy = grain.length ? ` order by ${grain.map((column: string) => `"${column}"`).join(', ')}` : '';
   return `select * from (${compiled.query.sql}) as model_rows${orderBy}`;
 }

@@ -57,6 +57,11 @@ export function defineModel<
       }
     }
   }
+  if (model.sortedByGrain === false && model.layer === 'marts') {
+    throw new ModelDefinitionError(
+      `Mart "${model.name}" sets sortedByGrain: false; marts are always stored sorted by their grain (people read them in order).`,
+    );
+  }
   if (model.materialized === 'incremental' && !model.uniqueKey?.length) {
     throw new ModelDefinitionError(`Incremental model "${model.name}" needs a uniqueKey.`);
   }

@@ -64,6 +64,13 @@ export interface ModelDefinition<
   readonly description: string;
   /** The key: the columns that identify one row. Adds a `unique` test and orders the table by it. */
   readonly grain?: readonly (keyof Shape & string)[];
+  /**
+   * `false` stores a staging or intermediate table in the order its query yields the rows instead of
+   * sorted by the grain: for a large table (tens of millions of rows) that no consumer reads in order,
+   * the sort is the most expensive step of its build. Only for models whose every reader is
+   * order-independent (counts, min/max, distinct counts, exact sums); marts are always sorted (G8).
+   */
+  readonly sortedByGrain?: boolean;
   /** The output contract: one zod type per column, in order, each with `.describe('…')`. */
   readonly columns: z.ZodObject<Shape>;
   /**

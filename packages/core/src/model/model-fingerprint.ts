@@ -18,6 +18,8 @@ export function modelFingerprint(compiled: CompiledModel, options: { withValues?
     parameters: options.withValues === false ? query.parameters.length : query.parameters,
     materialized: model.materialized,
     grain: model.grain ?? null,
+    // Only when set, so the fingerprints of every other model stay what they were.
+    ...(model.sortedByGrain === false ? { sortedByGrain: false } : {}),
     uniqueKey: model.uniqueKey ?? null,
     columns: z.toJSONSchema(model.columns, { unrepresentable: 'any' }),
     tests: model.tests ?? [],

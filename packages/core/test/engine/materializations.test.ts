@@ -61,6 +61,24 @@ describe('materializations', () => {
     expect(rows.map((row) => row.mrr)).toEqual([100, 250, 900]);
   });
 
+  it('a staging table with sortedByGrain: false keeps the order its query yields; a mart cannot opt out', async () => {
+    const definition = (layer: 'staging' | 'marts') => ({
+      name: 'unsorted',
+      layer,
+      materialized: 'table' as const,
+      description: 'Stored as the query returns it: no reader needs the grain order.',
+      grain: ['mrr' as const],
+      sortedByGrain: false,
+      columns,
+      inputs: [rawAccounts],
+      build: () => sql`select account_id, mrr from raw.accounts order by mrr desc`,
+    });
+    await runBuild({ warehouse, models: [defineModel(definition('staging'))], vars: {} });
+    const rows = await warehouse.query<{ mrr: number }>('select mrr from staging.unsorted');
+    expect(rows.map((row) => row.mrr)).toEqual([900, 250, 100]);
+    expect(() => defineModel(definition('marts'))).toThrow(/marts are always stored sorted/);
+  });
+
   it('an incremental model replaces rows by unique key and keeps the others', async () => {
     const incremental = defineModel({
       name: 'mrr_history',

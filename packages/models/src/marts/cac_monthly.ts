@@ -2,6 +2,7 @@ import {
   countOrZero,
   dateValue,
   defineModel,
+  exactSum,
   moneyOrZero,
   safeRatio,
   truncateToMonth,
@@ -79,7 +80,7 @@ export const cacMonthly = defineModel({
           .innerJoin('int_channels as c', (join) =>
             join.on((eb) => eb('c.channel', 'in', [eb.ref('s.channel'), eb.val('all')])),
           )
-          .select((eb) => ['s.month', 'c.channel', eb.fn.sum<number>('s.amount_reporting').as('spend')])
+          .select((eb) => ['s.month', 'c.channel', exactSum(eb, 's.amount_reporting').as('spend')])
           .groupBy(['s.month', 'c.channel']),
       )
       .with('new_totals', (qb) =>
@@ -94,7 +95,7 @@ export const cacMonthly = defineModel({
             'r.month',
             'c.channel',
             eb.fn.countAll<number>().as('new_accounts'),
-            eb.fn.sum<number>('r.mrr_change').as('new_mrr'),
+            exactSum(eb, 'r.mrr_change').as('new_mrr'),
           ])
           .groupBy(['r.month', 'c.channel']),
       )

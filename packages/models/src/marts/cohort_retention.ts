@@ -3,6 +3,7 @@ import {
   asInteger,
   countWhere,
   defineModel,
+  exactSum,
   expression,
   moneyOrZero,
   monthsBetween,
@@ -73,7 +74,7 @@ export const cohortRetention = defineModel({
       .with('paid_by_month', (qb) =>
         qb
           .selectFrom('stg_invoices')
-          .select((eb) => ['account_id', 'issued_month', eb.fn.sum<number>('amount_reporting').as('paid')])
+          .select((eb) => ['account_id', 'issued_month', exactSum(eb, 'amount_reporting').as('paid')])
           .where('status', '=', 'paid')
           .groupBy(['account_id', 'issued_month']),
       )
@@ -94,8 +95,8 @@ export const cohortRetention = defineModel({
             asInteger(monthsBetween(eb, 'c.cohort_month', 'r.month')).as('months_since'),
             asInteger(eb.fn.countAll()).as('cohort_accounts'),
             asInteger(countWhere(eb, eb('r.mrr', '>', eb.lit(0)))).as('active_accounts'),
-            asDouble(eb.fn.sum('r.mrr')).as('mrr'),
-            moneyOrZero(eb, eb.fn.sum('p.paid')).as('paid'),
+            exactSum(eb, 'r.mrr').as('mrr'),
+            moneyOrZero(eb, exactSum(eb, 'p.paid')).as('paid'),
           ])
           .groupBy(['c.cohort_month', 'g.segment', 'r.month']),
       )

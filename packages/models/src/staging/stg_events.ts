@@ -1,16 +1,19 @@
-import { custom, dateValue, defineModel, endOfDay } from '@pulse/core';
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { custom, dateValue, defineModel, endOfDay, hashOf } from '@pulse/core';
+import { expressionBuilder, type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawEvents } from '../sources/raw-tables.js';
 import { changedEventMonths, eventMonthOf } from './event-month-partitions.js';
 import { stgAccounts } from './stg_accounts.js';
 
+/** The 64-bit hash of an event id (`hashOf`: each engine's own hash function). */
+const idHash = (column: string) => hashOf(expressionBuilder<any, any>(), column);
+
 /**
  * Product events as they count for engagement and time to value. Trackers resend events, so a repeated
  * event_id is one event: the first copy (earliest occurred_at, then file order) wins. Rows without an
- * event_id cannot be told apart and all count.
+ * event_id cannot be told apart and all count. Stored unsorted (`sortedByGrain: false`): every reader
+ * counts, distinct-counts or takes a minimum.
  */
 export const stgEvents = defineModel({
   name: 'stg_events',
@@ -35,22 +38,32 @@ export const stgEvents = defineModel({
     source_line: z.int().describe('Line of that file (row index for Parquet) holding the event.'),
   }),
   tests: [
-    // After a partial rebuild only the rebuilt months' ids can be repeated now.
+    // Hashes first, the ids only where a hash repeats (see build). After a partial rebuild only the
+    // rebuilt months' ids can be repeated now.
     custom('stg_events_event_id_counted_once', (db: Kysely<any>, _vars, partitions?: readonly string[]) =>
       db
+        .with('repeated_hashes', (qb) =>
+          qb
+            .selectFrom('stg_events')
+            .select(idHash('event_id').as('id_hash'))
+            .where('event_id', 'is not', null)
+            .$if(partitions !== undefined, (q) =>
+              q.where(
+                idHash('event_id'),
+                'in',
+                db
+                  .selectFrom('stg_events')
+                  .select(idHash('event_id').as('id_hash'))
+                  .where(sql`event_month::varchar`, 'in', partitions!),
+              ),
+            )
+            .groupBy(idHash('event_id'))
+            .having(sql`count(*)`, '>', 1),
+        )
         .selectFrom('stg_events')
         .select('event_id')
         .where('event_id', 'is not', null)
-        .$if(partitions !== undefined, (q) =>
-          q.where(
-            'event_id',
-            'in',
-            db
-              .selectFrom('stg_events')
-              .select('event_id')
-              .where(sql`event_month::varchar`, 'in', partitions!),
-          ),
-        )
+        .where(idHash('event_id'), 'in', db.selectFrom('repeated_hashes').select('id_hash'))
         .groupBy('event_id')
         .having(sql`count(*)`, '>', 1),
     ),
@@ -59,49 +72,79 @@ export const stgEvents = defineModel({
   // A (file, line) is one event in one month, so the grain test may look at the rebuilt months alone.
   partitionBy: { column: 'event_month', changed: changedEventMonths, uniqueKeysWithinPartition: true },
   inputs: [stgAccounts, rawEvents],
+  // 50M rows at L: sorting them cost more than the rest of the build of this table, and no reader needs
+  // the order (counts, distinct counts and min over events; the refresh digests are order-free).
+  sortedByGrain: false,
   build: (db, { vars, partitions }: { vars: PulseVars; partitions?: readonly string[] }) =>
     db
-      // Only ids seen more than once need ranking: a window over every event (50M at scale) costs far
-      // more than finding the few repeated ids first. For some partitions, only their events' ids.
-      .with('repeated_ids', (qb) =>
+      // Grouping 50M 64-bit hashes is far cheaper than grouping the ids: only the ids whose hash repeats
+      // can be repeated, and only their rows are ranked, by the exact id (a hash collision of two ids
+      // gives each its own partition, so both rows stay). For some partitions, only their events' hashes.
+      .with('repeated_hashes', (qb) =>
         qb
           .selectFrom('raw.events')
-          .select('event_id')
+          .select(idHash('event_id').as('id_hash'))
           .where('event_id', 'is not', null)
           .$if(partitions !== undefined, (q) =>
-            q.where('event_id', 'in', (sub) =>
-              sub
-                .selectFrom('raw.events')
-                .select('event_id')
-                .where(eventMonthOf('occurred_at'), 'in', partitions!),
+            q.where((eb) =>
+              eb(
+                idHash('event_id'),
+                'in',
+                eb
+                  .selectFrom('raw.events')
+                  .select(idHash('event_id').as('id_hash'))
+                  .where('event_id', 'is not', null)
+                  .where(eventMonthOf('occurred_at'), 'in', partitions!),
+              ),
             ),
           )
-          .groupBy('event_id')
+          .groupBy(idHash('event_id'))
           .having(sql`count(*)`, '>', 1),
       )
-      .with('later_copies', (qb) =>
+      // Every row whose id may repeat, with its rank among the copies of its exact id.
+      .with('ranked_copies', (qb) =>
         qb
-          .selectFrom((inner) =>
-            inner
-              .selectFrom('raw.events')
-              .select([
-                '_file',
-                '_line',
-                sql<number>`row_number() over (partition by event_id order by occurred_at, _file, _line)`.as(
-                  'copy_number',
-                ),
-              ])
-              .where('event_id', 'in', (sub) => sub.selectFrom('repeated_ids').select('event_id'))
-              .as('copies'),
+          .selectFrom('raw.events')
+          .selectAll()
+          .select(
+            sql<number>`row_number() over (partition by event_id order by occurred_at, _file, _line)`.as(
+              'copy_number',
+            ),
           )
-          .select(['_file', '_line'])
-          .where('copy_number', '>', 1),
+          .where('event_id', 'is not', null)
+          .where((eb) => eb(idHash('event_id'), 'in', eb.selectFrom('repeated_hashes').select('id_hash'))),
       )
-      .selectFrom('raw.events as e')
+      // The first copy of each id: every event of an id seen once (or without an id), and the first of
+      // the ranked ones.
+      .with('first_copies', (qb) =>
+        qb
+          .selectFrom('raw.events as e')
+          .select([
+            'e.event_id',
+            'e.account_id',
+            'e.user_id',
+            'e.event_name',
+            'e.occurred_at',
+            'e._file',
+            'e._line',
+          ])
+          // Uncorrelated on purpose: a correlated `not exists` inside the `or` made DuckDB group every
+          // distinct id to decorrelate it, the very cost the hashes avoid.
+          .where((eb) =>
+            eb.or([
+              eb('e.event_id', 'is', null),
+              eb(idHash('e.event_id'), 'not in', eb.selectFrom('repeated_hashes').select('id_hash')),
+            ]),
+          )
+          .unionAll((qb) =>
+            qb
+              .selectFrom('ranked_copies')
+              .select(['event_id', 'account_id', 'user_id', 'event_name', 'occurred_at', '_file', '_line'])
+              .where('copy_number', '=', 1),
+          ),
+      )
+      .selectFrom('first_copies as e')
       .innerJoin('stg_accounts as a', 'a.account_id', 'e.account_id')
-      .leftJoin('later_copies as l', (join) =>
-        join.onRef('l._file', '=', 'e._file').onRef('l._line', '=', 'e._line'),
-      )
       .select([
         'e.event_id',
         'e.account_id',
@@ -113,7 +156,6 @@ export const stgEvents = defineModel({
         'e._file as source_file',
         'e._line as source_line',
       ])
-      .where('l._line', 'is', null)
       .where('e.occurred_at', '<', endOfDay(dateValue(vars.asOf)))
       .$if(partitions !== undefined, (q) => q.where(eventMonthOf('e.occurred_at'), 'in', partitions!)),
 });

@@ -33,6 +33,7 @@ describe('pulse.config.json: the project schema', () => {
       health_weights: {},
       max_age_hours: {},
       account_pages_top_n: 200,
+      account_pages_max: 500,
       max_shrink: 0.5,
       targets: [{ metric: 'mrr_monthly.logo_churn_rate', segment: 'all', operator: '<', threshold: 0.05 }],
     });
@@ -50,6 +51,7 @@ describe('pulse.config.json: the project schema', () => {
       health_weights: { engagement: 0.4, usage_trend: 0.1, sentiment: 0.2, support: 0.2, financial: 0.1 },
       max_age_hours: { events: 24, invoices: 72 },
       account_pages_top_n: 50,
+      account_pages_max: 80,
       max_shrink: 0.9,
       targets: [{ metric: 'mrr_monthly.nrr', segment: 'enterprise', operator: '>' as const, threshold: 1 }],
     };
@@ -75,6 +77,7 @@ describe('pulse.config.json: the project schema', () => {
     [{ health_weights: { support: -1 } }, 'health_weights.support: Too small'],
     [{ max_age_hours: { events: 0 } }, 'max_age_hours.events: Too small'],
     [{ max_shrink: 1.5 }, 'max_shrink: Too big'],
+    [{ account_pages_max: -1 }, 'account_pages_max: Too small'],
     [{ colour: 'red' }, '(top level): unknown key "colour"'],
     [{ $schema: 42 }, '$schema: Invalid input: expected string'],
   ])('rejects %j, naming the key', async (content, expected) => {

@@ -1,4 +1,4 @@
-import { Warehouse } from '@pulse/core';
+import { runTests, Warehouse } from '@pulse/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerModels } from '../../src/customer-models.js';
 import { revenueModels } from '../../src/revenue-models.js';
@@ -103,6 +103,150 @@ describe('account_pages', () => {
         { account_id: 'D', is_top_mrr: false, is_at_risk: true },
         { account_id: 'E', is_top_mrr: true, is_at_risk: false },
       ]);
+    } finally {
+      await warehouse.close();
+    }
+  });
+});
+
+// Cap and priority. as_of April 30th 2024; no events, tickets or surveys, so the score is
+// 100 × least(1, MRR of April / MRR of January). Top N = 3: X 2000, Y 1500, P 300 (W 280, V 60, Q 40,
+// R 40, U 20 follow). Expected priority, by reason then money at stake, then lowest score:
+//   critical      1 P (MRR 300, score 30)  2 Q (MRR 40, score 20)  3 R (MRR 40, score 40)
+//                 4 U (MRR 20, score 20; also churned in March, but critical comes first)
+//   recent_churn  5 T (lost 600 in February)  6 S (lost 250 in April)
+//   at_risk       7 W (MRR 280, score 70)  8 V (MRR 60, score 60)
+//   top_mrr       9 X (rank 1)  10 Y (rank 2)
+// P is among the top 3 too, but its first reason is `critical`.
+const priorityFixture: RawFixture = {
+  accounts: ['P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y'].map((account_id) => ({
+    account_id,
+    name: `Account ${account_id}`,
+    created_at: '2023-12-01T00:00:00Z',
+  })),
+  subscriptions: [
+    ...(
+      [
+        ['P', 1000, 300],
+        ['Q', 200, 40],
+        ['R', 100, 40],
+        ['V', 100, 60],
+        ['W', 400, 280],
+      ] as const
+    ).flatMap(([account_id, before, april]) => [
+      {
+        subscription_id: `${account_id}1`,
+        account_id,
+        amount: before,
+        start_date: '2024-01-01',
+        end_date: '2024-04-01',
+      },
+      { subscription_id: `${account_id}2`, account_id, amount: april, start_date: '2024-04-01' },
+    ]),
+    { subscription_id: 'S1', account_id: 'S', amount: 250, start_date: '2024-01-01', end_date: '2024-04-01' },
+    { subscription_id: 'T1', account_id: 'T', amount: 600, start_date: '2024-01-01', end_date: '2024-02-01' },
+    // U: 100 until March (churn in March, 100 lost), back at 20 in April (reactivation; score 20).
+    { subscription_id: 'U1', account_id: 'U', amount: 100, start_date: '2024-01-01', end_date: '2024-03-01' },
+    { subscription_id: 'U2', account_id: 'U', amount: 20, start_date: '2024-04-01' },
+    { subscription_id: 'X1', account_id: 'X', amount: 2000, start_date: '2024-01-01' },
+    { subscription_id: 'Y1', account_id: 'Y', amount: 1500, start_date: '2024-01-01' },
+  ],
+};
+
+describe('account_pages: priority and the account_pages_max cap', () => {
+  const build = async (max: number) => {
+    const warehouse = await Warehouse.open(':memory:');
+    await loadRawFixture(warehouse, priorityFixture);
+    await buildAndCheck(
+      warehouse,
+      models,
+      customerVars({ asOf: '2024-04-30', accountPagesTopN: 3, accountPagesMax: max, presentSources: [] }),
+    );
+    return warehouse;
+  };
+  const ranked = (warehouse: Warehouse) =>
+    warehouse.query(
+      `select page_priority, account_id, page_reason, mrr, score, churned_month, churned_mrr, has_page
+       from marts.account_pages order by page_priority`,
+    );
+  const expected = (withPage: number) =>
+    (
+      [
+        ['P', 'critical', 300, 30, null, null],
+        ['Q', 'critical', 40, 20, null, null],
+        ['R', 'critical', 40, 40, null, null],
+        ['U', 'critical', 20, 20, '2024-03-01', 100],
+        ['T', 'recent_churn', 0, null, '2024-02-01', 600],
+        ['S', 'recent_churn', 0, null, '2024-04-01', 250],
+        ['W', 'at_risk', 280, 70, null, null],
+        ['V', 'at_risk', 60, 60, null, null],
+        ['X', 'top_mrr', 2000, 100, null, null],
+        ['Y', 'top_mrr', 1500, 100, null, null],
+      ] as const
+    ).map(([account_id, page_reason, mrr, score, churned_month, churned_mrr], i) => ({
+      page_priority: i + 1,
+      account_id,
+      page_reason,
+      mrr,
+      score,
+      churned_month,
+      churned_mrr,
+      has_page: i < withPage,
+    }));
+
+  it('orders every qualifying account by reason, then money at stake, and gives the first 6 a page', async () => {
+    const warehouse = await build(6);
+    try {
+      expect(await ranked(warehouse)).toEqual(expected(6));
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('keeps every qualifying account in the mart whatever the cap: all with a page under 500, none at 0', async () => {
+    for (const max of [500, 0]) {
+      const warehouse = await build(max);
+      try {
+        expect(await ranked(warehouse)).toEqual(expected(Math.min(max, 10)));
+      } finally {
+        await warehouse.close();
+      }
+    }
+  });
+
+  it('data tests catch a page beyond the cap, a priority out of reason order and a wrong reason', async () => {
+    const vars = customerVars({
+      asOf: '2024-04-30',
+      accountPagesTopN: 3,
+      accountPagesMax: 6,
+      presentSources: [],
+    });
+    const warehouse = await build(6);
+    const failingAfter = async (breakRows: string, restore: string) => {
+      await warehouse.exec(breakRows);
+      const run = await runTests({ warehouse, models, vars, select: 'account_pages' });
+      await warehouse.exec(restore);
+      return run.nodes.flatMap((n) => n.tests.filter((t) => t.status !== 'pass').map((t) => t.name));
+    };
+    try {
+      // W (priority 7) gets a page although the cap is 6.
+      expect(
+        await failingAfter(
+          `update marts.account_pages set has_page = true where account_id = 'W'`,
+          `update marts.account_pages set has_page = false where account_id = 'W'`,
+        ),
+      ).toEqual(['account_pages_priority_follows_reasons_and_cap']);
+      // W (at risk) swapped with T (recent churn): an at-risk account before a churn.
+      const swap = `update marts.account_pages set page_priority = 12 - page_priority where account_id in ('T', 'W')`;
+      expect(await failingAfter(swap, swap)).toEqual(['account_pages_priority_follows_reasons_and_cap']);
+      // U is critical: `recent_churn` is not its first reason.
+      expect(
+        await failingAfter(
+          `update marts.account_pages set page_reason = 'recent_churn' where account_id = 'U'`,
+          `update marts.account_pages set page_reason = 'critical' where account_id = 'U'`,
+        ),
+      ).toEqual(['account_pages_reason_is_the_first_that_holds']);
+      expect(await failingAfter('select 1', 'select 1')).toEqual([]);
     } finally {
       await warehouse.close();
     }

@@ -224,9 +224,13 @@ const SPEC: Record<string, MartSpec> = {
       score: D,
       band: V,
       churned_month: 'DATE',
+      churned_mrr: D,
       is_top_mrr: 'BOOLEAN',
       is_at_risk: 'BOOLEAN',
       is_recent_churn: 'BOOLEAN',
+      page_reason: V,
+      page_priority: I,
+      has_page: 'BOOLEAN',
     },
   },
   account_tickets: {

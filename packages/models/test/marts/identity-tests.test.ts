@@ -354,8 +354,44 @@ const corruptions: Corruption[] = [
     mart: 'account_pages',
     breaks: 'every account page has a reason',
     update:
-      'set is_top_mrr = false, is_at_risk = false, is_recent_churn = false where account_id = (select min(account_id) from marts.account_pages)',
+      // The last account by priority, made healthy with no churn so that only the missing reason is wrong
+      // (its page_reason, top_mrr, is what the flags give, and comes last anyway).
+      "set is_top_mrr = false, is_at_risk = false, is_recent_churn = false, band = 'healthy', page_reason = 'top_mrr', churned_month = null, churned_mrr = null where page_priority = (select max(page_priority) from marts.account_pages)",
     fails: ['account_pages_every_page_has_a_reason'],
+  },
+  {
+    mart: 'account_pages',
+    breaks: 'a churned MRR only for a recent churn',
+    update:
+      'set churned_mrr = 10 where account_id = (select min(account_id) from marts.account_pages where not is_recent_churn)',
+    fails: ['account_pages_churned_mrr_for_recent_churns'],
+  },
+  {
+    mart: 'account_pages',
+    breaks: 'a page reason is one of the four',
+    update: "set page_reason = 'vip' where page_priority = 1",
+    fails: ['accepted_values_account_pages_page_reason', 'account_pages_reason_is_the_first_that_holds'],
+  },
+  {
+    mart: 'account_pages',
+    breaks: 'the page reason is the first that holds',
+    // The last account with another reason than top_mrr: only top_mrr ones follow it, so the order holds.
+    update:
+      "set page_reason = 'top_mrr' where page_priority = (select max(page_priority) from marts.account_pages where page_reason <> 'top_mrr')",
+    fails: ['account_pages_reason_is_the_first_that_holds'],
+  },
+  {
+    mart: 'account_pages',
+    breaks: 'priorities run 1, 2, … without a gap',
+    update:
+      'set page_priority = page_priority + 1 where page_priority = (select max(page_priority) from marts.account_pages)',
+    fails: ['account_pages_priority_follows_reasons_and_cap'],
+  },
+  {
+    mart: 'account_pages',
+    breaks: 'the first account_pages_max accounts have a page',
+    update: 'set has_page = false where page_priority = 1',
+    fails: ['account_pages_priority_follows_reasons_and_cap'],
   },
   {
     mart: 'account_pages',

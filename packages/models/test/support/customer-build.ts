@@ -16,6 +16,7 @@ export function customerVars(overrides: Partial<CustomerVars> = {}): CustomerVar
     renewalGraceDays: 30,
     healthWeights: { ...DEFAULT_HEALTH_WEIGHTS },
     accountPagesTopN: 200,
+    accountPagesMax: 500,
     presentSources: ALL_SOURCES,
     ...overrides,
   };

@@ -12,6 +12,7 @@ export const baseVars: PulseVars = {
   renewalGraceDays: 30,
   healthWeights: DEFAULT_HEALTH_WEIGHTS,
   accountPagesTopN: 200,
+  accountPagesMax: 500,
 };
 
 /**
