@@ -49,6 +49,21 @@ export default defineConfig({
         },
       },
       modelsUnder('models', 'UTC'),
+      {
+        // Every model fixture again with the models built on a real PostgreSQL server (a throwaway one on
+        // loopback, installed like Chromium when missing): see packages/models/test/support/test-engine.ts.
+        // Config, presets and as-of inference are about files and ingestion, which stay on DuckDB.
+        test: {
+          name: 'models-postgres',
+          root: 'packages/models',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/config/**', 'test/presets/**', 'test/vars/**'],
+          env: { TZ: 'UTC', PULSE_TEST_ENGINE: 'postgres' },
+          globalSetup: ['../../test/support/postgres-global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
       modelsUnder('models-los-angeles', 'America/Los_Angeles'),
       modelsUnder('models-kolkata', 'Asia/Kolkata'),
       {
@@ -60,9 +75,21 @@ export default defineConfig({
           name: 'e2e',
           root: 'test',
           include: ['**/*.test.ts'],
-          exclude: ['node_modules/**'],
+          exclude: ['node_modules/**', 'postgres/**'],
           // Installs Chromium when missing (or says how in one line): see test/support/ensure-chromium.ts.
           globalSetup: ['support/ensure-chromium.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        // The second engine: the sample on DuckDB and on a throwaway PostgreSQL server (loopback only,
+        // installed like Chromium when missing), failure isolation there, the engine flags.
+        test: {
+          name: 'postgres',
+          root: 'test',
+          include: ['postgres/**/*.test.ts'],
+          globalSetup: ['support/postgres-global-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },

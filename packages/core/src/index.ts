@@ -36,7 +36,16 @@ export {
 export { DuckDBDialect } from './dialect/duckdb-dialect.js';
 export type { DuckDBDialectConfig } from './dialect/duckdb-dialect-config.js';
 export { bindParameters } from './dialect/parameter-binding.js';
+export {
+  duckdbNameOfPostgresType,
+  inlineParameters,
+  postgresLiteral,
+  postgresTypeOfDuckdb,
+  pulsePostgresTypes,
+} from './dialect/postgres-values.js';
 export { readRowObjects } from './dialect/result-rows.js';
+export type { SqlEngine } from './dialect/sql-engine.js';
+export { currentSqlEngine, SQL_ENGINES, withSqlEngine } from './dialect/sql-engine.js';
 export { pulseValueConverter } from './dialect/value-conversion.js';
 export { PulseError } from './errors.js';
 export { currencyExponentSql, formatProblem } from './ingest/column-formats.js';
@@ -102,10 +111,12 @@ export {
 } from './model/expressions/month-arithmetic.js';
 export type { Operand } from './model/expressions/operand.js';
 export { quantileCont } from './model/expressions/quantile.js';
+export { roundTo } from './model/expressions/rounding.js';
 export { safeRatio } from './model/expressions/safe-ratio.js';
 export { unnestMonths, unnestSeries } from './model/expressions/series.js';
 export { dayOfMonth, endOfDay, lastDayOfMonth, snapshotDay } from './model/expressions/snapshot-day.js';
 export { sumInSortedOrder } from './model/expressions/sorted-sum.js';
+export { hashOf } from './model/expressions/value-hash.js';
 export type { FrameBound, RowsWindow } from './model/expressions/window-frame.js';
 export { overRows, runningSum } from './model/expressions/window-frame.js';
 export { countOrZero, moneyOrZero } from './model/expressions/zero-if-null.js';
@@ -147,8 +158,14 @@ export type { RefreshOptions, RefreshResult } from './refresh/refresh-project.js
 export { refreshProject } from './refresh/refresh-project.js';
 export { MissingWarehouseError, StrictModeError } from './runner/build-errors.js';
 export { buildModels, compileGraph, planModels } from './runner/build-models.js';
+export { buildOnPostgres, INGESTED_SCHEMAS } from './runner/build-on-postgres.js';
 export type { BuildProjectOptions, BuildProjectResult } from './runner/build-project.js';
 export { buildProject } from './runner/build-project.js';
+export {
+  copyTablesToPostgres,
+  exportParquetFromPostgres,
+  resetPostgresSchemas,
+} from './runner/postgres-transfer.js';
 export type { RunBuildOptions } from './runner/run-build.js';
 export { runBuild } from './runner/run-build.js';
 export type { RunTestsOptions } from './runner/run-tests.js';
@@ -168,5 +185,7 @@ export { testsOf } from './testing/automatic-tests.js';
 export type { CompiledDataTest } from './testing/compile-data-test.js';
 export { compileDataTest, DataTestDefinitionError } from './testing/compile-data-test.js';
 export type { TestResult, TestStatus } from './testing/run-data-test.js';
+export type { ModelWarehouse } from './warehouse/model-warehouse.js';
+export { PostgresConnectError, PostgresWarehouse } from './warehouse/postgres-warehouse.js';
 export type { OpenWarehouseOptions } from './warehouse/warehouse.js';
 export { Warehouse, WarehouseOpenError } from './warehouse/warehouse.js';

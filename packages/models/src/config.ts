@@ -16,6 +16,12 @@ export const pulseConfigSchema = z
       .string()
       .optional()
       .describe('the JSON Schema of this file, for editors: "./pulse.config.schema.json"'),
+    engine: z
+      .enum(['duckdb', 'postgres'])
+      .default('duckdb')
+      .describe(
+        'where the models run: "duckdb" (embedded, the default) or "postgres" (the server given by --target or PULSE_TARGET; ingestion stays local)',
+      ),
     reporting_currency: z
       .string()
       .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "USD"')

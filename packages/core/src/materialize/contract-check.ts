@@ -2,7 +2,7 @@ import { PulseError } from '../errors.js';
 import { duckdbTypeOf } from '../model/column-types.js';
 import { schemaOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 
 export class ContractViolationError extends PulseError {
   override readonly name = 'ContractViolationError';
@@ -18,7 +18,7 @@ export class ContractViolationError extends PulseError {
  * Compares the built relation's columns and DuckDB types with the model's zod contract. A missing, extra
  * or mistyped column fails the model, naming model, column, expected and found type.
  */
-export async function checkContract(warehouse: Warehouse, model: AnyModel): Promise<void> {
+export async function checkContract(warehouse: ModelWarehouse, model: AnyModel): Promise<void> {
   const found = (await warehouse.relation(schemaOf(model), model.name))?.columns ?? [];
   const foundTypes = new Map(found.map((column) => [column.name, column.dataType]));
   const problems: string[] = [];

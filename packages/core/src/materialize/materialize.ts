@@ -1,12 +1,13 @@
+import { withSqlEngine } from '../dialect/sql-engine.js';
 import type { CompiledModel } from '../model/compile-model.js';
 import { relationOf, schemaOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
 import { RelationRefPlugin } from '../model/relation-ref-plugin.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import { ViewSchemaPlugin } from './view-schema-plugin.js';
 
 export interface MaterializeOptions {
-  readonly warehouse: Warehouse;
+  readonly warehouse: ModelWarehouse;
   readonly compiled: CompiledModel;
   readonly schemaByRelation: ReadonlyMap<string, string>;
   readonly vars: unknown;
@@ -52,16 +53,24 @@ function orderedSelect(compiled: CompiledModel): string {
   return `select * from (${compiled.query.sql}) as model_rows${orderBy}`;
 }
 
-async function materializeTable(warehouse: Warehouse, compiled: CompiledModel): Promise<void> {
+async function materializeTable(warehouse: ModelWarehouse, compiled: CompiledModel): Promise<void> {
+  const relation = relationOf(compiled.model);
+  if (warehouse.engine === 'postgres') {
+    // PostgreSQL has no `create or replace table`; a view of that name is dropped with `drop view`.
+    const existing = await warehouse.relation(schemaOf(compiled.model), compiled.model.name);
+    if (existing) await warehouse.exec(`drop ${existing.isView ? 'view' : 'table'} ${relation} cascade`);
+    await warehouse.exec(`create table ${relation} as ${orderedSelect(compiled)}`, compiled.query.parameters);
+    return;
+  }
   await warehouse.exec(
-    `create or replace table ${relationOf(compiled.model)} as ${orderedSelect(compiled)}`,
+    `create or replace table ${relation} as ${orderedSelect(compiled)}`,
     compiled.query.parameters,
   );
 }
 
 /** Deletes the partitions' rows and inserts their new ones, in one transaction. */
 async function replacePartitions(
-  warehouse: Warehouse,
+  warehouse: ModelWarehouse,
   compiled: CompiledModel,
   partitions: readonly string[],
 ): Promise<void> {
@@ -79,16 +88,13 @@ async function replacePartitions(
 
 /** Deletes the rows the new ones replace and inserts the new ones, in one transaction. */
 async function replaceRows(
-  warehouse: Warehouse,
+  warehouse: ModelWarehouse,
   compiled: CompiledModel,
   deletion: { readonly sql: string; readonly parameters: readonly unknown[] },
 ): Promise<void> {
   await warehouse.transaction(async (transaction) => {
     await transaction.exec(deletion.sql, deletion.parameters);
-    await transaction.exec(
-      `insert into ${relationOf(compiled.model)} by name ${orderedSelect(compiled)}`,
-      compiled.query.parameters,
-    );
+    await transaction.exec(insertNewRows(transaction, compiled), compiled.query.parameters);
   });
 }
 
@@ -100,17 +106,17 @@ async function materializeView(options: MaterializeOptions): Promise<void> {
     .withPlugin(new ViewSchemaPlugin(schemaOf(model)))
     .schema.createView(model.name)
     .orReplace()
-    .as(model.build(db, { vars, isIncremental: false }))
+    .as(withSqlEngine(warehouse.engine, () => model.build(db, { vars, isIncremental: false })))
     .execute();
 }
 
-async function relationExists(warehouse: Warehouse, model: AnyModel): Promise<boolean> {
+async function relationExists(warehouse: ModelWarehouse, model: AnyModel): Promise<boolean> {
   const relation = await warehouse.relation(schemaOf(model), model.name);
   return relation !== undefined && !relation.isView;
 }
 
 /** Replaces the rows whose unique key appears in the new rows, keeps the others. */
-async function materializeIncremental(warehouse: Warehouse, compiled: CompiledModel): Promise<void> {
+async function materializeIncremental(warehouse: ModelWarehouse, compiled: CompiledModel): Promise<void> {
   const model = compiled.model;
   if (!(await relationExists(warehouse, model))) {
     await materializeTable(warehouse, compiled);
@@ -125,4 +131,14 @@ async function materializeIncremental(warehouse: Warehouse, compiled: CompiledMo
     sql: `delete from ${relation} using (${compiled.query.sql}) as new_rows where ${matches}`,
     parameters: compiled.query.parameters,
   });
+}
+
+/** DuckDB inserts `by name`; PostgreSQL has no such clause, so there the contract's columns are listed. */
+function insertNewRows(warehouse: ModelWarehouse, compiled: CompiledModel): string {
+  const relation = relationOf(compiled.model);
+  if (warehouse.engine === 'duckdb') return `insert into ${relation} by name ${orderedSelect(compiled)}`;
+  const columns = Object.keys(compiled.model.columns.shape)
+    .map((column) => `"${column}"`)
+    .join(', ');
+  return `insert into ${relation} (${columns}) select ${columns} from (${orderedSelect(compiled)}) as new_rows`;
 }

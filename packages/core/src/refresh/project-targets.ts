@@ -4,6 +4,8 @@ import type { PulsePaths } from '../config/resolve-paths.js';
 import { PulseError } from '../errors.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { asOfOf } from '../project/vars-as-of.js';
+import { PostgresCheckError } from '../runner/build-errors.js';
+import { engineOfConfig } from '../runner/engine-of-config.js';
 import { readBuildState } from '../runner/model-fingerprints.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import type { TargetResult } from '../targets/target-result.js';
@@ -25,6 +27,7 @@ export async function projectTargets(options: {
 }): Promise<{ readonly asOf: string | null; readonly results: readonly TargetResult[] }> {
   const { project, paths } = options;
   const { config } = await loadConfig(project.config, paths.configFile);
+  if (engineOfConfig(config) === 'postgres') throw new PostgresCheckError();
   if (!existsSync(paths.warehouse))
     throw new NoWarehouseToCheckError(
       `No warehouse at ${paths.warehouse}: run \`pulse build\` (or \`pulse refresh\`) first, or pass --warehouse.`,

@@ -9,7 +9,9 @@ import type { DataFolder } from '../ingest/data-folder.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome } from '../project/ingest-step.js';
+import { PostgresRefreshError } from '../runner/build-errors.js';
 import type { BuildProjectResult } from '../runner/build-project.js';
+import { engineOfConfig } from '../runner/engine-of-config.js';
 import {
   type DataChanges,
   type DataFile,
@@ -133,6 +135,8 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
       : withShrinkGuard(project, await shrinkGuardOf(project, paths));
     const startedAt = new Date();
     const { config, file: configFile } = await loadConfig(guarded.config, paths.configFile);
+    // A refresh keeps unchanged models of the local DuckDB warehouse: it cannot stand in for a server build.
+    if (engineOfConfig(config) === 'postgres') throw new PostgresRefreshError();
     const incremental = baseline && { baseline, publishedExportDir: paths.exportDir };
     const staged = await staging;
     const built = await publishStagedWork(staged, stagedExportDir, paths.exportDir, async (warehouse) => {

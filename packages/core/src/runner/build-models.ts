@@ -1,26 +1,36 @@
 import { ModelGraph } from '../dag/model-graph.js';
+import { withSqlEngine } from '../dialect/sql-engine.js';
 import { checkContract } from '../materialize/contract-check.js';
 import { materialize } from '../materialize/materialize.js';
 import { type CompiledModel, compileModel, schemaByRelationOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 
 export interface BuildModelsOptions {
-  readonly warehouse: Warehouse;
+  readonly warehouse: ModelWarehouse;
   readonly models: readonly AnyModel[];
   readonly vars: unknown;
 }
 
-/** Compiles every model and checks the DAG: unknown refs and cycles throw before anything is built. */
-export function compileGraph(warehouse: Warehouse, models: readonly AnyModel[], vars: unknown): ModelGraph {
+/**
+ * Compiles every model and checks the DAG: unknown refs and cycles throw before anything is built. The
+ * models are compiled for the warehouse's engine (the expression helpers write its SQL).
+ */
+export function compileGraph(
+  warehouse: ModelWarehouse,
+  models: readonly AnyModel[],
+  vars: unknown,
+): ModelGraph {
   const schemaByRelation = schemaByRelationOf(models);
   const db = warehouse.db<any>();
-  return ModelGraph.of(models.map((model) => compileModel(model, db, schemaByRelation, vars)));
+  return withSqlEngine(warehouse.engine, () =>
+    ModelGraph.of(models.map((model) => compileModel(model, db, schemaByRelation, vars))),
+  );
 }
 
 /** Compiles every model and returns them in build order (dependencies first). */
 export function planModels(
-  warehouse: Warehouse,
+  warehouse: ModelWarehouse,
   models: readonly AnyModel[],
   vars: unknown,
 ): CompiledModel[] {

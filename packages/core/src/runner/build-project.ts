@@ -2,7 +2,9 @@ import type { RunEvent, RunResult } from '../artifacts/run-result.js';
 import type { WrittenArtifacts } from '../artifacts/write-artifacts.js';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
+import { UsageError } from '../config/usage-error.js';
 import { parseSelection } from '../dag/select-models.js';
+import type { SqlEngine } from '../dialect/sql-engine.js';
 import { fileChangesOf } from '../history/file-changes.js';
 import { recordChanges } from '../history/record-changes.js';
 import type { ProjectDefinition } from '../project/define-project.js';
@@ -15,7 +17,9 @@ import { stageMarts } from '../state/staged-publish.js';
 import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { TargetResult } from '../targets/target-result.js';
+import { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
 import { buildStaged } from './build-staged.js';
+import { engineOfConfig } from './engine-of-config.js';
 import { writeBuildArtifacts } from './write-build-artifacts.js';
 
 export interface BuildProjectOptions {
@@ -32,6 +36,10 @@ export interface BuildProjectOptions {
   readonly onWarning?: (message: string) => void;
   /** Called once ingestion is done, before `--strict` is checked (the CLI prints the summary here). */
   readonly onIngested?: (outcome: IngestOutcome) => void;
+  /** `--engine`: overrides the config's `engine` (default duckdb). */
+  readonly engine?: SqlEngine;
+  /** `--target` or PULSE_TARGET: the PostgreSQL connection URL when the engine is postgres. */
+  readonly target?: string;
 }
 
 export interface BuildProjectResult {
@@ -68,10 +76,27 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
       project.models.map((model) => model.name),
     );
   const { config, file: configFile } = await loadConfig(project.config, paths.configFile);
+  const engine = options.engine ?? engineOfConfig(config);
+  if (engine === 'postgres' && options.select !== undefined) {
+    throw new UsageError(
+      '--select is for DuckDB builds: a PostgreSQL build makes every model anew on the server.',
+    );
+  }
+  if (engine === 'postgres' && !options.target) {
+    throw new UsageError(
+      'engine "postgres" needs the server: pass --target postgres://user:password@host:port/database (or set PULSE_TARGET).',
+    );
+  }
   const lock = await acquireWarehouseLock(paths.warehouse, 'build');
   try {
     await settlePreviousRuns(paths, options);
-    return await buildLocked(options, startedAt, config, configFile);
+    if (engine !== 'postgres') return await buildLocked(options, startedAt, config, configFile);
+    const target = await PostgresWarehouse.connect(options.target!);
+    try {
+      return await buildLocked(options, startedAt, config, configFile, target);
+    } finally {
+      await target.close();
+    }
   } finally {
     await lock.release();
   }
@@ -82,6 +107,7 @@ async function buildLocked(
   startedAt: Date,
   config: unknown,
   configFile: string | undefined,
+  target?: PostgresWarehouse,
 ): Promise<BuildProjectResult> {
   const { project, paths } = options;
   // A `--select` build rebuilds only its models: it starts from the published warehouse and marts.
@@ -111,9 +137,12 @@ async function buildLocked(
       onProgress: options.onProgress,
       onWarning: options.onWarning,
       onIngested: options.onIngested,
+      target,
     });
-    if (scanned && built.run.success) await writeIngestedFiles(warehouse, scanned.files);
+    // A later refresh may start from what this build ingested only when the models are in this warehouse.
+    if (scanned && built.run.success && !target) await writeIngestedFiles(warehouse, scanned.files);
     // What the marts published before said, and what moved since: published with the marts or not at all.
+    // It compares Parquet files with the local DuckDB, so a PostgreSQL build records them the same way.
     await recordChanges({
       warehouse,
       project,

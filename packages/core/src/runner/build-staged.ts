@@ -10,9 +10,12 @@ import { pauseForTests } from '../state/test-pause.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import type { TargetResult } from '../targets/target-result.js';
 import { targetsOf } from '../targets/target-schema.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
+import type { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { StrictModeError } from './build-errors.js';
+import { PostgresRefreshError, StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
+import { buildOnPostgres } from './build-on-postgres.js';
 import { type IncrementalBuild, modelStatesAfter } from './incremental-build.js';
 import { kitIngest } from './kit-ingest.js';
 import { readBuildState, writeBuildState } from './model-fingerprints.js';
@@ -45,6 +48,11 @@ export interface BuildStagedOptions {
   readonly onWarning?: (message: string) => void;
   /** Called once ingestion is done, before `strict` is checked. */
   readonly onIngested?: (outcome: IngestOutcome) => void;
+  /**
+   * `engine: "postgres"`: ingestion still writes the local warehouse, then the models run on this server
+   * (build-on-postgres.ts). Full builds only: no incremental rebuild and no models' state.
+   */
+  readonly target?: PostgresWarehouse;
 }
 
 export interface StagedBuild {
@@ -89,6 +97,25 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
     );
   }
   const vars = await project.resolveVars(warehouse, config, { ingest: outcome });
+  if (options.target) {
+    if (incremental) throw new PostgresRefreshError();
+    const graph = compileGraph(options.target, project.models, vars);
+    const run = await buildOnPostgres({
+      graph,
+      local: warehouse,
+      target: options.target,
+      models: project.models,
+      vars,
+      select: options.select,
+      exportDir,
+      exportLayers: project.exportLayers,
+      onEvent: options.onEvent,
+      onProgress: options.onProgress,
+    });
+    // The marts are on the server: the targets are judged there.
+    const targets = await judgeTargets(options.target, project, config, vars, run);
+    return { run, outcome, vars, graph, reused: [], targets };
+  }
   const graph = compileGraph(warehouse, project.models, vars);
   const previous = await readBuildState(warehouse);
   const decider = incremental
@@ -120,12 +147,23 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
   pauseForTests('built');
   const models = await modelStatesAfter(warehouse, graph, run, previous.models, decider?.states);
   await writeBuildState(warehouse, { models, vars });
-  const targets = await evaluateTargets({
+  const targets = await judgeTargets(warehouse, project, config, vars, run);
+  return { run, outcome, vars, graph, reused, targets };
+}
+
+/** The config's targets, judged on the marts just built wherever they were built. */
+function judgeTargets(
+  warehouse: ModelWarehouse,
+  project: ProjectDefinition,
+  config: unknown,
+  vars: unknown,
+  run: RunResult,
+): Promise<TargetResult[]> {
+  return evaluateTargets({
     warehouse,
     models: project.models,
     targets: targetsOf(config),
     asOf: asOfOf(vars),
     failedModels: new Set(run.nodes.filter((node) => node.status !== 'success').map((node) => node.name)),
   });
-  return { run, outcome, vars, graph, reused, targets };
 }

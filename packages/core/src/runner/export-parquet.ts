@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { relationOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
 import { pauseForTests } from '../state/test-pause.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 
 export function exportPathOf(exportDir: string, model: AnyModel): string {
   return join(exportDir, `${model.name}.parquet`);
@@ -14,7 +14,7 @@ export function exportPathOf(exportDir: string, model: AnyModel): string {
  * so a reader never sees half a file.
  */
 export async function exportParquet(
-  warehouse: Warehouse,
+  warehouse: ModelWarehouse,
   model: AnyModel,
   exportDir: string,
 ): Promise<string> {
@@ -37,6 +37,6 @@ export async function removeExport(model: AnyModel, exportDir: string): Promise<
   await rm(exportPathOf(exportDir, model), { force: true });
 }
 
-function quoteLiteral(text: string): string {
+export function quoteLiteral(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }

@@ -5,14 +5,14 @@ import type { CompiledModel } from '../model/compile-model.js';
 import { schemaByRelationOf } from '../model/compile-model.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
 import { storageErrorOf } from '../storage-error.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import { compileGraph } from './build-models.js';
 import { exportParquet, removeExport } from './export-parquet.js';
 import type { RebuildDecision } from './rebuild-decider.js';
 import { describeNode, runNode } from './run-node.js';
 
 export interface RunBuildOptions {
-  readonly warehouse: Warehouse;
+  readonly warehouse: ModelWarehouse;
   readonly models: readonly AnyModel[];
   readonly vars: unknown;
   /** `--select` syntax: `name`, `+name`, `name+`, several separated by commas or spaces. Default: all. */
@@ -26,6 +26,11 @@ export interface RunBuildOptions {
   readonly decider?: NodeDecider;
   /** The models already compiled for these vars (`compileGraph`), so a caller that needs them compiles once. */
   readonly graph?: ModelGraph;
+  /**
+   * Writes a built model's Parquet copy and returns its path; default: DuckDB's `copy … to` from the
+   * warehouse itself. A PostgreSQL build passes one that reads the rows out of the server.
+   */
+  readonly exportModel?: (model: AnyModel, exportDir: string) => Promise<string>;
 }
 
 /** Asked before each selected model is built, told after. */
@@ -73,7 +78,9 @@ export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
           : await runNode(compiled, context, 'build');
     }
     if (exportDir && exportLayers.has(model.layer)) {
-      result = await exportNode(warehouse, model, exportDir, result);
+      const exportModel =
+        options.exportModel ?? ((m: AnyModel, dir: string) => exportParquet(warehouse, m, dir));
+      result = await exportNode(exportModel, model, exportDir, result);
     }
     if (result.status !== 'success') failedRoot.set(name, upstream ?? name);
     await options.decider?.afterNode(compiled, decision, result);
@@ -116,7 +123,7 @@ function skippedNode(model: AnyModel, failedAncestor: string): NodeResult {
 }
 
 async function exportNode(
-  warehouse: Warehouse,
+  exportModel: (model: AnyModel, exportDir: string) => Promise<string>,
   model: AnyModel,
   exportDir: string,
   result: NodeResult,
@@ -126,7 +133,7 @@ async function exportNode(
     return result;
   }
   try {
-    return { ...result, exportPath: await exportParquet(warehouse, model, exportDir) };
+    return { ...result, exportPath: await exportModel(model, exportDir) };
   } catch (error) {
     const storage = storageErrorOf(error);
     if (storage) throw storage; // the marts disk is full or refused: no later export can succeed

@@ -1,4 +1,5 @@
 import type { NodeResult } from '../artifacts/run-result.js';
+import { withSqlEngine } from '../dialect/sql-engine.js';
 import { PulseError } from '../errors.js';
 import { checkContract } from '../materialize/contract-check.js';
 import { materialize } from '../materialize/materialize.js';
@@ -10,10 +11,10 @@ import { testsOf } from '../testing/automatic-tests.js';
 import { compileDataTest } from '../testing/compile-data-test.js';
 import { runDataTest, type TestResult } from '../testing/run-data-test.js';
 import { testNameOf } from '../testing/test-names.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 
 export interface NodeContext {
-  readonly warehouse: Warehouse;
+  readonly warehouse: ModelWarehouse;
   readonly schemaByRelation: ReadonlyMap<string, string>;
   readonly vars: unknown;
 }
@@ -99,7 +100,9 @@ async function runModelTests(
   for (const test of testsOf(model)) {
     let compiled: ReturnType<typeof compileDataTest>;
     try {
-      compiled = compileDataTest(model, test, { ...context, db, partitions });
+      compiled = withSqlEngine(context.warehouse.engine, () =>
+        compileDataTest(model, test, { ...context, db, partitions }),
+      );
     } catch (error) {
       results.push(uncompilable(model, test, error));
       continue;
@@ -123,13 +126,13 @@ function uncompilable(model: AnyModel, test: DataTest, error: unknown): TestResu
 }
 
 /** Views are not counted: counting would run the whole view query again. */
-async function countRows(warehouse: Warehouse, model: AnyModel): Promise<number | null> {
+async function countRows(warehouse: ModelWarehouse, model: AnyModel): Promise<number | null> {
   if (model.materialized === 'view') return null;
   const [row] = await warehouse.query<{ rows: number }>(`select count(*) as rows from ${relationOf(model)}`);
   return row?.rows ?? 0;
 }
 
-async function relationExists(warehouse: Warehouse, model: AnyModel): Promise<boolean> {
+async function relationExists(warehouse: ModelWarehouse, model: AnyModel): Promise<boolean> {
   return (await warehouse.relation(schemaOf(model), model.name)) !== undefined;
 }
 

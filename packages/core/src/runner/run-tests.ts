@@ -2,13 +2,13 @@ import type { NodeResult, RunEvent, RunResult } from '../artifacts/run-result.js
 import type { ModelGraph } from '../dag/model-graph.js';
 import { schemaByRelationOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import { compileGraph } from './build-models.js';
 import { finishRun, selectedNames } from './run-build.js';
 import { runNode } from './run-node.js';
 
 export interface RunTestsOptions {
-  readonly warehouse: Warehouse;
+  readonly warehouse: ModelWarehouse;
   readonly models: readonly AnyModel[];
   readonly vars: unknown;
   readonly select?: string | readonly string[];

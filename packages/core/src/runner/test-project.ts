@@ -6,11 +6,13 @@ import { relativePath, toRunResults } from '../artifacts/run-results.js';
 import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifacts.js';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
+import { UsageError } from '../config/usage-error.js';
 import { parseSelection } from '../dag/select-models.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { MissingWarehouseError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
+import { engineOfConfig } from './engine-of-config.js';
 import { runTests } from './run-tests.js';
 
 export interface TestProjectOptions {
@@ -38,6 +40,12 @@ export async function testProject(options: TestProjectOptions): Promise<TestProj
       project.models.map((model) => model.name),
     );
   const { config, file: configFile } = await loadConfig(project.config, paths.configFile);
+  if (engineOfConfig(config) === 'postgres') {
+    throw new UsageError(
+      'engine "postgres": the data tests run on the server during `pulse build --engine postgres`; ' +
+        '`pulse test` tests a local DuckDB warehouse only.',
+    );
+  }
   if (!existsSync(paths.warehouse)) {
     throw new MissingWarehouseError(
       `No warehouse at ${paths.warehouse}: run \`pulse build\` first (or pass --warehouse FILE).`,

@@ -1,12 +1,13 @@
 import { schemaOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import { latestCompleteMonth } from './latest-complete-month.js';
 import { type TargetResult, type TargetStatus, targetMessage } from './target-result.js';
 import { metricParts, type Target } from './target-schema.js';
 
 export interface EvaluateTargetsOptions {
-  readonly warehouse: Warehouse;
+  /** Where the marts were built (the DuckDB warehouse, or the PostgreSQL server of `engine: "postgres"`). */
+  readonly warehouse: ModelWarehouse;
   readonly models: readonly AnyModel[];
   readonly targets: readonly Target[];
   /** The last day that counts; null when the project has no as_of (then nothing can be judged). */
@@ -65,7 +66,8 @@ async function judge(
   let rows: { value: number | null }[];
   try {
     rows = await options.warehouse.query<{ value: number | null }>(
-      `select "${column}"::double as value from ${relation} where month = $1::date and segment = $2`,
+      // `double precision`: the one spelling of a DOUBLE both engines read.
+      `select "${column}"::double precision as value from ${relation} where month = $1::date and segment = $2`,
       [month, target.segment],
     );
   } catch (error) {

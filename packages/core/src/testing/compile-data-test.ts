@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { currentSqlEngine } from '../dialect/sql-engine.js';
 import { PulseError } from '../errors.js';
 import { relationOf } from '../model/compile-model.js';
 import type { DataTest, Severity } from '../model/data-test.js';
@@ -50,6 +51,14 @@ export function compileDataTest(model: AnyModel, test: DataTest, context: DataTe
     case 'unique': {
       const from = model.partitionBy?.uniqueKeysWithinPartition ? relation : relationOf(model);
       const keys = test.columns.map(quoteIdentifier).join(', ');
+      if (currentSqlEngine() === 'postgres') {
+        // PostgreSQL has neither DuckDB's `hash(…)` of several values nor `group by all`: group the keys.
+        return {
+          ...base,
+          sql: `select ${keys}, count(*) as n_records from ${from} group by ${keys} having count(*) > 1 order by ${keys}`,
+          parameters: [],
+        };
+      }
       // Grouping 50M text keys is the slow part: group their 64-bit hashes first (equal keys hash alike,
       // NULLs included) and group the keys themselves only where a hash repeats. Same rows, ~3× faster.
       const repeatedHashes = `select hash(${keys}) from ${from} group by 1 having count(*) > 1`;

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../json-safe.js';
 import { toJsonSafe } from '../json-safe.js';
 import type { Severity } from '../model/data-test.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import type { CompiledDataTest } from './compile-data-test.js';
 
 /** `warn` is a failed test of severity warn; `error` means the test query itself could not run. */
@@ -26,7 +26,7 @@ export const FAILING_ROWS_SHOWN = 5;
  * Runs one compiled test: a count of its failing rows (streamed, so a passing test costs one scan) and,
  * only when some fail, the first rows in the relation's order.
  */
-export async function runDataTest(warehouse: Warehouse, test: CompiledDataTest): Promise<TestResult> {
+export async function runDataTest(warehouse: ModelWarehouse, test: CompiledDataTest): Promise<TestResult> {
   const started = performance.now();
   const base = { name: test.name, kind: test.kind, severity: test.severity };
   let failures: number;

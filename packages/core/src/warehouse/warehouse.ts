@@ -4,6 +4,7 @@ import { CompiledQuery, Kysely, type QueryResult, type TableMetadata } from 'kys
 import { DuckDBDialect } from '../dialect/duckdb-dialect.js';
 import { readRowObjects } from '../dialect/result-rows.js';
 import { PulseError } from '../errors.js';
+import type { ModelWarehouse } from './model-warehouse.js';
 
 export class WarehouseOpenError extends PulseError {
   override readonly name = 'WarehouseOpenError';
@@ -31,7 +32,8 @@ export const DEFAULT_MEMORY_LIMIT = '4GB';
  * process, and another process cannot open it at all while it is held, so Pulse keeps one instance per
  * file and hands the same Warehouse to every caller in the process.
  */
-export class Warehouse {
+export class Warehouse implements ModelWarehouse {
+  readonly engine = 'duckdb' as const;
   readonly path: string;
   readonly #instance: DuckDBInstance;
   readonly #connection: DuckDBConnection;

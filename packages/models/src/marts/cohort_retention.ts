@@ -1,4 +1,5 @@
 import {
+  asDouble,
   asInteger,
   countWhere,
   defineModel,
@@ -132,7 +133,7 @@ export const cohortRetention = defineModel({
         'months_since',
         'cohort_accounts',
         'active_accounts',
-        eb('active_accounts', '/', eb.ref('cohort_accounts')).as('logo_retention'),
+        eb(asDouble(eb.ref('active_accounts')), '/', eb.ref('cohort_accounts')).as('logo_retention'),
         'cohort_mrr',
         'mrr',
         safeRatio(eb, 'mrr', 'cohort_mrr').as('revenue_retention'),

@@ -9,6 +9,7 @@ import {
   expression,
   moneyOrZero,
   monthsBefore,
+  roundTo,
   safeRatio,
   snapshotDay,
   sumWhere,
@@ -104,7 +105,10 @@ export const healthScores = defineModel({
       `band is not distinct from case when score < 50 then 'critical' when score < 75 then 'at_risk' when score >= 75 then 'healthy' end`,
       { name: 'health_scores_band_follows_score' },
     ),
-    expression('score is null or score = round(score, 1)', { name: 'health_scores_score_rounded' }),
+    // Within 1e-6 of a tenth, written with the one-argument `round` both engines have.
+    expression('score is null or abs(score * 10 - round(score * 10)) < 1e-6', {
+      name: 'health_scores_score_rounded',
+    }),
     expression('mrr > 0'),
     acceptedValues('band', ['critical', 'at_risk', 'healthy']),
   ],
@@ -300,9 +304,7 @@ export const healthScores = defineModel({
             'sentiment_score',
             'support_score',
             'financial_score',
-            eb
-              .fn<number | null>('round', [safeRatio(eb, eb.parens(sum(weighted)), sum(weightOf)), eb.lit(1)])
-              .as('score'),
+            roundTo(safeRatio(eb, eb.parens(sum(weighted)), sum(weightOf)), 1).as('score'),
           ];
         }),
       )

@@ -1,11 +1,13 @@
-import { custom, defineModel } from '@pulse/core';
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { custom, dateValue, defineModel, endOfDay, hashOf } from '@pulse/core';
+import { expressionBuilder, type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawEvents } from '../sources/raw-tables.js';
 import { changedEventMonths, eventMonthOf } from './event-month-partitions.js';
 import { stgAccounts } from './stg_accounts.js';
+
+/** The 64-bit hash of an event id (`hashOf`: each engine's own hash function). */
+const idHash = (column: string) => hashOf(expressionBuilder<any, any>(), column);
 
 /**
  * Product events as they count for engagement and time to value. Trackers resend events, so a repeated
@@ -43,25 +45,25 @@ export const stgEvents = defineModel({
         .with('repeated_hashes', (qb) =>
           qb
             .selectFrom('stg_events')
-            .select(sql`hash(event_id)`.as('id_hash'))
+            .select(idHash('event_id').as('id_hash'))
             .where('event_id', 'is not', null)
             .$if(partitions !== undefined, (q) =>
               q.where(
-                sql`hash(event_id)`,
+                idHash('event_id'),
                 'in',
                 db
                   .selectFrom('stg_events')
-                  .select(sql`hash(event_id)`.as('id_hash'))
+                  .select(idHash('event_id').as('id_hash'))
                   .where(sql`event_month::varchar`, 'in', partitions!),
               ),
             )
-            .groupBy(sql`hash(event_id)`)
+            .groupBy(idHash('event_id'))
             .having(sql`count(*)`, '>', 1),
         )
         .selectFrom('stg_events')
         .select('event_id')
         .where('event_id', 'is not', null)
-        .where(sql`hash(event_id)`, 'in', db.selectFrom('repeated_hashes').select('id_hash'))
+        .where(idHash('event_id'), 'in', db.selectFrom('repeated_hashes').select('id_hash'))
         .groupBy('event_id')
         .having(sql`count(*)`, '>', 1),
     ),
@@ -81,22 +83,22 @@ export const stgEvents = defineModel({
       .with('repeated_hashes', (qb) =>
         qb
           .selectFrom('raw.events')
-          .select(sql<bigint>`hash(event_id)`.as('id_hash'))
+          .select(idHash('event_id').as('id_hash'))
           .where('event_id', 'is not', null)
           .$if(partitions !== undefined, (q) =>
             q.where((eb) =>
               eb(
-                sql`hash(event_id)`,
+                idHash('event_id'),
                 'in',
                 eb
                   .selectFrom('raw.events')
-                  .select(sql<bigint>`hash(event_id)`.as('id_hash'))
+                  .select(idHash('event_id').as('id_hash'))
                   .where('event_id', 'is not', null)
                   .where(eventMonthOf('occurred_at'), 'in', partitions!),
               ),
             ),
           )
-          .groupBy(sql`hash(event_id)`)
+          .groupBy(idHash('event_id'))
           .having(sql`count(*)`, '>', 1),
       )
       // Every row whose id may repeat, with its rank among the copies of its exact id.
@@ -110,7 +112,7 @@ export const stgEvents = defineModel({
             ),
           )
           .where('event_id', 'is not', null)
-          .where((eb) => eb(sql`hash(event_id)`, 'in', eb.selectFrom('repeated_hashes').select('id_hash'))),
+          .where((eb) => eb(idHash('event_id'), 'in', eb.selectFrom('repeated_hashes').select('id_hash'))),
       )
       // The first copy of each id: every event of an id seen once (or without an id), and the first of
       // the ranked ones.
@@ -131,7 +133,7 @@ export const stgEvents = defineModel({
           .where((eb) =>
             eb.or([
               eb('e.event_id', 'is', null),
-              eb(sql`hash(e.event_id)`, 'not in', eb.selectFrom('repeated_hashes').select('id_hash')),
+              eb(idHash('e.event_id'), 'not in', eb.selectFrom('repeated_hashes').select('id_hash')),
             ]),
           )
           .unionAll((qb) =>
@@ -154,6 +156,6 @@ export const stgEvents = defineModel({
         'e._file as source_file',
         'e._line as source_line',
       ])
-      .where('e.occurred_at', '<', sql<Date>`${vars.asOf}::date + interval 1 day`)
+      .where('e.occurred_at', '<', endOfDay(dateValue(vars.asOf)))
       .$if(partitions !== undefined, (q) => q.where(eventMonthOf('e.occurred_at'), 'in', partitions!)),
 });

@@ -25,6 +25,7 @@ async function configError(content: object): Promise<string> {
 describe('pulse.config.json: the project schema', () => {
   it('an empty config gives every default', () => {
     expect(pulseConfigSchema.parse({})).toEqual({
+      engine: 'duckdb',
       reporting_currency: 'USD',
       value_events: ['value_moment'],
       gross_margin: 0.8,
@@ -41,6 +42,7 @@ describe('pulse.config.json: the project schema', () => {
   it('takes every key; the currency is upper-cased', () => {
     const config = {
       $schema: './pulse.config.schema.json',
+      engine: 'postgres',
       reporting_currency: 'eur',
       as_of: '2026-10-15',
       value_events: ['value_moment', 'report_shared'],
@@ -64,6 +66,7 @@ describe('pulse.config.json: the project schema', () => {
   });
 
   it.each([
+    [{ engine: 'oracle' }, 'engine: Invalid option: expected one of "duckdb"|"postgres"'],
     [{ reporting_currency: 'dollars' }, 'reporting_currency: must be an ISO 4217 code such as "USD"'],
     [{ as_of: '15/10/2026' }, 'as_of: must be a date written YYYY-MM-DD'],
     [{ value_events: [] }, 'value_events: Too small'],

@@ -1,7 +1,8 @@
-import { buildModels, Warehouse } from '@pulse/core';
+import { Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stgAccounts } from '../../src/staging/stg_accounts.js';
 import { loadRawFixture } from '../support/raw-fixture.js';
+import { buildModelsOnTestEngine } from '../support/test-engine.js';
 
 describe('stg_accounts', () => {
   let warehouse: Warehouse;
@@ -19,7 +20,7 @@ describe('stg_accounts', () => {
         { account_id: 'offset', created_at: '2024-03-31T22:00:00-05:00' },
       ],
     });
-    await buildModels({ warehouse, models: [stgAccounts], vars: { asOf: '2024-03-31' } });
+    await buildModelsOnTestEngine({ warehouse, models: [stgAccounts], vars: { asOf: '2024-03-31' } });
     const rows = await warehouse.query('select account_id, signup_month, segment from staging.stg_accounts');
     expect(rows).toEqual([{ account_id: '00042', signup_month: '2024-03-01', segment: 'smb' }]);
   });

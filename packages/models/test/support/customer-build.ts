@@ -1,5 +1,6 @@
-import { type AnyModel, buildModels, runTests, type Warehouse } from '@pulse/core';
+import { type AnyModel, runTests, type Warehouse } from '@pulse/core';
 import { DEFAULT_HEALTH_WEIGHTS, type PulseVars } from '../../src/config.js';
+import { buildModelsOnTestEngine } from './test-engine.js';
 
 /** PulseVars for a fixture, plus the proposed `presentSources` (see int_optional_sources). */
 export type CustomerVars = PulseVars & { readonly presentSources?: readonly string[] };
@@ -30,8 +31,9 @@ export async function buildAndCheck(
   models: readonly AnyModel[],
   vars: CustomerVars,
 ): Promise<void> {
-  await buildModels({ warehouse, models, vars });
-  const run = await runTests({ warehouse, models, vars });
+  // The data tests run where the models ran (on PostgreSQL, in its database).
+  const builtIn = await buildModelsOnTestEngine({ warehouse, models, vars });
+  const run = await runTests({ warehouse: builtIn, models, vars });
   const failures = run.nodes.flatMap((node) =>
     node.tests
       .filter((test) => test.status !== 'pass')

@@ -1,7 +1,8 @@
-import { type AnyModel, buildModels, RelationRefPlugin, schemaOf, type Warehouse } from '@pulse/core';
+import { type AnyModel, RelationRefPlugin, schemaOf, type Warehouse } from '@pulse/core';
 import { DEFAULT_HEALTH_WEIGHTS, type PulseVars } from '../../src/config.js';
 import { revenueModels } from '../../src/revenue-models.js';
 import { loadRawFixture, type RawFixture } from './raw-fixture.js';
+import { buildModelsOnTestEngine } from './test-engine.js';
 
 export const baseVars: PulseVars = {
   reportingCurrency: 'USD',
@@ -25,7 +26,7 @@ export async function buildRevenue(
 ): Promise<void> {
   const fullVars = { ...baseVars, ...vars };
   await loadRawFixture(warehouse, fixture);
-  await buildModels({ warehouse, models: revenueModels, vars: fullVars });
+  await buildModelsOnTestEngine({ warehouse, models: revenueModels, vars: fullVars });
   const failures = await failingDataTests(warehouse, revenueModels, fullVars);
   if (failures.length) throw new Error(`Data tests failed:\n  ${failures.join('\n  ')}`);
 }

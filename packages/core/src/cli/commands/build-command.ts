@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { z } from 'zod';
+import { SQL_ENGINES } from '../../dialect/sql-engine.js';
 import { colorsFor } from '../../progress/colors.js';
 import type { CliIo } from '../../progress/output.js';
 import { createRunReporter } from '../../progress/run-reporter.js';
@@ -27,6 +28,12 @@ import { SOURCES_COUNTS_NOTE } from './sources-command.js';
 const ALLOW_EMPTY_HELP =
   '  --allow-shrink     publish even when a source the project requires (e.g. accounts) loads no row';
 
+const ENGINE_HELP = `  --engine NAME      duckdb (default) or postgres: where the models run (overrides the config's "engine")
+  --target URL       the PostgreSQL server for --engine postgres, postgres://user:password@host:port/db
+                     (env PULSE_TARGET); ingestion stays local, raw and quarantine are copied in with COPY;
+                     the schemas raw, quarantine, staging, intermediate and marts of that database are
+                     dropped and made anew: give Pulse a database of its own`;
+
 const EXPLAIN_HELP = `  --explain-mapping  after publishing, print per source where its rows came from (canonical files,
                      mapping or preset), which vendor column feeds each canonical column and rows
                      read, loaded and quarantined per file, as \`pulse sources\` does`;
@@ -45,7 +52,7 @@ leaves the previous warehouse untouched (exit 1), and so does a required source 
 (an empty file, or every row quarantined, e.g. as orphans) unless --allow-shrink.
 
 Options:
-${WAREHOUSE_HELP.replace('  -h, --help', `  --strict           fail, publishing nothing, when ingestion quarantines any row\n${ALLOW_EMPTY_HELP}\n${EXPLAIN_HELP}\n  -h, --help`)}
+${WAREHOUSE_HELP.replace('  -h, --help', `  --strict           fail, publishing nothing, when ingestion quarantines any row\n${ALLOW_EMPTY_HELP}\n${ENGINE_HELP}\n${EXPLAIN_HELP}\n  -h, --help`)}
 
 --explain-mapping prints what \`pulse sources\` prints (see \`pulse sources --help\`).
 ${SOURCES_COUNTS_NOTE}
@@ -60,10 +67,18 @@ ${EXIT_CODES_NOTE}`,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(
       argv,
-      { ...WAREHOUSE_OPTIONS, 'allow-shrink': { type: 'boolean' }, 'explain-mapping': { type: 'boolean' } },
+      {
+        ...WAREHOUSE_OPTIONS,
+        'allow-shrink': { type: 'boolean' },
+        'explain-mapping': { type: 'boolean' },
+        engine: { type: 'string' },
+        target: { type: 'string' },
+      },
       warehouseArgsSchema.extend({
         'allow-shrink': z.boolean().optional(),
         'explain-mapping': z.boolean().optional(),
+        engine: z.enum(SQL_ENGINES).optional(),
+        target: z.string().min(1, 'needs a postgres:// connection URL').optional(),
       }),
     );
     const paths = pathsFor(args, io);
@@ -87,6 +102,8 @@ ${EXIT_CODES_NOTE}`,
         paths,
         select: selectionOf(args),
         strict: args.strict,
+        engine: args.engine,
+        target: args.target ?? (io.env.PULSE_TARGET || undefined),
         onEvent: reporter.onEvent,
         onProgress: (line) => reporter.log(c.dim(line)),
         onWarning: (line) => reporter.log(`${c.yellow('warning')} ${line}`),

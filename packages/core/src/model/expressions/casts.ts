@@ -1,11 +1,15 @@
 import { type Expression, type RawBuilder, sql } from 'kysely';
+import { perEngine } from './engine-forms.js';
 
 // Engine-specific: the `::` cast syntax (DuckDB, PostgreSQL); another engine writes `cast(… as …)` here.
 // The operand is parenthesised, so a sum or a difference is cast as a whole.
 
 /** `(value)::double`. */
 export function asDouble(value: Expression<unknown>): RawBuilder<number> {
-  return sql<number>`(${value})::double`;
+  return perEngine({
+    duckdb: () => sql<number>`(${value})::double`,
+    postgres: () => sql<number>`(${value})::double precision`,
+  });
 }
 
 /** `(value)::integer`. */

@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import { perEngine } from './engine-forms.js';
 import { type Operand, operandOf } from './operand.js';
 
 function daysOf(days: Expression<number> | number): Expression<number> {
@@ -7,16 +8,24 @@ function daysOf(days: Expression<number> | number): Expression<number> {
   return sql.lit(days);
 }
 
+/** PostgreSQL has `date + integer` only (no `date + bigint`): a computed number of days is cast. */
+function pgDays(days: Expression<number> | number): Expression<number> {
+  return typeof days === 'number' ? daysOf(days) : sql<number>`(${days})::integer`;
+}
+
 /**
  * `date + days`: the DATE that many days later. Engine-specific: DATE + INTEGER arithmetic (DuckDB,
- * PostgreSQL); another engine would add an interval here.
+ * PostgreSQL, where a computed day count is cast to INTEGER because `date + bigint` does not exist).
  */
 export function plusDays<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   date: Operand<DB, TB>,
   days: Expression<number> | number,
 ): RawBuilder<string> {
-  return sql<string>`${operandOf(eb, date)} + ${daysOf(days)}`;
+  return perEngine({
+    duckdb: () => sql<string>`${operandOf(eb, date)} + ${daysOf(days)}`,
+    postgres: () => sql<string>`${operandOf(eb, date)} + ${pgDays(days)}`,
+  });
 }
 
 /** `date - days`: the DATE that many days earlier. Engine-specific like {@link plusDays}. */
@@ -25,17 +34,26 @@ export function minusDays<DB, TB extends keyof DB>(
   date: Operand<DB, TB>,
   days: Expression<number> | number,
 ): RawBuilder<string> {
-  return sql<string>`${operandOf(eb, date)} - ${daysOf(days)}`;
+  return perEngine({
+    duckdb: () => sql<string>`${operandOf(eb, date)} - ${daysOf(days)}`,
+    postgres: () => sql<string>`${operandOf(eb, date)} - ${pgDays(days)}`,
+  });
 }
 
 /**
  * `datediff('day', from, to)`: the calendar days from one DATE to another (an INTEGER, negative when `to`
- * is earlier; null when either is null). Engine-specific: DuckDB's `datediff` with a part name.
+ * is earlier; null when either is null). Engine-specific: DuckDB's `datediff` with a part name (a BIGINT);
+ * PostgreSQL subtracts the DATEs (an INTEGER there, cast to BIGINT).
  */
 export function calendarDaysBetween<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   from: Operand<DB, TB>,
   to: Operand<DB, TB>,
 ): RawBuilder<number | null> {
-  return sql<number | null>`datediff('day', ${operandOf(eb, from)}, ${operandOf(eb, to)})`;
+  const a = operandOf(eb, from);
+  const b = operandOf(eb, to);
+  return perEngine({
+    duckdb: () => sql<number | null>`datediff('day', ${a}, ${b})`,
+    postgres: () => sql<number | null>`((${b})::date - (${a})::date)::bigint`,
+  });
 }

@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { perEngine } from './engine-forms.js';
 import { type Operand, operandOf } from './operand.js';
 
 /**
@@ -25,6 +26,19 @@ function fromUnits(total: Expression<unknown>): RawBuilder<number | null> {
 }
 
 /**
+ * PostgreSQL has no HUGEINT, and a DOUBLE cast to NUMERIC keeps only 15 digits; its text is the shortest
+ * decimal that reads back as the same double, so the NUMERIC of that text is added exactly and the total
+ * read back as a DOUBLE once (correctly rounded). One value gives itself back, like on DuckDB; a longer sum
+ * is the correctly rounded sum of those decimals, which may differ from DuckDB's by an ulp.
+ */
+function pgExactSum(value: Expression<unknown>, condition?: Expression<SqlBool>): RawBuilder<number | null> {
+  const decimal = sql`((${value})::double precision)::text::numeric`;
+  return condition === undefined
+    ? sql<number | null>`(sum(${decimal}))::double precision`
+    : sql<number | null>`(sum(${decimal}) filter (where ${condition}))::double precision`;
+}
+
+/**
  * `sum(value)` over DOUBLEs, computed exactly and rounded to a DOUBLE once, so the result does not depend
  * on the order in which the engine adds the rows. A plain `sum` of doubles does: DuckDB's parallel
  * aggregation splits large groups across threads and combines the partial sums in whatever order the
@@ -36,12 +50,17 @@ function fromUnits(total: Expression<unknown>): RawBuilder<number | null> {
  *
  * Engine-specific: DuckDB's HUGEINT and its casts. Why not DECIMAL: a DOUBLE cast to DECIMAL(38, 18)
  * rounds to a decimal fraction (and back not always to the same double), so single values would change.
+ * PostgreSQL: see {@link pgExactSum}.
  */
 export function exactSum<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   value: Operand<DB, TB>,
 ): RawBuilder<number | null> {
-  return fromUnits(eb.fn.sum(units(operandOf(eb, value))));
+  const x = operandOf(eb, value);
+  return perEngine({
+    duckdb: () => fromUnits(eb.fn.sum(units(x))),
+    postgres: () => pgExactSum(x),
+  });
 }
 
 /**
@@ -53,5 +72,9 @@ export function exactSumWhere<DB, TB extends keyof DB>(
   value: Operand<DB, TB>,
   condition: Expression<SqlBool>,
 ): RawBuilder<number | null> {
-  return fromUnits(eb.fn.sum(units(operandOf(eb, value))).filterWhere(condition));
+  const x = operandOf(eb, value);
+  return perEngine({
+    duckdb: () => fromUnits(eb.fn.sum(units(x)).filterWhere(condition)),
+    postgres: () => pgExactSum(x, condition),
+  });
 }

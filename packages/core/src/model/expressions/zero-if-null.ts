@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import { perEngine } from './engine-forms.js';
 import { type Operand, operandOf } from './operand.js';
 
 /**
@@ -9,7 +10,11 @@ export function moneyOrZero<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   value: Operand<DB, TB>,
 ): RawBuilder<number> {
-  return sql<number>`${eb.fn.coalesce(operandOf(eb, value), eb.lit(0))}::double`;
+  const zeroed = eb.fn.coalesce(operandOf(eb, value), eb.lit(0));
+  return perEngine({
+    duckdb: () => sql<number>`${zeroed}::double`,
+    postgres: () => sql<number>`${zeroed}::double precision`,
+  });
 }
 
 /**

@@ -1,0 +1,227 @@
+// The second engine end to end, through the real CLI: the bundled sample built on DuckDB and on a real
+// PostgreSQL server (a throwaway one on loopback, from the `postgres` project's globalSetup) gives equal
+// marts; a failing model on PostgreSQL skips only its descendants; the server is reachable on loopback
+// only; and the engine is chosen by flag or by pulse.config.json, the server by --target or PULSE_TARGET.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { compareMartFolders } from '../support/compare-marts.js';
+import { createTestDatabase, queryDatabase } from '../support/postgres-database.js';
+import { REPO_ROOT } from '../support/site-build.js';
+import { FAILED_MART, FAILED_UPSTREAM, SKIPPED_MART } from '../support/site-failing-project.js';
+
+const run = promisify(execFile);
+const work = mkdtempSync(join(tmpdir(), 'pulse-engines-'));
+const PULSE = join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js');
+const MODELS = join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts');
+const FAILING = join(REPO_ROOT, 'test', 'support', 'site-failing-project.ts');
+
+interface Build {
+  readonly root: string;
+  readonly code: number;
+  readonly output: string;
+}
+
+async function pulseBuild(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  command = 'build',
+): Promise<Build> {
+  const root = join(work, name);
+  mkdirSync(root, { recursive: true });
+  writeFileSync(
+    join(root, 'package.json'),
+    '{ "name": "pulse-engines", "private": true, "workspaces": [] }\n',
+  );
+  const argv = [
+    PULSE,
+    command,
+    '--data',
+    join(REPO_ROOT, 'data', 'raw'),
+    '--warehouse',
+    join(root, 'wh.duckdb'),
+  ];
+  const options = {
+    cwd: root,
+    env: { ...process.env, PULSE_PROJECT: MODELS, PULSE_TARGET: '', ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [...argv, ...args], options);
+    return { root, code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { root, code: failed.code, output: failed.stdout + failed.stderr };
+  }
+}
+
+const martsOf = (build: Build) => join(build.root, 'wh-marts');
+const resultsOf = (build: Build) =>
+  JSON.parse(readFileSync(join(build.root, 'wh-target', 'run_results.json'), 'utf8')).results as {
+    name: string;
+    status: string;
+  }[];
+
+const configWith = (extra: Record<string, unknown>) => {
+  const file = join(work, `config-${Object.values(extra).join('-')}.json`);
+  const sample = JSON.parse(readFileSync(join(REPO_ROOT, 'data', 'pulse.config.json'), 'utf8'));
+  writeFileSync(file, JSON.stringify({ ...sample, ...extra }));
+  return file;
+};
+
+const SAMPLE_TARGETS = [
+  { metric: 'mrr_monthly.logo_churn_rate', operator: '<', threshold: 1 },
+  { metric: 'mrr_monthly.logo_churn_rate', operator: '>', threshold: 1 },
+  { metric: 'mrr_monthly.logo_churn_rate', segment: 'no-such-segment', operator: '<', threshold: 1 },
+];
+
+const targetsOf = (build: Build) =>
+  JSON.parse(readFileSync(join(build.root, 'wh-target', 'run_results.json'), 'utf8')).targets as {
+    metric: string;
+    status: string;
+    value: number | null;
+  }[];
+
+let server: string;
+let onDuckdb: Build;
+let onPostgres: Build;
+let failing: Build;
+let postgresUrl: string;
+let failingUrl: string;
+
+beforeAll(async () => {
+  server = inject('postgresUrl');
+  postgresUrl = await createTestDatabase(server, 'sample');
+  failingUrl = await createTestDatabase(server, 'failing');
+  // The sample's config with targets (it has none): judged where the marts were built, so both engines
+  // must give the same verdicts, including no data for a segment the sample does not have.
+  const sampleConfig = join(work, 'sample-with-targets.json');
+  const sample = JSON.parse(readFileSync(join(REPO_ROOT, 'data', 'pulse.config.json'), 'utf8'));
+  writeFileSync(sampleConfig, JSON.stringify({ ...sample, targets: SAMPLE_TARGETS }));
+  [onDuckdb, onPostgres, failing] = await Promise.all([
+    pulseBuild('duckdb', ['--config', sampleConfig]),
+    pulseBuild('postgres', ['--config', sampleConfig, '--engine', 'postgres', '--target', postgresUrl]),
+    // The engine from pulse.config.json, the server from PULSE_TARGET.
+    pulseBuild('failing', ['--config', configWith({ engine: 'postgres' })], {
+      PULSE_PROJECT: FAILING,
+      PULSE_TARGET: failingUrl,
+    }),
+  ]);
+}, 600_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the bundled sample on DuckDB and on PostgreSQL', () => {
+  it('builds every model on both engines', () => {
+    expect(onDuckdb.code, onDuckdb.output).toBe(0);
+    expect(onPostgres.code, onPostgres.output).toBe(0);
+    for (const build of [onDuckdb, onPostgres]) {
+      expect(resultsOf(build).filter((node) => node.status !== 'success')).toEqual([]);
+    }
+  });
+
+  it('gives equal marts: the same files, columns and types, numbers to 1e-9 relative, the rest exactly', async () => {
+    expect(await compareMartFolders(martsOf(onDuckdb), martsOf(onPostgres))).toEqual([]);
+  });
+
+  it('judges the config targets on the marts built on PostgreSQL as on DuckDB', () => {
+    const verdicts = (build: Build) => targetsOf(build).map((target) => [target.metric, target.status]);
+    expect(verdicts(onPostgres)).toEqual([
+      ['mrr_monthly.logo_churn_rate', 'met'],
+      ['mrr_monthly.logo_churn_rate', 'breached'],
+      ['mrr_monthly.logo_churn_rate', 'no_data'],
+    ]);
+    expect(verdicts(onPostgres)).toEqual(verdicts(onDuckdb));
+    expect(targetsOf(onPostgres)[0]?.value).toBeCloseTo(targetsOf(onDuckdb)[0]?.value ?? Number.NaN, 12);
+  });
+
+  it('records the changes folder with the marts built on PostgreSQL as on DuckDB', async () => {
+    for (const build of [onDuckdb, onPostgres]) {
+      expect(existsSync(join(martsOf(build), 'changes', 'summary.parquet')), build.root).toBe(true);
+    }
+    expect(
+      await compareMartFolders(join(martsOf(onDuckdb), 'changes'), join(martsOf(onPostgres), 'changes')),
+    ).toEqual([]);
+  });
+
+  it('ran the models in PostgreSQL, under the same schemas', async () => {
+    const schemas = await queryDatabase<{ schema: string; tables: number }>(
+      postgresUrl,
+      `select table_schema as schema, count(*)::int as tables from information_schema.tables
+       where table_schema in ('raw', 'quarantine', 'staging', 'intermediate', 'marts')
+       group by 1 order by 1`,
+    );
+    expect(schemas.map((row) => row.schema)).toEqual([
+      'intermediate',
+      'marts',
+      'quarantine',
+      'raw',
+      'staging',
+    ]);
+    const [mrr] = await queryDatabase<{ months: number }>(
+      postgresUrl,
+      'select count(*)::int as months from marts.mrr_monthly',
+    );
+    expect(mrr!.months).toBeGreaterThan(0);
+  });
+});
+
+describe('a failing model on PostgreSQL', () => {
+  it('fails only itself and skips its descendants; the other models are built and exported', () => {
+    expect(failing.code, failing.output).toBe(1);
+    const status = new Map(resultsOf(failing).map((node) => [node.name, node.status]));
+    expect(status.get(FAILED_MART)).toBe('error');
+    expect(status.get(FAILED_UPSTREAM)).toBe('error');
+    expect(status.get(SKIPPED_MART)).toBe('skipped');
+    expect(status.get('mrr_monthly')).toBe('success');
+    expect(existsSync(join(martsOf(failing), 'mrr_monthly.parquet'))).toBe(true);
+    expect(existsSync(join(martsOf(failing), `${FAILED_MART}.parquet`))).toBe(false);
+    expect(existsSync(join(martsOf(failing), `${SKIPPED_MART}.parquet`))).toBe(false);
+  });
+});
+
+describe('the no-network rule', () => {
+  it('talks to a server that listens on loopback only', async () => {
+    expect(new URL(server).hostname).toBe('127.0.0.1');
+    const [settings] = await queryDatabase<{ listen: string; address: string }>(
+      postgresUrl,
+      'select current_setting($$listen_addresses$$) as listen, host(inet_server_addr()) as address',
+    );
+    expect(settings).toEqual({ listen: '127.0.0.1', address: '127.0.0.1' });
+  });
+});
+
+describe('choosing the engine', () => {
+  it('refuses engine postgres without a server, naming --target and PULSE_TARGET (exit 2)', async () => {
+    const build = await pulseBuild('no-target', ['--engine', 'postgres']);
+    expect(build.code).toBe(2);
+    expect(build.output).toContain('--target');
+    expect(build.output).toContain('PULSE_TARGET');
+  });
+
+  it('refuses to refresh a project whose config says postgres, instead of quietly building on DuckDB (exit 2)', async () => {
+    const refresh = await pulseBuild(
+      'refresh',
+      ['--config', configWith({ engine: 'postgres' })],
+      { PULSE_TARGET: server },
+      'refresh',
+    );
+    expect(refresh.code, refresh.output).toBe(2);
+    expect(refresh.output).toContain('pulse build --engine postgres');
+  });
+
+  it('refuses to check the targets of a project whose config says postgres, pointing at run_results.json (exit 2)', async () => {
+    // The PostgreSQL build's own folder: its local warehouse exists but holds no marts.
+    const check = await pulseBuild('postgres', ['--config', configWith({ engine: 'postgres' })], {}, 'check');
+    expect(check.code, check.output).toBe(2);
+    expect(check.output).toContain('run_results.json');
+  });
+
+  it('rejects an unknown engine (exit 2)', async () => {
+    const build = await pulseBuild('bad-engine', ['--engine', 'oracle']);
+    expect(build.code).toBe(2);
+  });
+});
