@@ -46,7 +46,7 @@ const minorUnits: Writer = (v, column) => {
 };
 
 const DAY_FIRST = '%d/%m/%Y';
-const DAY_FIRST_TIME = '%d/%m/%Y %H:%M:%S';
+const DAY_FIRST_TIME = '%d/%m/%Y %H:%M:%S.%g';
 const inFolder = (folder: string) => (file: string) => `${folder}/${basename(file)}`;
 const at = (path: string) => () => path;
 

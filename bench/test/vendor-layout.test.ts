@@ -59,7 +59,7 @@ describe('the vendor layout of the sample', () => {
     expect(counts(mapped)).toEqual(counts(canonical));
     const compared = await compareMartFolders(canonical.martsDir, mapped.martsDir);
     expect(compared.differences).toEqual([]);
-    expect(compared.marts).toBe(14);
+    expect(compared.marts).toBe(20);
     expect(compared.rows).toBeGreaterThan(10_000);
   });
 
