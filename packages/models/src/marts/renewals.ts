@@ -1,16 +1,4 @@
-import {
-  acceptedValues,
-  asDate,
-  dateValue,
-  defineModel,
-  integerValue,
-  minusDays,
-  monthStart,
-  monthsBetween,
-  plusDays,
-  plusMonths,
-  unnestSeries,
-} from '@pulse/core';
+import { acceptedValues, dateValue, defineModel, integerValue, monthStart, plusDays } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { intRenewalDates } from '../intermediate/int_renewal_dates.js';
