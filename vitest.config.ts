@@ -1,15 +1,40 @@
 import { defineConfig } from 'vitest/config';
+import { LongFirstSequencer } from './test/support/long-first-sequencer.js';
 
-/** The metric fixtures also run under two far-apart time zones: a date must never shift with the machine's TZ. */
+/**
+ * The metric fixtures also run under two far-apart time zones: a date must never shift with the machine's
+ * TZ. Those two projects run the files whose assertions a TZ shift could move (months, days, timestamps,
+ * as_of, periods read from vendor dates); the rule for leaving a file out of them is that nothing it
+ * asserts is a date or derived from one. Those files run once, under UTC (and on PostgreSQL where they
+ * build models). A new file runs in every zone until it is listed here.
+ */
+const UTC_ONLY = [
+  // About the config file and its errors (the reporting-currency one through a real build, ~15 s).
+  'test/config/**',
+  // Column types (TIMESTAMP vs TIMESTAMPTZ is a type, not a zone) and the sort order of every mart.
+  'test/marts/g8-types.test.ts',
+  // Each declared data test fails on its own corruption: about the tests' SQL, not dates. The same data
+  // tests run on every fixture build under both zones (buildAndCheck in test/support/customer-build.ts).
+  'test/marts/identity-tests.test.ts',
+  // Config and data values reach SQL as bound parameters.
+  'test/customer/config-injection.test.ts',
+  'test/revenue/config_injection.test.ts',
+  // Billing interval and plan names from Stripe prices; the shipped mapping files; the test harness.
+  'test/presets/stripe/stripe-prices.test.ts',
+  'test/presets/mapping-files.test.ts',
+  'test/engine/test-engine.test.ts',
+];
+
 const modelsUnder = (name: string, timeZone: string) => ({
   test: {
     name,
     root: 'packages/models',
     include: ['test/**/*.test.ts'],
-    // test/config is about the config file and its errors (the reporting-currency one through a real build,
-    // ~15 s), not dates; once, under UTC, is enough.
-    exclude: timeZone === 'UTC' ? [] : ['test/config/**'],
+    exclude: timeZone === 'UTC' ? [] : UTC_ONLY,
     env: { TZ: timeZone },
+    // One worker process runs many fixture files (each builds its own in-memory warehouse): the ~2 s
+    // import of @pulse/core, DuckDB and the project's models is paid once per worker, not once per file.
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
@@ -17,12 +42,22 @@ const modelsUnder = (name: string, timeZone: string) => ({
 
 export default defineConfig({
   test: {
+    // Vitest's default on a 2-core machine is one worker (cores - 1): every file one after the other.
+    // Most of the suite's time is spent in child processes (pulse builds, site builds, Chromium) that the
+    // worker only waits on, so two files at once keep both cores busy. Every suite works in its own
+    // temp folders, site copy (test/support/site-copy.ts), free ports and PostgreSQL database.
+    maxWorkers: 2,
+    // The projects with the longest files start first, so the last minutes are not one file on one worker.
+    sequence: { sequencer: LongFirstSequencer },
     projects: [
       {
         test: {
           name: 'core',
           root: 'packages/core',
           include: ['test/**/*.test.ts'],
+          // Files share a worker process (each works in temp folders of its own): the import of the
+          // engine, DuckDB and Kysely is paid once per worker, not once per file (~1.5 s a file).
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -43,6 +78,7 @@ export default defineConfig({
           name: 'generator',
           root: 'packages/generator',
           include: ['test/**/*.test.ts'],
+          isolate: false,
           env: { TZ: 'UTC' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -59,6 +95,9 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/config/**', 'test/presets/**', 'test/vars/**'],
           env: { TZ: 'UTC', PULSE_TEST_ENGINE: 'postgres' },
+          // As modelsUnder: files share a worker (and its database on the server, whose schemas every
+          // build resets first: test/support/test-engine.ts).
+          isolate: false,
           globalSetup: ['../../test/support/postgres-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -2,7 +2,7 @@
 // into any dist folder. Offline when the machine allows it (`unshare -rn`), to prove the build needs
 // no network. The data folders are parameters: any `pulse build` output (test/support/site-fixtures.ts).
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -64,23 +64,31 @@ export async function buildSite(
  * The bundled sample built by the real pipeline, in a throwaway workspace (pulse writes data/marts and
  * target/ under the nearest package.json with `workspaces`), so tests never touch the repo's own output.
  * `pulse build` exits 1 when a model fails but still publishes; the site must then show the banners.
+ * `settings` are config keys laid over the sample's data/pulse.config.json (in a copy under root).
  */
 export async function buildSampleProject(
   root: string,
   extraEnv: NodeJS.ProcessEnv = {},
+  settings: Readonly<Record<string, unknown>> = {},
 ): Promise<SiteInputs> {
   mkdirSync(root, { recursive: true });
   writeFileSync(
     join(root, 'package.json'),
     '{ "name": "pulse-site-sample", "private": true, "workspaces": [] }\n',
   );
+  let config = join(REPO_ROOT, 'data', 'pulse.config.json');
+  if (Object.keys(settings).length > 0) {
+    const { $schema: _schema, ...sample } = JSON.parse(readFileSync(config, 'utf8'));
+    config = join(root, 'pulse.config.json');
+    writeFileSync(config, `${JSON.stringify({ ...sample, ...settings }, null, 2)}\n`);
+  }
   const args = [
     join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js'),
     'build',
     '--data',
     join(REPO_ROOT, 'data', 'raw'),
     '--config',
-    join(REPO_ROOT, 'data', 'pulse.config.json'),
+    config,
     '--warehouse',
     join(root, 'data', 'warehouse.duckdb'),
   ];
