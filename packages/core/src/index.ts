@@ -49,6 +49,7 @@ export { currentSqlEngine, SQL_ENGINES, withSqlEngine } from './dialect/sql-engi
 export { pulseValueConverter } from './dialect/value-conversion.js';
 export { PulseError } from './errors.js';
 export { currencyExponentSql, formatProblem } from './ingest/column-formats.js';
+export { isoDateText, isoTimestampText } from './ingest/judging-forms.js';
 export { formatIngestSummary } from './ingest/format-ingest-summary.js';
 export type { IngestBaseline, SourceIngestMode } from './ingest/ingest-baseline.js';
 export { IngestFileError, MissingSourceError } from './ingest/ingest-errors.js';
