@@ -49,7 +49,6 @@ export { currentSqlEngine, SQL_ENGINES, withSqlEngine } from './dialect/sql-engi
 export { pulseValueConverter } from './dialect/value-conversion.js';
 export { PulseError } from './errors.js';
 export { currencyExponentSql, formatProblem } from './ingest/column-formats.js';
-export { isoDateText, isoTimestampText } from './ingest/judging-forms.js';
 export { formatIngestSummary } from './ingest/format-ingest-summary.js';
 export type { IngestBaseline, SourceIngestMode } from './ingest/ingest-baseline.js';
 export { IngestFileError, MissingSourceError } from './ingest/ingest-errors.js';
@@ -57,6 +56,7 @@ export type { IngestReport, QuarantineExample, SourceIngestReport } from './inge
 export { nothingLost, totalQuarantined } from './ingest/ingest-report.js';
 export type { IngestOptions } from './ingest/ingest-sources.js';
 export { ingestSources } from './ingest/ingest-sources.js';
+export { isoDateText, isoTimestampText } from './ingest/judging-forms.js';
 export type {
   PresetDefinition,
   PresetDerivation,

@@ -63,8 +63,7 @@ export function parseValue(type: SourceColumnType, v: string): string {
     case 'timestamp':
       // With an offset: through TIMESTAMPTZ (session time zone UTC), as a TIMESTAMP cast would drop it.
       // Without one (or Z): the TIMESTAMP cast, several times cheaper on event-sized sources.
-      return `(case when ${fullMatch(v, TIMESTAMP)} then
-                 ${timestampOfText(v)} end)`;
+      return timestampOfText(v, TIMESTAMP);
     case 'money':
     case 'decimal':
       return `(case when ${fullMatch(v, NUMBER)} then ${finiteDoubleOfText(v)} end)`;
