@@ -103,7 +103,15 @@ function sampleEvents(): string[][] {
  * which the contract counts once downstream rather than quarantining, an offset, a vendor spelling).
  * `vendorEvent` is the event name as the table holds it (mapped by `values`).
  */
-const EXTRA = [
+interface ExtraRow {
+  /** The canonical texts: event_id, account_id, user_id, event_name, occurred_at. */
+  readonly row: readonly string[];
+  /** The column at fault and the reason code, for a row that must be quarantined. */
+  readonly problem?: readonly [string, string];
+  readonly vendorEvent?: string;
+}
+
+const EXTRA: readonly ExtraRow[] = [
   { row: ['x-bad-ts', '00001', 'u1', 'login', '2025-02-30 10:00'], problem: ['occurred_at', 'wrong_type'] },
   {
     row: ['x-no-user', '00001', '', 'login', '2025-03-01T10:00:00Z'],
@@ -121,7 +129,7 @@ const EXTRA = [
   },
   { row: ['x-signup', '00001', 'u3', 'signup', '2025-03-02T08:30:00Z'], vendorEvent: 'Signed Up' },
   { row: ['x-late', '00001', 'u2', 'login', '2025-03-01 25:00:00'], problem: ['occurred_at', 'wrong_type'] },
-] as const;
+];
 
 const csvField = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
@@ -184,8 +192,8 @@ beforeAll(async () => {
   sampleCount = sample.length;
   await loadTracks(url, [
     ...sample,
-    ...EXTRA.map(({ row, ...extra }) =>
-      'vendorEvent' in extra ? [...row.slice(0, 3), extra.vendorEvent, row[4]] : row,
+    ...EXTRA.map(({ row, vendorEvent }) =>
+      vendorEvent ? [...row.slice(0, 3), vendorEvent, row[4]!] : [...row],
     ),
   ]);
   // The same events as files: the sample's parts and one more file with the extra rows.
