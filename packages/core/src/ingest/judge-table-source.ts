@@ -77,22 +77,30 @@ async function judgeTableSource(
   await createTables(server, source);
   const file = sqlString(table.table);
   const canonical = source.columns.map((column) => q(column.name)).join(', ');
+  // In no particular order, as for files (`order by _file, _line` gives the table's order).
   await server.exec(
     `insert into ${rawTable(source.name)} select ${canonical}, ${file}, _line::integer
-     from ${checked} where _code is null order by _line`,
+     from ${checked} where _code is null`,
   );
-  await server.exec(
-    `insert into ${quarantineTable(source.name)}
-     select ${file}, c._line::integer, c._column, c._code, c._reason, o._raw
-     from ${checked} c
-     join (select row_number() over (order by ${key}) as _line, to_jsonb(t)::text as _raw from ${relation} t) o
-       on o._line = c._line
-     where c._code is not null
-     order by c._line`,
+  const [counts] = await server.query<{ rows: string; quarantined: string }>(
+    `select count(*) as rows, count(_code) as quarantined from ${checked}`,
   );
-  const [read_] = await server.query<{ rows: string }>(`select count(*) as rows from ${checked}`);
+  // The vendor rows of the quarantined ones only: the table is numbered again (same snapshot, same key).
+  if (Number(counts?.quarantined ?? 0) > 0) {
+    await server.exec(
+      `insert into ${quarantineTable(source.name)}
+       select ${file}, c._line::integer, c._column, c._code, c._reason, o._raw
+       from ${checked} c
+       join (select _line, to_jsonb(vendor_row)::text as _raw
+             from (select row_number() over (order by ${key}) as _line, t as vendor_row from ${relation} t) numbered
+             where _line in (select _line from ${checked} where _code is not null)) o
+         on o._line = c._line
+       where c._code is not null
+       order by c._line`,
+    );
+  }
   await server.exec(`drop table ${checked}`);
-  return reportOnServer(server, source, table.table, Number(read_?.rows ?? 0));
+  return reportOnServer(server, source, table.table, Number(counts?.rows ?? 0));
 }
 
 /** The table's name as the server spells it (quoted where needed), or a config error naming the key. */

@@ -136,13 +136,16 @@ function judgedCtes(
     (reference, index) =>
       `t.${q(reference.column)} in (select ${q(reference.key)} from ${checkContext.rawTable(reference.source)} where ${q(reference.key)} is not null) as __ref${index}`,
   );
+  // PostgreSQL inlines these CTEs and would repeat a column's typing expression at every reference to it
+  // (a timestamp's is long): OFFSET 0 keeps `typed` a subquery of its own, computed once per row.
+  const fence = currentSqlEngine() === 'postgres' ? ' offset 0' : '';
   return `with texts as (
   select _file_index, _row, _line, _malformed, _raw_text,
          _file_index::BIGINT * 4294967296 + _line as _order,
          ${texts.join(',\n         ')}
   from ${staging} s
 ), typed as (
-  select *, ${typed.join(',\n            ')} from texts
+  select *, ${typed.join(',\n            ')} from texts${fence}
 ), joined as (
   select t.*${referenceFlags.map((flag) => `, ${flag}`).join('')} from typed t
 ), judged as ${materialized ? 'materialized ' : ''}(
