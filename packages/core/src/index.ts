@@ -56,6 +56,7 @@ export type { IngestReport, QuarantineExample, SourceIngestReport } from './inge
 export { nothingLost, totalQuarantined } from './ingest/ingest-report.js';
 export type { IngestOptions } from './ingest/ingest-sources.js';
 export { ingestSources } from './ingest/ingest-sources.js';
+export { isoDateText, isoTimestampText } from './ingest/judging-forms.js';
 export type {
   PresetDefinition,
   PresetDerivation,

@@ -21,6 +21,23 @@ const sourceMapping = z
       .describe(
         'a file, a folder or a glob (* within a name, ** across folders), relative to the data folder',
       ),
+    table: z
+      .string()
+      .regex(
+        /^\s*[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?\s*$/,
+        'must name a table or view of the PostgreSQL target as schema.table (letters, digits, _ and $)',
+      )
+      .optional()
+      .describe(
+        'instead of files: an existing table or view of the PostgreSQL target, "schema.table", judged on the server (engine "postgres" only)',
+      ),
+    key: z
+      .array(vendorColumn)
+      .min(1)
+      .optional()
+      .describe(
+        "with table: the columns that identify a row; quarantine lines number the rows in this order (default: the table's primary key)",
+      ),
     columns: z
       .record(z.string(), vendorColumn)
       .optional()
@@ -64,6 +81,30 @@ export const sourcesMappingSchema = z
           });
         }
         pathOf.set(normalized, name);
+      }
+      if (mapping.table !== undefined && mapping.path !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: [name, 'table'],
+          message: `a source is read from files (path) or from a PostgreSQL table (table), not both: drop sources.${name}.path or sources.${name}.table`,
+        });
+      }
+      if (mapping.key !== undefined && mapping.table === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: [name, 'key'],
+          message: `key numbers the rows of a PostgreSQL table source: set sources.${name}.table, or drop key`,
+        });
+      }
+      if (mapping.table !== undefined) {
+        for (const [column, format] of Object.entries(mapping.formats ?? {})) {
+          if (!format.includes('%')) continue;
+          context.addIssue({
+            code: 'custom',
+            path: [name, 'formats', column],
+            message: `strptime patterns are for export files; a column of a PostgreSQL table takes iso, epoch_s or epoch_ms (convert other spellings in a view)`,
+          });
+        }
       }
       const source = sources.find((candidate) => candidate.name === name);
       if (!source) {

@@ -1,4 +1,4 @@
-import { ConfigError, closestMatch, type IngestOutcome, type Warehouse } from '@pulse/core';
+import { ConfigError, closestMatch, type IngestOutcome, type ModelWarehouse } from '@pulse/core';
 
 /** The sources with money in a currency (and fx_rates, whose currencies have a rate). */
 const MONEY_SOURCES = ['subscriptions', 'invoices', 'spend'] as const;
@@ -11,7 +11,7 @@ const MONEY_SOURCES = ['subscriptions', 'invoices', 'spend'] as const;
  * as fx_rates covers the data, so the error always has a way out, which its message gives.
  */
 export async function checkReportingCurrency(
-  warehouse: Warehouse,
+  warehouse: ModelWarehouse,
   currency: string,
   ingest: IngestOutcome,
 ): Promise<void> {
@@ -19,14 +19,17 @@ export async function checkReportingCurrency(
     .filter((source) => (MONEY_SOURCES as readonly string[]).includes(source.name))
     .reduce((sum, source) => sum + (source.quarantineByReason.no_fx_rate ?? 0), 0);
   if (noRate === 0) return;
+  // The quarantined row's currency, from its JSON text (on the server when the build runs there).
+  const currencyOfRaw =
+    warehouse.engine === 'postgres' ? `(raw::json ->> 'currency')` : `json_extract_string(raw, '$.currency')`;
   const union = [
     ...[...MONEY_SOURCES, 'fx_rates'].map((source) => `select currency as c from raw.${source}`),
-    ...MONEY_SOURCES.map(
-      (source) => `select upper(trim(json_extract_string(raw, '$.currency'))) as c from quarantine.${source}`,
-    ),
+    ...MONEY_SOURCES.map((source) => `select upper(trim(${currencyOfRaw})) as c from quarantine.${source}`),
   ].join(' union ');
   const known = (
-    await warehouse.query<{ c: string }>(`select c from (${union}) where c is not null order by c`)
+    await warehouse.query<{ c: string }>(
+      `select c from (${union}) as currencies where c is not null order by c`,
+    )
   ).map((row) => row.c);
   if (known.includes(currency)) return;
   const near = closestMatch(currency, known);

@@ -1,4 +1,4 @@
-import { PulseError, type ResolveVarsContext, type Warehouse } from '@pulse/core';
+import { type ModelWarehouse, PulseError, type ResolveVarsContext } from '@pulse/core';
 import { DEFAULT_HEALTH_WEIGHTS, type PulseConfig, type PulseVars } from './config.js';
 import { checkReportingCurrency } from './reporting-currency-check.js';
 
@@ -11,7 +11,7 @@ export class AsOfError extends PulseError {
  * future subscription end_date). Read from the validated `raw` tables, before any as_of filtering.
  */
 export async function resolveVars(
-  warehouse: Warehouse,
+  warehouse: ModelWarehouse,
   config: PulseConfig,
   context: ResolveVarsContext = {},
 ): Promise<PulseVars> {
@@ -34,7 +34,7 @@ export async function resolveVars(
   };
 }
 
-async function latestDateInData(warehouse: Warehouse): Promise<string> {
+async function latestDateInData(warehouse: ModelWarehouse): Promise<string> {
   const [row] = await warehouse.query<{ as_of: string | null }>(`
     select greatest(
       (select max(created_at)::date from raw.accounts),

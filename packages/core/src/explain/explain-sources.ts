@@ -132,6 +132,10 @@ function folderFileRows(
 function originLabel(name: string, origin: SourceOrigin, present: boolean): string {
   const preset = presetNameOf(origin);
   if (preset !== undefined) return `preset ${preset}`;
+  if (origin.kind === 'mapping' && origin.mapping.table !== undefined) {
+    // Judged on the PostgreSQL server: its rows and quarantine are there, not in this warehouse.
+    return `PostgreSQL table ${origin.mapping.table.trim()} (sources.${name}.table in pulse.config.json; rows and quarantine on the server)`;
+  }
   if (origin.kind === 'mapping') return `mapping (sources.${name} in pulse.config.json)`;
   return present ? 'canonical files' : 'not present';
 }
@@ -145,6 +149,7 @@ function pathOf(
 ): string | null {
   if (origin.kind === 'preset') return presetPathOf(origin.preset.name, config);
   if (origin.kind === 'mapping' && origin.mapping.path !== undefined) return origin.mapping.path.trim();
+  if (origin.kind === 'mapping' && origin.mapping.table !== undefined) return origin.mapping.table.trim();
   if (files.some((file) => file.file.startsWith(`${name}/`))) return `${name}/`;
   return files[0]?.file ?? null;
 }

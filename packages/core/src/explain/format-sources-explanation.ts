@@ -29,7 +29,10 @@ function sourceBlock(source: SourceExplanation, width: number, c: Colors): strin
   else lines.push(...columnLines(source.columns, c));
   lines.push('');
   if (source.files.length === 0 && source.lookups.length === 0) {
-    lines.push(`  no file found${source.path === null ? '' : ` at ${source.path}`}`);
+    const table = source.origin_label.startsWith('PostgreSQL table');
+    lines.push(
+      table ? '  no file read' : `  no file found${source.path === null ? '' : ` at ${source.path}`}`,
+    );
     return lines;
   }
   lines.push(...fileTable(source));

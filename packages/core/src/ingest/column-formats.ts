@@ -1,3 +1,4 @@
+import { doubleOfDigits, fullMatch } from './judging-forms.js';
 import type { SourceColumn } from './source-definition.js';
 import { sqlString } from './sql-text.js';
 
@@ -89,14 +90,15 @@ export function formattedValue(
   if (format === undefined || format === 'iso' || format === 'decimal') return undefined;
   if (format === 'minor_units') {
     const exponent = currencyExponentSql(currency ?? 'NULL');
-    return `(case when regexp_full_match(${v}, '[+-]?\\d{1,18}') then try_cast(${v} as double) / power(10, ${exponent}) end)`;
+    return `(case when ${fullMatch(v, '[+-]?\\d{1,18}')} then ${doubleOfDigits(v)} / power(10, ${exponent}) end)`;
   }
   let instant: string;
   if (format === 'epoch_s' || format === 'epoch_ms') {
-    const seconds = format === 'epoch_s' ? `try_cast(${v} as double)` : `try_cast(${v} as double) / 1000`;
-    // Within ±3,000 years of 1970: beyond, to_timestamp fails instead of giving NULL.
-    instant = `(case when regexp_full_match(${v}, '[+-]?\\d+(\\.\\d+)?') and abs(${seconds}) < 9.4e10
-                  then to_timestamp(${seconds})::timestamp end)`;
+    const seconds = format === 'epoch_s' ? doubleOfDigits(v) : `${doubleOfDigits(v)} / 1000`;
+    // Within ±3,000 years of 1970: beyond, to_timestamp fails instead of giving NULL. (A CASE inside, so
+    // PostgreSQL casts only what the pattern let through.)
+    instant = `(case when ${fullMatch(v, '[+-]?\\d+(\\.\\d+)?')} then case when abs(${seconds}) < 9.4e10
+                  then to_timestamp(${seconds})::timestamp end end)`;
   } else {
     instant = `try_cast(try_strptime(${v}, ${sqlString(format)}) as timestamp)`;
   }

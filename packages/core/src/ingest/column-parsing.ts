@@ -1,5 +1,12 @@
 import { formatExplanation, formattedValue } from './column-formats.js';
 import {
+  dateOfText,
+  finiteDoubleOfText,
+  fullMatch,
+  integerOfText,
+  timestampOfText,
+} from './judging-forms.js';
+import {
   columnLabel,
   type SourceColumn,
   type SourceColumnType,
@@ -45,25 +52,23 @@ export function parseValue(type: SourceColumnType, v: string): string {
     case 'string':
       return v;
     case 'currency':
-      return `(case when regexp_full_match(${v}, '[A-Za-z]{3}') then upper(${v}) end)`;
+      return `(case when ${fullMatch(v, '[A-Za-z]{3}')} then upper(${v}) end)`;
     case 'date':
-      return `(case when regexp_full_match(${v}, '${DATE}') then try_cast(${v} as date) end)`;
+      return `(case when ${fullMatch(v, DATE)} then ${dateOfText(v)} end)`;
     case 'month':
       return (
-        `(case when regexp_full_match(${v}, '${MONTH}') then try_cast(${v} || '-01' as date) ` +
-        `when regexp_full_match(${v}, '${DATE}') then date_trunc('month', try_cast(${v} as date))::date end)`
+        `(case when ${fullMatch(v, MONTH)} then ${dateOfText(`${v} || '-01'`)} ` +
+        `when ${fullMatch(v, DATE)} then date_trunc('month', ${dateOfText(v)})::date end)`
       );
     case 'timestamp':
       // With an offset: through TIMESTAMPTZ (session time zone UTC), as a TIMESTAMP cast would drop it.
       // Without one (or Z): the TIMESTAMP cast, several times cheaper on event-sized sources.
-      return `(case when regexp_full_match(${v}, '${TIMESTAMP}') then
-                 case when strpos(substr(${v}, 11), '+') = 0 and strpos(substr(${v}, 11), '-') = 0 then try_cast(upper(${v}) as timestamp)
-                      else try_cast(upper(${v}) as timestamptz)::timestamp end end)`;
+      return timestampOfText(v, TIMESTAMP);
     case 'money':
     case 'decimal':
-      return `(case when regexp_full_match(${v}, '${NUMBER}') and isfinite(try_cast(${v} as double)) then try_cast(${v} as double) end)`;
+      return `(case when ${fullMatch(v, NUMBER)} then ${finiteDoubleOfText(v)} end)`;
     case 'integer':
-      return `(case when regexp_full_match(${v}, '${WHOLE_NUMBER}') then try_cast(regexp_replace(${v}, '\\.0*$', '') as integer) end)`;
+      return `(case when ${fullMatch(v, WHOLE_NUMBER)} then ${integerOfText(`regexp_replace(${v}, '\\.0*$', '')`)} end)`;
     case 'boolean':
       return `(case lower(${v}) when 'true' then true when '1' then true when 'false' then false when '0' then false end)`;
   }
@@ -110,7 +115,7 @@ export function wrongTypeReason(column: SourceColumn, v: string): string {
   const pattern = wellFormed[type];
   if (!pattern) return `${quoted}${sqlString(`' ${explanation[type]}`)}`;
   // Right shape, impossible value (2025-02-30, 25:00): say so rather than repeat the format.
-  return `${quoted}(case when regexp_full_match(${v}, '${pattern}') then ${sqlString("' is not a real calendar date or time")}
+  return `${quoted}(case when ${fullMatch(v, pattern)} then ${sqlString("' is not a real calendar date or time")}
                  else ${sqlString(`' ${explanation[type]}`)} end)`;
 }
 

@@ -46,6 +46,7 @@ export function formatIngestSummary(report: IngestReport, examplesPerSource = 3)
 
 /** How many files there are, and for a refresh how many were read again. */
 function filesNote(source: SourceIngestReport): string {
+  if (source.table !== undefined) return `PostgreSQL table ${source.table}, judged on the server`;
   const files = `${source.files.length} file${source.files.length === 1 ? '' : 's'}`;
   if (source.mode === 'reused') return `${files}, unchanged: rows kept`;
   if (source.mode === 'appended') return `${files}, ${source.filesRead.length} new or changed read`;

@@ -11,8 +11,10 @@ export interface SourceIngestReport {
   readonly name: string;
   /** False when neither `<name>.<ext>` nor `<name>/` exists (an optional source: empty tables). */
   readonly present: boolean;
-  /** The source's files, relative to the data folder, in file order. */
+  /** The source's files, relative to the data folder, in file order (a table source: its table). */
   readonly files: readonly string[];
+  /** Set for a source read from a PostgreSQL table (`sources.<source>.table`): that table. */
+  readonly table?: string;
   /** The files this run read: all of them, or only the new and changed ones of a refresh. */
   readonly filesRead: readonly string[];
   /** Whether the rows of unchanged files were kept from the warehouse refreshed (see IngestBaseline). */

@@ -33,6 +33,7 @@ import {
 } from './source-tables.js';
 import { stageFile } from './stage-file.js';
 import { type FileReadContext, fileErrorOf, type StagedFile } from './staged-file.js';
+import { checkNoTableSourceOnDuckdb } from './table-source.js';
 import { judgedRowByRow } from './validation-query.js';
 import { syncVendorTables } from './vendor-tables.js';
 
@@ -68,6 +69,8 @@ let tempCounter = 0;
  * Throws MissingSourceError for an absent required source and IngestFileError for an unreadable file.
  */
 export async function ingestSources(options: IngestOptions): Promise<IngestReport> {
+  // A PostgreSQL build hands ingestion its file sources only (table sources are judged on the server).
+  checkNoTableSourceOnDuckdb(options.config, options.sources);
   checkIngestionOrder(options.sources);
   const dataDir = resolve(options.dataDir);
   return options.warehouse.transaction((warehouse) => ingestAll({ ...options, warehouse }, dataDir));

@@ -11,6 +11,13 @@ export interface SourceMapping {
   readonly columns?: Readonly<Record<string, string>>;
   /** A file, folder or glob relative to the data folder (source-path.ts); default `<source>.<ext>` or `<source>/`. */
   readonly path?: string;
+  /**
+   * Instead of files: an existing table (or view) of the PostgreSQL target, `schema.table`, judged on the
+   * server (table-source.ts). Only with `engine: "postgres"`.
+   */
+  readonly table?: string;
+  /** For a `table`: the columns whose order numbers its rows (quarantine `line`); default its primary key. */
+  readonly key?: readonly string[];
   /** Per canonical column: vendor value → canonical value, matched exactly after trimming. */
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Per canonical column: `epoch_s`, `epoch_ms`, a strptime pattern, `minor_units` … (column-formats.ts). */

@@ -1,3 +1,4 @@
+import { currentSqlEngine } from '../dialect/sql-engine.js';
 import {
   normalizedText,
   rangeViolation,
@@ -6,6 +7,7 @@ import {
   wrongTypeCode,
   wrongTypeReason,
 } from './column-parsing.js';
+import { problemField, problemValue } from './judging-forms.js';
 import {
   type CheckContext,
   columnLabel,
@@ -38,17 +40,19 @@ export function checkedTableSql(
   context: Omit<CheckContext, 'column'>,
 ): string {
   const checkContext: CheckContext = { ...context, column: (name) => `${ROW}.${q(name)}` };
-  const output = [
-    '_file_index',
-    '_row',
-    '_line',
-    '_order',
-    '_raw_text',
-    '_problem."column" as _column',
-    '_problem.code as _code',
-    '_problem.reason as _reason',
-    ...source.columns.map((column) => q(column.name)),
-  ].join(', ');
+  const outputOf = (problem: string) =>
+    [
+      '_file_index',
+      '_row',
+      '_line',
+      '_order',
+      '_raw_text',
+      `${problemField(problem, 'column')} as _column`,
+      `${problemField(problem, 'code')} as _code`,
+      `${problemField(problem, 'reason')} as _reason`,
+      ...source.columns.map((column) => q(column.name)),
+    ].join(', ');
+  const output = outputOf('_problem');
   const setLevel = validRowsProblemSql(source, checkContext);
   const prelude = `
 create temp table ${checked} as
@@ -57,6 +61,16 @@ ${judgedCtes(source, staging, checkContext, setLevel !== undefined)}`;
   if (!setLevel)
     return `${prelude}
 select ${output} from judged`;
+  if (currentSqlEngine() === 'postgres') {
+    // No `* exclude` on PostgreSQL: round two's problem under its own name, read by position.
+    return `${prelude}, settled as (
+  select *, ${setLevel} as _settled
+  from judged ${ROW} where _problem is null
+)
+select ${output} from judged where _problem is not null
+union all
+select ${outputOf('_settled')} from settled`;
+  }
   return `${prelude}, settled as (
   select * exclude (_problem), ${setLevel} as _problem
   from judged ${ROW} where _problem is null
@@ -122,13 +136,16 @@ function judgedCtes(
     (reference, index) =>
       `t.${q(reference.column)} in (select ${q(reference.key)} from ${checkContext.rawTable(reference.source)} where ${q(reference.key)} is not null) as __ref${index}`,
   );
+  // PostgreSQL inlines these CTEs and would repeat a column's typing expression at every reference to it
+  // (a timestamp's is long): OFFSET 0 keeps `typed` a subquery of its own, computed once per row.
+  const fence = currentSqlEngine() === 'postgres' ? ' offset 0' : '';
   return `with texts as (
   select _file_index, _row, _line, _malformed, _raw_text,
          _file_index::BIGINT * 4294967296 + _line as _order,
          ${texts.join(',\n         ')}
   from ${staging} s
 ), typed as (
-  select *, ${typed.join(',\n            ')} from texts
+  select *, ${typed.join(',\n            ')} from texts${fence}
 ), joined as (
   select t.*${referenceFlags.map((flag) => `, ${flag}`).join('')} from typed t
 ), judged as ${materialized ? 'materialized ' : ''}(
@@ -137,7 +154,7 @@ function judgedCtes(
 }
 
 function problem(column: string | null, code: string, reason: string): string {
-  return `struct_pack("column" := ${column === null ? 'NULL::VARCHAR' : sqlString(column)}, code := ${sqlString(code)}, reason := ${reason})`;
+  return problemValue(column === null ? 'NULL::VARCHAR' : sqlString(column), sqlString(code), reason);
 }
 
 /** Round one: the first problem of a row on its own, in column order. */

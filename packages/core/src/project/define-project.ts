@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { PresetDefinition } from '../ingest/preset-definition.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import type { IngestOutcome, IngestStep } from './ingest-step.js';
 
 export interface ResolveVarsContext {
@@ -41,7 +41,15 @@ export interface ProjectDefinition<Config = any, Vars = any> {
    * `context.ingest` is what this build's ingestion reported (e.g. which sources were present); it is
    * absent for `pulse test`, which reads an existing warehouse.
    */
-  readonly resolveVars: (warehouse: Warehouse, config: Config, context: ResolveVarsContext) => Promise<Vars>;
+  /**
+   * The vars models read, from the config and the validated raw tables: on the local DuckDB, or on the
+   * PostgreSQL server when the build runs there (every raw table is on the server then).
+   */
+  readonly resolveVars: (
+    warehouse: ModelWarehouse,
+    config: Config,
+    context: ResolveVarsContext,
+  ) => Promise<Vars>;
   /** Layers whose relations are also written as Parquet (default: marts). */
   readonly exportLayers?: readonly Layer[];
   /**

@@ -7,6 +7,7 @@ import { parseSelection } from '../dag/select-models.js';
 import type { SqlEngine } from '../dialect/sql-engine.js';
 import { fileChangesOf } from '../history/file-changes.js';
 import { recordChanges } from '../history/record-changes.js';
+import { checkNoTableSourceOnDuckdb } from '../ingest/table-source.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
 import { type DataFile, scanDataFolder } from '../state/data-files.js';
@@ -82,6 +83,8 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
       '--select is for DuckDB builds: a PostgreSQL build makes every model anew on the server.',
     );
   }
+  // Before any lock or copy: a table source needs the server (ingestion checks it again for refresh).
+  if (engine !== 'postgres') checkNoTableSourceOnDuckdb(config, project.sources);
   if (engine === 'postgres' && !options.target) {
     throw new UsageError(
       'engine "postgres" needs the server: pass --target postgres://user:password@host:port/database (or set PULSE_TARGET).',

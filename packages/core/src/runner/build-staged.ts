@@ -1,6 +1,7 @@
 import type { RunEvent, RunResult } from '../artifacts/run-result.js';
 import type { ModelGraph } from '../dag/model-graph.js';
 import type { DataFolder } from '../ingest/data-folder.js';
+import { checkFileSourcesIndependent, type TableSource, tableSourcesOf } from '../ingest/table-source.js';
 import { schemaByRelationOf } from '../model/compile-model.js';
 import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
@@ -15,7 +16,7 @@ import type { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { PostgresRefreshError, StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
-import { buildOnPostgres } from './build-on-postgres.js';
+import { buildOnPostgres, loadServer } from './build-on-postgres.js';
 import { type IncrementalBuild, modelStatesAfter } from './incremental-build.js';
 import { kitIngest } from './kit-ingest.js';
 import { readBuildState, writeBuildState } from './model-fingerprints.js';
@@ -75,11 +76,14 @@ export interface StagedBuild {
 export async function buildStaged(options: BuildStagedOptions): Promise<StagedBuild> {
   const { project, warehouse, config, incremental, exportDir } = options;
   const ingest = options.ingest ?? project.ingest ?? kitIngest;
+  // On PostgreSQL, sources declared as server tables are judged there, after the file sources.
+  const tables = options.target ? tableSourcesOf(config) : new Map<string, TableSource>();
+  if (options.target) checkFileSourcesIndependent(project.sources, config);
   options.onProgress?.(`Ingesting ${options.dataDir} for ${project.name}`);
-  const outcome = await ingest({
+  const local = await ingest({
     warehouse,
     dataDir: options.dataDir,
-    sources: project.sources,
+    sources: project.sources.filter((source) => !tables.has(source.name)),
     presets: project.presets,
     config,
     onProgress: options.onProgress,
@@ -87,6 +91,10 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
     baseline: incremental?.baseline,
     folder: options.folder,
   });
+  if (options.target && incremental) throw new PostgresRefreshError();
+  const outcome = options.target
+    ? await loadServer(options.target, warehouse, project, config, local, tables, options.onProgress)
+    : local;
   options.onIngested?.(outcome);
   const quarantined = outcome.sources.reduce((sum, source) => sum + source.rowsQuarantined, 0);
   if (options.strict && quarantined > 0) {
@@ -96,9 +104,9 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
       outcome,
     );
   }
-  const vars = await project.resolveVars(warehouse, config, { ingest: outcome });
+  // Every raw table is on the server when the build runs there (table sources only there).
+  const vars = await project.resolveVars(options.target ?? warehouse, config, { ingest: outcome });
   if (options.target) {
-    if (incremental) throw new PostgresRefreshError();
     const graph = compileGraph(options.target, project.models, vars);
     const run = await buildOnPostgres({
       graph,

@@ -1,4 +1,4 @@
-import { type RowCheck, sqlString } from '@pulse/core';
+import { isoDateText, type RowCheck, sqlString } from '@pulse/core';
 import type { PulseConfig } from '../config.js';
 
 /** The reporting currency of a config that may not have been through zod yet (its default is USD). */
@@ -32,7 +32,7 @@ export function noFxRateCheck(
          select min(fx.date) from ${rawTable('fx_rates')} fx
          where fx.currency = ${column('currency')}) <= ${dateOf(column)}, false)`,
     reason: ({ config }) =>
-      `'no fx rate for ' || currency || ' on or before ' || strftime(${dateOf(bare)}, '%Y-%m-%d') ||
+      `'no fx rate for ' || currency || ' on or before ' || ${isoDateText(dateOf(bare))} ||
        ' (the ${dateLabel}): add a rate to fx_rates or use ' || ${sqlString(reportingCurrencyOf(config))}`,
   };
 }

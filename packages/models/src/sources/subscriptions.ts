@@ -1,4 +1,4 @@
-import { defineSource } from '@pulse/core';
+import { defineSource, isoDateText } from '@pulse/core';
 import { accountReference } from './account-reference.js';
 import { noFxRateCheck } from './fx-rate-check.js';
 
@@ -53,7 +53,7 @@ export const subscriptionsSource = defineSource({
       description: 'A period ends after it starts.',
       failsWhen: () => 'end_date <= start_date',
       reason: () =>
-        `'end_date ' || strftime(end_date, '%Y-%m-%d') || ' is not after start_date ' || strftime(start_date, '%Y-%m-%d')`,
+        `'end_date ' || ${isoDateText('end_date')} || ' is not after start_date ' || ${isoDateText('start_date')}`,
     },
     {
       reasonCode: 'overlapping_period',
@@ -66,7 +66,7 @@ export const subscriptionsSource = defineSource({
            partition by subscription_id order by start_date, _order
            rows between unbounded preceding and 1 preceding)`,
       reason: () =>
-        `'the period starting ' || strftime(start_date, '%Y-%m-%d') || ' overlaps an earlier period of subscription ' || subscription_id`,
+        `'the period starting ' || ${isoDateText('start_date')} || ' overlaps an earlier period of subscription ' || subscription_id`,
     },
   ],
 });

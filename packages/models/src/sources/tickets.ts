@@ -1,4 +1,4 @@
-import { defineSource, type RowCheck } from '@pulse/core';
+import { defineSource, isoTimestampText, type RowCheck } from '@pulse/core';
 import type { PulseConfig } from '../config.js';
 import { accountReference } from './account-reference.js';
 
@@ -10,7 +10,7 @@ function notBeforeCreation(column: 'first_response_at' | 'resolved_at'): RowChec
     description: `${column} is not before created_at.`,
     failsWhen: () => `${column} < created_at`,
     reason: () =>
-      `'${column} ' || strftime(${column}, '%Y-%m-%dT%H:%M:%SZ') || ' is before created_at ' || strftime(created_at, '%Y-%m-%dT%H:%M:%SZ')`,
+      `'${column} ' || ${isoTimestampText(column)} || ' is before created_at ' || ${isoTimestampText('created_at')}`,
   };
 }
 

@@ -147,8 +147,36 @@ describe('pulse.config.json: the project schema', () => {
       { sources: { accounts: { path: 'crm/' }, tickets: { path: './crm' } } },
       'sources.tickets.path: "./crm" is already the path of sources.accounts',
     ],
+    [
+      { sources: { events: { table: 'segment.tracks', path: 'events/' } } },
+      'sources.events.table: a source is read from files (path) or from a PostgreSQL table (table), not both',
+    ],
+    [
+      { sources: { events: { table: 'segment.tracks; drop table x' } } },
+      'sources.events.table: must name a table or view of the PostgreSQL target as schema.table',
+    ],
+    [
+      { sources: { events: { key: ['id'] } } },
+      'sources.events.key: key numbers the rows of a PostgreSQL table source: set sources.events.table, or drop key',
+    ],
+    [
+      { sources: { events: { table: 'segment.tracks', formats: { occurred_at: '%d/%m/%Y' } } } },
+      'sources.events.formats.occurred_at: strptime patterns are for export files',
+    ],
   ])('sources: rejects %j, naming the key path', async (content, expected) => {
     expect(await configError(content)).toContain(`pulse.config.json: ${expected}`);
+  });
+
+  it('sources: takes a PostgreSQL table with its key', () => {
+    const sources = {
+      events: {
+        table: 'segment.tracks',
+        key: ['id'],
+        columns: { event_id: 'message_id', account_id: 'context.groupId' },
+        formats: { occurred_at: 'epoch_ms' },
+      },
+    };
+    expect(pulseConfigSchema.parse({ sources }).sources).toEqual(sources);
   });
 
   it('sources: takes a column mapping per canonical source', () => {

@@ -1,0 +1,262 @@
+import { postgresTypeOfDuckdb } from '../dialect/postgres-values.js';
+import { withSqlEngine } from '../dialect/sql-engine.js';
+import { PulseError } from '../errors.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
+import { EXAMPLES_PER_SOURCE, nothingLost, type SourceIngestReport } from './ingest-report.js';
+import { rawColumnType, type SourceDefinition } from './source-definition.js';
+import { withMapping } from './source-mapping.js';
+import { quarantineTable, rawTable } from './source-tables.js';
+import { quoteIdentifier as q, sqlString } from './sql-text.js';
+import { type TableSource, TableSourceConfigError } from './table-source.js';
+import { checkedTableSql } from './validation-query.js';
+
+interface TableColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/**
+ * Judges each table source on the PostgreSQL server, in ingestion order, into `raw.<source>` and
+ * `quarantine.<source>` there: the same judging SQL as for files (validation-query.ts), compiled for
+ * PostgreSQL, over the table's rows read as text. No file is read and no row leaves the server.
+ *
+ * Lineage: `_file` / quarantine `file` is the table as configured (`segment.tracks`); `_line` / `line` is
+ * the row's 1-based position when the table is sorted by its key (the mapping's `key`, else the table's
+ * primary key): stable while the rows with smaller keys are, and the order "file order" means for
+ * `duplicate_id` and overlapping periods. Everything runs in one REPEATABLE READ transaction, so the
+ * numbering the quarantine's `raw` rows are joined back by is the one the rows were judged under.
+ */
+export async function judgeTableSources(
+  target: ModelWarehouse,
+  sources: readonly SourceDefinition[],
+  tables: ReadonlyMap<string, TableSource>,
+  config: unknown,
+  onProgress?: (message: string) => void,
+): Promise<SourceIngestReport[]> {
+  const judged = sources.filter((source) => tables.has(source.name));
+  if (judged.length === 0) return [];
+  return target.transaction(async (server) => {
+    await server.exec('set transaction isolation level repeatable read');
+    const reports: SourceIngestReport[] = [];
+    for (const source of judged) {
+      const table = tables.get(source.name)!;
+      onProgress?.(`${source.name}: judging the PostgreSQL table ${table.table} on the server`);
+      reports.push(await judgeTableSource(server, source, table, config));
+    }
+    return reports;
+  });
+}
+
+async function judgeTableSource(
+  server: ModelWarehouse,
+  source: SourceDefinition,
+  table: TableSource,
+  config: unknown,
+): Promise<SourceIngestReport> {
+  for (const [column, format] of Object.entries(table.mapping.formats ?? {})) {
+    if (!format.includes('%')) continue;
+    throw new TableSourceConfigError(
+      `pulse.config.json: sources.${table.source}.formats.${column}: strptime patterns ("${format}") are for ` +
+        'export files; a PostgreSQL table column takes iso, epoch_s or epoch_ms (or a view that converts it).',
+    );
+  }
+  const relation = await resolvedRelation(server, table);
+  const columns = await tableColumns(server, relation);
+  const read = withMapping(source, table.mapping);
+  const key = await orderKey(server, table, relation, columns);
+  const texts = read.columns.map(
+    (column) => `${valueText(table, columns, column.name, column.mapped?.header)} as ${q(column.name)}`,
+  );
+  const numbered = `(select row_number() over (order by ${key}) as _line, t.* from ${relation} t) t`;
+  const staging = `(select 0 as _file_index, _line as _row, _line, NULL::text as _malformed, NULL::text as _raw_text,
+         ${texts.join(', ')} from ${numbered})`;
+  const checked = q(`pulse_table_${source.name}_checked`);
+  const context = { config, rawTable };
+  await server.exec(`drop table if exists ${checked}`);
+  await server.exec(withSqlEngine('postgres', () => checkedTableSql(read, staging, checked, context)));
+  await createTables(server, source);
+  const file = sqlString(table.table);
+  const canonical = source.columns.map((column) => q(column.name)).join(', ');
+  // In no particular order, as for files (`order by _file, _line` gives the table's order).
+  await server.exec(
+    `insert into ${rawTable(source.name)} select ${canonical}, ${file}, _line::integer
+     from ${checked} where _code is null`,
+  );
+  const [counts] = await server.query<{ rows: string; quarantined: string }>(
+    `select count(*) as rows, count(_code) as quarantined from ${checked}`,
+  );
+  // The vendor rows of the quarantined ones only: the table is numbered again (same snapshot, same key).
+  if (Number(counts?.quarantined ?? 0) > 0) {
+    await server.exec(
+      `insert into ${quarantineTable(source.name)}
+       select ${file}, c._line::integer, c._column, c._code, c._reason, o._raw
+       from ${checked} c
+       join (select _line, to_jsonb(vendor_row)::text as _raw
+             from (select row_number() over (order by ${key}) as _line, t as vendor_row from ${relation} t) numbered
+             where _line in (select _line from ${checked} where _code is not null)) o
+         on o._line = c._line
+       where c._code is not null
+       order by c._line`,
+    );
+  }
+  await server.exec(`drop table ${checked}`);
+  return reportOnServer(server, source, table.table, Number(counts?.rows ?? 0));
+}
+
+/** The table's name as the server spells it (quoted where needed), or a config error naming the key. */
+async function resolvedRelation(server: ModelWarehouse, table: TableSource): Promise<string> {
+  const [found] = await server.query<{ name: string | null; kind: string | null }>(
+    `select to_regclass($1)::text as name,
+            (select relkind::text from pg_class where oid = to_regclass($1)) as kind`,
+    [table.table],
+  );
+  if (!found?.name) {
+    throw new TableSourceConfigError(
+      `pulse.config.json: sources.${table.source}.table: the PostgreSQL target has no table or view ` +
+        `"${table.table}". Write it as schema.table (as \\dt in psql lists it), and check that the user of ` +
+        '--target may read it.',
+    );
+  }
+  return found.name;
+}
+
+async function tableColumns(server: ModelWarehouse, relation: string): Promise<TableColumn[]> {
+  return server.query<TableColumn>(
+    `select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute
+     where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum`,
+    [relation],
+  );
+}
+
+/** A column of the table matched like a file header: case-insensitively, after trimming. */
+function columnNamed(columns: readonly TableColumn[], name: string): TableColumn | undefined {
+  const wanted = name.trim().toLowerCase();
+  return columns.find((column) => column.name.trim().toLowerCase() === wanted);
+}
+
+/**
+ * The SQL text of a canonical column's value in the table row `t`. A vendor name is a column of the
+ * table, or `column.field.field` into a json or jsonb column (like a dotted path into JSON Lines). A
+ * missing column is NULL when optional and a config error when required or named by the mapping, as a
+ * missing header is a file error for files.
+ */
+function valueText(
+  table: TableSource,
+  columns: readonly TableColumn[],
+  canonical: string,
+  header: string | undefined,
+): string {
+  const name = header ?? canonical;
+  const column = columnNamed(columns, name);
+  if (column) return `t.${q(column.name)}::text`;
+  const [first, ...path] = name.trim().split('.');
+  const json = path.length ? columnNamed(columns, first!) : undefined;
+  if (json && /^jsonb?$/.test(json.type)) {
+    const keys = path.map((key) => `"${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',');
+    return `(t.${q(json.name)} #>> ${sqlString(`{${keys}}`)})`;
+  }
+  if (header === undefined) return 'NULL::text';
+  const known = columns.map((candidate) => candidate.name).join(', ');
+  throw new TableSourceConfigError(
+    `pulse.config.json: sources.${table.source}.columns.${canonical}: the table ${table.table} has no column ` +
+      `"${header}" (its columns: ${known}). A dotted name reaches into a json or jsonb column.`,
+  );
+}
+
+/** `order by` of the rows' numbering: the mapping's key, else the primary key; else a config error. */
+async function orderKey(
+  server: ModelWarehouse,
+  table: TableSource,
+  relation: string,
+  columns: readonly TableColumn[],
+): Promise<string> {
+  const declared = table.mapping.key;
+  if (declared?.length) {
+    return declared
+      .map((name, index) => {
+        const column = columnNamed(columns, name);
+        if (!column) {
+          throw new TableSourceConfigError(
+            `pulse.config.json: sources.${table.source}.key[${index}]: the table ${table.table} has no column "${name}".`,
+          );
+        }
+        return `t.${q(column.name)}`;
+      })
+      .join(', ');
+  }
+  const primary = await server.query<{ name: string }>(
+    `select a.attname as name from pg_index i
+     join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+     where i.indrelid = $1::regclass and i.indisprimary
+     order by array_position(i.indkey::int2[], a.attnum)`,
+    [relation],
+  );
+  if (primary.length) return primary.map((column) => `t.${q(column.name)}`).join(', ');
+  throw new TableSourceConfigError(
+    `pulse.config.json: sources.${table.source}.key: the table ${table.table} has no primary key, and ` +
+      'quarantine lines number its rows in key order. Name the columns that identify a row, e.g. "key": ["id"].',
+  );
+}
+
+async function createTables(server: ModelWarehouse, source: SourceDefinition): Promise<void> {
+  const columns = source.columns.map(
+    (column) => `${q(column.name)} ${postgresTypeOfDuckdb(rawColumnType(column.type))}`,
+  );
+  await server.exec(
+    `drop table if exists ${rawTable(source.name)};
+     create table ${rawTable(source.name)} (${[...columns, '_file text', '_line integer'].join(', ')});
+     drop table if exists ${quarantineTable(source.name)};
+     create table ${quarantineTable(source.name)} (
+       file text, line integer, "column" text, reason_code text, reason text, raw text)`,
+  );
+}
+
+/** The source's report from its tables on the server (as source-report.ts does for files). */
+async function reportOnServer(
+  server: ModelWarehouse,
+  source: SourceDefinition,
+  table: string,
+  rowsRead: number,
+): Promise<SourceIngestReport> {
+  const [counts] = await server.query<{ loaded: string; quarantined: string }>(
+    `select (select count(*) from ${rawTable(source.name)}) as loaded,
+            (select count(*) from ${quarantineTable(source.name)}) as quarantined`,
+  );
+  const reasons = await server.query<{ code: string; count: string }>(
+    `select reason_code as code, count(*) as count from ${quarantineTable(source.name)} group by 1 order by 2 desc, 1`,
+  );
+  const examples = await server.query<SourceIngestReport['examples'][number]>(
+    `select file, line, "column", reason_code as "reasonCode", reason
+     from ${quarantineTable(source.name)} order by file, line limit ${EXAMPLES_PER_SOURCE}`,
+  );
+  const dated = source.columns.find((column) =>
+    ['date', 'timestamp', 'month'].includes(column.type as string),
+  );
+  const [latest] = dated
+    ? await server.query<{ at: string | null }>(
+        `select to_char(max(${q(dated.name)})::timestamp, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at from ${rawTable(source.name)}`,
+      )
+    : [];
+  const report: SourceIngestReport = {
+    name: source.name,
+    present: true,
+    files: [table],
+    filesRead: [table],
+    table,
+    mode: 'full',
+    rowsRead,
+    rowsLoaded: Number(counts?.loaded ?? 0),
+    rowsQuarantined: Number(counts?.quarantined ?? 0),
+    quarantineByReason: Object.fromEntries(reasons.map((reason) => [reason.code, Number(reason.count)])),
+    examples,
+    latestRecordAt: latest?.at ?? null,
+    warnings: [],
+  };
+  if (!nothingLost(report)) {
+    throw new PulseError(
+      `Judging the table source "${source.name}" lost rows: ${report.rowsRead} read but ${report.rowsLoaded} ` +
+        `loaded and ${report.rowsQuarantined} quarantined. This is a bug in Pulse; please report it.`,
+    );
+  }
+  return report;
+}
