@@ -16,6 +16,9 @@ import { sqlLiteral, sqlString } from './sql-text.js';
 
 const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
 const TIMESTAMP = String.raw`(?i)\d{4}-\d{2}-\d{2}([t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}(:?\d{2})?)?)?`;
+/** TIMESTAMP without a numeric offset (none, or Z), and TIMESTAMP with one: together, exactly TIMESTAMP. */
+const TIMESTAMP_LOCAL = String.raw`(?i)\d{4}-\d{2}-\d{2}([t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?z?)?`;
+const TIMESTAMP_OFFSET = String.raw`(?i)\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}(:?\d{2})?`;
 const NUMBER = String.raw`[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?`;
 const WHOLE_NUMBER = String.raw`[+-]?\d+(\.0*)?`;
 const MONTH = String.raw`\d{4}-\d{2}`;
@@ -55,10 +58,11 @@ export function parseValue(type: SourceColumnType, v: string): string {
       );
     case 'timestamp':
       // With an offset: through TIMESTAMPTZ (session time zone UTC), as a TIMESTAMP cast would drop it.
-      // Without one (or Z): the TIMESTAMP cast, several times cheaper on event-sized sources.
-      return `(case when regexp_full_match(${v}, '${TIMESTAMP}') then
-                 case when strpos(substr(${v}, 11), '+') = 0 and strpos(substr(${v}, 11), '-') = 0 then try_cast(upper(${v}) as timestamp)
-                      else try_cast(upper(${v}) as timestamptz)::timestamp end end)`;
+      // Without one (or Z): the TIMESTAMP cast, several times cheaper on event-sized sources. One flat
+      // CASE over the two halves of TIMESTAMP (most values match the first) instead of matching TIMESTAMP
+      // and then looking for a sign after the date: 1.42 → 1.16 CPU-s over the 5M timestamps of M.
+      return `(case when regexp_full_match(${v}, '${TIMESTAMP_LOCAL}') then try_cast(upper(${v}) as timestamp)
+                    when regexp_full_match(${v}, '${TIMESTAMP_OFFSET}') then try_cast(upper(${v}) as timestamptz)::timestamp end)`;
     case 'money':
     case 'decimal':
       return `(case when regexp_full_match(${v}, '${NUMBER}') and isfinite(try_cast(${v} as double)) then try_cast(${v} as double) end)`;
