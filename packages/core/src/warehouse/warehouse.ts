@@ -76,8 +76,9 @@ export class Warehouse implements ModelWarehouse {
         memory_limit: process.env.PULSE_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT,
         // A new file is written in the newest storage format (an existing file keeps its own): its
         // DICT_FSST string compression costs less CPU than the v1.0 default's choice between dictionary
-        // and FSST (writing the 5M rows of raw.events at M: 4.7–4.9 → 3.9–4.1 CPU-s, file +13 %).
-        // Such a file needs DuckDB 1.3 or newer to open; Pulse pins 1.5.
+        // and FSST (copying the 5M rows of raw.events at M, one thread, 4 runs each interleaved: 4.9–5.3
+        // → 4.2–4.5 CPU-s; the file +13 %).
+        // Such a file opens only in a DuckDB as new as the one that wrote it (Pulse pins 1.5.6).
         storage_compatibility_version: STORAGE_COMPATIBILITY,
         ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
         ...options.settings,
