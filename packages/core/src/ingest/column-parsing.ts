@@ -23,6 +23,9 @@ import { sqlLiteral, sqlString } from './sql-text.js';
 
 const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
 const TIMESTAMP = String.raw`(?i)\d{4}-\d{2}-\d{2}([t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}(:?\d{2})?)?)?`;
+/** TIMESTAMP without a numeric offset (none, or Z), and TIMESTAMP with one: together, exactly TIMESTAMP. */
+const TIMESTAMP_LOCAL = String.raw`(?i)\d{4}-\d{2}-\d{2}([t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?z?)?`;
+const TIMESTAMP_OFFSET = String.raw`(?i)\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}(:?\d{2})?`;
 const NUMBER = String.raw`[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?`;
 const WHOLE_NUMBER = String.raw`[+-]?\d+(\.0*)?`;
 const MONTH = String.raw`\d{4}-\d{2}`;
@@ -63,7 +66,11 @@ export function parseValue(type: SourceColumnType, v: string): string {
     case 'timestamp':
       // With an offset: through TIMESTAMPTZ (session time zone UTC), as a TIMESTAMP cast would drop it.
       // Without one (or Z): the TIMESTAMP cast, several times cheaper on event-sized sources.
-      return timestampOfText(v, TIMESTAMP);
+      return timestampOfText(v, {
+        whole: TIMESTAMP,
+        withoutOffset: TIMESTAMP_LOCAL,
+        withOffset: TIMESTAMP_OFFSET,
+      });
     case 'money':
     case 'decimal':
       return `(case when ${fullMatch(v, NUMBER)} then ${finiteDoubleOfText(v)} end)`;

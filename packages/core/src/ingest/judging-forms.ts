@@ -38,6 +38,16 @@ export function dateOfText(v: string): string {
   return `(case when ${realDate(v)} then (${v})::date end)`;
 }
 
+/** The contract's timestamp spelling, whole and split at whether it carries a numeric offset. */
+export interface TimestampPatterns {
+  /** Every accepted spelling. */
+  readonly whole: string;
+  /** The spellings without a numeric offset (none, or Z). */
+  readonly withoutOffset: string;
+  /** The spellings with one; together with `withoutOffset`, exactly `whole`. */
+  readonly withOffset: string;
+}
+
 /**
  * The UTC timestamp of a text, NULL when it does not match the contract's `pattern` or is impossible
  * (25:00, 2021-02-30). DuckDB: with an offset through TIMESTAMPTZ (session in UTC), else the cheaper TIMESTAMP
@@ -46,11 +56,13 @@ export function dateOfText(v: string): string {
  * and seconds 00–59, fractions cut (not rounded) to microseconds, an offset or Z only after seconds, any
  * two-digit offset (+16:00, +00:60), which PostgreSQL's own cast would refuse, subtracted by hand.
  */
-export function timestampOfText(v: string, pattern: string): string {
+export function timestampOfText(v: string, patterns: TimestampPatterns): string {
+  const pattern = patterns.whole;
   if (!onPostgres()) {
-    return `(case when ${fullMatch(v, pattern)} then
-                 case when strpos(substr(${v}, 11), '+') = 0 and strpos(substr(${v}, 11), '-') = 0 then try_cast(upper(${v}) as timestamp)
-                      else try_cast(upper(${v}) as timestamptz)::timestamp end end)`;
+    // One flat CASE over the two halves of the pattern (most values match the first) instead of matching
+    // the whole pattern and then looking for a sign after the date: 1.42 → 1.16 CPU-s over M's 5M timestamps.
+    return `(case when ${fullMatch(v, patterns.withoutOffset)} then try_cast(upper(${v}) as timestamp)
+                  when ${fullMatch(v, patterns.withOffset)} then try_cast(upper(${v}) as timestamptz)::timestamp end)`;
   }
   // The text matched the contract's pattern, so its parts sit at known places: date 1–10, hour 12–13,
   // minute 15–16, then `:SS` at 17–19, a fraction, and the zone, which starts at the first Z, + or - after

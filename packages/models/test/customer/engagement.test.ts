@@ -162,6 +162,33 @@ describe('engagement marts', () => {
     ]);
   });
 
+  it('counts distinct users and events per account and day', async () => {
+    await loadRawFixture(warehouse, { accounts, events });
+    await buildAndCheck(warehouse, models, vars);
+    const rows = await warehouse.query(
+      'select * from intermediate.int_account_daily_activity order by account_id, activity_date',
+    );
+    const day = (account_id: string, date: string, active_users: number, events: number) => ({
+      account_id,
+      activity_date: `2024-${date}`,
+      activity_month: `2024-${date.slice(0, 2)}-01`,
+      active_users,
+      events,
+    });
+    expect(rows).toEqual([
+      day('A1', '01-15', 1, 1),
+      // e2 and e3: one user twice the same day.
+      day('A1', '03-01', 1, 2),
+      day('A1', '03-02', 1, 1),
+      day('A1', '03-03', 1, 1),
+      day('A1', '03-04', 1, 1),
+      // The two id-less rows of u1.
+      day('A2', '03-10', 1, 2),
+      // e7; e9 is on the 16th in UTC, after as_of.
+      day('A2', '03-15', 1, 1),
+    ]);
+  });
+
   it('counts users, days and events per account and month', async () => {
     await loadRawFixture(warehouse, { accounts, events });
     await buildAndCheck(warehouse, models, vars);
