@@ -81,7 +81,7 @@ async function replacePartitions(
     throw new Error(`Model "${model.name}" has no partitionBy: it cannot be rebuilt by partition.`);
   if (partitions.length === 0) return;
   const filter = partitionFilterSql(column, partitions);
-  if (model.layer === 'marts' && (model.grain ?? []).length > 0) {
+  if (warehouse.engine === 'duckdb' && model.layer === 'marts' && (model.grain ?? []).length > 0) {
     await rewriteSorted(warehouse, compiled, filter);
     return;
   }
@@ -95,6 +95,7 @@ async function replacePartitions(
  * A mart is read in its stored order (G8) and exported as stored: appending the new partitions' rows would
  * leave them after the others, so its Parquet copy would differ from a full build's. The kept rows and the
  * new ones are written again in one sorted statement instead (a mart is small next to what it is built from).
+ * DuckDB only (`union all by name`); a refresh never runs on PostgreSQL.
  */
 async function rewriteSorted(
   warehouse: ModelWarehouse,
