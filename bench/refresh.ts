@@ -72,14 +72,21 @@ export interface RefreshRuns {
   readonly noop: Measured;
 }
 
-/** Refreshes a copy of the built warehouse twice: once with the new day, once with nothing new. */
+/**
+ * Refreshes a copy of the built warehouse, and of its published marts, twice: once with the new day, once
+ * with nothing new. Without the marts beside it every exported model would count as missing and be
+ * rebuilt whole, which a refresh of a published warehouse never has to do.
+ */
 export async function measureRefresh(
   data: string,
   builtWarehouse: string,
+  builtMarts: string,
   root: string,
 ): Promise<RefreshRuns> {
   const warehouse = join(root, 'refresh.duckdb');
   cpSync(builtWarehouse, warehouse);
+  // The companion folder of `refresh.duckdb` (warehouse-companions.ts).
+  cpSync(builtMarts, join(root, 'refresh-marts'), { recursive: true });
   const run = () =>
     measure([process.execPath, PULSE_BIN, 'refresh', '--data', data, '--warehouse', warehouse], {
       cwd: root,

@@ -122,7 +122,7 @@ for (let i = 1; i <= args.runs; i++) {
     await rm(runDir(args.scale, 'refresh'), { recursive: true, force: true });
     await mkdir(runDir(args.scale, 'refresh'), { recursive: true });
     await nextDayData(dataDir, build.asOf, next);
-    const refreshed = await measureRefresh(next, build.warehouse, build.root);
+    const refreshed = await measureRefresh(next, build.warehouse, build.martsDir, build.root);
     for (const [kind, m] of Object.entries(refreshed)) {
       // A refresh that failed would look fast: its time is only reported when it exited 0.
       if (m.exitCode !== 0)

@@ -2,6 +2,7 @@ import { withSqlEngine } from '../dialect/sql-engine.js';
 import type { CompiledModel } from '../model/compile-model.js';
 import { relationOf, schemaOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
+import { partitionFilterSql } from '../model/partition-filter.js';
 import { RelationRefPlugin } from '../model/relation-ref-plugin.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import { ViewSchemaPlugin } from './view-schema-plugin.js';
@@ -79,11 +80,37 @@ async function replacePartitions(
   if (!column)
     throw new Error(`Model "${model.name}" has no partitionBy: it cannot be rebuilt by partition.`);
   if (partitions.length === 0) return;
-  const values = partitions.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
+  const filter = partitionFilterSql(column, partitions);
+  if (warehouse.engine === 'duckdb' && model.layer === 'marts' && (model.grain ?? []).length > 0) {
+    await rewriteSorted(warehouse, compiled, filter);
+    return;
+  }
   await replaceRows(warehouse, compiled, {
-    sql: `delete from ${relationOf(model)} where "${column}"::VARCHAR in (${values})`,
+    sql: `delete from ${relationOf(model)} where ${filter}`,
     parameters: [],
   });
+}
+
+/**
+ * A mart is read in its stored order (G8) and exported as stored: appending the new partitions' rows would
+ * leave them after the others, so its Parquet copy would differ from a full build's. The kept rows and the
+ * new ones are written again in one sorted statement instead (a mart is small next to what it is built from).
+ * DuckDB only (`union all by name`); a refresh never runs on PostgreSQL.
+ */
+async function rewriteSorted(
+  warehouse: ModelWarehouse,
+  compiled: CompiledModel,
+  filter: string,
+): Promise<void> {
+  const relation = relationOf(compiled.model);
+  const grain = (compiled.model.grain ?? []).map((column: string) => `"${column}"`).join(', ');
+  // `is not true`: a row whose partition value is NULL is in no partition, so it is kept (as delete would).
+  await warehouse.exec(
+    `create or replace table ${relation} as select * from (
+       select * from ${relation} where (${filter}) is not true
+       union all by name (${compiled.query.sql})) as model_rows order by ${grain}`,
+    compiled.query.parameters,
+  );
 }
 
 /** Deletes the rows the new ones replace and inserts the new ones, in one transaction. */

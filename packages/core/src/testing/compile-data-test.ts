@@ -4,6 +4,7 @@ import { PulseError } from '../errors.js';
 import { relationOf } from '../model/compile-model.js';
 import type { DataTest, Severity } from '../model/data-test.js';
 import type { AnyModel } from '../model/model-definition.js';
+import { partitionFilterSql } from '../model/partition-filter.js';
 import { RelationRefPlugin } from '../model/relation-ref-plugin.js';
 import { testNameOf } from './test-names.js';
 
@@ -35,8 +36,7 @@ export interface DataTestContext {
 function scopedRelation(model: AnyModel, partitions: readonly string[] | undefined): string | undefined {
   const column = model.partitionBy?.column;
   if (!partitions || !column) return undefined;
-  const values = partitions.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
-  return `(select * from ${relationOf(model)} where ${quoteIdentifier(column)}::VARCHAR in (${values}))`;
+  return `(select * from ${relationOf(model)} where ${partitionFilterSql(column, partitions)})`;
 }
 
 /**

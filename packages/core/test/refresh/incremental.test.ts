@@ -114,6 +114,7 @@ describe('pulse refresh: incremental equals full', () => {
       /built staging\.stg_events \(table, \d+ rows, rebuilt 2 partitions: 2026-04-01, 2026-\d\d-01\)/,
     );
     expect(first.stdout).toMatch(/built intermediate\.int_account_daily_activity \(.*rebuilt 2 partitions/);
+    expect(first.stdout).toMatch(/built marts\.engagement_account_months \(.*rebuilt 2 partitions/);
     expect(first.stdout).toContain('built marts.engagement_monthly');
     // Revenue models read neither events nor anything built from them.
     expect(first.stdout).not.toContain('mrr_monthly');
@@ -140,6 +141,42 @@ describe('pulse refresh: incremental equals full', () => {
     const [last] = (await readRunLog(warehouse())).slice(-1);
     expect(last).toMatchObject({ status: 'success', files_ingested: 1 });
     expect(last!.models_skipped).toBeGreaterThan(10);
+  });
+
+  it('a new day after as_of rebuilds only the as_of months of the event models, as a full build would', async () => {
+    const [state] = await readOnly(warehouse(), (db) =>
+      db.query<{ as_of: string }>("select vars->>'asOf' as as_of from pulse.build_vars"),
+    );
+    const asOf = state!.as_of;
+    const day = new Date(Date.parse(`${asOf}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    // The months between the old and the new as_of: one, unless the new day starts a month.
+    const months = [...new Set([asOf, day].map((date) => `${date.slice(0, 7)}-01`))];
+    const partitions = `rebuilt ${months.length} partition${months.length > 1 ? 's' : ''}: ${months.join(', ')}`;
+    await writeFile(
+      join(raw(), 'events', 'next-day.csv'),
+      'event_id,account_id,user_id,event_name,occurred_at\n' +
+        `DAY-1,00001,u-day,login,${day}T08:00:00Z\nDAY-2,00002,u-day,report_viewed,${day}T09:30:00Z\n`,
+    );
+    const refreshed = await runPulse(['refresh'], root);
+    expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
+    for (const model of [
+      'staging.stg_events',
+      'intermediate.int_account_daily_activity',
+      'marts.engagement_account_months',
+    ])
+      expect(refreshed.stdout).toContain(`built ${model} (table, `);
+    expect(refreshed.stdout).toMatch(
+      new RegExp(`built staging\\.stg_events \\(table, \\d+ rows, ${partitions}\\)`),
+    );
+    expect(refreshed.stdout).toMatch(
+      new RegExp(`built marts\\.engagement_account_months \\(table, \\d+ rows, ${partitions}\\)`),
+    );
+    const [moved] = await readOnly(warehouse(), (db) =>
+      db.query<{ as_of: string }>("select vars->>'asOf' as as_of from pulse.build_vars"),
+    );
+    expect(moved!.as_of).toBe(day);
+    // The rewritten mart is stored (and exported) in grain order, byte for byte the full build's Parquet.
+    await expectEqualToFullBuild();
   });
 
   /**

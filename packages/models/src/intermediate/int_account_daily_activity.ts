@@ -1,4 +1,4 @@
-import { asInteger, asText, defineModel } from '@pulse/core';
+import { asInteger, dateValue, defineModel } from '@pulse/core';
 import { z } from 'zod';
 import { stgEvents } from '../staging/stg_events.js';
 
@@ -35,7 +35,11 @@ export const intAccountDailyActivity = defineModel({
         qb
           .selectFrom('stg_events')
           .$if(partitions !== undefined, (q) =>
-            q.where((eb) => eb(asText(eb.ref('event_month')), 'in', partitions!)),
+            q.where(
+              'event_month',
+              'in',
+              partitions!.map((month) => dateValue(month)),
+            ),
           )
           .select((eb) => [
             'account_id',

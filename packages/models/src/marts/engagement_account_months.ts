@@ -1,4 +1,4 @@
-import { asInteger, defineModel, expression } from '@pulse/core';
+import { asInteger, dateValue, defineModel, expression } from '@pulse/core';
 import { z } from 'zod';
 import { stgEvents } from '../staging/stg_events.js';
 
@@ -20,10 +20,23 @@ export const engagementAccountMonths = defineModel({
     events: z.int().describe('Product events of the account in the month (a repeated event_id counts once).'),
   }),
   tests: [expression('active_users >= 1 and active_days between 1 and 31 and events >= active_days')],
+  // Each month aggregates the same month of stg_events: a refresh rebuilds the months stg_events rebuilt.
+  partitionBy: {
+    column: 'month',
+    uniqueKeysWithinPartition: true,
+    changed: async (_db, changes) => changes.changedModels.get('stg_events') ?? [],
+  },
   inputs: [stgEvents],
-  build: (db) =>
+  build: (db, { partitions }: { partitions?: readonly string[] }) =>
     db
       .selectFrom('stg_events')
+      .$if(partitions !== undefined, (q) =>
+        q.where(
+          'event_month',
+          'in',
+          partitions!.map((month) => dateValue(month)),
+        ),
+      )
       .select((eb) => [
         'account_id',
         'event_month as month',

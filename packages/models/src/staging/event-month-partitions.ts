@@ -1,21 +1,44 @@
 import {
   asText,
   dateValue,
+  integerValue,
   monthStart,
   type PartitionChanges,
+  plusMonths,
   truncateToMonth,
   unnestMonths,
 } from '@pulse/core';
-import { expressionBuilder, type Kysely, sql } from 'kysely';
+import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
 
 /** The UTC month of an event, as the partition value of stg_events (`event_month::VARCHAR`). */
 export const eventMonthOf = (column: string) => asText(monthStart(expressionBuilder<any, any>(), column));
 
 /**
+ * Whether a TIMESTAMP column falls in one of these event months (partition values `YYYY-MM-01`): the same
+ * rows as `eventMonthOf(column) in (months)`, written as half-open ranges on the column itself. A range
+ * compares the stored value, so DuckDB filters it inside the scan (and skips row groups by their min/max);
+ * the month as text formats every row first, which at 50M events cost seconds per use in a refresh.
+ */
+export function inEventMonths(column: string, months: readonly string[]): Expression<SqlBool> {
+  const eb = expressionBuilder<any, any>();
+  if (months.length === 0) return sql<SqlBool>`false`;
+  return eb.or(
+    months.map((month) =>
+      eb.and([
+        eb(eb.ref(column), '>=', dateValue(month)),
+        eb(eb.ref(column), '<', plusMonths(eb, dateValue(month), integerValue(1))),
+      ]),
+    ),
+  );
+}
+
+/**
  * The event months whose stg_events rows may differ from the relation as built:
  * - months of the rows of every events file added, replaced or dropped, before and after;
- * - months of every copy of an event_id those rows carry (a new earlier copy moves the kept one);
+ * - months of every copy of an event_id those rows carry (a new earlier copy moves the kept one): read
+ *   from raw.events alone, because a copy kept in the relation is either still there (its file unchanged)
+ *   or among the rows of a changed file above — no need to scan the relation's 50M ids too;
  * - months between the previous and the current as_of (the as_of filter moved).
  * `all` when the accounts changed (the join decides which events count), events were read whole or
  * another var changed.
@@ -59,7 +82,6 @@ export async function changedEventMonths(
         select ${eventMonthOf('occurred_at')} as month from changed_raw
         union all select event_month::varchar from changed_built
         union all select ${eventMonthOf('occurred_at')} from raw.events where event_id in (select event_id from ids)
-        union all select event_month::varchar from ${relation} where event_id in (select event_id from ids)
       )`.execute(db);
     for (const row of rows.rows) months.add(row.month);
   }

@@ -3,7 +3,7 @@ import { expressionBuilder, type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawEvents } from '../sources/raw-tables.js';
-import { changedEventMonths, eventMonthOf } from './event-month-partitions.js';
+import { changedEventMonths, inEventMonths } from './event-month-partitions.js';
 import { stgAccounts } from './stg_accounts.js';
 
 /** The 64-bit hash of an event id (`hashOf`: each engine's own hash function). */
@@ -54,7 +54,11 @@ export const stgEvents = defineModel({
                 db
                   .selectFrom('stg_events')
                   .select(idHash('event_id').as('id_hash'))
-                  .where(sql`event_month::varchar`, 'in', partitions!),
+                  .where(
+                    'event_month',
+                    'in',
+                    partitions!.map((month) => dateValue(month)),
+                  ),
               ),
             )
             .groupBy(idHash('event_id'))
@@ -94,7 +98,7 @@ export const stgEvents = defineModel({
                   .selectFrom('raw.events')
                   .select(idHash('event_id').as('id_hash'))
                   .where('event_id', 'is not', null)
-                  .where(eventMonthOf('occurred_at'), 'in', partitions!),
+                  .where(inEventMonths('occurred_at', partitions!)),
               ),
             ),
           )
@@ -157,5 +161,5 @@ export const stgEvents = defineModel({
         'e._line as source_line',
       ])
       .where('e.occurred_at', '<', endOfDay(dateValue(vars.asOf)))
-      .$if(partitions !== undefined, (q) => q.where(eventMonthOf('e.occurred_at'), 'in', partitions!)),
+      .$if(partitions !== undefined, (q) => q.where(inEventMonths('e.occurred_at', partitions!))),
 });
