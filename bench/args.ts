@@ -49,6 +49,25 @@ after one more file, for each layout back to back per run. Rewrites bench/result
   --runs R         runs; the median is reported (default 3)
   -h, --help       show this help`;
 
+export const ENGINES_USAGE = `Usage: npm run bench:engines -- --scale S|M|L
+
+The scale's export folder built by \`pulse build\` on DuckDB, then on PostgreSQL (a throwaway server on
+loopback, started and stopped here), each a child process under /usr/bin/time -v: wall time, CLI CPU,
+the server's CPU, peak RSS, and whether the marts are equal (numbers to 1e-9 relative). Writes the
+scale's entry of bench/results/engines.json and the "A second engine" section of BENCHMARKS.md.
+Run it under the heavy-job lock.
+
+  --scale S|M|L    dataset size (required: S is the bundled sample, M 10,000 accounts, L 100,000)
+  -h, --help       show this help`;
+
+export function parseEnginesArgs(argv: readonly string[]): { scale: Exclude<Scale, 'XL'> } {
+  const { values } = parsed(argv, ENGINES_USAGE, { scale: { type: 'string' } });
+  const scale = String(values.scale ?? '').toUpperCase();
+  if (scale !== 'S' && scale !== 'M' && scale !== 'L')
+    fail(`--scale must be S, M or L, not "${scale}"`, ENGINES_USAGE);
+  return { scale };
+}
+
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const { values } = parsed(argv, BENCH_USAGE, {
     scale: { type: 'string' },

@@ -51,7 +51,12 @@ export async function scratchRoot(root: string): Promise<void> {
   await writeFile(join(root, 'package.json'), '{ "private": true, "workspaces": [] }\n');
 }
 
-export async function pulseBuild(dataDir: string, root: string): Promise<BuildRun> {
+/** `extraArgs` go after the paths, e.g. `--engine postgres --target <url>` (bench/engines.ts). */
+export async function pulseBuild(
+  dataDir: string,
+  root: string,
+  extraArgs: readonly string[] = [],
+): Promise<BuildRun> {
   await scratchRoot(root);
   const warehouse = join(root, 'warehouse.duckdb');
   const martsDir = join(root, 'data', 'marts');
@@ -69,6 +74,7 @@ export async function pulseBuild(dataDir: string, root: string): Promise<BuildRu
       martsDir,
       '--artifacts',
       targetDir,
+      ...extraArgs,
     ],
     {
       cwd: root,

@@ -4,8 +4,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chartSvg } from './chart.js';
+import { type EnginesResult, parseEnginesResult } from './engines-result.js';
 import type { ManyFilesResult } from './many-files-result.js';
 import { REPO_ROOT, RESULTS_DIR } from './paths.js';
+import { enginesSection } from './report-engines.js';
 import { mappingSection, mappingTargetRows } from './report-mapping.js';
 import type { Figure, ScaleResult } from './scale-result.js';
 import { median, round } from './stats.js';
@@ -38,8 +40,12 @@ export async function writeReport(): Promise<void> {
   const many = existsSync(manyFiles)
     ? (JSON.parse(await readFile(manyFiles, 'utf8')) as ManyFilesResult)
     : undefined;
+  const enginesFile = join(RESULTS_DIR, 'engines.json');
+  const engines = existsSync(enginesFile)
+    ? parseEnginesResult(await readFile(enginesFile, 'utf8'), enginesFile)
+    : undefined;
   await writeFile(join(RESULTS_DIR, 'scale-chart.svg'), chartSvg(results));
-  await writeFile(join(REPO_ROOT, 'BENCHMARKS.md'), markdown(results, failures, many));
+  await writeFile(join(REPO_ROOT, 'BENCHMARKS.md'), markdown(results, failures, many, engines));
 }
 
 /** bench/many-files.ts: N one-row files against the same rows in 4 files, paired run by run. */
@@ -131,7 +137,12 @@ function failureSection(f: Failure, line: (text?: string) => void): void {
   );
 }
 
-function markdown(results: ScaleResult[], failures: Failure[] = [], many?: ManyFilesResult): string {
+function markdown(
+  results: ScaleResult[],
+  failures: Failure[] = [],
+  many?: ManyFilesResult,
+  engines?: EnginesResult,
+): string {
   const out: string[] = [];
   const line = (text = '') => out.push(text);
   line('# Benchmarks');
@@ -142,6 +153,10 @@ function markdown(results: ScaleResult[], failures: Failure[] = [], many?: ManyF
   line(
     'The "Many small files" section is written by `npm run bench:files -- --runs N` (bench/many-files.ts), from `bench/results/many-files.json`.',
   );
+  if (engines)
+    line(
+      'The "A second engine" section is written by `npm run bench:engines -- --scale M|L` (bench/engines.ts), from `bench/results/engines.json`.',
+    );
   line(
     'Every figure is the median of the runs of one invocation; every ratio compares two figures of that same',
   );
@@ -198,6 +213,7 @@ function markdown(results: ScaleResult[], failures: Failure[] = [], many?: ManyF
   for (const r of results) scaleSection(r, line);
   for (const f of failures) failureSection(f, line);
   if (many) manyFilesSection(many, line);
+  if (engines) enginesSection(engines, line);
   profilesSection(line);
   // Findings need judgement (EXPLAIN ANALYZE, reading the code): kept by hand in bench/hot-spots.md.
   const notes = join(REPO_ROOT, 'bench', 'hot-spots.md');

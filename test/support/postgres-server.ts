@@ -18,6 +18,14 @@ export interface ThrowawayPostgres {
 
 export const POSTGRES_INSTALL_HINT = 'PostgreSQL is missing: run `sudo apt-get install -y postgresql`';
 
+/** Settings of every throwaway server: durability buys nothing on a server removed at the end. */
+export const THROWAWAY_SETTINGS: Readonly<Record<string, string>> = {
+  fsync: 'off',
+  synchronous_commit: 'off',
+  full_page_writes: 'off',
+  max_connections: '200',
+};
+
 const hasServer = (dir: string) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'));
 
 /**
@@ -89,12 +97,7 @@ export async function startThrowawayPostgres(
     '-c listen_addresses=127.0.0.1',
     `-p ${port}`,
     `-k ${root}`,
-    // A throwaway server: durability buys nothing here.
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
-    '-c max_connections=200',
-    ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
+    ...Object.entries({ ...THROWAWAY_SETTINGS, ...settings }).map(([name, value]) => `-c ${name}=${value}`),
   ].join(' ');
   run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
   let stopped = false;
