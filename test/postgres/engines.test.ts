@@ -1,66 +1,21 @@
-// The second engine end to end, through the real CLI: the bundled sample built on DuckDB and on a real
-// PostgreSQL server (a throwaway one on loopback, from the `postgres` project's globalSetup) gives equal
-// marts; a failing model on PostgreSQL skips only its descendants; the server is reachable on loopback
-// only; and the engine is chosen by flag or by pulse.config.json, the server by --target or PULSE_TARGET.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compareMartFolders } from '../support/compare-marts.js';
 import { createTestDatabase, queryDatabase } from '../support/postgres-database.js';
+import { type PulseBuild, pulseBuildIn } from '../support/pulse-build.js';
 import { REPO_ROOT } from '../support/site-build.js';
 import { FAILED_MART, FAILED_UPSTREAM, SKIPPED_MART } from '../support/site-failing-project.js';
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'pulse-engines-'));
-const PULSE = join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js');
-const MODELS = join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts');
 const FAILING = join(REPO_ROOT, 'test', 'support', 'site-failing-project.ts');
 
-interface Build {
-  readonly root: string;
-  readonly code: number;
-  readonly output: string;
-}
+const pulseBuild = (name: string, args: string[], env: NodeJS.ProcessEnv = {}, command = 'build') =>
+  pulseBuildIn(work, name, join(REPO_ROOT, 'data', 'raw'), args, { env, command });
 
-async function pulseBuild(
-  name: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-  command = 'build',
-): Promise<Build> {
-  const root = join(work, name);
-  mkdirSync(root, { recursive: true });
-  writeFileSync(
-    join(root, 'package.json'),
-    '{ "name": "pulse-engines", "private": true, "workspaces": [] }\n',
-  );
-  const argv = [
-    PULSE,
-    command,
-    '--data',
-    join(REPO_ROOT, 'data', 'raw'),
-    '--warehouse',
-    join(root, 'wh.duckdb'),
-  ];
-  const options = {
-    cwd: root,
-    env: { ...process.env, PULSE_PROJECT: MODELS, PULSE_TARGET: '', ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [...argv, ...args], options);
-    return { root, code: 0, output: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { root, code: failed.code, output: failed.stdout + failed.stderr };
-  }
-}
-
-const martsOf = (build: Build) => join(build.root, 'wh-marts');
-const resultsOf = (build: Build) =>
+const martsOf = (build: PulseBuild) => join(build.root, 'wh-marts');
+const resultsOf = (build: PulseBuild) =>
   JSON.parse(readFileSync(join(build.root, 'wh-target', 'run_results.json'), 'utf8')).results as {
     name: string;
     status: string;
@@ -79,7 +34,7 @@ const SAMPLE_TARGETS = [
   { metric: 'mrr_monthly.logo_churn_rate', segment: 'no-such-segment', operator: '<', threshold: 1 },
 ];
 
-const targetsOf = (build: Build) =>
+const targetsOf = (build: PulseBuild) =>
   JSON.parse(readFileSync(join(build.root, 'wh-target', 'run_results.json'), 'utf8')).targets as {
     metric: string;
     status: string;
@@ -87,9 +42,9 @@ const targetsOf = (build: Build) =>
   }[];
 
 let server: string;
-let onDuckdb: Build;
-let onPostgres: Build;
-let failing: Build;
+let onDuckdb: PulseBuild;
+let onPostgres: PulseBuild;
+let failing: PulseBuild;
 let postgresUrl: string;
 let failingUrl: string;
 
@@ -128,7 +83,7 @@ describe('the bundled sample on DuckDB and on PostgreSQL', () => {
   });
 
   it('judges the config targets on the marts built on PostgreSQL as on DuckDB', () => {
-    const verdicts = (build: Build) => targetsOf(build).map((target) => [target.metric, target.status]);
+    const verdicts = (build: PulseBuild) => targetsOf(build).map((target) => [target.metric, target.status]);
     expect(verdicts(onPostgres)).toEqual([
       ['mrr_monthly.logo_churn_rate', 'met'],
       ['mrr_monthly.logo_churn_rate', 'breached'],

@@ -1,12 +1,3 @@
-// Every contract rule judged on PostgreSQL as on DuckDB: the sample's subscriptions, invoices, tickets,
-// survey responses, spend and events, each with extra rows that break one rule apiece (impossible dates,
-// money with a symbol, overflowing numbers, an unknown enum value, a duplicate id, a bad and an overlapping
-// period, no fx rate, a response before its ticket, a score off its scale …), are given once as files
-// (DuckDB build) and once as PostgreSQL tables with the contract's column names (PostgreSQL build; accounts
-// and fx_rates stay files, so table sources are checked against file sources). Both builds must quarantine
-// the same rows, in the same order, with the same column, reason code and reason sentence, load the same
-// number of rows, and give the same marts.
-import { execFile } from 'node:child_process';
 import {
   createReadStream,
   mkdirSync,
@@ -20,19 +11,16 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compareMartFolders } from '../support/compare-marts.js';
 import { createTestDatabase, queryDatabase } from '../support/postgres-database.js';
+import { type PulseBuild, pulseBuildIn } from '../support/pulse-build.js';
 import { REPO_ROOT } from '../support/site-build.js';
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'pulse-table-parity-'));
-const PULSE = join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js');
-const MODELS = join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts');
 const SAMPLE = join(REPO_ROOT, 'data', 'raw');
 
 /** Extra CSV rows per source, in the sample's header order; each comment says what it must give. */
@@ -99,33 +87,7 @@ const EXTRA: Record<string, { header: string; rows: string[] }> = {
 
 const TABLE_SOURCES = [...Object.keys(EXTRA), 'events'];
 
-interface Build {
-  readonly root: string;
-  readonly code: number;
-  readonly output: string;
-}
-
-async function pulseBuild(name: string, dataDir: string, args: string[]): Promise<Build> {
-  const root = join(work, name);
-  mkdirSync(root, { recursive: true });
-  writeFileSync(
-    join(root, 'package.json'),
-    '{ "name": "pulse-parity", "private": true, "workspaces": [] }\n',
-  );
-  const argv = [PULSE, 'build', '--data', dataDir, '--warehouse', join(root, 'wh.duckdb'), ...args];
-  const options = {
-    cwd: root,
-    env: { ...process.env, PULSE_PROJECT: MODELS, PULSE_TARGET: '' },
-    maxBuffer: 64 * 1024 * 1024,
-  };
-  try {
-    const { stdout, stderr } = await run(process.execPath, argv, options);
-    return { root, code: 0, output: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { root, code: failed.code, output: failed.stdout + failed.stderr };
-  }
-}
+const pulseBuild = (name: string, dataDir: string, args: string[]) => pulseBuildIn(work, name, dataDir, args);
 
 /** The sample's non-empty files of a source, in the order ingestion reads them. */
 function sampleFiles(source: string): string[] {
@@ -207,8 +169,8 @@ async function localRows<R>(warehouse: string, sql: string): Promise<R[]> {
 }
 
 let url: string;
-let fromFiles: Build;
-let fromTables: Build;
+let fromFiles: PulseBuild;
+let fromTables: PulseBuild;
 
 beforeAll(async () => {
   url = await createTestDatabase(inject('postgresUrl'), 'parity');

@@ -1,9 +1,3 @@
-// Sources already in PostgreSQL (`sources.<source>.table`): the bundled sample's events, plus a few bad
-// rows, live in a table of the throwaway server with a vendor's column names (a jsonb `context` like
-// Segment's). Built on PostgreSQL they are judged there, with no events file at all, and must give exactly
-// the rows, quarantine codes and marts that the same events given as files give on DuckDB. A table source
-// on the DuckDB engine, and a file source checked against a table source, are config errors.
-import { execFile } from 'node:child_process';
 import {
   mkdirSync,
   mkdtempSync,
@@ -17,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
@@ -25,42 +18,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compareMartFolders } from '../support/compare-marts.js';
 import { createTestDatabase, queryDatabase } from '../support/postgres-database.js';
+import { type PulseBuild, pulseBuildIn } from '../support/pulse-build.js';
 import { REPO_ROOT } from '../support/site-build.js';
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'pulse-table-sources-'));
-const PULSE = join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js');
-const MODELS = join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts');
 const SAMPLE = join(REPO_ROOT, 'data', 'raw');
 const EVENTS = join(SAMPLE, 'events');
 
-interface Build {
-  readonly root: string;
-  readonly code: number;
-  readonly output: string;
-}
-
-async function pulseBuild(name: string, dataDir: string, args: string[]): Promise<Build> {
-  const root = join(work, name);
-  mkdirSync(root, { recursive: true });
-  writeFileSync(
-    join(root, 'package.json'),
-    '{ "name": "pulse-tables", "private": true, "workspaces": [] }\n',
-  );
-  const argv = [PULSE, 'build', '--data', dataDir, '--warehouse', join(root, 'wh.duckdb'), ...args];
-  const options = {
-    cwd: root,
-    env: { ...process.env, PULSE_PROJECT: MODELS, PULSE_TARGET: '' },
-    maxBuffer: 64 * 1024 * 1024,
-  };
-  try {
-    const { stdout, stderr } = await run(process.execPath, argv, options);
-    return { root, code: 0, output: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { root, code: failed.code, output: failed.stdout + failed.stderr };
-  }
-}
+const pulseBuild = (name: string, dataDir: string, args: string[]) => pulseBuildIn(work, name, dataDir, args);
 
 function writeConfig(name: string, config: Record<string, unknown>): string {
   const file = join(work, `${name}.json`);
@@ -183,8 +148,8 @@ const TABLE_MAPPING = {
 
 let url: string;
 let sampleCount: number;
-let fromFiles: Build;
-let fromTable: Build;
+let fromFiles: PulseBuild;
+let fromTable: PulseBuild;
 
 beforeAll(async () => {
   url = await createTestDatabase(inject('postgresUrl'), 'tables');
