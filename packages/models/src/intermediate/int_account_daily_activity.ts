@@ -1,5 +1,6 @@
-import { asInteger, dateValue, defineModel } from '@pulse/core';
+import { asInteger, defineModel } from '@pulse/core';
 import { z } from 'zod';
+import { onEventMonthDates } from '../staging/event-month-partitions.js';
 import { stgEvents } from '../staging/stg_events.js';
 
 /**
@@ -34,13 +35,7 @@ export const intAccountDailyActivity = defineModel({
       .selectFrom((qb) =>
         qb
           .selectFrom('stg_events')
-          .$if(partitions !== undefined, (q) =>
-            q.where(
-              'event_month',
-              'in',
-              partitions!.map((month) => dateValue(month)),
-            ),
-          )
+          .$if(partitions !== undefined, (q) => q.where(onEventMonthDates('event_month', partitions!)))
           .select((eb) => [
             'account_id',
             'event_date',

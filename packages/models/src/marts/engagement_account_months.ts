@@ -1,5 +1,6 @@
-import { asInteger, dateValue, defineModel, expression } from '@pulse/core';
+import { asInteger, defineModel, expression } from '@pulse/core';
 import { z } from 'zod';
+import { onEventMonthDates } from '../staging/event-month-partitions.js';
 import { stgEvents } from '../staging/stg_events.js';
 
 export const engagementAccountMonths = defineModel({
@@ -30,13 +31,7 @@ export const engagementAccountMonths = defineModel({
   build: (db, { partitions }: { partitions?: readonly string[] }) =>
     db
       .selectFrom('stg_events')
-      .$if(partitions !== undefined, (q) =>
-        q.where(
-          'event_month',
-          'in',
-          partitions!.map((month) => dateValue(month)),
-        ),
-      )
+      .$if(partitions !== undefined, (q) => q.where(onEventMonthDates('event_month', partitions!)))
       .select((eb) => [
         'account_id',
         'event_month as month',

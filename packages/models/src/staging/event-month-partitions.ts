@@ -34,6 +34,19 @@ export function inEventMonths(column: string, months: readonly string[]): Expres
 }
 
 /**
+ * Rows of the given event months by a stored month column (`event_month` of stg_events and the tables
+ * aggregated from it): the DATE compared as is, so DuckDB filters inside the scan and skips row groups.
+ */
+export function onEventMonthDates(column: string, months: readonly string[]): Expression<SqlBool> {
+  const eb = expressionBuilder<any, any>();
+  return eb(
+    eb.ref(column),
+    'in',
+    months.map((month) => dateValue(month)),
+  );
+}
+
+/**
  * The event months whose stg_events rows may differ from the relation as built:
  * - months of the rows of every events file added, replaced or dropped, before and after;
  * - months of every copy of an event_id those rows carry (a new earlier copy moves the kept one): read
