@@ -2,9 +2,10 @@ import { postgresTypeOfDuckdb } from '../dialect/postgres-values.js';
 import { withSqlEngine } from '../dialect/sql-engine.js';
 import { PulseError } from '../errors.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
-import { EXAMPLES_PER_SOURCE, nothingLost, type SourceIngestReport } from './ingest-report.js';
+import { nothingLost, type SourceIngestReport } from './ingest-report.js';
 import { rawColumnType, type SourceDefinition } from './source-definition.js';
 import { withMapping } from './source-mapping.js';
+import { writtenRowsOf } from './source-report.js';
 import { quarantineTable, rawTable } from './source-tables.js';
 import { quoteIdentifier as q, sqlString } from './sql-text.js';
 import { type TableSource, TableSourceConfigError } from './table-source.js';
@@ -218,25 +219,7 @@ async function reportOnServer(
   table: string,
   rowsRead: number,
 ): Promise<SourceIngestReport> {
-  const [counts] = await server.query<{ loaded: string; quarantined: string }>(
-    `select (select count(*) from ${rawTable(source.name)}) as loaded,
-            (select count(*) from ${quarantineTable(source.name)}) as quarantined`,
-  );
-  const reasons = await server.query<{ code: string; count: string }>(
-    `select reason_code as code, count(*) as count from ${quarantineTable(source.name)} group by 1 order by 2 desc, 1`,
-  );
-  const examples = await server.query<SourceIngestReport['examples'][number]>(
-    `select file, line, "column", reason_code as "reasonCode", reason
-     from ${quarantineTable(source.name)} order by file, line limit ${EXAMPLES_PER_SOURCE}`,
-  );
-  const dated = source.columns.find((column) =>
-    ['date', 'timestamp', 'month'].includes(column.type as string),
-  );
-  const [latest] = dated
-    ? await server.query<{ at: string | null }>(
-        `select to_char(max(${q(dated.name)})::timestamp, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at from ${rawTable(source.name)}`,
-      )
-    : [];
+  const written = await writtenRowsOf(server, source);
   const report: SourceIngestReport = {
     name: source.name,
     present: true,
@@ -245,11 +228,7 @@ async function reportOnServer(
     table,
     mode: 'full',
     rowsRead,
-    rowsLoaded: Number(counts?.loaded ?? 0),
-    rowsQuarantined: Number(counts?.quarantined ?? 0),
-    quarantineByReason: Object.fromEntries(reasons.map((reason) => [reason.code, Number(reason.count)])),
-    examples,
-    latestRecordAt: latest?.at ?? null,
+    ...written,
     warnings: [],
   };
   if (!nothingLost(report)) {
