@@ -1,6 +1,7 @@
 import { UsageError } from '../config/usage-error.js';
 import { PulseError } from '../errors.js';
 import type { GenerateFunction, ProjectDefinition } from './define-project.js';
+import { prepareModuleImport } from './module-import.js';
 
 export class GeneratorLoadError extends UsageError {
   override readonly name = 'GeneratorLoadError';
@@ -19,6 +20,7 @@ export async function loadGenerator(project: ProjectDefinition): Promise<Generat
   if (typeof generate === 'function') return generate;
   let module: { generate?: unknown };
   try {
+    await prepareModuleImport();
     module = await import(generate);
   } catch (error) {
     // A generator that fails its own checks at import already says what to fix.
