@@ -35,7 +35,7 @@ const MONTH = String.raw`\d{4}-\d{2}`;
  * (Only spaces: DuckDB's trim with a character list costs as much as parsing a timestamp.)
  */
 export function normalizedText(column: SourceColumn, text: string): string {
-  const normalized = column.type === 'string' ? `nullif(${text}, '')` : `nullif(trim(${text}), '')`;
+  const normalized = column.type === 'string' ? `nullif(${text}, '')` : `nullif(${spacesTrimmed(text)}, '')`;
   const pairs = Object.entries(column.valueMap ?? {});
   if (pairs.length === 0) return normalized;
   // A vendor's spelling of a value (pulse.config.json `sources.<source>.values`), before any judging.
@@ -43,6 +43,14 @@ export function normalizedText(column: SourceColumn, text: string): string {
     ([vendor, canonical]) => `when ${sqlString(vendor.trim())} then ${sqlString(canonical)}`,
   );
   return `(case trim(${text}) ${whens.join(' ')} else ${normalized} end)`;
+}
+
+/**
+ * `trim(text)`, run only on values that start or end with a space: trim copies every string it is given,
+ * and almost no value needs it (at L, 2.3 of the 12.1 CPU-s of judging and loading 10M events, 0.6 s this way).
+ */
+function spacesTrimmed(text: string): string {
+  return `(case when ${text} like ' %' or ${text} like '% ' then trim(${text}) else ${text} end)`;
 }
 
 /** The typed value of a non-null normalized text `v`, NULL when it does not parse. */
