@@ -121,7 +121,14 @@ async function loadPrepared(
   const { warehouse, source } = prepared[0]!.context;
   const target = checks.rawTable(source.name);
   const groups = groupsOf(prepared, concatenate);
-  const staging = `(${groups.map(groupSelect).join('\nunion all\n')})`;
+  // Big files read alone are numbered on the side first (numberedOnLanes): a file with rejected records
+  // is left out of the insert, to be refused below.
+  const numbered = await numberedOnLanes(groups.filter(readOnLane));
+  const insertedGroups = groups.filter((group) => !numbered.get(group)?.rejected);
+  const staging =
+    insertedGroups.length > 0
+      ? `(${insertedGroups.map((group) => groupSelect(group, numbered.get(group))).join('\nunion all\n')})`
+      : undefined;
   // A join with the names as one JSON parameter: a CASE of thousands of branches, a lookup in a list
   // literal (0.25 s per 2,000 files) or a VALUES list (0.05 s) cost more.
   const files =
@@ -139,14 +146,16 @@ async function loadPrepared(
       .map((file) => [file.context.file.path, countPhysicalLines(file.context.file)] as const),
   );
   try {
-    await warehouse.change(
-      insertValidRowsSql(source, staging, target, fileName, checks, files),
-      files ? [JSON.stringify(names)] : [],
-    );
+    if (staging !== undefined)
+      await warehouse.change(
+        insertValidRowsSql(source, staging, target, fileName, checks, files),
+        files ? [JSON.stringify(names)] : [],
+      );
   } catch (error) {
     throw await fileErrorIn(prepared, error);
   } finally {
     for (const group of groups) if (group.joined) rmSync(group.joined.path, { force: true });
+    for (const read of numbered.values()) rmSync(read.path, { force: true });
   }
   // A rejected record of a joined read shifts the records after it onto the wrong file: its files are
   // taken out again and read as separate files.
@@ -179,13 +188,14 @@ async function loadPrepared(
   );
   const agreeing = new Set<Prepared>();
   for (const group of settled)
-    for (const file of await linesAgree(group.files, inserted, counting)) agreeing.add(file);
+    for (const file of await linesAgree(group.files, inserted, counting, numbered.get(group)))
+      agreeing.add(file);
   const loads: DirectLoad[] = [];
   const refused: string[] = [];
   for (const file of prepared) {
     const { context, tempTables, mapping } = file;
-    // Only a group's first file names the reject tables its read_csv created.
-    const created = groups.some((group) => group.files[0] === file) ? tempTables : [];
+    // Only a group's first file names the reject tables its read_csv created (a lane drops its own).
+    const created = groups.some((group) => group.files[0] === file && !numbered.has(group)) ? tempTables : [];
     const reread = again.get(file);
     if (reread) {
       if ('error' in reread) throw reread.error;
@@ -200,6 +210,66 @@ async function loadPrepared(
   if (refused.length > 0)
     await warehouse.exec(`delete from ${target} where _file in (${refused.join(', ')})`);
   return loads;
+}
+
+/** A big file's records, numbered on a lane into a temporary Parquet file (`c0…`, `_k`). */
+interface NumberedRead {
+  readonly path: string;
+  /** True when DuckDB rejected a record of the file: it is not loaded directly. */
+  readonly rejected: boolean;
+}
+
+/** Connections numbering files at once: this machine's two cores, one single-threaded read each. */
+const NUMBERING_LANES = 2;
+
+/** A big file read alone: numbered on a lane. Small files are grouped, and cost more per statement. */
+function readOnLane(group: ReadGroup): boolean {
+  return !group.joined && group.files.length === 1 && !isSmall(group.files[0]!.context.file);
+}
+
+let numberedFiles = 0;
+
+/**
+ * Numbers the records of each group's one file into a temporary Parquet file, on side connections, a
+ * file per lane at a time. Why: `with ordinality` makes DuckDB run a statement's whole pipeline on one
+ * thread (a STREAMING_WINDOW), the judging and the compressed insert included; numbered here, one file
+ * per core, the insert then reads the numbered rows on every core (4 of L's parts: 12.8 → 8–9 s). Throws
+ * the error of the first file, in file order, that cannot be read, as the staged path would.
+ */
+async function numberedOnLanes(groups: readonly ReadGroup[]): Promise<Map<ReadGroup, NumberedRead>> {
+  const numbered = new Map<ReadGroup, NumberedRead>();
+  if (groups.length === 0) return numbered;
+  const { warehouse } = groups[0]!.files[0]!.context;
+  const paths = groups.map(() => join(tmpdir(), `pulse-numbered-${process.pid}-${++numberedFiles}.parquet`));
+  const results = await warehouse.inLanes(groups, NUMBERING_LANES, async (group, lane) => {
+    const { context, header, rejectLog, tempTables } = group.files[0]!;
+    const columns = header.names.map((_, index) => `c${index}`);
+    const path = paths[groups.indexOf(group)]!;
+    try {
+      await lane.query(
+        `copy (select ${[...columns, ''].join(', ')} ordinality - 1 as _k
+               from read_csv(${sqlString(context.file.path)}, ${readerOptions(context, header, columns)},
+                             store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}')
+               with ordinality)
+         to ${sqlString(path)} (format parquet, compression uncompressed)`,
+      );
+      const [{ n } = { n: 0 }] = await lane.query<{ n: number }>(
+        `select count(*)::integer as n from ${rejectLog}`,
+      );
+      return { path, rejected: n > 0 };
+    } finally {
+      await lane.query(`drop table if exists ${rejectLog}; drop table if exists ${tempTables[1]}`);
+    }
+  });
+  for (const [index, result] of results.entries())
+    if (result.status === 'fulfilled') numbered.set(groups[index]!, result.value);
+  const failed = results.findIndex((result) => result.status === 'rejected');
+  if (failed >= 0) {
+    for (const path of paths) rmSync(path, { force: true });
+    const { reason } = results[failed] as PromiseRejectedResult;
+    throw fileErrorOf(groups[failed]!.files[0]!.context.file, reason, CSV_ADVICE);
+  }
+  return numbered;
 }
 
 /** Files read by one `read_csv`: separately (a list of paths), or joined into one temporary file. */
@@ -324,9 +394,18 @@ function pathList(group: readonly Prepared[]): string {
  * minus the first ordinality of that file; the file is DuckDB's `file_index` (its position in the list):
  * no path is compared, and a group of consecutive files needs no lookup at all.
  */
-function groupSelect({ files: group, joined }: ReadGroup): string {
+function groupSelect({ files: group, joined }: ReadGroup, numbered?: NumberedRead): string {
   const { context, header, mapping, rejectLog, tempTables } = group[0]!;
   const columns = header.names.map((_, index) => `c${index}`);
+  if (numbered) {
+    const list = stagingSelectList(
+      context,
+      { row: 'f._k', line: `${header.linesBeforeData} + 1 + f._k` },
+      mappedValues(mapping, (index) => `f.c${index}`),
+    );
+    return `select ${list}
+     from read_parquet(${sqlString(numbered.path)}) f`;
+  }
   const read = joined
     ? `read_csv(${sqlString(joined.path)}, ${readerOptions(context, { ...header, leadingBlankLines: 0 }, ['_fi', '_k', ...columns])},
                 store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}')`
@@ -372,15 +451,19 @@ async function linesAgree(
   inserted: ReadonlyMap<string, number>,
   /** Line counts under way by path (countPhysicalLines); undefined when DuckDB must count. */
   counting: ReadonlyMap<string, Promise<number | undefined>>,
+  /** The group's lane read, when it was numbered on a lane (which looked at its rejects). */
+  numbered?: NumberedRead,
 ): Promise<Prepared[]> {
   const { context, header, rejectLog, tempTables } = group[0]!;
-  const rejected = new Set(
-    (
-      await context.warehouse.query<{ path: string }>(
-        `select distinct s.file_path as path from ${rejectLog} e join ${tempTables[1]} s using (scan_id, file_id)`,
-      )
-    ).map((row) => row.path),
-  );
+  const rejected = numbered
+    ? new Set(numbered.rejected ? [context.file.path] : [])
+    : new Set(
+        (
+          await context.warehouse.query<{ path: string }>(
+            `select distinct s.file_path as path from ${rejectLog} e join ${tempTables[1]} s using (scan_id, file_id)`,
+          )
+        ).map((row) => row.path),
+      );
   const candidates = group.filter((file) => !rejected.has(file.context.file.path));
   if (candidates.length === 0) return [];
   // Small files were read whole for their header, which counted their lines then (when it could).

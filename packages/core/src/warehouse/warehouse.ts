@@ -52,6 +52,8 @@ export class Warehouse implements ModelWarehouse {
   /** Set on the Warehouse a `transaction` callback receives: the warehouse that opened it. */
   readonly #outer?: Warehouse;
   #aside?: DuckDBConnection;
+  /** The connections of `inLanes`, opened when first needed. */
+  readonly #lanes: DuckDBConnection[] = [];
   #closed = false;
 
   private constructor(
@@ -186,6 +188,41 @@ export class Warehouse implements ModelWarehouse {
     return readRowObjects<R>(await this.#aside.run(sqlText));
   }
 
+  /**
+   * Runs `work` for each item on up to `lanes` further connections at once, outside the main
+   * connection's transaction, each lane taking the next item when it is done: for reads from files into
+   * files that DuckDB would otherwise run on one thread (numbering a CSV's records). A lane sees no
+   * uncommitted table of the main connection. Settled in item order, so the caller picks the first failure.
+   */
+  async inLanes<T, R>(
+    items: readonly T[],
+    lanes: number,
+    work: (
+      item: T,
+      lane: { query<Row = Record<string, unknown>>(sqlText: string): Promise<Row[]> },
+    ) => Promise<R>,
+  ): Promise<PromiseSettledResult<R>[]> {
+    if (this.#outer) return this.#outer.inLanes(items, lanes, work);
+    const results: PromiseSettledResult<R>[] = new Array(items.length);
+    let next = 0;
+    const runLane = async (index: number) => {
+      this.#lanes[index] ??= await this.#instance.connect();
+      const connection = this.#lanes[index]!;
+      const lane = {
+        query: async <Row>(sqlText: string) => readRowObjects<Row>(await connection.run(sqlText)),
+      };
+      for (let item = next++; item < items.length; item = next++) {
+        try {
+          results[item] = { status: 'fulfilled', value: await work(items[item]!, lane) };
+        } catch (reason) {
+          results[item] = { status: 'rejected', reason };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, (_, index) => runLane(index)));
+    return results;
+  }
+
   /** Runs a compiled Kysely query (e.g. from `.compile()`), returning its rows. */
   async execute<R = Record<string, unknown>>(compiled: CompiledQuery): Promise<R[]> {
     return this.query<R>(compiled.sql, compiled.parameters);
@@ -218,6 +255,7 @@ export class Warehouse implements ModelWarehouse {
     open.delete(this.path);
     await this.#kysely.destroy();
     this.#aside?.closeSync();
+    for (const lane of this.#lanes) lane.closeSync();
     this.#connection.closeSync();
     this.#instance.closeSync();
   }

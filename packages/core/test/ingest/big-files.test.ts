@@ -58,4 +58,25 @@ describe('big event files', () => {
       expect(rejected.map((r) => [r.file, r.line, r.reason_code])).toEqual([[name(3), 30_002, 'wrong_type']]);
     });
   });
+
+  // Big files are numbered on side connections, one file per lane at a time (csv-direct-load.ts).
+  it('a record DuckDB rejects in a big file is quarantined on its line, the rest loaded', async () => {
+    const files = {
+      [name(6)]: big(6, (records) => [
+        ...records.slice(0, 9),
+        'A1,u6-extra,login,2024-03-01T10:00:00Z,one too many\n',
+        ...records.slice(9),
+      ]),
+      [name(7)]: big(7),
+    };
+    await withIngested(await baseDataDirWith(files), async ({ raw, quarantine }) => {
+      const rows = await raw<{ _file: string; _line: number; user_id: string }>('events');
+      const at = new Map(rows.map((r) => [r.user_id, [r._file, r._line]]));
+      expect(at.get('u6-8')).toEqual([name(6), 10]);
+      expect(at.get('u6-9')).toEqual([name(6), 12]);
+      expect(at.get('u7-29999')).toEqual([name(7), 30_001]);
+      const rejected = await quarantine('events');
+      expect(rejected.map((r) => [r.file, r.line, r.reason_code])).toEqual([[name(6), 11, 'malformed_row']]);
+    });
+  });
 });
