@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FILE_READS_IN_FLIGHT, mapConcurrent } from './concurrent.js';
 import { type CsvHeader, readCsvHeader } from './csv-header.js';
 import { type HeaderMapping, mapHeader } from './header-mapping.js';
-import { countPhysicalLines } from './physical-lines.js';
+import { countPhysicalLines, outcomeOf, type Settled } from './physical-lines.js';
 import { CSV_ADVICE, lineReaderOf, readerOptions } from './read-csv-file.js';
 import type { CheckContext } from './source-definition.js';
 import type { SourceFile } from './source-files.js';
@@ -139,11 +139,15 @@ async function loadPrepared(
   const names = prepared.map(({ context }) => ({ i: context.fileIndex, n: context.file.relativePath }));
   // Big files are counted beside DuckDB's read (physical-lines.ts) for the line proof: no serial second
   // read by DuckDB after the insert. (Small ones were counted by the header read, or DuckDB counts a
-  // group of them at once: a stream each would cost more.)
+  // group of them at once: a stream each would cost more. But a gzip file the header read did not inflate
+  // whole is inflated here too: only that finds a truncated one.)
   const counting = new Map(
     prepared
-      .filter((file) => file.header.physicalLines === undefined && !isSmall(file.context.file))
-      .map((file) => [file.context.file.path, countPhysicalLines(file.context.file)] as const),
+      .filter(
+        (file) =>
+          file.header.physicalLines === undefined && (!isSmall(file.context.file) || file.context.file.gzip),
+      )
+      .map((file) => [file.context.file.path, outcomeOf(countPhysicalLines(file.context.file))] as const),
   );
   try {
     if (staging !== undefined)
@@ -175,6 +179,12 @@ async function loadPrepared(
     });
     const reread = await loadPrepared(fresh, checks, false);
     for (const [index, file] of group.files.entries()) again.set(file, reread[index]!);
+  }
+  // A gzip file that does not inflate to its end is an error whether or not DuckDB complained (it reads
+  // such a file up to the damage): the first in file order, as the staged path reads them.
+  for (const file of prepared) {
+    const count = await counting.get(file.context.file.path);
+    if (count && 'error' in count) throw count.error;
   }
   const settled = groups.filter((group) => !group.files.some((file) => again.has(file)));
   const inserted = new Map(
@@ -450,7 +460,7 @@ async function linesAgree(
   group: readonly Prepared[],
   inserted: ReadonlyMap<string, number>,
   /** Line counts under way by path (countPhysicalLines); undefined when DuckDB must count. */
-  counting: ReadonlyMap<string, Promise<number | undefined>>,
+  counting: ReadonlyMap<string, Promise<Settled<number | undefined>>>,
   /** The group's lane read, when it was numbered on a lane (which looked at its rejects). */
   numbered?: NumberedRead,
 ): Promise<Prepared[]> {
@@ -470,7 +480,8 @@ async function linesAgree(
   const lines = new Map<string, number>();
   for (const file of candidates) {
     const { path } = file.context.file;
-    const counted = file.header.physicalLines ?? (await counting.get(path));
+    const count = await counting.get(path);
+    const counted = file.header.physicalLines ?? (count && 'value' in count ? count.value : undefined);
     if (counted !== undefined) lines.set(path, counted);
   }
   const paths = candidates.map((file) => file.context.file.path).filter((path) => !lines.has(path));

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { IngestFileError } from './ingest-errors.js';
 import type { SourceFile } from './source-files.js';
 
 const CR = 0x0d;
@@ -15,7 +16,9 @@ const CHUNK_BYTES = 1 << 20;
  * (DuckDB's line reader is serial and cost 0.4 CPU-s per 1.25M-line gzip part).
  *
  * Undefined when the file has a CR that is not a CRLF's (DuckDB counts those in ways not worth copying)
- * or cannot be read or inflated here: the caller then asks DuckDB, as before.
+ * or cannot be read here: the caller then asks DuckDB, as before. Throws IngestFileError for a gzip file
+ * that does not inflate to its end: DuckDB reads a truncated gzip file up to the damage without a word,
+ * and the rest of the file would be missing from the warehouse.
  */
 export async function countPhysicalLines(file: SourceFile): Promise<number | undefined> {
   const raw = createReadStream(file.path, { highWaterMark: CHUNK_BYTES });
@@ -37,7 +40,13 @@ export async function countPhysicalLines(file: SourceFile): Promise<number | und
       bytes += chunk.length;
       last = chunk[chunk.length - 1]!;
     }
-  } catch {
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (file.gzip && code?.startsWith('Z_'))
+      throw new IngestFileError(
+        file.relativePath,
+        `the file is not valid gzip to its end (${message}): it is truncated or damaged; export or copy it again.`,
+      );
     return undefined;
   } finally {
     raw.destroy();
@@ -45,4 +54,14 @@ export async function countPhysicalLines(file: SourceFile): Promise<number | und
   }
   if (last === CR) return undefined;
   return bytes > 0 && last !== LF ? lineFeeds + 1 : lineFeeds;
+}
+
+export type Settled<T> = { readonly value: T } | { readonly error: unknown };
+
+/** The outcome of `promise`, never rejected: awaited later, or not at all, it raises no unhandled rejection. */
+export function outcomeOf<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }

@@ -2,6 +2,7 @@ import { type CsvHeader, readCsvHeader } from './csv-header.js';
 import { recordLines } from './csv-line-numbers.js';
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
+import { countPhysicalLines, outcomeOf } from './physical-lines.js';
 import { sqlString } from './sql-text.js';
 import {
   type FileReadContext,
@@ -31,6 +32,12 @@ const LINE_READER_MAX_BYTES = 8 * MAX_LINE_BYTES;
  */
 export async function stageCsvFile(context: FileReadContext): Promise<StagedFile> {
   const header = await readCsvHeader(context.file);
+  // DuckDB reads a truncated gzip file up to the damage without a word: one the header read did not
+  // inflate whole is inflated here, beside DuckDB's read (physical-lines.ts throws if it fails).
+  const inflated =
+    context.file.gzip && header.physicalLines === undefined
+      ? outcomeOf(countPhysicalLines(context.file))
+      : undefined;
   const mapping = mapHeader(context.file.relativePath, header.names, context.source);
   const rows = context.tempName('csv');
   const rejectLog = context.tempName('csv_reject_log');
@@ -55,6 +62,8 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
           with ordinality`,
     CSV_ADVICE,
   );
+  const inflation = await inflated;
+  if (inflation && 'error' in inflation) throw inflation.error;
   await collectRejects(context, rejectLog, rejects, header);
   const [counts] = await queryOnFile<{ loaded: number; newlines: number; rejected: number }>(
     context,

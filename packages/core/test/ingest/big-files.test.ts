@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { baseDataDirWith, withIngested } from './support/ingest-harness.js';
+import { IngestFileError } from '../../src/index.js';
+import { baseDataDirWith, ingest, withIngested } from './support/ingest-harness.js';
 
 /**
  * Event files over 1 MiB are read a few per statement and their physical lines counted beside DuckDB's
@@ -78,5 +80,23 @@ describe('big event files', () => {
       const rejected = await quarantine('events');
       expect(rejected.map((r) => [r.file, r.line, r.reason_code])).toEqual([[name(6), 11, 'malformed_row']]);
     });
+  });
+
+  it('of big gzip parts, the first that cannot be read is the file named', async () => {
+    // Random user ids, so each part stays over 1 MiB compressed (a big file).
+    const part = () =>
+      gzipSync(HEADER + Array.from({ length: 60_000 }, () => row(randomBytes(16).toString('hex'))).join(''));
+    const whole = part();
+    expect(whole.length).toBeGreaterThan(1 << 20);
+    const truncated = (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length * 0.6));
+    const dir = await baseDataDirWith({
+      'events/part-0.csv.gz': whole,
+      'events/part-1.csv.gz': truncated(part()),
+      'events/part-2.csv.gz': truncated(part()),
+    });
+    const error = await ingest(dir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(IngestFileError);
+    expect((error as IngestFileError).message).toContain('events/part-1.csv.gz');
+    expect((error as IngestFileError).message).not.toContain('part-2');
   });
 });

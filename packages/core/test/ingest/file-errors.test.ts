@@ -85,6 +85,25 @@ describe('file errors fail ingestion with the file and what to do', () => {
     expect(error.message).toMatch(/gzip|compress|stream/i);
   });
 
+  it('a truncated gzip file too long for the header read to inflate whole, on the staged path', async () => {
+    // Subscriptions have unique keys, so they are staged (not loaded directly); ~3 MB of CSV inflated.
+    const rows = Array.from(
+      { length: 40_000 },
+      (_, i) => `A1,S${i},pro,month,100,USD,2024-01-01,,false`,
+    ).join('\n');
+    const whole = gzipSync(
+      `account_id,subscription_id,plan,billing_interval,amount,currency,start_date,end_date,is_trial\n${rows}\n`,
+    );
+    const error = await fileErrorOf(
+      {
+        'subscriptions.csv': null,
+        'subscriptions.csv.gz': whole.subarray(0, Math.floor(whole.length * 0.7)),
+      },
+      'subscriptions.csv.gz',
+    );
+    expect(error.message).toMatch(/not valid gzip to its end.*truncated/);
+  });
+
   it('a .jsonl file holding a JSON array', async () => {
     const error = await fileErrorOf({ 'events.jsonl': '[{"event_id": "E1"}]\n' }, 'events.jsonl');
     expect(error.message).toMatch(/JSON array, not JSON Lines/);

@@ -68,13 +68,19 @@ describe('countPhysicalLines', () => {
     expect(seen).toHaveLength(cases().length);
   });
 
-  it('declines a file it cannot read or inflate, for DuckDB to count', async () => {
+  it('declines a file it cannot read, for DuckDB to count; a gzip file that does not inflate is an error', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pulse-physical-lines-'));
     const path = join(dir, 'bad.csv.gz');
     await writeFile(path, Buffer.from('not gzip at all\n'));
-    expect(
-      await countPhysicalLines({ path, relativePath: 'bad.csv.gz', format: 'csv', gzip: true }),
-    ).toBeUndefined();
+    await expect(
+      countPhysicalLines({ path, relativePath: 'bad.csv.gz', format: 'csv', gzip: true }),
+    ).rejects.toThrow(/bad\.csv\.gz.*not valid gzip to its end/);
+    const truncated = join(dir, 'truncated.csv.gz');
+    const whole = gzipSync(Buffer.from('a,b\n1,2\n'.repeat(1000)));
+    await writeFile(truncated, whole.subarray(0, whole.length - 20));
+    await expect(
+      countPhysicalLines({ path: truncated, relativePath: 'truncated.csv.gz', format: 'csv', gzip: true }),
+    ).rejects.toThrow(/truncated or damaged/);
     expect(
       await countPhysicalLines({
         path: join(dir, 'missing.csv'),
