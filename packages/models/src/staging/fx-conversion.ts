@@ -1,9 +1,15 @@
+import { dateValue } from '@pulse/core';
 import type { Expression, ExpressionBuilder } from 'kysely';
 
 /**
  * G7 in the staging models: a stg_fx_rates row applies on `day` when it is the latest rate dated on or
  * before it (`fx.date <= day and (fx.valid_until is null or day < fx.valid_until)`), for the alias `fx`.
+ * Written without the `or` (the latest rate's open end is a far date): with it, DuckDB joined by a nested
+ * loop (stg_invoices at L 2.8 s, 5.4 CPU-s); without it, by currency in a hash join (0.56 s).
  */
+/** Later than any day in the data: the end of the latest rate, which has none. */
+const OPEN_END = '9999-12-31';
+
 export function fxRateAppliesOn<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   fx: { date: Expression<string>; validUntil: Expression<string | null> },
@@ -11,7 +17,7 @@ export function fxRateAppliesOn<DB, TB extends keyof DB>(
 ) {
   return eb.and([
     eb(fx.date, '<=', day),
-    eb.or([eb(fx.validUntil, 'is', null), eb(day, '<', fx.validUntil)]),
+    eb(day, '<', eb.fn.coalesce(fx.validUntil, dateValue(OPEN_END))),
   ]);
 }
 
