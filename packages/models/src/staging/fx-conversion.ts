@@ -15,10 +15,7 @@ export function fxRateAppliesOn<DB, TB extends keyof DB>(
   fx: { date: Expression<string>; validUntil: Expression<string | null> },
   day: Expression<string>,
 ) {
-  return eb.and([
-    eb(fx.date, '<=', day),
-    eb(day, '<', eb.fn.coalesce(fx.validUntil, dateValue(OPEN_END))),
-  ]);
+  return eb.and([eb(fx.date, '<=', day), eb(day, '<', eb.fn.coalesce(fx.validUntil, dateValue(OPEN_END)))]);
 }
 
 /**
