@@ -214,7 +214,8 @@ async function loadPrepared(
     }
     const rows = inserted.get(context.file.relativePath) ?? 0;
     const loaded = agreeing.has(file);
-    if (!loaded) refused.push(sqlString(context.file.relativePath));
+    // A file left out of the insert (rejects found on its lane) has no rows to take out again.
+    if (!loaded && rows > 0) refused.push(sqlString(context.file.relativePath));
     loads.push({ loaded, rows: loaded ? rows : 0, tempTables: created, unknownColumns: mapping.unknown });
   }
   if (refused.length > 0)
@@ -252,16 +253,11 @@ async function numberedOnLanes(groups: readonly ReadGroup[]): Promise<Map<ReadGr
   const { warehouse } = groups[0]!.files[0]!.context;
   const paths = groups.map(() => join(tmpdir(), `pulse-numbered-${process.pid}-${++numberedFiles}.parquet`));
   const results = await warehouse.inLanes(groups, NUMBERING_LANES, async (group, lane) => {
-    const { context, header, rejectLog, tempTables } = group.files[0]!;
-    const columns = header.names.map((_, index) => `c${index}`);
+    const { rejectLog, tempTables } = group.files[0]!;
     const path = paths[groups.indexOf(group)]!;
     try {
       await lane.query(
-        `copy (select ${[...columns, ''].join(', ')} ordinality - 1 as _k
-               from read_csv(${sqlString(context.file.path)}, ${readerOptions(context, header, columns)},
-                             store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}')
-               with ordinality)
-         to ${sqlString(path)} (format parquet, compression uncompressed)`,
+        `copy (${numberedRecordsSql(group.files[0]!)}) to ${sqlString(path)} (format parquet, compression uncompressed)`,
       );
       const [{ n } = { n: 0 }] = await lane.query<{ n: number }>(
         `select count(*)::integer as n from ${rejectLog}`,
@@ -398,6 +394,15 @@ function pathList(group: readonly Prepared[]): string {
     : `[${group.map(({ context }) => sqlString(context.file.path)).join(', ')}]`;
 }
 
+/** One file's records (`c0…`) with their index in the file (`_k`), its rejects stored in its reject tables. */
+function numberedRecordsSql({ context, header, rejectLog, tempTables }: Prepared): string {
+  const columns = header.names.map((_, index) => `c${index}`);
+  return `select ${[...columns, ''].join(', ')} ordinality - 1 as _k
+          from read_csv(${sqlString(context.file.path)}, ${readerOptions(context, header, columns)},
+                        store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}')
+               with ordinality`;
+}
+
 /**
  * One group's records as staging rows, each line assumed to be the estimate verified by linesAgree. A
  * multi-file read numbers rows across files in file order, so a file's record index is its ordinality
@@ -407,20 +412,6 @@ function pathList(group: readonly Prepared[]): string {
 function groupSelect({ files: group, joined }: ReadGroup, numbered?: NumberedRead): string {
   const { context, header, mapping, rejectLog, tempTables } = group[0]!;
   const columns = header.names.map((_, index) => `c${index}`);
-  if (numbered) {
-    const list = stagingSelectList(
-      context,
-      { row: 'f._k', line: `${header.linesBeforeData} + 1 + f._k` },
-      mappedValues(mapping, (index) => `f.c${index}`),
-    );
-    return `select ${list}
-     from read_parquet(${sqlString(numbered.path)}) f`;
-  }
-  const read = joined
-    ? `read_csv(${sqlString(joined.path)}, ${readerOptions(context, { ...header, leadingBlankLines: 0 }, ['_fi', '_k', ...columns])},
-                store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}')`
-    : `read_csv(${pathList(group)}, ${readerOptions(context, header, columns)},
-                         store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}') with ordinality`;
   const list = stagingSelectList(
     context,
     {
@@ -430,15 +421,18 @@ function groupSelect({ files: group, joined }: ReadGroup, numbered?: NumberedRea
     },
     mappedValues(mapping, (index) => `f.c${index}`),
   );
+  if (numbered) return `select ${list}\n     from read_parquet(${sqlString(numbered.path)}) f`;
+  if (group.length === 1) return `select ${list}\n     from (${numberedRecordsSql(group[0]!)}) f`;
+  const read = joined
+    ? `read_csv(${sqlString(joined.path)}, ${readerOptions(context, { ...header, leadingBlankLines: 0 }, ['_fi', '_k', ...columns])},
+                store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}')`
+    : `read_csv(${pathList(group)}, ${readerOptions(context, header, columns)},
+                         store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}') with ordinality`;
   if (joined) {
     return `select ${list}
      from (select ${columns.map((c) => `r.${c}`).join(', ')}${columns.length ? ',' : ''} r._fi::INTEGER as _fi,
                   r._k::BIGINT as _k
            from ${read} r) f`;
-  }
-  if (group.length === 1) {
-    return `select ${list}
-     from (select ${[...columns, ''].join(', ')} ordinality - 1 as _k from ${read}) f`;
   }
   const indexes = group.map((file) => file.context.fileIndex);
   const consecutive = indexes.every((fileIndex, position) => fileIndex === indexes[0]! + position);
