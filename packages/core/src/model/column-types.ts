@@ -8,6 +8,7 @@ import { PulseError } from '../errors.js';
  * | zod                      | DuckDB    | JS value         |
  * |--------------------------|-----------|------------------|
  * | `z.int()`                | INTEGER   | number           |
+ * | `z.bigint()`             | BIGINT    | number within ±(2^53−1), else an error: for 64-bit hashes, read as text |
  * | `z.number()`             | DOUBLE    | number           |
  * | `z.string()`, `z.enum()` | VARCHAR   | string           |
  * | `z.iso.date()`           | DATE      | 'YYYY-MM-DD'     |
@@ -21,6 +22,8 @@ export function duckdbTypeOf(schema: z.ZodType, column = '?'): string {
   switch (def.type) {
     case 'number':
       return def.format === 'safeint' || def.format === 'int32' ? 'INTEGER' : 'DOUBLE';
+    case 'bigint':
+      return 'BIGINT';
     case 'string':
       return def.format === 'date' ? 'DATE' : 'VARCHAR';
     case 'enum':
@@ -35,7 +38,7 @@ export function duckdbTypeOf(schema: z.ZodType, column = '?'): string {
     default:
       throw new PulseError(
         `Column "${column}" uses zod type "${def.type}", which has no DuckDB type in Pulse's policy; ` +
-          'use z.int(), z.number(), z.string(), z.enum(), z.iso.date(), z.date(), z.boolean() or z.array().',
+          'use z.int(), z.bigint(), z.number(), z.string(), z.enum(), z.iso.date(), z.date(), z.boolean() or z.array().',
       );
   }
 }

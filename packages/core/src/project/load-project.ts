@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from '../config/usage-error.js';
 import { PulseError } from '../errors.js';
 import type { ProjectDefinition } from './define-project.js';
-import { prepareModuleImport } from './module-import.js';
+import { importProjectModule } from './module-import.js';
 
 export class ProjectLoadError extends UsageError {
   override readonly name = 'ProjectLoadError';
@@ -27,8 +27,7 @@ export async function loadProject(spec: string, cwd = process.cwd()): Promise<Pr
   const specifier = isPath ? pathToFileURL(resolve(cwd, spec)).href : spec;
   let module: { default?: unknown; project?: unknown };
   try {
-    await prepareModuleImport();
-    module = await import(specifier);
+    module = (await importProjectModule(specifier)) as typeof module;
   } catch (error) {
     // A project that fails its own checks at import (ModelDefinitionError…) already says what to fix.
     if (error instanceof PulseError) throw error;

@@ -1,4 +1,5 @@
 import { register } from 'node:module';
+import { filePathOf, isTypeScriptModule, projectBundleUrl } from './project-bundle.js';
 
 /**
  * Resolves `@pulse/core` to the bundle's index for the modules a bundled CLI imports (projects,
@@ -11,6 +12,12 @@ export function initialize(data) { index = data.index; }
 export async function resolve(specifier, context, next) {
   return specifier === '@pulse/core' ? { url: index, shortCircuit: true } : next(specifier, context);
 }`;
+
+/** True when this module runs from the engine bundle (dist/bundle), not from the TypeScript sources. */
+const fromBundle = import.meta.url.includes('/dist/bundle/');
+
+/** The engine bundle's index: what `@pulse/core` is for the modules a bundled CLI imports. */
+const bundleIndex = () => new URL('./index.js', import.meta.url);
 
 let prepared: Promise<void> | undefined;
 
@@ -27,10 +34,33 @@ export function prepareModuleImport(): Promise<void> {
 }
 
 async function prepare(): Promise<void> {
-  if (!import.meta.url.includes('/dist/bundle/')) return;
+  if (!fromBundle) return;
   const { register: registerTypeScript } = await import('tsx/esm/api');
   registerTypeScript();
   register(`data:text/javascript,${encodeURIComponent(RESOLVE_HOOK)}`, {
-    data: { index: new URL('./index.js', import.meta.url).href },
+    data: { index: bundleIndex().href },
   });
+}
+
+/**
+ * Imports a project module (a file URL or a package name). Run from the bundle, a TypeScript project is
+ * imported from a bundle of its own (project-bundle.ts), with no tsx at all; a project esbuild cannot
+ * bundle, and any run from the sources, is imported through tsx as before.
+ */
+export async function importProjectModule(specifier: string): Promise<unknown> {
+  if (fromBundle) {
+    let bundled: string | undefined;
+    try {
+      const entry = filePathOf(import.meta.resolve(specifier));
+      if (entry && isTypeScriptModule(entry)) {
+        bundled = await projectBundleUrl({ entry, coreIndex: filePathOf(bundleIndex().href)! });
+      }
+    } catch {
+      // Not resolvable or not bundleable: the import below reports it as users know it.
+      bundled = undefined;
+    }
+    if (bundled) return import(bundled);
+  }
+  await prepareModuleImport();
+  return import(specifier);
 }

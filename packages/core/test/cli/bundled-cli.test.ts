@@ -21,10 +21,14 @@ async function run(file: string, args: string[], env: Record<string, string> = {
   return { stdout, stderr };
 }
 
-/** Where `@pulse/core` resolved for a project the CLI at COPY loaded (printed by the probe). */
-async function coreSeenByProject(env: Record<string, string> = {}): Promise<string> {
+/**
+ * What the probe project saw when the CLI at COPY loaded it: where its module ran from, and whether its
+ * `@pulse/core` is the module at PROBE_CORE (the engine that runs it).
+ */
+async function probe(env: Record<string, string> = {}) {
   const { stderr } = await run(join(COPY, 'bin', 'pulse.js'), ['ls', '--project', PROBE], env);
-  return /PROBE (\S+)/.exec(stderr)?.[1] ?? `no probe line in: ${stderr}`;
+  const [, from, sameCore] = /PROBE (\S+) (\S+)/.exec(stderr) ?? [];
+  return { from: from ?? `no probe line in: ${stderr}`, sameCore };
 }
 
 // A copy of the package, bundled in place: the repository's own dist/ is left to `turbo build`.
@@ -36,26 +40,33 @@ describe('the bundled pulse CLI (dist/bundle)', () => {
     writeFileSync(
       PROBE,
       [
+        "import * as core from '@pulse/core';",
         "import project from '@pulse/models';",
-        "console.error('PROBE', import.meta.resolve('@pulse/core'));",
+        'const engine = await import(process.env.PROBE_CORE!);',
+        "console.error('PROBE', import.meta.url, core.defineModel === engine.defineModel);",
         'export default project;',
         '',
       ].join('\n'),
     );
     await run(join(COPY, 'scripts', 'bundle-cli.mjs'), []);
-    // The models package imports `@pulse/core` too: the hook sends it to the bundle, one engine copy.
-    expect(await coreSeenByProject()).toBe(`file://${join(COPY, 'dist', 'bundle', 'index.js')}`);
+    // The project (and the models package it imports) runs from a bundle of its own, no tsx, whose
+    // `@pulse/core` is the engine bundle: one engine copy.
+    const bundled = await probe({ PROBE_CORE: `file://${join(COPY, 'dist', 'bundle', 'index.js')}` });
+    expect(bundled.from).toMatch(new RegExp(`^file://${REPO}/node_modules/\\.cache/pulse-projects/\\w+\\.mjs$`));
+    expect(bundled.sameCore).toBe('true');
     // The version is read relative to the bundle's modules: still the package's.
     const { stdout } = await run(join(COPY, 'bin', 'pulse.js'), ['--version']);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   }, 120_000);
 
   it('falls back to the TypeScript sources when one is newer than the bundle, or when asked to', async () => {
-    // From the sources, the probe's `@pulse/core` is the workspace package (packages/core/src).
-    const sources = `file://${join(CORE, 'src', 'index.ts')}`;
-    expect(await coreSeenByProject({ PULSE_FROM_SOURCE: '1' })).toBe(sources);
+    // From the sources, the probe runs from its own file (through tsx) and its `@pulse/core` is the
+    // workspace package (packages/core/src).
+    const sources = { from: `file://${PROBE}`, sameCore: 'true' };
+    const env = { PROBE_CORE: `file://${join(CORE, 'src', 'index.ts')}` };
+    expect(await probe({ ...env, PULSE_FROM_SOURCE: '1' })).toEqual(sources);
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(COPY, 'src', 'errors.ts'), later, later);
-    expect(await coreSeenByProject()).toBe(sources);
+    expect(await probe(env)).toEqual(sources);
   }, 120_000);
 });

@@ -62,3 +62,30 @@ describe('column contracts', () => {
     ]);
   });
 });
+
+describe('a z.bigint() column', () => {
+  const hashed = (selectList: string) =>
+    defineModel({
+      name: 'account_hashes',
+      layer: 'staging',
+      materialized: 'table',
+      description: 'Accounts with a 64-bit hash of their id.',
+      columns: z.object({ id_hash: z.bigint().describe('64-bit hash of the account id.') }),
+      inputs: [rawAccounts],
+      build: () => sql.raw(`select ${selectList} as id_hash from raw.accounts`),
+    });
+  let warehouse: Warehouse;
+  beforeAll(async () => {
+    warehouse = await seededWarehouse();
+  });
+  afterAll(() => warehouse.close());
+
+  it('is a BIGINT: a UBIGINT (DuckDB’s own hash) breaks the contract', async () => {
+    const ok = await runBuild({ warehouse, models: [hashed('(hash(account_id) >> 1)::BIGINT')], vars: {} });
+    expect(ok.nodes[0]!.status).toBe('success');
+    const unsigned = await runBuild({ warehouse, models: [hashed('hash(account_id)')], vars: {} });
+    expect(unsigned.nodes[0]!.message).toBe(
+      'Model "account_hashes" does not match its column contract:\n  - column "id_hash": expected BIGINT, found UBIGINT',
+    );
+  });
+});

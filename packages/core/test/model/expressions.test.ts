@@ -13,6 +13,7 @@ import {
   dayOfMonth,
   daysBetween,
   endOfDay,
+  hashOf,
   hoursBetween,
   integerValue,
   isInList,
@@ -150,6 +151,28 @@ describe('coalesced money and counts, casts', () => {
       `select typeof(coalesce(amount, 0)::double) as money, typeof(coalesce(n, 0)::integer) as count from t.rows limit 1`,
     );
     expect(types).toEqual([{ money: 'DOUBLE', count: 'INTEGER' }]);
+  });
+});
+
+describe('hashOf', () => {
+  it('is a BIGINT, equal for equal values, and NULL for NULL (DuckDB hashes a NULL to a value)', async () => {
+    const rows = await db
+      .selectFrom('t.rows')
+      .select((eb) => [
+        'kind',
+        'n',
+        // Read as text: a 64-bit hash is beyond what a JS number holds exactly.
+        asText(hashOf(eb, 'kind')).as('kind_hash'),
+        asText(hashOf(eb, asText(eb.ref('n')))).as('n_hash'),
+        eb.fn<string>('typeof', [hashOf(eb, 'kind')]).as('type'),
+      ])
+      .orderBy('ts')
+      .execute();
+    expect(rows.map((row) => row.type)).toEqual(['BIGINT', 'BIGINT', 'BIGINT', 'BIGINT']);
+    const byKind = new Map(rows.map((row) => [row.kind, row.kind_hash]));
+    expect(rows.every((row) => row.kind_hash === byKind.get(row.kind))).toBe(true);
+    expect(byKind.get('new')).not.toBe(byKind.get('churn'));
+    expect(rows.map((row) => row.n_hash === null)).toEqual(rows.map((row) => row.n === null));
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   asText,
   dateValue,
+  hashOf,
   integerValue,
   monthStart,
   type PartitionChanges,
@@ -10,6 +11,9 @@ import {
 } from '@pulse/core';
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
+
+/** The 64-bit hash of an event id (`hashOf`: each engine's own; NULL without an id), kept in stg_events. */
+export const eventIdHash = (column: string) => hashOf(expressionBuilder<any, any>(), column);
 
 /** The UTC month of an event, as the partition value of stg_events (`event_month::VARCHAR`). */
 export const eventMonthOf = (column: string) => asText(monthStart(expressionBuilder<any, any>(), column));
@@ -49,7 +53,8 @@ export function onEventMonthDates(column: string, months: readonly string[]): Ex
 /**
  * The event months whose stg_events rows may differ from the relation as built:
  * - months of the rows of every events file added, replaced or dropped, before and after;
- * - months of every copy of an event_id those rows carry (a new earlier copy moves the kept one): read
+ * - months of every copy of an event_id those rows carry (a new earlier copy moves the kept one), matched by
+ *   the ids' hashes (a collision only adds a month to rebuild): read
  *   from raw.events alone, because a copy kept in the relation is either still there (its file unchanged)
  *   or among the rows of a changed file above — no need to scan the relation's 50M ids too;
  * - months between the previous and the current as_of (the as_of filter moved).
@@ -87,14 +92,15 @@ export async function changedEventMonths(
     const relation = sql.raw(changes.relation);
     const list = sql.join(files);
     const rows = await sql<{ month: string }>`
-      with changed_raw as (select event_id, occurred_at from raw.events where _file in (${list})),
-      changed_built as (select event_id, event_month from ${relation} where source_file in (${list})),
-      ids as (select event_id from changed_raw where event_id is not null
-              union select event_id from changed_built where event_id is not null)
+      with changed_raw as (select ${eventIdHash('event_id')} as id_hash, occurred_at from raw.events where _file in (${list})),
+      changed_built as (select event_id_hash as id_hash, event_month from ${relation} where source_file in (${list})),
+      ids as (select id_hash from changed_raw where id_hash is not null
+              union select id_hash from changed_built where id_hash is not null)
       select distinct month from (
         select ${eventMonthOf('occurred_at')} as month from changed_raw
         union all select event_month::varchar from changed_built
-        union all select ${eventMonthOf('occurred_at')} from raw.events where event_id in (select event_id from ids)
+        union all select ${eventMonthOf('occurred_at')} from raw.events
+                  where event_id is not null and ${eventIdHash('event_id')} in (select id_hash from ids)
       )`.execute(db);
     for (const row of rows.rows) months.add(row.month);
   }

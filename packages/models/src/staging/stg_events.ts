@@ -1,19 +1,18 @@
-import { custom, dateValue, defineModel, endOfDay, hashOf } from '@pulse/core';
-import { expressionBuilder, type Kysely, sql } from 'kysely';
+import { custom, dateValue, defineModel, endOfDay } from '@pulse/core';
+import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawEvents } from '../sources/raw-tables.js';
-import { changedEventMonths, inEventMonths } from './event-month-partitions.js';
+import { changedEventMonths, eventIdHash, inEventMonths } from './event-month-partitions.js';
 import { stgAccounts } from './stg_accounts.js';
-
-/** The 64-bit hash of an event id (`hashOf`: each engine's own hash function). */
-const idHash = (column: string) => hashOf(expressionBuilder<any, any>(), column);
 
 /**
  * Product events as they count for engagement and time to value. Trackers resend events, so a repeated
  * event_id is one event: the first copy (earliest occurred_at, then file order) wins. Rows without an
  * event_id cannot be told apart and all count. Stored unsorted (`sortedByGrain: false`): every reader
- * counts, distinct-counts or takes a minimum.
+ * counts, distinct-counts or takes a minimum. The id itself is kept as its 64-bit hash: no reader needs the
+ * text, and writing 50M unique strings was a quarter of this table's cost at L; the exact id stays in
+ * raw.events, at the row's source_file and source_line.
  */
 export const stgEvents = defineModel({
   name: 'stg_events',
@@ -24,10 +23,13 @@ export const stgEvents = defineModel({
     'repeated event_ids are counted once.',
   grain: ['source_file', 'source_line'],
   columns: z.object({
-    event_id: z
-      .string()
+    event_id_hash: z
+      .bigint()
       .nullable()
-      .describe('Event identifier from the export; empty when the tracker sent none.'),
+      .describe(
+        'A 64-bit hash of the event_id of the export, null when the tracker sent none (the id itself is in ' +
+          'raw.events at this row’s file and line). Each engine has its own hash, so compare it only within one warehouse.',
+      ),
     account_id: z.string().describe('Account the event belongs to.'),
     user_id: z.string().describe('User who triggered the event (unique within the account).'),
     event_name: z.string().describe('Name of the tracked event, e.g. `report_viewed`.'),
@@ -45,15 +47,15 @@ export const stgEvents = defineModel({
         .with('repeated_hashes', (qb) =>
           qb
             .selectFrom('stg_events')
-            .select(idHash('event_id').as('id_hash'))
-            .where('event_id', 'is not', null)
+            .select('event_id_hash')
+            .where('event_id_hash', 'is not', null)
             .$if(partitions !== undefined, (q) =>
               q.where(
-                idHash('event_id'),
+                'event_id_hash',
                 'in',
                 db
                   .selectFrom('stg_events')
-                  .select(idHash('event_id').as('id_hash'))
+                  .select('event_id_hash')
                   .where(
                     'event_month',
                     'in',
@@ -61,14 +63,17 @@ export const stgEvents = defineModel({
                   ),
               ),
             )
-            .groupBy(idHash('event_id'))
+            .groupBy('event_id_hash')
             .having(sql`count(*)`, '>', 1),
         )
-        .selectFrom('stg_events')
-        .select('event_id')
-        .where('event_id', 'is not', null)
-        .where(idHash('event_id'), 'in', db.selectFrom('repeated_hashes').select('id_hash'))
-        .groupBy('event_id')
+        // The exact ids of the rows whose hash repeats, from the export rows they were built from.
+        .selectFrom('stg_events as s')
+        .innerJoin('raw.events as r', (join) =>
+          join.onRef('r._file', '=', 's.source_file').onRef('r._line', '=', 's.source_line'),
+        )
+        .select('r.event_id')
+        .where('s.event_id_hash', 'in', db.selectFrom('repeated_hashes').select('event_id_hash'))
+        .groupBy('r.event_id')
         .having(sql`count(*)`, '>', 1),
     ),
   ],
@@ -87,22 +92,22 @@ export const stgEvents = defineModel({
       .with('repeated_hashes', (qb) =>
         qb
           .selectFrom('raw.events')
-          .select(idHash('event_id').as('id_hash'))
+          .select(eventIdHash('event_id').as('id_hash'))
           .where('event_id', 'is not', null)
           .$if(partitions !== undefined, (q) =>
             q.where((eb) =>
               eb(
-                idHash('event_id'),
+                eventIdHash('event_id'),
                 'in',
                 eb
                   .selectFrom('raw.events')
-                  .select(idHash('event_id').as('id_hash'))
+                  .select(eventIdHash('event_id').as('id_hash'))
                   .where('event_id', 'is not', null)
                   .where(inEventMonths('occurred_at', partitions!)),
               ),
             ),
           )
-          .groupBy(idHash('event_id'))
+          .groupBy(eventIdHash('event_id'))
           .having(sql`count(*)`, '>', 1),
       )
       // Every row whose id may repeat, with its rank among the copies of its exact id.
@@ -116,7 +121,7 @@ export const stgEvents = defineModel({
             ),
           )
           .where('event_id', 'is not', null)
-          .where((eb) => eb(idHash('event_id'), 'in', eb.selectFrom('repeated_hashes').select('id_hash'))),
+          .where((eb) => eb(eventIdHash('event_id'), 'in', eb.selectFrom('repeated_hashes').select('id_hash'))),
       )
       // The first copy of each id: every event of an id seen once (or without an id), and the first of
       // the ranked ones.
@@ -124,7 +129,7 @@ export const stgEvents = defineModel({
         qb
           .selectFrom('raw.events as e')
           .select([
-            'e.event_id',
+            eventIdHash('e.event_id').as('event_id_hash'),
             'e.account_id',
             'e.user_id',
             'e.event_name',
@@ -137,20 +142,28 @@ export const stgEvents = defineModel({
           .where((eb) =>
             eb.or([
               eb('e.event_id', 'is', null),
-              eb(idHash('e.event_id'), 'not in', eb.selectFrom('repeated_hashes').select('id_hash')),
+              eb(eventIdHash('e.event_id'), 'not in', eb.selectFrom('repeated_hashes').select('id_hash')),
             ]),
           )
           .unionAll((qb) =>
             qb
               .selectFrom('ranked_copies')
-              .select(['event_id', 'account_id', 'user_id', 'event_name', 'occurred_at', '_file', '_line'])
+              .select([
+                eventIdHash('event_id').as('event_id_hash'),
+                'account_id',
+                'user_id',
+                'event_name',
+                'occurred_at',
+                '_file',
+                '_line',
+              ])
               .where('copy_number', '=', 1),
           ),
       )
       .selectFrom('first_copies as e')
       .innerJoin('stg_accounts as a', 'a.account_id', 'e.account_id')
       .select([
-        'e.event_id',
+        'e.event_id_hash',
         'e.account_id',
         'e.user_id',
         'e.event_name',

@@ -1,9 +1,10 @@
-import { compileModel, Warehouse } from '@pulse/core';
+import { compileModel, runTests, Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stgAccounts } from '../../src/staging/stg_accounts.js';
 import { stgEvents } from '../../src/staging/stg_events.js';
 import { buildAndCheck, customerVars } from '../support/customer-build.js';
 import { loadRawFixture } from '../support/raw-fixture.js';
+import { TEST_ENGINE } from '../support/test-engine.js';
 
 const vars = customerVars({ asOf: '2024-03-31' });
 const accounts = [{ account_id: 'A1', created_at: '2024-01-01T00:00:00Z', segment: 'smb' }];
@@ -83,9 +84,12 @@ const expected = [
   { id: 'dd', user_id: 'u5', line: 8 },
 ];
 
+// The id of each kept row is read back from its export row (the table keeps only the id's hash).
 const kept = (warehouse: Warehouse, relation: string) =>
   warehouse.query(
-    `select coalesce(event_id, '-') as id, user_id, source_line::integer as line from ${relation} order by id, line`,
+    `select coalesce(r.event_id, '-') as id, s.user_id, s.source_line::integer as line
+       from ${relation} s join raw.events r on r._file = s.source_file and r._line = s.source_line
+      order by id, line`,
   );
 
 describe('stg_events deduplication', () => {
@@ -99,6 +103,47 @@ describe('stg_events deduplication', () => {
   it('keeps the earliest copy of each event_id and every event without one', async () => {
     await buildAndCheck(warehouse, [stgAccounts, stgEvents], vars);
     expect(await kept(warehouse, 'staging.stg_events')).toEqual(expected);
+  });
+
+  it('keeps the hash of each event_id, null where the export has none', async () => {
+    await buildAndCheck(warehouse, [stgAccounts, stgEvents], vars);
+    // Read as text: a 64-bit hash is beyond what a JS number holds exactly.
+    const rows = await warehouse.query<{ id: string | null; hash: string | null; duckdb_hash: string | null }>(
+      `select r.event_id as id, s.event_id_hash::varchar as hash,
+              ((hash(r.event_id) >> 1)::BIGINT)::varchar as duckdb_hash
+         from staging.stg_events s join raw.events r on r._file = s.source_file and r._line = s.source_line
+        order by s.source_line`,
+    );
+    expect(rows.map((row) => [row.id, row.hash === null])).toEqual([
+      ['aa', false],
+      ['cc', false],
+      ['bb', false],
+      ['dd', false],
+      [null, true],
+      [null, true],
+    ]);
+    expect(new Set(rows.slice(0, 4).map((row) => row.hash)).size).toBe(4);
+    // Each engine has its own hash (PostgreSQL's hashtextextended): DuckDB's is checked exactly.
+    if (TEST_ENGINE === 'duckdb') expect(rows.slice(0, 4).every((row) => row.hash === row.duckdb_hash)).toBe(true);
+  });
+
+  it('its counted-once test flags a repeated id, and not two ids that share a hash', async () => {
+    await buildAndCheck(warehouse, [stgAccounts, stgEvents], vars);
+    const failing = async () => {
+      const run = await runTests({ warehouse, models: [stgAccounts, stgEvents], vars, select: 'stg_events' });
+      return run.nodes.flatMap((node) =>
+        node.tests.filter((test) => test.status !== 'pass').map((test) => [test.name, test.failingRows]),
+      );
+    };
+    expect(await failing()).toEqual([]);
+    // Every id under one hash: the exact ids differ, so nothing is counted twice.
+    await warehouse.exec('update staging.stg_events set event_id_hash = 1 where event_id_hash is not null');
+    expect(await failing()).toEqual([]);
+    // cc's first line (2) kept beside its kept copy (line 4): cc is counted twice.
+    await warehouse.exec(
+      `insert into staging.stg_events select * replace (2 as source_line) from staging.stg_events where source_line = 4`,
+    );
+    expect(await failing()).toEqual([['stg_events_event_id_counted_once', [{ event_id: 'cc' }]]]);
   });
 
   it('decides on the exact id when two ids share a hash', async () => {

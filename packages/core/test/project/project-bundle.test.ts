@@ -1,0 +1,69 @@
+import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectBundleUrl } from '../../src/project/project-bundle.js';
+
+const REPO = fileURLToPath(new URL('../../../..', import.meta.url));
+// Inside the repository, so bare imports (zod) resolve from the workspace's node_modules.
+const ROOT = join(REPO, '.tmp', `project-bundle-${process.pid}`);
+const ENTRY = join(ROOT, 'src', 'index.ts');
+const HELPER = join(ROOT, 'src', 'helper.ts');
+const CORE = join(ROOT, 'fake-core', 'index.js');
+
+function write(path: string, text: string) {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+}
+
+beforeAll(() => {
+  write(join(ROOT, 'package.json'), '{ "name": "probe-project", "type": "module" }\n');
+  write(CORE, "export const engine = 'the bundled engine';\n");
+  write(
+    ENTRY,
+    [
+      "import { engine } from '@pulse/core';",
+      "import { z } from 'zod';",
+      "import { label } from './helper.js';",
+      'const schema: z.ZodType<number> = z.number();',
+      'export const value = `${label(schema.parse(41) + 1)} / ${engine}`;',
+      '',
+    ].join('\n'),
+  );
+  write(HELPER, "export const label = (n: number): string => `answer ${n}`;\n");
+});
+
+afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
+
+const load = async (url: string, version: number) => (await import(`${url}?v=${version}`)).value as string;
+
+describe('a TypeScript project bundled for the bundled CLI', () => {
+  it('bundles its own modules, imports installed packages by name and @pulse/core from the engine bundle', async () => {
+    const url = await projectBundleUrl({ entry: ENTRY, coreIndex: CORE });
+    expect(url).toMatch(new RegExp(`^${pathToFileURL(ROOT).href}/node_modules/\\.cache/pulse-projects/\\w+\\.mjs$`));
+    expect(await load(url, 1)).toBe('answer 42 / the bundled engine');
+    const text = readFileSync(fileURLToPath(url), 'utf8');
+    expect(text).toMatch(/from "zod"/);
+    expect(text).toContain(`from "${pathToFileURL(CORE).href}"`);
+    expect(text).not.toMatch(/from "\.\/helper/);
+  });
+
+  it('is reused while no input changed, and written again when one did', async () => {
+    const url = await projectBundleUrl({ entry: ENTRY, coreIndex: CORE });
+    const file = fileURLToPath(url);
+    const written = statSync(file).mtimeMs;
+    expect(await projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).toBe(url);
+    expect(statSync(file).mtimeMs).toBe(written);
+    // Same size, later mtime: still a change.
+    write(HELPER, "export const label = (n: number): string => `number ${n}`;\n");
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(HELPER, later, later);
+    expect(await projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).toBe(url);
+    expect(await load(url, 2)).toBe('number 42 / the bundled engine');
+  });
+
+  it('rejects a project that does not compile', async () => {
+    write(HELPER, 'export const label = (n: number): string => `broken ${n}`;;;\nexport const = 3;\n');
+    await expect(projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).rejects.toThrow(/Expected identifier|Unexpected/);
+  });
+});
