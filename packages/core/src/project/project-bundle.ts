@@ -48,7 +48,8 @@ export async function projectBundleUrl(options: ProjectBundleOptions): Promise<s
   const key = createHash('sha256').update(`${entry}\0${options.coreIndex}`).digest('hex').slice(0, 16);
   const file = join(cacheDir, `${key}.mjs`);
   const recordFile = join(cacheDir, `${key}.json`);
-  if (!isFresh(recordFile, entry, options.coreIndex)) await bundle(entry, options.coreIndex, file, recordFile);
+  if (!isFresh(recordFile, entry, options.coreIndex))
+    await bundle(entry, options.coreIndex, file, recordFile);
   return pathToFileURL(file).href;
 }
 

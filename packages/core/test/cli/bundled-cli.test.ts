@@ -52,7 +52,9 @@ describe('the bundled pulse CLI (dist/bundle)', () => {
     // The project (and the models package it imports) runs from a bundle of its own, no tsx, whose
     // `@pulse/core` is the engine bundle: one engine copy.
     const bundled = await probe({ PROBE_CORE: `file://${join(COPY, 'dist', 'bundle', 'index.js')}` });
-    expect(bundled.from).toMatch(new RegExp(`^file://${REPO}/node_modules/\\.cache/pulse-projects/\\w+\\.mjs$`));
+    expect(bundled.from).toMatch(
+      new RegExp(`^file://${REPO}/node_modules/\\.cache/pulse-projects/\\w+\\.mjs$`),
+    );
     expect(bundled.sameCore).toBe('true');
     // The version is read relative to the bundle's modules: still the package's.
     const { stdout } = await run(join(COPY, 'bin', 'pulse.js'), ['--version']);

@@ -26,11 +26,11 @@ beforeAll(() => {
       "import { z } from 'zod';",
       "import { label } from './helper.js';",
       'const schema: z.ZodType<number> = z.number();',
-      'export const value = `${label(schema.parse(41) + 1)} / ${engine}`;',
+      "export const value = label(schema.parse(41) + 1) + ' / ' + engine;",
       '',
     ].join('\n'),
   );
-  write(HELPER, "export const label = (n: number): string => `answer ${n}`;\n");
+  write(HELPER, "export const label = (n: number): string => 'answer ' + n;\n");
 });
 
 afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
@@ -40,7 +40,9 @@ const load = async (url: string, version: number) => (await import(`${url}?v=${v
 describe('a TypeScript project bundled for the bundled CLI', () => {
   it('bundles its own modules, imports installed packages by name and @pulse/core from the engine bundle', async () => {
     const url = await projectBundleUrl({ entry: ENTRY, coreIndex: CORE });
-    expect(url).toMatch(new RegExp(`^${pathToFileURL(ROOT).href}/node_modules/\\.cache/pulse-projects/\\w+\\.mjs$`));
+    expect(url).toMatch(
+      new RegExp(`^${pathToFileURL(ROOT).href}/node_modules/\\.cache/pulse-projects/\\w+\\.mjs$`),
+    );
     expect(await load(url, 1)).toBe('answer 42 / the bundled engine');
     const text = readFileSync(fileURLToPath(url), 'utf8');
     expect(text).toMatch(/from "zod"/);
@@ -55,7 +57,7 @@ describe('a TypeScript project bundled for the bundled CLI', () => {
     expect(await projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).toBe(url);
     expect(statSync(file).mtimeMs).toBe(written);
     // Same size, later mtime: still a change.
-    write(HELPER, "export const label = (n: number): string => `number ${n}`;\n");
+    write(HELPER, "export const label = (n: number): string => 'number ' + n;\n");
     const later = new Date(Date.now() + 5_000);
     utimesSync(HELPER, later, later);
     expect(await projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).toBe(url);
@@ -63,7 +65,9 @@ describe('a TypeScript project bundled for the bundled CLI', () => {
   });
 
   it('rejects a project that does not compile', async () => {
-    write(HELPER, 'export const label = (n: number): string => `broken ${n}`;;;\nexport const = 3;\n');
-    await expect(projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).rejects.toThrow(/Expected identifier|Unexpected/);
+    write(HELPER, 'export const label = (n: number): string => n;;;\nexport const = 3;\n');
+    await expect(projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).rejects.toThrow(
+      /Expected identifier|Unexpected/,
+    );
   });
 });

@@ -121,7 +121,9 @@ export const stgEvents = defineModel({
             ),
           )
           .where('event_id', 'is not', null)
-          .where((eb) => eb(eventIdHash('event_id'), 'in', eb.selectFrom('repeated_hashes').select('id_hash'))),
+          .where((eb) =>
+            eb(eventIdHash('event_id'), 'in', eb.selectFrom('repeated_hashes').select('id_hash')),
+          ),
       )
       // The first copy of each id: every event of an id seen once (or without an id), and the first of
       // the ranked ones.

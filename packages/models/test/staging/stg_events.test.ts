@@ -108,7 +108,11 @@ describe('stg_events deduplication', () => {
   it('keeps the hash of each event_id, null where the export has none', async () => {
     await buildAndCheck(warehouse, [stgAccounts, stgEvents], vars);
     // Read as text: a 64-bit hash is beyond what a JS number holds exactly.
-    const rows = await warehouse.query<{ id: string | null; hash: string | null; duckdb_hash: string | null }>(
+    const rows = await warehouse.query<{
+      id: string | null;
+      hash: string | null;
+      duckdb_hash: string | null;
+    }>(
       `select r.event_id as id, s.event_id_hash::varchar as hash,
               ((hash(r.event_id) >> 1)::BIGINT)::varchar as duckdb_hash
          from staging.stg_events s join raw.events r on r._file = s.source_file and r._line = s.source_line
@@ -124,7 +128,8 @@ describe('stg_events deduplication', () => {
     ]);
     expect(new Set(rows.slice(0, 4).map((row) => row.hash)).size).toBe(4);
     // Each engine has its own hash (PostgreSQL's hashtextextended): DuckDB's is checked exactly.
-    if (TEST_ENGINE === 'duckdb') expect(rows.slice(0, 4).every((row) => row.hash === row.duckdb_hash)).toBe(true);
+    if (TEST_ENGINE === 'duckdb')
+      expect(rows.slice(0, 4).every((row) => row.hash === row.duckdb_hash)).toBe(true);
   });
 
   it('its counted-once test flags a repeated id, and not two ids that share a hash', async () => {
