@@ -146,8 +146,10 @@ describe('engagement marts', () => {
     await loadRawFixture(warehouse, { accounts, events });
     await buildAndCheck(warehouse, models, vars);
     const rows = await warehouse.query(
-      `select coalesce(event_id, '-') as id, user_id, strftime(occurred_at, '%m-%d %H:%M') as at
-       from staging.stg_events order by occurred_at, source_line`,
+      // The id of each kept row from its export row (stg_events keeps only the id's hash).
+      `select coalesce(r.event_id, '-') as id, s.user_id, strftime(s.occurred_at, '%m-%d %H:%M') as at
+       from staging.stg_events s join raw.events r on r._file = s.source_file and r._line = s.source_line
+       order by s.occurred_at, s.source_line`,
     );
     expect(rows).toEqual([
       { id: 'e1', user_id: 'u1', at: '01-15 10:00' },
