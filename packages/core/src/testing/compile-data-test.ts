@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { currentSqlEngine } from '../dialect/sql-engine.js';
 import { PulseError } from '../errors.js';
+import { duckdbTypeOf } from '../model/column-types.js';
 import { relationOf } from '../model/compile-model.js';
 import type { DataTest, Severity } from '../model/data-test.js';
 import type { AnyModel } from '../model/model-definition.js';
@@ -19,6 +21,22 @@ export interface CompiledDataTest {
   readonly severity: Severity;
   readonly sql: string;
   readonly parameters: readonly unknown[];
+  /** For a unique test that a bitmap may prove cheaply: tried first (run-data-test.ts). */
+  readonly uniqueBitmap?: UniqueBitmapCheck;
+}
+
+/**
+ * A cheap proof that the keys of a unique test are unique, for keys made of one INTEGER column and at most
+ * one other column: per value of the other column, a bitmap of the integers (DuckDB's `bitstring_agg`)
+ * has as many bits set as the group has rows exactly when its integers are distinct and not NULL. No hash
+ * table of every key, so it costs one scan: `unique(source_file, source_line)` over L's 49M events
+ * 6.9 → 0.6 s. When it cannot prove it (a repeat, a NULL, a bitmap too big), the test's own query runs.
+ */
+export interface UniqueBitmapCheck {
+  /** One row: `lo` and `hi`, the integer key's range; `groups`, the other column's distinct values + 1. */
+  readonly boundsSql: string;
+  /** Groups whose bitmap has fewer bits than rows; no row proves the keys unique. */
+  candidatesSql(lo: number, hi: number): string;
 }
 
 export interface DataTestContext {
@@ -62,12 +80,14 @@ export function compileDataTest(model: AnyModel, test: DataTest, context: DataTe
       // Grouping 50M text keys is the slow part: group their 64-bit hashes first (equal keys hash alike,
       // NULLs included) and group the keys themselves only where a hash repeats. Same rows, ~3× faster.
       const repeatedHashes = `select hash(${keys}) from ${from} group by 1 having count(*) > 1`;
+      const bitmap = uniqueBitmapOf(model, test.columns, from);
       return {
         ...base,
         sql:
           `select ${keys}, count(*) as n_records from ${from} where hash(${keys}) in (${repeatedHashes}) ` +
           `group by all having count(*) > 1 order by ${keys}`,
         parameters: [],
+        ...(bitmap && { uniqueBitmap: bitmap }),
       };
     }
     case 'not_null':
@@ -111,6 +131,28 @@ export function compileDataTest(model: AnyModel, test: DataTest, context: DataTe
       return { ...base, sql: query.sql, parameters: query.parameters };
     }
   }
+}
+
+function uniqueBitmapOf(
+  model: AnyModel,
+  columns: readonly string[],
+  from: string,
+): UniqueBitmapCheck | undefined {
+  const shape = model.columns.shape as Record<string, z.ZodType>;
+  const integer = columns.find((column) => shape[column] && duckdbTypeOf(shape[column]) === 'INTEGER');
+  if (!integer || columns.length > 2) return undefined;
+  const key = quoteIdentifier(integer);
+  const other = columns.find((column) => column !== integer);
+  const group = other === undefined ? undefined : quoteIdentifier(other);
+  return {
+    boundsSql:
+      `select min(${key})::BIGINT as lo, max(${key})::BIGINT as hi, ` +
+      `${group ? `count(distinct ${group}) + 1` : '1'} as "groups" from ${from}`,
+    // count(*), not count(key): a NULL key leaves a row without a bit, so the exact query decides.
+    candidatesSql: (lo, hi) =>
+      `select 1 from ${from} ${group ? `group by ${group} ` : ''}` +
+      `having count(*) <> bit_count(bitstring_agg(${key}, ${lo}, ${hi}))`,
+  };
 }
 
 export function quoteIdentifier(name: string): string {

@@ -214,3 +214,85 @@ describe('data tests', () => {
     expect(test.failingRows).toEqual([{ at: '2024-03-31T23:59:59.000Z', day: '2024-03-31' }]);
   });
 });
+
+describe('unique on a text and an INTEGER column (the bitmap proof)', () => {
+  /** Rows of (file, line) given as SQL values. */
+  const lines = (values: string) =>
+    defineModel({
+      name: 'lines',
+      layer: 'staging',
+      materialized: 'table',
+      description: 'Lines of files.',
+      grain: ['file', 'line'],
+      columns: z.object({
+        file: z.string().nullable().describe('File.'),
+        line: z.int().nullable().describe('Line of the file.'),
+      }),
+      inputs: [],
+      build: () => sql.raw(`select file, line::integer as line from (values ${values}) as v(file, line)`),
+    });
+  let warehouse: Warehouse;
+  let statements: string[];
+  beforeAll(async () => {
+    warehouse = await seededWarehouse();
+    const query = warehouse.query.bind(warehouse);
+    // Records what the unique test ran: the bitmap alone when it proves the keys unique.
+    warehouse.query = ((text: string, parameters?: readonly unknown[]) => {
+      statements.push(text);
+      return query(text, parameters);
+    }) as typeof warehouse.query;
+  });
+  afterAll(() => warehouse.close());
+
+  async function uniqueOf(values: string) {
+    statements = [];
+    const result = await runBuild({ warehouse, models: [lines(values)], vars: {} });
+    const test = result.nodes[0]!.tests.find((t) => t.kind === 'unique')!;
+    const ran = statements.filter((text) => /bitstring_agg|hash\(/.test(text));
+    return {
+      result: [test.status, test.failures, test.failingRows],
+      bitmap: ran.some((text) => text.includes('bitstring_agg')),
+      exact: ran.some((text) => text.includes('hash(')),
+    };
+  }
+
+  it('passes on the bitmap alone when every line is once in its file (the same line in two files included)', async () => {
+    expect(await uniqueOf(`('a', 1), ('a', 2), ('b', 1), ('b', 7), (null, 1)`)).toEqual({
+      result: ['pass', 0, []],
+      bitmap: true,
+      exact: false,
+    });
+  });
+
+  it('shows the repeated keys, from the exact query, when a line repeats in a file', async () => {
+    expect(await uniqueOf(`('a', 1), ('a', 2), ('b', 2), ('a', 2), (null, 3), (null, 3)`)).toEqual({
+      result: [
+        'fail',
+        2,
+        [
+          { file: 'a', line: 2, n_records: 2 },
+          { file: null, line: 3, n_records: 2 },
+        ],
+      ],
+      bitmap: true,
+      exact: true,
+    });
+  });
+
+  it('leaves NULL lines to the exact query: one is unique, two in a file repeat', async () => {
+    expect((await uniqueOf(`('a', 1), ('a', null), ('b', null)`)).result).toEqual(['pass', 0, []]);
+    expect(await uniqueOf(`('a', 1), ('a', null), ('a', null)`)).toEqual({
+      result: ['fail', 1, [{ file: 'a', line: null, n_records: 2 }]],
+      bitmap: true,
+      exact: true,
+    });
+  });
+
+  it('does not build a bitmap wider than 2^28 bits in all: the exact query decides', async () => {
+    expect(await uniqueOf(`('a', 1), ('a', 200000000), ('b', 5)`)).toEqual({
+      result: ['pass', 0, []],
+      bitmap: false,
+      exact: true,
+    });
+  });
+});
