@@ -1,20 +1,23 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve as resolvePath } from 'node:path';
+import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * A TypeScript project module bundled into one JavaScript file, for a CLI that runs from the engine's
- * bundle. Why: loaded through tsx, each of a project's ~60 small modules crossed tsx's loader thread
- * (~0.45 s of every `pulse` command before its first statement); esbuild bundles them in ~0.1 s, once,
- * and the bundle is reused while none of its input files changed (size and mtime, like make).
+ * A TypeScript project module compiled to JavaScript ahead of its import, for a CLI that runs from the
+ * engine's bundle. Why: loaded through tsx, each of a project's ~60 small modules crossed tsx's loader
+ * thread (~0.45 s of every `pulse` command before its first statement); compiled by esbuild once, and
+ * reused while none of the files changed (size and mtime, like make), the project loads in ~0.1 s.
  *
- * What goes in: every module the project reaches outside `node_modules` (its own files and workspace
- * packages such as `@pulse/models`). What stays out: installed packages (kysely, zod…), imported by name
- * from a cache folder inside the project's own `node_modules`, so they resolve as they did for the source;
- * and `@pulse/core`, imported from the engine bundle running the CLI, so `defineModel` and the engine are
- * one copy of the module. One caveat: `import.meta.url` inside a bundled module names the bundle; a project
- * that reads files beside its modules runs from its sources with PULSE_FROM_SOURCE=1.
+ * Each module is compiled on its own, into a mirror of its path, and keeps its own scope: a bundle would
+ * merge every module into one scope and rename colliding names (`sql` → `sql2`), which would change the
+ * source text of a model's functions, and so its fingerprint, whenever another module is added.
+ * What is compiled: every module the project reaches outside `node_modules` (its own files and workspace
+ * packages such as `@pulse/models`). What is not: installed packages (kysely, zod…), imported by name from
+ * the mirror, which sits in a cache folder inside the same package's `node_modules` so names resolve as
+ * they did for the source; and `@pulse/core`, imported from the engine bundle running the CLI, so
+ * `defineModel` and the engine are one copy of the module; JSON files are inlined. One caveat: `import.meta.url` inside a compiled
+ * module names its mirror; a project that reads files beside its modules runs with PULSE_FROM_SOURCE=1.
  */
 export interface ProjectBundleOptions {
   /** The project's entry file (a `.ts`, `.mts` or `.tsx` file). */
@@ -23,52 +26,60 @@ export interface ProjectBundleOptions {
   readonly coreIndex: string;
 }
 
-interface BundleRecord {
+interface CompileRecord {
   readonly entry: string;
   readonly coreIndex: string;
-  /** Every input of the bundle with its size and mtime when it was bundled. */
+  /** Every compiled module with its size and mtime when it was compiled. */
   readonly inputs: readonly { readonly path: string; readonly size: number; readonly mtimeMs: number }[];
 }
 
 const TYPESCRIPT = /\.(c|m)?tsx?$/;
 
-/** Whether a resolved module is a TypeScript file (the only kind worth bundling). */
+/** Whether a resolved module is a TypeScript file (the only kind worth compiling). */
 export function isTypeScriptModule(path: string): boolean {
   return TYPESCRIPT.test(path);
 }
 
 /**
- * The URL of an up-to-date bundle of `entry`, written first when missing or stale. Throws esbuild's
- * error when the project does not compile (the caller then imports the sources, whose error is the one
- * users know).
+ * The URL of the compiled entry, compiled first when missing or stale. Throws esbuild's error when the
+ * project does not compile (the caller then imports the sources, whose error is the one users know).
  */
 export async function projectBundleUrl(options: ProjectBundleOptions): Promise<string> {
   const entry = resolvePath(options.entry);
-  const cacheDir = join(packageRootOf(entry), 'node_modules', '.cache', 'pulse-projects');
-  const key = createHash('sha256').update(`${entry}\0${options.coreIndex}`).digest('hex').slice(0, 16);
-  const file = join(cacheDir, `${key}.mjs`);
-  const recordFile = join(cacheDir, `${key}.json`);
-  if (!isFresh(recordFile, entry, options.coreIndex))
-    await bundle(entry, options.coreIndex, file, recordFile);
-  return pathToFileURL(file).href;
+  const { coreIndex } = options;
+  const key = createHash('sha256').update(`${entry}\0${coreIndex}`).digest('hex').slice(0, 16);
+  const recordFile = join(cacheDirOf(entry, coreIndex), `${key}.json`);
+  if (!isFresh(recordFile, entry, coreIndex)) await compileProject(entry, coreIndex, recordFile);
+  return pathToFileURL(mirrorOf(entry, coreIndex)).href;
+}
+
+/** Bumped whenever the compiled form changes (options below), so no older mirror is ever reused. */
+const COMPILED_FORM = 2;
+
+/** The cache folder of a module: in its package's node_modules, one per engine bundle and compiled form. */
+function cacheDirOf(file: string, coreIndex: string): string {
+  const engine = createHash('sha256').update(`${COMPILED_FORM}\0${coreIndex}`).digest('hex').slice(0, 12);
+  return join(packageRootOf(file), 'node_modules', '.cache', 'pulse-modules', engine);
+}
+
+/** Where a module's compiled JavaScript goes: its path within its package, under the cache folder. */
+function mirrorOf(file: string, coreIndex: string): string {
+  const within = relative(packageRootOf(file), file).replace(TYPESCRIPT, '');
+  return join(cacheDirOf(file, coreIndex), `${within}.mjs`);
 }
 
 function isFresh(recordFile: string, entry: string, coreIndex: string): boolean {
-  let record: BundleRecord;
+  let record: CompileRecord;
   try {
-    record = JSON.parse(readFileSync(recordFile, 'utf8')) as BundleRecord;
+    record = JSON.parse(readFileSync(recordFile, 'utf8')) as CompileRecord;
   } catch {
     return false;
   }
   if (record.entry !== entry || record.coreIndex !== coreIndex) return false;
-  try {
-    statSync(recordFile.replace(/\.json$/, '.mjs'));
-  } catch {
-    return false;
-  }
   return record.inputs.every((input) => {
     try {
       const stats = statSync(input.path);
+      statSync(mirrorOf(input.path, coreIndex));
       return stats.size === input.size && stats.mtimeMs === input.mtimeMs;
     } catch {
       return false;
@@ -76,76 +87,125 @@ function isFresh(recordFile: string, entry: string, coreIndex: string): boolean 
   });
 }
 
-async function bundle(entry: string, coreIndex: string, file: string, recordFile: string): Promise<void> {
+/** Compiles the entry and every project module it reaches, level by level, then records them. */
+async function compileProject(entry: string, coreIndex: string, recordFile: string): Promise<void> {
   const { build } = await import('esbuild');
+  const seen = new Set([entry]);
+  let level = [entry];
+  while (level.length) {
+    const next: string[] = [];
+    await Promise.all(
+      level.map(async (file) => {
+        for (const imported of await compileModule(build, file, coreIndex)) {
+          if (seen.has(imported)) continue;
+          seen.add(imported);
+          next.push(imported);
+        }
+      }),
+    );
+    level = next;
+  }
+  const inputs = [...seen].sort().map((path) => {
+    const stats = statSync(path);
+    return { path, size: stats.size, mtimeMs: stats.mtimeMs };
+  });
+  writeAtomically(recordFile, JSON.stringify({ entry, coreIndex, inputs } satisfies CompileRecord));
+}
+
+type Build = typeof import('esbuild').build;
+
+/**
+ * Compiles one module into its mirror, every import left an import: `@pulse/core` to the engine bundle,
+ * an installed package by name, a project module to that module's mirror. Returns the project modules it
+ * imports.
+ */
+async function compileModule(build: Build, file: string, coreIndex: string): Promise<string[]> {
+  const mirror = mirrorOf(file, coreIndex);
+  const imported: string[] = [];
   const result = await build({
-    entryPoints: [entry],
+    entryPoints: [file],
     bundle: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     write: false,
-    metafile: true,
     sourcemap: 'inline',
-    // Absolute paths in the metafile, so the record names each input whatever the working folder.
-    absWorkingDir: dirname(entry),
+    // As tsx compiles: the source text of a model's functions (its fingerprint) is then the same whether
+    // the project was loaded from its sources or compiled here, and a refresh keeps what a build made.
+    minifyWhitespace: true,
     logLevel: 'silent',
     plugins: [
       {
-        name: 'pulse-project-externals',
+        name: 'pulse-module-imports',
         setup(build) {
-          build.onResolve({ filter: /^@pulse\/core$/ }, () => ({
-            path: pathToFileURL(coreIndex).href,
-            external: true,
-          }));
-          // A bare specifier stays an import when it resolves into node_modules (an installed package);
-          // a workspace package (a symlink to TypeScript sources) is bundled like the project's own files.
-          build.onResolve({ filter: /^[^./]/ }, async (args) => {
-            if (args.pluginData === 'resolving') return undefined;
+          build.onResolve({ filter: /.*/ }, async (args) => {
+            if (args.kind === 'entry-point' || args.pluginData === 'resolving') return undefined;
+            if (args.path === '@pulse/core') return { path: pathToFileURL(coreIndex).href, external: true };
+            if (args.path.startsWith('node:')) return { path: args.path, external: true };
             const resolved = await build.resolve(args.path, {
               kind: args.kind,
               resolveDir: args.resolveDir,
               importer: args.importer,
               pluginData: 'resolving',
             });
-            if (resolved.errors.length || resolved.external) return { path: args.path, external: true };
-            return resolved.path.split(/[\\/]/).includes('node_modules')
-              ? { path: args.path, external: true }
-              : { path: resolved.path };
+            const bare = !args.path.startsWith('.') && !args.path.startsWith('/');
+            if (
+              resolved.errors.length ||
+              resolved.external ||
+              resolved.path.split(sep).includes('node_modules')
+            ) {
+              // An installed package (or one esbuild cannot place): Node resolves it from the mirror.
+              return bare ? { path: args.path, external: true } : undefined;
+            }
+            // JSON (a shipped mapping file) is inlined, as it needs an import attribute Node would ask for.
+            if (resolved.path.endsWith('.json')) return { path: resolved.path };
+            if (!isTypeScriptModule(resolved.path))
+              return { path: pathToFileURL(resolved.path).href, external: true };
+            imported.push(resolved.path);
+            let path = relative(dirname(mirror), mirrorOf(resolved.path, coreIndex)).split(sep).join('/');
+            if (!path.startsWith('.')) path = `./${path}`;
+            return { path, external: true };
           });
         },
       },
     ],
   });
-  const output = result.outputFiles[0]!.contents;
-  const inputs = Object.keys(result.metafile.inputs).map((input) => {
-    const path = resolvePath(dirname(entry), input);
-    const stats = statSync(path);
-    return { path, size: stats.size, mtimeMs: stats.mtimeMs };
-  });
-  mkdirSync(dirname(file), { recursive: true });
-  // Written beside, then renamed: a concurrent `pulse` never imports half a file.
-  const partial = `${file}.partial-${process.pid}`;
-  writeFileSync(partial, output);
-  renameSync(partial, file);
-  const record: BundleRecord = { entry, coreIndex, inputs };
-  writeFileSync(`${recordFile}.partial-${process.pid}`, JSON.stringify(record));
-  renameSync(`${recordFile}.partial-${process.pid}`, recordFile);
+  mkdirSync(dirname(mirror), { recursive: true });
+  writeAtomically(mirror, result.outputFiles[0]!.contents);
+  return imported;
 }
 
-/** The nearest folder at or above the entry's with a package.json (the entry's own folder if none). */
-function packageRootOf(entry: string): string {
-  let dir = dirname(entry);
+/** Written beside, then renamed: a concurrent `pulse` never imports half a file. */
+function writeAtomically(file: string, contents: string | Uint8Array): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const partial = `${file}.partial-${process.pid}`;
+  writeFileSync(partial, contents);
+  renameSync(partial, file);
+}
+
+const packageRoots = new Map<string, string>();
+
+/** The nearest folder at or above the file's with a package.json (the file's own folder if none). */
+function packageRootOf(file: string): string {
+  const start = dirname(file);
+  const known = packageRoots.get(start);
+  if (known) return known;
+  let dir = start;
   for (;;) {
     try {
       statSync(join(dir, 'package.json'));
-      return dir;
+      break;
     } catch {
       const parent = dirname(dir);
-      if (parent === dir) return dirname(entry);
+      if (parent === dir) {
+        dir = start;
+        break;
+      }
       dir = parent;
     }
   }
+  packageRoots.set(start, dir);
+  return dir;
 }
 
 /** The file path of a `file:` URL, or undefined for any other URL. */

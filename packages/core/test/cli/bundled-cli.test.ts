@@ -49,16 +49,43 @@ describe('the bundled pulse CLI (dist/bundle)', () => {
       ].join('\n'),
     );
     await run(join(COPY, 'scripts', 'bundle-cli.mjs'), []);
-    // The project (and the models package it imports) runs from a bundle of its own, no tsx, whose
-    // `@pulse/core` is the engine bundle: one engine copy.
+    // The project (and the models package it imports) runs compiled ahead, no tsx, and its `@pulse/core`
+    // is the engine bundle: one engine copy.
     const bundled = await probe({ PROBE_CORE: `file://${join(COPY, 'dist', 'bundle', 'index.js')}` });
     expect(bundled.from).toMatch(
-      new RegExp(`^file://${REPO}/node_modules/\\.cache/pulse-projects/\\w+\\.mjs$`),
+      new RegExp(
+        `^file://${REPO}/node_modules/\\.cache/pulse-modules/\\w+/\\.tmp/bundled-cli-\\d+/probe-project\\.mjs$`,
+      ),
     );
     expect(bundled.sameCore).toBe('true');
     // The version is read relative to the bundle's modules: still the package's.
     const { stdout } = await run(join(COPY, 'bin', 'pulse.js'), ['--version']);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  }, 120_000);
+
+  it('loads the project with the same model fingerprints as the sources: a refresh keeps what a build made', async () => {
+    // Built by the bundled CLI (the project compiled ahead), refreshed from the sources (through tsx) after
+    // one new event: stg_events rebuilds only that event's month, which it does only when its fingerprint
+    // (the text of its functions) is the same however the project was loaded.
+    const work = join(COPY, '..', 'fingerprints');
+    cpSync(join(REPO, 'data', 'raw'), join(work, 'raw'), { recursive: true });
+    const paths = [
+      '--data',
+      join(work, 'raw'),
+      '--warehouse',
+      join(work, 'wh.duckdb'),
+      '--marts',
+      join(work, 'marts'),
+    ];
+    await run(join(COPY, 'bin', 'pulse.js'), ['build', ...paths]);
+    writeFileSync(
+      join(work, 'raw', 'events', 'late.csv'),
+      'event_id,account_id,user_id,event_name,occurred_at\nlate-1,00001,u1,login,2025-01-15T10:00:00Z\n',
+    );
+    const { stdout } = await run(join(COPY, 'bin', 'pulse.js'), ['refresh', ...paths], {
+      PULSE_FROM_SOURCE: '1',
+    });
+    expect(stdout).toMatch(/built staging\.stg_events \(table, \d+ rows, rebuilt 1 partition: 2025-01-01\)/);
   }, 120_000);
 
   it('falls back to the TypeScript sources when one is newer than the bundle, or when asked to', async () => {

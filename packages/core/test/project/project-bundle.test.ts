@@ -25,11 +25,14 @@ beforeAll(() => {
       "import { engine } from '@pulse/core';",
       "import { z } from 'zod';",
       "import { label } from './helper.js';",
+      // A JSON module (shipped mapping files are): inlined, as Node would ask for an import attribute.
+      "import data from './data.json';",
       'const schema: z.ZodType<number> = z.number();',
-      "export const value = label(schema.parse(41) + 1) + ' / ' + engine;",
+      "export const value = label(schema.parse(41) + data.one) + ' / ' + engine;",
       '',
     ].join('\n'),
   );
+  write(join(ROOT, 'src', 'data.json'), '{ "one": 1 }\n');
   write(HELPER, "export const label = (n: number): string => 'answer ' + n;\n");
 });
 
@@ -37,31 +40,35 @@ afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 
 const load = async (url: string, version: number) => (await import(`${url}?v=${version}`)).value as string;
 
-describe('a TypeScript project bundled for the bundled CLI', () => {
-  it('bundles its own modules, imports installed packages by name and @pulse/core from the engine bundle', async () => {
+const mirrorText = (url: string, name: string) => readFileSync(join(fileURLToPath(url), '..', name), 'utf8');
+
+describe('a TypeScript project compiled for the bundled CLI', () => {
+  it('compiles each module into a mirror, imports installed packages by name and @pulse/core from the engine bundle', async () => {
     const url = await projectBundleUrl({ entry: ENTRY, coreIndex: CORE });
     expect(url).toMatch(
-      new RegExp(`^${pathToFileURL(ROOT).href}/node_modules/\\.cache/pulse-projects/\\w+\\.mjs$`),
+      new RegExp(`^${pathToFileURL(ROOT).href}/node_modules/\\.cache/pulse-modules/\\w+/src/index\\.mjs$`),
     );
     expect(await load(url, 1)).toBe('answer 42 / the bundled engine');
-    const text = readFileSync(fileURLToPath(url), 'utf8');
+    const text = mirrorText(url, 'index.mjs');
     expect(text).toMatch(/from "zod"/);
     expect(text).toContain(`from "${pathToFileURL(CORE).href}"`);
-    expect(text).not.toMatch(/from "\.\/helper/);
+    // Each module keeps its own scope (no renamed names): the helper is imported, not inlined.
+    expect(text).toMatch(/from "\.\/helper\.mjs"/);
+    expect(mirrorText(url, 'helper.mjs')).toMatch(/"answer " \+ n/);
   });
 
-  it('is reused while no input changed, and written again when one did', async () => {
+  it('is reused while no module changed, and compiled again when one did', async () => {
     const url = await projectBundleUrl({ entry: ENTRY, coreIndex: CORE });
-    const file = fileURLToPath(url);
-    const written = statSync(file).mtimeMs;
+    const entryMirror = fileURLToPath(url);
+    const written = statSync(entryMirror).mtimeMs;
     expect(await projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).toBe(url);
-    expect(statSync(file).mtimeMs).toBe(written);
+    expect(statSync(entryMirror).mtimeMs).toBe(written);
     // Same size, later mtime: still a change.
     write(HELPER, "export const label = (n: number): string => 'number ' + n;\n");
     const later = new Date(Date.now() + 5_000);
     utimesSync(HELPER, later, later);
     expect(await projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).toBe(url);
-    expect(await load(url, 2)).toBe('number 42 / the bundled engine');
+    expect(mirrorText(url, 'helper.mjs')).toMatch(/"number " \+ n/);
   });
 
   it('rejects a project that does not compile', async () => {
