@@ -50,11 +50,11 @@ describe('a TypeScript project compiled for the bundled CLI', () => {
     );
     expect(await load(url, 1)).toBe('answer 42 / the bundled engine');
     const text = mirrorText(url, 'index.mjs');
-    expect(text).toMatch(/from "zod"/);
-    expect(text).toContain(`from "${pathToFileURL(CORE).href}"`);
+    expect(text).toMatch(/from\s*"zod"/);
+    expect(text).toMatch(new RegExp(`from\\s*"${pathToFileURL(CORE).href}"`));
     // Each module keeps its own scope (no renamed names): the helper is imported, not inlined.
-    expect(text).toMatch(/from "\.\/helper\.mjs"/);
-    expect(mirrorText(url, 'helper.mjs')).toMatch(/"answer " \+ n/);
+    expect(text).toMatch(/from\s*"\.\/helper\.mjs"/);
+    expect(mirrorText(url, 'helper.mjs')).toMatch(/"answer "\s*\+\s*n/);
   });
 
   it('is reused while no module changed, and compiled again when one did', async () => {
@@ -68,7 +68,7 @@ describe('a TypeScript project compiled for the bundled CLI', () => {
     const later = new Date(Date.now() + 5_000);
     utimesSync(HELPER, later, later);
     expect(await projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).toBe(url);
-    expect(mirrorText(url, 'helper.mjs')).toMatch(/"number " \+ n/);
+    expect(mirrorText(url, 'helper.mjs')).toMatch(/"number "\s*\+\s*n/);
   });
 
   it('rejects a project that does not compile', async () => {
