@@ -1,5 +1,5 @@
 import { register } from 'node:module';
-import { filePathOf, isTypeScriptModule, projectBundleUrl } from './project-bundle.js';
+import { compiledProjectUrl, filePathOf, isTypeScriptModule } from './compiled-project.js';
 
 /**
  * Resolves `@pulse/core` to the bundle's index for the modules a bundled CLI imports (projects,
@@ -44,22 +44,22 @@ async function prepare(): Promise<void> {
 
 /**
  * Imports a project module (a file URL or a package name). Run from the bundle, a TypeScript project is
- * imported from a bundle of its own (project-bundle.ts), with no tsx at all; a project esbuild cannot
- * bundle, and any run from the sources, is imported through tsx as before.
+ * imported compiled ahead (compiled-project.ts), with no tsx at all; a project esbuild cannot compile,
+ * and any run from the sources, is imported through tsx as before.
  */
 export async function importProjectModule(specifier: string): Promise<unknown> {
   if (fromBundle) {
-    let bundled: string | undefined;
+    let compiled: string | undefined;
     try {
       const entry = filePathOf(import.meta.resolve(specifier));
       if (entry && isTypeScriptModule(entry)) {
-        bundled = await projectBundleUrl({ entry, coreIndex: filePathOf(bundleIndex().href)! });
+        compiled = await compiledProjectUrl({ entry, coreIndex: filePathOf(bundleIndex().href)! });
       }
     } catch {
-      // Not resolvable or not bundleable: the import below reports it as users know it.
-      bundled = undefined;
+      // Not resolvable or not compilable: the import below reports it as users know it.
+      compiled = undefined;
     }
-    if (bundled) return import(bundled);
+    if (compiled) return import(compiled);
   }
   await prepareModuleImport();
   return import(specifier);

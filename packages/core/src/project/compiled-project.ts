@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * `defineModel` and the engine are one copy of the module; JSON files are inlined. One caveat: `import.meta.url` inside a compiled
  * module names its mirror; a project that reads files beside its modules runs with PULSE_FROM_SOURCE=1.
  */
-export interface ProjectBundleOptions {
+export interface CompiledProjectOptions {
   /** The project's entry file (a `.ts`, `.mts` or `.tsx` file). */
   readonly entry: string;
   /** The engine bundle's index (`dist/bundle/index.js`): what `@pulse/core` becomes. */
@@ -44,7 +44,7 @@ export function isTypeScriptModule(path: string): boolean {
  * The URL of the compiled entry, compiled first when missing or stale. Throws esbuild's error when the
  * project does not compile (the caller then imports the sources, whose error is the one users know).
  */
-export async function projectBundleUrl(options: ProjectBundleOptions): Promise<string> {
+export async function compiledProjectUrl(options: CompiledProjectOptions): Promise<string> {
   const entry = resolvePath(options.entry);
   const { coreIndex } = options;
   const key = createHash('sha256').update(`${entry}\0${coreIndex}`).digest('hex').slice(0, 16);

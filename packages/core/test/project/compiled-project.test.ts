@@ -2,11 +2,11 @@ import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } 
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectBundleUrl } from '../../src/project/project-bundle.js';
+import { compiledProjectUrl } from '../../src/project/compiled-project.js';
 
 const REPO = fileURLToPath(new URL('../../../..', import.meta.url));
 // Inside the repository, so bare imports (zod) resolve from the workspace's node_modules.
-const ROOT = join(REPO, '.tmp', `project-bundle-${process.pid}`);
+const ROOT = join(REPO, '.tmp', `compiled-project-${process.pid}`);
 const ENTRY = join(ROOT, 'src', 'index.ts');
 const HELPER = join(ROOT, 'src', 'helper.ts');
 const CORE = join(ROOT, 'fake-core', 'index.js');
@@ -44,7 +44,7 @@ const mirrorText = (url: string, name: string) => readFileSync(join(fileURLToPat
 
 describe('a TypeScript project compiled for the bundled CLI', () => {
   it('compiles each module into a mirror, imports installed packages by name and @pulse/core from the engine bundle', async () => {
-    const url = await projectBundleUrl({ entry: ENTRY, coreIndex: CORE });
+    const url = await compiledProjectUrl({ entry: ENTRY, coreIndex: CORE });
     expect(url).toMatch(
       new RegExp(`^${pathToFileURL(ROOT).href}/node_modules/\\.cache/pulse-modules/\\w+/src/index\\.mjs$`),
     );
@@ -58,22 +58,22 @@ describe('a TypeScript project compiled for the bundled CLI', () => {
   });
 
   it('is reused while no module changed, and compiled again when one did', async () => {
-    const url = await projectBundleUrl({ entry: ENTRY, coreIndex: CORE });
+    const url = await compiledProjectUrl({ entry: ENTRY, coreIndex: CORE });
     const entryMirror = fileURLToPath(url);
     const written = statSync(entryMirror).mtimeMs;
-    expect(await projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).toBe(url);
+    expect(await compiledProjectUrl({ entry: ENTRY, coreIndex: CORE })).toBe(url);
     expect(statSync(entryMirror).mtimeMs).toBe(written);
     // Same size, later mtime: still a change.
     write(HELPER, "export const label = (n: number): string => 'number ' + n;\n");
     const later = new Date(Date.now() + 5_000);
     utimesSync(HELPER, later, later);
-    expect(await projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).toBe(url);
+    expect(await compiledProjectUrl({ entry: ENTRY, coreIndex: CORE })).toBe(url);
     expect(mirrorText(url, 'helper.mjs')).toMatch(/"number "\s*\+\s*n/);
   });
 
   it('rejects a project that does not compile', async () => {
     write(HELPER, 'export const label = (n: number): string => n;;;\nexport const = 3;\n');
-    await expect(projectBundleUrl({ entry: ENTRY, coreIndex: CORE })).rejects.toThrow(
+    await expect(compiledProjectUrl({ entry: ENTRY, coreIndex: CORE })).rejects.toThrow(
       /Expected identifier|Unexpected/,
     );
   });
