@@ -16,8 +16,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * packages such as `@pulse/models`). What is not: installed packages (kysely, zod…), imported by name from
  * the mirror, which sits in a cache folder inside the same package's `node_modules` so names resolve as
  * they did for the source; and `@pulse/core`, imported from the engine bundle running the CLI, so
- * `defineModel` and the engine are one copy of the module; JSON files are inlined. One caveat: `import.meta.url` inside a compiled
- * module names its mirror; a project that reads files beside its modules runs with PULSE_FROM_SOURCE=1.
+ * `defineModel` and the engine are one copy of the module. JSON files are inlined (and recorded, so an
+ * edited mapping file compiles its importer again). One caveat: `import.meta.url` inside a compiled module
+ * names its mirror; a project that reads files beside its modules runs with PULSE_FROM_SOURCE=1.
  */
 export interface CompiledProjectOptions {
   /** The project's entry file (a `.ts`, `.mts` or `.tsx` file). */
@@ -29,8 +30,20 @@ export interface CompiledProjectOptions {
 interface CompileRecord {
   readonly entry: string;
   readonly coreIndex: string;
-  /** Every compiled module with its size and mtime when it was compiled. */
-  readonly inputs: readonly { readonly path: string; readonly size: number; readonly mtimeMs: number }[];
+  /** Every compiled module and inlined JSON file, with its size and mtime when it was read. */
+  readonly inputs: readonly Input[];
+}
+
+interface Input {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** Taken before the file is read: a change made while it compiles is seen by the next run. */
+function inputOf(path: string): Input {
+  const stats = statSync(path);
+  return { path, size: stats.size, mtimeMs: stats.mtimeMs };
 }
 
 const TYPESCRIPT = /\.(c|m)?tsx?$/;
@@ -79,7 +92,7 @@ function isFresh(recordFile: string, entry: string, coreIndex: string): boolean 
   return record.inputs.every((input) => {
     try {
       const stats = statSync(input.path);
-      statSync(mirrorOf(input.path, coreIndex));
+      if (isTypeScriptModule(input.path)) statSync(mirrorOf(input.path, coreIndex));
       return stats.size === input.size && stats.mtimeMs === input.mtimeMs;
     } catch {
       return false;
@@ -91,12 +104,15 @@ function isFresh(recordFile: string, entry: string, coreIndex: string): boolean 
 async function compileProject(entry: string, coreIndex: string, recordFile: string): Promise<void> {
   const { build } = await import('esbuild');
   const seen = new Set([entry]);
+  const inputs = new Map<string, Input>();
   let level = [entry];
   while (level.length) {
     const next: string[] = [];
     await Promise.all(
       level.map(async (file) => {
-        for (const imported of await compileModule(build, file, coreIndex)) {
+        const compiled = await compileModule(build, file, coreIndex);
+        for (const input of compiled.inputs) inputs.set(input.path, input);
+        for (const imported of compiled.imported) {
           if (seen.has(imported)) continue;
           seen.add(imported);
           next.push(imported);
@@ -105,11 +121,12 @@ async function compileProject(entry: string, coreIndex: string, recordFile: stri
     );
     level = next;
   }
-  const inputs = [...seen].sort().map((path) => {
-    const stats = statSync(path);
-    return { path, size: stats.size, mtimeMs: stats.mtimeMs };
-  });
-  writeAtomically(recordFile, JSON.stringify({ entry, coreIndex, inputs } satisfies CompileRecord));
+  const record: CompileRecord = {
+    entry,
+    coreIndex,
+    inputs: [...inputs.values()].sort((a, b) => a.path.localeCompare(b.path)),
+  };
+  writeAtomically(recordFile, JSON.stringify(record));
 }
 
 type Build = typeof import('esbuild').build;
@@ -117,11 +134,16 @@ type Build = typeof import('esbuild').build;
 /**
  * Compiles one module into its mirror, every import left an import: `@pulse/core` to the engine bundle,
  * an installed package by name, a project module to that module's mirror. Returns the project modules it
- * imports.
+ * imports, and what it read: itself and the JSON files it inlines.
  */
-async function compileModule(build: Build, file: string, coreIndex: string): Promise<string[]> {
+async function compileModule(
+  build: Build,
+  file: string,
+  coreIndex: string,
+): Promise<{ imported: string[]; inputs: Input[] }> {
   const mirror = mirrorOf(file, coreIndex);
   const imported: string[] = [];
+  const inputs = [inputOf(file)];
   const result = await build({
     entryPoints: [file],
     bundle: true,
@@ -158,7 +180,10 @@ async function compileModule(build: Build, file: string, coreIndex: string): Pro
               return bare ? { path: args.path, external: true } : undefined;
             }
             // JSON (a shipped mapping file) is inlined, as it needs an import attribute Node would ask for.
-            if (resolved.path.endsWith('.json')) return { path: resolved.path };
+            if (resolved.path.endsWith('.json')) {
+              inputs.push(inputOf(resolved.path));
+              return { path: resolved.path };
+            }
             if (!isTypeScriptModule(resolved.path))
               return { path: pathToFileURL(resolved.path).href, external: true };
             imported.push(resolved.path);
@@ -170,9 +195,8 @@ async function compileModule(build: Build, file: string, coreIndex: string): Pro
       },
     ],
   });
-  mkdirSync(dirname(mirror), { recursive: true });
   writeAtomically(mirror, result.outputFiles[0]!.contents);
-  return imported;
+  return { imported, inputs };
 }
 
 /** Written beside, then renamed: a concurrent `pulse` never imports half a file. */

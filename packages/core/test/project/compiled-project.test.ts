@@ -71,6 +71,16 @@ describe('a TypeScript project compiled for the bundled CLI', () => {
     expect(mirrorText(url, 'helper.mjs')).toMatch(/"number "\s*\+\s*n/);
   });
 
+  it('compiles the importer again when a JSON file it inlines changed', async () => {
+    const url = await compiledProjectUrl({ entry: ENTRY, coreIndex: CORE });
+    expect(mirrorText(url, 'index.mjs')).toMatch(/one:\s*1/);
+    write(join(ROOT, 'src', 'data.json'), '{ "one": 2 }\n');
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(join(ROOT, 'src', 'data.json'), later, later);
+    await compiledProjectUrl({ entry: ENTRY, coreIndex: CORE });
+    expect(mirrorText(url, 'index.mjs')).toMatch(/one:\s*2/);
+  });
+
   it('rejects a project that does not compile', async () => {
     write(HELPER, 'export const label = (n: number): string => n;;;\nexport const = 3;\n');
     await expect(compiledProjectUrl({ entry: ENTRY, coreIndex: CORE })).rejects.toThrow(
