@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -15,8 +15,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * What is compiled: every module the project reaches outside `node_modules` (its own files and workspace
  * packages such as `@pulse/models`). What is not: installed packages (kysely, zod…), imported by name from
  * the mirror, which sits in a cache folder inside the same package's `node_modules` so names resolve as
- * they did for the source; and `@pulse/core`, imported from the engine bundle running the CLI, so
- * `defineModel` and the engine are one copy of the module. JSON files are inlined (and recorded, so an
+ * they did for the source; `@pulse/core`, imported from the engine bundle running the CLI, so
+ * `defineModel` and the engine are one copy of the module; and kysely and zod, imported from the bundle's
+ * single-file copies of them (`vendor/`, what the engine imports), for the same reason. JSON files are inlined (and recorded, so an
  * edited mapping file compiles its importer again). One caveat: `import.meta.url` inside a compiled module
  * names its mirror; a project that reads files beside its modules runs with PULSE_FROM_SOURCE=1.
  */
@@ -67,7 +68,7 @@ export async function compiledProjectUrl(options: CompiledProjectOptions): Promi
 }
 
 /** Bumped whenever the compiled form changes (options below), so no older mirror is ever reused. */
-const COMPILED_FORM = 2;
+const COMPILED_FORM = 3;
 
 /** The cache folder of a module: in its package's node_modules, one per engine bundle and compiled form. */
 function cacheDirOf(file: string, coreIndex: string): string {
@@ -163,6 +164,8 @@ async function compileModule(
           build.onResolve({ filter: /.*/ }, async (args) => {
             if (args.kind === 'entry-point' || args.pluginData === 'resolving') return undefined;
             if (args.path === '@pulse/core') return { path: pathToFileURL(coreIndex).href, external: true };
+            const vendored = vendoredPackageOf(args.path, coreIndex);
+            if (vendored) return { path: pathToFileURL(vendored).href, external: true };
             if (args.path.startsWith('node:')) return { path: args.path, external: true };
             const resolved = await build.resolve(args.path, {
               kind: args.kind,
@@ -197,6 +200,19 @@ async function compileModule(
   });
   writeAtomically(mirror, result.outputFiles[0]!.contents);
   return { imported, inputs };
+}
+
+/** The packages the engine bundle carries as one file each (scripts/bundle-cli.mjs). */
+const VENDORED = new Set(['kysely', 'zod']);
+
+/**
+ * The engine bundle's single-file copy of a package that both it and a project import (kysely, zod), when
+ * the bundle has one: the project must import the engine's copy, or it would hold a second kysely.
+ */
+export function vendoredPackageOf(specifier: string, coreIndex: string): string | undefined {
+  if (!VENDORED.has(specifier)) return undefined;
+  const file = join(dirname(coreIndex), 'vendor', `${specifier}.js`);
+  return existsSync(file) ? file : undefined;
 }
 
 /** Written beside, then renamed: a concurrent `pulse` never imports half a file. */

@@ -1,16 +1,17 @@
 import { register } from 'node:module';
-import { compiledProjectUrl, filePathOf, isTypeScriptModule } from './compiled-project.js';
+import { pathToFileURL } from 'node:url';
+import { compiledProjectUrl, filePathOf, isTypeScriptModule, vendoredPackageOf } from './compiled-project.js';
 
 /**
- * Resolves `@pulse/core` to the bundle's index for the modules a bundled CLI imports (projects,
- * generators). Written as a data URL: Node runs resolve hooks on its loader thread, from a module of
- * their own.
+ * Resolves `@pulse/core` to the bundle's index, and kysely and zod to the bundle's copies of them, for the
+ * modules a bundled CLI imports (projects, generators). Written as a data URL: Node runs resolve hooks
+ * on its loader thread, from a module of their own.
  */
 const RESOLVE_HOOK = `
-let index;
-export function initialize(data) { index = data.index; }
+let urls;
+export function initialize(data) { urls = data.urls; }
 export async function resolve(specifier, context, next) {
-  return specifier === '@pulse/core' ? { url: index, shortCircuit: true } : next(specifier, context);
+  return Object.hasOwn(urls, specifier) ? { url: urls[specifier], shortCircuit: true } : next(specifier, context);
 }`;
 
 /** True when this module runs from the engine bundle (dist/bundle), not from the TypeScript sources. */
@@ -37,9 +38,13 @@ async function prepare(): Promise<void> {
   if (!fromBundle) return;
   const { register: registerTypeScript } = await import('tsx/esm/api');
   registerTypeScript();
-  register(`data:text/javascript,${encodeURIComponent(RESOLVE_HOOK)}`, {
-    data: { index: bundleIndex().href },
-  });
+  const index = filePathOf(bundleIndex().href)!;
+  const urls: Record<string, string> = { '@pulse/core': bundleIndex().href };
+  for (const name of ['kysely', 'zod']) {
+    const vendored = vendoredPackageOf(name, index);
+    if (vendored) urls[name] = pathToFileURL(vendored).href;
+  }
+  register(`data:text/javascript,${encodeURIComponent(RESOLVE_HOOK)}`, { data: { urls } });
 }
 
 /**

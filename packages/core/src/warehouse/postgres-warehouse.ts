@@ -1,8 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { CompiledQuery, Kysely, PostgresDialect, type QueryResult, type TableMetadata } from 'kysely';
-import pg from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import type pg from 'pg';
 import {
   duckdbNameOfPostgresType,
   inlineParameters,
@@ -47,10 +46,12 @@ export class PostgresWarehouse implements ModelWarehouse {
   }
 
   static async connect(url: string): Promise<PostgresWarehouse> {
+    // Imported here, not at the top: only a PostgreSQL build needs node-postgres (~40 ms to load).
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: url,
       max: 4,
-      types: pulsePostgresTypes,
+      types: pulsePostgresTypes(pg.types),
       // Timestamps are zone-less and read as UTC; dates print as ISO; doubles print shortest-exact.
       options: '-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=postgres -c extra_float_digits=1',
     });
@@ -146,6 +147,7 @@ export class PostgresWarehouse implements ModelWarehouse {
 
   /** Streams a CSV file (no header) into a table with `COPY … from stdin`. */
   async copyInCsv(table: string, file: string): Promise<void> {
+    const { from: copyFrom } = await import('pg-copy-streams');
     const client = await this.#pool.connect();
     try {
       await pipeline(createReadStream(file), client.query(copyFrom(`copy ${table} from stdin (format csv)`)));
@@ -156,6 +158,7 @@ export class PostgresWarehouse implements ModelWarehouse {
 
   /** Streams a query's rows into a CSV file (no header) with `COPY (…) to stdout`. */
   async copyOutCsv(selectSql: string, file: string): Promise<void> {
+    const { to: copyTo } = await import('pg-copy-streams');
     const client = await this.#pool.connect();
     try {
       await pipeline(

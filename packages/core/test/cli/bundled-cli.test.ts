@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -22,13 +22,14 @@ async function run(file: string, args: string[], env: Record<string, string> = {
 }
 
 /**
- * What the probe project saw when the CLI at COPY loaded it: where its module ran from, and whether its
- * `@pulse/core` is the module at PROBE_CORE (the engine that runs it).
+ * What the probe project saw when the CLI at COPY loaded it: where its module ran from, whether its
+ * `@pulse/core` is the module at PROBE_CORE (the engine that runs it), and whether its kysely and zod are
+ * the modules at PROBE_KYSELY and PROBE_ZOD (`-` when not asked).
  */
 async function probe(env: Record<string, string> = {}) {
   const { stderr } = await run(join(COPY, 'bin', 'pulse.js'), ['ls', '--project', PROBE], env);
-  const [, from, sameCore] = /PROBE (\S+) (\S+)/.exec(stderr) ?? [];
-  return { from: from ?? `no probe line in: ${stderr}`, sameCore };
+  const [, from, sameCore, samePackages] = /PROBE (\S+) (\S+) (\S+)/.exec(stderr) ?? [];
+  return { from: from ?? `no probe line in: ${stderr}`, sameCore, samePackages };
 }
 
 // A copy of the package, bundled in place: the repository's own dist/ is left to `turbo build`.
@@ -42,22 +43,39 @@ describe('the bundled pulse CLI (dist/bundle)', () => {
       [
         "import * as core from '@pulse/core';",
         "import project from '@pulse/models';",
+        "import { sql } from 'kysely';",
+        "import { z } from 'zod';",
         'const engine = await import(process.env.PROBE_CORE!);',
-        "console.error('PROBE', import.meta.url, core.defineModel === engine.defineModel);",
+        'const { PROBE_KYSELY, PROBE_ZOD } = process.env;',
+        'const samePackages = PROBE_KYSELY && PROBE_ZOD',
+        '  ? sql === (await import(PROBE_KYSELY)).sql && z === (await import(PROBE_ZOD)).z',
+        "  : '-';",
+        "console.error('PROBE', import.meta.url, core.defineModel === engine.defineModel, samePackages);",
         'export default project;',
         '',
       ].join('\n'),
     );
     await run(join(COPY, 'scripts', 'bundle-cli.mjs'), []);
     // The project (and the models package it imports) runs compiled ahead, no tsx, and its `@pulse/core`
-    // is the engine bundle: one engine copy.
-    const bundled = await probe({ PROBE_CORE: `file://${join(COPY, 'dist', 'bundle', 'index.js')}` });
+    // is the engine bundle: one engine copy. Its kysely and zod are the bundle's single-file copies, which
+    // the engine imports too (and nothing of the bundle imports them from node_modules).
+    const bundle = join(COPY, 'dist', 'bundle');
+    const bundled = await probe({
+      PROBE_CORE: `file://${join(bundle, 'index.js')}`,
+      PROBE_KYSELY: `file://${join(bundle, 'vendor', 'kysely.js')}`,
+      PROBE_ZOD: `file://${join(bundle, 'vendor', 'zod.js')}`,
+    });
     expect(bundled.from).toMatch(
       new RegExp(
         `^file://${REPO}/node_modules/\\.cache/pulse-modules/\\w+/\\.tmp/bundled-cli-\\d+/probe-project\\.mjs$`,
       ),
     );
     expect(bundled.sameCore).toBe('true');
+    expect(bundled.samePackages).toBe('true');
+    const chunks = readdirSync(bundle).filter((name) => name.endsWith('.js'));
+    const imports = chunks.map((name) => readFileSync(join(bundle, name), 'utf8')).join('\n');
+    expect(imports).toMatch(/from "\.\/vendor\/kysely\.js"/);
+    expect(imports).not.toMatch(/from "(kysely|zod)"/);
     // The version is read relative to the bundle's modules: still the package's.
     const { stdout } = await run(join(COPY, 'bin', 'pulse.js'), ['--version']);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
@@ -91,7 +109,7 @@ describe('the bundled pulse CLI (dist/bundle)', () => {
   it('falls back to the TypeScript sources when one is newer than the bundle, or when asked to', async () => {
     // From the sources, the probe runs from its own file (through tsx) and its `@pulse/core` is the
     // workspace package (packages/core/src).
-    const sources = { from: `file://${PROBE}`, sameCore: 'true' };
+    const sources = { from: `file://${PROBE}`, sameCore: 'true', samePackages: '-' };
     const env = { PROBE_CORE: `file://${join(CORE, 'src', 'index.ts')}` };
     expect(await probe({ ...env, PULSE_FROM_SOURCE: '1' })).toEqual(sources);
     const later = new Date(Date.now() + 60_000);

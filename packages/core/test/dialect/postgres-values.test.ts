@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ValueConversionError } from '../../src/dialect/dialect-errors.js';
 import {
@@ -8,17 +9,17 @@ import {
   pulsePostgresTypes,
 } from '../../src/dialect/postgres-values.js';
 
+const types = pulsePostgresTypes(pg.types);
+
 describe('PostgreSQL values: the same policy as DuckDB', () => {
   it('reads BIGINT and NUMERIC as numbers, DATE as text, TIMESTAMP as a UTC Date', () => {
-    expect(pulsePostgresTypes.getTypeParser(20)('9007199254740991')).toBe(2 ** 53 - 1);
-    expect(() => pulsePostgresTypes.getTypeParser(20)('9007199254740993')).toThrow(ValueConversionError);
-    expect(pulsePostgresTypes.getTypeParser(1700)('12.50')).toBe(12.5);
-    expect(pulsePostgresTypes.getTypeParser(1082)('2024-02-29')).toBe('2024-02-29');
-    expect(pulsePostgresTypes.getTypeParser(1114)('2024-02-29 23:59:59.5')).toEqual(
-      new Date('2024-02-29T23:59:59.500Z'),
-    );
-    expect(() => pulsePostgresTypes.getTypeParser(1114)('infinity')).toThrow(ValueConversionError);
-    expect(pulsePostgresTypes.getTypeParser(1016)('{1,NULL,3}')).toEqual([1, null, 3]);
+    expect(types.getTypeParser(20)('9007199254740991')).toBe(2 ** 53 - 1);
+    expect(() => types.getTypeParser(20)('9007199254740993')).toThrow(ValueConversionError);
+    expect(types.getTypeParser(1700)('12.50')).toBe(12.5);
+    expect(types.getTypeParser(1082)('2024-02-29')).toBe('2024-02-29');
+    expect(types.getTypeParser(1114)('2024-02-29 23:59:59.5')).toEqual(new Date('2024-02-29T23:59:59.500Z'));
+    expect(() => types.getTypeParser(1114)('infinity')).toThrow(ValueConversionError);
+    expect(types.getTypeParser(1016)('{1,NULL,3}')).toEqual([1, null, 3]);
   });
 
   it('names PostgreSQL column types as DuckDB does, and back', () => {
