@@ -60,7 +60,7 @@ export type DirectLoad =
     }
   | { readonly error: unknown };
 
-interface Prepared {
+export interface Prepared {
   readonly context: FileReadContext;
   readonly header: CsvHeader;
   readonly mapping: HeaderMapping;
@@ -88,9 +88,22 @@ interface Prepared {
 export async function loadCsvFilesDirectly(
   contexts: readonly FileReadContext[],
   checks: Omit<CheckContext, 'column'>,
+  /** Files of this source numbered ahead (numberAhead), used instead of numbering them again. */
+  ahead?: NumberingAhead,
 ): Promise<DirectLoad[]> {
+  const { prepared, failure } = await prepareFiles(contexts);
+  const loads: DirectLoad[] = prepared.length ? await loadPrepared(prepared, checks, true, ahead) : [];
+  return failure ? [...loads, failure] : loads;
+}
+
+/**
+ * The files' headers and column mappings, in order, up to the first whose header cannot be read (then
+ * `failure`, for the caller to throw when it reaches that file).
+ */
+async function prepareFiles(
+  contexts: readonly FileReadContext[],
+): Promise<{ prepared: Prepared[]; failure?: { error: unknown } }> {
   const prepared: Prepared[] = [];
-  let headerError: DirectLoad | undefined;
   // Read FILE_READS_IN_FLIGHT at a time, then taken in order: the first failing file ends the batch.
   const headers = await mapConcurrent(contexts, FILE_READS_IN_FLIGHT, (context) =>
     readCsvHeader(context.file),
@@ -105,25 +118,86 @@ export async function loadCsvFilesDirectly(
       const tempTables = [rejectLog, context.tempName('csv_reject_scans')];
       prepared.push({ context, header, mapping, rejectLog, tempTables });
     } catch (error) {
-      headerError = { error };
-      break;
+      return { prepared, failure: { error } };
     }
   }
-  const loads: DirectLoad[] = prepared.length ? await loadPrepared(prepared, checks) : [];
-  return headerError ? [...loads, headerError] : loads;
+  return { prepared };
+}
+
+/**
+ * Big CSV files numbered before their source's turn. Why: the sources ingested before events (accounts,
+ * subscriptions, invoices) run statements too small to keep both cores busy, so the first batch of a big
+ * source is numbered on the lanes meanwhile (the work numberedOnLanes would do when its turn comes), not
+ * after them. What was numbered ahead is used only for the same file with the same header; anything
+ * that failed ahead is simply numbered again in its turn, where its error is reported in file order.
+ */
+export interface NumberingAhead {
+  /** The file's read numbered ahead, once (undefined when it was not, or failed, or its header changed). */
+  take(file: Prepared): Promise<NumberedRead | undefined>;
+  /** Settles when no lane numbers ahead any more (the lanes are then free for the caller). */
+  idle(): Promise<void>;
+  /** Waits for the lanes, then deletes every numbered file not taken. */
+  finish(): Promise<void>;
+}
+
+/**
+ * Starts numbering the first batch of big CSV files among `contexts` (one source's files, in order);
+ * undefined when there is none.
+ */
+export function numberAhead(contexts: readonly FileReadContext[]): NumberingAhead | undefined {
+  const big = contexts.filter((context) => context.file.format === 'csv' && !isSmall(context.file));
+  if (big.length === 0) return undefined;
+  const reads = new Map<string, { header: CsvHeader; read: NumberedRead }>();
+  const work = (async () => {
+    const { prepared } = await prepareFiles(big.slice(0, DIRECT_BATCH_FILES));
+    if (prepared.length === 0) return;
+    const groups = prepared.map((file) => ({ files: [file] }));
+    const numbered = await numberedOnLanes(groups);
+    for (const [group, read] of numbered) {
+      const { context, header } = group.files[0]!;
+      reads.set(context.file.path, { header, read });
+    }
+  })().catch(() => undefined); // Numbered again in its turn, which reports the error.
+  return {
+    async take(file) {
+      await work;
+      const ahead = reads.get(file.context.file.path);
+      if (!ahead) return undefined;
+      reads.delete(file.context.file.path);
+      if (sameLayout(ahead.header, file.header)) return ahead.read;
+      rmSync(ahead.read.path, { force: true });
+      return undefined;
+    },
+    idle: () => work,
+    async finish() {
+      await work;
+      for (const { read } of reads.values()) rmSync(read.path, { force: true });
+      reads.clear();
+    },
+  };
+}
+
+/** Whether two reads of a header give the same numbering SQL (numberedRecordsSql) and lines. */
+function sameLayout(a: CsvHeader, b: CsvHeader): boolean {
+  return (
+    JSON.stringify(a.names) === JSON.stringify(b.names) &&
+    a.leadingBlankLines === b.leadingBlankLines &&
+    a.linesBeforeData === b.linesBeforeData
+  );
 }
 
 async function loadPrepared(
   prepared: readonly Prepared[],
   checks: Omit<CheckContext, 'column'>,
   concatenate = true,
+  ahead?: NumberingAhead,
 ): Promise<DirectLoad[]> {
   const { warehouse, source } = prepared[0]!.context;
   const target = checks.rawTable(source.name);
   const groups = groupsOf(prepared, concatenate);
   // Big files read alone are numbered on the side first (numberedOnLanes): a file with rejected records
   // is left out of the insert, to be refused below.
-  const numbered = await numberedOnLanes(groups.filter(readOnLane));
+  const numbered = await numberedOnLanes(groups.filter(readOnLane), ahead);
   const insertedGroups = groups.filter((group) => !numbered.get(group)?.rejected);
   const staging =
     insertedGroups.length > 0
@@ -224,7 +298,7 @@ async function loadPrepared(
 }
 
 /** A big file's records, numbered on a lane into a temporary Parquet file (`c0…`, `_k`). */
-interface NumberedRead {
+export interface NumberedRead {
   readonly path: string;
   /** True when DuckDB rejected a record of the file: it is not loaded directly. */
   readonly rejected: boolean;
@@ -247,8 +321,18 @@ let numberedFiles = 0;
  * per core, the insert then reads the numbered rows on every core (4 of L's parts: 12.8 → 8–9 s). Throws
  * the error of the first file, in file order, that cannot be read, as the staged path would.
  */
-async function numberedOnLanes(groups: readonly ReadGroup[]): Promise<Map<ReadGroup, NumberedRead>> {
+async function numberedOnLanes(
+  all: readonly ReadGroup[],
+  ahead?: NumberingAhead,
+): Promise<Map<ReadGroup, NumberedRead>> {
   const numbered = new Map<ReadGroup, NumberedRead>();
+  const groups: ReadGroup[] = [];
+  for (const group of all) {
+    const read = await ahead?.take(group.files[0]!);
+    if (read) numbered.set(group, read);
+    else groups.push(group);
+  }
+  await ahead?.idle();
   if (groups.length === 0) return numbered;
   const { warehouse } = groups[0]!.files[0]!.context;
   const paths = groups.map(() => join(tmpdir(), `pulse-numbered-${process.pid}-${++numberedFiles}.parquet`));

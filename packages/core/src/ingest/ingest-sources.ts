@@ -1,7 +1,13 @@
 import { join, resolve } from 'node:path';
 import { PulseError } from '../errors.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { type DirectLoad, directBatchSize, loadCsvFilesDirectly } from './csv-direct-load.js';
+import {
+  type DirectLoad,
+  directBatchSize,
+  loadCsvFilesDirectly,
+  type NumberingAhead,
+  numberAhead,
+} from './csv-direct-load.js';
 import { type DataFolder, listDataFolder } from './data-folder.js';
 import { type IngestBaseline, type SourceIngestMode, sourceIngestMode } from './ingest-baseline.js';
 import { IngestFileError, MissingSourceError } from './ingest-errors.js';
@@ -106,22 +112,71 @@ async function ingestAll(options: IngestOptions, dataDir: string): Promise<Inges
     for (const files of used.files.tables.values())
       for (const file of files) readBy.set(file.relativePath, `presets.${used.preset.name}`);
   const presetContext: PresetSourceContext = { ...options, dataDir, folder, modes, tempName: nextTempName };
-  for (const source of options.sources) {
-    const used = presets.find((candidate) => candidate.fed.has(source.name));
-    if (used) {
-      await checkNoCanonicalCopy(presetContext, source, used.preset);
-      const read = withPresetLabels(source, used.preset);
-      const report = await ingestPresetSource(presetContext, read, used);
+  const ahead = await numberingAheadOf(options, dataDir, folder, mappings, paths, presets);
+  try {
+    for (const source of options.sources) {
+      const used = presets.find((candidate) => candidate.fed.has(source.name));
+      if (used) {
+        await checkNoCanonicalCopy(presetContext, source, used.preset);
+        const read = withPresetLabels(source, used.preset);
+        const report = await ingestPresetSource(presetContext, read, used);
+        modes.set(source.name, report.mode);
+        sources.push(report);
+        continue;
+      }
+      const read = withMapping(source, mappings[source.name]);
+      const report = await ingestSource(
+        options,
+        dataDir,
+        folder,
+        read,
+        modes,
+        paths.get(source.name),
+        readBy,
+        ahead?.source === source.name ? ahead.numbering : undefined,
+      );
       modes.set(source.name, report.mode);
       sources.push(report);
-      continue;
     }
-    const read = withMapping(source, mappings[source.name]);
-    const report = await ingestSource(options, dataDir, folder, read, modes, paths.get(source.name), readBy);
-    modes.set(source.name, report.mode);
-    sources.push(report);
+  } finally {
+    await ahead?.numbering.finish();
   }
   return { dataDir, sources };
+}
+
+/**
+ * The first big files of the first source read directly (csv-direct-load.ts), numbered on the lanes
+ * while the sources before it are ingested (numberAhead). Only for a whole ingestion: a refresh reads
+ * the new and changed files, which are seldom big. A source whose files cannot be found here is simply
+ * not numbered ahead: its turn reports why.
+ */
+async function numberingAheadOf(
+  options: IngestOptions,
+  dataDir: string,
+  folder: DataFolder,
+  mappings: ReturnType<typeof sourceMappingsOf>,
+  paths: ReadonlyMap<string, SourcePath>,
+  presets: readonly PresetInUse[],
+): Promise<{ source: string; numbering: NumberingAhead } | undefined> {
+  if (options.baseline !== undefined) return undefined;
+  for (const source of options.sources) {
+    if (presets.some((used) => used.fed.has(source.name))) continue;
+    const read = withMapping(source, mappings[source.name]);
+    if (!judgedRowByRow(read)) continue;
+    const found = await findSourceFiles(dataDir, source.name, folder, paths.get(source.name)).catch(
+      () => undefined,
+    );
+    const contexts = (found?.files ?? []).map((file, fileIndex) => ({
+      warehouse: options.warehouse,
+      source: read,
+      file,
+      fileIndex,
+      tempName: nextTempName,
+    }));
+    const numbering = numberAhead(contexts);
+    if (numbering) return { source: source.name, numbering };
+  }
+  return undefined;
 }
 
 /**
@@ -164,6 +219,7 @@ async function ingestSource(
   modes: ReadonlyMap<string, SourceIngestMode>,
   path: SourcePath | undefined,
   readBy: Map<string, string>,
+  ahead?: NumberingAhead,
 ): Promise<SourceIngestReport> {
   const { warehouse } = options;
   const found = await findSourceFiles(dataDir, source.name, folder, path);
@@ -238,7 +294,7 @@ async function ingestSource(
           // This file and the CSV files right after it, read together.
           const size = directBatchSize(toRead, fileIndex);
           const batch = Array.from({ length: size }, (_, offset) => contextOf(fileIndex + offset));
-          const loads = await loadCsvFilesDirectly(batch, checkContext(options.config));
+          const loads = await loadCsvFilesDirectly(batch, checkContext(options.config), ahead);
           for (const [offset, load] of loads.entries()) directLoads.set(fileIndex + offset, load);
         }
         const load = directLoads.get(fileIndex)!;

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { IngestFileError } from '../../src/index.js';
@@ -98,5 +100,23 @@ describe('big event files', () => {
     expect(error).toBeInstanceOf(IngestFileError);
     expect((error as IngestFileError).message).toContain('events/part-1.csv.gz');
     expect((error as IngestFileError).message).not.toContain('part-2');
+  });
+
+  // The first big files of events are numbered while accounts, subscriptions and invoices are ingested
+  // (csv-direct-load.ts numberAhead): what was numbered ahead is used once, and never left behind.
+  it('numbered ahead of their turn, they leave no numbered file behind, loaded or not', async () => {
+    const numberedFiles = () =>
+      readdirSync(tmpdir()).filter((file) => file.startsWith(`pulse-numbered-${process.pid}-`));
+    const events = { [name(8)]: big(8), [name(9, true)]: gzipSync(big(9)) };
+    await withIngested(await baseDataDirWith(events), async ({ raw }) => {
+      const rows = await raw<{ _file: string; _line: number; user_id: string }>('events');
+      expect(rows.filter((r) => r._file.startsWith('events/big-'))).toHaveLength(2 * ROWS);
+      expect(new Map(rows.map((r) => [r.user_id, r._line])).get('u9-29999')).toBe(30_001);
+    });
+    expect(numberedFiles()).toEqual([]);
+    // A source before events fails: the events numbered meanwhile are deleted too.
+    const broken = await baseDataDirWith({ ...events, 'subscriptions.csv': 'subscription_id\nS1\n' });
+    await expect(ingest(broken)).rejects.toThrow(IngestFileError);
+    expect(numberedFiles()).toEqual([]);
   });
 });
