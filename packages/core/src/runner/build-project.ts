@@ -10,7 +10,7 @@ import { recordChanges } from '../history/record-changes.js';
 import { checkNoTableSourceOnDuckdb } from '../ingest/table-source.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
-import { type DataFile, scanDataFolder } from '../state/data-files.js';
+import { type DataFile, scanDataFolderDuringBuild } from '../state/data-files.js';
 import { publishStagedWork } from '../state/publish-staged-work.js';
 import { readPublishedState, writeIngestedFiles } from '../state/pulse-tables.js';
 import { settlePreviousRuns } from '../state/settle-previous-runs.js';
@@ -118,12 +118,13 @@ async function buildLocked(
   const staged = await StagedWarehouse.create(paths.warehouse, { fromPublished });
   // A whole build records the files it ingested, so a later `pulse refresh` starts from it instead of
   // rebuilding everything; a `--select` build or a failed one records none, so the next refresh rebuilds
-  // what may be missing. Taken before ingestion reads them, so a file changed meanwhile counts as changed
-  // for the next refresh; the published manifest's sha256s are reused for files of the same size and mtime.
+  // what may be missing. Listed before ingestion reads them and hashed while it runs: a file changed
+  // meanwhile counts as changed for the next refresh; the published manifest's sha256s are reused for
+  // files of the same size and mtime.
   const recorded = fromPublished ? undefined : await recordedFiles(paths.warehouse);
   const scanned = fromPublished
     ? undefined
-    : await scanDataFolder(paths.dataDir, paths.configFile, recorded ?? []);
+    : await scanDataFolderDuringBuild(paths.dataDir, paths.configFile, recorded ?? []);
   const exportDir = await stageMarts(paths.exportDir, { fromPublished });
   const built = await publishStagedWork(staged, exportDir, paths.exportDir, async (warehouse) => {
     const built = await buildStaged({
@@ -143,7 +144,7 @@ async function buildLocked(
       target,
     });
     // A later refresh may start from what this build ingested only when the models are in this warehouse.
-    if (scanned && built.run.success && !target) await writeIngestedFiles(warehouse, scanned.files);
+    if (scanned && built.run.success && !target) await writeIngestedFiles(warehouse, await scanned.files);
     // What the marts published before said, and what moved since: published with the marts or not at all.
     // It compares Parquet files with the local DuckDB, so a PostgreSQL build records them the same way.
     await recordChanges({
@@ -151,7 +152,7 @@ async function buildLocked(
       project,
       publishedMartsDir: paths.exportDir,
       stagedMartsDir: exportDir,
-      files: scanned && recorded ? fileChangesOf(recorded, scanned.files) : undefined,
+      files: scanned && recorded ? fileChangesOf(recorded, await scanned.files) : undefined,
     });
     return built;
   });
