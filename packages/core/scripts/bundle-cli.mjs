@@ -8,6 +8,7 @@
 // compiled project (compiled-project.ts) both import, so the process still holds one copy of each: loaded
 // from node_modules they were ~450 and ~80 small ES modules, 80 and 45 ms of every `pulse` process.
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
@@ -31,6 +32,18 @@ for (const [name, contents] of Object.entries(VENDORED)) {
   });
 }
 
+// DuckDB's Node API is CommonJS: imported by name from an ES module, Node first scans its ~40 files for
+// their exports (cjs-module-lexer, ~40 ms of every process). Required instead, through a module that
+// names its exports (read here, from the same installed package).
+const duckdbExports = Object.keys(createRequire(import.meta.url)('@duckdb/node-api')).filter(
+  (name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name),
+);
+const DUCKDB_BY_REQUIRE = [
+  "import { createRequire } from 'node:module';",
+  "const api = createRequire(import.meta.url)('@duckdb/node-api');",
+  `export const { ${duckdbExports.join(', ')} } = api;`,
+].join('\n');
+
 await build({
   entryPoints: {
     index: new URL('../src/index.ts', import.meta.url).pathname,
@@ -49,6 +62,12 @@ await build({
     {
       name: 'vendored-packages',
       setup(build) {
+        build.onResolve({ filter: /^@duckdb\/node-api$/ }, () => ({ path: 'node-api', namespace: 'duckdb' }));
+        build.onLoad({ filter: /.*/, namespace: 'duckdb' }, () => ({
+          contents: DUCKDB_BY_REQUIRE,
+          resolveDir: packageDir,
+          loader: 'js',
+        }));
         build.onResolve({ filter: /^(kysely|zod)$/ }, (args) => ({
           path: `./vendor/${args.path}.js`,
           external: true,

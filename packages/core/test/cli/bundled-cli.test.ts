@@ -76,6 +76,9 @@ describe('the bundled pulse CLI (dist/bundle)', () => {
     const imports = chunks.map((name) => readFileSync(join(bundle, name), 'utf8')).join('\n');
     expect(imports).toMatch(/from "\.\/vendor\/kysely\.js"/);
     expect(imports).not.toMatch(/from "(kysely|zod)"/);
+    // DuckDB's CommonJS API is required, not imported by name (which makes Node scan its files first).
+    expect(imports).not.toMatch(/from "@duckdb\/node-api"/);
+    expect(imports).toContain('createRequire(import.meta.url)("@duckdb/node-api")');
     // The version is read relative to the bundle's modules: still the package's.
     const { stdout } = await run(join(COPY, 'bin', 'pulse.js'), ['--version']);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
