@@ -15,7 +15,10 @@ const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
 const packageDir = new URL('..', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 
-/** The packages bundled into `vendor/<name>.js`, each with the entry that re-exports all of it. */
+/**
+ * The packages bundled into `vendor/<name>.js`, each with the entry that re-exports all of it (the same
+ * list as VENDORED_PACKAGES in src/project/compiled-project.ts, which maps a project's imports to them).
+ */
 const VENDORED = {
   kysely: "export * from 'kysely';",
   zod: "export * from 'zod'; export { default } from 'zod';",
@@ -68,7 +71,7 @@ await build({
           resolveDir: packageDir,
           loader: 'js',
         }));
-        build.onResolve({ filter: /^(kysely|zod)$/ }, (args) => ({
+        build.onResolve({ filter: new RegExp(`^(${Object.keys(VENDORED).join('|')})$`) }, (args) => ({
           path: `./vendor/${args.path}.js`,
           external: true,
         }));

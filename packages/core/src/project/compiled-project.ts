@@ -17,8 +17,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * the mirror, which sits in a cache folder inside the same package's `node_modules` so names resolve as
  * they did for the source; `@pulse/core`, imported from the engine bundle running the CLI, so
  * `defineModel` and the engine are one copy of the module; and kysely and zod, imported from the bundle's
- * single-file copies of them (`vendor/`, what the engine imports), for the same reason. JSON files are inlined (and recorded, so an
- * edited mapping file compiles its importer again). One caveat: `import.meta.url` inside a compiled module
+ * single-file copies of them (`vendor/`, what the engine imports), for the same reason. JSON files are
+ * inlined (and recorded, so an edited mapping file compiles its importer again). One caveat: `import.meta.url` inside a compiled module
  * names its mirror; a project that reads files beside its modules runs with PULSE_FROM_SOURCE=1.
  */
 export interface CompiledProjectOptions {
@@ -202,15 +202,15 @@ async function compileModule(
   return { imported, inputs };
 }
 
-/** The packages the engine bundle carries as one file each (scripts/bundle-cli.mjs). */
-const VENDORED = new Set(['kysely', 'zod']);
+/** The packages the engine bundle carries as one file each (VENDORED in scripts/bundle-cli.mjs). */
+export const VENDORED_PACKAGES: readonly string[] = ['kysely', 'zod'];
 
 /**
  * The engine bundle's single-file copy of a package that both it and a project import (kysely, zod), when
  * the bundle has one: the project must import the engine's copy, or it would hold a second kysely.
  */
 export function vendoredPackageOf(specifier: string, coreIndex: string): string | undefined {
-  if (!VENDORED.has(specifier)) return undefined;
+  if (!VENDORED_PACKAGES.includes(specifier)) return undefined;
   const file = join(dirname(coreIndex), 'vendor', `${specifier}.js`);
   return existsSync(file) ? file : undefined;
 }

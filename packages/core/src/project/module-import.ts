@@ -1,6 +1,12 @@
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { compiledProjectUrl, filePathOf, isTypeScriptModule, vendoredPackageOf } from './compiled-project.js';
+import {
+  compiledProjectUrl,
+  filePathOf,
+  isTypeScriptModule,
+  VENDORED_PACKAGES,
+  vendoredPackageOf,
+} from './compiled-project.js';
 
 /**
  * Resolves `@pulse/core` to the bundle's index, and kysely and zod to the bundle's copies of them, for the
@@ -40,7 +46,7 @@ async function prepare(): Promise<void> {
   registerTypeScript();
   const index = filePathOf(bundleIndex().href)!;
   const urls: Record<string, string> = { '@pulse/core': bundleIndex().href };
-  for (const name of ['kysely', 'zod']) {
+  for (const name of VENDORED_PACKAGES) {
     const vendored = vendoredPackageOf(name, index);
     if (vendored) urls[name] = pathToFileURL(vendored).href;
   }
