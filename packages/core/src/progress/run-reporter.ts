@@ -41,6 +41,10 @@ function liveReporter(io: CliIo, mode: RunMode, c: Colors): RunReporter {
   let status = '';
   let shown = false;
   let timer: NodeJS.Timeout | undefined;
+  /** The relations being built (several when models build at once) and how many are reported done. */
+  const running = new Set<string>();
+  let done = 0;
+  let total = 0;
   const width = () => Math.max((io.stdout.columns ?? 80) - 1, 20);
   const draw = () => {
     if (!status) return;
@@ -71,17 +75,24 @@ function liveReporter(io: CliIo, mode: RunMode, c: Colors): RunReporter {
     onEvent: (event) => {
       switch (event.type) {
         case 'run-start':
+          total = event.total;
           status = `[0/${event.total}] starting`;
           timer ??= setInterval(draw, REDRAW_MS);
           timer.unref();
           draw();
           return;
         case 'node-start':
-          status = `[${event.index - 1}/${event.total}] ${mode === 'build' ? 'building' : 'testing'} ${event.relation}`;
+          // Models that build at once are all named: `[3/24] building marts.a, marts.b`.
+          running.add(event.relation);
+          status = `[${done}/${total}] ${mode === 'build' ? 'building' : 'testing'} ${[...running].join(', ')}`;
           draw();
           return;
         case 'node-done': {
-          status = `[${event.index}/${event.total}] done ${event.result.relation}`;
+          running.delete(event.result.relation);
+          done = event.index;
+          status = running.size
+            ? `[${done}/${total}] ${mode === 'build' ? 'building' : 'testing'} ${[...running].join(', ')}`
+            : `[${done}/${total}] done ${event.result.relation}`;
           const lines =
             event.result.status === 'success'
               ? []

@@ -20,6 +20,7 @@ import { buildOnPostgres, loadServer } from './build-on-postgres.js';
 import { type IncrementalBuild, modelStatesAfter } from './incremental-build.js';
 import { kitIngest } from './kit-ingest.js';
 import { readBuildState, writeBuildState } from './model-fingerprints.js';
+import { modelLanes } from './model-lanes.js';
 import { RebuildDecider } from './rebuild-decider.js';
 import { runBuild } from './run-build.js';
 
@@ -150,6 +151,7 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
     onEvent: options.onEvent,
     decider,
     graph,
+    lanes: modelLanes(),
   });
   const reused = decider?.kept ?? [];
   pauseForTests('built');

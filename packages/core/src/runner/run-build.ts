@@ -2,7 +2,7 @@ import type { NodeResult, RunEvent, RunResult } from '../artifacts/run-result.js
 import type { ModelGraph } from '../dag/model-graph.js';
 import { parseSelection, selectModels } from '../dag/select-models.js';
 import type { CompiledModel } from '../model/compile-model.js';
-import { schemaByRelationOf } from '../model/compile-model.js';
+import { schemaByRelationOf, schemaOf } from '../model/compile-model.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
 import { storageErrorOf } from '../storage-error.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
@@ -31,6 +31,11 @@ export interface RunBuildOptions {
    * warehouse itself. A PostgreSQL build passes one that reads the rows out of the server.
    */
   readonly exportModel?: (model: AnyModel, exportDir: string) => Promise<string>;
+  /**
+   * How many models may build at once, each on its own connection (default 1). Used only where the
+   * warehouse opens sibling connections (DuckDB) and is not inside a transaction.
+   */
+  readonly lanes?: number;
 }
 
 /** Asked before each selected model is built, told after. */
@@ -40,10 +45,15 @@ export interface NodeDecider {
 }
 
 /**
- * Builds the selected models in dependency order, one at a time (DuckDB already uses every core inside
- * each query): materialise, check the contract, run the tests, export. A failed model marks only its
- * descendants `skipped`; unrelated branches still build. Throws only before anything is built: an
- * unknown ref, a cycle or a bad selector.
+ * Builds the selected models in dependency order: materialise, check the contract, run the tests,
+ * export. A failed model marks only its descendants `skipped`; unrelated branches still build. Throws
+ * only before anything is built (an unknown ref, a cycle or a bad selector) or when storage fails.
+ *
+ * With `lanes` above 1 (and an engine that opens sibling connections), models whose inputs are all
+ * built run beside each other, each on its own connection: most of a build's ~35 models and ~290 tests
+ * are small statements that keep one core busy, while DuckDB already spreads each big one over every
+ * core. Ready models start in build order, and results and `node-done` events come in build order
+ * whatever order the models finish in, so a run's artifacts and output do not depend on timing.
  */
 export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
   const { warehouse, models, vars, exportDir, onEvent } = options;
@@ -51,15 +61,16 @@ export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
   const startedAt = new Date();
   const graph = options.graph ?? compileGraph(warehouse, models, vars);
   const names = selectedNames(graph, options.select);
-  const context = { warehouse, schemaByRelation: schemaByRelationOf(models), vars };
+  const schemaByRelation = schemaByRelationOf(models);
   onEvent?.({ type: 'run-start', total: names.length, names });
   /** Each failed or skipped model → the failed model that is the root cause. */
   const failedRoot = new Map<string, string>();
-  const nodes: NodeResult[] = [];
-  for (const [index, name] of names.entries()) {
+
+  /** Builds `names[index]` on `lane`; undefined when the decider keeps the model as it is. */
+  const buildOne = async (index: number, lane: ModelWarehouse): Promise<NodeResult | undefined> => {
+    const name = names[index]!;
     const compiled = graph.get(name);
     const model = compiled.model;
-    const position = { index: index + 1, total: names.length };
     const upstream = compiled.dependsOn.map((dep) => failedRoot.get(dep)).find(Boolean);
     let result: NodeResult;
     let decision: RebuildDecision = { kind: 'full' };
@@ -67,8 +78,15 @@ export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
       result = skippedNode(model, upstream);
     } else {
       if (options.decider) decision = await options.decider.decide(compiled);
-      if (decision.kind === 'keep') continue;
-      onEvent?.({ type: 'node-start', ...position, name, relation: describeNode(model).relation });
+      if (decision.kind === 'keep') return undefined;
+      onEvent?.({
+        type: 'node-start',
+        index: index + 1,
+        total: names.length,
+        name,
+        relation: describeNode(model).relation,
+      });
+      const context = { warehouse: lane, schemaByRelation, vars };
       result =
         decision.kind === 'partitions'
           ? {
@@ -78,18 +96,101 @@ export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
           : await runNode(compiled, context, 'build');
     }
     if (exportDir && exportLayers.has(model.layer)) {
-      const exportModel =
-        options.exportModel ?? ((m: AnyModel, dir: string) => exportParquet(warehouse, m, dir));
+      const exportModel = options.exportModel ?? ((m: AnyModel, dir: string) => exportParquet(lane, m, dir));
       result = await exportNode(exportModel, model, exportDir, result);
     }
     if (result.status !== 'success') failedRoot.set(name, upstream ?? name);
     await options.decider?.afterNode(compiled, decision, result);
-    nodes.push(result);
-    onEvent?.({ type: 'node-done', ...position, result });
+    return result;
+  };
+
+  const nodes: NodeResult[] = [];
+  /** Per index: the finished node, `null` when kept; reported in build order as the prefix completes. */
+  const finished: (NodeResult | null | undefined)[] = new Array(names.length);
+  let reported = 0;
+  const reportInOrder = () => {
+    for (; reported < names.length && finished[reported] !== undefined; reported++) {
+      const result = finished[reported];
+      if (!result) continue;
+      nodes.push(result);
+      onEvent?.({ type: 'node-done', index: reported + 1, total: names.length, result });
+    }
+  };
+  const siblings = await siblingsOf(warehouse, Math.min(options.lanes ?? 1, names.length) - 1);
+  if (siblings.length) {
+    // Two connections creating the same schema at once is a catalog write-write conflict in DuckDB:
+    // every schema the models write is created before they start.
+    const schemas = new Set(names.map((name) => schemaOf(graph.get(name).model)));
+    for (const schema of schemas) await warehouse.exec(`create schema if not exists "${schema}"`);
+  }
+  try {
+    await inDependencyOrder(graph, names, [warehouse, ...siblings], async (index, lane) => {
+      finished[index] = (await buildOne(index, lane)) ?? null;
+      reportInOrder();
+    });
+  } finally {
+    for (const sibling of siblings) await sibling.close();
   }
   const run = finishRun(nodes, startedAt);
   onEvent?.({ type: 'run-done', result: run });
   return run;
+}
+
+/**
+ * Runs `work` once per name, each when every selected model it depends on is done, on as many lanes at
+ * once as there are; a ready name waits for a free lane, the earliest in build order first. When a work
+ * throws, nothing new starts, the running ones finish, and the first error is thrown.
+ */
+async function inDependencyOrder<Lane>(
+  graph: ModelGraph,
+  names: readonly string[],
+  lanes: readonly Lane[],
+  work: (index: number, lane: Lane) => Promise<void>,
+): Promise<void> {
+  const selected = new Set(names);
+  const done = new Set<string>();
+  const waiting = new Set(names.keys());
+  const free = [...lanes];
+  const running = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const ready = (index: number) =>
+    graph.get(names[index]!).dependsOn.every((dep) => !selected.has(dep) || done.has(dep));
+  while (!failure && (waiting.size || running.size)) {
+    for (const index of waiting) {
+      if (!free.length) break;
+      if (!ready(index)) continue;
+      waiting.delete(index);
+      const lane = free.shift()!;
+      const task: Promise<void> = work(index, lane).then(
+        () => {
+          done.add(names[index]!);
+          free.unshift(lane);
+          running.delete(task);
+        },
+        (error: unknown) => {
+          failure ??= { error };
+          running.delete(task);
+        },
+      );
+      running.add(task);
+    }
+    // Nothing running and nothing startable cannot happen in a DAG; guard against spinning anyway.
+    if (!running.size) break;
+    await Promise.race(running);
+  }
+  await Promise.all(running);
+  if (failure) throw failure.error;
+}
+
+/** Up to `count` sibling connections of the warehouse (none when its engine has no such thing). */
+async function siblingsOf(
+  warehouse: ModelWarehouse,
+  count: number,
+): Promise<(ModelWarehouse & { close(): Promise<void> })[]> {
+  const siblings: (ModelWarehouse & { close(): Promise<void> })[] = [];
+  if (!warehouse.sibling) return siblings;
+  for (let i = 0; i < count; i++) siblings.push(await warehouse.sibling());
+  return siblings;
 }
 
 export function selectedNames(graph: ModelGraph, select: string | readonly string[] | undefined): string[] {

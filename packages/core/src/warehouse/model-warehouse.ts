@@ -16,4 +16,9 @@ export interface ModelWarehouse {
   relations(): Promise<TableMetadata[]>;
   relation(schema: string, name: string): Promise<TableMetadata | undefined>;
   transaction<T>(work: (warehouse: ModelWarehouse) => Promise<T>): Promise<T>;
+  /**
+   * Another connection to the same database, for statements that run beside this one's (DuckDB); an
+   * engine without it builds one model at a time.
+   */
+  sibling?(): Promise<ModelWarehouse & { close(): Promise<void> }>;
 }

@@ -54,6 +54,9 @@ export class Warehouse implements ModelWarehouse {
   #aside?: DuckDBConnection;
   /** The connections of `inLanes`, opened when first needed. */
   readonly #lanes: DuckDBConnection[] = [];
+  /** Set on a `sibling`: the warehouse that opened it, which closes it with itself. */
+  #owner?: Warehouse;
+  readonly #siblings = new Set<Warehouse>();
   #closed = false;
 
   private constructor(
@@ -223,6 +226,24 @@ export class Warehouse implements ModelWarehouse {
     return results;
   }
 
+  /**
+   * Another Warehouse on the same database with a connection of its own, whose statements run beside
+   * this one's: the runner builds independent models on two at once, because a model's statements over
+   * small tables keep only one core busy. It sees committed tables only, so it is not opened inside a
+   * transaction. Closing this warehouse closes it too.
+   */
+  async sibling(): Promise<Warehouse> {
+    if (this.#outer || this.#owner || this.#closed) {
+      throw new WarehouseOpenError(
+        'A sibling connection is opened from an open warehouse itself, outside any transaction.',
+      );
+    }
+    const sibling = new Warehouse(this.path, this.#instance, await this.#instance.connect());
+    sibling.#owner = this;
+    this.#siblings.add(sibling);
+    return sibling;
+  }
+
   /** Runs a compiled Kysely query (e.g. from `.compile()`), returning its rows. */
   async execute<R = Record<string, unknown>>(compiled: CompiledQuery): Promise<R[]> {
     return this.query<R>(compiled.sql, compiled.parameters);
@@ -252,11 +273,17 @@ export class Warehouse implements ModelWarehouse {
     // A transaction's Warehouse owns nothing: its transaction ends with the `transaction` call.
     if (this.#closed || this.#outer) return;
     this.#closed = true;
-    open.delete(this.path);
+    for (const sibling of this.#siblings) await sibling.close();
     await this.#kysely.destroy();
     this.#aside?.closeSync();
     for (const lane of this.#lanes) lane.closeSync();
     this.#connection.closeSync();
+    // A sibling shares its owner's instance (and is not in the cache of open files).
+    if (this.#owner) {
+      this.#owner.#siblings.delete(this);
+      return;
+    }
+    open.delete(this.path);
     this.#instance.closeSync();
   }
 }
