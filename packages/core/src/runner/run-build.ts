@@ -2,12 +2,13 @@ import type { NodeResult, RunEvent, RunResult } from '../artifacts/run-result.js
 import type { ModelGraph } from '../dag/model-graph.js';
 import { parseSelection, selectModels } from '../dag/select-models.js';
 import type { CompiledModel } from '../model/compile-model.js';
-import { schemaByRelationOf, schemaOf } from '../model/compile-model.js';
+import { relationOf, schemaByRelationOf, schemaOf } from '../model/compile-model.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
 import { storageErrorOf } from '../storage-error.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import { compileGraph } from './build-models.js';
 import { exportParquet, removeExport } from './export-parquet.js';
+import { runInLanes } from './lane-schedule.js';
 import type { RebuildDecision } from './rebuild-decider.js';
 import { describeNode, runNode } from './run-node.js';
 
@@ -123,10 +124,51 @@ export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
     const schemas = new Set(names.map((name) => schemaOf(graph.get(name).model)));
     for (const schema of schemas) await warehouse.exec(`create schema if not exists "${schema}"`);
   }
+  // Rows per model built or kept in this run, and per relation read from outside it (lanes only).
+  const rowsByRelation = new Map<string, number>();
+  const rowsRead = (index: number) => {
+    const compiled = graph.get(names[index]!);
+    return [...compiled.dependsOn, ...compiled.externalReads].reduce(
+      (sum, relation) => sum + (rowsByRelation.get(relation) ?? 0),
+      0,
+    );
+  };
+  if (siblings.length) {
+    const outside = new Set(
+      names.flatMap((name) => {
+        const compiled = graph.get(name);
+        return [...compiled.externalReads, ...compiled.dependsOn.filter((dep) => !names.includes(dep))];
+      }),
+    );
+    for (const relation of outside) {
+      const qualified = relation.includes('.')
+        ? relation
+            .split('.')
+            .map((part) => `"${part.replaceAll('"', '""')}"`)
+            .join('.')
+        : relationOf(graph.get(relation).model);
+      rowsByRelation.set(relation, await rowCount(warehouse, qualified));
+    }
+  }
   try {
-    await inDependencyOrder(graph, names, [warehouse, ...siblings], async (index, lane) => {
-      finished[index] = (await buildOne(index, lane)) ?? null;
-      reportInOrder();
+    await runInLanes({
+      names,
+      dependsOn: (name) => graph.get(name).dependsOn,
+      lanes: [warehouse, ...siblings],
+      rowsRead: siblings.length ? rowsRead : undefined,
+      work: async (index, lane) => {
+        const result = await buildOne(index, lane);
+        const name = names[index]!;
+        // A kept model is read as it is: counted on its lane, which is free.
+        const rows = result
+          ? result.rows
+          : siblings.length
+            ? await rowCount(lane, relationOf(graph.get(name).model))
+            : 0;
+        rowsByRelation.set(name, rows ?? 0);
+        finished[index] = result ?? null;
+        reportInOrder();
+      },
     });
   } finally {
     for (const sibling of siblings) await sibling.close();
@@ -136,50 +178,16 @@ export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
   return run;
 }
 
-/**
- * Runs `work` once per name, each when every selected model it depends on is done, on as many lanes at
- * once as there are; a ready name waits for a free lane, the earliest in build order first. When a work
- * throws, nothing new starts, the running ones finish, and the first error is thrown.
- */
-async function inDependencyOrder<Lane>(
-  graph: ModelGraph,
-  names: readonly string[],
-  lanes: readonly Lane[],
-  work: (index: number, lane: Lane) => Promise<void>,
-): Promise<void> {
-  const selected = new Set(names);
-  const done = new Set<string>();
-  const waiting = new Set(names.keys());
-  const free = [...lanes];
-  const running = new Set<Promise<void>>();
-  let failure: { error: unknown } | undefined;
-  const ready = (index: number) =>
-    graph.get(names[index]!).dependsOn.every((dep) => !selected.has(dep) || done.has(dep));
-  while (!failure && (waiting.size || running.size)) {
-    for (const index of waiting) {
-      if (!free.length) break;
-      if (!ready(index)) continue;
-      waiting.delete(index);
-      const lane = free.shift()!;
-      const task: Promise<void> = work(index, lane).then(
-        () => {
-          done.add(names[index]!);
-          free.unshift(lane);
-          running.delete(task);
-        },
-        (error: unknown) => {
-          failure ??= { error };
-          running.delete(task);
-        },
-      );
-      running.add(task);
-    }
-    // Nothing running and nothing startable cannot happen in a DAG; guard against spinning anyway.
-    if (!running.size) break;
-    await Promise.race(running);
+/** Rows of a relation (`schema.name`, as written), 0 when it cannot be counted (e.g. it does not exist). */
+async function rowCount(warehouse: ModelWarehouse, relation: string): Promise<number> {
+  try {
+    const [row] = await warehouse.query<{ rows: number | bigint }>(
+      `select count(*) as rows from ${relation}`,
+    );
+    return Number(row?.rows ?? 0);
+  } catch {
+    return 0;
   }
-  await Promise.all(running);
-  if (failure) throw failure.error;
 }
 
 /** Up to `count` sibling connections of the warehouse (none when its engine has no such thing). */
