@@ -5,6 +5,7 @@ import type { CompiledModel } from '../model/compile-model.js';
 import { relationOf, schemaByRelationOf, schemaOf } from '../model/compile-model.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
 import { storageErrorOf } from '../storage-error.js';
+import { quoteIdentifier } from '../testing/compile-data-test.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import { compileGraph } from './build-models.js';
 import { exportParquet, removeExport } from './export-parquet.js';
@@ -143,10 +144,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
     );
     for (const relation of outside) {
       const qualified = relation.includes('.')
-        ? relation
-            .split('.')
-            .map((part) => `"${part.replaceAll('"', '""')}"`)
-            .join('.')
+        ? relation.split('.').map(quoteIdentifier).join('.')
         : relationOf(graph.get(relation).model);
       rowsByRelation.set(relation, await rowCount(warehouse, qualified));
     }
