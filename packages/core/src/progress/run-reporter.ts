@@ -45,6 +45,8 @@ function liveReporter(io: CliIo, mode: RunMode, c: Colors): RunReporter {
   const running = new Set<string>();
   let done = 0;
   let total = 0;
+  const building = () =>
+    `[${done}/${total}] ${mode === 'build' ? 'building' : 'testing'} ${[...running].join(', ')}`;
   const width = () => Math.max((io.stdout.columns ?? 80) - 1, 20);
   const draw = () => {
     if (!status) return;
@@ -84,15 +86,13 @@ function liveReporter(io: CliIo, mode: RunMode, c: Colors): RunReporter {
         case 'node-start':
           // Models that build at once are all named: `[3/24] building marts.a, marts.b`.
           running.add(event.relation);
-          status = `[${done}/${total}] ${mode === 'build' ? 'building' : 'testing'} ${[...running].join(', ')}`;
+          status = building();
           draw();
           return;
         case 'node-done': {
           running.delete(event.result.relation);
           done = event.index;
-          status = running.size
-            ? `[${done}/${total}] ${mode === 'build' ? 'building' : 'testing'} ${[...running].join(', ')}`
-            : `[${done}/${total}] done ${event.result.relation}`;
+          status = running.size ? building() : `[${done}/${total}] done ${event.result.relation}`;
           const lines =
             event.result.status === 'success'
               ? []
