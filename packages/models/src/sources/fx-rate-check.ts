@@ -1,4 +1,4 @@
-import { isoDateText, type RowCheck, sqlString } from '@pulse/core';
+import { currentSqlEngine, isoDateText, type RowCheck, sqlString } from '@pulse/core';
 import type { PulseConfig } from '../config.js';
 
 /** The reporting currency of a config that may not have been through zod yet (its default is USD). */
@@ -27,10 +27,16 @@ export function noFxRateCheck(
     // has none" (a NULL date too: `<= NULL` is never true). Written as `not exists (… fx.date <= date)`,
     // DuckDB joined every invoice with every earlier rate of its currency (52 s for 550k invoices);
     // the earliest rate per currency is one small aggregate and an equality join.
+    // On DuckDB the earliest dates are one map, built once and read by key: the correlated subquery
+    // was decorrelated into a delim join that hashed every row's currency (0.4 s of 536k invoices' 0.7 s).
     failsWhen: ({ config, rawTable, column }) =>
-      `${column('currency')} <> ${sqlString(reportingCurrencyOf(config))} and not coalesce((
-         select min(fx.date) from ${rawTable('fx_rates')} fx
-         where fx.currency = ${column('currency')}) <= ${dateOf(column)}, false)`,
+      `${column('currency')} <> ${sqlString(reportingCurrencyOf(config))} and not coalesce(${
+        currentSqlEngine() === 'postgres'
+          ? `(select min(fx.date) from ${rawTable('fx_rates')} fx where fx.currency = ${column('currency')})`
+          : `(select map(list(currency), list(earliest)) from (
+               select currency, min(date) as earliest from ${rawTable('fx_rates')} group by currency
+             ))[${column('currency')}]`
+      } <= ${dateOf(column)}, false)`,
     reason: ({ config }) =>
       `'no fx rate for ' || currency || ' on or before ' || ${isoDateText(dateOf(bare))} ||
        ' (the ${dateLabel}): add a rate to fx_rates or use ' || ${sqlString(reportingCurrencyOf(config))}`,
