@@ -220,7 +220,11 @@ function validRowsProblemSql(
     (source.uniqueKeys ?? []).forEach((key, keyIndex) => {
       if (key[0] !== column.name) return;
       const keyColumns = key.map(q).join(', ');
-      const values = key.map((name) => `'''' || ${q(name)}::VARCHAR || ''''`).join(` || ', ' || `);
+      // An empty part of a key is a value like any other here (two rows with the same empty part repeat),
+      // shown as such: concatenating NULL would have left the quarantine row without a reason.
+      const values = key
+        .map((name) => `coalesce('''' || ${q(name)}::VARCHAR || '''', '(empty)')`)
+        .join(` || ', ' || `);
       const reason = `${sqlString(`${key.join(', ')} `)} || ${values} || ${sqlString(' repeats an earlier row (the first one in file order is kept)')}`;
       const repeats = joinedRepeats
         ? `${ROW}._order > ${q(`__repeat${keyIndex}`)}.${q(`__first${keyIndex}`)}`

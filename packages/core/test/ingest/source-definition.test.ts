@@ -121,6 +121,75 @@ describe('a generic source (the engine does not know the contract)', () => {
       { sources: [things], config: { limit: 10 } },
     );
   });
+
+  it('keeps the first valid row of each key of several, composite and nullable ones included', async () => {
+    const things = defineSource({
+      ...valid,
+      columns: [
+        ...valid.columns,
+        { name: 'shelf', type: 'string', description: 'Shelf.' },
+        { name: 'slot', type: 'integer', description: 'Slot on the shelf.' },
+      ],
+      uniqueKeys: [['thing_id'], ['shelf', 'slot']],
+    });
+    const dir = await baseDataDirWith({
+      'things.csv':
+        'thing_id,size,shelf,slot\n' +
+        'T1,1,A,1\n' + // kept
+        'T2,x,B,1\n' + // wrong_type: an invalid row never hides a later valid one
+        'T2,2,A,1\n' + // the shelf and slot of T1
+        'T1,3,C,1\n' + // thing_id of T1
+        'T1,4,C,2\n' + // a third copy of T1
+        'T2,5,B,1\n' + // B/1 is new, but T2 was seen on line 4 (valid on its own, then a repeat of A/1)
+        'T3,6,,\n' + // kept: the first empty shelf and slot
+        'T4,7,,\n', // the same empty shelf and slot as T3: a repeat
+    });
+    await withIngested(
+      dir,
+      async ({ raw, quarantine }) => {
+        expect((await raw<Record<string, unknown>>('things')).map((row) => row._line).sort()).toEqual([2, 8]);
+        expect(
+          (await quarantine('things'))
+            .map((row) => [row.line, row.column, row.reason_code, row.reason])
+            .sort((a, b) => Number(a[0]) - Number(b[0])),
+        ).toEqual([
+          [3, 'size', 'wrong_type', expect.stringContaining("size 'x'")],
+          [
+            4,
+            'shelf',
+            'duplicate_id',
+            "shelf, slot 'A', '1' repeats an earlier row (the first one in file order is kept)",
+          ],
+          [
+            5,
+            'thing_id',
+            'duplicate_id',
+            "thing_id 'T1' repeats an earlier row (the first one in file order is kept)",
+          ],
+          [
+            6,
+            'thing_id',
+            'duplicate_id',
+            "thing_id 'T1' repeats an earlier row (the first one in file order is kept)",
+          ],
+          [
+            7,
+            'thing_id',
+            'duplicate_id',
+            "thing_id 'T2' repeats an earlier row (the first one in file order is kept)",
+          ],
+          // Empty parts repeat like values (the reason was NULL before they were named).
+          [
+            9,
+            'shelf',
+            'duplicate_id',
+            'shelf, slot (empty), (empty) repeats an earlier row (the first one in file order is kept)',
+          ],
+        ]);
+      },
+      { sources: [things] },
+    );
+  });
 });
 
 describe('formatIngestSummary', () => {
