@@ -3,13 +3,10 @@
 // then times a refresh of a copy of the full build's warehouse, and a second (no-op) refresh.
 import { execFileSync } from 'node:child_process';
 import {
-  closeSync,
   copyFileSync,
   cpSync,
   existsSync,
-  fsyncSync,
   mkdirSync,
-  openSync,
   readFileSync,
   realpathSync,
   unlinkSync,
@@ -90,14 +87,6 @@ export async function measureRefresh(
   cpSync(builtWarehouse, warehouse);
   // The companion folder of `refresh.duckdb` (warehouse-companions.ts).
   cpSync(builtMarts, join(root, 'refresh-marts'), { recursive: true });
-  // Written to disk before the clock starts: a nightly refresh finds its warehouse at rest, not in pages the
-  // kernel is still writing back (at L the copy's writeback slowed the refresh's own staged copy by ~3 s).
-  const copied = openSync(warehouse, 'r+');
-  try {
-    fsyncSync(copied);
-  } finally {
-    closeSync(copied);
-  }
   const run = () =>
     measure([process.execPath, PULSE_BIN, 'refresh', '--data', data, '--warehouse', warehouse], {
       cwd: root,
