@@ -62,7 +62,7 @@ ${judgedCtes(source, staging, checkContext, setLevel !== undefined)}`;
   if (!setLevel)
     return `${prelude}
 select ${output} from judged`;
-  if (currentSqlEngine() === 'postgres') {
+  if (!duckdb) {
     // No `* exclude` on PostgreSQL: round two's problem under its own name, read by position.
     return `${prelude}, settled as (
   select *, ${setLevel} as _settled
