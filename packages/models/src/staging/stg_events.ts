@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawEvents } from '../sources/raw-tables.js';
 import { changedEventMonths, eventIdHash, inEventMonths } from './event-month-partitions.js';
+import { repeatedHashes } from './repeated-hashes.js';
 import { stgAccounts } from './stg_accounts.js';
 
 /**
@@ -45,26 +46,26 @@ export const stgEvents = defineModel({
     custom('stg_events_event_id_counted_once', (db: Kysely<any>, _vars, partitions?: readonly string[]) =>
       db
         .with('repeated_hashes', (qb) =>
-          qb
-            .selectFrom('stg_events')
-            .select('event_id_hash')
-            .where('event_id_hash', 'is not', null)
-            .$if(partitions !== undefined, (q) =>
-              q.where(
-                'event_id_hash',
-                'in',
-                db
-                  .selectFrom('stg_events')
-                  .select('event_id_hash')
-                  .where(
-                    'event_month',
-                    'in',
-                    partitions!.map((month) => dateValue(month)),
-                  ),
+          repeatedHashes(
+            qb,
+            qb
+              .selectFrom('stg_events')
+              .select('event_id_hash as id_hash')
+              .$if(partitions !== undefined, (q) =>
+                q.where(
+                  'event_id_hash',
+                  'in',
+                  db
+                    .selectFrom('stg_events')
+                    .select('event_id_hash')
+                    .where(
+                      'event_month',
+                      'in',
+                      partitions!.map((month) => dateValue(month)),
+                    ),
+                ),
               ),
-            )
-            .groupBy('event_id_hash')
-            .having(sql`count(*)`, '>', 1),
+          ),
         )
         // The exact ids of the rows whose hash repeats, from the export rows they were built from.
         .selectFrom('stg_events as s')
@@ -72,7 +73,7 @@ export const stgEvents = defineModel({
           join.onRef('r._file', '=', 's.source_file').onRef('r._line', '=', 's.source_line'),
         )
         .select('r.event_id')
-        .where('s.event_id_hash', 'in', db.selectFrom('repeated_hashes').select('event_id_hash'))
+        .where('s.event_id_hash', 'in', db.selectFrom('repeated_hashes').select('id_hash'))
         .groupBy('r.event_id')
         .having(sql`count(*)`, '>', 1),
     ),
@@ -86,29 +87,30 @@ export const stgEvents = defineModel({
   sortedByGrain: false,
   build: (db, { vars, partitions }: { vars: PulseVars; partitions?: readonly string[] }) =>
     db
-      // Grouping 50M 64-bit hashes is far cheaper than grouping the ids: only the ids whose hash repeats
+      // Sorting 50M 64-bit hashes is far cheaper than grouping the ids: only the ids whose hash repeats
       // can be repeated, and only their rows are ranked, by the exact id (a hash collision of two ids
       // gives each its own partition, so both rows stay). For some partitions, only their events' hashes.
       .with('repeated_hashes', (qb) =>
-        qb
-          .selectFrom('raw.events')
-          .select(eventIdHash('event_id').as('id_hash'))
-          .where('event_id', 'is not', null)
-          .$if(partitions !== undefined, (q) =>
-            q.where((eb) =>
-              eb(
-                eventIdHash('event_id'),
-                'in',
-                eb
-                  .selectFrom('raw.events')
-                  .select(eventIdHash('event_id').as('id_hash'))
-                  .where('event_id', 'is not', null)
-                  .where(inEventMonths('occurred_at', partitions!)),
+        repeatedHashes(
+          qb,
+          qb
+            .selectFrom('raw.events')
+            .select(eventIdHash('event_id').as('id_hash'))
+            .where('event_id', 'is not', null)
+            .$if(partitions !== undefined, (q) =>
+              q.where((eb) =>
+                eb(
+                  eventIdHash('event_id'),
+                  'in',
+                  eb
+                    .selectFrom('raw.events')
+                    .select(eventIdHash('event_id').as('id_hash'))
+                    .where('event_id', 'is not', null)
+                    .where(inEventMonths('occurred_at', partitions!)),
+                ),
               ),
             ),
-          )
-          .groupBy(eventIdHash('event_id'))
-          .having(sql`count(*)`, '>', 1),
+        ),
       )
       // Every row whose id may repeat, with its rank among the copies of its exact id.
       .with('ranked_copies', (qb) =>
