@@ -26,8 +26,8 @@ export interface CompiledDataTest {
 }
 
 /**
- * A cheap proof that the keys of a unique test are unique, for keys made of one INTEGER column and at most
- * one other column: per value of the other column, a bitmap of the integers (DuckDB's `bitstring_agg`)
+ * A cheap proof that the keys of a unique test are unique, for keys made of one INTEGER or DATE column and
+ * at most one other column: per value of the other column, a bitmap of the integers (DuckDB's `bitstring_agg`)
  * has as many bits set as the group has rows exactly when its integers are distinct and not NULL. No hash
  * table of every key, so it costs one scan: `unique(source_file, source_line)` over L's 49M events
  * 6.9 → 0.6 s. When it cannot prove it (a repeat, a NULL, a bitmap too big), the test's own query runs.
@@ -139,10 +139,17 @@ function uniqueBitmapOf(
   from: string,
 ): UniqueBitmapCheck | undefined {
   const shape = model.columns.shape as Record<string, z.ZodType>;
-  const integer = columns.find((column) => shape[column] && duckdbTypeOf(shape[column]) === 'INTEGER');
-  if (!integer || columns.length > 2) return undefined;
-  const key = quoteIdentifier(integer);
-  const other = columns.find((column) => column !== integer);
+  const typeOf = (column: string) => (shape[column] ? duckdbTypeOf(shape[column]) : undefined);
+  const numbered =
+    columns.find((column) => typeOf(column) === 'INTEGER') ??
+    columns.find((column) => typeOf(column) === 'DATE');
+  if (!numbered || columns.length > 2) return undefined;
+  // A DATE is its day number: (account_id, month) and (account_id, day) keys are proved like lines of files.
+  const key =
+    typeOf(numbered) === 'DATE'
+      ? `(${quoteIdentifier(numbered)} - DATE '1970-01-01')`
+      : quoteIdentifier(numbered);
+  const other = columns.find((column) => column !== numbered);
   const group = other === undefined ? undefined : quoteIdentifier(other);
   return {
     boundsSql:

@@ -296,3 +296,69 @@ describe('unique on a text and an INTEGER column (the bitmap proof)', () => {
     });
   });
 });
+
+describe('unique on a text and a DATE column (the bitmap proof by day number)', () => {
+  /** Rows of (account, month) given as SQL values. */
+  const months = (values: string) =>
+    defineModel({
+      name: 'account_months',
+      layer: 'marts',
+      materialized: 'table',
+      description: 'Months of accounts.',
+      grain: ['account_id', 'month'],
+      columns: z.object({
+        account_id: z.string().nullable().describe('Account.'),
+        month: z.iso.date().nullable().describe('First day of the month.'),
+      }),
+      inputs: [],
+      build: () =>
+        sql.raw(`select account_id, month::date as month from (values ${values}) as v(account_id, month)`),
+    });
+  let warehouse: Warehouse;
+  let statements: string[];
+  beforeAll(async () => {
+    warehouse = await seededWarehouse();
+    const query = warehouse.query.bind(warehouse);
+    warehouse.query = ((text: string, parameters?: readonly unknown[]) => {
+      statements.push(text);
+      return query(text, parameters);
+    }) as typeof warehouse.query;
+  });
+  afterAll(() => warehouse.close());
+
+  async function uniqueOf(values: string) {
+    statements = [];
+    const result = await runBuild({ warehouse, models: [months(values)], vars: {} });
+    const test = result.nodes[0]!.tests.find((t) => t.kind === 'unique')!;
+    const ran = statements.filter((text) => /bitstring_agg|hash\(/.test(text));
+    return {
+      result: [test.status, test.failures, test.failingRows],
+      bitmap: ran.some((text) => text.includes('bitstring_agg')),
+      exact: ran.some((text) => text.includes('hash(')),
+    };
+  }
+
+  it('passes on the bitmap alone when each month is once per account, dates before 1970 included', async () => {
+    expect(
+      await uniqueOf(`('a', '2024-01-01'), ('a', '2024-02-01'), ('b', '2024-01-01'), ('b', '1969-12-01')`),
+    ).toEqual({ result: ['pass', 0, []], bitmap: true, exact: false });
+  });
+
+  it('shows the repeated month, from the exact query, when an account has a month twice', async () => {
+    expect(
+      await uniqueOf(`('a', '2024-01-01'), ('a', '2024-02-01'), ('b', '2024-02-01'), ('a', '2024-02-01')`),
+    ).toEqual({
+      result: ['fail', 1, [{ account_id: 'a', month: '2024-02-01', n_records: 2 }]],
+      bitmap: true,
+      exact: true,
+    });
+  });
+
+  it('leaves NULL months to the exact query', async () => {
+    expect(await uniqueOf(`('a', '2024-01-01'), ('a', null), ('a', null)`)).toEqual({
+      result: ['fail', 1, [{ account_id: 'a', month: null, n_records: 2 }]],
+      bitmap: true,
+      exact: true,
+    });
+  });
+});
