@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  type AnyModel,
   acceptedValues,
   custom,
   type DataTest,
@@ -231,30 +232,7 @@ describe('unique on a text and an INTEGER column (the bitmap proof)', () => {
       inputs: [],
       build: () => sql.raw(`select file, line::integer as line from (values ${values}) as v(file, line)`),
     });
-  let warehouse: Warehouse;
-  let statements: string[];
-  beforeAll(async () => {
-    warehouse = await seededWarehouse();
-    const query = warehouse.query.bind(warehouse);
-    // Records what the unique test ran: the bitmap alone when it proves the keys unique.
-    warehouse.query = ((text: string, parameters?: readonly unknown[]) => {
-      statements.push(text);
-      return query(text, parameters);
-    }) as typeof warehouse.query;
-  });
-  afterAll(() => warehouse.close());
-
-  async function uniqueOf(values: string) {
-    statements = [];
-    const result = await runBuild({ warehouse, models: [lines(values)], vars: {} });
-    const test = result.nodes[0]!.tests.find((t) => t.kind === 'unique')!;
-    const ran = statements.filter((text) => /bitstring_agg|hash\(/.test(text));
-    return {
-      result: [test.status, test.failures, test.failingRows],
-      bitmap: ran.some((text) => text.includes('bitstring_agg')),
-      exact: ran.some((text) => text.includes('hash(')),
-    };
-  }
+  const uniqueOf = uniqueTestOf(lines);
 
   it('passes on the bitmap alone when every line is once in its file (the same line in two files included)', async () => {
     expect(await uniqueOf(`('a', 1), ('a', 2), ('b', 1), ('b', 7), (null, 1)`)).toEqual({
@@ -314,29 +292,7 @@ describe('unique on a text and a DATE column (the bitmap proof by day number)', 
       build: () =>
         sql.raw(`select account_id, month::date as month from (values ${values}) as v(account_id, month)`),
     });
-  let warehouse: Warehouse;
-  let statements: string[];
-  beforeAll(async () => {
-    warehouse = await seededWarehouse();
-    const query = warehouse.query.bind(warehouse);
-    warehouse.query = ((text: string, parameters?: readonly unknown[]) => {
-      statements.push(text);
-      return query(text, parameters);
-    }) as typeof warehouse.query;
-  });
-  afterAll(() => warehouse.close());
-
-  async function uniqueOf(values: string) {
-    statements = [];
-    const result = await runBuild({ warehouse, models: [months(values)], vars: {} });
-    const test = result.nodes[0]!.tests.find((t) => t.kind === 'unique')!;
-    const ran = statements.filter((text) => /bitstring_agg|hash\(/.test(text));
-    return {
-      result: [test.status, test.failures, test.failingRows],
-      bitmap: ran.some((text) => text.includes('bitstring_agg')),
-      exact: ran.some((text) => text.includes('hash(')),
-    };
-  }
+  const uniqueOf = uniqueTestOf(months);
 
   it('passes on the bitmap alone when each month is once per account, dates before 1970 included', async () => {
     expect(
@@ -362,3 +318,33 @@ describe('unique on a text and a DATE column (the bitmap proof by day number)', 
     });
   });
 });
+
+/**
+ * Registers a warehouse for the enclosing describe and returns a function that builds the model over these
+ * SQL values and reports its unique test: the result, and whether the bitmap and the exact query ran.
+ */
+function uniqueTestOf(model: (values: string) => AnyModel) {
+  let warehouse: Warehouse;
+  let statements: string[] = [];
+  beforeAll(async () => {
+    warehouse = await seededWarehouse();
+    const query = warehouse.query.bind(warehouse);
+    // Records what the unique test ran: the bitmap alone when it proves the keys unique.
+    warehouse.query = ((text: string, parameters?: readonly unknown[]) => {
+      statements.push(text);
+      return query(text, parameters);
+    }) as typeof warehouse.query;
+  });
+  afterAll(() => warehouse.close());
+  return async (values: string) => {
+    statements = [];
+    const result = await runBuild({ warehouse, models: [model(values)], vars: {} });
+    const test = result.nodes[0]!.tests.find((t) => t.kind === 'unique')!;
+    const ran = statements.filter((text) => /bitstring_agg|hash\(/.test(text));
+    return {
+      result: [test.status, test.failures, test.failingRows],
+      bitmap: ran.some((text) => text.includes('bitstring_agg')),
+      exact: ran.some((text) => text.includes('hash(')),
+    };
+  };
+}
