@@ -54,7 +54,7 @@ export interface NodeDecider {
  * With `lanes` above 1 (and an engine that opens sibling connections), models whose inputs are all
  * built run beside each other, each on its own connection: most of a build's ~35 models and ~290 tests
  * are small statements that keep one core busy, while DuckDB already spreads each big one over every
- * core. The ready model that reads most rows starts first and a very big one runs alone
+ * core. The ready model that reads most rows starts first and no two very big ones run at once
  * (lane-schedule.ts); results and `node-done` events come in build order whatever order the models
  * finish in, so a run's artifacts and output do not depend on timing.
  */

@@ -34,7 +34,7 @@ function controlledWork() {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('runInLanes', () => {
-  it('starts the ready model that reads most first, and runs a heavy one alone', async () => {
+  it('starts the ready model that reads most first, and never runs two heavy ones at once', async () => {
     // events_a and events_b are heavy and independent; the small ones are small.
     const names = ['small_1', 'events_a', 'events_b', 'small_2', 'small_3'];
     const rows: Record<string, number> = {
@@ -53,27 +53,40 @@ describe('runInLanes', () => {
       work: control.work(names),
     });
     await settle();
-    // The biggest starts first, on empty lanes, and nothing joins it.
-    expect(control.started).toEqual(['events_b']);
+    // The biggest starts first; the other heavy one waits for it, so the biggest small one goes beside it.
+    expect(control.started).toEqual(['events_b', 'small_3']);
+    await control.finish('small_3');
+    await settle();
+    expect(control.started).toEqual(['events_b', 'small_3', 'small_2']);
     await control.finish('events_b');
     await settle();
-    expect(control.started).toEqual(['events_b', 'events_a']);
-    await control.finish('events_a');
-    await settle();
-    // Then the small ones two at a time, the bigger first.
-    expect(control.started).toEqual(['events_b', 'events_a', 'small_3', 'small_2']);
+    // The lane events_b leaves goes to the waiting heavy one, beside the small one still running.
+    expect(control.started).toEqual(['events_b', 'small_3', 'small_2', 'events_a']);
+    expect(control.isRunning('small_2')).toBe(true);
     await control.finish('small_2');
     await settle();
-    expect(control.started).toEqual(['events_b', 'events_a', 'small_3', 'small_2', 'small_1']);
-    await control.finish('small_3');
+    expect(control.started).toEqual(['events_b', 'small_3', 'small_2', 'events_a', 'small_1']);
+    await control.finish('events_a');
     await control.finish('small_1');
     await run;
   });
 
-  it('a heavy model that becomes ready waits for the running ones to finish', async () => {
-    const names = ['accounts', 'small', 'events'];
-    const deps: Record<string, string[]> = { accounts: [], small: [], events: ['accounts'] };
-    const rows: Record<string, number> = { accounts: 10, small: 5, events: HEAVY_ROWS * 2 };
+  it('a heavy model that becomes ready starts beside a small one, not beside a heavy one', async () => {
+    const names = ['accounts', 'small', 'events', 'daily', 'other'];
+    const deps: Record<string, string[]> = {
+      accounts: [],
+      small: [],
+      events: ['accounts'],
+      daily: ['events'],
+      other: ['events'],
+    };
+    const rows: Record<string, number> = {
+      accounts: 10,
+      small: 5,
+      events: HEAVY_ROWS * 2,
+      daily: HEAVY_ROWS * 2,
+      other: HEAVY_ROWS * 2,
+    };
     const control = controlledWork();
     const run = runInLanes({
       names,
@@ -86,14 +99,21 @@ describe('runInLanes', () => {
     expect(control.started).toEqual(['accounts', 'small']);
     await control.finish('accounts');
     await settle();
-    expect(control.isRunning('events')).toBe(false); // small still runs
+    expect(control.isRunning('events')).toBe(true); // beside small, still running
+    expect(control.isRunning('small')).toBe(true);
     await control.finish('small');
     await control.finish('events');
+    await settle();
+    // daily and other are both heavy and ready with two lanes free: one at a time.
+    expect(control.started).toEqual(['accounts', 'small', 'events', 'daily']);
+    await control.finish('daily');
+    await control.finish('other');
     await run;
-    expect(control.log.slice(-3)).toEqual([
-      'done small',
-      expect.stringMatching(/^start events on /),
-      'done events',
+    expect(control.log.slice(-4)).toEqual([
+      expect.stringMatching(/^start daily on /),
+      'done daily',
+      expect.stringMatching(/^start other on /),
+      'done other',
     ]);
   });
 
