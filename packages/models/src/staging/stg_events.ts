@@ -1,5 +1,5 @@
-import { custom, dateValue, defineModel, endOfDay } from '@pulse/core';
-import { type Kysely, sql } from 'kysely';
+import { custom, type DatabaseOf, dateValue, defineModel, endOfDay } from '@pulse/core';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawEvents } from '../sources/raw-tables.js';
@@ -104,6 +104,21 @@ export const stgEvents = defineModel({
       .$if(partitions !== undefined, (q) => q.where(inEventMonths('e.occurred_at', partitions!))),
 });
 
+/** What the first copies are found in: the model's own inputs. */
+type EventsDatabase = DatabaseOf<[typeof stgAccounts, typeof rawEvents]>;
+type RawEvent = EventsDatabase['raw.events'];
+
+/**
+ * The inputs and `first_copies`: a raw event kept as the first copy of its id, its id as a hash. Each
+ * helper's CTEs are typed inside it; its result is cast to this, which leaves out the helper's own
+ * intermediate CTEs (Kysely's query creator is invariant in its tables, so the two differ otherwise).
+ */
+type WithFirstCopies = QueryCreator<
+  EventsDatabase & {
+    first_copies: Omit<RawEvent, 'event_id'> & { event_id_hash: bigint | null };
+  }
+>;
+
 /** The columns of raw.events a kept copy carries on, with its id as the hash stg_events stores. */
 const copyColumns = ['account_id', 'user_id', 'event_name', 'occurred_at', '_file', '_line'] as const;
 
@@ -113,7 +128,7 @@ const copyColumns = ['account_id', 'user_id', 'event_name', 'occurred_at', '_fil
  * and only their rows are ranked, by the exact id (a hash collision of two ids gives each its own
  * partition, so both rows stay).
  */
-function firstCopiesOfAll(db: Kysely<any>) {
+function firstCopiesOfAll(db: Kysely<EventsDatabase>): WithFirstCopies {
   return (
     db
       .with('repeated_hashes', (qb) =>
@@ -162,7 +177,7 @@ function firstCopiesOfAll(db: Kysely<any>) {
               .select([eventIdHash('event_id').as('event_id_hash'), ...copyColumns])
               .where('copy_number', '=', 1),
           ),
-      )
+      ) as unknown as WithFirstCopies
   );
 }
 
@@ -177,7 +192,7 @@ function firstCopiesOfAll(db: Kysely<any>) {
  * outer filter, DuckDB built the semi-join's hash table on all 49M raw ids instead of the months'
  * (L: the insert 6 s → 17-23 s).
  */
-function firstCopiesInMonths(db: Kysely<any>, months: readonly string[]) {
+function firstCopiesInMonths(db: Kysely<EventsDatabase>, months: readonly string[]): WithFirstCopies {
   return db
     .with(
       (cte) => cte('candidates').materialized(),
@@ -230,5 +245,5 @@ function firstCopiesInMonths(db: Kysely<any>, months: readonly string[]) {
             .select(['id_hash as event_id_hash', ...copyColumns])
             .where('copy_number', '=', 1),
         ),
-    );
+    ) as unknown as WithFirstCopies;
 }
