@@ -119,6 +119,10 @@ type WithFirstCopies = QueryCreator<
   }
 >;
 
+/** A row's rank among the copies of its exact event_id: the first copy is the earliest, then in file order. */
+const copyNumber = () =>
+  sql<number>`row_number() over (partition by event_id order by occurred_at, _file, _line)`.as('copy_number');
+
 /** The columns of raw.events a kept copy carries on, with its id as the hash stg_events stores. */
 const copyColumns = ['account_id', 'user_id', 'event_name', 'occurred_at', '_file', '_line'] as const;
 
@@ -145,11 +149,7 @@ function firstCopiesOfAll(db: Kysely<EventsDatabase>): WithFirstCopies {
         qb
           .selectFrom('raw.events')
           .selectAll()
-          .select(
-            sql<number>`row_number() over (partition by event_id order by occurred_at, _file, _line)`.as(
-              'copy_number',
-            ),
-          )
+          .select(copyNumber())
           .where('event_id', 'is not', null)
           .where((eb) =>
             eb(eventIdHash('event_id'), 'in', eb.selectFrom('repeated_hashes').select('id_hash')),
@@ -220,11 +220,7 @@ function firstCopiesInMonths(db: Kysely<EventsDatabase>, months: readonly string
       qb
         .selectFrom('candidates')
         .selectAll()
-        .select(
-          sql<number>`row_number() over (partition by event_id order by occurred_at, _file, _line)`.as(
-            'copy_number',
-          ),
-        )
+        .select(copyNumber())
         .where((eb) => eb('id_hash', 'in', eb.selectFrom('repeated_hashes').select('id_hash'))),
     )
     .with('first_copies', (qb) =>
