@@ -1,5 +1,6 @@
 import { asInteger, defineModel, expression } from '@pulse/core';
 import { z } from 'zod';
+import { intAccountDailyActivity } from '../intermediate/int_account_daily_activity.js';
 import { onEventMonthDates } from '../staging/event-month-partitions.js';
 import { stgEvents } from '../staging/stg_events.js';
 
@@ -21,23 +22,48 @@ export const engagementAccountMonths = defineModel({
     events: z.int().describe('Product events of the account in the month (a repeated event_id counts once).'),
   }),
   tests: [expression('active_users >= 1 and active_days between 1 and 31 and events >= active_days')],
-  // Each month aggregates the same month of stg_events: a refresh rebuilds the months stg_events rebuilt.
+  // Each month aggregates the same month of stg_events (and of the daily activity, which follows it): a
+  // refresh rebuilds the months stg_events rebuilt.
   partitionBy: {
     column: 'month',
     uniqueKeysWithinPartition: true,
     changed: async (_db, changes) => changes.changedModels.get('stg_events') ?? [],
   },
-  inputs: [stgEvents],
+  inputs: [stgEvents, intAccountDailyActivity],
+  // Only the distinct users need the events themselves. Days and events are the month's rows of the daily
+  // activity (one per account and day with an event, carrying that day's events): at L one distinct count
+  // over 49M events and a grouping of 9M days took 1.6 s against 5.0 s for three aggregates, two of
+  // them distinct, over the events.
   build: (db, { partitions }: { partitions?: readonly string[] }) =>
     db
-      .selectFrom('stg_events')
-      .$if(partitions !== undefined, (q) => q.where(onEventMonthDates('event_month', partitions!)))
-      .select((eb) => [
-        'account_id',
-        'event_month as month',
-        asInteger(eb.fn.count('user_id').distinct()).as('active_users'),
-        asInteger(eb.fn.count('event_date').distinct()).as('active_days'),
-        asInteger(eb.fn.countAll()).as('events'),
-      ])
-      .groupBy(['account_id', 'event_month']),
+      .with('monthly_users', (qb) =>
+        qb
+          .selectFrom('stg_events')
+          .$if(partitions !== undefined, (q) => q.where(onEventMonthDates('event_month', partitions!)))
+          .select((eb) => [
+            'account_id',
+            'event_month',
+            asInteger(eb.fn.count('user_id').distinct()).as('active_users'),
+          ])
+          .groupBy(['account_id', 'event_month']),
+      )
+      .with('monthly_days', (qb) =>
+        qb
+          .selectFrom('int_account_daily_activity')
+          .$if(partitions !== undefined, (q) =>
+            q.where(onEventMonthDates('activity_month', partitions!)),
+          )
+          .select((eb) => [
+            'account_id',
+            'activity_month',
+            asInteger(eb.fn.countAll()).as('active_days'),
+            asInteger(eb.fn.sum('events')).as('events'),
+          ])
+          .groupBy(['account_id', 'activity_month']),
+      )
+      .selectFrom('monthly_users as u')
+      .innerJoin('monthly_days as d', (join) =>
+        join.onRef('d.account_id', '=', 'u.account_id').onRef('d.activity_month', '=', 'u.event_month'),
+      )
+      .select(['u.account_id', 'u.event_month as month', 'u.active_users', 'd.active_days', 'd.events']),
 });
