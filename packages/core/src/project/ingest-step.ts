@@ -51,6 +51,11 @@ export interface IngestStepArgs {
    * these files rather than listing the folder again (an ingest step may ignore it).
    */
   readonly folder?: DataFolder;
+  /**
+   * The warehouse is a staged copy that is thrown away when the step throws (`pulse build` and `pulse
+   * refresh` always ingest into one): the step need not undo its own writes on an error.
+   */
+  readonly staged?: boolean;
 }
 
 /**

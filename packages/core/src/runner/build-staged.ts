@@ -91,6 +91,7 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
     onWarning: options.onWarning,
     baseline: incremental?.baseline,
     folder: options.folder,
+    staged: true,
   });
   if (options.target && incremental) throw new PostgresRefreshError();
   const outcome = options.target
