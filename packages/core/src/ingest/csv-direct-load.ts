@@ -340,6 +340,12 @@ async function numberedOnLanes(
     const { rejectLog, tempTables } = group.files[0]!;
     const path = paths[groups.indexOf(group)]!;
     try {
+      // With the order kept, DuckDB writes the copy through its batch copy, which buffers and regroups
+      // every row: one L part (2.5M records) 2.3 → 1.6–1.9 s, and four on two lanes 5.9–7.0 → 3.6–5.5 s
+      // (four rounds each, alternated). Nothing needs it: `_k` numbers the records, and the numbering
+      // (`with ordinality`) runs the read on one thread, which writes the rows in file order anyway.
+      // A session setting: the ingestion's own connection keeps the order.
+      await lane.query('set session preserve_insertion_order = false');
       await lane.query(
         `copy (${numberedRecordsSql(group.files[0]!)}) to ${sqlString(path)} (format parquet, compression uncompressed)`,
       );

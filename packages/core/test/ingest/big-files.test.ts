@@ -43,7 +43,12 @@ describe('big event files', () => {
         Buffer.from(big(5, (records) => [...records.slice(0, 7), '\n', ...records.slice(7)])),
       ),
     };
-    await withIngested(await baseDataDirWith(files), async ({ raw, quarantine }) => {
+    await withIngested(await baseDataDirWith(files), async ({ raw, quarantine, warehouse }) => {
+      // The lanes drop the insertion order for their own session only: the warehouse keeps it.
+      const [setting] = await warehouse.query<{ kept: boolean }>(
+        `select current_setting('preserve_insertion_order') as kept`,
+      );
+      expect(setting?.kept).toBe(true);
       const rows = await raw<{ _file: string; _line: number; user_id: string }>('events');
       const at = new Map(rows.map((r) => [r.user_id, [r._file, r._line]]));
       expect(rows.filter((r) => r._file.startsWith('events/big-'))).toHaveLength(6 * ROWS + 1);
