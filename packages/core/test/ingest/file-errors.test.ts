@@ -178,4 +178,34 @@ describe('file errors fail ingestion with the file and what to do', () => {
       await warehouse.close();
     }
   });
+
+  it('a refresh of a staged warehouse (a baseline) still runs in one transaction', async () => {
+    const warehouse = await Warehouse.open(':memory:');
+    try {
+      const { ingestSources } = await import('../../src/index.js');
+      const good = await baseDataDirWith();
+      await ingestSources({ warehouse, dataDir: good, sources: contractSources, config: {} });
+      const bad = await dataDirWith({
+        'accounts.csv': `${ACCOUNTS_HEADER}A9,Other,2024-01-05T10:00:00Z,smb,emea,ads\n`,
+        'subscriptions.csv': 'subscription_id\nS1\n',
+      });
+      const baseline = { files: [], unchanged: new Set<string>() };
+      await expect(
+        ingestSources({
+          warehouse,
+          dataDir: bad,
+          sources: contractSources,
+          config: {},
+          staged: true,
+          baseline,
+        }),
+      ).rejects.toThrow(IngestFileError);
+      const accounts = await warehouse.query<{ account_id: string }>(
+        'select account_id from raw.accounts order by 1',
+      );
+      expect(accounts.map((row) => row.account_id)).toEqual(['A1', 'A2']);
+    } finally {
+      await warehouse.close();
+    }
+  });
 });
