@@ -50,9 +50,7 @@ export const engagementAccountMonths = defineModel({
       .with('monthly_days', (qb) =>
         qb
           .selectFrom('int_account_daily_activity')
-          .$if(partitions !== undefined, (q) =>
-            q.where(onEventMonthDates('activity_month', partitions!)),
-          )
+          .$if(partitions !== undefined, (q) => q.where(onEventMonthDates('activity_month', partitions!)))
           .select((eb) => [
             'account_id',
             'activity_month',
