@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { IngestFileError, MissingSourceError, Warehouse } from '../../src/index.js';
+import { type IngestBaseline, IngestFileError, MissingSourceError, Warehouse } from '../../src/index.js';
 import { baseDataDirWith, contractSources, dataDirWith, ingest } from './support/ingest-harness.js';
 
 const ACCOUNTS_HEADER = 'account_id,name,created_at,segment,region,acquisition_channel\n';
@@ -134,7 +134,13 @@ describe('file errors fail ingestion with the file and what to do', () => {
     expect((error as Error).message).toMatch(/\/nonexistent\/pulse-data: cannot list the folder \(ENOENT\)/);
   });
 
-  it('leaves the warehouse as it was: the ingestion runs in one transaction', async () => {
+  /**
+   * Ingests the base folder, then one whose accounts.csv reads and whose subscriptions.csv does not, with
+   * these options; returns the accounts left in raw.accounts after the file error.
+   */
+  async function accountsAfterFailedIngestion(
+    options: { staged?: boolean; baseline?: IngestBaseline } = {},
+  ): Promise<string[]> {
     const warehouse = await Warehouse.open(':memory:');
     try {
       const { ingestSources } = await import('../../src/index.js');
@@ -145,67 +151,28 @@ describe('file errors fail ingestion with the file and what to do', () => {
         'subscriptions.csv': 'subscription_id\nS1\n',
       });
       await expect(
-        ingestSources({ warehouse, dataDir: bad, sources: contractSources, config: {} }),
+        ingestSources({ warehouse, dataDir: bad, sources: contractSources, config: {}, ...options }),
       ).rejects.toThrow(IngestFileError);
       const accounts = await warehouse.query<{ account_id: string }>(
         'select account_id from raw.accounts order by 1',
       );
-      expect(accounts.map((row) => row.account_id)).toEqual(['A1', 'A2']);
+      return accounts.map((row) => row.account_id);
     } finally {
       await warehouse.close();
     }
+  }
+
+  it('leaves the warehouse as it was: the ingestion runs in one transaction', async () => {
+    expect(await accountsAfterFailedIngestion()).toEqual(['A1', 'A2']);
   });
 
   it('on a staged warehouse, which its caller discards on an error, it opens no transaction', async () => {
-    const warehouse = await Warehouse.open(':memory:');
-    try {
-      const { ingestSources } = await import('../../src/index.js');
-      const good = await baseDataDirWith();
-      await ingestSources({ warehouse, dataDir: good, sources: contractSources, config: {} });
-      const bad = await dataDirWith({
-        'accounts.csv': `${ACCOUNTS_HEADER}A9,Other,2024-01-05T10:00:00Z,smb,emea,ads\n`,
-        'subscriptions.csv': 'subscription_id\nS1\n',
-      });
-      await expect(
-        ingestSources({ warehouse, dataDir: bad, sources: contractSources, config: {}, staged: true }),
-      ).rejects.toThrow(IngestFileError);
-      // The sources before the bad file were written and committed: nothing rolls them back.
-      const accounts = await warehouse.query<{ account_id: string }>(
-        'select account_id from raw.accounts order by 1',
-      );
-      expect(accounts.map((row) => row.account_id)).toEqual(['A9']);
-    } finally {
-      await warehouse.close();
-    }
+    // The sources before the bad file were written and committed: nothing rolls them back.
+    expect(await accountsAfterFailedIngestion({ staged: true })).toEqual(['A9']);
   });
 
   it('a refresh of a staged warehouse (a baseline) still runs in one transaction', async () => {
-    const warehouse = await Warehouse.open(':memory:');
-    try {
-      const { ingestSources } = await import('../../src/index.js');
-      const good = await baseDataDirWith();
-      await ingestSources({ warehouse, dataDir: good, sources: contractSources, config: {} });
-      const bad = await dataDirWith({
-        'accounts.csv': `${ACCOUNTS_HEADER}A9,Other,2024-01-05T10:00:00Z,smb,emea,ads\n`,
-        'subscriptions.csv': 'subscription_id\nS1\n',
-      });
-      const baseline = { files: [], unchanged: new Set<string>() };
-      await expect(
-        ingestSources({
-          warehouse,
-          dataDir: bad,
-          sources: contractSources,
-          config: {},
-          staged: true,
-          baseline,
-        }),
-      ).rejects.toThrow(IngestFileError);
-      const accounts = await warehouse.query<{ account_id: string }>(
-        'select account_id from raw.accounts order by 1',
-      );
-      expect(accounts.map((row) => row.account_id)).toEqual(['A1', 'A2']);
-    } finally {
-      await warehouse.close();
-    }
+    const baseline = { files: [], unchanged: new Set<string>() };
+    expect(await accountsAfterFailedIngestion({ staged: true, baseline })).toEqual(['A1', 'A2']);
   });
 });
