@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Warehouse } from '../warehouse/warehouse.js';
 import { FILE_READS_IN_FLIGHT, mapConcurrent } from './concurrent.js';
 import { type CsvHeader, readCsvHeader } from './csv-header.js';
 import { type HeaderMapping, mapHeader } from './header-mapping.js';
@@ -153,9 +154,9 @@ export function numberAhead(contexts: readonly FileReadContext[]): NumberingAhea
     if (prepared.length === 0) return;
     const groups = prepared.map((file) => ({ files: [file] }));
     const numbered = await numberedOnLanes(groups);
-    for (const [group, read] of numbered) {
+    for (const [group, { path, rejected }] of numbered) {
       const { context, header } = group.files[0]!;
-      reads.set(context.file.path, { header, read });
+      if (path !== undefined) reads.set(context.file.path, { header, read: { path, rejected } });
     }
   })().catch(() => undefined); // Numbered again in its turn, which reports the error.
   return {
@@ -195,22 +196,6 @@ async function loadPrepared(
   const { warehouse, source } = prepared[0]!.context;
   const target = checks.rawTable(source.name);
   const groups = groupsOf(prepared, concatenate);
-  // Big files read alone are numbered on the side first (numberedOnLanes): a file with rejected records
-  // is left out of the insert, to be refused below.
-  const numbered = await numberedOnLanes(groups.filter(readOnLane), ahead);
-  const insertedGroups = groups.filter((group) => !numbered.get(group)?.rejected);
-  const staging =
-    insertedGroups.length > 0
-      ? `(${insertedGroups.map((group) => groupSelect(group, numbered.get(group))).join('\nunion all\n')})`
-      : undefined;
-  // A join with the names as one JSON parameter: a CASE of thousands of branches, a lookup in a list
-  // literal (0.25 s per 2,000 files) or a VALUES list (0.05 s) cost more.
-  const files =
-    prepared.length === 1
-      ? undefined
-      : `(select unnest(from_json($1::varchar, '[{"i": "INTEGER", "n": "VARCHAR"}]'), recursive := true)) files(_file_index, _file_name)`;
-  const fileName = files ? 'files._file_name' : sqlString(prepared[0]!.context.file.relativePath);
-  const names = prepared.map(({ context }) => ({ i: context.fileIndex, n: context.file.relativePath }));
   // Big files are counted beside DuckDB's read (physical-lines.ts) for the line proof: no serial second
   // read by DuckDB after the insert. (Small ones were counted by the header read, or DuckDB counts a
   // group of them at once: a stream each would cost more. But a gzip file the header read did not inflate
@@ -223,6 +208,43 @@ async function loadPrepared(
       )
       .map((file) => [file.context.file.path, outcomeOf(countPhysicalLines(file.context.file))] as const),
   );
+  // Big files read alone are read on the side first (numberedOnLanes): judged and inserted there when
+  // nothing is in a transaction, else numbered for the insert below. A file with rejected records is
+  // left out of that insert, and refused below like any file whose lines do not agree.
+  const insertOnLane = warehouse.inTransaction
+    ? undefined
+    : (group: ReadGroup) =>
+        insertValidRowsSql(
+          source,
+          `(${groupSelect(group)})`,
+          target,
+          sqlString(group.files[0]!.context.file.relativePath),
+          checks,
+        );
+  let numbered: Map<ReadGroup, LaneRead>;
+  try {
+    numbered = await numberedOnLanes(groups.filter(readOnLane), ahead, insertOnLane);
+  } catch (error) {
+    await Promise.all(counting.values()); // No stream left reading once the error is out.
+    throw error;
+  }
+  // The main insert reads every group not inserted on a lane, but no file a lane found rejects in.
+  const insertedGroups = groups.filter((group) => {
+    const read = numbered.get(group);
+    return read === undefined || (read.path !== undefined && !read.rejected);
+  });
+  const staging =
+    insertedGroups.length > 0
+      ? `(${insertedGroups.map((group) => groupSelect(group, numbered.get(group))).join('\nunion all\n')})`
+      : undefined;
+  // A join with the names as one JSON parameter: a CASE of thousands of branches, a lookup in a list
+  // literal (0.25 s per 2,000 files) or a VALUES list (0.05 s) cost more.
+  const files =
+    prepared.length === 1
+      ? undefined
+      : `(select unnest(from_json($1::varchar, '[{"i": "INTEGER", "n": "VARCHAR"}]'), recursive := true)) files(_file_index, _file_name)`;
+  const fileName = files ? 'files._file_name' : sqlString(prepared[0]!.context.file.relativePath);
+  const names = prepared.map(({ context }) => ({ i: context.fileIndex, n: context.file.relativePath }));
   try {
     if (staging !== undefined)
       await warehouse.change(
@@ -233,7 +255,7 @@ async function loadPrepared(
     throw await fileErrorIn(prepared, error);
   } finally {
     for (const group of groups) if (group.joined) rmSync(group.joined.path, { force: true });
-    for (const read of numbered.values()) rmSync(read.path, { force: true });
+    for (const read of numbered.values()) if (read.path) rmSync(read.path, { force: true });
   }
   // A rejected record of a joined read shifts the records after it onto the wrong file: its files are
   // taken out again and read as separate files.
@@ -304,8 +326,32 @@ export interface NumberedRead {
   readonly rejected: boolean;
 }
 
+/** A big file read on a lane: numbered into a temporary Parquet file, or judged and inserted there (no path). */
+type LaneRead = NumberedRead | { readonly path?: undefined; readonly rejected: boolean };
+
 /** Connections numbering files at once: this machine's two cores, one single-threaded read each. */
 const NUMBERING_LANES = 2;
+
+/**
+ * Runs `work` with DuckDB's worker threads off, on as many lanes as DuckDB had threads: each lane's
+ * statement then runs on its own connection's thread alone. Why: a lane's insert is one pipeline on one
+ * thread (its `with ordinality` read), and with the workers on, two such inserts at once cost far more
+ * than one alone (two L parts, three runs each: 5.2–5.8 s and 10–11.5 CPU-s with DuckDB's two threads,
+ * 3.6–3.9 s and 6.9–7.3 CPU-s with one; one part alone 3.1 CPU-s). The setting is the instance's, so
+ * it is put back however the work ends; nothing else runs on the warehouse meanwhile (the ingestion waits
+ * for its lanes).
+ */
+async function onOwnThreads<R>(warehouse: Warehouse, work: (lanes: number) => Promise<R>): Promise<R> {
+  const [{ threads } = { threads: NUMBERING_LANES }] = await warehouse.query<{ threads: number }>(
+    `select current_setting('threads')::integer as threads`,
+  );
+  await warehouse.exec('set threads = 1');
+  try {
+    return await work(Math.max(threads, 1));
+  } finally {
+    await warehouse.exec(`set threads = ${threads}`);
+  }
+}
 
 /** A big file read alone: numbered on a lane. Small files are grouped, and cost more per statement. */
 function readOnLane(group: ReadGroup): boolean {
@@ -324,8 +370,10 @@ let numberedFiles = 0;
 async function numberedOnLanes(
   all: readonly ReadGroup[],
   ahead?: NumberingAhead,
-): Promise<Map<ReadGroup, NumberedRead>> {
-  const numbered = new Map<ReadGroup, NumberedRead>();
+  /** The statement that judges a group's file and inserts its valid rows, when a lane may insert. */
+  insert?: (group: ReadGroup) => string,
+): Promise<Map<ReadGroup, LaneRead>> {
+  const numbered = new Map<ReadGroup, LaneRead>();
   const groups: ReadGroup[] = [];
   for (const group of all) {
     const read = await ahead?.take(group.files[0]!);
@@ -336,10 +384,23 @@ async function numberedOnLanes(
   if (groups.length === 0) return numbered;
   const { warehouse } = groups[0]!.files[0]!.context;
   const paths = groups.map(() => join(tmpdir(), `pulse-numbered-${process.pid}-${++numberedFiles}.parquet`));
-  const results = await warehouse.inLanes(groups, NUMBERING_LANES, async (group, lane) => {
+  const work = async (
+    group: ReadGroup,
+    lane: { query<Row = Record<string, unknown>>(sqlText: string): Promise<Row[]> },
+  ): Promise<LaneRead> => {
     const { rejectLog, tempTables } = group.files[0]!;
     const path = paths[groups.indexOf(group)]!;
     try {
+      if (insert) {
+        // Judged and inserted on the lane, one thread each: the numbered rows written to Parquet and read
+        // back cost an L part 1.4 of its 4.6 CPU-s. Only outside a transaction, which would not see
+        // the rows (the staged build, which discards the whole warehouse when any file fails).
+        await lane.query(insert(group));
+        const [{ n } = { n: 0 }] = await lane.query<{ n: number }>(
+          `select count(*)::integer as n from ${rejectLog}`,
+        );
+        return { rejected: n > 0 };
+      }
       // With the order kept, DuckDB writes the copy through its batch copy, which buffers and regroups
       // every row: one L part (2.5M records) 2.3 → 1.6–1.9 s, and four on two lanes 5.9–7.0 → 3.6–5.5 s
       // (four rounds each, alternated). Nothing needs it: `_k` numbers the records, and the numbering
@@ -356,7 +417,10 @@ async function numberedOnLanes(
     } finally {
       await lane.query(`drop table if exists ${rejectLog}; drop table if exists ${tempTables[1]}`);
     }
-  });
+  };
+  const results = insert
+    ? await onOwnThreads(warehouse, (lanes) => warehouse.inLanes(groups, lanes, work))
+    : await warehouse.inLanes(groups, NUMBERING_LANES, work);
   for (const [index, result] of results.entries())
     if (result.status === 'fulfilled') numbered.set(groups[index]!, result.value);
   const failed = results.findIndex((result) => result.status === 'rejected');
@@ -499,7 +563,7 @@ function numberedRecordsSql({ context, header, rejectLog, tempTables }: Prepared
  * minus the first ordinality of that file; the file is DuckDB's `file_index` (its position in the list):
  * no path is compared, and a group of consecutive files needs no lookup at all.
  */
-function groupSelect({ files: group, joined }: ReadGroup, numbered?: NumberedRead): string {
+function groupSelect({ files: group, joined }: ReadGroup, numbered?: LaneRead): string {
   const { context, header, mapping, rejectLog, tempTables } = group[0]!;
   const columns = header.names.map((_, index) => `c${index}`);
   const list = stagingSelectList(
@@ -511,7 +575,7 @@ function groupSelect({ files: group, joined }: ReadGroup, numbered?: NumberedRea
     },
     mappedValues(mapping, (index) => `f.c${index}`),
   );
-  if (numbered) return `select ${list}\n     from read_parquet(${sqlString(numbered.path)}) f`;
+  if (numbered?.path) return `select ${list}\n     from read_parquet(${sqlString(numbered.path)}) f`;
   if (group.length === 1) return `select ${list}\n     from (${numberedRecordsSql(group[0]!)}) f`;
   const read = joined
     ? `read_csv(${sqlString(joined.path)}, ${readerOptions(context, { ...header, leadingBlankLines: 0 }, ['_fi', '_k', ...columns])},
@@ -545,8 +609,8 @@ async function linesAgree(
   inserted: ReadonlyMap<string, number>,
   /** Line counts under way by path (countPhysicalLines); undefined when DuckDB must count. */
   counting: ReadonlyMap<string, Promise<Settled<number | undefined>>>,
-  /** The group's lane read, when it was numbered on a lane (which looked at its rejects). */
-  numbered?: NumberedRead,
+  /** The group's lane read, when it was read on a lane (which looked at its rejects). */
+  numbered?: LaneRead,
 ): Promise<Prepared[]> {
   const { context, header, rejectLog, tempTables } = group[0]!;
   const rejected = numbered

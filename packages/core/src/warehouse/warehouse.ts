@@ -108,6 +108,14 @@ export class Warehouse implements ModelWarehouse {
     return warehouse;
   }
 
+  /**
+   * True on the Warehouse a `transaction()` hands its work: what its statements write is seen by no other
+   * connection (a lane, a sibling) until the work resolves, and is lost if it throws.
+   */
+  get inTransaction(): boolean {
+    return this.#outer !== undefined;
+  }
+
   /** A Kysely instance over this warehouse, typed with the caller's database type. */
   db<DB>(): Kysely<DB> {
     return this.#kysely as Kysely<DB>;

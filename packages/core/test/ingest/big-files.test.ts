@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { IngestFileError } from '../../src/index.js';
+import { IngestFileError, Warehouse } from '../../src/index.js';
 import { baseDataDirWith, ingest, withIngested } from './support/ingest-harness.js';
 
 /**
@@ -22,7 +22,16 @@ function big(index: number, change: (records: string[]) => string[] = (records) 
   return HEADER + change(records).join('');
 }
 
-describe('big event files', () => {
+/** Files before the big ones in path order: the first four big files are numbered ahead (csv-direct-load.ts). */
+const aheadFillers = () =>
+  Object.fromEntries(Array.from({ length: 4 }, (_, index) => [`events/a-${index}.csv`, big(10 + index)]));
+
+// A staged build ingests with no transaction: its big files past the first four are judged and inserted
+// on the lanes themselves; otherwise they are numbered there into Parquet for one insert.
+describe.each([
+  { staged: false, mode: 'in a transaction' },
+  { staged: true, mode: 'staged, inserted on the lanes' },
+])('big event files ($mode)', ({ staged }) => {
   it('put every row and every rejected row on its physical line', async () => {
     const files: Record<string, string | Uint8Array> = {
       [name(0)]: big(0),
@@ -43,34 +52,43 @@ describe('big event files', () => {
         Buffer.from(big(5, (records) => [...records.slice(0, 7), '\n', ...records.slice(7)])),
       ),
     };
-    await withIngested(await baseDataDirWith(files), async ({ raw, quarantine, warehouse }) => {
-      // The lanes drop the insertion order for their own session only: the warehouse keeps it.
-      const [setting] = await warehouse.query<{ kept: boolean }>(
-        `select current_setting('preserve_insertion_order') as kept`,
-      );
-      expect(setting?.kept).toBe(true);
-      const rows = await raw<{ _file: string; _line: number; user_id: string }>('events');
-      const at = new Map(rows.map((r) => [r.user_id, [r._file, r._line]]));
-      expect(rows.filter((r) => r._file.startsWith('events/big-'))).toHaveLength(6 * ROWS + 1);
-      for (const k of [0, 1, 29_999]) expect(at.get(`u0-${k}`)).toEqual([name(0), k + 2]);
-      expect(at.get('u1-100')).toEqual([name(1), 102]);
-      expect(at.get('u1-101')).toEqual([name(1), 104]);
-      expect(at.get('u1-29999')).toEqual([name(1), 30_002]);
-      expect(at.get('u2-4')).toEqual([name(2), 6]);
-      expect(at.get('u2-multi')).toEqual([name(2), 7]);
-      expect(at.get('u2-5')).toEqual([name(2), 9]);
-      expect(at.get('u3-29999')).toEqual([name(3), 30_001]);
-      expect(at.get('u4-29999')).toEqual([name(4, true), 30_001]);
-      expect(at.get('u5-6')).toEqual([name(5, true), 8]);
-      expect(at.get('u5-7')).toEqual([name(5, true), 10]);
-      const rejected = await quarantine('events');
-      expect(rejected.map((r) => [r.file, r.line, r.reason_code])).toEqual([[name(3), 30_002, 'wrong_type']]);
-    });
+    const threads = await defaultThreads();
+    await withIngested(
+      await baseDataDirWith(files),
+      async ({ raw, quarantine, warehouse }) => {
+        // The lanes drop the insertion order for their own session only, and turn DuckDB's worker threads
+        // off only while they insert: the warehouse keeps both.
+        const [setting] = await warehouse.query<{ kept: boolean; threads: number }>(
+          `select current_setting('preserve_insertion_order') as kept, current_setting('threads')::integer as threads`,
+        );
+        expect(setting).toEqual({ kept: true, threads });
+        const rows = await raw<{ _file: string; _line: number; user_id: string }>('events');
+        const at = new Map(rows.map((r) => [r.user_id, [r._file, r._line]]));
+        expect(rows.filter((r) => r._file.startsWith('events/big-'))).toHaveLength(6 * ROWS + 1);
+        for (const k of [0, 1, 29_999]) expect(at.get(`u0-${k}`)).toEqual([name(0), k + 2]);
+        expect(at.get('u1-100')).toEqual([name(1), 102]);
+        expect(at.get('u1-101')).toEqual([name(1), 104]);
+        expect(at.get('u1-29999')).toEqual([name(1), 30_002]);
+        expect(at.get('u2-4')).toEqual([name(2), 6]);
+        expect(at.get('u2-multi')).toEqual([name(2), 7]);
+        expect(at.get('u2-5')).toEqual([name(2), 9]);
+        expect(at.get('u3-29999')).toEqual([name(3), 30_001]);
+        expect(at.get('u4-29999')).toEqual([name(4, true), 30_001]);
+        expect(at.get('u5-6')).toEqual([name(5, true), 8]);
+        expect(at.get('u5-7')).toEqual([name(5, true), 10]);
+        const rejected = await quarantine('events');
+        expect(rejected.map((r) => [r.file, r.line, r.reason_code])).toEqual([
+          [name(3), 30_002, 'wrong_type'],
+        ]);
+      },
+      { staged },
+    );
   });
 
   // Big files are numbered on side connections, one file per lane at a time (csv-direct-load.ts).
   it('a record DuckDB rejects in a big file is quarantined on its line, the rest loaded', async () => {
     const files = {
+      ...aheadFillers(),
       [name(6)]: big(6, (records) => [
         ...records.slice(0, 9),
         'A1,u6-extra,login,2024-03-01T10:00:00Z,one too many\n',
@@ -78,15 +96,24 @@ describe('big event files', () => {
       ]),
       [name(7)]: big(7),
     };
-    await withIngested(await baseDataDirWith(files), async ({ raw, quarantine }) => {
-      const rows = await raw<{ _file: string; _line: number; user_id: string }>('events');
-      const at = new Map(rows.map((r) => [r.user_id, [r._file, r._line]]));
-      expect(at.get('u6-8')).toEqual([name(6), 10]);
-      expect(at.get('u6-9')).toEqual([name(6), 12]);
-      expect(at.get('u7-29999')).toEqual([name(7), 30_001]);
-      const rejected = await quarantine('events');
-      expect(rejected.map((r) => [r.file, r.line, r.reason_code])).toEqual([[name(6), 11, 'malformed_row']]);
-    });
+    await withIngested(
+      await baseDataDirWith(files),
+      async ({ raw, quarantine }) => {
+        const rows = await raw<{ _file: string; _line: number; user_id: string }>('events');
+        const at = new Map(rows.map((r) => [r.user_id, [r._file, r._line]]));
+        // Each row once: what a lane inserted of the file before its reject showed was taken out again.
+        expect(rows.filter((r) => r._file === name(6))).toHaveLength(ROWS);
+        expect(rows.filter((r) => r._file === name(7))).toHaveLength(ROWS);
+        expect(at.get('u6-8')).toEqual([name(6), 10]);
+        expect(at.get('u6-9')).toEqual([name(6), 12]);
+        expect(at.get('u7-29999')).toEqual([name(7), 30_001]);
+        const rejected = await quarantine('events');
+        expect(rejected.map((r) => [r.file, r.line, r.reason_code])).toEqual([
+          [name(6), 11, 'malformed_row'],
+        ]);
+      },
+      { staged },
+    );
   });
 
   it('of big gzip parts, the first that cannot be read is the file named', async () => {
@@ -97,11 +124,12 @@ describe('big event files', () => {
     expect(whole.length).toBeGreaterThan(1 << 20);
     const truncated = (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length * 0.6));
     const dir = await baseDataDirWith({
+      ...aheadFillers(),
       'events/part-0.csv.gz': whole,
       'events/part-1.csv.gz': truncated(part()),
       'events/part-2.csv.gz': truncated(part()),
     });
-    const error = await ingest(dir).catch((caught: unknown) => caught);
+    const error = await ingest(dir, { staged }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IngestFileError);
     expect((error as IngestFileError).message).toContain('events/part-1.csv.gz');
     expect((error as IngestFileError).message).not.toContain('part-2');
@@ -113,15 +141,32 @@ describe('big event files', () => {
     const numberedFiles = () =>
       readdirSync(tmpdir()).filter((file) => file.startsWith(`pulse-numbered-${process.pid}-`));
     const events = { [name(8)]: big(8), [name(9, true)]: gzipSync(big(9)) };
-    await withIngested(await baseDataDirWith(events), async ({ raw }) => {
-      const rows = await raw<{ _file: string; _line: number; user_id: string }>('events');
-      expect(rows.filter((r) => r._file.startsWith('events/big-'))).toHaveLength(2 * ROWS);
-      expect(new Map(rows.map((r) => [r.user_id, r._line])).get('u9-29999')).toBe(30_001);
-    });
+    await withIngested(
+      await baseDataDirWith(events),
+      async ({ raw }) => {
+        const rows = await raw<{ _file: string; _line: number; user_id: string }>('events');
+        expect(rows.filter((r) => r._file.startsWith('events/big-'))).toHaveLength(2 * ROWS);
+        expect(new Map(rows.map((r) => [r.user_id, r._line])).get('u9-29999')).toBe(30_001);
+      },
+      { staged },
+    );
     expect(numberedFiles()).toEqual([]);
     // A source before events fails: the events numbered meanwhile are deleted too.
     const broken = await baseDataDirWith({ ...events, 'subscriptions.csv': 'subscription_id\nS1\n' });
-    await expect(ingest(broken)).rejects.toThrow(IngestFileError);
+    await expect(ingest(broken, { staged })).rejects.toThrow(IngestFileError);
     expect(numberedFiles()).toEqual([]);
   });
 });
+
+/** DuckDB's thread count in a new warehouse, before any ingestion touched the setting. */
+async function defaultThreads(): Promise<number> {
+  const warehouse = await Warehouse.open(':memory:');
+  try {
+    const [row] = await warehouse.query<{ threads: number }>(
+      `select current_setting('threads')::integer as threads`,
+    );
+    return row!.threads;
+  } finally {
+    await warehouse.close();
+  }
+}

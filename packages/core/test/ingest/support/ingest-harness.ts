@@ -39,6 +39,8 @@ export interface IngestFixtureOptions {
   readonly sources?: readonly SourceDefinition[];
   readonly config?: unknown;
   readonly presets?: readonly PresetDefinition[];
+  /** Ingest as a staged build does: no transaction, big files judged and inserted on the lanes. */
+  readonly staged?: boolean;
 }
 
 /** A fresh temporary data folder holding `files` (path → text or bytes). */
@@ -89,6 +91,7 @@ export async function ingest(dataDir: string, options: IngestFixtureOptions = {}
       sources: options.sources ?? contractSources,
       config: options.config ?? {},
       presets: options.presets,
+      staged: options.staged,
       onProgress: (message) => progress.push(message),
       onWarning: (message) => warnings.push(message),
     });
