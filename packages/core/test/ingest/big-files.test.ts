@@ -22,7 +22,10 @@ function big(index: number, change: (records: string[]) => string[] = (records) 
   return HEADER + change(records).join('');
 }
 
-/** Files before the big ones in path order: the first four big files are numbered ahead (csv-direct-load.ts). */
+/**
+ * Files before the tested ones in path order: in a transaction the first four big files are numbered
+ * ahead (csv-direct-load.ts numberAhead), so the tested ones are read in their turn.
+ */
 const aheadFillers = () =>
   Object.fromEntries(Array.from({ length: 4 }, (_, index) => [`events/a-${index}.csv`, big(10 + index)]));
 
