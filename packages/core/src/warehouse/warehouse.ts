@@ -220,7 +220,8 @@ export class Warehouse implements ModelWarehouse {
       this.#lanes[index] ??= await this.#instance.connect();
       const connection = this.#lanes[index]!;
       const lane = {
-        query: async <Row>(sqlText: string) => readRowObjects<Row>(await connection.run(sqlText)),
+        query: async <Row>(sqlText: string) =>
+          readRowObjects<Row>(await timed(sqlText, () => connection.run(sqlText), `lane ${index + 1}`)),
       };
       for (let item = next++; item < items.length; item = next++) {
         try {
@@ -257,24 +258,10 @@ export class Warehouse implements ModelWarehouse {
     return this.query<R>(compiled.sql, compiled.parameters);
   }
 
-  /**
-   * PULSE_SQL_TIMING=1 logs each statement's wall time and the process's CPU time meanwhile (DuckDB's
-   * threads included: on a shared machine the wall time says little) to stderr, per statement;
-   * PULSE_SQL_TIMING=full logs each statement whole instead of its first 200 characters.
-   */
+  /** Runs one statement on the main connection (logged with PULSE_SQL_TIMING, see `timed`). */
   async #run<R>(sqlText: string, parameters: readonly unknown[]): Promise<QueryResult<R>> {
     const statement = CompiledQuery.raw(sqlText, [...parameters]);
-    if (!process.env.PULSE_SQL_TIMING) return this.#kysely.executeQuery<R>(statement);
-    const started = performance.now();
-    const cpuBefore = process.cpuUsage();
-    const result = await this.#kysely.executeQuery<R>(statement);
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    const cpu = process.cpuUsage(cpuBefore);
-    const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(2);
-    const shown = sqlText.replace(/\s+/g, ' ');
-    const text = process.env.PULSE_SQL_TIMING === 'full' ? shown : shown.slice(0, 200);
-    console.error(`[sql ${seconds}s cpu ${cpuSeconds}s] ${text}`);
-    return result;
+    return timed(sqlText, () => this.#kysely.executeQuery<R>(statement));
   }
 
   async close(): Promise<void> {
@@ -304,4 +291,24 @@ function appendValue(appender: DuckDBAppender, value: AppendValue): void {
   else if (value instanceof Date) appender.appendTimestamp(timestampValue(BigInt(value.getTime()) * 1000n));
   else if (Number.isSafeInteger(value)) appender.appendBigInt(BigInt(value));
   else appender.appendDouble(value);
+}
+
+/**
+ * Runs one statement; with PULSE_SQL_TIMING=1 it logs the statement's wall time and the process's CPU
+ * time meanwhile (DuckDB's threads included: on a shared machine the wall time says little) to stderr;
+ * PULSE_SQL_TIMING=full logs each statement whole instead of its first 200 characters. `where` names a
+ * lane's connection (`lane 1`), whose statements run beside the main one's.
+ */
+async function timed<T>(sqlText: string, run: () => Promise<T>, where?: string): Promise<T> {
+  if (!process.env.PULSE_SQL_TIMING) return run();
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const result = await run();
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(2);
+  const shown = sqlText.replace(/\s+/g, ' ');
+  const text = process.env.PULSE_SQL_TIMING === 'full' ? shown : shown.slice(0, 200);
+  console.error(`[sql ${seconds}s cpu ${cpuSeconds}s${where ? ` ${where}` : ''}] ${text}`);
+  return result;
 }
