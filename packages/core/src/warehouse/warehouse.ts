@@ -208,10 +208,7 @@ export class Warehouse implements ModelWarehouse {
   async inLanes<T, R>(
     items: readonly T[],
     lanes: number,
-    work: (
-      item: T,
-      lane: { query<Row = Record<string, unknown>>(sqlText: string): Promise<Row[]> },
-    ) => Promise<R>,
+    work: (item: T, lane: Lane) => Promise<R>,
   ): Promise<PromiseSettledResult<R>[]> {
     if (this.#outer) return this.#outer.inLanes(items, lanes, work);
     const results: PromiseSettledResult<R>[] = new Array(items.length);
@@ -219,9 +216,10 @@ export class Warehouse implements ModelWarehouse {
     const runLane = async (index: number) => {
       this.#lanes[index] ??= await this.#instance.connect();
       const connection = this.#lanes[index]!;
-      const lane = {
-        query: async <Row>(sqlText: string) =>
-          readRowObjects<Row>(await timed(sqlText, () => connection.run(sqlText), `lane ${index + 1}`)),
+      const run = (sqlText: string) => timed(sqlText, () => connection.run(sqlText), `lane ${index + 1}`);
+      const lane: Lane = {
+        query: async <Row>(sqlText: string) => readRowObjects<Row>(await run(sqlText)),
+        change: async (sqlText: string) => Number((await run(sqlText)).rowsChanged),
       };
       for (let item = next++; item < items.length; item = next++) {
         try {
@@ -311,4 +309,12 @@ async function timed<T>(sqlText: string, run: () => Promise<T>, where?: string):
   const text = process.env.PULSE_SQL_TIMING === 'full' ? shown : shown.slice(0, 200);
   console.error(`[sql ${seconds}s cpu ${cpuSeconds}s${where ? ` ${where}` : ''}] ${text}`);
   return result;
+}
+
+/** One connection of `Warehouse.inLanes`. */
+export interface Lane {
+  /** Runs one query and returns its rows converted by Pulse's value policy. */
+  query<Row = Record<string, unknown>>(sqlText: string): Promise<Row[]>;
+  /** Runs one INSERT, UPDATE or DELETE and returns how many rows it changed. */
+  change(sqlText: string): Promise<number>;
 }
