@@ -336,7 +336,8 @@ type LaneRead =
   | NumberedRead
   | {
       readonly path?: undefined;
-      readonly rejected: boolean /** Rows the lane inserted. */;
+      readonly rejected: boolean;
+      /** Rows the lane inserted. */
       readonly rows: number;
     };
 
@@ -372,11 +373,12 @@ function readOnLane(group: ReadGroup): boolean {
 let numberedFiles = 0;
 
 /**
- * Numbers the records of each group's one file into a temporary Parquet file, on side connections, a
- * file per lane at a time. Why: `with ordinality` makes DuckDB run a statement's whole pipeline on one
- * thread (a STREAMING_WINDOW), the judging and the compressed insert included; numbered here, one file
- * per core, the insert then reads the numbered rows on every core (4 of L's parts: 12.8 → 8–9 s). Throws
- * the error of the first file, in file order, that cannot be read, as the staged path would.
+ * Reads each group's one file on side connections, a file per lane at a time: with `insert`, judged and
+ * inserted there (onOwnThreads), else its records numbered into a temporary Parquet file. Why: `with
+ * ordinality` makes DuckDB run a statement's whole pipeline on one thread (a STREAMING_WINDOW), the
+ * judging and the compressed insert included; one file per core keeps every core busy (numbered here,
+ * the insert then reads the numbered rows on every core: 4 of L's parts 12.8 → 8–9 s). Throws the error
+ * of the first file, in file order, that cannot be read, as the staged path would.
  */
 async function numberedOnLanes(
   all: readonly ReadGroup[],
