@@ -396,10 +396,12 @@ async function numberedOnLanes(
   await ahead?.idle();
   if (groups.length === 0) return numbered;
   const { warehouse } = groups[0]!.files[0]!.context;
-  const paths = groups.map(() => join(tmpdir(), `pulse-numbered-${process.pid}-${++numberedFiles}.parquet`));
+  // Temporary Parquet files only when numbering: a lane that inserts writes none.
+  const paths = insert
+    ? []
+    : groups.map(() => join(tmpdir(), `pulse-numbered-${process.pid}-${++numberedFiles}.parquet`));
   const work = async (group: ReadGroup, lane: Lane): Promise<LaneRead> => {
     const { rejectLog, tempTables } = group.files[0]!;
-    const path = paths[groups.indexOf(group)]!;
     try {
       if (insert) {
         // Judged and inserted on the lane, one thread each: the numbered rows written to Parquet and read
@@ -417,6 +419,7 @@ async function numberedOnLanes(
       // (`with ordinality`) runs the read on one thread, which writes the rows in file order anyway.
       // A session setting: the ingestion's own connection keeps the order.
       await lane.query('set session preserve_insertion_order = false');
+      const path = paths[groups.indexOf(group)]!;
       await lane.query(
         `copy (${numberedRecordsSql(group.files[0]!)}) to ${sqlString(path)} (format parquet, compression uncompressed)`,
       );
