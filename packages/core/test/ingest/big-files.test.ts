@@ -88,7 +88,8 @@ describe.each([
     );
   });
 
-  // Big files are numbered on side connections, one file per lane at a time (csv-direct-load.ts).
+  // Big files are read on side connections, one file per lane at a time (csv-direct-load.ts): numbered
+  // there in a transaction, judged and inserted there when staged.
   it('a record DuckDB rejects in a big file is quarantined on its line, the rest loaded', async () => {
     const files = {
       ...aheadFillers(),
