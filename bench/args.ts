@@ -60,6 +60,18 @@ Run it under the heavy-job lock.
   --scale S|M|L    dataset size (required: S is the bundled sample, M 10,000 accounts, L 100,000)
   -h, --help       show this help`;
 
+export const SCALING_USAGE = `Usage: npm run bench:scaling
+
+XL against L in one run: L, XL, then L again, each the DuckDB load floor then Pulse's full build, so the
+XL / L ratio compares builds minutes apart rather than two bench invocations hours apart. Takes about
+15 minutes on 2 cores. Writes bench/results/scaling.json and the "XL against L" section of BENCHMARKS.md.
+
+  -h, --help       show this help`;
+
+export function parseScalingArgs(argv: readonly string[]): void {
+  parsed(argv, SCALING_USAGE, {});
+}
+
 export function parseEnginesArgs(argv: readonly string[]): { scale: Exclude<Scale, 'XL'> } {
   const { values } = parsed(argv, ENGINES_USAGE, { scale: { type: 'string' } });
   const scale = String(values.scale ?? '').toUpperCase();

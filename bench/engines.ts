@@ -24,6 +24,7 @@ import {
   type PostgresBuild,
   parseEnginesResult,
 } from './engines-result.js';
+import { revision, uncommittedFiles } from './git-state.js';
 import { machine } from './machine.js';
 import { PULSE_BIN, REPO_ROOT, RESULTS_DIR, runDir } from './paths.js';
 import { BuildFailed, type BuildRun, pulseBuild } from './pulse-build.js';
@@ -65,7 +66,6 @@ const SETTINGS_NOTE =
 const { scale } = parseEnginesArgs(process.argv.slice(2));
 const dataDir = await ensureDataset(scale);
 const rel = (path: string) => relative(REPO_ROOT, path) || '.';
-const git = (argv: string[]) => execFileSync('git', argv, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
 const load = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 const seconds = (value: number) => (Number.isFinite(value) ? value : null);
 
@@ -175,11 +175,8 @@ const serverSettings = { ...THROWAWAY_SETTINGS, ...SERVER_SETTINGS };
 const entry: EnginesEntry = {
   scale,
   measuredAt: new Date().toISOString(),
-  revision: git(['rev-parse', '--short', 'HEAD']),
-  uncommittedFiles: git(['status', '--porcelain', '--untracked-files=no', 'packages', 'apps'])
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.slice(3)),
+  revision: revision(),
+  uncommittedFiles: uncommittedFiles(),
   machine: { ...(await machine()), loadAverage: duck.build.loadAverage },
   commands: {
     bench: `flock /tmp/heavy.lock npm run bench:engines -- --scale ${scale}`,

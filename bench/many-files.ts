@@ -5,15 +5,15 @@
 // bench/results/many-files.json and regenerates BENCHMARKS.md (its "Many small files" section).
 // Targets (issue defect 9): N-file build ≤ 1.5× the 4-file build, no-op refresh ≤ 2 s, one added file
 // ≤ 2× the same refresh over 4 files.
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseManyFilesArgs } from './args.js';
+import { revision, uncommittedFiles } from './git-state.js';
 import { machine } from './machine.js';
 import type { ManyFilesResult, ManyFilesRuns } from './many-files-result.js';
 import { measure } from './measure.js';
-import { CACHE_DIR, PULSE_BIN, REPO_ROOT, RESULTS_DIR } from './paths.js';
+import { CACHE_DIR, PULSE_BIN, RESULTS_DIR } from './paths.js';
 import { writeReport } from './report.js';
 
 const { files, runs } = parseManyFilesArgs(process.argv.slice(2));
@@ -93,22 +93,10 @@ for (let run = 1; run <= runs; run++) {
     );
   }
 }
-const git = (argv: string[]) => execFileSync('git', argv, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
 const result: ManyFilesResult = {
   measuredAt: new Date().toISOString(),
-  revision: git(['rev-parse', '--short', 'HEAD']),
-  // Not trimmed: the first line's leading status column is part of it.
-  uncommittedFiles: execFileSync(
-    'git',
-    ['status', '--porcelain', '--untracked-files=no', 'packages', 'apps'],
-    {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    },
-  )
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.slice(3)),
+  revision: revision(),
+  uncommittedFiles: uncommittedFiles(),
   machine: await machine(),
   command: `npm run bench:files -- --files ${files} --runs ${runs}`,
   sample: `pulse ${GENERATE.join(' ')}`,

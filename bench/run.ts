@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from './args.js';
 import { compareWithMarts } from './compare-marts.js';
 import { ensureDataset, generateArgs } from './datasets.js';
+import { revision, uncommittedFiles } from './git-state.js';
 import { machine } from './machine.js';
 import { measureMapping } from './mapping-overhead.js';
 import { compareMartBytes, type MartBytes } from './mart-bytes.js';
@@ -172,11 +173,8 @@ const result: ScaleResult = {
   scale: args.scale,
   measuredAt: new Date().toISOString(),
   // The tree is shared: what was measured is HEAD plus whatever others had not committed yet.
-  revision: git(['rev-parse', '--short', 'HEAD']),
-  uncommittedFiles: git(['status', '--porcelain', '--untracked-files=no', 'packages', 'apps'])
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.slice(3)),
+  revision: revision(),
+  uncommittedFiles: uncommittedFiles(),
   machine: await machine(),
   runs: args.runs,
   commands: {
@@ -309,7 +307,7 @@ async function recordFailure(error: BuildFailed, floor: Measured): Promise<void>
     scale: args.scale,
     measuredAt: new Date().toISOString(),
     machine: await machine(),
-    revision: git(['rev-parse', '--short', 'HEAD']),
+    revision: revision(),
     failed: { seconds: m.seconds, peakRssMb: m.peakRssMb, message, lastStep: lastSource },
     floor: { seconds: floor.seconds, peakRssMb: floor.peakRssMb },
     arquero,
@@ -371,10 +369,6 @@ async function latestDate(dir: string): Promise<string> {
   );
   db.closeSync();
   return String(reader.getRowObjectsJS()[0]!.d);
-}
-
-function git(argv: string[]): string {
-  return execFileSync('git', argv, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
 }
 
 function lastLine(text: string): string {
