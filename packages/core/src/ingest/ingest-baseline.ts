@@ -42,13 +42,36 @@ export function sourceIngestMode(
     ...(source.checks ?? []).flatMap((check) => check.reads ?? []),
   ];
   if (!needs.every((need) => modes.get(need) === 'reused')) return 'full';
-  const before = baseline.files
-    .filter((file) => (claims ? claims(file.path) : file.source === source.name))
-    .map((file) => file.path);
+  const before = filesIngestedBefore(source, baseline, claims);
   const now = files.map((file) => file.relativePath);
   if ([...before, ...now].every((path) => baseline.unchanged.has(path))) return 'reused';
   const judgedAlone =
     (source.uniqueKeys ?? []).length === 0 &&
     (source.checks ?? []).every((check) => (check.scope ?? 'row') === 'row');
   return judgedAlone ? 'appended' : 'full';
+}
+
+/** The files the source's tables were ingested from, as the baseline records them. */
+export function filesIngestedBefore(
+  source: SourceDefinition,
+  baseline: IngestBaseline,
+  claims?: (relativePath: string) => boolean,
+): string[] {
+  return baseline.files
+    .filter((file) => (claims ? claims(file.path) : file.source === source.name))
+    .map((file) => file.path);
+}
+
+/**
+ * The files whose rows an appending refresh must drop: ingested before and not kept (changed since, or
+ * gone). None for a refresh that only adds files, which then skips the delete: at L it scanned the
+ * `_file` of 49M events to find nothing (0.4 s of a one-day refresh).
+ */
+export function filesToDrop(
+  source: SourceDefinition,
+  baseline: IngestBaseline,
+  kept: ReadonlySet<string>,
+  claims?: (relativePath: string) => boolean,
+): string[] {
+  return filesIngestedBefore(source, baseline, claims).filter((path) => !kept.has(path));
 }

@@ -9,7 +9,12 @@ import {
   numberAhead,
 } from './csv-direct-load.js';
 import { type DataFolder, listDataFolder } from './data-folder.js';
-import { type IngestBaseline, type SourceIngestMode, sourceIngestMode } from './ingest-baseline.js';
+import {
+  filesToDrop,
+  type IngestBaseline,
+  type SourceIngestMode,
+  sourceIngestMode,
+} from './ingest-baseline.js';
 import { IngestFileError, MissingSourceError } from './ingest-errors.js';
 import type { IngestReport, SourceIngestReport } from './ingest-report.js';
 import { judgeStaging } from './judge-staging.js';
@@ -278,7 +283,8 @@ async function ingestSource(
   if (mode === 'full') await createSourceTables(warehouse, source);
   else {
     for (const path of kept) if (!options.baseline!.unchanged.has(path)) kept.delete(path);
-    await keepOnlyRowsOf(warehouse, source, kept);
+    if (filesToDrop(source, options.baseline!, kept, path?.claims).length > 0)
+      await keepOnlyRowsOf(warehouse, source, kept);
   }
   const before = mode === 'full' ? 0 : await keptRows(warehouse, source);
   const toRead = found.files.filter((file) => !kept.has(file.relativePath));

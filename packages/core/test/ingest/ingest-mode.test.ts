@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineSource } from '../../src/index.js';
-import { sourceIngestMode } from '../../src/ingest/ingest-baseline.js';
+import { filesToDrop, sourceIngestMode } from '../../src/ingest/ingest-baseline.js';
 import type { SourceFile } from '../../src/ingest/source-files.js';
 import { sourcePathOf } from '../../src/ingest/source-path.js';
 
@@ -81,5 +81,29 @@ describe('how much of a source a refresh reads', () => {
     expect(sourceIngestMode(accounts, [file('crm/companies.csv')], crm, new Map(), true, claims)).toBe(
       'full',
     );
+  });
+});
+
+describe('which files an appending refresh drops the rows of', () => {
+  it('the changed and the removed files, none when files were only added', () => {
+    const kept = new Set(['events/a.csv']);
+    expect(filesToDrop(events, baseline, kept)).toEqual(['events/b.csv']);
+    expect(filesToDrop(events, baseline, new Set(['events/a.csv', 'events/b.csv']))).toEqual([]);
+    expect(filesToDrop(events, baseline, new Set())).toEqual(['events/a.csv', 'events/b.csv']);
+  });
+
+  it('a configured path counts the files it claims, whatever folder recorded them', () => {
+    const crm = {
+      files: [
+        { path: 'crm/companies.csv', source: 'crm' },
+        { path: 'crm/companies-2.csv', source: 'crm' },
+      ],
+      unchanged: new Set(['crm/companies.csv']),
+    };
+    const claims = sourcePathOf('crm/').claims;
+    expect(filesToDrop(accounts, crm, new Set(['crm/companies.csv']), claims)).toEqual([
+      'crm/companies-2.csv',
+    ]);
+    expect(filesToDrop(accounts, crm, new Set(['crm/companies.csv']))).toEqual([]);
   });
 });
