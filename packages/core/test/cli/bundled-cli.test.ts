@@ -86,7 +86,7 @@ describe('the bundled pulse CLI (dist/bundle)', () => {
 
   it('loads the project with the same model fingerprints as the sources: a refresh keeps what a build made', async () => {
     // Built by the bundled CLI (the project compiled ahead), refreshed from the sources (through tsx) after
-    // one new event: stg_events rebuilds only that event's month, which it does only when its fingerprint
+    // one new event: stg_events rebuilds only that event's day, which it does only when its fingerprint
     // (the text of its functions) is the same however the project was loaded.
     const work = join(COPY, '..', 'fingerprints');
     cpSync(join(REPO, 'data', 'raw'), join(work, 'raw'), { recursive: true });
@@ -106,7 +106,7 @@ describe('the bundled pulse CLI (dist/bundle)', () => {
     const { stdout } = await run(join(COPY, 'bin', 'pulse.js'), ['refresh', ...paths], {
       PULSE_FROM_SOURCE: '1',
     });
-    expect(stdout).toMatch(/built staging\.stg_events \(table, \d+ rows, rebuilt 1 partition: 2025-01-01\)/);
+    expect(stdout).toMatch(/built staging\.stg_events \(table, \d+ rows, rebuilt 1 partition: 2025-01-15\)/);
   }, 120_000);
 
   it('falls back to the TypeScript sources when one is newer than the bundle, or when asked to', async () => {

@@ -98,7 +98,7 @@ describe('pulse refresh: incremental equals full', () => {
     const [, existing] = gunzipSync(await readFile(join(raw(), 'events', 'part-0001.csv.gz')))
       .toString('utf8')
       .split('\n');
-    const [eventId, account, user, name] = existing!.split(',');
+    const [eventId, account, user, name, occurredAt] = existing!.split(',');
     const late = join(raw(), 'events', 'late-2026-04.csv');
     await writeFile(
       late,
@@ -109,12 +109,19 @@ describe('pulse refresh: incremental equals full', () => {
     const first = await runPulse(['refresh'], root);
     expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(/Read: +1 file \(/);
-    // Only the months the late rows, and the other copy of the resent event, fall in.
+    // Only the days the late rows, and the other copy of the resent event, fall on (the quarantined row
+    // has none), and the months of those days for the monthly mart.
+    const days = [...new Set(['2026-04-02', '2026-04-03', '2026-04-04', occurredAt!.slice(0, 10)])].sort();
+    // The progress line names the first three and elides the rest.
+    const shown = days.length > 3 ? [...days.slice(0, 3), '…'] : days;
+    const rebuilt = `rebuilt ${days.length} partitions: ${shown.join(', ')}`;
+    expect(first.stdout).toMatch(new RegExp(`built staging\\.stg_events \\(table, \\d+ rows, ${rebuilt}\\)`));
     expect(first.stdout).toMatch(
-      /built staging\.stg_events \(table, \d+ rows, rebuilt 2 partitions: 2026-04-01, 2026-\d\d-01\)/,
+      new RegExp(`built intermediate\\.int_account_daily_activity \\(table, \\d+ rows, ${rebuilt}\\)`),
     );
-    expect(first.stdout).toMatch(/built intermediate\.int_account_daily_activity \(.*rebuilt 2 partitions/);
-    expect(first.stdout).toMatch(/built marts\.engagement_account_months \(.*rebuilt 2 partitions/);
+    expect(first.stdout).toMatch(
+      /built marts\.engagement_account_months \(table, \d+ rows, rebuilt 2 partitions: 2026-04-01, 2026-\d\d-01\)/,
+    );
     expect(first.stdout).toContain('built marts.engagement_monthly');
     // Revenue models read neither events nor anything built from them.
     expect(first.stdout).not.toContain('mrr_monthly');
@@ -143,13 +150,14 @@ describe('pulse refresh: incremental equals full', () => {
     expect(last!.models_skipped).toBeGreaterThan(10);
   });
 
-  it('a new day after as_of rebuilds only the as_of months of the event models, as a full build would', async () => {
+  it('a new day after as_of rebuilds only the as_of days (and their months) of the event models, as a full build would', async () => {
     const [state] = await readOnly(warehouse(), (db) =>
       db.query<{ as_of: string }>("select vars->>'asOf' as as_of from pulse.build_vars"),
     );
     const asOf = state!.as_of;
     const day = new Date(Date.parse(`${asOf}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    // The months between the old and the new as_of: one, unless the new day starts a month.
+    // The days from the old to the new as_of, and their months: one, unless the new day starts a month.
+    const days = `rebuilt 2 partitions: ${asOf}, ${day}`;
     const months = [...new Set([asOf, day].map((date) => `${date.slice(0, 7)}-01`))];
     const partitions = `rebuilt ${months.length} partition${months.length > 1 ? 's' : ''}: ${months.join(', ')}`;
     await writeFile(
@@ -166,7 +174,10 @@ describe('pulse refresh: incremental equals full', () => {
     ])
       expect(refreshed.stdout).toContain(`built ${model} (table, `);
     expect(refreshed.stdout).toMatch(
-      new RegExp(`built staging\\.stg_events \\(table, \\d+ rows, ${partitions}\\)`),
+      new RegExp(`built staging\\.stg_events \\(table, \\d+ rows, ${days}\\)`),
+    );
+    expect(refreshed.stdout).toMatch(
+      new RegExp(`built intermediate\\.int_account_daily_activity \\(table, \\d+ rows, ${days}\\)`),
     );
     expect(refreshed.stdout).toMatch(
       new RegExp(`built marts\\.engagement_account_months \\(table, \\d+ rows, ${partitions}\\)`),

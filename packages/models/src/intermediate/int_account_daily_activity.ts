@@ -1,6 +1,6 @@
 import { asInteger, defineModel } from '@pulse/core';
 import { z } from 'zod';
-import { onEventMonthDates } from '../staging/event-month-partitions.js';
+import { onDates } from '../staging/event-partitions.js';
 import { stgEvents } from '../staging/stg_events.js';
 
 /**
@@ -20,9 +20,9 @@ export const intAccountDailyActivity = defineModel({
     active_users: z.int().describe('Distinct users of the account with at least one event that day.'),
     events: z.int().describe('Events of the account that day (repeated event_ids counted once).'),
   }),
-  // Each month is an aggregate of the same month of stg_events: it changes exactly when that month does.
+  // Each day is an aggregate of the same day of stg_events: it changes exactly when that day does.
   partitionBy: {
-    column: 'activity_month',
+    column: 'activity_date',
     uniqueKeysWithinPartition: true,
     changed: async (_db, changes) => changes.changedModels.get('stg_events') ?? [],
   },
@@ -35,7 +35,7 @@ export const intAccountDailyActivity = defineModel({
       .selectFrom((qb) =>
         qb
           .selectFrom('stg_events')
-          .$if(partitions !== undefined, (q) => q.where(onEventMonthDates('event_month', partitions!)))
+          .$if(partitions !== undefined, (q) => q.where(onDates('event_date', partitions!)))
           .select((eb) => [
             'account_id',
             'event_date',

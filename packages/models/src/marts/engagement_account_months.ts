@@ -1,7 +1,7 @@
 import { asInteger, defineModel, expression } from '@pulse/core';
 import { z } from 'zod';
 import { intAccountDailyActivity } from '../intermediate/int_account_daily_activity.js';
-import { onEventMonthDates } from '../staging/event-month-partitions.js';
+import { monthsOfDays, onDates } from '../staging/event-partitions.js';
 import { stgEvents } from '../staging/stg_events.js';
 
 export const engagementAccountMonths = defineModel({
@@ -23,11 +23,11 @@ export const engagementAccountMonths = defineModel({
   }),
   tests: [expression('active_users >= 1 and active_days between 1 and 31 and events >= active_days')],
   // Each month aggregates the same month of stg_events (and of the daily activity, which follows it): a
-  // refresh rebuilds the months stg_events rebuilt.
+  // refresh rebuilds the months of the days stg_events rebuilt.
   partitionBy: {
     column: 'month',
     uniqueKeysWithinPartition: true,
-    changed: async (_db, changes) => changes.changedModels.get('stg_events') ?? [],
+    changed: async (_db, changes) => monthsOfDays(changes.changedModels.get('stg_events') ?? []),
   },
   inputs: [stgEvents, intAccountDailyActivity],
   // Only the distinct users need the events themselves. Days and events are the month's rows of the daily
@@ -39,7 +39,7 @@ export const engagementAccountMonths = defineModel({
       .with('monthly_users', (qb) =>
         qb
           .selectFrom('stg_events')
-          .$if(partitions !== undefined, (q) => q.where(onEventMonthDates('event_month', partitions!)))
+          .$if(partitions !== undefined, (q) => q.where(onDates('event_month', partitions!)))
           .select((eb) => [
             'account_id',
             'event_month',
@@ -50,7 +50,7 @@ export const engagementAccountMonths = defineModel({
       .with('monthly_days', (qb) =>
         qb
           .selectFrom('int_account_daily_activity')
-          .$if(partitions !== undefined, (q) => q.where(onEventMonthDates('activity_month', partitions!)))
+          .$if(partitions !== undefined, (q) => q.where(onDates('activity_month', partitions!)))
           .select((eb) => [
             'account_id',
             'activity_month',

@@ -3,7 +3,7 @@ import { type Kysely, type QueryCreator, sql } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawEvents } from '../sources/raw-tables.js';
-import { changedEventMonths, eventIdHash, inEventMonths } from './event-month-partitions.js';
+import { changedEventDays, eventIdHash, inEventDays, onDates } from './event-partitions.js';
 import { repeatedHashes } from './repeated-hashes.js';
 import { stgAccounts } from './stg_accounts.js';
 
@@ -42,7 +42,7 @@ export const stgEvents = defineModel({
   }),
   tests: [
     // Hashes first, the ids only where a hash repeats (see build). After a partial rebuild only the
-    // rebuilt months' ids can be repeated now.
+    // rebuilt days' ids can be repeated now.
     custom('stg_events_event_id_counted_once', (db: Kysely<any>, _vars, partitions?: readonly string[]) =>
       db
         .with('repeated_hashes', (qb) =>
@@ -58,11 +58,7 @@ export const stgEvents = defineModel({
                   db
                     .selectFrom('stg_events')
                     .select('event_id_hash')
-                    .where(
-                      'event_month',
-                      'in',
-                      partitions!.map((month) => dateValue(month)),
-                    ),
+                    .where(onDates('event_date', partitions!)),
                 ),
               ),
           ),
@@ -78,15 +74,15 @@ export const stgEvents = defineModel({
         .having(sql`count(*)`, '>', 1),
     ),
   ],
-  // A refresh rebuilds only the months whose events changed (late data, a new day, a replaced file).
-  // A (file, line) is one event in one month, so the grain test may look at the rebuilt months alone.
-  partitionBy: { column: 'event_month', changed: changedEventMonths, uniqueKeysWithinPartition: true },
+  // A refresh rebuilds only the days whose events changed (a new day, late data, a replaced file).
+  // A (file, line) is one event on one day, so the grain test may look at the rebuilt days alone.
+  partitionBy: { column: 'event_date', changed: changedEventDays, uniqueKeysWithinPartition: true },
   inputs: [stgAccounts, rawEvents],
   // 50M rows at L: sorting them cost more than the rest of the build of this table, and no reader needs
   // the order (counts, distinct counts and min over events; the refresh digests are order-free).
   sortedByGrain: false,
   build: (db, { vars, partitions }: { vars: PulseVars; partitions?: readonly string[] }) =>
-    (partitions === undefined ? firstCopiesOfAll(db) : firstCopiesInMonths(db, partitions))
+    (partitions === undefined ? firstCopiesOfAll(db) : firstCopiesOnDays(db, partitions))
       .selectFrom('first_copies as e')
       .innerJoin('stg_accounts as a', 'a.account_id', 'e.account_id')
       .select([
@@ -101,7 +97,7 @@ export const stgEvents = defineModel({
         'e._line as source_line',
       ])
       .where('e.occurred_at', '<', endOfDay(dateValue(vars.asOf)))
-      .$if(partitions !== undefined, (q) => q.where(inEventMonths('e.occurred_at', partitions!))),
+      .$if(partitions !== undefined, (q) => q.where(inEventDays('e.occurred_at', partitions!))),
 });
 
 /** What the first copies are found in: the model's own inputs. */
@@ -182,17 +178,16 @@ function firstCopiesOfAll(db: Kysely<EventsDatabase>): WithFirstCopies {
 }
 
 /**
- * `first_copies` for a refresh's months: the same rows as `firstCopiesOfAll` in those months (the caller
- * filters them), read with one pass over the raw ids. The rows that can matter are those months' rows
+ * `first_copies` for a refresh's days: the same rows as `firstCopiesOfAll` on those days (the caller
+ * filters them), read with one pass over the raw ids. The rows that can matter are those days' rows
  * and the other copies of their ids: `candidates` holds them all (every raw row whose id hash some row of
- * those months carries, ~2M at L for a month), written once, and everything after reads it instead of
- * raw.events. L's month, measured alone on one warehouse (five runs each, alternated): 8.2–9.2 s
- * (16.2–18.1 CPU-s) with a second scan of the 49M raw ids for the ranked copies, 6.8–7.5 s (13.4–14.8)
- * this way. A flat `in` on purpose: under a window, or below an
- * outer filter, DuckDB built the semi-join's hash table on all 49M raw ids instead of the months'
- * (L: the insert 6 s → 17-23 s).
+ * those days carries), written once, and everything after reads it instead of raw.events. L's month,
+ * measured alone on one warehouse (five runs each, alternated): 8.2–9.2 s (16.2–18.1 CPU-s) with a second
+ * scan of the 49M raw ids for the ranked copies, 6.8–7.5 s (13.4–14.8) this way. A flat `in` on purpose:
+ * under a window, or below an outer filter, DuckDB built the semi-join's hash table on all 49M raw ids
+ * instead of the rebuilt rows' (L: the insert 6 s → 17-23 s).
  */
-function firstCopiesInMonths(db: Kysely<EventsDatabase>, months: readonly string[]): WithFirstCopies {
+function firstCopiesOnDays(db: Kysely<EventsDatabase>, days: readonly string[]): WithFirstCopies {
   return db
     .with(
       (cte) => cte('candidates').materialized(),
@@ -209,7 +204,7 @@ function firstCopiesInMonths(db: Kysely<EventsDatabase>, months: readonly string
                 .selectFrom('raw.events')
                 .select(eventIdHash('event_id').as('id_hash'))
                 .where('event_id', 'is not', null)
-                .where(inEventMonths('occurred_at', months)),
+                .where(inEventDays('occurred_at', days)),
             ),
           ),
     )
@@ -228,7 +223,7 @@ function firstCopiesInMonths(db: Kysely<EventsDatabase>, months: readonly string
         .selectFrom('raw.events')
         .select([eventIdHash('event_id').as('event_id_hash'), ...copyColumns])
         .where('event_id', 'is', null)
-        .where(inEventMonths('occurred_at', months))
+        .where(inEventDays('occurred_at', days))
         .unionAll((qb) =>
           qb
             .selectFrom('candidates')

@@ -168,7 +168,7 @@ describe('stg_events deduplication', () => {
     expect(await kept(warehouse, 'staging.colliding')).toEqual(expected);
   });
 
-  it('a month rebuilt alone keeps the same rows, with a copy in another month and with ids sharing a hash', async () => {
+  it('the days of a month rebuilt alone keep the same rows, with a copy in another month and with ids sharing a hash', async () => {
     // A copy of bb dated in February, the export's last row: it is bb's first copy, so March keeps no bb.
     await warehouse.exec(
       `insert into raw.events select * replace (TIMESTAMP '2024-02-10 10:00:00' as occurred_at, 99 as _line)
@@ -179,7 +179,8 @@ describe('stg_events deduplication', () => {
       ['stg_accounts', 'staging'],
       ['stg_events', 'staging'],
     ]);
-    const { query } = compileModel(stgEvents, warehouse.db(), schemas, vars, true, ['2024-03-01']);
+    const marchDays = Array.from({ length: 31 }, (_, i) => `2024-03-${String(i + 1).padStart(2, '0')}`);
+    const { query } = compileModel(stgEvents, warehouse.db(), schemas, vars, true, marchDays);
     const colliding = query.sql.replaceAll(/hash\(((?:"?e"?\.)?"?event_id"?)\)/g, 'length($1)');
     expect(colliding).not.toContain('hash(');
     const march = expected.filter((row) => row.id !== 'bb');
@@ -187,5 +188,10 @@ describe('stg_events deduplication', () => {
     expect(await kept(warehouse, 'staging.march')).toEqual(march);
     await warehouse.exec(`create table staging.colliding as ${colliding}`, query.parameters);
     expect(await kept(warehouse, 'staging.colliding')).toEqual(march);
+    // Two days alone: cc's kept copy is on the 2nd (its other copy, on the 5th, is not rebuilt); dd's
+    // copies on the 4th lose to its first copy on the 1st, which is not rebuilt either.
+    const days = compileModel(stgEvents, warehouse.db(), schemas, vars, true, ['2024-03-02', '2024-03-04']);
+    await warehouse.exec(`create table staging.two_days as ${days.query.sql}`, days.query.parameters);
+    expect(await kept(warehouse, 'staging.two_days')).toEqual([{ id: 'cc', user_id: 'u1', line: 4 }]);
   });
 });
