@@ -34,6 +34,17 @@ const baseline = {
   unchanged: new Set(['accounts.csv', 'events/a.csv']),
 };
 
+// The manifest attributes `crm/companies.csv` to "crm", its top-level folder; sources.accounts.path claims
+// it. companies-2.csv was ingested before and is gone.
+const crm = {
+  files: [
+    { path: 'crm/companies.csv', source: 'crm' },
+    { path: 'crm/companies-2.csv', source: 'crm' },
+  ],
+  unchanged: new Set(['crm/companies.csv']),
+};
+const claims = sourcePathOf('crm/').claims;
+
 describe('how much of a source a refresh reads', () => {
   it('reads everything without a baseline or without the tables to keep', () => {
     expect(sourceIngestMode(accounts, [file('accounts.csv')], undefined, new Map(), true)).toBe('full');
@@ -67,15 +78,6 @@ describe('how much of a source a refresh reads', () => {
   });
 
   it('a source read from a configured path counts the files of that path, recorded under their folder', () => {
-    // The manifest attributes `crm/companies.csv` to "crm", its top-level folder; sources.accounts.path claims it.
-    const crm = {
-      files: [
-        { path: 'crm/companies.csv', source: 'crm' },
-        { path: 'crm/companies-2.csv', source: 'crm' },
-      ],
-      unchanged: new Set(['crm/companies.csv']),
-    };
-    const claims = sourcePathOf('crm/').claims;
     // companies-2.csv was removed: without the claim the removal would go unseen and its rows be kept.
     expect(sourceIngestMode(accounts, [file('crm/companies.csv')], crm, new Map(), true)).toBe('reused');
     expect(sourceIngestMode(accounts, [file('crm/companies.csv')], crm, new Map(), true, claims)).toBe(
@@ -93,14 +95,6 @@ describe('which files an appending refresh drops the rows of', () => {
   });
 
   it('a configured path counts the files it claims, whatever folder recorded them', () => {
-    const crm = {
-      files: [
-        { path: 'crm/companies.csv', source: 'crm' },
-        { path: 'crm/companies-2.csv', source: 'crm' },
-      ],
-      unchanged: new Set(['crm/companies.csv']),
-    };
-    const claims = sourcePathOf('crm/').claims;
     expect(filesToDrop(accounts, crm, new Set(['crm/companies.csv']), claims)).toEqual([
       'crm/companies-2.csv',
     ]);
