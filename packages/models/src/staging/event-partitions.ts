@@ -1,4 +1,4 @@
-import { asText, dateValue, hashOf, type PartitionChanges } from '@pulse/core';
+import { asDate, asText, dateValue, hashOf, type PartitionChanges } from '@pulse/core';
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
 
@@ -6,7 +6,7 @@ import type { PulseVars } from '../config.js';
 export const eventIdHash = (column: string) => hashOf(expressionBuilder<any, any>(), column);
 
 /** The UTC day of an event, as the partition value of stg_events (`event_date::VARCHAR`). */
-export const eventDayOf = (column: string) => asText(sql`(${sql.ref(column)})::date`);
+export const eventDayOf = (column: string) => asText(asDate(sql.ref(column)));
 
 const DAY_MS = 86_400_000;
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
