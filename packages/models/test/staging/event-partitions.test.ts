@@ -1,7 +1,13 @@
 import { Warehouse } from '@pulse/core';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dayRanges, eventDayOf, inEventDays, monthsOfDays } from '../../src/staging/event-partitions.js';
+import {
+  dayRanges,
+  daysAsOfMovedOver,
+  eventDayOf,
+  inEventDays,
+  monthsOfDays,
+} from '../../src/staging/event-partitions.js';
 
 // Instants at and around day and month boundaries (TIMESTAMP, as raw.events stores occurred_at), and a NULL.
 const instants = [
@@ -77,5 +83,16 @@ describe('monthsOfDays', () => {
     expect(monthsOfDays(['2026-10-16', '2026-09-30', '2026-10-01'])).toEqual(['2026-09-01', '2026-10-01']);
     expect(monthsOfDays([])).toEqual([]);
     expect(monthsOfDays('all')).toBe('all');
+  });
+});
+
+describe('daysAsOfMovedOver', () => {
+  it('gives the days after the earlier as_of up to the later one, whichever way as_of moved', () => {
+    // The nightly case: one day forward is that day alone; the old as_of day counted before and still does.
+    expect(daysAsOfMovedOver('2026-10-15', '2026-10-16')).toEqual(['2026-10-16']);
+    // Back over a month end and a leap day: the days that drop out, not the new as_of day.
+    expect(daysAsOfMovedOver('2024-03-01', '2024-02-27')).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
+    expect(daysAsOfMovedOver('2026-12-30', '2027-01-01')).toEqual(['2026-12-31', '2027-01-01']);
+    expect(daysAsOfMovedOver('2026-10-16', '2026-10-16')).toEqual([]);
   });
 });
