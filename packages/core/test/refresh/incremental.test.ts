@@ -76,6 +76,7 @@ describe('pulse refresh: incremental equals full', () => {
     expect(refused.stderr).toContain('--prune');
     expect(await sha256File(warehouse())).toBe(before);
 
+    const full = fullBuildOf(root);
     const pruned = await runPulse(['refresh', '--prune'], root);
     expect({ code: pruned.code, stderr: pruned.stderr }).toEqual({ code: 0, stderr: '' });
     expect(pruned.stdout).toContain('1 added, 1 changed, 1 removed');
@@ -84,7 +85,7 @@ describe('pulse refresh: incremental equals full', () => {
     // of its files are read again.
     expect(pruned.stdout).toMatch(/events .*\(4 files, 1 new or changed read\)/);
     expect(pruned.stdout).toMatch(/accounts .*unchanged: rows kept/);
-    await expectEqualToFullBuild();
+    await expectEqualToFullBuild(full);
     expect((await readRunLog(warehouse())).map((run) => run.status)).toEqual([
       'success',
       'up_to_date',
@@ -106,6 +107,7 @@ describe('pulse refresh: incremental equals full', () => {
         ',00002,u-late,login,2026-04-03T10:00:00Z\n,00003,u-late,login,not-a-date\n' +
         `${eventId},${account},${user},${name},2026-04-04T10:00:00Z\n`,
     );
+    const firstFull = fullBuildOf(root);
     const first = await runPulse(['refresh'], root);
     expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(/Read: +1 file \(/);
@@ -126,7 +128,7 @@ describe('pulse refresh: incremental equals full', () => {
     // Revenue models read neither events nor anything built from them.
     expect(first.stdout).not.toContain('mrr_monthly');
     expect(first.stdout).not.toContain('stg_subscriptions');
-    await expectEqualToFullBuild();
+    await expectEqualToFullBuild(firstFull);
 
     // A changed file replaces its rows: the bad row fixed, one row dropped, never duplicated.
     await writeFile(
@@ -134,6 +136,7 @@ describe('pulse refresh: incremental equals full', () => {
       'event_id,account_id,user_id,event_name,occurred_at\nLATE-1,00001,u-late,report_viewed,2026-04-02T10:00:00Z\n' +
         ',00003,u-late,login,2026-04-05T10:00:00Z\n',
     );
+    const secondFull = fullBuildOf(root);
     // Killed mid-way, the incremental refresh leaves the published warehouse as it was.
     const published = await sha256File(warehouse());
     const killed = startPulse(['refresh'], root, { PULSE_TEST_PAUSE_AT: 'built' });
@@ -144,7 +147,7 @@ describe('pulse refresh: incremental equals full', () => {
     const second = await runPulse(['refresh'], root);
     expect({ code: second.code, stderr: second.stderr }).toEqual({ code: 0, stderr: '' });
     expect(second.stdout).toContain('0 added, 1 changed, 0 removed');
-    await expectEqualToFullBuild();
+    await expectEqualToFullBuild(secondFull);
     const [last] = (await readRunLog(warehouse())).slice(-1);
     expect(last).toMatchObject({ status: 'success', files_ingested: 1 });
     expect(last!.models_skipped).toBeGreaterThan(10);
@@ -165,6 +168,7 @@ describe('pulse refresh: incremental equals full', () => {
       'event_id,account_id,user_id,event_name,occurred_at\n' +
         `DAY-1,00001,u-day,login,${day}T08:00:00Z\nDAY-2,00002,u-day,report_viewed,${day}T09:30:00Z\n`,
     );
+    const full = fullBuildOf(root);
     const refreshed = await runPulse(['refresh'], root);
     expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
     for (const model of [
@@ -187,7 +191,7 @@ describe('pulse refresh: incremental equals full', () => {
     );
     expect(moved!.as_of).toBe(day);
     // The rewritten mart is stored (and exported) in grain order, byte for byte the full build's Parquet.
-    await expectEqualToFullBuild();
+    await expectEqualToFullBuild(full);
   });
 
   /**
@@ -198,11 +202,12 @@ describe('pulse refresh: incremental equals full', () => {
   async function refreshAfter(change: () => Promise<void>, flags: readonly string[] = []): Promise<string> {
     const before = await folderDigest(join(root, 'data', 'marts'));
     await change();
+    const full = fullBuildOf(root);
     const refreshed = await runPulse(['refresh', ...flags], root);
     expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
     expect(refreshed.stdout).not.toContain('Up to date');
     expect(await folderDigest(join(root, 'data', 'marts'))).not.toEqual(before);
-    await expectEqualToFullBuild();
+    await expectEqualToFullBuild(full);
     return refreshed.stdout;
   }
   /** The number of models a refresh kept, from its summary. */
@@ -437,7 +442,7 @@ describe('pulse refresh: incremental equals full', () => {
     expect(kept(stdout)).toBe(0);
   });
 
-  const expectEqualToFullBuild = () => expectRefreshEqualsFullBuild(root);
+  const expectEqualToFullBuild = (full: Promise<FullBuild>) => expectRefreshEqualsFullBuild(root, full);
 });
 
 describe('pulse refresh: a Stripe-layout data folder (presets.stripe) equals a full build', () => {
@@ -463,10 +468,11 @@ describe('pulse refresh: a Stripe-layout data folder (presets.stripe) equals a f
       'id,invoice_id,type,subscription_id,subscription_item_id,price_id,amount,currency,quantity,proration,period_start,period_end\n' +
         'il_up_7,in_2024-03_7,subscription,sub_7,si_7,price_pro,2580,usd,1,true,2024-03-16 00:00:00,2024-04-01 00:00:00\n',
     );
+    const full = fullBuildOf(root);
     const refreshed = await runPulse(['refresh'], root);
     expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
     expect(sourcesKept(refreshed.stdout)).toEqual(['accounts', 'invoices']);
-    await expectRefreshEqualsFullBuild(root);
+    await expectRefreshEqualsFullBuild(root, full);
   });
 
   it('a new month of invoices and line items and a changed customer give the full build', async () => {
@@ -477,26 +483,49 @@ describe('pulse refresh: a Stripe-layout data folder (presets.stripe) equals a f
       customers,
       (await readFile(customers, 'utf8')).replace('""segment"":""smb""', '""segment"":""mid_market""'),
     );
+    const full = fullBuildOf(root);
     const refreshed = await runPulse(['refresh'], root);
     expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
     expect(refreshed.stdout).toContain('2 added, 1 changed, 0 removed');
     expect(sourcesKept(refreshed.stdout)).toEqual([]);
-    await expectRefreshEqualsFullBuild(root);
+    await expectRefreshEqualsFullBuild(root, full);
   });
 });
 
-/** Every relation of the refreshed warehouse under `root` equals a full `pulse build` of the same files. */
-async function expectRefreshEqualsFullBuild(root: string): Promise<void> {
-  const raw = join(root, 'data', 'raw');
-  // Its own root, so its Parquet marts do not overwrite the refreshed ones.
+interface FullBuild {
+  readonly warehouse: string;
+  readonly martsDir: string;
+  readonly code: number | null;
+  readonly stderr: string;
+}
+
+/**
+ * A full `pulse build` of the data folder under `root`, into a root of its own (its Parquet marts must not
+ * overwrite the refreshed ones). Started right after a test edits the files, it runs beside the refresh
+ * under test: both only read the data folder, and the suite spends the time of one, not of both.
+ */
+function fullBuildOf(root: string): Promise<FullBuild> {
   const fullRoot = join(root, 'full-build');
-  await rm(fullRoot, { recursive: true, force: true });
-  await mkdir(fullRoot);
-  const full = join(fullRoot, 'warehouse.duckdb');
-  const build = await runPulse(
-    ['build', '--data', raw, '--warehouse', full, '--marts', join(fullRoot, 'data', 'marts')],
-    fullRoot,
-  );
+  const warehouse = join(fullRoot, 'warehouse.duckdb');
+  const martsDir = join(fullRoot, 'data', 'marts');
+  const built = (async () => {
+    await rm(fullRoot, { recursive: true, force: true });
+    await mkdir(fullRoot);
+    const run = await runPulse(
+      ['build', '--data', join(root, 'data', 'raw'), '--warehouse', warehouse, '--marts', martsDir],
+      fullRoot,
+    );
+    return { warehouse, martsDir, code: run.code, stderr: run.stderr };
+  })();
+  // A test that fails before awaiting it must not turn it into an unhandled rejection.
+  built.catch(() => {});
+  return built;
+}
+
+/** Every relation of the refreshed warehouse under `root` equals a full `pulse build` of the same files. */
+async function expectRefreshEqualsFullBuild(root: string, started: Promise<FullBuild>): Promise<void> {
+  const build = await started;
+  const full = build.warehouse;
   expect(build.code, build.stderr).toBe(0);
   const differences = await martDifferences(join(root, 'data', 'warehouse.duckdb'), full);
   expect(Object.keys(differences).length).toBeGreaterThan(40);
@@ -505,9 +534,7 @@ async function expectRefreshEqualsFullBuild(root: string): Promise<void> {
     JSON.stringify(differences),
   ).toBe(true);
   // The published Parquet marts (rebuilt ones and ones carried over) are the full build's, byte for byte.
-  expect(await folderDigest(join(root, 'data', 'marts'))).toEqual(
-    await folderDigest(join(fullRoot, 'data', 'marts')),
-  );
+  expect(await folderDigest(join(root, 'data', 'marts'))).toEqual(await folderDigest(build.martsDir));
 }
 
 async function readOnly<T>(path: string, read: (db: Warehouse) => Promise<T>): Promise<T> {
