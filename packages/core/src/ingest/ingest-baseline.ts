@@ -25,7 +25,9 @@ export type SourceIngestMode = 'reused' | 'appended' | 'full';
  * How much of a source a refresh must read. Appending is only exact for a source whose rows are judged
  * alone: a unique key or a `valid_rows` check compares a row with the earlier rows of every file, so such
  * a source is read whole when any of its files changed. Row judgements also read other sources
- * (orphan_account reads the accounts): a source reading a source that was not reused is read whole.
+ * (orphan_account reads the accounts): a source reading a source that was not reused is read whole,
+ * unless that source is only referenced and `referencesStillHold` (kept-rows-still-referenced.ts: the
+ * references judge every kept row as before).
  */
 export function sourceIngestMode(
   source: SourceDefinition,
@@ -35,13 +37,13 @@ export function sourceIngestMode(
   tablesExist: boolean,
   /** The files of a configured `sources.<source>.path`: the baseline records them under their folder's name. */
   claims?: (relativePath: string) => boolean,
+  referencesStillHold = false,
 ): SourceIngestMode {
   if (!baseline || !tablesExist) return 'full';
-  const needs = [
-    ...(source.references ?? []).map((reference) => reference.source),
-    ...(source.checks ?? []).flatMap((check) => check.reads ?? []),
-  ];
-  if (!needs.every((need) => modes.get(need) === 'reused')) return 'full';
+  const reused = (need: string) => modes.get(need) === 'reused';
+  if (!(source.checks ?? []).flatMap((check) => check.reads ?? []).every(reused)) return 'full';
+  const referenced = (source.references ?? []).map((reference) => reference.source);
+  if (!referenced.every(reused) && !referencesStillHold) return 'full';
   const before = filesIngestedBefore(source, baseline, claims);
   const now = files.map((file) => file.relativePath);
   if ([...before, ...now].every((path) => baseline.unchanged.has(path))) return 'reused';

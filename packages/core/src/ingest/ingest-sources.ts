@@ -18,6 +18,7 @@ import {
 import { IngestFileError, MissingSourceError } from './ingest-errors.js';
 import type { IngestReport, SourceIngestReport } from './ingest-report.js';
 import { judgeStaging } from './judge-staging.js';
+import { keptRowsStillReferenced } from './kept-rows-still-referenced.js';
 import { type PresetDefinition, presetsInUse } from './preset-definition.js';
 import { findPresetFiles } from './preset-files.js';
 import { withPresetLabels } from './preset-labels.js';
@@ -273,7 +274,18 @@ async function ingestSource(
     }
   }
   const exists = options.baseline !== undefined && (await sourceTablesExist(warehouse, source));
-  const mode = sourceIngestMode(source, found.files, options.baseline, modes, exists, path?.claims);
+  const referencesHold =
+    exists &&
+    (await keptRowsStillReferenced(warehouse, source, (referenced) => modes.get(referenced) !== 'reused'));
+  const mode = sourceIngestMode(
+    source,
+    found.files,
+    options.baseline,
+    modes,
+    exists,
+    path?.claims,
+    referencesHold,
+  );
   const kept = new Set(mode === 'full' ? [] : found.files.map((file) => file.relativePath));
   if (mode === 'reused') {
     for (const warning of found.warnings) options.onWarning?.(`${source.name}: ${warning}`);

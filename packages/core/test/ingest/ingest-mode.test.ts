@@ -70,6 +70,34 @@ describe('how much of a source a refresh reads', () => {
     expect(sourceIngestMode(events, [file('events/a.csv')], baseline, modes, true)).toBe('full');
   });
 
+  it('keeps or appends a source whose references judge its kept rows as before, though the referenced source was read again', () => {
+    const modes = new Map([['accounts', 'full' as const]]);
+    const args = [baseline, modes, true, undefined] as const;
+    expect(sourceIngestMode(events, [file('events/a.csv')], ...args, true)).toBe('appended');
+    expect(sourceIngestMode(events, [file('events/a.csv')], ...args, false)).toBe('full');
+    // A check that reads the source read again still reads it whole: only references are looked at.
+    const checked = defineSource({
+      name: 'checked',
+      required: false,
+      description: 'c',
+      columns: [id('account_id')],
+      references: [{ column: 'account_id', source: 'fx', key: 'account_id', reasonCode: 'orphan' }],
+      checks: [
+        {
+          reasonCode: 'bad',
+          column: 'account_id',
+          description: 'reads the accounts',
+          reads: ['accounts'],
+          failsWhen: () => 'false',
+          reason: () => "'bad'",
+        },
+      ],
+    });
+    expect(
+      sourceIngestMode(checked, [], { files: [], unchanged: new Set() }, modes, true, undefined, true),
+    ).toBe('full');
+  });
+
   it('counts a removed file as a change', () => {
     const modes = new Map([['accounts', 'reused' as const]]);
     expect(sourceIngestMode(events, [file('events/a.csv')], baseline, modes, true)).toBe('appended');

@@ -194,6 +194,29 @@ describe('pulse refresh: incremental equals full', () => {
     await expectEqualToFullBuild(full);
   });
 
+  it('accounts: a new signup with its first events reads only the new files and rebuilds only their day', async () => {
+    const [state] = await readOnly(warehouse(), (db) =>
+      db.query<{ as_of: string }>("select vars->>'asOf' as as_of from pulse.build_vars"),
+    );
+    const asOf = state!.as_of;
+    await appendLine(join(raw(), 'accounts.csv'), `09101,Signup Co,${asOf}T08:00:00Z,smb,EMEA,organic`);
+    await writeFile(
+      join(raw(), 'events', 'signup.csv'),
+      'event_id,account_id,user_id,event_name,occurred_at\n' +
+        `SIGNUP-1,09101,u-signup,login,${asOf}T09:00:00Z\nSIGNUP-2,09101,u-signup,report_viewed,${asOf}T09:30:00Z\n`,
+    );
+    const full = fullBuildOf(root);
+    const refreshed = await runPulse(['refresh'], root);
+    expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
+    // Every kept row still finds its account and none was quarantined as an orphan: the events keep their
+    // rows and only the new file is read (before, a changed accounts file re-read every event).
+    expect(refreshed.stdout).toMatch(/events .*\(\d+ files, 1 new or changed read\)/);
+    expect(refreshed.stdout).toMatch(
+      new RegExp(`built staging\\.stg_events \\(table, \\d+ rows, rebuilt 1 partition: ${asOf}\\)`),
+    );
+    await expectEqualToFullBuild(full);
+  });
+
   /**
    * A change in each source (and in the config, and an as_of moving into a new month), one after the
    * other on the same data: every refresh must change the published marts (so the change matters) and
@@ -235,8 +258,17 @@ describe('pulse refresh: incremental equals full', () => {
       ),
     );
     expect(strategic!.n).toBeGreaterThan(0);
-    // The incremental path: accounts and the sources checked against it are read again, not the others.
-    expect(sourcesKept(stdout)).toEqual(['fx_rates', 'spend']);
+    // The incremental path: only accounts is read again. The sources referencing it keep their rows: every
+    // kept row still finds its account, and none was quarantined as an orphan that a new account could let in.
+    expect(sourcesKept(stdout)).toEqual([
+      'events',
+      'fx_rates',
+      'invoices',
+      'spend',
+      'subscriptions',
+      'survey_responses',
+      'tickets',
+    ]);
   });
 
   it('subscriptions: a changed amount gives the full build', async () => {
@@ -440,6 +472,24 @@ describe('pulse refresh: incremental equals full', () => {
     expect(await asOfMonth()).toBe(`${asOf.slice(0, 7)}-01`);
     // A changed config rebuilds everything (README, Scheduling), an as_of-only change too.
     expect(kept(stdout)).toBe(0);
+  });
+
+  // Last: the account's events stay quarantined as orphans, which would change what the tests above keep.
+  it('accounts: an account that goes turns its events into orphans, and one that comes back lets them in, each read again as a full build would', async () => {
+    const path = join(raw(), 'accounts.csv');
+    const [header, ...lines] = (await readFile(path, 'utf8')).trimEnd().split('\n');
+    const account = lines.find((line) => line.startsWith('00003,'))!;
+    expect(account).toBeDefined();
+    const stdout = await refreshAfter(async () => {
+      await writeFile(path, `${[header, ...lines.filter((line) => line !== account)].join('\n')}\n`);
+    });
+    expect(stdout).toMatch(/events .*\(\d+ files\)$/m);
+    expect(stdout).toMatch(/built staging\.stg_events \(table, \d+ rows\)/);
+    // Back again: every kept event still finds its account, but its events wait in quarantine as orphans,
+    // which only a full read of the events can let in.
+    const again = await refreshAfter(() => appendLine(path, account));
+    expect(again).toMatch(/events .*\(\d+ files\)$/m);
+    expect(again).toMatch(/built staging\.stg_events \(table, \d+ rows\)/);
   });
 
   const expectEqualToFullBuild = (full: Promise<FullBuild>) => expectRefreshEqualsFullBuild(root, full);
