@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type Measured, measure } from './measure.js';
 import { PULSE_BIN } from './paths.js';
 import { sourceFiles } from './source-files.js';
@@ -26,8 +26,17 @@ export function refreshAvailable(): boolean {
 const nextDay = (day: string) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-/** A copy of the export folder plus one day after as_of (hard links for the untouched files). */
-export async function nextDayData(dataDir: string, asOf: string, out: string): Promise<string> {
+/**
+ * A copy of the export folder plus one day after as_of (hard links for the untouched files), as a nightly
+ * export brings it: the subscriptions that started on as_of start again the next day, the accounts that
+ * signed up on as_of sign up again (new ids, `<id>-next`), and the events of as_of happen again, the
+ * signups' events under the new accounts' ids.
+ */
+export async function nextDayData(
+  dataDir: string,
+  asOf: string,
+  out: string,
+): Promise<{ readonly dir: string; readonly signups: number }> {
   // The real folder, not a symlink to it: `cp -a` copies a symlink as a link, and the writes below would
   // then land in the cached dataset itself.
   execFileSync('cp', ['-al', realpathSync(dataDir), out]);
@@ -53,18 +62,52 @@ export async function nextDayData(dataDir: string, asOf: string, out: string): P
   // Unlinked first, so the write makes a new inode: the hard-linked cache file must stay as it was.
   unlinkSync(subscriptions);
   writeFileSync(subscriptions, `${[...lines, ...added].join('\n')}\n`);
+  const db = await (await DuckDBInstance.create(':memory:')).connect();
+  const signups = await signUpAgain(db, out, asOf, day);
   const events = sourceFiles(dataDir).find((s) => s.name === 'events');
   if (events) {
     mkdirSync(join(out, 'events'), { recursive: true });
-    const db = await (await DuckDBInstance.create(':memory:')).connect();
     const files = events.files.map((f) => `'${f}'`).join(', ');
+    const signedUp =
+      signups.length > 0 ? `account_id in (${signups.map((id) => `'${id}'`).join(', ')})` : 'false';
     await db.run(`copy (select * replace (event_id || '-next' as event_id,
+        case when ${signedUp} then account_id || '-next' else account_id end as account_id,
         strftime(occurred_at::timestamptz + interval 1 day, '%Y-%m-%dT%H:%M:%SZ') as occurred_at)
       from read_csv([${files}], header = true, all_varchar = true)
       where occurred_at::timestamptz::date = '${asOf}') to '${join(out, 'events', 'part-next-day.csv')}' (header)`);
-    db.closeSync();
   }
-  return out;
+  db.closeSync();
+  return { dir: out, signups: signups.length };
+}
+
+/**
+ * Appends to accounts.csv a copy of every account created on as_of, created the next day under the id
+ * `<id>-next`; returns the ids copied. The lines are copied as written (names may hold quoted commas), so
+ * only a file whose first column is the account id gets signups, as the generator writes it.
+ */
+async function signUpAgain(db: DuckDBConnection, out: string, asOf: string, day: string): Promise<string[]> {
+  const accounts = join(out, 'accounts.csv');
+  if (!existsSync(accounts)) return [];
+  const lines = readFileSync(accounts, 'utf8').trimEnd().split('\n');
+  const header = lines[0]!.split(',').map((name) => name.trim().toLowerCase());
+  if (header[0] !== 'account_id' || !header.includes('created_at')) return [];
+  // By position: DuckDB trims the header's names, the file keeps them as written.
+  const reader = await db.runAndReadAll(`select column0 as id
+    from read_csv('${accounts}', header = false, skip = 1, all_varchar = true)
+    where column${header.indexOf('created_at')}::timestamptz::date = '${asOf}'`);
+  const ids = new Set(reader.getRowObjects().map((row) => String(row.id)));
+  if (ids.size === 0) return [];
+  const added = lines
+    .slice(1)
+    .filter((line) => ids.has(line.slice(0, line.indexOf(','))))
+    .map((line) => {
+      const id = line.slice(0, line.indexOf(','));
+      return `${id}-next${line.slice(id.length).replace(`${asOf}T`, `${day}T`)}`;
+    });
+  // Unlinked first, as subscriptions.csv: the hard-linked cache file must stay as it was.
+  unlinkSync(accounts);
+  writeFileSync(accounts, `${[...lines, ...added].join('\n')}\n`);
+  return [...ids];
 }
 
 export interface RefreshRuns {

@@ -444,7 +444,7 @@ function scaleSection(r: ScaleResult, line: (text?: string) => void): void {
     const share = round((100 * r.refresh.oneDaySeconds.median) / r.build.seconds.median, 1);
     const said = (text: string | undefined) => (text ? ` ("${text.replace(/\s+/g, ' ')}")` : '');
     line(
-      `Refresh (\`pulse refresh\` on a copy of this build's warehouse, the data plus one day): one new day ${s(r.refresh.oneDaySeconds)}${runs(r.refresh.oneDaySeconds)} = ${share} % of the full build${paired(r.refresh.oneDaySeconds, r.build.seconds)}${said(r.refresh.oneDayOutput)}; no-op ${s(r.refresh.noopSeconds)}${runs(r.refresh.noopSeconds)}${said(r.refresh.noopOutput)}.`,
+      `Refresh (\`pulse refresh\` on a copy of this build's warehouse, the data plus one day${r.refresh.signups === undefined ? '' : ` of subscriptions, events and ${r.refresh.signups} signups`}): one new day ${s(r.refresh.oneDaySeconds)}${runs(r.refresh.oneDaySeconds)} = ${share} % of the full build${paired(r.refresh.oneDaySeconds, r.build.seconds)}${said(r.refresh.oneDayOutput)}; no-op ${s(r.refresh.noopSeconds)}${runs(r.refresh.noopSeconds)}${said(r.refresh.noopOutput)}.`,
     );
   } else {
     line(

@@ -41,6 +41,8 @@ const mrrBuilds: Measured[] = [];
 const computeSeconds: number[] = [];
 const sites: SiteRun[] = [];
 const refreshes: Awaited<ReturnType<typeof measureRefresh>>[] = [];
+/** Accounts the refresh's new day signs up (the same every run: the same data and as_of). */
+let signups = 0;
 let arqueroStatus: 'ok' | 'oom' | 'failed' | 'skipped' = args.arquero ? 'ok' : 'skipped';
 let arqueroNote: string | undefined;
 let checks: Awaited<ReturnType<typeof compareWithMarts>> | undefined;
@@ -122,7 +124,7 @@ for (let i = 1; i <= args.runs; i++) {
     const next = join(runDir(args.scale, 'refresh'), 'data');
     await rm(runDir(args.scale, 'refresh'), { recursive: true, force: true });
     await mkdir(runDir(args.scale, 'refresh'), { recursive: true });
-    await nextDayData(dataDir, build.asOf, next);
+    signups = (await nextDayData(dataDir, build.asOf, next)).signups;
     const refreshed = await measureRefresh(next, build.warehouse, build.martsDir, build.root);
     for (const [kind, m] of Object.entries(refreshed)) {
       // A refresh that failed would look fast: its time is only reported when it exited 0.
@@ -184,7 +186,7 @@ const result: ScaleResult = {
     floor: `/usr/bin/time -v node --import tsx bench/floor-load.ts ${rel(dataDir)} <scratch>/floor.duckdb`,
     arquero: `TZ=UTC /usr/bin/time -v node --max-old-space-size=${ARQUERO_HEAP_MB} --import tsx bench/arquero-child.ts ${rel(dataDir)} <as_of> <currency> <out.json>`,
     pulseSameWork: `(cd <scratch root> && node ${rel(PULSE_BIN)} build --project bench/mrr-project.ts --data <hard links to ${'accounts.csv, subscriptions.csv, invoices.csv, fx_rates.jsonl'}> --config <{"as_of": as_of}> --warehouse <scratch>/warehouse.duckdb)`,
-    refresh: `node ${rel(PULSE_BIN)} refresh --data <copy of the data + one day> --warehouse <copy of the build's warehouse>   # twice: one day, then no-op`,
+    refresh: `node ${rel(PULSE_BIN)} refresh --data <copy of the data + one day: subscriptions, signups, events> --warehouse <copy of the build's warehouse>   # twice: one day, then no-op`,
     site: 'PULSE_MARTS_DIR=<scratch>/data/marts PULSE_ARTIFACTS_DIR=<scratch>/target PULSE_WAREHOUSE=<scratch>/warehouse.duckdb PULSE_REPORTS_DIST=<scratch>/site npm run build -w @pulse/reports',
   },
   dataset: {
@@ -233,6 +235,7 @@ const result: ScaleResult = {
           oneDayPeakRssMb: figure(refreshes.map((r) => r.oneDay.peakRssMb)),
           oneDayOutput: lastLine(refreshes.at(-1)!.oneDay.stdout),
           noopOutput: lastLine(refreshes.at(-1)!.noop.stdout),
+          signups,
         }
       : { status: args.refresh ? 'not available' : 'skipped' },
   site:

@@ -55,6 +55,8 @@ export interface ScaleResult {
         readonly oneDayPeakRssMb: Figure;
         readonly oneDayOutput: string;
         readonly noopOutput: string;
+        /** Accounts the new day signs up (bench/refresh.ts); absent in results measured before signups. */
+        readonly signups?: number;
       };
   readonly site: { readonly seconds: Figure; readonly pages: readonly PageWeight[] } | null;
   /** The canonical layout against a mapped vendor layout (absent: not measured, or --skip-mapping). */
