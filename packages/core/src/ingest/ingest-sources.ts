@@ -18,7 +18,7 @@ import {
 import { IngestFileError, MissingSourceError } from './ingest-errors.js';
 import type { IngestReport, SourceIngestReport } from './ingest-report.js';
 import { judgeStaging } from './judge-staging.js';
-import { keptRowsStillReferenced } from './kept-rows-still-referenced.js';
+import { keptRowsStillReferenced, PriorKeys } from './kept-rows-still-referenced.js';
 import { type PresetDefinition, presetsInUse } from './preset-definition.js';
 import { findPresetFiles } from './preset-files.js';
 import { withPresetLabels } from './preset-labels.js';
@@ -131,8 +131,10 @@ async function ingestAll(options: IngestOptions, dataDir: string): Promise<Inges
       for (const file of files) readBy.set(file.relativePath, `presets.${used.preset.name}`);
   const presetContext: PresetSourceContext = { ...options, dataDir, folder, modes, tempName: nextTempName };
   const ahead = await numberingAheadOf(options, dataDir, folder, mappings, paths, presets);
+  const prior = new PriorKeys(options.warehouse, options.sources, nextTempName);
   try {
     for (const source of options.sources) {
+      if (options.baseline) await prior.remember(source);
       const used = presets.find((candidate) => candidate.fed.has(source.name));
       if (used) {
         await checkNoCanonicalCopy(presetContext, source, used.preset);
@@ -151,12 +153,14 @@ async function ingestAll(options: IngestOptions, dataDir: string): Promise<Inges
         modes,
         paths.get(source.name),
         readBy,
+        prior,
         ahead?.source === source.name ? ahead.numbering : undefined,
       );
       modes.set(source.name, report.mode);
       sources.push(report);
     }
   } finally {
+    await prior.drop();
     await ahead?.numbering.finish();
   }
   return { dataDir, sources };
@@ -240,6 +244,7 @@ async function ingestSource(
   modes: ReadonlyMap<string, SourceIngestMode>,
   path: SourcePath | undefined,
   readBy: Map<string, string>,
+  prior: PriorKeys,
   ahead?: NumberingAhead,
 ): Promise<SourceIngestReport> {
   const { warehouse } = options;
@@ -276,7 +281,12 @@ async function ingestSource(
   const exists = options.baseline !== undefined && (await sourceTablesExist(warehouse, source));
   const referencesHold =
     exists &&
-    (await keptRowsStillReferenced(warehouse, source, (referenced) => modes.get(referenced) !== 'reused'));
+    (await keptRowsStillReferenced(
+      warehouse,
+      source,
+      (referenced) => modes.get(referenced) !== 'reused',
+      prior,
+    ));
   const mode = sourceIngestMode(
     source,
     found.files,
