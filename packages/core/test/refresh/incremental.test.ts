@@ -154,10 +154,7 @@ describe('pulse refresh: incremental equals full', () => {
   });
 
   it('a new day after as_of rebuilds only that day (and its month) of the event models, as a full build would', async () => {
-    const [state] = await readOnly(warehouse(), (db) =>
-      db.query<{ as_of: string }>("select vars->>'asOf' as as_of from pulse.build_vars"),
-    );
-    const asOf = state!.as_of;
+    const asOf = await publishedAsOf();
     const day = new Date(Date.parse(`${asOf}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     // The day as_of moves onto, and its month. The old as_of day is not rebuilt: its events counted
     // before and still do (the full-build comparison below holds that).
@@ -186,19 +183,13 @@ describe('pulse refresh: incremental equals full', () => {
     expect(refreshed.stdout).toMatch(
       new RegExp(`built marts\\.engagement_account_months \\(table, \\d+ rows, ${partitions}\\)`),
     );
-    const [moved] = await readOnly(warehouse(), (db) =>
-      db.query<{ as_of: string }>("select vars->>'asOf' as as_of from pulse.build_vars"),
-    );
-    expect(moved!.as_of).toBe(day);
+    expect(await publishedAsOf()).toBe(day);
     // The rewritten mart is stored (and exported) in grain order, byte for byte the full build's Parquet.
     await expectEqualToFullBuild(full);
   });
 
   it('accounts: a new signup with its first events reads only the new files and rebuilds only their day', async () => {
-    const [state] = await readOnly(warehouse(), (db) =>
-      db.query<{ as_of: string }>("select vars->>'asOf' as as_of from pulse.build_vars"),
-    );
-    const asOf = state!.as_of;
+    const asOf = await publishedAsOf();
     await appendLine(join(raw(), 'accounts.csv'), `09101,Signup Co,${asOf}T08:00:00Z,smb,EMEA,organic`);
     await writeFile(
       join(raw(), 'events', 'signup.csv'),
@@ -208,8 +199,8 @@ describe('pulse refresh: incremental equals full', () => {
     const full = fullBuildOf(root);
     const refreshed = await runPulse(['refresh'], root);
     expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
-    // Every kept row still finds its account and none was quarantined as an orphan: the events keep their
-    // rows and only the new file is read (before, a changed accounts file re-read every event).
+    // No account went and no event waits in quarantine as an orphan: the events keep their rows and only
+    // the new file is read (before, a changed accounts file re-read every event).
     expect(refreshed.stdout).toMatch(/events .*\(\d+ files, 1 new or changed read\)/);
     expect(refreshed.stdout).toMatch(
       new RegExp(`built staging\\.stg_events \\(table, \\d+ rows, rebuilt 1 partition: ${asOf}\\)`),
@@ -520,6 +511,13 @@ describe('pulse refresh: incremental equals full', () => {
   });
 
   const expectEqualToFullBuild = (full: Promise<FullBuild>) => expectRefreshEqualsFullBuild(root, full);
+  /** The as_of of the published warehouse's last build. */
+  const publishedAsOf = async () => {
+    const [state] = await readOnly(warehouse(), (db) =>
+      db.query<{ as_of: string }>("select vars->>'asOf' as as_of from pulse.build_vars"),
+    );
+    return state!.as_of;
+  };
 });
 
 describe('pulse refresh: a Stripe-layout data folder (presets.stripe) equals a full build', () => {
