@@ -249,8 +249,8 @@ describe('pulse refresh: incremental equals full', () => {
       ),
     );
     expect(strategic!.n).toBeGreaterThan(0);
-    // The incremental path: only accounts is read again. The sources referencing it keep their rows: every
-    // kept row still finds its account, and none was quarantined as an orphan that a new account could let in.
+    // The incremental path: only accounts is read again. The sources referencing it keep their rows: no
+    // account went, and no row was quarantined as an orphan that a new account could let in.
     expect(sourcesKept(stdout)).toEqual([
       'events',
       'fx_rates',
