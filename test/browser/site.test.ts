@@ -322,7 +322,11 @@ afterAll(async () => {
   for (const dir of [siteDir, ...otherSiteDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('report site', () => {
+// Every visit opens its own page in the one browser context, and no test writes what another reads, so the
+// visits run a few at a time (maxConcurrency in vitest.config.ts): most of a visit is waiting on Chromium
+// and on the page's network going quiet, which another visit's work fills. The tests marked sequential run
+// alone, after them.
+describe.concurrent('report site', () => {
   it.skipIf(FIXTURE !== 'generated')(
     "the built target/*.json follow packages/core's v1 artifact schemas",
     async () => {
@@ -913,7 +917,8 @@ describe('report site', () => {
   // output depends on its cache is not a question of the data, and each rebuild is ~20 s. The degraded
   // project is built from the generated exports whatever the suite's fixture, so only the generated suite
   // builds it (in the sample suite it was the same build and test again).
-  it.skipIf(FIXTURE !== 'sample')(
+  // Alone, after the page visits: a site build keeps both cores busy (~20 s) and would slow them.
+  it.sequential.skipIf(FIXTURE !== 'sample')(
     'two builds from the same inputs give an identical dist/, even from a cold Framework cache',
     async () => {
       rmSync(join(siteDir, 'src', '.observablehq', 'cache'), { recursive: true, force: true });
@@ -967,7 +972,7 @@ describe('report site', () => {
     },
   );
   // Last, after every build of this suite (the cold-cache and the degraded ones too).
-  it("builds in this suite's own copy of the site: apps/reports' data loader and Framework cache stay untouched", async () => {
+  it.sequential("builds in this suite's own copy of the site: apps/reports' data loader and Framework cache stay untouched", async () => {
     expect(await Promise.all(untouched.map(snapshot))).toEqual(before);
   });
 });
