@@ -53,7 +53,8 @@ function treeOf(name: string, imports: Readonly<Record<string, readonly string[]
 const ruleNames = (violations: readonly Violation[]) =>
   [...new Set(violations.map((v) => v.rule.name))].sort();
 
-describe('the import rules', () => {
+// Each test cruises a tree of its own (or the repo, read only) in a child process: they run side by side.
+describe.concurrent('the import rules', () => {
   it('hold in the repo: no folder or file cycle in core, core never imports models, data flows one way', async () => {
     expect(await violationsIn(REPO, ['packages', 'apps'])).toEqual([]);
   });
