@@ -324,7 +324,7 @@ afterAll(async () => {
 
 // Every visit opens its own page in the one browser context, and no test writes what another reads, so the
 // visits run a few at a time (maxConcurrency in vitest.config.ts): most of a visit is waiting on Chromium
-// and on the page's network going quiet, which another visit's work fills. The tests marked sequential run
+// and on the page's network going quiet, which another visit's work fills. The tests marked `concurrent: false` run
 // alone, after them.
 describe.concurrent('report site', () => {
   it.skipIf(FIXTURE !== 'generated')(
@@ -918,27 +918,25 @@ describe.concurrent('report site', () => {
   // project is built from the generated exports whatever the suite's fixture, so only the generated suite
   // builds it (in the sample suite it was the same build and test again).
   // Alone, after the page visits: a site build keeps both cores busy (~20 s) and would slow them.
-  it.sequential.skipIf(FIXTURE !== 'sample')(
-    'two builds from the same inputs give an identical dist/, even from a cold Framework cache',
-    async () => {
-      rmSync(join(siteDir, 'src', '.observablehq', 'cache'), { recursive: true, force: true });
-      const again = await buildSite(inputs, join(work, 'dist-again'), siteDir);
-      console.info(
-        `cold site build: ${Math.round(again.ms)} ms${again.offline ? ' (network disabled)' : ''}`,
-      );
-      const files = await listFiles(site.distDir);
-      expect(await listFiles(again.distDir)).toEqual(files);
-      const differing: string[] = [];
-      for (const file of files) {
-        const [a, b] = await Promise.all([
-          readFile(join(site.distDir, file)),
-          readFile(join(again.distDir, file)),
-        ]);
-        if (!a.equals(b)) differing.push(file);
-      }
-      expect(differing).toEqual([]);
-    },
-  );
+  it('two builds from the same inputs give an identical dist/, even from a cold Framework cache', {
+    concurrent: false,
+    skip: FIXTURE !== 'sample',
+  }, async () => {
+    rmSync(join(siteDir, 'src', '.observablehq', 'cache'), { recursive: true, force: true });
+    const again = await buildSite(inputs, join(work, 'dist-again'), siteDir);
+    console.info(`cold site build: ${Math.round(again.ms)} ms${again.offline ? ' (network disabled)' : ''}`);
+    const files = await listFiles(site.distDir);
+    expect(await listFiles(again.distDir)).toEqual(files);
+    const differing: string[] = [];
+    for (const file of files) {
+      const [a, b] = await Promise.all([
+        readFile(join(site.distDir, file)),
+        readFile(join(again.distDir, file)),
+      ]);
+      if (!a.equals(b)) differing.push(file);
+    }
+    expect(differing).toEqual([]);
+  });
 
   it.skipIf(FIXTURE !== 'generated')(
     'degrades visibly: missing marts, empty optional sources and no target/ build and show why',
@@ -972,7 +970,9 @@ describe.concurrent('report site', () => {
     },
   );
   // Last, after every build of this suite (the cold-cache and the degraded ones too).
-  it.sequential("builds in this suite's own copy of the site: apps/reports' data loader and Framework cache stay untouched", async () => {
+  it("builds in this suite's own copy of the site: apps/reports' data loader and Framework cache stay untouched", {
+    concurrent: false,
+  }, async () => {
     expect(await Promise.all(untouched.map(snapshot))).toEqual(before);
   });
 });
