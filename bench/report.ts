@@ -280,6 +280,21 @@ function targets(results: ScaleResult[], scaling: ScalingResult | undefined): st
     ref?.status === 'ok' ? ref.noopSeconds.median <= 2 : undefined,
   );
   row('peak RSS at L ≤ 4 GB', L && mb(L.build.peakRssMb), L && L.build.peakRssMb.median <= 4096);
+  row(
+    'site build at L ≤ 60 s',
+    L?.site ? s(L.site.seconds) : undefined,
+    L?.site ? L.site.seconds.median <= 60 : undefined,
+  );
+  const loaded = L?.site?.pages.filter((p) => p.loadedKb !== undefined) ?? [];
+  const heaviest = loaded.reduce<(typeof loaded)[number] | undefined>(
+    (max, p) => (max && max.loadedKb! >= p.loadedKb! ? max : p),
+    undefined,
+  );
+  row(
+    'no page of the L site loads more than 3 MB when opened',
+    heaviest && `heaviest: ${heaviest.page}, ${heaviest.loadedKb} KB (${loaded.length} pages measured)`,
+    heaviest && heaviest.loadedKb! <= 3000,
+  );
   for (const r of results) {
     const check = r.reproducibility;
     const measured =
@@ -454,12 +469,14 @@ function scaleSection(r: ScaleResult, line: (text?: string) => void): void {
   line();
   if (r.site) {
     line(
-      `Site build: ${s(r.site.seconds)}${runs(r.site.seconds)}. Page weight (Framework's build summary of dist/):`,
+      `Site build: ${s(r.site.seconds)}${runs(r.site.seconds)}. Page weight: HTML, JS and data KB are Framework's build summary of dist/ (every file a page references, including whole lists fetched only when their CSV is downloaded); "loaded on open" is what Chromium receives when the page is opened, until the network is idle, uncompressed (bench/page-transfer.ts):`,
     );
     line();
-    line('| page | HTML KB | JS KB | data KB |');
-    line('|---|---|---|---|');
-    for (const p of r.site.pages) line(`| ${p.page} | ${p.htmlKb} | ${p.jsKb} | ${p.dataKb} |`);
+    line('| page | HTML KB | JS KB | data KB | loaded on open KB |');
+    line('|---|---|---|---|---|');
+    const kb = (v: number) => (v > 0 ? String(v) : '—');
+    for (const p of r.site.pages)
+      line(`| ${p.page} | ${kb(p.htmlKb)} | ${kb(p.jsKb)} | ${kb(p.dataKb)} | ${p.loadedKb ?? '—'} |`);
   }
   reproducibilityLines(r, line);
   mappingSection(r, line);

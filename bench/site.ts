@@ -2,6 +2,7 @@
 // target/ given by env (apps/reports/scripts/lib/paths.js); the weight per page is Framework's own
 // build summary (Page = HTML, Imports = JS modules, Files = data attachments), which it computes from dist/.
 import { measure } from './measure.js';
+import { pageTransfers } from './page-transfer.js';
 import { REPO_ROOT } from './paths.js';
 
 export interface PageWeight {
@@ -9,6 +10,8 @@ export interface PageWeight {
   readonly htmlKb: number;
   readonly jsKb: number;
   readonly dataKb: number;
+  /** What a browser loads when the page is opened (bench/page-transfer.ts); absent in older results. */
+  readonly loadedKb?: number;
 }
 
 export interface SiteRun {
@@ -35,7 +38,16 @@ export async function buildSite(root: string): Promise<SiteRun> {
   const pages = [
     ...run.stdout.matchAll(/^[├└]── (\S+)\s+([\d.]+ [kM]B)\s+([\d.]+ [kM]B)\s+([\d.]+ [kM]B)/gm),
   ].map(([, page, html, js, data]) => ({ page: page!, htmlKb: kb(html!), jsKb: kb(js!), dataKb: kb(data!) }));
-  return { seconds: run.seconds, peakRssMb: run.peakRssMb, pages };
+  const loaded = new Map((await pageTransfers(siteEnv(root).PULSE_REPORTS_DIST)).map((t) => [t.page, t.kb]));
+  const accountPages = [...loaded.keys()].filter((p) => p.startsWith('accounts/'));
+  return {
+    seconds: run.seconds,
+    peakRssMb: run.peakRssMb,
+    pages: [
+      ...pages.map((p) => ({ ...p, loadedKb: loaded.get(p.page) })),
+      ...accountPages.map((page) => ({ page, htmlKb: 0, jsKb: 0, dataKb: 0, loadedKb: loaded.get(page) })),
+    ],
+  };
 }
 
 /**

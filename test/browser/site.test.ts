@@ -19,6 +19,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MOVERS_PER_BAR } from '../../apps/reports/scripts/lib/site-exports.js';
 import { formatMoney, formatNumber, formatterFor } from '../../apps/reports/src/components/format.js';
 import { KPIS } from '../../apps/reports/src/components/kpis.js';
 import { buildExampleProject } from '../support/example-build.js';
@@ -704,7 +705,7 @@ describe.concurrent('report site', () => {
       );
       const movers = await queryParquet(
         `SELECT movement, account_id, mrr_change, rank FROM '${join(inputs.martsDir, 'mrr_movers.parquet')}'
-         WHERE segment = 'all' AND month = '${latest!.month}' AND rank <= 100`,
+         WHERE segment = 'all' AND month = '${latest!.month}' AND rank <= ${MOVERS_PER_BAR}`,
       );
       expect(movers.length).toBeGreaterThan(0);
       const [header = [], ...rows] = await downloadCsv(page, 'mrr-movers');
@@ -737,7 +738,7 @@ describe.concurrent('report site', () => {
           `${{ new: 'new', reactivation: 'reactivation', expansion: 'expansion', contraction: 'contraction', churn: 'churned' }[movement]}_mrr`
         ],
       );
-      if (expected.length < 100) {
+      if (expected.length < MOVERS_PER_BAR) {
         expect(Math.abs(column('mrr_change').reduce((sum, v) => sum + Number(v), 0) - bar)).toBeLessThan(
           0.005,
         );

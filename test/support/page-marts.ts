@@ -36,7 +36,15 @@ export const CARD_SOURCES: Record<string, CardSource> = {
   'renewal-rate': renewals,
   // The list of the next 90 days' renewals, every segment when `all` is selected.
   'renewals-upcoming': { mart: 'renewals_upcoming', everySegment: true },
-  'ttv-distribution': { mart: 'ttv_accounts', where: 'reached', everySegment: true },
+  // Accounts that reached value per whole day (row counts of ttv_accounts), every segment for `all`.
+  'ttv-distribution': {
+    mart: 'ttv_accounts',
+    derive:
+      'SELECT signup_month, segment, floor(ttv_days) AS days, count(*) AS accounts FROM raw WHERE reached GROUP BY ALL',
+    everySegment: true,
+  },
+  // The per-account list behind it, fetched only when its CSV is downloaded.
+  'ttv-accounts': { mart: 'ttv_accounts', where: 'reached', everySegment: true },
   'ttv-quantiles': ttv,
   'ttv-reached': ttv,
   mau: engagement,
@@ -81,6 +89,9 @@ export const NOT_FROM_A_MART = new Set([
 
 /** Cards whose table formats its cells for reading (money, links), checked by their own tests instead. */
 export const FORMATTED_TABLES = new Set(['at-risk', 'renewals-upcoming']);
+
+/** Cards that offer only a CSV download of a list too long for the page (no table view). */
+export const CSV_ONLY = new Set(['ttv-accounts']);
 
 /** The column a page's month range filters on, when the card has one. */
 export const RANGE_KEYS = ['month', 'cohort_month', 'signup_month'];

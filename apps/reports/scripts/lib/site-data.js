@@ -1,12 +1,13 @@
 // Everything the pages read, by name: one JSON document per name, computed from the Parquet marts and
 // target/*.json only (the site never opens the warehouse). The one data loader (src/data/[name].json.js)
 // serves it to Framework; scripts/warm-data-cache.js runs the same function for a build.
-// Nothing here computes a metric: marts are converted, the summaries (accounts per health band,
-// quarantined rows per reason, account pages per reason) are row counts and sums.
+// Nothing here computes a metric: marts are converted, the summaries (accounts per health band, accounts
+// per day to value, quarantined rows per reason, account pages per reason) are row counts and sums.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PUBLISHED_SQL } from './account-pages.js';
 import { changesDocument } from './changes.js';
+import { toCompact } from './compact-rows.js';
 import { openDuckDB, sqlString } from './duckdb.js';
 import { checkColumns, exportMart } from './export-mart.js';
 import { glossaryFromManifest } from './manifest.js';
@@ -69,9 +70,10 @@ async function martRows({ paths, glossary }, name) {
   const spec = MART_EXPORTS[name];
   const mart = spec.mart ?? name;
   const file = join(paths.marts, `${mart}.parquet`);
-  if (!existsSync(file)) return [];
+  if (!existsSync(file)) return spec.compact ? toCompact([]) : [];
   const model = glossary.models.find((m) => m.name === mart) ?? null;
-  return withDuckDB((db) => exportMart(db, { ...spec, file, model, where: spec.where?.(file) }));
+  const rows = await withDuckDB((db) => exportMart(db, { ...spec, file, model, where: spec.where?.(file) }));
+  return spec.compact ? toCompact(rows) : rows;
 }
 
 async function healthBandCounts({ paths }) {
@@ -84,6 +86,24 @@ async function healthBandCounts({ paths }) {
       FROM read_parquet(${sqlString(file)})
       GROUP BY GROUPING SETS ((month, segment, band), (month, band))
       ORDER BY month, segment, band`),
+  );
+}
+
+/**
+ * Accounts that reached value, per signup month, segment and whole day from signup to first value
+ * (`days` = 0 for the first 24 hours): row counts of ttv_accounts, the histogram's bins at any scale.
+ */
+async function ttvDayCounts({ paths }) {
+  const file = join(paths.marts, 'ttv_accounts.parquet');
+  if (!existsSync(file)) return [];
+  return withDuckDB((db) =>
+    db.rows(`
+      SELECT strftime(signup_month, '%Y-%m-%d') AS signup_month, segment,
+             floor(ttv_days)::DOUBLE AS days, count(*)::DOUBLE AS accounts
+      FROM read_parquet(${sqlString(file)})
+      WHERE reached
+      GROUP BY ALL
+      ORDER BY signup_month, segment, days`),
   );
 }
 
@@ -140,6 +160,7 @@ const DOCUMENTS = {
   glossary: async ({ glossary }) => glossary,
   health_band_counts: healthBandCounts,
   renewals_upcoming_by_band: renewalsByBand,
+  ttv_day_counts: ttvDayCounts,
   account_pages_summary: accountPagesSummary,
   // Config targets as the build judged them: the KPI cards and charts show them.
   targets: async ({ run }) => run?.targets ?? [],

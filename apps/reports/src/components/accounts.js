@@ -7,7 +7,7 @@ import { el } from './dom.js';
 import { formatMoney } from './format.js';
 
 /** The site ships at most this many movers per bar (scripts/lib/site-exports.js, MOVERS_PER_BAR). */
-export const MOVERS_PER_BAR = 100;
+export const MOVERS_PER_BAR = 25;
 
 /** The ids of the accounts that have a page, from data/account_pages.json. */
 export const pageIds = (accountPages) => new Set(accountPages.map((p) => p.account_id));

@@ -12,6 +12,10 @@ export function revive(rows) {
   });
 }
 
+/** { columns, rows: [[…]] } (scripts/lib/compact-rows.js) → rows as objects. */
+export const fromCompact = ({ columns, rows }) =>
+  rows.map((values) => Object.fromEntries(columns.map((c, i) => [c, values[i]])));
+
 /** 'all' first, then the segments in alphabetical order. */
 export function segmentsOf(...tables) {
   const set = new Set(tables.flatMap((rows) => rows.map((r) => r.segment)).filter((s) => s != null));

@@ -1,8 +1,22 @@
-// Distribution of days to first value over the accounts that reached it, with 7- and 30-day marks.
+// Distribution of days to first value over the accounts that reached it, with 7- and 30-day marks. The
+// rows are counts per whole day (`days`, `accounts`), so the bins are whole days too: about 30 of them,
+// each a nice number of days wide, and a day's accounts always fall in one bin.
 import * as Plot from '@observablehq/plot';
 import { OKABE_ITO } from './palette.js';
 
+/** A bin width of 1, 2 or 5 times a power of ten days, never under a day, for about `count` bins. */
+export function binWidth(maxDay, count = 30) {
+  const raw = (maxDay + 1) / count;
+  if (raw <= 1) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].find((m) => m * power >= raw) * power;
+  return Math.max(1, Math.round(step));
+}
+
 export function ttvHistogram(rows, { width }) {
+  const maxDay = rows.reduce((max, r) => Math.max(max, r.days), 0);
+  const step = binWidth(maxDay);
+  const thresholds = Array.from({ length: Math.floor(maxDay / step) + 2 }, (_, i) => i * step);
   return Plot.plot({
     width,
     height: 240,
@@ -12,7 +26,7 @@ export function ttvHistogram(rows, { width }) {
     marks: [
       Plot.rectY(
         rows,
-        Plot.binX({ y: 'count' }, { x: 'ttv_days', thresholds: 30, fill: OKABE_ITO.blue, tip: true }),
+        Plot.binX({ y: 'sum' }, { x: 'days', y: 'accounts', thresholds, fill: OKABE_ITO.blue, tip: true }),
       ),
       Plot.ruleX([7, 30], { stroke: OKABE_ITO.vermillion, strokeDasharray: '4,3' }),
       Plot.text([7, 30], {
