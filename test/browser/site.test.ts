@@ -160,6 +160,20 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** Ids of the account pages in dist/accounts/ (one <id>.html each, beside the index). */
+let builtPages: Promise<Set<string>> | undefined;
+function builtAccountPages(): Promise<Set<string>> {
+  builtPages ??= listFiles(join(site.distDir, 'accounts')).then(
+    (files) =>
+      new Set(
+        files
+          .filter((f) => f.endsWith('.html') && f !== 'index.html')
+          .map((f) => f.slice(0, -'.html'.length)),
+      ),
+  );
+  return builtPages;
+}
+
 /** The at-risk table (health page) shows each account's score and MRR as the page formats them. */
 async function expectAtRiskFormatted(page: Page): Promise<void> {
   const file = join(inputs.martsDir, 'health_scores.parquet');
@@ -553,7 +567,7 @@ describe.concurrent('report site', () => {
     }
   });
 
-  it('renewals: the upcoming list is sorted by date, links each account, and its band totals equal the mart', async () => {
+  it('renewals: the upcoming list is sorted by date, links each account that has a page, and its band totals equal the mart', async () => {
     const file = `'${join(inputs.martsDir, 'renewals_upcoming.parquet')}'`;
     const totals = await queryParquet(
       `SELECT coalesce(health_band, 'none') AS band, count(*)::DOUBLE AS renewals, sum(arr_at_stake) AS arr
@@ -588,21 +602,31 @@ describe.concurrent('report site', () => {
         expect(close(shown[i]!.arr, want.arr), `${want.band}: ${shown[i]!.arr} vs ${want.arr}`).toBe(true);
       }
       if (Number(all!.n) === 0) return;
-      // The list's first rows: the mart's first rows by date, each account linked to its page.
+      // The list's first rows: the mart's first rows by date; an account is linked exactly when it has a
+      // page (account 00330 of the sample has none: its link was dead).
+      const built = await builtAccountPages();
       const firstRows = await queryParquet(
         `SELECT strftime(renewal_date, '%Y-%m-%d') AS d, account_id FROM ${file} LIMIT 5`,
       );
-      const listed = await card.locator('form table tbody tr').evaluateAll((trs) =>
-        trs.slice(0, 5).map((tr) => {
-          const link = tr.querySelector('a[data-account]');
-          return { text: tr.textContent ?? '', href: link?.getAttribute('href'), account: link?.textContent };
-        }),
-      );
-      expect(listed.map((r) => r.account)).toEqual(firstRows.map((r) => String(r.account_id)));
-      expect(listed.map((r) => r.href)).toEqual(
-        firstRows.map((r) => `/accounts/${encodeURIComponent(String(r.account_id))}`),
-      );
+      const listed = await card.locator('form table').evaluate((table) => {
+        const heads = [...table.querySelectorAll('thead th')].map((th) =>
+          (th.textContent ?? '').replace(/[^\w ]/g, '').trim(),
+        );
+        return [...table.querySelectorAll('tbody tr')].map((tr) => {
+          const cell = [...tr.querySelectorAll('td')][heads.indexOf('Account')];
+          const link = cell?.querySelector('a');
+          return {
+            text: tr.textContent ?? '',
+            account: cell?.textContent ?? '',
+            href: link?.getAttribute('href'),
+          };
+        });
+      });
+      expect(listed.slice(0, 5).map((r) => r.account)).toEqual(firstRows.map((r) => String(r.account_id)));
       for (const [i, row] of firstRows.entries()) expect(listed[i]!.text).toContain(String(row.d));
+      expect(listed.map((r) => r.href ?? null)).toEqual(
+        listed.map((r) => (built.has(r.account) ? `/accounts/${encodeURIComponent(r.account)}` : null)),
+      );
     } finally {
       await page.close();
     }
@@ -812,6 +836,53 @@ describe.concurrent('report site', () => {
       await page.close();
     }
   });
+
+  // Every page that lists accounts links an account only when it has a page: a link to an account without
+  // one would be a dead link (the upcoming renewals and the Changes page once linked every id). The
+  // health, accounts and MRR pages always list some account with a page; the others may list none.
+  const ACCOUNT_LISTS = [
+    { path: '/health', someLinked: true },
+    { path: '/accounts/', someLinked: true },
+    { path: '/mrr', someLinked: true },
+    { path: '/renewals', someLinked: false },
+    // The accounts behind the histogram are in its table view, built when opened.
+    { path: '/time-to-value', someLinked: false, tableView: 'ttv-distribution' },
+    { path: '/changes', someLinked: false },
+  ];
+  for (const { path, someLinked, tableView } of ACCOUNT_LISTS) {
+    it(`${path}: every link to an account page opens a built page`, async () => {
+      const built = await builtAccountPages();
+      const { page, consoleErrors } = await visit(context, `${server.url}${path}`);
+      try {
+        await waitForCharts(page);
+        if (tableView) {
+          await page.locator(`[data-card="${tableView}"] summary`).click();
+          await page.locator(`[data-card="${tableView}"] details table`).waitFor();
+        }
+        // Every anchor whose target is under /accounts/, whatever its markup, except the Accounts index.
+        const hrefs = await page
+          .locator('a[href]')
+          .evaluateAll((as) =>
+            as
+              .map((a) => new URL((a as HTMLAnchorElement).href).pathname)
+              .filter((p) => p.startsWith('/accounts/') && !['/accounts/', '/accounts/index'].includes(p)),
+          );
+        if (someLinked) expect(hrefs.length, path).toBeGreaterThan(0);
+        const dead = [...new Set(hrefs)].filter(
+          (href) => !built.has(decodeURIComponent(href.slice('/accounts/'.length))),
+        );
+        expect(dead, `${path} links accounts without a page`).toEqual([]);
+        for (const href of new Set(hrefs)) {
+          const response = await fetch(`${server.url}${href}`);
+          expect(response.status, href).toBe(200);
+          await response.arrayBuffer();
+        }
+        expect(consoleErrors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 
   it('every account link of the health and accounts pages opens a page; ids that cannot be a file name are not linked', async () => {
     const pages = await queryParquet(
