@@ -837,6 +837,58 @@ describe.concurrent('report site', () => {
     }
   });
 
+  it('an account page lists its renewals up to as_of and its upcoming ones, with the ARR at stake and health band', async () => {
+    const marts = (name: string) => `'${join(inputs.martsDir, `${name}.parquet`)}'`;
+    const built = await builtAccountPages();
+    const due = await queryParquet(
+      `SELECT account_id FROM ${marts('renewals_upcoming')} ORDER BY renewal_date, subscription_id`,
+    );
+    const accountId = due.map((r) => String(r.account_id)).find((id) => built.has(id));
+    // The sample's 30 pages include one (account 00335) with a renewal due; other fixtures may have none.
+    if (FIXTURE === 'sample')
+      expect(accountId, 'an account with a page and an upcoming renewal').toBeDefined();
+    if (accountId === undefined) return;
+    const literal = `'${accountId.replaceAll("'", "''")}'`;
+    const past = await queryParquet(
+      `SELECT strftime(renewal_date, '%Y-%m-%d') AS renewal_date, subscription_id, status, NULL AS arr_at_stake,
+              NULL AS health_band
+       FROM ${marts('renewals')} WHERE account_id = ${literal} ORDER BY renewal_date, subscription_id`,
+    );
+    const upcoming = await queryParquet(
+      `SELECT strftime(renewal_date, '%Y-%m-%d') AS renewal_date, subscription_id, 'upcoming' AS status,
+              arr_at_stake, health_band
+       FROM ${marts('renewals_upcoming')} WHERE account_id = ${literal} ORDER BY renewal_date, subscription_id`,
+    );
+    expect(upcoming.length).toBeGreaterThan(0);
+    const { page, consoleErrors } = await visit(
+      context,
+      `${server.url}/accounts/${encodeURIComponent(accountId)}`,
+    );
+    try {
+      await waitForCharts(page);
+      const columns = ['renewal_date', 'subscription_id', 'status', 'arr_at_stake', 'health_band'];
+      const [header = [], ...rows] = await downloadCsv(page, 'account-renewals');
+      expect(header).toEqual(columns);
+      const asCsv = (r: Record<string, unknown>) => columns.map((c) => (r[c] == null ? '' : String(r[c])));
+      expect(rows).toEqual([...past.map(asCsv), ...upcoming.map(asCsv)]);
+      // The table (newest first) shows each upcoming renewal's status, ARR and band as the page formats them.
+      const shown = await page.locator('[data-card="account-renewals"] tbody tr').allTextContents();
+      const bands: Record<string, string> = { healthy: 'Healthy', at_risk: 'At risk', critical: 'Critical' };
+      for (const r of upcoming) {
+        const line = shown.find(
+          (text) => text.includes(String(r.renewal_date)) && text.includes(String(r.subscription_id)),
+        );
+        expect(line, `${r.renewal_date} ${r.subscription_id}`).toBeDefined();
+        expect(line).toContain('upcoming');
+        expect(line).toContain(formatMoney(Number(r.arr_at_stake), currency, { compact: false }));
+        expect(line).toContain(r.health_band == null ? '—' : bands[String(r.health_band)]);
+      }
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   // Every page that lists accounts links an account only when it has a page: a link to an account without
   // one would be a dead link (the upcoming renewals and the Changes page once linked every id). The
   // health, accounts and MRR pages always list some account with a page; the others may list none.
