@@ -5,10 +5,11 @@
 // compare; after a second delivery that restates history (test/support/changes-fixture.ts) it shows the
 // restated values, the account (linked to its page) and the files, as `pulse diff` lists them.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountHref } from '../../apps/reports/src/components/account-link.js';
@@ -33,10 +34,10 @@ async function refresh(): Promise<void> {
   await run(process.execPath, [PULSE, 'refresh'], { cwd: root, env: { ...env, PULSE_PROJECT: MODELS } });
 }
 
-/** Builds the site from the workspace's published marts and opens its Changes page. */
-async function openChanges(name: string) {
+/** Builds the site from the workspace's published marts (or a copy of them) and opens its Changes page. */
+async function openChanges(name: string, martsDir = join(root, 'data', 'marts')) {
   const site = await buildSite(
-    { martsDir: join(root, 'data', 'marts'), targetDir: join(root, 'target') },
+    { martsDir, targetDir: join(root, 'target') },
     join(work, `dist-${name}`),
     siteDir,
   );
@@ -105,6 +106,36 @@ describe('the Changes page', () => {
       ]);
       expect(consoleErrors).toEqual([]);
       expect(foreignRequests).toEqual([]);
+    } finally {
+      await page.close();
+      await close();
+    }
+  });
+
+  // An account whose history changed need not have a page (account_pages_max caps them): a copy of the
+  // restated marts in which A1 has none stands for that. The table lists it as text; a link would be dead.
+  it('lists a changed account that has no page as text, without a link', async () => {
+    const marts = join(work, 'capped', 'marts');
+    cpSync(join(root, 'data', 'marts'), marts, { recursive: true });
+    const pages = join(marts, 'account_pages.parquet');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      await connection.run(
+        `COPY (SELECT * REPLACE (has_page AND account_id <> 'A1' AS has_page)
+               FROM read_parquet('${join(root, 'data', 'marts', 'account_pages.parquet')}'))
+         TO '${pages}' (FORMAT parquet)`,
+      );
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    const { page, consoleErrors, close } = await openChanges('capped', marts);
+    try {
+      const accounts = await cells(page, '[data-card=changed-accounts] tbody tr');
+      expect(accounts).toEqual([['A1', '1', '2026-03-01', '2026-03-01', '2026-03-01: 100 → 150']]);
+      expect(await page.locator('[data-card=changed-accounts] a').count()).toBe(0);
+      expect(consoleErrors).toEqual([]);
     } finally {
       await page.close();
       await close();

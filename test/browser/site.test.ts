@@ -13,7 +13,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -159,6 +159,20 @@ async function listFiles(dir: string): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
+}
+
+/** Ids of the account pages in dist/accounts/ (one <id>.html each, beside the index). */
+let builtPages: Promise<Set<string>> | undefined;
+function builtAccountPages(): Promise<Set<string>> {
+  builtPages ??= listFiles(join(site.distDir, 'accounts')).then(
+    (files) =>
+      new Set(
+        files
+          .filter((f) => f.endsWith('.html') && f !== 'index.html')
+          .map((f) => f.slice(0, -'.html'.length)),
+      ),
+  );
+  return builtPages;
 }
 
 /** The at-risk table (health page) shows each account's score and MRR as the page formats them. */
@@ -554,7 +568,7 @@ describe.concurrent('report site', () => {
     }
   });
 
-  it('renewals: the upcoming list is sorted by date, links each account, and its band totals equal the mart', async () => {
+  it('renewals: the upcoming list is sorted by date, links each account that has a page, and its band totals equal the mart', async () => {
     const file = `'${join(inputs.martsDir, 'renewals_upcoming.parquet')}'`;
     const totals = await queryParquet(
       `SELECT coalesce(health_band, 'none') AS band, count(*)::DOUBLE AS renewals, sum(arr_at_stake) AS arr
@@ -589,21 +603,31 @@ describe.concurrent('report site', () => {
         expect(close(shown[i]!.arr, want.arr), `${want.band}: ${shown[i]!.arr} vs ${want.arr}`).toBe(true);
       }
       if (Number(all!.n) === 0) return;
-      // The list's first rows: the mart's first rows by date, each account linked to its page.
+      // The list's first rows: the mart's first rows by date; an account is linked exactly when it has a
+      // page (account 00330 of the sample has none: its link was dead).
+      const built = await builtAccountPages();
       const firstRows = await queryParquet(
         `SELECT strftime(renewal_date, '%Y-%m-%d') AS d, account_id FROM ${file} LIMIT 5`,
       );
-      const listed = await card.locator('form table tbody tr').evaluateAll((trs) =>
-        trs.slice(0, 5).map((tr) => {
-          const link = tr.querySelector('a[data-account]');
-          return { text: tr.textContent ?? '', href: link?.getAttribute('href'), account: link?.textContent };
-        }),
-      );
-      expect(listed.map((r) => r.account)).toEqual(firstRows.map((r) => String(r.account_id)));
-      expect(listed.map((r) => r.href)).toEqual(
-        firstRows.map((r) => `/accounts/${encodeURIComponent(String(r.account_id))}`),
-      );
+      const listed = await card.locator('form table').evaluate((table) => {
+        const heads = [...table.querySelectorAll('thead th')].map((th) =>
+          (th.textContent ?? '').replace(/[^\w ]/g, '').trim(),
+        );
+        return [...table.querySelectorAll('tbody tr')].map((tr) => {
+          const cell = [...tr.querySelectorAll('td')][heads.indexOf('Account')];
+          const link = cell?.querySelector('a');
+          return {
+            text: tr.textContent ?? '',
+            account: cell?.textContent ?? '',
+            href: link?.getAttribute('href'),
+          };
+        });
+      });
+      expect(listed.slice(0, 5).map((r) => r.account)).toEqual(firstRows.map((r) => String(r.account_id)));
       for (const [i, row] of firstRows.entries()) expect(listed[i]!.text).toContain(String(row.d));
+      expect(listed.map((r) => r.href ?? null)).toEqual(
+        listed.map((r) => (built.has(r.account) ? `/accounts/${encodeURIComponent(r.account)}` : null)),
+      );
     } finally {
       await page.close();
     }
@@ -629,8 +653,18 @@ describe.concurrent('report site', () => {
     }
     // `pulse check` on the same warehouse and config: exit 1 exactly when a target fails, same message.
     const warehouse = join(inputs.martsDir, '..', 'warehouse.duckdb');
-    const configFile = results.args.config_file as string | null;
-    if (!existsSync(warehouse) || (configFile !== null && !configFile.startsWith('/'))) return;
+    if (!existsSync(warehouse)) return;
+    // run_results.json records the warehouse and config paths as given, a relative one against the build's
+    // working folder: that folder is the warehouse's path less its recorded relative path.
+    const recordedWarehouse = results.args.warehouse as string;
+    const buildDir = isAbsolute(recordedWarehouse)
+      ? null
+      : resolve(warehouse, ...recordedWarehouse.split(/[\\/]+/).map(() => '..'));
+    if (buildDir !== null) expect(resolve(buildDir, recordedWarehouse)).toBe(resolve(warehouse));
+    const recorded = results.args.config_file as string | null;
+    if (recorded !== null && !isAbsolute(recorded))
+      expect(buildDir, `the folder ${recorded} is relative to`).not.toBeNull();
+    const configFile = recorded === null || isAbsolute(recorded) ? recorded : resolve(buildDir!, recorded);
     const checkRoot = join(work, 'check');
     mkdirSync(checkRoot, { recursive: true });
     await writeFile(
@@ -640,15 +674,15 @@ describe.concurrent('report site', () => {
     const args = [join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js'), 'check', '--warehouse', warehouse];
     if (configFile) args.push('--config', configFile);
     const env = { ...process.env, PULSE_PROJECT: join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts') };
-    const check = await new Promise<{ code: number; stdout: string }>((done) =>
-      execFile(process.execPath, args, { cwd: checkRoot, env }, (error, stdout) =>
-        done({ code: error ? Number((error as { code?: number }).code) : 0, stdout }),
+    const check = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+      execFile(process.execPath, args, { cwd: checkRoot, env }, (error, stdout, stderr) =>
+        done({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
       ),
     );
     const failing = (results.targets as { status: string }[]).some(
       (t) => t.status === 'breached' || t.status === 'error',
     );
-    expect(check.code, check.stdout).toBe(failing ? 1 : 0);
+    expect(check.code, check.stdout + check.stderr).toBe(failing ? 1 : 0);
     expect(check.stdout).toContain(`  ${target!.message}\n`);
   });
 
@@ -813,6 +847,105 @@ describe.concurrent('report site', () => {
       await page.close();
     }
   });
+
+  it('an account page lists its renewals up to as_of and its upcoming ones, with the ARR at stake and health band', async () => {
+    const marts = (name: string) => `'${join(inputs.martsDir, `${name}.parquet`)}'`;
+    const built = await builtAccountPages();
+    const due = await queryParquet(
+      `SELECT account_id FROM ${marts('renewals_upcoming')} ORDER BY renewal_date, subscription_id`,
+    );
+    const accountId = due.map((r) => String(r.account_id)).find((id) => built.has(id));
+    // The sample's 30 pages include one (account 00335) with a renewal due; other fixtures may have none.
+    if (FIXTURE === 'sample')
+      expect(accountId, 'an account with a page and an upcoming renewal').toBeDefined();
+    if (accountId === undefined) return;
+    const literal = `'${accountId.replaceAll("'", "''")}'`;
+    const past = await queryParquet(
+      `SELECT strftime(renewal_date, '%Y-%m-%d') AS renewal_date, subscription_id, status, NULL AS arr_at_stake,
+              NULL AS health_band
+       FROM ${marts('renewals')} WHERE account_id = ${literal} ORDER BY renewal_date, subscription_id`,
+    );
+    const upcoming = await queryParquet(
+      `SELECT strftime(renewal_date, '%Y-%m-%d') AS renewal_date, subscription_id, 'upcoming' AS status,
+              arr_at_stake, health_band
+       FROM ${marts('renewals_upcoming')} WHERE account_id = ${literal} ORDER BY renewal_date, subscription_id`,
+    );
+    expect(upcoming.length).toBeGreaterThan(0);
+    const { page, consoleErrors } = await visit(
+      context,
+      `${server.url}/accounts/${encodeURIComponent(accountId)}`,
+    );
+    try {
+      await waitForCharts(page);
+      const columns = ['renewal_date', 'subscription_id', 'status', 'arr_at_stake', 'health_band'];
+      const [header = [], ...rows] = await downloadCsv(page, 'account-renewals');
+      expect(header).toEqual(columns);
+      const asCsv = (r: Record<string, unknown>) => columns.map((c) => (r[c] == null ? '' : String(r[c])));
+      expect(rows).toEqual([...past.map(asCsv), ...upcoming.map(asCsv)]);
+      // The table (newest first) shows each upcoming renewal's status, ARR and band as the page formats them.
+      const shown = await page.locator('[data-card="account-renewals"] tbody tr').allTextContents();
+      const bands: Record<string, string> = { healthy: 'Healthy', at_risk: 'At risk', critical: 'Critical' };
+      for (const r of upcoming) {
+        const line = shown.find(
+          (text) => text.includes(String(r.renewal_date)) && text.includes(String(r.subscription_id)),
+        );
+        expect(line, `${r.renewal_date} ${r.subscription_id}`).toBeDefined();
+        expect(line).toContain('upcoming');
+        expect(line).toContain(formatMoney(Number(r.arr_at_stake), currency, { compact: false }));
+        expect(line).toContain(r.health_band == null ? '—' : bands[String(r.health_band)]);
+      }
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  // Every page that lists accounts links an account only when it has a page: a link to an account without
+  // one would be a dead link (the upcoming renewals and the Changes page once linked every id). The
+  // health, accounts and MRR pages always list some account with a page; the others may list none.
+  const ACCOUNT_LISTS = [
+    { path: '/health', someLinked: true },
+    { path: '/accounts/', someLinked: true },
+    { path: '/mrr', someLinked: true },
+    { path: '/renewals', someLinked: false },
+    // The accounts behind the histogram are in its table view, built when opened.
+    { path: '/time-to-value', someLinked: false, tableView: 'ttv-distribution' },
+    { path: '/changes', someLinked: false },
+  ];
+  for (const { path, someLinked, tableView } of ACCOUNT_LISTS) {
+    it(`${path}: every link to an account page opens a built page`, async () => {
+      const built = await builtAccountPages();
+      const { page, consoleErrors } = await visit(context, `${server.url}${path}`);
+      try {
+        await waitForCharts(page);
+        if (tableView) {
+          await page.locator(`[data-card="${tableView}"] summary`).click();
+          await page.locator(`[data-card="${tableView}"] details table`).waitFor();
+        }
+        // Every anchor whose target is under /accounts/, whatever its markup, except the Accounts index.
+        const hrefs = await page
+          .locator('a[href]')
+          .evaluateAll((as) =>
+            as
+              .map((a) => new URL((a as HTMLAnchorElement).href).pathname)
+              .filter((p) => p.startsWith('/accounts/') && !['/accounts/', '/accounts/index'].includes(p)),
+          );
+        if (someLinked) expect(hrefs.length, path).toBeGreaterThan(0);
+        const dead = [...new Set(hrefs)].filter(
+          (href) => !built.has(decodeURIComponent(href.slice('/accounts/'.length))),
+        );
+        expect(dead, `${path} links accounts without a page`).toEqual([]);
+        for (const href of new Set(hrefs)) {
+          const response = await fetch(`${server.url}${href}`);
+          expect(response.status, href).toBe(200);
+          await response.arrayBuffer();
+        }
+        expect(consoleErrors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 
   it('every account link of the health and accounts pages opens a page; ids that cannot be a file name are not linked', async () => {
     const pages = await queryParquet(

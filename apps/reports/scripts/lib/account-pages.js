@@ -29,6 +29,8 @@ export const ACCOUNT_SECTIONS = {
   tickets: { mart: 'account_tickets', orderBy: ['created_at', 'ticket_id'] },
   responses: { mart: 'account_survey_responses', orderBy: ['responded_at', 'response_id'] },
   renewals: { mart: 'renewals', orderBy: ['renewal_date', 'subscription_id'] },
+  // Those due in the 90 days after as_of, with the ARR at stake and the health band.
+  upcoming: { mart: 'renewals_upcoming', orderBy: ['renewal_date', 'subscription_id'] },
 };
 
 const martFile = (paths, mart) => join(paths.marts, `${mart}.parquet`);

@@ -146,18 +146,52 @@ export function responsesCard(responses) {
   });
 }
 
-export function renewalsCard(renewals) {
+/**
+ * The account's renewal dates: those up to as_of with their outcome (the `renewals` mart), then those due
+ * in the 90 days after it (`renewals_upcoming`, status `upcoming`) with the ARR at stake and the health
+ * band of the as-of month. Past renewals have neither.
+ */
+export function renewalRows(renewals, upcoming = []) {
+  return [
+    ...renewals.map((r) => ({
+      renewal_date: r.renewal_date,
+      subscription_id: r.subscription_id,
+      status: r.status,
+      arr_at_stake: null,
+      health_band: null,
+    })),
+    ...upcoming.map((r) => ({
+      renewal_date: r.renewal_date,
+      subscription_id: r.subscription_id,
+      status: 'upcoming',
+      arr_at_stake: r.arr_at_stake,
+      health_band: r.health_band,
+    })),
+  ];
+}
+
+export function renewalsCard(renewals, upcoming, { currency }) {
   return tableCard({
     id: 'account-renewals',
     title: 'Renewals',
     subtitle:
-      'Renewal dates of the account’s quarterly and annual contracts up to as_of, and whether each renewed.',
-    rows: renewals,
-    columns: ['renewal_date', 'subscription_id', 'status'],
-    header: { renewal_date: 'Renewal date', subscription_id: 'Subscription', status: 'Status' },
+      'Renewal dates of the account’s quarterly and annual contracts, newest first: those up to as_of and whether each renewed, and those due in the 90 days after it (upcoming) with the ARR at stake and the account’s health band today.',
+    rows: renewalRows(renewals, upcoming),
+    columns: ['renewal_date', 'subscription_id', 'status', 'arr_at_stake', 'health_band'],
+    header: {
+      renewal_date: 'Renewal date',
+      subscription_id: 'Subscription',
+      status: 'Status',
+      arr_at_stake: 'ARR at stake',
+      health_band: 'Health band',
+    },
+    format: {
+      arr_at_stake: (v) => (v == null ? '—' : formatMoney(v, currency, { compact: false })),
+      health_band: (b) => (b == null ? '—' : (BAND_LABELS[b] ?? b)),
+    },
     sort: 'renewal_date',
     reverse: true,
-    empty: 'No quarterly or annual contract has reached a renewal date.',
+    empty: 'No quarterly or annual contract has reached a renewal date or falls due in the next 90 days.',
   });
 }
 

@@ -1,6 +1,6 @@
 // Rows of the Changes page, from data/changes.json (scripts/lib/changes.js): display text only, the
 // values themselves come from the engine's comparison of two published runs.
-import { accountHref } from './account-link.js';
+import { accountCell } from './accounts.js';
 import { el } from './dom.js';
 
 /** A value as the page shows it: numbers to 12 significant digits, a whole row as its JSON. */
@@ -44,8 +44,8 @@ export function accountRows(changes) {
 
 export const FILE_COLUMNS = ['change', 'path', 'source', 'feeds_account_history'];
 
-/** A plain table whose account ids link to their pages (accountHref). */
-export function accountTable(rows) {
+/** A plain table whose account ids link to their pages, for the accounts with one (`pages`, accounts.js `pageIds`). */
+export function accountTable(rows, pages) {
   const header = el(
     'tr',
     {},
@@ -56,11 +56,7 @@ export function accountTable(rows) {
       'tr',
       { 'data-account': row.account_id },
       ACCOUNT_COLUMNS.map((c) =>
-        el(
-          'td',
-          {},
-          c === 'account_id' ? el('a', { href: accountHref(row.account_id) }, row.account_id) : row[c],
-        ),
+        el('td', {}, c === 'account_id' ? accountCell(row.account_id, pages) : row[c]),
       ),
     ),
   );

@@ -1,7 +1,7 @@
 // Upcoming renewals: the list (a mart, sorted by renewal date) and its totals per health band (row counts
-// and sums of the same mart, made by the copy step). Each account links to its page.
+// and sums of the same mart, made by the copy step). An account links to its page when it has one.
 import * as Inputs from '@observablehq/inputs';
-import { accountHref } from './account-link.js';
+import { accountCell } from './accounts.js';
 import { el } from './dom.js';
 import { formatIsoDate, formatMoney, formatNumber } from './format.js';
 
@@ -25,13 +25,11 @@ export const UPCOMING_COLUMNS = [
   'days_since_last_activity',
 ];
 
-/** The link to an account's page, its id as the text. */
-export function accountLink(accountId) {
-  return el('a', { href: accountHref(accountId), 'data-account': accountId }, accountId);
-}
-
-/** The list, by renewal date (the mart's order); sortable by any column. */
-export function upcomingTable(rows, { currency }) {
+/**
+ * The list, by renewal date (the mart's order); sortable by any column. `pages`: ids of the accounts with
+ * a page (accounts.js `pageIds`), the only ones linked.
+ */
+export function upcomingTable(rows, { currency, pages }) {
   return Inputs.table(rows, {
     columns: UPCOMING_COLUMNS,
     header: {
@@ -46,7 +44,7 @@ export function upcomingTable(rows, { currency }) {
     },
     format: {
       renewal_date: (v) => (typeof v === 'string' ? v : formatIsoDate(v)),
-      account_id: accountLink,
+      account_id: (id) => accountCell(id, pages),
       arr_at_stake: (v) => formatMoney(v, currency, { compact: false }),
       health_band: (v) => v ?? '—',
       health_score: (v) => formatNumber(v, 1),
