@@ -180,8 +180,19 @@ function otherTargetLines(targets: readonly TargetResult[]): string[] {
   const met = others.filter((target) => target.status === 'met').length;
   const head = `Other targets: ${met} of ${others.length} met`;
   if (failing.length === 0) return [`${head}.`];
-  return [`${head}; failing: ${failing.map((target) => markdownText(target.message)).join('; ')}.`];
+  return [`${head}; failing: ${failing.map(failingWords).join('; ')}.`];
 }
+
+/** "`mrr_monthly.nrr` is 0.6345, target above 1: BREACHED" (values to 4 significant digits, as `pulse check`). */
+function failingWords(target: TargetResult): string {
+  const segment = target.segment === 'all' ? '' : ` (${markdownText(target.segment)})`;
+  const name = `\`${target.metric.replaceAll('`', '')}\`${segment}`;
+  if (target.status === 'error' || target.value === null) return `${name}: cannot be evaluated`;
+  const bound = `target ${target.operator === '<' ? 'below' : 'above'} ${significant(target.threshold)}`;
+  return `${name} is ${significant(target.value)}, ${bound}: BREACHED`;
+}
+
+const significant = (value: number) => String(Number(value.toPrecision(4)));
 
 const BANDS: readonly { readonly band: string; readonly words: string }[] = [
   { band: 'critical', words: 'critical' },
