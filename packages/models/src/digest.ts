@@ -209,14 +209,16 @@ async function renewalsLine(
   const head = `Renewals due in the 90 days after ${asOf}`;
   const mart = context.mart('renewals_upcoming');
   if (mart === null) return `${head}: not available (the renewals_upcoming mart is missing).`;
-  const rows = await context.query<{ band: string; renewals: number; arr: number }>(
+  const rows = await context.query<{ band: string; renewals: number; arr: number; total_arr: number }>(
+    // Summed in the mart's key order, so the same rows always give the same last digit.
     `select coalesce(health_band, 'none') as band, count(*)::integer as renewals,
-            sum(arr_at_stake)::double as arr
+            sum(arr_at_stake order by renewal_date, subscription_id)::double as arr,
+            (select sum(arr_at_stake order by renewal_date, subscription_id) from ${mart})::double as total_arr
      from ${mart} group by all`,
   );
   const total = rows.reduce((sum, row) => sum + row.renewals, 0);
   if (total === 0) return `${head}: none.`;
-  const arr = rows.reduce((sum, row) => sum + row.arr, 0);
+  const arr = rows[0]!.total_arr;
   const byBand = BANDS.flatMap(({ band, words }) => {
     const row = rows.find((candidate) => candidate.band === band);
     return row ? [`${row.renewals} ${words} (${money(row.arr)})`] : [];

@@ -10,7 +10,13 @@ export function digestCard(digest) {
       'div',
       { class: 'card', 'data-digest': 'none' },
       head,
-      el('p', {}, 'This run has no digest (run_results.json has none: `pulse test` writes none).'),
+      el(
+        'p',
+        {},
+        'This run has no digest: its run_results.json has none (',
+        el('code', {}, 'pulse test'),
+        ' writes none).',
+      ),
     );
   const copy = el('button', { type: 'button', class: 'pulse-digest-copy' }, 'Copy text');
   copy.addEventListener('click', async () => {
@@ -25,7 +31,13 @@ export function digestCard(digest) {
     'div',
     { class: 'card', 'data-digest': digest.month ?? '' },
     head,
-    el('h3', {}, 'What `pulse digest` prints: Markdown, ready to paste into an email or chat'),
+    el(
+      'h3',
+      {},
+      'What ',
+      el('code', {}, 'pulse digest'),
+      ' prints: Markdown, ready to paste into an email or chat',
+    ),
     el('div', { class: 'pulse-chart-actions' }, copy),
     el('pre', { class: 'pulse-digest' }, digest.markdown),
   );
