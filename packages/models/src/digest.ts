@@ -247,24 +247,31 @@ async function fellLine(
   const names =
     movers === null
       ? 'select null::varchar as account_id, null::varchar as account_name where false'
-      : `select account_id, max(account_name) as account_name from ${movers} where segment = 'all' group by account_id`;
-  const rows = await context.query<{ name: string; band: string; mrr: number }>(
-    `with names as (${names})
-     select coalesce(names.account_name, cur.account_id) as name, cur.band, cur.mrr::double as mrr
-     from ${mart} as cur
-     join ${mart} as prev
-       on prev.account_id = cur.account_id and prev.month = $2::date and prev.band = 'healthy'
-     left join names on names.account_id = cur.account_id
-     where cur.month = $1::date and cur.band in ('at_risk', 'critical')
-     order by cur.mrr desc, cur.account_id`,
+      : `select account_id, max(account_name) as account_name from ${movers}
+         where segment = 'all' and account_id in (select account_id from shown) group by account_id`;
+  const rows = await context.query<{ name: string; band: string; mrr: number; fell: number }>(
+    `with fell as (
+       select cur.account_id, cur.band, cur.mrr
+       from ${mart} as cur
+       join ${mart} as prev
+         on prev.account_id = cur.account_id and prev.month = $2::date and prev.band = 'healthy'
+       where cur.month = $1::date and cur.band in ('at_risk', 'critical')
+     ),
+     shown as (select * from fell order by mrr desc, account_id limit ${FELL_SHOWN}),
+     names as (${names})
+     select coalesce(names.account_name, shown.account_id) as name, shown.band, shown.mrr::double as mrr,
+            (select count(*) from fell)::integer as fell
+     from shown left join names on names.account_id = shown.account_id
+     order by shown.mrr desc, shown.account_id`,
     [month, previous],
   );
-  if (rows.length === 0) return `${head}: none.`;
-  const shown = rows
-    .slice(0, FELL_SHOWN)
-    .map((row) => `${markdownText(row.name)} (${money(row.mrr)} MRR, ${bandWords(row.band)})`);
-  const more = rows.length > FELL_SHOWN ? ` and ${rows.length - FELL_SHOWN} more` : '';
-  return `${head}: ${count(rows.length, 'account')}, the largest by MRR: ${shown.join(', ')}${more}.`;
+  const fell = rows[0]?.fell ?? 0;
+  if (fell === 0) return `${head}: none.`;
+  const shown = rows.map(
+    (row) => `${markdownText(row.name)} (${money(row.mrr)} MRR, ${bandWords(row.band)})`,
+  );
+  const more = fell > rows.length ? ` and ${fell - rows.length} more` : '';
+  return `${head}: ${count(fell, 'account')}, the largest by MRR: ${shown.join(', ')}${more}.`;
 }
 
 const bandWords = (band: string) => BANDS.find((b) => b.band === band)?.words ?? band;
