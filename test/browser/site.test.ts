@@ -686,6 +686,48 @@ describe.concurrent('report site', () => {
     expect(check.stdout).toContain(`  ${target!.message}\n`);
   });
 
+  it('overview: the month in plain words is the text `pulse digest` prints for the same warehouse', async () => {
+    const results = JSON.parse(await readFile(join(inputs.targetDir, 'run_results.json'), 'utf8'));
+    expect(results.digest?.markdown, 'the build wrote a digest').toEqual(expect.any(String));
+    const { page, consoleErrors } = await visit(context, `${server.url}/`);
+    let shown: string | null;
+    try {
+      shown = await page.locator('[data-digest] pre.pulse-digest').textContent();
+      expect(await page.getAttribute('[data-digest]', 'data-digest')).toBe(results.digest.month);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+    expect(shown).toBe(results.digest.markdown);
+    // `pulse digest` on the same warehouse, marts and config (the config_file of run_results.json is
+    // relative to the workspace root: the nearest folder above target/ with a package.json).
+    const warehouse = join(inputs.martsDir, '..', 'warehouse.duckdb');
+    let root = inputs.targetDir;
+    while (!existsSync(join(root, 'package.json')) && root !== join(root, '..')) root = join(root, '..');
+    const configFile = results.args.config_file as string | null;
+    const args = [join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js'), 'digest'];
+    args.push('--warehouse', warehouse, '--marts', inputs.martsDir);
+    if (configFile) args.push('--config', configFile.startsWith('/') ? configFile : join(root, configFile));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PULSE_')));
+    const digest = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+      execFile(
+        process.execPath,
+        args,
+        {
+          cwd: root,
+          env: { ...env, PULSE_PROJECT: join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts') },
+        },
+        (error, stdout, stderr) =>
+          done({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }),
+      ),
+    );
+    expect(digest.code, digest.stderr).toBe(0);
+    expect(digest.stdout).toBe(`${shown}\n`);
+    // The README quotes the sample's digest: it stays the text the sample gives.
+    if (FIXTURE === 'sample')
+      expect(await readFile(join(REPO_ROOT, 'README.md'), 'utf8')).toContain(`\n\`\`\`\n${shown}\n\`\`\`\n`);
+  });
+
   it('the segment selector changes the charts', async () => {
     const { page } = await visit(context, `${server.url}/mrr`);
     try {

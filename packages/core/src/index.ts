@@ -47,6 +47,8 @@ export { readRowObjects } from './dialect/result-rows.js';
 export type { SqlEngine } from './dialect/sql-engine.js';
 export { currentSqlEngine, SQL_ENGINES, withSqlEngine } from './dialect/sql-engine.js';
 export { pulseValueConverter } from './dialect/value-conversion.js';
+export { type ComposeDigestOptions, composeDigest } from './digest/compose-digest.js';
+export type { DigestContext, DigestFunction, RunDigest } from './digest/digest-definition.js';
 export { PulseError } from './errors.js';
 export { currencyExponentSql, formatProblem } from './ingest/column-formats.js';
 export { formatIngestSummary } from './ingest/format-ingest-summary.js';

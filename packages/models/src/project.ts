@@ -1,6 +1,7 @@
 import { type AnyModel, defineProject } from '@pulse/core';
 import { type PulseConfig, type PulseVars, pulseConfigSchema } from './config.js';
 import { customerModels } from './customer-models.js';
+import { customerSuccessDigest } from './digest.js';
 import { stripePreset } from './presets/stripe/stripe-preset.js';
 import { revenueModels } from './revenue-models.js';
 import { sources } from './sources/index.js';
@@ -22,4 +23,6 @@ export const project = defineProject<PulseConfig, PulseVars>({
   generate: '@pulse/generator',
   // `pulse diff` names the accounts whose MRR history moved between two published runs.
   accountHistory: { model: 'mrr_account_months', key: 'account_id', value: 'mrr' },
+  // `pulse digest` and the site's overview: the latest complete month in plain words.
+  digest: customerSuccessDigest,
 });

@@ -132,6 +132,7 @@ export function normaliseRunResults(raw) {
     nodes: normaliseNodes(raw),
     sources: normaliseSources(raw),
     targets: normaliseTargets(raw.targets),
+    digest: normaliseDigest(raw.digest),
   };
 }
 
@@ -154,4 +155,10 @@ function normaliseTargets(targets) {
       status: TARGET_STATUSES.has(t.status) ? t.status : 'error',
       message: typeof t.message === 'string' ? t.message : '',
     }));
+}
+
+/** The project's digest in plain words (`digest` of run_results.json, as `pulse digest` prints it). */
+function normaliseDigest(digest) {
+  if (!digest || typeof digest.markdown !== 'string') return null;
+  return { month: typeof digest.month === 'string' ? digest.month : null, markdown: digest.markdown };
 }

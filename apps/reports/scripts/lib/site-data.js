@@ -164,6 +164,8 @@ const DOCUMENTS = {
   account_pages_summary: accountPagesSummary,
   // Config targets as the build judged them: the KPI cards and charts show them.
   targets: async ({ run }) => run?.targets ?? [],
+  // The latest complete month in plain words, as the build wrote it and `pulse digest` prints it.
+  digest: async ({ run }) => run?.digest ?? null,
   changes: ({ paths }) => changesDocument(paths),
 };
 

@@ -121,6 +121,17 @@ export const runResultsSchema = z
       .describe(
         'Config `targets` judged on the latest complete month, in config order; empty for `pulse test`.',
       ),
+    digest: z
+      .object({
+        month: z.iso.date().nullable().describe('The month summarised: the latest complete month at as_of.'),
+        markdown: z.string().describe('The text, as `pulse digest` prints it.'),
+      })
+      .strict()
+      .nullable()
+      .optional()
+      .describe(
+        "The project's digest of the latest complete month in plain words (Markdown), as `pulse digest` prints it and the report site's overview shows it; null for `pulse test` or a project without one.",
+      ),
   })
   .strict()
   .meta({ title: 'Pulse run results', description: 'What one `pulse build` or `pulse test` did.' });

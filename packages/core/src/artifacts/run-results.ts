@@ -1,4 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
+import type { RunDigest } from '../digest/digest-definition.js';
 import type { SourceIngestReport } from '../ingest/ingest-report.js';
 import { toJsonSafe } from '../json-safe.js';
 import type { SourceIngestSummary } from '../project/ingest-step.js';
@@ -30,6 +31,8 @@ export interface RunResultsInput {
   readonly root: string;
   /** Config `targets` judged on this run's marts; none for `pulse test`. */
   readonly targets?: readonly TargetResult[];
+  /** The project's digest of this run's marts; none for `pulse test` or a project without a digest. */
+  readonly digest?: RunDigest | null;
 }
 
 /** run_results.json, checked against its schema before anyone can read it. */
@@ -58,6 +61,7 @@ export function toRunResults(input: RunResultsInput): RunResultsArtifact {
     })),
     results: run.nodes.map((node) => nodeEntry(node, root)),
     targets: (input.targets ?? []).map((target) => ({ ...target })),
+    digest: input.digest ? { month: input.digest.month, markdown: input.digest.markdown } : null,
   });
 }
 

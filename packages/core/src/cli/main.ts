@@ -10,6 +10,7 @@ import type { Command } from './command.js';
 import { buildCommand } from './commands/build-command.js';
 import { checkCommand } from './commands/check-command.js';
 import { diffCommand } from './commands/diff-command.js';
+import { digestCommand } from './commands/digest-command.js';
 import { docsCommand } from './commands/docs-command.js';
 import { generateCommand } from './commands/generate-command.js';
 import { lsCommand } from './commands/ls-command.js';
@@ -27,6 +28,7 @@ const COMMANDS: readonly Command[] = [
   statusCommand,
   checkCommand,
   diffCommand,
+  digestCommand,
   sourcesCommand,
   scheduleCommand,
   testCommand,

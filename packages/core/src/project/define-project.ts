@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { DigestFunction } from '../digest/digest-definition.js';
 import type { PresetDefinition } from '../ingest/preset-definition.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { AnyModel, Layer } from '../model/model-definition.js';
@@ -71,6 +72,12 @@ export interface ProjectDefinition<Config = any, Vars = any> {
    * The monthly marts themselves are found from their grain; without this no account list is kept.
    */
   readonly accountHistory?: AccountHistoryDefinition;
+  /**
+   * The digest in plain words of the latest complete month (`pulse digest`, and the `digest` of
+   * run_results.json the report site's overview shows): the project names the marts it reads and writes
+   * the text (digest/). Without it a run has no digest.
+   */
+  readonly digest?: DigestFunction;
 }
 
 /** An exported model with one row per account and month, and the column whose change names the account. */

@@ -1,5 +1,7 @@
 import type { RunEvent, RunResult } from '../artifacts/run-result.js';
 import type { ModelGraph } from '../dag/model-graph.js';
+import { composeDigest } from '../digest/compose-digest.js';
+import type { RunDigest } from '../digest/digest-definition.js';
 import type { DataFolder } from '../ingest/data-folder.js';
 import { checkFileSourcesIndependent, type TableSource, tableSourcesOf } from '../ingest/table-source.js';
 import { schemaByRelationOf } from '../model/compile-model.js';
@@ -66,6 +68,8 @@ export interface StagedBuild {
   readonly reused: readonly string[];
   /** Config `targets` judged on the built marts (empty when the project has none). */
   readonly targets: readonly TargetResult[];
+  /** The project's digest of the latest complete month, from the staged marts; null without one. */
+  readonly digest: RunDigest | null;
 }
 
 /**
@@ -124,7 +128,9 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
     });
     // The marts are on the server: the targets are judged there.
     const targets = await judgeTargets(options.target, project, config, vars, run);
-    return { run, outcome, vars, graph, reused: [], targets };
+    // The digest reads the Parquet marts (exported locally from the server) with the local DuckDB.
+    const digest = await digestOf(options, vars, run, targets);
+    return { run, outcome, vars, graph, reused: [], targets, digest };
   }
   const graph = compileGraph(warehouse, project.models, vars);
   const previous = await readBuildState(warehouse);
@@ -159,7 +165,40 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
   const models = await modelStatesAfter(warehouse, graph, run, previous.models, decider?.states);
   await writeBuildState(warehouse, { models, vars });
   const targets = await judgeTargets(warehouse, project, config, vars, run);
-  return { run, outcome, vars, graph, reused, targets };
+  const digest = await digestOf(options, vars, run, targets);
+  return { run, outcome, vars, graph, reused, targets, digest };
+}
+
+/**
+ * The project's digest over the staged marts. A digest that fails is a warning, never a failed build: the
+ * marts are right, only their summary is missing (run_results.json then has none).
+ */
+async function digestOf(
+  options: BuildStagedOptions,
+  vars: unknown,
+  run: RunResult,
+  targets: readonly TargetResult[],
+): Promise<RunDigest | null> {
+  const { digest } = options.project;
+  if (!digest) return null;
+  try {
+    return await composeDigest({
+      digest,
+      warehouse: options.warehouse,
+      martsDir: options.exportDir,
+      asOf: asOfOf(vars),
+      vars,
+      targets,
+      failedModels: failedModelsOf(run),
+    });
+  } catch (error) {
+    options.onWarning?.(`The digest could not be written: ${(error as Error).message.split('\n')[0]}`);
+    return null;
+  }
+}
+
+function failedModelsOf(run: RunResult): ReadonlySet<string> {
+  return new Set(run.nodes.filter((node) => node.status !== 'success').map((node) => node.name));
 }
 
 /** The config's targets, judged on the marts just built wherever they were built. */
@@ -175,6 +214,6 @@ function judgeTargets(
     models: project.models,
     targets: targetsOf(config),
     asOf: asOfOf(vars),
-    failedModels: new Set(run.nodes.filter((node) => node.status !== 'success').map((node) => node.name)),
+    failedModels: failedModelsOf(run),
   });
 }

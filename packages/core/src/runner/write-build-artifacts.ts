@@ -52,6 +52,7 @@ export async function writeBuildArtifacts(
     sources: built.outcome.sources,
     root: paths.root,
     targets: built.targets,
+    digest: built.digest,
   });
   const manifest = toManifest({
     identity,
