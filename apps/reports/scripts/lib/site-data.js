@@ -15,6 +15,7 @@ import { martProvenance } from './provenance.js';
 import { quarantineRows } from './quarantine.js';
 import { normaliseRunResults } from './run-results.js';
 import { MART_EXPORTS, MARTS_READ } from './site-exports.js';
+import { minGroupSizeOf, SMALL_GROUPS, suppressSmallGroups } from './small-groups.js';
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
@@ -65,13 +66,24 @@ async function provenance({ paths, run, manifest, glossary }) {
   };
 }
 
-async function martRows({ paths, glossary }, name) {
+async function exportedRows({ paths, glossary }, name) {
   const spec = MART_EXPORTS[name];
   const mart = spec.mart ?? name;
   const file = join(paths.marts, `${mart}.parquet`);
   if (!existsSync(file)) return [];
   const model = glossary.models.find((m) => m.name === mart) ?? null;
   return withDuckDB((db) => exportMart(db, { ...spec, file, model, where: spec.where?.(file) }));
+}
+
+/** The mart's rows as the pages show them: cells of groups under config min_group_size suppressed. */
+async function martRows(inputs, name) {
+  const rows = await exportedRows(inputs, name);
+  const mart = MART_EXPORTS[name].mart ?? name;
+  const minGroupSize = minGroupSizeOf(inputs.run?.min_group_size);
+  const sizesFrom = SMALL_GROUPS[mart]?.sizesFrom;
+  if (minGroupSize === null || !SMALL_GROUPS[mart]) return rows;
+  const sizeRows = sizesFrom ? await exportedRows(inputs, sizesFrom.mart) : [];
+  return suppressSmallGroups(mart, rows, minGroupSize, { sizeRows });
 }
 
 async function healthBandCounts({ paths }) {

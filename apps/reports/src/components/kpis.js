@@ -45,7 +45,7 @@ export function kpiSeries(kpi, tables, { segment, range }) {
   const x = xOf(kpi);
   return (tables[kpi.table] ?? [])
     .filter((r) => r.segment === segment && (!range || (+r[x] >= +range.from && +r[x] <= +range.to)))
-    .map((r) => ({ x: r[x], y: r[kpi.key] }));
+    .map((r) => ({ x: r[x], y: r[kpi.key], ...(r.suppressed != null ? { suppressed: r.suppressed } : {}) }));
 }
 
 /** The card's data: the range's points, and the month before the last one (even outside the range). */
