@@ -64,11 +64,13 @@ export function chartCard({ id, title, subtitle, rows: drawn, columns: drawnColu
   if (suppressed.length > 0) card.append(suppressedNote(suppressed, rows.length));
   if (!hasValues(rows, columns)) {
     figure.setAttribute('data-empty', 'true');
-    const text = suppressed.length === rows.length ? 'Every value of this selection is suppressed.' : empty;
+    const text = suppressed.length > 0 ? 'Every value of this selection is suppressed.' : empty;
     figure.append(el('p', { class: 'pulse-empty' }, text ?? 'No data for this selection.'));
-    return card;
+    // Suppressed rows still have a table and a CSV: their keys, and why they hold no value.
+    if (suppressed.length === 0) return card;
+  } else {
+    figure.append(resize((width) => labelled(chart(width), title)));
   }
-  figure.append(resize((width) => labelled(chart(width), title)));
   const details = el('details', {}, el('summary', {}, `Table view (${rows.length} rows)`));
   details.addEventListener('toggle', () => {
     if (details.open && details.childElementCount === 1) details.append(tableView(rows, columns, { pages }));
