@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseRunResults } from '../scripts/lib/run-results.js';
-import { minGroupSizeOf, SMALL_GROUPS, suppressSmallGroups } from '../scripts/lib/small-groups.js';
+import {
+  minGroupSizeOf,
+  SMALL_GROUPS,
+  suppressMovedValues,
+  suppressSmallGroups,
+  suppressTargetValues,
+} from '../scripts/lib/small-groups.js';
+import { valueRows } from '../src/components/changes.js';
 import { pick, suppressedRows } from '../src/components/data.js';
 
 /** Cohorts of 4, 5 and 6 accounts, and the `all` row of 15, at age 1. */
@@ -175,5 +182,111 @@ describe('min_group_size: suppressing the cells of small groups', () => {
     ]);
     // Off: pick() gives exactly the named columns, as before.
     expect(pick(COHORTS, ['segment'])).toEqual(COHORTS.map((r) => ({ segment: r.segment })));
+  });
+
+  it('the Changes page hides a moved value whose cell is small in the latest run or was in the one before', () => {
+    const mrr = (segment, active, start) => ({
+      month: '2026-03-01',
+      segment,
+      active_accounts: active,
+      start_accounts: start,
+    });
+    const current = {
+      mrr_monthly: [mrr('all', 30, 29), mrr('ent', 3, 3), mrr('smb', 6, 6), mrr('new', 8, 0)],
+      cohort_retention: [{ cohort_month: '2026-01-01', segment: 'ent', months_since: 1, cohort_accounts: 3 }],
+      nps_monthly: [],
+    };
+    const moved = (mart, segment, column, old, now, extra = {}) => ({
+      mart,
+      month: '2026-03-01',
+      segment,
+      other_keys: null,
+      column,
+      change: 'changed',
+      old,
+      new: now,
+      ...extra,
+    });
+    const values = [
+      moved('mrr_monthly', 'all', 'mrr', 300, 350),
+      moved('mrr_monthly', 'ent', 'nrr', 1, 1.1666),
+      // smb has 6 accounts now but had 4 in the run before: its moves are hidden too.
+      moved('mrr_monthly', 'smb', 'active_accounts', 4, 6),
+      moved('mrr_monthly', 'smb', 'mrr', 400, 600),
+      moved('cohort_retention', 'ent', 'logo_retention', 1, 2 / 3, {
+        month: '2026-01-01',
+        other_keys: { months_since: 1 },
+      }),
+      moved('clv_monthly', 'ent', 'clv', 2000, 2100),
+      moved(
+        'mrr_monthly',
+        'new',
+        null,
+        null,
+        { mrr: 800, active_accounts: 8, start_accounts: 0 },
+        { change: 'added' },
+      ),
+      moved('nps_monthly', 'ent', null, { responses: 2, nps: 100 }, null, {
+        change: 'removed',
+        month: '2026-02-01',
+      }),
+    ];
+    const shown = suppressMovedValues(values, current, 5);
+    expect(shown.map((v) => [v.mart, v.segment, v.column, v.suppressed ?? 'shown'])).toEqual([
+      ['mrr_monthly', 'all', 'mrr', 'shown'],
+      ['mrr_monthly', 'ent', 'nrr', '< 5 accounts'],
+      ['mrr_monthly', 'smb', 'active_accounts', '< 5 accounts'],
+      ['mrr_monthly', 'smb', 'mrr', '< 5 accounts'],
+      ['cohort_retention', 'ent', 'logo_retention', '< 5 accounts'],
+      ['clv_monthly', 'ent', 'clv', '< 5 accounts'],
+      ['mrr_monthly', 'new', null, 'shown'],
+      ['nps_monthly', 'ent', null, '< 5 responses'],
+    ]);
+    expect(shown[1]).toMatchObject({ old: null, new: null });
+    expect(shown[0]).toBe(values[0]);
+    // The page (and its CSV) says so instead of a value.
+    const rows = valueRows({ values: shown });
+    expect([rows[0].old, rows[0].new]).toEqual(['300', '350']);
+    expect([rows[1].old, rows[1].new]).toEqual(['suppressed (< 5 accounts)', 'suppressed (< 5 accounts)']);
+    // Off: the values as recorded.
+    expect(suppressMovedValues(values, current, null)).toBe(values);
+  });
+
+  it('a target judged on a suppressed cell keeps its state but not its value', () => {
+    const target = (segment, value) => ({
+      metric: 'mrr_monthly.logo_churn_rate',
+      mart: 'mrr_monthly',
+      column: 'logo_churn_rate',
+      segment,
+      operator: '<',
+      threshold: 0.05,
+      month: '2026-09-01',
+      value,
+      status: 'breached',
+      message: `mrr_monthly.logo_churn_rate [${segment}] in 2026-09 is ${value}, target < 0.05: BREACHED`,
+    });
+    const served = suppressSmallGroups(
+      'mrr_monthly',
+      [
+        {
+          month: '2026-09-01',
+          segment: 'all',
+          active_accounts: 40,
+          start_accounts: 42,
+          logo_churn_rate: 0.07,
+        },
+        { month: '2026-09-01', segment: 'ent', active_accounts: 2, start_accounts: 3, logo_churn_rate: 0.33 },
+      ],
+      5,
+    );
+    const targets = [target('all', 0.07), target('ent', 0.33)];
+    const [all, ent] = suppressTargetValues(targets, { mrr_monthly: served });
+    expect(all).toBe(targets[0]);
+    expect(ent).toEqual({
+      ...targets[1],
+      value: null,
+      message: 'mrr_monthly.logo_churn_rate [ent] in 2026-09: value suppressed (< 5 accounts)',
+      suppressed: '< 5 accounts',
+    });
   });
 });

@@ -15,7 +15,14 @@ import { martProvenance } from './provenance.js';
 import { quarantineRows } from './quarantine.js';
 import { normaliseRunResults } from './run-results.js';
 import { MART_EXPORTS, MARTS_READ } from './site-exports.js';
-import { minGroupSizeOf, SMALL_GROUPS, suppressSmallGroups } from './small-groups.js';
+import {
+  minGroupSizeOf,
+  SMALL_GROUPS,
+  sizeMartOf,
+  suppressMovedValues,
+  suppressSmallGroups,
+  suppressTargetValues,
+} from './small-groups.js';
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
@@ -141,6 +148,31 @@ async function accountPagesSummary({ paths, run }) {
   };
 }
 
+/** The Changes page's document, its moved values of small cells suppressed (config min_group_size). */
+async function movedValues(inputs) {
+  const changes = await changesDocument(inputs.paths);
+  const minGroupSize = minGroupSizeOf(inputs.run?.min_group_size);
+  if (minGroupSize === null || !changes.recorded || !changes.values?.length) return changes;
+  const sizeMarts = new Set(
+    changes.values.filter((v) => SMALL_GROUPS[v.mart]).map((v) => sizeMartOf(v.mart)),
+  );
+  const rows = {};
+  for (const mart of sizeMarts) rows[mart] = await exportedRows(inputs, mart);
+  return { ...changes, values: suppressMovedValues(changes.values, rows, minGroupSize) };
+}
+
+/** Config targets as the build judged them, without the values of cells the pages show suppressed. */
+async function judgedTargets(inputs) {
+  const targets = inputs.run?.targets ?? [];
+  if (minGroupSizeOf(inputs.run?.min_group_size) === null) return targets;
+  const marts = new Set(
+    targets.map((t) => t.mart).filter((mart) => SMALL_GROUPS[mart] && mart in MART_EXPORTS),
+  );
+  const served = {};
+  for (const mart of marts) served[mart] = await martRows(inputs, mart);
+  return suppressTargetValues(targets, served);
+}
+
 const DOCUMENTS = {
   provenance,
   run: async ({ run }) => ({
@@ -154,8 +186,8 @@ const DOCUMENTS = {
   renewals_upcoming_by_band: renewalsByBand,
   account_pages_summary: accountPagesSummary,
   // Config targets as the build judged them: the KPI cards and charts show them.
-  targets: async ({ run }) => run?.targets ?? [],
-  changes: ({ paths }) => changesDocument(paths),
+  targets: judgedTargets,
+  changes: movedValues,
 };
 
 /** Every name the loader answers, marts first. */

@@ -87,3 +87,93 @@ export function suppressSmallGroups(name, rows, minGroupSize, { sizeRows = [] } 
     return out;
   });
 }
+
+const MONTH_KEYS = ['month', 'cohort_month', 'signup_month'];
+const OTHER_KEYS = ['channel', 'months_since'];
+
+/** A mart row's cell, as the Changes page names it: month, segment (or ''), the other keys of its grain. */
+const cellOfRow = (row) =>
+  [
+    row[MONTH_KEYS.find((k) => k in row)],
+    row.segment ?? '',
+    ...OTHER_KEYS.filter((k) => k in row).map((k) => `${k}=${row[k]}`),
+  ].join('|');
+
+/** The same for a moved value of the `changes` document (other keys as a JSON object). */
+const cellOfValue = (value) =>
+  [
+    value.month,
+    value.segment ?? '',
+    ...Object.entries(value.other_keys ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k}=${v}`),
+  ].join('|');
+
+/** The marts whose counts size `mart`'s cells. */
+export const sizeMartOf = (mart) => SMALL_GROUPS[mart]?.sizesFrom?.mart ?? mart;
+
+/**
+ * The moved values of the Changes page (`changes` document) with those of small cells suppressed: a value
+ * moves between two runs, so it is suppressed when its cell was small in either. `martRows`: the current
+ * rows (full values) of each size mart (sizeMartOf) the values name. The previous run's counts are the
+ * current ones with the moves of the count columns undone (a cell the run added had none; a removed one
+ * has them in its old row). Suppressed: old and new NULL, `suppressed` says why. Off: values unchanged.
+ */
+export function suppressMovedValues(values, martRows, minGroupSize) {
+  const min = minGroupSizeOf(minGroupSize);
+  if (min === null) return values;
+  const current = new Map();
+  for (const [mart, rows] of Object.entries(martRows))
+    current.set(mart, new Map(rows.map((row) => [cellOfRow(row), row])));
+  // The previous run's counts of every cell of a size mart that a moved value names: the current ones
+  // with the count columns' moves undone.
+  const previous = new Map();
+  for (const value of values) {
+    if (!current.has(value.mart)) continue;
+    const cell = cellOfValue(value);
+    const id = `${value.mart}\u0001${cell}`;
+    if (!previous.has(id)) {
+      const now = current.get(value.mart).get(cell);
+      previous.set(id, now === undefined ? undefined : { ...now });
+    }
+    if (value.change === 'added') previous.set(id, undefined);
+    else if (value.change === 'removed') previous.set(id, value.old ?? undefined);
+    else if (value.change === 'changed' && previous.get(id)) previous.get(id)[value.column] = value.old;
+  }
+  const isSmall = (spec, counts) =>
+    counts !== undefined &&
+    counts !== null &&
+    spec.counts.some((c) => typeof counts[c] === 'number' && counts[c] > 0 && counts[c] < min);
+  return values.map((value) => {
+    const spec = SMALL_GROUPS[value.mart];
+    if (!spec) return value;
+    const sizeMart = sizeMartOf(value.mart);
+    const cell = cellOfValue(value);
+    const now = current.get(sizeMart)?.get(cell);
+    const id = `${sizeMart}\u0001${cell}`;
+    const before = previous.has(id) ? previous.get(id) : now;
+    if (!isSmall(spec, now) && !isSmall(spec, before)) return value;
+    return { ...value, old: null, new: null, suppressed: suppressedLabel(min, spec.unit) };
+  });
+}
+
+/**
+ * Config targets as the build judged them (`targets` document), without the value of a target whose cell
+ * the pages show suppressed: `servedRows` are the mart rows as served (suppressSmallGroups), by mart. The
+ * state (met or breached) stays, as `pulse check` reports it; the value and the message quoting it go.
+ */
+export function suppressTargetValues(targets, servedRows) {
+  return targets.map((target) => {
+    const cell = (servedRows[target.mart] ?? []).find(
+      (row) => row.month === target.month && row.segment === target.segment,
+    );
+    if (cell?.suppressed == null) return target;
+    const month = String(target.month).slice(0, 7);
+    return {
+      ...target,
+      value: null,
+      message: `${target.metric} [${target.segment}] in ${month}: value suppressed (${cell.suppressed})`,
+      suppressed: cell.suppressed,
+    };
+  });
+}
