@@ -64,7 +64,12 @@ export function chartCard({ id, title, subtitle, rows: drawn, columns: drawnColu
   if (suppressed.length > 0) card.append(suppressedNote(suppressed, rows.length));
   if (!hasValues(rows, columns)) {
     figure.setAttribute('data-empty', 'true');
-    const text = suppressed.length > 0 ? 'Every value of this selection is suppressed.' : empty;
+    const text =
+      suppressed.length === 0
+        ? empty
+        : suppressed.length === rows.length
+          ? 'Every value of this selection is suppressed.'
+          : 'No value to show: the rows of this selection that have one are suppressed.';
     figure.append(el('p', { class: 'pulse-empty' }, text ?? 'No data for this selection.'));
     // Suppressed rows still have a table and a CSV: their keys, and why they hold no value.
     if (suppressed.length === 0) return card;
