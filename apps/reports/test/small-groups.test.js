@@ -9,6 +9,7 @@ import {
 } from '../scripts/lib/small-groups.js';
 import { valueRows } from '../src/components/changes.js';
 import { pick, suppressedRows } from '../src/components/data.js';
+import { kpiTable, kpiTableColumns } from '../src/components/kpis.js';
 
 /** Cohorts of 4, 5 and 6 accounts, and the `all` row of 15, at age 1. */
 const cohort = (segment, size, active) => ({
@@ -288,5 +289,29 @@ describe('min_group_size: suppressing the cells of small groups', () => {
       message: 'mrr_monthly.logo_churn_rate [ent] in 2026-09: value suppressed (< 5 accounts)',
       suppressed: '< 5 accounts',
     });
+  });
+
+  it('the overview’s table and CSV say which mart cells of a month are suppressed', () => {
+    const month = new Date('2026-09-01');
+    const mrr = suppressSmallGroups(
+      'mrr_monthly',
+      [{ month, segment: 'ent', mrr: 900, active_accounts: 3, start_accounts: 3 }],
+      5,
+    );
+    const nps = [{ month, segment: 'ent', responses: 7, nps: 40 }];
+    const rows = kpiTable({ mrr, nps, csat: [], ttv: [] }, { segment: 'ent', range: null });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ mrr: null, nps: 40, suppressed: 'mrr_monthly < 5 accounts' });
+    expect(kpiTableColumns(rows).at(-1)).toBe('suppressed');
+    // Off: no such column, as before.
+    const plain = kpiTable(
+      { mrr: [{ month, segment: 'ent', mrr: 900 }], nps: [], csat: [], ttv: [] },
+      {
+        segment: 'ent',
+        range: null,
+      },
+    );
+    expect(kpiTableColumns(plain)).not.toContain('suppressed');
+    expect(plain[0]).not.toHaveProperty('suppressed');
   });
 });
