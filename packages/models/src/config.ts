@@ -98,6 +98,18 @@ export const pulseConfigSchema = z
       .describe(
         'most account pages the site builds; when more accounts qualify, critical accounts come first, then recent churns, then at-risk accounts, then the top accounts by MRR, the most MRR at stake first within each',
       ),
+    /**
+     * Display only: the models never read it, so the marts keep full values. The build passes it to the site
+     * through run_results.json's vars (minGroupSize), and the site blanks the cells of smaller groups.
+     */
+    min_group_size: z
+      .int()
+      .min(1)
+      .nullable()
+      .optional()
+      .describe(
+        'smallest group the report site shows a value for: a cohort or segment cell computed from fewer accounts (survey responses, renewals or tickets where a mart counts those) is shown as suppressed, on the pages and in their CSV downloads; the marts keep full values. Absent or null: off',
+      ),
     max_shrink: z
       .number()
       .min(0)
@@ -159,6 +171,11 @@ export interface PulseVars {
   readonly accountPagesTopN: number;
   /** How many account pages the site builds at most, by priority (config `account_pages_max`). */
   readonly accountPagesMax: number;
+  /**
+   * Config `min_group_size`, only when set: no model reads it (the marts keep full values); it reaches
+   * run_results.json's vars for the report site, which suppresses the cells of smaller groups.
+   */
+  readonly minGroupSize?: number;
   /**
    * Sources whose export was found in the data folder. Set by `pulse build`; when absent (fixtures), an
    * empty raw table is read as a missing source.

@@ -27,6 +27,8 @@ export async function resolveVars(
     healthWeights: { ...DEFAULT_HEALTH_WEIGHTS, ...config.health_weights },
     accountPagesTopN: config.account_pages_top_n,
     accountPagesMax: config.account_pages_max,
+    // Only when set: a build without it keeps the vars (and their fingerprint) it had before the key existed.
+    ...(config.min_group_size != null ? { minGroupSize: config.min_group_size } : {}),
     // G3 tells a missing optional source (empty marts, NULL components) from a present but empty one (zeros).
     ...(ingested
       ? { presentSources: ingested.filter((source) => source.present !== false).map((s) => s.name) }

@@ -128,6 +128,8 @@ export function normaliseRunResults(raw) {
     ),
     // The cap on account pages the build used (config account_pages_max), for the Accounts page's note.
     account_pages_max: num(first(raw.vars?.accountPagesMax, raw.vars?.account_pages_max, null)),
+    // Config min_group_size (absent: off): the site suppresses cells of smaller groups (small-groups.js).
+    min_group_size: num(first(raw.vars?.minGroupSize, raw.vars?.min_group_size, null)),
     status: raw.status === undefined ? null : normaliseStatus(raw.status),
     nodes: normaliseNodes(raw),
     sources: normaliseSources(raw),

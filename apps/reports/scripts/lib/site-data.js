@@ -16,6 +16,14 @@ import { martProvenance } from './provenance.js';
 import { quarantineRows } from './quarantine.js';
 import { normaliseRunResults } from './run-results.js';
 import { MART_EXPORTS, MARTS_READ } from './site-exports.js';
+import {
+  minGroupSizeOf,
+  SMALL_GROUPS,
+  sizeMartOf,
+  suppressMovedValues,
+  suppressSmallGroups,
+  suppressTargetValues,
+} from './small-groups.js';
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
@@ -66,7 +74,7 @@ async function provenance({ paths, run, manifest, glossary }) {
   };
 }
 
-async function martRows({ paths, glossary }, name) {
+async function exportedRows({ paths, glossary }, name) {
   const spec = MART_EXPORTS[name];
   const mart = spec.mart ?? name;
   const file = join(paths.marts, `${mart}.parquet`);
@@ -74,6 +82,17 @@ async function martRows({ paths, glossary }, name) {
   const model = glossary.models.find((m) => m.name === mart) ?? null;
   const rows = await withDuckDB((db) => exportMart(db, { ...spec, file, model, where: spec.where?.(file) }));
   return spec.compact ? toCompact(rows) : rows;
+}
+
+/** The mart's rows as the pages show them: cells of groups under config min_group_size suppressed. */
+async function martRows(inputs, name) {
+  const rows = await exportedRows(inputs, name);
+  const mart = MART_EXPORTS[name].mart ?? name;
+  const minGroupSize = minGroupSizeOf(inputs.run?.min_group_size);
+  const sizesFrom = SMALL_GROUPS[mart]?.sizesFrom;
+  if (minGroupSize === null || !SMALL_GROUPS[mart]) return rows;
+  const sizeRows = sizesFrom ? await exportedRows(inputs, sizesFrom.mart) : [];
+  return suppressSmallGroups(mart, rows, minGroupSize, { sizeRows });
 }
 
 async function healthBandCounts({ paths }) {
@@ -149,6 +168,31 @@ async function accountPagesSummary({ paths, run }) {
   };
 }
 
+/** The Changes page's document, its moved values of small cells suppressed (config min_group_size). */
+async function movedValues(inputs) {
+  const changes = await changesDocument(inputs.paths);
+  const minGroupSize = minGroupSizeOf(inputs.run?.min_group_size);
+  if (minGroupSize === null || !changes.recorded || !changes.values?.length) return changes;
+  const sizeMarts = new Set(
+    changes.values.filter((v) => SMALL_GROUPS[v.mart]).map((v) => sizeMartOf(v.mart)),
+  );
+  const rows = {};
+  for (const mart of sizeMarts) rows[mart] = await exportedRows(inputs, mart);
+  return { ...changes, values: suppressMovedValues(changes.values, rows, minGroupSize) };
+}
+
+/** Config targets as the build judged them, without the values of cells the pages show suppressed. */
+async function judgedTargets(inputs) {
+  const targets = inputs.run?.targets ?? [];
+  if (minGroupSizeOf(inputs.run?.min_group_size) === null) return targets;
+  const marts = new Set(
+    targets.map((t) => t.mart).filter((mart) => SMALL_GROUPS[mart] && mart in MART_EXPORTS),
+  );
+  const served = {};
+  for (const mart of marts) served[mart] = await martRows(inputs, mart);
+  return suppressTargetValues(targets, served);
+}
+
 const DOCUMENTS = {
   provenance,
   run: async ({ run }) => ({
@@ -163,10 +207,10 @@ const DOCUMENTS = {
   ttv_day_counts: ttvDayCounts,
   account_pages_summary: accountPagesSummary,
   // Config targets as the build judged them: the KPI cards and charts show them.
-  targets: async ({ run }) => run?.targets ?? [],
+  targets: judgedTargets,
   // The latest complete month in plain words, as the build wrote it and `pulse digest` prints it.
   digest: async ({ run }) => run?.digest ?? null,
-  changes: ({ paths }) => changesDocument(paths),
+  changes: movedValues,
 };
 
 /** Every name the loader answers, marts first. */

@@ -20,14 +20,18 @@ export function segmentLabel(value) {
 export const VALUE_COLUMNS = ['mart', 'month', 'segment', 'column', 'old', 'new'];
 
 export function valueRows(changes) {
-  return (changes.values ?? []).map((value) => ({
-    mart: value.mart,
-    month: value.month,
-    segment: segmentLabel(value),
-    column: value.column ?? `(row ${value.change})`,
-    old: showValue(value.old),
-    new: showValue(value.new),
-  }));
+  return (changes.values ?? []).map((value) => {
+    // A value of a cell smaller than config min_group_size (scripts/lib/small-groups.js) is not shown.
+    const hidden = value.suppressed == null ? null : `suppressed (${value.suppressed})`;
+    return {
+      mart: value.mart,
+      month: value.month,
+      segment: segmentLabel(value),
+      column: value.column ?? `(row ${value.change})`,
+      old: hidden ?? showValue(value.old),
+      new: hidden ?? showValue(value.new),
+    };
+  });
 }
 
 export const ACCOUNT_COLUMNS = ['account_id', 'months_changed', 'first_month', 'last_month', 'changes'];

@@ -2,7 +2,7 @@
 // download of exactly the rows the chart was given. Charts themselves are pure (rows, width) → SVG.
 import { resize } from 'observablehq:stdlib';
 import { csvLink } from './csv.js';
-import { pick } from './data.js';
+import { pick, suppressedRows } from './data.js';
 import { el } from './dom.js';
 import { tableView } from './table-view.js';
 
@@ -30,13 +30,28 @@ const KEYS = new Set([
 const hasValues = (rows, columns) =>
   rows.some((r) => columns.some((c) => !KEYS.has(c) && typeof r[c] === 'number'));
 
+/** The card's note on the rows suppressed for config min_group_size (their `suppressed`, e.g. "< 5 accounts"). */
+function suppressedNote(suppressed, total) {
+  const reasons = [...new Set(suppressed.map((r) => r.suppressed))];
+  return el(
+    'p',
+    { class: 'pulse-suppressed muted small', 'data-suppressed': String(suppressed.length) },
+    `${suppressed.length} of ${total} ${total === 1 ? 'row' : 'rows'} suppressed (${reasons.join(', ')}): ` +
+      'computed from a group smaller than min_group_size (pulse.config.json), they show no value here ' +
+      'or in the CSV, whose `suppressed` column says why. The marts keep the full values.',
+  );
+}
+
 /**
  * @param {{id: string, title: string, subtitle?: string, rows: object[], columns: string[],
  *   chart: (width: number) => Element, empty?: string, pages?: Set<string>}} spec
  *   `pages`: ids of the accounts with a page, to link an `account_id` column of the table view.
  */
-export function chartCard({ id, title, subtitle, rows: drawn, columns, chart, empty, pages }) {
-  // The table and the CSV hold exactly the drawn columns, whatever else the rows carry.
+export function chartCard({ id, title, subtitle, rows: drawn, columns: drawnColumns, chart, empty, pages }) {
+  // The table and the CSV hold exactly the drawn columns, whatever else the rows carry; with cells
+  // suppressed for config min_group_size, also a `suppressed` column saying why their values are empty.
+  const suppressed = suppressedRows(drawn);
+  const columns = suppressed.length > 0 ? [...drawnColumns, 'suppressed'] : drawnColumns;
   const rows = pick(drawn, columns);
   const figure = el('figure', { class: 'pulse-figure', 'data-chart': id });
   const card = el(
@@ -46,12 +61,21 @@ export function chartCard({ id, title, subtitle, rows: drawn, columns, chart, em
     subtitle && el('h3', {}, subtitle),
   );
   card.append(figure);
+  if (suppressed.length > 0) card.append(suppressedNote(suppressed, rows.length));
   if (!hasValues(rows, columns)) {
     figure.setAttribute('data-empty', 'true');
-    figure.append(el('p', { class: 'pulse-empty' }, empty ?? 'No data for this selection.'));
-    return card;
+    const text =
+      suppressed.length === 0
+        ? empty
+        : suppressed.length === rows.length
+          ? 'Every value of this selection is suppressed.'
+          : 'No value to show: the rows of this selection that have one are suppressed.';
+    figure.append(el('p', { class: 'pulse-empty' }, text ?? 'No data for this selection.'));
+    // Suppressed rows still have a table and a CSV: their keys, and why they hold no value.
+    if (suppressed.length === 0) return card;
+  } else {
+    figure.append(resize((width) => labelled(chart(width), title)));
   }
-  figure.append(resize((width) => labelled(chart(width), title)));
   const details = el('details', {}, el('summary', {}, `Table view (${rows.length} rows)`));
   details.addEventListener('toggle', () => {
     if (details.open && details.childElementCount === 1) details.append(tableView(rows, columns, { pages }));

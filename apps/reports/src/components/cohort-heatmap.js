@@ -33,6 +33,17 @@ export function cohortHeatmap(rows, { value, width, label }) {
       tickFormat: (v) => formatPercent(v, 0),
     },
     marks: [
+      // Cells suppressed for config min_group_size (no value): shaded, so they read as hidden, not missing.
+      Plot.cell(
+        rows.filter((r) => r.suppressed != null),
+        {
+          x: 'months_since',
+          y: 'cohort_month',
+          fill: 'currentColor',
+          fillOpacity: 0.12,
+          title: (r) => `suppressed (${r.suppressed})`,
+        },
+      ),
       Plot.cell(rows, {
         x: 'months_since',
         y: 'cohort_month',

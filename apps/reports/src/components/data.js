@@ -43,6 +43,16 @@ export const forSegment = (rows, segment) => rows.filter((r) => r.segment === se
 export const select = (rows, { segment, range, key = 'month' }) =>
   inRange(segment == null ? rows : forSegment(rows, segment), range, key);
 
-/** Keeps only the named columns, in that order (what a chart draws is what its CSV holds). */
+/**
+ * Keeps only the named columns, in that order (what a chart draws is what its CSV holds), and the flag of
+ * a row suppressed for config min_group_size (scripts/lib/small-groups.js), which the chart card shows.
+ */
 export const pick = (rows, columns) =>
-  rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null])));
+  rows.map((r) => {
+    const out = Object.fromEntries(columns.map((c) => [c, r[c] ?? null]));
+    if (r.suppressed != null) out.suppressed = r.suppressed;
+    return out;
+  });
+
+/** The rows suppressed for config min_group_size: their values are NULL, `suppressed` says why. */
+export const suppressedRows = (rows) => rows.filter((r) => r.suppressed != null);

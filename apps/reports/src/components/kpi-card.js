@@ -40,7 +40,12 @@ export function kpiCard({
     { class: 'card pulse-kpi', 'data-kpi': id },
     el('h2', {}, label),
     el('h3', {}, month),
-    el('span', { class: 'big', 'data-value': value == null ? '' : String(value) }, format(value)),
+    el(
+      'span',
+      { class: 'big', 'data-value': value == null ? '' : String(value) },
+      // Suppressed for config min_group_size (scripts/lib/small-groups.js): the value is NULL.
+      current?.suppressed != null ? `suppressed (${current.suppressed})` : format(value),
+    ),
     el(
       'span',
       { class: `delta ${tone}`, 'data-delta': delta == null ? '' : String(delta) },

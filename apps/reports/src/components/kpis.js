@@ -45,7 +45,7 @@ export function kpiSeries(kpi, tables, { segment, range }) {
   const x = xOf(kpi);
   return (tables[kpi.table] ?? [])
     .filter((r) => r.segment === segment && (!range || (+r[x] >= +range.from && +r[x] <= +range.to)))
-    .map((r) => ({ x: r[x], y: r[kpi.key] }));
+    .map((r) => ({ x: r[x], y: r[kpi.key], ...(r.suppressed != null ? { suppressed: r.suppressed } : {}) }));
 }
 
 /** The card's data: the range's points, and the month before the last one (even outside the range). */
@@ -59,19 +59,39 @@ export function kpiPoints(kpi, tables, filters) {
   return { series, current, previous };
 }
 
-/** One row per month with every KPI: the sparklines' data, for the table view and CSV. */
+/**
+ * One row per month with every KPI: the sparklines' data, for the table view and CSV. A month with a mart
+ * cell suppressed for config min_group_size says which in `suppressed` (e.g. "nps_monthly < 5 responses").
+ */
 export function kpiTable(tables, { segment, range }) {
   const byMonth = new Map();
+  const hidden = new Map();
   for (const kpi of KPIS) {
     for (const p of kpiSeries(kpi, tables, { segment, range })) {
       if (!byMonth.has(+p.x)) byMonth.set(+p.x, { month: p.x, segment });
       byMonth.get(+p.x)[kpi.id] = p.y;
+      if (p.suppressed != null) {
+        if (!hidden.has(+p.x)) hidden.set(+p.x, new Set());
+        hidden.get(+p.x).add(`${TABLE_MARTS[kpi.table]} ${p.suppressed}`);
+      }
     }
   }
   return [...byMonth.keys()]
     .sort((a, b) => a - b)
-    .map((k) => ({ ...Object.fromEntries(KPIS.map((kpi) => [kpi.id, null])), ...byMonth.get(k) }));
+    .map((k) => ({
+      ...Object.fromEntries(KPIS.map((kpi) => [kpi.id, null])),
+      ...byMonth.get(k),
+      ...(hidden.has(k) ? { suppressed: [...hidden.get(k)].join('; ') } : {}),
+    }));
 }
+
+/** The columns of kpiTable's rows: month, segment, every KPI, and `suppressed` when a row has it. */
+export const kpiTableColumns = (rows) => [
+  'month',
+  'segment',
+  ...KPIS.map((k) => k.id),
+  ...(rows.some((r) => r.suppressed != null) ? ['suppressed'] : []),
+];
 
 /** 'Jun 2025', or 'Jun 2025 · to date' when that month is still running at as_of. */
 export function monthCaption(month, asOf) {

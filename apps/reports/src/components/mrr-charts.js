@@ -42,6 +42,10 @@ export function mrrMovementsChart(rows, { width, currency }) {
 
 /** The month's bridge from start MRR to MRR: positions are running totals of the mart's own amounts. */
 export function waterfallSteps(row) {
+  // A month suppressed for config min_group_size (scripts/lib/small-groups.js) bridges nothing: every
+  // step keeps its name and the flag, no amount (a missing movement would otherwise read as 0).
+  const hidden =
+    row.suppressed == null ? null : { amount: null, from: null, to: null, suppressed: row.suppressed };
   const steps = [];
   let level = row.start_mrr;
   steps.push({ step: 'Start MRR', amount: row.start_mrr, from: 0, to: row.start_mrr, kind: 'total' });
@@ -51,7 +55,7 @@ export function waterfallSteps(row) {
     level += amount;
   }
   steps.push({ step: 'MRR', amount: row.mrr, from: 0, to: row.mrr, kind: 'total' });
-  return steps.map((s) => ({ month: row.month, segment: row.segment, ...s }));
+  return steps.map((s) => ({ month: row.month, segment: row.segment, ...s, ...hidden }));
 }
 
 /** Movements are small next to MRR, so the y axis zooms on the range they span (totals are cut). */

@@ -9,10 +9,14 @@ import { formatMonth } from './format.js';
  *   width: number, height?: number, yLabel?: string, tickFormat?: (v: number) => string, format?: (v: number) => string}} options
  */
 export function stackedBars(
-  rows,
+  allRows,
   { x = 'month', series, line, width, height = 260, yLabel, tickFormat, format },
 ) {
+  // A month suppressed for config min_group_size has no bar (its NULL amounts are not zeros).
+  const rows = allRows.filter((r) => r.suppressed == null);
   const long = series.flatMap((s) => rows.map((r) => ({ x: r[x], y: r[s.key] ?? 0, series: s.label })));
+  // Every bar 0 (the months left are empty): a scale of 0 to 0 would draw each bar the chart's full height.
+  const flat = long.every((d) => d.y === 0);
   const legend = [...series, ...(line ? [line] : [])];
   return Plot.plot({
     width,
@@ -20,7 +24,7 @@ export function stackedBars(
     marginLeft: 56,
     marginRight: 16,
     x: { type: 'utc', label: null },
-    y: { label: yLabel ?? null, grid: true, tickFormat },
+    y: { label: yLabel ?? null, grid: true, tickFormat, ...(flat ? { domain: [0, 1] } : {}) },
     color: { domain: legend.map((s) => s.label), range: legend.map((s) => s.color), legend: true },
     marks: [
       Plot.rectY(long, {

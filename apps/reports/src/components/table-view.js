@@ -10,5 +10,7 @@ export function tableView(rows, columns, { rows: visible = 12, pages } = {}) {
     if (rows.some((r) => r[c] instanceof Date)) format[c] = formatIsoDate;
   }
   if (pages && columns.includes('account_id')) format.account_id = (id) => accountCell(id, pages);
+  // A row suppressed for config min_group_size (scripts/lib/small-groups.js): its values are empty.
+  if (columns.includes('suppressed')) format.suppressed = (why) => (why == null ? '' : `suppressed (${why})`);
   return Inputs.table(rows, { columns, format, rows: visible, select: false, layout: 'auto' });
 }

@@ -98,9 +98,10 @@ export async function changedEventDays(
 ): Promise<readonly string[] | 'all'> {
   const files = changes.changedSources.get('events') ?? [];
   if (files === 'all' || !changes.previousVars) return 'all';
-  // Only as_of is understood below: any other var that changed may change any day.
-  const { asOf: _now, ...otherNow } = changes.vars;
-  const { asOf: _before, ...otherBefore } = changes.previousVars;
+  // Only as_of is understood below: any other var that changed may change any day (minGroupSize changes
+  // none: only the report site reads it).
+  const { asOf: _now, minGroupSize: _shownNow, ...otherNow } = changes.vars;
+  const { asOf: _before, minGroupSize: _shownBefore, ...otherBefore } = changes.previousVars;
   if (JSON.stringify(otherNow) !== JSON.stringify(otherBefore)) return 'all';
   const days = new Set<string>();
   if (changes.changedModels.has('stg_accounts'))

@@ -53,6 +53,7 @@ describe('pulse.config.json: the project schema', () => {
       account_pages_top_n: 50,
       account_pages_max: 80,
       max_shrink: 0.9,
+      min_group_size: 5,
       targets: [{ metric: 'mrr_monthly.nrr', segment: 'enterprise', operator: '>' as const, threshold: 1 }],
     };
     expect(pulseConfigSchema.parse(config)).toEqual({ ...config, reporting_currency: 'EUR' });
@@ -65,7 +66,25 @@ describe('pulse.config.json: the project schema', () => {
     expect(vars.healthWeights).toEqual({ ...DEFAULT_HEALTH_WEIGHTS, engagement: 0.5 });
   });
 
+  it('min_group_size is off unless set to a positive whole number, and reaches the vars only when set', async () => {
+    // With as_of set, resolving the vars reads no data.
+    const off = pulseConfigSchema.parse({ as_of: '2026-10-15' });
+    expect(off.min_group_size).toBeUndefined();
+    expect(await resolveVars(undefined as unknown as Warehouse, off)).not.toHaveProperty('minGroupSize');
+    const unset = pulseConfigSchema.parse({ as_of: '2026-10-15', min_group_size: null });
+    expect(unset.min_group_size).toBeNull();
+    expect(await resolveVars(undefined as unknown as Warehouse, unset)).not.toHaveProperty('minGroupSize');
+    const set = pulseConfigSchema.parse({ as_of: '2026-10-15', min_group_size: 5 });
+    expect(set.min_group_size).toBe(5);
+    expect((await resolveVars(undefined as unknown as Warehouse, set)).minGroupSize).toBe(5);
+    expect(pulseConfigSchema.parse({ min_group_size: 1 }).min_group_size).toBe(1);
+  });
+
   it.each([
+    [{ min_group_size: 0 }, 'min_group_size: Too small'],
+    [{ min_group_size: -3 }, 'min_group_size: Too small'],
+    [{ min_group_size: 2.5 }, 'min_group_size: Invalid input: expected int'],
+    [{ min_group_size: '5' }, 'min_group_size: Invalid input: expected number'],
     [{ engine: 'oracle' }, 'engine: Invalid option: expected one of "duckdb"|"postgres"'],
     [{ reporting_currency: 'dollars' }, 'reporting_currency: must be an ISO 4217 code such as "USD"'],
     [{ as_of: '15/10/2026' }, 'as_of: must be a date written YYYY-MM-DD'],
