@@ -55,7 +55,7 @@ function pulse(...args: string[]): Promise<{ code: number; stdout: string; stder
 }
 
 beforeAll(async () => {
-  // One account page keeps the site build short; this suite visits the overview only.
+  // One account page keeps the site build short; this suite visits the overview, churn and MRR pages.
   inputs = await buildSampleProject(root, {}, { account_pages_max: 1, targets: TARGETS });
   results = JSON.parse(readFileSync(join(inputs.targetDir, 'run_results.json'), 'utf8'));
   siteDir = copySite('target-breach');
@@ -72,6 +72,32 @@ afterAll(async () => {
 });
 
 describe('a breached target', () => {
+  it('shows on every chart card that draws its column, met or breached as the build judged it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      for (const [path, card, metric, status] of [
+        ['/churn', 'churn-rates', 'mrr_monthly.logo_churn_rate', 'breached'],
+        ['/mrr', 'mrr-movements', 'mrr_monthly.mrr', 'met'],
+      ] as const) {
+        const { page, consoleErrors } = await visit(context, `${server.url}${path}`);
+        await waitForCharts(page);
+        const judged = results.targets.find((t) => t.metric === metric && t.segment === 'all')!;
+        const badge = page.locator(
+          `[data-card="${card}"] .pulse-card-targets [data-target-metric="${metric}"]`,
+        );
+        expect(await badge.getAttribute('data-target-status'), `${path} ${card}`).toBe(status);
+        expect(await badge.getAttribute('title')).toBe(judged.message);
+        // Only the cards that draw the column show it: the ARPA card draws neither.
+        if (path === '/mrr')
+          expect(await page.locator('[data-card="arpa"] .pulse-card-targets').count()).toBe(0);
+        expect(consoleErrors).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows on its KPI card as the build judged it, and pulse check exits 1 with the same message', async () => {
     const judged = (metric: string) =>
       results.targets.find((t) => t.metric === metric && t.segment === 'all');

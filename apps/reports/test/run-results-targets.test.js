@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseRunResults } from '../scripts/lib/run-results.js';
+import { kindOfColumn, targetsOf } from '../src/components/targets.js';
 
 const breach = {
   metric: 'mrr_monthly.logo_churn_rate',
@@ -26,5 +27,38 @@ describe('targets of run_results.json', () => {
     }).targets;
     expect(odd.status).toBe('error');
     expect(normaliseRunResults({ targets: [{ metric: 'nodot' }] }).targets).toEqual([]);
+  });
+});
+
+describe('targets on chart cards', () => {
+  const judged = normaliseRunResults({
+    targets: [
+      breach,
+      { ...breach, segment: 'smb' },
+      { ...breach, metric: 'support_monthly.median_resolution_hours', threshold: 24, status: 'met' },
+    ],
+  }).targets;
+
+  it('picks the targets of one mart and segment (a card shows those on the columns it draws)', () => {
+    expect(targetsOf(judged, 'mrr_monthly', 'all').map((t) => t.segment)).toEqual(['all']);
+    expect(targetsOf(judged, 'mrr_monthly', 'smb')).toHaveLength(1);
+    expect(targetsOf(judged, 'support_monthly', 'all').map((t) => t.column)).toEqual([
+      'median_resolution_hours',
+    ]);
+    expect(targetsOf(judged, 'cac_monthly', 'all')).toEqual([]);
+  });
+
+  it.each([
+    ['logo_churn_rate', 'percent'],
+    ['nrr', 'percent'],
+    ['grr_12m', 'percent'],
+    ['median_resolution_hours', 'hours'],
+    ['median_ttv_days', 'days'],
+    ['nps', 'score'],
+    ['mrr', 'money'],
+    ['arpa', 'money'],
+    ['active_accounts', 'number'],
+  ])('reads %s as a %s', (column, kind) => {
+    expect(kindOfColumn(column)).toBe(kind);
   });
 });

@@ -5,6 +5,7 @@ import { csvLink } from './csv.js';
 import { pick, suppressedRows } from './data.js';
 import { el } from './dom.js';
 import { tableView } from './table-view.js';
+import { kindOfColumn, targetBadge } from './targets.js';
 
 /** Plot's SVGs carry no accessible name by default: name them after the card. */
 function labelled(node, title) {
@@ -44,10 +45,22 @@ function suppressedNote(suppressed, total) {
 
 /**
  * @param {{id: string, title: string, subtitle?: string, rows: object[], columns: string[],
- *   chart: (width: number) => Element, empty?: string, pages?: Set<string>}} spec
+ *   chart: (width: number) => Element, empty?: string, pages?: Set<string>, targets?: object[]}} spec
  *   `pages`: ids of the accounts with a page, to link an `account_id` column of the table view.
+ *   `targets`: the config targets of the card's mart and segment (targets.js `targetsOf`); the card
+ *   shows the build's verdict of each one on a column it draws.
  */
-export function chartCard({ id, title, subtitle, rows: drawn, columns: drawnColumns, chart, empty, pages }) {
+export function chartCard({
+  id,
+  title,
+  subtitle,
+  rows: drawn,
+  columns: drawnColumns,
+  chart,
+  empty,
+  pages,
+  targets = [],
+}) {
   // The table and the CSV hold exactly the drawn columns, whatever else the rows carry; with cells
   // suppressed for config min_group_size, also a `suppressed` column saying why their values are empty.
   const suppressed = suppressedRows(drawn);
@@ -60,6 +73,12 @@ export function chartCard({ id, title, subtitle, rows: drawn, columns: drawnColu
     el('h2', {}, title),
     subtitle && el('h3', {}, subtitle),
   );
+  const judged = targets.filter((t) => drawnColumns.includes(t.column));
+  if (judged.length > 0) {
+    card.append(
+      el('p', { class: 'pulse-card-targets' }, ...judged.map((t) => targetBadge(t, kindOfColumn(t.column)))),
+    );
+  }
   card.append(figure);
   if (suppressed.length > 0) card.append(suppressedNote(suppressed, rows.length));
   if (!hasValues(rows, columns)) {

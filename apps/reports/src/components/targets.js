@@ -11,6 +11,20 @@ export function targetFor(targets, metric, segment) {
   return (targets ?? []).find((t) => t.metric === metric && t.segment === segment) ?? null;
 }
 
+/** The config targets on one mart's columns for the selected segment: what its chart cards show. */
+export const targetsOf = (targets, mart, segment) =>
+  (targets ?? []).filter((t) => t.mart === mart && t.segment === segment);
+
+/** The unit a mart column reads in, from its name (the marts name rates, money, days and hours so). */
+export function kindOfColumn(column) {
+  if (/(_rate|^nrr|^grr|retention|stickiness|_share)/.test(column)) return 'percent';
+  if (/_days$/.test(column)) return 'days';
+  if (/_hours$/.test(column)) return 'hours';
+  if (/^(nps|csat)/.test(column)) return 'score';
+  if (/(mrr|arr|arpa|clv|cac|spend|revenue)/.test(column)) return 'money';
+  return 'number';
+}
+
 /** `< 5.0%`, in the unit of the card. */
 export function formatTarget(target, kind = 'number') {
   return `${target.operator} ${formatterFor(kind, null)(target.threshold)}`;
