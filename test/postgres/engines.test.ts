@@ -102,25 +102,72 @@ describe('the bundled sample on DuckDB and on PostgreSQL', () => {
     ).toEqual([]);
   });
 
-  it('ran the models in PostgreSQL, under the same schemas', async () => {
-    const schemas = await queryDatabase<{ schema: string; tables: number }>(
+  it('ran the models in PostgreSQL, under the same schemas, and recorded the build in pulse', async () => {
+    const schemas = await queryDatabase<{ schema: string; tables: string[] }>(
       postgresUrl,
-      `select table_schema as schema, count(*)::int as tables from information_schema.tables
-       where table_schema in ('raw', 'quarantine', 'staging', 'intermediate', 'marts')
+      `select table_schema as schema, array_agg(table_name::text order by table_name) as tables
+       from information_schema.tables
+       where table_schema in ('raw', 'quarantine', 'staging', 'intermediate', 'marts', 'pulse')
        group by 1 order by 1`,
     );
     expect(schemas.map((row) => row.schema)).toEqual([
       'intermediate',
       'marts',
+      'pulse',
       'quarantine',
       'raw',
       'staging',
     ]);
+    expect(schemas.find((row) => row.schema === 'pulse')?.tables).toEqual(['build_vars', 'runs']);
     const [mrr] = await queryDatabase<{ months: number }>(
       postgresUrl,
       'select count(*)::int as months from marts.mrr_monthly',
     );
     expect(mrr!.months).toBeGreaterThan(0);
+  });
+
+  it('keeps in pulse.runs the run record of the build, as a DuckDB warehouse keeps its runs', async () => {
+    const results = resultsOf(onPostgres);
+    const runs = await queryDatabase<Record<string, unknown>>(
+      postgresUrl,
+      `select run_id, status, files_ingested, rows_per_source::text as rows_per_source, quarantined_rows,
+              models_built, models_skipped, tests_failed, message,
+              finished_at >= started_at as ordered, duration_seconds > 0 as timed
+       from pulse.runs`,
+    );
+    expect(runs).toHaveLength(1);
+    const { run_id, rows_per_source, ...run } = runs[0]!;
+    expect(run_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(run).toEqual({
+      status: 'success',
+      files_ingested: expect.any(Number),
+      quarantined_rows: expect.any(Number),
+      models_built: results.length,
+      models_skipped: 0,
+      tests_failed: 0,
+      message: null,
+      ordered: true,
+      timed: true,
+    });
+    expect(run.files_ingested).toBeGreaterThan(0);
+    // Rows loaded per source, as the local warehouse's raw tables hold them.
+    const loaded = JSON.parse(rows_per_source as string) as Record<string, number>;
+    const rawTables = await queryDatabase<{ name: string }>(
+      postgresUrl,
+      `select table_name::text as name from information_schema.tables where table_schema = 'raw'`,
+    );
+    const raw = await queryDatabase<{ source: string; rows: number }>(
+      postgresUrl,
+      rawTables
+        .map(({ name }) => `select '${name}' as source, count(*)::int as rows from raw."${name}"`)
+        .join(' union all '),
+    );
+    expect(loaded).toEqual(Object.fromEntries(raw.map((row) => [row.source, row.rows])));
+    const [vars] = await queryDatabase<{ as_of: string }>(
+      postgresUrl,
+      `select vars->>'asOf' as as_of from pulse.build_vars`,
+    );
+    expect(vars?.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
 
@@ -135,6 +182,18 @@ describe('a failing model on PostgreSQL', () => {
     expect(existsSync(join(martsOf(failing), 'mrr_monthly.parquet'))).toBe(true);
     expect(existsSync(join(martsOf(failing), `${FAILED_MART}.parquet`))).toBe(false);
     expect(existsSync(join(martsOf(failing), `${SKIPPED_MART}.parquet`))).toBe(false);
+  });
+
+  it('records the failed build in the server’s pulse.runs, naming the failed models', async () => {
+    const runs = await queryDatabase<{ status: string; models_skipped: number; message: string }>(
+      failingUrl,
+      'select status, models_skipped, message from pulse.runs',
+    );
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.status).toBe('failed');
+    expect(runs[0]!.models_skipped).toBeGreaterThan(0);
+    expect(runs[0]!.message).toContain(FAILED_MART);
+    expect(runs[0]!.message).toContain(FAILED_UPSTREAM);
   });
 });
 

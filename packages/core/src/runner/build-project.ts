@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RunEvent, RunResult } from '../artifacts/run-result.js';
 import type { WrittenArtifacts } from '../artifacts/write-artifacts.js';
 import { loadConfig } from '../config/load-config.js';
@@ -13,6 +14,8 @@ import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
 import { type DataFile, scanDataFolderDuringBuild } from '../state/data-files.js';
 import { publishStagedWork } from '../state/publish-staged-work.js';
 import { readPublishedState, writeIngestedFiles } from '../state/pulse-tables.js';
+import { toRunRecord } from '../state/run-record.js';
+import { recordBuildOnServer } from '../state/server-pulse-tables.js';
 import { settlePreviousRuns } from '../state/settle-previous-runs.js';
 import { stageMarts } from '../state/staged-publish.js';
 import { StagedWarehouse } from '../state/staged-warehouse.js';
@@ -145,6 +148,8 @@ async function buildLocked(
     });
     // A later refresh may start from what this build ingested only when the models are in this warehouse.
     if (scanned && built.run.success && !target) await writeIngestedFiles(warehouse, await scanned.files);
+    // The server's pulse schema: this build's run record and vars beside the models it built there.
+    if (target) await recordBuildOnServer(target, serverRunRecord(startedAt, built), built.vars);
     // What the marts published before said, and what moved since: published with the marts or not at all.
     // It compares Parquet files with the local DuckDB, so a PostgreSQL build records them the same way.
     await recordChanges({
@@ -175,6 +180,24 @@ async function buildLocked(
     reused: built.reused,
     targets: built.targets,
   };
+}
+
+/**
+ * A PostgreSQL build as a row of the server's `pulse.runs`. `failed` when a model or a data test failed:
+ * as for any `pulse build`, the models that could be built were still published, which the message says.
+ */
+function serverRunRecord(startedAt: Date, built: Awaited<ReturnType<typeof buildStaged>>) {
+  const failed = built.run.nodes.filter((node) => node.status === 'error').map((node) => node.name);
+  return toRunRecord({
+    runId: randomUUID(),
+    startedAt,
+    status: built.run.success ? 'success' : 'failed',
+    outcome: built.outcome,
+    run: built.run,
+    ...(built.run.success
+      ? {}
+      : { message: `models failed: ${failed.join(', ')}; the others were built and published` }),
+  });
 }
 
 /** The published warehouse's manifest, if any (an unreadable warehouse only means hashing every file). */

@@ -11,7 +11,7 @@ import {
   monthsBefore,
   unique,
 } from '@pulse/core';
-import { type Kysely, sql } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
@@ -29,8 +29,12 @@ import { mrrAccountMonths } from './mrr_account_months.js';
  */
 export const PAGE_REASONS = ['critical', 'recent_churn', 'at_risk', 'top_mrr'] as const;
 
-/** `page_reason`'s position in PAGE_REASONS (1 first), as SQL over a row of the mart. */
-const reasonOrder = `case page_reason ${PAGE_REASONS.map((r, i) => `when '${r}' then ${i + 1}`).join(' ')} end`;
+/** A `page_reason`'s position in PAGE_REASONS (1 first): `case reason when 'critical' then 1 … end`. */
+function reasonOrderOf<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, reason: Expression<string>) {
+  let cases = eb.case(reason).when(eb.val(PAGE_REASONS[0])).then(eb.lit<number>(1));
+  for (const [i, r] of PAGE_REASONS.entries()) if (i > 0) cases = cases.when(eb.val(r)).then(eb.lit(i + 1));
+  return cases.end();
+}
 
 /**
  * The site publishes a page per account listed here with `has_page`, so the choice of accounts is made
@@ -123,14 +127,20 @@ export const accountPages = defineModel({
         .selectFrom((qb) =>
           qb
             .selectFrom('account_pages')
-            .select([
+            .select((eb) => [
               'account_id',
               'page_priority',
               'page_reason',
               'has_page',
-              sql<number>`row_number() over (order by page_priority)`.as('position'),
-              sql<number>`${sql.raw(reasonOrder)}`.as('reason_order'),
-              sql<number>`lag(${sql.raw(reasonOrder)}) over (order by page_priority)`.as('previous_order'),
+              eb.fn
+                .agg<number>('row_number', [])
+                .over((ob) => ob.orderBy('page_priority'))
+                .as('position'),
+              reasonOrderOf(eb, eb.ref('page_reason')).as('reason_order'),
+              eb.fn
+                .agg<number>('lag', [reasonOrderOf(eb, eb.ref('page_reason'))])
+                .over((ob) => ob.orderBy('page_priority'))
+                .as('previous_order'),
             ])
             .as('p'),
         )
@@ -244,7 +254,7 @@ export const accountPages = defineModel({
           asInteger(
             eb.fn.agg<number>('row_number', []).over((ob) =>
               ob
-                .orderBy(sql`${sql.raw(reasonOrder)}`)
+                .orderBy(reasonOrderOf(eb, eb.ref('q.page_reason')))
                 .orderBy(
                   eb
                     .case()
@@ -254,7 +264,7 @@ export const accountPages = defineModel({
                     .end(),
                   'desc',
                 )
-                .orderBy(sql`q.score asc nulls last`)
+                .orderBy('q.score', (o) => o.asc().nullsLast())
                 .orderBy('q.account_id'),
             ),
           ).as('page_priority'),

@@ -7,7 +7,7 @@ import { stgAccounts } from './stg_accounts.js';
 export const eventIdHash = (column: string) => hashOf(expressionBuilder<any, any>(), column);
 
 /** The UTC day of an event, as the partition value of stg_events (`event_date::VARCHAR`). */
-export const eventDayOf = (column: string) => asText(asDate(sql.ref(column)));
+export const eventDayOf = (column: string) => asText(asDate(expressionBuilder<any, any>().ref(column)));
 
 const DAY_MS = 86_400_000;
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
@@ -36,7 +36,7 @@ export function dayRanges(days: readonly string[]): { from: string; until: strin
  */
 export function inEventDays(column: string, days: readonly string[]): Expression<SqlBool> {
   const eb = expressionBuilder<any, any>();
-  if (days.length === 0) return sql<SqlBool>`false`;
+  if (days.length === 0) return eb.lit(false);
   return eb.or(
     dayRanges(days).map(({ from, until }) =>
       eb.and([eb(eb.ref(column), '>=', dateValue(from)), eb(eb.ref(column), '<', dateValue(until))]),
@@ -110,8 +110,8 @@ export async function changedEventDays(
   const now = changes.vars.asOf;
   for (const day of daysAsOfMovedOver(before, now)) days.add(day);
   if (files.length > 0) {
-    // Raw sql stays: it reads the relation as built under a name known only at run time, through
-    // Kysely<any>, so the builder would check nothing; the DuckDB-specific day is eventDayOf's.
+    // Raw sql stays in this block: it reads the relation as built under a name known only at run time,
+    // through Kysely<any>, so the builder would check nothing; the engine-specific day is eventDayOf's.
     const relation = sql.raw(changes.relation);
     const list = sql.join(files);
     const rows = await sql<{ day: string }>`

@@ -1,5 +1,5 @@
-import { custom, type DatabaseOf, dateValue, defineModel, endOfDay } from '@pulse/core';
-import { type Kysely, type QueryCreator, sql } from 'kysely';
+import { asDate, custom, type DatabaseOf, dateValue, defineModel, endOfDay, monthStart } from '@pulse/core';
+import type { Kysely, QueryCreator } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawEvents } from '../sources/raw-tables.js';
@@ -71,7 +71,7 @@ export const stgEvents = defineModel({
         .select('r.event_id')
         .where('s.event_id_hash', 'in', db.selectFrom('repeated_hashes').select('id_hash'))
         .groupBy('r.event_id')
-        .having(sql`count(*)`, '>', 1),
+        .having((eb) => eb.fn.countAll(), '>', 1),
     ),
   ],
   // A refresh rebuilds only the days whose events changed (a new day, late data, a replaced file).
@@ -85,14 +85,14 @@ export const stgEvents = defineModel({
     (partitions === undefined ? firstCopiesOfAll(db) : firstCopiesOnDays(db, partitions))
       .selectFrom('first_copies as e')
       .innerJoin('stg_accounts as a', 'a.account_id', 'e.account_id')
-      .select([
+      .select((eb) => [
         'e.event_id_hash',
         'e.account_id',
         'e.user_id',
         'e.event_name',
         'e.occurred_at',
-        sql<string>`e.occurred_at::date`.as('event_date'),
-        sql<string>`date_trunc('month', e.occurred_at)::date`.as('event_month'),
+        asDate(eb.ref('e.occurred_at')).as('event_date'),
+        monthStart(eb, 'e.occurred_at').as('event_month'),
         'e._file as source_file',
         'e._line as source_line',
       ])
@@ -115,9 +115,11 @@ type WithFirstCopies = QueryCreator<
   }
 >;
 
-/** A row's rank among the copies of its exact event_id: the first copy is the earliest, then in file order. */
-const copyNumber = () =>
-  sql<number>`row_number() over (partition by event_id order by occurred_at, _file, _line)`.as('copy_number');
+/**
+ * A row's rank among the copies of its exact event_id (`copy_number`, partitioned by event_id): the first
+ * copy is the earliest, then in file order. Both tables ranked (raw.events, `candidates`) carry these columns.
+ */
+const COPY_ORDER = ['occurred_at', '_file', '_line'] as const;
 
 /** The columns of raw.events a kept copy carries on, with its id as the hash stg_events stores. */
 const copyColumns = ['account_id', 'user_id', 'event_name', 'occurred_at', '_file', '_line'] as const;
@@ -145,7 +147,12 @@ function firstCopiesOfAll(db: Kysely<EventsDatabase>): WithFirstCopies {
         qb
           .selectFrom('raw.events')
           .selectAll()
-          .select(copyNumber())
+          .select((eb) =>
+            eb.fn
+              .agg<number>('row_number', [])
+              .over((ob) => COPY_ORDER.reduce((o, column) => o.orderBy(column), ob.partitionBy('event_id')))
+              .as('copy_number'),
+          )
           .where('event_id', 'is not', null)
           .where((eb) =>
             eb(eventIdHash('event_id'), 'in', eb.selectFrom('repeated_hashes').select('id_hash')),
@@ -209,13 +216,22 @@ function firstCopiesOnDays(db: Kysely<EventsDatabase>, days: readonly string[]):
           ),
     )
     .with('repeated_hashes', (qb) =>
-      qb.selectFrom('candidates').select('id_hash').groupBy('id_hash').having(sql`count(*)`, '>', 1),
+      qb
+        .selectFrom('candidates')
+        .select('id_hash')
+        .groupBy('id_hash')
+        .having((eb) => eb.fn.countAll(), '>', 1),
     )
     .with('ranked_copies', (qb) =>
       qb
         .selectFrom('candidates')
         .selectAll()
-        .select(copyNumber())
+        .select((eb) =>
+          eb.fn
+            .agg<number>('row_number', [])
+            .over((ob) => COPY_ORDER.reduce((o, column) => o.orderBy(column), ob.partitionBy('event_id')))
+            .as('copy_number'),
+        )
         .where((eb) => eb('id_hash', 'in', eb.selectFrom('repeated_hashes').select('id_hash'))),
     )
     .with('first_copies', (qb) =>

@@ -1,18 +1,26 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBuild, Warehouse } from '@pulse/core';
+import { type ModelWarehouse, Warehouse } from '@pulse/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { models, project } from '../../src/project.js';
 import { ALL_MARTS_AS_OF, allMartsFixture } from '../support/all-marts-fixture.js';
 import { ALL_SOURCES, customerVars } from '../support/customer-build.js';
 import { loadRawFixture, type RawFixture } from '../support/raw-fixture.js';
+import { runBuildOnTestEngine, TEST_ENGINE } from '../support/test-engine.js';
 
 /**
  * G8, column by column, written out from METRICS.md (one entry per mart, columns in the order the spec
  * lists them): counts and months_since INTEGER; money, rates, days, hours and scores DOUBLE; month,
  * cohort_month, signup_month DATE; signup_at, first_value_at TIMESTAMP (not TIMESTAMPTZ); flags BOOLEAN;
  * ids, names, movement, band, segment, channel VARCHAR. And "Tables are sorted by their key".
+ *
+ * On both engines (support/test-engine.ts): in the `models-postgres` project the marts are built on the
+ * server and exported as `pulse build --engine postgres` exports them, and the Parquet files must be the
+ * same to the type. The warehouse's own types are then the server's, read as Pulse's contract check reads
+ * them (`PostgresWarehouse.relation`: int4 is INTEGER, float8 DOUBLE, text and varchar VARCHAR, bool
+ * BOOLEAN, date DATE, timestamp TIMESTAMP, and timestamptz would be `TIMESTAMP WITH TIME ZONE`, a failure),
+ * and a table's stored order is its heap order (`ctid`) where DuckDB has `rowid`.
  */
 type G8 = 'INTEGER' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN' | 'VARCHAR';
 interface MartSpec {
@@ -306,25 +314,37 @@ const fixtures: [string, RawFixture, string[]][] = [
 
 for (const [fixtureName, fixture, presentSources] of fixtures)
   describe(`G8: types and order of every mart, in the warehouse and in its Parquet export (${fixtureName})`, () => {
+    /** The local DuckDB warehouse: the fixture's raw tables, and the reader of the Parquet files. */
     let warehouse: Warehouse;
+    /** Where the marts were built: the same warehouse, or the PostgreSQL database. */
+    let builtIn: ModelWarehouse;
     let exportDir: string;
     beforeAll(async () => {
       exportDir = await mkdtemp(join(tmpdir(), 'pulse-g8-'));
       warehouse = await Warehouse.open(':memory:');
       await loadRawFixture(warehouse, fixture);
-      const run = await runBuild({
+      const built = await runBuildOnTestEngine({
         warehouse,
         models,
         vars: customerVars({ asOf: ALL_MARTS_AS_OF, presentSources }),
         exportDir,
         exportLayers: project.exportLayers,
       });
-      const failed = run.nodes.filter((node) => node.status !== 'success');
+      builtIn = built.builtIn;
+      const failed = built.run.nodes.filter((node) => node.status !== 'success');
       expect(failed.map((node) => `${node.name}: ${node.message}`)).toEqual([]);
     });
     afterAll(async () => {
       await warehouse.close();
       await rm(exportDir, { recursive: true, force: true });
+    });
+
+    it('built the marts on the engine of the test project', async () => {
+      expect(builtIn.engine).toBe(TEST_ENGINE);
+      if (TEST_ENGINE === 'postgres') {
+        const [server] = await builtIn.query<{ version: string }>('select version()');
+        expect(server!.version).toMatch(/^PostgreSQL/);
+      }
     });
 
     it('has a spec entry for exactly the marts of the project, with its key as grain', () => {
@@ -336,6 +356,11 @@ for (const [fixtureName, fixture, presentSources] of fixtures)
       const expected = Object.entries(spec.columns);
 
       it(`${name}: warehouse column types`, async () => {
+        if (TEST_ENGINE === 'postgres') {
+          const relation = await builtIn.relation('marts', name);
+          expect(relation?.columns.map((column) => [column.name, column.dataType])).toEqual(expected);
+          return;
+        }
         const columns = await warehouse.query<{ column_name: string; data_type: string }>(
           `select column_name, data_type from information_schema.columns
          where table_schema = 'marts' and table_name = $1 order by ordinal_position`,
@@ -369,23 +394,24 @@ for (const [fixtureName, fixture, presentSources] of fixtures)
       it(`${name}: table and Parquet rows sorted by (${spec.key.join(', ')})`, async () => {
         const key = spec.key.map(quote).join(', ');
         const file = join(exportDir, `${name}.parquet`).replaceAll("'", "''");
-        const [row] = await warehouse.query<{
-          rows: number;
-          table_out_of_order: number;
-          parquet_out_of_order: number;
-        }>(
+        // The stored order: DuckDB's rowid, PostgreSQL's heap order (ctid) of the table as it was written.
+        const stored = TEST_ENGINE === 'postgres' ? 'ctid' : 'rowid';
+        const [table] = await builtIn.query<{ rows: number; table_out_of_order: number }>(
           `select
            (select count(*) from marts.${name})::integer as rows,
            (select count(*) from (
-              select row_number() over (order by rowid) as stored, row_number() over (order by ${key}) as sorted
-              from marts.${name}) where stored <> sorted)::integer as table_out_of_order,
+              select row_number() over (order by ${stored}) as stored, row_number() over (order by ${key}) as sorted
+              from marts.${name}) as numbered where stored <> sorted)::integer as table_out_of_order`,
+        );
+        const [parquet] = await warehouse.query<{ parquet_out_of_order: number }>(
+          `select
            (select count(*) from (
               select file_row_number + 1 as stored, row_number() over (order by ${key}) as sorted
               from read_parquet('${file}', file_row_number = true)) where stored <> sorted)::integer
              as parquet_out_of_order`,
         );
-        if (presentSources.length) expect(row!.rows).toBeGreaterThan(1);
-        expect(row).toMatchObject({ table_out_of_order: 0, parquet_out_of_order: 0 });
+        if (presentSources.length) expect(table!.rows).toBeGreaterThan(1);
+        expect({ ...table, ...parquet }).toMatchObject({ table_out_of_order: 0, parquet_out_of_order: 0 });
       });
     }
   });

@@ -13,7 +13,9 @@ import {
   exportParquetFromPostgres,
   type ModelWarehouse,
   PostgresWarehouse,
+  type RunResult,
   resetPostgresSchemas,
+  runBuild,
   schemaOf,
   type Warehouse,
 } from '@pulse/core';
@@ -81,4 +83,31 @@ export async function buildModelsOnTestEngine(options: {
     await rm(dir, { recursive: true, force: true });
   }
   return target;
+}
+
+/**
+ * `runBuild` with a Parquet export, on the test engine, as `pulse build` runs it there: on PostgreSQL the
+ * fixture's raw tables go to the server, every model is built, checked and tested there, and the exported
+ * layers come out as Parquet through the local DuckDB warehouse (exportParquetFromPostgres), as
+ * build-on-postgres.ts exports them. The models' tables stay on the server: read them in `builtIn`.
+ */
+export async function runBuildOnTestEngine(options: {
+  readonly warehouse: Warehouse;
+  readonly models: readonly AnyModel[];
+  readonly vars: unknown;
+  readonly exportDir: string;
+  readonly exportLayers?: Parameters<typeof runBuild>[0]['exportLayers'];
+}): Promise<{ run: RunResult; builtIn: ModelWarehouse }> {
+  if (TEST_ENGINE === 'duckdb') return { run: await runBuild(options), builtIn: options.warehouse };
+  const { warehouse, models } = options;
+  const target = await testDatabase();
+  const layers = [...new Set(models.map((model) => schemaOf(model)))];
+  await resetPostgresSchemas(target, ['raw', ...layers]);
+  await copyTablesToPostgres(warehouse, target, ['raw']);
+  const run = await runBuild({
+    ...options,
+    warehouse: target,
+    exportModel: (model, dir) => exportParquetFromPostgres(target, warehouse, model, dir),
+  });
+  return { run, builtIn: target };
 }
