@@ -6,7 +6,7 @@ import type { ProjectDefinition } from '../project/define-project.js';
 import { asOfOf } from '../project/vars-as-of.js';
 import { PostgresCheckError } from '../runner/build-errors.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
-import { readBuildState } from '../runner/model-fingerprints.js';
+import { readBuildState } from '../state/pulse-tables.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import type { TargetResult } from '../targets/target-result.js';
 import { targetsOf } from '../targets/target-schema.js';

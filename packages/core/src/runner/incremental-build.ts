@@ -3,8 +3,8 @@ import type { ModelGraph } from '../dag/model-graph.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import { relationOf } from '../model/compile-model.js';
 import { modelFingerprint } from '../model/model-fingerprint.js';
+import type { ModelState } from '../state/pulse-tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { contentHashOf, type ModelState } from './model-fingerprints.js';
 
 /** Set by `pulse refresh`: build on a copy of the published warehouse, rebuilding only what changed. */
 export interface IncrementalBuild {
@@ -50,4 +50,19 @@ export async function stateOf(
     codeFingerprint: modelFingerprint(compiled, { withValues: false }),
     contentHash: await contentHashOf(warehouse, relationOf(compiled.model), rows),
   };
+}
+
+/** Tables up to this size are digested after a build, so a rebuild that changed nothing stops there. */
+const DIGEST_MAX_ROWS = 2_000_000;
+
+export async function contentHashOf(
+  warehouse: Warehouse,
+  relation: string,
+  rows: number | null,
+): Promise<string | null> {
+  if (rows === null || rows > DIGEST_MAX_ROWS) return null;
+  const [row] = await warehouse.query<{ digest: string }>(
+    `select count(*)::varchar || ':' || coalesce(sum(hash(t)), 0)::varchar as digest from ${relation} t`,
+  );
+  return row?.digest ?? null;
 }

@@ -7,10 +7,10 @@ import { type CompiledModel, compileModel, relationOf, schemaOf } from '../model
 import type { Layer } from '../model/model-definition.js';
 import { modelFingerprint } from '../model/model-fingerprint.js';
 import type { IngestOutcome } from '../project/ingest-step.js';
+import type { BuildState, ModelState } from '../state/pulse-tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { exportPathOf } from './export-parquet.js';
 import { stateOf } from './incremental-build.js';
-import type { BuildState, ModelState } from './model-fingerprints.js';
 import {
   type Changed,
   changedByBuild,
