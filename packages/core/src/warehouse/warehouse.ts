@@ -99,10 +99,8 @@ export class Warehouse implements ModelWarehouse {
       );
     }
     const connection = await instance.connect();
-    // Once for the instance, so every connection (the dialect's and queryAside's) parses TIMESTAMPTZ and
-    // casts `::timestamp` in UTC, never in the machine's time zone. (Not an instance option: the ICU
-    // extension that owns the setting loads only once the instance exists.)
-    await connection.run("set global TimeZone = 'UTC'");
+    // No TimeZone here: every connection of a Warehouse (main, sibling, aside, lane) runs through a
+    // DuckDBDialect, whose driver pins its session to UTC (dialect/duckdb-driver.ts).
     const warehouse = new Warehouse(key, instance, connection);
     if (key !== ':memory:') open.set(key, warehouse);
     return warehouse;
