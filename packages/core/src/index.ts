@@ -156,14 +156,14 @@ export type {
 } from './project/ingest-step.js';
 export { GeneratorLoadError, loadGenerator } from './project/load-generator.js';
 export { DEFAULT_PROJECT_MODULE, loadProject, ProjectLoadError } from './project/load-project.js';
+export type { BuildProjectOptions, BuildProjectResult } from './refresh/build-project.js';
+export { buildProject } from './refresh/build-project.js';
 export { RefreshFailedError, RemovedFilesError } from './refresh/refresh-errors.js';
 export type { RefreshOptions, RefreshResult } from './refresh/refresh-project.js';
 export { refreshProject } from './refresh/refresh-project.js';
 export { MissingWarehouseError, StrictModeError } from './runner/build-errors.js';
 export { buildModels, compileGraph, planModels } from './runner/build-models.js';
 export { buildOnPostgres, INGESTED_SCHEMAS } from './runner/build-on-postgres.js';
-export type { BuildProjectOptions, BuildProjectResult } from './runner/build-project.js';
-export { buildProject } from './runner/build-project.js';
 export {
   copyTablesToPostgres,
   exportParquetFromPostgres,

@@ -19,6 +19,7 @@ export class DuckDBDriver implements Driver {
     const raw: DuckDBConnection = typeof source === 'function' ? await source() : source;
     // DuckDB's session time zone defaults to the machine's; TIMESTAMPTZ ↔ TIMESTAMP casts and
     // date_trunc on TIMESTAMPTZ would then differ between machines. `onCreateConnection` may override it.
+    // The one place Pulse sets it: every connection of a Warehouse runs through a dialect of its own.
     await raw.run("set TimeZone = 'UTC'");
     await this.#config.onCreateConnection?.(raw);
     this.#connection = new DuckDBKyselyConnection(raw);

@@ -1,4 +1,5 @@
 import { quoteIdentifier as q } from '../ingest/sql-text.js';
+import { readIngestedFileSources } from '../state/pulse-tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
 /**
@@ -42,9 +43,6 @@ export class WarehouseFileRows {
    * the warehouse has none (a `--select` or failed build).
    */
   async ingestedFiles(): Promise<{ path: string; source: string }[]> {
-    if (!this.has('pulse', 'ingested_files')) return [];
-    return this.#warehouse.query<{ path: string; source: string }>(
-      `select path, source from pulse.ingested_files where source <> 'config' order by path`,
-    );
+    return readIngestedFileSources(this.#warehouse);
   }
 }

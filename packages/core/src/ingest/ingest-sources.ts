@@ -64,7 +64,7 @@ export interface IngestOptions {
    * the published warehouse): only new and changed files are read. Omitted, every file is read.
    */
   readonly baseline?: IngestBaseline;
-  /** `dataDir` (resolved) as already listed by the caller (build-project.ts), else listed here. */
+  /** `dataDir` (resolved) as already listed by the caller (refresh/build-project.ts), else listed here. */
   readonly folder?: DataFolder;
   /** The project's presets: those the config uses derive their sources from vendor tables (preset-definition.ts). */
   readonly presets?: readonly PresetDefinition[];

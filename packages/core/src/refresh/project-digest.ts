@@ -7,7 +7,7 @@ import type { RunDigest } from '../digest/digest-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { asOfOf } from '../project/vars-as-of.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
-import { readBuildState } from '../runner/model-fingerprints.js';
+import { readBuildState } from '../state/pulse-tables.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { targetsOf } from '../targets/target-schema.js';
 import { Warehouse } from '../warehouse/warehouse.js';

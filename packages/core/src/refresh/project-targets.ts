@@ -4,13 +4,13 @@ import type { PulsePaths } from '../config/resolve-paths.js';
 import { PulseError } from '../errors.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { asOfOf } from '../project/vars-as-of.js';
-import { PostgresCheckError } from '../runner/build-errors.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
-import { readBuildState } from '../runner/model-fingerprints.js';
+import { readBuildState } from '../state/pulse-tables.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import type { TargetResult } from '../targets/target-result.js';
 import { targetsOf } from '../targets/target-schema.js';
 import { Warehouse } from '../warehouse/warehouse.js';
+import { PostgresCheckError } from './refresh-errors.js';
 
 /** `pulse check` needs a published warehouse to judge. */
 export class NoWarehouseToCheckError extends PulseError {

@@ -1,4 +1,5 @@
 import type { RunResult } from '../artifacts/run-result.js';
+import { UsageError } from '../config/usage-error.js';
 import { PulseError } from '../errors.js';
 
 /**
@@ -33,5 +34,32 @@ export class RemovedFilesError extends PulseError {
         '`pulse refresh --prune` to drop their rows; otherwise restore the files.',
     );
     this.removed = removed;
+  }
+}
+
+/**
+ * `pulse check` on a project whose config says `engine: "postgres"`: its marts are on the server, and the
+ * local warehouse holds only what ingestion wrote; the build judged the targets where the marts were.
+ */
+export class PostgresCheckError extends UsageError {
+  override readonly name = 'PostgresCheckError';
+
+  constructor() {
+    super(
+      'engine "postgres" keeps the marts on the server, not in the local warehouse `pulse check` reads: the ' +
+        'targets a PostgreSQL build judged are in its run_results.json ("targets"), and on the report site.',
+    );
+  }
+}
+
+/** `pulse refresh` rebuilds only what changed in a local DuckDB warehouse; a PostgreSQL target is built whole. */
+export class PostgresRefreshError extends UsageError {
+  override readonly name = 'PostgresRefreshError';
+
+  constructor() {
+    super(
+      'engine "postgres" builds every model anew on the server: run `pulse build --engine postgres` instead of ' +
+        '`pulse refresh` (refresh keeps unchanged models of a local DuckDB warehouse only).',
+    );
   }
 }

@@ -7,10 +7,10 @@ import { fileChangesOf } from '../history/file-changes.js';
 import { recordChanges } from '../history/record-changes.js';
 import type { DataFolder } from '../ingest/data-folder.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
+import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome } from '../project/ingest-step.js';
-import { PostgresRefreshError } from '../runner/build-errors.js';
-import type { BuildProjectResult } from '../runner/build-project.js';
+import type { DeciderFacts } from '../runner/build-staged.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
 import {
   type DataChanges,
@@ -27,7 +27,8 @@ import { stageMarts } from '../state/staged-publish.js';
 import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { pauseForTests } from '../state/test-pause.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
-import { RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
+import type { BuildProjectResult } from './build-project.js';
+import { PostgresRefreshError, RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
 import { appendRunLog, readRunLog } from './run-log.js';
 import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';
 
@@ -129,6 +130,8 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     // Loaded only now: the build pipeline's modules are most of an up-to-date refresh's start-up time.
     const { buildStaged } = await import('../runner/build-staged.js');
     const { writeBuildArtifacts } = await import('../runner/write-build-artifacts.js');
+    const { RebuildDecider } = await import('./rebuild-decider.js');
+    const { schemaByRelationOf } = await import('../model/compile-model.js');
     const project = typeof options.project === 'function' ? await options.project() : options.project;
     const guarded = options.allowShrink
       ? project
@@ -137,7 +140,17 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     const { config, file: configFile } = await loadConfig(guarded.config, paths.configFile);
     // A refresh keeps unchanged models of the local DuckDB warehouse: it cannot stand in for a server build.
     if (engineOfConfig(config) === 'postgres') throw new PostgresRefreshError();
-    const incremental = baseline && { baseline, publishedExportDir: paths.exportDir };
+    // Incremental: only the models whose fingerprint or inputs changed are rebuilt (rebuild-decider.ts).
+    const decider =
+      baseline &&
+      ((facts: DeciderFacts) =>
+        RebuildDecider.create({
+          ...facts,
+          schemaByRelation: schemaByRelationOf(guarded.models),
+          baseline,
+          publishedExportDir: paths.exportDir,
+          exportLayers: new Set<Layer>(guarded.exportLayers ?? ['marts']),
+        }));
     const staged = await staging;
     const built = await publishStagedWork(staged, stagedExportDir, paths.exportDir, async (warehouse) => {
       const built = await buildStaged({
@@ -146,7 +159,8 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
         dataDir: paths.dataDir,
         config,
         exportDir: stagedExportDir,
-        incremental,
+        baseline,
+        decider,
         folder,
         onEvent: options.onEvent,
         onProgress: options.onProgress,

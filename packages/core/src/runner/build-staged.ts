@@ -1,14 +1,15 @@
 import type { RunEvent, RunResult } from '../artifacts/run-result.js';
+import { UsageError } from '../config/usage-error.js';
 import type { ModelGraph } from '../dag/model-graph.js';
 import { composeDigest } from '../digest/compose-digest.js';
 import type { RunDigest } from '../digest/digest-definition.js';
 import type { DataFolder } from '../ingest/data-folder.js';
+import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import { checkFileSourcesIndependent, type TableSource, tableSourcesOf } from '../ingest/table-source.js';
-import { schemaByRelationOf } from '../model/compile-model.js';
-import type { Layer } from '../model/model-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
 import { asOfOf } from '../project/vars-as-of.js';
+import { type BuildState, type ModelState, readBuildState, writeBuildState } from '../state/pulse-tables.js';
 import { pauseForTests } from '../state/test-pause.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import type { TargetResult } from '../targets/target-result.js';
@@ -16,15 +17,13 @@ import { targetsOf } from '../targets/target-schema.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import type { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { PostgresRefreshError, StrictModeError } from './build-errors.js';
+import { StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
 import { buildOnPostgres, loadServer } from './build-on-postgres.js';
-import { type IncrementalBuild, modelStatesAfter } from './incremental-build.js';
 import { kitIngest } from './kit-ingest.js';
-import { readBuildState, writeBuildState } from './model-fingerprints.js';
 import { modelLanes } from './model-lanes.js';
-import { RebuildDecider } from './rebuild-decider.js';
-import { runBuild } from './run-build.js';
+import { modelStatesAfter } from './model-states.js';
+import { type NodeDecider, runBuild } from './run-build.js';
 
 export interface BuildStagedOptions {
   readonly project: ProjectDefinition;
@@ -43,10 +42,15 @@ export interface BuildStagedOptions {
   /** The data folder as the caller listed it: ingested as listed. */
   readonly folder?: DataFolder;
   /**
-   * The staged warehouse is a copy of the published one: read only new and changed files and rebuild only
-   * the models whose inputs changed.
+   * The staged warehouse is a copy of a built one: ingestion keeps the rows of these files where they are
+   * unchanged and reads only new and changed files.
    */
-  readonly incremental?: IncrementalBuild;
+  readonly baseline?: IngestBaseline;
+  /**
+   * Made once ingestion is done and the vars are resolved, before any model is built: a decider that may
+   * keep a model as the staged warehouse has it or rebuild only some of its partitions. DuckDB only.
+   */
+  readonly decider?: (facts: DeciderFacts) => Promise<KeepingDecider>;
   readonly onEvent?: (event: RunEvent) => void;
   readonly onProgress?: (message: string) => void;
   readonly onWarning?: (message: string) => void;
@@ -54,9 +58,28 @@ export interface BuildStagedOptions {
   readonly onIngested?: (outcome: IngestOutcome) => void;
   /**
    * `engine: "postgres"`: ingestion still writes the local warehouse, then the models run on this server
-   * (build-on-postgres.ts). Full builds only: no incremental rebuild and no models' state.
+   * (build-on-postgres.ts). Full builds only: no baseline, no decider and no models' state.
    */
   readonly target?: PostgresWarehouse;
+}
+
+/** What a `decider` is made from: the staged warehouse, as ingestion and the vars left it. */
+export interface DeciderFacts {
+  readonly warehouse: Warehouse;
+  readonly vars: unknown;
+  readonly outcome: IngestOutcome;
+  /** How the staged warehouse's relations were built (its `pulse.model_fingerprints`). */
+  readonly previous: BuildState;
+  /** The staged marts folder. */
+  readonly exportDir: string;
+}
+
+/** A decider of `buildStaged`: it says which models it kept, and the state of those it saw built. */
+export interface KeepingDecider extends NodeDecider {
+  /** The models kept as the staged warehouse had them, in build order. */
+  readonly kept: readonly string[];
+  /** The state of the models built successfully in this run, already computed (digests included). */
+  readonly states: ReadonlyMap<string, ModelState>;
 }
 
 export interface StagedBuild {
@@ -64,7 +87,7 @@ export interface StagedBuild {
   readonly outcome: IngestOutcome;
   readonly vars: unknown;
   readonly graph: ModelGraph;
-  /** Models kept from the copied warehouse because nothing they depend on changed (incremental only). */
+  /** Models the decider kept as the copied warehouse had them (none without a decider). */
   readonly reused: readonly string[];
   /** Config `targets` judged on the built marts (empty when the project has none). */
   readonly targets: readonly TargetResult[];
@@ -75,11 +98,11 @@ export interface StagedBuild {
 /**
  * The build itself, on a staged warehouse: ingest, resolve the vars, build and test the models, export
  * their Parquet copies and record the models' state. Knows nothing of locks or publishing: `pulse build`
- * (build-project.ts) and `pulse refresh` (refresh/) wrap it in the warehouse's lifecycle (state/).
+ * and `pulse refresh` (refresh/) wrap it in the warehouse's lifecycle (state/).
  * Throws on a file error or `strict` with quarantined rows; failing models do not throw (`run.success`).
  */
 export async function buildStaged(options: BuildStagedOptions): Promise<StagedBuild> {
-  const { project, warehouse, config, incremental, exportDir } = options;
+  const { project, warehouse, config, exportDir } = options;
   const ingest = options.ingest ?? project.ingest ?? kitIngest;
   // On PostgreSQL, sources declared as server tables are judged there, after the file sources.
   const tables = options.target ? tableSourcesOf(config) : new Map<string, TableSource>();
@@ -93,11 +116,13 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
     config,
     onProgress: options.onProgress,
     onWarning: options.onWarning,
-    baseline: incremental?.baseline,
+    baseline: options.baseline,
     folder: options.folder,
     staged: true,
   });
-  if (options.target && incremental) throw new PostgresRefreshError();
+  if (options.target && (options.baseline || options.decider)) {
+    throw new UsageError('A PostgreSQL build makes every model anew: it takes no baseline and no decider.');
+  }
   const outcome = options.target
     ? await loadServer(options.target, warehouse, project, config, local, tables, options.onProgress)
     : local;
@@ -134,20 +159,7 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
   }
   const graph = compileGraph(warehouse, project.models, vars);
   const previous = await readBuildState(warehouse);
-  const decider = incremental
-    ? new RebuildDecider({
-        warehouse,
-        schemaByRelation: schemaByRelationOf(project.models),
-        vars,
-        outcome,
-        baseline: incremental.baseline,
-        previous,
-        publishedExportDir: incremental.publishedExportDir,
-        exportDir,
-        exportLayers: new Set<Layer>(project.exportLayers ?? ['marts']),
-      })
-    : undefined;
-  await decider?.init();
+  const decider = await options.decider?.({ warehouse, vars, outcome, previous, exportDir });
   const run = await runBuild({
     warehouse,
     models: project.models,

@@ -10,7 +10,6 @@ import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import { compileGraph } from './build-models.js';
 import { exportParquet, removeExport } from './export-parquet.js';
 import { runInLanes } from './lane-schedule.js';
-import type { RebuildDecision } from './rebuild-decider.js';
 import { describeNode, runNode } from './run-node.js';
 
 export interface RunBuildOptions {
@@ -24,7 +23,7 @@ export interface RunBuildOptions {
   /** Layers written as Parquet (default: marts). */
   readonly exportLayers?: readonly Layer[];
   readonly onEvent?: (event: RunEvent) => void;
-  /** `pulse refresh`: decides per model whether to keep it, rebuild it or rebuild some partitions. */
+  /** Decides per model whether to keep it as the warehouse has it, rebuild it or rebuild some partitions. */
   readonly decider?: NodeDecider;
   /** The models already compiled for these vars (`compileGraph`), so a caller that needs them compiles once. */
   readonly graph?: ModelGraph;
@@ -40,10 +39,19 @@ export interface RunBuildOptions {
   readonly lanes?: number;
 }
 
+/**
+ * What to do with one model: keep its relation as the warehouse has it, build it whole, or build only
+ * some partitions (with the model compiled for them).
+ */
+export type NodeDecision =
+  | { readonly kind: 'keep' }
+  | { readonly kind: 'full' }
+  | { readonly kind: 'partitions'; readonly partitions: readonly string[]; readonly compiled: CompiledModel };
+
 /** Asked before each selected model is built, told after. */
 export interface NodeDecider {
-  decide(compiled: CompiledModel): Promise<RebuildDecision>;
-  afterNode(compiled: CompiledModel, decision: RebuildDecision, result: NodeResult): Promise<void>;
+  decide(compiled: CompiledModel): Promise<NodeDecision>;
+  afterNode(compiled: CompiledModel, decision: NodeDecision, result: NodeResult): Promise<void>;
 }
 
 /**
@@ -76,7 +84,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunResult> {
     const model = compiled.model;
     const upstream = compiled.dependsOn.map((dep) => failedRoot.get(dep)).find(Boolean);
     let result: NodeResult;
-    let decision: RebuildDecision = { kind: 'full' };
+    let decision: NodeDecision = { kind: 'full' };
     if (upstream) {
       result = skippedNode(model, upstream);
     } else {

@@ -10,6 +10,12 @@ export interface PublishedState {
   readonly runs: RunRecord[];
 }
 
+/**
+ * The one store of the `pulse.*` state tables: `pulse.ingested_files` and `pulse.runs` (what a refresh
+ * compares the data folder with, and the run history), `pulse.model_fingerprints` and `pulse.build_vars`
+ * (how each model's relation was built). Their DDL, writes and reads live here and nowhere else.
+ */
+
 /** Reads `pulse.ingested_files` and `pulse.runs` of the published warehouse, read-only. */
 export async function readPublishedState(path: string): Promise<PublishedState> {
   if (!existsSync(path)) return { files: undefined, runs: [] };
@@ -100,6 +106,19 @@ async function writeRuns(warehouse: Warehouse, runs: readonly RunRecord[]): Prom
   );
 }
 
+/**
+ * The files of `pulse.ingested_files` (a whole successful build or refresh) with the source their place
+ * names, the config file left out; empty when the warehouse has none (a `--select` or failed build).
+ */
+export async function readIngestedFileSources(
+  warehouse: Warehouse,
+): Promise<{ path: string; source: string }[]> {
+  if (!(await pulseTables(warehouse)).has('ingested_files')) return [];
+  return warehouse.query<{ path: string; source: string }>(
+    `select path, source from pulse.ingested_files where source <> 'config' order by path`,
+  );
+}
+
 async function pulseTables(warehouse: Warehouse): Promise<Set<string>> {
   const relations = await warehouse.relations();
   return new Set(relations.filter((table) => table.schema === 'pulse').map((table) => table.name));
@@ -123,4 +142,70 @@ async function readRuns(warehouse: Warehouse): Promise<RunRecord[]> {
     status: row.status as RunStatus,
     rows_per_source: JSON.parse(row.rows_per_source) as Record<string, number>,
   }));
+}
+
+/** How a model's relation was built, as `pulse.model_fingerprints` keeps it. */
+export interface ModelState {
+  /** modelFingerprint: SQL with bound values, contract, tests. */
+  readonly fingerprint: string;
+  /** The same without the bound values: equal when only vars (e.g. as_of) changed. */
+  readonly codeFingerprint: string;
+  /** Order-independent digest of the rows, for tables small enough to digest; null otherwise. */
+  readonly contentHash: string | null;
+}
+
+/** `pulse.model_fingerprints` and `pulse.build_vars`: how the warehouse's model relations were built. */
+export interface BuildState {
+  readonly models: ReadonlyMap<string, ModelState>;
+  /** The vars the relations were built with (JSON), or undefined when not recorded. */
+  readonly vars: unknown;
+}
+
+export async function writeBuildState(warehouse: Warehouse, state: BuildState): Promise<void> {
+  await warehouse.exec(
+    `create schema if not exists pulse;
+     create or replace table pulse.model_fingerprints (model varchar primary key, fingerprint varchar not null,
+       code_fingerprint varchar not null, content_hash varchar);
+     create or replace table pulse.build_vars (vars json not null)`,
+  );
+  await warehouse.append(
+    'pulse',
+    'model_fingerprints',
+    [...state.models].map(([model, { fingerprint, codeFingerprint, contentHash }]) => [
+      model,
+      fingerprint,
+      codeFingerprint,
+      contentHash,
+    ]),
+  );
+  await warehouse.append('pulse', 'build_vars', [[JSON.stringify(state.vars ?? null)]]);
+}
+
+/** Empty when the warehouse has no record (built before these tables existed): everything rebuilds. */
+export async function readBuildState(warehouse: Warehouse): Promise<BuildState> {
+  const tables = await pulseTables(warehouse);
+  if (!tables.has('model_fingerprints') || !tables.has('build_vars'))
+    return { models: new Map(), vars: undefined };
+  const rows = await warehouse.query<{
+    model: string;
+    fingerprint: string;
+    code_fingerprint: string;
+    content_hash: string | null;
+  }>('select * from pulse.model_fingerprints');
+  const [vars] = await warehouse.query<{ vars: string }>(
+    'select vars::varchar as vars from pulse.build_vars',
+  );
+  return {
+    models: new Map(
+      rows.map((row) => [
+        row.model,
+        {
+          fingerprint: row.fingerprint,
+          codeFingerprint: row.code_fingerprint,
+          contentHash: row.content_hash,
+        },
+      ]),
+    ),
+    vars: vars ? JSON.parse(vars.vars) : undefined,
+  };
 }

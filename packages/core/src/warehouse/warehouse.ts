@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, timestampValue } from '@duckdb/node-api';
 import { CompiledQuery, Kysely, type QueryResult, type TableMetadata } from 'kysely';
 import { DuckDBDialect } from '../dialect/duckdb-dialect.js';
-import { readRowObjects } from '../dialect/result-rows.js';
 import { PulseError } from '../errors.js';
 import type { ModelWarehouse } from './model-warehouse.js';
 
@@ -51,9 +50,10 @@ export class Warehouse implements ModelWarehouse {
   readonly #kysely: Kysely<any>;
   /** Set on the Warehouse a `transaction` callback receives: the warehouse that opened it. */
   readonly #outer?: Warehouse;
-  #aside?: DuckDBConnection;
-  /** The connections of `inLanes`, opened when first needed. */
-  readonly #lanes: DuckDBConnection[] = [];
+  /** The connection of `queryAside`, with a dialect of its own, opened when first needed. */
+  #aside?: SideConnection;
+  /** The connections of `inLanes`, each with a dialect of its own, opened when first needed. */
+  readonly #lanes: SideConnection[] = [];
   /** Set on a `sibling`: the warehouse that opened it, which closes it with itself. */
   #owner?: Warehouse;
   readonly #siblings = new Set<Warehouse>();
@@ -99,10 +99,8 @@ export class Warehouse implements ModelWarehouse {
       );
     }
     const connection = await instance.connect();
-    // Once for the instance, so every connection (the dialect's and queryAside's) parses TIMESTAMPTZ and
-    // casts `::timestamp` in UTC, never in the machine's time zone. (Not an instance option: the ICU
-    // extension that owns the setting loads only once the instance exists.)
-    await connection.run("set global TimeZone = 'UTC'");
+    // No TimeZone here: every connection of a Warehouse (main, sibling, aside, lane) runs through a
+    // DuckDBDialect, whose driver pins its session to UTC (dialect/duckdb-driver.ts).
     const warehouse = new Warehouse(key, instance, connection);
     if (key !== ':memory:') open.set(key, warehouse);
     return warehouse;
@@ -195,8 +193,8 @@ export class Warehouse implements ModelWarehouse {
    */
   async queryAside<R = Record<string, unknown>>(sqlText: string): Promise<R[]> {
     if (this.#outer) return this.#outer.queryAside<R>(sqlText);
-    this.#aside ??= await this.#instance.connect();
-    return readRowObjects<R>(await this.#aside.run(sqlText));
+    this.#aside ??= await this.#connectSide();
+    return (await this.#aside.kysely.executeQuery<R>(CompiledQuery.raw(sqlText))).rows as R[];
   }
 
   /**
@@ -214,12 +212,13 @@ export class Warehouse implements ModelWarehouse {
     const results: PromiseSettledResult<R>[] = new Array(items.length);
     let next = 0;
     const runLane = async (index: number) => {
-      this.#lanes[index] ??= await this.#instance.connect();
-      const connection = this.#lanes[index]!;
-      const run = (sqlText: string) => timed(sqlText, () => connection.run(sqlText), `lane ${index + 1}`);
+      this.#lanes[index] ??= await this.#connectSide();
+      const { kysely } = this.#lanes[index]!;
+      const run = <Row>(sqlText: string) =>
+        timed(sqlText, () => kysely.executeQuery<Row>(CompiledQuery.raw(sqlText)), `lane ${index + 1}`);
       const lane: Lane = {
-        query: async <Row>(sqlText: string) => readRowObjects<Row>(await run(sqlText)),
-        change: async (sqlText: string) => Number((await run(sqlText)).rowsChanged),
+        query: async <Row>(sqlText: string) => (await run<Row>(sqlText)).rows as Row[],
+        change: async (sqlText: string) => Number((await run(sqlText)).numAffectedRows ?? 0n),
       };
       for (let item = next++; item < items.length; item = next++) {
         try {
@@ -251,6 +250,16 @@ export class Warehouse implements ModelWarehouse {
     return sibling;
   }
 
+  /**
+   * A further connection to the instance with a dialect (and so a connection mutex) of its own: its
+   * statements go through the dialect like the main connection's, yet run beside them, since each mutex
+   * guards only its own connection (the parallel lanes of `inLanes`).
+   */
+  async #connectSide(): Promise<SideConnection> {
+    const connection = await this.#instance.connect();
+    return { connection, kysely: new Kysely<any>({ dialect: new DuckDBDialect({ connection }) }) };
+  }
+
   /** Runs a compiled Kysely query (e.g. from `.compile()`), returning its rows. */
   async execute<R = Record<string, unknown>>(compiled: CompiledQuery): Promise<R[]> {
     return this.query<R>(compiled.sql, compiled.parameters);
@@ -268,8 +277,11 @@ export class Warehouse implements ModelWarehouse {
     this.#closed = true;
     for (const sibling of this.#siblings) await sibling.close();
     await this.#kysely.destroy();
-    this.#aside?.closeSync();
-    for (const lane of this.#lanes) lane.closeSync();
+    for (const side of [this.#aside, ...this.#lanes]) {
+      if (!side) continue;
+      await side.kysely.destroy();
+      side.connection.closeSync();
+    }
     this.#connection.closeSync();
     // A sibling shares its owner's instance (and is not in the cache of open files).
     if (this.#owner) {
@@ -309,6 +321,12 @@ async function timed<T>(sqlText: string, run: () => Promise<T>, where?: string):
   const text = process.env.PULSE_SQL_TIMING === 'full' ? shown : shown.slice(0, 200);
   console.error(`[sql ${seconds}s cpu ${cpuSeconds}s${where ? ` ${where}` : ''}] ${text}`);
   return result;
+}
+
+/** A connection of `queryAside` or `inLanes` and the Kysely (dialect, mutex) its statements go through. */
+interface SideConnection {
+  readonly connection: DuckDBConnection;
+  readonly kysely: Kysely<any>;
 }
 
 /** One connection of `Warehouse.inLanes`. */

@@ -42,12 +42,19 @@ describe("results never depend on the machine's time zone", () => {
     ]);
   });
 
-  it("a Warehouse's every connection, the aside one included, is in UTC (re-read files parse the same)", async () => {
+  it("a Warehouse's every connection (aside, lanes, siblings, a reopened file) is in UTC (re-read files parse the same)", async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', warehouseProbe], {
       env: { ...process.env, TZ: 'America/Los_Angeles' },
       timeout: 30_000,
     });
     const utc = { zone: 'UTC', day: '2021-04-01' };
-    expect(JSON.parse(stdout)).toEqual({ main: utc, aside: utc });
+    expect(JSON.parse(stdout)).toEqual({
+      main: utc,
+      aside: utc,
+      lane: utc,
+      sibling: utc,
+      reopened: utc,
+      reopenedAside: utc,
+    });
   });
 });

@@ -6,8 +6,8 @@ import { colorsFor } from '../../progress/colors.js';
 import type { CliIo } from '../../progress/output.js';
 import { createRunReporter } from '../../progress/run-reporter.js';
 import { runSummary } from '../../progress/run-summary.js';
+import type { BuildProjectResult } from '../../refresh/build-project.js';
 import { SourceShrankError, shrunkSources, withShrinkGuard } from '../../refresh/shrink-guard.js';
-import type { BuildProjectResult } from '../../runner/build-project.js';
 import { failingTargets } from '../../targets/target-result.js';
 import type { Command } from '../command.js';
 import {
@@ -87,7 +87,7 @@ ${EXIT_CODES_NOTE}`,
     const out = (line = '') => io.stdout.write(`${line}\n`);
     const reporter = createRunReporter(io, 'build');
     // Loaded here, not at the top: `pulse --help` should not wait for DuckDB to load.
-    const { buildProject } = await import('../../runner/build-project.js');
+    const { buildProject } = await import('../../refresh/build-project.js');
     let result: BuildProjectResult;
     try {
       result = await buildProject({

@@ -6,11 +6,11 @@ import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import { type CompiledModel, compileModel, relationOf, schemaOf } from '../model/compile-model.js';
 import type { Layer } from '../model/model-definition.js';
 import { modelFingerprint } from '../model/model-fingerprint.js';
-import type { IngestOutcome } from '../project/ingest-step.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
-import { exportPathOf } from './export-parquet.js';
-import { stateOf } from './incremental-build.js';
-import type { BuildState, ModelState } from './model-fingerprints.js';
+import type { DeciderFacts, KeepingDecider } from '../runner/build-staged.js';
+import { exportPathOf } from '../runner/export-parquet.js';
+import { stateOf } from '../runner/model-states.js';
+import type { NodeDecision } from '../runner/run-build.js';
+import type { ModelState } from '../state/pulse-tables.js';
 import {
   type Changed,
   changedByBuild,
@@ -19,22 +19,12 @@ import {
   decidePartitions,
 } from './rebuild-decisions.js';
 
-/** What to do with one model in a refresh. */
-export type RebuildDecision =
-  | { readonly kind: 'keep' }
-  | { readonly kind: 'full' }
-  | { readonly kind: 'partitions'; readonly partitions: readonly string[]; readonly compiled: CompiledModel };
-
-export interface RebuildDeciderOptions {
-  readonly warehouse: Warehouse;
+/** What a refresh decides with: the build's facts (runner/build-staged.ts) and what the refresh knows. */
+export interface RebuildDeciderOptions extends DeciderFacts {
   readonly schemaByRelation: ReadonlyMap<string, string>;
-  readonly vars: unknown;
-  readonly outcome: IngestOutcome;
   readonly baseline: IngestBaseline;
-  /** How the staged copy's relations were built. */
-  readonly previous: BuildState;
+  /** The published Parquet folder: copies of the kept exported models are carried over from it. */
   readonly publishedExportDir: string;
-  readonly exportDir: string;
   readonly exportLayers: ReadonlySet<Layer>;
 }
 
@@ -44,7 +34,7 @@ export interface RebuildDeciderOptions {
  * its rows differ), asks a stale `partitionBy` model which partitions changed, and copies the published
  * Parquet file of a kept model.
  */
-export class RebuildDecider {
+export class RebuildDecider implements KeepingDecider {
   readonly #options: RebuildDeciderOptions;
   readonly #changedSources: ReadonlyMap<string, Changed>;
   readonly #changedModels = new Map<string, Changed>();
@@ -52,21 +42,24 @@ export class RebuildDecider {
   readonly #states = new Map<string, ModelState>();
   #relations: ReadonlySet<string> = new Set();
 
-  constructor(options: RebuildDeciderOptions) {
+  private constructor(options: RebuildDeciderOptions) {
     this.#options = options;
     this.#changedSources = changedSourcesOf(options.outcome, options.baseline);
   }
 
-  async init(): Promise<void> {
-    const relations = await this.#options.warehouse.relations();
-    this.#relations = new Set(relations.map((table) => `${table.schema}.${table.name}`));
+  /** A decider over the staged copy as it is now (its relations listed once). */
+  static async create(options: RebuildDeciderOptions): Promise<RebuildDecider> {
+    const decider = new RebuildDecider(options);
+    const relations = await options.warehouse.relations();
+    decider.#relations = new Set(relations.map((table) => `${table.schema}.${table.name}`));
+    return decider;
   }
 
   get kept(): readonly string[] {
     return this.#kept;
   }
 
-  async decide(compiled: CompiledModel): Promise<RebuildDecision> {
+  async decide(compiled: CompiledModel): Promise<NodeDecision> {
     const model = compiled.model;
     const first = decideModel({
       before: this.#options.previous.models.get(model.name),
@@ -102,7 +95,7 @@ export class RebuildDecider {
     return this.#states;
   }
 
-  async afterNode(compiled: CompiledModel, decision: RebuildDecision, result: NodeResult): Promise<void> {
+  async afterNode(compiled: CompiledModel, decision: NodeDecision, result: NodeResult): Promise<void> {
     const name = compiled.model.name;
     const state =
       result.status === 'success' ? await stateOf(this.#options.warehouse, compiled, result.rows) : undefined;
@@ -112,7 +105,7 @@ export class RebuildDecider {
     if (changed !== undefined) this.#changedModels.set(name, changed);
   }
 
-  async #keep(compiled: CompiledModel): Promise<RebuildDecision> {
+  async #keep(compiled: CompiledModel): Promise<NodeDecision> {
     const { exportLayers, publishedExportDir, exportDir } = this.#options;
     const model = compiled.model;
     if (exportLayers.has(model.layer)) {

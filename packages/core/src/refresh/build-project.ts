@@ -11,6 +11,9 @@ import { recordChanges } from '../history/record-changes.js';
 import { checkNoTableSourceOnDuckdb } from '../ingest/table-source.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
+import { buildStaged } from '../runner/build-staged.js';
+import { engineOfConfig } from '../runner/engine-of-config.js';
+import { writeBuildArtifacts } from '../runner/write-build-artifacts.js';
 import { type DataFile, scanDataFolderDuringBuild } from '../state/data-files.js';
 import { publishStagedWork } from '../state/publish-staged-work.js';
 import { readPublishedState, writeIngestedFiles } from '../state/pulse-tables.js';
@@ -22,9 +25,6 @@ import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { TargetResult } from '../targets/target-result.js';
 import { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
-import { buildStaged } from './build-staged.js';
-import { engineOfConfig } from './engine-of-config.js';
-import { writeBuildArtifacts } from './write-build-artifacts.js';
 
 export interface BuildProjectOptions {
   readonly project: ProjectDefinition;

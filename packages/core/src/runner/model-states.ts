@@ -1,22 +1,15 @@
 import type { RunResult } from '../artifacts/run-result.js';
 import type { ModelGraph } from '../dag/model-graph.js';
-import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import { relationOf } from '../model/compile-model.js';
 import { modelFingerprint } from '../model/model-fingerprint.js';
+import type { ModelState } from '../state/pulse-tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { contentHashOf, type ModelState } from './model-fingerprints.js';
-
-/** Set by `pulse refresh`: build on a copy of the published warehouse, rebuilding only what changed. */
-export interface IncrementalBuild {
-  readonly baseline: IngestBaseline;
-  /** The published Parquet folder: copies of the kept exported models are carried over from it. */
-  readonly publishedExportDir: string;
-}
 
 /**
- * The state to record with the published warehouse: a model built now successfully gets its new
- * fingerprints and digest; a model not built keeps what its relation was built with; a failed or skipped
- * model gets nothing, so the next refresh rebuilds it.
+ * The models' state every DuckDB build records with its warehouse (stored by state/pulse-tables.ts), for a
+ * later build's decider to compare with: a model built now successfully gets its new fingerprints and
+ * digest; a model not built keeps what its relation was built with; a failed or skipped model gets
+ * nothing, so nothing can take it for up to date.
  */
 export async function modelStatesAfter(
   warehouse: Warehouse,
@@ -40,6 +33,7 @@ export async function modelStatesAfter(
   return out;
 }
 
+/** A model's fingerprints now and the digest of the rows it just built. */
 export async function stateOf(
   warehouse: Warehouse,
   compiled: ModelGraph['ordered'][number],
@@ -50,4 +44,19 @@ export async function stateOf(
     codeFingerprint: modelFingerprint(compiled, { withValues: false }),
     contentHash: await contentHashOf(warehouse, relationOf(compiled.model), rows),
   };
+}
+
+/** Tables up to this size are digested after a build, so a rebuild that changed nothing stops there. */
+const DIGEST_MAX_ROWS = 2_000_000;
+
+export async function contentHashOf(
+  warehouse: Warehouse,
+  relation: string,
+  rows: number | null,
+): Promise<string | null> {
+  if (rows === null || rows > DIGEST_MAX_ROWS) return null;
+  const [row] = await warehouse.query<{ digest: string }>(
+    `select count(*)::varchar || ':' || coalesce(sum(hash(t)), 0)::varchar as digest from ${relation} t`,
+  );
+  return row?.digest ?? null;
 }

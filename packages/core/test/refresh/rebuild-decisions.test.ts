@@ -8,7 +8,7 @@ import {
   decideModel,
   decidePartitions,
   type ModelFacts,
-} from '../../src/runner/rebuild-decisions.js';
+} from '../../src/refresh/rebuild-decisions.js';
 
 /** A model the published build made and nothing touched since. */
 const untouched: ModelFacts = {
