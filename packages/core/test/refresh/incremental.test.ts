@@ -184,7 +184,50 @@ describe('pulse refresh: incremental equals full', () => {
       new RegExp(`built marts\\.engagement_account_months \\(table, \\d+ rows, ${partitions}\\)`),
     );
     expect(await publishedAsOf()).toBe(day);
+    // The staging tables bound to as_of have no row in the day it moved over, and no account came: kept.
+    for (const model of ['stg_invoices', 'stg_tickets', 'stg_survey_responses'])
+      expect(refreshed.stdout).not.toContain(`built staging.${model} `);
     // The rewritten mart is stored (and exported) in grain order, byte for byte the full build's Parquet.
+    await expectEqualToFullBuild(full);
+  });
+
+  it('a new day lets in the reply to a ticket of the day before: only that ticket’s month of stg_tickets is rebuilt', async () => {
+    const asOf = await publishedAsOf();
+    const dayAfter = (date: string, days: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const [day, later] = [dayAfter(asOf, 1), dayAfter(asOf, 2)];
+    // Exported ahead of time: answered the day after as_of, resolved the day after that.
+    await writeFile(
+      join(raw(), 'tickets', 'answered-later.csv'),
+      'ticket_id,account_id,created_at,first_response_at,resolved_at,priority,channel\n' +
+        `LATE-1,00001,${asOf}T10:00:00Z,${day}T09:00:00Z,${later}T09:00:00Z,normal,email\n`,
+    );
+    const first = await runPulse(['refresh'], root);
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+    const ticket = () =>
+      readOnly(warehouse(), (db) =>
+        db.query<{ answered: boolean; resolved: boolean }>(
+          `select first_response_at is not null as answered, resolved_at is not null as resolved
+           from staging.stg_tickets where ticket_id = 'LATE-1'`,
+        ),
+      );
+    expect(await ticket()).toEqual([{ answered: false, resolved: false }]);
+    await writeFile(
+      join(raw(), 'events', 'reply-day.csv'),
+      `event_id,account_id,user_id,event_name,occurred_at\nREPLY-1,00002,u-reply,login,${day}T08:00:00Z\n`,
+    );
+    const full = fullBuildOf(root);
+    const refreshed = await runPulse(['refresh'], root);
+    expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(await publishedAsOf()).toBe(day);
+    expect(refreshed.stdout).toMatch(
+      new RegExp(
+        `built staging\\.stg_tickets \\(table, \\d+ rows, rebuilt 1 partition: ${asOf.slice(0, 7)}-01\\)`,
+      ),
+    );
+    for (const model of ['stg_invoices', 'stg_survey_responses'])
+      expect(refreshed.stdout).not.toContain(`built staging.${model} `);
+    expect(await ticket()).toEqual([{ answered: true, resolved: false }]);
     await expectEqualToFullBuild(full);
   });
 

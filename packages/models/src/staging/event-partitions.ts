@@ -1,6 +1,7 @@
 import { asDate, asText, dateValue, hashOf, type PartitionChanges, relationOf } from '@pulse/core';
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
+import { otherVarsChanged } from './as-of-partitions.js';
 import { stgAccounts } from './stg_accounts.js';
 
 /** The 64-bit hash of an event id (`hashOf`: each engine's own; NULL without an id), kept in stg_events. */
@@ -98,11 +99,8 @@ export async function changedEventDays(
 ): Promise<readonly string[] | 'all'> {
   const files = changes.changedSources.get('events') ?? [];
   if (files === 'all' || !changes.previousVars) return 'all';
-  // Only as_of is understood below: any other var that changed may change any day (minGroupSize changes
-  // none: only the report site reads it).
-  const { asOf: _now, minGroupSize: _shownNow, ...otherNow } = changes.vars;
-  const { asOf: _before, minGroupSize: _shownBefore, ...otherBefore } = changes.previousVars;
-  if (JSON.stringify(otherNow) !== JSON.stringify(otherBefore)) return 'all';
+  // Only as_of is understood below: any other var that changed may change any day.
+  if (otherVarsChanged(changes.vars, changes.previousVars)) return 'all';
   const days = new Set<string>();
   if (changes.changedModels.has('stg_accounts'))
     for (const day of await accountChangeDays(db, changes.relation)) days.add(day);

@@ -2,6 +2,7 @@ import { asDate, asDouble, dateValue, defineModel, endOfDay, monthStart } from '
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawInvoices } from '../sources/raw-tables.js';
+import { asOfBoundMonths, inMonths } from './as-of-partitions.js';
 import { fxRateAppliesOn, rateToReporting } from './fx-conversion.js';
 import { stgAccounts } from './stg_accounts.js';
 import { stgFxRates } from './stg_fx_rates.js';
@@ -28,8 +29,19 @@ export const stgInvoices = defineModel({
       .describe('Units of the reporting currency per unit of the invoice currency on the issue day.'),
     amount_reporting: z.number().nullable().describe('Total excluding tax in the reporting currency.'),
   }),
+  // A refresh rebuilds only the months of the invoices that as_of, or an account that came or went, lets in
+  // or out (as-of-partitions.ts); a changed invoices file or fx rate rebuilds it whole.
+  partitionBy: {
+    column: 'issued_month',
+    changed: asOfBoundMonths({
+      source: 'invoices',
+      monthOf: 'issued_at',
+      knownBy: ['issued_at'],
+      otherInputs: [stgFxRates],
+    }),
+  },
   inputs: [stgAccounts, stgFxRates, rawInvoices],
-  build: (db, { vars }: { vars: PulseVars }) =>
+  build: (db, { vars, partitions }: { vars: PulseVars; partitions?: readonly string[] }) =>
     db
       .with('converted', (qb) =>
         qb
@@ -57,7 +69,8 @@ export const stgInvoices = defineModel({
               'fx_rate',
             ),
           ])
-          .where('i.issued_at', '<', endOfDay(dateValue(vars.asOf))),
+          .where('i.issued_at', '<', endOfDay(dateValue(vars.asOf)))
+          .$if(partitions !== undefined, (q) => q.where(inMonths('i.issued_at', partitions!))),
       )
       .selectFrom('converted')
       .select((eb) => [

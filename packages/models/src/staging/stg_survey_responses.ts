@@ -2,6 +2,7 @@ import { acceptedValues, dateValue, defineModel, endOfDay, monthStart } from '@p
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawSurveyResponses } from '../sources/raw-tables.js';
+import { asOfBoundMonths, inMonths } from './as-of-partitions.js';
 import { stgAccounts } from './stg_accounts.js';
 
 /**
@@ -26,8 +27,20 @@ export const stgSurveyResponses = defineModel({
     comment: z.string().nullable().describe('Free-text comment left with the score.'),
   }),
   tests: [acceptedValues('survey', ['nps', 'csat'])],
+  // A refresh rebuilds only the months of the answers that as_of, or an account that came or went, lets in
+  // or out (as-of-partitions.ts); a changed survey file rebuilds it whole. The first copy of an id is
+  // chosen among all rows before the months are picked, so a month rebuilt alone keeps the same copies.
+  partitionBy: {
+    column: 'response_month',
+    changed: asOfBoundMonths({
+      source: 'survey_responses',
+      monthOf: 'responded_at',
+      knownBy: ['responded_at'],
+      otherInputs: [],
+    }),
+  },
   inputs: [stgAccounts, rawSurveyResponses],
-  build: (db, { vars }: { vars: PulseVars }) =>
+  build: (db, { vars, partitions }: { vars: PulseVars; partitions?: readonly string[] }) =>
     db
       .with('response_copies', (qb) =>
         qb
@@ -53,5 +66,6 @@ export const stgSurveyResponses = defineModel({
         'r.comment',
       ])
       .where('r.copy_number', '=', 1)
-      .where('r.responded_at', '<', endOfDay(dateValue(vars.asOf))),
+      .where('r.responded_at', '<', endOfDay(dateValue(vars.asOf)))
+      .$if(partitions !== undefined, (q) => q.where(inMonths('r.responded_at', partitions!))),
 });

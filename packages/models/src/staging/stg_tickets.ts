@@ -1,7 +1,8 @@
-import { dateValue, defineModel, endOfDay } from '@pulse/core';
+import { dateValue, defineModel, endOfDay, monthStart } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawTickets } from '../sources/raw-tables.js';
+import { asOfBoundMonths, inMonths } from './as-of-partitions.js';
 import { stgAccounts } from './stg_accounts.js';
 
 /**
@@ -20,6 +21,7 @@ export const stgTickets = defineModel({
     ticket_id: z.string().describe('Ticket identifier from the helpdesk export.'),
     account_id: z.string().describe('Account that raised the ticket.'),
     created_at: z.date().describe('When the ticket was opened (UTC).'),
+    created_month: z.iso.date().describe('First day of the UTC month of created_at.'),
     first_response_at: z
       .date()
       .nullable()
@@ -33,8 +35,20 @@ export const stgTickets = defineModel({
     priority: z.string().describe('low, normal, high or urgent; `normal` when not given.'),
     channel: z.string().nullable().describe('Channel the ticket came in through (email, chat, …).'),
   }),
+  // A refresh rebuilds only the months of the tickets created, answered or resolved between the old and the
+  // new end of the as_of day, or of accounts that came or went (as-of-partitions.ts): every nightly export
+  // answers some tickets of earlier days, and rebuilding all tickets for them cost 0.7 s at L.
+  partitionBy: {
+    column: 'created_month',
+    changed: asOfBoundMonths({
+      source: 'tickets',
+      monthOf: 'created_at',
+      knownBy: ['created_at', 'first_response_at', 'resolved_at'],
+      otherInputs: [],
+    }),
+  },
   inputs: [stgAccounts, rawTickets],
-  build: (db, { vars }: { vars: PulseVars }) => {
+  build: (db, { vars, partitions }: { vars: PulseVars; partitions?: readonly string[] }) => {
     const endOfAsOf = endOfDay(dateValue(vars.asOf));
     return db
       .selectFrom('raw.tickets as t')
@@ -46,12 +60,14 @@ export const stgTickets = defineModel({
           't.ticket_id',
           't.account_id',
           't.created_at',
+          monthStart(eb, 't.created_at').as('created_month'),
           knownByAsOf('t.first_response_at').as('first_response_at'),
           knownByAsOf('t.resolved_at').as('resolved_at'),
           't.priority',
           't.channel',
         ];
       })
-      .where('t.created_at', '<', endOfAsOf);
+      .where('t.created_at', '<', endOfAsOf)
+      .$if(partitions !== undefined, (q) => q.where(inMonths('t.created_at', partitions!)));
   },
 });
