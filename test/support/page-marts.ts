@@ -87,6 +87,16 @@ export const NOT_FROM_A_MART = new Set([
   'marts',
 ]);
 
+/**
+ * Cards whose rows hold text from the data (account ids, every segment's name, channel names): where the
+ * generated project's formula-like text (test/support/site-hostile-data.ts) reaches a CSV and a table view.
+ */
+export const TEXT_FROM_DATA = new Set(
+  Object.entries(CARD_SOURCES)
+    .filter(([id, source]) => source.everySegment || id.endsWith('-by-channel'))
+    .map(([id]) => id),
+);
+
 /** Cards whose table formats its cells for reading (money, links), checked by their own tests instead. */
 export const FORMATTED_TABLES = new Set(['at-risk', 'renewals-upcoming']);
 
