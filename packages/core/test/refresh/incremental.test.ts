@@ -187,6 +187,8 @@ describe('pulse refresh: incremental equals full', () => {
     // The staging tables bound to as_of have no row in the day it moved over, and no account came: kept.
     for (const model of ['stg_invoices', 'stg_tickets', 'stg_survey_responses'])
       expect(refreshed.stdout).not.toContain(`built staging.${model} `);
+    // No value event that day and no account came: every account's time to value stays as it was.
+    expect(refreshed.stdout).not.toContain('built marts.ttv_accounts ');
     // The rewritten mart is stored (and exported) in grain order, byte for byte the full build's Parquet.
     await expectEqualToFullBuild(full);
   });
@@ -237,7 +239,8 @@ describe('pulse refresh: incremental equals full', () => {
     await writeFile(
       join(raw(), 'events', 'signup.csv'),
       'event_id,account_id,user_id,event_name,occurred_at\n' +
-        `SIGNUP-1,09101,u-signup,login,${asOf}T09:00:00Z\nSIGNUP-2,09101,u-signup,report_viewed,${asOf}T09:30:00Z\n`,
+        `SIGNUP-1,09101,u-signup,login,${asOf}T09:00:00Z\nSIGNUP-2,09101,u-signup,report_viewed,${asOf}T09:30:00Z\n` +
+        `SIGNUP-3,09101,u-signup,value_moment,${asOf}T09:45:00Z\n`,
     );
     const full = fullBuildOf(root);
     const refreshed = await runPulse(['refresh'], root);
@@ -247,6 +250,10 @@ describe('pulse refresh: incremental equals full', () => {
     expect(refreshed.stdout).toMatch(/events .*\(\d+ files, 1 new or changed read\)/);
     expect(refreshed.stdout).toMatch(
       new RegExp(`built staging\\.stg_events \\(table, \\d+ rows, rebuilt 1 partition: ${asOf}\\)`),
+    );
+    // Time to value: the one account that came, and reached value, not every account again.
+    expect(refreshed.stdout).toMatch(
+      /built marts\.ttv_accounts \(table, \d+ rows, rebuilt 1 partition: 09101\)/,
     );
     await expectEqualToFullBuild(full);
   });

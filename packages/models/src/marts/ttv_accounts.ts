@@ -4,6 +4,7 @@ import type { PulseVars } from '../config.js';
 import { intOptionalSources } from '../intermediate/int_optional_sources.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgEvents } from '../staging/stg_events.js';
+import { changedTtvAccounts } from './ttv-account-changes.js';
 
 export const ttvAccounts = defineModel({
   name: 'ttv_accounts',
@@ -37,14 +38,18 @@ export const ttvAccounts = defineModel({
     expression('ttv_days is null or ttv_days >= 0'),
     expression('reached = (first_value_at is not null) and reached = (ttv_days is not null)'),
   ],
+  // A refresh rebuilds the accounts whose row may change (ttv-account-changes.ts): a nightly day of events
+  // moves the first value of the accounts that reached it that day, not of every account.
+  partitionBy: { column: 'account_id', uniqueKeysWithinPartition: true, changed: changedTtvAccounts },
   inputs: [intOptionalSources, stgAccounts, stgEvents],
-  build: (db, { vars }: { vars: PulseVars }) =>
+  build: (db, { vars, partitions }: { vars: PulseVars; partitions?: readonly string[] }) =>
     db
       .with('first_value', (qb) =>
         qb
           .selectFrom('stg_events')
           .select((eb) => ['account_id', eb.fn.min('occurred_at').as('first_value_at')])
           .where((eb) => isInList(eb, 'event_name', vars.valueEvents))
+          .$if(partitions !== undefined, (q) => q.where((eb) => isInList(eb, 'account_id', partitions!)))
           .groupBy('account_id'),
       )
       .selectFrom('stg_accounts as a')
@@ -65,6 +70,7 @@ export const ttvAccounts = defineModel({
         eb('v.first_value_at', 'is not', null).as('reached'),
       ])
       // G3: without an events export nobody can be said to have reached value, so there are no rows.
+      .$if(partitions !== undefined, (q) => q.where((eb) => isInList(eb, 'a.account_id', partitions!)))
       .where((eb) =>
         eb(
           eb.selectFrom('int_optional_sources').select('is_present').where('source', '=', 'events'),
