@@ -137,6 +137,7 @@ export type {
   PartitionChanges,
   PartitionSpec,
 } from './model/model-definition.js';
+export { partitionsWhoseRowsDiffer } from './model/partitions-by-diff.js';
 export { RelationRefPlugin } from './model/relation-ref-plugin.js';
 export { UndeclaredInputError } from './model/undeclared-input-error.js';
 export type { CliIo, OutputStream } from './progress/output.js';

@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { CompiledQuery, Kysely, RawBuilder, SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { DataTest } from './data-test.js';
 import type { ExternalRelation } from './external-relation.js';
@@ -34,6 +34,11 @@ export interface PartitionChanges<Vars> {
   readonly changedModels: ReadonlyMap<string, readonly string[] | 'all'>;
   /** The model's relation as last built (schema-qualified SQL name), still in place. */
   readonly relation: string;
+  /**
+   * The model's whole query as a full build would run it now, relation names resolved: to compare its rows
+   * with the relation's (partitionsWhoseRowsDiffer) when no upstream change says which partitions moved.
+   */
+  readonly rowsNow: CompiledQuery;
 }
 
 /**

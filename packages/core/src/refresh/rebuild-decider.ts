@@ -78,6 +78,7 @@ export class RebuildDecider implements KeepingDecider {
       changedSources: this.#changedSources,
       changedModels: this.#changedModels,
       relation: relationOf(model),
+      rowsNow: compiled.query,
     });
     const decision = decidePartitions(changed);
     if (decision.kind === 'keep') return this.#keep(compiled);

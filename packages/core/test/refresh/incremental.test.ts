@@ -189,6 +189,12 @@ describe('pulse refresh: incremental equals full', () => {
       expect(refreshed.stdout).not.toContain(`built staging.${model} `);
     // No value event that day and no account came: every account's time to value stays as it was.
     expect(refreshed.stdout).not.toContain('built marts.ttv_accounts ');
+    // Account MRR: the snapshot day of the earlier as_of's month moved (and a new month may start).
+    expect(refreshed.stdout).toMatch(
+      new RegExp(
+        `built intermediate\\.int_account_months \\(table, \\d+ rows, rebuilt \\d+ partitions?: ${asOf.slice(0, 7)}-01`,
+      ),
+    );
     // The rewritten mart is stored (and exported) in grain order, byte for byte the full build's Parquet.
     await expectEqualToFullBuild(full);
   });
@@ -323,6 +329,23 @@ describe('pulse refresh: incremental equals full', () => {
     );
     expect(stdout).toMatch(/Read: +1 file \(/);
     expect(kept(stdout)).toBeGreaterThan(0);
+    // The periods whose rows changed are found by comparing them: their start days, not the whole table.
+    expect(stdout).toMatch(/built staging\.stg_subscriptions \(table, \d+ rows, rebuilt \d+ partitions?: /);
+  });
+
+  it('subscriptions: a period starting on the as_of day rebuilds that day and the as_of month of account MRR', async () => {
+    const asOf = await publishedAsOf();
+    const stdout = await refreshAfter(() =>
+      appendLine(join(raw(), 'subscriptions.csv'), `00003,SUB-ASOF,starter,month,480.00,USD,${asOf},,false`),
+    );
+    expect(stdout).toMatch(
+      new RegExp(`built staging\\.stg_subscriptions \\(table, \\d+ rows, rebuilt 1 partition: ${asOf}\\)`),
+    );
+    expect(stdout).toMatch(
+      new RegExp(
+        `built intermediate\\.int_account_months \\(table, \\d+ rows, rebuilt 1 partition: ${asOf.slice(0, 7)}-01\\)`,
+      ),
+    );
   });
 
   it('invoices: a changed paid amount gives the full build', async () => {

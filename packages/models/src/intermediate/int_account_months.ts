@@ -1,6 +1,9 @@
 import { asDate, defineModel, moneyOrZero, sumInSortedOrder, truncateToMonth } from '@pulse/core';
 import { z } from 'zod';
+import type { PulseVars } from '../config.js';
+import { onDates } from '../staging/event-partitions.js';
 import { stgSubscriptions } from '../staging/stg_subscriptions.js';
+import { changedRevenueMonths } from './changed-revenue-months.js';
 import { intMonthSpine } from './int_month_spine.js';
 
 /**
@@ -26,8 +29,11 @@ export const intAccountMonths = defineModel({
         'Monthly recurring revenue of the account on the snapshot day of the month, all subscriptions added up.',
       ),
   }),
+  // A refresh rebuilds the months from the earliest one a changed period or the as_of move can reach
+  // (changed-revenue-months.ts): a nightly export's new periods start in the as_of month, the only one rebuilt.
+  partitionBy: { column: 'month', uniqueKeysWithinPartition: true, changed: changedRevenueMonths },
   inputs: [intMonthSpine, stgSubscriptions],
-  build: (db) =>
+  build: (db, { partitions }: { vars: PulseVars; partitions?: readonly string[] }) =>
     db
       .with('paying_periods', (qb) => qb.selectFrom('stg_subscriptions').selectAll().where('mrr', '>', 0))
       .with('paying_accounts', (qb) =>
@@ -49,10 +55,12 @@ export const intAccountMonths = defineModel({
                 eb.or([eb('p.end_date', 'is', null), eb('m.snapshot_date', '<', eb.ref('p.end_date'))]),
               ),
           )
-          .select(['p.account_id', 'm.month', 'p.mrr']),
+          .select(['p.account_id', 'm.month', 'p.mrr'])
+          .$if(partitions !== undefined, (q) => q.where(onDates('m.month', partitions!))),
       )
       .selectFrom('paying_accounts as a')
       .innerJoin('int_month_spine as m', (join) => join.onRef('m.month', '>=', 'a.first_month'))
+      .$if(partitions !== undefined, (q) => q.where(onDates('m.month', partitions!)))
       .leftJoin('period_months as pm', (join) =>
         join.onRef('pm.account_id', '=', 'a.account_id').onRef('pm.month', '=', 'm.month'),
       )

@@ -1,5 +1,5 @@
 import { type PartitionChanges, Warehouse } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PulseVars } from '../../src/config.js';
 import { changedTtvAccounts, MAX_ACCOUNTS_REBUILT_ALONE } from '../../src/marts/ttv-account-changes.js';
@@ -15,6 +15,8 @@ describe('changedTtvAccounts', () => {
       previousVars: vars('2026-09-01'),
       changedSources: new Map(),
       changedModels: new Map([['stg_events', ['2026-09-02']]]),
+      // Not read by this decision: it says nothing of the model's rows now.
+      rowsNow: CompiledQuery.raw('select 1'),
       relation: 'marts.ttv_accounts',
       ...changes,
     });

@@ -1,5 +1,5 @@
 import { type PartitionChanges, Warehouse } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PulseVars } from '../../src/config.js';
 import { asOfBoundMonths, inMonths } from '../../src/staging/as-of-partitions.js';
@@ -50,6 +50,8 @@ describe('asOfBoundMonths (stg_tickets’ months)', () => {
       previousVars: vars('2026-09-01'),
       changedSources: new Map(),
       changedModels: new Map(),
+      // Not read by this decision: it says nothing of the model's rows now.
+      rowsNow: CompiledQuery.raw('select 1'),
       relation: 'staging.stg_tickets',
       ...changes,
     });
