@@ -72,6 +72,7 @@ export class RebuildDecider implements KeepingDecider {
     });
     if (first.kind === 'keep') return this.#keep(compiled);
     if (first.kind === 'full' || !model.partitionBy) return { kind: 'full' };
+    const asked = performance.now();
     const changed = await model.partitionBy.changed(this.#options.warehouse.db<any>() as Kysely<any>, {
       vars: this.#options.vars,
       previousVars: this.#options.previous.vars,
@@ -80,6 +81,12 @@ export class RebuildDecider implements KeepingDecider {
       relation: relationOf(model),
       rowsNow: compiled.query,
     });
+    // Its queries run on the warehouse's Kysely, outside the statement log: timed here, with PULSE_SQL_TIMING.
+    if (process.env.PULSE_SQL_TIMING) {
+      const seconds = ((performance.now() - asked) / 1000).toFixed(2);
+      const said = changed === 'all' ? 'all' : `${changed.length} partition(s)`;
+      console.error(`[decide ${seconds}s] ${model.name}: ${said}`);
+    }
     const decision = decidePartitions(changed);
     if (decision.kind === 'keep') return this.#keep(compiled);
     if (decision.kind === 'full') return decision;
