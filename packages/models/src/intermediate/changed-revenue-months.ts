@@ -1,8 +1,8 @@
 import { dateValue, type PartitionChanges, relationOf } from '@pulse/core';
 import { type Kysely, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
-import { otherVarsChanged } from '../staging/as-of-partitions.js';
 import { stgSubscriptions } from '../staging/stg_subscriptions.js';
+import { otherVarsChanged } from '../vars-changes.js';
 import { intMonthSpine } from './int_month_spine.js';
 
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;

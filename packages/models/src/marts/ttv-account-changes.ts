@@ -2,10 +2,10 @@ import { isInList, type PartitionChanges, relationOf } from '@pulse/core';
 import { expressionBuilder, type Kysely, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
 import { intOptionalSources } from '../intermediate/int_optional_sources.js';
-import { otherVarsChanged } from '../staging/as-of-partitions.js';
 import { inEventDays, onDates } from '../staging/event-partitions.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgEvents } from '../staging/stg_events.js';
+import { otherVarsChanged } from '../vars-changes.js';
 
 /**
  * Past this many accounts a whole rebuild is cheaper than a filter listing them (at L the whole mart is

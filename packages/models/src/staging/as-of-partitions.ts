@@ -1,17 +1,8 @@
 import { asText, dateValue, endOfDay, monthStart, type PartitionChanges, relationOf } from '@pulse/core';
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
+import { otherVarsChanged } from '../vars-changes.js';
 import { stgAccounts } from './stg_accounts.js';
-
-/**
- * True when the vars differ in more than as_of: any other var (the reporting currency, a health weight…)
- * may change any row. minGroupSize is not among them: only the report site reads it.
- */
-export function otherVarsChanged(vars: PulseVars, previousVars: PulseVars): boolean {
-  const { asOf: _now, minGroupSize: _shownNow, ...otherNow } = vars;
-  const { asOf: _before, minGroupSize: _shownBefore, ...otherBefore } = previousVars;
-  return JSON.stringify(otherNow) !== JSON.stringify(otherBefore);
-}
 
 /** The first days of the months after `month` (`YYYY-MM-01`), one month on. */
 const nextMonth = (month: string) => {

@@ -1,7 +1,7 @@
 import { asDate, asText, dateValue, hashOf, type PartitionChanges, relationOf } from '@pulse/core';
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
-import { otherVarsChanged } from './as-of-partitions.js';
+import { otherVarsChanged } from '../vars-changes.js';
 import { stgAccounts } from './stg_accounts.js';
 
 /** The 64-bit hash of an event id (`hashOf`: each engine's own; NULL without an id), kept in stg_events. */
