@@ -1,7 +1,8 @@
-import { asText, dateValue, endOfDay, monthStart, type PartitionChanges, relationOf } from '@pulse/core';
+import { asText, dateValue, endOfDay, monthStart, type PartitionChanges } from '@pulse/core';
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
 import { otherVarsChanged } from '../vars-changes.js';
+import { cameOrWentAccounts } from './came-or-went-accounts.js';
 import { stgAccounts } from './stg_accounts.js';
 
 /** The first days of the months after `month` (`YYYY-MM-01`), one month on. */
@@ -82,19 +83,13 @@ export function asOfBoundMonths(spec: AsOfBoundSource) {
       for (const row of rows.rows) months.add(row.month);
     }
     if (changes.changedModels.has(stgAccounts.name)) {
-      const built = sql.raw(changes.relation);
-      const accounts = sql.raw(relationOf(stgAccounts));
       const rows = await sql<{ month: string }>`
-        with built_accounts as (select distinct account_id from ${built}),
-        went as (select account_id from built_accounts except select account_id from ${accounts}),
-        came as (select account_id from ${accounts} except select account_id from built_accounts)
-        select distinct month from (
-          select ${monthText} as month from ${raw}
-            where ${sql.ref(spec.monthOf)} is not null and account_id in (select account_id from came)
-          union all
-          select ${monthText} from ${raw}
-            where ${sql.ref(spec.monthOf)} is not null and account_id in (select account_id from went)
-        )`.execute(db);
+        with ${cameOrWentAccounts(changes.relation)}
+        select distinct ${monthText} as month from ${raw}
+          where ${sql.ref(spec.monthOf)} is not null
+            and account_id in (select account_id from came union all select account_id from went)`.execute(
+        db,
+      );
       for (const row of rows.rows) months.add(row.month);
     }
     return [...months].sort();

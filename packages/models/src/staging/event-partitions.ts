@@ -1,8 +1,8 @@
-import { asDate, asText, dateValue, hashOf, type PartitionChanges, relationOf } from '@pulse/core';
+import { asDate, asText, dateValue, hashOf, type PartitionChanges } from '@pulse/core';
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
 import { otherVarsChanged } from '../vars-changes.js';
-import { stgAccounts } from './stg_accounts.js';
+import { cameOrWentAccounts } from './came-or-went-accounts.js';
 
 /** The 64-bit hash of an event id (`hashOf`: each engine's own; NULL without an id), kept in stg_events. */
 export const eventIdHash = (column: string) => hashOf(expressionBuilder<any, any>(), column);
@@ -145,11 +145,8 @@ export async function changedEventDays(
 async function accountChangeDays(db: Kysely<any>, relation: string): Promise<readonly string[]> {
   // Raw sql stays, as in changedEventDays: the relation as built, under a name known only at run time.
   const built = sql.raw(relation);
-  const accounts = sql.raw(relationOf(stgAccounts));
   const rows = await sql<{ day: string }>`
-    with built_accounts as (select distinct account_id from ${built}),
-    went as (select account_id from built_accounts except select account_id from ${accounts}),
-    came as (select account_id from ${accounts} except select account_id from built_accounts)
+    with ${cameOrWentAccounts(relation)}
     select distinct day from (
       select event_date::varchar as day from ${built} where account_id in (select account_id from went)
       union all
