@@ -5,7 +5,7 @@ import { otherVarsChanged } from '../vars-changes.js';
 import { cameOrWentAccounts } from './came-or-went-accounts.js';
 import { stgAccounts } from './stg_accounts.js';
 
-/** The first days of the months after `month` (`YYYY-MM-01`), one month on. */
+/** The first day of the month after `month` (`YYYY-MM-01`). */
 const nextMonth = (month: string) => {
   const next = new Date(`${month}T00:00:00Z`);
   next.setUTCMonth(next.getUTCMonth() + 1, 1);
@@ -47,9 +47,8 @@ export interface AsOfBoundSource {
  * day, of accounts that exist by then. So when only as_of moved and accounts came or went:
  * - the months of the raw rows with a `knownBy` timestamp between the two ends of day (a row that comes or
  *   goes, or a reply or resolution now known or no longer known);
- * - the months of the relation's rows whose account is no longer in stg_accounts;
- * - the months of the raw rows of accounts in stg_accounts with no row in the relation (every account that
- *   came is one of them; an old account without rows only adds months that rebuild to the same rows).
+ * - the months of the raw rows of the accounts that came or went (cameOrWentAccounts; the source being
+ *   unchanged, a gone account's rows in the relation are its raw rows).
  * `all` when the source's files changed, another input changed or another var changed. A nightly refresh
  * whose only news is a day of events then keeps the table, where it rebuilt it whole (at L 4.5 s of model
  * time for the three tables, to write the same rows).
