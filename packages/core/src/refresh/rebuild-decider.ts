@@ -12,6 +12,7 @@ import { stateOf } from '../runner/model-states.js';
 import type { NodeDecision } from '../runner/run-build.js';
 import type { ModelState } from '../state/pulse-tables.js';
 import {
+  builtByOtherCode,
   type Changed,
   changedByBuild,
   changedSourcesOf,
@@ -38,6 +39,9 @@ export class RebuildDecider implements KeepingDecider {
   readonly #options: RebuildDeciderOptions;
   readonly #changedSources: ReadonlyMap<string, Changed>;
   readonly #changedModels = new Map<string, Changed>();
+  /** Models rebuilt because code changed (builtByOtherCode), and among them those whose rows changed. */
+  readonly #rebuiltForCode = new Set<string>();
+  readonly #changedByCode = new Set<string>();
   readonly #kept: string[] = [];
   readonly #states = new Map<string, ModelState>();
   #relations: ReadonlySet<string> = new Set();
@@ -61,7 +65,7 @@ export class RebuildDecider implements KeepingDecider {
 
   async decide(compiled: CompiledModel): Promise<NodeDecision> {
     const model = compiled.model;
-    const first = decideModel({
+    const facts = {
       before: this.#options.previous.models.get(model.name),
       available: this.#isAvailable(compiled),
       codeFingerprint: modelFingerprint(compiled, { withValues: false }),
@@ -69,8 +73,11 @@ export class RebuildDecider implements KeepingDecider {
       readsChangedSource: [...this.#changedSources.keys()].some((source) => readsSource(compiled, source)),
       dependsOnChangedModel: compiled.dependsOn.some((dependency) => this.#changedModels.has(dependency)),
       partitioned: model.partitionBy !== undefined,
-    });
+      upstreamCodeChanged: compiled.dependsOn.some((dependency) => this.#changedByCode.has(dependency)),
+    };
+    const first = decideModel(facts);
     if (first.kind === 'keep') return this.#keep(compiled);
+    if (builtByOtherCode(facts)) this.#rebuiltForCode.add(model.name);
     if (first.kind === 'full' || !model.partitionBy) return { kind: 'full' };
     const asked = performance.now();
     const changed = await model.partitionBy.changed(this.#options.warehouse.db<any>() as Kysely<any>, {
@@ -111,6 +118,8 @@ export class RebuildDecider implements KeepingDecider {
     const before = this.#options.previous.models.get(name)?.contentHash;
     const changed = changedByBuild(result.status, decision, before, state?.contentHash);
     if (changed !== undefined) this.#changedModels.set(name, changed);
+    // Rows that code changed are passed on as such: downstream, no partitioned model reasons about them.
+    if (changed !== undefined && this.#rebuiltForCode.has(name)) this.#changedByCode.add(name);
   }
 
   async #keep(compiled: CompiledModel): Promise<NodeDecision> {

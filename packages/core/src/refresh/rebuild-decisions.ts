@@ -23,6 +23,20 @@ export interface ModelFacts {
   readonly dependsOnChangedModel: boolean;
   /** It declares `partitionBy`: it can say which partitions changed. */
   readonly partitioned: boolean;
+  /**
+   * A model it reads was rebuilt with other rows because code changed (its own, or that of a model
+   * upstream of it). A `partitionBy.changed` reasons about what data changes do to its rows (a new file,
+   * a moved as_of); a rewritten model upstream may change any row.
+   */
+  readonly upstreamCodeChanged: boolean;
+}
+
+/** Its relation was built by other code (or is missing), or code upstream of it changed its inputs. */
+export function builtByOtherCode(facts: ModelFacts): boolean {
+  const { before } = facts;
+  const sameCode =
+    before !== undefined && facts.available && before.codeFingerprint === facts.codeFingerprint;
+  return !sameCode || facts.upstreamCodeChanged;
 }
 
 /** `ask-partitions`: stale, but the code is unchanged and it is partitioned: ask it which partitions changed. */
@@ -33,7 +47,8 @@ export type FirstDecision =
 
 /**
  * A model is kept when its fingerprint is unchanged and nothing it reads changed. A stale `partitionBy`
- * model whose code is unchanged may rebuild only some partitions; everything else is rebuilt whole.
+ * model may rebuild only some partitions when neither its code nor code upstream of it changed;
+ * everything else is rebuilt whole.
  */
 export function decideModel(facts: ModelFacts): FirstDecision {
   const { before } = facts;
@@ -45,7 +60,7 @@ export function decideModel(facts: ModelFacts): FirstDecision {
     facts.readsChangedSource ||
     facts.dependsOnChangedModel;
   if (!stale) return { kind: 'keep' };
-  if (!sameCode || !facts.partitioned) return { kind: 'full' };
+  if (builtByOtherCode(facts) || !facts.partitioned) return { kind: 'full' };
   return { kind: 'ask-partitions' };
 }
 

@@ -19,6 +19,7 @@ const untouched: ModelFacts = {
   readsChangedSource: false,
   dependsOnChangedModel: false,
   partitioned: false,
+  upstreamCodeChanged: false,
 };
 
 describe('decideModel', () => {
@@ -50,6 +51,13 @@ describe('decideModel', () => {
     const partitioned = { ...untouched, partitioned: true, readsChangedSource: true };
     expect(decideModel({ ...partitioned, codeFingerprint: 'code-2' })).toEqual({ kind: 'full' });
     expect(decideModel({ ...partitioned, available: false })).toEqual({ kind: 'full' });
+  });
+
+  it('rebuilds a partitioned model whole when code upstream changed the rows it reads', () => {
+    // Its own code is the same, but a model it reads was rewritten: no partitionBy.changed reasons about that.
+    const downstream = { ...untouched, partitioned: true, dependsOnChangedModel: true };
+    expect(decideModel(downstream)).toEqual({ kind: 'ask-partitions' });
+    expect(decideModel({ ...downstream, upstreamCodeChanged: true })).toEqual({ kind: 'full' });
   });
 });
 
