@@ -31,7 +31,7 @@ export async function changedRevenueMonths(
   if (before !== now) starts.push(before, now);
   if (starts.length === 0) return [];
   const from = dateValue(monthOf(starts.sort()[0]!));
-  // Raw sql: the relation as built is named only at run time (Kysely<any>, so the builder would check nothing).
+  // Raw sql stays here: the relation as built is named only at run time (Kysely<any>: the builder checks nothing).
   const rows = await sql<{ month: string }>`
     select cast(month as varchar) as month from ${sql.raw(relationOf(intMonthSpine))} where month >= ${from}
     union

@@ -29,12 +29,12 @@ export async function changedTtvAccounts(
   db: Kysely<any>,
   changes: PartitionChanges<PulseVars>,
 ): Promise<readonly string[] | 'all'> {
+  // Raw sql stays in this function: the relation as built is named only at run time (Kysely<any>, so the
+  // builder would check nothing); the engine-specific pieces come from the expression helpers.
   if (!changes.previousVars || otherVarsChanged(changes.vars, changes.previousVars)) return 'all';
   if (changes.changedModels.has(intOptionalSources.name)) return 'all';
   const days = changes.changedModels.get(stgEvents.name) ?? [];
   if (days === 'all') return 'all';
-  // Raw sql: the relation as built is named only at run time (Kysely<any>, so the builder would check
-  // nothing); the engine-specific pieces come from the expression helpers.
   const built = sql.raw(changes.relation);
   const accounts = new Set<string>();
   if (changes.changedModels.has(stgAccounts.name)) {

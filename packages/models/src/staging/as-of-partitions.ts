@@ -58,13 +58,13 @@ export function asOfBoundMonths(spec: AsOfBoundSource) {
     db: Kysely<any>,
     changes: PartitionChanges<PulseVars>,
   ): Promise<readonly string[] | 'all'> => {
+    // Raw sql stays in this function: the relation as built and the source's raw table are named only at
+    // run time (Kysely<any>, so the builder would check nothing); the engine-specific pieces are helpers'.
     if (changes.changedSources.has(spec.source)) return 'all';
     if (spec.otherInputs.some((model) => changes.changedModels.has(model.name))) return 'all';
     if (!changes.previousVars || otherVarsChanged(changes.vars, changes.previousVars)) return 'all';
     const eb = expressionBuilder<any, any>();
     const monthText = asText(monthStart(eb, spec.monthOf));
-    // Raw sql: the relation as built and the source's raw table are named only at run time (Kysely<any>, so
-    // the builder would check nothing); the engine-specific pieces come from the expression helpers.
     const raw = sql.raw(`raw.${spec.source}`);
     const months = new Set<string>();
     const [earlier, later] = [changes.previousVars.asOf, changes.vars.asOf].sort();
