@@ -18,10 +18,12 @@ import type { Expression } from 'kysely';
 import { z } from 'zod';
 import { DEFAULT_HEALTH_WEIGHTS, type PulseVars } from '../config.js';
 import { intOptionalSources } from '../intermediate/int_optional_sources.js';
+import { onDates } from '../staging/event-partitions.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgSurveyResponses } from '../staging/stg_survey_responses.js';
 import { stgTickets } from '../staging/stg_tickets.js';
 import { engagementAccountMonths } from './engagement_account_months.js';
+import { changedHealthMonths } from './health-score-months.js';
 import { mrrAccountMonths } from './mrr_account_months.js';
 
 const COMPONENTS = ['engagement', 'usage_trend', 'sentiment', 'support', 'financial'] as const;
@@ -112,6 +114,9 @@ export const healthScores = defineModel({
     expression('mrr > 0'),
     acceptedValues('band', ['critical', 'at_risk', 'healthy']),
   ],
+  // A month's scores read that month and the 3 before it of the monthly marts, and what is known by its
+  // snapshot day: a refresh rebuilds the months those changes reach (health-score-months.ts).
+  partitionBy: { column: 'month', uniqueKeysWithinPartition: true, changed: changedHealthMonths },
   inputs: [
     engagementAccountMonths,
     intOptionalSources,
@@ -120,7 +125,7 @@ export const healthScores = defineModel({
     stgSurveyResponses,
     stgTickets,
   ],
-  build: (db, { vars }: { vars: PulseVars }) => {
+  build: (db, { vars, partitions }: { vars: PulseVars; partitions?: readonly string[] }) => {
     // resolveVars already merges config over the defaults; merging again keeps a partial object safe.
     const weights = { ...DEFAULT_HEALTH_WEIGHTS, ...vars.healthWeights };
     return db
@@ -139,7 +144,8 @@ export const healthScores = defineModel({
           .selectFrom('mrr_account_months as m')
           .innerJoin('stg_accounts as a', 'a.account_id', 'm.account_id')
           .select(['m.account_id', 'm.month', 'a.segment', 'm.mrr'])
-          .where('m.mrr', '>', 0),
+          .where('m.mrr', '>', 0)
+          .$if(partitions !== undefined, (q) => q.where(onDates('m.month', partitions!))),
       )
       .with('usage', (qb) =>
         qb

@@ -1,8 +1,10 @@
-import { custom, defineModel, expression, overRows } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { custom, type DatabaseOf, dateValue, defineModel, expression, overRows } from '@pulse/core';
+import type { Kysely, QueryCreator } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { intAccountMonths } from '../intermediate/int_account_months.js';
+import { onDates } from '../staging/event-partitions.js';
+import { monthsAfter, monthsFromEarliestUpstreamChange } from './months-from-earliest-change.js';
 
 /** Money identities hold up to floating-point rounding, relative to the amounts involved. */
 const close = (left: string, right: string) =>
@@ -68,35 +70,16 @@ export const mrrAccountMonths = defineModel({
         ),
     ),
   ],
+  // Each month's row reads that month and earlier ones of int_account_months: a refresh rebuilds every
+  // month from the earliest one int_account_months rebuilt (after a nightly export, the as_of month alone).
+  partitionBy: {
+    column: 'month',
+    uniqueKeysWithinPartition: true,
+    changed: monthsFromEarliestUpstreamChange(intAccountMonths),
+  },
   inputs: [intAccountMonths],
-  build: (db) =>
-    db
-      .with('sequenced', (qb) =>
-        qb.selectFrom('int_account_months').select((eb) => [
-          'account_id',
-          'month',
-          'mrr',
-          eb.fn
-            .agg<number>('lag', ['mrr', eb.lit(1), eb.lit(0)])
-            .over((ob) => ob.partitionBy('account_id').orderBy('month'))
-            .as('prev_mrr'),
-          eb.fn
-            .coalesce(
-              overRows(eb, eb.fn.agg<boolean>('bool_or', [eb('mrr', '>', eb.lit(0))]), {
-                partitionBy: ['account_id'],
-                orderBy: 'month',
-                rows: [Number.NEGATIVE_INFINITY, -1],
-              }),
-              eb.lit(false),
-            )
-            .as('ever_before'),
-          eb.fn
-            .min('month')
-            .filterWhere('mrr', '>', eb.lit(0))
-            .over((ob) => ob.partitionBy('account_id'))
-            .as('first_active_month'),
-        ]),
-      )
+  build: (db, { partitions }: { partitions?: readonly string[] }) =>
+    (partitions === undefined ? sequencedWhole(db) : sequencedFrom(db, partitions))
       .selectFrom('sequenced')
       .select((eb) => {
         const wasZero = eb('prev_mrr', '=', eb.lit(0));
@@ -125,5 +108,109 @@ export const mrrAccountMonths = defineModel({
           eb('mrr', '-', eb.ref('prev_mrr')).as('mrr_change'),
         ];
       })
-      .whereRef('month', '>=', 'first_active_month'),
+      .whereRef('month', '>=', 'first_active_month')
+      .$if(partitions !== undefined, (q) => q.where(onDates('month', partitions!))),
 });
+
+type Database = DatabaseOf<[typeof intAccountMonths]>;
+
+/** `sequenced`: an account's month with the MRR before it and whether and since when it paid. */
+type WithSequenced = QueryCreator<
+  Database & {
+    sequenced: {
+      account_id: string;
+      month: string;
+      mrr: number;
+      prev_mrr: number;
+      ever_before: boolean;
+      first_active_month: string | null;
+    };
+  }
+>;
+
+/** `sequenced` for every month: windows over each account's whole history. */
+function sequencedWhole(db: Kysely<Database>): WithSequenced {
+  return db.with('sequenced', (qb) =>
+    qb.selectFrom('int_account_months').select((eb) => [
+      'account_id',
+      'month',
+      'mrr',
+      eb.fn
+        .agg<number>('lag', ['mrr', eb.lit(1), eb.lit(0)])
+        .over((ob) => ob.partitionBy('account_id').orderBy('month'))
+        .as('prev_mrr'),
+      eb.fn
+        .coalesce(
+          overRows(eb, eb.fn.agg<boolean>('bool_or', [eb('mrr', '>', eb.lit(0))]), {
+            partitionBy: ['account_id'],
+            orderBy: 'month',
+            rows: [Number.NEGATIVE_INFINITY, -1],
+          }),
+          eb.lit(false),
+        )
+        .as('ever_before'),
+      eb.fn
+        .min('month')
+        .filterWhere('mrr', '>', eb.lit(0))
+        .over((ob) => ob.partitionBy('account_id'))
+        .as('first_active_month'),
+    ]),
+  ) as unknown as WithSequenced;
+}
+
+/**
+ * `sequenced` for the months from the earliest of `partitions` on (the caller keeps the partitions' own),
+ * the same values as `sequencedWhole` without windows over the whole history. The month before the earliest
+ * is read too, for its MRR (an account's rows run without gaps from its first month, so that row is the one
+ * the lag meets). Of the months before it only each account's first paying month is needed: an account paid
+ * before a month exactly when its first paying month is earlier, which is what the whole build's running
+ * `bool_or` says.
+ */
+function sequencedFrom(db: Kysely<Database>, partitions: readonly string[]): WithSequenced {
+  const boundary = dateValue(monthsAfter([...partitions].sort()[0]!, -1));
+  return db
+    .with('paid_before', (qb) =>
+      qb
+        .selectFrom('int_account_months')
+        .select((eb) => ['account_id', eb.fn.min('month').as('first_paid_month')])
+        .where('month', '<', boundary)
+        .where('mrr', '>', 0)
+        .groupBy('account_id'),
+    )
+    .with('recent', (qb) =>
+      qb
+        .selectFrom('int_account_months as i')
+        .leftJoin('paid_before as p', 'p.account_id', 'i.account_id')
+        .where('i.month', '>=', boundary)
+        .select((eb) => [
+          'i.account_id',
+          'i.month',
+          'i.mrr',
+          eb.fn
+            .agg<number>('lag', ['i.mrr', eb.lit(1), eb.lit(0)])
+            .over((ob) => ob.partitionBy('i.account_id').orderBy('i.month'))
+            .as('prev_mrr'),
+          eb.fn
+            .coalesce(
+              'p.first_paid_month',
+              eb.fn
+                .min('i.month')
+                .filterWhere('i.mrr', '>', eb.lit(0))
+                .over((ob) => ob.partitionBy('i.account_id')),
+            )
+            .as('first_active_month'),
+        ]),
+    )
+    .with('sequenced', (qb) =>
+      qb
+        .selectFrom('recent')
+        .select((eb) => [
+          'account_id',
+          'month',
+          'mrr',
+          'prev_mrr',
+          eb.fn.coalesce(eb('first_active_month', '<', eb.ref('month')), eb.lit(false)).as('ever_before'),
+          'first_active_month',
+        ]),
+    ) as unknown as WithSequenced;
+}
