@@ -38,7 +38,8 @@ export async function changedHealthMonths(
   // built, with every month from the earliest one reached on and every month of the accounts whose segment moved.
   if (!changes.previousVars || otherVarsChanged(changes.vars, changes.previousVars)) return 'all';
   const changed = (model: AnyModel) => changes.changedModels.get(model.name) ?? [];
-  if (changed(intOptionalSources).length > 0) return 'all';
+  // Which sources are present decides whether components exist at all: any change rescores every month.
+  if (changes.changedModels.has(intOptionalSources.name)) return 'all';
   const monthly = [changed(mrrAccountMonths), changed(engagementAccountMonths)];
   const reachingLater = [changed(stgSurveyResponses), changed(stgTickets)];
   if ([...monthly, ...reachingLater].includes('all')) return 'all';
