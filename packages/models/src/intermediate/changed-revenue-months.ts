@@ -1,11 +1,10 @@
 import { dateValue, type PartitionChanges, relationOf } from '@pulse/core';
 import { type Kysely, sql } from 'kysely';
+import { monthOf } from '../calendar-months.js';
 import type { PulseVars } from '../config.js';
 import { stgSubscriptions } from '../staging/stg_subscriptions.js';
 import { otherVarsChanged } from '../vars-changes.js';
 import { intMonthSpine } from './int_month_spine.js';
-
-const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 /**
  * The months of int_account_months whose rows may differ from the relation as built. A month holds, for

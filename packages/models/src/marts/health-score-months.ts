@@ -1,5 +1,6 @@
 import { type AnyModel, dateValue, type PartitionChanges, relationOf } from '@pulse/core';
 import { type Kysely, sql } from 'kysely';
+import { monthOf, monthsAfter } from '../calendar-months.js';
 import type { PulseVars } from '../config.js';
 import { intOptionalSources } from '../intermediate/int_optional_sources.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
@@ -7,14 +8,10 @@ import { stgSurveyResponses } from '../staging/stg_survey_responses.js';
 import { stgTickets } from '../staging/stg_tickets.js';
 import { otherVarsChanged } from '../vars-changes.js';
 import { engagementAccountMonths } from './engagement_account_months.js';
-import { monthsAfter } from './months-from-earliest-change.js';
 import { mrrAccountMonths } from './mrr_account_months.js';
 
 /** How many months before its own a health month reads (the usage trend's and the financial score's base). */
 const LOOK_BACK = 3;
-
-/** The month (`YYYY-MM-01`) of a day. */
-const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 /**
  * The months of health_scores whose rows may differ from the relation as built. A month's row of an account

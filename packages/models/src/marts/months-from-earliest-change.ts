@@ -2,13 +2,6 @@ import { type AnyModel, dateValue, type PartitionChanges, relationOf } from '@pu
 import { type Kysely, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
 
-/** The first day of the month `count` months after `month` (`YYYY-MM-01`; a negative count goes back). */
-export function monthsAfter(month: string, count: number): string {
-  const date = new Date(`${month.slice(0, 7)}-01T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + count, 1);
-  return date.toISOString().slice(0, 10);
-}
-
 /**
  * Every month, from the earliest of these on, that the upstream relation or the relation as built holds:
  * what a table whose month reads its own and earlier months of upstream rebuilds when those changed. The

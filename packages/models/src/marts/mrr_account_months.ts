@@ -2,9 +2,10 @@ import { custom, type DatabaseOf, dateValue, defineModel, expression, overRows }
 import type { Kysely, QueryCreator } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { monthsAfter } from '../calendar-months.js';
 import { intAccountMonths } from '../intermediate/int_account_months.js';
 import { onDates } from '../staging/event-partitions.js';
-import { monthsAfter, monthsFromEarliestUpstreamChange } from './months-from-earliest-change.js';
+import { monthsFromEarliestUpstreamChange } from './months-from-earliest-change.js';
 
 /** Money identities hold up to floating-point rounding, relative to the amounts involved. */
 const close = (left: string, right: string) =>

@@ -1,16 +1,10 @@
 import { asText, dateValue, endOfDay, monthStart, type PartitionChanges } from '@pulse/core';
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { monthsAfter } from '../calendar-months.js';
 import type { PulseVars } from '../config.js';
 import { otherVarsChanged } from '../vars-changes.js';
 import { cameOrWentAccounts } from './came-or-went-accounts.js';
 import { stgAccounts } from './stg_accounts.js';
-
-/** The first day of the month after `month` (`YYYY-MM-01`). */
-const nextMonth = (month: string) => {
-  const next = new Date(`${month}T00:00:00Z`);
-  next.setUTCMonth(next.getUTCMonth() + 1, 1);
-  return next.toISOString().slice(0, 10);
-};
 
 /**
  * Whether a TIMESTAMP column falls in one of these months (partition values `YYYY-MM-01`): half-open ranges
@@ -23,7 +17,7 @@ export function inMonths(column: string, months: readonly string[]): Expression<
     months.map((month) =>
       eb.and([
         eb(eb.ref(column), '>=', dateValue(month)),
-        eb(eb.ref(column), '<', dateValue(nextMonth(month))),
+        eb(eb.ref(column), '<', dateValue(monthsAfter(month, 1))),
       ]),
     ),
   );

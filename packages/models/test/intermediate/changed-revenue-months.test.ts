@@ -1,25 +1,16 @@
-import { type PartitionChanges, Warehouse } from '@pulse/core';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PulseVars } from '../../src/config.js';
 import { changedRevenueMonths } from '../../src/intermediate/changed-revenue-months.js';
-
-const vars = (asOf: string, extra: Partial<PulseVars> = {}) =>
-  ({ asOf, reportingCurrency: 'USD', ...extra }) as unknown as PulseVars;
+import { askDecision, varsAsOf as vars } from '../support/partition-decision.js';
 
 describe('changedRevenueMonths', () => {
   let db: Warehouse;
-  const ask = (changes: Partial<PartitionChanges<PulseVars>>) =>
-    changedRevenueMonths(db.db<any>() as Kysely<any>, {
-      vars: vars('2026-09-15'),
-      previousVars: vars('2026-09-15'),
-      changedSources: new Map(),
-      changedModels: new Map(),
-      // Not read by this decision: stg_subscriptions' rebuilt days say which periods changed.
-      rowsNow: CompiledQuery.raw('select 1'),
-      relation: 'intermediate.int_account_months',
-      ...changes,
-    });
+  const ask = askDecision(changedRevenueMonths, () => db, {
+    vars: vars('2026-09-15'),
+    previousVars: vars('2026-09-15'),
+    relation: 'intermediate.int_account_months',
+  });
 
   beforeEach(async () => {
     db = await Warehouse.open(':memory:');

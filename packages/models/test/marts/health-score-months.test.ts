@@ -1,25 +1,15 @@
-import { type PartitionChanges, Warehouse } from '@pulse/core';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PulseVars } from '../../src/config.js';
 import { changedHealthMonths } from '../../src/marts/health-score-months.js';
-
-const vars = (asOf: string, extra: Partial<PulseVars> = {}) =>
-  ({ asOf, reportingCurrency: 'USD', ...extra }) as unknown as PulseVars;
+import { askDecision, varsAsOf as vars } from '../support/partition-decision.js';
 
 describe('changedHealthMonths', () => {
   let db: Warehouse;
-  const ask = (changes: Partial<PartitionChanges<PulseVars>>) =>
-    changedHealthMonths(db.db<any>() as Kysely<any>, {
-      vars: vars('2026-06-15'),
-      previousVars: vars('2026-06-15'),
-      changedSources: new Map(),
-      changedModels: new Map(),
-      // Not read by this decision: the upstream models' rebuilt partitions say what moved.
-      rowsNow: CompiledQuery.raw('select 1'),
-      relation: 'marts.health_scores',
-      ...changes,
-    });
+  const ask = askDecision(changedHealthMonths, () => db, {
+    vars: vars('2026-06-15'),
+    previousVars: vars('2026-06-15'),
+    relation: 'marts.health_scores',
+  });
 
   beforeEach(async () => {
     db = await Warehouse.open(':memory:');

@@ -1,8 +1,8 @@
-import { compileModel, type PartitionChanges, Warehouse } from '@pulse/core';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { compileModel, Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PulseVars } from '../../src/config.js';
 import { mrrAccountMonths } from '../../src/marts/mrr_account_months.js';
+import { askDecision } from '../support/partition-decision.js';
 
 const vars = { asOf: '2026-06-15', reportingCurrency: 'USD' } as unknown as PulseVars;
 const schemas = new Map([
@@ -80,17 +80,11 @@ describe('mrr_account_months rebuilt from a month on', () => {
   });
 
   it('rebuilds every month from the earliest one int_account_months rebuilt, months that went included', async () => {
-    const ask = (changes: Partial<PartitionChanges<PulseVars>>) =>
-      mrrAccountMonths.partitionBy!.changed(warehouse.db<any>() as Kysely<any>, {
-        vars,
-        previousVars: vars,
-        changedSources: new Map(),
-        changedModels: new Map(),
-        // Not read by this decision: int_account_months' rebuilt months say which months moved.
-        rowsNow: CompiledQuery.raw('select 1'),
-        relation: 'marts.mrr_account_months',
-        ...changes,
-      });
+    const ask = askDecision(mrrAccountMonths.partitionBy!.changed, () => warehouse, {
+      vars,
+      previousVars: vars,
+      relation: 'marts.mrr_account_months',
+    });
     expect(await ask({})).toEqual([]);
     expect(await ask({ changedModels: new Map([['int_account_months', ['2026-05-01']]]) })).toEqual([
       '2026-05-01',

@@ -1,25 +1,20 @@
-import { type PartitionChanges, Warehouse } from '@pulse/core';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PulseVars } from '../../src/config.js';
 import { changedTtvAccounts, MAX_ACCOUNTS_REBUILT_ALONE } from '../../src/marts/ttv-account-changes.js';
+import { askDecision } from '../support/partition-decision.js';
 
 const vars = (asOf: string, extra: Partial<PulseVars> = {}) =>
   ({ asOf, valueEvents: ['value_moment'], reportingCurrency: 'USD', ...extra }) as unknown as PulseVars;
 
 describe('changedTtvAccounts', () => {
   let db: Warehouse;
-  const ask = (changes: Partial<PartitionChanges<PulseVars>>) =>
-    changedTtvAccounts(db.db<any>() as Kysely<any>, {
-      vars: vars('2026-09-02'),
-      previousVars: vars('2026-09-01'),
-      changedSources: new Map(),
-      changedModels: new Map([['stg_events', ['2026-09-02']]]),
-      // Not read by this decision: it says nothing of the model's rows now.
-      rowsNow: CompiledQuery.raw('select 1'),
-      relation: 'marts.ttv_accounts',
-      ...changes,
-    });
+  const ask = askDecision(changedTtvAccounts, () => db, {
+    vars: vars('2026-09-02'),
+    previousVars: vars('2026-09-01'),
+    changedModels: new Map([['stg_events', ['2026-09-02']]]),
+    relation: 'marts.ttv_accounts',
+  });
 
   beforeEach(async () => {
     db = await Warehouse.open(':memory:');

@@ -1,8 +1,8 @@
-import { type PartitionChanges, Warehouse } from '@pulse/core';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PulseVars } from '../../src/config.js';
 import { asOfBoundMonths, inMonths } from '../../src/staging/as-of-partitions.js';
+import { askDecision, varsAsOf as vars } from '../support/partition-decision.js';
 
 describe('inMonths', () => {
   let db: Warehouse;
@@ -33,9 +33,6 @@ describe('inMonths', () => {
   });
 });
 
-const vars = (asOf: string, extra: Partial<PulseVars> = {}) =>
-  ({ asOf, reportingCurrency: 'USD', ...extra }) as unknown as PulseVars;
-
 describe('asOfBoundMonths (stg_tickets’ months)', () => {
   let db: Warehouse;
   const changed = asOfBoundMonths({
@@ -44,17 +41,11 @@ describe('asOfBoundMonths (stg_tickets’ months)', () => {
     knownBy: ['created_at', 'first_response_at', 'resolved_at'],
     otherInputs: [{ name: 'stg_other' }],
   });
-  const ask = (changes: Partial<PartitionChanges<PulseVars>>) =>
-    changed(db.db<any>() as Kysely<any>, {
-      vars: vars('2026-09-02'),
-      previousVars: vars('2026-09-01'),
-      changedSources: new Map(),
-      changedModels: new Map(),
-      // Not read by this decision: it says nothing of the model's rows now.
-      rowsNow: CompiledQuery.raw('select 1'),
-      relation: 'staging.stg_tickets',
-      ...changes,
-    });
+  const ask = askDecision(changed, () => db, {
+    vars: vars('2026-09-02'),
+    previousVars: vars('2026-09-01'),
+    relation: 'staging.stg_tickets',
+  });
 
   beforeEach(async () => {
     db = await Warehouse.open(':memory:');
