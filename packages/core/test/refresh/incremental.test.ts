@@ -195,9 +195,10 @@ describe('pulse refresh: incremental equals full', () => {
         `built intermediate\\.int_account_months \\(table, \\d+ rows, rebuilt \\d+ partitions?: ${asOf.slice(0, 7)}-01`,
       ),
     );
-    // The marts above it follow those months: account MRR from the as_of month on, health scores in the
-    // months whose revenue, engagement or snapshot day moved (none before the as_of month).
-    for (const model of ['mrr_account_months', 'health_scores'])
+    // The marts above it follow those months: account MRR from the as_of month on, its movers in the months
+    // it rebuilt, health scores in the months whose revenue, engagement or snapshot day moved (none before
+    // the as_of month).
+    for (const model of ['mrr_account_months', 'mrr_movers', 'health_scores'])
       expect(refreshed.stdout).toMatch(
         new RegExp(
           `built marts\\.${model} \\(table, \\d+ rows, rebuilt \\d+ partitions?: ${asOf.slice(0, 7)}-01`,
@@ -354,8 +355,8 @@ describe('pulse refresh: incremental equals full', () => {
         `built intermediate\\.int_account_months \\(table, \\d+ rows, rebuilt 1 partition: ${asOf.slice(0, 7)}-01\\)`,
       ),
     );
-    // The as_of month is the last one: account MRR and health scores rebuild it alone.
-    for (const model of ['mrr_account_months', 'health_scores'])
+    // The as_of month is the last one: account MRR, its movers and health scores rebuild it alone.
+    for (const model of ['mrr_account_months', 'mrr_movers', 'health_scores'])
       expect(stdout).toMatch(
         new RegExp(
           `built marts\\.${model} \\(table, \\d+ rows, rebuilt 1 partition: ${asOf.slice(0, 7)}-01\\)`,

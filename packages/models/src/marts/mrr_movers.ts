@@ -7,7 +7,9 @@ import {
   intAccountSegments,
   reportingSegments,
 } from '../intermediate/int_account_segments.js';
+import { onDates } from '../staging/event-partitions.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
+import { changedMoverMonths } from './mover-months.js';
 import { mrrAccountMonths } from './mrr_account_months.js';
 import { mrrMonthly } from './mrr_monthly.js';
 
@@ -128,8 +130,11 @@ export const mrrMovers = defineModel({
     ),
     moversAddUpToMrrMonthly(),
   ],
+  // A month's movers are ranked among that month's alone: a refresh rebuilds the months whose movements or
+  // movers' accounts changed (mover-months.ts).
+  partitionBy: { column: 'month', uniqueKeysWithinPartition: true, changed: changedMoverMonths },
   inputs: [mrrAccountMonths, stgAccounts, intAccountSegments, mrrMonthly],
-  build: (db) =>
+  build: (db, { partitions }: { partitions?: readonly string[] }) =>
     db
       .selectFrom('mrr_account_months as r')
       .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
@@ -137,6 +142,7 @@ export const mrrMovers = defineModel({
         join.on((eb) => countsInSegment(eb, 'g.segment', 'a.segment')),
       )
       .where('r.movement', '<>', 'none')
+      .$if(partitions !== undefined, (q) => q.where(onDates('r.month', partitions!)))
       .select((eb) => [
         'r.month',
         'g.segment',
