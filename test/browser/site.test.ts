@@ -398,6 +398,22 @@ describe.concurrent('report site', () => {
     expect(offenders).toEqual([]);
   });
 
+  it("every page's <head>, account pages included, carries the config's head (the empty icon)", async () => {
+    // The account page repeats the config's head in its front matter (a fragment from the config is parsed
+    // into a DOM per page, a cost at 500 pages): the two copies must not drift apart.
+    const { default: config } = await import('../../apps/reports/observablehq.config.js');
+    const pages = (await listFiles(site.distDir)).filter((f) => f.endsWith('.html'));
+    expect(
+      pages.filter((f) => f.startsWith('accounts/') && f !== 'accounts/index.html').length,
+    ).toBeGreaterThan(0);
+    const without: string[] = [];
+    for (const file of pages) {
+      const head = (await readFile(join(site.distDir, file), 'utf8')).split('</head>')[0]!;
+      if (!head.includes(config.head)) without.push(file);
+    }
+    expect(without).toEqual([]);
+  });
+
   // One visit per page for both checks (a visit is 2 s on an idle machine and ~6 s beside another suite):
   // the CSV and table checks run on the page as rendered, before the phone-width check.
   const WITHOUT_MART_CARDS = ['overview', 'data-quality', 'definitions', 'changes'];
