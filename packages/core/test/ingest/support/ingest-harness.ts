@@ -110,7 +110,9 @@ export async function ingest(dataDir: string, options: IngestFixtureOptions = {}
       },
     };
   } catch (error) {
+    // The folder is this harness's (dataDirWith): a failed ingest has no `close` to remove it.
     await warehouse.close();
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
 }
