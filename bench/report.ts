@@ -213,6 +213,12 @@ function markdown(
   );
   line();
   line(targets(results, scaling));
+  // Where the missed targets stand needs judgement too: kept by hand beside the hot spots.
+  const missed = join(REPO_ROOT, 'bench', 'missed-targets.md');
+  if (existsSync(missed)) {
+    line();
+    line(readFileSync(missed, 'utf8').trimEnd());
+  }
   for (const f of failures)
     line(
       `\n**${f.scale}: \`pulse build\` failed** (see its section): the ${f.scale} targets are not measurable.`,
