@@ -214,11 +214,7 @@ function markdown(
   line();
   line(targets(results, scaling));
   // Where the missed targets stand needs judgement too: kept by hand beside the hot spots.
-  const missed = join(REPO_ROOT, 'bench', 'missed-targets.md');
-  if (existsSync(missed)) {
-    line();
-    line(readFileSync(missed, 'utf8').trimEnd());
-  }
+  handKept('missed-targets.md', line);
   for (const f of failures)
     line(
       `\n**${f.scale}: \`pulse build\` failed** (see its section): the ${f.scale} targets are not measurable.`,
@@ -230,12 +226,16 @@ function markdown(
   if (engines) enginesSection(engines, line);
   profilesSection(line);
   // Findings need judgement (EXPLAIN ANALYZE, reading the code): kept by hand in bench/hot-spots.md.
-  const notes = join(REPO_ROOT, 'bench', 'hot-spots.md');
-  if (existsSync(notes)) {
-    line();
-    line(readFileSync(notes, 'utf8').trimEnd());
-  }
+  handKept('hot-spots.md', line);
   return `${out.join('\n')}\n`;
+}
+
+/** A section written by hand in bench/<file>, copied in as it is (nothing when the file is absent). */
+function handKept(file: string, line: (text?: string) => void): void {
+  const path = join(REPO_ROOT, 'bench', file);
+  if (!existsSync(path)) return;
+  line();
+  line(readFileSync(path, 'utf8').trimEnd());
 }
 
 /** "yes" / "no" for the reproducibility check of a scale, "—" when it was not run. */
