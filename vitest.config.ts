@@ -53,7 +53,9 @@ export default defineConfig({
     // Vitest's default on a 2-core machine is one worker (cores - 1): every file one after the other.
     // Most of the suite's time is spent in child processes (pulse builds, site builds, Chromium) that the
     // worker only waits on, so two files at once keep both cores busy. Every suite works in its own
-    // temp folders, site copy (test/support/site-copy.ts), free ports and PostgreSQL database.
+    // temp folders, site copy (test/support/site-copy.ts), free ports and PostgreSQL database. Three files
+    // at once oversubscribe the cores: a clean clone's suite took 1,105 s with 3 workers (2026-12-05),
+    // against 964–1,056 s with 2 in the runs before it.
     maxWorkers: 2,
     // The projects with the longest files start first, so the last minutes are not one file on one worker.
     sequence: { sequencer: LongFirstSequencer },
