@@ -8,8 +8,9 @@ import type { DataTest } from '../model/data-test.js';
 import type { AnyModel } from '../model/model-definition.js';
 import { storageErrorOf } from '../storage-error.js';
 import { testsOf } from '../testing/automatic-tests.js';
-import { compileDataTest } from '../testing/compile-data-test.js';
-import { runDataTest, type TestResult } from '../testing/run-data-test.js';
+import { type CompiledDataTest, compileDataTest } from '../testing/compile-data-test.js';
+import type { TestResult } from '../testing/run-data-test.js';
+import { runDataTests } from '../testing/run-data-tests.js';
 import { testNameOf } from '../testing/test-names.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 
@@ -95,21 +96,20 @@ async function runModelTests(
   context: NodeContext,
   partitions: readonly string[] | undefined,
 ): Promise<TestResult[]> {
-  const results: TestResult[] = [];
   const db = context.warehouse.db<any>();
-  for (const test of testsOf(model)) {
-    let compiled: ReturnType<typeof compileDataTest>;
+  // A test that does not compile is reported in its place; the others run together (run-data-tests.ts).
+  const slots = testsOf(model).map((test): CompiledDataTest | TestResult => {
     try {
-      compiled = withSqlEngine(context.warehouse.engine, () =>
+      return withSqlEngine(context.warehouse.engine, () =>
         compileDataTest(model, test, { ...context, db, partitions }),
       );
     } catch (error) {
-      results.push(uncompilable(model, test, error));
-      continue;
+      return uncompilable(model, test, error);
     }
-    results.push(await runDataTest(context.warehouse, compiled));
-  }
-  return results;
+  });
+  const compiled = slots.filter((slot): slot is CompiledDataTest => 'sql' in slot);
+  const ran = await runDataTests(context.warehouse, compiled);
+  return slots.map((slot) => ('sql' in slot ? ran[compiled.indexOf(slot)]! : slot));
 }
 
 function uncompilable(model: AnyModel, test: DataTest, error: unknown): TestResult {

@@ -23,6 +23,20 @@ export interface CompiledDataTest {
   readonly parameters: readonly unknown[];
   /** For a unique test that a bitmap may prove cheaply: tried first (run-data-test.ts). */
   readonly uniqueBitmap?: UniqueBitmapCheck;
+  /** For a test that judges each row alone: counted with a model's other such tests in one scan. */
+  readonly rowCheck?: RowCheck;
+}
+
+/**
+ * A test whose failing rows are the rows of `from` where a condition holds (not_null, accepted_values,
+ * expression): the tests of one model share a single scan, one `count(*) filter (where …)` each
+ * (run-data-tests.ts), instead of a query each. Its `sql` still returns the failing rows to show.
+ */
+export interface RowCheck {
+  /** The relation the rows come from (the model's, or the rebuilt partitions of it). */
+  readonly from: string;
+  /** The condition of a failing row, its parameters numbered from `$${first}` on. */
+  failsWhere(first: number): string;
 }
 
 /**
@@ -91,21 +105,14 @@ export function compileDataTest(model: AnyModel, test: DataTest, context: DataTe
       };
     }
     case 'not_null':
-      return {
-        ...base,
-        sql: `select * from ${relation} where ${quoteIdentifier(test.column)} is null`,
-        parameters: [],
-      };
+      return rowTest(base, relation, () => `${quoteIdentifier(test.column)} is null`, []);
     case 'accepted_values': {
       const column = quoteIdentifier(test.column);
-      const allowed = test.values.length
-        ? ` and ${column} not in (${test.values.map((_, i) => `$${i + 1}`).join(', ')})`
-        : '';
-      return {
-        ...base,
-        sql: `select * from ${relation} where ${column} is not null${allowed}`,
-        parameters: test.values,
-      };
+      const allowed = (first: number) =>
+        test.values.length
+          ? ` and ${column} not in (${test.values.map((_, i) => `$${first + i}`).join(', ')})`
+          : '';
+      return rowTest(base, relation, (first) => `${column} is not null${allowed(first)}`, test.values);
     }
     case 'relationships': {
       const column = quoteIdentifier(test.column);
@@ -119,11 +126,7 @@ export function compileDataTest(model: AnyModel, test: DataTest, context: DataTe
       };
     }
     case 'expression':
-      return {
-        ...base,
-        sql: `select * from ${relation} where (${test.expression}) is not true`,
-        parameters: [],
-      };
+      return rowTest(base, relation, () => `(${test.expression}) is not true`, []);
     case 'custom': {
       const db = context.db.withPlugin(new RelationRefPlugin(context.schemaByRelation));
       const built = test.query(db, context.vars, context.partitions);
@@ -131,6 +134,20 @@ export function compileDataTest(model: AnyModel, test: DataTest, context: DataTe
       return { ...base, sql: query.sql, parameters: query.parameters };
     }
   }
+}
+
+function rowTest(
+  base: Pick<CompiledDataTest, 'name' | 'kind' | 'severity'>,
+  from: string,
+  failsWhere: (first: number) => string,
+  parameters: readonly unknown[],
+): CompiledDataTest {
+  return {
+    ...base,
+    sql: `select * from ${from} where ${failsWhere(1)}`,
+    parameters,
+    rowCheck: { from, failsWhere },
+  };
 }
 
 function uniqueBitmapOf(

@@ -28,49 +28,73 @@ export const FAILING_ROWS_SHOWN = 5;
  */
 export async function runDataTest(warehouse: ModelWarehouse, test: CompiledDataTest): Promise<TestResult> {
   const started = performance.now();
-  const base = { name: test.name, kind: test.kind, severity: test.severity };
   let failures: number;
-  let rows: Record<string, unknown>[] = [];
   try {
     if (test.uniqueBitmap && (await provesUnique(warehouse, test.uniqueBitmap))) {
-      return {
-        ...base,
-        status: 'pass',
-        failures: 0,
-        failingRows: [],
-        message: null,
-        executionTime: seconds(started),
-      };
+      return resultOf(test, { failures: 0, rows: [], seconds: secondsSince(started) });
     }
     const [counted] = await warehouse.query<{ failures: number }>(
       `select count(*) as failures from (${test.sql}) as failing_rows`,
       test.parameters,
     );
-    failures = counted?.failures ?? 0;
-    if (failures > 0) {
-      rows = await warehouse.query(
-        `select * from (${test.sql}) as failing_rows limit ${FAILING_ROWS_SHOWN}`,
-        test.parameters,
-      );
-    }
+    failures = Number(counted?.failures ?? 0);
   } catch (error) {
-    return {
-      ...base,
-      status: 'error',
-      failures: 0,
-      failingRows: [],
-      message: `Test "${test.name}" could not run: ${(error as Error).message}`,
-      executionTime: seconds(started),
-    };
+    return couldNotRun(test, error, secondsSince(started));
   }
-  const status = failures === 0 ? 'pass' : test.severity === 'warn' ? 'warn' : 'fail';
+  return withFailingRows(warehouse, test, failures, secondsSince(started));
+}
+
+/**
+ * The result of a test whose failing rows are counted (by its own query or with others in one scan,
+ * run-data-tests.ts): when some fail, its query runs again for the first rows, in the relation's order.
+ * `seconds` is the time the count took; the time taken by the rows is added to it.
+ */
+export async function withFailingRows(
+  warehouse: ModelWarehouse,
+  test: CompiledDataTest,
+  failures: number,
+  seconds: number,
+): Promise<TestResult> {
+  if (failures === 0) return resultOf(test, { failures, rows: [], seconds });
+  const started = performance.now();
+  try {
+    const rows = await warehouse.query(
+      `select * from (${test.sql}) as failing_rows limit ${FAILING_ROWS_SHOWN}`,
+      test.parameters,
+    );
+    return resultOf(test, { failures, rows, seconds: seconds + secondsSince(started) });
+  } catch (error) {
+    return couldNotRun(test, error, seconds + secondsSince(started));
+  }
+}
+
+function resultOf(
+  test: CompiledDataTest,
+  run: { failures: number; rows: Record<string, unknown>[]; seconds: number },
+): TestResult {
+  const { failures } = run;
   return {
-    ...base,
-    status,
+    name: test.name,
+    kind: test.kind,
+    severity: test.severity,
+    status: failures === 0 ? 'pass' : test.severity === 'warn' ? 'warn' : 'fail',
     failures,
-    failingRows: rows.map((row) => toJsonSafe(row) as Record<string, JsonValue>),
+    failingRows: run.rows.map((row) => toJsonSafe(row) as Record<string, JsonValue>),
     message: failures === 0 ? null : `${failures} failing ${failures === 1 ? 'row' : 'rows'}`,
-    executionTime: seconds(started),
+    executionTime: roundToMs(run.seconds),
+  };
+}
+
+function couldNotRun(test: CompiledDataTest, error: unknown, seconds: number): TestResult {
+  return {
+    name: test.name,
+    kind: test.kind,
+    severity: test.severity,
+    status: 'error',
+    failures: 0,
+    failingRows: [],
+    message: `Test "${test.name}" could not run: ${(error as Error).message}`,
+    executionTime: roundToMs(seconds),
   };
 }
 
@@ -90,6 +114,10 @@ async function provesUnique(warehouse: ModelWarehouse, check: UniqueBitmapCheck)
   return candidates?.n === 0;
 }
 
-function seconds(startedAt: number): number {
-  return Math.round(performance.now() - startedAt) / 1000;
+export function secondsSince(startedAt: number): number {
+  return (performance.now() - startedAt) / 1000;
+}
+
+function roundToMs(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
 }

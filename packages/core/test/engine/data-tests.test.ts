@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   type AnyModel,
@@ -197,6 +197,38 @@ describe('data tests', () => {
       '1 of 4 tests failed: broken (could not run)',
       'skipped',
     ]);
+  });
+
+  it("counts a model's row tests (not_null, accepted_values, expression) in one scan, each with its own result", async () => {
+    const query = vi.spyOn(warehouse, 'query');
+    try {
+      const { tests } = await testsOf([
+        notNull('email'),
+        acceptedValues('account_id', ['a1', 'a2'], { name: 'a1_a2' }),
+        acceptedValues('account_id', ['a3', 'zz', 'a1', 'a2'], { name: 'all_four' }),
+        expression('user_id <= 6', { name: 'at_most_6' }),
+      ]);
+      expect(Object.values(tests).map((test) => [test.name, test.kind, test.status, test.failures])).toEqual([
+        ['unique_users_user_id', 'unique', 'pass', 0],
+        ['not_null_users_user_id', 'not_null', 'pass', 0],
+        ['not_null_users_account_id', 'not_null', 'pass', 0],
+        ['not_null_users_email', 'not_null', 'fail', 6],
+        ['a1_a2', 'accepted_values', 'fail', 3],
+        ['all_four', 'accepted_values', 'pass', 0],
+        ['at_most_6', 'expression', 'fail', 1],
+      ]);
+      expect(tests.a1_a2!.failingRows.map((row) => row.account_id)).toEqual(['a3', 'a3', 'zz']);
+      expect(tests.at_most_6!.failingRows).toEqual([{ user_id: 7, account_id: 'zz', email: null }]);
+      const onUsers = query.mock.calls
+        .map(([text]) => String(text))
+        .filter((text) => /\bfrom "marts"\."users"/.test(text) && !text.startsWith('create'));
+      // One count for the six row tests, then the first rows of the three that failed (the unique test is
+      // proved by its bitmap, two queries).
+      expect(onUsers.filter((text) => text.includes('filter (where'))).toHaveLength(1);
+      expect(onUsers.filter((text) => text.includes('limit 5'))).toHaveLength(3);
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it('failing rows are JSON-safe: dates become ISO strings', async () => {
