@@ -68,6 +68,8 @@ export default defineConfig({
           // Files share a worker process (each works in temp folders of its own): the import of the
           // engine, DuckDB and Kysely is paid once per worker, not once per file (~1.5 s a file).
           isolate: false,
+          // Removes the temp folders a file's helpers made (test/support/tracked-temp-dirs.ts) when it ends.
+          setupFiles: ['test/support/remove-temp-dirs.setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

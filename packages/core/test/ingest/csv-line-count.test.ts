@@ -1,11 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
 import { plainLineCount, readCsvHeader } from '../../src/ingest/csv-header.js';
 import { lineReaderOf } from '../../src/ingest/read-csv-file.js';
 import type { FileReadContext } from '../../src/ingest/staged-file.js';
+import { trackedTempDir } from '../support/tracked-temp-dirs.js';
 
 /**
  * Small files read many per statement take their physical line count from the JS header read
@@ -33,7 +33,7 @@ function* contents(): Generator<string> {
 
 describe('physical line count of a small CSV file', () => {
   it('is what DuckDB line reader counts, whenever the JS count gives one', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pulse-line-count-'));
+    const dir = await trackedTempDir('pulse-line-count-');
     const warehouse = await Warehouse.open(':memory:');
     let compared = 0;
     let declined = 0;
@@ -65,7 +65,7 @@ describe('physical line count of a small CSV file', () => {
   });
 
   it('comes with the header of a file read whole, and not of a file with a lone CR', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pulse-line-count-'));
+    const dir = await trackedTempDir('pulse-line-count-');
     const read = async (text: string) => {
       const path = join(dir, 'f.csv');
       await writeFile(path, text);

@@ -1,11 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { plainLineCount } from '../../src/ingest/csv-header.js';
 import { countPhysicalLines } from '../../src/ingest/physical-lines.js';
 import type { SourceFile } from '../../src/ingest/source-files.js';
+import { trackedTempDir } from '../support/tracked-temp-dirs.js';
 
 /**
  * The streamed count of a big file must be plainLineCount's (checked against DuckDB's line reader in
@@ -49,7 +49,7 @@ function cases(): [string, Buffer][] {
 
 describe('countPhysicalLines', () => {
   it('counts as plainLineCount does, plain and gzip, across chunk boundaries', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pulse-physical-lines-'));
+    const dir = await trackedTempDir('pulse-physical-lines-');
     const seen: string[] = [];
     for (const [name, bytes] of cases()) {
       for (const gzip of [false, true]) {
@@ -69,7 +69,7 @@ describe('countPhysicalLines', () => {
   });
 
   it('declines a file it cannot read, for DuckDB to count; a gzip file that does not inflate is an error', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pulse-physical-lines-'));
+    const dir = await trackedTempDir('pulse-physical-lines-');
     const path = join(dir, 'bad.csv.gz');
     await writeFile(path, Buffer.from('not gzip at all\n'));
     await expect(

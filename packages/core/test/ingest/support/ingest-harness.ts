@@ -1,5 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The contract's sources live in @pulse/models; the engine never imports them, only its tests do.
@@ -11,6 +10,7 @@ import {
   type SourceDefinition,
   Warehouse,
 } from '../../../src/index.js';
+import { trackedTempDir } from '../../support/tracked-temp-dirs.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 export { contractSources };
@@ -43,9 +43,9 @@ export interface IngestFixtureOptions {
   readonly staged?: boolean;
 }
 
-/** A fresh temporary data folder holding `files` (path → text or bytes). */
+/** A fresh temporary data folder holding `files` (path → text or bytes), removed after the test file. */
 export async function dataDirWith(files: Record<string, string | Uint8Array>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'pulse-ingest-'));
+  const dir = await trackedTempDir('pulse-ingest-');
   for (const [path, content] of Object.entries(files)) {
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), content);
