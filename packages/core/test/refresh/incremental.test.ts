@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
@@ -699,6 +699,19 @@ async function expectRefreshEqualsFullBuild(root: string, started: Promise<FullB
   ).toBe(true);
   // The published Parquet marts (rebuilt ones and ones carried over) are the full build's, byte for byte.
   expect(await folderDigest(join(root, 'data', 'marts'))).toEqual(await folderDigest(build.martsDir));
+  // So is each source's latest record (read after the refresh's ingestion commits: ingest-sources.ts).
+  const latest = async (dir: string) =>
+    Object.fromEntries(
+      (
+        JSON.parse(await readFile(join(dir, 'target', 'run_results.json'), 'utf8')).sources as {
+          name: string;
+          latest_record_at: string | null;
+        }[]
+      ).map((source) => [source.name, source.latest_record_at]),
+    );
+  const refreshed = await latest(root);
+  expect(refreshed.accounts).toMatch(/^\d{4}-\d\d-\d\dT/);
+  expect(refreshed).toEqual(await latest(dirname(dirname(build.martsDir))));
 }
 
 async function readOnly<T>(path: string, read: (db: Warehouse) => Promise<T>): Promise<T> {
