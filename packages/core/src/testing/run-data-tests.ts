@@ -6,7 +6,7 @@ import { runDataTest, secondsSince, type TestResult, withFailingRows } from './r
  * Runs a model's compiled tests; the results keep the tests' order. The tests that judge each row alone
  * (not_null, accepted_values, expression) over the same relation are counted together, in one scan with a
  * `count(*) filter (where …)` per test: a model's implied not-null tests are one query, not one each. On
- * small tables the statements, not the scans, were the cost: the sample's build ran 234 such queries.
+ * small tables the statements, not the scans, were the cost: a 150-account build ran 234 such queries.
  * Only a test that fails runs its own query again, for its first rows. When the shared count cannot run
  * (an expression that does not bind), each of those tests runs alone, so only the broken one errors.
  */
