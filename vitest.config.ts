@@ -39,7 +39,9 @@ const modelsUnder = (name: string, timeZone: string) => ({
     root: 'packages/models',
     include: ['test/**/*.test.ts'],
     exclude: timeZone === 'UTC' ? [] : UTC_ONLY,
-    env: { TZ: timeZone },
+    // One DuckDB thread, as a build of a small input runs (packages/core/src/runner/duckdb-threads.ts):
+    // a fixture's tables are far below the rows DuckDB splits between threads.
+    env: { TZ: timeZone, PULSE_THREADS: '1' },
     // One worker process runs many fixture files (each builds its own in-memory warehouse): the ~2 s
     // import of @pulse/core, DuckDB and the project's models is paid once per worker, not once per file.
     isolate: false,
@@ -106,7 +108,7 @@ export default defineConfig({
           root: 'packages/models',
           include: ['test/**/*.test.ts'],
           exclude: ['test/config/**', 'test/presets/**', 'test/vars/**'],
-          env: { TZ: 'UTC', PULSE_TEST_ENGINE: 'postgres' },
+          env: { TZ: 'UTC', PULSE_TEST_ENGINE: 'postgres', PULSE_THREADS: '1' },
           // As modelsUnder: files share a worker (and its database on the server, whose schemas every
           // build resets first: test/support/test-engine.ts).
           isolate: false,

@@ -3,7 +3,7 @@ import { UsageError } from '../config/usage-error.js';
 import type { ModelGraph } from '../dag/model-graph.js';
 import { composeDigest } from '../digest/compose-digest.js';
 import type { RunDigest } from '../digest/digest-definition.js';
-import type { DataFolder } from '../ingest/data-folder.js';
+import { type DataFolder, listDataFolder } from '../ingest/data-folder.js';
 import type { IngestBaseline } from '../ingest/ingest-baseline.js';
 import { checkFileSourcesIndependent, type TableSource, tableSourcesOf } from '../ingest/table-source.js';
 import type { ProjectDefinition } from '../project/define-project.js';
@@ -20,6 +20,7 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 import { StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
 import { buildOnPostgres, loadServer } from './build-on-postgres.js';
+import { duckdbThreads } from './duckdb-threads.js';
 import { kitIngest } from './kit-ingest.js';
 import { modelLanes } from './model-lanes.js';
 import { modelStatesAfter } from './model-states.js';
@@ -107,6 +108,7 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
   // On PostgreSQL, sources declared as server tables are judged there, after the file sources.
   const tables = options.target ? tableSourcesOf(config) : new Map<string, TableSource>();
   if (options.target) checkFileSourcesIndependent(project.sources, config);
+  await setThreadsForInput(warehouse, options);
   options.onProgress?.(`Ingesting ${options.dataDir} for ${project.name}`);
   const local = await ingest({
     warehouse,
@@ -228,4 +230,15 @@ function judgeTargets(
     asOf: asOfOf(vars),
     failedModels: failedModelsOf(run),
   });
+}
+
+/**
+ * Sets DuckDB's threads for the build from the size of its input (duckdb-threads.ts). The folder is
+ * listed here when the caller did not list it; a folder that cannot be listed is left to ingestion, which
+ * reports it.
+ */
+async function setThreadsForInput(warehouse: Warehouse, options: BuildStagedOptions): Promise<void> {
+  const folder = options.folder ?? (await listDataFolder(options.dataDir).catch(() => undefined));
+  const threads = duckdbThreads(folder);
+  if (threads !== undefined) await warehouse.exec(`set threads = ${threads}`);
 }

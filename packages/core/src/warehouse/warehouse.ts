@@ -4,6 +4,7 @@ import { CompiledQuery, Kysely, type QueryResult, type TableMetadata } from 'kys
 import { DuckDBDialect } from '../dialect/duckdb-dialect.js';
 import { PulseError } from '../errors.js';
 import type { ModelWarehouse } from './model-warehouse.js';
+import { threadsFromEnv } from './threads-setting.js';
 
 export class WarehouseOpenError extends PulseError {
   override readonly name = 'WarehouseOpenError';
@@ -77,6 +78,8 @@ export class Warehouse implements ModelWarehouse {
     const key = path === ':memory:' ? path : resolve(path);
     const existing = key === ':memory:' ? undefined : open.get(key);
     if (existing && !existing.#closed) return existing;
+    // Read before the open: a bad PULSE_THREADS is a usage error, not a file held by another process.
+    const threads = threadsSetting();
     let instance: DuckDBInstance;
     try {
       // DuckDB's own instance cache: a file is one database in the process, whoever opens it.
@@ -90,6 +93,7 @@ export class Warehouse implements ModelWarehouse {
         // Such a file opens only in a DuckDB as new as the one that wrote it (Pulse pins 1.5.6).
         storage_compatibility_version: STORAGE_COMPATIBILITY,
         ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+        ...threads,
         ...options.settings,
       });
     } catch (error) {
@@ -335,4 +339,10 @@ export interface Lane {
   query<Row = Record<string, unknown>>(sqlText: string): Promise<Row[]>;
   /** Runs one INSERT, UPDATE or DELETE and returns how many rows it changed. */
   change(sqlText: string): Promise<number>;
+}
+
+/** PULSE_THREADS as an instance setting (none when unset: DuckDB's default, one thread per core). */
+function threadsSetting(): { threads?: string } {
+  const threads = threadsFromEnv();
+  return threads === undefined ? {} : { threads: String(threads) };
 }
