@@ -6,8 +6,8 @@ import { threadsFromEnv } from '../warehouse/threads-setting.js';
  * about 122k rows, so on small tables a second thread finds no work, yet each statement still wakes it,
  * and it spins before it sleeps again. A `pulse build` of 150 generated accounts (0.4 MB of exports, 471
  * statements), four runs of each, alternated: 2.95 s wall and 3.4 CPU-s on one thread against 3.17 s and
- * 4.0 CPU-s on two. At 5.4 MB (1,500 accounts) the wall times were equal and one thread used 12 % less
- * CPU; at 18 MB (5,000 accounts) two threads were 10 % faster. The sample (3 MB) is below the line.
+ * 4.0 CPU-s on two. At 5.4 MB (1,500 accounts) the wall times were equal and one thread used 15 % less
+ * CPU; at 18 MB (5,000 accounts) two threads were 8 % faster. The sample (3 MB) is below the line.
  */
 export const SMALL_INPUT_BYTES = 8 * 1024 * 1024;
 

@@ -68,6 +68,8 @@ export async function stageMarts(exportDir: string, options: { fromPublished: bo
 
 /** Publishes the staged warehouse (already checkpointed and closed) and the staged marts folder together. */
 export async function publishWithMarts(staged: StagedWarehouse, exportDir: string): Promise<void> {
+  // DuckDB has closed the file: the flush's descriptor may go. Left open, it would outlive the publish.
+  await staged.closeWriteBack();
   const journal: PublishJournal = {
     pid: process.pid,
     process_start: processStartTime(process.pid),

@@ -53,8 +53,12 @@ export class StagedWarehouse {
     await rm(`${this.path}.wal`, { force: true });
   }
 
-  /** Waits for the write-back and closes its handle: only once DuckDB is done with the file (see below). */
-  private async closeWriteBack(): Promise<void> {
+  /**
+   * Waits for the write-back and closes its handle: only once DuckDB is done with the file (see below).
+   * `publish` and `discard` call it; so does the journal's publish (staged-publish.ts), which moves the
+   * files itself.
+   */
+  async closeWriteBack(): Promise<void> {
     const handle = await this.writeBack;
     this.writeBack = Promise.resolve(undefined);
     await handle?.close().catch(() => {});

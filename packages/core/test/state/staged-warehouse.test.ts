@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
+import { publishStagedWork } from '../../src/state/publish-staged-work.js';
+import { stageMarts } from '../../src/state/staged-publish.js';
 import { StagedWarehouse } from '../../src/state/staged-warehouse.js';
 import { tempDir } from '../support/temp-warehouse.js';
 
@@ -54,6 +56,24 @@ describe('StagedWarehouse: the copy of the published warehouse', () => {
     await db.close();
 
     await staged.publish();
+    expect((await openPaths()).filter((path) => path.startsWith(dir))).toEqual([]);
+    const reopened = await Warehouse.open(published, { readOnly: true });
+    expect(await reopened.query('select count(*)::integer as n from t')).toEqual([{ n: 1001 }]);
+    await reopened.close();
+  });
+
+  // Publishing goes through the journal (staged-publish.ts), which renames the files itself. The flush's
+  // descriptor was left open there: `pulse schedule` kept one per refresh until garbage collection closed
+  // it, and closing a descriptor of the published file drops every fcntl lock the process holds on it.
+  it('closes the flush’s descriptor when published through the journal with the marts', async () => {
+    const published = join(dir, 'warehouse.duckdb');
+    const first = await Warehouse.open(published);
+    await first.exec('create table t as select range as n from range(1000)');
+    await first.close();
+    const staged = await StagedWarehouse.create(published, { fromPublished: true });
+    const marts = join(dir, 'marts');
+    const stagedMarts = await stageMarts(marts, { fromPublished: false });
+    await publishStagedWork(staged, stagedMarts, marts, (db) => db.exec('insert into t values (1000)'));
     expect((await openPaths()).filter((path) => path.startsWith(dir))).toEqual([]);
     const reopened = await Warehouse.open(published, { readOnly: true });
     expect(await reopened.query('select count(*)::integer as n from t')).toEqual([{ n: 1001 }]);
