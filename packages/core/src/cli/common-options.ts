@@ -35,7 +35,8 @@ export const warehouseArgsSchema = z.object({
 export const PROJECT_HELP =
   '  --project MODULE   project module: its default or `project` export (env PULSE_PROJECT; default @pulse/models)';
 
-export const MARTS_HELP = `  --marts DIR        Parquet marts folder (env PULSE_MARTS_DIR; default the warehouse's: see below)
+export const MARTS_HELP = `  --marts DIR        Parquet marts folder, replaced whole by each publish, so one holding other files is
+                     refused (env PULSE_MARTS_DIR; default the warehouse's: see below)
   --artifacts DIR    folder of run_results.json and manifest.json (env PULSE_ARTIFACTS_DIR; default the
                      warehouse's: see below)`;
 

@@ -15,6 +15,7 @@ import { buildStaged } from '../runner/build-staged.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
 import { writeBuildArtifacts } from '../runner/write-build-artifacts.js';
 import { type DataFile, scanDataFolderDuringBuild } from '../state/data-files.js';
+import { checkMartsFolder } from '../state/marts-folder-guard.js';
 import { publishStagedWork } from '../state/publish-staged-work.js';
 import { readPublishedState, writeIngestedFiles } from '../state/pulse-tables.js';
 import { toRunRecord } from '../state/run-record.js';
@@ -96,6 +97,8 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
   const lock = await acquireWarehouseLock(paths.warehouse, 'build');
   try {
     await settlePreviousRuns(paths, options);
+    // Before any work: publishing replaces the whole marts folder.
+    await checkMartsFolder(paths.exportDir);
     if (engine !== 'postgres') return await buildLocked(options, startedAt, config, configFile);
     const target = await PostgresWarehouse.connect(options.target!);
     try {

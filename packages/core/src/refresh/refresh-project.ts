@@ -20,6 +20,7 @@ import {
   scanDataFolder,
 } from '../state/data-files.js';
 import { readManifestCache, warehouseIdentityOf, writeManifestCache } from '../state/manifest-cache.js';
+import { checkMartsFolder } from '../state/marts-folder-guard.js';
 import type { PublishedState } from '../state/pulse-tables.js';
 import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from '../state/run-record.js';
 import { settlePreviousRuns } from '../state/settle-previous-runs.js';
@@ -110,6 +111,13 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   if (changes.removed.length > 0 && !options.prune) {
     const error = new RemovedFilesError(changes.removed);
     await logFailure(paths.warehouse, { ...facts, status: 'failed', message: error.message });
+    throw error;
+  }
+  try {
+    // Before any work: publishing replaces the whole marts folder.
+    await checkMartsFolder(paths.exportDir);
+  } catch (error) {
+    await logFailure(paths.warehouse, { ...facts, status: 'failed', message: (error as Error).message });
     throw error;
   }
   const baseline = options.force ? undefined : baselineOf(previous.files, files);
