@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
 import { buildStaged } from '../../src/runner/build-staged.js';
@@ -75,7 +75,15 @@ describe('PULSE_THREADS on every warehouse', () => {
     process.env.PULSE_THREADS = '3';
     expect(await threadsOf()).toBe(3);
     delete process.env.PULSE_THREADS;
-    expect(await threadsOf()).toBe(availableParallelism());
+    // DuckDB's own default, as a bare instance has it (one per core, as DuckDB counts them).
+    const bare = await DuckDBInstance.create(':memory:');
+    const connection = await bare.connect();
+    const [defaults] = (
+      await connection.runAndReadAll("select current_setting('threads')::integer as threads")
+    ).getRowObjectsJS();
+    connection.closeSync();
+    bare.closeSync();
+    expect(await threadsOf()).toBe(defaults!.threads);
     process.env.PULSE_THREADS = 'many';
     await expect(threadsOf()).rejects.toThrow(DuckdbThreadsError);
   });
