@@ -15,7 +15,6 @@ import { buildStaged } from '../runner/build-staged.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
 import { writeBuildArtifacts } from '../runner/write-build-artifacts.js';
 import { type DataFile, scanDataFolderDuringBuild } from '../state/data-files.js';
-import { checkMartsFolder } from '../state/marts-folder-guard.js';
 import { publishStagedWork } from '../state/publish-staged-work.js';
 import { readPublishedState, writeIngestedFiles } from '../state/pulse-tables.js';
 import { toRunRecord } from '../state/run-record.js';
@@ -26,6 +25,7 @@ import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { TargetResult } from '../targets/target-result.js';
 import { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
+import { checkMartsFolder } from './marts-folder-guard.js';
 
 export interface BuildProjectOptions {
   readonly project: ProjectDefinition;

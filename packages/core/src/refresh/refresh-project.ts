@@ -20,7 +20,6 @@ import {
   scanDataFolder,
 } from '../state/data-files.js';
 import { readManifestCache, warehouseIdentityOf, writeManifestCache } from '../state/manifest-cache.js';
-import { checkMartsFolder } from '../state/marts-folder-guard.js';
 import type { PublishedState } from '../state/pulse-tables.js';
 import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from '../state/run-record.js';
 import { settlePreviousRuns } from '../state/settle-previous-runs.js';
@@ -29,6 +28,7 @@ import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { pauseForTests } from '../state/test-pause.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { BuildProjectResult } from './build-project.js';
+import { checkMartsFolder } from './marts-folder-guard.js';
 import { PostgresRefreshError, RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
 import { appendRunLog, readRunLog } from './run-log.js';
 import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';

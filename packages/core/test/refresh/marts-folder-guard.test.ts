@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkMartsFolder, ForeignMartsFolderError } from '../../src/state/marts-folder-guard.js';
+import { checkMartsFolder, ForeignMartsFolderError } from '../../src/refresh/marts-folder-guard.js';
 import { tempDir } from '../support/temp-warehouse.js';
 import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
 import { runPulse } from './spawn-pulse.js';
