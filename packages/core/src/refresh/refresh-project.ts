@@ -108,12 +108,8 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     await appendRunLog(paths.warehouse, record);
     return { record, changes, build: undefined };
   }
-  if (changes.removed.length > 0 && !options.prune) {
-    const error = new RemovedFilesError(changes.removed);
-    await logFailure(paths.warehouse, { ...facts, status: 'failed', message: error.message });
-    throw error;
-  }
   try {
+    if (changes.removed.length > 0 && !options.prune) throw new RemovedFilesError(changes.removed);
     // Before any work: publishing replaces the whole marts folder.
     await checkMartsFolder(paths.exportDir);
   } catch (error) {

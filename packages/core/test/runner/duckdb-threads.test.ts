@@ -16,6 +16,19 @@ import { TINY_PROJECT_DIR } from '../support/tiny-project.js';
 
 const csv = (size: number) => ({ size, gzip: false, format: 'csv' as const });
 
+const THREADS_SQL = "select current_setting('threads')::integer as threads";
+async function threadsOf(warehouse: Warehouse): Promise<number> {
+  const [row] = await warehouse.query<{ threads: number }>(THREADS_SQL);
+  return row!.threads;
+}
+
+// The tests below set PULSE_THREADS: each leaves it as the run had it.
+const savedThreads = process.env.PULSE_THREADS;
+afterEach(() => {
+  if (savedThreads === undefined) delete process.env.PULSE_THREADS;
+  else process.env.PULSE_THREADS = savedThreads;
+});
+
 describe("DuckDB's threads for a build", () => {
   it('counts gzip and Parquet files at several times their size', () => {
     expect(inputBytes([])).toBe(0);
@@ -54,49 +67,35 @@ describe("DuckDB's threads for a build", () => {
 });
 
 describe('PULSE_THREADS on every warehouse', () => {
-  const saved = process.env.PULSE_THREADS;
-  afterEach(() => {
-    if (saved === undefined) delete process.env.PULSE_THREADS;
-    else process.env.PULSE_THREADS = saved;
-  });
-
   it("is the threads of a warehouse Pulse opens; unset, DuckDB's default", async () => {
-    const threadsOf = async () => {
+    const threadsOfNew = async () => {
       const warehouse = await Warehouse.open(':memory:');
       try {
-        const [row] = await warehouse.query<{ threads: number }>(
-          "select current_setting('threads')::integer as threads",
-        );
-        return row!.threads;
+        return await threadsOf(warehouse);
       } finally {
         await warehouse.close();
       }
     };
     process.env.PULSE_THREADS = '3';
-    expect(await threadsOf()).toBe(3);
+    expect(await threadsOfNew()).toBe(3);
     delete process.env.PULSE_THREADS;
     // DuckDB's own default, as a bare instance has it (one per core, as DuckDB counts them).
     const bare = await DuckDBInstance.create(':memory:');
     const connection = await bare.connect();
-    const [defaults] = (
-      await connection.runAndReadAll("select current_setting('threads')::integer as threads")
-    ).getRowObjectsJS();
+    const [defaults] = (await connection.runAndReadAll(THREADS_SQL)).getRowObjectsJS();
     connection.closeSync();
     bare.closeSync();
-    expect(await threadsOf()).toBe(defaults!.threads);
+    expect(await threadsOfNew()).toBe(defaults!.threads);
     process.env.PULSE_THREADS = 'many';
-    await expect(threadsOf()).rejects.toThrow(DuckdbThreadsError);
+    await expect(threadsOfNew()).rejects.toThrow(DuckdbThreadsError);
   });
 });
 
 describe('buildStaged sets the threads before it ingests', () => {
   let cleanup: (() => Promise<void>) | undefined;
-  const saved = process.env.PULSE_THREADS;
   afterEach(async () => {
     await cleanup?.();
     cleanup = undefined;
-    if (saved === undefined) delete process.env.PULSE_THREADS;
-    else process.env.PULSE_THREADS = saved;
   });
 
   async function threadsAfterBuild(): Promise<number> {
@@ -113,10 +112,7 @@ describe('buildStaged sets the threads before it ingests', () => {
         exportDir: join(temp.dir, 'marts'),
       });
       expect(staged.run.success).toBe(true);
-      const [row] = await warehouse.query<{ threads: number }>(
-        "select current_setting('threads')::integer as threads",
-      );
-      return row!.threads;
+      return await threadsOf(warehouse);
     } finally {
       await warehouse.close();
     }
