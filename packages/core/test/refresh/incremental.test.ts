@@ -198,7 +198,7 @@ describe('pulse refresh: incremental equals full', () => {
     // The marts above it follow those months: account MRR from the as_of month on, its movers in the months
     // it rebuilt, health scores in the months whose revenue, engagement or snapshot day moved (none before
     // the as_of month).
-    for (const model of ['mrr_account_months', 'mrr_movers', 'health_scores'])
+    for (const model of ['mrr_account_months', 'mrr_monthly', 'mrr_movers', 'health_scores'])
       expect(refreshed.stdout).toMatch(
         new RegExp(
           `built marts\\.${model} \\(table, \\d+ rows, rebuilt \\d+ partitions?: ${asOf.slice(0, 7)}-01`,
@@ -270,6 +270,11 @@ describe('pulse refresh: incremental equals full', () => {
     expect(refreshed.stdout).toMatch(
       /built marts\.ttv_accounts \(table, \d+ rows, rebuilt 1 partition: 09101\)/,
     );
+    // The account's segment rows come alone; it has no revenue, so the monthly MRR totals stay as they were.
+    expect(refreshed.stdout).toMatch(
+      /built intermediate\.int_account_segments \(table, \d+ rows, rebuilt 1 partition: 09101\)/,
+    );
+    expect(refreshed.stdout).not.toContain('built marts.mrr_monthly ');
     await expectEqualToFullBuild(full);
   });
 
@@ -327,6 +332,40 @@ describe('pulse refresh: incremental equals full', () => {
     ]);
   });
 
+  it('accounts: a paying account moving to another segment rebuilds the months it paid in of mrr_monthly', async () => {
+    const candidates = await readOnly(warehouse(), (db) =>
+      db.query<{ account_id: string; segment: string; months: number }>(
+        `select r.account_id, a.segment, count(*)::integer as months
+           from marts.mrr_account_months r join staging.stg_accounts a using (account_id)
+          where a.segment in ('smb', 'mid_market') and r.mrr > 0
+          group by all order by months, r.account_id`,
+      ),
+    );
+    // editCsv edits lines without quotes only.
+    const plain = new Set(
+      (await readFile(join(raw(), 'accounts.csv'), 'utf8'))
+        .split('\n')
+        .filter((line) => !line.includes('"'))
+        .map((line) => line.slice(0, line.indexOf(','))),
+    );
+    const paying = candidates.find((account) => plain.has(account.account_id));
+    const stdout = await refreshAfter(() =>
+      editCsv(join(raw(), 'accounts.csv'), (row) => {
+        if (row.account_id !== paying!.account_id) return false;
+        row.segment = paying!.segment === 'smb' ? 'mid_market' : 'smb';
+        return true;
+      }),
+    );
+    expect(stdout).toMatch(
+      new RegExp(
+        `built intermediate\\.int_account_segments \\(table, \\d+ rows, rebuilt 1 partition: ${paying!.account_id}\\)`,
+      ),
+    );
+    // Not the whole mart: the months with a row of that account (from its first paying month on).
+    const rebuilt = /built marts\.mrr_monthly \(table, \d+ rows, rebuilt (\d+) partitions?: /.exec(stdout);
+    expect(Number(rebuilt?.[1])).toBeGreaterThanOrEqual(paying!.months);
+  });
+
   it('subscriptions: a changed amount gives the full build', async () => {
     const stdout = await refreshAfter(() =>
       editCsv(join(raw(), 'subscriptions.csv'), (row) => {
@@ -355,8 +394,9 @@ describe('pulse refresh: incremental equals full', () => {
         `built intermediate\\.int_account_months \\(table, \\d+ rows, rebuilt 1 partition: ${asOf.slice(0, 7)}-01\\)`,
       ),
     );
-    // The as_of month is the last one: account MRR, its movers and health scores rebuild it alone.
-    for (const model of ['mrr_account_months', 'mrr_movers', 'health_scores'])
+    // The as_of month is the last one: account MRR, its monthly totals, its movers and health scores
+    // rebuild it alone.
+    for (const model of ['mrr_account_months', 'mrr_monthly', 'mrr_movers', 'health_scores'])
       expect(stdout).toMatch(
         new RegExp(
           `built marts\\.${model} \\(table, \\d+ rows, rebuilt 1 partition: ${asOf.slice(0, 7)}-01\\)`,

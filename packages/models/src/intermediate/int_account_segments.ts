@@ -1,7 +1,8 @@
-import { type DatabaseOf, defineModel } from '@pulse/core';
+import { type DatabaseOf, defineModel, isInList } from '@pulse/core';
 import type { Expression, ExpressionBuilder, Kysely, QueryCreator, StringReference } from 'kysely';
 import { z } from 'zod';
 import { stgAccounts } from '../staging/stg_accounts.js';
+import { changedSegmentAccounts } from './changed-segment-accounts.js';
 
 /**
  * G5 in one place: every account rolls up into its own segment and into `all`. Joining facts to this
@@ -22,12 +23,18 @@ export const intAccountSegments = defineModel({
     account_id: z.string().describe('Account identifier.'),
     segment: z.string().describe('A reporting segment the account counts in: its own segment, or `all`.'),
   }),
+  // By account: a refresh rebuilds the accounts that came, went or moved segment, and the monthly marts
+  // that keep no account ids (mrr_monthly) learn from this model's partitions which accounts those are.
+  partitionBy: { column: 'account_id', uniqueKeysWithinPartition: true, changed: changedSegmentAccounts },
   inputs: [stgAccounts],
-  build: (db) =>
-    db
+  build: (db, { partitions }: { partitions?: readonly string[] }) => {
+    const accounts = db
       .selectFrom('stg_accounts')
+      .$if(partitions !== undefined, (q) => q.where((eb) => isInList(eb, 'account_id', partitions!)));
+    return accounts
       .select(['account_id', 'segment'])
-      .union(db.selectFrom('stg_accounts').select((eb) => ['account_id', eb.val('all').as('segment')])),
+      .union(accounts.select((eb) => ['account_id', eb.val('all').as('segment')]));
+  },
 });
 
 /**

@@ -16,9 +16,11 @@ import {
   reportingSegments,
 } from '../intermediate/int_account_segments.js';
 import { intMonthSpine } from '../intermediate/int_month_spine.js';
+import { onDates } from '../staging/event-partitions.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { allRowIsSumOfParts, moneyClose } from './all-row-is-sum-of-parts.js';
 import { mrrAccountMonths } from './mrr_account_months.js';
+import { changedMrrMonths } from './mrr-monthly-months.js';
 
 const ADDITIVE = [
   'mrr',
@@ -120,8 +122,11 @@ export const mrrMonthly = defineModel({
     expression('grr is null or grr between 0 and 1 + 1e-12', { name: 'mrr_monthly_grr_in_0_1' }),
     allRowIsSumOfParts('mrr_monthly', ['month'], 'segment', ADDITIVE),
   ],
+  // A month's rows read that month's account rows and the year-before ones: a refresh rebuilds the months
+  // that moved (changedMrrMonths), after a nightly export the as_of month alone.
+  partitionBy: { column: 'month', uniqueKeysWithinPartition: true, changed: changedMrrMonths },
   inputs: [intAccountSegments, intMonthSpine, mrrAccountMonths, stgAccounts],
-  build: (db) =>
+  build: (db, { partitions }: { partitions?: readonly string[] }) =>
     db
       .with('range_start', (qb) =>
         qb.selectFrom('int_month_spine').select((eb) => eb.fn.min('month').as('month')),
@@ -166,6 +171,7 @@ export const mrrMonthly = defineModel({
               exactSumWhere(eb, eb.fn('least', ['r.mrr', 'y.mrr']), activeAYearAgo).as('base_12m_kept_mrr'),
             ];
           })
+          .$if(partitions !== undefined, (q) => q.where(onDates('r.month', partitions!)))
           .groupBy(['r.month', 'g.segment']),
       )
       .with('filled', (qb) =>
@@ -198,7 +204,8 @@ export const mrrMonthly = defineModel({
             moneyOrZero(eb, 't.base_12m_mrr').as('base_12m_mrr'),
             moneyOrZero(eb, 't.base_12m_cohort_mrr').as('base_12m_cohort_mrr'),
             moneyOrZero(eb, 't.base_12m_kept_mrr').as('base_12m_kept_mrr'),
-          ]),
+          ])
+          .$if(partitions !== undefined, (q) => q.where(onDates('m.month', partitions!))),
       )
       .selectFrom('filled')
       .select((eb) => {

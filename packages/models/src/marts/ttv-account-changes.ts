@@ -2,16 +2,11 @@ import { isInList, type PartitionChanges, relationOf } from '@pulse/core';
 import { expressionBuilder, type Kysely, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
 import { intOptionalSources } from '../intermediate/int_optional_sources.js';
+import { MAX_ACCOUNTS_REBUILT_ALONE } from '../max-accounts-rebuilt-alone.js';
 import { inEventDays, onDates } from '../staging/event-partitions.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgEvents } from '../staging/stg_events.js';
 import { otherVarsChanged } from '../vars-changes.js';
-
-/**
- * Past this many accounts a whole rebuild is cheaper than a filter listing them (at L the whole mart is
- * 100k accounts and about a second of work).
- */
-export const MAX_ACCOUNTS_REBUILT_ALONE = 5_000;
 
 /**
  * The accounts whose ttv_accounts row may differ from the relation as built. A row takes the account's

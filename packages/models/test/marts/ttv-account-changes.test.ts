@@ -1,7 +1,8 @@
 import { Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PulseVars } from '../../src/config.js';
-import { changedTtvAccounts, MAX_ACCOUNTS_REBUILT_ALONE } from '../../src/marts/ttv-account-changes.js';
+import { changedTtvAccounts } from '../../src/marts/ttv-account-changes.js';
+import { MAX_ACCOUNTS_REBUILT_ALONE } from '../../src/max-accounts-rebuilt-alone.js';
 import { askDecision } from '../support/partition-decision.js';
 
 const vars = (asOf: string, extra: Partial<PulseVars> = {}) =>
