@@ -35,6 +35,12 @@ export interface PartitionChanges<Vars> {
   /** The model's relation as last built (schema-qualified SQL name), still in place. */
   readonly relation: string;
   /**
+   * The warehouse file as last published. The refresh builds in a copy whose raw tables already hold this
+   * run's rows; the published file still holds the rows of the files this run replaced or dropped. Attach
+   * it read only to read them (a refresh always has one; a caller without it must assume anything changed).
+   */
+  readonly publishedWarehouse?: string;
+  /**
    * The model's whole query as a full build would run it now, relation names resolved: to compare its rows
    * with the relation's (partitionsWhoseRowsDiffer) when no upstream change says which partitions moved.
    */

@@ -26,6 +26,8 @@ export interface RebuildDeciderOptions extends DeciderFacts {
   readonly baseline: IngestBaseline;
   /** The published Parquet folder: copies of the kept exported models are carried over from it. */
   readonly publishedExportDir: string;
+  /** The published warehouse file, which the staged copy was made from (PartitionChanges.publishedWarehouse). */
+  readonly publishedWarehouse: string;
   readonly exportLayers: ReadonlySet<Layer>;
 }
 
@@ -87,6 +89,7 @@ export class RebuildDecider implements KeepingDecider {
       changedModels: this.#changedModels,
       relation: relationOf(model),
       rowsNow: compiled.query,
+      publishedWarehouse: this.#options.publishedWarehouse,
     });
     // Its queries run on the warehouse's Kysely, outside the statement log: timed here, with PULSE_SQL_TIMING.
     if (process.env.PULSE_SQL_TIMING) {

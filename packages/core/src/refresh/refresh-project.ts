@@ -153,6 +153,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
           schemaByRelation: schemaByRelationOf(guarded.models),
           baseline,
           publishedExportDir: paths.exportDir,
+          publishedWarehouse: paths.warehouse,
           exportLayers: new Set<Layer>(guarded.exportLayers ?? ['marts']),
         }));
     const staged = await staging;

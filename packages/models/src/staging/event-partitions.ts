@@ -1,4 +1,4 @@
-import { asDate, asText, dateValue, hashOf, type PartitionChanges } from '@pulse/core';
+import { asDate, asText, dateValue, hashOf, type PartitionChanges, sqlString } from '@pulse/core';
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { PulseVars } from '../config.js';
 import { otherVarsChanged } from '../vars-changes.js';
@@ -108,13 +108,51 @@ export async function changedEventDays(
   const now = changes.vars.asOf;
   for (const day of daysAsOfMovedOver(before, now)) days.add(day);
   if (files.length > 0) {
-    // Raw sql stays in this block: it reads the relation as built under a name known only at run time,
-    // through Kysely<any>, so the builder would check nothing; the engine-specific day is eventDayOf's.
-    const relation = sql.raw(changes.relation);
+    if (!changes.publishedWarehouse) return 'all';
+    const changedDays = await daysOfChangedFiles(db, changes.relation, changes.publishedWarehouse, files);
+    if (changedDays === 'all') return 'all';
+    for (const day of changedDays) days.add(day);
+  }
+  return [...days].sort();
+}
+
+/** The catalog name the published warehouse is attached under while its raw events are read. */
+const PUBLISHED = 'pulse_published';
+
+/**
+ * The days of the rows of these events files, before and after, and of every copy of an event_id those
+ * rows carry. The rows before are read from the published warehouse: the copy being built already holds
+ * the files' new rows, and its relation only the rows kept. A copy the relation never kept can still have
+ * decided which copy is kept: the first copy of an id wins before the accounts join, so the first copy of
+ * an account that did not exist by as_of hid a later copy of another account. When such a row goes, the
+ * later copy's day changes, and only the file's rows before can name its id.
+ */
+async function daysOfChangedFiles(
+  db: Kysely<any>,
+  relation: string,
+  publishedWarehouse: string,
+  files: readonly string[],
+): Promise<readonly string[] | 'all'> {
+  // Raw sql stays in this function: it reads the relation as built and the published warehouse under names
+  // known only at run time, through Kysely<any>, so the builder would check nothing; the engine-specific day
+  // is eventDayOf's. The published file is only read: a refresh publishes by renaming its copy over it.
+  await sql`attach ${sql.raw(sqlString(publishedWarehouse))} as ${sql.raw(PUBLISHED)} (read_only)`.execute(
+    db,
+  );
+  try {
+    const [published] = (
+      await sql<{ tables: number }>`
+        select cast(count(*) as integer) as tables from duckdb_tables()
+        where database_name = ${PUBLISHED} and schema_name = 'raw' and table_name = 'events'`.execute(db)
+    ).rows;
+    if (published!.tables === 0) return 'all';
     const list = sql.join(files);
     const rows = await sql<{ day: string }>`
-      with changed_raw as (select ${eventIdHash('event_id')} as id_hash, occurred_at from raw.events where _file in (${list})),
-      changed_built as (select event_id_hash as id_hash, event_date, occurred_at from ${relation} where source_file in (${list})),
+      with changed_raw as (
+        select ${eventIdHash('event_id')} as id_hash, occurred_at from raw.events where _file in (${list})
+        union all
+        select ${eventIdHash('event_id')}, occurred_at from ${sql.raw(PUBLISHED)}.raw.events where _file in (${list})),
+      changed_built as (select event_id_hash as id_hash, event_date, occurred_at from ${sql.raw(relation)} where source_file in (${list})),
       ids as (select id_hash from changed_raw where id_hash is not null
               union select id_hash from changed_built where id_hash is not null)
       select distinct day from (
@@ -125,10 +163,11 @@ export async function changedEventDays(
                     and occurred_at >= (select min(occurred_at) from (
                           select occurred_at from changed_raw union all select occurred_at from changed_built))
                     and ${eventIdHash('event_id')} in (select id_hash from ids)
-      )`.execute(db);
-    for (const row of rows.rows) days.add(row.day);
+      ) as days`.execute(db);
+    return rows.rows.map((row) => row.day);
+  } finally {
+    await sql`detach ${sql.raw(PUBLISHED)}`.execute(db);
   }
-  return [...days].sort();
 }
 
 /**
