@@ -48,7 +48,8 @@ marts/, pulse-runs.jsonl and target/, the default <root>/data/warehouse.duckdb k
 in <root>/target.`;
 
 export const WAREHOUSE_HELP = `  --data DIR         raw export folder (env PULSE_DATA_DIR; default <root>/data/raw)
-  --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
+  --warehouse FILE   warehouse file, replaced whole by each publish, so an existing path that is not a DuckDB
+                     database file is refused (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
 ${MARTS_HELP}
   --select SEL       models: name, +name (and its ancestors), name+ (and its descendants);

@@ -26,6 +26,7 @@ import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { TargetResult } from '../targets/target-result.js';
 import { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
 import { checkMartsFolder } from './marts-folder-guard.js';
+import { checkWarehouseFile } from './warehouse-file-guard.js';
 
 export interface BuildProjectOptions {
   readonly project: ProjectDefinition;
@@ -97,8 +98,9 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
   const lock = await acquireWarehouseLock(paths.warehouse, 'build');
   try {
     await settlePreviousRuns(paths, options);
-    // Before any work: publishing replaces the whole marts folder.
+    // Before any work: publishing replaces the whole marts folder and the warehouse file.
     await checkMartsFolder(paths.exportDir);
+    if (engine !== 'postgres') await checkWarehouseFile(paths.warehouse);
     if (engine !== 'postgres') return await buildLocked(options, startedAt, config, configFile);
     const target = await PostgresWarehouse.connect(options.target!);
     try {

@@ -32,6 +32,7 @@ import { checkMartsFolder } from './marts-folder-guard.js';
 import { PostgresRefreshError, RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
 import { appendRunLog, readRunLog } from './run-log.js';
 import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';
+import { checkWarehouseFile } from './warehouse-file-guard.js';
 
 export interface RefreshOptions {
   /**
@@ -87,6 +88,8 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   let folder: DataFolder;
   let previous: PublishedFiles;
   try {
+    // Before it is read: publishing replaces the warehouse file.
+    await checkWarehouseFile(paths.warehouse);
     previous = await publishedFilesOf(paths.warehouse);
     // Recorded sha256s are reused for files of the same size and mtime, except when forced.
     ({ files, folder } = await scanDataFolder(

@@ -45,7 +45,8 @@ export const refreshArgsSchema = z.object({
 });
 
 export const REFRESH_HELP = `  --data DIR         raw export folder (env PULSE_DATA_DIR; default <root>/data/raw)
-  --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
+  --warehouse FILE   warehouse file, replaced whole by each publish, so an existing path that is not a DuckDB
+                     database file is refused (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
 ${MARTS_HELP}
   --prune            accept that files ingested before are gone: their rows are dropped

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Warehouse } from '../../src/index.js';
+import { checkWarehouseFile, ForeignWarehouseFileError } from '../../src/refresh/warehouse-file-guard.js';
+import { tempDir } from '../support/temp-warehouse.js';
+import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
+import { runPulse } from './spawn-pulse.js';
+
+describe('a warehouse path Pulse may publish over', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir('pulse-warehouse-guard-'));
+  });
+  afterEach(() => cleanup());
+
+  it('is absent or a DuckDB database', async () => {
+    await checkWarehouseFile(join(dir, 'not-yet.duckdb'));
+    const db = await Warehouse.open(join(dir, 'wh.duckdb'));
+    await db.close();
+    await checkWarehouseFile(join(dir, 'wh.duckdb'));
+  });
+
+  it('is refused when it is another file, a folder or a symbolic link', async () => {
+    const notes = join(dir, 'notes.md');
+    await writeFile(notes, 'mine');
+    await expect(checkWarehouseFile(notes)).rejects.toThrow(
+      new ForeignWarehouseFileError(
+        `The warehouse ${notes} is not a DuckDB database. Each build replaces the warehouse file whole, so ` +
+          'this file would be lost: point --warehouse (or PULSE_WAREHOUSE) at a new path or at a warehouse Pulse built.',
+      ),
+    );
+    await writeFile(join(dir, 'empty.duckdb'), '');
+    await expect(checkWarehouseFile(join(dir, 'empty.duckdb'))).rejects.toThrow('is not a DuckDB database');
+    await expect(checkWarehouseFile(dir)).rejects.toThrow('is a folder, not a file');
+    const db = await Warehouse.open(join(dir, 'wh.duckdb'));
+    await db.close();
+    await symlink(join(dir, 'wh.duckdb'), join(dir, 'alias.duckdb'));
+    await expect(checkWarehouseFile(join(dir, 'alias.duckdb'))).rejects.toThrow(
+      `is a symbolic link. Publishing renames a new file over the path, which would replace the link and leave its target as it was: point --warehouse (or PULSE_WAREHOUSE) at the file itself (${join(dir, 'wh.duckdb')}).`,
+    );
+  });
+});
+
+describe('pulse build and pulse refresh with --warehouse naming a file of the user’s', () => {
+  let workspace: Awaited<ReturnType<typeof tinyWorkspace>>;
+  const project = ['--project', TINY_PROJECT_MODULE];
+  beforeEach(async () => {
+    workspace = await tinyWorkspace();
+  });
+  afterEach(() => workspace.cleanup());
+
+  // A build renamed its new warehouse over the path: `--warehouse notes.md` replaced the notes.
+  it('exit 2 before any work and leave the file as it was', async () => {
+    const notes = join(workspace.root, 'notes.md');
+    await writeFile(notes, 'years of work');
+    for (const command of ['build', 'refresh']) {
+      const run = await runPulse([command, ...project, '--warehouse', notes], workspace.root);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({
+        code: 2,
+        stderr: expect.stringContaining(`The warehouse ${notes} is not a DuckDB database.`),
+      });
+      expect(await readFile(notes, 'utf8')).toBe('years of work');
+    }
+    expect(existsSync(join(workspace.root, 'data', 'marts'))).toBe(false);
+  });
+});
