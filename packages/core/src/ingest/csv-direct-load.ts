@@ -9,7 +9,7 @@ import { countPhysicalLines, outcomeOf, type Settled } from './physical-lines.js
 import { CSV_ADVICE, lineReaderOf, readerOptions } from './read-csv-file.js';
 import type { CheckContext } from './source-definition.js';
 import type { SourceFile } from './source-files.js';
-import { sqlString } from './sql-text.js';
+import { readerPath, sqlString } from './sql-text.js';
 import {
   type FileReadContext,
   fileErrorOf,
@@ -557,15 +557,15 @@ const LF = 0x0a;
 /** The files of a group as a DuckDB list literal, in file order. */
 function pathList(group: readonly Prepared[]): string {
   return group.length === 1
-    ? sqlString(group[0]!.context.file.path)
-    : `[${group.map(({ context }) => sqlString(context.file.path)).join(', ')}]`;
+    ? readerPath(group[0]!.context.file.path)
+    : `[${group.map(({ context }) => readerPath(context.file.path)).join(', ')}]`;
 }
 
 /** One file's records (`c0…`) with their index in the file (`_k`), its rejects stored in its reject tables. */
 function numberedRecordsSql({ context, header, rejectLog, tempTables }: Prepared): string {
   const columns = header.names.map((_, index) => `c${index}`);
   return `select ${[...columns, ''].join(', ')} ordinality - 1 as _k
-          from read_csv(${sqlString(context.file.path)}, ${readerOptions(context, header, columns)},
+          from read_csv(${readerPath(context.file.path)}, ${readerOptions(context, header, columns)},
                         store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}')
                with ordinality`;
 }
@@ -588,10 +588,10 @@ function groupSelect({ files: group, joined }: ReadGroup, numbered?: LaneRead): 
     },
     mappedValues(mapping, (index) => `f.c${index}`),
   );
-  if (numbered?.path) return `select ${list}\n     from read_parquet(${sqlString(numbered.path)}) f`;
+  if (numbered?.path) return `select ${list}\n     from read_parquet(${readerPath(numbered.path)}) f`;
   if (group.length === 1) return `select ${list}\n     from (${numberedRecordsSql(group[0]!)}) f`;
   const read = joined
-    ? `read_csv(${sqlString(joined.path)}, ${readerOptions(context, { ...header, leadingBlankLines: 0 }, ['_fi', '_k', ...columns])},
+    ? `read_csv(${readerPath(joined.path)}, ${readerOptions(context, { ...header, leadingBlankLines: 0 }, ['_fi', '_k', ...columns])},
                 store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}')`
     : `read_csv(${pathList(group)}, ${readerOptions(context, header, columns)},
                          store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[1]}') with ordinality`;
@@ -673,7 +673,7 @@ async function fileErrorIn(prepared: readonly Prepared[], error: unknown): Promi
       const columns = header.names.map((_, index) => `c${index}`);
       try {
         await context.warehouse.queryAside(
-          `select count(*) from read_csv(${sqlString(context.file.path)}, ${readerOptions(context, header, columns)},
+          `select count(*) from read_csv(${readerPath(context.file.path)}, ${readerOptions(context, header, columns)},
                                          store_rejects = true, rejects_table = '${context.tempName('probe_log')}',
                                          rejects_scan = '${context.tempName('probe_scans')}')`,
         );

@@ -3,7 +3,7 @@ import { recordLines } from './csv-line-numbers.js';
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
 import { countPhysicalLines, outcomeOf } from './physical-lines.js';
-import { sqlString } from './sql-text.js';
+import { readerPath } from './sql-text.js';
 import {
   type FileReadContext,
   jsonObjectOf,
@@ -57,7 +57,7 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
     context,
     `create temp table ${rows} as
      select ${[...columns, ''].join(', ')} ordinality - 1 as _k, (${embeddedNewlines})::BIGINT as _nl
-     from read_csv(${sqlString(context.file.path)}, ${readerOptions(context, header, columns)},
+     from read_csv(${readerPath(context.file.path)}, ${readerOptions(context, header, columns)},
                    store_rejects = true, rejects_table = '${rejectLog}', rejects_scan = '${tempTables[2]}')
           with ordinality`,
     CSV_ADVICE,
@@ -146,7 +146,7 @@ export function lineReaderOf(
   /** Several files with the same layout at once (a DuckDB list), each line tagged with its `filename`. */
   files?: readonly string[],
 ): string {
-  const what = files ? `[${files.map(sqlString).join(', ')}]` : sqlString(context.file.path);
+  const what = files ? `[${files.map(readerPath).join(', ')}]` : readerPath(context.file.path);
   // \x01 as delimiter and no quoting: a line is never split (a line holding \x01 is cut, which at worst
   // makes the automaton disagree with DuckDB, and line numbers fall back to estimates). Not parallel:
   // DuckDB 1.5's parallel reader refuses this configuration on large files ("does not support a full

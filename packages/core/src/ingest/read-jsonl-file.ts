@@ -1,6 +1,6 @@
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
-import { sqlString } from './sql-text.js';
+import { readerPath, sqlString } from './sql-text.js';
 import {
   type FileReadContext,
   mappedValues,
@@ -27,7 +27,7 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
                     when not json_valid(l) then 'invalid'
                     when json_type(l) = 'OBJECT' then 'object'
                     else lower(json_type(l)) end as kind
-     from read_csv(${sqlString(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
+     from read_csv(${readerPath(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
                    auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
                    all_varchar = true, max_line_size = 16000000) with ordinality`,
     ADVICE,

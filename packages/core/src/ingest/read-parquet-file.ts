@@ -1,5 +1,5 @@
 import { mapHeader } from './header-mapping.js';
-import { quoteIdentifier, sqlString } from './sql-text.js';
+import { quoteIdentifier, readerPath } from './sql-text.js';
 import {
   type FileReadContext,
   jsonObjectOf,
@@ -17,7 +17,7 @@ const ADVICE =
  * the same parsing and checks; `line` is the 1-based row index (`file_row_number` + 1).
  */
 export async function stageParquetFile(context: FileReadContext): Promise<StagedFile> {
-  const reader = `read_parquet(${sqlString(context.file.path)}, file_row_number = true)`;
+  const reader = `read_parquet(${readerPath(context.file.path)}, file_row_number = true)`;
   // DESCRIBE reads only the footer: a file that is not Parquet fails here, before any data is read.
   const described = await queryOnFile<{ column_name: string }>(
     context,

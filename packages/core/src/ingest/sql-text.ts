@@ -8,6 +8,15 @@ export function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
+/**
+ * A file's path as the literal a DuckDB reader (`read_csv`, `read_parquet`, …) takes. The readers expand
+ * `*`, `?` and `[…]` as glob patterns, so a file named `t[12].csv` would read `t1.csv` instead, or nothing;
+ * each of those characters in brackets matches only itself.
+ */
+export function readerPath(path: string): string {
+  return sqlString(path.replace(/[[*?]/g, (character) => `[${character}]`));
+}
+
 /** A SQL literal for a default or config value. */
 export function sqlLiteral(value: string | number | boolean | null): string {
   if (value === null) return 'NULL';
