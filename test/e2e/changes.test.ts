@@ -138,7 +138,9 @@ describe('pulse diff: what changed since the last published run', () => {
   const marts = () => join(root, 'data', 'marts');
 
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'pulse-changes-'));
+    // A folder name with glob characters: DuckDB's readers expand them, so every path Pulse reads (the
+    // exports, the marts, previous/, the changes) must be escaped to be read as named.
+    root = mkdtempSync(join(tmpdir(), 'pulse-changes-[1]*-'));
     writeChangesWorkspace(root);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readerPath } from '../ingest/sql-text.js';
 import { latestCompleteMonth } from '../targets/latest-complete-month.js';
 import type { TargetResult } from '../targets/target-result.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
@@ -33,7 +34,7 @@ export async function composeDigest(options: ComposeDigestOptions): Promise<RunD
     mart(name) {
       if (options.failedModels?.has(name)) return null;
       const file = join(martsDir, `${name}.parquet`);
-      return existsSync(file) ? `read_parquet('${file.replaceAll("'", "''")}')` : null;
+      return existsSync(file) ? `read_parquet(${readerPath(file)})` : null;
     },
     query: (sql, parameters = []) => warehouse.query(sql, parameters),
   };

@@ -1,3 +1,5 @@
+import { readerPath } from '../ingest/sql-text.js';
+
 /**
  * The SQL that compares one mart's previous Parquet copy with its new one, row by row on its grain.
  * Pure text builders (no DuckDB here), so the tolerance and the change kinds read in one place.
@@ -80,8 +82,8 @@ export function movedValuesSql(
       dense_rank() over (order by ${grainOrder}) as grain_order,
       o."__present" as o_present, n."__present" as n_present,
       ${rowJson('o')} as o_row, ${rowJson('n')} as n_row${sideColumns.length ? `, ${sideColumns.join(', ')}` : ''}
-    from (select *, true as "__present" from read_parquet(${quoteLiteral(previousFile)})) o
-    full join (select *, true as "__present" from read_parquet(${quoteLiteral(currentFile)})) n on ${on || 'true'}`;
+    from (select *, true as "__present" from read_parquet(${readerPath(previousFile)})) o
+    full join (select *, true as "__present" from read_parquet(${readerPath(currentFile)})) n on ${on || 'true'}`;
   const head = `${quoteLiteral(mart)} as mart, month, segment, other_keys, grain_order`;
   const parts = [
     `select ${head}, null::varchar as "column", 'added' as change, null::varchar as old_value, n_row as new_value
@@ -114,8 +116,8 @@ export function accountChangesSql(
   const [k, m, v] = [quoteIdent(history.key), quoteIdent(history.month), quoteIdent(history.value)];
   return `select coalesce(o.${k}, n.${k})::varchar as account_id, coalesce(o.${m}, n.${m})::varchar as month,
       o.${v}::double as old_value, n.${v}::double as new_value
-    from (select ${k}, ${m}, ${v}, true as "__present" from read_parquet(${quoteLiteral(previousFile)})) o
-    full join (select ${k}, ${m}, ${v}, true as "__present" from read_parquet(${quoteLiteral(currentFile)})) n
+    from (select ${k}, ${m}, ${v}, true as "__present" from read_parquet(${readerPath(previousFile)})) o
+    full join (select ${k}, ${m}, ${v}, true as "__present" from read_parquet(${readerPath(currentFile)})) n
       on o.${k} is not distinct from n.${k} and o.${m} is not distinct from n.${m}
     where o."__present" is null or n."__present" is null or ${differsSql(`o.${v}`, `n.${v}`, true)}`;
 }

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PulseError } from '../errors.js';
+import { readerPath } from '../ingest/sql-text.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { CHANGES_FILES, changesDirOf } from './changes-folder.js';
-import { quoteLiteral } from './diff-sql.js';
 
 /** One value of a monthly mart that differs between the previous and the latest published run. */
 export interface MovedValue {
@@ -66,7 +66,7 @@ export class NoChangesRecordedError extends PulseError {
 /** Reads `<marts>/changes/` (Parquet only, the warehouse is never opened). */
 export async function readPublishedChanges(martsDir: string): Promise<PublishedChanges> {
   const dir = changesDirOf(martsDir);
-  const file = (name: keyof typeof CHANGES_FILES) => quoteLiteral(join(dir, CHANGES_FILES[name]));
+  const file = (name: keyof typeof CHANGES_FILES) => readerPath(join(dir, CHANGES_FILES[name]));
   if (!Object.values(CHANGES_FILES).every((name) => existsSync(join(dir, name))))
     throw new NoChangesRecordedError(martsDir);
   const db = await Warehouse.open(':memory:');

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readerPath } from '../ingest/sql-text.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { CHANGES_FILES, changesDirOf, previousDirOf } from './changes-folder.js';
@@ -130,7 +131,7 @@ async function martColumns(
     new Map(
       (
         await warehouse.query<{ column_name: string; column_type: string }>(
-          `describe select * from read_parquet(${quoteLiteral(file)})`,
+          `describe select * from read_parquet(${readerPath(file)})`,
         )
       ).map((row) => [row.column_name, row.column_type]),
     );

@@ -19,6 +19,13 @@ const DUCKDB_MAGIC = 'DUCK';
  * only after the marts were published. A path that does not exist yet, or a DuckDB file, is fine.
  */
 export async function checkWarehouseFile(warehouse: string): Promise<void> {
+  if (warehouse.includes('?')) {
+    // DuckDB names the write-ahead log by inserting `.wal` at the first `?` of the path: its commit fails.
+    throw new ForeignWarehouseFileError(
+      `The warehouse ${warehouse} has a ? in its path, where DuckDB cannot keep its write-ahead log. ` +
+        'Point --warehouse (or PULSE_WAREHOUSE) at a path without one.',
+    );
+  }
   const found = await lstat(warehouse).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;

@@ -23,6 +23,12 @@ describe('a warehouse path Pulse may publish over', () => {
     await checkWarehouseFile(join(dir, 'wh.duckdb'));
   });
 
+  it('is refused when its path holds a ?, where DuckDB cannot keep its write-ahead log', async () => {
+    await expect(checkWarehouseFile(join(dir, 'q?', 'wh.duckdb'))).rejects.toThrow(
+      `The warehouse ${join(dir, 'q?', 'wh.duckdb')} has a ? in its path, where DuckDB cannot keep its write-ahead log.`,
+    );
+  });
+
   it('is refused when it is another file, a folder or a symbolic link', async () => {
     const notes = join(dir, 'notes.md');
     await writeFile(notes, 'mine');
