@@ -1,7 +1,26 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { z } from 'zod';
 import { companionsOf } from '../config/warehouse-companions.js';
 import type { RunRecord } from '../state/run-record.js';
+
+const count = z.number().int().nonnegative();
+
+/** A line of the log as appendRunLog writes it (RunRecord); anything else in the file is not a run. */
+const runRecordLine = z.object({
+  run_id: z.string(),
+  started_at: z.iso.datetime(),
+  finished_at: z.iso.datetime(),
+  status: z.enum(['success', 'up_to_date', 'failed']),
+  files_ingested: count,
+  rows_per_source: z.record(z.string(), count),
+  quarantined_rows: count,
+  models_built: count,
+  models_skipped: count,
+  tests_failed: count,
+  duration_seconds: z.number().nonnegative(),
+  message: z.string().nullable(),
+}) satisfies z.ZodType<RunRecord>;
 
 /**
  * The warehouse's own run log (`pulse-runs.jsonl` beside `warehouse.duckdb`, else `<name>-runs.jsonl`:
@@ -29,11 +48,17 @@ export async function readRunLog(warehouse: string): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
+    let value: unknown;
     try {
-      records.push(JSON.parse(line) as RunRecord);
+      value = JSON.parse(line);
     } catch {
       // A torn line from a crash mid-append.
+      continue;
     }
+    // A line that is JSON but not a run (edited by hand, another tool's) is skipped too: every reader
+    // (pulse status, the run history) takes each record's fields as given.
+    const record = runRecordLine.safeParse(value);
+    if (record.success) records.push(record.data);
   }
   return records;
 }

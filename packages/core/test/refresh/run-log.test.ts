@@ -1,0 +1,36 @@
+import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendRunLog, readRunLog, runLogOf } from '../../src/refresh/run-log.js';
+import { toRunRecord } from '../../src/state/run-record.js';
+import { tempDir } from '../support/temp-warehouse.js';
+
+describe('the run log', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir('pulse-run-log-'));
+  });
+  afterEach(() => cleanup());
+
+  // pulse status crashed ("Cannot read properties of null (reading 'run_id')") on a line that was JSON
+  // but no run: each record's fields were taken as given.
+  it('reads the runs it wrote and skips torn lines and JSON that is not a run', async () => {
+    const warehouse = join(dir, 'warehouse.duckdb');
+    const run = toRunRecord({ runId: 'r1', startedAt: new Date('2026-12-01T03:00:00Z'), status: 'success' });
+    await appendRunLog(warehouse, run);
+    await appendFile(
+      runLogOf(warehouse),
+      ['null', '[]', '5', '{"run_id":1}', '{"status":"failed","started_at":"nope"}', '{"run_id": "torn'].join(
+        '\n',
+      ) + '\n',
+    );
+    const later = toRunRecord({
+      runId: 'r2',
+      startedAt: new Date('2026-12-02T03:00:00Z'),
+      status: 'up_to_date',
+    });
+    await appendRunLog(warehouse, later);
+    expect(await readRunLog(warehouse)).toEqual([run, later]);
+  });
+});
