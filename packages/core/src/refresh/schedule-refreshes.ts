@@ -25,6 +25,7 @@ export interface Schedule {
 export function scheduleRefreshes(options: ScheduleOptions): Schedule {
   let inFlight: Promise<void> | undefined;
   let job: Cron;
+  if (options.timezone) checkTimeZone(options.timezone);
   try {
     job = new Cron(
       options.cron,
@@ -44,6 +45,13 @@ export function scheduleRefreshes(options: ScheduleOptions): Schedule {
         'use 5 fields (minute hour day month weekday, e.g. "0 3 * * *") or 6 with seconds first.',
     );
   }
+  if (job.nextRun() === null) {
+    job.stop();
+    throw new UsageError(
+      `--cron "${options.cron}" never fires (no such date, e.g. February 31st): ` +
+        'use a pattern with a date that comes, e.g. "0 3 * * *" for every day at 03:00.',
+    );
+  }
   return {
     nextRun: () => job.nextRun(),
     stop: async () => {
@@ -51,4 +59,15 @@ export function scheduleRefreshes(options: ScheduleOptions): Schedule {
       await inFlight;
     },
   };
+}
+
+/** An IANA time zone name (`Europe/Paris`), checked on its own so its error does not blame the pattern. */
+function checkTimeZone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    throw new UsageError(
+      `--timezone "${timezone}" is not a time zone: use an IANA name such as "Europe/Paris" or "UTC".`,
+    );
+  }
 }

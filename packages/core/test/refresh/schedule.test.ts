@@ -56,4 +56,24 @@ describe('pulse schedule', () => {
     expect(end.code).toBe(2);
     expect(end.stderr).toContain('--cron "every night" is not a valid cron pattern');
   });
+
+  // It printed "next at never" and exited 13 without a word; a bad time zone was blamed on the pattern.
+  it('a pattern that never fires, or an unknown time zone, is a usage error (exit 2) that names it', async () => {
+    const never = await runPulse(
+      ['schedule', '--cron', '0 0 31 2 *', '--project', TINY_PROJECT_MODULE],
+      workspace.root,
+    );
+    expect({ code: never.code, stderr: never.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringContaining('--cron "0 0 31 2 *" never fires (no such date, e.g. February 31st)'),
+    });
+    const mars = await runPulse(
+      ['schedule', '--cron', '0 3 * * *', '--timezone', 'Mars/Olympus', '--project', TINY_PROJECT_MODULE],
+      workspace.root,
+    );
+    expect({ code: mars.code, stderr: mars.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringContaining('--timezone "Mars/Olympus" is not a time zone'),
+    });
+  });
 });
