@@ -3,6 +3,7 @@ import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, timestampVa
 import { CompiledQuery, Kysely, type QueryResult, type TableMetadata } from 'kysely';
 import { DuckDBDialect } from '../dialect/duckdb-dialect.js';
 import { PulseError } from '../errors.js';
+import { memoryLimitFromEnv } from './memory-limit-setting.js';
 import type { ModelWarehouse } from './model-warehouse.js';
 import { threadsFromEnv } from './threads-setting.js';
 
@@ -26,13 +27,6 @@ export type AppendValue = string | number | bigint | boolean | Date | null;
 
 /** The storage format of the files Pulse creates (`storage_compatibility_version`): see `open`. */
 export const STORAGE_COMPATIBILITY = 'latest';
-
-/**
- * Override with PULSE_MEMORY_LIMIT (a DuckDB size such as `8GB`). The process needs more than DuckDB's
- * buffers (Node, DuckDB's untracked allocations): one L build (100k accounts, 49M events), back to back,
- * peaked at 3.98 GB of RSS with 4GB and 3.68 GB with 3GB, for the same time (139.9 s / 141.0 s).
- */
-export const DEFAULT_MEMORY_LIMIT = '3GB';
 
 /**
  * One DuckDB database file (or `:memory:`), opened once per process. A DuckDB file has a single writer
@@ -78,14 +72,16 @@ export class Warehouse implements ModelWarehouse {
     const key = path === ':memory:' ? path : resolve(path);
     const existing = key === ':memory:' ? undefined : open.get(key);
     if (existing && !existing.#closed) return existing;
-    // Read before the open: a bad PULSE_THREADS is a usage error, not a file held by another process.
+    // Read before the open: a bad PULSE_THREADS or PULSE_MEMORY_LIMIT is a usage error, not a file held
+    // by another process.
     const threads = threadsSetting();
+    const memoryLimit = memoryLimitFromEnv();
     let instance: DuckDBInstance;
     try {
       // DuckDB's own instance cache: a file is one database in the process, whoever opens it.
       instance = await DuckDBInstance.fromCache(path, {
         // DuckDB's default (80% of RAM) let a 50M-event build reach 19 GB; past this limit it spills to disk.
-        memory_limit: process.env.PULSE_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT,
+        memory_limit: memoryLimit,
         // A new file is written in the newest storage format (an existing file keeps its own): its
         // DICT_FSST string compression costs less CPU than the v1.0 default's choice between dictionary
         // and FSST (copying the 5M rows of raw.events at M, one thread, 4 runs each interleaved: 4.9–5.3
@@ -97,10 +93,12 @@ export class Warehouse implements ModelWarehouse {
         ...options.settings,
       });
     } catch (error) {
-      throw new WarehouseOpenError(
-        `Cannot open the warehouse ${path}: ${(error as Error).message}\n` +
-          'A DuckDB file can be held by one process at a time: stop the other pulse process (or DuckDB shell) using it.',
-      );
+      const message = (error as Error).message;
+      // Only a lock conflict is another process's doing; a damaged file or one of another kind is not.
+      const advice = /lock/i.test(message)
+        ? 'A DuckDB file can be held by one process at a time: stop the other pulse process (or DuckDB shell) using it.'
+        : 'If the file is damaged or is not a Pulse warehouse, move it away and run `pulse build` to make a new one.';
+      throw new WarehouseOpenError(`Cannot open the warehouse ${path}: ${message}\n${advice}`);
     }
     const connection = await instance.connect();
     // No TimeZone here: every connection of a Warehouse (main, sibling, aside, lane) runs through a
