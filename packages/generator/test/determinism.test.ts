@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GENERATED_MARKER } from '../src/output-folder.js';
 import { type GeneratedFolder, generateInto, listFiles } from './support/generated-data.js';
 
 const folders: GeneratedFolder[] = [];
@@ -56,5 +57,19 @@ describe('generate: determinism', () => {
     expect(after['accounts.parquet']).toBeUndefined();
     expect(after['notes/keep.txt']).toBe(before['notes/keep.txt']);
     expect(after['accounts.csv']).toBe(before['accounts.csv']);
+  });
+
+  // Any folder lost its exports: `--out` pointed at a folder of real exports replaced them.
+  it('refuses a folder of exports it did not write, and leaves them', async () => {
+    const folder = await generated({ accounts: 10, months: 2, seed: 1 });
+    await rm(join(folder.dir, GENERATED_MARKER));
+    const before = await digests(folder.dir);
+    const { generate } = await import('../src/index.js');
+    await expect(
+      generate({ outDir: folder.dir, accounts: 10, months: 2, seed: 2, workers: 0 }),
+    ).rejects.toThrow(
+      new RegExp(`^${folder.dir} holds exports the generator did not write \\(accounts\\.csv, `),
+    );
+    expect(await digests(folder.dir)).toEqual(before);
   });
 });
