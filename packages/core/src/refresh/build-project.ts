@@ -25,7 +25,7 @@ import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { TargetResult } from '../targets/target-result.js';
 import { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
-import { checkMartsFolder } from './marts-folder-guard.js';
+import { checkArtifactsFolder, checkMartsFolder } from './marts-folder-guard.js';
 import { checkWarehouseFile } from './warehouse-file-guard.js';
 
 export interface BuildProjectOptions {
@@ -100,6 +100,7 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
     await settlePreviousRuns(paths, options);
     // Before any work: publishing replaces the whole marts folder and the warehouse file.
     await checkMartsFolder(paths.exportDir);
+    await checkArtifactsFolder(paths.targetDir);
     if (engine !== 'postgres') await checkWarehouseFile(paths.warehouse);
     if (engine !== 'postgres') return await buildLocked(options, startedAt, config, configFile);
     const target = await PostgresWarehouse.connect(options.target!);

@@ -12,6 +12,11 @@ export class ForeignMartsFolderError extends UsageError {
   override readonly name = 'ForeignMartsFolderError';
 }
 
+/** The artifacts folder (`--artifacts`, PULSE_ARTIFACTS_DIR) is a file. */
+export class ArtifactsFolderIsAFileError extends UsageError {
+  override readonly name = 'ArtifactsFolderIsAFileError';
+}
+
 /** Finder's folder settings: written by a Mac into any folder it shows, never anything of the user's. */
 const FINDER_FILE = '.DS_Store';
 /** How many foreign entries the error names. */
@@ -71,4 +76,21 @@ function isParquetFile(entry: Dirent): boolean {
 async function sortedEntries(dir: string): Promise<Dirent[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Refuses, before any work, an artifacts folder (`--artifacts`, PULSE_ARTIFACTS_DIR) that is a file: the run
+ * would fail to write run_results.json only after the warehouse and marts were published.
+ */
+export async function checkArtifactsFolder(artifactsDir: string): Promise<void> {
+  const found = await stat(artifactsDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (found !== undefined && !found.isDirectory()) {
+    throw new ArtifactsFolderIsAFileError(
+      `The artifacts folder ${artifactsDir} is a file, not a folder. Point --artifacts (or PULSE_ARTIFACTS_DIR) ` +
+        'at a new or existing folder: run_results.json and manifest.json are written there.',
+    );
+  }
 }

@@ -28,7 +28,7 @@ import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { pauseForTests } from '../state/test-pause.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { BuildProjectResult } from './build-project.js';
-import { checkMartsFolder } from './marts-folder-guard.js';
+import { checkArtifactsFolder, checkMartsFolder } from './marts-folder-guard.js';
 import { PostgresRefreshError, RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
 import { appendRunLog, readRunLog } from './run-log.js';
 import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';
@@ -115,6 +115,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     if (changes.removed.length > 0 && !options.prune) throw new RemovedFilesError(changes.removed);
     // Before any work: publishing replaces the whole marts folder.
     await checkMartsFolder(paths.exportDir);
+    await checkArtifactsFolder(paths.targetDir);
   } catch (error) {
     await logFailure(paths.warehouse, { ...facts, status: 'failed', message: (error as Error).message });
     throw error;

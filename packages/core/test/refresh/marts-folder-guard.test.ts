@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkMartsFolder, ForeignMartsFolderError } from '../../src/refresh/marts-folder-guard.js';
+import {
+  checkArtifactsFolder,
+  checkMartsFolder,
+  ForeignMartsFolderError,
+} from '../../src/refresh/marts-folder-guard.js';
 import { tempDir } from '../support/temp-warehouse.js';
 import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
 import { runPulse } from './spawn-pulse.js';
@@ -69,6 +73,17 @@ describe('a marts folder Pulse may publish over', () => {
     const file = join(dir, 'report.xlsx');
     await writeFile(file, 'mine');
     await expect(checkMartsFolder(file)).rejects.toThrow(`The marts folder ${file} is a file, not a folder.`);
+  });
+
+  // --artifacts naming a file failed (EEXIST, exit 1) only after the warehouse and marts were published.
+  it('is refused as the artifacts folder when it is a file; a folder, or none yet, is fine', async () => {
+    const file = join(dir, 'notes.txt');
+    await writeFile(file, 'mine');
+    await expect(checkArtifactsFolder(file)).rejects.toThrow(
+      `The artifacts folder ${file} is a file, not a folder.`,
+    );
+    await checkArtifactsFolder(dir);
+    await checkArtifactsFolder(join(dir, 'target'));
   });
 });
 
