@@ -173,6 +173,14 @@ May 2023 is the latest complete month as of 2023-06-10. Figures are for all segm
     expect(result.stderr).toContain('run `pulse build`');
   });
 
+  // A --marts folder that does not exist (a typo) gave a digest of "not available" lines, exit 0.
+  it('exits 1 when the marts folder does not exist, saying how to make it', async () => {
+    const result = await pulse(march, 'digest', '--marts', join(work, 'no-such-marts'));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`No marts at ${join(work, 'no-such-marts')}`);
+  });
+
   it('documents itself in --help and in the command list', async () => {
     const help = await pulse(march, 'digest', '--help');
     expect(help.code).toBe(0);

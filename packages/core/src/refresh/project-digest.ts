@@ -48,6 +48,11 @@ export async function projectDigest(options: {
     throw new NoWarehouseToCheckError(
       `No warehouse at ${paths.warehouse}: run \`pulse build\` (or \`pulse refresh\`) first, or pass --warehouse.`,
     );
+  // The digest reads the published Parquet marts: without them each of its lines would be left out.
+  if (!existsSync(paths.exportDir))
+    throw new NoWarehouseToCheckError(
+      `No marts at ${paths.exportDir}: run \`pulse build\` (or \`pulse refresh\`) first, or pass --marts with the folder they were published to.`,
+    );
   const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
   try {
     const { vars } = await readBuildState(warehouse);
