@@ -19,12 +19,15 @@ describe('the run log', () => {
     const warehouse = join(dir, 'warehouse.duckdb');
     const run = toRunRecord({ runId: 'r1', startedAt: new Date('2026-12-01T03:00:00Z'), status: 'success' });
     await appendRunLog(warehouse, run);
-    await appendFile(
-      runLogOf(warehouse),
-      ['null', '[]', '5', '{"run_id":1}', '{"status":"failed","started_at":"nope"}', '{"run_id": "torn'].join(
-        '\n',
-      ) + '\n',
-    );
+    const junk = [
+      'null',
+      '[]',
+      '5',
+      '{"run_id":1}',
+      '{"status":"failed","started_at":"nope"}',
+      '{"run_id": "torn',
+    ];
+    await appendFile(runLogOf(warehouse), junk.map((line) => `${line}\n`).join(''));
     const later = toRunRecord({
       runId: 'r2',
       startedAt: new Date('2026-12-02T03:00:00Z'),
