@@ -1,8 +1,9 @@
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UsageError } from '../config/usage-error.js';
 import { changesDirOf, previousDirOf } from '../history/changes-folder.js';
+import { entryIfPresent } from './entry-if-present.js';
 
 /**
  * The marts folder (`--marts`, PULSE_MARTS_DIR) is a file, or holds something Pulse did not write there.
@@ -30,10 +31,7 @@ const NAMED = 5;
  * does not exist yet is fine: the publish creates it.
  */
 export async function checkMartsFolder(martsDir: string): Promise<void> {
-  const found = await stat(martsDir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
+  const found = await entryIfPresent(martsDir);
   if (found === undefined) return;
   if (!found.isDirectory()) {
     throw new ForeignMartsFolderError(
@@ -83,10 +81,7 @@ async function sortedEntries(dir: string): Promise<Dirent[]> {
  * would fail to write run_results.json only after the warehouse and marts were published.
  */
 export async function checkArtifactsFolder(artifactsDir: string): Promise<void> {
-  const found = await stat(artifactsDir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
+  const found = await entryIfPresent(artifactsDir);
   if (found !== undefined && !found.isDirectory()) {
     throw new ArtifactsFolderIsAFileError(
       `The artifacts folder ${artifactsDir} is a file, not a folder. Point --artifacts (or PULSE_ARTIFACTS_DIR) ` +

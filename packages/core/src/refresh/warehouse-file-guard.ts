@@ -1,5 +1,6 @@
-import { lstat, open, realpath } from 'node:fs/promises';
+import { open, realpath } from 'node:fs/promises';
 import { UsageError } from '../config/usage-error.js';
+import { entryIfPresent } from './entry-if-present.js';
 
 /**
  * The warehouse path (`--warehouse`, PULSE_WAREHOUSE) names something that is not a DuckDB database
@@ -26,10 +27,7 @@ export async function checkWarehouseFile(warehouse: string): Promise<void> {
         'Point --warehouse (or PULSE_WAREHOUSE) at a path without one.',
     );
   }
-  const found = await lstat(warehouse).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
+  const found = await entryIfPresent(warehouse, { link: true });
   if (found === undefined) return;
   const refuse = (what: string, fix: string) =>
     new ForeignWarehouseFileError(`The warehouse ${warehouse} ${what}. ${fix}`);
