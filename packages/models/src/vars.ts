@@ -1,6 +1,7 @@
 import { type ModelWarehouse, PulseError, type ResolveVarsContext } from '@pulse/core';
 import { DEFAULT_HEALTH_WEIGHTS, type PulseConfig, type PulseVars } from './config.js';
 import { checkReportingCurrency } from './reporting-currency-check.js';
+import { varsWarnings } from './vars-warnings.js';
 
 export class AsOfError extends PulseError {
   override readonly name = 'AsOfError';
@@ -18,7 +19,7 @@ export async function resolveVars(
   const ingested = context.ingest?.sources;
   // Only for a build (it has just ingested): `pulse test` and `ls` read a warehouse already judged.
   if (context.ingest) await checkReportingCurrency(warehouse, config.reporting_currency, context.ingest);
-  return {
+  const vars: PulseVars = {
     reportingCurrency: config.reporting_currency,
     asOf: config.as_of ?? (await latestDateInData(warehouse)),
     valueEvents: config.value_events,
@@ -34,6 +35,10 @@ export async function resolveVars(
       ? { presentSources: ingested.filter((source) => source.present !== false).map((s) => s.name) }
       : {}),
   };
+  if (context.onWarning) {
+    for (const warning of await varsWarnings(warehouse, config, vars)) context.onWarning(warning);
+  }
+  return vars;
 }
 
 async function latestDateInData(warehouse: ModelWarehouse): Promise<string> {

@@ -8,6 +8,11 @@ import type { IngestOutcome, IngestStep } from './ingest-step.js';
 
 export interface ResolveVarsContext {
   readonly ingest?: IngestOutcome;
+  /**
+   * A setting the project accepts but that is almost surely a mistake (e.g. an as_of before any data):
+   * the build goes on and shows the line. Given by a build and a refresh, not by `pulse test`.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface GenerateOptions {

@@ -138,7 +138,10 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
     );
   }
   // Every raw table is on the server when the build runs there (table sources only there).
-  const vars = await project.resolveVars(options.target ?? warehouse, config, { ingest: outcome });
+  const vars = await project.resolveVars(options.target ?? warehouse, config, {
+    ingest: outcome,
+    onWarning: options.onWarning,
+  });
   if (options.target) {
     const graph = compileGraph(options.target, project.models, vars);
     const run = await buildOnPostgres({
