@@ -1,6 +1,7 @@
 import type { CsvHeader } from './csv-header.js';
+import { createLineTable } from './line-table.js';
 import { sqlString } from './sql-text.js';
-import { type FileReadContext, queryOnFile, runOnFile } from './staged-file.js';
+import { type FileReadContext, queryOnFile } from './staged-file.js';
 
 /**
  * Physical line numbers of CSV records, computed in DuckDB.
@@ -47,7 +48,8 @@ export interface RecordLines {
 export async function recordLines(
   context: FileReadContext,
   header: CsvHeader,
-  lineReader: string,
+  /** The file's lines (read-csv-file.ts lineReaderOf), given the options that store its rejects. */
+  lineReader: (rejects: string) => string,
   rejects: string,
   loadedRows: number,
 ): Promise<RecordLines | undefined> {
@@ -56,13 +58,10 @@ export async function recordLines(
   const loaded = context.tempName('csv_loaded_lines');
   const tempTables = [lines, starts, loaded];
   const advice = 'Check that the file is a comma-separated UTF-8 CSV.';
-  // A failure here is a file error (a line over 64 MB, bytes that are not UTF-8 inside a record DuckDB
-  // rejected for its length): ingestion runs in a transaction, which any failed statement aborts.
-  await runOnFile(
-    context,
-    `create temp table ${lines} as select ordinality as n, l from ${lineReader} with ordinality`,
-    advice,
-  );
+  // A failure here is a file error (bytes that are not UTF-8 inside a record DuckDB rejected for its
+  // length): ingestion runs in a transaction, which any failed statement aborts. A line over the line
+  // reader's limit is a row with `over_long` (DuckDB rejected its record too).
+  await createLineTable(context, { table: lines, reader: lineReader, advice });
   await context.warehouse.exec(`create temp table ${starts} as ${recordStartsSql(lines)}`);
   await context.warehouse.exec(
     `create temp table ${loaded} as
@@ -95,16 +94,18 @@ export async function recordLines(
 function recordStartsSql(lines: string): string {
   const matches = (pattern: string) => `regexp_full_match(l, ${sqlString(pattern)})`;
   // State at the end of a line (0 outside, 1 inside a quoted value), for each state at its start.
-  // A line DuckDB cannot parse ends its record: DuckDB resumes at the next line.
-  const fromOutside = `case when l is null or not contains(l, '"') then 0
+  // A line DuckDB cannot parse ends its record: DuckDB resumes at the next line. A line too long to be
+  // read here (only its start is known) is taken to end its record: right for a record on one line,
+  // the usual shape of one huge field.
+  const fromOutside = `case when over_long then 0 when l is null or not contains(l, '"') then 0
                             when ${matches(OUTSIDE_TO_OUTSIDE)} then 0
                             when ${matches(OUTSIDE_TO_INSIDE)} then 1 else 0 end`;
-  const fromInside = `case when l is null or not contains(l, '"') then 1
+  const fromInside = `case when over_long then 0 when l is null or not contains(l, '"') then 1
                            when ${matches(INSIDE_TO_OUTSIDE)} then 0
                            when ${matches(INSIDE_TO_INSIDE)} then 1 else 0 end`;
   return `
     with maps as (
-      select n, l is null as blank, ${fromOutside} as f0, ${fromInside} as f1 from ${lines}
+      select n, l is null and not over_long as blank, ${fromOutside} as f0, ${fromInside} as f1 from ${lines}
     ), running as (
       -- A segment starts at each constant map; flips counts the flipping maps so far.
       select *, sum((f0 = 1 and f1 = 0)::int) over upto as flips, sum((f0 = f1)::int) over upto as segment

@@ -76,7 +76,13 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
   const warnings: string[] = [];
   let lines: { loaded: string; rejected: string } | undefined;
   if (rejected > 0 || !(await linesMatchRecords(context, lineReader, header, loaded + newlines))) {
-    const exact = await recordLines(context, header, lineReader, rejects, loaded);
+    const exact = await recordLines(
+      context,
+      header,
+      (lineRejects) => lineReaderOf(context, header, undefined, lineRejects),
+      rejects,
+      loaded,
+    );
     if (exact) {
       tempTables.push(...exact.tempTables);
       lines = { loaded: exact.loaded, rejected: exact.byOrdinal };
@@ -145,6 +151,8 @@ export function lineReaderOf(
   header: CsvHeader,
   /** Several files with the same layout at once (a DuckDB list), each line tagged with its `filename`. */
   files?: readonly string[],
+  /** Where lines over the limit go (line-table.ts) instead of failing the read. */
+  rejects?: string,
 ): string {
   const what = files ? `[${files.map(readerPath).join(', ')}]` : readerPath(context.file.path);
   // \x01 as delimiter and no quoting: a line is never split (a line holding \x01 is cut, which at worst
@@ -154,7 +162,7 @@ export function lineReaderOf(
   return `read_csv(${what}, columns = {'l': 'VARCHAR'}, header = false, parallel = false,${files ? ' filename = true,' : ''}
                    auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
                    all_varchar = true, max_line_size = ${LINE_READER_MAX_BYTES}, ${compressionOption(context)},
-                   new_line = '${header.newline === '\r' ? '\\r' : '\\r\\n'}')`;
+                   new_line = '${header.newline === '\r' ? '\\r' : '\\r\\n'}'${rejects ? `, ${rejects}` : ''})`;
 }
 
 /** Explicit: DuckDB only recognises a lower-case `.gz` by itself. */
@@ -224,7 +232,7 @@ async function collectRejects(
        when 'MISSING COLUMNS' then 'the row has only ' || ${fields} || ' fields but the header has ${expected}'
        when 'TOO MANY COLUMNS' then 'the row has more fields than the header''s ${expected}: quote values that contain commas'
        when 'UNQUOTED VALUE' then 'a quoted value is not closed, or is followed by other text: write a quote inside a quoted value as ""'
-       when 'LINE SIZE OVER MAXIMUM' then 'the row is longer than ${MAX_LINE_BYTES} bytes'
+       when 'LINE SIZE OVER MAXIMUM' then 'the row is longer than the limit of ${MAX_LINE_BYTES / 1_000_000} MB'
        else 'the row cannot be read as CSV: ' || error_message end`,
   );
 }

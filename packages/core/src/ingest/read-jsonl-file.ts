@@ -1,16 +1,18 @@
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
+import { createLineTable } from './line-table.js';
 import { readerPath, sqlString } from './sql-text.js';
 import {
   type FileReadContext,
   mappedValues,
   queryOnFile,
-  runOnFile,
   type StagedFile,
   stagingSelectList,
 } from './staged-file.js';
 
 const ADVICE = 'Check that the file is UTF-8 JSON Lines: one JSON object per line.';
+/** A longer line is quarantined as malformed_row rather than read (line-table.ts). */
+const MAX_LINE_BYTES = 16_000_000;
 
 /**
  * Reads JSON Lines as plain lines (DuckDB's CSV reader with no delimiter and no quoting) and parses each
@@ -20,21 +22,22 @@ const ADVICE = 'Check that the file is UTF-8 JSON Lines: one JSON object per lin
  */
 export async function stageJsonlFile(context: FileReadContext): Promise<StagedFile> {
   const lines = context.tempName('jsonl');
-  await runOnFile(
-    context,
-    `create temp table ${lines} as
-     select ordinality as _n, l, case when l is null or trim(l) = '' then 'blank'
-                    when not json_valid(l) then 'invalid'
-                    when json_type(l) = 'OBJECT' then 'object'
-                    else lower(json_type(l)) end as kind
-     from read_csv(${readerPath(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
-                   auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
-                   all_varchar = true, max_line_size = 16000000) with ordinality`,
-    ADVICE,
-  );
+  await createLineTable(context, {
+    table: lines,
+    reader: (rejects) =>
+      `read_csv(${readerPath(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
+                auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
+                all_varchar = true, max_line_size = ${MAX_LINE_BYTES}, ${rejects})`,
+    columns: `case when over_long then 'over_long'
+                   when l is null or trim(l) = '' then 'blank'
+                   when not json_valid(l) then 'invalid'
+                   when json_type(l) = 'OBJECT' then 'object'
+                   else lower(json_type(l)) end as kind`,
+    advice: ADVICE,
+  });
   const [first] = await queryOnFile<{ kind: string }>(
     context,
-    `select kind from ${lines} where kind <> 'blank' order by _n limit 1`,
+    `select kind from ${lines} where kind <> 'blank' order by n limit 1`,
     ADVICE,
   );
   if (first?.kind === 'array') {
@@ -46,7 +49,7 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
   const keys = await queryOnFile<{ key: string }>(
     context,
     `select key from (
-       select _n as n, unnest(json_keys(case when kind = 'object' then l end)) as key from ${lines}
+       select n, unnest(json_keys(case when kind = 'object' then l end)) as key from ${lines}
      ) group by key order by min(n), key`,
     ADVICE,
   );
@@ -63,19 +66,21 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
       `(case when t.kind = 'object' then t.l ->> ${sqlString(index < topLevel.length ? jsonPath(names[index]!) : nestedPath(names[index]!))} end)`,
   );
   const malformed = `case t.kind when 'invalid' then 'the line is not valid JSON'
+                                 when 'over_long' then 'the line is longer than the limit of ${MAX_LINE_BYTES / 1_000_000} MB'
                                  when 'object' then NULL
                                  else 'the line is a JSON ' || t.kind || ', not an object' end`;
   const select = `select ${stagingSelectList(
     context,
-    { row: 't._n', line: 't._n', malformed },
+    { row: 't.n', line: 't.n', malformed },
     columnValue,
   )} from ${lines} t where t.kind <> 'blank'`;
   return {
     select,
     originals: {
-      relation: `(select _n as _row, * from ${lines})`,
-      // The line as written when it is JSON (its own names and values), else the text as a JSON string.
-      rawJson: `(case when o.kind = 'invalid' then to_json(o.l)::VARCHAR else o.l end)`,
+      relation: `(select n as _row, * from ${lines})`,
+      // The line as written when it is JSON (its own names and values), else the text as a JSON string
+      // (only its first 10,000 characters for a line too long to read).
+      rawJson: `(case when o.kind in ('invalid', 'over_long') then to_json(o.l)::VARCHAR else o.l end)`,
     },
     tempTables: [lines],
     unknownColumns: mapping.unknown,
