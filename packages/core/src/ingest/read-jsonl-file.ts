@@ -1,6 +1,7 @@
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
 import { createLineTable } from './line-table.js';
+import type { SourceDefinition } from './source-definition.js';
 import { readerPath, sqlString } from './sql-text.js';
 import {
   type FileReadContext,
@@ -65,13 +66,9 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
     (index) =>
       `(case when t.kind = 'object' then t.l ->> ${sqlString(index < topLevel.length ? jsonPath(names[index]!) : nestedPath(names[index]!))} end)`,
   );
-  const malformed = `case t.kind when 'invalid' then 'the line is not valid JSON'
-                                 when 'over_long' then 'the line is longer than the limit of ${MAX_LINE_BYTES / 1_000_000} MB'
-                                 when 'object' then NULL
-                                 else 'the line is a JSON ' || t.kind || ', not an object' end`;
   const select = `select ${stagingSelectList(
     context,
-    { row: 't.n', line: 't.n', malformed },
+    { row: 't.n', line: 't.n', malformed: malformedReason(context.source) },
     columnValue,
   )} from ${lines} t where t.kind <> 'blank'`;
   return {
@@ -86,6 +83,34 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
     unknownColumns: mapping.unknown,
     warnings: [],
   };
+}
+
+/** What a JSON value that is not an object is, in words: DuckDB's json_type (lower case) names types. */
+const NOT_AN_OBJECT: Readonly<Record<string, string>> = {
+  varchar: 'a string',
+  bigint: 'a number',
+  ubigint: 'a number',
+  double: 'a number',
+  boolean: 'a true/false value',
+  null: 'null',
+  array: 'an array',
+};
+
+/** Why a line (`t.kind`, see stageJsonlFile) is not a row, NULL for an object: what it is, what it should be. */
+function malformedReason(source: SourceDefinition): string {
+  const first = source.columns[0];
+  // The key the file uses for the first column (for a dotted mapping, a nested key, its own name instead).
+  const key = first?.mapped && !first.mapped.header.includes('.') ? first.mapped.header : first?.name;
+  const shouldBe = `write each row as one object on its own line, e.g. {${JSON.stringify(key ?? 'id')}: ...}`;
+  const kinds = Object.entries(NOT_AN_OBJECT).map(
+    ([kind, what]) =>
+      `when '${kind}' then ${sqlString(`the line is ${what}, not a JSON object: ${shouldBe}`)}`,
+  );
+  return `case t.kind when 'object' then NULL
+                      when 'invalid' then ${sqlString(`the line is not valid JSON: ${shouldBe}`)}
+                      when 'over_long' then 'the line is longer than the limit of ${MAX_LINE_BYTES / 1_000_000} MB'
+                      ${kinds.join('\n                      ')}
+                      else ${sqlString(`the line is not a JSON object: ${shouldBe}`)} end`;
 }
 
 /** `$."key"` with `"` and `\` escaped, so any key (dots, spaces, quotes) is one path step. */

@@ -115,6 +115,39 @@ describe('formats', () => {
     });
   }
 
+  it('.jsonl: a line that is JSON but not an object says what it is in plain words, no DuckDB type name', async () => {
+    const lines = [
+      '{"invoice_id": "I1", "account_id": "A1", "issued_at": "2024-02-05T10:00:00Z", "amount": 49.90, "currency": "usd", "status": "paid"}',
+      '"I2"',
+      '42',
+      '18446744073709551615',
+      '-1.5',
+      'true',
+      'null',
+      '[1, 2]',
+      '{"invoice_id": ',
+    ];
+    const reasons = await withIngested(
+      await baseDataDirWith({ 'invoices.jsonl': `${lines.join('\n')}\n` }),
+      async ({ quarantine }) => (await quarantine('invoices')).map((row) => [row.line, row.reason]),
+    );
+    const notAnObject = (what: string) =>
+      `the line is ${what}, not a JSON object: write each row as one object on its own line, e.g. {"invoice_id": ...}`;
+    expect(reasons).toEqual([
+      [2, notAnObject('a string')],
+      [3, notAnObject('a number')],
+      [4, notAnObject('a number')],
+      [5, notAnObject('a number')],
+      [6, notAnObject('a true/false value')],
+      [7, notAnObject('null')],
+      [8, notAnObject('an array')],
+      [
+        9,
+        'the line is not valid JSON: write each row as one object on its own line, e.g. {"invoice_id": ...}',
+      ],
+    ]);
+  });
+
   it('reads a folder mixing formats, each file with its own column order', async () => {
     const result = await invoicesOf({
       'invoices/a.csv': `${HEADER}\nI1,A1,2024-02-05T10:00:00Z,49.90,usd,paid\n`,
