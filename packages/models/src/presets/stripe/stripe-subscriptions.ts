@@ -1,7 +1,7 @@
-import type { PresetDerivation, PresetSqlContext } from '@pulse/core';
+import { type PresetDerivation, type PresetSqlContext, sqlString } from '@pulse/core';
 import type { PulseConfig } from '../../config.js';
 import { classifiedLinesSql, pricedLinesSql } from './stripe-line-items.js';
-import { DROPPED_PERIODS, PERIOD_CTES } from './stripe-periods.js';
+import { DROPPED_PERIODS, PERIOD_CTES, periodCandidate } from './stripe-periods.js';
 import { dateText, isTrue, moneyText, onePerId, utcDate } from './stripe-values.js';
 
 /**
@@ -23,12 +23,13 @@ function subscriptionCtes(context: PresetSqlContext): string {
   )}
 ), dated as (
   select p.*, s.id is not null as has_subscription, ${utcDate('s.ended_at')} as ended_date,
-         ${utcDate('s.trial_end')} as trial_date,
-         p.subscription_id is not null and p.start_date is not null
-           and (p.end_text is null or p.end_date is not null) as well_formed
+         ${utcDate('s.trial_end')} as trial_date, ${periodCandidate('p')} as period_candidate
   from priced p left join subscriptions s on s.id = p.stripe_subscription
 ), ${PERIOD_CTES}`;
 }
+
+/** The end_date a line without a period end reaches the contract with: a note it rejects as wrong_type. */
+const NO_PERIOD_END = '(empty: a Stripe line item always has a period end)';
 
 const OUTPUT_COLUMNS = `subscription_id, account_id, plan, billing_interval,
        ${moneyText('amount_minor_net', 'currency', ['amount', 'quantity', 'discount_amount'])} as amount,
@@ -37,8 +38,10 @@ const OUTPUT_COLUMNS = `subscription_id, account_id, plan, billing_interval,
 /**
  * subscriptions ← invoice_line_item (subscription lines of paid, open and uncollectible invoices), with
  * price (or plan), product, invoice and subscription: see stripe-line-items.ts and stripe-periods.ts.
- * Lines whose dates do not parse skip trimming and merging and reach the contract as written
- * (quarantined as wrong_type at their line).
+ * Lines that cannot be a period (see periodCandidate) skip trimming and merging and reach the contract
+ * as written, each quarantined at its own line. A line without a period end is one: Stripe's line item
+ * always has `period.end`, so its absence is a gap in the export, not a period still in force; it reaches
+ * the contract with a note in end_date (wrong_type) rather than as an open-ended period.
  */
 export const stripeSubscriptions: PresetDerivation<PulseConfig> = {
   requires: [['invoice_line_item'], ['invoice'], ['price', 'plan']],
@@ -48,10 +51,11 @@ select _file, _line, ${OUTPUT_COLUMNS}, strftime(start_date, '%Y-%m-%d') as star
        strftime(period_end, '%Y-%m-%d') as end_date, is_trial::VARCHAR as is_trial
 from merged
 union all
-select _file, _line, ${OUTPUT_COLUMNS}, ${dateText('start_date', 'start_text')}, ${dateText('end_date', 'end_text')},
+select _file, _line, ${OUTPUT_COLUMNS}, ${dateText('start_date', 'start_text')},
+       coalesce(${dateText('end_date', 'end_text')}, ${sqlString(NO_PERIOD_END)}),
        (case when has_subscription then coalesce(start_date < trial_date, false)
              else amount_minor_net = 0 end)::VARCHAR
-from dated where not well_formed`,
+from dated where not period_candidate`,
   ignored: (context) => `${subscriptionCtes(context)}
 select 'invoice_line_item' as vendor_table, ignored as reason, count(*) as rows
 from classified where ignored is not null group by ignored
