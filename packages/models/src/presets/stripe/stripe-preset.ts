@@ -3,6 +3,7 @@ import type { PulseConfig } from '../../config.js';
 import { stripeAccounts } from './stripe-accounts.js';
 import { stripeProvides } from './stripe-config.js';
 import { stripeInvoices } from './stripe-invoices.js';
+import { liveModeOnly } from './stripe-livemode.js';
 import { stripeSubscriptions } from './stripe-subscriptions.js';
 import { stripeTables } from './stripe-tables.js';
 
@@ -15,9 +16,9 @@ export const stripePreset: PresetDefinition<PulseConfig> = {
   path: (config) => config.presets?.stripe?.path ?? 'stripe/',
   tables: Object.values(stripeTables),
   derivations: {
-    accounts: stripeAccounts,
-    subscriptions: stripeSubscriptions,
-    invoices: stripeInvoices,
+    accounts: liveModeOnly('accounts', stripeAccounts),
+    subscriptions: liveModeOnly('subscriptions', stripeSubscriptions),
+    invoices: liveModeOnly('invoices', stripeInvoices),
   },
   columnFeeds: {
     accounts: {

@@ -15,12 +15,13 @@ import type { VendorTable } from '@pulse/core';
  *   (subtotal, tax_amounts, amount), https://docs.stripe.com/api/prices/object (recurring.interval,
  *   recurring.interval_count, unit_amount), https://docs.stripe.com/api/plans/object (legacy interval,
  *   interval_count, amount).
+ * - Every table's `livemode` (false for test-mode objects): see stripe-livemode.ts.
  */
 export const stripeTables = {
   customer: {
     name: 'customer',
     aliases: ['customers'],
-    columns: ['id', 'name', 'email', 'created', 'metadata'],
+    columns: ['id', 'name', 'email', 'created', 'metadata', 'livemode'],
     malformedTo: 'accounts',
   },
   price: {
@@ -36,20 +37,36 @@ export const stripeTables = {
       'recurring',
       'unit_amount',
       'currency',
+      'livemode',
     ],
     malformedTo: 'subscriptions',
   },
   plan: {
     name: 'plan',
     aliases: ['plans'],
-    columns: ['id', 'nickname', 'product_id', 'product', 'interval', 'interval_count', 'amount', 'currency'],
+    columns: [
+      'id',
+      'nickname',
+      'product_id',
+      'product',
+      'interval',
+      'interval_count',
+      'amount',
+      'currency',
+      'livemode',
+    ],
     malformedTo: 'subscriptions',
   },
-  product: { name: 'product', aliases: ['products'], columns: ['id', 'name'], malformedTo: 'subscriptions' },
+  product: {
+    name: 'product',
+    aliases: ['products'],
+    columns: ['id', 'name', 'livemode'],
+    malformedTo: 'subscriptions',
+  },
   invoice: {
     name: 'invoice',
     aliases: ['invoices'],
-    columns: ['id', 'customer_id', 'customer', 'created', 'status', 'total', 'tax', 'currency'],
+    columns: ['id', 'customer_id', 'customer', 'created', 'status', 'total', 'tax', 'currency', 'livemode'],
     malformedTo: 'invoices',
   },
   invoice_line_item: {
@@ -77,6 +94,7 @@ export const stripeTables = {
       'period',
       'discount_amounts',
       'discount_amount',
+      'livemode',
     ],
     malformedTo: 'subscriptions',
   },
@@ -84,7 +102,7 @@ export const stripeTables = {
     name: 'subscription',
     // Fivetran syncs subscriptions as a history table (one row per change, `_fivetran_active` on the current one).
     aliases: ['subscriptions', 'subscription_history'],
-    columns: ['id', 'status', 'ended_at', 'trial_end', '_fivetran_active', '_fivetran_synced'],
+    columns: ['id', 'status', 'ended_at', 'trial_end', '_fivetran_active', '_fivetran_synced', 'livemode'],
     malformedTo: 'subscriptions',
   },
   credit_note: {
@@ -102,6 +120,7 @@ export const stripeTables = {
       'amount',
       'subtotal',
       'tax_amounts',
+      'livemode',
     ],
     malformedTo: 'invoices',
   },

@@ -59,6 +59,11 @@ export function isTrue(text: string): string {
   return `coalesce(lower(${text}) in ('true', 't', '1', 'yes'), false)`;
 }
 
+/** Written false in one of those spellings; NULL and anything else are not false. */
+export function isFalse(text: string): string {
+  return `coalesce(lower(${text}) in ('false', 'f', '0', 'no'), false)`;
+}
+
 /**
  * An id column that Airbyte may write as the expanded object (`price` holding the whole price JSON): its
  * `id`, else the text as written.
