@@ -1,6 +1,6 @@
 import type { PresetDerivation } from '@pulse/core';
 import type { PulseConfig } from '../../config.js';
-import { listAmountSum, minorUnits, moneyText, onePerId, timestampText } from './stripe-values.js';
+import { listAmountSum, minorUnits, moneyText, onePerId, refId, timestampText } from './stripe-values.js';
 
 /** Stripe invoice status → the contract's; others pass through and are `unknown_value`. */
 const INVOICE_STATUS = `case lower(i.status) when 'paid' then 'paid' when 'open' then 'open'
@@ -29,19 +29,19 @@ export const stripeInvoices: PresetDerivation<PulseConfig> = {
   select * from ${table('invoice')}
 ), customers as (
   -- The first row of an id in file order, as the contract keeps the first of a duplicate id.
-  ${onePerId('invoices', { customer: 'coalesce(customer_id, customer)' }, '_order')}
+  ${onePerId('invoices', { customer: refId('customer') }, '_order')}
 )
-select i._file, i._line, i.id as invoice_id, coalesce(i.customer_id, i.customer) as account_id,
+select i._file, i._line, i.id as invoice_id, ${refId('customer', 'i.')} as account_id,
        ${timestampText('i.created')} as issued_at,
        ${moneyText(`${total} - ${tax}`, 'i.currency', ['i.total', 'i.tax'])} as amount,
        upper(i.currency) as currency, ${INVOICE_STATUS} as status
 from invoices i where lower(i.status) is distinct from 'draft'
 union all
-select n._file, n._line, n.id, coalesce(c.customer, n.customer_id, n.customer),
+select n._file, n._line, n.id, coalesce(c.customer, ${refId('customer', 'n.')}),
        ${timestampText('n.created')},
        ${moneyText(`-(${credited})`, 'n.currency', ['n.subtotal', 'n.amount'])},
        upper(n.currency), 'paid'
-from ${table('credit_note')} n left join customers c on c.id = coalesce(n.invoice_id, n.invoice)
+from ${table('credit_note')} n left join customers c on c.id = ${refId('invoice', 'n.')}
 where lower(n.status) is distinct from 'void'`;
   },
   ignored: ({ table }) => `select 'invoice' as vendor_table, 'left out as drafts' as reason, count(*) as rows

@@ -1,13 +1,13 @@
 import type { PresetSqlContext } from '@pulse/core';
 import { billingIntervalSql, pricesSql } from './stripe-prices.js';
 import {
-  idOf,
   isTrue,
   jsonField,
   listAmountSum,
   listLength,
   minorUnits,
   onePerId,
+  refId,
   utcDate,
 } from './stripe-values.js';
 
@@ -30,10 +30,10 @@ export function classifiedLinesSql({ table }: PresetSqlContext): string {
        end as ignored
 from (
   select _file, _line, _order, lower(type) as type,
-         coalesce(subscription_item_id, ${idOf('subscription_item')}, subscription_id, ${idOf('subscription')}) as subscription_id,
-         coalesce(subscription_id, ${idOf('subscription')}) as stripe_subscription,
-         coalesce(invoice_id, ${idOf('invoice')}) as invoice_key,
-         coalesce(price_id, ${idOf('price')}, plan_id, ${idOf('plan')}) as price_key,
+         coalesce(${refId('subscription_item')}, ${refId('subscription')}) as subscription_id,
+         ${refId('subscription')} as stripe_subscription,
+         ${refId('invoice')} as invoice_key,
+         coalesce(${refId('price')}, ${refId('plan')}) as price_key,
          currency, ${isTrue('proration')} as proration, amount, ${minorUnits('amount')} as amount_minor,
          quantity, discount_amounts, discount_amount,
          coalesce(period_start, ${jsonField('period', 'start')}) as start_text,
@@ -41,7 +41,7 @@ from (
   from ${table('invoice_line_item')}
 ) l left join (
   -- The first row of an invoice id in file order, as the contract keeps the first of a duplicate id.
-  ${onePerId(table('invoice'), { customer: `coalesce(customer_id, ${idOf('customer')})`, status: 'status' }, '_order')}
+  ${onePerId(table('invoice'), { customer: refId('customer'), status: 'status' }, '_order')}
 ) i on i.id = l.invoice_key`;
 }
 

@@ -1,5 +1,5 @@
 import type { PresetSqlContext } from '@pulse/core';
-import { idOf, jsonField, minorUnits, onePerId } from './stripe-values.js';
+import { jsonField, minorUnits, onePerId, refId } from './stripe-values.js';
 
 /**
  * SQL: one row per price id from `price` and the legacy `plan` table (a price row wins over a plan row
@@ -8,13 +8,13 @@ import { idOf, jsonField, minorUnits, onePerId } from './stripe-values.js';
  * Airbyte's `recurring` object stands in for the flattened `recurring_interval[_count]` columns.
  */
 export function pricesSql({ table }: PresetSqlContext): string {
-  const prices = `select id, 0 as priority, _order, nickname, coalesce(product_id, ${idOf('product')}) as product,
+  const prices = `select id, 0 as priority, _order, nickname, ${refId('product')} as product,
            lower(coalesce(recurring_interval, ${jsonField('recurring', 'interval')})) as price_interval,
            coalesce(recurring_interval_count, ${jsonField('recurring', 'interval_count')}) as price_interval_count,
            ${minorUnits('unit_amount')} as unit_amount
     from ${table('price')}
     union all
-    select id, 1, _order, nickname, coalesce(product_id, ${idOf('product')}), lower("interval"),
+    select id, 1, _order, nickname, ${refId('product')}, lower("interval"),
            interval_count, ${minorUnits('amount')}
     from ${table('plan')}`;
   const columns = ['price_interval', 'price_interval_count', 'unit_amount', 'nickname', 'product'];

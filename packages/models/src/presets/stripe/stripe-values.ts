@@ -68,8 +68,16 @@ export function isFalse(text: string): string {
  * An id column that Airbyte may write as the expanded object (`price` holding the whole price JSON): its
  * `id`, else the text as written.
  */
-export function idOf(text: string): string {
+function idOf(text: string): string {
   return `(case when json_valid(${text}) and json_type(${text}) = 'OBJECT' then ${text} ->> '$.id' else ${text} end)`;
+}
+
+/**
+ * The id a row refers to another object by: Fivetran's flattened `<field>_id`, else Airbyte's and Stripe
+ * Data Pipeline's `<field>` (the id, or the expanded object: its id). `row` prefixes both columns (`i.`).
+ */
+export function refId(field: string, row = ''): string {
+  return `coalesce(${row}${field}_id, ${idOf(`${row}${field}`)})`;
 }
 
 /** A field of a JSON object column (`period` → `$.start`), NULL when the column is not a JSON object. */
