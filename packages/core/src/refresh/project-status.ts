@@ -14,7 +14,7 @@ export interface ProjectStatus {
   readonly sources: readonly SourceFreshness[];
   /** Oldest first: the published warehouse's `pulse.runs` merged with `pulse-runs.jsonl`. */
   readonly runs: readonly RunRecord[];
-  /** False when the warehouse is missing, a source is stale or the last run failed. */
+  /** False when the warehouse is missing, a source is stale or the last run failed or was interrupted. */
   readonly healthy: boolean;
 }
 
@@ -39,7 +39,8 @@ export async function projectStatus(options: {
       await warehouse.close();
     }
   }
-  const lastFailed = runs.at(-1)?.status === 'failed';
-  const healthy = published && !lastFailed && sources.every((source) => !source.stale);
+  // An interrupted run published nothing, as a failed one: the exports it was to bring in are not there.
+  const lastUnfinished = ['failed', 'interrupted'].includes(runs.at(-1)?.status ?? '');
+  const healthy = published && !lastUnfinished && sources.every((source) => !source.stale);
   return { warehouse: paths.warehouse, published, sources, runs, healthy };
 }

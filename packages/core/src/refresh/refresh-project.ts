@@ -83,7 +83,7 @@ export async function refreshProject(options: RefreshOptions): Promise<RefreshRe
 
 async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   const { paths } = options;
-  const facts = { runId: randomUUID(), startedAt: new Date() };
+  const facts = { runId: randomUUID(), startedAt: new Date(), command: 'refresh' } as const;
   let files: DataFile[];
   let folder: DataFolder;
   let previous: PublishedFiles;

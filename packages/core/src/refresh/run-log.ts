@@ -1,3 +1,4 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -11,7 +12,8 @@ const runRecordLine = z.object({
   run_id: z.string(),
   started_at: z.iso.datetime(),
   finished_at: z.iso.datetime(),
-  status: z.enum(['success', 'up_to_date', 'failed']),
+  status: z.enum(['success', 'up_to_date', 'failed', 'interrupted']),
+  command: z.enum(['build', 'refresh']).optional(),
   files_ingested: count,
   rows_per_source: z.record(z.string(), count),
   quarantined_rows: count,
@@ -35,6 +37,12 @@ export function runLogOf(warehouse: string): string {
 export async function appendRunLog(warehouse: string, record: RunRecord): Promise<void> {
   await mkdir(dirname(warehouse), { recursive: true });
   await appendFile(runLogOf(warehouse), `${JSON.stringify(record)}\n`);
+}
+
+/** appendRunLog for a signal handler, which must finish its work before any other callback runs. */
+export function appendRunLogSync(warehouse: string, record: RunRecord): void {
+  mkdirSync(dirname(warehouse), { recursive: true });
+  appendFileSync(runLogOf(warehouse), `${JSON.stringify(record)}\n`);
 }
 
 export async function readRunLog(warehouse: string): Promise<RunRecord[]> {

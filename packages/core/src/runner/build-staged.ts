@@ -10,7 +10,7 @@ import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
 import { asOfOf } from '../project/vars-as-of.js';
 import { type BuildState, type ModelState, readBuildState, writeBuildState } from '../state/pulse-tables.js';
-import { pauseForTests } from '../state/test-pause.js';
+import { holdForTests, pauseForTests } from '../state/test-pause.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import type { TargetResult } from '../targets/target-result.js';
 import { targetsOf } from '../targets/target-schema.js';
@@ -179,6 +179,7 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
   });
   const reused = decider?.kept ?? [];
   pauseForTests('built');
+  await holdForTests('built');
   const models = await modelStatesAfter(warehouse, graph, run, previous.models, decider?.states);
   await writeBuildState(warehouse, { models, vars });
   const targets = await judgeTargets(warehouse, project, config, vars, run);

@@ -1,8 +1,14 @@
 import type { RunResult } from '../artifacts/run-result.js';
 import type { IngestOutcome } from '../project/ingest-step.js';
 
-/** `success`: published; `up_to_date`: nothing changed, nothing rebuilt; `failed`: nothing published. */
-export type RunStatus = 'success' | 'up_to_date' | 'failed';
+/**
+ * `success`: published; `up_to_date`: nothing changed, nothing rebuilt; `failed`: nothing published;
+ * `interrupted`: stopped by SIGTERM or SIGINT before publishing, nothing published.
+ */
+export type RunStatus = 'success' | 'up_to_date' | 'failed' | 'interrupted';
+
+/** The commands whose runs are recorded. */
+export type RunCommand = 'build' | 'refresh';
 
 /** One refresh, as stored in `pulse.runs` and `pulse-runs.jsonl`. */
 export interface RunRecord {
@@ -11,6 +17,8 @@ export interface RunRecord {
   readonly started_at: string;
   readonly finished_at: string;
   readonly status: RunStatus;
+  /** Which command ran; absent in records of older versions (and in pulse.runs, which only refresh writes). */
+  readonly command?: RunCommand;
   /** Files read by ingestion (0 when nothing changed). */
   readonly files_ingested: number;
   /** Rows loaded per source. */
@@ -29,6 +37,7 @@ export interface RunFacts {
   readonly runId: string;
   readonly startedAt: Date;
   readonly status: RunStatus;
+  readonly command?: RunCommand;
   readonly outcome?: IngestOutcome;
   readonly run?: RunResult;
   /** Models kept from the previous warehouse, nothing they depend on having changed. */
@@ -44,6 +53,7 @@ export function toRunRecord(facts: RunFacts, finishedAt = new Date()): RunRecord
     started_at: facts.startedAt.toISOString(),
     finished_at: finishedAt.toISOString(),
     status: facts.status,
+    ...(facts.command ? { command: facts.command } : {}),
     files_ingested: sources.reduce((sum, source) => sum + (source.filesRead ?? source.files).length, 0),
     rows_per_source: Object.fromEntries(sources.map((source) => [source.name, source.rowsLoaded])),
     quarantined_rows: sources.reduce((sum, source) => sum + source.rowsQuarantined, 0),

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { passCommitPoint } from './commit-point.js';
 import { PublishInProgressError } from './lock-errors.js';
 import { isProcessAlive, processStartTime } from './process-alive.js';
 import type { StagedWarehouse } from './staged-warehouse.js';
-import { pauseForTests } from './test-pause.js';
+import { holdForTests, pauseForTests } from './test-pause.js';
 
 /**
  * What a run is publishing: a staged warehouse file and a staged marts folder. Two renames cannot be
@@ -83,10 +84,14 @@ export async function publishWithMarts(staged: StagedWarehouse, exportDir: strin
     oldMarts: `${exportDir}.old-${process.pid}`,
   };
   pauseForTests('staged');
+  passCommitPoint();
   const file = journalFileOf(staged.published);
   await writeFile(`${file}.${process.pid}.new`, JSON.stringify(journal));
   await rename(`${file}.${process.pid}.new`, file);
-  await rollForward(journal, () => pauseForTests('publishing'));
+  await rollForward(journal, async () => {
+    pauseForTests('publishing');
+    await holdForTests('publishing');
+  });
 }
 
 export type JournalOutcome = 'none' | 'completed' | 'dropped';
@@ -158,12 +163,12 @@ function sameFile(a: FileIdentity | undefined, b: FileIdentity | undefined): boo
   );
 }
 
-async function rollForward(journal: PublishJournal, afterMarts?: () => void): Promise<void> {
+async function rollForward(journal: PublishJournal, afterMarts?: () => Promise<void>): Promise<void> {
   if (existsSync(journal.stagedMarts)) {
     if (existsSync(journal.marts)) await rename(journal.marts, journal.oldMarts);
     await rename(journal.stagedMarts, journal.marts);
   }
-  afterMarts?.();
+  await afterMarts?.();
   if (existsSync(journal.stagedWarehouse)) {
     // The published file's WAL belongs to the old file: left behind, DuckDB would replay it onto the new one.
     await rm(`${journal.warehouse}.wal`, { force: true });

@@ -2,6 +2,11 @@ import { constants, existsSync } from 'node:fs';
 import { copyFile, type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+/** The staged copy of `published` that process `pid` builds. */
+export function stagedWarehouseOf(published: string, pid = process.pid): string {
+  return `${published}.building-${pid}`;
+}
+
 /**
  * A build writes a new DuckDB file beside the published one and only renames it over the published file
  * once it can be trusted, so readers never see half a build and a failed ingestion leaves the published
@@ -15,7 +20,7 @@ export class StagedWarehouse {
 
   private constructor(published: string) {
     this.published = published;
-    this.path = `${published}.building-${process.pid}`;
+    this.path = stagedWarehouseOf(published);
   }
 
   /**

@@ -11,6 +11,18 @@ export function pauseForTests(step: RefreshStep): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }
 
+/**
+ * Signal test hook: when `PULSE_TEST_HOLD_AT` names this step, print `pulse: holding at <step>` on stderr
+ * and wait, with the event loop running (unlike pauseForTests), until a line arrives on stdin: a test can
+ * send SIGTERM or SIGINT at a known point and see the process's own signal handling.
+ */
+export async function holdForTests(step: RefreshStep): Promise<void> {
+  if (process.env.PULSE_TEST_HOLD_AT !== step) return;
+  writeSync(2, `pulse: holding at ${step}\n`);
+  await new Promise((resume) => process.stdin.once('data', resume));
+  process.stdin.pause();
+}
+
 /** The points of a refresh a test can stop it at, in order. */
 export type RefreshStep =
   | 'locked' // lock taken, nothing staged yet

@@ -1,3 +1,4 @@
+import { readFileSync, rmSync } from 'node:fs';
 import { link, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
@@ -126,4 +127,20 @@ async function releaseIfMine(file: string, holder: LockHolder): Promise<void> {
   if (current?.pid === holder.pid && current.started_at === holder.started_at) {
     await unlink(file).catch(() => {});
   }
+}
+
+/**
+ * For a signal handler, which must finish before any other callback runs: removes the warehouse's lock
+ * (and the file a lock is written from) when this process holds it, never another's.
+ */
+export function releaseOwnLockSync(warehouse: string): void {
+  const file = lockFileOf(warehouse);
+  rmSync(`${file}.${process.pid}.new`, { force: true });
+  let holder: Partial<LockHolder> | undefined;
+  try {
+    holder = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
+  } catch {
+    return;
+  }
+  if (holder?.pid === process.pid && holder.host === hostname()) rmSync(file, { force: true });
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePaths, Warehouse } from '../../src/index.js';
+import { readRunLog } from '../../src/refresh/run-log.js';
 import { settlePreviousRuns } from '../../src/state/settle-previous-runs.js';
 import { tempDir } from '../support/temp-warehouse.js';
 import { folderDigest, runPulse, startPulse } from './spawn-pulse.js';
@@ -114,4 +115,31 @@ describe('kill -9 of the real pipeline never publishes half a run', () => {
       },
     );
   });
+
+  // process.exit(143) from the handler waited for the DuckDB query in flight: the process must end by the
+  // signal at once, with the old pair, no staged copy left and the run recorded.
+  it.each([
+    ['build', 'SIGTERM'],
+    ['refresh', 'SIGINT'],
+  ] as const)(
+    'pulse %s stopped by %s while DuckDB builds the models: the old pair, recorded as interrupted',
+    async (command, signal) => {
+      await restoreOld();
+      const run = startPulse([command, ...args()], root);
+      await run.waitFor('[3/');
+      run.child.kill(signal);
+      const end = await run.exited;
+      expect(end.signal).toBe(signal);
+      expect(await published()).toEqual(states.old);
+      expect(await leftovers()).toEqual([]);
+      expect((await readRunLog(dir('data', 'warehouse.duckdb'))).at(-1)).toMatchObject({
+        status: 'interrupted',
+        command,
+      });
+
+      const next = await runPulse([command, ...args()], root);
+      expect({ code: next.code, stderr: next.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(await published()).toEqual(states.new);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { z } from 'zod';
+import type { PulsePaths } from '../../config/resolve-paths.js';
 import { SQL_ENGINES } from '../../dialect/sql-engine.js';
 import { colorsFor } from '../../progress/colors.js';
 import type { CliIo } from '../../progress/output.js';
@@ -23,6 +24,7 @@ import {
 } from '../common-options.js';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
+import { stopCleanlyOnSignals } from '../stop-on-signals.js';
 import { SOURCES_COUNTS_NOTE } from './sources-command.js';
 
 const ALLOW_EMPTY_HELP =
@@ -37,6 +39,23 @@ const ENGINE_HELP = `  --engine NAME      duckdb (default) or postgres: where th
 const EXPLAIN_HELP = `  --explain-mapping  after publishing, print per source where its rows came from (canonical files,
                      mapping or preset), which vendor column feeds each canonical column and rows
                      read, loaded and quarantined per file, as \`pulse sources\` does`;
+
+const BUILD_OPTIONS = {
+  ...WAREHOUSE_OPTIONS,
+  'allow-shrink': { type: 'boolean' },
+  'explain-mapping': { type: 'boolean' },
+  engine: { type: 'string' },
+  target: { type: 'string' },
+} as const;
+
+const buildArgsSchema = warehouseArgsSchema.extend({
+  'allow-shrink': z.boolean().optional(),
+  'explain-mapping': z.boolean().optional(),
+  engine: z.enum(SQL_ENGINES).optional(),
+  target: z.string().min(1, 'needs a postgres:// connection URL').optional(),
+});
+
+type BuildArgs = z.infer<typeof buildArgsSchema>;
 
 export const buildCommand: Command = {
   name: 'build',
@@ -59,92 +78,91 @@ ${SOURCES_COUNTS_NOTE}
 
 Outputs: <marts>/*.parquet and <artifacts>/run_results.json and manifest.json (defaults
 <root>/data/marts and <root>/target for the default warehouse). The run log is written by
-\`pulse refresh\`, not by build.
+\`pulse refresh\`; a build appears in it only when SIGTERM or SIGINT stopped it.
+SIGTERM or SIGINT (Ctrl-C) before the publish leaves the previous warehouse and marts as they were,
+records the build as interrupted in the run log and ends the process by that signal (a shell reports
+143 or 130); once the publish has begun it is finished first (a second signal stops at once, and the
+next build or refresh completes the publish).
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
 ${EXIT_CODES_NOTE}`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const args = parseCommandArgs(
-      argv,
-      {
-        ...WAREHOUSE_OPTIONS,
-        'allow-shrink': { type: 'boolean' },
-        'explain-mapping': { type: 'boolean' },
-        engine: { type: 'string' },
-        target: { type: 'string' },
-      },
-      warehouseArgsSchema.extend({
-        'allow-shrink': z.boolean().optional(),
-        'explain-mapping': z.boolean().optional(),
-        engine: z.enum(SQL_ENGINES).optional(),
-        target: z.string().min(1, 'needs a postgres:// connection URL').optional(),
-      }),
-    );
+    const args = parseCommandArgs(argv, BUILD_OPTIONS, buildArgsSchema);
     const paths = pathsFor(args, io);
-    const project = await projectFor(args.project, io);
-    const c = colorsFor(io.stdout, io.env);
-    const out = (line = '') => io.stdout.write(`${line}\n`);
-    const reporter = createRunReporter(io, 'build');
-    // Loaded here, not at the top: `pulse --help` should not wait for DuckDB to load.
-    const { buildProject } = await import('../../refresh/build-project.js');
-    let result: BuildProjectResult;
+    const stopOnSignals = stopCleanlyOnSignals('build', paths);
     try {
-      result = await buildProject({
-        // Only the empty-required-source half of the refresh's guard: a manual build of a smaller
-        // export is often intended, a build with no accounts never is.
-        project: args['allow-shrink']
-          ? project
-          : withShrinkGuard(project, (outcome) => {
-              const empty = shrunkSources(outcome, project.sources, undefined, 1);
-              if (empty.length) throw new SourceShrankError(empty, 1, 'build');
-            }),
-        paths,
-        select: selectionOf(args),
-        strict: args.strict,
-        engine: args.engine,
-        target: args.target ?? (io.env.PULSE_TARGET || undefined),
-        onEvent: reporter.onEvent,
-        onProgress: (line) => reporter.log(c.dim(line)),
-        onWarning: (line) => reporter.log(`${c.yellow('warning')} ${line}`),
-        onIngested: (outcome) => {
-          if (outcome.summary) reporter.log(outcome.summary);
-        },
-      });
+      return await build(args, paths, io);
     } finally {
-      reporter.close();
+      stopOnSignals();
     }
-    for (const line of runSummary(result.run, 'build', c)) out(line);
-    const exported = await parquetCount(result.exportDir);
-    out();
-    out(`Warehouse: ${result.warehouse}`);
-    out(`Marts:     ${result.exportDir} (${exported} Parquet ${exported === 1 ? 'file' : 'files'})`);
-    out(
-      `Artifacts: ${[result.artifacts.runResults, result.artifacts.manifest]
-        .filter(Boolean)
-        .map((file) => relative(io.cwd, file!))
-        .join(', ')}`,
-    );
-    if (result.targets.length) {
-      const failing = failingTargets(result.targets);
-      out(
-        failing.length
-          ? `Targets:   ${failing.length} of ${result.targets.length} failing (\`pulse check\` lists them; the build still succeeds)`
-          : `Targets:   ${result.targets.length} judged, none breached`,
-      );
-    }
-    if (args['explain-mapping']) {
-      // Read back from the warehouse just published, exactly as `pulse sources` reads it.
-      const { explainPublishedSources } = await import('../../explain/explain-sources.js');
-      const { formatSourcesExplanation } = await import('../../explain/format-sources-explanation.js');
-      const explanation = await explainPublishedSources({ project, paths });
-      out();
-      out('Sources:');
-      for (const line of formatSourcesExplanation(explanation, c)) out(line && `  ${line}`);
-    }
-    return result.run.success ? EXIT_OK : EXIT_FAILURE;
   },
 };
+
+/** `pulse build` once its flags are read: the build, its summary and its exit code. */
+async function build(args: BuildArgs, paths: PulsePaths, io: CliIo): Promise<number> {
+  const project = await projectFor(args.project, io);
+  const c = colorsFor(io.stdout, io.env);
+  const out = (line = '') => io.stdout.write(`${line}\n`);
+  const reporter = createRunReporter(io, 'build');
+  // Loaded here, not at the top: `pulse --help` should not wait for DuckDB to load.
+  const { buildProject } = await import('../../refresh/build-project.js');
+  let result: BuildProjectResult;
+  try {
+    result = await buildProject({
+      // Only the empty-required-source half of the refresh's guard: a manual build of a smaller
+      // export is often intended, a build with no accounts never is.
+      project: args['allow-shrink']
+        ? project
+        : withShrinkGuard(project, (outcome) => {
+            const empty = shrunkSources(outcome, project.sources, undefined, 1);
+            if (empty.length) throw new SourceShrankError(empty, 1, 'build');
+          }),
+      paths,
+      select: selectionOf(args),
+      strict: args.strict,
+      engine: args.engine,
+      target: args.target ?? (io.env.PULSE_TARGET || undefined),
+      onEvent: reporter.onEvent,
+      onProgress: (line) => reporter.log(c.dim(line)),
+      onWarning: (line) => reporter.log(`${c.yellow('warning')} ${line}`),
+      onIngested: (outcome) => {
+        if (outcome.summary) reporter.log(outcome.summary);
+      },
+    });
+  } finally {
+    reporter.close();
+  }
+  for (const line of runSummary(result.run, 'build', c)) out(line);
+  const exported = await parquetCount(result.exportDir);
+  out();
+  out(`Warehouse: ${result.warehouse}`);
+  out(`Marts:     ${result.exportDir} (${exported} Parquet ${exported === 1 ? 'file' : 'files'})`);
+  out(
+    `Artifacts: ${[result.artifacts.runResults, result.artifacts.manifest]
+      .filter(Boolean)
+      .map((file) => relative(io.cwd, file!))
+      .join(', ')}`,
+  );
+  if (result.targets.length) {
+    const failing = failingTargets(result.targets);
+    out(
+      failing.length
+        ? `Targets:   ${failing.length} of ${result.targets.length} failing (\`pulse check\` lists them; the build still succeeds)`
+        : `Targets:   ${result.targets.length} judged, none breached`,
+    );
+  }
+  if (args['explain-mapping']) {
+    // Read back from the warehouse just published, exactly as `pulse sources` reads it.
+    const { explainPublishedSources } = await import('../../explain/explain-sources.js');
+    const { formatSourcesExplanation } = await import('../../explain/format-sources-explanation.js');
+    const explanation = await explainPublishedSources({ project, paths });
+    out();
+    out('Sources:');
+    for (const line of formatSourcesExplanation(explanation, c)) out(line && `  ${line}`);
+  }
+  return result.run.success ? EXIT_OK : EXIT_FAILURE;
+}
 
 async function parquetCount(dir: string): Promise<number> {
   try {

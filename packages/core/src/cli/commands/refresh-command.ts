@@ -18,6 +18,7 @@ import {
 } from '../common-options.js';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
+import { stopCleanlyOnSignals } from '../stop-on-signals.js';
 
 export const REFRESH_OPTIONS = {
   ...PROJECT_OPTION,
@@ -77,7 +78,10 @@ publishes nothing (exit 1). --force reads and rebuilds everything. A file ingest
 gone fails the refresh unless --prune is given. An empty required source, or a source whose loaded
 rows fell by more than max_shrink since the published warehouse, fails it unless --allow-shrink.
 A crash (even kill -9) leaves the previous warehouse and marts readable; the next refresh removes what it left or completes its publish. Every run is recorded
-in pulse.runs and in the warehouse's run log (see below and \`pulse status\`).
+in pulse.runs and in the warehouse's run log (see below and \`pulse status\`). SIGTERM or SIGINT (Ctrl-C)
+before the publish leaves the previous warehouse and marts as they were, records the run as
+interrupted in the run log and ends the process by that signal (a shell reports 143 or 130); once the
+publish has begun it is finished first (a second signal stops at once; the next refresh completes it).
 
 Options:
 ${REFRESH_HELP}
@@ -94,15 +98,19 @@ ${REFRESH_EXIT_CODES}`,
       { ...REFRESH_OPTIONS, 'allow-shrink': { type: 'boolean' } },
       refreshArgsSchema.extend({ 'allow-shrink': z.boolean().optional() }),
     );
-    return refreshOnce(
-      () => projectFor(args.project, io),
-      pathsFor(args, io),
-      {
-        ...args,
-        allowShrink: args['allow-shrink'],
-      },
-      io,
-    );
+    const paths = pathsFor(args, io);
+    // Not in refreshOnce: \`pulse schedule\` lets a refresh in flight finish on a signal.
+    const stopOnSignals = stopCleanlyOnSignals('refresh', paths);
+    try {
+      return await refreshOnce(
+        () => projectFor(args.project, io),
+        paths,
+        { ...args, allowShrink: args['allow-shrink'] },
+        io,
+      );
+    } finally {
+      stopOnSignals();
+    }
   },
 };
 

@@ -50,8 +50,8 @@ export const statusCommand: Command = {
 
 Reads the published warehouse (read-only) and prints, per source, its newest record (the source's first
 date or timestamp column) and age against its limit, then the last runs (pulse.runs merged with the
-warehouse's own run log, which also holds failed and up-to-date runs: pulse-runs.jsonl beside
-warehouse.duckdb, <name>-runs.jsonl beside any other <name>.duckdb).
+warehouse's own run log, which also holds failed, up-to-date and interrupted runs: pulse-runs.jsonl
+beside warehouse.duckdb, <name>-runs.jsonl beside any other <name>.duckdb).
 
 Limits: config key max_age_hours, e.g. { "max_age_hours": { "events": 24, "invoices": 72 } }. Without
 it only events is checked, at 48 hours; other sources are shown without a limit.
@@ -68,7 +68,8 @@ ${PROJECT_HELP}
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
 Exit codes: 0 every checked source is fresh and the last run did not fail, 1 a source is stale, the
-last run failed or there is no warehouse, 2 usage or config error.`,
+last run failed or was interrupted (SIGTERM or SIGINT before it published), or there is no warehouse,
+2 usage or config error.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(argv, STATUS_OPTIONS, statusArgsSchema);
@@ -97,6 +98,8 @@ last run failed or there is no warehouse, 2 usage or config error.`,
     if (!status.published) out('Status: NO WAREHOUSE');
     else if (last?.status === 'failed')
       out(`Status: LAST RUN FAILED (${last.finished_at}): ${last.message ?? ''}`);
+    else if (last?.status === 'interrupted')
+      out(`Status: LAST RUN INTERRUPTED (${last.finished_at}): ${describeInterrupted(last)}`);
     if (stale.length) out(`Status: STALE: ${stale.join(', ')}`);
     if (status.healthy) out('Status: OK');
     return status.healthy ? EXIT_OK : EXIT_FAILURE;
@@ -115,8 +118,15 @@ function describeRun(run: RunRecord): string {
   const what =
     run.status === 'up_to_date'
       ? 'nothing changed'
-      : `${run.files_ingested} files, ${run.models_built} built, ${run.models_skipped} skipped, ` +
-        `${run.tests_failed} tests failed, ${run.quarantined_rows} quarantined`;
+      : run.status === 'interrupted'
+        ? describeInterrupted(run)
+        : `${run.files_ingested} files, ${run.models_built} built, ${run.models_skipped} skipped, ` +
+          `${run.tests_failed} tests failed, ${run.quarantined_rows} quarantined`;
   const message = run.status === 'failed' && run.message ? ` — ${run.message.split('\n')[0]}` : '';
-  return `${run.started_at}  ${run.status.padEnd(10)}  ${run.duration_seconds.toFixed(1)}s  ${what}${message}`;
+  return `${run.started_at}  ${run.status.padEnd(11)}  ${run.duration_seconds.toFixed(1)}s  ${what}${message}`;
+}
+
+/** e.g. "pulse refresh stopped by SIGTERM before publishing: the warehouse and marts are as they were". */
+function describeInterrupted(run: RunRecord): string {
+  return `${run.command ? `pulse ${run.command} ` : ''}${run.message ?? 'interrupted'}`;
 }
