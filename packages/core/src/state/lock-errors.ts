@@ -42,3 +42,21 @@ export class PublishInProgressError extends WarehouseLockedError {
     super(journal, undefined, `pid ${pid} is still publishing (journal ${journal})`);
   }
 }
+
+/**
+ * `<warehouse>.lock` holds something Pulse never writes there (Pulse writes a lock whole, by a hard link
+ * or a rename, so it is never seen half-written): no process can be named as its holder, and waiting for
+ * one does not help. The CLI exits 1.
+ */
+export class UnreadableLockError extends PulseError {
+  override readonly name = 'UnreadableLockError';
+  readonly lockFile: string;
+
+  constructor(lockFile: string) {
+    super(
+      `The warehouse lock file ${lockFile} cannot be read: it does not hold the process, host and start ` +
+        'time Pulse writes there. If no pulse process is running on this warehouse, remove the file and run again.',
+    );
+    this.lockFile = lockFile;
+  }
+}

@@ -2,7 +2,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { link, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { type LockHolder, WarehouseLockedError } from './lock-errors.js';
+import { z } from 'zod';
+import { type LockHolder, UnreadableLockError, WarehouseLockedError } from './lock-errors.js';
 import { isProcessAlive, processStartTime } from './process-alive.js';
 
 /** A takeover that has not finished within this time was abandoned by a crashed process. */
@@ -40,7 +41,7 @@ export async function acquireWarehouseLock(warehouse: string, command: string): 
   await writeFile(mine, `${JSON.stringify(holder)}\n`);
   try {
     if (!(await createExclusively(mine, file))) {
-      const current = await readHolder(file);
+      const current = await readHolderOrRefuse(file);
       if (current === undefined || !isStale(current)) throw new WarehouseLockedError(file, current);
       await takeOver(file, mine, holder);
     }
@@ -50,13 +51,40 @@ export async function acquireWarehouseLock(warehouse: string, command: string): 
   return { file, holder, release: () => releaseIfMine(file, holder) };
 }
 
+const lockHolderSchema = z.object({
+  pid: z.number().int().positive(),
+  host: z.string(),
+  started_at: z.string(),
+  command: z.string(),
+  process_start: z.string().optional(),
+}) satisfies z.ZodType<LockHolder>;
+
 /** Reads the lock's holder; undefined when there is no lock (or it is unreadable). */
 export async function readHolder(file: string): Promise<LockHolder | undefined> {
+  return readHolderOrRefuse(file).catch(() => undefined);
+}
+
+/**
+ * The lock's holder; undefined when there is no lock (its holder just released it). Throws
+ * UnreadableLockError when the file holds anything else than a holder.
+ */
+async function readHolderOrRefuse(file: string): Promise<LockHolder | undefined> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as LockHolder;
-  } catch {
-    return undefined;
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UnreadableLockError(file);
+  }
+  const holder = lockHolderSchema.safeParse(value);
+  if (!holder.success) throw new UnreadableLockError(file);
+  return holder.data;
 }
 
 /** The holder ran on this host and its process is gone (its pid dead, or reused by another process). */
@@ -98,7 +126,7 @@ async function takeOver(file: string, mine: string, holder: LockHolder): Promise
   }
   try {
     await handle.close();
-    const current = await readHolder(file);
+    const current = await readHolderOrRefuse(file);
     if (current === undefined) {
       if (await createExclusively(mine, file)) return;
       throw new WarehouseLockedError(file, await readHolder(file));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -63,6 +63,36 @@ describe('warehouse lock', () => {
     const lock = await acquireWarehouseLock(warehouse, 'refresh');
     expect(await readLockHolder(`${warehouse}.lock`)).toMatchObject({ process_start: holder!.process_start });
     await lock.release();
+  });
+});
+
+describe('a lock file that is not what Pulse writes', () => {
+  let workspace: Awaited<ReturnType<typeof tinyWorkspace>>;
+  beforeEach(async () => {
+    workspace = await tinyWorkspace();
+  });
+  afterEach(() => workspace.cleanup());
+
+  // It said "locked by another pulse process ... wait for it to finish" (exit 75): no process holds it,
+  // and waiting never helps.
+  it.each([
+    ['junk', 'garbage{{\n'],
+    ['an empty file', ''],
+    ['JSON without a holder', '{"pid":"x"}'],
+  ])('(%s) is refused as unreadable, naming the file and what to do (exit 1)', async (_, content) => {
+    const lock = join(workspace.root, 'data', 'warehouse.duckdb.lock');
+    await writeFile(lock, content);
+    for (const command of ['refresh', 'build']) {
+      const run = await runPulse([command, '--project', TINY_PROJECT_MODULE], workspace.root);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({
+        code: 1,
+        stderr:
+          `pulse ${command}: The warehouse lock file ${lock} cannot be read: it does not hold the process, ` +
+          'host and start time Pulse writes there. If no pulse process is running on this warehouse, ' +
+          'remove the file and run again.\n',
+      });
+    }
+    expect(await readFile(lock, 'utf8')).toBe(content);
   });
 });
 
