@@ -48,6 +48,18 @@ describe('argument errors say what to type instead', () => {
     );
   });
 
+  // `abc` said "Invalid input: expected number, received NaN"; 0 and an empty value listed every run.
+  it.each(['abc', '0', '-3', '1.5', '', '5x'])(
+    '--runs %j is a usage error naming the flag and what it accepts',
+    async (value) => {
+      const { code, stdout, stderr } = await run('status', '--runs', value);
+      expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+      expect(stderr.split('\n')[0]).toBe(
+        `pulse status: --runs must be a whole number of runs, 1 or more, e.g. --runs 10; got "${value}"`,
+      );
+    },
+  );
+
   it('a negative number is a value, not a flag: --accounts -5 says it must be positive', async () => {
     const { code, stderr } = await run('generate', '--accounts', '-5');
     expect(code).toBe(2);

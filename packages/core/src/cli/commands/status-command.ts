@@ -39,7 +39,14 @@ const statusArgsSchema = z.object({
         `must be an ISO date or timestamp, e.g. 2026-11-30 or 2026-11-30T12:00:00Z; got "${String(issue.input)}"`,
     })
     .optional(),
-  runs: z.coerce.number().int('must be a whole number').min(0).optional(),
+  runs: z
+    .string()
+    .refine((value) => /^\d+$/.test(value) && Number(value) >= 1, {
+      error: (issue) =>
+        `must be a whole number of runs, 1 or more, e.g. --runs 10; got "${String(issue.input)}"`,
+    })
+    .transform(Number)
+    .optional(),
   help: z.boolean().optional(),
 });
 
@@ -61,7 +68,7 @@ Options:
   --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
   --now TIME         reference time for ages, ISO 8601 (default: the current time)
-  --runs N           how many recent runs to show (default 5)
+  --runs N           how many recent runs to show, 1 or more (default 5)
 ${PROJECT_HELP}
   -h, --help         show this help
 
