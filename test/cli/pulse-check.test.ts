@@ -118,7 +118,7 @@ describe('pulse check', () => {
         '  mrr_monthly.active_accounts [all] in 2024-03 is 3, target > 2: met\n' +
         '  nps_monthly.nps [all] in 2024-03 has no value (no row for segment "all"), target > 0: not judged\n' +
         '\n' +
-        'Status: OK (4 targets, none breached)\n',
+        'Status: OK (4 targets, none breached; 1 not judged)\n',
     );
     expect(result.code).toBe(0);
   });
@@ -153,6 +153,28 @@ describe('pulse check', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('No warehouse at');
     expect(missing.stderr).toContain('run `pulse build`');
+  });
+
+  // The build said "2 judged, none breached" and check "no row for segment", as if the month were late.
+  it('a segment in no row of the data: the build counts it not judged, check names the closest segment', async () => {
+    const file = config('misspelt.json', {
+      targets: [
+        { metric: 'mrr_monthly.logo_churn_rate', operator: '<', threshold: 0.3 },
+        { metric: 'mrr_monthly.logo_churn_rate', segment: 'enterprize', operator: '<', threshold: 0.05 },
+      ],
+    });
+    const own = join(work, 'misspelt.duckdb');
+    const built = await pulse('build', '--data', data, '--warehouse', own, '--config', file);
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toContain(
+      'Targets:   1 judged, none breached; 1 not judged (`pulse check` says why)',
+    );
+    const checked = await pulse('check', '--warehouse', own, '--config', file);
+    expect(checked.stdout).toContain(
+      '  mrr_monthly.logo_churn_rate [enterprize] in 2024-03 has no value (no segment "enterprize" in the data; did you mean "enterprise"?), target < 0.05: not judged\n',
+    );
+    expect(checked.stdout).toContain('Status: OK (2 targets, none breached; 1 not judged)\n');
+    expect(checked.code).toBe(0);
   });
 
   it('documents itself in --help and in the command list', async () => {

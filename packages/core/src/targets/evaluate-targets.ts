@@ -1,3 +1,4 @@
+import { closestMatch } from '../config/did-you-mean.js';
 import { schemaOf } from '../model/compile-model.js';
 import type { AnyModel } from '../model/model-definition.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
@@ -76,8 +77,42 @@ async function judge(
     );
   }
   const [row] = rows;
-  if (!row) return { status: 'no_data', value: null, reason: `no row for segment "${target.segment}"` };
+  if (!row)
+    return { status: 'no_data', value: null, reason: await missingRowReason(options, relation, target) };
   if (row.value === null) return { status: 'no_data', value: null, reason: 'the value is empty that month' };
   const met = target.operator === '<' ? row.value < target.threshold : row.value > target.threshold;
   return { status: met ? 'met' : 'breached', value: row.value };
+}
+
+/** How many segment names a reason lists before it stops. */
+const LISTED_SEGMENTS = 10;
+
+/**
+ * Why the judged month has no row for the target's segment. A segment in no row of the mart at all is
+ * most likely misspelt (segments are data, so the config cannot check them): it is named with the
+ * nearest segment the mart has, or the segments there are. Otherwise the month simply lacks its row.
+ */
+async function missingRowReason(
+  options: EvaluateTargetsOptions,
+  relation: string,
+  target: Target,
+): Promise<string> {
+  const noRow = `no row for segment "${target.segment}"`;
+  let segments: string[];
+  try {
+    segments = (
+      await options.warehouse.query<{ segment: string }>(
+        `select distinct segment from ${relation} where segment is not null order by segment`,
+      )
+    ).map((row) => row.segment);
+  } catch {
+    return noRow;
+  }
+  // An empty mart has no segments to compare with: the data is missing, not the segment.
+  if (segments.length === 0 || segments.includes(target.segment)) return noRow;
+  const near = closestMatch(target.segment, segments);
+  if (near !== undefined) return `no segment "${target.segment}" in the data; did you mean "${near}"?`;
+  const listed = segments.slice(0, LISTED_SEGMENTS).join(', ');
+  const more = segments.length > LISTED_SEGMENTS ? ', …' : '';
+  return `no segment "${target.segment}" in the data, whose segments are ${listed}${more}`;
 }

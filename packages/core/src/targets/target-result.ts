@@ -26,6 +26,11 @@ export function failingTargets(results: readonly TargetResult[]): readonly Targe
   return results.filter((result) => result.status === 'breached' || result.status === 'error');
 }
 
+/** Targets without a value in the month judged (their message says why): shown, never failing. */
+export function notJudgedTargets(results: readonly TargetResult[]): readonly TargetResult[] {
+  return results.filter((result) => result.status === 'no_data');
+}
+
 /** The value with at most 4 significant digits, so a message stays readable (the exact value is beside it). */
 export function formatTargetNumber(value: number): string {
   return String(Number(value.toPrecision(4)));

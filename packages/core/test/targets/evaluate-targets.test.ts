@@ -106,9 +106,32 @@ describe('evaluateTargets', () => {
       'churn_monthly.rate [smb] in 2024-05 is 0.08, target < 0.05: BREACHED',
       'churn_monthly.rate [all] in 2024-05 is 0.04, target > 0.04: BREACHED',
       'churn_monthly.rate [ent] in 2024-05 has no value (the value is empty that month), target < 0.05: not judged',
-      'churn_monthly.rate [mid] in 2024-05 has no value (no row for segment "mid"), target < 0.05: not judged',
+      'churn_monthly.rate [mid] in 2024-05 has no value (no segment "mid" in the data, whose segments are all, ent, smb), target < 0.05: not judged',
     ]);
     expect(failingTargets(results).map((result) => result.segment)).toEqual(['smb', 'all']);
+  });
+
+  // A misspelt segment read as "no row for segment" in the judged month, as if the data were late.
+  it('says a segment is in no row of the mart, with the closest one, apart from one missing that month', async () => {
+    const results = await evaluateTargets({
+      warehouse,
+      models,
+      asOf: '2024-06-30',
+      targets: [
+        target('churn_monthly.rate', '<', 0.05, 'SMB'),
+        target('churn_monthly.rate', '<', 0.05, 'smb'),
+      ],
+    });
+    expect(results.map((result) => [result.status, result.message])).toEqual([
+      [
+        'no_data',
+        'churn_monthly.rate [SMB] in 2024-06 has no value (no segment "SMB" in the data; did you mean "smb"?), target < 0.05: not judged',
+      ],
+      [
+        'no_data',
+        'churn_monthly.rate [smb] in 2024-06 has no value (no row for segment "smb"), target < 0.05: not judged',
+      ],
+    ]);
   });
 
   it('turns an unknown mart or column, a mart that is not monthly or one that failed into that target’s error', async () => {

@@ -9,7 +9,7 @@ import { createRunReporter } from '../../progress/run-reporter.js';
 import { runSummary } from '../../progress/run-summary.js';
 import type { BuildProjectResult } from '../../refresh/build-project.js';
 import { SourceShrankError, shrunkSources, withShrinkGuard } from '../../refresh/shrink-guard.js';
-import { failingTargets } from '../../targets/target-result.js';
+import { failingTargets, notJudgedTargets } from '../../targets/target-result.js';
 import type { Command } from '../command.js';
 import {
   COMPANIONS_NOTE,
@@ -145,11 +145,12 @@ async function build(args: BuildArgs, paths: PulsePaths, io: CliIo): Promise<num
       .join(', ')}`,
   );
   if (result.targets.length) {
-    const failing = failingTargets(result.targets);
+    const failing = failingTargets(result.targets).length;
+    const notJudged = notJudgedTargets(result.targets).length;
     out(
-      failing.length
-        ? `Targets:   ${failing.length} of ${result.targets.length} failing (\`pulse check\` lists them; the build still succeeds)`
-        : `Targets:   ${result.targets.length} judged, none breached`,
+      failing
+        ? `Targets:   ${failing} of ${result.targets.length} failing${notJudged ? `, ${notJudged} not judged` : ''} (\`pulse check\` lists them; the build still succeeds)`
+        : `Targets:   ${result.targets.length - notJudged} judged, none breached${notJudged ? `; ${notJudged} not judged (\`pulse check\` says why)` : ''}`,
     );
   }
   if (args['explain-mapping']) {

@@ -51,6 +51,9 @@ ${PROJECT_HELP}
 
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
+A target without a value that month is shown as not judged, with why: no row that month, an empty
+value, or a segment in no row of the mart (likely misspelt: the nearest segment is named).
+
 Exit codes: 0 no target is breached (targets without a value that month are shown, not counted), 1 a
 target is breached or cannot be evaluated (unknown mart or column), or there is no warehouse, 2 usage or
 config error.`,
@@ -59,7 +62,7 @@ config error.`,
     const args = parseCommandArgs(argv, CHECK_OPTIONS, checkArgsSchema);
     const project = await projectFor(args.project, io);
     const { projectTargets } = await import('../../refresh/project-targets.js');
-    const { failingTargets } = await import('../../targets/target-result.js');
+    const { failingTargets, notJudgedTargets } = await import('../../targets/target-result.js');
     const { asOf, results } = await projectTargets({ project, paths: pathsFor(args, io) });
     const out = (line = '') => io.stdout.write(`${line}\n`);
     if (results.length === 0) {
@@ -71,7 +74,10 @@ config error.`,
     const failing = failingTargets(results);
     out();
     if (failing.length === 0) {
-      out(`Status: OK (${results.length} ${results.length === 1 ? 'target' : 'targets'}, none breached)`);
+      const notJudged = notJudgedTargets(results).length;
+      out(
+        `Status: OK (${results.length} ${results.length === 1 ? 'target' : 'targets'}, none breached${notJudged ? `; ${notJudged} not judged` : ''})`,
+      );
       return EXIT_OK;
     }
     out(
