@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
+import { UsageError } from '../config/usage-error.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { readPublishedState } from '../state/pulse-tables.js';
 import { mergeRuns, type RunRecord } from '../state/run-record.js';
@@ -30,6 +31,7 @@ export async function projectStatus(options: {
   const published = existsSync(paths.warehouse);
   const state = await readPublishedState(paths.warehouse);
   const runs = mergeRuns(state.runs, await readRunLog(paths.warehouse));
+  if (options.now !== undefined) checkNowAfterLastRun(options.now, runs.at(-1));
   let sources: SourceFreshness[] = [];
   if (published) {
     const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
@@ -43,4 +45,15 @@ export async function projectStatus(options: {
   const lastUnfinished = ['failed', 'interrupted'].includes(runs.at(-1)?.status ?? '');
   const healthy = published && !lastUnfinished && sources.every((source) => !source.stale);
   return { warehouse: paths.warehouse, published, sources, runs, healthy };
+}
+
+/**
+ * `--now` before the last recorded run asks about a warehouse that did not exist yet: its records would be
+ * younger than the reference time (negative ages) and the runs listed would come after it.
+ */
+function checkNowAfterLastRun(now: Date, last: RunRecord | undefined): void {
+  if (last === undefined || now.getTime() >= new Date(last.started_at).getTime()) return;
+  throw new UsageError(
+    `--now must not be before the last recorded run, which started at ${last.started_at}; got "${now.toISOString()}"`,
+  );
 }

@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, Warehouse } from '../../src/index.js';
+import { readRunLog } from '../../src/refresh/run-log.js';
 import { captureIo } from '../support/capture-io.js';
 import { tempDir } from '../support/temp-warehouse.js';
 
@@ -23,6 +24,14 @@ describe('pulse status', () => {
     expect(
       (await pulse('generate', '--out', raw, '--accounts', '150', '--months', '8', '--seed', '3')).code,
     ).toBe(0);
+    // The generated history ends months ago; --now may not come before the refresh below, so the newest
+    // event is made an hour old (as_of stays where the generated history ends).
+    const anHourAgo = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
+    await writeFile(
+      join(raw, 'events', 'part-latest.csv'),
+      `event_id,account_id,user_id,event_name,occurred_at\ne-latest,00113,u1,login,${anHourAgo}\n`,
+    );
+    await writeFile(join(root, 'data', 'pulse.config.json'), '{ "as_of": "2026-10-15" }\n');
     expect((await pulse('refresh')).code).toBe(0);
     const warehouse = await Warehouse.open(join(root, 'data', 'warehouse.duckdb'), { readOnly: true });
     try {
@@ -57,10 +66,22 @@ describe('pulse status', () => {
     expect(configured.code).toBe(1);
   });
 
+  // --now before the newest records printed negative ages ("-351.3 h old"), and "ok".
+  it('--now before the last recorded run is a usage error naming its time (exit 2)', async () => {
+    const last = (await readRunLog(join(root, 'data', 'warehouse.duckdb'))).at(-1)!;
+    const before = new Date(new Date(last.started_at).getTime() - 60_000).toISOString();
+    const { code, stdout, stderr } = await pulse('status', '--now', before);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr.split('\n')[0]).toBe(
+      `pulse status: --now must not be before the last recorded run, which started at ${last.started_at}; got "${before}"`,
+    );
+    expect((await pulse('status', '--now', last.started_at)).code).not.toBe(2);
+  });
+
   it('failed: the last refresh failed, though the published data is fresh (exit 1)', async () => {
     await rm(join(root, 'data', 'raw', 'spend.csv'));
     expect((await pulse('refresh')).code).toBe(1);
-    const { code, stdout } = await pulse('status', '--now', hoursAfterNewest(1));
+    const { code, stdout } = await pulse('status', '--now', hoursAfterNewest(2));
     expect(stdout).toMatch(/Status: LAST RUN FAILED \(\S+\): 1 file ingested before is no longer/);
     expect(stdout).toMatch(/failed\s+\d+\.\ds .*--prune/);
     expect(code).toBe(1);

@@ -67,7 +67,8 @@ Options:
   --data DIR         raw export folder (only used to find the config beside it)
   --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
-  --now TIME         reference time for ages, ISO 8601 (default: the current time)
+  --now TIME         reference time for ages, ISO 8601, not before the last recorded run (default: the
+                     current time)
   --runs N           how many recent runs to show, 1 or more (default 5)
 ${PROJECT_HELP}
   -h, --help         show this help
