@@ -15,7 +15,12 @@ export interface ProjectStatus {
   readonly sources: readonly SourceFreshness[];
   /** Oldest first: the published warehouse's `pulse.runs` merged with `pulse-runs.jsonl`. */
   readonly runs: readonly RunRecord[];
-  /** False when the warehouse is missing, a source is stale or the last run failed or was interrupted. */
+  /**
+   * The last refresh (the scheduled job's run), which the status judges: a build is logged only when a
+   * signal stopped it, so an interrupted manual build is listed in `runs` but not judged.
+   */
+  readonly lastRefresh: RunRecord | undefined;
+  /** False when the warehouse is missing, a source is stale or the last refresh failed or was interrupted. */
   readonly healthy: boolean;
 }
 
@@ -42,9 +47,14 @@ export async function projectStatus(options: {
     }
   }
   // An interrupted run published nothing, as a failed one: the exports it was to bring in are not there.
-  const lastUnfinished = ['failed', 'interrupted'].includes(runs.at(-1)?.status ?? '');
+  // Judged on the last refresh (the scheduled job): a build is recorded only when a signal stopped it, so
+  // an interrupted manual build, which left the published warehouse as it was, would otherwise mark the
+  // warehouse unhealthy until the next refresh, however many builds succeeded since. Records without a
+  // command are refreshes (older versions logged only those).
+  const lastRefresh = runs.findLast((run) => run.command !== 'build');
+  const lastUnfinished = ['failed', 'interrupted'].includes(lastRefresh?.status ?? '');
   const healthy = published && !lastUnfinished && sources.every((source) => !source.stale);
-  return { warehouse: paths.warehouse, published, sources, runs, healthy };
+  return { warehouse: paths.warehouse, published, sources, runs, lastRefresh, healthy };
 }
 
 /**

@@ -19,8 +19,15 @@ export function pauseForTests(step: RefreshStep): void {
 export async function holdForTests(step: RefreshStep): Promise<void> {
   if (process.env.PULSE_TEST_HOLD_AT !== step) return;
   writeSync(2, `pulse: holding at ${step}\n`);
-  await new Promise((resume) => process.stdin.once('data', resume));
-  process.stdin.pause();
+  // The timer keeps the event loop alive when stdin is at its end (a background job of a shell reads
+  // /dev/null): without it Node would find nothing left to wait for and exit 13 before the signal came.
+  const alive = setInterval(() => {}, 60_000);
+  try {
+    await new Promise((resume) => process.stdin.once('data', resume));
+  } finally {
+    clearInterval(alive);
+    process.stdin.pause();
+  }
 }
 
 /** The points of a refresh a test can stop it at, in order. */

@@ -52,7 +52,7 @@ const statusArgsSchema = z.object({
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'freshness of each source and the last refreshes; exit 1 when stale or the last run failed',
+  summary: 'freshness of each source and the last refreshes; exit 1 when stale or the last refresh failed',
   help: `Usage: pulse status [options]
 
 Reads the published warehouse (read-only) and prints, per source, its newest record (the source's first
@@ -75,9 +75,10 @@ ${PROJECT_HELP}
 
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
-Exit codes: 0 every checked source is fresh and the last run did not fail, 1 a source is stale, the
-last run failed or was interrupted (SIGTERM or SIGINT before it published), or there is no warehouse,
-2 usage or config error.`,
+Exit codes: 0 every checked source is fresh and the last refresh did not fail, 1 a source is stale,
+the last refresh failed or was interrupted (SIGTERM or SIGINT before it published), or there is no
+warehouse, 2 usage or config error. An interrupted build is listed but not judged: the builds that
+succeed are not logged, so it would stand until the next refresh.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(argv, STATUS_OPTIONS, statusArgsSchema);
@@ -101,7 +102,7 @@ last run failed or was interrupted (SIGTERM or SIGINT before it published), or t
     out(recent.length ? 'Last runs (newest first):' : 'No runs recorded yet.');
     for (const run of recent) out(`  ${describeRun(run)}`);
     const stale = status.sources.filter((source) => source.stale).map((source) => source.source);
-    const last = status.runs.at(-1);
+    const last = status.lastRefresh;
     out();
     if (!status.published) out('Status: NO WAREHOUSE');
     else if (last?.status === 'failed')
