@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { namingDamagedParquet } from '../ingest/damaged-parquet.js';
 import { readerPath } from '../ingest/sql-text.js';
 import { latestCompleteMonth } from '../targets/latest-complete-month.js';
 import type { TargetResult } from '../targets/target-result.js';
@@ -26,6 +27,7 @@ export interface ComposeDigestOptions {
 export async function composeDigest(options: ComposeDigestOptions): Promise<RunDigest> {
   const { asOf, martsDir, warehouse } = options;
   const month = asOf === null ? null : latestCompleteMonth(asOf);
+  const read = new Set<string>();
   const context: DigestContext = {
     asOf,
     month,
@@ -34,9 +36,17 @@ export async function composeDigest(options: ComposeDigestOptions): Promise<RunD
     mart(name) {
       if (options.failedModels?.has(name)) return null;
       const file = join(martsDir, `${name}.parquet`);
-      return existsSync(file) ? `read_parquet(${readerPath(file)})` : null;
+      if (!existsSync(file)) return null;
+      read.add(file);
+      return `read_parquet(${readerPath(file)})`;
     },
     query: (sql, parameters = []) => warehouse.query(sql, parameters),
   };
-  return { month, markdown: await options.digest(context) };
+  const markdown = await namingDamagedParquet(
+    warehouse,
+    () => read,
+    'Republish the marts from the warehouse with `pulse refresh`, or rebuild them with `pulse build`.',
+    () => options.digest(context),
+  );
+  return { month, markdown };
 }

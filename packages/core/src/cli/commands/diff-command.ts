@@ -57,7 +57,8 @@ Options:
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
 Exit codes: 0 printed (whether or not anything moved), 1 no changes recorded (marts never built, or
-built by a pulse that kept none), 2 usage error.`,
+built by a pulse that kept none) or a file of <marts>/changes/ is damaged (not readable Parquet: the
+message names it), 2 usage error.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(argv, DIFF_OPTIONS, diffArgsSchema);
