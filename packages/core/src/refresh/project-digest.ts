@@ -8,6 +8,7 @@ import type { ProjectDefinition } from '../project/define-project.js';
 import { asOfOf } from '../project/vars-as-of.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
 import { readBuildState } from '../state/pulse-tables.js';
+import { assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { targetsOf } from '../targets/target-schema.js';
 import { Warehouse } from '../warehouse/warehouse.js';
@@ -55,6 +56,7 @@ export async function projectDigest(options: {
     );
   const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
   try {
+    await assertPulseWarehouse(warehouse, paths.warehouse);
     const { vars } = await readBuildState(warehouse);
     const asOf = asOfOf(vars);
     const targets = await evaluateTargets({

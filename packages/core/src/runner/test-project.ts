@@ -9,6 +9,7 @@ import type { PulsePaths } from '../config/resolve-paths.js';
 import { UsageError } from '../config/usage-error.js';
 import { parseSelection } from '../dag/select-models.js';
 import type { ProjectDefinition } from '../project/define-project.js';
+import { assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { MissingWarehouseError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
@@ -56,6 +57,7 @@ export async function testProject(options: TestProjectOptions): Promise<TestProj
   let vars: unknown;
   let graph: ReturnType<typeof compileGraph>;
   try {
+    await assertPulseWarehouse(warehouse, paths.warehouse);
     vars = await project.resolveVars(warehouse, config, {});
     graph = compileGraph(warehouse, project.models, vars);
     run = await runTests({

@@ -181,6 +181,11 @@ export async function writeBuildState(warehouse: Warehouse, state: BuildState): 
   await warehouse.append('pulse', 'build_vars', [[JSON.stringify(state.vars ?? null)]]);
 }
 
+/** Whether the warehouse holds the build record every local build writes (`pulse.build_vars`). */
+export async function hasBuildRecord(warehouse: Warehouse): Promise<boolean> {
+  return (await pulseTables(warehouse)).has('build_vars');
+}
+
 /** Empty when the warehouse has no record (built before these tables existed): everything rebuilds. */
 export async function readBuildState(warehouse: Warehouse): Promise<BuildState> {
   const tables = await pulseTables(warehouse);

@@ -55,8 +55,8 @@ A target without a value that month is shown as not judged, with why: no row tha
 value, or a segment in no row of the mart (likely misspelt: the nearest segment is named).
 
 Exit codes: 0 no target is breached (targets without a value that month are shown, not counted), 1 a
-target is breached or cannot be evaluated (unknown mart or column), or there is no warehouse, 2 usage or
-config error.`,
+target is breached or cannot be evaluated (unknown mart or column), or there is no warehouse (no file, or
+a DuckDB file no Pulse build wrote), 2 usage or config error.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(argv, CHECK_OPTIONS, checkArgsSchema);

@@ -59,8 +59,8 @@ ${PROJECT_HELP}
 
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
-Exit codes: 0 printed, 1 there is no warehouse or marts folder, or a mart file is damaged (not readable
-Parquet: the message names it), 2 usage or config error.`,
+Exit codes: 0 printed, 1 there is no warehouse (no file, or a DuckDB file no Pulse build wrote) or marts
+folder, or a mart file is damaged (not readable Parquet: the message names it), 2 usage or config error.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(argv, DIGEST_OPTIONS, digestArgsSchema);
