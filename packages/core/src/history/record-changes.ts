@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isReadableParquet } from '../ingest/damaged-parquet.js';
 import { readerPath } from '../ingest/sql-text.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -61,6 +62,8 @@ export async function recordChanges(options: RecordChangesOptions): Promise<Reco
   for (const name of kept) {
     const published = join(publishedMartsDir, `${name}.parquet`);
     if (!existsSync(published)) continue;
+    // A published mart someone damaged (cut short, overwritten) says nothing: left out, as if not published.
+    if (!(await isReadableParquet(warehouse, published))) continue;
     // A Parquet file is only ever replaced by a rename, never rewritten: a hard link keeps its bytes.
     await link(published, join(previousDir, `${name}.parquet`)).catch(() =>
       copyFile(published, join(previousDir, `${name}.parquet`)),

@@ -40,13 +40,16 @@ export async function namingDamagedParquet<T>(
 }
 
 async function firstUnreadable(probe: ParquetProbe, files: Iterable<string>): Promise<string | undefined> {
-  for (const file of files) {
-    if (!existsSync(file)) continue;
-    try {
-      await probe.query(`select 1 from parquet_metadata(${readerPath(file)}) limit 1`);
-    } catch {
-      return file;
-    }
-  }
+  for (const file of files) if (existsSync(file) && !(await isReadableParquet(probe, file))) return file;
   return undefined;
+}
+
+/** Whether DuckDB reads the file's Parquet footer (what every read of it starts with). */
+export async function isReadableParquet(probe: ParquetProbe, file: string): Promise<boolean> {
+  try {
+    await probe.query(`select 1 from parquet_metadata(${readerPath(file)}) limit 1`);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -7,7 +7,7 @@ import { type CompiledModel, compileModel, relationOf, schemaOf } from '../model
 import type { Layer } from '../model/model-definition.js';
 import { modelFingerprint } from '../model/model-fingerprint.js';
 import type { DeciderFacts, KeepingDecider } from '../runner/build-staged.js';
-import { exportPathOf } from '../runner/export-parquet.js';
+import { exportParquet, exportPathOf } from '../runner/export-parquet.js';
 import { stateOf } from '../runner/model-states.js';
 import type { NodeDecision } from '../runner/run-build.js';
 import type { ModelState } from '../state/pulse-tables.js';
@@ -29,13 +29,15 @@ export interface RebuildDeciderOptions extends DeciderFacts {
   /** The published warehouse file, which the staged copy was made from (PartitionChanges.publishedWarehouse). */
   readonly publishedWarehouse: string;
   readonly exportLayers: ReadonlySet<Layer>;
+  /** Published marts that are not as published (removed, cut short, replaced): exported anew, not copied. */
+  readonly damagedExports?: ReadonlySet<string>;
 }
 
 /**
  * Carries out, model by model in build order, what a refresh rebuilds: gathers the facts the decisions need
  * (rebuild-decisions.ts: a source changed when ingestion did not reuse it, a model when it was rebuilt and
  * its rows differ), asks a stale `partitionBy` model which partitions changed, and copies the published
- * Parquet file of a kept model.
+ * Parquet file of a kept model (or exports it anew when that file is not as published).
  */
 export class RebuildDecider implements KeepingDecider {
   readonly #options: RebuildDeciderOptions;
@@ -130,7 +132,10 @@ export class RebuildDecider implements KeepingDecider {
     const model = compiled.model;
     if (exportLayers.has(model.layer)) {
       await mkdir(exportDir, { recursive: true });
-      await copyFile(exportPathOf(publishedExportDir, model), exportPathOf(exportDir, model));
+      // The kept relation is the published one: its mart can be exported again rather than copied.
+      if (this.#options.damagedExports?.has(model.name))
+        await exportParquet(this.#options.warehouse, model, exportDir);
+      else await copyFile(exportPathOf(publishedExportDir, model), exportPathOf(exportDir, model));
     }
     this.#kept.push(model.name);
     return { kind: 'keep' };
@@ -139,8 +144,12 @@ export class RebuildDecider implements KeepingDecider {
   #isAvailable(compiled: CompiledModel): boolean {
     const model = compiled.model;
     if (!this.#relations.has(`${schemaOf(model)}.${model.name}`)) return false;
-    const { exportLayers, publishedExportDir } = this.#options;
-    return !exportLayers.has(model.layer) || existsSync(exportPathOf(publishedExportDir, model));
+    const { exportLayers, publishedExportDir, damagedExports } = this.#options;
+    return (
+      !exportLayers.has(model.layer) ||
+      existsSync(exportPathOf(publishedExportDir, model)) ||
+      damagedExports?.has(model.name) === true
+    );
   }
 }
 

@@ -19,7 +19,13 @@ import {
   hasChanges,
   scanDataFolder,
 } from '../state/data-files.js';
-import { readManifestCache, warehouseIdentityOf, writeManifestCache } from '../state/manifest-cache.js';
+import { readCachedState, warehouseIdentityOf, writeManifestCache } from '../state/manifest-cache.js';
+import {
+  damagedMartsFiles,
+  type MartsFileDamage,
+  martsFilesOf,
+  type PublishedMartsFile,
+} from '../state/published-marts.js';
 import type { PublishedState } from '../state/pulse-tables.js';
 import { mergeRuns, type RunFacts, type RunRecord, toRunRecord } from '../state/run-record.js';
 import { settlePreviousRuns } from '../state/settle-previous-runs.js';
@@ -30,6 +36,7 @@ import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { BuildProjectResult } from './build-project.js';
 import { checkArtifactsFolder, checkMartsFolder } from './marts-folder-guard.js';
 import { PostgresRefreshError, RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
+import type { RepublishedMarts } from './republish-marts.js';
 import { appendRunLog, readRunLog } from './run-log.js';
 import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';
 import { checkWarehouseFile } from './warehouse-file-guard.js';
@@ -58,12 +65,15 @@ export interface RefreshResult {
   readonly changes: DataChanges;
   /** Undefined when nothing changed and nothing was rebuilt. */
   readonly build: BuildProjectResult | undefined;
+  /** Nothing changed, but the published marts were not as published: exported anew from the warehouse. */
+  readonly republished?: RepublishedMarts;
 }
 
 /**
  * `pulse refresh`: an unattended `pulse build` that is safe to run every night.
  * - Holds `<warehouse>.lock`; a concurrent refresh or build fails with WarehouseLockedError (exit 75).
- * - Compares the data folder (and config) with `pulse.ingested_files`: nothing changed → nothing rebuilt.
+ * - Compares the data folder (and config) with `pulse.ingested_files`: nothing changed → nothing rebuilt;
+ *   but marts that are not as published (removed, cut short, replaced) are exported anew from the warehouse.
  * - Otherwise rebuilds everything into a staged file and a staged marts folder and publishes both only when
  *   every model and error-severity test passed (RefreshFailedError otherwise). A crash at any point leaves
  *   the previous warehouse and marts readable; the next refresh cleans up or completes the publish.
@@ -87,10 +97,13 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   let files: DataFile[];
   let folder: DataFolder;
   let previous: PublishedFiles;
+  let damage: MartsFileDamage[];
   try {
     // Before it is read: publishing replaces the warehouse file.
     await checkWarehouseFile(paths.warehouse);
     previous = await publishedFilesOf(paths.warehouse);
+    // A stat per published file: cheap, so an up-to-date refresh stays so whatever the marts weigh.
+    damage = previous.marts ? await damagedMartsFiles(paths.exportDir, previous.marts) : [];
     // Recorded sha256s are reused for files of the same size and mtime, except when forced.
     ({ files, folder } = await scanDataFolder(
       paths.dataDir,
@@ -103,11 +116,18 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   }
   const changes = diffDataFiles(previous.files ?? [], files);
   if (previous.files !== undefined && !hasChanges(changes) && !options.force) {
-    const record = toRunRecord({
-      ...facts,
-      status: 'up_to_date',
-      message: `${files.length} files unchanged`,
-    });
+    const unchanged = `${files.length} files unchanged`;
+    if (damage.length > 0)
+      return republishLocked(
+        options,
+        facts,
+        previous.files,
+        previous.marts ?? [],
+        damage,
+        changes,
+        unchanged,
+      );
+    const record = toRunRecord({ ...facts, status: 'up_to_date', message: unchanged });
     await appendRunLog(paths.warehouse, record);
     return { record, changes, build: undefined };
   }
@@ -159,6 +179,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
           publishedExportDir: paths.exportDir,
           publishedWarehouse: paths.warehouse,
           exportLayers: new Set<Layer>(guarded.exportLayers ?? ['marts']),
+          damagedExports: damagedMartsOf(damage),
         }));
     const staged = await staging;
     const built = await publishStagedWork(staged, stagedExportDir, paths.exportDir, async (warehouse) => {
@@ -220,8 +241,8 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
       reused: built.reused,
       targets: built.targets,
     };
-    // The next refresh finds the new manifest without opening the warehouse (state/manifest-cache.ts).
-    await writeManifestCache(paths.warehouse, files);
+    // The next refresh finds the new manifest and marts without opening the warehouse (state/manifest-cache.ts).
+    await writeManifestCache(paths.warehouse, files, undefined, await martsFilesOf(paths.exportDir));
     await appendRunLog(paths.warehouse, record!);
     return { record: record!, changes, build };
   } catch (error) {
@@ -239,24 +260,71 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
   }
 }
 
-/** The published manifest, and the run history when the warehouse had to be opened for it. */
-interface PublishedFiles {
-  readonly files: DataFile[] | undefined;
-  readonly runs?: PublishedState['runs'];
+/**
+ * Nothing changed, but the published marts are not as published: they are exported anew from the
+ * published warehouse, which is neither rebuilt nor rewritten, and recorded for the next refresh.
+ */
+async function republishLocked(
+  options: RefreshOptions,
+  facts: { runId: string; startedAt: Date },
+  files: readonly DataFile[],
+  recorded: readonly PublishedMartsFile[],
+  damage: readonly MartsFileDamage[],
+  changes: DataChanges,
+  unchanged: string,
+): Promise<RefreshResult> {
+  const { paths } = options;
+  try {
+    const { republishMarts } = await import('./republish-marts.js');
+    const republished = await republishMarts({ project: options.project, paths, recorded, damage });
+    // What the next refresh compares the folder with (the warehouse's pulse.published_marts, not rewritten,
+    // still describes the folder as it was first published).
+    await writeManifestCache(paths.warehouse, files, undefined, await martsFilesOf(paths.exportDir));
+    const record = toRunRecord({
+      ...facts,
+      status: 'up_to_date',
+      message: `${unchanged}; marts republished: ${damage.length} ${damage.length === 1 ? 'file was' : 'files were'} not as published`,
+    });
+    await appendRunLog(paths.warehouse, record);
+    return { record, changes, build: undefined, republished };
+  } catch (error) {
+    await logFailure(paths.warehouse, { ...facts, status: 'failed', message: (error as Error).message });
+    throw error;
+  }
+}
+
+/** The marts (`<name>.parquet` at the top of the folder) among the damaged files, by model name. */
+function damagedMartsOf(damage: readonly MartsFileDamage[]): ReadonlySet<string> {
+  return new Set(
+    damage
+      .filter((file) => !file.path.includes('/') && file.path.endsWith('.parquet'))
+      .map((file) => file.path.slice(0, -'.parquet'.length)),
+  );
 }
 
 /**
- * The manifest of the published warehouse: from its cache when that was written for this very file,
- * else read from the warehouse (and cached for the next run).
+ * The published manifest and marts record, and the run history when the warehouse had to be opened for
+ * them.
+ */
+interface PublishedFiles {
+  readonly files: DataFile[] | undefined;
+  readonly runs?: PublishedState['runs'];
+  /** Undefined for a warehouse published by a pulse that did not record its marts. */
+  readonly marts?: PublishedMartsFile[];
+}
+
+/**
+ * The manifest and marts record of the published warehouse: from its cache when that was written for this
+ * very file, else read from the warehouse (and cached for the next run).
  */
 async function publishedFilesOf(warehouse: string): Promise<PublishedFiles> {
-  const cached = await readManifestCache(warehouse);
-  if (cached !== undefined) return { files: cached };
+  const cached = await readCachedState(warehouse);
+  if (cached !== undefined) return cached;
   const { readPublishedState } = await import('../state/pulse-tables.js');
   const before = await warehouseIdentityOf(warehouse);
   const state = await readPublishedState(warehouse);
   if (before !== undefined && state.files !== undefined)
-    await writeManifestCache(warehouse, state.files, before);
+    await writeManifestCache(warehouse, state.files, before, state.marts);
   return state;
 }
 

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { DataFile } from './data-files.js';
+import type { PublishedMartsFile } from './published-marts.js';
 
 /**
- * `<warehouse>.files.json`: a copy of the published warehouse's `pulse.ingested_files`, so that an
+ * `<warehouse>.files.json`: a copy of the published warehouse's `pulse.ingested_files` and of its marts
+ * folder as published (`pulse.published_marts`, or as a refresh last republished it), so that an
  * up-to-date refresh can answer without loading DuckDB, which was most of its time. The warehouse stays
  * the only source of truth: the copy names the warehouse file it was written for (inode, size and mtime
  * to the nanosecond) and is ignored for any other file, that is after a `pulse build`, a restore, or any
@@ -30,6 +32,14 @@ interface CachedManifest {
     readonly sha256: string;
     readonly source: string;
   }[];
+  /** Absent in a cache written before marts were recorded, or for a warehouse that records none. */
+  readonly marts?: readonly PublishedMartsFile[];
+}
+
+/** What the cache holds for the warehouse file as it is now. */
+export interface CachedState {
+  readonly files: DataFile[];
+  readonly marts: PublishedMartsFile[] | undefined;
 }
 
 /** The warehouse file's identity, or undefined when there is none. */
@@ -48,6 +58,11 @@ const sameIdentity = (a: WarehouseIdentity, b: WarehouseIdentity) =>
 
 /** The cached manifest of the warehouse file as it is now; undefined when there is none that fits it. */
 export async function readManifestCache(warehouse: string): Promise<DataFile[] | undefined> {
+  return (await readCachedState(warehouse))?.files;
+}
+
+/** The cached manifest and marts record of the warehouse file as it is now; undefined when none fits it. */
+export async function readCachedState(warehouse: string): Promise<CachedState | undefined> {
   if (existsSync(`${warehouse}.wal`)) return undefined;
   const now = await warehouseIdentityOf(warehouse);
   if (now === undefined) return undefined;
@@ -60,7 +75,7 @@ export async function readManifestCache(warehouse: string): Promise<DataFile[] |
   }
   if (!cached?.warehouse || !Array.isArray(cached.files) || !sameIdentity(cached.warehouse, now))
     return undefined;
-  return cached.files.map((file) => ({
+  const files = cached.files.map((file) => ({
     path: file.path,
     size: file.size,
     mtime: new Date(file.mtime),
@@ -68,17 +83,20 @@ export async function readManifestCache(warehouse: string): Promise<DataFile[] |
     sha256: file.sha256,
     source: file.source,
   }));
+  return { files, marts: Array.isArray(cached.marts) ? [...cached.marts] : undefined };
 }
 
 /**
- * Records `files` as the manifest of the warehouse file (call holding the lock, the warehouse closed).
- * `readFrom`: the identity the file had when `files` were read from it; nothing is recorded when the file
- * is another one now. Written to a temporary file and renamed: never seen half-written.
+ * Records `files` as the manifest of the warehouse file (call holding the lock, the warehouse closed), and
+ * `marts` as its marts folder. `readFrom`: the identity the file had when `files` were read from it;
+ * nothing is recorded when the file is another one now. Written to a temporary file and renamed: never
+ * seen half-written.
  */
 export async function writeManifestCache(
   warehouse: string,
   files: readonly DataFile[],
   readFrom?: WarehouseIdentity,
+  marts?: readonly PublishedMartsFile[],
 ): Promise<void> {
   const identity = await warehouseIdentityOf(warehouse);
   const target = manifestCacheOf(warehouse);
@@ -96,6 +114,7 @@ export async function writeManifestCache(
       sha256: file.sha256,
       source: file.source,
     })),
+    ...(marts && { marts }),
   };
   const partial = `${target}.${process.pid}.new`;
   await writeFile(partial, JSON.stringify(cached));

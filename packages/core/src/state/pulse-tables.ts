@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Warehouse } from '../warehouse/warehouse.js';
 import type { DataFile } from './data-files.js';
+import type { PublishedMartsFile } from './published-marts.js';
 import type { RunRecord, RunStatus } from './run-record.js';
 
 /** What the published warehouse remembers of earlier refreshes. */
@@ -8,12 +9,15 @@ export interface PublishedState {
   /** Undefined when the warehouse does not exist or was built by `pulse build` (no manifest). */
   readonly files: DataFile[] | undefined;
   readonly runs: RunRecord[];
+  /** The marts folder as the publish left it; undefined when published by a pulse that did not record it. */
+  readonly marts?: PublishedMartsFile[];
 }
 
 /**
  * The one store of the `pulse.*` state tables: `pulse.ingested_files` and `pulse.runs` (what a refresh
  * compares the data folder with, and the run history), `pulse.model_fingerprints` and `pulse.build_vars`
- * (how each model's relation was built). Their DDL, writes and reads live here and nowhere else.
+ * (how each model's relation was built), `pulse.published_marts` (the marts folder published with the
+ * warehouse). Their DDL, writes and reads live here and nowhere else.
  */
 
 /** Reads `pulse.ingested_files` and `pulse.runs` of the published warehouse, read-only. */
@@ -24,7 +28,8 @@ export async function readPublishedState(path: string): Promise<PublishedState> 
     const tables = await pulseTables(warehouse);
     const files = tables.has('ingested_files') ? await readIngestedFiles(warehouse) : undefined;
     const runs = tables.has('runs') ? await readRuns(warehouse) : [];
-    return { files, runs };
+    const marts = tables.has('published_marts') ? await readPublishedMarts(warehouse) : undefined;
+    return { files, runs, ...(marts && { marts }) };
   } finally {
     await warehouse.close();
   }
@@ -78,6 +83,31 @@ async function readIngestedFiles(warehouse: Warehouse): Promise<DataFile[]> {
     ...file,
     ...(mtime_ns === null ? {} : { mtimeNs: BigInt(mtime_ns) }),
   }));
+}
+
+/**
+ * `pulse.published_marts`: every file of the marts folder published with this warehouse, as written (size,
+ * mtime), so a refresh notices marts that are not what it published without reading them.
+ */
+export async function writePublishedMarts(
+  warehouse: Warehouse,
+  files: readonly PublishedMartsFile[],
+): Promise<void> {
+  await warehouse.exec(`create schema if not exists pulse;
+    create or replace table pulse.published_marts (path varchar primary key, size bigint not null,
+      mtime_ns varchar not null)`);
+  await warehouse.append(
+    'pulse',
+    'published_marts',
+    files.map((file) => [file.path, file.size, file.mtime_ns]),
+  );
+}
+
+async function readPublishedMarts(warehouse: Warehouse): Promise<PublishedMartsFile[]> {
+  const rows = await warehouse.query<{ path: string; size: bigint | number; mtime_ns: string }>(
+    'select path, size, mtime_ns from pulse.published_marts order by path',
+  );
+  return rows.map((row) => ({ path: row.path, size: Number(row.size), mtime_ns: row.mtime_ns }));
 }
 
 async function writeRuns(warehouse: Warehouse, runs: readonly RunRecord[]): Promise<void> {

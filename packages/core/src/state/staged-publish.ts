@@ -67,6 +67,18 @@ export async function stageMarts(exportDir: string, options: { fromPublished: bo
   return staged;
 }
 
+/**
+ * Publishes this process's staged marts folder alone, the warehouse unchanged (a refresh that exported
+ * anew marts someone removed or damaged). A crash between the two renames leaves no marts folder, which
+ * the next refresh notices and republishes; `<marts>.old-<pid>` is then swept as a leftover.
+ */
+export async function publishMartsAlone(exportDir: string): Promise<void> {
+  const old = `${exportDir}.old-${process.pid}`;
+  if (existsSync(exportDir)) await rename(exportDir, old);
+  await rename(stagedMartsOf(exportDir), exportDir);
+  await rm(old, { recursive: true, force: true });
+}
+
 /** Publishes the staged warehouse (already checkpointed and closed) and the staged marts folder together. */
 export async function publishWithMarts(staged: StagedWarehouse, exportDir: string): Promise<void> {
   // DuckDB has closed the file: the flush's descriptor may go. Left open, it would outlive the publish.

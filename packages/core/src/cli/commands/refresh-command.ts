@@ -6,6 +6,7 @@ import { createRunReporter } from '../../progress/run-reporter.js';
 import { runSummary } from '../../progress/run-summary.js';
 import type { ProjectDefinition } from '../../project/define-project.js';
 import type { RefreshResult } from '../../refresh/refresh-project.js';
+import type { RepublishedMarts } from '../../refresh/republish-marts.js';
 import type { Command } from '../command.js';
 import {
   COMPANIONS_NOTE,
@@ -69,7 +70,9 @@ export const refreshCommand: Command = {
 
 For nightly, unattended runs. Takes <warehouse>.lock (a concurrent refresh or build exits 75), compares
 the data folder and config with the files the published warehouse ingested (pulse.ingested_files) and,
-when nothing changed, prints "up to date" and rebuilds nothing. Otherwise it works on a staged copy of
+when nothing changed, prints "up to date" and rebuilds nothing; published marts that are not as the last
+publish left them (removed, cut short, overwritten) are then exported anew from the warehouse, and said
+so. Otherwise it works on a staged copy of
 the published warehouse: it reads only new and changed files (a changed file replaces its rows; a source
 checked against rows of other files, e.g. for duplicate ids, or against a changed source is read whole),
 rebuilds only the models whose SQL, vars or inputs changed, and publishes the warehouse and a staged
@@ -126,6 +129,31 @@ function keptNote(build: NonNullable<RefreshResult['build']>): string {
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
+/** How many damaged files the summary names. */
+const NAMED = 5;
+
+/** What an up-to-date refresh did about marts that were not as published. */
+function republishedLines(republished: RepublishedMarts): string[] {
+  const { damage } = republished;
+  const named = damage
+    .slice(0, NAMED)
+    .map((file) => `${file.path} ${file.problem}`)
+    .join(', ');
+  const more = damage.length > NAMED ? ` and ${damage.length - NAMED} more` : '';
+  const exported = republished.marts.length
+    ? `; exported anew from the warehouse: ${[...republished.marts].sort().join(', ')}`
+    : '';
+  return [
+    `Republished the marts: ${republished.martsDir} was not as the last publish left it (${named}${more})${exported}.`,
+    ...(republished.historyDropped
+      ? [
+          'The record of what the last publish changed was damaged or removed and is dropped: `pulse diff` ' +
+            'compares again after the next refresh that rebuilds.',
+        ]
+      : []),
+  ];
+}
+
 /** One refresh with its progress and summary printed; the exit code. Shared with `pulse schedule`. */
 export async function refreshOnce(
   project: ProjectDefinition | (() => Promise<ProjectDefinition>),
@@ -162,9 +190,10 @@ export async function refreshOnce(
     return EXIT_FAILURE;
   }
   reporter.close();
-  const { changes, build, record } = result;
+  const { changes, build, record, republished } = result;
   if (!build) {
     out(`Up to date: no file changed since the last refresh (${record.message}); nothing rebuilt.`);
+    if (republished) for (const line of republishedLines(republished)) out(line);
     return EXIT_OK;
   }
   for (const line of runSummary(build.run, 'build', c)) out(line);
