@@ -48,7 +48,8 @@ export function mapHeader(
     : source.columns.filter((column) => column.mapped && !seen.has(column.name));
   if (mappedMissing.length > 0) {
     const listed = mappedMissing.map(
-      (column) => `"${column.mapped!.header}" (sources.${source.name}.columns.${column.name})`,
+      (column) =>
+        `"${column.mapped!.header}" (${column.mapped!.key ?? `sources.${source.name}.columns.${column.name}`})`,
     );
     throw new IngestFileError(
       relativePath,

@@ -19,19 +19,14 @@ import { IngestFileError, MissingSourceError } from './ingest-errors.js';
 import type { IngestReport, SourceIngestReport } from './ingest-report.js';
 import { judgeStaging } from './judge-staging.js';
 import { keptRowsStillReferenced, PriorKeys } from './kept-rows-still-referenced.js';
+import { checkNoCanonicalCopy } from './preset-canonical-copy.js';
 import { type PresetDefinition, presetsInUse } from './preset-definition.js';
 import { findPresetFiles } from './preset-files.js';
 import { withPresetLabels } from './preset-labels.js';
-import {
-  checkNoCanonicalCopy,
-  ingestPresetSource,
-  type PresetInUse,
-  type PresetSourceContext,
-  tablesOf,
-} from './preset-source.js';
+import { ingestPresetSource, type PresetInUse, type PresetSourceContext, tablesOf } from './preset-source.js';
 import { type CheckContext, type SourceDefinition, SourceDefinitionError } from './source-definition.js';
 import { dataFolderWarnings, expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
-import { sourceMappingsOf, withMapping } from './source-mapping.js';
+import { pathKeyOf, type SourceMapping, sourceMappingsOf, withMapping } from './source-mapping.js';
 import { type SourcePath, sourcePathOf } from './source-path.js';
 import { reportOf } from './source-report.js';
 import {
@@ -125,10 +120,13 @@ async function ingestAll(options: IngestOptions, dataDir: string): Promise<Inges
   const sources: SourceIngestReport[] = [];
   const modes = new Map<string, SourceIngestMode>();
   // Which source reads each file: a configured path (a glob above all) may reach another source's file.
-  const readBy = new Map<string, string>();
+  const readBy = new Map<string, Reader>();
   for (const used of presets)
     for (const files of used.files.tables.values())
-      for (const file of files) readBy.set(file.relativePath, `presets.${used.preset.name}`);
+      for (const file of files) {
+        const preset = `presets.${used.preset.name}`;
+        readBy.set(file.relativePath, { name: preset, pathKey: `${preset}.path` });
+      }
   const presetContext: PresetSourceContext = { ...options, dataDir, folder, modes, tempName: nextTempName };
   const ahead = await numberingAheadOf(options, dataDir, folder, mappings, paths, presets);
   const prior = new PriorKeys(options.warehouse, options.sources, nextTempName);
@@ -137,7 +135,10 @@ async function ingestAll(options: IngestOptions, dataDir: string): Promise<Inges
       if (options.baseline) await prior.remember(source);
       const used = presets.find((candidate) => candidate.fed.has(source.name));
       if (used) {
-        await checkNoCanonicalCopy(presetContext, source, used.preset);
+        await checkNoCanonicalCopy(presetContext, source.name, {
+          preset: used.preset.name,
+          otherwise: `leave "${source.name}" out of presets.${used.preset.name}.provides`,
+        });
         const read = withPresetLabels(source, used.preset);
         const report = await ingestPresetSource(presetContext, read, used);
         modes.set(source.name, report.mode);
@@ -152,6 +153,7 @@ async function ingestAll(options: IngestOptions, dataDir: string): Promise<Inges
         read,
         modes,
         paths.get(source.name),
+        mappings[source.name],
         readBy,
         prior,
         ahead?.source === source.name ? ahead.numbering : undefined,
@@ -231,6 +233,13 @@ async function readPresets(options: IngestOptions, folder: DataFolder): Promise<
   return used;
 }
 
+/** Who reads a file: a source or a preset, and the key of pulse.config.json that points it there. */
+interface Reader {
+  readonly name: string;
+  /** Undefined for a source at its default place. */
+  readonly pathKey: string | undefined;
+}
+
 /** A fresh temporary table name, unique in this process. */
 function nextTempName(purpose: string): string {
   return `pulse_ingest_${++tempCounter}_${purpose}`;
@@ -243,11 +252,21 @@ async function ingestSource(
   source: SourceDefinition,
   modes: ReadonlyMap<string, SourceIngestMode>,
   path: SourcePath | undefined,
-  readBy: Map<string, string>,
+  mapping: SourceMapping | undefined,
+  readBy: Map<string, Reader>,
   prior: PriorKeys,
   ahead?: NumberingAhead,
 ): Promise<SourceIngestReport> {
   const { warehouse } = options;
+  const pathKey = path ? pathKeyOf(source.name, mapping) : undefined;
+  if (path && mapping?.preset !== undefined) {
+    // A mapping preset reads its export instead of the canonical place, like any preset.
+    await checkNoCanonicalCopy({ dataDir, folder }, source.name, {
+      preset: mapping.preset,
+      otherwise: `remove presets.${mapping.preset}`,
+      path,
+    });
+  }
   const found = await findSourceFiles(dataDir, source.name, folder, path);
   for (const file of found.files) {
     const other = readBy.get(file.relativePath);
@@ -255,26 +274,26 @@ async function ingestSource(
       // Default places never overlap: a configured path reached the other source's file.
       throw new IngestFileError(
         file.relativePath,
-        `the file belongs to both "${other}" and "${source.name}"; narrow sources.${path ? source.name : other}.path ` +
+        `the file belongs to both "${other.name}" and "${source.name}"; narrow ${pathKey ?? other.pathKey} ` +
           'in pulse.config.json so that each export feeds one source.',
       );
     }
-    readBy.set(file.relativePath, source.name);
+    readBy.set(file.relativePath, { name: source.name, pathKey });
   }
   if (!found.present && source.required) {
     const expected = path
-      ? [`${join(dataDir, path.shown)} (sources.${source.name}.path in pulse.config.json)`]
+      ? [`${join(dataDir, path.shown)} (${pathKey} in pulse.config.json)`]
       : expectedPathsOf(dataDir, source.name);
     throw new MissingSourceError(source.name, expected);
   }
-  if (path) {
+  if (path && mapping?.preset === undefined) {
     // The canonical place is no longer read: say so rather than ignore an export silently.
     const canonical = await findSourceFiles(dataDir, source.name, folder).catch(() => undefined);
     const unread = (canonical?.files ?? []).filter((file) => !path.claims(file.relativePath));
     if (unread.length > 0) {
       options.onWarning?.(
         `${source.name}: ignored ${unread.map((file) => file.relativePath).join(', ')}: ` +
-          `sources.${source.name}.path in pulse.config.json reads ${path.shown} instead`,
+          `${pathKey} in pulse.config.json reads ${path.shown} instead`,
       );
     }
   }

@@ -1,4 +1,3 @@
-import { ConfigError } from '../config/config-error.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import type { DataFolder } from './data-folder.js';
 import { type IngestBaseline, type SourceIngestMode, sourceIngestMode } from './ingest-baseline.js';
@@ -14,7 +13,7 @@ import {
 } from './preset-definition.js';
 import type { PresetFiles } from './preset-files.js';
 import type { CheckContext, SourceDefinition } from './source-definition.js';
-import { findSourceFiles, type SourceFile } from './source-files.js';
+import type { SourceFile } from './source-files.js';
 import { reportOf } from './source-report.js';
 import { createSourceTables, keptRows, rawTable, sourceTablesExist } from './source-tables.js';
 import { quoteIdentifier as q, sqlString } from './sql-text.js';
@@ -42,26 +41,6 @@ export interface PresetSourceContext {
 /** The tables a derivation reads, required alternatives first. */
 export function tablesOf(derivation: PresetDerivation): string[] {
   return [...new Set([...derivation.requires.flat(), ...(derivation.optional ?? [])])];
-}
-
-/**
- * A source fed by a preset is read only from the preset: its canonical file or folder beside the preset is
- * a configuration error naming both, rather than a silent choice of one of them.
- */
-export async function checkNoCanonicalCopy(
-  context: PresetSourceContext,
-  source: SourceDefinition,
-  preset: PresetDefinition,
-): Promise<void> {
-  const canonical = await findSourceFiles(context.dataDir, source.name, context.folder).catch(
-    () => undefined,
-  );
-  if (!canonical?.present) return;
-  const shown = canonical.files[0]?.relativePath.split('/')[0] ?? `${source.name}/`;
-  throw new ConfigError(
-    `${shown} is in the data folder, but presets.${preset.name} in pulse.config.json provides ${source.name}: ` +
-      `remove ${shown}, or leave "${source.name}" out of presets.${preset.name}.provides.`,
-  );
 }
 
 /**

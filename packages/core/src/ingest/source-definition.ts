@@ -53,9 +53,10 @@ export interface SourceColumn {
   readonly description: string;
   /**
    * Set by a `sources.<source>.columns` mapping of pulse.config.json (source-mapping.ts), never by a
-   * project: the vendor's column the value is read from, and how reasons name the column.
+   * project: the vendor's column the value is read from, how reasons name the column, and the key of
+   * pulse.config.json that named it (`sources.accounts.columns.segment`, `presets.hubspot.segment`).
    */
-  readonly mapped?: { readonly header: string; readonly label: string };
+  readonly mapped?: { readonly header: string; readonly label: string; readonly key?: string };
   /** Set by `sources.<source>.values`: vendor value → canonical value, matched exactly after trimming. */
   readonly valueMap?: Readonly<Record<string, string>>;
   /** Set by `sources.<source>.formats`: how the vendor writes the values (column-formats.ts). */

@@ -8,6 +8,11 @@ import type { SourceDefinition } from './source-definition.js';
 export interface SourceMapping {
   /** Set when a shipped mapping preset (`presets.hubspot` …) wrote this entry: its name. */
   readonly preset?: string;
+  /**
+   * With `preset`: canonical column → the preset's option that named its vendor column (`segment` for
+   * `presets.hubspot.segment`). The other columns come from the preset's shipped mapping file.
+   */
+  readonly presetOptions?: Readonly<Record<string, string>>;
   readonly columns?: Readonly<Record<string, string>>;
   /** A file, folder or glob relative to the data folder (source-path.ts); default `<source>.<ext>` or `<source>/`. */
   readonly path?: string;
@@ -32,6 +37,21 @@ export function sourceMappingsOf(config: unknown): Readonly<Record<string, Sourc
 }
 
 /**
+ * The key of pulse.config.json that sets where a mapped source's files are: the one the user wrote. A
+ * mapping preset expands into a `sources.<source>` entry that is not in the file, so its own key is named.
+ */
+export function pathKeyOf(source: string, mapping: SourceMapping | undefined): string {
+  return mapping?.preset === undefined ? `sources.${source}.path` : `presets.${mapping.preset}.path`;
+}
+
+/** The key of pulse.config.json that named a column's vendor column (see pathKeyOf). */
+export function columnKeyOf(source: string, column: string, mapping: SourceMapping | undefined): string {
+  if (mapping?.preset === undefined) return `sources.${source}.columns.${column}`;
+  const option = mapping.presetOptions?.[column];
+  return option === undefined ? `presets.${mapping.preset}` : `presets.${mapping.preset}.${option}`;
+}
+
+/**
  * The source as a vendor's files are read: each mapped column carries its vendor header (matched
  * instead of its own name, header-mapping.ts) and the label reasons name it by, `` `Record ID`
  * (accounts.account_id) ``. Its columns, names and tables are unchanged: only reading differs.
@@ -51,7 +71,13 @@ export function withMapping(source: SourceDefinition, mapping: SourceMapping | u
         ...column,
         ...(header === undefined
           ? {}
-          : { mapped: { header, label: `\`${header.trim()}\` (${source.name}.${column.name})` } }),
+          : {
+              mapped: {
+                header,
+                label: `\`${header.trim()}\` (${source.name}.${column.name})`,
+                key: columnKeyOf(source.name, column.name, mapping),
+              },
+            }),
         ...(valueMap === undefined ? {} : { valueMap }),
         ...(formats[column.name] === undefined ? {} : { format: formats[column.name] }),
       };

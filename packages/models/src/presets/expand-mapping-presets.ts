@@ -16,6 +16,8 @@ export interface PresetSourceMapping {
   readonly formats?: Readonly<Record<string, string>>;
   /** `segment`, `zendesk` or `hubspot`: what `pulse sources` shows as "events ← preset segment". */
   readonly preset: string;
+  /** Canonical column → the option that named its vendor column, so messages name `presets.hubspot.segment`. */
+  readonly presetOptions?: Readonly<Record<string, string>>;
 }
 
 interface Expansion {
@@ -175,6 +177,7 @@ function expansion(
     ...(Object.keys(values).length > 0 ? { values } : {}),
     ...(Object.keys(formats).length > 0 ? { formats } : {}),
     preset,
+    ...(optionOf.size > 0 ? { presetOptions: Object.fromEntries(optionOf) } : {}),
   };
   return { preset, source: file.source, mapping, optionOf };
 }
