@@ -36,7 +36,8 @@ export function findPresetFiles(folder: DataFolder, preset: PresetDefinition, co
   };
   const tables = new Map<string, readonly SourceFile[]>();
   const warnings: string[] = [];
-  const owners = new Map<string, string>();
+  // Files read as a table, or already warned about as a table's second spelling: no stranger either way.
+  const accounted = new Set<string>();
   for (const table of preset.tables) {
     const names = [table.name, ...(table.aliases ?? [])];
     const byName = names.map((name) => under.filter((file) => entryOf(file).name === name));
@@ -67,13 +68,16 @@ export function findPresetFiles(folder: DataFolder, preset: PresetDefinition, co
         `ignored ${other.map((file) => file.relativePath).join(', ')}: the ${preset.name} table ` +
           `"${table.name}" is read from ${shown(names[chosen]!)}`,
       );
+      for (const file of other) accounted.add(file.relativePath);
     }
     const found = sourceOf(files, []);
     warnings.push(...found.warnings);
     tables.set(table.name, found.files);
-    for (const file of files) owners.set(file.relativePath, table.name);
+    for (const file of files) accounted.add(file.relativePath);
   }
-  const strangers = under.filter((file) => !owners.has(file.relativePath)).map((file) => file.relativePath);
+  const strangers = under
+    .filter((file) => !accounted.has(file.relativePath))
+    .map((file) => file.relativePath);
   if (strangers.length > 0) {
     warnings.push(
       `ignored ${listed(strangers)}: not a table the ${preset.name} preset reads ` +

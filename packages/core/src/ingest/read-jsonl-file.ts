@@ -80,7 +80,8 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
       rawJson: `(case when o.kind in ('invalid', 'over_long') then to_json(o.l)::VARCHAR else o.l end)`,
     },
     tempTables: [lines],
-    unknownColumns: mapping.unknown,
+    // A key read through its nested keys (`via` for `via.channel`) is used, not unknown.
+    unknownColumns: mapping.unknown.filter((name) => !nested.some((key) => key.startsWith(`${name}.`))),
     warnings: [],
   };
 }

@@ -171,6 +171,22 @@ describe('presets: the engine hook', () => {
     );
   });
 
+  it('a table present under its name and an alias: one warning, that the alias is ignored', async () => {
+    const dir = await dataDirWith({
+      'acme/people.csv': 'id,full_name,signup,kind\np1,Ada,1704067200,customer\n',
+      'acme/persons.csv': 'id,full_name,signup,kind\np2,Bob,1704067200,customer\n',
+    });
+    await withIngested(
+      dir,
+      async (ingested) => {
+        expect(ingested.warnings).toEqual([
+          'acme: ignored acme/persons.csv: the acme table "people" is read from acme/people',
+        ]);
+      },
+      options,
+    );
+  });
+
   it('is a config error when the source it provides is also in the data folder in canonical form', async () => {
     const dir = await dataDirWith({
       'acme/people.csv': 'id,full_name,signup,kind\np1,Ada,1704067200,customer\n',

@@ -57,4 +57,20 @@ describe('sources.<source>.columns in JSON Lines: a dotted key reaches into nest
       'events.jsonl: missing required column context.groupId for source "events"',
     );
   });
+
+  it('a key whose nested keys are read is no unknown column; the others still are', async () => {
+    const dir = await baseDataDirWith({
+      'events.jsonl': [
+        JSON.stringify({ ...JSON.parse(record('E1', { groupId: 'A1', library: 'js' })), properties: {} }),
+        record('E2', { groupId: 'A2' }),
+      ].join('\n'),
+    });
+    await withIngested(
+      dir,
+      async ({ warnings }) => {
+        expect(warnings).toEqual(['events: ignored unknown column "properties"']);
+      },
+      { config },
+    );
+  });
 });
