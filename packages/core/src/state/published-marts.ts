@@ -1,11 +1,11 @@
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
  * One file of a marts folder as a publish left it (a mart, a file of `changes/` or `previous/`). A
- * published file is only ever replaced by a rename, never written in place, so another size or mtime
- * means someone else changed it: a refresh can tell without reading a byte of hundreds of MB of marts.
+ * published file is only ever replaced by a rename, never written in place, so the same size and mtime
+ * mean it is intact: a refresh can tell without reading a byte of hundreds of MB of marts.
  */
 export interface PublishedMartsFile {
   /** Relative to the marts folder, `/`-separated. */
@@ -38,23 +38,48 @@ export async function martsFilesOf(martsDir: string): Promise<PublishedMartsFile
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** The recorded files that are not as recorded now (a stat each: cheap whatever the marts weigh). */
+/**
+ * The recorded files that are not as recorded now: a stat each, cheap whatever the marts weigh. A file
+ * of the recorded size whose mtime moved is a copy (a backup restored, `cp -r` of the folder) unless its
+ * bytes say otherwise: a Parquet file must still open and close with Parquet's magic bytes. Cutting a
+ * file short changes its size; text written over a Parquet file of the same size loses the magic.
+ */
 export async function damagedMartsFiles(
   martsDir: string,
   recorded: readonly PublishedMartsFile[],
 ): Promise<MartsFileDamage[]> {
   const damage: MartsFileDamage[] = [];
   for (const file of recorded) {
-    const info = await stat(join(martsDir, file.path), { bigint: true }).catch((error) => {
+    const path = join(martsDir, file.path);
+    const info = await stat(path, { bigint: true }).catch((error) => {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw error;
     });
     if (info === undefined) damage.push({ path: file.path, problem: 'missing' });
-    else if (Number(info.size) !== file.size || String(info.mtimeNs) !== file.mtime_ns)
+    else if (Number(info.size) !== file.size) damage.push({ path: file.path, problem: 'changed' });
+    else if (String(info.mtimeNs) !== file.mtime_ns && !(await keepsParquetMagic(path, file.size)))
       damage.push({ path: file.path, problem: 'changed' });
   }
   return damage;
+}
+
+const PARQUET_MAGIC = 'PAR1';
+
+/** Whether a file that is not Parquet, or a Parquet file that starts and ends with its magic bytes. */
+async function keepsParquetMagic(path: string, size: number): Promise<boolean> {
+  if (!path.endsWith('.parquet')) return true;
+  if (size < 2 * PARQUET_MAGIC.length) return false;
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(PARQUET_MAGIC.length);
+    const tail = Buffer.alloc(PARQUET_MAGIC.length);
+    await handle.read(head, 0, head.length, 0);
+    await handle.read(tail, 0, tail.length, size - tail.length);
+    return head.toString('latin1') === PARQUET_MAGIC && tail.toString('latin1') === PARQUET_MAGIC;
+  } finally {
+    await handle.close();
+  }
 }
 
 async function entriesOf(dir: string): Promise<Dirent[]> {

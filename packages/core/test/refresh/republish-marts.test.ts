@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
@@ -75,6 +75,29 @@ describe('pulse refresh republishes marts that are not as it published them', ()
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(
       'Up to date: no file changed since the last refresh (13 files unchanged); nothing rebuilt.\n',
+    );
+  });
+
+  // A copy of the folder (a backup restored, `cp -r`, the bench's copies) moves every mtime and no byte:
+  // re-exporting every mart on each such refresh would cost a large warehouse minutes for nothing.
+  it('a copy of the marts folder (every mtime moved, no byte) is up to date; same-size text is not', async () => {
+    const copy = join(root, 'marts-copy');
+    await cp(marts(), copy, { recursive: true });
+    await rm(marts(), { recursive: true });
+    await rename(copy, marts());
+    const copied = await runPulse(['refresh'], root);
+    expect(copied.code).toBe(0);
+    expect(copied.stdout).toBe(
+      'Up to date: no file changed since the last refresh (13 files unchanged); nothing rebuilt.\n',
+    );
+
+    const mart = join(marts(), 'cohort_retention.parquet');
+    const { size } = await stat(mart);
+    await writeFile(mart, 'x'.repeat(size));
+    const overwritten = await runPulse(['refresh'], root);
+    expect(overwritten.code).toBe(0);
+    expect(overwritten.stdout).toContain(
+      '(cohort_retention.parquet changed); exported anew from the warehouse: cohort_retention.',
     );
   });
 
