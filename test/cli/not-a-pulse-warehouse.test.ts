@@ -1,4 +1,4 @@
-// `pulse test` and `pulse check` pointed at a DuckDB file that is no Pulse warehouse (an empty database, or
+// `pulse test`, `check`, `status` and `sources` pointed at a DuckDB file that is no Pulse warehouse (an empty database, or
 // one of another application's tables), end to end with the real CLI and project: both refuse, naming
 // what the file lacks and saying to build first, as they do when there is no file at all.
 import { execFile } from 'node:child_process';
@@ -66,6 +66,11 @@ describe('a DuckDB file that holds no Pulse warehouse', () => {
     ['test', 'unrelated'],
     ['check', 'empty'],
     ['check', 'unrelated'],
+    // `pulse status` printed the sources as empty and `pulse sources` exited 0 with nothing loaded.
+    ['status', 'empty'],
+    ['status', 'unrelated'],
+    ['sources', 'empty'],
+    ['sources', 'unrelated'],
   ])('pulse %s refuses an %s database (exit 1)', async (command, kind) => {
     const file = files[kind]!;
     const result = await pulse(command, '--warehouse', file);

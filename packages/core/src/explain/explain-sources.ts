@@ -5,6 +5,7 @@ import type { SourceDefinition } from '../ingest/source-definition.js';
 import { sourcePathOf } from '../ingest/source-path.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { MissingWarehouseError } from '../runner/build-errors.js';
+import { assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { columnFeedsOf } from './column-feeds.js';
 import { byFile, presetFileRows } from './preset-file-rows.js';
@@ -36,6 +37,7 @@ export async function explainPublishedSources(options: {
   }
   const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
   try {
+    await assertPulseWarehouse(warehouse, paths.warehouse);
     const rows = await WarehouseFileRows.of(warehouse);
     const sources = await explainSources(rows, project, config);
     return sourcesExplanationSchema.parse({

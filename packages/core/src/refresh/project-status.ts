@@ -4,6 +4,7 @@ import type { PulsePaths } from '../config/resolve-paths.js';
 import { UsageError } from '../config/usage-error.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { readPublishedState } from '../state/pulse-tables.js';
+import { assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { mergeRuns, type RunRecord } from '../state/run-record.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { readRunLog } from './run-log.js';
@@ -41,6 +42,7 @@ export async function projectStatus(options: {
   if (published) {
     const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
     try {
+      await assertPulseWarehouse(warehouse, paths.warehouse);
       sources = await sourceFreshness(warehouse, project.sources, maxAgeHoursOf(config), now);
     } finally {
       await warehouse.close();

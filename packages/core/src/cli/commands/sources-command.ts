@@ -62,7 +62,8 @@ ${PROJECT_HELP}
   -h, --help         show this help
 
 ${ROOT_NOTE}
-Exit codes: 0 ok, 1 no warehouse yet (run \`pulse build\` first), 2 usage or config error.`,
+Exit codes: 0 ok, 1 no warehouse yet, or a DuckDB file no Pulse build wrote (run \`pulse build\` first),
+2 usage or config error.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(argv, SOURCES_OPTIONS, sourcesArgsSchema);

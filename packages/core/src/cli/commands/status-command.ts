@@ -77,7 +77,7 @@ ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
 Exit codes: 0 every checked source is fresh and the last refresh did not fail, 1 a source is stale,
 the last refresh failed or was interrupted (SIGTERM or SIGINT before it published), or there is no
-warehouse, 2 usage or config error. An interrupted build is listed but not judged: the builds that
+warehouse (no file, or a DuckDB file no Pulse build wrote), 2 usage or config error. An interrupted build is listed but not judged: the builds that
 succeed are not logged, so it would stand until the next refresh.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
