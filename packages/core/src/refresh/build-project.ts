@@ -16,6 +16,7 @@ import { engineOfConfig } from '../runner/engine-of-config.js';
 import { writeBuildArtifacts } from '../runner/write-build-artifacts.js';
 import { type DataFile, scanDataFolderDuringBuild } from '../state/data-files.js';
 import { publishStagedWork } from '../state/publish-staged-work.js';
+import { damagedMartsFiles, type MartsFileDamage } from '../state/published-marts.js';
 import { readPublishedState, writeIngestedFiles } from '../state/pulse-tables.js';
 import { toRunRecord } from '../state/run-record.js';
 import { recordBuildOnServer } from '../state/server-pulse-tables.js';
@@ -25,6 +26,7 @@ import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { TargetResult } from '../targets/target-result.js';
 import { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
+import { exportDamagedMartsNotBuilt } from './damaged-marts-of-selection.js';
 import { checkArtifactsFolder, checkMartsFolder } from './marts-folder-guard.js';
 import { checkWarehouseFile } from './warehouse-file-guard.js';
 
@@ -134,6 +136,8 @@ async function buildLocked(
   const scanned = fromPublished
     ? undefined
     : await scanDataFolderDuringBuild(paths.dataDir, paths.configFile, recorded ?? []);
+  // Before the staged folder links them: the published marts that are not as their publish left them.
+  const damage = fromPublished ? await damagedPublishedMarts(paths) : [];
   const exportDir = await stageMarts(paths.exportDir, { fromPublished });
   const built = await publishStagedWork(staged, exportDir, paths.exportDir, async (warehouse) => {
     const built = await buildStaged({
@@ -152,6 +156,21 @@ async function buildLocked(
       onIngested: options.onIngested,
       target,
     });
+    if (damage.length > 0 && !target) {
+      const exported = await exportDamagedMartsNotBuilt({
+        warehouse,
+        project,
+        run: built.run,
+        damage,
+        exportDir,
+      });
+      if (exported.length > 0)
+        options.onWarning?.(
+          `the published ${exported.length === 1 ? 'mart' : 'marts'} ${exported.join(', ')} ` +
+            `${exported.length === 1 ? 'was' : 'were'} not as the last publish left ${exported.length === 1 ? 'it' : 'them'} ` +
+            '(removed, cut short or overwritten): exported anew from the warehouse.',
+        );
+    }
     // A later refresh may start from what this build ingested only when the models are in this warehouse.
     if (scanned && built.run.success && !target) await writeIngestedFiles(warehouse, await scanned.files);
     // The server's pulse schema: this build's run record and vars beside the models it built there.
@@ -209,4 +228,10 @@ function serverRunRecord(startedAt: Date, built: Awaited<ReturnType<typeof build
 /** The published warehouse's manifest, if any (an unreadable warehouse only means hashing every file). */
 async function recordedFiles(warehouse: string): Promise<readonly DataFile[] | undefined> {
   return (await readPublishedState(warehouse).catch(() => undefined))?.files;
+}
+
+/** The published marts a `--select` build would otherwise link as they are, though damaged or missing. */
+async function damagedPublishedMarts(paths: PulsePaths): Promise<MartsFileDamage[]> {
+  const recorded = (await readPublishedState(paths.warehouse).catch(() => undefined))?.marts;
+  return recorded ? damagedMartsFiles(paths.exportDir, recorded) : [];
 }

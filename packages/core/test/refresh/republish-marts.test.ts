@@ -156,6 +156,22 @@ describe('pulse refresh republishes marts that are not as it published them', ()
     expect(changes.marts_compared).toContain('nps_monthly');
   });
 
+  // A `--select` build links the published marts it does not rebuild into its new folder: the damaged one
+  // was published again as it was, and recorded as intact.
+  it('pulse build --select of other models exports a damaged mart anew instead of publishing it again', async () => {
+    const before = await martRows();
+    await truncate(join(marts(), 'mrr_monthly.parquet'), 100);
+    const built = await runPulse(['build', '--select', 'stg_accounts'], root);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    expect(built.stdout).toContain(
+      'the published mart mrr_monthly was not as the last publish left it (removed, cut short or ' +
+        'overwritten): exported anew from the warehouse.',
+    );
+    expect(await martRows()).toEqual(before);
+    expect((await runPulse(['digest'], root)).code).toBe(0);
+  });
+
   // What the damaged-mart message of `pulse digest` advises; it failed with "unexpected error" comparing
   // the damaged mart with the new one (`pulse diff`'s record).
   it('pulse build over a damaged mart publishes; the damaged mart is not compared', async () => {
