@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, cp, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
 import { tempDir } from '../support/temp-warehouse.js';
 import { runPulse, sha256File } from './spawn-pulse.js';
@@ -18,15 +18,33 @@ describe('pulse refresh republishes marts that are not as it published them', ()
   const marts = () => join(root, 'data', 'marts');
   const warehouse = () => join(root, 'data', 'warehouse.duckdb');
 
-  beforeEach(async () => {
-    ({ dir: root, cleanup } = await tempDir('pulse-republish-'));
+  // One generated and published project; each test damages its own copy (a copy moves every mtime,
+  // which the refresh must take for no change: the first test's exact "Up to date" line checks it).
+  let template: { dir: string; cleanup: () => Promise<void> };
+  beforeAll(async () => {
+    template = await tempDir('pulse-republish-template-');
     const generated = await runPulse(
-      ['generate', '--out', raw(), '--accounts', '40', '--months', '3', '--seed', '5'],
-      root,
+      [
+        'generate',
+        '--out',
+        join(template.dir, 'data', 'raw'),
+        '--accounts',
+        '40',
+        '--months',
+        '3',
+        '--seed',
+        '5',
+      ],
+      template.dir,
     );
     expect(generated.code).toBe(0);
-    const published = await runPulse(['refresh'], root);
+    const published = await runPulse(['refresh'], template.dir);
     expect(published.code, published.stderr).toBe(0);
+  });
+  afterAll(() => template.cleanup());
+  beforeEach(async () => {
+    ({ dir: root, cleanup } = await tempDir('pulse-republish-'));
+    await cp(template.dir, root, { recursive: true });
   });
   afterEach(() => cleanup());
 
