@@ -1,43 +1,17 @@
 // Damaged Parquet files in a published marts folder, end to end with the real CLI and project: a mart
 // truncated (a copy cut short) or overwritten with text (a wrong file saved under its name). The commands
 // that read them name the file and say how to get it back, instead of a DuckDB error reported as a bug.
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDigestWorkspace } from '../support/digest-fixture.js';
-import { REPO_ROOT } from '../support/site-build.js';
+import { runPulseCli } from '../support/run-pulse-cli.js';
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'pulse-damaged-marts-'));
 
-/** Runs `pulse <args>` in `root`; resolves with the exit code and the output (never throws). */
-async function pulse(
-  root: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PULSE_')));
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js'), ...args],
-      {
-        cwd: root,
-        env: {
-          ...env,
-          NO_COLOR: '1',
-          PULSE_PROJECT: join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts'),
-        },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout = '', stderr = '' } = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof code === 'number' ? code : -1, stdout, stderr };
-  }
-}
+/** Runs `pulse <args>` in `root`, without colours (never throws). */
+const pulse = (root: string, ...args: string[]) => runPulseCli(root, args, { NO_COLOR: '1' });
 
 /** The two damages a review found: a file cut short, and text saved under a mart's name. */
 const DAMAGES = {

@@ -1,40 +1,17 @@
 // `pulse test`, `check`, `status` and `sources` pointed at a DuckDB file that is no Pulse warehouse (an empty database, or
 // one of another application's tables), end to end with the real CLI and project: both refuse, naming
 // what the file lacks and saying to build first, as they do when there is no file at all.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../support/site-build.js';
+import { runPulseCli } from '../support/run-pulse-cli.js';
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'pulse-not-a-warehouse-'));
 
-/** Runs `pulse <args>` in the work folder; resolves with the exit code and the output (never throws). */
-async function pulse(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PULSE_')));
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js'), ...args],
-      {
-        cwd: work,
-        env: {
-          ...env,
-          NO_COLOR: '1',
-          PULSE_PROJECT: join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts'),
-        },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout = '', stderr = '' } = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof code === 'number' ? code : -1, stdout, stderr };
-  }
-}
+/** Runs `pulse <args>` in the work folder, without colours (never throws). */
+const pulse = (...args: string[]) => runPulseCli(work, args, { NO_COLOR: '1' });
 
 /** A DuckDB database file made by something else than Pulse, running `sql` (if any). */
 async function duckdbFile(name: string, sql?: string): Promise<string> {

@@ -1,36 +1,17 @@
 // `pulse digest` end to end: the real CLI and project on the small export of test/support/digest-fixture.ts,
 // whose digest is worked out by hand below; the same text in run_results.json; a first month, a month
 // before any revenue and missing marts; the errors and the help.
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDigestWorkspace } from '../support/digest-fixture.js';
-import { REPO_ROOT } from '../support/site-build.js';
+import { runPulseCli } from '../support/run-pulse-cli.js';
 
-const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'pulse-digest-'));
 
-/** Runs `pulse <args>` in `root`; resolves with the exit code and the output (never throws). */
-async function pulse(
-  root: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PULSE_')));
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [join(REPO_ROOT, 'packages', 'core', 'bin', 'pulse.js'), ...args],
-      { cwd: root, env: { ...env, PULSE_PROJECT: join(REPO_ROOT, 'packages', 'models', 'src', 'index.ts') } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout = '', stderr = '' } = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof code === 'number' ? code : -1, stdout, stderr };
-  }
-}
+/** Runs `pulse <args>` in `root` (never throws). */
+const pulse = (root: string, ...args: string[]) => runPulseCli(root, args);
 
 /** The fixture built at `as_of` in its own root. */
 async function built(name: string, asOf: string): Promise<string> {
