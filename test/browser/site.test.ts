@@ -34,10 +34,11 @@ import {
   type SiteBuild,
   type SiteInputs,
 } from '../support/site-build.js';
-import { copySite, seedNodeCache } from '../support/site-copy.js';
+import { copySite } from '../support/site-copy.js';
 import { FAILED_MART, SKIPPED_MART } from '../support/site-failing-project.js';
 import { buildGeneratedProject, FAILING_PROJECT, generateExports } from '../support/site-fixtures.js';
 import { HOSTILE_ACCOUNT_IDS, HOSTILE_CHANNELS, HOSTILE_SEGMENT } from '../support/site-hostile-data.js';
+import { seedNodeCache } from '../support/site-node-cache.js';
 import { type StaticServer, serveStatic } from '../support/site-server.js';
 
 const PAGES = [
@@ -124,20 +125,19 @@ async function SITE_PROJECT(root: string): Promise<SiteInputs> {
  * A project and its site, built in the background from beforeAll on (one after the other, each in a
  * copy of the site of its own) while the suite's own site is visited; the test using it awaits it (and
  * sees its error, if any). The project is built beside the suite's own site build, its site only after
- * it: from the npm bundles that build left in Framework's cache (`_node`: bundles of node_modules, the
- * same for every build of the suite; ~8 s of a cold build), unless `cold`. The sample's suite proves
- * that builds from a cold cache are reproducible.
+ * it: from the npm bundles some build shared by then (test/support/site-node-cache.ts: ~8 s of a cold
+ * build), unless `cold`. The sample's suite proves that builds from a cold cache are reproducible.
  */
 function siteInBackground(
   name: string,
   project: () => Promise<SiteInputs>,
   { cold = false } = {},
 ): Promise<SiteBuild> {
-  const dir = copySite(`${FIXTURE}-${name}`);
+  const dir = copySite(`${FIXTURE}-${name}`, { cold: true });
   otherSiteDirs.push(dir);
   const started = background.then(project).then(async (built) => {
     await ownSiteBuilt;
-    if (!cold) seedNodeCache(siteDir, dir);
+    if (!cold) seedNodeCache(dir);
     return buildSite(built, join(work, `dist-${name}`), dir);
   });
   background = started.catch(() => {});

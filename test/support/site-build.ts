@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { shareNodeCache } from './site-node-cache.js';
 
 const run = promisify(execFile);
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -57,6 +58,7 @@ export async function buildSite(
   const [file, ...args] = offline ? ['unshare', '-rn', ...command] : command;
   const started = performance.now();
   const { stdout, stderr } = await run(file!, args, { cwd: siteDir, env, maxBuffer: 64 * 1024 * 1024 });
+  shareNodeCache(siteDir);
   return { distDir, ms: performance.now() - started, offline, output: stdout + stderr };
 }
 

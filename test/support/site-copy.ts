@@ -2,15 +2,20 @@
 // output into src/.observablehq/cache next to the pages, so two suites building the one apps/reports at
 // the same time would overwrite each other's data (and one deletes the cache the other builds from). Each copy has its own; it lives under <repo>/.tmp (git-ignored) so Framework
 // and Node still resolve the workspace's node_modules by walking up.
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { REPO_ROOT, REPORTS_DIR } from './site-build.js';
+import { seedNodeCache } from './site-node-cache.js';
 
 /** What a build reads; generated folders (Framework's cache with the loader output, dist) are never copied. */
 const SOURCES = ['package.json', 'observablehq.config.js', 'scripts', 'src'];
 const GENERATED = [join('src', '.observablehq')];
 
-export function copySite(name: string): string {
+/**
+ * A copy whose Framework cache starts with the npm bundles an earlier build shared (site-node-cache.ts),
+ * unless `cold`: its build then bundles them itself, as a user's first build does.
+ */
+export function copySite(name: string, { cold = false } = {}): string {
   const dir = join(REPO_ROOT, '.tmp', 'sites', `${name}-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -23,14 +28,6 @@ export function copySite(name: string): string {
       },
     });
   }
+  if (!cold) seedNodeCache(dir);
   return dir;
-}
-
-/**
- * Copies the npm bundles Framework built into one site copy's cache (`_node`: d3, Plot, Inputs, ~8 s of a
- * cold build) into another's, before that one builds; a no-op when there are none.
- */
-export function seedNodeCache(from: string, to: string): void {
-  const cache = join('src', '.observablehq', 'cache', '_node');
-  if (existsSync(join(from, cache))) cpSync(join(from, cache), join(to, cache), { recursive: true });
 }
