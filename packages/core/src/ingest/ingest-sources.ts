@@ -335,7 +335,7 @@ async function ingestSource(
   let current: SourceFile | undefined;
   try {
     // Indexed by file index (writeQuarantine looks files up by _file_index); directly loaded files leave a hole.
-    const staged: { file: SourceFile; originals: StagedFile['originals'] }[] = [];
+    const staged: { file: SourceFile; originals: StagedFile['originals']; unfitValues?: boolean }[] = [];
     const selects: string[] = [];
     const unknown = new Map<string, number>();
     // Rows loaded by the one-read path (csv-direct-load.ts): CSV files of sources judged row by row.
@@ -370,7 +370,7 @@ async function ingestSource(
       }
       const stagedFile = await stageFile(context);
       temporary.push(...stagedFile.tempTables);
-      staged[fileIndex] = { file, originals: stagedFile.originals };
+      staged[fileIndex] = { file, originals: stagedFile.originals, unfitValues: stagedFile.unfitValues };
       selects.push(stagedFile.select);
       warnings.push(...stagedFile.warnings);
       for (const name of stagedFile.unknownColumns) unknown.set(name, (unknown.get(name) ?? 0) + 1);

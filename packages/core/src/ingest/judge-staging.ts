@@ -16,12 +16,13 @@ export async function judgeStaging(
   source: SourceDefinition,
   staging: string,
   files: readonly SourceFile[],
-  staged: readonly { file: SourceFile; originals: OriginalRows }[],
+  staged: readonly { file: SourceFile; originals: OriginalRows; unfitValues?: boolean }[],
   context: Omit<CheckContext, 'column'>,
   tempName: (purpose: string) => string,
 ): Promise<{ rows: number; tempTables: string[] }> {
   const checked = tempName('checked');
-  await warehouse.exec(checkedTableSql(source, staging, checked, context));
+  const unfitColumn = staged.some((file) => file?.unfitValues === true);
+  await warehouse.exec(checkedTableSql(source, staging, checked, context, { unfitColumn }));
   await writeValidRows(warehouse, source, checked, files);
   await writeQuarantine(warehouse, source, checked, staged);
   const [{ rows } = { rows: 0 }] = await warehouse.query<{ rows: number }>(

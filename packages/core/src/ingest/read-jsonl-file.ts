@@ -10,6 +10,7 @@ import {
   type StagedFile,
   stagingSelectList,
 } from './staged-file.js';
+import { jsonValueUnfit, unfitColumnSql } from './unfit-values.js';
 
 const ADVICE = 'Check that the file is UTF-8 JSON Lines: one JSON object per line.';
 /** A longer line is quarantined as malformed_row rather than read (line-table.ts). */
@@ -19,7 +20,8 @@ const MAX_LINE_BYTES = 16_000_000;
  * Reads JSON Lines as plain lines (DuckDB's CSV reader with no delimiter and no quoting) and parses each
  * line with DuckDB's JSON functions. Unlike read_json, this keeps the physical line number of every row
  * and turns a line that is not a JSON object into a `malformed_row` instead of failing or skipping it.
- * Values are read as text (`42`, `true`; nested values as JSON text); keys match columns like CSV headers.
+ * Values are read as text (`42`, `true`); keys match columns like CSV headers. An object or an array
+ * (also true/false in an id column) is no value of any column: `_unfit_column` names it (unfit-values.ts).
  */
 export async function stageJsonlFile(context: FileReadContext): Promise<StagedFile> {
   const lines = context.tempName('jsonl');
@@ -61,18 +63,32 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
   const mapping = names.length
     ? mapHeader(context.file.relativePath, names, context.source, { spellingsMayVary: true })
     : { targets: [], unknown: [] };
-  const columnValue = mappedValues(
-    mapping,
-    (index) =>
-      `(case when t.kind = 'object' then t.l ->> ${sqlString(index < topLevel.length ? jsonPath(names[index]!) : nestedPath(names[index]!))} end)`,
+  const pathOf = (index: number) =>
+    index < topLevel.length ? jsonPath(names[index]!) : nestedPath(names[index]!);
+  // Each key's text extracted once, then read both as the value and by the unfit test.
+  const read = mapping.targets.flatMap((target, index) =>
+    target === undefined
+      ? []
+      : [`(case when kind = 'object' then l ->> ${sqlString(pathOf(index))} end) as k${index}`],
+  );
+  const columnValue = mappedValues(mapping, (index) => `t.k${index}`);
+  const columnsByName = new Map(context.source.columns.map((column) => [column.name, column]));
+  const unfitOf = mappedValues(mapping, (index) =>
+    jsonValueUnfit(columnsByName.get(mapping.targets[index]!)!, `t.k${index}`, 't.l', pathOf(index)),
   );
   const select = `select ${stagingSelectList(
     context,
-    { row: 't.n', line: 't.n', malformed: malformedReason(context.source) },
+    {
+      row: 't.n',
+      line: 't.n',
+      malformed: malformedReason(context.source),
+      unfitColumn: unfitColumnSql(context.source.columns, (column) => unfitOf(column.name)),
+    },
     columnValue,
-  )} from ${lines} t where t.kind <> 'blank'`;
+  )} from (select n, l, kind${read.map((key) => `, ${key}`).join('')} from ${lines} where kind <> 'blank') t`;
   return {
     select,
+    unfitValues: read.length > 0,
     originals: {
       relation: `(select n as _row, * from ${lines})`,
       // The line as written when it is JSON (its own names and values), else the text as a JSON string

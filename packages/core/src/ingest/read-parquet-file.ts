@@ -8,18 +8,23 @@ import {
   type StagedFile,
   stagingSelectList,
 } from './staged-file.js';
+import { parquetTypeUnfit, unfitColumnSql } from './unfit-values.js';
 
 const ADVICE =
   'It is not a readable Parquet file: re-export it, or give it the extension of its real format.';
 
 /**
  * Reads a Parquet file in place (no copy): each column is cast to VARCHAR so every format goes through
- * the same parsing and checks; `line` is the 1-based row index (`file_row_number` + 1).
+ * the same parsing and checks; `line` is the 1-based row index (`file_row_number` + 1). A column of a
+ * nested type (struct, list, map), or true/false feeding an id, holds no value of its contract column: its
+ * rows with a value are `wrong_type` (`_unfit_column`, unfit-values.ts), as a column of another wrong
+ * type is (its texts do not parse): the same value quarantines the same way in every format, and its
+ * empty rows load.
  */
 export async function stageParquetFile(context: FileReadContext): Promise<StagedFile> {
   const reader = `read_parquet(${readerPath(context.file.path)}, file_row_number = true)`;
   // DESCRIBE reads only the footer: a file that is not Parquet fails here, before any data is read.
-  const described = await queryOnFile<{ column_name: string }>(
+  const described = await queryOnFile<{ column_name: string; column_type: string }>(
     context,
     `describe select * exclude (file_row_number) from ${reader}`,
     ADVICE,
@@ -27,13 +32,27 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
   const names = described.map((column) => column.column_name);
   const mapping = mapHeader(context.file.relativePath, names, context.source);
   const columnValue = mappedValues(mapping, (index) => `t.${quoteIdentifier(names[index]!)}`);
+  const columnsByName = new Map(context.source.columns.map((column) => [column.name, column]));
+  // Known from the footer (a Parquet column has one type): a file without such a column stages NULL.
+  const unfitTests = new Map(
+    mapping.targets.flatMap((target, index) =>
+      target !== undefined && parquetTypeUnfit(columnsByName.get(target)!, described[index]!.column_type)
+        ? [[target, `t.${quoteIdentifier(names[index]!)} is not null`] as const]
+        : [],
+    ),
+  );
   const select = `select ${stagingSelectList(
     context,
-    { row: 't.file_row_number', line: 't.file_row_number + 1' },
+    {
+      row: 't.file_row_number',
+      line: 't.file_row_number + 1',
+      unfitColumn: unfitColumnSql(context.source.columns, (column) => unfitTests.get(column.name)),
+    },
     columnValue,
   )} from ${reader} t`;
   return {
     select,
+    unfitValues: unfitTests.size > 0,
     originals: {
       relation: `(select file_row_number as _row, * from ${reader})`,
       rawJson: jsonObjectOf(names, (index) => `o.${quoteIdentifier(names[index]!)}`),

@@ -4,15 +4,19 @@ import { IngestFileError } from './ingest-errors.js';
 import type { SourceDefinition } from './source-definition.js';
 import type { SourceFile } from './source-files.js';
 import { quoteIdentifier, sqlString } from './sql-text.js';
+import { UNFIT_COLUMN } from './unfit-values.js';
 
 /**
  * One file read into DuckDB, exposed as a SELECT with the staging columns every format produces:
- * `_file_index, _row, _line, _malformed, _raw_text` and one VARCHAR per source column (NULL when the
- * file lacks it). `_row` finds the row again among the file's original rows, `_malformed` says why a
- * record could not be split into columns, `_raw_text` holds such a record's text.
+ * `_file_index, _row, _line, _malformed, _raw_text, _unfit_column` and one VARCHAR per source column
+ * (NULL when the file lacks it). `_row` finds the row again among the file's original rows, `_malformed`
+ * says why a record could not be split into columns, `_raw_text` holds such a record's text,
+ * `_unfit_column` names the first column whose value is not one value of it (unfit-values.ts).
  */
 export interface StagedFile {
   readonly select: string;
+  /** `_unfit_column` may be set (else it is NULL on every row, and judging need not look at it). */
+  readonly unfitValues?: boolean;
   /** Where the quarantine finds the row as read, to store it as JSON. */
   readonly originals: OriginalRows;
   readonly tempTables: readonly string[];
@@ -39,7 +43,14 @@ export interface FileReadContext {
 /** The staging column list of a file: `columnValue` gives the SQL text of each mapped source column. */
 export function stagingSelectList(
   context: FileReadContext,
-  row: { row: string; line: string; malformed?: string; rawText?: string; fileIndex?: string },
+  row: {
+    row: string;
+    line: string;
+    malformed?: string;
+    rawText?: string;
+    fileIndex?: string;
+    unfitColumn?: string;
+  },
   columnValue: (column: string) => string | undefined,
 ): string {
   const columns = context.source.columns.map((column) => {
@@ -52,6 +63,7 @@ export function stagingSelectList(
     `(${row.line})::BIGINT as _line`,
     `(${row.malformed ?? 'NULL'})::VARCHAR as _malformed`,
     `(${row.rawText ?? 'NULL'})::VARCHAR as _raw_text`,
+    `(${row.unfitColumn ?? 'NULL'})::VARCHAR as ${UNFIT_COLUMN}`,
     ...columns,
   ].join(',\n       ');
 }

@@ -16,12 +16,22 @@ import {
   type SourceDefinition,
 } from './source-definition.js';
 import { quoteIdentifier as q, sqlString } from './sql-text.js';
+import { UNFIT_COLUMN, unfitValueReason } from './unfit-values.js';
 
 /** The alias of the row being judged, so checks can name its columns inside subqueries. */
 const ROW = '__row';
 
 /** The reason code of a record that could not be split into the header's columns (a CSV or JSON syntax error). */
 export const MALFORMED_REASON = 'malformed_row';
+
+export interface JudgingOptions {
+  /**
+   * The staging has `_unfit_column` set on some rows (StagedFile.unfitValues): each column then gets one
+   * more branch. Off, the SQL is as it was without it: staging that cannot hold such values (CSV, a
+   * preset's derived rows, a PostgreSQL table) pays nothing and need not have the column.
+   */
+  readonly unfitColumn?: boolean;
+}
 
 /**
  * The SQL that types and judges every staged row of a source in one pass, creating `checked`: the typed
@@ -38,6 +48,7 @@ export function checkedTableSql(
   staging: string,
   checked: string,
   context: Omit<CheckContext, 'column'>,
+  options: JudgingOptions = {},
 ): string {
   const checkContext: CheckContext = { ...context, column: (name) => `${ROW}.${q(name)}` };
   const outputOf = (problem: string) =>
@@ -57,7 +68,7 @@ export function checkedTableSql(
   const setLevel = validRowsProblemSql(source, checkContext, duckdb);
   const prelude = `
 create temp table ${checked} as
-${judgedCtes(source, staging, checkContext, setLevel !== undefined)}`;
+${judgedCtes(source, staging, checkContext, setLevel !== undefined, options)}`;
   // Without unique keys or valid_rows checks (events), round one is the whole judgement: one pass.
   if (!setLevel)
     return `${prelude}
@@ -124,7 +135,7 @@ export function insertValidRowsSql(
   const columns = source.columns.map((column) => `judged.${q(column.name)}`).join(', ');
   const join = files ? ` join ${files} on files._file_index = judged._file_index` : '';
   return `insert into ${target}
-${judgedCtes(source, staging, checkContext, false)}
+${judgedCtes(source, staging, checkContext, false, {})}
 select ${columns}, ${fileName}, judged._line::INTEGER from judged${join} where judged._problem is null`;
 }
 
@@ -134,6 +145,7 @@ function judgedCtes(
   staging: string,
   checkContext: CheckContext,
   materialized: boolean,
+  options: JudgingOptions,
 ): string {
   const columns = source.columns;
   const v = (index: number) => q(`__v${index}`);
@@ -158,7 +170,7 @@ function judgedCtes(
   // (a timestamp's is long): OFFSET 0 keeps `typed` a subquery of its own, computed once per row.
   const fence = currentSqlEngine() === 'postgres' ? ' offset 0' : '';
   return `with texts as (
-  select _file_index, _row, _line, _malformed, _raw_text,
+  select _file_index, _row, _line, _malformed, _raw_text,${options.unfitColumn ? ` ${UNFIT_COLUMN},` : ''}
          _file_index::BIGINT * 4294967296 + _line as _order,
          ${texts.join(',\n         ')}
   from ${staging} s
@@ -167,7 +179,7 @@ function judgedCtes(
 ), joined as (
   select t.*${referenceFlags.map((flag) => `, ${flag}`).join('')} from typed t
 ), judged as ${materialized ? 'materialized ' : ''}(
-  select *, ${rowProblemSql(source, checkContext)} as _problem from joined ${ROW}
+  select *, ${rowProblemSql(source, checkContext, options)} as _problem from joined ${ROW}
 )`;
 }
 
@@ -176,11 +188,17 @@ function problem(column: string | null, code: string, reason: string): string {
 }
 
 /** Round one: the first problem of a row on its own, in column order. */
-function rowProblemSql(source: SourceDefinition, context: CheckContext): string {
+function rowProblemSql(source: SourceDefinition, context: CheckContext, options: JudgingOptions): string {
   const branches = [`when _malformed is not null then ${problem(null, MALFORMED_REASON, '_malformed')}`];
   source.columns.forEach((column, index) => {
     const v = q(`__v${index}`);
     const typed = q(column.name);
+    // Before the type: an object's text may well parse (as an id, as text), and its reason says why not.
+    if (options.unfitColumn) {
+      branches.push(
+        `when ${UNFIT_COLUMN} = ${sqlString(column.name)} then ${problem(column.name, 'wrong_type', unfitValueReason(column, v))}`,
+      );
+    }
     if (column.required) {
       branches.push(
         `when ${v} is null then ${problem(column.name, 'missing_required', sqlString(`${columnLabel(column)} is empty but required`))}`,
