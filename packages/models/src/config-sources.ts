@@ -1,5 +1,6 @@
 import { closestMatch, formatProblem } from '@pulse/core';
 import { z } from 'zod';
+import { leaveOutSchema } from './config-leave-out.js';
 import { sources } from './sources/index.js';
 
 const vendorColumn = z.string().regex(/\S/, 'must name a column of the export');
@@ -52,6 +53,7 @@ const sourceMapping = z
       .describe(
         'canonical column → how the export writes it: iso, epoch_s, epoch_ms or a strptime pattern (timestamps, dates); decimal or minor_units (money)',
       ),
+    leave_out: leaveOutSchema.optional(),
   })
   .strict();
 
@@ -94,6 +96,13 @@ export const sourcesMappingSchema = z
           code: 'custom',
           path: [name, 'key'],
           message: `key numbers the rows of a PostgreSQL table source: set sources.${name}.table, or drop key`,
+        });
+      }
+      if (mapping.table !== undefined && mapping.leave_out !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: [name, 'leave_out'],
+          message: `leave_out is for export files; leave such rows out of a PostgreSQL table in a view, and name the view in sources.${name}.table`,
         });
       }
       if (mapping.table !== undefined) {

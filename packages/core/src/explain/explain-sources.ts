@@ -62,10 +62,14 @@ async function explainSources(
     const origin = origins.get(source.name)!;
     const loaded = await rows.rowsPerFile('raw', source.name, '_file');
     const quarantined = await rows.rowsPerFile('quarantine', source.name, 'file');
+    const leftOut = origin.kind === 'preset' ? [] : await rows.rowsLeftOut(source.name);
     const { files, lookups } =
       origin.kind === 'preset'
         ? await presetFileRows(rows, origin.preset, source.name, loaded, quarantined)
-        : { files: folderFileRows(filesOf(source, origin, ingested), loaded, quarantined), lookups: [] };
+        : {
+            files: folderFileRows(filesOf(source, origin, ingested), loaded, quarantined, leftOut),
+            lookups: [],
+          };
     const present = files.length + lookups.length > 0;
     const kind = origin.kind === 'canonical' && !present ? 'not_present' : origin.kind;
     const sum = (key: 'read' | 'loaded' | 'quarantined' | 'ignored') =>
@@ -80,6 +84,7 @@ async function explainSources(
       columns: columnFeedsOf(source, origin),
       files,
       lookups,
+      left_out: leftOut,
       total: {
         files: files.length,
         read: sum('read'),
@@ -108,24 +113,31 @@ function filesOf(
     .map((file) => file.path);
 }
 
-/** Canonical and mapped files: every row read was loaded or quarantined, so read is their sum. */
+/**
+ * Canonical and mapped files: every row read was loaded, quarantined or left out by a `leave_out` rule
+ * of the mapping (ignored), so read is their sum.
+ */
 function folderFileRows(
   recorded: readonly string[],
   loaded: ReadonlyMap<string, number>,
   quarantined: ReadonlyMap<string, number>,
+  leftOut: readonly { file: string; rows: number }[],
 ): FileRows[] {
-  const files = new Set([...recorded, ...loaded.keys(), ...quarantined.keys()]);
+  const ignored = new Map<string, number>();
+  for (const { file, rows } of leftOut) ignored.set(file, (ignored.get(file) ?? 0) + rows);
+  const files = new Set([...recorded, ...loaded.keys(), ...quarantined.keys(), ...ignored.keys()]);
   return [...files]
     .map((file): FileRows => {
       const load = loaded.get(file) ?? 0;
       const quarantine = quarantined.get(file) ?? 0;
+      const left = ignored.get(file) ?? 0;
       return {
         file,
         table: null,
-        read: load + quarantine,
+        read: load + quarantine + left,
         loaded: load,
         quarantined: quarantine,
-        ignored: 0,
+        ignored: left,
       };
     })
     .sort(byFile);

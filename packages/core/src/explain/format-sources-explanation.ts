@@ -36,6 +36,8 @@ function sourceBlock(source: SourceExplanation, width: number, c: Colors): strin
     return lines;
   }
   lines.push(...fileTable(source));
+  for (const { file, reason, rows: count } of source.left_out)
+    lines.push(`  left out: ${rows(count)} of ${file} as ${reason}`);
   if (source.lookups.length) {
     const looked = source.lookups.map(({ file, read }) => `${file} (${rows(read)})`);
     lines.push(`  looked up in: ${looked.join(', ')}`);
@@ -60,9 +62,9 @@ function describeFeed(feed: ColumnFeed, c: Colors): string {
   return `"${feed.from}"${notes.length ? c.dim(` (${notes.join('; ')})`) : ''}`;
 }
 
-/** Files and their counts, right-aligned under their headers; `ignored` only for a preset. */
+/** Files and their counts, right-aligned under their headers; `ignored` for a preset, or rows left out. */
 function fileTable(source: SourceExplanation): string[] {
-  const preset = source.origin === 'preset';
+  const preset = source.origin === 'preset' || source.total.ignored > 0;
   const headers = ['read', 'loaded', 'quarantined', ...(preset ? ['ignored'] : [])];
   const numbers = (row: { read: number; loaded: number; quarantined: number; ignored: number }) =>
     [row.read, row.loaded, row.quarantined, ...(preset ? [row.ignored] : [])].map((n) => COUNT.format(n));

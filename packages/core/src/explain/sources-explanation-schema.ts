@@ -6,11 +6,13 @@ const count = z.int().nonnegative();
 export const fileRowsSchema = z.object({
   file: z.string().describe('the file, relative to the data folder, as `_file` and quarantine.file hold it'),
   table: z.string().nullable().describe("the preset's vendor table the file was read as, else null"),
-  read: count.describe('rows read: the vendor table rows of a preset, else loaded + quarantined'),
+  read: count.describe(
+    'rows read: the vendor table rows of a preset, else loaded + quarantined + ignored (left out)',
+  ),
   loaded: count.describe('rows of raw.<source> from this file'),
   quarantined: count.describe('rows of quarantine.<source> from this file'),
   ignored: count.describe(
-    'preset only: rows read that gave no canonical row (draft invoices, proration credits, merged periods)',
+    "rows read that gave no canonical row: by a preset's design (draft invoices, proration credits, merged periods), or left out by a leave_out rule of the mapping (deleted tickets)",
   ),
 });
 
@@ -37,6 +39,11 @@ export const sourceExplanationSchema = z.object({
   lookups: z
     .array(z.object({ file: z.string(), table: z.string(), read: count }))
     .describe('preset only: vendor files the source looks values up in (prices, products), giving no row'),
+  left_out: z
+    .array(z.object({ file: z.string(), reason: z.string(), rows: count }))
+    .describe(
+      'mapping only: rows its leave_out rules left out, per file and reason ("deleted (status deleted)")',
+    ),
   total: z.object({ files: count, read: count, loaded: count, quarantined: count, ignored: count }),
 });
 

@@ -1,3 +1,4 @@
+import { rowsLeftOut } from '../ingest/rows-left-out.js';
 import { quoteIdentifier as q } from '../ingest/sql-text.js';
 import { readIngestedFileSources } from '../state/pulse-tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -35,6 +36,11 @@ export class WarehouseFileRows {
       `select ${q(fileColumn)} as file, count(*)::BIGINT as n from ${q(schema)}.${q(table)} group by all`,
     );
     return new Map(rows.map((row) => [row.file ?? '', Number(row.n)]));
+  }
+
+  /** The rows a source's `leave_out` rules left out, per file and reason (ingest/rows-left-out.ts). */
+  async rowsLeftOut(source: string): Promise<{ file: string; reason: string; rows: number }[]> {
+    return rowsLeftOut(this.#warehouse, source);
   }
 
   /**

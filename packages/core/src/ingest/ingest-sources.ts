@@ -24,6 +24,7 @@ import { type PresetDefinition, presetsInUse } from './preset-definition.js';
 import { findPresetFiles } from './preset-files.js';
 import { withPresetLabels } from './preset-labels.js';
 import { ingestPresetSource, type PresetInUse, type PresetSourceContext, tablesOf } from './preset-source.js';
+import { countRowsLeftOut, forgetRowsLeftOut, rowsLeftOutNotes } from './rows-left-out.js';
 import { type CheckContext, type SourceDefinition, SourceDefinitionError } from './source-definition.js';
 import { dataFolderWarnings, expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
 import { pathKeyOf, type SourceMapping, sourceMappingsOf, withMapping } from './source-mapping.js';
@@ -189,7 +190,7 @@ async function numberingAheadOf(
   for (const source of options.sources) {
     if (presets.some((used) => used.fed.has(source.name))) continue;
     const read = withMapping(source, mappings[source.name]);
-    if (!judgedRowByRow(read)) continue;
+    if (!readDirectly(read)) continue;
     const found = await findSourceFiles(dataDir, source.name, folder, paths.get(source.name)).catch(
       () => undefined,
     );
@@ -316,21 +317,36 @@ async function ingestSource(
     referencesHold,
   );
   const kept = new Set(mode === 'full' ? [] : found.files.map((file) => file.relativePath));
+  const notes = async () => (source.leftOut ? rowsLeftOutNotes(warehouse, source.name) : []);
   if (mode === 'reused') {
     for (const warning of found.warnings) options.onWarning?.(`${source.name}: ${warning}`);
     const rows = await keptRows(warehouse, source);
-    return reportOf(source, found.present, found.files, [], found.warnings, rows, warehouse, mode);
+    return reportOf(
+      source,
+      found.present,
+      found.files,
+      [],
+      found.warnings,
+      rows,
+      warehouse,
+      mode,
+      await notes(),
+    );
   }
-  if (mode === 'full') await createSourceTables(warehouse, source);
-  else {
+  if (mode === 'full') {
+    await createSourceTables(warehouse, source);
+    await forgetRowsLeftOut(warehouse, source.name);
+  } else {
     for (const path of kept) if (!options.baseline!.unchanged.has(path)) kept.delete(path);
     if (filesToDrop(source, options.baseline!, kept, path?.claims).length > 0)
       await keepOnlyRowsOf(warehouse, source, kept);
+    await forgetRowsLeftOut(warehouse, source.name, kept);
   }
   const before = mode === 'full' ? 0 : await keptRows(warehouse, source);
   const toRead = found.files.filter((file) => !kept.has(file.relativePath));
   const warnings = [...found.warnings];
   const temporary: string[] = [];
+  const temporaryViews: string[] = [];
   const tempName = nextTempName;
   let current: SourceFile | undefined;
   try {
@@ -340,7 +356,7 @@ async function ingestSource(
     const unknown = new Map<string, number>();
     // Rows loaded by the one-read path (csv-direct-load.ts): CSV files of sources judged row by row.
     let loadedDirectly = 0;
-    const direct = judgedRowByRow(source);
+    const direct = readDirectly(source);
     const directLoads = new Map<number, DirectLoad>();
     const contextOf = (fileIndex: number): FileReadContext => {
       const file = toRead[fileIndex]!;
@@ -379,12 +395,33 @@ async function ingestSource(
     if (unknown.size > 0) warnings.unshift(unknownColumnsWarning(unknown, toRead.length));
     for (const warning of warnings) options.onWarning?.(`${source.name}: ${warning}`);
     if (toRead.length === 0)
-      return reportOf(source, found.present, found.files, [], warnings, before, warehouse, mode);
+      return reportOf(
+        source,
+        found.present,
+        found.files,
+        [],
+        warnings,
+        before,
+        warehouse,
+        mode,
+        await notes(),
+      );
 
     let read = loadedDirectly;
     if (selects.length > 0) {
       const staging = tempName('staging');
-      await warehouse.exec(`create temp view ${staging} as\n${selects.join('\nunion all\n')}`);
+      if (source.leftOut) {
+        // Rows a `leave_out` rule matches are counted, then judged no further: neither loaded nor quarantined.
+        const allRows = tempName('staging_read');
+        temporaryViews.push(allRows);
+        await warehouse.exec(`create temp view ${allRows} as\n${selects.join('\nunion all\n')}`);
+        await countRowsLeftOut(warehouse, source, allRows, toRead);
+        await warehouse.exec(
+          `create temp view ${staging} as select * exclude (_left_out) from ${allRows} where _left_out is null`,
+        );
+      } else {
+        await warehouse.exec(`create temp view ${staging} as\n${selects.join('\nunion all\n')}`);
+      }
       const judged = await judgeStaging(
         warehouse,
         source,
@@ -407,6 +444,7 @@ async function ingestSource(
       before + read,
       warehouse,
       mode,
+      await notes(),
     );
     options.onProgress?.(
       mode === 'appended'
@@ -425,9 +463,19 @@ async function ingestSource(
         'Check that these files are valid exports in their format.',
     );
   } finally {
+    for (const view of temporaryViews)
+      await warehouse.exec(`drop view if exists ${view}`).catch(() => undefined);
     for (const table of temporary)
       await warehouse.exec(`drop table if exists ${table}`).catch(() => undefined);
   }
+}
+
+/**
+ * Whether a source's CSV files take the one-read path (csv-direct-load.ts): sources judged row by row,
+ * except those with `leave_out` rules, whose rows are counted and left out on the staged path.
+ */
+function readDirectly(source: SourceDefinition): boolean {
+  return judgedRowByRow(source) && source.leftOut === undefined;
 }
 
 /**

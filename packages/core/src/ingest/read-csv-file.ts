@@ -3,6 +3,7 @@ import { recordLines } from './csv-line-numbers.js';
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
 import { countPhysicalLines, outcomeOf } from './physical-lines.js';
+import { leftOutColumn, readToLeaveOut } from './rows-left-out.js';
 import { readerPath } from './sql-text.js';
 import {
   type FileReadContext,
@@ -12,6 +13,7 @@ import {
   runOnFile,
   type StagedFile,
   stagingSelectList,
+  vendorColumnOf,
 } from './staged-file.js';
 
 export const CSV_ADVICE =
@@ -94,10 +96,16 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
     }
   }
   const columnValue = mappedValues(mapping, (index) => `t.c${index}`);
+  const leftOut = leftOutColumn(
+    context.source,
+    context.file,
+    vendorColumnOf(header.names, (index) => `t.c${index}`),
+  );
+  warnings.push(...leftOut.warnings);
   const loadedSelect = lines
-    ? `select ${stagingSelectList(context, { row: 't._k', line: 'm._line' }, columnValue)}
+    ? `select ${stagingSelectList(context, { row: 't._k', line: 'm._line', leftOut: leftOut.expression }, columnValue)}
        from ${rows} t left join ${lines.loaded} m on m._row = t._k`
-    : `select ${stagingSelectList(context, { row: 't._k', line: estimatedLine(header, newlines) }, columnValue)}
+    : `select ${stagingSelectList(context, { row: 't._k', line: estimatedLine(header, newlines), leftOut: leftOut.expression }, columnValue)}
        from ${rows} t`;
   const rejectedRow = { row: 'NULL', malformed: 'r.reason', rawText: 'r.csv_line' };
   const rejectedSelect = lines
@@ -111,7 +119,7 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
       rawJson: jsonObjectOf(header.names, (index) => `o.c${index}`),
     },
     tempTables,
-    unknownColumns: mapping.unknown,
+    unknownColumns: mapping.unknown.filter((name) => !readToLeaveOut(context.source, name)),
     warnings,
   };
 }

@@ -1,6 +1,7 @@
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
 import { createLineTable } from './line-table.js';
+import { leftOutColumn, readToLeaveOut } from './rows-left-out.js';
 import type { SourceDefinition } from './source-definition.js';
 import { readerPath, sqlString } from './sql-text.js';
 import {
@@ -76,6 +77,13 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
   const unfitOf = mappedValues(mapping, (index) =>
     jsonValueUnfit(columnsByName.get(mapping.targets[index]!)!, `t.k${index}`, 't.l', pathOf(index)),
   );
+  const leftOut = leftOutColumn(context.source, context.file, (column) => {
+    // A top-level key as the file spells it; a dotted one reaches into nested objects (null where absent).
+    const key = topLevel.find((name) => name.trim().toLowerCase() === column.toLowerCase());
+    if (key === undefined && !column.includes('.')) return undefined;
+    const path = key === undefined ? nestedPath(column) : jsonPath(key);
+    return `(case when t.kind = 'object' then t.l ->> ${sqlString(path)} end)`;
+  });
   const select = `select ${stagingSelectList(
     context,
     {
@@ -83,6 +91,7 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
       line: 't.n',
       malformed: malformedReason(context.source),
       unfitColumn: unfitColumnSql(context.source.columns, (column) => unfitOf(column.name)),
+      leftOut: `case when t.kind = 'object' then ${leftOut.expression} end`,
     },
     columnValue,
   )} from (select n, l, kind${read.map((key) => `, ${key}`).join('')} from ${lines} where kind <> 'blank') t`;
@@ -97,8 +106,10 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
     },
     tempTables: [lines],
     // A key read through its nested keys (`via` for `via.channel`) is used, not unknown.
-    unknownColumns: mapping.unknown.filter((name) => !nested.some((key) => key.startsWith(`${name}.`))),
-    warnings: [],
+    unknownColumns: mapping.unknown.filter(
+      (name) => !nested.some((key) => key.startsWith(`${name}.`)) && !readToLeaveOut(context.source, name),
+    ),
+    warnings: [...leftOut.warnings],
   };
 }
 

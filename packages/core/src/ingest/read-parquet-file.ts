@@ -1,4 +1,5 @@
 import { mapHeader } from './header-mapping.js';
+import { leftOutColumn, readToLeaveOut } from './rows-left-out.js';
 import { quoteIdentifier, readerPath } from './sql-text.js';
 import {
   type FileReadContext,
@@ -7,6 +8,7 @@ import {
   queryOnFile,
   type StagedFile,
   stagingSelectList,
+  vendorColumnOf,
 } from './staged-file.js';
 import { parquetTypeUnfit, unfitColumnSql } from './unfit-values.js';
 
@@ -32,6 +34,11 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
   const names = described.map((column) => column.column_name);
   const mapping = mapHeader(context.file.relativePath, names, context.source);
   const columnValue = mappedValues(mapping, (index) => `t.${quoteIdentifier(names[index]!)}`);
+  const leftOut = leftOutColumn(
+    context.source,
+    context.file,
+    vendorColumnOf(names, (index) => `t.${quoteIdentifier(names[index]!)}`),
+  );
   const columnsByName = new Map(context.source.columns.map((column) => [column.name, column]));
   // Known from the footer (a Parquet column has one type): a file without such a column stages NULL.
   const unfitTests = new Map(
@@ -47,6 +54,7 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
       row: 't.file_row_number',
       line: 't.file_row_number + 1',
       unfitColumn: unfitColumnSql(context.source.columns, (column) => unfitTests.get(column.name)),
+      leftOut: leftOut.expression,
     },
     columnValue,
   )} from ${reader} t`;
@@ -58,7 +66,7 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
       rawJson: jsonObjectOf(names, (index) => `o.${quoteIdentifier(names[index]!)}`),
     },
     tempTables: [],
-    unknownColumns: mapping.unknown,
-    warnings: [],
+    unknownColumns: mapping.unknown.filter((name) => !readToLeaveOut(context.source, name)),
+    warnings: [...leftOut.warnings],
   };
 }

@@ -129,6 +129,27 @@ export interface SourceDefinition<
   readonly uniqueKeys?: readonly (readonly string[])[];
   readonly references?: readonly SourceReference[];
   readonly checks?: readonly RowCheck<Config>[];
+  /**
+   * Set by `sources.<source>.leave_out` of pulse.config.json (source-mapping.ts), never by a project: the
+   * export rows that are no rows of the source (a deleted ticket), left out before judging and counted.
+   */
+  readonly leftOut?: LeftOutRows;
+}
+
+/** One rule of `sources.<source>.leave_out`: rows whose `column` holds one of `values` are left out. */
+export interface LeaveOutRule {
+  /** The export's column (a dotted key in JSON Lines), matched like a header: case-insensitively after trimming. */
+  readonly column: string;
+  /** Matched case-insensitively after trimming. */
+  readonly values: readonly string[];
+  /** What such rows are, in plain words: "1 row left out as <reason> (<column> <value>)". */
+  readonly reason: string;
+}
+
+export interface LeftOutRows {
+  readonly rules: readonly LeaveOutRule[];
+  /** The key of pulse.config.json that set the rules (`sources.tickets.leave_out`, `presets.zendesk`). */
+  readonly key: string;
 }
 
 /** The reason code of a repeated unique key. */

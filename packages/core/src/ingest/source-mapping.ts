@@ -1,4 +1,4 @@
-import type { SourceDefinition } from './source-definition.js';
+import type { LeaveOutRule, SourceDefinition } from './source-definition.js';
 
 /**
  * One entry of `sources` in pulse.config.json (ADAPTERS.md section 1): how a vendor's export feeds a
@@ -27,6 +27,8 @@ export interface SourceMapping {
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Per canonical column: `epoch_s`, `epoch_ms`, a strptime pattern, `minor_units` … (column-formats.ts). */
   readonly formats?: Readonly<Record<string, string>>;
+  /** Export rows that are no rows of the source (a deleted ticket): left out and counted (rows-left-out.ts). */
+  readonly leave_out?: readonly LeaveOutRule[];
 }
 
 /** The `sources` key of a validated config (the config reaches ingestion untyped), else none. */
@@ -51,6 +53,11 @@ export function columnKeyOf(source: string, column: string, mapping: SourceMappi
   return option === undefined ? `presets.${mapping.preset}` : `presets.${mapping.preset}.${option}`;
 }
 
+/** The key of pulse.config.json that set a source's `leave_out` rules (see pathKeyOf). */
+export function leaveOutKeyOf(source: string, mapping: SourceMapping | undefined): string {
+  return mapping?.preset === undefined ? `sources.${source}.leave_out` : `presets.${mapping.preset}`;
+}
+
 /**
  * The source as a vendor's files are read: each mapped column carries its vendor header (matched
  * instead of its own name, header-mapping.ts) and the label reasons name it by, `` `Record ID`
@@ -60,10 +67,17 @@ export function withMapping(source: SourceDefinition, mapping: SourceMapping | u
   const columns = mapping?.columns ?? {};
   const values = mapping?.values ?? {};
   const formats = mapping?.formats ?? {};
-  if (Object.keys(columns).length + Object.keys(values).length + Object.keys(formats).length === 0)
+  const leaveOut = mapping?.leave_out ?? [];
+  if (
+    Object.keys(columns).length + Object.keys(values).length + Object.keys(formats).length === 0 &&
+    leaveOut.length === 0
+  )
     return source;
   return {
     ...source,
+    ...(leaveOut.length === 0
+      ? {}
+      : { leftOut: { rules: leaveOut, key: leaveOutKeyOf(source.name, mapping) } }),
     columns: source.columns.map((column) => {
       const header = columns[column.name];
       const valueMap = values[column.name];

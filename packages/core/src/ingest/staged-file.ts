@@ -40,7 +40,11 @@ export interface FileReadContext {
   readonly tempName: (purpose: string) => string;
 }
 
-/** The staging column list of a file: `columnValue` gives the SQL text of each mapped source column. */
+/**
+ * The staging column list of a file: `columnValue` gives the SQL text of each mapped source column. A
+ * source with `leave_out` rules (rows-left-out.ts) has one more column, `_left_out`: `row.leftOut`, the
+ * index of the rule the row matches (NULL for a malformed record, which is quarantined as ever).
+ */
 export function stagingSelectList(
   context: FileReadContext,
   row: {
@@ -50,6 +54,7 @@ export function stagingSelectList(
     rawText?: string;
     fileIndex?: string;
     unfitColumn?: string;
+    leftOut?: string;
   },
   columnValue: (column: string) => string | undefined,
 ): string {
@@ -65,7 +70,17 @@ export function stagingSelectList(
     `(${row.rawText ?? 'NULL'})::VARCHAR as _raw_text`,
     `(${row.unfitColumn ?? 'NULL'})::VARCHAR as ${UNFIT_COLUMN}`,
     ...columns,
+    ...(context.source.leftOut ? [`(${row.leftOut ?? 'NULL'})::INTEGER as _left_out`] : []),
   ].join(',\n       ');
+}
+
+/** An export column by name (case-insensitively after trimming, like headers), as `expressionOf` its index. */
+export function vendorColumnOf(names: readonly string[], expressionOf: (index: number) => string) {
+  return (column: string): string | undefined => {
+    const wanted = column.trim().toLowerCase();
+    const index = names.findIndex((name) => name.trim().toLowerCase() === wanted);
+    return index < 0 ? undefined : expressionOf(index);
+  };
 }
 
 /** `json_object('Header', o."c0", ...)`: the original row with the file's own header names, values as text. */

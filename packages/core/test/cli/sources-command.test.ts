@@ -217,6 +217,7 @@ describe('pulse sources', () => {
         { file: 'crm/b.csv', table: null, read: 1, loaded: 1, quarantined: 0, ignored: 0 },
       ],
       lookups: [],
+      left_out: [],
       total: { files: 2, read: 3, loaded: 2, quarantined: 1, ignored: 0 },
     });
     expect(events).toEqual({
@@ -233,6 +234,7 @@ describe('pulse sources', () => {
       ],
       files: [],
       lookups: [],
+      left_out: [],
       total: { files: 0, read: 0, loaded: 0, quarantined: 0, ignored: 0 },
     });
   });

@@ -14,6 +14,8 @@ export interface PresetSourceMapping {
   readonly columns: Readonly<Record<string, string>>;
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly formats?: Readonly<Record<string, string>>;
+  /** The shipped mapping file's `leave_out`: vendor rows that are no rows of the source, left out and counted. */
+  readonly leave_out?: MappingFile['leave_out'];
   /** `segment`, `zendesk` or `hubspot`: what `pulse sources` shows as "events ← preset segment". */
   readonly preset: string;
   /** Canonical column → the option that named its vendor column, so messages name `presets.hubspot.segment`. */
@@ -176,6 +178,7 @@ function expansion(
     columns,
     ...(Object.keys(values).length > 0 ? { values } : {}),
     ...(Object.keys(formats).length > 0 ? { formats } : {}),
+    ...(file.leave_out === undefined ? {} : { leave_out: file.leave_out }),
     preset,
     ...(optionOf.size > 0 ? { presetOptions: Object.fromEntries(optionOf) } : {}),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leaveOutSchema } from '../config-leave-out.js';
 import hubspotCsv from './mappings/hubspot-csv.mapping.json' with { type: 'json' };
 import segmentJson from './mappings/segment-json.mapping.json' with { type: 'json' };
 import segmentWarehouse from './mappings/segment-warehouse.mapping.json' with { type: 'json' };
@@ -11,8 +12,9 @@ import zendeskJson from './mappings/zendesk-json.mapping.json' with { type: 'jso
  * A shipped mapping file (`mappings/<preset>-<layout>.mapping.json`): one vendor layout read as one
  * canonical source, in the `sources.<source>` syntax of pulse.config.json, with the pages it was
  * researched from (`citations`) and why each canonical column is read where it is (`read_from`).
+ * `leave_out` lists the vendor's rows that are no rows of the source (Zendesk's deleted tickets).
  */
-const mappingFileSchema = z
+export const mappingFileSchema = z
   .object({
     $comment: z.string(),
     preset: z.string(),
@@ -24,6 +26,7 @@ const mappingFileSchema = z
     read_from: z.record(z.string(), z.string()),
     values: z.record(z.string(), z.record(z.string(), z.string())),
     formats: z.record(z.string(), z.string()),
+    leave_out: leaveOutSchema.optional(),
   })
   .strict();
 

@@ -1,9 +1,16 @@
+import type { IngestReport } from '@pulse/core';
 import { describe, expect, it } from 'vitest';
 import { CANONICAL_SUBSCRIPTIONS, configErrorOf, withConfigIngested } from './support/ingest-with-config.js';
 
 const TICKET_COLUMNS =
   'ticket_id, account_id, created_at::varchar as created_at, first_response_at::varchar as first_response_at, ' +
   'resolved_at::varchar as resolved_at, priority, channel';
+
+const ticketNotes = (report: IngestReport) =>
+  report.sources.find((source) => source.name === 'tickets')?.notes ?? [];
+
+/** The shipped Zendesk layouts' rule: a soft-deleted ticket keeps its row with status `deleted`. */
+const DELETED = { values: ['deleted'], reason: 'deleted' };
 
 /** Accounts keyed by Zendesk organization ids, so the default account_id (organization_id) matches. */
 const ORGANIZATION_ACCOUNTS = {
@@ -30,6 +37,8 @@ const TICKET_METRICS = [
   '1595,https://zendesk.com/api/v2/tickets/1595.json,,2020-02-19 01:54:52,incident,subject1,urgent,solved,396331237134,370295712714,web,12,2020-02-19 05:00:00,2020-02-20 09:30:00,185',
   '1966,https://zendesk.com/api/v2/tickets/1966.json,,2020-02-27 06:05:08,,subject2,low,open,402813302773,370469077513,email,,,,',
   '2001,https://zendesk.com/api/v2/tickets/2001.json,,2020-03-02 10:00:00,,subject3,normal,solved,402813302773,370469077513,email,5,2020-03-01 09:00:00,2020-03-01 09:00:00,-60',
+  // The model keeps deleted tickets (no filter on status): this one would count as resolved.
+  '2002,https://zendesk.com/api/v2/tickets/2002.json,,2020-03-03 10:00:00,,subject4,high,deleted,402813302773,370469077513,email,5,2020-03-03 11:00:00,2020-03-03 11:00:00,60',
 ].join('\n');
 
 /** One ticket of the Support API / JSON export, with its metric set embedded. */
@@ -115,7 +124,7 @@ describe('presets.zendesk, layout fivetran (default): the ticket table → ticke
     await withConfigIngested(
       { ...ORGANIZATION_ACCOUNTS, 'zendesk/ticket.csv': FIVETRAN_TICKET },
       { presets: { zendesk: {} } },
-      async ({ config, raw, quarantine }) => {
+      async ({ config, report, raw, quarantine }) => {
         expect(config.sources?.tickets).toEqual({
           path: 'zendesk/',
           columns: {
@@ -125,6 +134,7 @@ describe('presets.zendesk, layout fivetran (default): the ticket table → ticke
             priority: 'priority',
             channel: 'via_channel',
           },
+          leave_out: [{ column: 'status', ...DELETED }],
           preset: 'zendesk',
         });
         expect(await raw('tickets', TICKET_COLUMNS)).toEqual([
@@ -147,14 +157,8 @@ describe('presets.zendesk, layout fivetran (default): the ticket table → ticke
             channel: 'email',
           },
         ]);
+        // Ticket 11071 of the seed is deleted (status deleted): left out, neither loaded nor quarantined.
         expect(await quarantine('tickets')).toEqual([
-          {
-            file: 'zendesk/ticket.csv',
-            line: 4,
-            column: 'account_id',
-            reason_code: 'missing_required',
-            reason: '`organization_id` (tickets.account_id) is empty but required',
-          },
           {
             file: 'zendesk/ticket.csv',
             line: 5,
@@ -163,17 +167,20 @@ describe('presets.zendesk, layout fivetran (default): the ticket table → ticke
             reason: "ticket_id '16988' repeats an earlier row (the first one in file order is kept)",
           },
         ]);
+        expect(ticketNotes(report)).toEqual([
+          'zendesk/ticket.csv: 1 row left out as deleted (status deleted)',
+        ]);
       },
     );
   });
 });
 
 describe('presets.zendesk, layout fivetran_metrics: dbt_zendesk zendesk__ticket_metrics → tickets', () => {
-  it('reads last_solved_at as resolved_at; solved before created is bad_order', async () => {
+  it('reads last_solved_at as resolved_at; solved before created is bad_order; deleted tickets left out', async () => {
     await withConfigIngested(
       { ...ORGANIZATION_ACCOUNTS, 'zendesk/zendesk__ticket_metrics.csv': TICKET_METRICS },
       { presets: { zendesk: { layout: 'fivetran_metrics' } } },
-      async ({ raw, quarantine }) => {
+      async ({ report, raw, quarantine }) => {
         expect(await raw('tickets', TICKET_COLUMNS)).toEqual([
           {
             ticket_id: '1595',
@@ -202,6 +209,9 @@ describe('presets.zendesk, layout fivetran_metrics: dbt_zendesk zendesk__ticket_
             reason_code: 'bad_order',
             reason: 'resolved_at 2020-03-01T09:00:00Z is before created_at 2020-03-02T10:00:00Z',
           },
+        ]);
+        expect(ticketNotes(report)).toEqual([
+          'zendesk/zendesk__ticket_metrics.csv: 1 row left out as deleted (status deleted)',
         ]);
       },
     );
@@ -233,11 +243,19 @@ describe('presets.zendesk, layout json: the Support JSON export → tickets', ()
         metric_set: metricSet('2024-03-04T08:00:00Z'),
       }),
       ticketJson(104, { created_at: '2024-03-05T09:00:00Z', priority: 'normal', organization_id: null }),
+      // Exported although deleted (the export did not exclude deleted tickets).
+      ticketJson(105, {
+        created_at: '2024-03-05T10:00:00Z',
+        priority: 'urgent',
+        organization_id: 370295712714,
+        status: 'deleted',
+        metric_set: metricSet('2024-03-05T11:00:00Z'),
+      }),
     ];
     await withConfigIngested(
       { ...ORGANIZATION_ACCOUNTS, 'zendesk/tickets.jsonl': `${lines.join('\n')}\n` },
       { presets: { zendesk: { layout: 'json' } } },
-      async ({ raw, quarantine }) => {
+      async ({ report, raw, quarantine }) => {
         expect(await raw('tickets', TICKET_COLUMNS)).toEqual([
           {
             ticket_id: '101',
@@ -274,6 +292,9 @@ describe('presets.zendesk, layout json: the Support JSON export → tickets', ()
             reason: '`organization_id` (tickets.account_id) is empty but required',
           },
         ]);
+        expect(ticketNotes(report)).toEqual([
+          'zendesk/tickets.jsonl: 1 row left out as deleted (status deleted)',
+        ]);
       },
     );
   });
@@ -286,6 +307,8 @@ describe('presets.zendesk, layout csv: the Support CSV export → tickets', () =
       csvRow(7, 'Acme', 'Urgent', 'Web form', '2024-03-01 10:00:00 +0100', '2024-03-01 12:30:00 +0100'),
       csvRow(8, 'Globex', 'Normal', 'Mail', '2024-03-02 09:00:00 +0000', ''),
       csvRow(9, 'Globex', 'Low', 'Mail', '2024-03-03 09:00:00 +0000', 'soon'),
+      // A deleted ticket, should the export hold one: Status Deleted.
+      csvRow(10, 'Acme', 'High', 'Mail', '2024-03-04 09:00:00 +0000', '').replace(',Open,', ',Deleted,'),
     ].join('\n');
     await withConfigIngested(
       {
@@ -298,7 +321,7 @@ describe('presets.zendesk, layout csv: the Support CSV export → tickets', () =
         'zendesk/export-2024-03.csv': csv,
       },
       { presets: { zendesk: { layout: 'csv', date_format: '%Y-%m-%d %H:%M:%S %z' } } },
-      async ({ config, raw, quarantine }) => {
+      async ({ config, report, raw, quarantine }) => {
         expect(config.sources?.tickets?.formats).toEqual({
           created_at: '%Y-%m-%d %H:%M:%S %z',
           resolved_at: '%Y-%m-%d %H:%M:%S %z',
@@ -331,6 +354,9 @@ describe('presets.zendesk, layout csv: the Support CSV export → tickets', () =
             reason_code: 'wrong_type',
             reason: "`Solved at` (tickets.resolved_at) 'soon' does not match the format %Y-%m-%d %H:%M:%S %z",
           },
+        ]);
+        expect(ticketNotes(report)).toEqual([
+          'zendesk/export-2024-03.csv: 1 row left out as deleted (Status deleted)',
         ]);
       },
     );

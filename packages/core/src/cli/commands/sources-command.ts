@@ -26,7 +26,8 @@ const sourcesArgsSchema = z.object({
 /** What the per-file columns mean; shared with `pulse build --help` (--explain-mapping). */
 export const SOURCES_COUNTS_NOTE = `Counts per file: loaded = rows of raw.<source> from the file (its _file), quarantined = rows
 of quarantine.<source> from it (its file), read = loaded + quarantined; files whose rows a refresh
-kept count too. For a source a preset derives (e.g. Stripe), read is the rows of the vendor file (as
+kept count too. A mapping's leave_out rules (e.g. Zendesk's deleted tickets) add ignored = the rows they
+left out, to read, each file and reason on a "left out:" line. For a source a preset derives (e.g. Stripe), read is the rows of the vendor file (as
 kept in <preset>.<table>) and ignored = read - loaded - quarantined: rows that give no canonical row
 by design (draft and void invoices, proration credits, periods merged into the one before, line
 items of other types). Vendor files the source only looks values up in (prices, products) are
@@ -57,7 +58,8 @@ Options:
   --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
   --json             print JSON instead: { warehouse, config_file, sources: [{ name, required,
-                     origin, preset, origin_label, path, columns, files, lookups, total }] }
+                     origin, preset, origin_label, path, columns, files, lookups, left_out,
+                     total }] }
 ${PROJECT_HELP}
   -h, --help         show this help
 

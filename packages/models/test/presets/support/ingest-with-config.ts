@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ConfigError, ingestSources, loadConfig, Warehouse } from '@pulse/core';
+import { ConfigError, type IngestReport, ingestSources, loadConfig, Warehouse } from '@pulse/core';
 import { type PulseConfig, pulseConfigSchema } from '../../../src/config.js';
 import { sources } from '../../../src/sources/index.js';
 
@@ -27,6 +27,8 @@ export interface QuarantineRow {
 
 export interface IngestedWithConfig {
   readonly config: PulseConfig;
+  /** What ingestion reported: per source its counts, warnings and notes. */
+  readonly report: IngestReport;
   raw<R>(source: string, columns: string): Promise<R[]>;
   quarantine(source: string): Promise<QuarantineRow[]>;
 }
@@ -51,9 +53,10 @@ export async function withConfigIngested<T>(
     }
     await writeFile(join(root, 'pulse.config.json'), JSON.stringify(config));
     const loaded = await loadConfig(pulseConfigSchema, join(root, 'pulse.config.json'));
-    await ingestSources({ warehouse, dataDir, sources, config: loaded.config });
+    const report = await ingestSources({ warehouse, dataDir, sources, config: loaded.config });
     return await body({
       config: loaded.config,
+      report,
       raw: <R>(source: string, columns: string) =>
         warehouse.query<R>(`select ${columns} from raw."${source}" order by _file, _line`),
       quarantine: (source) =>
