@@ -106,7 +106,15 @@ function segmentExpansion(options: SegmentPresetOptions): Expansion {
     columns.account_id = options.account_id;
     optionOf.set('account_id', 'account_id');
   }
-  return expansion('segment', file, options.path ?? 'segment/', columns, optionOf, file.values, undefined);
+  return expansion(
+    'segment',
+    file,
+    options.path ?? 'segment/',
+    columns,
+    optionOf,
+    file.values,
+    options.date_format,
+  );
 }
 
 function zendeskExpansion(options: ZendeskPresetOptions): Expansion {

@@ -30,6 +30,7 @@ export const segmentPresetSchema = z
       .describe(
         'the column holding the account id (default context_group_id; context.groupId for the json layout)',
       ),
+    date_format: dateFormat,
   })
   .strict()
   .describe('a Segment tracks table or export → events');

@@ -119,6 +119,40 @@ describe('presets.segment, layout warehouse (default): the tracks table → even
       },
     );
   });
+  it('date_format names the spelling of a warehouse whose output format was changed', async () => {
+    // Snowflake with TIMESTAMP_OUTPUT_FORMAT = 'MM/DD/YYYY HH24:MI:SS' set on the account that unloads.
+    const csv = [
+      'id,context_group_id,event,timestamp,user_id',
+      'm1,A1,login,03/01/2026 10:00:00,u1',
+      'm2,A1,login,2026-03-01T10:00:00Z,u2',
+    ].join('\n');
+    await withConfigIngested(
+      { ...canonical, 'segment/tracks.csv': csv },
+      { presets: { segment: { date_format: '%m/%d/%Y %H:%M:%S' } } },
+      async ({ config, raw, quarantine }) => {
+        expect(config.sources?.events?.formats).toEqual({ occurred_at: '%m/%d/%Y %H:%M:%S' });
+        expect(await raw('events', EVENT_COLUMNS)).toEqual([
+          {
+            event_id: 'm1',
+            account_id: 'A1',
+            user_id: 'u1',
+            event_name: 'login',
+            occurred_at: '2026-03-01 10:00:00',
+          },
+        ]);
+        expect(await quarantine('events')).toEqual([
+          {
+            file: 'segment/tracks.csv',
+            line: 3,
+            column: 'occurred_at',
+            reason_code: 'wrong_type',
+            reason:
+              "`timestamp` (events.occurred_at) '2026-03-01T10:00:00Z' does not match the format %m/%d/%Y %H:%M:%S",
+          },
+        ]);
+      },
+    );
+  });
 });
 
 describe('presets.segment, layout json: raw track calls → events', () => {
@@ -211,6 +245,10 @@ describe('presets.segment options: config errors name the key', () => {
     [{ layout: 's3' }, 'presets.segment.layout: Invalid option: expected one of "warehouse"|"json"'],
     [{ path: '../segment' }, 'presets.segment.path: must be relative to the data folder'],
     [{ acount_id: 'x' }, 'presets.segment: unknown key "acount_id"'],
+    [
+      { date_format: 'dd/mm/yyyy' },
+      'presets.segment.date_format: unknown format "dd/mm/yyyy" for a timestamp column',
+    ],
   ])('rejects %j', async (options, expected) => {
     expect(await configErrorOf({ presets: { segment: options } })).toContain(
       `pulse.config.json: ${expected}`,
