@@ -50,7 +50,7 @@ export { pulseValueConverter } from './dialect/value-conversion.js';
 export { type ComposeDigestOptions, composeDigest } from './digest/compose-digest.js';
 export type { DigestContext, DigestFunction, RunDigest } from './digest/digest-definition.js';
 export { PulseError } from './errors.js';
-export { currencyExponentSql, formatProblem } from './ingest/column-formats.js';
+export { currencyExponentSql, formatProblem, formatsTried } from './ingest/column-formats.js';
 export { formatIngestSummary } from './ingest/format-ingest-summary.js';
 export type { IngestBaseline, SourceIngestMode } from './ingest/ingest-baseline.js';
 export { IngestFileError, MissingSourceError } from './ingest/ingest-errors.js';
@@ -69,6 +69,7 @@ export { PresetDefinitionError, presetsInUse } from './ingest/preset-definition.
 export type { RawColumnValue, RawLineage, RawRow, RawTablesOf } from './ingest/raw-row.js';
 export type {
   CheckContext,
+  ColumnFormat,
   EnumColumnType,
   RowCheck,
   ScalarColumnType,

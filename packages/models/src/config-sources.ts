@@ -1,4 +1,4 @@
-import { closestMatch, formatProblem } from '@pulse/core';
+import { closestMatch, formatProblem, formatsTried } from '@pulse/core';
 import { z } from 'zod';
 import { leaveOutSchema } from './config-leave-out.js';
 import { sources } from './sources/index.js';
@@ -48,10 +48,10 @@ const sourceMapping = z
       .optional()
       .describe("canonical column → { export's value: canonical value }, matched exactly after trimming"),
     formats: z
-      .record(z.string(), z.string())
+      .record(z.string(), z.union([z.string(), z.array(z.string())]))
       .optional()
       .describe(
-        'canonical column → how the export writes it: iso, epoch_s, epoch_ms or a strptime pattern (timestamps, dates); decimal or minor_units (money)',
+        'canonical column → how the export writes it: iso, epoch_s, epoch_ms or a strptime pattern (timestamps, dates), or a list of these tried in order; decimal or minor_units (money)',
       ),
     leave_out: leaveOutSchema.optional(),
   })
@@ -107,7 +107,7 @@ export const sourcesMappingSchema = z
       }
       if (mapping.table !== undefined) {
         for (const [column, format] of Object.entries(mapping.formats ?? {})) {
-          if (!format.includes('%')) continue;
+          if (!formatsTried(format).some((one) => one.includes('%'))) continue;
           context.addIssue({
             code: 'custom',
             path: [name, 'formats', column],

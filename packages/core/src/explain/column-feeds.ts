@@ -1,4 +1,4 @@
-import type { SourceDefinition } from '../ingest/source-definition.js';
+import type { ColumnFormat, SourceDefinition } from '../ingest/source-definition.js';
 import type { SourceOrigin } from './source-origin.js';
 
 /**
@@ -10,8 +10,8 @@ export interface ColumnFeed {
   readonly column: string;
   readonly from: string | null;
   readonly kind: 'own_name' | 'mapped' | 'preset';
-  /** `sources.<source>.formats`: epoch_s, epoch_ms, a strptime pattern, minor_units … */
-  readonly format: string | null;
+  /** `sources.<source>.formats`: epoch_s, epoch_ms, a strptime pattern, minor_units …, or a list of these. */
+  readonly format: ColumnFormat | null;
   /** `sources.<source>.values`: vendor value → canonical value. */
   readonly values: Readonly<Record<string, string>> | null;
 }

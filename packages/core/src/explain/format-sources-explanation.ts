@@ -56,7 +56,9 @@ function describeFeed(feed: ColumnFeed, c: Colors): string {
   if (feed.kind === 'preset') return feed.from;
   const notes = [
     ...(feed.kind === 'own_name' ? ['own name'] : []),
-    ...(feed.format === null ? [] : [feed.format]),
+    ...(feed.format === null
+      ? []
+      : [typeof feed.format === 'string' ? feed.format : feed.format.join(' or ')]),
     ...(feed.values === null ? [] : [`values: ${Object.keys(feed.values).length} mapped`]),
   ];
   return `"${feed.from}"${notes.length ? c.dim(` (${notes.join('; ')})`) : ''}`;

@@ -20,7 +20,10 @@ export const columnFeedSchema = z.object({
   column: z.string().describe('the canonical column'),
   from: z.string().nullable().describe('the vendor column (or preset field) read, null when none feeds it'),
   kind: z.enum(['own_name', 'mapped', 'preset']),
-  format: z.string().nullable().describe('sources.<source>.formats of the column, else null'),
+  format: z
+    .union([z.string(), z.array(z.string()).readonly()])
+    .nullable()
+    .describe('sources.<source>.formats of the column (one format, or a list tried in order), else null'),
   values: z
     .record(z.string(), z.string())
     .nullable()

@@ -1,12 +1,14 @@
 import { doubleOfDigits, fullMatch } from './judging-forms.js';
-import type { SourceColumn } from './source-definition.js';
+import type { ColumnFormat, SourceColumn } from './source-definition.js';
 import { sqlString } from './sql-text.js';
 
 /**
  * `sources.<source>.formats` of pulse.config.json: how a vendor writes a column's values. Timestamps and
  * dates: `iso` (the contract's own, the default), `epoch_s`, `epoch_ms`, or a DuckDB strptime pattern
- * (`%d/%m/%Y %H:%M`, anything holding a `%`). Money: `decimal` (the default) or `minor_units`, an
- * integer in the currency's smallest unit (ISO 4217 exponent, from the row's currency).
+ * (`%d/%m/%Y %H:%M`, anything holding a `%`), or a list of these, tried in order, for an export that
+ * writes one column in several spellings (a value is read by the first that parses it). Money: `decimal`
+ * (the default) or `minor_units`, an integer in the currency's smallest unit (ISO 4217 exponent, from
+ * the row's currency).
  */
 export const EPOCH_FORMATS = ['epoch_s', 'epoch_ms'] as const;
 
@@ -49,7 +51,8 @@ export function currencyExponentSql(code: string): string {
 }
 
 /** A format `column` may take, else why not (for the config schema). */
-export function formatProblem(column: SourceColumn, format: string): string | undefined {
+export function formatProblem(column: SourceColumn, format: ColumnFormat): string | undefined {
+  if (typeof format !== 'string') return formatListProblem(column, format);
   if (column.type === 'timestamp' || column.type === 'date') {
     if (format === 'iso' || (EPOCH_FORMATS as readonly string[]).includes(format)) return;
     if (format.includes('%')) return strptimeProblem(format);
@@ -60,6 +63,24 @@ export function formatProblem(column: SourceColumn, format: string): string | un
     return `unknown format "${format}" for a money column: use decimal or minor_units`;
   }
   return `formats apply to timestamp, date and money columns; ${column.name} is ${typeof column.type === 'object' ? 'an enum' : column.type}`;
+}
+
+/** Lists are for the spellings of one instant; money has one spelling per export. */
+function formatListProblem(column: SourceColumn, formats: readonly string[]): string | undefined {
+  if (column.type !== 'timestamp' && column.type !== 'date')
+    return `a list of formats is for timestamp and date columns; give ${column.name} one format`;
+  if (formats.length === 0)
+    return 'an empty list of formats: give at least one (iso, epoch_s, epoch_ms or a strptime pattern)';
+  for (const format of formats) {
+    const problem = formatProblem(column, format);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** The formats of a column's format, one or several, in the order they are tried. */
+export function formatsTried(format: ColumnFormat): readonly string[] {
+  return typeof format === 'string' ? [format] : format;
 }
 
 /** DuckDB's strptime directives (`%-d` and friends: the same letters without padding). */
@@ -77,17 +98,17 @@ function strptimeProblem(format: string): string | undefined {
 }
 
 /**
- * The typed value of a non-null text `v` read in the column's declared format, NULL when it does not
- * parse; undefined when the column has no format other than the contract's own. `currency` is the row's
- * currency text (minor units).
+ * The typed value of a non-null text `v` read in `format` (one of the column's), NULL when it does not
+ * parse; undefined for the contract's own format (iso, decimal). `currency` is the row's currency text
+ * (minor units).
  */
 export function formattedValue(
   column: SourceColumn,
+  format: string,
   v: string,
   currency: string | undefined,
 ): string | undefined {
-  const format = column.format;
-  if (format === undefined || format === 'iso' || format === 'decimal') return undefined;
+  if (format === 'iso' || format === 'decimal') return undefined;
   if (format === 'minor_units') {
     const exponent = currencyExponentSql(currency ?? 'NULL');
     return `(case when ${fullMatch(v, '[+-]?\\d{1,18}')} then ${doubleOfDigits(v)} / power(10, ${exponent}) end)`;
@@ -105,8 +126,12 @@ export function formattedValue(
   return column.type === 'date' ? `(${instant})::date` : instant;
 }
 
-/** The reason sentence's ending for a value that is not in the declared format. */
-export function formatExplanation(format: string): string {
+/** The reason sentence's ending for a value that is not in the declared format (or in none of them). */
+export function formatExplanation(format: ColumnFormat): string {
+  if (typeof format !== 'string')
+    return format.length === 1
+      ? formatExplanation(format[0]!)
+      : `does not match any of the formats ${format.join(', ')}`;
   if (format === 'epoch_s') return 'is not an epoch-seconds value (seconds since 1970-01-01 UTC)';
   if (format === 'epoch_ms') return 'is not an epoch-milliseconds value (milliseconds since 1970-01-01 UTC)';
   if (format === 'minor_units') return 'is not a whole amount in minor units (e.g. cents: 4990 for 49.90)';

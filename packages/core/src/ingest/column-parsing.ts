@@ -1,4 +1,4 @@
-import { formatExplanation, formattedValue } from './column-formats.js';
+import { formatExplanation, formatsTried, formattedValue } from './column-formats.js';
 import {
   dateOfText,
   finiteDoubleOfText,
@@ -91,9 +91,20 @@ export function parseValue(type: SourceColumnType, v: string): string {
 
 /** The column's value as the checks and the raw table see it: parsed, or the default when the text is null. */
 export function typedValue(column: SourceColumn, v: string, currency?: string): string {
-  const parsed = formattedValue(column, v, currency) ?? parseValue(column.type, v);
+  const parsed = valueInFormats(column, v, currency);
   if (column.default === undefined) return parsed;
   return `(case when ${v} is null then ${sqlLiteral(column.default)} else ${parsed} end)`;
+}
+
+/**
+ * The value read in the column's format, or in the first of its formats that parses it (COALESCE reads
+ * the next only for the rows still NULL, so values in the first spelling pay for that one alone).
+ */
+function valueInFormats(column: SourceColumn, v: string, currency: string | undefined): string {
+  const readings = formatsTried(column.format ?? 'iso').map(
+    (format) => formattedValue(column, format, v, currency) ?? parseValue(column.type, v),
+  );
+  return readings.length === 1 ? readings[0]! : `coalesce(${readings.join(', ')})`;
 }
 
 /** `'value'` for a reason sentence, cut at 60 characters so a huge field cannot flood the report. */
@@ -105,8 +116,9 @@ export function shownValue(v: string): string {
 export function wrongTypeReason(column: SourceColumn, v: string): string {
   const quoted = `${sqlString(`${columnLabel(column)} '`)} || ${shownValue(v)} || `;
   const type = column.type;
-  if (formattedValue(column, v, undefined) !== undefined)
-    return `${quoted}${sqlString(`' ${formatExplanation(column.format!)}`)}`;
+  const formats = formatsTried(column.format ?? 'iso');
+  if (formats.length > 1 || formattedValue(column, formats[0]!, v, undefined) !== undefined)
+    return `${quoted}${sqlString(`' ${formatExplanation(formats)}`)}`;
   if (typeof type === 'object') return `${quoted}${sqlString(`' is not one of: ${type.enum.join(', ')}`)}`;
   const explanation: Record<ScalarType, string> = {
     id: 'is not an id',

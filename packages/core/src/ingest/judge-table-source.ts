@@ -2,6 +2,7 @@ import { postgresTypeOfDuckdb } from '../dialect/postgres-values.js';
 import { withSqlEngine } from '../dialect/sql-engine.js';
 import { PulseError } from '../errors.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
+import { formatsTried } from './column-formats.js';
 import { nothingLost, type SourceIngestReport } from './ingest-report.js';
 import { rawColumnType, type SourceDefinition } from './source-definition.js';
 import { withMapping } from './source-mapping.js';
@@ -55,9 +56,10 @@ async function judgeTableSource(
   config: unknown,
 ): Promise<SourceIngestReport> {
   for (const [column, format] of Object.entries(table.mapping.formats ?? {})) {
-    if (!format.includes('%')) continue;
+    const pattern = formatsTried(format).find((one) => one.includes('%'));
+    if (pattern === undefined) continue;
     throw new TableSourceConfigError(
-      `pulse.config.json: sources.${table.source}.formats.${column}: strptime patterns ("${format}") are for ` +
+      `pulse.config.json: sources.${table.source}.formats.${column}: strptime patterns ("${pattern}") are for ` +
         'export files; a PostgreSQL table column takes iso, epoch_s or epoch_ms (or a view that converts it).',
     );
   }

@@ -60,8 +60,11 @@ export interface SourceColumn {
   /** Set by `sources.<source>.values`: vendor value → canonical value, matched exactly after trimming. */
   readonly valueMap?: Readonly<Record<string, string>>;
   /** Set by `sources.<source>.formats`: how the vendor writes the values (column-formats.ts). */
-  readonly format?: string;
+  readonly format?: ColumnFormat;
 }
+
+/** A `sources.<source>.formats` entry: one format, or several tried in order (column-formats.ts). */
+export type ColumnFormat = string | readonly string[];
 
 /** How a reason sentence names the column: `account_id`, or `` `Record ID` (accounts.account_id) `` when mapped. */
 export function columnLabel(column: SourceColumn): string {

@@ -1,4 +1,4 @@
-import type { LeaveOutRule, SourceDefinition } from './source-definition.js';
+import type { ColumnFormat, LeaveOutRule, SourceDefinition } from './source-definition.js';
 
 /**
  * One entry of `sources` in pulse.config.json (ADAPTERS.md section 1): how a vendor's export feeds a
@@ -25,8 +25,11 @@ export interface SourceMapping {
   readonly key?: readonly string[];
   /** Per canonical column: vendor value → canonical value, matched exactly after trimming. */
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** Per canonical column: `epoch_s`, `epoch_ms`, a strptime pattern, `minor_units` … (column-formats.ts). */
-  readonly formats?: Readonly<Record<string, string>>;
+  /**
+   * Per canonical column: `epoch_s`, `epoch_ms`, a strptime pattern, `minor_units` …, or a list of time
+   * formats tried in order (column-formats.ts).
+   */
+  readonly formats?: Readonly<Record<string, ColumnFormat>>;
   /** Export rows that are no rows of the source (a deleted ticket): left out and counted (rows-left-out.ts). */
   readonly leave_out?: readonly LeaveOutRule[];
 }

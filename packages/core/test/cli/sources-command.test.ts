@@ -37,7 +37,8 @@ const MAPPED_CONFIG = {
         currency: 'cur',
         start_date: 'from',
       },
-      formats: { amount: 'minor_units' },
+      // A list of formats: tried in order (the periods are written the second way).
+      formats: { amount: 'minor_units', start_date: ['%d.%m.%Y', 'iso'] },
     },
   },
 };
@@ -125,7 +126,7 @@ describe('pulse sources', () => {
     '  account_id       ← "customer"',
     '  amount           ← "price_cents" (minor_units)',
     '  currency         ← "cur"',
-    '  start_date       ← "from"',
+    '  start_date       ← "from" (%d.%m.%Y or iso)',
     '',
     '  file                      read  loaded  quarantined',
     '  billing/periods/2024.csv     2       2            0',
@@ -192,7 +193,14 @@ describe('pulse sources', () => {
       'subscriptions',
       'events',
     ]);
-    const [accounts, , events] = json.sources;
+    const [accounts, subscriptions, events] = json.sources;
+    expect(subscriptions.columns.find((feed: { column: string }) => feed.column === 'start_date')).toEqual({
+      column: 'start_date',
+      from: 'from',
+      kind: 'mapped',
+      format: ['%d.%m.%Y', 'iso'],
+      values: null,
+    });
     expect(accounts).toEqual({
       name: 'accounts',
       required: true,

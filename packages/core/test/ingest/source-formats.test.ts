@@ -122,4 +122,59 @@ describe('sources.<source>.formats: epochs, strptime patterns and minor units', 
       { config },
     );
   });
+
+  it('a list of formats is tried in order: a value is read by the first that parses it, else its reason names them all', async () => {
+    const dir = await baseDataDirWith({
+      'accounts.csv':
+        'account_id,name,created_at\n' +
+        'A1,Acme,1704448800000\n' +
+        'A2,Globex,01/02/2024 23:30\n' +
+        'A3,Initech,2024-02-01T23:30:00.25+01:00\n' +
+        'A4,Umbrella,2024-02-31T00:00:00Z\n',
+      'subscriptions.csv':
+        'subscription_id,account_id,plan,billing_interval,amount,currency,start_date\n' +
+        'S1,A1,pro,month,49.90,USD,05.01.2024\n' +
+        'S2,A2,pro,month,49.90,USD,2024-02-01\n' +
+        'S3,A3,pro,month,49.90,USD,1 Feb 2024\n',
+    });
+    const config = {
+      sources: {
+        accounts: { formats: { created_at: ['epoch_ms', '%d/%m/%Y %H:%M', 'iso'] } },
+        subscriptions: { formats: { start_date: ['%d.%m.%Y', 'iso'] } },
+      },
+    };
+    await withIngested(
+      dir,
+      async ({ raw, quarantine }) => {
+        const accounts = await raw<{ account_id: string; created_at: Date }>('accounts');
+        expect(accounts.map((row) => [row.account_id, row.created_at.toISOString()])).toEqual([
+          ['A1', '2024-01-05T10:00:00.000Z'],
+          ['A2', '2024-02-01T23:30:00.000Z'],
+          ['A3', '2024-02-01T22:30:00.250Z'],
+        ]);
+        expect(await quarantine('accounts')).toMatchObject([
+          {
+            line: 5,
+            column: 'created_at',
+            reason_code: 'wrong_type',
+            reason:
+              "created_at '2024-02-31T00:00:00Z' does not match any of the formats epoch_ms, %d/%m/%Y %H:%M, iso",
+          },
+        ]);
+        const subscriptions = await raw<{ subscription_id: string; start_date: string }>('subscriptions');
+        expect(subscriptions.map((row) => [row.subscription_id, String(row.start_date)])).toEqual([
+          ['S1', '2024-01-05'],
+          ['S2', '2024-02-01'],
+        ]);
+        expect(await quarantine('subscriptions')).toMatchObject([
+          {
+            line: 4,
+            column: 'start_date',
+            reason: "start_date '1 Feb 2024' does not match any of the formats %d.%m.%Y, iso",
+          },
+        ]);
+      },
+      { config },
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { formatProblem } from '@pulse/core';
+import { type ColumnFormat, formatProblem } from '@pulse/core';
 import { sources } from '../sources/index.js';
 import { type MappingFile, mappingFile } from './mapping-file.js';
 import type {
@@ -13,7 +13,7 @@ export interface PresetSourceMapping {
   readonly path: string;
   readonly columns: Readonly<Record<string, string>>;
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  readonly formats?: Readonly<Record<string, string>>;
+  readonly formats?: Readonly<Record<string, ColumnFormat>>;
   /** The shipped mapping file's `leave_out`: vendor rows that are no rows of the source, left out and counted. */
   readonly leave_out?: MappingFile['leave_out'];
   /** `segment`, `zendesk` or `hubspot`: what `pulse sources` shows as "events ← preset segment". */
@@ -175,11 +175,15 @@ function expansion(
   values: Readonly<Record<string, Readonly<Record<string, string>>>>,
   dateFormat: string | undefined,
 ): Expansion {
-  const formats: Record<string, string> = { ...file.formats };
-  if (dateFormat !== undefined && dateFormat !== 'iso') {
+  const formats: Record<string, ColumnFormat> = { ...file.formats };
+  if (dateFormat !== undefined) {
+    // The user's date_format replaces the layout's own spellings (segment's warehouse reads several).
     const definition = sources.find((source) => source.name === file.source)!;
-    for (const column of definition.columns)
-      if (column.type === 'timestamp' && column.name in columns) formats[column.name] = dateFormat;
+    for (const column of definition.columns) {
+      if (column.type !== 'timestamp' || !(column.name in columns)) continue;
+      if (dateFormat === 'iso') delete formats[column.name];
+      else formats[column.name] = dateFormat;
+    }
   }
   const mapping: PresetSourceMapping = {
     path,

@@ -25,7 +25,7 @@ export const mappingFileSchema = z
     columns: z.record(z.string(), z.string()),
     read_from: z.record(z.string(), z.string()),
     values: z.record(z.string(), z.record(z.string(), z.string())),
-    formats: z.record(z.string(), z.string()),
+    formats: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
     leave_out: leaveOutSchema.optional(),
   })
   .strict();

@@ -30,7 +30,9 @@ export const segmentPresetSchema = z
       .describe(
         'the column holding the account id (default context_group_id; context.groupId for the json layout)',
       ),
-    date_format: dateFormat,
+    date_format: dateFormat.describe(
+      'how the export writes timestamp, replacing the layout\'s default (ISO 8601; the warehouse layout also reads BigQuery\'s "2026-03-01 10:00:00 UTC" and Snowflake\'s "2026-03-01 10:00:00.123 +0000"): iso, epoch_s, epoch_ms or a strptime pattern such as %Y-%m-%d %H:%M:%S %z',
+    ),
   })
   .strict()
   .describe('a Segment tracks table or export → events');

@@ -139,6 +139,18 @@ describe('pulse.config.json: the project schema', () => {
       'sources.subscriptions.formats.amount: unknown format "cents" for a money column: use decimal or minor_units',
     ],
     [
+      { sources: { accounts: { formats: { created_at: ['iso', '%d/%m/%Q'] } } } },
+      'sources.accounts.formats.created_at: "%d/%m/%Q" is not a strptime pattern: %Q is not a directive',
+    ],
+    [
+      { sources: { accounts: { formats: { created_at: [] } } } },
+      'sources.accounts.formats.created_at: an empty list of formats: give at least one',
+    ],
+    [
+      { sources: { subscriptions: { formats: { amount: ['minor_units'] } } } },
+      'sources.subscriptions.formats.amount: a list of formats is for timestamp and date columns; give amount one format',
+    ],
+    [
       { sources: { accounts: { formats: { name: 'epoch_s' } } } },
       'sources.accounts.formats.name: formats apply to timestamp, date and money columns; name is string',
     ],
@@ -180,6 +192,14 @@ describe('pulse.config.json: the project schema', () => {
     ],
     [
       { sources: { events: { table: 'segment.tracks', formats: { occurred_at: '%d/%m/%Y' } } } },
+      'sources.events.formats.occurred_at: strptime patterns are for export files',
+    ],
+    [
+      {
+        sources: {
+          events: { table: 'segment.tracks', formats: { occurred_at: ['iso', '%Y-%m-%d %H:%M:%S UTC'] } },
+        },
+      },
       'sources.events.formats.occurred_at: strptime patterns are for export files',
     ],
   ])('sources: rejects %j, naming the key path', async (content, expected) => {

@@ -20,6 +20,21 @@ const TRACKS_CSV = [
   'ajs-6,anon-6,A2,analytics.js,4.1.0,value_moment,Value Moment,2024-03-06 11:30:00+02,2024-03-06 09:30:02+00,2024-03-06 09:30:01+00,2024-03-06 11:30:00+02,u6,2024-03-06 09:35:00+00',
 ].join('\n');
 
+/** The `tracks` table exported from BigQuery (CSV): TIMESTAMP columns as `YYYY-MM-DD HH:MM:SS[.ffffff] UTC`. */
+const BIGQUERY_TRACKS_CSV = [
+  'id,anonymous_id,context_group_id,context_library_name,context_library_version,event,event_text,loaded_at,original_timestamp,received_at,sent_at,timestamp,user_id,uuid_ts',
+  'ajs-1,anon-1,A1,analytics.js,4.1.0,signed_up,Signed Up,2026-03-01 10:07:00.431 UTC,2026-03-01 09:59:58 UTC,2026-03-01 10:00:01.27 UTC,2026-03-01 09:59:59.5 UTC,2026-03-01 10:00:00 UTC,u1,2026-03-01 10:05:00.652 UTC',
+  'ajs-2,anon-2,A1,analytics.js,4.1.0,report_viewed,Report Viewed,2026-03-02 08:07:00 UTC,2026-03-02 08:00:00.123456 UTC,2026-03-02 08:00:02 UTC,2026-03-02 08:00:01 UTC,2026-03-02 08:00:00.123456 UTC,u1,2026-03-02 08:05:00 UTC',
+  'ajs-3,anon-3,A2,analytics.js,4.1.0,value_moment,Value Moment,2026-03-03 08:07:00 UTC,2026-03-03 08:00:00.5 UTC,2026-03-03 08:00:02 UTC,2026-03-03 08:00:01 UTC,2026-03-03 08:00:00.5 UTC,u2,2026-03-03 08:05:00 UTC',
+  'ajs-4,anon-4,A2,analytics.js,4.1.0,value_moment,Value Moment,2026-03-04 08:07:00 UTC,2026-03-04 08:00:00 UTC,2026-03-04 08:00:02 UTC,2026-03-04 08:00:01 UTC,2026-03-04T08:00:00.000001Z,u2,2026-03-04 08:05:00 UTC',
+  'ajs-5,anon-5,A2,analytics.js,4.1.0,value_moment,Value Moment,2026-03-05 08:07:00 UTC,2026-03-05 08:00:00 UTC,2026-03-05 08:00:02 UTC,2026-03-05 08:00:01 UTC,2026-03-05 08:00:00 PST,u2,2026-03-05 08:05:00 UTC',
+  'ajs-6,anon-6,A2,analytics.js,4.1.0,value_moment,Value Moment,2026-03-06 08:07:00 UTC,2026-03-06 08:00:00 UTC,2026-03-06 08:00:02 UTC,2026-03-06 08:00:01 UTC,2026-02-30 08:00:00 UTC,u2,2026-03-06 08:05:00 UTC',
+].join('\n');
+
+/** The reason ending of a warehouse timestamp in none of the spellings the layout reads. */
+const NONE_OF_THE_WAREHOUSE_FORMATS =
+  'does not match any of the formats iso, %Y-%m-%d %H:%M:%S UTC, %Y-%m-%d %H:%M:%S.%f UTC, %Y-%m-%d %H:%M:%S.%f %z';
+
 /** Raw track calls, one JSON object per line, as Segment archives them. */
 const trackCall = (messageId: string, fields: Record<string, unknown>) =>
   JSON.stringify({
@@ -46,6 +61,14 @@ describe('presets.segment, layout warehouse (default): the tracks table → even
             user_id: 'user_id',
             event_name: 'event',
             occurred_at: 'timestamp',
+          },
+          formats: {
+            occurred_at: [
+              'iso',
+              '%Y-%m-%d %H:%M:%S UTC',
+              '%Y-%m-%d %H:%M:%S.%f UTC',
+              '%Y-%m-%d %H:%M:%S.%f %z',
+            ],
           },
           preset: 'segment',
         });
@@ -85,8 +108,7 @@ describe('presets.segment, layout warehouse (default): the tracks table → even
             line: 5,
             column: 'occurred_at',
             reason_code: 'wrong_type',
-            reason:
-              "`timestamp` (events.occurred_at) 'yesterday' is not an ISO 8601 timestamp: write it as YYYY-MM-DDTHH:MM:SS, optionally with Z or an offset such as +02:00",
+            reason: `\`timestamp\` (events.occurred_at) 'yesterday' ${NONE_OF_THE_WAREHOUSE_FORMATS}`,
           },
           {
             file: 'segment/tracks.csv',
@@ -148,6 +170,147 @@ describe('presets.segment, layout warehouse (default): the tracks table → even
             reason_code: 'wrong_type',
             reason:
               "`timestamp` (events.occurred_at) '2026-03-01T10:00:00Z' does not match the format %m/%d/%Y %H:%M:%S",
+          },
+        ]);
+      },
+    );
+  });
+
+  it('reads the table as BigQuery exports it (… UTC, with or without fractional seconds) with no config', async () => {
+    await withConfigIngested(
+      { ...canonical, 'segment/tracks-000000000000.csv': BIGQUERY_TRACKS_CSV },
+      { presets: { segment: {} } },
+      async ({ raw, quarantine }) => {
+        expect(await raw('events', EVENT_COLUMNS)).toEqual([
+          {
+            event_id: 'ajs-1',
+            account_id: 'A1',
+            user_id: 'u1',
+            event_name: 'signed_up',
+            occurred_at: '2026-03-01 10:00:00',
+          },
+          {
+            event_id: 'ajs-2',
+            account_id: 'A1',
+            user_id: 'u1',
+            event_name: 'report_viewed',
+            occurred_at: '2026-03-02 08:00:00.123456',
+          },
+          {
+            event_id: 'ajs-3',
+            account_id: 'A2',
+            user_id: 'u2',
+            event_name: 'value_moment',
+            occurred_at: '2026-03-03 08:00:00.5',
+          },
+          {
+            event_id: 'ajs-4',
+            account_id: 'A2',
+            user_id: 'u2',
+            event_name: 'value_moment',
+            occurred_at: '2026-03-04 08:00:00.000001',
+          },
+        ]);
+        expect(await quarantine('events')).toEqual([
+          {
+            file: 'segment/tracks-000000000000.csv',
+            line: 6,
+            column: 'occurred_at',
+            reason_code: 'wrong_type',
+            reason: `\`timestamp\` (events.occurred_at) '2026-03-05 08:00:00 PST' ${NONE_OF_THE_WAREHOUSE_FORMATS}`,
+          },
+          {
+            file: 'segment/tracks-000000000000.csv',
+            line: 7,
+            column: 'occurred_at',
+            reason_code: 'wrong_type',
+            reason: `\`timestamp\` (events.occurred_at) '2026-02-30 08:00:00 UTC' ${NONE_OF_THE_WAREHOUSE_FORMATS}`,
+          },
+        ]);
+      },
+    );
+  });
+
+  it("reads BigQuery's JSON export and Snowflake's default TIMESTAMP_TZ and TIMESTAMP_NTZ output", async () => {
+    // BigQuery's NEWLINE_DELIMITED_JSON export leaves NULL fields out and writes TIMESTAMP as in its CSV.
+    const bigQueryJson = [
+      {
+        id: 'bq-1',
+        anonymous_id: 'anon-1',
+        context_group_id: 'A1',
+        event: 'signed_up',
+        event_text: 'Signed Up',
+        timestamp: '2026-03-01 10:00:00.25 UTC',
+        user_id: 'u1',
+      },
+    ]
+      .map((row) => JSON.stringify(row))
+      .join('\n');
+    // Snowflake unloads with upper-case names; TIMESTAMP_TZ as YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM, NTZ without the offset.
+    const snowflakeCsv = [
+      'ID,ANONYMOUS_ID,CONTEXT_GROUP_ID,EVENT,EVENT_TEXT,RECEIVED_AT,TIMESTAMP,USER_ID',
+      'sf-1,anon-1,A1,signed_up,Signed Up,2026-03-02 10:00:01.000 +0000,2026-03-02 10:00:00.123 +0000,u1',
+      'sf-2,anon-2,A2,value_moment,Value Moment,2026-03-02 10:00:01.000 +0000,2026-03-02 11:00:00.000 +0100,u2',
+      'sf-3,anon-3,A2,value_moment,Value Moment,2026-03-03 08:00:01.000,2026-03-03 08:00:00.250,u2',
+    ].join('\n');
+    await withConfigIngested(
+      {
+        ...canonical,
+        'segment/bigquery/tracks.jsonl': `${bigQueryJson}\n`,
+        'segment/snowflake/tracks.csv': snowflakeCsv,
+      },
+      { presets: { segment: {} } },
+      async ({ raw, quarantine }) => {
+        expect(await raw('events', EVENT_COLUMNS)).toEqual([
+          {
+            event_id: 'bq-1',
+            account_id: 'A1',
+            user_id: 'u1',
+            event_name: 'signed_up',
+            occurred_at: '2026-03-01 10:00:00.25',
+          },
+          {
+            event_id: 'sf-1',
+            account_id: 'A1',
+            user_id: 'u1',
+            event_name: 'signed_up',
+            occurred_at: '2026-03-02 10:00:00.123',
+          },
+          {
+            event_id: 'sf-2',
+            account_id: 'A2',
+            user_id: 'u2',
+            event_name: 'value_moment',
+            occurred_at: '2026-03-02 10:00:00',
+          },
+          {
+            event_id: 'sf-3',
+            account_id: 'A2',
+            user_id: 'u2',
+            event_name: 'value_moment',
+            occurred_at: '2026-03-03 08:00:00.25',
+          },
+        ]);
+        expect(await quarantine('events')).toEqual([]);
+      },
+    );
+  });
+
+  it('date_format iso reads ISO 8601 only: the BigQuery spelling is then wrong_type', async () => {
+    const csv = [
+      'id,context_group_id,event,timestamp,user_id',
+      'm1,A1,login,2026-03-01 10:00:00 UTC,u1',
+    ].join('\n');
+    await withConfigIngested(
+      { ...canonical, 'segment/tracks.csv': csv },
+      { presets: { segment: { date_format: 'iso' } } },
+      async ({ config, quarantine }) => {
+        expect(config.sources?.events?.formats).toBeUndefined();
+        expect(await quarantine('events')).toMatchObject([
+          {
+            line: 2,
+            reason:
+              "`timestamp` (events.occurred_at) '2026-03-01 10:00:00 UTC' is not an ISO 8601 timestamp: write it as YYYY-MM-DDTHH:MM:SS, optionally with Z or an offset such as +02:00",
           },
         ]);
       },
