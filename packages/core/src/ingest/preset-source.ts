@@ -12,6 +12,12 @@ import {
   type VendorTable,
 } from './preset-definition.js';
 import type { PresetFiles } from './preset-files.js';
+import {
+  type PresetRowsIgnored,
+  presetRowsIgnored,
+  presetRowsIgnoredNotes,
+  recordPresetRowsIgnored,
+} from './preset-rows-ignored.js';
 import type { CheckContext, SourceDefinition } from './source-definition.js';
 import type { SourceFile } from './source-files.js';
 import { reportOf } from './source-report.js';
@@ -71,7 +77,8 @@ export async function ingestPresetSource(
   const mode: SourceIngestMode = computed === 'reused' ? 'reused' : 'full';
   if (mode === 'reused') {
     const rows = await keptRows(warehouse, source);
-    return reportOf(source, present, files, [], [], rows, warehouse, mode);
+    const notes = presetRowsIgnoredNotes(await presetRowsIgnored(warehouse, source.name));
+    return reportOf(source, present, files, [], [], rows, warehouse, mode, notes);
   }
   await createSourceTables(warehouse, source);
   const fileTable = context.tempName('preset_files');
@@ -118,7 +125,9 @@ export async function ingestPresetSource(
     );
     temporary.push(...judged.tempTables);
     await warehouse.exec(`drop view ${staging}`);
-    const notes = await ignoredNotes(warehouse, derivation, sqlContext);
+    const ignored = await rowsIgnored(warehouse, derivation, sqlContext);
+    await recordPresetRowsIgnored(warehouse, source.name, ignored);
+    const notes = presetRowsIgnoredNotes(ignored);
     const report = await reportOf(source, present, files, files, [], judged.rows, warehouse, mode, notes);
     context.onProgress?.(
       `${source.name}: ${report.rowsRead} rows derived from ${preset.name}, ${report.rowsLoaded} loaded, ` +
@@ -156,21 +165,18 @@ where t._malformed is not null`,
   return [derived, ...malformed].join('\nunion all\n');
 }
 
-/** "invoice_line_item: 3 rows on draft or void invoices", one per (table, reason) with rows. */
-async function ignoredNotes(
+/** The derivation's vendor rows that gave no canonical row, one per (table, reason) with rows. */
+async function rowsIgnored(
   warehouse: Warehouse,
   derivation: PresetDerivation,
   context: PresetSqlContext,
-): Promise<string[]> {
+): Promise<PresetRowsIgnored[]> {
   if (!derivation.ignored) return [];
   const rows = await warehouse.query<{ vendor_table: string; reason: string; rows: number }>(
     `select vendor_table, reason, rows::BIGINT as rows from (${derivation.ignored(context)}) where rows > 0
      order by vendor_table, reason`,
   );
-  return rows.map(
-    (row) =>
-      `${row.vendor_table}: ${Number(row.rows).toLocaleString('en-US')} ${Number(row.rows) === 1 ? 'row' : 'rows'} ${row.reason}`,
-  );
+  return rows.map((row) => ({ vendorTable: row.vendor_table, reason: row.reason, rows: Number(row.rows) }));
 }
 
 /** A required source needs one table of each alternative of `requires`; else the paths to add. */

@@ -17,9 +17,9 @@ export interface PublishedState {
  * The one store of the `pulse.*` state tables: `pulse.ingested_files` and `pulse.runs` (what a refresh
  * compares the data folder with, and the run history), `pulse.model_fingerprints` and `pulse.build_vars`
  * (how each model's relation was built), `pulse.published_marts` (the marts folder published with the
- * warehouse). Their DDL, writes and reads live here and nowhere else, except `pulse.rows_left_out`,
- * which ingestion writes beside the raw tables it describes (ingest/rows-left-out.ts: state/ imports
- * ingest/, not the other way round).
+ * warehouse). Their DDL, writes and reads live here and nowhere else, except `pulse.rows_left_out` and
+ * `pulse.preset_rows_ignored`, which ingestion writes beside the raw tables they describe
+ * (ingest/rows-left-out.ts, ingest/preset-rows-ignored.ts: state/ imports ingest/, not the other way round).
  */
 
 /** Reads `pulse.ingested_files` and `pulse.runs` of the published warehouse, read-only. */
