@@ -25,6 +25,12 @@ export const leaveOutSchema = z
           .describe(
             'what such rows are, in plain words: the summary says "1 row left out as <reason> (<column> <value>)"',
           ),
+        optional: z
+          .boolean()
+          .optional()
+          .describe(
+            "true when files may lack the column (a bookkeeping column a sync adds to some tables only, such as Fivetran's _fivetran_deleted): such a file is read whole without a warning",
+          ),
       })
       .strict(),
   )

@@ -23,7 +23,8 @@ export function leftOutReason(rule: LeaveOutRule): string {
 /**
  * The staging column `_left_out` of a file: the index of the first rule its row matches, else NULL.
  * `vendorValue` gives the SQL text of an export column, or undefined when the file has no such column:
- * that rule then leaves nothing out of the file, and a warning names the column and the key that set it.
+ * that rule then leaves nothing out of the file, and a warning names the column and the key that set it,
+ * unless the rule is `optional` (a column that files may lack by design says nothing about the file).
  */
 export function leftOutColumn(
   source: SourceDefinition,
@@ -35,6 +36,7 @@ export function leftOutColumn(
   const cases = rules.flatMap((rule, index) => {
     const value = vendorValue(rule.column.trim());
     if (value === undefined) {
+      if (rule.optional) return [];
       warnings.push(
         `${file.relativePath} has no column "${rule.column.trim()}" (${source.leftOut!.key} in ` +
           `pulse.config.json): no row of it is left out as ${rule.reason.trim()}`,

@@ -147,6 +147,12 @@ export interface LeaveOutRule {
   readonly values: readonly string[];
   /** What such rows are, in plain words: "1 row left out as <reason> (<column> <value>)". */
   readonly reason: string;
+  /**
+   * The column may be absent (a sync's bookkeeping column, such as Fivetran's `_fivetran_deleted`, that
+   * some tables or exports lack): a file without it is read whole, without the warning a missing column
+   * otherwise gets.
+   */
+  readonly optional?: boolean;
 }
 
 export interface LeftOutRows {

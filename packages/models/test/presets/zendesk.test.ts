@@ -134,7 +134,15 @@ describe('presets.zendesk, layout fivetran (default): the ticket table → ticke
             priority: 'priority',
             channel: 'via_channel',
           },
-          leave_out: [{ column: 'status', ...DELETED }],
+          leave_out: [
+            { column: 'status', ...DELETED },
+            {
+              column: '_fivetran_deleted',
+              values: ['true', 't', '1'],
+              reason: 'deleted at the source',
+              optional: true,
+            },
+          ],
           preset: 'zendesk',
         });
         expect(await raw('tickets', TICKET_COLUMNS)).toEqual([
