@@ -4,17 +4,29 @@ import { PulseError } from '../errors.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import { formatsTried } from './column-formats.js';
 import { nothingLost, type SourceIngestReport } from './ingest-report.js';
-import { rawColumnType, type SourceDefinition } from './source-definition.js';
+import { rawColumnType, type SourceColumn, type SourceDefinition } from './source-definition.js';
 import { withMapping } from './source-mapping.js';
 import { writtenRowsOf } from './source-report.js';
 import { quarantineTable, rawTable } from './source-tables.js';
 import { quoteIdentifier as q, sqlString } from './sql-text.js';
 import { type TableSource, TableSourceConfigError } from './table-source.js';
+import { postgresJsonUnfit, postgresTypeUnfit, UNFIT_COLUMN, unfitColumnSql } from './unfit-values.js';
 import { checkedTableSql } from './validation-query.js';
 
 interface TableColumn {
   readonly name: string;
   readonly type: string;
+  /** pg_type.typcategory: A array, C composite, B boolean, … */
+  readonly category: string;
+}
+
+/**
+ * A canonical column's value in the table row `t`: its text, and when it may be no single value, the test,
+ * given the text as computed once (`textOf`).
+ */
+interface ColumnValue {
+  readonly text: string;
+  readonly unfit?: (textOf: string) => string;
 }
 
 /**
@@ -67,16 +79,26 @@ async function judgeTableSource(
   const columns = await tableColumns(server, relation);
   const read = withMapping(source, table.mapping);
   const key = await orderKey(server, table, relation, columns);
-  const texts = read.columns.map(
-    (column) => `${valueText(table, columns, column.name, column.mapped?.header)} as ${q(column.name)}`,
+  const values = new Map(read.columns.map((column) => [column.name, columnValue(table, columns, column)]));
+  // Each text computed once, in the numbering's subquery (a window keeps it a subquery of its own), then
+  // read both as the value and by the unfit test.
+  const textOf = (column: SourceColumn) => q(`_pulse_text_${column.name}`);
+  const computed = read.columns.map((column) => `${values.get(column.name)!.text} as ${textOf(column)}`);
+  const texts = read.columns.map((column) => `t.${textOf(column)} as ${q(column.name)}`);
+  const unfitColumn = read.columns.some((column) => values.get(column.name)!.unfit !== undefined);
+  const unfit = unfitColumnSql(read.columns, (column) =>
+    values.get(column.name)!.unfit?.(`t.${textOf(column)}`),
   );
-  const numbered = `(select row_number() over (order by ${key}) as _line, t.* from ${relation} t) t`;
+  const numbered = `(select row_number() over (order by ${key}) as _line, t.*, ${computed.join(', ')}
+                     from ${relation} t) t`;
   const staging = `(select 0 as _file_index, _line as _row, _line, NULL::text as _malformed, NULL::text as _raw_text,
-         ${texts.join(', ')} from ${numbered})`;
+         ${unfit}::text as ${UNFIT_COLUMN}, ${texts.join(', ')} from ${numbered})`;
   const checked = q(`pulse_table_${source.name}_checked`);
   const context = { config, rawTable };
   await server.exec(`drop table if exists ${checked}`);
-  await server.exec(withSqlEngine('postgres', () => checkedTableSql(read, staging, checked, context)));
+  await server.exec(
+    withSqlEngine('postgres', () => checkedTableSql(read, staging, checked, context, { unfitColumn })),
+  );
   await createTables(server, source);
   const file = sqlString(table.table);
   const canonical = source.columns.map((column) => q(column.name)).join(', ');
@@ -125,7 +147,8 @@ async function resolvedRelation(server: ModelWarehouse, table: TableSource): Pro
 
 async function tableColumns(server: ModelWarehouse, relation: string): Promise<TableColumn[]> {
   return server.query<TableColumn>(
-    `select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute
+    `select attname as name, format_type(atttypid, atttypmod) as type, typcategory::text as category
+     from pg_attribute join pg_type on pg_type.oid = atttypid
      where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum`,
     [relation],
   );
@@ -138,32 +161,58 @@ function columnNamed(columns: readonly TableColumn[], name: string): TableColumn
 }
 
 /**
- * The SQL text of a canonical column's value in the table row `t`. A vendor name is a column of the
- * table, or `column.field.field` into a json or jsonb column (like a dotted path into JSON Lines). A
- * missing column is NULL when optional and a config error when required or named by the mapping, as a
- * missing header is a file error for files.
+ * A canonical column's value in the table row `t`. A vendor name is a column of the table, or
+ * `column.field.field` into a json or jsonb column (like a dotted path into JSON Lines). A missing column
+ * is NULL when optional and a config error when required or named by the mapping, as a missing header is
+ * a file error for files.
+ *
+ * The same values fit as in JSON Lines and Parquet (unfit-values.ts): a JSON value is read as JSON Lines
+ * reads one (a string without its quotes, a number as its digits, null as empty), and an object or array
+ * (also true/false in an id) is no value of its column; nor is an array or composite column, or a boolean
+ * column feeding an id.
  */
-function valueText(
+function columnValue(
   table: TableSource,
   columns: readonly TableColumn[],
-  canonical: string,
-  header: string | undefined,
-): string {
-  const name = header ?? canonical;
+  canonical: SourceColumn,
+): ColumnValue {
+  const header = canonical.mapped?.header;
+  const name = header ?? canonical.name;
   const column = columnNamed(columns, name);
-  if (column) return `t.${q(column.name)}::text`;
-  const [first, ...path] = name.trim().split('.');
-  const json = path.length ? columnNamed(columns, first!) : undefined;
-  if (json && /^jsonb?$/.test(json.type)) {
-    const keys = path.map((key) => `"${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',');
-    return `(t.${q(json.name)} #>> ${sqlString(`{${keys}}`)})`;
+  if (column) {
+    const value = `t.${q(column.name)}`;
+    const json = jsonType(column);
+    if (json) {
+      return {
+        text: `(${value} #>> '{}')`,
+        unfit: (text) => postgresJsonUnfit(canonical, text, value, json),
+      };
+    }
+    if (!postgresTypeUnfit(canonical, column.category)) return { text: `${value}::text` };
+    const text = column.category === 'B' ? `${value}::text` : `to_jsonb(${value})::text`;
+    return { text, unfit: () => `${value} is not null` };
   }
-  if (header === undefined) return 'NULL::text';
+  const [first, ...path] = name.trim().split('.');
+  const container = path.length ? columnNamed(columns, first!) : undefined;
+  const json = container && jsonType(container);
+  if (container && json) {
+    const keys = path.map((key) => `"${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',');
+    const at = `t.${q(container.name)} #> ${sqlString(`{${keys}}`)}`;
+    return {
+      text: `(t.${q(container.name)} #>> ${sqlString(`{${keys}}`)})`,
+      unfit: (text) => postgresJsonUnfit(canonical, text, `(${at})`, json),
+    };
+  }
+  if (header === undefined) return { text: 'NULL::text' };
   const known = columns.map((candidate) => candidate.name).join(', ');
   throw new TableSourceConfigError(
-    `pulse.config.json: sources.${table.source}.columns.${canonical}: the table ${table.table} has no column ` +
+    `pulse.config.json: sources.${table.source}.columns.${canonical.name}: the table ${table.table} has no column ` +
       `"${header}" (its columns: ${known}). A dotted name reaches into a json or jsonb column.`,
   );
+}
+
+function jsonType(column: TableColumn): 'json' | 'jsonb' | undefined {
+  return column.type === 'json' || column.type === 'jsonb' ? column.type : undefined;
 }
 
 /** `order by` of the rows' numbering: the mapping's key, else the primary key; else a config error. */
