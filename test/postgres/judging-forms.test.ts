@@ -109,7 +109,19 @@ const TEXTS: Record<string, { type: SourceColumnType; format?: string; texts: st
   epoch_s: {
     type: 'timestamp',
     format: 'epoch_s',
-    texts: ['1700000000', '1700000000.25', '-1', '99999999999', '99999999999999', '1e9', 'x'],
+    texts: [
+      '1700000000',
+      '1700000000.25',
+      '-1',
+      '99999999999',
+      '99999999999999',
+      '1e9',
+      'x',
+      // Beyond PostgreSQL's double (DuckDB: infinity) and numeric's 16,383 decimals (DuckDB reads it).
+      '9'.repeat(400),
+      `1700000000.${'0'.repeat(20_000)}`,
+      `-${'0'.repeat(1_000)}1700000000`,
+    ],
   },
   epoch_ms: { type: 'timestamp', format: 'epoch_ms', texts: ['1700000000123', '1700000000123.5', '-1000'] },
   epoch_date: { type: 'date', format: 'epoch_s', texts: ['1700000000', '86399', '-1'] },

@@ -96,7 +96,9 @@ beforeAll(async () => {
          (3, '00001', 'u1', 'login', '1740823200000'),
          (4, '00001', 'u1', 'login', '1740823200.5'),
          (5, '00001', 'u1', 'login', '2025/03/01'),
-         (6, '00001', 'u1', 'login', '2025-03-01 12:00:00+02:00')`,
+         (6, '00001', 'u1', 'login', '2025-03-01 12:00:00+02:00'),
+         (7, '00001', 'u1', 'login', repeat('9', 400)),
+         (8, '00001', 'u1', 'login', '1740823200.' || repeat('0', 20000))`,
     ),
     databaseWith(
       'origin',
@@ -257,6 +259,8 @@ describe('a list of time formats on a PostgreSQL table source', () => {
       { _line: 3, occurred_at: '2025-03-01 10:00:00.000' },
       { _line: 4, occurred_at: '2025-03-01 10:00:00.500' },
       { _line: 6, occurred_at: '2025-03-01 10:00:00.000' },
+      // Beyond what PostgreSQL's numeric holds, read as DuckDB reads it.
+      { _line: 8, occurred_at: '2025-03-01 10:00:00.000' },
     ]);
   });
 
@@ -268,6 +272,13 @@ describe('a list of time formats on a PostgreSQL table source', () => {
         reason_code: 'wrong_type',
         reason:
           "`sent` (events.occurred_at) '2025/03/01' does not match any of the formats iso, epoch_s, epoch_ms",
+      },
+      {
+        // Beyond any double on PostgreSQL, infinite on DuckDB: no instant either way, and the run goes on.
+        line: 7,
+        column: 'occurred_at',
+        reason_code: 'wrong_type',
+        reason: `\`sent\` (events.occurred_at) '${'9'.repeat(57)}...' does not match any of the formats iso, epoch_s, epoch_ms`,
       },
     ]);
   });

@@ -121,10 +121,17 @@ export function integerOfText(v: string): string {
   return `(case when ${v}::numeric between -2147483648 and 2147483647 then ${v}::integer end)`;
 }
 
-/** A DOUBLE of a text already matched as digits (an epoch or an amount in minor units). */
+/**
+ * A DOUBLE of a text already matched as digits, optionally with a fraction (an epoch or an amount in
+ * minor units). PostgreSQL's casts fail on what DuckDB's try_cast reads: beyond ±1.8e308 (DuckDB:
+ * infinity) and beyond 16,383 decimals (numeric's limit; DuckDB reads them). More than 308 digits before
+ * the point is NULL there (no epoch or amount is that long: both engines then read no value), and the
+ * decimals are cut at 1,000, more than any double holds.
+ */
 export function doubleOfDigits(v: string): string {
   if (!onPostgres()) return `try_cast(${v} as double)`;
-  return `${v}::numeric::double precision`;
+  return `(case when length(split_part(ltrim(${v}, '+-0'), '.', 1)) <= 308
+                then left(${v}, strpos(${v} || '.', '.') + 1000)::numeric::double precision end)`;
 }
 
 /** A timestamp's date as `YYYY-MM-DD` text, for reason sentences (row checks of a project's sources). */
