@@ -85,6 +85,13 @@ const TEXTS: Record<string, { type: SourceColumnType; format?: string; texts: st
       '1,000',
       'NaN',
       'inf',
+      // Beyond PostgreSQL's numeric (131,072 digits before the point, 16,383 after): DuckDB reads them.
+      `49.${'0'.repeat(20_000)}1`,
+      '9'.repeat(200_000),
+      `-${'0'.repeat(200_000)}12.5`,
+      `1${'0'.repeat(2_000)}e-999`,
+      `1${'0'.repeat(1_300)}e-999`,
+      `0.${'0'.repeat(1_200)}5e999`,
     ],
   },
   integer: {
@@ -101,6 +108,8 @@ const TEXTS: Record<string, { type: SourceColumnType; format?: string; texts: st
       '-2147483648',
       '99999999999',
       '1e2',
+      '9'.repeat(200_000),
+      `7.${'0'.repeat(20_000)}`,
     ],
   },
   boolean: { type: 'boolean', texts: ['true', 'FALSE', '1', '0', 'yes', 't'] },

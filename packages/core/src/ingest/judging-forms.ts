@@ -108,17 +108,28 @@ export function finiteDoubleOfText(v: string): string {
   // Through NUMERIC, which holds any such text up to exponents of four digits. What DuckDB reads as
   // infinite (beyond the largest double, counting its rounding) is NULL; what it reads as zero (below half
   // the smallest subnormal) is zero, where PostgreSQL's own cast would fail on both.
+  // NUMERIC holds at most 131,072 digits before the point and 16,383 after. In a longer text (over 1,000
+  // characters, so the usual ones pay one length), with its exponent of at most three digits: more than
+  // 1,400 digits before the point is infinite (NULL), and decimals after the 15,000th are cut, which
+  // changes no double (a digit there is worth less than 1e-14000 times 1e999).
+  const long = `length(${v}) > 1000`;
+  const mantissa = `split_part(lower(${v}), 'e', 1)`;
+  const cut = `(case when ${long} then left(${mantissa}, strpos(${mantissa} || '.', '.') + 15000)
+                     || substr(${v}, length(${mantissa}) + 1) else ${v} end)`;
   return `(case when ${v} ~ '[eE]-\\d{4}' then 0::double precision
                 when ${v} ~ '[eE]\\+?\\d{4}' then NULL
-                when abs(${v}::numeric) >= 1.797693134862315807937e308 then NULL
-                when abs(${v}::numeric) <= 2.4703282292062327e-324 then 0::double precision
-                else ${v}::double precision end)`;
+                when ${long} and length(split_part(ltrim(${mantissa}, '+-0'), '.', 1)) > 1400 then NULL
+                when abs(${cut}::numeric) >= 1.797693134862315807937e308 then NULL
+                when abs(${cut}::numeric) <= 2.4703282292062327e-324 then 0::double precision
+                else ${cut}::double precision end)`;
 }
 
 /** An INTEGER of a text already matched as a whole number without its `.0`, NULL beyond 32 bits. */
 export function integerOfText(v: string): string {
   if (!onPostgres()) return `try_cast(${v} as integer)`;
-  return `(case when ${v}::numeric between -2147483648 and 2147483647 then ${v}::integer end)`;
+  // Digits beyond NUMERIC's 131,072 would fail the cast: over ten significant digits is beyond 32 bits anyway.
+  return `(case when length(ltrim(${v}, '+-0')) > 10 then NULL
+                when ${v}::numeric between -2147483648 and 2147483647 then ${v}::integer end)`;
 }
 
 /**
