@@ -24,7 +24,12 @@ import { type PresetDefinition, presetsInUse } from './preset-definition.js';
 import { findPresetFiles } from './preset-files.js';
 import { withPresetLabels } from './preset-labels.js';
 import { ingestPresetSource, type PresetInUse, type PresetSourceContext, tablesOf } from './preset-source.js';
-import { countRowsLeftOut, forgetRowsLeftOut, rowsLeftOutNotes } from './rows-left-out.js';
+import {
+  countRowsLeftOut,
+  forgetRowsLeftOut,
+  missingColumnWarnings,
+  rowsLeftOutNotes,
+} from './rows-left-out.js';
 import { type CheckContext, type SourceDefinition, SourceDefinitionError } from './source-definition.js';
 import { dataFolderWarnings, expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
 import { pathKeyOf, type SourceMapping, sourceMappingsOf, withMapping } from './source-mapping.js';
@@ -354,6 +359,8 @@ async function ingestSource(
     const staged: { file: SourceFile; originals: StagedFile['originals']; unfitValues?: boolean }[] = [];
     const selects: string[] = [];
     const unknown = new Map<string, number>();
+    // Per `leave_out` rule, the files without its column: one warning for them all.
+    const withoutRuleColumn = new Map<number, string[]>();
     // Rows loaded by the one-read path (csv-direct-load.ts): CSV files of sources judged row by row.
     let loadedDirectly = 0;
     const direct = readDirectly(source);
@@ -390,8 +397,11 @@ async function ingestSource(
       selects.push(stagedFile.select);
       warnings.push(...stagedFile.warnings);
       for (const name of stagedFile.unknownColumns) unknown.set(name, (unknown.get(name) ?? 0) + 1);
+      for (const rule of stagedFile.rulesWithoutColumn ?? [])
+        withoutRuleColumn.set(rule, [...(withoutRuleColumn.get(rule) ?? []), file.relativePath]);
     }
     current = undefined;
+    warnings.push(...missingColumnWarnings(source, withoutRuleColumn));
     if (unknown.size > 0) warnings.unshift(unknownColumnsWarning(unknown, toRead.length));
     for (const warning of warnings) options.onWarning?.(`${source.name}: ${warning}`);
     if (toRead.length === 0)

@@ -98,10 +98,8 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
   const columnValue = mappedValues(mapping, (index) => `t.c${index}`);
   const leftOut = leftOutColumn(
     context.source,
-    context.file,
     vendorColumnOf(header.names, (index) => `t.c${index}`),
   );
-  warnings.push(...leftOut.warnings);
   const loadedSelect = lines
     ? `select ${stagingSelectList(context, { row: 't._k', line: 'm._line', leftOut: leftOut.expression }, columnValue)}
        from ${rows} t left join ${lines.loaded} m on m._row = t._k`
@@ -120,6 +118,7 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
     },
     tempTables,
     unknownColumns: mapping.unknown.filter((name) => !readToLeaveOut(context.source, name)),
+    rulesWithoutColumn: leftOut.missing,
     warnings,
   };
 }

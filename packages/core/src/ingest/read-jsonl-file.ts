@@ -58,7 +58,8 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
     ADVICE,
   );
   const topLevel = keys.map((row) => row.key);
-  const nested = await nestedKeysFound(context, lines, topLevel);
+  const dottedFound = await dottedKeysFound(context, lines, topLevel);
+  const nested = dottedFound.mapped;
   const names = [...topLevel, ...nested];
   // A file without a single object is all malformed rows; only a file with objects can lack a column.
   const mapping = names.length
@@ -77,12 +78,20 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
   const unfitOf = mappedValues(mapping, (index) =>
     jsonValueUnfit(columnsByName.get(mapping.targets[index]!)!, `t.k${index}`, 't.l', pathOf(index)),
   );
-  const leftOut = leftOutColumn(context.source, context.file, (column) => {
-    // A top-level key as the file spells it; a dotted one reaches into nested objects (null where absent).
-    const key = topLevel.find((name) => name.trim().toLowerCase() === column.toLowerCase());
-    if (key === undefined && !column.includes('.')) return undefined;
-    const path = key === undefined ? nestedPath(column) : jsonPath(key);
-    return `(case when t.kind = 'object' then t.l ->> ${sqlString(path)} end)`;
+  const leftOut = leftOutColumn(context.source, (column) => {
+    // A top-level key in every spelling the file has (keys vary per line, as for mapped columns); a dotted
+    // one reaches into nested objects step by step, exactly as spelled (null where absent).
+    const wanted = column.toLowerCase();
+    const spellings = topLevel.filter((name) => name.trim().toLowerCase() === wanted);
+    const paths = spellings.length
+      ? spellings.map(jsonPath)
+      : dottedFound.leftOut.includes(column)
+        ? [nestedPath(column)]
+        : [];
+    if (paths.length === 0) return undefined;
+    const values = paths.map((path) => `t.l ->> ${sqlString(path)}`);
+    const value = values.length === 1 ? values[0] : `coalesce(${values.join(', ')})`;
+    return `(case when t.kind = 'object' then ${value} end)`;
   });
   const select = `select ${stagingSelectList(
     context,
@@ -105,11 +114,14 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
       rawJson: `(case when o.kind in ('invalid', 'over_long') then to_json(o.l)::VARCHAR else o.l end)`,
     },
     tempTables: [lines],
-    // A key read through its nested keys (`via` for `via.channel`) is used, not unknown.
+    // A key read through its nested keys (`via` for `via.channel`, by a mapping or a rule) is used, not unknown.
     unknownColumns: mapping.unknown.filter(
-      (name) => !nested.some((key) => key.startsWith(`${name}.`)) && !readToLeaveOut(context.source, name),
+      (name) =>
+        !nested.some((key) => key.startsWith(`${name}.`)) &&
+        !readToLeaveOut(context.source, name, { nested: true }),
     ),
-    warnings: [...leftOut.warnings],
+    rulesWithoutColumn: leftOut.missing,
+    warnings: [],
   };
 }
 
@@ -147,21 +159,27 @@ function jsonPath(key: string): string {
 }
 
 /**
- * The dotted keys a mapping asks for (`"account_id": "context.groupId"`, pulse.config.json `sources`)
- * that some record of the file holds: they then read like columns, null in a record without them. A
- * dotted key that is itself a top-level key is read as that key.
+ * The dotted keys a mapping asks for (`"account_id": "context.groupId"`, pulse.config.json `sources`),
+ * and those `leave_out` rules read, that some record of the file holds: they then read like columns, null
+ * in a record without them. A dotted key that is itself a top-level key is read as that key. One pass over
+ * the file for both, and none when nothing dotted is asked for.
  */
-async function nestedKeysFound(
+async function dottedKeysFound(
   context: FileReadContext,
   lines: string,
   topLevel: readonly string[],
-): Promise<string[]> {
+): Promise<{ mapped: string[]; leftOut: string[] }> {
   const top = new Set(topLevel.map((key) => key.trim().toLowerCase()));
-  const wanted = context.source.columns.flatMap((column) => {
+  const dotted = (key: string) => key.includes('.') && !top.has(key.toLowerCase());
+  const mapped = context.source.columns.flatMap((column) => {
     const header = column.mapped?.header.trim() ?? '';
-    return header.includes('.') && !top.has(header.toLowerCase()) ? [header] : [];
+    return dotted(header) ? [header] : [];
   });
-  if (wanted.length === 0) return [];
+  const leftOut = (context.source.leftOut?.rules ?? []).flatMap((rule) =>
+    dotted(rule.column.trim()) ? [rule.column.trim()] : [],
+  );
+  const wanted = [...new Set([...mapped, ...leftOut])];
+  if (wanted.length === 0) return { mapped: [], leftOut: [] };
   const found = await queryOnFile<Record<string, boolean>>(
     context,
     `select ${wanted
@@ -173,7 +191,11 @@ async function nestedKeysFound(
      from ${lines} where kind = 'object'`,
     ADVICE,
   );
-  return wanted.filter((_, index) => found[0]?.[`k${index}`] === true);
+  const present = new Set(wanted.filter((_, index) => found[0]?.[`k${index}`] === true));
+  return {
+    mapped: mapped.filter((key) => present.has(key)),
+    leftOut: leftOut.filter((key) => present.has(key)),
+  };
 }
 
 /** `context.groupId` → `$."context"."groupId"`: each dot one step into a nested object. */

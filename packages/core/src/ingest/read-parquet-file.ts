@@ -36,7 +36,6 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
   const columnValue = mappedValues(mapping, (index) => `t.${quoteIdentifier(names[index]!)}`);
   const leftOut = leftOutColumn(
     context.source,
-    context.file,
     vendorColumnOf(names, (index) => `t.${quoteIdentifier(names[index]!)}`),
   );
   const columnsByName = new Map(context.source.columns.map((column) => [column.name, column]));
@@ -67,6 +66,7 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
     },
     tempTables: [],
     unknownColumns: mapping.unknown.filter((name) => !readToLeaveOut(context.source, name)),
-    warnings: [...leftOut.warnings],
+    rulesWithoutColumn: leftOut.missing,
+    warnings: [],
   };
 }

@@ -21,38 +21,88 @@ export function leftOutReason(rule: LeaveOutRule): string {
 }
 
 /**
+ * Whitespace trimmed off a value and off a rule's value alike, in SQL: the set JavaScript's trim() removes
+ * (RE2's \s is ASCII only, hence \p{Z} for spaces and separators, and VT and the BOM written as they are).
+ */
+const EDGE_SPACE = '[\\s\\p{Z}\u000b\ufeff]';
+const EDGE_SPACES = `^${EDGE_SPACE}+|${EDGE_SPACE}+$`;
+
+/**
+ * `text` as a rule compares it: trimmed of the same whitespace as the rule's values, lower-cased by
+ * DuckDB (both sides folded by the same function, as JavaScript and DuckDB fold some letters apart).
+ * A regexp, not trim(text, characters): at 5M values 0.5 s against 3.8 s (trim of spaces alone: 0.35 s).
+ */
+function comparedText(text: string): string {
+  return `lower(regexp_replace(${text}, ${sqlString(EDGE_SPACES)}, '', 'g'))`;
+}
+
+/**
  * The staging column `_left_out` of a file: the index of the first rule its row matches, else NULL.
  * `vendorValue` gives the SQL text of an export column, or undefined when the file has no such column:
- * that rule then leaves nothing out of the file, and a warning names the column and the key that set it,
- * unless the rule is `optional` (a column that files may lack by design says nothing about the file).
+ * that rule then leaves nothing out of the file, and `missing` lists it for one warning per source
+ * (missingColumnWarnings), unless the rule is `optional` (a column that files may lack by design says
+ * nothing about the file).
  */
 export function leftOutColumn(
   source: SourceDefinition,
-  file: SourceFile,
   vendorValue: (column: string) => string | undefined,
-): { readonly expression: string; readonly warnings: readonly string[] } {
+): { readonly expression: string; readonly missing: readonly number[] } {
   const rules = source.leftOut?.rules ?? [];
-  const warnings: string[] = [];
+  const missing: number[] = [];
   const cases = rules.flatMap((rule, index) => {
     const value = vendorValue(rule.column.trim());
     if (value === undefined) {
-      if (rule.optional) return [];
-      warnings.push(
-        `${file.relativePath} has no column "${rule.column.trim()}" (${source.leftOut!.key} in ` +
-          `pulse.config.json): no row of it is left out as ${rule.reason.trim()}`,
-      );
+      if (!rule.optional) missing.push(index);
       return [];
     }
-    const values = rule.values.map((text) => sqlString(text.trim().toLowerCase())).join(', ');
-    return [`when lower(trim(${value}::VARCHAR)) in (${values}) then ${index}`];
+    const values = rule.values.map((text) => comparedText(sqlString(text))).join(', ');
+    return [`when ${comparedText(`${value}::VARCHAR`)} in (${values}) then ${index}`];
   });
-  return { expression: cases.length ? `case ${cases.join(' ')} end` : 'NULL', warnings };
+  return { expression: cases.length ? `case ${cases.join(' ')} end` : 'NULL', missing };
 }
 
-/** True when a `leave_out` rule reads the export column `name`: it is used, so not an unknown column. */
-export function readToLeaveOut(source: SourceDefinition, name: string): boolean {
+/** Files named in a warning about files without a rule's column; the others are counted. */
+const FILES_NAMED = 3;
+
+/**
+ * One warning per rule whose column some files lack (`filesByRule`: rule index → their paths), not one per
+ * file: 41 files without a column say it once, with how many and a few of them.
+ */
+export function missingColumnWarnings(
+  source: SourceDefinition,
+  filesByRule: ReadonlyMap<number, readonly string[]>,
+): string[] {
+  const rules = source.leftOut?.rules ?? [];
+  return [...filesByRule.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([index, files]) => {
+      const rule = rules[index]!;
+      const where = `no column "${rule.column.trim()}" (${source.leftOut!.key} in pulse.config.json)`;
+      if (files.length === 1)
+        return `${files[0]} has ${where}: no row of it is left out as ${rule.reason.trim()}`;
+      const named = files.slice(0, FILES_NAMED).join(', ');
+      const more = files.length > FILES_NAMED ? ` and ${files.length - FILES_NAMED} more` : '';
+      return (
+        `${files.length.toLocaleString('en-US')} files have ${where}: no row of them is left out as ` +
+        `${rule.reason.trim()} (${named}${more})`
+      );
+    });
+}
+
+/**
+ * True when a `leave_out` rule reads the export column `name`: it is used, so not an unknown column.
+ * `nested` (JSON Lines): a rule on a dotted key (`meta.flag`) reads its first key (`meta`) too.
+ */
+export function readToLeaveOut(
+  source: SourceDefinition,
+  name: string,
+  options: { nested?: boolean } = {},
+): boolean {
   const wanted = name.trim().toLowerCase();
-  return (source.leftOut?.rules ?? []).some((rule) => rule.column.trim().toLowerCase() === wanted);
+  return (source.leftOut?.rules ?? []).some((rule) => {
+    const column = rule.column.trim().toLowerCase();
+    return column === wanted || (options.nested === true && column.startsWith(`${wanted}.`));
+  });
 }
 
 /**

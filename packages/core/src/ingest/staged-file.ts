@@ -21,6 +21,8 @@ export interface StagedFile {
   readonly originals: OriginalRows;
   readonly tempTables: readonly string[];
   readonly unknownColumns: readonly string[];
+  /** The `leave_out` rules (indexes) whose column the file lacks: warned once per source, not per file. */
+  readonly rulesWithoutColumn?: readonly number[];
   readonly warnings: readonly string[];
 }
 
