@@ -10,7 +10,7 @@ import {
   stagingSelectList,
   vendorColumnOf,
 } from './staged-file.js';
-import { parquetTypeUnfit, unfitColumnSql } from './unfit-values.js';
+import { isParquetJson, parquetJsonUnfit, parquetTypeUnfit, unfitColumnSql } from './unfit-values.js';
 
 const ADVICE =
   'It is not a readable Parquet file: re-export it, or give it the extension of its real format.';
@@ -21,7 +21,8 @@ const ADVICE =
  * nested type (struct, list, map), or true/false feeding an id, holds no value of its contract column: its
  * rows with a value are `wrong_type` (`_unfit_column`, unfit-values.ts), as a column of another wrong
  * type is (its texts do not parse): the same value quarantines the same way in every format, and its
- * empty rows load.
+ * empty rows load. A column of logical type JSON holds any JSON value row by row: it is read and judged
+ * value by value as JSON Lines is (a string without its quotes, an object or array `wrong_type`).
  */
 export async function stageParquetFile(context: FileReadContext): Promise<StagedFile> {
   const reader = `read_parquet(${readerPath(context.file.path)}, file_row_number = true)`;
@@ -33,19 +34,25 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
   );
   const names = described.map((column) => column.column_name);
   const mapping = mapHeader(context.file.relativePath, names, context.source);
-  const columnValue = mappedValues(mapping, (index) => `t.${quoteIdentifier(names[index]!)}`);
-  const leftOut = leftOutColumn(
-    context.source,
-    vendorColumnOf(names, (index) => `t.${quoteIdentifier(names[index]!)}`),
-  );
+  // A JSON column's value as JSON Lines reads it: a string without its quotes, an object as its text.
+  const columnText = (index: number) =>
+    isParquetJson(described[index]!.column_type)
+      ? `(t.${quoteIdentifier(names[index]!)} ->> '$')`
+      : `t.${quoteIdentifier(names[index]!)}`;
+  const columnValue = mappedValues(mapping, columnText);
+  const leftOut = leftOutColumn(context.source, vendorColumnOf(names, columnText));
   const columnsByName = new Map(context.source.columns.map((column) => [column.name, column]));
-  // Known from the footer (a Parquet column has one type): a file without such a column stages NULL.
+  // Known from the footer (a Parquet column has one type): a file without such a column stages NULL. A
+  // JSON column is judged value by value; only such a column pays for it.
   const unfitTests = new Map(
-    mapping.targets.flatMap((target, index) =>
-      target !== undefined && parquetTypeUnfit(columnsByName.get(target)!, described[index]!.column_type)
-        ? [[target, `t.${quoteIdentifier(names[index]!)} is not null`] as const]
-        : [],
-    ),
+    mapping.targets.flatMap((target, index) => {
+      if (target === undefined) return [];
+      const column = columnsByName.get(target)!;
+      const type = described[index]!.column_type;
+      const value = `t.${quoteIdentifier(names[index]!)}`;
+      if (isParquetJson(type)) return [[target, parquetJsonUnfit(column, value)] as const];
+      return parquetTypeUnfit(column, type) ? [[target, `${value} is not null`] as const] : [];
+    }),
   );
   const select = `select ${stagingSelectList(
     context,

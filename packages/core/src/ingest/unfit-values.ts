@@ -42,10 +42,26 @@ export function jsonValueUnfit(column: SourceColumn, text: string, json: string,
   return `(case when ${suspect} then json_type(${json}, ${sqlString(path)}) in (${kinds}) when ${text} is not null then false end)`;
 }
 
-/** Parquet: whether a column of this type (DuckDB's name, from DESCRIBE) cannot feed `column`. */
+/**
+ * Parquet: whether a column of this type (DuckDB's name, from DESCRIBE) cannot feed `column`. A column of
+ * logical type JSON may hold a value or not, row by row: parquetJsonUnfit judges it.
+ */
 export function parquetTypeUnfit(column: SourceColumn, parquetType: string): boolean {
   const nested = /^(STRUCT|MAP)\(/i.test(parquetType) || /\]$/.test(parquetType);
   return nested || (column.type === 'id' && parquetType.toUpperCase() === 'BOOLEAN');
+}
+
+/** Parquet: whether a column of this type holds JSON, each value to be read and judged as JSON Lines' are. */
+export function isParquetJson(parquetType: string): boolean {
+  return parquetType.toUpperCase() === 'JSON';
+}
+
+/**
+ * Parquet, a JSON column `value`: SQL boolean, whether its value does not fit `column`, as jsonValueUnfit
+ * judges a JSON Lines value (NULL when there is none).
+ */
+export function parquetJsonUnfit(column: SourceColumn, value: string): string {
+  return jsonValueUnfit(column, `(${value} ->> '$')`, value, '$');
 }
 
 /**
