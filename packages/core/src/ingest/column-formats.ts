@@ -71,9 +71,12 @@ function formatListProblem(column: SourceColumn, formats: readonly string[]): st
     return `a list of formats is for timestamp and date columns; give ${column.name} one format`;
   if (formats.length === 0)
     return 'an empty list of formats: give at least one (iso, epoch_s, epoch_ms or a strptime pattern)';
-  for (const format of formats) {
+  for (const [index, format] of formats.entries()) {
     const problem = formatProblem(column, format);
     if (problem) return problem;
+    // A second try of the same format reads nothing more, and its reason would list it twice.
+    if (formats.indexOf(format) < index)
+      return `the format "${format}" is listed twice: list each format once, in the order to try them`;
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { formatsTried } from './column-formats.js';
 import { shownValue } from './column-parsing.js';
 import { columnLabel, type ScalarColumnType, type SourceColumn } from './source-definition.js';
 import { sqlString } from './sql-text.js';
@@ -109,8 +110,9 @@ export function unfitValueReason(column: SourceColumn, v: string): string {
 function singleValueAdvice(column: SourceColumn): string {
   const type = column.type;
   if (typeof type === 'object') return `one of: ${type.enum.join(', ')}`;
-  if (column.format !== undefined && column.format !== 'iso' && column.format !== 'decimal')
-    return `one value in the format ${column.format}`;
+  const formats = formatsTried(column.format ?? 'iso');
+  if (formats.length > 1) return `one value in one of the formats ${formats.join(', ')}`;
+  if (formats[0] !== 'iso' && formats[0] !== 'decimal') return `one value in the format ${formats[0]}`;
   const advice: Record<ScalarColumnType, string> = {
     id: 'the id as a string or number',
     string: 'the text as a string',
