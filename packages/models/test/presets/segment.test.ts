@@ -33,7 +33,7 @@ const BIGQUERY_TRACKS_CSV = [
 
 /** The reason ending of a warehouse timestamp in none of the spellings the layout reads. */
 const NONE_OF_THE_WAREHOUSE_FORMATS =
-  'does not match any of the formats iso, %Y-%m-%d %H:%M:%S UTC, %Y-%m-%d %H:%M:%S.%f UTC, %Y-%m-%d %H:%M:%S.%f %z';
+  'does not match any of the formats iso, %Y-%m-%d %H:%M:%S UTC, %Y-%m-%d %H:%M:%S.%f UTC, %Y-%m-%d %H:%M:%S.%n %z, %Y-%m-%d %H:%M:%S %z';
 
 /** Raw track calls, one JSON object per line, as Segment archives them. */
 const trackCall = (messageId: string, fields: Record<string, unknown>) =>
@@ -67,7 +67,8 @@ describe('presets.segment, layout warehouse (default): the tracks table → even
               'iso',
               '%Y-%m-%d %H:%M:%S UTC',
               '%Y-%m-%d %H:%M:%S.%f UTC',
-              '%Y-%m-%d %H:%M:%S.%f %z',
+              '%Y-%m-%d %H:%M:%S.%n %z',
+              '%Y-%m-%d %H:%M:%S %z',
             ],
           },
           preset: 'segment',
