@@ -80,6 +80,21 @@ function normaliseReasons(byReason) {
     .sort((a, b) => a.reason.localeCompare(b.reason));
 }
 
+/**
+ * `rows_left_out`: rows a source left out on purpose (a mapping's `leave_out` rule, a preset's drafts …),
+ * per file or vendor table and reason. Null when the file does not say (written before Pulse recorded
+ * them): unknown, not none.
+ */
+function normaliseLeftOut(leftOut) {
+  if (!Array.isArray(leftOut)) return null;
+  return leftOut.map((r) => ({
+    file: typeof r.file === 'string' ? r.file : null,
+    vendor_table: typeof r.vendor_table === 'string' ? r.vendor_table : null,
+    reason: String(first(r.reason, 'left out')),
+    rows: num(r.rows),
+  }));
+}
+
 function normaliseSources(raw) {
   const ingestion = first(raw.sources, raw.ingestion, raw.ingest?.sources, raw.ingest, []);
   return asArray(ingestion)
@@ -91,6 +106,7 @@ function normaliseSources(raw) {
         rows_loaded: num(s.rows_loaded),
         rows_quarantined: num(s.rows_quarantined),
         by_reason: normaliseReasons(first(s.by_reason, s.quarantined_by_reason, s.quarantine)),
+        rows_left_out: normaliseLeftOut(s.rows_left_out),
         latest_record_at: first(
           s.latest_record_at,
           s.max_timestamp,

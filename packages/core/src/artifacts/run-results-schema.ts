@@ -55,6 +55,29 @@ const quarantineExampleSchema = z
   })
   .strict();
 
+const rowsLeftOutSchema = z
+  .object({
+    file: z
+      .string()
+      .nullable()
+      .describe(
+        "The file the rows are in, relative to the data folder; null when only the vendor table is known (a preset's derivation).",
+      ),
+    vendor_table: z
+      .string()
+      .nullable()
+      .describe(
+        "For a source derived by a preset: the vendor table of the rows (Stripe's `invoice`); else null.",
+      ),
+    reason: z
+      .string()
+      .describe(
+        "Why, in the words the build summary prints after the count: `left out as deleted (status deleted)` for a `leave_out` rule, the preset's own words (`left out as drafts`) for a derivation.",
+      ),
+    rows: z.int().min(1),
+  })
+  .strict();
+
 export const sourceSummarySchema = z
   .object({
     name: z.string(),
@@ -76,9 +99,17 @@ export const sourceSummarySchema = z
       .describe(
         "Newest value of the source's first date, timestamp or month column after ingestion (as `pulse status` dates it); null without rows.",
       ),
+    rows_left_out: z
+      .array(rowsLeftOutSchema)
+      .optional()
+      .describe(
+        "Rows left out on purpose, neither loaded nor quarantined and so not in rows_read: a mapping's `leave_out` rule's per file and reason, a preset derivation's (Stripe's drafts, test mode …) per vendor table and reason; after a refresh, those of the files it kept too. Empty when none; absent when the ingest step does not say (a run_results.json written before Pulse recorded them).",
+      ),
   })
   .strict()
-  .describe('Nothing is lost: rows_read = rows_loaded + rows_quarantined.');
+  .describe(
+    'Nothing is lost: rows_read = rows_loaded + rows_quarantined, and the rows left out on purpose before that are counted in rows_left_out.',
+  );
 
 const targetResultSchema = z
   .object({

@@ -16,10 +16,11 @@ import {
 
 /**
  * An ingest step reports at least a SourceIngestSummary; the kit's ingestion also gives the first
- * quarantined rows and the newest record, which the report site shows without opening the warehouse.
+ * quarantined rows, the newest record and the rows left out on purpose, which the report site shows
+ * without opening the warehouse.
  */
 type SourceSummaryInput = SourceIngestSummary &
-  Partial<Pick<SourceIngestReport, 'examples' | 'latestRecordAt'>>;
+  Partial<Pick<SourceIngestReport, 'examples' | 'latestRecordAt' | 'leftOut'>>;
 
 export interface RunResultsInput {
   readonly identity: RunIdentity;
@@ -58,6 +59,7 @@ export function toRunResults(input: RunResultsInput): RunResultsArtifact {
       by_reason: { ...source.quarantineByReason },
       ...(source.examples ? { examples: source.examples.map(exampleEntry) } : {}),
       ...(source.latestRecordAt === undefined ? {} : { latest_record_at: source.latestRecordAt }),
+      ...(source.leftOut ? { rows_left_out: source.leftOut.map(leftOutEntry) } : {}),
     })),
     results: run.nodes.map((node) => nodeEntry(node, root)),
     targets: (input.targets ?? []).map((target) => ({ ...target })),
@@ -92,6 +94,10 @@ function exampleEntry(example: NonNullable<SourceSummaryInput['examples']>[numbe
     reason_code: example.reasonCode,
     reason: example.reason,
   };
+}
+
+function leftOutEntry(rows: NonNullable<SourceSummaryInput['leftOut']>[number]) {
+  return { file: rows.file, vendor_table: rows.vendorTable, reason: rows.reason, rows: rows.rows };
 }
 
 function testEntry(test: TestResult) {

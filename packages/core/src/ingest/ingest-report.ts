@@ -1,4 +1,5 @@
 import type { SourceIngestMode } from './ingest-baseline.js';
+import type { LeftOutRows } from './left-out-rows.js';
 
 /** What ingestion did, per source: enough for the CLI summary, `--strict` and the nothing-lost check. */
 export interface IngestReport {
@@ -36,9 +37,12 @@ export interface SourceIngestReport {
   readonly latestRecordAt: string | null;
   readonly warnings: readonly string[];
   /**
-   * For a source derived by a preset: the vendor rows the derivation left out on purpose, per table and
-   * reason ("invoice_line_item: 3 rows on draft or void invoices"), so nothing is dropped without a count.
+   * Rows left out on purpose, outside `rowsRead`: a `leave_out` rule's per file and reason, a preset
+   * derivation's per vendor table and reason (Stripe's drafts), so nothing is dropped without a count.
+   * Those of the files a refresh kept are counted too, as a full build of the same files counts them.
    */
+  readonly leftOut: readonly LeftOutRows[];
+  /** `leftOut` as the summary says it ("invoice: 1 row left out as drafts"); absent when none. */
   readonly notes?: readonly string[];
 }
 

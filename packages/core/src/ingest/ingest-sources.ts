@@ -19,17 +19,13 @@ import { IngestFileError, MissingSourceError } from './ingest-errors.js';
 import type { IngestReport, SourceIngestReport } from './ingest-report.js';
 import { judgeStaging } from './judge-staging.js';
 import { keptRowsStillReferenced, PriorKeys } from './kept-rows-still-referenced.js';
+import { leftOutByRules } from './left-out-rows.js';
 import { checkNoCanonicalCopy } from './preset-canonical-copy.js';
 import { type PresetDefinition, presetsInUse } from './preset-definition.js';
 import { findPresetFiles } from './preset-files.js';
 import { withPresetLabels } from './preset-labels.js';
 import { ingestPresetSource, type PresetInUse, type PresetSourceContext, tablesOf } from './preset-source.js';
-import {
-  countRowsLeftOut,
-  forgetRowsLeftOut,
-  missingColumnWarnings,
-  rowsLeftOutNotes,
-} from './rows-left-out.js';
+import { countRowsLeftOut, forgetRowsLeftOut, missingColumnWarnings, rowsLeftOut } from './rows-left-out.js';
 import { type CheckContext, type SourceDefinition, SourceDefinitionError } from './source-definition.js';
 import { dataFolderWarnings, expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
 import { pathKeyOf, type SourceMapping, sourceMappingsOf, withMapping } from './source-mapping.js';
@@ -322,7 +318,8 @@ async function ingestSource(
     referencesHold,
   );
   const kept = new Set(mode === 'full' ? [] : found.files.map((file) => file.relativePath));
-  const notes = async () => (source.leftOut ? rowsLeftOutNotes(warehouse, source.name) : []);
+  const leftOutRows = async () =>
+    source.leftOut ? leftOutByRules(await rowsLeftOut(warehouse, source.name)) : [];
   if (mode === 'reused') {
     for (const warning of found.warnings) options.onWarning?.(`${source.name}: ${warning}`);
     const rows = await keptRows(warehouse, source);
@@ -335,7 +332,7 @@ async function ingestSource(
       rows,
       warehouse,
       mode,
-      await notes(),
+      await leftOutRows(),
     );
   }
   if (mode === 'full') {
@@ -414,7 +411,7 @@ async function ingestSource(
         before,
         warehouse,
         mode,
-        await notes(),
+        await leftOutRows(),
       );
 
     let read = loadedDirectly;
@@ -454,7 +451,7 @@ async function ingestSource(
       before + read,
       warehouse,
       mode,
-      await notes(),
+      await leftOutRows(),
     );
     options.onProgress?.(
       mode === 'appended'

@@ -281,6 +281,8 @@ async function reportOnServer(
     rowsRead,
     ...written,
     warnings: [],
+    // `leave_out` is for files: a table source leaves rows out in a view of its own.
+    leftOut: [],
   };
   if (!nothingLost(report)) {
     throw new PulseError(

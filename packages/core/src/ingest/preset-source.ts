@@ -4,6 +4,7 @@ import { type IngestBaseline, type SourceIngestMode, sourceIngestMode } from './
 import { MissingSourceError } from './ingest-errors.js';
 import type { SourceIngestReport } from './ingest-report.js';
 import { judgeStaging } from './judge-staging.js';
+import { leftOutByPreset } from './left-out-rows.js';
 import {
   type PresetDefinition,
   PresetDefinitionError,
@@ -12,12 +13,7 @@ import {
   type VendorTable,
 } from './preset-definition.js';
 import type { PresetFiles } from './preset-files.js';
-import {
-  type PresetRowsIgnored,
-  presetRowsIgnored,
-  presetRowsIgnoredNotes,
-  recordPresetRowsIgnored,
-} from './preset-rows-ignored.js';
+import { type PresetRowsIgnored, presetRowsIgnored, recordPresetRowsIgnored } from './preset-rows-ignored.js';
 import type { CheckContext, SourceDefinition } from './source-definition.js';
 import type { SourceFile } from './source-files.js';
 import { reportOf } from './source-report.js';
@@ -77,8 +73,8 @@ export async function ingestPresetSource(
   const mode: SourceIngestMode = computed === 'reused' ? 'reused' : 'full';
   if (mode === 'reused') {
     const rows = await keptRows(warehouse, source);
-    const notes = presetRowsIgnoredNotes(await presetRowsIgnored(warehouse, source.name));
-    return reportOf(source, present, files, [], [], rows, warehouse, mode, notes);
+    const leftOut = leftOutByPreset(await presetRowsIgnored(warehouse, source.name));
+    return reportOf(source, present, files, [], [], rows, warehouse, mode, leftOut);
   }
   await createSourceTables(warehouse, source);
   const fileTable = context.tempName('preset_files');
@@ -127,8 +123,18 @@ export async function ingestPresetSource(
     await warehouse.exec(`drop view ${staging}`);
     const ignored = await rowsIgnored(warehouse, derivation, sqlContext);
     await recordPresetRowsIgnored(warehouse, source.name, ignored);
-    const notes = presetRowsIgnoredNotes(ignored);
-    const report = await reportOf(source, present, files, files, [], judged.rows, warehouse, mode, notes);
+    const report = await reportOf(
+      source,
+      present,
+      files,
+      files,
+      [],
+      judged.rows,
+      warehouse,
+      mode,
+      leftOutByPreset(ignored),
+    );
+    const notes = report.notes ?? [];
     context.onProgress?.(
       `${source.name}: ${report.rowsRead} rows derived from ${preset.name}, ${report.rowsLoaded} loaded, ` +
         `${report.rowsQuarantined} quarantined${notes.length ? `; ${notes.join('; ')}` : ''}`,

@@ -5,6 +5,7 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 import type { SourceIngestMode } from './ingest-baseline.js';
 import { EXAMPLES_PER_SOURCE, nothingLost, type SourceIngestReport } from './ingest-report.js';
 import { isoTimestampText } from './judging-forms.js';
+import { type LeftOutRows, leftOutNote } from './left-out-rows.js';
 import type { SourceDefinition } from './source-definition.js';
 import type { SourceFile } from './source-files.js';
 import { quarantineTable, rawTable } from './source-tables.js';
@@ -22,8 +23,8 @@ export async function reportOf(
   rowsRead: number,
   warehouse: Warehouse,
   mode: SourceIngestMode,
-  /** Said beside the counts, e.g. the vendor rows a preset's derivation left out. */
-  notes: readonly string[] = [],
+  /** The rows left out on purpose (a `leave_out` rule's, a preset derivation's): said beside the counts. */
+  leftOut: readonly LeftOutRows[] = [],
 ): Promise<SourceIngestReport> {
   const written = await writtenRowsOf(warehouse, source);
   const report: SourceIngestReport = {
@@ -35,7 +36,8 @@ export async function reportOf(
     rowsRead,
     ...written,
     warnings,
-    ...(notes.length ? { notes } : {}),
+    leftOut,
+    ...(leftOut.length ? { notes: leftOut.map(leftOutNote) } : {}),
   };
   if (!nothingLost(report)) {
     throw new PulseError(
