@@ -160,14 +160,6 @@ export async function rowsLeftOut(
   return rows.map((row) => ({ file: row.file, reason: row.reason, rows: Number(row.rows) }));
 }
 
-/** "zendesk/ticket.csv: 1 row left out as deleted (status deleted)", for the ingestion summary. */
-export async function rowsLeftOutNotes(warehouse: Warehouse, source: string): Promise<string[]> {
-  return (await rowsLeftOut(warehouse, source)).map(
-    ({ file, reason, rows }) =>
-      `${file}: ${rows.toLocaleString('en-US')} ${rows === 1 ? 'row' : 'rows'} left out as ${reason}`,
-  );
-}
-
 /** One catalog row, not the whole introspection: every source of every ingestion asks. */
 async function tableExists(warehouse: Warehouse): Promise<boolean> {
   const found = await warehouse.query(
