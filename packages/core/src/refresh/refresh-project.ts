@@ -33,6 +33,7 @@ import { stageMarts } from '../state/staged-publish.js';
 import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { pauseForTests } from '../state/test-pause.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import type { BuildProjectResult } from './build-project.js';
 import { checkArtifactsFolder, checkMartsFolder } from './marts-folder-guard.js';
 import { PostgresRefreshError, RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
@@ -353,9 +354,11 @@ function baselineOf(
 async function shrinkGuardOf(project: ProjectDefinition, paths: PulsePaths) {
   const maxShrink = maxShrinkOf((await loadConfig(project.config, paths.configFile)).config);
   const { readPublishedRowCounts } = await import('./published-row-counts.js');
+  const { rowsLeftOutBySource } = await import('./rows-left-out-counts.js');
   const published = await readPublishedRowCounts(paths.warehouse);
-  return (outcome: IngestOutcome) => {
-    const shrunk = shrunkSources(outcome, project.sources, published, maxShrink);
+  return async (outcome: IngestOutcome, staged: ModelWarehouse) => {
+    const leftOut = { now: await rowsLeftOutBySource(staged), published: published?.leftOut ?? {} };
+    const shrunk = shrunkSources(outcome, project.sources, published?.loaded, maxShrink, leftOut);
     if (shrunk.length) throw new SourceShrankError(shrunk, maxShrink, 'refresh');
   };
 }

@@ -3,6 +3,7 @@ import { PulseError } from '../errors.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, SourceIngestSummary } from '../project/ingest-step.js';
+import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 
 /** Default of config `max_shrink`: a source may lose at most half its loaded rows between two refreshes. */
 export const DEFAULT_MAX_SHRINK = 0.5;
@@ -12,29 +13,55 @@ export interface ShrunkSource {
   readonly summary: SourceIngestSummary;
   /** Loaded rows in the published warehouse; undefined when there is none (or no such table). */
   readonly published: number | undefined;
+  /** Rows left out on purpose (rows-left-out-counts.ts) by this run, and in the published warehouse. */
+  readonly leftOut: number;
+  readonly publishedLeftOut: number;
   readonly required: boolean;
+}
+
+/** Per source, the rows left out on purpose now and in the published warehouse (0 when absent). */
+export interface RowsLeftOut {
+  readonly now: Readonly<Record<string, number>>;
+  readonly published: Readonly<Record<string, number>>;
 }
 
 /**
  * Compares loaded rows, not rows read: a zero-byte accounts file turns every row of every other source
- * into an orphan, which is read but quarantined; loaded rows see that, rows read do not.
+ * into an orphan, which is read but quarantined; loaded rows see that, rows read do not. Rows left out on
+ * purpose (a `leave_out` rule, a preset's drafts) count with the loaded ones on both sides: a new rule
+ * leaving out most of an export, or an export now made mostly of such rows, lost nothing.
  * - A required source with no loaded row always fails (there is no metric without it).
- * - Any source whose loaded rows fell by more than `maxShrink` (a share, 0..1) of the published count fails.
+ * - Any source whose loaded and left-out rows fell by more than `maxShrink` (a share, 0..1) of the
+ *   published ones fails.
  */
 export function shrunkSources(
   outcome: IngestOutcome,
   sources: readonly SourceDefinition[],
   published: Readonly<Record<string, number>> | undefined,
   maxShrink: number,
+  leftOut: RowsLeftOut = { now: {}, published: {} },
 ): ShrunkSource[] {
   const required = new Set(sources.filter((source) => source.required).map((source) => source.name));
   const out: ShrunkSource[] = [];
   for (const summary of outcome.sources) {
-    const before = published?.[summary.name];
+    const loadedBefore = published?.[summary.name];
+    const now = { leftOut: leftOut.now[summary.name] ?? 0 };
+    const before = { leftOut: loadedBefore === undefined ? 0 : (leftOut.published[summary.name] ?? 0) };
+    const accountedBefore = loadedBefore === undefined ? undefined : loadedBefore + before.leftOut;
+    const accountedNow = summary.rowsLoaded + now.leftOut;
     const emptyRequired = required.has(summary.name) && summary.rowsLoaded === 0;
-    const shrunk = before !== undefined && before > 0 && (before - summary.rowsLoaded) / before > maxShrink;
+    const shrunk =
+      accountedBefore !== undefined &&
+      accountedBefore > 0 &&
+      (accountedBefore - accountedNow) / accountedBefore > maxShrink;
     if (emptyRequired || shrunk)
-      out.push({ summary, published: before, required: required.has(summary.name) });
+      out.push({
+        summary,
+        published: loadedBefore,
+        leftOut: now.leftOut,
+        publishedLeftOut: before.leftOut,
+        required: required.has(summary.name),
+      });
   }
   return out;
 }
@@ -58,8 +85,13 @@ export class SourceShrankError extends PulseError {
   }
 }
 
-function describe({ summary, published, required }: ShrunkSource, maxShrink: number): string {
-  const loaded = `${summary.name}: ${summary.rowsLoaded} ${summary.rowsLoaded === 1 ? 'row' : 'rows'} loaded`;
+function describe(
+  { summary, published, leftOut, publishedLeftOut, required }: ShrunkSource,
+  maxShrink: number,
+): string {
+  const loaded =
+    `${summary.name}: ${summary.rowsLoaded} ${summary.rowsLoaded === 1 ? 'row' : 'rows'} loaded` +
+    (leftOut > 0 ? ` (${leftOut} left out on purpose)` : '');
   if (required && summary.rowsLoaded === 0) {
     const read =
       summary.rowsRead > 0
@@ -68,9 +100,11 @@ function describe({ summary, published, required }: ShrunkSource, maxShrink: num
     const before = published === undefined ? '' : ` (${published} in the published warehouse)`;
     return `${loaded}${read}${before}: a required source is empty`;
   }
-  const drop = Math.round((100 * (published! - summary.rowsLoaded)) / published!);
+  const before = published! + publishedLeftOut;
+  const drop = Math.round((100 * (before - summary.rowsLoaded - leftOut)) / before);
+  const parts = publishedLeftOut > 0 ? ` (${published} loaded, ${publishedLeftOut} left out on purpose)` : '';
   return (
-    `${loaded}, ${published} in the published warehouse (-${drop}%, more than max_shrink ${maxShrink})` +
+    `${loaded}, ${before} in the published warehouse${parts} (-${drop}%, more than max_shrink ${maxShrink})` +
     (summary.rowsQuarantined > 0 ? `; ${summary.rowsQuarantined} quarantined: ${reasons(summary)}` : '')
   );
 }
@@ -95,7 +129,7 @@ export function maxShrinkOf(config: unknown): number {
  */
 export function withShrinkGuard(
   project: ProjectDefinition,
-  check: (outcome: IngestOutcome) => void,
+  check: (outcome: IngestOutcome, warehouse: ModelWarehouse) => void | Promise<void>,
 ): ProjectDefinition {
   return {
     ...project,
@@ -104,10 +138,10 @@ export function withShrinkGuard(
       try {
         vars = await project.resolveVars(warehouse, config, context);
       } catch (error) {
-        if (!(error instanceof ConfigError) && context.ingest) check(context.ingest);
+        if (!(error instanceof ConfigError) && context.ingest) await check(context.ingest, warehouse);
         throw error;
       }
-      if (context.ingest) check(context.ingest);
+      if (context.ingest) await check(context.ingest, warehouse);
       return vars;
     },
   };
