@@ -11,6 +11,11 @@ export interface IngestBaseline {
   readonly files: readonly { readonly path: string; readonly source: string }[];
   /** Files present now with the content they had then. */
   readonly unchanged: ReadonlySet<string>;
+  /**
+   * Sources whose files are read whole again though unchanged: they were read another way (a new Pulse,
+   * an edited mapping file), so their rows may differ.
+   */
+  readonly readAgain?: ReadonlySet<string>;
 }
 
 /**
@@ -39,7 +44,7 @@ export function sourceIngestMode(
   claims?: (relativePath: string) => boolean,
   referencesStillHold = false,
 ): SourceIngestMode {
-  if (!baseline || !tablesExist) return 'full';
+  if (!baseline || !tablesExist || baseline.readAgain?.has(source.name)) return 'full';
   const reused = (need: string) => modes.get(need) === 'reused';
   if (!(source.checks ?? []).flatMap((check) => check.reads ?? []).every(reused)) return 'full';
   const referenced = (source.references ?? []).map((reference) => reference.source);

@@ -38,9 +38,16 @@ export async function recordPresetRowsIgnored(
   await warehouse.exec(`insert into ${QUALIFIED} values ${rows.join(', ')}`);
 }
 
-/** The counts recorded for `source` by the derivation that wrote its kept rows, in summary order. */
-export async function presetRowsIgnored(warehouse: Warehouse, source: string): Promise<PresetRowsIgnored[]> {
-  if (!(await tableExists(warehouse))) return [];
+/**
+ * The counts recorded for `source` by the derivation that wrote its kept rows, in summary order; undefined
+ * when the warehouse has no such table (written by a Pulse that did not record them): the counts are not
+ * known, so the source must be derived again rather than kept without its notes.
+ */
+export async function presetRowsIgnored(
+  warehouse: Warehouse,
+  source: string,
+): Promise<PresetRowsIgnored[] | undefined> {
+  if (!(await tableExists(warehouse))) return undefined;
   const rows = await warehouse.query<{ vendor_table: string; reason: string; rows: number | bigint }>(
     `select vendor_table, reason, rows from ${QUALIFIED} where source = $1 order by vendor_table, reason`,
     [source],

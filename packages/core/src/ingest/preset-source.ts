@@ -72,9 +72,12 @@ export async function ingestPresetSource(
   // A derivation relates rows of every file (periods, merges): it is never appended to.
   const mode: SourceIngestMode = computed === 'reused' ? 'reused' : 'full';
   if (mode === 'reused') {
-    const rows = await keptRows(warehouse, source);
-    const leftOut = leftOutByPreset(await presetRowsIgnored(warehouse, source.name));
-    return reportOf(source, present, files, [], [], rows, warehouse, mode, leftOut);
+    // Kept only with the counts of the rows it left out: without them its summary would not say them.
+    const ignored = await presetRowsIgnored(warehouse, source.name);
+    if (ignored !== undefined) {
+      const rows = await keptRows(warehouse, source);
+      return reportOf(source, present, files, [], [], rows, warehouse, mode, leftOutByPreset(ignored));
+    }
   }
   await createSourceTables(warehouse, source);
   const fileTable = context.tempName('preset_files');
@@ -131,7 +134,7 @@ export async function ingestPresetSource(
       [],
       judged.rows,
       warehouse,
-      mode,
+      'full',
       leftOutByPreset(ignored),
     );
     const notes = report.notes ?? [];

@@ -61,10 +61,28 @@ export function isTypeScriptModule(path: string): boolean {
 export async function compiledProjectUrl(options: CompiledProjectOptions): Promise<string> {
   const entry = resolvePath(options.entry);
   const { coreIndex } = options;
-  const key = createHash('sha256').update(`${entry}\0${coreIndex}`).digest('hex').slice(0, 16);
-  const recordFile = join(cacheDirOf(entry, coreIndex), `${key}.json`);
+  const recordFile = recordFileOf(entry, coreIndex);
   if (!isFresh(recordFile, entry, coreIndex)) await compileProject(entry, coreIndex, recordFile);
   return pathToFileURL(mirrorOf(entry, coreIndex)).href;
+}
+
+/**
+ * The files the compiled project was made from (every module and inlined JSON file), as its record lists
+ * them; undefined when it was not compiled. While none changed, neither did the project.
+ */
+export function compiledProjectInputs(options: CompiledProjectOptions): string[] | undefined {
+  const entry = resolvePath(options.entry);
+  try {
+    const record = JSON.parse(readFileSync(recordFileOf(entry, options.coreIndex), 'utf8')) as CompileRecord;
+    return record.inputs.map((input) => input.path);
+  } catch {
+    return undefined;
+  }
+}
+
+function recordFileOf(entry: string, coreIndex: string): string {
+  const key = createHash('sha256').update(`${entry}\0${coreIndex}`).digest('hex').slice(0, 16);
+  return join(cacheDirOf(entry, coreIndex), `${key}.json`);
 }
 
 /** Bumped whenever the compiled form changes (options below), so no older mirror is ever reused. */

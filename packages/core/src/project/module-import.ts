@@ -1,6 +1,7 @@
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import {
+  compiledProjectInputs,
   compiledProjectUrl,
   filePathOf,
   isTypeScriptModule,
@@ -53,6 +54,17 @@ async function prepare(): Promise<void> {
   register(`data:text/javascript,${encodeURIComponent(RESOLVE_HOOK)}`, { data: { urls } });
 }
 
+/** The files of the last project imported compiled; undefined when none was (see importedProjectFiles). */
+let projectFiles: readonly string[] | undefined;
+
+/**
+ * The files the last imported project was compiled from (its modules and inlined JSON files), or
+ * undefined when it was imported from its sources, whose files are not known here.
+ */
+export function importedProjectFiles(): readonly string[] | undefined {
+  return projectFiles;
+}
+
 /**
  * Imports a project module (a file URL or a package name). Run from the bundle, a TypeScript project is
  * imported compiled ahead (compiled-project.ts), with no tsx at all; a project esbuild cannot compile,
@@ -70,7 +82,11 @@ export async function importProjectModule(specifier: string): Promise<unknown> {
       // Not resolvable or not compilable: the import below reports it as users know it.
       compiled = undefined;
     }
-    if (compiled) return import(compiled);
+    if (compiled) {
+      const entry = filePathOf(import.meta.resolve(specifier))!;
+      projectFiles = compiledProjectInputs({ entry, coreIndex: filePathOf(bundleIndex().href)! });
+      return import(compiled);
+    }
   }
   await prepareModuleImport();
   return import(specifier);

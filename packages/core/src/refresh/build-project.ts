@@ -17,7 +17,7 @@ import { writeBuildArtifacts } from '../runner/write-build-artifacts.js';
 import { type DataFile, scanDataFolderDuringBuild } from '../state/data-files.js';
 import { publishStagedWork } from '../state/publish-staged-work.js';
 import { damagedMartsFiles, type MartsFileDamage } from '../state/published-marts.js';
-import { readPublishedState, writeIngestedFiles } from '../state/pulse-tables.js';
+import { readPublishedState, writeIngestedFiles, writeSourceFingerprints } from '../state/pulse-tables.js';
 import { toRunRecord } from '../state/run-record.js';
 import { recordBuildOnServer } from '../state/server-pulse-tables.js';
 import { settlePreviousRuns } from '../state/settle-previous-runs.js';
@@ -28,6 +28,7 @@ import type { TargetResult } from '../targets/target-result.js';
 import { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
 import { exportDamagedMartsNotBuilt } from './damaged-marts-of-selection.js';
 import { checkArtifactsFolder, checkMartsFolder } from './marts-folder-guard.js';
+import { sourceReadFingerprints } from './source-read-fingerprints.js';
 import { checkWarehouseFile } from './warehouse-file-guard.js';
 
 export interface BuildProjectOptions {
@@ -172,7 +173,14 @@ async function buildLocked(
         );
     }
     // A later refresh may start from what this build ingested only when the models are in this warehouse.
-    if (scanned && built.run.success && !target) await writeIngestedFiles(warehouse, await scanned.files);
+    if (scanned && built.run.success && !target) {
+      await writeIngestedFiles(warehouse, await scanned.files);
+      // And how it read each source's files: a refresh by another Pulse or mapping reads them again.
+      await writeSourceFingerprints(
+        warehouse,
+        sourceReadFingerprints(project.sources, project.presets, config),
+      );
+    }
     // The server's pulse schema: this build's run record and vars beside the models it built there.
     if (target) await recordBuildOnServer(target, serverRunRecord(startedAt, built), built.vars);
     // What the marts published before said, and what moved since: published with the marts or not at all.

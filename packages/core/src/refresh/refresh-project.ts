@@ -19,7 +19,12 @@ import {
   hasChanges,
   scanDataFolder,
 } from '../state/data-files.js';
-import { readCachedState, warehouseIdentityOf, writeManifestCache } from '../state/manifest-cache.js';
+import {
+  readCachedState,
+  type SourceReading,
+  warehouseIdentityOf,
+  writeManifestCache,
+} from '../state/manifest-cache.js';
 import {
   damagedMartsFiles,
   type MartsFileDamage,
@@ -35,11 +40,13 @@ import { pauseForTests } from '../state/test-pause.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
 import type { BuildProjectResult } from './build-project.js';
+import { codeFilesUnchanged, runningCodeFiles } from './code-files.js';
 import { checkArtifactsFolder, checkMartsFolder } from './marts-folder-guard.js';
 import { PostgresRefreshError, RefreshFailedError, RemovedFilesError } from './refresh-errors.js';
 import type { RepublishedMarts } from './republish-marts.js';
 import { appendRunLog, readRunLog } from './run-log.js';
 import { maxShrinkOf, SourceShrankError, shrunkSources, withShrinkGuard } from './shrink-guard.js';
+import { sourceReadFingerprints, sourcesReadOtherwise } from './source-read-fingerprints.js';
 import { checkWarehouseFile } from './warehouse-file-guard.js';
 
 export interface RefreshOptions {
@@ -116,7 +123,16 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     throw error;
   }
   const changes = diffDataFiles(previous.files ?? [], files);
-  if (previous.files !== undefined && !hasChanges(changes) && !options.force) {
+  const project = projectLoader(options.project);
+  let reading = previous.reading;
+  if (
+    previous.files !== undefined &&
+    !hasChanges(changes) &&
+    !options.force &&
+    (await sourcesReadAsBefore(project, options, previous, (checked) => {
+      reading = checked;
+    }))
+  ) {
     const unchanged = `${files.length} files unchanged`;
     if (damage.length > 0)
       return republishLocked(
@@ -127,6 +143,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
         damage,
         changes,
         unchanged,
+        reading,
       );
     const record = toRunRecord({ ...facts, status: 'up_to_date', message: unchanged });
     await appendRunLog(paths.warehouse, record);
@@ -161,22 +178,24 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     const { writeBuildArtifacts } = await import('../runner/write-build-artifacts.js');
     const { RebuildDecider } = await import('./rebuild-decider.js');
     const { schemaByRelationOf } = await import('../model/compile-model.js');
-    const project = typeof options.project === 'function' ? await options.project() : options.project;
+    const loaded = await project();
     const guarded = options.allowShrink
-      ? project
-      : withShrinkGuard(project, await shrinkGuardOf(project, paths));
+      ? loaded
+      : withShrinkGuard(loaded, await shrinkGuardOf(loaded, paths));
     const startedAt = new Date();
     const { config, file: configFile } = await loadConfig(guarded.config, paths.configFile);
     // A refresh keeps unchanged models of the local DuckDB warehouse: it cannot stand in for a server build.
     if (engineOfConfig(config) === 'postgres') throw new PostgresRefreshError();
+    const readNow = sourceReadFingerprints(guarded.sources, guarded.presets, config);
+    const kept = baseline && withSourcesReadAgain(baseline, previous.reading, readNow, options.onProgress);
     // Incremental: only the models whose fingerprint or inputs changed are rebuilt (rebuild-decider.ts).
     const decider =
-      baseline &&
+      kept &&
       ((facts: DeciderFacts) =>
         RebuildDecider.create({
           ...facts,
           schemaByRelation: schemaByRelationOf(guarded.models),
-          baseline,
+          baseline: kept,
           publishedExportDir: paths.exportDir,
           publishedWarehouse: paths.warehouse,
           exportLayers: new Set<Layer>(guarded.exportLayers ?? ['marts']),
@@ -190,7 +209,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
         dataDir: paths.dataDir,
         config,
         exportDir: stagedExportDir,
-        baseline,
+        baseline: kept,
         decider,
         folder,
         onEvent: options.onEvent,
@@ -212,7 +231,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
         reused: built.reused.length,
       });
       // The staged warehouse carries its file manifest and run history: they are published with it.
-      await writePulseTables(warehouse, files, [...history, record]);
+      await writePulseTables(warehouse, files, [...history, record], readNow);
       // What the marts published before said, and what moved since: published with the marts or not at all.
       await recordChanges({
         warehouse,
@@ -243,7 +262,10 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
       targets: built.targets,
     };
     // The next refresh finds the new manifest and marts without opening the warehouse (state/manifest-cache.ts).
-    await writeManifestCache(paths.warehouse, files, undefined, await martsFilesOf(paths.exportDir));
+    await writeManifestCache(paths.warehouse, files, undefined, await martsFilesOf(paths.exportDir), {
+      sources: readNow,
+      code: runningCodeFiles(),
+    });
     await appendRunLog(paths.warehouse, record!);
     return { record: record!, changes, build };
   } catch (error) {
@@ -273,6 +295,7 @@ async function republishLocked(
   damage: readonly MartsFileDamage[],
   changes: DataChanges,
   unchanged: string,
+  reading: SourceReading | undefined,
 ): Promise<RefreshResult> {
   const { paths } = options;
   try {
@@ -280,7 +303,7 @@ async function republishLocked(
     const republished = await republishMarts({ project: options.project, paths, recorded, damage });
     // What the next refresh compares the folder with (the warehouse's pulse.published_marts, not rewritten,
     // still describes the folder as it was first published).
-    await writeManifestCache(paths.warehouse, files, undefined, await martsFilesOf(paths.exportDir));
+    await writeManifestCache(paths.warehouse, files, undefined, await martsFilesOf(paths.exportDir), reading);
     const record = toRunRecord({
       ...facts,
       status: 'up_to_date',
@@ -312,6 +335,8 @@ interface PublishedFiles {
   readonly runs?: PublishedState['runs'];
   /** Undefined for a warehouse published by a pulse that did not record its marts. */
   readonly marts?: PublishedMartsFile[];
+  /** Undefined for a warehouse published by a pulse that did not record how it read its sources. */
+  readonly reading?: SourceReading;
 }
 
 /**
@@ -324,9 +349,74 @@ async function publishedFilesOf(warehouse: string): Promise<PublishedFiles> {
   const { readPublishedState } = await import('../state/pulse-tables.js');
   const before = await warehouseIdentityOf(warehouse);
   const state = await readPublishedState(warehouse);
+  const reading = state.sources && { sources: state.sources };
   if (before !== undefined && state.files !== undefined)
-    await writeManifestCache(warehouse, state.files, before, state.marts);
-  return state;
+    await writeManifestCache(warehouse, state.files, before, state.marts, reading);
+  return { ...state, ...(reading && { reading }) };
+}
+
+/** The project, loaded once, when first asked for. */
+function projectLoader(project: RefreshOptions['project']): () => Promise<ProjectDefinition> {
+  let loaded: Promise<ProjectDefinition> | undefined;
+  return () => {
+    loaded ??= typeof project === 'function' ? project() : Promise.resolve(project);
+    return loaded;
+  };
+}
+
+/**
+ * Whether every source would be read as the published warehouse's files were. Without loading the
+ * project while the code that recorded the fingerprints is still the code running (its files unchanged);
+ * else the fingerprints are computed again, and when they are the same the cache records this code as
+ * vouching for them (`record`), so the next up-to-date refresh is as quick as before.
+ */
+async function sourcesReadAsBefore(
+  project: () => Promise<ProjectDefinition>,
+  options: RefreshOptions,
+  previous: PublishedFiles,
+  record: (reading: SourceReading) => void,
+): Promise<boolean> {
+  if (previous.reading === undefined) return false;
+  if (codeFilesUnchanged(previous.reading.code)) return true;
+  const loaded = await project();
+  const { config } = await loadConfig(loaded.config, options.paths.configFile);
+  const now = sourceReadFingerprints(loaded.sources, loaded.presets, config);
+  if (sourcesReadOtherwise(previous.reading.sources, now).length > 0) return false;
+  const code = runningCodeFiles();
+  if (code !== undefined && previous.files !== undefined) {
+    const reading = { sources: now, code };
+    await writeManifestCache(options.paths.warehouse, previous.files, undefined, previous.marts, reading);
+    record(reading);
+  }
+  return true;
+}
+
+/**
+ * The baseline with the sources read another way than their published rows were (a new Pulse, an edited
+ * mapping file) to be read whole again, each said in the progress: unchanged files alone do not mean
+ * unchanged rows. A warehouse that does not record how its sources were read has them all read again.
+ */
+function withSourcesReadAgain(
+  baseline: IngestBaseline,
+  before: SourceReading | undefined,
+  now: Readonly<Record<string, string>>,
+  onProgress: ((message: string) => void) | undefined,
+): IngestBaseline {
+  const otherwise = sourcesReadOtherwise(before?.sources, now).filter(
+    (source) => before === undefined || before.sources[source] !== undefined,
+  );
+  if (otherwise.length === 0) return baseline;
+  if (before === undefined)
+    onProgress?.(
+      'the published warehouse does not record how its sources were read (made by an older Pulse): ' +
+        'all files of every source read again',
+    );
+  else
+    for (const source of otherwise)
+      onProgress?.(
+        `${source}: how the source is read changed (a new Pulse or mapping): all files read again`,
+      );
+  return { ...baseline, readAgain: new Set(otherwise) };
 }
 
 /**

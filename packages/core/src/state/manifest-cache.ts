@@ -34,12 +34,32 @@ interface CachedManifest {
   }[];
   /** Absent in a cache written before marts were recorded, or for a warehouse that records none. */
   readonly marts?: readonly PublishedMartsFile[];
+  readonly reading?: SourceReading;
+}
+
+/**
+ * How the warehouse's sources were read (`pulse.source_fingerprints`), and the code files that said so:
+ * while each of them has the size and mtime it had, the project and engine are those that computed the
+ * fingerprints, so an up-to-date refresh need not load the project to compute them again.
+ */
+export interface SourceReading {
+  readonly sources: Readonly<Record<string, string>>;
+  /** Undefined when the code's files are not known (a project run from its sources): computed again. */
+  readonly code?: readonly CodeFile[];
+}
+
+export interface CodeFile {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
 }
 
 /** What the cache holds for the warehouse file as it is now. */
 export interface CachedState {
   readonly files: DataFile[];
   readonly marts: PublishedMartsFile[] | undefined;
+  /** Undefined in a cache written before sources' reading was recorded. */
+  readonly reading?: SourceReading;
 }
 
 /** The warehouse file's identity, or undefined when there is none. */
@@ -83,12 +103,16 @@ export async function readCachedState(warehouse: string): Promise<CachedState | 
     sha256: file.sha256,
     source: file.source,
   }));
-  return { files, marts: Array.isArray(cached.marts) ? [...cached.marts] : undefined };
+  return {
+    files,
+    marts: Array.isArray(cached.marts) ? [...cached.marts] : undefined,
+    ...(cached.reading?.sources && { reading: cached.reading }),
+  };
 }
 
 /**
  * Records `files` as the manifest of the warehouse file (call holding the lock, the warehouse closed), and
- * `marts` as its marts folder. `readFrom`: the identity the file had when `files` were read from it;
+ * `marts` as its marts folder, `reading` as how its sources were read. `readFrom`: the identity the file had when `files` were read from it;
  * nothing is recorded when the file is another one now. Written to a temporary file and renamed: never
  * seen half-written.
  */
@@ -97,6 +121,7 @@ export async function writeManifestCache(
   files: readonly DataFile[],
   readFrom?: WarehouseIdentity,
   marts?: readonly PublishedMartsFile[],
+  reading?: SourceReading,
 ): Promise<void> {
   const identity = await warehouseIdentityOf(warehouse);
   const target = manifestCacheOf(warehouse);
@@ -115,6 +140,7 @@ export async function writeManifestCache(
       source: file.source,
     })),
     ...(marts && { marts }),
+    ...(reading && { reading }),
   };
   const partial = `${target}.${process.pid}.new`;
   await writeFile(partial, JSON.stringify(cached));

@@ -11,13 +11,18 @@ export interface PublishedState {
   readonly runs: RunRecord[];
   /** The marts folder as the publish left it; undefined when published by a pulse that did not record it. */
   readonly marts?: PublishedMartsFile[];
+  /**
+   * Per source, how its files were read (refresh/source-read-fingerprints.ts); undefined for a warehouse
+   * published by a pulse that did not record it.
+   */
+  readonly sources?: Record<string, string>;
 }
 
 /**
  * The one store of the `pulse.*` state tables: `pulse.ingested_files` and `pulse.runs` (what a refresh
  * compares the data folder with, and the run history), `pulse.model_fingerprints` and `pulse.build_vars`
  * (how each model's relation was built), `pulse.published_marts` (the marts folder published with the
- * warehouse). Their DDL, writes and reads live here and nowhere else, except `pulse.rows_left_out` and
+ * warehouse), `pulse.source_fingerprints` (how each source's files were read). Their DDL, writes and reads live here and nowhere else, except `pulse.rows_left_out` and
  * `pulse.preset_rows_ignored`, which ingestion writes beside the raw tables they describe
  * (ingest/rows-left-out.ts, ingest/preset-rows-ignored.ts: state/ imports ingest/, not the other way round).
  */
@@ -31,7 +36,8 @@ export async function readPublishedState(path: string): Promise<PublishedState> 
     const files = tables.has('ingested_files') ? await readIngestedFiles(warehouse) : undefined;
     const runs = tables.has('runs') ? await readRuns(warehouse) : [];
     const marts = tables.has('published_marts') ? await readPublishedMarts(warehouse) : undefined;
-    return { files, runs, ...(marts && { marts }) };
+    const sources = tables.has('source_fingerprints') ? await readSourceFingerprints(warehouse) : undefined;
+    return { files, runs, ...(marts && { marts }), ...(sources && { sources }) };
   } finally {
     await warehouse.close();
   }
@@ -42,9 +48,32 @@ export async function writePulseTables(
   warehouse: Warehouse,
   files: readonly DataFile[],
   runs: readonly RunRecord[],
+  sources: Readonly<Record<string, string>>,
 ): Promise<void> {
   await writeIngestedFiles(warehouse, files);
   await writeRuns(warehouse, runs);
+  await writeSourceFingerprints(warehouse, sources);
+}
+
+/**
+ * `pulse.source_fingerprints`: per source, how the files of `pulse.ingested_files` were read (the source
+ * definition after its mapping, refresh/source-read-fingerprints.ts). A refresh reads again the files of a
+ * source whose reading changed since, though the files did not.
+ */
+export async function writeSourceFingerprints(
+  warehouse: Warehouse,
+  sources: Readonly<Record<string, string>>,
+): Promise<void> {
+  await warehouse.exec(`create schema if not exists pulse;
+    create or replace table pulse.source_fingerprints (source varchar primary key, fingerprint varchar not null)`);
+  await warehouse.append('pulse', 'source_fingerprints', Object.entries(sources));
+}
+
+async function readSourceFingerprints(warehouse: Warehouse): Promise<Record<string, string>> {
+  const rows = await warehouse.query<{ source: string; fingerprint: string }>(
+    'select source, fingerprint from pulse.source_fingerprints order by source',
+  );
+  return Object.fromEntries(rows.map((row) => [row.source, row.fingerprint]));
 }
 
 /**
