@@ -30,29 +30,43 @@ export async function recordPresetRowsIgnored(
      create table if not exists ${QUALIFIED} (source VARCHAR, vendor_table VARCHAR, reason VARCHAR, rows BIGINT)`,
   );
   await warehouse.exec(`delete from ${QUALIFIED} where source = $1`, [source]);
-  if (counts.length === 0) return;
+  // One row says the source was recorded, with no row ignored too: a source with no row at all was
+  // derived by a Pulse that did not record its counts, or before the table existed.
+  const recorded = `(${sqlString(source)}, NULL, NULL, 0)`;
   const rows = counts.map(
     (count) =>
       `(${sqlString(source)}, ${sqlString(count.vendorTable)}, ${sqlString(count.reason)}, ${count.rows})`,
   );
+  rows.push(recorded);
   await warehouse.exec(`insert into ${QUALIFIED} values ${rows.join(', ')}`);
 }
 
 /**
  * The counts recorded for `source` by the derivation that wrote its kept rows, in summary order; undefined
- * when the warehouse has no such table (written by a Pulse that did not record them): the counts are not
- * known, so the source must be derived again rather than kept without its notes.
+ * when none were recorded for it (no such table, or no row of the source: written by a Pulse that did not
+ * record them, or the table made since by another source's derivation): the counts are not known, so the
+ * source must be derived again rather than kept without its notes.
  */
 export async function presetRowsIgnored(
   warehouse: Warehouse,
   source: string,
 ): Promise<PresetRowsIgnored[] | undefined> {
   if (!(await tableExists(warehouse))) return undefined;
-  const rows = await warehouse.query<{ vendor_table: string; reason: string; rows: number | bigint }>(
-    `select vendor_table, reason, rows from ${QUALIFIED} where source = $1 order by vendor_table, reason`,
+  const rows = await warehouse.query<{
+    vendor_table: string | null;
+    reason: string | null;
+    rows: number | bigint;
+  }>(
+    `select vendor_table, reason, rows from ${QUALIFIED} where source = $1
+     order by vendor_table nulls first, reason`,
     [source],
   );
-  return rows.map((row) => ({ vendorTable: row.vendor_table, reason: row.reason, rows: Number(row.rows) }));
+  if (rows.length === 0) return undefined;
+  return rows.flatMap((row) =>
+    row.vendor_table === null || row.reason === null
+      ? []
+      : [{ vendorTable: row.vendor_table, reason: row.reason, rows: Number(row.rows) }],
+  );
 }
 
 /** "invoice_line_item: 3 rows left out as drafts", one per (table, reason) with rows. */

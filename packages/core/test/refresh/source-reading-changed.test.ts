@@ -9,7 +9,7 @@ import { manifestCacheOf } from '../../src/state/manifest-cache.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
 import { tempDir } from '../support/temp-warehouse.js';
 import { runPulse } from './spawn-pulse.js';
-import { writeStripeLayout } from './stripe-layout.js';
+import { CUSTOMERS, writeStripeLayout } from './stripe-layout.js';
 
 /** Fivetran's Zendesk ticket table: tickets 1 open, 2 deleted, 3 solved. */
 const TICKETS = [
@@ -116,7 +116,18 @@ describe('pulse refresh of a Stripe export whose warehouse has no counts of the 
       join(root, 'data', 'raw', 'stripe', 'invoice', '2024-02-extra.csv'),
       'id,customer_id,created,status,total,tax,currency\nin_draft_1,cus_1,2024-02-20 00:00:00,draft,4900,0,usd\n',
     );
-    await writeFile(join(root, 'data', 'pulse.config.json'), JSON.stringify({ presets: { stripe: {} } }));
+    // The accounts from their own export: nothing re-derives the Stripe sources but the missing counts.
+    await writeFile(
+      join(root, 'data', 'raw', 'accounts.csv'),
+      `account_id,name,created_at,segment\n${Array.from(
+        { length: CUSTOMERS },
+        (_, index) => `cus_${index + 1},Customer ${index + 1},2024-01-01T09:00:00Z,smb`,
+      ).join('\n')}\n`,
+    );
+    await writeFile(
+      join(root, 'data', 'pulse.config.json'),
+      JSON.stringify({ presets: { stripe: { provides: ['subscriptions', 'invoices'] } } }),
+    );
     const built = await runPulse(['refresh'], root);
     expect({ code: built.code, stderr: built.stderr }).toEqual({ code: 0, stderr: '' });
     expect(built.stdout).toContain('invoice: 1 row left out as drafts');
@@ -132,6 +143,7 @@ describe('pulse refresh of a Stripe export whose warehouse has no counts of the 
     const refreshed = await runPulse(['refresh'], root);
     expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
     expect(refreshed.stdout).toContain('invoice: 1 row left out as drafts');
-    expect(refreshed.stdout).not.toMatch(/^invoices .*unchanged: rows kept\)$/m);
+    expect(refreshed.stdout).not.toMatch(/^(subscriptions|invoices) .*unchanged: rows kept\)$/m);
+    expect(refreshed.stdout).toMatch(/^accounts .*unchanged: rows kept\)$/m);
   });
 });
