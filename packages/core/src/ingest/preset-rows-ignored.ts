@@ -69,14 +69,6 @@ export async function presetRowsIgnored(
   );
 }
 
-/** "invoice_line_item: 3 rows left out as drafts", one per (table, reason) with rows. */
-export function presetRowsIgnoredNotes(counts: readonly PresetRowsIgnored[]): string[] {
-  return counts.map(
-    ({ vendorTable, reason, rows }) =>
-      `${vendorTable}: ${rows.toLocaleString('en-US')} ${rows === 1 ? 'row' : 'rows'} ${reason}`,
-  );
-}
-
 /** One catalog row, not the whole introspection: every kept preset source asks. */
 async function tableExists(warehouse: Warehouse): Promise<boolean> {
   const found = await warehouse.query(
