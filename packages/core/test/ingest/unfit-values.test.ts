@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
-import { baseDataDirWith, withIngested } from './support/ingest-harness.js';
+import { baseDataDirWith, type QuarantineRow, withIngested } from './support/ingest-harness.js';
 
 /** An events record of the contract, `overrides` replacing (or, undefined, removing) its keys. */
 const event = (overrides: Record<string, unknown>) =>
@@ -15,6 +15,10 @@ const event = (overrides: Record<string, unknown>) =>
     ...overrides,
   });
 
+/** A quarantine row without its raw text: where, and why. */
+const quarantineRows = (rows: readonly QuarantineRow[]) =>
+  rows.map(({ file, line, column, reason_code, reason }) => ({ file, line, column, reason_code, reason }));
+
 async function eventsOf(files: Record<string, string>, config?: unknown) {
   return withIngested(
     await baseDataDirWith(files),
@@ -26,13 +30,7 @@ async function eventsOf(files: Record<string, string>, config?: unknown) {
         row.user_id,
         row.event_name,
       ]),
-      quarantined: (await quarantine('events')).map(({ file, line, column, reason_code, reason }) => ({
-        file,
-        line,
-        column,
-        reason_code,
-        reason,
-      })),
+      quarantined: quarantineRows(await quarantine('events')),
     }),
     { config },
   );
@@ -150,13 +148,7 @@ describe('a value that is no single value of its column (unfit-values.ts)', () =
     }
     const { rows, quarantined } = await withIngested(dir, async ({ raw, quarantine }) => ({
       rows: (await raw<Record<string, unknown>>('events')).map((row) => [row._file, row._line, row.event_id]),
-      quarantined: (await quarantine('events')).map(({ file, line, column, reason_code, reason }) => ({
-        file,
-        line,
-        column,
-        reason_code,
-        reason,
-      })),
+      quarantined: quarantineRows(await quarantine('events')),
     }));
     // The struct column's empty row loads: only values are judged.
     expect(rows).toEqual([['events/a.parquet', 2, null]]);
