@@ -12,7 +12,6 @@ import { renewalsUpcoming } from './marts/renewals_upcoming.js';
 import { supportMonthly } from './marts/support_monthly.js';
 import { ttvAccounts } from './marts/ttv_accounts.js';
 import { ttvCohorts } from './marts/ttv_cohorts.js';
-import { stgEventLaterCopies } from './staging/stg_event_later_copies.js';
 import { stgEvents } from './staging/stg_events.js';
 import { stgSurveyResponses } from './staging/stg_survey_responses.js';
 import { stgTickets } from './staging/stg_tickets.js';
@@ -22,7 +21,6 @@ import { stgTickets } from './staging/stg_tickets.js';
  * int_account_segments, int_optional_sources, int_renewal_dates and mrr_account_months from the revenue models.
  */
 export const customerModels: AnyModel[] = [
-  stgEventLaterCopies,
   stgEvents,
   stgTickets,
   stgSurveyResponses,

@@ -106,7 +106,7 @@ describe('the bundled pulse CLI (dist/bundle)', () => {
     const { stdout } = await run(join(COPY, 'bin', 'pulse.js'), ['refresh', ...paths], {
       PULSE_FROM_SOURCE: '1',
     });
-    expect(stdout).toMatch(/built staging\.stg_events \(view, rebuilt 1 partition: 2025-01-15\)/);
+    expect(stdout).toMatch(/built staging\.stg_events \(table, \d+ rows, rebuilt 1 partition: 2025-01-15\)/);
   }, 120_000);
 
   it('falls back to the TypeScript sources when one is newer than the bundle, or when asked to', async () => {

@@ -65,7 +65,9 @@ describe('pulse refresh: a first copy of an event id hidden by the accounts join
     );
     const refreshed = await runPulse(['refresh'], root);
     expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(refreshed.stdout).toMatch(/built staging\.stg_events \(view, rebuilt \d+ partitions?: /);
+    expect(refreshed.stdout).toMatch(
+      /built staging\.stg_events \(table, \d+ rows, rebuilt \d+ partitions?: /,
+    );
     expect(await laterCopyRows(join(root, 'data', 'warehouse.duckdb'))).toBe(1);
 
     const full = await runPulse(

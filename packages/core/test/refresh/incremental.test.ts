@@ -117,7 +117,7 @@ describe('pulse refresh: incremental equals full', () => {
     // The progress line names the first three and elides the rest.
     const shown = days.length > 3 ? [...days.slice(0, 3), '…'] : days;
     const rebuilt = `rebuilt ${days.length} partitions: ${shown.join(', ')}`;
-    expect(first.stdout).toMatch(new RegExp(`built staging\\.stg_events \\(view, ${rebuilt}\\)`));
+    expect(first.stdout).toMatch(new RegExp(`built staging\\.stg_events \\(table, \\d+ rows, ${rebuilt}\\)`));
     expect(first.stdout).toMatch(
       new RegExp(`built intermediate\\.int_account_daily_activity \\(table, \\d+ rows, ${rebuilt}\\)`),
     );
@@ -168,10 +168,15 @@ describe('pulse refresh: incremental equals full', () => {
     const full = fullBuildOf(root);
     const refreshed = await runPulse(['refresh'], root);
     expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(refreshed.stdout).toContain('built staging.stg_events (view, ');
-    for (const model of ['intermediate.int_account_daily_activity', 'marts.engagement_account_months'])
+    for (const model of [
+      'staging.stg_events',
+      'intermediate.int_account_daily_activity',
+      'marts.engagement_account_months',
+    ])
       expect(refreshed.stdout).toContain(`built ${model} (table, `);
-    expect(refreshed.stdout).toMatch(new RegExp(`built staging\\.stg_events \\(view, ${days}\\)`));
+    expect(refreshed.stdout).toMatch(
+      new RegExp(`built staging\\.stg_events \\(table, \\d+ rows, ${days}\\)`),
+    );
     expect(refreshed.stdout).toMatch(
       new RegExp(`built intermediate\\.int_account_daily_activity \\(table, \\d+ rows, ${days}\\)`),
     );
@@ -259,7 +264,7 @@ describe('pulse refresh: incremental equals full', () => {
     // the new file is read (before, a changed accounts file re-read every event).
     expect(refreshed.stdout).toMatch(/events .*\(\d+ files, 1 new or changed read\)/);
     expect(refreshed.stdout).toMatch(
-      new RegExp(`built staging\\.stg_events \\(view, rebuilt 1 partition: ${asOf}\\)`),
+      new RegExp(`built staging\\.stg_events \\(table, \\d+ rows, rebuilt 1 partition: ${asOf}\\)`),
     );
     // Time to value: the one account that came, and reached value, not every account again.
     expect(refreshed.stdout).toMatch(
@@ -564,7 +569,7 @@ describe('pulse refresh: incremental equals full', () => {
     );
     expect(now!.month).toBe(`${day.slice(0, 7)}-01`);
     expect(stdout).toMatch(/Read: +1 file \(/);
-    expect(stdout).toMatch(/built staging\.stg_events \(view, rebuilt \d+ partitions?/);
+    expect(stdout).toMatch(/built staging\.stg_events \(table, \d+ rows, rebuilt \d+ partitions?/);
   });
 
   it('as_of: the config setting as_of a month back, its only change, gives the full build', async () => {
@@ -599,12 +604,12 @@ describe('pulse refresh: incremental equals full', () => {
       await writeFile(path, `${[header, ...lines.filter((line) => line !== account)].join('\n')}\n`);
     });
     expect(stdout).toMatch(/events .*\(\d+ files\)$/m);
-    expect(stdout).toMatch(/built staging\.stg_events \(view\)/);
+    expect(stdout).toMatch(/built staging\.stg_events \(table, \d+ rows\)/);
     // Back again: every kept event still finds its account, but its events wait in quarantine as orphans,
     // which only a full read of the events can let in.
     const again = await refreshAfter(() => appendLine(path, account));
     expect(again).toMatch(/events .*\(\d+ files\)$/m);
-    expect(again).toMatch(/built staging\.stg_events \(view\)/);
+    expect(again).toMatch(/built staging\.stg_events \(table, \d+ rows\)/);
   });
 
   it('accounts: when an account goes, a row of it quarantined for a later column becomes an orphan, as in a full build', async () => {

@@ -6,7 +6,6 @@ import { intOptionalSources } from '../../src/intermediate/int_optional_sources.
 import { engagementAccountMonths } from '../../src/marts/engagement_account_months.js';
 import { engagementMonthly } from '../../src/marts/engagement_monthly.js';
 import { stgAccounts } from '../../src/staging/stg_accounts.js';
-import { stgEventLaterCopies } from '../../src/staging/stg_event_later_copies.js';
 import { stgEvents } from '../../src/staging/stg_events.js';
 import { buildAndCheck, customerVars } from '../support/customer-build.js';
 import { loadRawFixture } from '../support/raw-fixture.js';
@@ -15,7 +14,6 @@ const models = [
   stgAccounts,
   intOptionalSources,
   intAccountSegments,
-  stgEventLaterCopies,
   stgEvents,
   intAccountDailyActivity,
   engagementAccountMonths,

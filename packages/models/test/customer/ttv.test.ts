@@ -5,20 +5,11 @@ import { intOptionalSources } from '../../src/intermediate/int_optional_sources.
 import { ttvAccounts } from '../../src/marts/ttv_accounts.js';
 import { ttvCohorts } from '../../src/marts/ttv_cohorts.js';
 import { stgAccounts } from '../../src/staging/stg_accounts.js';
-import { stgEventLaterCopies } from '../../src/staging/stg_event_later_copies.js';
 import { stgEvents } from '../../src/staging/stg_events.js';
 import { buildAndCheck, customerVars } from '../support/customer-build.js';
 import { loadRawFixture, type RawFixture } from '../support/raw-fixture.js';
 
-const models = [
-  stgAccounts,
-  intOptionalSources,
-  intAccountSegments,
-  stgEventLaterCopies,
-  stgEvents,
-  ttvAccounts,
-  ttvCohorts,
-];
+const models = [stgAccounts, intOptionalSources, intAccountSegments, stgEvents, ttvAccounts, ttvCohorts];
 
 // Both names mark value (config `value_events`); `login` does not.
 const vars = customerVars({ valueEvents: ['value_moment', 'report_shared'] });

@@ -1,7 +1,6 @@
 import { compileModel, runTests, Warehouse } from '@pulse/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stgAccounts } from '../../src/staging/stg_accounts.js';
-import { stgEventLaterCopies } from '../../src/staging/stg_event_later_copies.js';
 import { stgEvents } from '../../src/staging/stg_events.js';
 import { buildAndCheck, customerVars } from '../support/customer-build.js';
 import { loadRawFixture } from '../support/raw-fixture.js';
@@ -85,7 +84,7 @@ const expected = [
   { id: 'dd', user_id: 'u5', line: 8 },
 ];
 
-// The id of each kept row is read back from its export row (stg_events shows only the id's hash).
+// The id of each kept row is read back from its export row (the table keeps only the id's hash).
 const kept = (warehouse: Warehouse, relation: string) =>
   warehouse.query(
     `select coalesce(r.event_id, '-') as id, s.user_id, s.source_line::integer as line
@@ -102,12 +101,12 @@ describe('stg_events deduplication', () => {
   afterEach(() => warehouse.close());
 
   it('keeps the earliest copy of each event_id and every event without one', async () => {
-    await buildAndCheck(warehouse, [stgAccounts, stgEventLaterCopies, stgEvents], vars);
+    await buildAndCheck(warehouse, [stgAccounts, stgEvents], vars);
     expect(await kept(warehouse, 'staging.stg_events')).toEqual(expected);
   });
 
   it('keeps the hash of each event_id, null where the export has none', async () => {
-    await buildAndCheck(warehouse, [stgAccounts, stgEventLaterCopies, stgEvents], vars);
+    await buildAndCheck(warehouse, [stgAccounts, stgEvents], vars);
     // Read as text: a 64-bit hash is beyond what a JS number holds exactly.
     const rows = await warehouse.query<{
       id: string | null;
@@ -134,27 +133,14 @@ describe('stg_events deduplication', () => {
   });
 
   it('its counted-once test flags a repeated id, and not two ids that share a hash', async () => {
-    await buildAndCheck(warehouse, [stgAccounts, stgEventLaterCopies, stgEvents], vars);
+    await buildAndCheck(warehouse, [stgAccounts, stgEvents], vars);
     const failing = async () => {
-      const run = await runTests({
-        warehouse,
-        models: [stgAccounts, stgEventLaterCopies, stgEvents],
-        vars,
-        select: 'stg_events',
-      });
+      const run = await runTests({ warehouse, models: [stgAccounts, stgEvents], vars, select: 'stg_events' });
       return run.nodes.flatMap((node) =>
         node.tests.filter((test) => test.status !== 'pass').map((test) => [test.name, test.failingRows]),
       );
     };
     expect(await failing()).toEqual([]);
-    // The view as a table of its rows, which the test can then be shown broken on (a build on PostgreSQL
-    // copies its relations back as tables already).
-    if ((await warehouse.relation('staging', 'stg_events'))?.isView) {
-      await warehouse.exec('create table staging.stg_events_rows as select * from staging.stg_events');
-      await warehouse.exec('drop view staging.stg_events');
-      await warehouse.exec('alter table staging.stg_events_rows rename to stg_events');
-      expect(await failing()).toEqual([]);
-    }
     // Every id under one hash: the exact ids differ, so nothing is counted twice.
     await warehouse.exec('update staging.stg_events set event_id_hash = 1 where event_id_hash is not null');
     expect(await failing()).toEqual([]);
@@ -166,59 +152,46 @@ describe('stg_events deduplication', () => {
   });
 
   it('decides on the exact id when two ids share a hash', async () => {
-    // Run the resent copies' own query with a hash under which every id of the fixture collides (each is
-    // two characters long): a dedup that trusted the hash would drop aa or bb.
+    // Run the model's own query with a hash under which every id of the fixture collides (each is two
+    // characters long): a dedup that trusted the hash would drop aa or bb.
     await buildAndCheck(warehouse, [stgAccounts], vars);
-    const { query } = compileModel(stgEventLaterCopies, warehouse.db(), SCHEMAS, vars);
+    const schemas = new Map([
+      ['stg_accounts', 'staging'],
+      ['stg_events', 'staging'],
+    ]);
+    const { query } = compileModel(stgEvents, warehouse.db(), schemas, vars);
     // hashOf quotes the column it is given (DuckDB's form: compiled outside any withSqlEngine).
     expect(query.sql).toMatch(/hash\("?event_id"?\)/);
-    const colliding = collide(query.sql);
-    await warehouse.exec(`create table staging.stg_event_later_copies as ${colliding}`, query.parameters);
-    const view = compileModel(stgEvents, warehouse.db(), SCHEMAS, vars);
-    await warehouse.exec(`create table staging.colliding as ${view.query.sql}`, view.query.parameters);
+    const colliding = query.sql.replaceAll(/hash\(((?:"?e"?\.)?"?event_id"?)\)/g, 'length($1)');
+    expect(colliding).not.toContain('hash(');
+    await warehouse.exec(`create table staging.colliding as ${colliding}`, query.parameters);
     expect(await kept(warehouse, 'staging.colliding')).toEqual(expected);
   });
 
-  it('the days of a month recomputed alone find the same resent copies, with a copy in another month and with ids sharing a hash', async () => {
-    // A copy of bb dated in February, the export's last row: it is bb's first copy, so bb's March row
-    // (line 5) is a resent copy. The others: cc's line 2 (its copy on line 4 is earlier), dd's lines 6
-    // and 7 (its copy on line 8 is earlier).
+  it('the days of a month rebuilt alone keep the same rows, with a copy in another month and with ids sharing a hash', async () => {
+    // A copy of bb dated in February, the export's last row: it is bb's first copy, so March keeps no bb.
     await warehouse.exec(
       `insert into raw.events select * replace (TIMESTAMP '2024-02-10 10:00:00' as occurred_at, 99 as _line)
          from raw.events where event_id = 'bb'`,
     );
     await buildAndCheck(warehouse, [stgAccounts], vars);
-    const lines = async (relation: string) =>
-      (
-        await warehouse.query<{ line: number }>(
-          `select source_line::integer as line from ${relation} order by line`,
-        )
-      ).map((row) => row.line);
-    const marchDays = Array.from({ length: 31 }, (_, i) => `2024-03-${String(i + 1).padStart(2, '0')}`);
-    const { query } = compileModel(stgEventLaterCopies, warehouse.db(), SCHEMAS, vars, true, marchDays);
-    await warehouse.exec(`create table staging.march as ${query.sql}`, query.parameters);
-    expect(await lines('staging.march')).toEqual([2, 5, 6, 7]);
-    await warehouse.exec(`create table staging.colliding as ${collide(query.sql)}`, query.parameters);
-    expect(await lines('staging.colliding')).toEqual([2, 5, 6, 7]);
-    // Two days alone: cc's copy on the 5th is not among them; dd's copies on the 4th are.
-    const days = compileModel(stgEventLaterCopies, warehouse.db(), SCHEMAS, vars, true, [
-      '2024-03-02',
-      '2024-03-04',
+    const schemas = new Map([
+      ['stg_accounts', 'staging'],
+      ['stg_events', 'staging'],
     ]);
+    const marchDays = Array.from({ length: 31 }, (_, i) => `2024-03-${String(i + 1).padStart(2, '0')}`);
+    const { query } = compileModel(stgEvents, warehouse.db(), schemas, vars, true, marchDays);
+    const colliding = query.sql.replaceAll(/hash\(((?:"?e"?\.)?"?event_id"?)\)/g, 'length($1)');
+    expect(colliding).not.toContain('hash(');
+    const march = expected.filter((row) => row.id !== 'bb');
+    await warehouse.exec(`create table staging.march as ${query.sql}`, query.parameters);
+    expect(await kept(warehouse, 'staging.march')).toEqual(march);
+    await warehouse.exec(`create table staging.colliding as ${colliding}`, query.parameters);
+    expect(await kept(warehouse, 'staging.colliding')).toEqual(march);
+    // Two days alone: cc's kept copy is on the 2nd (its other copy, on the 5th, is not rebuilt); dd's
+    // copies on the 4th lose to its first copy on the 1st, which is not rebuilt either.
+    const days = compileModel(stgEvents, warehouse.db(), schemas, vars, true, ['2024-03-02', '2024-03-04']);
     await warehouse.exec(`create table staging.two_days as ${days.query.sql}`, days.query.parameters);
-    expect(await lines('staging.two_days')).toEqual([6, 7]);
+    expect(await kept(warehouse, 'staging.two_days')).toEqual([{ id: 'cc', user_id: 'u1', line: 4 }]);
   });
 });
-
-const SCHEMAS = new Map([
-  ['stg_accounts', 'staging'],
-  ['stg_event_later_copies', 'staging'],
-  ['stg_events', 'staging'],
-]);
-
-/** The query with each id hash replaced by the id's length: every id of the fixture collides. */
-function collide(querySql: string): string {
-  const colliding = querySql.replaceAll(/hash\(((?:"?\w+"?\.)?"?event_id"?)\)/g, 'length($1)');
-  expect(colliding).not.toContain('hash(');
-  return colliding;
-}
