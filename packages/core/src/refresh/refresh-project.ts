@@ -414,7 +414,7 @@ function withSourcesReadAgain(
   else
     for (const source of otherwise)
       onProgress?.(
-        `${source}: how the source is read changed (a new Pulse or mapping): all files read again`,
+        `${source}: how the source is read changed (a new Pulse or DuckDB, or an edited mapping): all files read again`,
       );
   return { ...baseline, readAgain: new Set(otherwise) };
 }

@@ -6,20 +6,23 @@ import { tablesOf } from '../ingest/preset-source.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
 import { sourceMappingsOf, withMapping } from '../ingest/source-mapping.js';
 import { rawTable } from '../ingest/source-tables.js';
+import { type ReadingEngine, readingEngine } from './reading-engine.js';
 
 /**
  * Per source, a sha256 of how ingestion reads its files: the source as read (its contract columns, checks
  * and keys, with the mapping applied: vendor headers, value maps, formats, `leave_out` rules, whether the
  * user wrote them or a shipped mapping preset expanded into them), its path, and for a source a preset
  * derives, the derivation's SQL and the vendor tables it reads. The files' sha256s say whether the data
- * changed; this says whether reading the same files would give other rows (a new Pulse, an edited mapping
- * file). SQL is rendered rather than the functions' text hashed, so a rebuilt engine that reads the same
- * way keeps the same fingerprints.
+ * changed; this says whether reading the same files would give other rows (a new Pulse or DuckDB, an
+ * edited mapping file). SQL is rendered rather than the functions' text hashed, so a rebuild of the same
+ * Pulse version that reads the same way keeps the same fingerprints; the versions of Pulse and DuckDB
+ * (`engine`) are in each fingerprint, because a release can change what the same SQL gives.
  */
 export function sourceReadFingerprints(
   sources: readonly SourceDefinition[],
   presets: readonly PresetDefinition[] | undefined,
   config: unknown,
+  engine: ReadingEngine = readingEngine(),
 ): Record<string, string> {
   const mappings = sourceMappingsOf(config);
   const used = presetsInUse(presets, config);
@@ -29,7 +32,7 @@ export function sourceReadFingerprints(
     const definition = preset
       ? presetReading(withPresetLabels(source, preset), preset, config)
       : fileReading(withMapping(source, mappings[source.name]), mappings[source.name], config);
-    out[source.name] = createHash('sha256').update(canonicalJson(definition)).digest('hex');
+    out[source.name] = createHash('sha256').update(canonicalJson({ engine, definition })).digest('hex');
   }
   return out;
 }

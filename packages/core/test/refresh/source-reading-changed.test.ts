@@ -88,7 +88,7 @@ describe('pulse refresh after the way a source is read changed', () => {
     const refreshed = await runPulse(['refresh'], root);
     expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
     expect(refreshed.stdout).toContain(
-      'tickets: how the source is read changed (a new Pulse or mapping): all files read again',
+      'tickets: how the source is read changed (a new Pulse or DuckDB, or an edited mapping): all files read again',
     );
     expect(refreshed.stdout).toMatch(
       /sources unchanged: accounts, fx_rates, subscriptions, invoices, events/,

@@ -1,0 +1,39 @@
+// A source's reading fingerprint says whether reading the same files again would give other rows. A new
+// Pulse or DuckDB release can (a reader fixed, a cast or hash that changed) with the same rendered SQL, so
+// the versions are part of it: the first refresh after an upgrade reads every source again.
+import { describe, expect, it } from 'vitest';
+import { defineSource } from '../../src/ingest/source-definition.js';
+import { readingEngine } from '../../src/refresh/reading-engine.js';
+import { sourceReadFingerprints } from '../../src/refresh/source-read-fingerprints.js';
+
+const accounts = defineSource({
+  name: 'accounts',
+  required: true,
+  description: 'One row per account.',
+  columns: [
+    { name: 'account_id', type: 'id', required: true, description: 'Account id.' },
+    { name: 'created_at', type: 'timestamp', required: true, description: 'Signup time.' },
+  ],
+  uniqueKeys: [['account_id']],
+});
+
+describe('sourceReadFingerprints', () => {
+  const engine = { pulse: '1.4.0', duckdb: '1.5.6-r.1' };
+  const of = (versions: typeof engine) => sourceReadFingerprints([accounts], undefined, {}, versions);
+
+  it('is the same for the same source, config and engine', () => {
+    expect(of(engine)).toEqual(of({ ...engine }));
+  });
+
+  it('differs when Pulse or DuckDB is another version', () => {
+    expect(of({ ...engine, pulse: '1.5.0' }).accounts).not.toBe(of(engine).accounts);
+    expect(of({ ...engine, duckdb: '1.6.0-r.1' }).accounts).not.toBe(of(engine).accounts);
+  });
+
+  it("is this process's engine by default: @pulse/core's and @duckdb/node-api's package versions", () => {
+    const running = readingEngine();
+    expect(running.pulse).toMatch(/^\d+\.\d+\.\d+/);
+    expect(running.duckdb).toMatch(/^\d+\.\d+\.\d+/);
+    expect(sourceReadFingerprints([accounts], undefined, {})).toEqual(of(running));
+  });
+});
