@@ -1,6 +1,6 @@
 // A PostgreSQL table source keeps the trust rules of files: a value that is not one value (a JSON object
-// or array, a PostgreSQL array or composite, true/false in an id) is wrong_type naming its column, and a
-// list of time formats reads each value in the first format that fits.
+// or array, a PostgreSQL array or composite, true/false in an id) is wrong_type naming its column, also
+// behind a domain type, and a list of time formats reads each value in the first format that fits.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,13 +61,15 @@ let nestedUrl: string;
 let formatsUrl: string;
 let originUrl: string;
 let flagUrl: string;
+let domainUrl: string;
 let nested: PulseBuild;
 let formats: PulseBuild;
 let origin: PulseBuild;
 let flag: PulseBuild;
+let domain: PulseBuild;
 
 beforeAll(async () => {
-  [nestedUrl, formatsUrl, originUrl, flagUrl] = await Promise.all([
+  [nestedUrl, formatsUrl, originUrl, flagUrl, domainUrl] = await Promise.all([
     databaseWith(
       'nested',
       `create table public.nested_events (id integer primary key, refs text[], context jsonb, who jsonb,
@@ -118,8 +120,21 @@ beforeAll(async () => {
          (2, true, '00001', 'u1', ${SENT}),
          (3, false, '00001', 'u1', ${SENT})`,
     ),
+    databaseWith(
+      'domain',
+      // A domain over jsonb, and a domain over that domain: each is jsonb underneath. And a vendor column
+      // named as Pulse numbers the rows.
+      `create domain public.payload as jsonb;
+       create domain public.checked_payload as public.payload check (value is not null);
+       create table public.domain_events (id integer primary key, context public.checked_payload,
+                                          who public.payload, name text, sent text, _line text);
+       insert into public.domain_events values
+         (1, '{"groupId": "00001"}', '"u1"', ${SENT}, 'a'),
+         (2, '{"groupId": {"id": "00001"}}', '"u1"', ${SENT}, 'b'),
+         (3, '{"groupId": "00001"}', '{"id": "u1"}', ${SENT}, 'c')`,
+    ),
   ]);
-  [nested, formats, origin, flag] = await Promise.all([
+  [nested, formats, origin, flag, domain] = await Promise.all([
     buildOn(nestedUrl, 'nested', {
       table: 'public.nested_events',
       columns: {
@@ -142,6 +157,10 @@ beforeAll(async () => {
     buildOn(flagUrl, 'flag', {
       table: 'public.flag_events',
       columns: { event_id: 'is_internal', account_id: 'group_id', event_name: 'name', occurred_at: 'sent' },
+    }),
+    buildOn(domainUrl, 'domain', {
+      table: 'public.domain_events',
+      columns: { account_id: 'context.groupId', user_id: 'who', event_name: 'name', occurred_at: 'sent' },
     }),
   ]);
 }, 600_000);
@@ -241,6 +260,39 @@ describe('a value that is not one value, in a PostgreSQL table source', () => {
     );
     expect(await queryDatabase(flagUrl, 'select event_id, _line from raw.events')).toEqual([
       { event_id: null, _line: 1 },
+    ]);
+  });
+});
+
+describe('a column whose type is a domain over jsonb, in a table with a column named _line', () => {
+  it('is read and judged as jsonb: a dotted name reaches into it, an object is wrong_type, a string its text', async () => {
+    expect(domain.code, domain.output).toBe(0);
+    expect(await quarantined(domainUrl)).toEqual([
+      {
+        line: 2,
+        column: 'account_id',
+        reason_code: 'wrong_type',
+        reason: `\`context.groupId\` (events.account_id) '{"id": "00001"}' is an object, not a single value: write the id as a string or number`,
+      },
+      {
+        line: 3,
+        column: 'user_id',
+        reason_code: 'wrong_type',
+        reason: `\`who\` (events.user_id) '{"id": "u1"}' is an object, not a single value: write the id as a string or number`,
+      },
+    ]);
+    // Numbered by the key, whatever the vendor's own `_line` holds; the quarantined rows keep it.
+    expect(await queryDatabase(domainUrl, 'select account_id, user_id, _line from raw.events')).toEqual([
+      { account_id: '00001', user_id: 'u1', _line: 1 },
+    ]);
+    expect(
+      await queryDatabase(
+        domainUrl,
+        `select line, raw::jsonb->>'_line' as vendor_line from quarantine.events order by line`,
+      ),
+    ).toEqual([
+      { line: 2, vendor_line: 'b' },
+      { line: 3, vendor_line: 'c' },
     ]);
   });
 });

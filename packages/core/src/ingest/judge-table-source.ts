@@ -89,9 +89,12 @@ async function judgeTableSource(
   const unfit = unfitColumnSql(read.columns, (column) =>
     values.get(column.name)!.unfit?.(`t.${textOf(column)}`),
   );
-  const numbered = `(select row_number() over (order by ${key}) as _line, t.*, ${computed.join(', ')}
+  // The row number under a name of Pulse's own: beside `t.*`, a vendor column named `_line` would make
+  // `_line` ambiguous.
+  const numbered = `(select row_number() over (order by ${key}) as _pulse_line, t.*, ${computed.join(', ')}
                      from ${relation} t) t`;
-  const staging = `(select 0 as _file_index, _line as _row, _line, NULL::text as _malformed, NULL::text as _raw_text,
+  const staging = `(select 0 as _file_index, _pulse_line as _row, _pulse_line as _line, NULL::text as _malformed,
+         NULL::text as _raw_text,
          ${unfit}::text as ${UNFIT_COLUMN}, ${texts.join(', ')} from ${numbered})`;
   const checked = q(`pulse_table_${source.name}_checked`);
   const context = { config, rawTable };
@@ -145,11 +148,26 @@ async function resolvedRelation(server: ModelWarehouse, table: TableSource): Pro
   return found.name;
 }
 
+/**
+ * The table's columns, each with the type its values have: a domain (`create domain payload as jsonb`,
+ * maybe over another domain) is followed down to its base type, so a domain over jsonb is read and judged
+ * as jsonb, not as its text.
+ */
 async function tableColumns(server: ModelWarehouse, relation: string): Promise<TableColumn[]> {
   return server.query<TableColumn>(
-    `select attname as name, format_type(atttypid, atttypmod) as type, typcategory::text as category
-     from pg_attribute join pg_type on pg_type.oid = atttypid
-     where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum`,
+    `select a.attname as name, format_type(base.oid, base.typmod) as type, base.category
+     from pg_attribute a
+     cross join lateral (
+       with recursive chain(oid, typmod, depth) as (
+         select a.atttypid, a.atttypmod, 0
+         union all
+         select t.typbasetype, t.typtypmod, chain.depth + 1
+         from chain join pg_type t on t.oid = chain.oid
+         where t.typtype = 'd')
+       select chain.oid, chain.typmod, t.typcategory::text as category
+       from chain join pg_type t on t.oid = chain.oid
+       order by chain.depth desc limit 1) base
+     where a.attrelid = $1::regclass and a.attnum > 0 and not a.attisdropped order by a.attnum`,
     [relation],
   );
 }
