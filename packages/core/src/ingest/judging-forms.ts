@@ -105,7 +105,7 @@ export function timestampOfText(v: string, patterns: TimestampPatterns): string 
 export function finiteDoubleOfText(v: string): string {
   if (!onPostgres())
     return `(case when isfinite(try_cast(${v} as double)) then try_cast(${v} as double) end)`;
-  // Through NUMERIC, which holds any such text up to exponents of four digits. What DuckDB reads as
+  // Through NUMERIC, whose input takes exponents up to ±1000 (longer ones: scaledDoubleOfText). What DuckDB reads as
   // infinite (beyond the largest double, counting its rounding) is NULL; what it reads as zero (below half
   // the smallest subnormal) is zero, where PostgreSQL's own cast would fail on both.
   // NUMERIC holds at most 131,072 digits before the point and 16,383 after. In a longer text (over 1,000
@@ -116,12 +116,41 @@ export function finiteDoubleOfText(v: string): string {
   const mantissa = `split_part(lower(${v}), 'e', 1)`;
   const cut = `(case when ${long} then left(${mantissa}, strpos(${mantissa} || '.', '.') + 15000)
                      || substr(${v}, length(${mantissa}) + 1) else ${v} end)`;
-  return `(case when ${v} ~ '[eE]-\\d{4}' then 0::double precision
-                when ${v} ~ '[eE]\\+?\\d{4}' then NULL
+  return `(case when ${v} ~ '[eE][+-]?\\d{4}' then ${scaledDoubleOfText(v)}
                 when ${long} and length(split_part(ltrim(${mantissa}, '+-0'), '.', 1)) > 1400 then NULL
                 when abs(${cut}::numeric) >= 1.797693134862315807937e308 then NULL
                 when abs(${cut}::numeric) <= 2.4703282292062327e-324 then 0::double precision
                 else ${cut}::double precision end)`;
+}
+
+/**
+ * PostgreSQL: a DOUBLE of a decimal text whose exponent has four digits or more (`5e-0002`, `1e-2000`),
+ * beyond what NUMERIC's input takes (±1000). The digits are moved so that the exponent becomes the
+ * number's own order of magnitude: `0.<significant digits>e<k>`. Below 1e-324 that is zero and from 1e309
+ * on infinite (NULL), as DuckDB reads them; in between NUMERIC holds it, so `1<2,000 zeros>e-2000` is 1.
+ */
+function scaledDoubleOfText(v: string): string {
+  const lower = `lower(${v})`;
+  const mantissa = `ltrim(split_part(${lower}, 'e', 1), '+-')`;
+  const whole = `ltrim(split_part(${mantissa}, '.', 1), '0')`;
+  const fraction = `split_part(${mantissa}, '.', 2)`;
+  const digits = `ltrim(${whole} || ${fraction}, '0')`;
+  const exponentText = `split_part(${lower}, 'e', 2)`;
+  const exponentDigits = `ltrim(${exponentText}, '+-0')`;
+  const exponent = `(case when ${exponentText} like '-%' then -1 else 1 end) * coalesce(nullif(${exponentDigits}, ''), '0')::bigint`;
+  // The order of magnitude of the mantissa: digits before its point, or minus the zeros after it.
+  const ownOrder = `(case when ${whole} <> '' then length(${whole})
+                          else length(${digits}) - length(${fraction}) end)`;
+  const order = `(${ownOrder} + ${exponent})`;
+  const sign = `(case when split_part(${lower}, 'e', 1) like '-%' then '-' else '' end)`;
+  const scaled = `(${sign} || '0.' || left(${digits}, 15000) || 'e' || ${order})::numeric`;
+  return `(case when ${digits} = '' then 0::double precision
+                when length(${exponentDigits}) > 9 then (case when ${exponentText} like '-%' then 0::double precision end)
+                when ${order} > 309 then NULL
+                when ${order} < -324 then 0::double precision
+                when abs(${scaled}) >= 1.797693134862315807937e308 then NULL
+                when abs(${scaled}) <= 2.4703282292062327e-324 then 0::double precision
+                else ${scaled}::double precision end)`;
 }
 
 /** An INTEGER of a text already matched as a whole number without its `.0`, NULL beyond 32 bits. */
