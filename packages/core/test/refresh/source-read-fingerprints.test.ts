@@ -2,20 +2,9 @@
 // Pulse or DuckDB release can (a reader fixed, a cast or hash that changed) with the same rendered SQL, so
 // the versions are part of it: the first refresh after an upgrade reads every source again.
 import { describe, expect, it } from 'vitest';
-import { defineSource } from '../../src/ingest/source-definition.js';
 import { readingEngine } from '../../src/refresh/reading-engine.js';
 import { sourceReadFingerprints } from '../../src/refresh/source-read-fingerprints.js';
-
-const accounts = defineSource({
-  name: 'accounts',
-  required: true,
-  description: 'One row per account.',
-  columns: [
-    { name: 'account_id', type: 'id', required: true, description: 'Account id.' },
-    { name: 'created_at', type: 'timestamp', required: true, description: 'Signup time.' },
-  ],
-  uniqueKeys: [['account_id']],
-});
+import { accounts } from '../fixtures/sources-project/project.js';
 
 describe('sourceReadFingerprints', () => {
   const engine = { pulse: '1.4.0', duckdb: '1.5.6-r.1' };
