@@ -5,13 +5,16 @@ import { timestampText } from './stripe-values.js';
 /** The accounts columns read from the customer's `metadata` JSON, under the key named in the `metadata` option. */
 export const METADATA_COLUMNS = ['segment', 'region', 'acquisition_channel'] as const;
 
-/** The metadata key of each column: the `metadata` option of presets.stripe, else the column's own name. */
-export function metadataKeys(config: PulseConfig): Record<(typeof METADATA_COLUMNS)[number], string> {
-  const option = config.presets?.stripe?.metadata ?? {};
-  return Object.fromEntries(METADATA_COLUMNS.map((column) => [column, option[column] ?? column])) as Record<
-    (typeof METADATA_COLUMNS)[number],
-    string
-  >;
+/**
+ * The metadata key of each column: the keys the `metadata` option of presets.stripe names, and only those
+ * (a column it does not name reads no key: NULL, so `unknown`); without the option, each column's own name.
+ */
+export function metadataKeys(
+  config: PulseConfig,
+): Partial<Record<(typeof METADATA_COLUMNS)[number], string>> {
+  const option = config.presets?.stripe?.metadata;
+  if (option === undefined) return Object.fromEntries(METADATA_COLUMNS.map((column) => [column, column]));
+  return option;
 }
 
 /**
@@ -24,10 +27,11 @@ export const stripeAccounts: PresetDerivation<PulseConfig> = {
   requires: [['customer']],
   select: ({ config, table }) => {
     const keys = metadataKeys(config);
-    const metadata = METADATA_COLUMNS.map(
-      (column) =>
-        `case when json_valid(c.metadata) then json_extract_string(c.metadata, ${sqlString(`$."${keys[column].replaceAll('"', '\\"')}"`)}) end as ${column}`,
-    );
+    const metadata = METADATA_COLUMNS.map((column) => {
+      const key = keys[column];
+      if (key === undefined) return `NULL::VARCHAR as ${column}`;
+      return `case when json_valid(c.metadata) then json_extract_string(c.metadata, ${sqlString(`$."${key.replaceAll('"', '\\"')}"`)}) end as ${column}`;
+    });
     return `select c._file, c._line, c.id as account_id, coalesce(c.name, c.email) as name,
        ${timestampText('c.created')} as created_at,
        ${metadata.join(',\n       ')}

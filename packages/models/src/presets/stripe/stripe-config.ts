@@ -21,7 +21,9 @@ export const stripePresetSchema = z
       })
       .strict()
       .optional()
-      .describe("accounts column → the key of the customer's metadata that holds it"),
+      .describe(
+        "accounts column → the key of the customer's metadata that holds it (default: each column's own name; a column left out of a given option reads no key)",
+      ),
   })
   .strict()
   .describe('Stripe tables as synced by Fivetran, Airbyte or Stripe Data Pipeline');

@@ -9,6 +9,7 @@ import {
   onePerId,
   refId,
   utcDate,
+  wholeCount,
 } from './stripe-values.js';
 
 /**
@@ -57,7 +58,8 @@ export function pricedLinesSql(context: PresetSqlContext, candidates: string): s
   const discount = `case when ${listLength('c.discount_amounts')} > 0 then ${listAmountSum('c.discount_amounts')}
          when ${listLength('c.discount_amounts')} = 0 then 0
          else coalesce(${minorUnits('c.discount_amount')}, case when c.discount_amount is null then 0 end) end`;
-  const full = `(p.unit_amount * coalesce(${minorUnits('c.quantity')}, 1))`;
+  // A missing quantity is one unit; one that is not a whole number leaves the amount NULL (quarantined).
+  const full = `(p.unit_amount * coalesce(${wholeCount('c.quantity')}, case when c.quantity is null then 1 end))`;
   // n / d rounded half away from zero, in integers: sign(n) · ⌊(2|n| + d) / 2d⌋ for d > 0.
   const share = `sign(${full} * c.discount) * ((2 * abs(${full} * c.discount) + c.amount_minor) // (2 * c.amount_minor))`;
   return `select c.*, coalesce(p.product_name, p.nickname, c.price_key) as plan,

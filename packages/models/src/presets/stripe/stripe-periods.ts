@@ -15,17 +15,19 @@ export function periodCandidate(p: string): string {
 /**
  * SQL CTEs over `dated` (priced line items with their subscription's `ended_date`, `trial_date` and
  * `has_subscription`, and `period_candidate`: see periodCandidate) turning the candidates into canonical
- * periods, all in window functions over the lines of one subscription_id and account_id (a subscription
- * item billed to two customers is two histories, never merged: the contract judges their overlap):
+ * periods, all in window functions over the lines of one subscription_id:
  * 1. `trimmed`: ordered by start then file order (files by name, then line), each period ends at the
- *    earlier of its own end and the next period's start (a tie: the later line wins);
+ *    earlier of its own end and the next period's start (a tie: the later line wins), whichever customer's
+ *    invoice the next line is on: one subscription item is one history (ADAPTERS.md), so it never overlaps
+ *    itself;
  * 2. `clipped`: no period runs past the UTC date of its subscription's `ended_at`;
  * 3. `kept`: periods left without length by 1–2 are dropped; `is_trial` is set;
  * 4. `grouped`/`merged`: consecutive periods that touch and agree on plan, amount, currency, interval and
- *    trial merge into one, at the file and line of the line item that starts it.
+ *    trial merge into one, at the file and line of the line item that starts it. Periods of two customers
+ *    never merge: a merged row has one account_id, and merging would move the later one's MRR to the first.
  */
 export const PERIOD_CTES = `trimmed as (
-  select *, lead(start_date) over (partition by subscription_id, account_id order by start_date, _order) as next_start
+  select *, lead(start_date) over (partition by subscription_id order by start_date, _order) as next_start
   from dated where period_candidate
 ), clipped as (
   select *, least(end_date, next_start, ended_date) as period_end from trimmed
@@ -38,20 +40,21 @@ export const PERIOD_CTES = `trimmed as (
 ), flagged as (
   select *,
          case when lag(period_end) over w = start_date
+                   and lag(account_id) over w = account_id
                    and lag(plan) over w is not distinct from plan
                    and lag(amount_minor_net) over w is not distinct from amount_minor_net
                    and lag(upper(currency)) over w is not distinct from upper(currency)
                    and lag(billing_interval) over w is not distinct from billing_interval
                    and lag(is_trial) over w is not distinct from is_trial
               then 0 else 1 end as starts_period
-  from kept window w as (partition by subscription_id, account_id order by start_date, _order)
+  from kept window w as (partition by subscription_id order by start_date, _order)
 ), grouped as (
-  select *, sum(starts_period) over (partition by subscription_id, account_id order by start_date, _order
+  select *, sum(starts_period) over (partition by subscription_id order by start_date, _order
                                      rows between unbounded preceding and current row) as period_no
   from flagged
 ), merged as (
   select * replace (last_value(period_end) over (
-             partition by subscription_id, account_id, period_no order by start_date, _order
+             partition by subscription_id, period_no order by start_date, _order
              rows between unbounded preceding and unbounded following) as period_end)
   from grouped
   qualify starts_period = 1

@@ -1,5 +1,5 @@
 import type { PresetSqlContext } from '@pulse/core';
-import { jsonField, minorUnits, onePerId, refId } from './stripe-values.js';
+import { jsonField, minorUnits, onePerId, refId, wholeCount } from './stripe-values.js';
 
 /**
  * SQL: one row per price id from `price` and the legacy `plan` table (a price row wins over a plan row
@@ -27,14 +27,16 @@ export function pricesSql({ table }: PresetSqlContext): string {
 
 /**
  * SQL: the canonical billing interval of a price: month×1 → month, month×3 → quarter, year×1 or month×12 →
- * year. Any other (`week`, `2 month` …) is written as `<count> <interval>`, which the contract rejects as
- * `unknown_value` with the price's own words; a missing price is NULL (`missing_required`).
+ * year. Any other (`week`, `2 month`, a count that is not a whole number such as `2.5 month` …) is written
+ * as `<count> <interval>`, which the contract rejects as `unknown_value` with the price's own words; a
+ * missing count is 1 (Stripe always sends one); a missing price is NULL (`missing_required`).
  */
 export function billingIntervalSql(interval: string, count: string): string {
-  const n = `coalesce(try_cast(${count} as INTEGER), 1)`;
+  // Not try_cast(… as INTEGER): DuckDB rounds '2.5' to 3 there, which made a 2.5-month price a quarter.
+  const n = `coalesce(${wholeCount(count)}, case when ${count} is null then 1 end)`;
   return `case when ${interval} is null then NULL
     when ${interval} = 'month' and ${n} = 1 then 'month'
     when ${interval} = 'month' and ${n} = 3 then 'quarter'
     when (${interval} = 'year' and ${n} = 1) or (${interval} = 'month' and ${n} = 12) then 'year'
-    else ${n}::VARCHAR || ' ' || ${interval} end`;
+    else coalesce(${n}::VARCHAR, ${count}) || ' ' || ${interval} end`;
 }

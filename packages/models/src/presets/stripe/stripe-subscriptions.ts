@@ -32,7 +32,7 @@ function subscriptionCtes(context: PresetSqlContext): string {
 const NO_PERIOD_END = '(empty: a Stripe line item always has a period end)';
 
 const OUTPUT_COLUMNS = `subscription_id, account_id, plan, billing_interval,
-       ${moneyText('amount_minor_net', 'currency', ['amount', 'quantity', 'discount_amount'])} as amount,
+       ${moneyText('amount_minor_net', 'currency', ['amount', 'discount_amount'], ['quantity'])} as amount,
        upper(currency) as currency`;
 
 /**

@@ -11,6 +11,15 @@ export function minorUnits(text: string): string {
   return `(case when regexp_full_match(${text}, '[+-]?\\d{1,18}') then ${text}::HUGEINT end)`;
 }
 
+/**
+ * A count (a line item's `quantity`, a price's `interval_count`) as HUGEINT: a whole number, written as an
+ * integer or with a zero fraction (`2`, `2.0`: typed exports and some syncs write integers as decimals);
+ * NULL when the text is anything else (`2.5`, `two`) or NULL.
+ */
+export function wholeCount(text: string): string {
+  return `(case when regexp_full_match(${text}, '[+-]?\\d{1,18}(\\.0*)?') then regexp_extract(${text}, '^[+-]?\\d+')::HUGEINT end)`;
+}
+
 /** The text a non-integer amount shows in the quarantine reason; NULL for an integer or NULL amount. */
 export function notMinorUnits(text: string): string {
   return `(case when ${text} is not null and ${minorUnits(text)} is null then ${text} || ' (not a whole amount in minor units)' end)`;
@@ -28,9 +37,23 @@ export function majorUnitsText(minor: string, currency: string): string {
          lpad((abs(${minor}) % ${scale})::VARCHAR, ${exponent}, '0') end)`;
 }
 
-/** The amount as the contract reads it: `majorUnitsText`, else the first offending input (see notMinorUnits). */
-export function moneyText(minor: string, currency: string, inputs: readonly string[]): string {
-  return `coalesce(${majorUnitsText(minor, currency)}, ${inputs.map(notMinorUnits).join(', ')})`;
+/** The text a count that is not whole shows in the quarantine reason; NULL for a whole or NULL count. */
+export function notWholeCount(text: string, name: string): string {
+  return `(case when ${text} is not null and ${wholeCount(text)} is null then ${text} || ' (${name} is not a whole number)' end)`;
+}
+
+/**
+ * The amount as the contract reads it: `majorUnitsText`, else the first offending input: an amount that is
+ * not whole minor units (see notMinorUnits), or a count that is not whole (`counts`, see notWholeCount).
+ */
+export function moneyText(
+  minor: string,
+  currency: string,
+  inputs: readonly string[],
+  counts: readonly string[] = [],
+): string {
+  const offending = [...inputs.map(notMinorUnits), ...counts.map((count) => notWholeCount(count, count))];
+  return `coalesce(${majorUnitsText(minor, currency)}, ${offending.join(', ')})`;
 }
 
 /** An instant written as ISO text (UTC when without offset) or Unix epoch seconds, as a UTC TIMESTAMP; NULL when neither. */

@@ -134,4 +134,48 @@ describe('stripe preset: subscription amounts', () => {
       ]);
     });
   });
+
+  it('a proration quantity written 2.0 is two units; one that is no whole number leaves the line quarantined, not priced as one unit', async () => {
+    const files = {
+      'stripe/price.csv': csv(
+        'id,nickname,recurring_interval,recurring_interval_count,unit_amount,currency',
+        'price_m,Monthly,month,1,1000,usd',
+        'price_h,High,month,1,3000,usd',
+      ),
+      'stripe/invoice_line_item.csv': csv(
+        HEADER,
+        'il_1,in_1,subscription,sub_1,si_a,price_m,2000,usd,2,false,2024-01-01,2024-02-01,,',
+        // Two seats written as a decimal: the full cycle is 3,000 × 2.
+        'il_2,in_1,subscription,sub_1,si_a,price_h,2000,usd,2.0,true,2024-01-16,2024-02-01,,',
+        'il_3,in_1,subscription,sub_2,si_b,price_m,2000,usd,2,false,2024-01-01,2024-02-01,,',
+        // Before: coalesce(quantity in minor units, 1) priced these at one seat, 30.00.
+        'il_4,in_1,subscription,sub_2,si_b,price_h,2000,usd,two,true,2024-01-16,2024-02-01,,',
+        'il_5,in_1,subscription,sub_3,si_c,price_h,2000,usd,2.5,true,2024-01-16,2024-02-01,,',
+      ),
+    };
+    await withStripe(files, async (ingested) => {
+      expect(
+        (await ingested.rows('subscriptions')).map(
+          ({ subscription_id, plan, amount, start_date, end_date }) => [
+            subscription_id,
+            plan,
+            amount,
+            start_date,
+            end_date,
+          ],
+        ),
+      ).toEqual([
+        ['si_a', 'Monthly', 20, '2024-01-01', '2024-01-16'],
+        ['si_a', 'High', 60, '2024-01-16', '2024-02-01'],
+        ['si_b', 'Monthly', 20, '2024-01-01', '2024-02-01'],
+      ]);
+      const quarantined = await ingested.quarantine('subscriptions', true);
+      expect(quarantined.map(({ line, column, reason_code }) => [line, column, reason_code])).toEqual([
+        [5, 'amount', 'wrong_type'],
+        [6, 'amount', 'wrong_type'],
+      ]);
+      expect(quarantined[0]!.reason).toContain('two (quantity is not a whole number)');
+      expect(quarantined[1]!.reason).toContain('2.5 (quantity is not a whole number)');
+    });
+  });
 });

@@ -68,6 +68,46 @@ const short = (rows: Record<string, unknown>[]) =>
   }));
 
 describe('stripe preset: ordering, ties, cancellation and trials', () => {
+  it('one subscription item billed to two customers is one history: a period ends where the next begins, whoever it bills; the two never merge', async () => {
+    const files = {
+      'stripe/customer.csv': csv(
+        'id,name,email,created,metadata',
+        'cus_1,Acme,,2024-01-01 00:00:00,{}',
+        'cus_2,Beta,,2024-01-01 00:00:00,{}',
+      ),
+      'stripe/invoice.csv': csv(
+        'id,customer_id,created,status,total,tax,currency',
+        'in_1,cus_1,2024-01-01 00:00:00,paid,1000,0,usd',
+        'in_2,cus_2,2024-01-15 00:00:00,paid,1000,0,usd',
+        'in_3,cus_2,2024-02-15 00:00:00,paid,1000,0,usd',
+      ),
+      ...lines(
+        'il_1,in_1,subscription,sub_x,si_x,price_m,1000,usd,1,false,2024-01-01,2024-02-01',
+        // Before: trimmed and merged only with the same customer's lines, so si_x overlapped itself and this
+        // line was quarantined as overlapping_period.
+        'il_2,in_2,subscription,sub_x,si_x,price_m,1000,usd,1,false,2024-01-15,2024-02-15',
+        'il_3,in_3,subscription,sub_x,si_x,price_m,1000,usd,1,false,2024-02-15,2024-03-15',
+      ),
+    };
+    await withStripe(files, async (ingested) => {
+      expect(
+        (await ingested.rows('subscriptions')).map(
+          ({ subscription_id, account_id, start_date, end_date, _line }) => [
+            subscription_id,
+            account_id,
+            start_date,
+            end_date,
+            _line,
+          ],
+        ),
+      ).toEqual([
+        ['si_x', 'cus_1', '2024-01-01', '2024-01-15', 2],
+        ['si_x', 'cus_2', '2024-01-15', '2024-03-15', 3],
+      ]);
+      expect(await ingested.quarantine('subscriptions')).toEqual([]);
+    });
+  });
+
   it('a tie on start: the later line in file order wins (files by name, then line); the other is dropped and counted', async () => {
     const files = {
       'stripe/invoice_line_item.csv': null,

@@ -14,6 +14,11 @@ describe('stripe preset: billing interval and plan from the line price', () => {
         'p_year,,,year,1,10000,usd',
         'p_12,,,month,12,10000,usd',
         'p_week,,,week,1,300,usd',
+        // Counts as typed exports write them (3.0), and ones that are no whole number: DuckDB's
+        // try_cast(… as INTEGER) rounded 2.5 to 3 (a quarter) and turned `abc` into the default 1 (a month).
+        'p_quarter_decimal,,,month,3.0,2700,usd',
+        'p_half,,,month,2.5,2500,usd',
+        'p_abc,,,month,abc,1000,usd',
       ),
       'stripe/invoice_line_item.csv': csv(
         LINE_HEADER,
@@ -22,6 +27,9 @@ describe('stripe preset: billing interval and plan from the line price', () => {
         'il_3,in_1,subscription,sub_1,si_year,p_year,10000,usd,1,false,2024-01-01,2025-01-01',
         'il_4,in_1,subscription,sub_1,si_12,p_12,10000,usd,1,false,2024-01-01,2025-01-01',
         'il_5,in_1,subscription,sub_1,si_week,p_week,300,usd,1,false,2024-01-01,2024-01-08',
+        'il_6,in_1,subscription,sub_1,si_quarter_decimal,p_quarter_decimal,2700,usd,1,false,2024-01-01,2024-04-01',
+        'il_7,in_1,subscription,sub_1,si_half,p_half,2500,usd,1,false,2024-01-01,2024-03-16',
+        'il_8,in_1,subscription,sub_1,si_abc,p_abc,1000,usd,1,false,2024-01-01,2024-02-01',
       ),
     };
     await withStripe(files, async (ingested) => {
@@ -36,8 +44,11 @@ describe('stripe preset: billing interval and plan from the line price', () => {
         { subscription_id: 'si_quarter', billing_interval: 'quarter', plan: 'p_quarter' },
         { subscription_id: 'si_year', billing_interval: 'year', plan: 'p_year' },
         { subscription_id: 'si_12', billing_interval: 'year', plan: 'p_12' },
+        { subscription_id: 'si_quarter_decimal', billing_interval: 'quarter', plan: 'p_quarter_decimal' },
       ]);
-      expect(await ingested.quarantine('subscriptions', true)).toEqual([
+      const [week, half, abc, ...others] = await ingested.quarantine('subscriptions', true);
+      expect(others).toEqual([]);
+      expect([week]).toEqual([
         {
           file: 'stripe/invoice_line_item.csv',
           line: 6,
@@ -48,6 +59,10 @@ describe('stripe preset: billing interval and plan from the line price', () => {
           raw: '{"id":"il_5","invoice_id":"in_1","type":"subscription","subscription_id":"sub_1","subscription_item_id":"si_week","price_id":"p_week","amount":"300","currency":"usd","quantity":"1","proration":"false","period_start":"2024-01-01","period_end":"2024-01-08"}',
         },
       ]);
+      expect(half).toMatchObject({ line: 8, column: 'billing_interval', reason_code: 'unknown_value' });
+      expect(half!.reason).toContain("'2.5 month' is not one of: month, quarter, year");
+      expect(abc).toMatchObject({ line: 9, column: 'billing_interval', reason_code: 'unknown_value' });
+      expect(abc!.reason).toContain("'abc month' is not one of: month, quarter, year");
     });
   });
 
