@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -592,6 +593,84 @@ describe('pulse refresh: incremental equals full', () => {
     expect(await asOfMonth()).toBe(`${asOf.slice(0, 7)}-01`);
     // A changed config rebuilds everything (README, Scheduling), an as_of-only change too.
     expect(kept(stdout)).toBe(0);
+  });
+
+  it("accounts: a created_at moved past a pinned as_of and back hands the account's copy of an event id to another account's copy, and takes it back, as a full build would", async () => {
+    // G2: an account created after as_of does not exist, nor do its rows, so its copy of an event id takes
+    // no part in choosing the copy that counts. Its created_at is its only change: its events stay in raw.
+    if (!existsSync(warehouse())) expect((await runPulse(['refresh'], root)).code).toBe(0);
+    const path = join(root, 'data', 'pulse.config.json');
+    const config = JSON.parse(await readFile(path, 'utf8').catch(() => '{}')) as Record<string, unknown>;
+    const asOf = (config.as_of as string | undefined) ?? (await publishedAsOf());
+    // A kept event with an id of account Y, and Z, another account that exists by as_of.
+    const [pick] = await readOnly(warehouse(), (db) =>
+      db.query<{ y: string; id: string; at: string; z: string }>(
+        `select s.account_id as y, r.event_id as id, strftime(s.occurred_at, '%Y-%m-%dT%H:%M:%SZ') as at,
+                (select min(account_id) from staging.stg_accounts where account_id <> s.account_id) as z
+           from staging.stg_events s join raw.events r on r._file = s.source_file and r._line = s.source_line
+          where r.event_id is not null and s.account_id <> '00001'
+          order by s.account_id, s.occurred_at, r.event_id limit 1`,
+      ),
+    );
+    expect(pick).toBeDefined();
+    const { y, id, at, z } = pick!;
+    const keptBy = async () =>
+      (
+        await readOnly(warehouse(), (db) =>
+          db.query<{ account_id: string }>(
+            `select s.account_id from staging.stg_events s
+               join raw.events r on r._file = s.source_file and r._line = s.source_line
+              where r.event_id = '${id}'`,
+          ),
+        )
+      ).map((row) => row.account_id);
+    // Z's copy of the id, on a later day with no event of Y (so rebuilding Y's days alone would miss it):
+    // hidden while Y exists. (A new event of Z changes the marts.)
+    const yDays = new Set(
+      (
+        await readOnly(warehouse(), (db) =>
+          db.query<{ day: string }>(
+            `select distinct event_date::varchar as day from staging.stg_events where account_id = '${y}'`,
+          ),
+        )
+      ).map((row) => row.day),
+    );
+    let later = at;
+    do later = new Date(Date.parse(later) + 86_400_000).toISOString().replace('.000Z', 'Z');
+    while (yDays.has(later.slice(0, 10)));
+    expect(later.slice(0, 10) <= asOf).toBe(true);
+    await refreshAfter(async () => {
+      await writeFile(path, JSON.stringify({ ...config, as_of: asOf }));
+      await writeFile(
+        join(raw(), 'events', 'handover.csv'),
+        `event_id,account_id,user_id,event_name,occurred_at\n${id},${z},u-handover,login,${later}\n` +
+          `HANDOVER-1,${z},u-handover,login,${later}\n`,
+      );
+    });
+    expect(await keptBy()).toEqual([y]);
+    const accounts = join(raw(), 'accounts.csv');
+    let createdAt = '';
+    const afterAsOf = `${new Date(Date.parse(`${asOf}T00:00:00Z`) + 5 * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`;
+    const went = await refreshAfter(() =>
+      editCsv(accounts, (row) => {
+        if (row.account_id !== y) return false;
+        createdAt = row.created_at!;
+        row.created_at = afterAsOf;
+        return true;
+      }),
+    );
+    // By day, not whole: the days of Y's rows and of the other copies of their ids.
+    expect(went).toMatch(/built staging\.stg_events \(table, \d+ rows, rebuilt \d+ partitions?/);
+    expect(await keptBy()).toEqual([z]);
+    const came = await refreshAfter(() =>
+      editCsv(accounts, (row) => {
+        if (row.account_id !== y) return false;
+        row.created_at = createdAt;
+        return true;
+      }),
+    );
+    expect(came).toMatch(/built staging\.stg_events \(table, \d+ rows, rebuilt \d+ partitions?/);
+    expect(await keptBy()).toEqual([y]);
   });
 
   // Last: the account's events stay quarantined as orphans, which would change what the tests above keep.

@@ -122,10 +122,8 @@ const PUBLISHED = 'pulse_published';
 /**
  * The days of the rows of these events files, before and after, and of every copy of an event_id those
  * rows carry. The rows before are read from the published warehouse: the copy being built already holds
- * the files' new rows, and its relation only the rows kept. A copy the relation never kept can still have
- * decided which copy is kept: the first copy of an id wins before the accounts join, so the first copy of
- * an account that did not exist by as_of hid a later copy of another account. When such a row goes, the
- * later copy's day changes, and only the file's rows before can name its id.
+ * the files' new rows, and its relation only the rows kept, while a copy the relation never kept (a later
+ * copy, or one of an account that does not exist yet) still names the ids whose days to rebuild.
  */
 async function daysOfChangedFiles(
   db: Kysely<any>,
@@ -172,25 +170,38 @@ async function daysOfChangedFiles(
 
 /**
  * The event days whose rows may come or go because stg_accounts changed. stg_events takes nothing from an
- * account but its existence (the inner join; which copy of an id is kept is decided before it), so a
- * changed segment or name changes no event, and only these days can:
- * - days of the relation's rows whose account is no longer in stg_accounts (an account that went);
+ * account but its existence (the copies of accounts in stg_accounts are the ones ranked, and the inner join
+ * keeps their rows), so a changed segment or name changes no event, and only these days can:
+ * - days of the relation's rows whose account is no longer in stg_accounts (an account that went), and of
+ *   every raw copy of their event ids: a copy that went hands the id over to the next one;
  * - days of the raw events of accounts in stg_accounts with no row in the relation: every account that
  *   came is one of them (it had none before), and so is an old account whose events were all left out
- *   for another reason (after as_of), whose days are then rebuilt to the same rows.
+ *   for another reason (after as_of), whose days are then rebuilt to the same rows; and the days of the
+ *   relation's rows carrying their event ids: a copy that came first takes the id over from the kept one.
  * At L a nightly export with one new signup rebuilt all 49M events (43 s) for that account's days; this
- * reads the relation's account ids once.
+ * reads the relation's account ids and id hashes once, and the raw ids only when an account went.
  */
 async function accountChangeDays(db: Kysely<any>, relation: string): Promise<readonly string[]> {
   // Raw sql stays, as in changedEventDays: the relation as built, under a name known only at run time.
   const built = sql.raw(relation);
   const rows = await sql<{ day: string }>`
-    with ${cameOrWentAccounts(relation)}
+    with ${cameOrWentAccounts(relation)},
+    came_raw as (
+      select occurred_at, ${eventIdHash('event_id')} as id_hash from raw.events
+        where occurred_at is not null and account_id in (select account_id from came)),
+    went_built as (
+      select event_date, event_id_hash from ${built} where account_id in (select account_id from went))
     select distinct day from (
-      select event_date::varchar as day from ${built} where account_id in (select account_id from went)
+      select event_date::varchar as day from went_built
+      union all
+      select ${eventDayOf('occurred_at')} from came_raw
+      union all
+      select event_date::varchar from ${built}
+        where event_id_hash in (select id_hash from came_raw where id_hash is not null)
       union all
       select ${eventDayOf('occurred_at')} from raw.events
-        where occurred_at is not null and account_id in (select account_id from came)
+        where event_id is not null
+          and ${eventIdHash('event_id')} in (select event_id_hash from went_built where event_id_hash is not null)
     )`.execute(db);
   return rows.rows.map((row) => row.day);
 }

@@ -1,5 +1,5 @@
 import { asDate, custom, type DatabaseOf, dateValue, defineModel, endOfDay, monthStart } from '@pulse/core';
-import type { Kysely, QueryCreator } from 'kysely';
+import type { ExpressionBuilder, Kysely, QueryCreator } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawEvents } from '../sources/raw-tables.js';
@@ -10,7 +10,9 @@ import { stgAccounts } from './stg_accounts.js';
 /**
  * Product events as they count for engagement and time to value. Trackers resend events, so a repeated
  * event_id is one event: the first copy (earliest occurred_at, then file order) wins. Rows without an
- * event_id cannot be told apart and all count. Stored unsorted (`sortedByGrain: false`): every reader
+ * event_id cannot be told apart and all count. Only the events of accounts that exist by the end of the
+ * as_of day take part (G2: the rows of an account created later are left out of every source), so a copy
+ * of a later account's never hides the copy of an account that exists. Stored unsorted (`sortedByGrain: false`): every reader
  * counts, distinct-counts or takes a minimum. The id itself is kept as its 64-bit hash: no reader needs the
  * text, and writing 50M unique strings was a quarter of this table's cost at L; the exact id stays in
  * raw.events, at the row's source_file and source_line.
@@ -117,9 +119,19 @@ type WithFirstCopies = QueryCreator<
 
 /**
  * A row's rank among the copies of its exact event_id (`copy_number`, partitioned by event_id): the first
- * copy is the earliest, then in file order. Both tables ranked (raw.events, `candidates`) carry these columns.
+ * copy is the earliest, then in file order, among the copies of accounts in stg_accounts. Both tables
+ * ranked (raw.events, `candidates`) carry these columns.
  */
 const COPY_ORDER = ['occurred_at', '_file', '_line'] as const;
+
+/**
+ * Copies of accounts in stg_accounts: only they are ranked, so the copy of an account created after as_of
+ * (left out below by the join to stg_accounts) cannot take first place from another account's copy. The
+ * hashes that repeat are still found over every raw row: a hash that repeats only through such a copy just
+ * ranks a row alone, which keeps it.
+ */
+const ofExistingAccounts = (eb: ExpressionBuilder<any, any>) =>
+  eb('account_id', 'in', eb.selectFrom('stg_accounts').select('account_id'));
 
 /** The columns of raw.events a kept copy carries on, with its id as the hash stg_events stores. */
 const copyColumns = ['account_id', 'user_id', 'event_name', 'occurred_at', '_file', '_line'] as const;
@@ -156,7 +168,8 @@ function firstCopiesOfAll(db: Kysely<EventsDatabase>): WithFirstCopies {
           .where('event_id', 'is not', null)
           .where((eb) =>
             eb(eventIdHash('event_id'), 'in', eb.selectFrom('repeated_hashes').select('id_hash')),
-          ),
+          )
+          .where(ofExistingAccounts),
       )
       // Every event of an id seen once (or without an id), and the first of the ranked ones.
       .with('first_copies', (qb) =>
@@ -232,7 +245,8 @@ function firstCopiesOnDays(db: Kysely<EventsDatabase>, days: readonly string[]):
             .over((ob) => COPY_ORDER.reduce((o, column) => o.orderBy(column), ob.partitionBy('event_id')))
             .as('copy_number'),
         )
-        .where((eb) => eb('id_hash', 'in', eb.selectFrom('repeated_hashes').select('id_hash'))),
+        .where((eb) => eb('id_hash', 'in', eb.selectFrom('repeated_hashes').select('id_hash')))
+        .where(ofExistingAccounts),
     )
     .with('first_copies', (qb) =>
       qb

@@ -195,3 +195,62 @@ describe('stg_events deduplication', () => {
     expect(await kept(warehouse, 'staging.two_days')).toEqual([{ id: 'cc', user_id: 'u1', line: 4 }]);
   });
 });
+
+describe('stg_events: only the events of accounts that exist by as_of take part in the dedup (G2)', () => {
+  let warehouse: Warehouse;
+  beforeEach(async () => {
+    warehouse = await Warehouse.open(':memory:');
+    await loadRawFixture(warehouse, {
+      accounts: [
+        { account_id: 'A1', created_at: '2024-01-01T00:00:00Z', segment: 'smb' },
+        // Created after as_of: it does not exist yet, and neither do its rows.
+        { account_id: 'A9', created_at: '2024-04-10T00:00:00Z', segment: 'smb' },
+      ],
+      events: [
+        {
+          event_id: 'xx',
+          account_id: 'A9',
+          user_id: 'u9',
+          event_name: 'login',
+          occurred_at: '2024-03-01T10:00:00Z',
+        },
+        {
+          event_id: 'xx',
+          account_id: 'A1',
+          user_id: 'u1',
+          event_name: 'login',
+          occurred_at: '2024-03-02T10:00:00Z',
+        },
+        {
+          event_id: 'yy',
+          account_id: 'A1',
+          user_id: 'u1',
+          event_name: 'login',
+          occurred_at: '2024-03-03T10:00:00Z',
+        },
+      ],
+    });
+  });
+  afterEach(() => warehouse.close());
+
+  it("a copy of an account created after as_of does not hide an existing account's copy", async () => {
+    await buildAndCheck(warehouse, [stgAccounts, stgEvents], vars);
+    // Before: the first copy was ranked over every raw row, so A9's won, and the join to stg_accounts then
+    // left out A9's row: xx was not counted at all.
+    expect(await kept(warehouse, 'staging.stg_events')).toEqual([
+      { id: 'xx', user_id: 'u1', line: 3 },
+      { id: 'yy', user_id: 'u1', line: 4 },
+    ]);
+  });
+
+  it('so does the rebuild of one day', async () => {
+    await buildAndCheck(warehouse, [stgAccounts], vars);
+    const schemas = new Map([
+      ['stg_accounts', 'staging'],
+      ['stg_events', 'staging'],
+    ]);
+    const day = compileModel(stgEvents, warehouse.db(), schemas, vars, true, ['2024-03-02']);
+    await warehouse.exec(`create table staging.one_day as ${day.query.sql}`, day.query.parameters);
+    expect(await kept(warehouse, 'staging.one_day')).toEqual([{ id: 'xx', user_id: 'u1', line: 3 }]);
+  });
+});
