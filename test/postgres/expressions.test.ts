@@ -39,6 +39,7 @@ import {
   snapshotDay,
   sumInSortedOrder,
   sumWhere,
+  toSignificantDigits,
   truncateToMonth,
   unnestMonths,
   unnestSeries,
@@ -111,6 +112,7 @@ const CASES: Record<string, Select> = {
         isInList(eb, 's', ['a', 'b']).as('in_list'),
         isInList(eb, 's', []).as('in_empty_list'),
         roundTo(eb.ref('x'), 1).as('rounded'),
+        toSignificantDigits(eb.ref('x'), 3).as('significant'),
         dateValue('2024-05-06').as('date_value'),
       ])
       .orderBy('id'),

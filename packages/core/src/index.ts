@@ -115,7 +115,7 @@ export {
 } from './model/expressions/month-arithmetic.js';
 export type { Operand } from './model/expressions/operand.js';
 export { quantileCont } from './model/expressions/quantile.js';
-export { roundTo } from './model/expressions/rounding.js';
+export { roundTo, toSignificantDigits } from './model/expressions/rounding.js';
 export { safeRatio } from './model/expressions/safe-ratio.js';
 export { unnestMonths, unnestSeries } from './model/expressions/series.js';
 export { dayOfMonth, endOfDay, lastDayOfMonth, snapshotDay } from './model/expressions/snapshot-day.js';

@@ -1,4 +1,11 @@
-import { asDate, defineModel, moneyOrZero, sumInSortedOrder, truncateToMonth } from '@pulse/core';
+import {
+  asDate,
+  defineModel,
+  moneyOrZero,
+  sumInSortedOrder,
+  toSignificantDigits,
+  truncateToMonth,
+} from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { onDates } from '../staging/event-partitions.js';
@@ -6,12 +13,18 @@ import { stgSubscriptions } from '../staging/stg_subscriptions.js';
 import { changedRevenueMonths } from './changed-revenue-months.js';
 import { intMonthSpine } from './int_month_spine.js';
 
+/** Significant digits of an account's MRR: every cent of an MRR up to 10 billion in any currency. */
+const MRR_DIGITS = 12;
+
 /**
  * MRR is a snapshot: the periods in effect on snap(m), every subscription of the account added up.
  * Periods are matched to the (short) month spine first, so the account grid joins them on equality only.
  * The amounts are summed in sorted order so the same set of periods gives a bit-identical MRR from month
  * to month, whatever order the engine meets them in (a floating-point wobble would read as expansion or
- * contraction).
+ * contraction). The sum is then held to 12 significant digits, so periods that change but add up to the
+ * same amount in decimals give the same MRR too: an annual 358.80 (358.80 / 12 = 29.900000000000002 in
+ * binary floating point) followed by a monthly 29.90 is no contraction, two periods of 10.10 and 20.20
+ * merged into one of 30.30 no expansion.
  */
 export const intAccountMonths = defineModel({
   name: 'int_account_months',
@@ -26,7 +39,7 @@ export const intAccountMonths = defineModel({
     mrr: z
       .number()
       .describe(
-        'Monthly recurring revenue of the account on the snapshot day of the month, all subscriptions added up.',
+        'Monthly recurring revenue of the account on the snapshot day of the month, all subscriptions added up (held to 12 significant digits, so amounts equal in decimals are equal).',
       ),
   }),
   // A refresh rebuilds the months from the earliest one a changed period or the as_of move can reach
@@ -64,6 +77,10 @@ export const intAccountMonths = defineModel({
       .leftJoin('period_months as pm', (join) =>
         join.onRef('pm.account_id', '=', 'a.account_id').onRef('pm.month', '=', 'm.month'),
       )
-      .select((eb) => ['a.account_id', 'm.month', moneyOrZero(eb, sumInSortedOrder(eb, 'pm.mrr')).as('mrr')])
+      .select((eb) => [
+        'a.account_id',
+        'm.month',
+        moneyOrZero(eb, toSignificantDigits(sumInSortedOrder(eb, 'pm.mrr'), MRR_DIGITS)).as('mrr'),
+      ])
       .groupBy(['a.account_id', 'm.month']),
 });

@@ -370,3 +370,97 @@ describe('mrr_monthly 12-month retention', () => {
     ]);
   });
 });
+
+describe('mrr movements: amounts equal in decimals are equal, whatever binary floating point makes of them', () => {
+  let warehouse: Warehouse;
+  beforeEach(async () => {
+    warehouse = await Warehouse.open(':memory:');
+  });
+  afterEach(() => warehouse.close());
+
+  const accounts = ['P', 'Q'].map((account_id) => ({ account_id, created_at: '2025-01-01T00:00:00Z' }));
+  const movements = () =>
+    warehouse.query(
+      `select account_id, strftime(month, '%Y-%m') as m, mrr, prev_mrr, movement, mrr_change
+       from marts.mrr_account_months where account_id = 'P' order by month`,
+    );
+
+  it('an annual 358.80 then a monthly 29.90 is no contraction: 29.90 a month all along', async () => {
+    await buildRevenue(
+      warehouse,
+      {
+        accounts,
+        subscriptions: [
+          // 358.80 / 12 is 29.900000000000002 in binary floating point.
+          {
+            subscription_id: 'p',
+            account_id: 'P',
+            amount: 358.8,
+            billing_interval: 'year',
+            start_date: '2025-01-01',
+            end_date: '2025-03-01',
+          },
+          { subscription_id: 'p', account_id: 'P', amount: 29.9, start_date: '2025-03-01' },
+          { subscription_id: 'q', account_id: 'Q', amount: 100, start_date: '2025-03-01' },
+        ],
+      },
+      { asOf: '2025-03-31' },
+    );
+    // Before: March was a contraction of -3.55e-15, and the quick ratio 100 / 3.55e-15 = 2.8e16.
+    expect(await movements()).toEqual([
+      { account_id: 'P', m: '2025-01', mrr: 29.9, prev_mrr: 0, movement: 'new', mrr_change: 29.9 },
+      { account_id: 'P', m: '2025-02', mrr: 29.9, prev_mrr: 29.9, movement: 'none', mrr_change: 0 },
+      { account_id: 'P', m: '2025-03', mrr: 29.9, prev_mrr: 29.9, movement: 'none', mrr_change: 0 },
+    ]);
+    const [march] = await warehouse.query(
+      `select new_mrr, contraction_mrr, churned_mrr, quick_ratio, gross_mrr_churn_rate, nrr, grr
+       from marts.mrr_monthly where segment = 'all' and month = '2025-03-01'`,
+    );
+    // Quick ratio: (100 + 0 + 0) / -(0 + 0), a zero denominator: NULL (G6).
+    expect(march).toEqual({
+      new_mrr: 100,
+      contraction_mrr: 0,
+      churned_mrr: 0,
+      quick_ratio: null,
+      gross_mrr_churn_rate: 0,
+      nrr: 1,
+      grr: 1,
+    });
+  });
+
+  it('two periods of 10.10 and 20.20 merged into one of 30.30 is no expansion', async () => {
+    await buildRevenue(
+      warehouse,
+      {
+        accounts,
+        subscriptions: [
+          // 10.10 + 20.20 is 30.299999999999997 in binary floating point.
+          {
+            subscription_id: 'base',
+            account_id: 'P',
+            amount: 10.1,
+            start_date: '2025-01-01',
+            end_date: '2025-02-01',
+          },
+          {
+            subscription_id: 'addon',
+            account_id: 'P',
+            amount: 20.2,
+            start_date: '2025-01-01',
+            end_date: '2025-02-01',
+          },
+          { subscription_id: 'merged', account_id: 'P', amount: 30.3, start_date: '2025-02-01' },
+        ],
+      },
+      { asOf: '2025-02-28' },
+    );
+    expect(await movements()).toEqual([
+      { account_id: 'P', m: '2025-01', mrr: 30.3, prev_mrr: 0, movement: 'new', mrr_change: 30.3 },
+      { account_id: 'P', m: '2025-02', mrr: 30.3, prev_mrr: 30.3, movement: 'none', mrr_change: 0 },
+    ]);
+    const [february] = await warehouse.query(
+      `select expansion_mrr, nrr from marts.mrr_monthly where segment = 'all' and month = '2025-02-01'`,
+    );
+    expect(february).toEqual({ expansion_mrr: 0, nrr: 1 });
+  });
+});
