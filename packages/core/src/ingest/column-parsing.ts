@@ -38,10 +38,13 @@ export function normalizedText(column: SourceColumn, text: string): string {
   const normalized = column.type === 'string' ? `nullif(${text}, '')` : `nullif(${spacesTrimmed(text)}, '')`;
   const pairs = Object.entries(column.valueMap ?? {});
   if (pairs.length === 0) return normalized;
-  // A vendor's spelling of a value (pulse.config.json `sources.<source>.values`), before any judging.
-  const whens = pairs.map(
-    ([vendor, canonical]) => `when ${sqlString(vendor.trim())} then ${sqlString(canonical)}`,
-  );
+  // A vendor's spelling of a value (pulse.config.json `sources.<source>.values`), before any judging. The
+  // canonical value is then read as any value of the export: spaces around it trimmed (but in free text),
+  // and empty is NULL (a vendor's `n/a` mapped to "" is a missing value, judged as one).
+  const whens = pairs.map(([vendor, canonical]) => {
+    const value = column.type === 'string' ? canonical : canonical.replace(/^ +| +$/g, '');
+    return `when ${sqlString(vendor.trim())} then ${value === '' ? 'NULL' : sqlString(value)}`;
+  });
   return `(case trim(${text}) ${whens.join(' ')} else ${normalized} end)`;
 }
 

@@ -136,6 +136,49 @@ describe('sources.<source>.columns: a vendor export read through the mapping', (
     );
   });
 
+  it('values: a vendor value mapped to "" is a missing value, judged as one (empty is null)', async () => {
+    const dir = await baseDataDirWith({
+      'subscriptions.csv':
+        'subscription_id,account_id,plan,billing_interval,amount,currency,start_date,end_date,is_trial\n' +
+        'S1,A1,pro,month,10,USD,2024-01-01,open,false\n' +
+        'n/a,A1,pro,month,10,USD,2024-01-01,2024-02-01,false\n' +
+        'S3,A1,none,month,10,USD,2024-01-01,2024-02-01,false\n' +
+        'S4,A1,pro,month,10,USD,2024-01-01,2024-02-01,unknown\n',
+    });
+    const config = {
+      sources: {
+        subscriptions: {
+          values: {
+            end_date: { open: '' },
+            subscription_id: { 'n/a': '' },
+            plan: { none: '' },
+            is_trial: { unknown: ' ' },
+          },
+        },
+      },
+    };
+    await withIngested(
+      dir,
+      async ({ raw, quarantine }) => {
+        // Before: end_date '' was wrong_type, the empty id and plan loaded as '', is_trial ' ' wrong_type.
+        const loaded = await raw<{ subscription_id: string; end_date: string | null; is_trial: boolean }>(
+          'subscriptions',
+        );
+        expect(loaded.map((row) => [row.subscription_id, row.end_date, row.is_trial])).toEqual([
+          ['S1', null, false],
+          ['S4', '2024-02-01', false],
+        ]);
+        expect(
+          (await quarantine('subscriptions')).map((row) => [row.line, row.column, row.reason_code]),
+        ).toEqual([
+          [3, 'subscription_id', 'missing_required'],
+          [4, 'plan', 'missing_required'],
+        ]);
+      },
+      { config },
+    );
+  });
+
   it('maps the columns of a Parquet export, line = row index', async () => {
     const dir = await baseDataDirWith({});
     const writer = await Warehouse.open(':memory:');
