@@ -134,6 +134,16 @@ describe('presets.zendesk, layout fivetran (default): the ticket table → ticke
             priority: 'priority',
             channel: 'via_channel',
           },
+          // The warehouses' default spellings, as in the Segment warehouse layout.
+          formats: {
+            created_at: [
+              'iso',
+              '%Y-%m-%d %H:%M:%S UTC',
+              '%Y-%m-%d %H:%M:%S.%f UTC',
+              '%Y-%m-%d %H:%M:%S.%n %z',
+              '%Y-%m-%d %H:%M:%S %z',
+            ],
+          },
           leave_out: [
             { column: 'status', ...DELETED },
             {
