@@ -12,6 +12,10 @@ const EXTENSIONS: readonly { suffix: string; format: FileFormat; gzip: boolean }
   { suffix: '.parquet', format: 'parquet', gzip: false },
   { suffix: '.jsonl', format: 'jsonl', gzip: false },
   { suffix: '.ndjson', format: 'jsonl', gzip: false },
+  // JSON Lines gzipped, as event pipelines archive them to storage (Segment's S3 logs are gzipped JSON
+  // Lines; saved under this name they are read like any .jsonl).
+  { suffix: '.jsonl.gz', format: 'jsonl', gzip: true },
+  { suffix: '.ndjson.gz', format: 'jsonl', gzip: true },
 ];
 
 export const ACCEPTED_EXTENSIONS = EXTENSIONS.map((extension) => extension.suffix);

@@ -24,7 +24,7 @@ export class MissingSourceError extends PulseError {
   constructor(source: string, expectedPaths: readonly string[]) {
     super(
       `The required source "${source}" is missing: add ${expectedPaths.join(' or ')} ` +
-        '(a .csv, .csv.gz, .parquet, .jsonl or .ndjson file, or a folder of them), or point --data at the right folder.',
+        '(a .csv, .csv.gz, .parquet, .jsonl, .ndjson, .jsonl.gz or .ndjson.gz file, or a folder of them), or point --data at the right folder.',
     );
     this.source = source;
     this.expectedPaths = expectedPaths;

@@ -123,7 +123,7 @@ describe('file errors fail ingestion with the file and what to do', () => {
     expect(error).toBeInstanceOf(MissingSourceError);
     expect((error as MissingSourceError).source).toBe('accounts');
     expect((error as MissingSourceError).message).toContain(
-      `${dir}/accounts{.csv.gz,.csv,.parquet,.jsonl,.ndjson}`,
+      `${dir}/accounts{.csv.gz,.csv,.parquet,.jsonl,.ndjson,.jsonl.gz,.ndjson.gz}`,
     );
     expect((error as MissingSourceError).message).toContain(`${dir}/accounts/`);
   });

@@ -18,7 +18,7 @@ describe('files of a source', () => {
       expect(accounts.files).toEqual(['accounts/2024-01-01.csv', 'accounts/2024-01-02.csv']);
       expect(accounts.warnings).toEqual([
         'skipped accounts/2024-01-03.csv: the file is empty (0 bytes)',
-        'ignored accounts/README.txt: not one of .csv.gz, .csv, .parquet, .jsonl, .ndjson',
+        'ignored accounts/README.txt: not one of .csv.gz, .csv, .parquet, .jsonl, .ndjson, .jsonl.gz, .ndjson.gz',
       ]);
       expect(warnings).toContain('accounts: skipped accounts/2024-01-03.csv: the file is empty (0 bytes)');
       const rows = await raw<{ account_id: string; name: string; _file: string; _line: number }>('accounts');

@@ -91,7 +91,7 @@ describe('formats', () => {
     });
   });
 
-  for (const extension of ['jsonl', 'ndjson']) {
+  for (const extension of ['jsonl', 'ndjson', 'jsonl.gz', 'ndjson.gz']) {
     it(`.${extension}: physical lines, JSON numbers read as text, bad lines quarantined`, async () => {
       const lines = [
         '{"invoice_id": "I1", "account_id": "A1", "issued_at": "2024-02-05T10:00:00Z", "amount": 49.90, "currency": "usd", "status": "paid"}',
@@ -101,7 +101,10 @@ describe('formats', () => {
         '{"invoice_id": "I4", "account_id": ',
         '[1, 2]',
       ];
-      const result = await invoicesOf({ [`invoices.${extension}`]: `${lines.join('\n')}\n` });
+      const text = `${lines.join('\n')}\n`;
+      const result = await invoicesOf({
+        [`invoices.${extension}`]: extension.endsWith('.gz') ? gzipSync(text) : text,
+      });
       expect(result.rows).toEqual([
         { ...EXPECTED_ROWS[0], _line: 1 },
         { ...EXPECTED_ROWS[1], _line: 3 },

@@ -204,7 +204,7 @@ describe('presets: the engine hook', () => {
     const error = await ingestError(await dataDirWith({ 'acme/deals.csv': 'id\n1\n' }), options);
     expect(error).toBeInstanceOf(MissingSourceError);
     expect((error as Error).message).toContain(
-      'add acme/people{.csv.gz,.csv,.parquet,.jsonl,.ndjson} or acme/people/ (presets.acme in pulse.config.json reads accounts from them)',
+      'add acme/people{.csv.gz,.csv,.parquet,.jsonl,.ndjson,.jsonl.gz,.ndjson.gz} or acme/people/ (presets.acme in pulse.config.json reads accounts from them)',
     );
   });
 
