@@ -30,7 +30,10 @@ export interface RowsLeftOut {
  * into an orphan, which is read but quarantined; loaded rows see that, rows read do not. Rows left out on
  * purpose (a `leave_out` rule, a preset's drafts) count with the loaded ones on both sides: a new rule
  * leaving out most of an export, or an export now made mostly of such rows, lost nothing.
- * - A required source with no loaded row always fails (there is no metric without it).
+ * - A required source with no loaded row fails when a warehouse is published (`published` given; `{}`
+ *   when its counts are not read) and the source had rows there: an empty export would replace its
+ *   numbers. Without one, or empty there too, there is nothing to protect, and the contract's rule holds:
+ *   a file with a header and no rows is simply empty.
  * - Any source whose loaded and left-out rows fell by more than `maxShrink` (a share, 0..1) of the
  *   published ones fails.
  */
@@ -49,7 +52,11 @@ export function shrunkSources(
     const before = { leftOut: loadedBefore === undefined ? 0 : (leftOut.published[summary.name] ?? 0) };
     const accountedBefore = loadedBefore === undefined ? undefined : loadedBefore + before.leftOut;
     const accountedNow = summary.rowsLoaded + now.leftOut;
-    const emptyRequired = required.has(summary.name) && summary.rowsLoaded === 0;
+    const emptyRequired =
+      published !== undefined &&
+      (loadedBefore === undefined || loadedBefore > 0) &&
+      required.has(summary.name) &&
+      summary.rowsLoaded === 0;
     const shrunk =
       accountedBefore !== undefined &&
       accountedBefore > 0 &&

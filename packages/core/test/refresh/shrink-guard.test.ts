@@ -96,3 +96,32 @@ describe('pulse refresh: the shrink guard', () => {
     await writeFile(raw('accounts.csv'), accounts);
   });
 });
+
+describe('no published warehouse: nothing to protect, an empty required source is simply empty (the contract)', () => {
+  it('pulse build and then pulse refresh publish a folder whose subscriptions.csv has a header and no rows', async () => {
+    const { dir: root, cleanup } = await tempDir('pulse-shrink-first-');
+    try {
+      const raw = (...parts: string[]) => join(root, 'data', 'raw', ...parts);
+      const generated = await runPulse(
+        ['generate', '--out', raw(), '--accounts', '10', '--months', '2', '--seed', '5'],
+        root,
+      );
+      expect(generated.code).toBe(0);
+      const [header] = (await readFile(raw('subscriptions.csv'), 'utf8')).split('\n');
+      await writeFile(raw('subscriptions.csv'), `${header}\n`);
+      // Before: exit 1, "Refusing to publish: subscriptions … a required source is empty", nothing published.
+      const built = await runPulse(['build'], root);
+      expect({ code: built.code, stderr: built.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(built.stdout).toMatch(/subscriptions +0 read = 0 loaded \+ 0 quarantined/);
+      // Empty when published too: a refresh of one more day of events is no shrink.
+      await writeFile(
+        raw('events', 'one-more.csv'),
+        'event_id,account_id,user_id,event_name,occurred_at\nMORE-1,00001,u1,login,2026-01-01T00:00:00Z\n',
+      );
+      const refreshed = await runPulse(['refresh'], root);
+      expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
+    } finally {
+      await cleanup();
+    }
+  });
+});

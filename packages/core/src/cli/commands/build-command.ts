@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { z } from 'zod';
@@ -68,7 +69,8 @@ publishes the new warehouse and marts folder together over the old ones (a kill 
 old or both new; the next build or refresh completes or cleans up). A failing model skips only its descendants; the warehouse is still
 published (exit 1). An ingestion file error, or --strict with quarantined rows, publishes nothing and
 leaves the previous warehouse untouched (exit 1), and so does a required source with no loaded row
-(an empty file, or every row quarantined, e.g. as orphans) unless --allow-shrink.
+(an empty file, or every row quarantined, e.g. as orphans) unless --allow-shrink, when a warehouse is
+published there (a first build has nothing to protect: an empty source is simply empty).
 
 Options:
 ${WAREHOUSE_HELP.replace('  -h, --help', `  --strict           fail, publishing nothing, when ingestion quarantines any row\n${ALLOW_EMPTY_HELP}\n${ENGINE_HELP}\n${EXPLAIN_HELP}\n  -h, --help`)}
@@ -110,12 +112,14 @@ async function build(args: BuildArgs, paths: PulsePaths, io: CliIo): Promise<num
   let result: BuildProjectResult;
   try {
     result = await buildProject({
-      // Only the empty-required-source half of the refresh's guard: a manual build of a smaller
-      // export is often intended, a build with no accounts never is.
+      // Only the empty-required-source half of the refresh's guard, and only over a published warehouse:
+      // a manual build of a smaller export is often intended, a build with no accounts replacing one
+      // never is. A first build has nothing to protect: an empty source is simply empty (the contract).
       project: args['allow-shrink']
         ? project
         : withShrinkGuard(project, (outcome) => {
-            const empty = shrunkSources(outcome, project.sources, undefined, 1);
+            const published = existsSync(paths.warehouse) ? {} : undefined;
+            const empty = shrunkSources(outcome, project.sources, published, 1);
             if (empty.length) throw new SourceShrankError(empty, 1, 'build');
           }),
       paths,
