@@ -41,7 +41,9 @@ export interface JudgingOptions {
  * the row alone: for each column its type (missing_required, wrong_type, unknown_value, out_of_range),
  * then its references (orphan_account) and `row` checks. Round two runs only over rows round one found
  * valid: unique keys (duplicate_id) and `valid_rows` checks (overlapping_period). So "seen before" means
- * "an earlier row that is otherwise valid": an invalid row never hides a later valid one.
+ * "an earlier row that is otherwise valid": an invalid row never hides a later valid one. A row round one
+ * found invalid that repeats the key of an earlier valid row is a duplicate_id too when the key's column
+ * comes before its own problem's (the first problem in column order: `invalidRowsProblem`).
  */
 export function checkedTableSql(
   source: SourceDefinition,
@@ -73,13 +75,18 @@ ${judgedCtes(source, staging, checkContext, setLevel !== undefined, options)}`;
   if (!setLevel)
     return `${prelude}
 select ${output} from judged`;
+  const invalid = invalidRowsProblem(source);
+  const invalidRows = `select ${outputOf('_final')} from (
+  select ${ROW}.*, ${invalid.problem} as _final from judged ${ROW} ${invalid.joins} where ${ROW}._problem is not null
+) as invalid_rows`;
+  const invalidCtes = invalid.ctes.map((cte) => `, ${cte}`).join('');
   if (!duckdb) {
     // No `* exclude` on PostgreSQL: round two's problem under its own name, read by position.
-    return `${prelude}, settled as (
+    return `${prelude}${invalidCtes}, settled as (
   select *, ${setLevel} as _settled
   from judged ${ROW} where _problem is null
 )
-select ${output} from judged where _problem is not null
+${invalidRows}
 union all
 select ${outputOf('_settled')} from settled`;
   }
@@ -100,13 +107,63 @@ select ${outputOf('_settled')} from settled`;
       join: `left join ${q(`__repeat${index}`)} on ${on.join(' and ')}`,
     };
   });
-  return `${prelude}${repeated.map((r) => `, ${r.cte}`).join('')}, settled as (
+  return `${prelude}${repeated.map((r) => `, ${r.cte}`).join('')}${invalidCtes}, settled as (
   select ${ROW}.* exclude (_problem), ${setLevel} as _problem
   from judged ${ROW} ${repeated.map((r) => r.join).join(' ')} where ${ROW}._problem is null
 )
-select ${output} from judged where _problem is not null
+${invalidRows}
 union all
 select ${output} from settled`;
+}
+
+/**
+ * The problem of a row round one found invalid: duplicate_id instead of its own when it repeats the key
+ * of an earlier row round one found valid, and the key's first column comes before the column of its own
+ * problem (the contract's column order), outside the key. `__valid_first<i>` holds the first valid row's
+ * order of each key that an invalid row carries too (a semi-join keeps it to those keys: at L, few).
+ */
+function invalidRowsProblem(source: SourceDefinition): { ctes: string[]; joins: string; problem: string } {
+  const rankOf = new Map(source.columns.map((column, index) => [column.name, index]));
+  const problemColumn = problemField(`${ROW}._problem`, 'column');
+  const problemRank = `(case ${problemColumn} ${source.columns
+    .map((column, index) => `when ${sqlString(column.name)} then ${index}`)
+    .join(' ')} else -1 end)`;
+  const keys = (source.uniqueKeys ?? [])
+    .map((key, index) => ({ key, index }))
+    .sort((a, b) => rankOf.get(a.key[0]!)! - rankOf.get(b.key[0]!)!);
+  const ctes = keys.map(({ key, index }) => {
+    const columns = key.map((name, at) => `${q(name)} as ${q(`__vkey${index}_${at}`)}`).join(', ');
+    return `${q(`__valid_first${index}`)} as (
+  select ${columns}, min(_order) as ${q(`__vfirst${index}`)} from judged
+  where _problem is null and ${q(key[0]!)} in (select ${q(key[0]!)} from judged where _problem is not null)
+  group by ${key.map(q).join(', ')}
+)`;
+  });
+  const joins = keys
+    .map(({ key, index }) => {
+      const on = key.map(
+        (name, at) =>
+          `${q(`__vf${index}`)}.${q(`__vkey${index}_${at}`)} is not distinct from ${ROW}.${q(name)}`,
+      );
+      return `left join ${q(`__valid_first${index}`)} ${q(`__vf${index}`)} on ${on.join(' and ')}`;
+    })
+    .join(' ');
+  const whens = keys.map(({ key, index }) => {
+    const values = key
+      .map((name) => `coalesce('''' || ${ROW}.${q(name)}::VARCHAR || '''', '(empty)')`)
+      .join(` || ', ' || `);
+    const reason = `${sqlString(`${key.join(', ')} `)} || ${values} || ${sqlString(' repeats an earlier row (the first one in file order is kept)')}`;
+    const outsideKey = key.map((name) => `${sqlString(name)}`).join(', ');
+    return `when ${q(`__vf${index}`)}.${q(`__vfirst${index}`)} < ${ROW}._order
+              and ${problemRank} > ${rankOf.get(key[0]!)!}
+              and coalesce(${problemColumn} not in (${outsideKey}), false)
+            then ${problem(key[0]!, DUPLICATE_REASON, reason)}`;
+  });
+  return {
+    ctes,
+    joins,
+    problem: whens.length ? `case ${whens.join(' ')} else ${ROW}._problem end` : `${ROW}._problem`,
+  };
 }
 
 /** True when round one is the whole judgement (no unique keys, no valid_rows checks): rows can be judged file by file. */
