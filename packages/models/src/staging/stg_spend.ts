@@ -1,4 +1,4 @@
-import { asDouble, dateValue, defineModel, monthStart } from '@pulse/core';
+import { dateValue, defineModel, exactSum, monthStart } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawSpend } from '../sources/raw-tables.js';
@@ -41,13 +41,15 @@ export const stgSpend = defineModel({
         's.month',
         's.channel',
         's.category',
-        asDouble(
-          eb.fn.sum(
-            eb(
-              's.amount',
-              '*',
-              rateToReporting(eb, eb.ref('s.currency'), eb.ref('fx.rate'), vars.reportingCurrency),
-            ),
+        // Exactly, whatever the order of the rows: a refresh appends a new spend file's rows after the
+        // kept ones, where a build reads them in file-name order, and a plain DOUBLE sum of 0.1, 0.2 and
+        // 0.3 is 0.6000000000000001 in one order and 0.6 in another.
+        exactSum(
+          eb,
+          eb(
+            's.amount',
+            '*',
+            rateToReporting(eb, eb.ref('s.currency'), eb.ref('fx.rate'), vars.reportingCurrency),
           ),
         ).as('amount_reporting'),
       ])

@@ -105,3 +105,33 @@ describe('revenue staging', () => {
     ]);
   });
 });
+
+describe('stg_spend: a sum that does not depend on the order of the rows', () => {
+  it('0.1, 0.2 and 0.3 of one month, channel and category are 0.6 in both orders', async () => {
+    // A refresh appends a new spend file's rows after the kept ones, where a build reads them in file-name
+    // order. Before: a plain DOUBLE sum gave 0.6000000000000001 for (0.1 + 0.2) + 0.3 and 0.6 for
+    // (0.2 + 0.3) + 0.1, so a refresh and a full build of the same files differed.
+    const totals: unknown[] = [];
+    for (const amounts of [
+      [0.1, 0.2, 0.3],
+      [0.2, 0.3, 0.1],
+    ]) {
+      const warehouse = await Warehouse.open(':memory:');
+      try {
+        await buildRevenue(
+          warehouse,
+          {
+            accounts: [{ account_id: 'A', created_at: '2024-01-01T00:00:00Z' }],
+            subscriptions: [{ subscription_id: 's', account_id: 'A', amount: 10, start_date: '2024-01-01' }],
+            spend: amounts.map((amount) => ({ month: '2024-03-01', channel: 'ads', amount })),
+          },
+          { asOf: '2024-03-31' },
+        );
+        totals.push(...(await warehouse.query('select amount_reporting from staging.stg_spend')));
+      } finally {
+        await warehouse.close();
+      }
+    }
+    expect(totals).toEqual([{ amount_reporting: 0.6 }, { amount_reporting: 0.6 }]);
+  });
+});
