@@ -149,10 +149,7 @@ function invalidRowsProblem(source: SourceDefinition): { ctes: string[]; joins: 
     })
     .join(' ');
   const whens = keys.map(({ key, index }) => {
-    const values = key
-      .map((name) => `coalesce('''' || ${ROW}.${q(name)}::VARCHAR || '''', '(empty)')`)
-      .join(` || ', ' || `);
-    const reason = `${sqlString(`${key.join(', ')} `)} || ${values} || ${sqlString(' repeats an earlier row (the first one in file order is kept)')}`;
+    const reason = repeatedKeyReason(key, `${ROW}.`);
     const outsideKey = key.map((name) => `${sqlString(name)}`).join(', ');
     return `when ${q(`__vf${index}`)}.${q(`__vfirst${index}`)} < ${ROW}._order
               and ${problemRank} > ${rankOf.get(key[0]!)!}
@@ -295,12 +292,7 @@ function validRowsProblemSql(
     (source.uniqueKeys ?? []).forEach((key, keyIndex) => {
       if (key[0] !== column.name) return;
       const keyColumns = key.map(q).join(', ');
-      // An empty part of a key is a value like any other here (two rows with the same empty part repeat),
-      // shown as such: concatenating NULL would have left the quarantine row without a reason.
-      const values = key
-        .map((name) => `coalesce('''' || ${q(name)}::VARCHAR || '''', '(empty)')`)
-        .join(` || ', ' || `);
-      const reason = `${sqlString(`${key.join(', ')} `)} || ${values} || ${sqlString(' repeats an earlier row (the first one in file order is kept)')}`;
+      const reason = repeatedKeyReason(key);
       const repeats = joinedRepeats
         ? `${ROW}._order > ${q(`__repeat${keyIndex}`)}.${q(`__first${keyIndex}`)}`
         : `row_number() over (partition by ${keyColumns} order by _order) > 1`;
@@ -310,6 +302,18 @@ function validRowsProblemSql(
       branches.push(checkBranch(check, context));
   });
   return branches.length ? `case ${branches.join('\n    ')} end` : undefined;
+}
+
+/**
+ * The reason of a duplicate_id, naming the key's values (columns read under `row`, e.g. `__row.`). An empty
+ * part of a key is a value like any other here (two rows with the same empty part repeat), shown as such:
+ * concatenating NULL would have left the quarantine row without a reason.
+ */
+function repeatedKeyReason(key: readonly string[], row = ''): string {
+  const values = key
+    .map((name) => `coalesce('''' || ${row}${q(name)}::VARCHAR || '''', '(empty)')`)
+    .join(` || ', ' || `);
+  return `${sqlString(`${key.join(', ')} `)} || ${values} || ${sqlString(' repeats an earlier row (the first one in file order is kept)')}`;
 }
 
 function checksOn(source: SourceDefinition, column: string, scope: 'row' | 'valid_rows'): RowCheck[] {
