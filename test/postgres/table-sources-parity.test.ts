@@ -39,6 +39,8 @@ const EXTRA: Record<string, { header: string; rows: string[] }> = {
       '00001,sub_x8,pro,month,1e400,USD,2025-01-01,,false', // wrong_type amount (not finite)
       '00001,sub_x9,pro,month,1.5e2,USD,2024-02-29,,0', // loads (exponent, leap day)
       '00001,sub_x10,pro,month,10,USD,2023-02-29,,false', // wrong_type start_date (not a leap year)
+      '00001,sub_x6,pro,month,12,USD,2025-04-01,,maybe', // overlapping_period (before is_trial's wrong_type)
+      '00001,sub_x11,pro,month,10,XYZ,2025-01-01,,false', // wrong_type currency (not an ISO 4217 code)
     ],
   },
   invoices: {
@@ -70,7 +72,7 @@ const EXTRA: Record<string, { header: string; rows: string[] }> = {
       'R-X1,00001,u1,csat,6,2025-03-09T16:30:30Z,', // out_of_range score (the csat scale)
       'R-X2,00001,u1,nps,7.0,2025-03-09T16:30:30Z,', // loads (7.0 is whole)
       'R-X3,00001,u1,nps,7.5,2025-03-09T16:30:30Z,', // wrong_type score
-      'R-X4,00001,u1,nps,99999999999,2025-03-09T16:30:30Z,', // wrong_type score (beyond 32 bits)
+      'R-X4,00001,u1,nps,99999999999,2025-03-09T16:30:30Z,', // out_of_range score (beyond 32 bits)
       'R-X5,00001,,nps,9,2025-03-09T16:30:30Z,"  spaced, ""quoted""  "', // loads (free text kept as is)
     ],
   },

@@ -1,4 +1,4 @@
-import { closestMatch, targetSchema } from '@pulse/core';
+import { CURRENCY_CODES_BY_USE, closestMatch, isCurrencyCode, targetSchema } from '@pulse/core';
 import { z } from 'zod';
 import { sourcesMappingSchema } from './config-sources.js';
 import { mappingPresetIssues, mappingPresetSources } from './presets/expand-mapping-presets.js';
@@ -25,6 +25,14 @@ export const pulseConfigSchema = z
     reporting_currency: z
       .string()
       .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "USD"')
+      .superRefine((code, context) => {
+        if (isCurrencyCode(code)) return;
+        const near = closestMatch(code.toUpperCase(), CURRENCY_CODES_BY_USE);
+        context.addIssue({
+          code: 'custom',
+          message: `"${code}" is not an ISO 4217 currency code${near ? ` (did you mean "${near}"?)` : ''}: use one such as "USD" or "EUR"`,
+        });
+      })
       .transform((code) => code.toUpperCase())
       .default('USD')
       .describe('ISO 4217 code of every money metric (default "USD")'),

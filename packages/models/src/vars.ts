@@ -1,6 +1,6 @@
 import { type ModelWarehouse, PulseError, type ResolveVarsContext } from '@pulse/core';
 import { DEFAULT_HEALTH_WEIGHTS, type PulseConfig, type PulseVars } from './config.js';
-import { checkReportingCurrency } from './reporting-currency-check.js';
+import { reportingCurrencyWarning } from './reporting-currency-check.js';
 import { varsWarnings } from './vars-warnings.js';
 
 export class AsOfError extends PulseError {
@@ -17,8 +17,6 @@ export async function resolveVars(
   context: ResolveVarsContext = {},
 ): Promise<PulseVars> {
   const ingested = context.ingest?.sources;
-  // Only for a build (it has just ingested): `pulse test` and `ls` read a warehouse already judged.
-  if (context.ingest) await checkReportingCurrency(warehouse, config.reporting_currency, context.ingest);
   const vars: PulseVars = {
     reportingCurrency: config.reporting_currency,
     asOf: config.as_of ?? (await latestDateInData(warehouse)),
@@ -36,6 +34,11 @@ export async function resolveVars(
       : {}),
   };
   if (context.onWarning) {
+    // Only for a build (it has just ingested): `pulse test` and `ls` read a warehouse already judged.
+    const currency =
+      context.ingest &&
+      (await reportingCurrencyWarning(warehouse, config.reporting_currency, context.ingest));
+    if (currency) context.onWarning(currency);
     for (const warning of await varsWarnings(warehouse, config, vars)) context.onWarning(warning);
   }
   return vars;

@@ -1,4 +1,5 @@
 import { formatExplanation, formatsTried, formattedValue } from './column-formats.js';
+import { CURRENCY_CODES } from './currency-codes.js';
 import {
   dateOfText,
   finiteDoubleOfText,
@@ -66,7 +67,8 @@ export function parseValue(type: SourceColumnType, v: string): string {
     case 'string':
       return v;
     case 'currency':
-      return `(case when ${fullMatch(v, '[A-Za-z]{3}')} then upper(${v}) end)`;
+      // Upper-cased on read; only ISO 4217's codes (XYZ has the shape of one, and is not).
+      return `(case when upper(${v}) in (${CURRENCY_CODES.map(sqlString).join(', ')}) then upper(${v}) end)`;
     case 'date':
       return `(case when ${fullMatch(v, DATE)} then ${dateOfText(v)} end)`;
     case 'month':
@@ -153,6 +155,22 @@ type ScalarType = Exclude<SourceColumnType, object>;
 
 export function wrongTypeCode(column: SourceColumn): 'wrong_type' | 'unknown_value' {
   return typeof column.type === 'object' ? 'unknown_value' : 'wrong_type';
+}
+
+/**
+ * An integer column's whole number too large for the 32-bit integer it is stored as: out of range, not
+ * of the wrong type (a score of 99999999999 is a number, outside any scale). Undefined for other types.
+ */
+export function integerOverflow(
+  column: SourceColumn,
+  typed: string,
+  v: string,
+): { failsWhen: string; reason: string } | undefined {
+  if (column.type !== 'integer') return undefined;
+  return {
+    failsWhen: `(${v} is not null and ${typed} is null and ${fullMatch(v, WHOLE_NUMBER)})`,
+    reason: `${sqlString(`${columnLabel(column)} `)} || ${shownValue(v)} || ${sqlString(' is beyond the whole numbers Pulse stores (-2147483648 to 2147483647)')}`,
+  };
 }
 
 /** SQL boolean, TRUE when the typed value is outside the column's range, with its reason. */

@@ -102,6 +102,14 @@ export interface RowCheck<Config = any> {
    * reference and this source's unique keys included — window functions are allowed (overlapping periods).
    */
   readonly scope?: 'row' | 'valid_rows';
+  /**
+   * `valid_rows` checks only: the rule for a row round one found invalid at a later column, whose first
+   * problem in column order is then this one (a period with a bad is_trial that overlaps an earlier one).
+   * An SQL boolean comparing the row (its columns through `context.column`, `_order` included) with
+   * `validRows`, the rows round one found valid (the source's columns and `_order`). Without it, such a
+   * row keeps its own problem.
+   */
+  readonly failsForInvalidRow?: (context: CheckContext<Config>, validRows: string) => string;
   /** Sources whose raw tables the SQL reads: they must come earlier in the ingestion order. */
   readonly reads?: readonly string[];
   /** SQL boolean, TRUE when the row is bad. NULL passes: null or unparsable inputs are reported by their own checks. */

@@ -1,5 +1,6 @@
 import { currentSqlEngine } from '../dialect/sql-engine.js';
 import {
+  integerOverflow,
   normalizedText,
   rangeViolation,
   shownValue,
@@ -75,7 +76,7 @@ ${judgedCtes(source, staging, checkContext, setLevel !== undefined, options)}`;
   if (!setLevel)
     return `${prelude}
 select ${output} from judged`;
-  const invalid = invalidRowsProblem(source);
+  const invalid = invalidRowsProblem(source, checkContext);
   const invalidRows = `select ${outputOf('_final')} from (
   select ${ROW}.*, ${invalid.problem} as _final from judged ${ROW} ${invalid.joins} where ${ROW}._problem is not null
 ) as invalid_rows`;
@@ -117,20 +118,25 @@ select ${output} from settled`;
 }
 
 /**
- * The problem of a row round one found invalid: duplicate_id instead of its own when it repeats the key
- * of an earlier row round one found valid, and the key's first column comes before the column of its own
- * problem (the contract's column order), outside the key. `__valid_first<i>` holds the first valid row's
- * order of each key that an invalid row carries too (a semi-join keeps it to those keys: at L, few).
+ * The problem of a row round one found invalid, when an earlier column has a problem that compares the row
+ * with the valid rows (the first problem in column order is then that one, not the row's own):
+ * - duplicate_id, when it repeats the key of an earlier row round one found valid and the key's first
+ *   column comes before its own problem's column, outside the key. `__valid_first<i>` holds the first
+ *   valid row's order of each key that an invalid row carries too (a semi-join keeps it to those keys: at
+ *   L, few);
+ * - a `valid_rows` check's problem, when the check says how to judge an invalid row (`failsForInvalidRow`)
+ *   and its column comes before the row's own problem's.
  */
-function invalidRowsProblem(source: SourceDefinition): { ctes: string[]; joins: string; problem: string } {
+function invalidRowsProblem(
+  source: SourceDefinition,
+  context: CheckContext,
+): { ctes: string[]; joins: string; problem: string } {
   const rankOf = new Map(source.columns.map((column, index) => [column.name, index]));
   const problemColumn = problemField(`${ROW}._problem`, 'column');
   const problemRank = `(case ${problemColumn} ${source.columns
     .map((column, index) => `when ${sqlString(column.name)} then ${index}`)
     .join(' ')} else -1 end)`;
-  const keys = (source.uniqueKeys ?? [])
-    .map((key, index) => ({ key, index }))
-    .sort((a, b) => rankOf.get(a.key[0]!)! - rankOf.get(b.key[0]!)!);
+  const keys = (source.uniqueKeys ?? []).map((key, index) => ({ key, index }));
   const ctes = keys.map(({ key, index }) => {
     const columns = key.map((name, at) => `${q(name)} as ${q(`__vkey${index}_${at}`)}`).join(', ');
     return `${q(`__valid_first${index}`)} as (
@@ -148,14 +154,31 @@ function invalidRowsProblem(source: SourceDefinition): { ctes: string[]; joins: 
       return `left join ${q(`__valid_first${index}`)} ${q(`__vf${index}`)} on ${on.join(' and ')}`;
     })
     .join(' ');
-  const whens = keys.map(({ key, index }) => {
+  const repeatWhens = keys.map(({ key, index }) => {
     const reason = repeatedKeyReason(key, `${ROW}.`);
     const outsideKey = key.map((name) => `${sqlString(name)}`).join(', ');
-    return `when ${q(`__vf${index}`)}.${q(`__vfirst${index}`)} < ${ROW}._order
+    return {
+      rank: rankOf.get(key[0]!)!,
+      sql: `when ${q(`__vf${index}`)}.${q(`__vfirst${index}`)} < ${ROW}._order
               and ${problemRank} > ${rankOf.get(key[0]!)!}
               and coalesce(${problemColumn} not in (${outsideKey}), false)
-            then ${problem(key[0]!, DUPLICATE_REASON, reason)}`;
+            then ${problem(key[0]!, DUPLICATE_REASON, reason)}`,
+    };
   });
+  const validRows = '(select * from judged where _problem is null)';
+  const checkWhens = (source.checks ?? []).flatMap((check) => {
+    if ((check.scope ?? 'row') !== 'valid_rows' || !check.failsForInvalidRow) return [];
+    const rank = rankOf.get(check.column)!;
+    return [
+      {
+        rank,
+        sql: `when ${problemRank} > ${rank} and coalesce((${check.failsForInvalidRow(context, validRows)}), false)
+            then ${problem(check.column, check.reasonCode, `(${check.reason(context)})`)}`,
+      },
+    ];
+  });
+  // In column order: the first of these problems is the row's first.
+  const whens = [...repeatWhens, ...checkWhens].sort((a, b) => a.rank - b.rank).map((when) => when.sql);
   return {
     ctes,
     joins,
@@ -258,6 +281,11 @@ function rowProblemSql(source: SourceDefinition, context: CheckContext, options:
         `when ${v} is null then ${problem(column.name, 'missing_required', sqlString(`${columnLabel(column)} is empty but required`))}`,
       );
     }
+    const overflow = integerOverflow(column, typed, v);
+    if (overflow)
+      branches.push(
+        `when ${overflow.failsWhen} then ${problem(column.name, 'out_of_range', overflow.reason)}`,
+      );
     // Text never fails to parse: no branch to evaluate on every row.
     if (column.type !== 'id' && column.type !== 'string') {
       branches.push(

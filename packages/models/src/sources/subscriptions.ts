@@ -65,6 +65,13 @@ export const subscriptionsSource = defineSource({
         `start_date < max(coalesce(end_date, 'infinity'::date)) over (
            partition by subscription_id order by start_date, _order
            rows between unbounded preceding and 1 preceding)`,
+      // A period invalid at a later column (end_date, is_trial) is judged against the same valid periods.
+      failsForInvalidRow: ({ column }, validRows) =>
+        `exists (select 1 from ${validRows} earlier
+           where earlier.subscription_id = ${column('subscription_id')}
+             and (earlier.start_date < ${column('start_date')}
+                  or (earlier.start_date = ${column('start_date')} and earlier._order < ${column('_order')}))
+             and ${column('start_date')} < coalesce(earlier.end_date, 'infinity'::date))`,
       reason: () =>
         `'the period starting ' || ${isoDateText('start_date')} || ' overlaps an earlier period of subscription ' || subscription_id`,
     },

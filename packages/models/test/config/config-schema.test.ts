@@ -87,6 +87,7 @@ describe('pulse.config.json: the project schema', () => {
     [{ min_group_size: '5' }, 'min_group_size: Invalid input: expected number'],
     [{ engine: 'oracle' }, 'engine: Invalid option: expected one of "duckdb"|"postgres"'],
     [{ reporting_currency: 'dollars' }, 'reporting_currency: must be an ISO 4217 code such as "USD"'],
+    [{ reporting_currency: 'XYZ' }, 'reporting_currency: "XYZ" is not an ISO 4217 currency code'],
     [{ as_of: '15/10/2026' }, 'as_of: must be a date written YYYY-MM-DD'],
     [{ value_events: [] }, 'value_events: Too small'],
     [{ gross_margin: 0 }, 'gross_margin: Too small'],
