@@ -13,15 +13,19 @@ import { stgSubscriptions } from '../staging/stg_subscriptions.js';
 import { changedRevenueMonths } from './changed-revenue-months.js';
 import { intMonthSpine } from './int_month_spine.js';
 
-/** Significant digits of an account's MRR: every cent of an MRR up to 10 billion in any currency. */
-const MRR_DIGITS = 12;
+/**
+ * Significant digits of an account's MRR: every cent of an MRR up to a trillion, and within 1e-13 of the
+ * double (100 a year is 8.3333333333333 a month), while the few units in the last place that a division or
+ * a sum of several periods leaves (up to ~3e-14 relative) are still absorbed.
+ */
+const MRR_DIGITS = 14;
 
 /**
  * MRR is a snapshot: the periods in effect on snap(m), every subscription of the account added up.
  * Periods are matched to the (short) month spine first, so the account grid joins them on equality only.
  * The amounts are summed in sorted order so the same set of periods gives a bit-identical MRR from month
  * to month, whatever order the engine meets them in (a floating-point wobble would read as expansion or
- * contraction). The sum is then held to 12 significant digits, so periods that change but add up to the
+ * contraction). The sum is then held to 14 significant digits, so periods that change but add up to the
  * same amount in decimals give the same MRR too: an annual 358.80 (358.80 / 12 = 29.900000000000002 in
  * binary floating point) followed by a monthly 29.90 is no contraction, two periods of 10.10 and 20.20
  * merged into one of 30.30 no expansion.
@@ -39,7 +43,7 @@ export const intAccountMonths = defineModel({
     mrr: z
       .number()
       .describe(
-        'Monthly recurring revenue of the account on the snapshot day of the month, all subscriptions added up (held to 12 significant digits, so amounts equal in decimals are equal).',
+        'Monthly recurring revenue of the account on the snapshot day of the month, all subscriptions added up (held to 14 significant digits, so amounts equal in decimals are equal).',
       ),
   }),
   // A refresh rebuilds the months from the earliest one a changed period or the as_of move can reach

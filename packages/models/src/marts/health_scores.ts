@@ -13,6 +13,7 @@ import {
   safeRatio,
   snapshotDay,
   sumWhere,
+  toSignificantDigits,
 } from '@pulse/core';
 import type { Expression } from 'kysely';
 import { z } from 'zod';
@@ -310,7 +311,11 @@ export const healthScores = defineModel({
             'sentiment_score',
             'support_score',
             'financial_score',
-            roundTo(safeRatio(eb, eb.parens(sum(weighted)), sum(weightOf)), 1).as('score'),
+            // Held to 12 significant digits first: a score of exactly 51.25 in decimals is 51.24999999999999
+            // in binary floating point, and rounds half away from zero only as 51.25 (51.3, not 51.2).
+            roundTo(toSignificantDigits(safeRatio(eb, eb.parens(sum(weighted)), sum(weightOf)), 12), 1).as(
+              'score',
+            ),
           ];
         }),
       )

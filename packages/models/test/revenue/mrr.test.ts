@@ -428,6 +428,37 @@ describe('mrr movements: amounts equal in decimals are equal, whatever binary fl
     });
   });
 
+  it('keeps the digits a double holds of an MRR: 100 a year is 100 / 12 a month, to 1e-13', async () => {
+    await buildRevenue(
+      warehouse,
+      {
+        accounts,
+        subscriptions: [
+          {
+            subscription_id: 'p',
+            account_id: 'P',
+            amount: 100,
+            billing_interval: 'year',
+            start_date: '2025-01-01',
+          },
+          { subscription_id: 'q', account_id: 'Q', amount: 1234.5678, start_date: '2025-01-01' },
+        ],
+      },
+      { asOf: '2025-02-28' },
+    );
+    const rows = await warehouse.query(
+      `select account_id, strftime(month, '%Y-%m') as m, mrr, movement
+       from marts.mrr_account_months order by account_id, month`,
+    );
+    // Held to 12 significant digits, P's MRR was 8.33333333333 (3.3e-12 off).
+    expect(rows).toEqual([
+      { account_id: 'P', m: '2025-01', mrr: expect.closeTo(100 / 12, 13), movement: 'new' },
+      { account_id: 'P', m: '2025-02', mrr: expect.closeTo(100 / 12, 13), movement: 'none' },
+      { account_id: 'Q', m: '2025-01', mrr: 1234.5678, movement: 'new' },
+      { account_id: 'Q', m: '2025-02', mrr: 1234.5678, movement: 'none' },
+    ]);
+  });
+
   it('two periods of 10.10 and 20.20 merged into one of 30.30 is no expansion', async () => {
     await buildRevenue(
       warehouse,

@@ -25,7 +25,7 @@ export function roundTo(value: Expression<number | null>, digits: number): RawBu
  * A DOUBLE held to `digits` significant digits (1 to 15), still a DOUBLE; 0 and NULL as they are. For an
  * amount computed in binary floating point whose decimal value has fewer digits: 358.80 / 12 is
  * 29.900000000000002 and 10.10 + 20.20 is 30.299999999999997, each a few units in the last place off the
- * 29.9 and 30.3 they stand for. Held to 12 digits both are those values exactly, so amounts that are equal
+ * 29.9 and 30.3 they stand for. Held to 14 digits both are those values exactly, so amounts that are equal
  * in decimals compare equal. Rounded half away from zero at the digit, as roundTo, on both engines.
  */
 export function toSignificantDigits(
