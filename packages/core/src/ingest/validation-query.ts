@@ -173,7 +173,7 @@ function invalidRowsProblem(
       {
         rank,
         sql: `when ${problemRank} > ${rank} and coalesce((${check.failsForInvalidRow(context, validRows)}), false)
-            then ${problem(check.column, check.reasonCode, `(${check.reason(context)})`)}`,
+            then ${problem(check.column, check.reasonCode, checkReason(check, context))}`,
       },
     ];
   });
@@ -349,5 +349,13 @@ function checksOn(source: SourceDefinition, column: string, scope: 'row' | 'vali
 }
 
 function checkBranch(check: RowCheck, context: CheckContext): string {
-  return `when coalesce((${check.failsWhen(context)}), false) then ${problem(check.column, check.reasonCode, `(${check.reason(context)})`)}`;
+  return `when coalesce((${check.failsWhen(context)}), false) then ${problem(check.column, check.reasonCode, checkReason(check, context))}`;
+}
+
+/**
+ * A check's reason sentence; its description when the sentence is NULL (built from a NULL value): a
+ * quarantine row always says why, and the run's artifacts require it.
+ */
+function checkReason(check: RowCheck, context: CheckContext): string {
+  return `coalesce((${check.reason(context)}), ${sqlString(check.description)})`;
 }

@@ -17,7 +17,12 @@ describe('bad-input rules (one fixture each)', () => {
       const expected = JSON.parse(readFileSync(join(RULES, rule, 'expected.json'), 'utf8'));
       await withIngested(await fixtureDataDir(join('rules', rule)), async (ingested) => {
         expect(await quarantineOutcome(ingested)).toEqual(expected.quarantine);
-        for (const source of ingested.report.sources) expect(nothingLost(source), source.name).toBe(true);
+        for (const source of ingested.report.sources) {
+          expect(nothingLost(source), source.name).toBe(true);
+          // Every quarantined row says why, in a sentence.
+          for (const row of await ingested.quarantine(source.name))
+            expect(row.reason, `${source.name} line ${row.line}`).toMatch(/\w+ \w+/);
+        }
       });
     });
   }

@@ -122,6 +122,31 @@ describe('a generic source (the engine does not know the contract)', () => {
     );
   });
 
+  it("gives a check's description as the reason when its sentence is NULL (built from an empty value)", async () => {
+    const things = defineSource({
+      ...valid,
+      checks: [
+        {
+          reasonCode: 'unsized',
+          column: 'size',
+          description: 'A thing needs a size.',
+          failsWhen: () => 'size is null',
+          reason: () => `'size ' || size || ' is missing'`,
+        },
+      ],
+    });
+    const dir = await baseDataDirWith({ 'things.csv': 'thing_id,size\nT1,\n' });
+    await withIngested(
+      dir,
+      async ({ quarantine }) => {
+        expect((await quarantine('things')).map((row) => [row.line, row.reason_code, row.reason])).toEqual([
+          [2, 'unsized', 'A thing needs a size.'],
+        ]);
+      },
+      { sources: [things] },
+    );
+  });
+
   it('keeps the first valid row of each key of several, composite and nullable ones included', async () => {
     const things = defineSource({
       ...valid,
