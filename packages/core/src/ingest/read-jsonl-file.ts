@@ -39,12 +39,14 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
                    else lower(json_type(l)) end as kind`,
     advice: ADVICE,
   });
-  const [first] = await queryOnFile<{ kind: string }>(
+  const [first] = await queryOnFile<{ kind: string; opens_array: boolean }>(
     context,
-    `select kind from ${lines} where kind <> 'blank' order by n limit 1`,
+    `select kind, kind = 'invalid' and starts_with(ltrim(l), '[') as opens_array
+     from ${lines} where kind <> 'blank' order by n limit 1`,
     ADVICE,
   );
-  if (first?.kind === 'array') {
+  // A JSON array on one line, or spread over many (pretty-printed: its first line is a lone `[`).
+  if (first?.kind === 'array' || first?.opens_array) {
     throw new IngestFileError(
       context.file.relativePath,
       'the file holds a JSON array, not JSON Lines; write one JSON object per line (e.g. jq -c ".[]").',
@@ -61,10 +63,16 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
   const dottedFound = await dottedKeysFound(context, lines, topLevel);
   const nested = dottedFound.mapped;
   const names = [...topLevel, ...nested];
-  // A file without a single object is all malformed rows; only a file with objects can lack a column.
-  const mapping = names.length
-    ? mapHeader(context.file.relativePath, names, context.source, { spellingsMayVary: true })
-    : { targets: [], unknown: [] };
+  // Lines but not a single object: another format under a .jsonl name (CSV, a log), not JSON Lines whose
+  // every row is damaged. A file error, as a CSV file without its header is.
+  if (first && topLevel.length === 0) {
+    throw new IngestFileError(
+      context.file.relativePath,
+      'no line of the file is a JSON object, so it is not JSON Lines: write one JSON object per line, ' +
+        'or give the file the extension of its format (.csv for comma-separated values).',
+    );
+  }
+  const mapping = mapHeader(context.file.relativePath, names, context.source, { spellingsMayVary: true });
   const pathOf = (index: number) =>
     index < topLevel.length ? jsonPath(names[index]!) : nestedPath(names[index]!);
   // Each key's text extracted once, then read both as the value and by the unfit test.

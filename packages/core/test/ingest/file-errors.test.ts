@@ -109,6 +109,28 @@ describe('file errors fail ingestion with the file and what to do', () => {
     expect(error.message).toMatch(/JSON array, not JSON Lines/);
   });
 
+  it('a .jsonl file holding a pretty-printed JSON array', async () => {
+    const error = await fileErrorOf(
+      {
+        'invoices.jsonl':
+          '[\n  {"invoice_id": "I1", "account_id": "A1"},\n  {"invoice_id": "I2", "account_id": "A1"}\n]\n',
+      },
+      'invoices.jsonl',
+    );
+    expect(error.message).toMatch(/JSON array, not JSON Lines/);
+  });
+
+  it('a .jsonl file holding CSV', async () => {
+    const error = await fileErrorOf(
+      {
+        'invoices.jsonl':
+          'invoice_id,account_id,issued_at,amount,currency,status\nI1,A1,2025-01-05T00:00:00Z,10.00,USD,paid\n',
+      },
+      'invoices.jsonl',
+    );
+    expect(error.message).toMatch(/no line of the file is a JSON object, so it is not JSON Lines.*\.csv/);
+  });
+
   it('a source given both as a file and as a folder', async () => {
     const error = await fileErrorOf(
       { 'invoices.csv': 'invoice_id\n', 'invoices/a.csv': 'invoice_id\n' },
