@@ -65,9 +65,11 @@ export const subscriptionsSource = defineSource({
         `start_date < max(coalesce(end_date, 'infinity'::date)) over (
            partition by subscription_id order by start_date, _order
            rows between unbounded preceding and 1 preceding)`,
-      // A period invalid at a later column (end_date, is_trial) is judged against the same valid periods.
+      // A period invalid at a later column (an unreadable end_date, is_trial) is judged against the same
+      // valid periods. One that ends before it starts (bad_period) is empty: it overlaps nothing.
       failsForInvalidRow: ({ column }, validRows) =>
-        `exists (select 1 from ${validRows} earlier
+        `(${column('end_date')} is null or ${column('end_date')} > ${column('start_date')})
+         and exists (select 1 from ${validRows} earlier
            where earlier.subscription_id = ${column('subscription_id')}
              and (earlier.start_date < ${column('start_date')}
                   or (earlier.start_date = ${column('start_date')} and earlier._order < ${column('_order')}))
