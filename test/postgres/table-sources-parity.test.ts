@@ -33,7 +33,7 @@ const EXTRA: Record<string, { header: string; rows: string[] }> = {
       '00001,sub_x3,pro,month,10,US,2025-01-01,,false', // wrong_type currency
       '00001,sub_x4,pro,month,10,USD,2025-01-01,,maybe', // wrong_type is_trial
       '00001,sub_x5,pro,month,10,USD,2025-03-01,2025-02-01,false', // bad_period
-      '00001,sub_x6,pro,Month,10,usd,2025-01-01,2025-06-01,FALSE', // loads (case-insensitive enum, currency)
+      '00001,sub_x6,pro,month,10,usd,2025-01-01,2025-06-01,FALSE', // loads (currency and boolean in any case)
       '00001,sub_x6,pro,month,12,USD,2025-03-01,2025-09-01,1', // overlapping_period
       '00001,sub_x7,pro,month,10,CHF,2025-01-01,,false', // no_fx_rate
       '00001,sub_x8,pro,month,1e400,USD,2025-01-01,,false', // wrong_type amount (not finite)
@@ -47,7 +47,7 @@ const EXTRA: Record<string, { header: string; rows: string[] }> = {
     header: 'invoice_id,account_id,issued_at,amount,currency,status',
     rows: [
       'INV-00001-001,00001,2025-02-07T04:03:23Z,5.00,USD,paid', // duplicate_id
-      'INV-X2,00001,2025-02-07T04:03:23+05:30,5.00,usd,PAID', // loads (offset, case)
+      'INV-X2,00001,2025-02-07T04:03:23+05:30,5.00,usd,paid', // loads (offset, currency case)
       'INV-X3,00001,2025-02-07 24:00:00,5,USD,paid', // wrong_type issued_at (hour 24)
       'INV-X4,00001,2025-02-07T04:03:23.123456Z,5,USD,unpaid', // unknown_value status
       'INV-X5,00001,2025-02-07t04:03z,-5,USD,void', // loads (lower-case t and z, no seconds, a credit)
@@ -62,7 +62,7 @@ const EXTRA: Record<string, { header: string; rows: string[] }> = {
     rows: [
       'TCK-X1,00001,2025-05-18T16:03:26Z,2025-05-18T15:00:00Z,,,web,x', // bad_order first_response_at
       'TCK-X2,00001,2025-05-18T16:03:26Z,,2025-05-18T16:00:00Z,high,web,x', // bad_order resolved_at
-      'TCK-X3,00001,2025-05-18T16:03:26Z,,,URGENT,email,x', // loads (enum case)
+      'TCK-X3,00001,2025-05-18T16:03:26Z,,,URGENT,email,x', // unknown_value priority (enums are exact)
       'TCK-X4,00001,2025-05-18T16:03:26Z,,,asap,email,x', // unknown_value priority
     ],
   },

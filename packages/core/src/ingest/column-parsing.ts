@@ -60,7 +60,9 @@ function spacesTrimmed(text: string): string {
 /** The typed value of a non-null normalized text `v`, NULL when it does not parse. */
 export function parseValue(type: SourceColumnType, v: string): string {
   if (typeof type === 'object') {
-    return `(case when lower(${v}) in (${type.enum.map(sqlString).join(', ')}) then lower(${v}) end)`;
+    // Exactly as listed: the contract folds the case of currency codes and header names only, so `Month`
+    // or `PAID` is a value outside the enum (a vendor's spelling is respelled by `values` in the config).
+    return `(case when ${v} in (${type.enum.map(sqlString).join(', ')}) then ${v} end)`;
   }
   switch (type) {
     case 'id':
@@ -124,7 +126,12 @@ export function wrongTypeReason(column: SourceColumn, v: string): string {
   const formats = formatsTried(column.format ?? 'iso');
   if (formats.length > 1 || formattedValue(column, formats[0]!, v, undefined) !== undefined)
     return `${quoted}${sqlString(`' ${formatExplanation(formats)}`)}`;
-  if (typeof type === 'object') return `${quoted}${sqlString(`' is not one of: ${type.enum.join(', ')}`)}`;
+  if (typeof type === 'object') {
+    // The listed value in another case: say which spelling is meant.
+    const listed = type.enum.map(sqlString).join(', ');
+    return `${quoted}${sqlString(`' is not one of: ${type.enum.join(', ')}`)} ||
+      (case when lower(${v}) in (${listed}) then ' (values are matched exactly: write ' || lower(${v}) || ')' else '' end)`;
+  }
   const explanation: Record<ScalarType, string> = {
     id: 'is not an id',
     string: 'is not text',

@@ -13,7 +13,7 @@ export class SourceDefinitionError extends PulseError {
  * - `money`, `decimal`: a plain decimal number (DOUBLE); no symbols, no thousands separators.
  * - `integer`: a whole number (INTEGER). `boolean`: true/false/1/0, any case.
  * - `month`: `YYYY-MM` or a date, stored as the first day of its month (DATE).
- * - `{ enum: [...] }`: one of the listed lower-case values, matched case-insensitively.
+ * - `{ enum: [...] }`: one of the listed values, matched exactly (a value in another case is `unknown_value`).
  */
 export type ScalarColumnType =
   | 'id'
@@ -231,11 +231,7 @@ function checkColumn(column: SourceColumn, fail: (what: string) => never): void 
   if (typeof column.type === 'object') {
     const values = column.type.enum;
     if (values.length === 0) fail(`enum column "${column.name}" lists no values.`);
-    if (values.some((value) => value !== value.toLowerCase() || !value.trim())) {
-      fail(
-        `enum column "${column.name}" must list non-empty lower-case values (input is matched case-insensitively).`,
-      );
-    }
+    if (values.some((value) => !value.trim())) fail(`enum column "${column.name}" lists an empty value.`);
     if (column.default !== undefined && !values.includes(String(column.default))) {
       fail(`the default of enum column "${column.name}" is not one of its values.`);
     }

@@ -119,7 +119,7 @@ describe('headers and values', () => {
       'accounts.csv': `${ACCOUNTS_HEADER}00123,Zero,2024-01-05T10:00:00Z,,,\n123,Plain,2024-01-05T10:00:00Z,smb,emea,ads\n`,
       'subscriptions.csv':
         'subscription_id,account_id,plan,billing_interval,amount,currency,start_date,end_date,is_trial\n' +
-        '007,00123,pro,MONTH,49.90,usd,2024-01-05,,\n' +
+        '007,00123,pro,month,49.90,usd,2024-01-05,,\n' +
         '008,123,pro,year, 1e3 ,Usd,2024-01-05,2025-01-05,1\n',
       'tickets.csv':
         'ticket_id,account_id,created_at,first_response_at,resolved_at,priority,channel\n0001,00123,2024-02-01,,,,\n',

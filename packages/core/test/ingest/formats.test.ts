@@ -64,7 +64,7 @@ describe('formats', () => {
       // Native types: the reader must turn TIMESTAMP/DOUBLE back into contract values, and ids stay text.
       await writer.exec(
         `copy (select * from (values
-           ('I1', 'A1', timestamp '2024-02-05 10:00:00', 49.9::double, 'usd', 'PAID'),
+           ('I1', 'A1', timestamp '2024-02-05 10:00:00', 49.9::double, 'usd', 'paid'),
            ('I2', 'A1', timestamp '2024-03-05 09:00:00', -10::double, 'USD', 'refunded'),
            ('I3', 'A1', timestamp '2024-03-06 00:00:00', NULL, 'USD', 'paid'))
            t("Invoice_ID", account_id, issued_at, amount, currency, status))

@@ -50,7 +50,7 @@ describe('RawRow: the row type of raw.<source>, derived from its declaration', (
     const dir = await dataDirWith({
       'readings.csv': [
         'reading_id,label,site,taken_on,taken_at,price,currency,count,ratio,checked,month,level',
-        'R1,first,lab,2024-01-02,2024-01-02T03:04:05Z,9.5,eur,3,0.25,true,2024-03,HIGH',
+        'R1,first,lab,2024-01-02,2024-01-02T03:04:05Z,9.5,eur,3,0.25,true,2024-03,high',
         'R2,,,2024-01-03,,0,USD,,,,,low',
       ].join('\n'),
     });

@@ -52,9 +52,9 @@ describe('defineSource', () => {
       /has a range/,
     ],
     [
-      'an enum with upper-case values',
-      { columns: [{ name: 'a', type: { enum: ['A'] }, description: 'x' }] },
-      /lower-case values/,
+      'an enum with an empty value',
+      { columns: [{ name: 'a', type: { enum: ['a', ' '] }, description: 'x' }] },
+      /lists an empty value/,
     ],
     ['a unique key on an unknown column', { uniqueKeys: [['nope']] }, /"nope", which is not declared/],
     [
