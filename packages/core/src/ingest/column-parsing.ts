@@ -23,10 +23,12 @@ import { sqlLiteral, sqlString } from './sql-text.js';
  */
 
 const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
-const TIMESTAMP = String.raw`(?i)\d{4}-\d{2}-\d{2}([t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}(:?\d{2})?)?)?`;
+/** A UTC offset as RFC 3339 writes one: hours 00–23, minutes 00–59 (`+25:00` is no offset). */
+const OFFSET = String.raw`[+-]([01]\d|2[0-3])(:?[0-5]\d)?`;
+const TIMESTAMP = String.raw`(?i)\d{4}-\d{2}-\d{2}([t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|${OFFSET})?)?`;
 /** TIMESTAMP without a numeric offset (none, or Z), and TIMESTAMP with one: together, exactly TIMESTAMP. */
 const TIMESTAMP_LOCAL = String.raw`(?i)\d{4}-\d{2}-\d{2}([t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?z?)?`;
-const TIMESTAMP_OFFSET = String.raw`(?i)\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}(:?\d{2})?`;
+const TIMESTAMP_OFFSET = String.raw`(?i)\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?${OFFSET}`;
 const NUMBER = String.raw`[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?`;
 const WHOLE_NUMBER = String.raw`[+-]?\d+(\.0*)?`;
 const MONTH = String.raw`\d{4}-\d{2}`;

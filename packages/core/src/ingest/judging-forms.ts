@@ -55,8 +55,8 @@ export interface TimestampPatterns {
  * engines accept exactly the same texts: hours 00–23 (and 24:00 or 24:00:00, the next midnight), minutes
  * and seconds 00–59, fractions cut (not rounded) to microseconds, an offset or Z after the seconds or
  * after the minutes (ISO 8601's `22:00Z`, `22:00+01:00`: DuckDB's casts refuse those, so they are read
- * with `:00` put in), any two-digit offset (+16:00, +00:60), which PostgreSQL's own cast would refuse,
- * subtracted by hand.
+ * with `:00` put in), any offset the pattern lets through (RFC 3339's: hours 00–23, minutes 00–59, so
+ * +16:00 too, which PostgreSQL's own cast would refuse), subtracted by hand.
  */
 export function timestampOfText(v: string, patterns: TimestampPatterns): string {
   const pattern = patterns.whole;
