@@ -1,6 +1,6 @@
 import { type PresetDerivation, sqlString } from '@pulse/core';
 import type { PulseConfig } from '../../config.js';
-import { timestampText } from './stripe-values.js';
+import { timestampText, validJson } from './stripe-values.js';
 
 /** The accounts columns read from the customer's `metadata` JSON, under the key named in the `metadata` option. */
 export const METADATA_COLUMNS = ['segment', 'region', 'acquisition_channel'] as const;
@@ -30,7 +30,7 @@ export const stripeAccounts: PresetDerivation<PulseConfig> = {
     const metadata = METADATA_COLUMNS.map((column) => {
       const key = keys[column];
       if (key === undefined) return `NULL::VARCHAR as ${column}`;
-      return `case when json_valid(c.metadata) then json_extract_string(c.metadata, ${sqlString(`$."${key.replaceAll('"', '\\"')}"`)}) end as ${column}`;
+      return `json_extract_string(${validJson('c.metadata')}, ${sqlString(`$."${key.replaceAll('"', '\\"')}"`)}) as ${column}`;
     });
     return `select c._file, c._line, c.id as account_id, coalesce(c.name, c.email) as name,
        ${timestampText('c.created')} as created_at,

@@ -4,11 +4,11 @@ import {
   isTrue,
   jsonField,
   listAmountSum,
-  listLength,
   minorUnits,
   onePerId,
   refId,
   utcDate,
+  validJson,
   wholeCount,
 } from './stripe-values.js';
 
@@ -55,9 +55,11 @@ from (
  *   its discounts take of its own amount, rounded half away from zero to the minor unit.
  */
 export function pricedLinesSql(context: PresetSqlContext, candidates: string): string {
-  const discount = `case when ${listLength('c.discount_amounts')} > 0 then ${listAmountSum('c.discount_amounts')}
-         when ${listLength('c.discount_amounts')} = 0 then 0
-         else coalesce(${minorUnits('c.discount_amount')}, case when c.discount_amount is null then 0 end) end`;
+  // An empty cell or JSON null: the discount_amount column. Anything else is the list: `[]` is no
+  // discount, and a cell that is no list of whole amounts leaves the amount unknown (quarantined).
+  const discount = `case when coalesce(json_type(${validJson('c.discount_amounts')}) = 'NULL', c.discount_amounts is null)
+           then coalesce(${minorUnits('c.discount_amount')}, case when c.discount_amount is null then 0 end)
+         else ${listAmountSum('c.discount_amounts')} end`;
   // A missing quantity is one unit; one that is not a whole number leaves the amount NULL (quarantined).
   const full = `(p.unit_amount * coalesce(${wholeCount('c.quantity')}, case when c.quantity is null then 1 end))`;
   // n / d rounded half away from zero, in integers: sign(n) · ⌊(2|n| + d) / 2d⌋ for d > 0.

@@ -37,7 +37,7 @@ export const stripePreset: PresetDefinition<PulseConfig> = {
       billing_interval:
         "the line price's recurring_interval × recurring_interval_count (plan: interval × interval_count)",
       amount:
-        'invoice_line_item.amount less discounts, in major units (proration: price.unit_amount × quantity less the same discount share)',
+        'invoice_line_item.amount less discounts (discount_amounts, else discount_amount; a discount_amounts cell that is no list of amounts quarantines the line), in major units (proration: price.unit_amount × quantity less the same discount share)',
       currency: 'invoice_line_item.currency',
       start_date: 'invoice_line_item.period_start (UTC date)',
       end_date:

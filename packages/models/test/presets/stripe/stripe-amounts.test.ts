@@ -36,6 +36,33 @@ describe('stripe preset: subscription amounts', () => {
     });
   });
 
+  it('a discount_amounts cell that is no list of whole amounts quarantines its line, not the build', async () => {
+    const files = {
+      'stripe/invoice_line_item.csv': csv(
+        HEADER,
+        // Not JSON: the statement failed ("Malformed JSON"), and nothing was built.
+        'il_1,in_1,subscription,sub_1,si_bad,price_m,1000,usd,1,false,2024-01-01,2024-02-01,[{amount:3}],',
+        // JSON, but an amount that is no number, and an object that is no list: read as no discount.
+        'il_2,in_1,subscription,sub_1,si_text,price_m,1000,usd,1,false,2024-01-01,2024-02-01,"[{""amount"":""x""}]",',
+        'il_3,in_1,subscription,sub_1,si_object,price_m,1000,usd,1,false,2024-01-01,2024-02-01,"{""amount"":300}",',
+        // JSON null is an empty cell: the discount_amount column.
+        'il_4,in_1,subscription,sub_1,si_null,price_m,1000,usd,1,false,2024-01-01,2024-02-01,null,300',
+      ),
+    };
+    await withStripe(files, async (ingested) => {
+      expect(await amounts(await ingested.rows('subscriptions'))).toEqual([
+        { subscription_id: 'si_null', amount: 7, currency: 'USD', is_trial: false },
+      ]);
+      expect(
+        (await ingested.quarantine('subscriptions')).map(({ line, column }) => ({ line, column })),
+      ).toEqual([
+        { line: 2, column: 'amount' },
+        { line: 3, column: 'amount' },
+        { line: 4, column: 'amount' },
+      ]);
+    });
+  });
+
   it('minor units by the ISO 4217 exponent of the line currency: JPY has none, KWD three', async () => {
     const files = {
       // fx_rates stays a canonical file beside the preset.
