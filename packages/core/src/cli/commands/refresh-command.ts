@@ -77,7 +77,9 @@ the published warehouse: it reads only new and changed files (a changed file rep
 checked against rows of other files, e.g. for duplicate ids, or against a changed source is read whole),
 rebuilds only the models whose SQL, vars or inputs changed, and publishes the warehouse and a staged
 marts folder only if every rebuilt model and every error-severity test passed: a failing model
-publishes nothing (exit 1). --force reads and rebuilds everything. A file ingested before that is
+publishes nothing (exit 1). A file of the recorded size and mtime is taken as unchanged without being
+read (as rsync does): one rewritten in place with both kept is not seen. --force reads and rebuilds
+everything. A file ingested before that is
 gone fails the refresh unless --prune is given. An empty required source, or a source whose loaded
 rows fell by more than max_shrink since the published warehouse, fails it unless --allow-shrink.
 A crash (even kill -9) leaves the previous warehouse and marts readable; the next refresh removes what it left or completes its publish. Every run is recorded
