@@ -1,5 +1,6 @@
 import { closestMatch, formatProblem, formatsTried } from '@pulse/core';
 import { z } from 'zod';
+import { emptyUnlessSchema } from './config-empty-unless.js';
 import { leaveOutSchema } from './config-leave-out.js';
 import { sources } from './sources/index.js';
 
@@ -54,6 +55,7 @@ const sourceMapping = z
         'canonical column → how the export writes it: iso, epoch_s, epoch_ms or a strptime pattern (timestamps, dates), or a list of these tried in order; decimal or minor_units (money)',
       ),
     leave_out: leaveOutSchema.optional(),
+    empty_unless: emptyUnlessSchema.optional(),
   })
   .strict();
 
@@ -98,6 +100,13 @@ export const sourcesMappingSchema = z
           message: `key numbers the rows of a PostgreSQL table source: set sources.${name}.table, or drop key`,
         });
       }
+      if (mapping.table !== undefined && mapping.empty_unless !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: [name, 'empty_unless'],
+          message: `empty_unless is for export files; empty such values in a view (a CASE on the other column), and name the view in sources.${name}.table`,
+        });
+      }
       if (mapping.table !== undefined && mapping.leave_out !== undefined) {
         context.addIssue({
           code: 'custom',
@@ -134,6 +143,7 @@ export const sourcesMappingSchema = z
       for (const [key, column] of [
         ...Object.keys(mapping.values ?? {}).map((column) => ['values', column] as const),
         ...Object.keys(mapping.formats ?? {}).map((column) => ['formats', column] as const),
+        ...Object.keys(mapping.empty_unless ?? {}).map((column) => ['empty_unless', column] as const),
       ]) {
         if (columns.includes(column)) continue;
         const near = closestMatch(column, columns);

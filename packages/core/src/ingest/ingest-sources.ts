@@ -26,6 +26,7 @@ import { findPresetFiles } from './preset-files.js';
 import { withPresetLabels } from './preset-labels.js';
 import { ingestPresetSource, type PresetInUse, type PresetSourceContext, tablesOf } from './preset-source.js';
 import { countRowsLeftOut, forgetRowsLeftOut, missingColumnWarnings, rowsLeftOut } from './rows-left-out.js';
+import { ruleColumns } from './rule-columns.js';
 import { type CheckContext, type SourceDefinition, SourceDefinitionError } from './source-definition.js';
 import { dataFolderWarnings, expectedPathsOf, findSourceFiles, type SourceFile } from './source-files.js';
 import { pathKeyOf, type SourceMapping, sourceMappingsOf, withMapping } from './source-mapping.js';
@@ -479,10 +480,11 @@ async function ingestSource(
 
 /**
  * Whether a source's CSV files take the one-read path (csv-direct-load.ts): sources judged row by row,
- * except those with `leave_out` rules, whose rows are counted and left out on the staged path.
+ * except those whose rules read other export columns (`leave_out`: rows counted and left out;
+ * `empty_unless`: values emptied by another column), which the staged path reads.
  */
 function readDirectly(source: SourceDefinition): boolean {
-  return judgedRowByRow(source) && source.leftOut === undefined;
+  return judgedRowByRow(source) && ruleColumns(source).length === 0;
 }
 
 /**

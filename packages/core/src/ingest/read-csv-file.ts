@@ -1,9 +1,11 @@
 import { type CsvHeader, readCsvHeader } from './csv-header.js';
 import { recordLines } from './csv-line-numbers.js';
+import { emptiedUnless, holdConditions } from './empty-unless.js';
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
 import { countPhysicalLines, outcomeOf } from './physical-lines.js';
-import { leftOutColumn, readToLeaveOut } from './rows-left-out.js';
+import { leftOutColumn } from './rows-left-out.js';
+import { readByRule } from './rule-columns.js';
 import { readerPath } from './sql-text.js';
 import {
   type FileReadContext,
@@ -95,11 +97,16 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
       );
     }
   }
-  const columnValue = mappedValues(mapping, (index) => `t.c${index}`);
-  const leftOut = leftOutColumn(
+  const mappedValue = mappedValues(mapping, (index) => `t.c${index}`);
+  const exportValue = vendorColumnOf(header.names, (index) => `t.c${index}`);
+  const held = holdConditions(
     context.source,
-    vendorColumnOf(header.names, (index) => `t.c${index}`),
+    context.file.relativePath,
+    (column) => mappedValue(column) !== undefined,
+    exportValue,
   );
+  const columnValue = emptiedUnless(held, mappedValue);
+  const leftOut = leftOutColumn(context.source, exportValue);
   const loadedSelect = lines
     ? `select ${stagingSelectList(context, { row: 't._k', line: 'm._line', leftOut: leftOut.expression }, columnValue)}
        from ${rows} t left join ${lines.loaded} m on m._row = t._k`
@@ -117,7 +124,7 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
       rawJson: jsonObjectOf(header.names, (index) => `o.c${index}`),
     },
     tempTables,
-    unknownColumns: mapping.unknown.filter((name) => !readToLeaveOut(context.source, name)),
+    unknownColumns: mapping.unknown.filter((name) => !readByRule(context.source, name)),
     rulesWithoutColumn: leftOut.missing,
     warnings,
   };

@@ -1,7 +1,9 @@
+import { emptiedUnless, holdConditions, unfitWhereHeld } from './empty-unless.js';
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
 import { createLineTable } from './line-table.js';
-import { leftOutColumn, readToLeaveOut } from './rows-left-out.js';
+import { leftOutColumn } from './rows-left-out.js';
+import { readByRule, ruleColumns } from './rule-columns.js';
 import type { SourceDefinition } from './source-definition.js';
 import { readerPath, sqlString } from './sql-text.js';
 import {
@@ -81,26 +83,37 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
       ? []
       : [`(case when kind = 'object' then l ->> ${sqlString(pathOf(index))} end) as k${index}`],
   );
-  const columnValue = mappedValues(mapping, (index) => `t.k${index}`);
+  const mappedValue = mappedValues(mapping, (index) => `t.k${index}`);
   const columnsByName = new Map(context.source.columns.map((column) => [column.name, column]));
-  const unfitOf = mappedValues(mapping, (index) =>
-    jsonValueUnfit(columnsByName.get(mapping.targets[index]!)!, `t.k${index}`, 't.l', pathOf(index)),
-  );
-  const leftOut = leftOutColumn(context.source, (column) => {
+  const exportValue = (column: string) => {
     // A top-level key in every spelling the file has (keys vary per line, as for mapped columns); a dotted
     // one reaches into nested objects step by step, exactly as spelled (null where absent).
     const wanted = column.toLowerCase();
     const spellings = topLevel.filter((name) => name.trim().toLowerCase() === wanted);
     const paths = spellings.length
       ? spellings.map(jsonPath)
-      : dottedFound.leftOut.includes(column)
+      : dottedFound.ruleKeys.includes(column)
         ? [nestedPath(column)]
         : [];
     if (paths.length === 0) return undefined;
     const values = paths.map((path) => `t.l ->> ${sqlString(path)}`);
     const value = values.length === 1 ? values[0] : `coalesce(${values.join(', ')})`;
     return `(case when t.kind = 'object' then ${value} end)`;
-  });
+  };
+  const held = holdConditions(
+    context.source,
+    context.file.relativePath,
+    (column) => mappedValue(column) !== undefined,
+    exportValue,
+  );
+  const columnValue = emptiedUnless(held, mappedValue);
+  const unfitOf = unfitWhereHeld(
+    held,
+    mappedValues(mapping, (index) =>
+      jsonValueUnfit(columnsByName.get(mapping.targets[index]!)!, `t.k${index}`, 't.l', pathOf(index)),
+    ),
+  );
+  const leftOut = leftOutColumn(context.source, exportValue);
   const select = `select ${stagingSelectList(
     context,
     {
@@ -126,7 +139,7 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
     unknownColumns: mapping.unknown.filter(
       (name) =>
         !nested.some((key) => key.startsWith(`${name}.`)) &&
-        !readToLeaveOut(context.source, name, { nested: true }),
+        !readByRule(context.source, name, { nested: true }),
     ),
     rulesWithoutColumn: leftOut.missing,
     warnings: [],
@@ -168,7 +181,7 @@ function jsonPath(key: string): string {
 
 /**
  * The dotted keys a mapping asks for (`"account_id": "context.groupId"`, pulse.config.json `sources`),
- * and those `leave_out` rules read, that some record of the file holds: they then read like columns, null
+ * and those `leave_out` and `empty_unless` rules read, that some record of the file holds: they then read like columns, null
  * in a record without them. A dotted key that is itself a top-level key is read as that key. One pass over
  * the file for both, and none when nothing dotted is asked for.
  */
@@ -176,18 +189,16 @@ async function dottedKeysFound(
   context: FileReadContext,
   lines: string,
   topLevel: readonly string[],
-): Promise<{ mapped: string[]; leftOut: string[] }> {
+): Promise<{ mapped: string[]; ruleKeys: string[] }> {
   const top = new Set(topLevel.map((key) => key.trim().toLowerCase()));
   const dotted = (key: string) => key.includes('.') && !top.has(key.toLowerCase());
   const mapped = context.source.columns.flatMap((column) => {
     const header = column.mapped?.header.trim() ?? '';
     return dotted(header) ? [header] : [];
   });
-  const leftOut = (context.source.leftOut?.rules ?? []).flatMap((rule) =>
-    dotted(rule.column.trim()) ? [rule.column.trim()] : [],
-  );
-  const wanted = [...new Set([...mapped, ...leftOut])];
-  if (wanted.length === 0) return { mapped: [], leftOut: [] };
+  const ruled = ruleColumns(context.source).filter(dotted);
+  const wanted = [...new Set([...mapped, ...ruled])];
+  if (wanted.length === 0) return { mapped: [], ruleKeys: [] };
   const found = await queryOnFile<Record<string, boolean>>(
     context,
     `select ${wanted
@@ -202,7 +213,7 @@ async function dottedKeysFound(
   const present = new Set(wanted.filter((_, index) => found[0]?.[`k${index}`] === true));
   return {
     mapped: mapped.filter((key) => present.has(key)),
-    leftOut: leftOut.filter((key) => present.has(key)),
+    ruleKeys: ruled.filter((key) => present.has(key)),
   };
 }
 

@@ -1,5 +1,7 @@
+import { emptiedUnless, holdConditions, unfitWhereHeld } from './empty-unless.js';
 import { mapHeader } from './header-mapping.js';
-import { leftOutColumn, readToLeaveOut } from './rows-left-out.js';
+import { leftOutColumn } from './rows-left-out.js';
+import { readByRule } from './rule-columns.js';
 import { quoteIdentifier, readerPath } from './sql-text.js';
 import {
   type FileReadContext,
@@ -39,8 +41,16 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
     isParquetJson(described[index]!.column_type)
       ? `(t.${quoteIdentifier(names[index]!)} ->> '$')`
       : `t.${quoteIdentifier(names[index]!)}`;
-  const columnValue = mappedValues(mapping, columnText);
-  const leftOut = leftOutColumn(context.source, vendorColumnOf(names, columnText));
+  const mappedValue = mappedValues(mapping, columnText);
+  const exportValue = vendorColumnOf(names, columnText);
+  const held = holdConditions(
+    context.source,
+    context.file.relativePath,
+    (column) => mappedValue(column) !== undefined,
+    exportValue,
+  );
+  const columnValue = emptiedUnless(held, mappedValue);
+  const leftOut = leftOutColumn(context.source, exportValue);
   const columnsByName = new Map(context.source.columns.map((column) => [column.name, column]));
   // Known from the footer (a Parquet column has one type): a file without such a column stages NULL. A
   // JSON column is judged value by value; only such a column pays for it.
@@ -59,7 +69,9 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
     {
       row: 't.file_row_number',
       line: 't.file_row_number + 1',
-      unfitColumn: unfitColumnSql(context.source.columns, (column) => unfitTests.get(column.name)),
+      unfitColumn: unfitColumnSql(context.source.columns, (column) =>
+        unfitWhereHeld(held, (name) => unfitTests.get(name))(column.name),
+      ),
       leftOut: leftOut.expression,
     },
     columnValue,
@@ -72,7 +84,7 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
       rawJson: jsonObjectOf(names, (index) => `o.${quoteIdentifier(names[index]!)}`),
     },
     tempTables: [],
-    unknownColumns: mapping.unknown.filter((name) => !readToLeaveOut(context.source, name)),
+    unknownColumns: mapping.unknown.filter((name) => !readByRule(context.source, name)),
     rulesWithoutColumn: leftOut.missing,
     warnings: [],
   };

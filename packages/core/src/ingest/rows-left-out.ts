@@ -1,4 +1,5 @@
 import type { Warehouse } from '../warehouse/warehouse.js';
+import { comparedText } from './compared-text.js';
 import type { LeaveOutRule, SourceDefinition } from './source-definition.js';
 import type { SourceFile } from './source-files.js';
 import { sqlString } from './sql-text.js';
@@ -18,22 +19,6 @@ const QUALIFIED = `${SCHEMA}.${TABLE}`;
 /** "deleted (status deleted)": the rule's own words, then the column and values that select the rows. */
 export function leftOutReason(rule: LeaveOutRule): string {
   return `${rule.reason.trim()} (${rule.column.trim()} ${rule.values.map((value) => value.trim()).join(' or ')})`;
-}
-
-/**
- * Whitespace trimmed off a value and off a rule's value alike, in SQL: the set JavaScript's trim() removes
- * (RE2's \s is ASCII only, hence \p{Z} for spaces and separators, and VT and the BOM written as they are).
- */
-const EDGE_SPACE = '[\\s\\p{Z}\u000b\ufeff]';
-const EDGE_SPACES = `^${EDGE_SPACE}+|${EDGE_SPACE}+$`;
-
-/**
- * `text` as a rule compares it: trimmed of the same whitespace as the rule's values, lower-cased by
- * DuckDB (both sides folded by the same function, as JavaScript and DuckDB fold some letters apart).
- * A regexp, not trim(text, characters): at 5M values 0.5 s against 3.8 s (trim of spaces alone: 0.35 s).
- */
-function comparedText(text: string): string {
-  return `lower(regexp_replace(${text}, ${sqlString(EDGE_SPACES)}, '', 'g'))`;
 }
 
 /**
@@ -87,22 +72,6 @@ export function missingColumnWarnings(
         `${rule.reason.trim()} (${named}${more})`
       );
     });
-}
-
-/**
- * True when a `leave_out` rule reads the export column `name`: it is used, so not an unknown column.
- * `nested` (JSON Lines): a rule on a dotted key (`meta.flag`) reads its first key (`meta`) too.
- */
-export function readToLeaveOut(
-  source: SourceDefinition,
-  name: string,
-  options: { nested?: boolean } = {},
-): boolean {
-  const wanted = name.trim().toLowerCase();
-  return (source.leftOut?.rules ?? []).some((rule) => {
-    const column = rule.column.trim().toLowerCase();
-    return column === wanted || (options.nested === true && column.startsWith(`${wanted}.`));
-  });
 }
 
 /**

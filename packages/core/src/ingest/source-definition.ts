@@ -61,6 +61,22 @@ export interface SourceColumn {
   readonly valueMap?: Readonly<Record<string, string>>;
   /** Set by `sources.<source>.formats`: how the vendor writes the values (column-formats.ts). */
   readonly format?: ColumnFormat;
+  /** Set by `sources.<source>.empty_unless`: the value is read only on some rows (empty-unless.ts). */
+  readonly emptyUnless?: EmptyUnlessRule;
+}
+
+/**
+ * A `sources.<source>.empty_unless` entry (a shipped mapping's too): the column's value holds only on the
+ * rows whose export column `column` has one of `values` (matched case-insensitively after trimming, as a
+ * `leave_out` rule matches); on any other row it is read as empty. A ticket reopened after a solve keeps
+ * its last solve time in dbt_zendesk's ticket metrics, though it is open again.
+ */
+export interface EmptyUnlessRule {
+  /** The export's column (a dotted key in JSON Lines), matched like a header. */
+  readonly column: string;
+  readonly values: readonly string[];
+  /** The key of pulse.config.json that set the rule (`sources.tickets.empty_unless.resolved_at`, `presets.zendesk`). */
+  readonly key: string;
 }
 
 /** A `sources.<source>.formats` entry: one format, or several tried in order (column-formats.ts). */

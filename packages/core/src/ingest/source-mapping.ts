@@ -1,4 +1,4 @@
-import type { ColumnFormat, LeaveOutRule, SourceDefinition } from './source-definition.js';
+import type { ColumnFormat, EmptyUnlessRule, LeaveOutRule, SourceDefinition } from './source-definition.js';
 
 /**
  * One entry of `sources` in pulse.config.json (ADAPTERS.md section 1): how a vendor's export feeds a
@@ -32,6 +32,8 @@ export interface SourceMapping {
   readonly formats?: Readonly<Record<string, ColumnFormat>>;
   /** Export rows that are no rows of the source (a deleted ticket): left out and counted (rows-left-out.ts). */
   readonly leave_out?: readonly LeaveOutRule[];
+  /** Per canonical column: read its value only where another export column has one of some values (empty-unless.ts). */
+  readonly empty_unless?: Readonly<Record<string, Omit<EmptyUnlessRule, 'key'>>>;
 }
 
 /** The `sources` key of a validated config (the config reaches ingestion untyped), else none. */
@@ -61,6 +63,13 @@ export function leaveOutKeyOf(source: string, mapping: SourceMapping | undefined
   return mapping?.preset === undefined ? `sources.${source}.leave_out` : `presets.${mapping.preset}`;
 }
 
+/** The key of pulse.config.json that set a column's `empty_unless` rule (see pathKeyOf). */
+export function emptyUnlessKeyOf(source: string, column: string, mapping: SourceMapping | undefined): string {
+  return mapping?.preset === undefined
+    ? `sources.${source}.empty_unless.${column}`
+    : `presets.${mapping.preset}`;
+}
+
 /**
  * The source as a vendor's files are read: each mapped column carries its vendor header (matched
  * instead of its own name, header-mapping.ts) and the label reasons name it by, `` `Record ID`
@@ -71,11 +80,12 @@ export function withMapping(source: SourceDefinition, mapping: SourceMapping | u
   const values = mapping?.values ?? {};
   const formats = mapping?.formats ?? {};
   const leaveOut = mapping?.leave_out ?? [];
-  if (
-    Object.keys(columns).length + Object.keys(values).length + Object.keys(formats).length === 0 &&
-    leaveOut.length === 0
-  )
-    return source;
+  const emptyUnless = mapping?.empty_unless ?? {};
+  const rules = [columns, values, formats, emptyUnless].reduce(
+    (n, entries) => n + Object.keys(entries).length,
+    0,
+  );
+  if (rules === 0 && leaveOut.length === 0) return source;
   return {
     ...source,
     ...(leaveOut.length === 0
@@ -97,6 +107,15 @@ export function withMapping(source: SourceDefinition, mapping: SourceMapping | u
             }),
         ...(valueMap === undefined ? {} : { valueMap }),
         ...(formats[column.name] === undefined ? {} : { format: formats[column.name] }),
+        ...(emptyUnless[column.name] === undefined
+          ? {}
+          : {
+              emptyUnless: {
+                column: emptyUnless[column.name]!.column,
+                values: emptyUnless[column.name]!.values,
+                key: emptyUnlessKeyOf(source.name, column.name, mapping),
+              },
+            }),
       };
     }),
   };

@@ -19,6 +19,19 @@ describe('sourceReadFingerprints', () => {
     expect(of({ ...engine, duckdb: '1.6.0-r.1' }).accounts).not.toBe(of(engine).accounts);
   });
 
+  it("differs when a column's empty_unless rule changes: the same files would give other rows", () => {
+    const withRule = (values: string[]) =>
+      sourceReadFingerprints(
+        [accounts],
+        undefined,
+        { sources: { accounts: { empty_unless: { segment: { column: 'tier_known', values } } } } },
+        engine,
+      ).accounts;
+    expect(withRule(['yes'])).not.toBe(of(engine).accounts);
+    expect(withRule(['yes', 'true'])).not.toBe(withRule(['yes']));
+    expect(withRule(['yes'])).toBe(withRule(['yes']));
+  });
+
   it("is this process's engine by default: @pulse/core's and @duckdb/node-api's package versions", () => {
     const running = readingEngine();
     expect(running.pulse).toMatch(/^\d+\.\d+\.\d+/);

@@ -16,6 +16,8 @@ export interface PresetSourceMapping {
   readonly formats?: Readonly<Record<string, ColumnFormat>>;
   /** The shipped mapping file's `leave_out`: vendor rows that are no rows of the source, left out and counted. */
   readonly leave_out?: MappingFile['leave_out'];
+  /** The shipped mapping file's `empty_unless`: columns whose value holds only on some rows. */
+  readonly empty_unless?: MappingFile['empty_unless'];
   /** `segment`, `zendesk` or `hubspot`: what `pulse sources` shows as "events ← preset segment". */
   readonly preset: string;
   /** Canonical column → the option that named its vendor column, so messages name `presets.hubspot.segment`. */
@@ -191,6 +193,7 @@ function expansion(
     ...(Object.keys(values).length > 0 ? { values } : {}),
     ...(Object.keys(formats).length > 0 ? { formats } : {}),
     ...(file.leave_out === undefined ? {} : { leave_out: file.leave_out }),
+    ...(file.empty_unless === undefined ? {} : { empty_unless: file.empty_unless }),
     preset,
     ...(optionOf.size > 0 ? { presetOptions: Object.fromEntries(optionOf) } : {}),
   };

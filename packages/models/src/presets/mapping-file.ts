@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emptyUnlessSchema } from '../config-empty-unless.js';
 import { leaveOutSchema } from '../config-leave-out.js';
 import hubspotCsv from './mappings/hubspot-csv.mapping.json' with { type: 'json' };
 import segmentJson from './mappings/segment-json.mapping.json' with { type: 'json' };
@@ -12,7 +13,8 @@ import zendeskJson from './mappings/zendesk-json.mapping.json' with { type: 'jso
  * A shipped mapping file (`mappings/<preset>-<layout>.mapping.json`): one vendor layout read as one
  * canonical source, in the `sources.<source>` syntax of pulse.config.json, with the pages it was
  * researched from (`citations`) and why each canonical column is read where it is (`read_from`).
- * `leave_out` lists the vendor's rows that are no rows of the source (Zendesk's deleted tickets).
+ * `leave_out` lists the vendor's rows that are no rows of the source (Zendesk's deleted tickets);
+ * `empty_unless`, the columns whose value holds only on some rows (a reopened ticket's last solve time).
  */
 export const mappingFileSchema = z
   .object({
@@ -27,6 +29,7 @@ export const mappingFileSchema = z
     values: z.record(z.string(), z.record(z.string(), z.string())),
     formats: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
     leave_out: leaveOutSchema.optional(),
+    empty_unless: emptyUnlessSchema.optional(),
   })
   .strict();
 

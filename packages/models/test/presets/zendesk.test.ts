@@ -236,6 +236,57 @@ describe('presets.zendesk, layout fivetran_metrics: dbt_zendesk zendesk__ticket_
   });
 });
 
+describe('presets.zendesk, layout fivetran_metrics: a ticket reopened after a solve is open', () => {
+  /** dbt_zendesk keeps a reopened ticket's last solve in last_solved_at: only solved and closed hold it. */
+  const REOPENED = [
+    'ticket_id,created_at,priority,status,organization_id,created_channel,last_solved_at',
+    '3001,2020-03-01 10:00:00,low,solved,370469077513,email,2020-03-02 10:00:00',
+    '3002,2020-03-01 10:00:00,low, Closed ,370469077513,email,2020-03-03 10:00:00',
+    '3003,2020-03-01 10:00:00,low,open,370469077513,email,2020-03-02 11:00:00',
+    '3004,2020-03-01 10:00:00,low,pending,370469077513,email,2020-03-02 12:00:00',
+    '3005,2020-03-01 10:00:00,low,hold,370469077513,email,2020-03-02 13:00:00',
+    '3006,2020-03-01 10:00:00,low,new,370469077513,email,2020-03-02 14:00:00',
+    // Reopened, and its old solve time unreadable: not read, so not judged either.
+    '3007,2020-03-01 10:00:00,low,open,370469077513,email,yesterday',
+    '3008,2020-03-01 10:00:00,low,,370469077513,email,2020-03-02 15:00:00',
+  ].join('\n');
+
+  it('reads resolved_at only where status is solved or closed', async () => {
+    await withConfigIngested(
+      { ...ORGANIZATION_ACCOUNTS, 'zendesk/zendesk__ticket_metrics.csv': REOPENED },
+      { presets: { zendesk: { layout: 'fivetran_metrics' } } },
+      async ({ raw, quarantine }) => {
+        expect(await raw('tickets', 'ticket_id, resolved_at::varchar as resolved_at')).toEqual([
+          { ticket_id: '3001', resolved_at: '2020-03-02 10:00:00' },
+          { ticket_id: '3002', resolved_at: '2020-03-03 10:00:00' },
+          { ticket_id: '3003', resolved_at: null },
+          { ticket_id: '3004', resolved_at: null },
+          { ticket_id: '3005', resolved_at: null },
+          { ticket_id: '3006', resolved_at: null },
+          { ticket_id: '3007', resolved_at: null },
+          { ticket_id: '3008', resolved_at: null },
+        ]);
+        expect(await quarantine('tickets')).toEqual([]);
+      },
+    );
+  });
+
+  it('an export without the status column is a file error naming the preset', async () => {
+    const withoutStatus = REOPENED.split('\n')
+      .map((line) => line.split(',').toSpliced(3, 1).join(','))
+      .join('\n');
+    await expect(
+      withConfigIngested(
+        { ...ORGANIZATION_ACCOUNTS, 'zendesk/zendesk__ticket_metrics.csv': withoutStatus },
+        { presets: { zendesk: { layout: 'fivetran_metrics' } } },
+        async () => undefined,
+      ),
+    ).rejects.toThrow(
+      /zendesk\/zendesk__ticket_metrics\.csv: the file has no column "status", which presets\.zendesk in pulse\.config\.json reads/,
+    );
+  });
+});
+
 describe('presets.zendesk, layout json: the Support JSON export → tickets', () => {
   it('reads organization_id, via.channel and metric_set.solved_at; solved before created is bad_order', async () => {
     const lines = [

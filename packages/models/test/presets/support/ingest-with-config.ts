@@ -39,7 +39,7 @@ export interface IngestedWithConfig {
  * runs `body`, and always cleans up.
  */
 export async function withConfigIngested<T>(
-  files: Record<string, string>,
+  files: Record<string, string | Uint8Array>,
   config: unknown,
   body: (ingested: IngestedWithConfig) => Promise<T>,
 ): Promise<T> {
