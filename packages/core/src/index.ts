@@ -51,7 +51,12 @@ export { type ComposeDigestOptions, composeDigest } from './digest/compose-diges
 export type { DigestContext, DigestFunction, RunDigest } from './digest/digest-definition.js';
 export { PulseError } from './errors.js';
 export { currencyExponentSql, formatProblem, formatsTried } from './ingest/column-formats.js';
-export { CURRENCY_CODES, CURRENCY_CODES_BY_USE, isCurrencyCode } from './ingest/currency-codes.js';
+export {
+  CURRENCY_CODES,
+  CURRENCY_CODES_BY_USE,
+  isCurrencyCode,
+  isCurrencyCodeSql,
+} from './ingest/currency-codes.js';
 export { formatIngestSummary } from './ingest/format-ingest-summary.js';
 export type { IngestBaseline, SourceIngestMode } from './ingest/ingest-baseline.js';
 export { IngestFileError, MissingSourceError } from './ingest/ingest-errors.js';

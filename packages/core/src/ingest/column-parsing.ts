@@ -1,5 +1,5 @@
 import { formatExplanation, formatsTried, formattedValue } from './column-formats.js';
-import { CURRENCY_CODES } from './currency-codes.js';
+import { isCurrencyCodeSql } from './currency-codes.js';
 import {
   dateOfText,
   finiteDoubleOfText,
@@ -72,7 +72,7 @@ export function parseValue(type: SourceColumnType, v: string): string {
       return v;
     case 'currency':
       // Upper-cased on read; only ISO 4217's codes (XYZ has the shape of one, and is not).
-      return `(case when upper(${v}) in (${CURRENCY_CODES.map(sqlString).join(', ')}) then upper(${v}) end)`;
+      return `(case when ${isCurrencyCodeSql(v)} then upper(${v}) end)`;
     case 'date':
       return `(case when ${fullMatch(v, DATE)} then ${dateOfText(v)} end)`;
     case 'month':

@@ -1,3 +1,5 @@
+import { sqlString } from './sql-text.js';
+
 /**
  * The codes a `currency` value may take: ISO 4217's current list (funds and the X-codes included), plus
  * the codes it has withdrawn since 1999, so that an older export in a currency since replaced (HRK, LTL,
@@ -33,4 +35,12 @@ export const CURRENCY_CODES_BY_USE: readonly string[] = [
 /** True when `code` (any case) is a currency code Pulse accepts. */
 export function isCurrencyCode(code: string): boolean {
   return ACCEPTED.has(code.toUpperCase());
+}
+
+/**
+ * SQL: true when the text `value` (any case) is a currency code Pulse accepts. Judging a `currency` column
+ * asks it, and so does a preset that must tell a line the contract will refuse before judging (Stripe's).
+ */
+export function isCurrencyCodeSql(value: string): string {
+  return `(upper(${value}) in (${CURRENCY_CODES.map(sqlString).join(', ')}))`;
 }

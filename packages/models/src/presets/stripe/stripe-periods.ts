@@ -1,15 +1,17 @@
+import { isCurrencyCodeSql } from '@pulse/core';
+
 /**
  * SQL over a priced line item `p`: true when the line can be a period the contract accepts, judging it
  * alone: a subscription id, an account (its invoice is in the export), a plan, a billing interval of the
- * contract, an amount in minor units that is not negative, a currency code, and UTC dates with the end
- * after the start. Only these lines are ordered, trimmed and merged; any other line reaches the contract
+ * contract, an amount in minor units that is not negative, a currency code the contract accepts (ISO
+ * 4217's), and UTC dates with the end after the start. Only these lines are ordered, trimmed and merged; any other line reaches the contract
  * as its own row and is quarantined there, at its own file and line, so it can neither cut, stretch nor
  * swallow a good period.
  */
 export function periodCandidate(p: string): string {
   return `coalesce(${p}.subscription_id is not null and ${p}.account_id is not null and ${p}.plan is not null
            and ${p}.billing_interval in ('month', 'quarter', 'year') and ${p}.amount_minor_net >= 0
-           and regexp_full_match(${p}.currency, '[A-Za-z]{3}') and ${p}.end_date > ${p}.start_date, false)`;
+           and ${isCurrencyCodeSql(`${p}.currency`)} and ${p}.end_date > ${p}.start_date, false)`;
 }
 
 /**

@@ -58,6 +58,9 @@ const FILES = {
     'il_11,in_B1,subscription,sub_B,si_B1,price_m,10000,usd,1,false,2025-02-01 00:00:00,2025-02-01 06:00:00',
     // No period end (Stripe always has one): a gap in the export, not a period still in force.
     'il_12,in_B1,subscription,sub_B,si_B2,price_addon,5000,usd,1,false,2025-01-01 00:00:00,',
+    // 5. A currency of three letters that ISO 4217 does not list: it cut si_B3 short at Jan 15.
+    'il_13,in_B1,subscription,sub_B,si_B3,price_addon,5000,usd,1,false,2025-01-01 00:00:00,2025-03-01 00:00:00',
+    'il_14,in_B1,subscription,sub_B,si_B3,price_addon,5000,xyz,1,false,2025-01-15 00:00:00,2025-02-15 00:00:00',
   ),
 };
 
@@ -97,6 +100,7 @@ describe('stripe preset: line items the contract rejects stay out of the periods
       },
       { file: 'stripe/invoice_line_item.csv', line: 12, column: 'end_date', reason_code: 'bad_period' },
       { file: 'stripe/invoice_line_item.csv', line: 13, column: 'end_date', reason_code: 'wrong_type' },
+      { file: 'stripe/invoice_line_item.csv', line: 15, column: 'currency', reason_code: 'wrong_type' },
     ]);
   });
 
@@ -114,6 +118,7 @@ describe('stripe preset: line items the contract rejects stay out of the periods
       ['si_A1', 'cus_A', 100, '2025-01-01', '2025-03-01'], // il_1 and il_3 merged
       ['si_A2', 'cus_A', 50, '2025-01-01', '2025-02-01'],
       ['si_B1', 'cus_B', 100, '2025-01-01', '2025-02-01'],
+      ['si_B3', 'cus_B', 50, '2025-01-01', '2025-03-01'],
       ['si_C1', 'cus_C', 100, '2025-02-05', '2025-03-05'],
       ['si_D1', 'cus_D', 100, '2025-01-01', '2025-02-01'],
       ['si_D1', 'cus_E', 100, '2025-02-01', '2025-03-01'],
@@ -128,7 +133,8 @@ describe('stripe preset: line items the contract rejects stay out of the periods
     expect(rows.map(({ account_id, month, mrr }) => [account_id, month, mrr])).toEqual([
       ['cus_A', '2025-01', 150], // si_A1 100 + si_A2 50
       ['cus_A', '2025-02', 100], // si_A1 only: si_A2 ended Feb 1
-      ['cus_B', '2025-01', 100],
+      ['cus_B', '2025-01', 150], // si_B1 100 + si_B3 50
+      ['cus_B', '2025-02', 50], // si_B3 only: the line in xyz did not cut it
       ['cus_C', '2025-02', 100], // Feb 28 is in [Feb 5, Mar 5)
       ['cus_D', '2025-01', 100],
       ['cus_E', '2025-02', 100],
