@@ -14,6 +14,8 @@ export interface ColumnFeed {
   readonly format: ColumnFormat | null;
   /** `sources.<source>.values`: vendor value → canonical value. */
   readonly values: Readonly<Record<string, string>> | null;
+  /** `sources.<source>.empty_unless`: the export column and values on whose rows the value holds. */
+  readonly empty_unless: { readonly column: string; readonly values: readonly string[] } | null;
 }
 
 /** Per canonical column, in contract order: the vendor column (or preset field) it is read from. */
@@ -21,7 +23,7 @@ export function columnFeedsOf(source: SourceDefinition, origin: SourceOrigin): C
   return source.columns.map(({ name }): ColumnFeed => {
     if (origin.kind === 'preset') {
       const from = origin.preset.columnFeeds[source.name]?.[name] ?? null;
-      return { column: name, from, kind: 'preset', format: null, values: null };
+      return { column: name, from, kind: 'preset', format: null, values: null, empty_unless: null };
     }
     const mapping = origin.kind === 'mapping' ? origin.mapping : {};
     const header = mapping.columns?.[name];
@@ -32,6 +34,7 @@ export function columnFeedsOf(source: SourceDefinition, origin: SourceOrigin): C
       kind: header === undefined ? 'own_name' : 'mapped',
       format: mapping.formats?.[name] ?? null,
       values: mapping.values?.[name] ?? null,
+      empty_unless: mapping.empty_unless?.[name] ?? null,
     };
   });
 }

@@ -60,6 +60,9 @@ function describeFeed(feed: ColumnFeed, c: Colors): string {
       ? []
       : [typeof feed.format === 'string' ? feed.format : feed.format.join(' or ')]),
     ...(feed.values === null ? [] : [`values: ${Object.keys(feed.values).length} mapped`]),
+    ...(feed.empty_unless === null
+      ? []
+      : [`only where "${feed.empty_unless.column.trim()}" is ${feed.empty_unless.values.join(' or ')}`]),
   ];
   return `"${feed.from}"${notes.length ? c.dim(` (${notes.join('; ')})`) : ''}`;
 }

@@ -28,6 +28,12 @@ export const columnFeedSchema = z.object({
     .record(z.string(), z.string())
     .nullable()
     .describe('sources.<source>.values of the column (vendor value → canonical value), else null'),
+  empty_unless: z
+    .object({ column: z.string(), values: z.array(z.string()).readonly() })
+    .nullable()
+    .describe(
+      'sources.<source>.empty_unless of the column: the export column and values on whose rows its value is read, else null',
+    ),
 });
 
 export const sourceExplanationSchema = z.object({

@@ -27,6 +27,8 @@ const MAPPED_CONFIG = {
       columns: { account_id: 'Record ID', created_at: 'Create Date', segment: 'Customer Tier' },
       values: { segment: { 'Tier 1': 'enterprise', 'Tier 2': 'mid_market', 'Tier 3': 'smb' } },
       formats: { created_at: 'epoch_ms' },
+      // A segment that holds only for some rows (read as empty for Initech).
+      empty_unless: { segment: { column: 'name', values: ['Acme', 'Globex'] } },
     },
     subscriptions: {
       path: 'billing/periods/',
@@ -113,7 +115,7 @@ describe('pulse sources', () => {
     '  account_id  ← "Record ID"',
     '  name        ← "name" (own name)',
     '  created_at  ← "Create Date" (epoch_ms)',
-    '  segment     ← "Customer Tier" (values: 3 mapped)',
+    '  segment     ← "Customer Tier" (values: 3 mapped; only where "name" is Acme or Globex)',
     '',
     '  file             read  loaded  quarantined',
     '  crm/a.csv           2       1            1',
@@ -200,6 +202,7 @@ describe('pulse sources', () => {
       kind: 'mapped',
       format: ['%d.%m.%Y', 'iso'],
       values: null,
+      empty_unless: null,
     });
     expect(accounts).toEqual({
       name: 'accounts',
@@ -209,15 +212,30 @@ describe('pulse sources', () => {
       origin_label: 'mapping (sources.accounts in pulse.config.json)',
       path: 'crm/*.csv',
       columns: [
-        { column: 'account_id', from: 'Record ID', kind: 'mapped', format: null, values: null },
-        { column: 'name', from: 'name', kind: 'own_name', format: null, values: null },
-        { column: 'created_at', from: 'Create Date', kind: 'mapped', format: 'epoch_ms', values: null },
+        {
+          column: 'account_id',
+          from: 'Record ID',
+          kind: 'mapped',
+          format: null,
+          values: null,
+          empty_unless: null,
+        },
+        { column: 'name', from: 'name', kind: 'own_name', format: null, values: null, empty_unless: null },
+        {
+          column: 'created_at',
+          from: 'Create Date',
+          kind: 'mapped',
+          format: 'epoch_ms',
+          values: null,
+          empty_unless: null,
+        },
         {
           column: 'segment',
           from: 'Customer Tier',
           kind: 'mapped',
           format: null,
           values: { 'Tier 1': 'enterprise', 'Tier 2': 'mid_market', 'Tier 3': 'smb' },
+          empty_unless: { column: 'name', values: ['Acme', 'Globex'] },
         },
       ],
       files: [
@@ -236,9 +254,30 @@ describe('pulse sources', () => {
       origin_label: 'not present',
       path: null,
       columns: [
-        { column: 'event_id', from: 'event_id', kind: 'own_name', format: null, values: null },
-        { column: 'account_id', from: 'account_id', kind: 'own_name', format: null, values: null },
-        { column: 'occurred_at', from: 'occurred_at', kind: 'own_name', format: null, values: null },
+        {
+          column: 'event_id',
+          from: 'event_id',
+          kind: 'own_name',
+          format: null,
+          values: null,
+          empty_unless: null,
+        },
+        {
+          column: 'account_id',
+          from: 'account_id',
+          kind: 'own_name',
+          format: null,
+          values: null,
+          empty_unless: null,
+        },
+        {
+          column: 'occurred_at',
+          from: 'occurred_at',
+          kind: 'own_name',
+          format: null,
+          values: null,
+          empty_unless: null,
+        },
       ],
       files: [],
       lookups: [],
