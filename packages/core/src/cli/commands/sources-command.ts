@@ -44,8 +44,10 @@ Reads the published warehouse (read-only) and the config and prints, per source 
   optional source with no export: its tables are empty);
 - the path read (the configured file, folder or glob, else the default place);
 - for a mapping or preset, what feeds each canonical column: the vendor column ("own name" when the
-  mapping does not list it, read under the canonical name), with its format and value map if any,
-  e.g. created_at ← "Create Date" (epoch_ms), segment ← "Customer Tier" (values: 3 mapped);
+  mapping does not list it, read under the canonical name), with its format, value map and the rows
+  it holds on (empty_unless) if any, e.g. created_at ← "Create Date" (epoch_ms), segment ←
+  "Customer Tier" (values: 3 mapped), resolved_at ← "last_solved_at" (only where "status" is solved
+  or closed);
 - rows read, loaded and quarantined per file, and their total.
 
 ${SOURCES_COUNTS_NOTE}
