@@ -320,6 +320,14 @@ describe('presets.zendesk, layout json: the Support JSON export → tickets', ()
         status: 'deleted',
         metric_set: metricSet('2024-03-05T11:00:00Z'),
       }),
+      // Reopened after a solve: status open, the metric set keeps its solve time. It is open.
+      ticketJson(106, {
+        created_at: '2024-03-06T09:00:00Z',
+        priority: 'low',
+        organization_id: 370295712714,
+        status: 'open',
+        metric_set: metricSet('2024-03-06T10:00:00Z'),
+      }),
     ];
     await withConfigIngested(
       { ...ORGANIZATION_ACCOUNTS, 'zendesk/tickets.jsonl': `${lines.join('\n')}\n` },
@@ -343,6 +351,15 @@ describe('presets.zendesk, layout json: the Support JSON export → tickets', ()
             resolved_at: null,
             priority: 'normal',
             channel: 'email',
+          },
+          {
+            ticket_id: '106',
+            account_id: '370295712714',
+            created_at: '2024-03-06 09:00:00',
+            first_response_at: null,
+            resolved_at: null,
+            priority: 'low',
+            channel: 'web',
           },
         ]);
         expect(await quarantine('tickets')).toEqual([
@@ -378,6 +395,11 @@ describe('presets.zendesk, layout csv: the Support CSV export → tickets', () =
       csvRow(9, 'Globex', 'Low', 'Mail', '2024-03-03 09:00:00 +0000', 'soon'),
       // A deleted ticket, should the export hold one: Status Deleted.
       csvRow(10, 'Acme', 'High', 'Mail', '2024-03-04 09:00:00 +0000', '').replace(',Open,', ',Deleted,'),
+      // Reopened after a solve: Status Open, its old solve time kept. It is open.
+      csvRow(11, 'Acme', 'Low', 'Mail', '2024-03-05 09:00:00 +0000', '2024-03-05 10:00:00 +0000').replace(
+        ',Solved,',
+        ',Open,',
+      ),
     ].join('\n');
     await withConfigIngested(
       {
@@ -412,6 +434,15 @@ describe('presets.zendesk, layout csv: the Support CSV export → tickets', () =
             first_response_at: null,
             resolved_at: null,
             priority: 'normal',
+            channel: 'Mail',
+          },
+          {
+            ticket_id: '11',
+            account_id: 'Acme',
+            created_at: '2024-03-05 09:00:00',
+            first_response_at: null,
+            resolved_at: null,
+            priority: 'low',
             channel: 'Mail',
           },
         ]);
