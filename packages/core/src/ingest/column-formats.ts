@@ -124,7 +124,10 @@ export function formattedValue(
     instant = `(case when ${fullMatch(v, '[+-]?\\d+(\\.\\d+)?')} then case when abs(${seconds}) < 9.4e10
                   then to_timestamp(${seconds})::timestamp end end)`;
   } else {
-    instant = `try_cast(try_strptime(${v}, ${sqlString(format)}) as timestamp)`;
+    // Digits past the microsecond are cut before %n reads them: strptime would round them, and
+    // 23:59:59.9999999 would become the next day (and month). The contract's ISO reading cuts them too.
+    const text = format.includes('%n') ? `regexp_replace(${v}, '(\\.\\d{6})\\d+', '\\1')` : v;
+    instant = `try_cast(try_strptime(${text}, ${sqlString(format)}) as timestamp)`;
   }
   return column.type === 'date' ? `(${instant})::date` : instant;
 }
