@@ -403,6 +403,37 @@ describe('presets.segment, layout json: raw track calls → events', () => {
   });
 });
 
+describe('presets.segment, layout json: an archive holds other calls than track', () => {
+  it('identify, page, screen, group and alias calls are left out and counted, not quarantined', async () => {
+    const call = (messageId: string, type: string, fields: Record<string, unknown> = {}) =>
+      JSON.stringify({ ...JSON.parse(trackCall(messageId, fields)), type });
+    const lines = [
+      trackCall('m1', {
+        userId: 'u1',
+        event: 'Signed Up',
+        timestamp: '2024-03-01T10:00:00Z',
+        context: { groupId: 'A1' },
+      }),
+      call('m2', 'identify', { userId: 'u1', traits: { email: 'a@example.com' } }),
+      call('m3', 'page', { userId: 'u1', name: 'Home', context: { groupId: 'A1' } }),
+      call('m4', 'Screen', { userId: 'u1', name: 'Settings' }),
+      call('m5', 'group', { userId: 'u1', groupId: 'A1' }),
+      call('m6', 'alias', { userId: 'u1', previousId: 'anon-1' }),
+    ];
+    await withConfigIngested(
+      { ...canonical, 'segment/archive.jsonl': `${lines.join('\n')}\n` },
+      { presets: { segment: { layout: 'json' } } },
+      async ({ report, raw, quarantine }) => {
+        expect(await raw('events', 'event_id')).toEqual([{ event_id: 'm1' }]);
+        expect(await quarantine('events')).toEqual([]);
+        expect(report.sources.find((source) => source.name === 'events')?.notes).toEqual([
+          'segment/archive.jsonl: 5 rows left out as not a track call (type identify or page or screen or group or alias)',
+        ]);
+      },
+    );
+  });
+});
+
 describe('presets.segment options: config errors name the key', () => {
   it.each([
     [{ account_id: ' ' }, 'presets.segment.account_id: must name a column'],
