@@ -88,7 +88,7 @@ export interface Prepared {
  */
 export async function loadCsvFilesDirectly(
   contexts: readonly FileReadContext[],
-  checks: Omit<CheckContext, 'column'>,
+  checks: Omit<CheckContext, 'column' | 'label'>,
   /** Files of this source numbered ahead (numberAhead), used instead of numbering them again. */
   ahead?: NumberingAhead,
 ): Promise<DirectLoad[]> {
@@ -189,7 +189,7 @@ function sameLayout(a: CsvHeader, b: CsvHeader): boolean {
 
 async function loadPrepared(
   prepared: readonly Prepared[],
-  checks: Omit<CheckContext, 'column'>,
+  checks: Omit<CheckContext, 'column' | 'label'>,
   concatenate = true,
   ahead?: NumberingAhead,
 ): Promise<DirectLoad[]> {

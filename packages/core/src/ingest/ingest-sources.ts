@@ -511,7 +511,7 @@ function progressOf(source: string, total: number, onProgress: ((message: string
 /** Up to this many files, progress names each one. */
 const PROGRESS_FILES = 20;
 
-function checkContext(config: unknown): Omit<CheckContext, 'column'> {
+function checkContext(config: unknown): Omit<CheckContext, 'column' | 'label'> {
   return { config, rawTable };
 }
 

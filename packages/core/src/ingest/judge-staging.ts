@@ -17,7 +17,7 @@ export async function judgeStaging(
   staging: string,
   files: readonly SourceFile[],
   staged: readonly { file: SourceFile; originals: OriginalRows; unfitValues?: boolean }[],
-  context: Omit<CheckContext, 'column'>,
+  context: Omit<CheckContext, 'column' | 'label'>,
   tempName: (purpose: string) => string,
 ): Promise<{ rows: number; tempTables: string[] }> {
   const checked = tempName('checked');

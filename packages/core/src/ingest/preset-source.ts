@@ -207,7 +207,7 @@ function checkRequiredTables(
   }
 }
 
-function checkContext(config: unknown): Omit<CheckContext, 'column'> {
+function checkContext(config: unknown): Omit<CheckContext, 'column' | 'label'> {
   return { config, rawTable };
 }
 

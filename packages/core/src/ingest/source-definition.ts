@@ -101,6 +101,19 @@ export interface CheckContext<Config = any> {
   rawTable(source: string): string;
   /** The checked row's column, qualified: use it inside subqueries, where a bare name could bind to them. */
   column(name: string): string;
+  /**
+   * How a reason names a column of the checked source, as plain text (quote it with sqlString):
+   * `resolved_at`, or `` `Solved at` (tickets.resolved_at) `` when a mapping reads it from a vendor column.
+   */
+  label(name: string): string;
+}
+
+/** `label` of a CheckContext for `source`: columnLabel of its column, else the name as given. */
+export function labelsOf(source: SourceDefinition): (name: string) => string {
+  return (name) => {
+    const column = source.columns.find((candidate) => candidate.name === name);
+    return column ? columnLabel(column) : name;
+  };
 }
 
 /**

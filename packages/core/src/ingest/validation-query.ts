@@ -13,6 +13,7 @@ import {
   type CheckContext,
   columnLabel,
   DUPLICATE_REASON,
+  labelsOf,
   type RowCheck,
   type SourceDefinition,
 } from './source-definition.js';
@@ -50,10 +51,14 @@ export function checkedTableSql(
   source: SourceDefinition,
   staging: string,
   checked: string,
-  context: Omit<CheckContext, 'column'>,
+  context: Omit<CheckContext, 'column' | 'label'>,
   options: JudgingOptions = {},
 ): string {
-  const checkContext: CheckContext = { ...context, column: (name) => `${ROW}.${q(name)}` };
+  const checkContext: CheckContext = {
+    ...context,
+    column: (name) => `${ROW}.${q(name)}`,
+    label: labelsOf(source),
+  };
   const outputOf = (problem: string) =>
     [
       '_file_index',
@@ -155,7 +160,7 @@ function invalidRowsProblem(
     })
     .join(' ');
   const repeatWhens = keys.map(({ key, index }) => {
-    const reason = repeatedKeyReason(key, `${ROW}.`);
+    const reason = repeatedKeyReason(key, context.label, `${ROW}.`);
     const outsideKey = key.map((name) => `${sqlString(name)}`).join(', ');
     return {
       rank: rankOf.get(key[0]!)!,
@@ -204,11 +209,15 @@ export function insertValidRowsSql(
   staging: string,
   target: string,
   fileName: string,
-  context: Omit<CheckContext, 'column'>,
+  context: Omit<CheckContext, 'column' | 'label'>,
   /** A relation `files(_file_index, _file_name)` joined on the file index, for `fileName` to name `files._file_name`. */
   files?: string,
 ): string {
-  const checkContext: CheckContext = { ...context, column: (name) => `${ROW}.${q(name)}` };
+  const checkContext: CheckContext = {
+    ...context,
+    column: (name) => `${ROW}.${q(name)}`,
+    label: labelsOf(source),
+  };
   const columns = source.columns.map((column) => `judged.${q(column.name)}`).join(', ');
   const join = files ? ` join ${files} on files._file_index = judged._file_index` : '';
   return `insert into ${target}
@@ -320,7 +329,7 @@ function validRowsProblemSql(
     (source.uniqueKeys ?? []).forEach((key, keyIndex) => {
       if (key[0] !== column.name) return;
       const keyColumns = key.map(q).join(', ');
-      const reason = repeatedKeyReason(key);
+      const reason = repeatedKeyReason(key, context.label);
       const repeats = joinedRepeats
         ? `${ROW}._order > ${q(`__repeat${keyIndex}`)}.${q(`__first${keyIndex}`)}`
         : `row_number() over (partition by ${keyColumns} order by _order) > 1`;
@@ -333,15 +342,16 @@ function validRowsProblemSql(
 }
 
 /**
- * The reason of a duplicate_id, naming the key's values (columns read under `row`, e.g. `__row.`). An empty
+ * The reason of a duplicate_id, naming the key's columns (as `label` names them: a mapped column by its
+ * vendor column too) and values (read under `row`, e.g. `__row.`). An empty
  * part of a key is a value like any other here (two rows with the same empty part repeat), shown as such:
  * concatenating NULL would have left the quarantine row without a reason.
  */
-function repeatedKeyReason(key: readonly string[], row = ''): string {
+function repeatedKeyReason(key: readonly string[], label: (name: string) => string, row = ''): string {
   const values = key
     .map((name) => `coalesce('''' || ${row}${q(name)}::VARCHAR || '''', '(empty)')`)
     .join(` || ', ' || `);
-  return `${sqlString(`${key.join(', ')} `)} || ${values} || ${sqlString(' repeats an earlier row (the first one in file order is kept)')}`;
+  return `${sqlString(`${key.map(label).join(', ')} `)} || ${values} || ${sqlString(' repeats an earlier row (the first one in file order is kept)')}`;
 }
 
 function checksOn(source: SourceDefinition, column: string, scope: 'row' | 'valid_rows'): RowCheck[] {

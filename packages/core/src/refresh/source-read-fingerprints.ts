@@ -3,7 +3,7 @@ import type { PresetDefinition } from '../ingest/preset-definition.js';
 import { presetsInUse } from '../ingest/preset-definition.js';
 import { withPresetLabels } from '../ingest/preset-labels.js';
 import { tablesOf } from '../ingest/preset-source.js';
-import type { SourceDefinition } from '../ingest/source-definition.js';
+import { labelsOf, type SourceDefinition } from '../ingest/source-definition.js';
 import { sourceMappingsOf, withMapping } from '../ingest/source-mapping.js';
 import { rawTable } from '../ingest/source-tables.js';
 import { type ReadingEngine, readingEngine } from './reading-engine.js';
@@ -76,7 +76,7 @@ function presetReading(source: SourceDefinition, preset: PresetDefinition, confi
 
 /** The source with each check's SQL as it is run under this config, in place of its functions. */
 function withRenderedChecks(source: SourceDefinition, config: unknown): unknown {
-  const context = { config, rawTable, column: (name: string) => `<row>.${name}` };
+  const context = { config, rawTable, column: (name: string) => `<row>.${name}`, label: labelsOf(source) };
   return {
     ...source,
     checks: (source.checks ?? []).map((check) => ({

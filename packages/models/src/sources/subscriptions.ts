@@ -1,4 +1,4 @@
-import { defineSource, isoDateText } from '@pulse/core';
+import { defineSource, isoDateText, sqlString } from '@pulse/core';
 import { accountReference } from './account-reference.js';
 import { noFxRateCheck } from './fx-rate-check.js';
 
@@ -52,8 +52,8 @@ export const subscriptionsSource = defineSource({
       column: 'end_date',
       description: 'A period ends after it starts.',
       failsWhen: () => 'end_date <= start_date',
-      reason: () =>
-        `'end_date ' || ${isoDateText('end_date')} || ' is not after start_date ' || ${isoDateText('start_date')}`,
+      reason: ({ label }) =>
+        `${sqlString(`${label('end_date')} `)} || ${isoDateText('end_date')} || ${sqlString(` is not after ${label('start_date')} `)} || ${isoDateText('start_date')}`,
     },
     {
       reasonCode: 'overlapping_period',

@@ -1,4 +1,4 @@
-import { defineSource } from '@pulse/core';
+import { defineSource, sqlString } from '@pulse/core';
 import { accountReference } from './account-reference.js';
 
 export const surveyResponsesSource = defineSource({
@@ -28,8 +28,8 @@ export const surveyResponsesSource = defineSource({
       description: 'The score is on its survey scale: 0–10 for nps, 1–5 for csat.',
       failsWhen: () =>
         `case survey when 'nps' then score not between 0 and 10 when 'csat' then score not between 1 and 5 end`,
-      reason: () =>
-        `'score ' || score || ' is outside the ' || survey || ' scale ' || case survey when 'nps' then '0-10' else '1-5' end`,
+      reason: ({ label }) =>
+        `${sqlString(`${label('score')} `)} || score || ' is outside the ' || survey || ' scale ' || case survey when 'nps' then '0-10' else '1-5' end`,
     },
   ],
 });

@@ -1,4 +1,4 @@
-import { defineSource, isoTimestampText, type RowCheck } from '@pulse/core';
+import { defineSource, isoTimestampText, type RowCheck, sqlString } from '@pulse/core';
 import type { PulseConfig } from '../config.js';
 import { accountReference } from './account-reference.js';
 
@@ -9,8 +9,8 @@ function notBeforeCreation(column: 'first_response_at' | 'resolved_at'): RowChec
     column,
     description: `${column} is not before created_at.`,
     failsWhen: () => `${column} < created_at`,
-    reason: () =>
-      `'${column} ' || ${isoTimestampText(column)} || ' is before created_at ' || ${isoTimestampText('created_at')}`,
+    reason: ({ label }) =>
+      `${sqlString(`${label(column)} `)} || ${isoTimestampText(column)} || ${sqlString(` is before ${label('created_at')} `)} || ${isoTimestampText('created_at')}`,
   };
 }
 

@@ -135,7 +135,8 @@ describe('presets.hubspot: the companies export → accounts', () => {
             line: 6,
             column: 'account_id',
             reason_code: 'duplicate_id',
-            reason: "account_id '200000000001' repeats an earlier row (the first one in file order is kept)",
+            reason:
+              "`Record ID` (accounts.account_id) '200000000001' repeats an earlier row (the first one in file order is kept)",
           },
         ]);
       },

@@ -182,7 +182,8 @@ describe('presets.zendesk, layout fivetran (default): the ticket table → ticke
             line: 5,
             column: 'ticket_id',
             reason_code: 'duplicate_id',
-            reason: "ticket_id '16988' repeats an earlier row (the first one in file order is kept)",
+            reason:
+              "`id` (tickets.ticket_id) '16988' repeats an earlier row (the first one in file order is kept)",
           },
         ]);
         expect(ticketNotes(report)).toEqual([
@@ -225,7 +226,8 @@ describe('presets.zendesk, layout fivetran_metrics: dbt_zendesk zendesk__ticket_
             line: 4,
             column: 'resolved_at',
             reason_code: 'bad_order',
-            reason: 'resolved_at 2020-03-01T09:00:00Z is before created_at 2020-03-02T10:00:00Z',
+            reason:
+              '`last_solved_at` (tickets.resolved_at) 2020-03-01T09:00:00Z is before `created_at` (tickets.created_at) 2020-03-02T10:00:00Z',
           },
         ]);
         expect(ticketNotes(report)).toEqual([
@@ -368,7 +370,8 @@ describe('presets.zendesk, layout json: the Support JSON export → tickets', ()
             line: 3,
             column: 'resolved_at',
             reason_code: 'bad_order',
-            reason: 'resolved_at 2024-03-04T08:00:00Z is before created_at 2024-03-04T09:00:00Z',
+            reason:
+              '`metric_set.solved_at` (tickets.resolved_at) 2024-03-04T08:00:00Z is before `created_at` (tickets.created_at) 2024-03-04T09:00:00Z',
           },
           {
             file: 'zendesk/tickets.jsonl',
