@@ -234,6 +234,28 @@ describe('choosing the engine', () => {
     expect(check.output).toContain('run_results.json');
   });
 
+  it('refuses a database that sorts text by a language collation, saying how to create one that does not', async () => {
+    // ICU's English order puts `a` before `B`; bytes put `B` first. Tie-breaks on ids and file names, and
+    // the marts' row order, would differ from a DuckDB build of the same files.
+    const name = `pulse_icu_${process.pid}`;
+    await queryDatabase(
+      server,
+      `create database ${name} template template0 encoding 'UTF8' locale_provider icu icu_locale 'en-US' locale 'C.UTF-8'`,
+    );
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    const build = await pulseBuild('icu', ['--engine', 'postgres', '--target', url.toString()]);
+    expect(build.code, build.output).toBe(1);
+    expect(build.output).toContain('sorts text by its collation');
+    expect(build.output).toContain("LOCALE 'C'");
+    // Nothing was built there.
+    const schemas = await queryDatabase<{ n: number }>(
+      url.toString(),
+      `select count(*)::int as n from information_schema.schemata where schema_name in ('raw', 'marts', 'pulse')`,
+    );
+    expect(schemas).toEqual([{ n: 0 }]);
+  });
+
   it('rejects an unknown engine (exit 2)', async () => {
     const build = await pulseBuild('bad-engine', ['--engine', 'oracle']);
     expect(build.code).toBe(2);

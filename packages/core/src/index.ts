@@ -197,6 +197,10 @@ export type { CompiledDataTest } from './testing/compile-data-test.js';
 export { compileDataTest, DataTestDefinitionError } from './testing/compile-data-test.js';
 export type { TestResult, TestStatus } from './testing/run-data-test.js';
 export type { ModelWarehouse } from './warehouse/model-warehouse.js';
-export { PostgresConnectError, PostgresWarehouse } from './warehouse/postgres-warehouse.js';
+export {
+  PostgresCollationError,
+  PostgresConnectError,
+  PostgresWarehouse,
+} from './warehouse/postgres-warehouse.js';
 export type { OpenWarehouseOptions } from './warehouse/warehouse.js';
 export { Warehouse, WarehouseOpenError } from './warehouse/warehouse.js';

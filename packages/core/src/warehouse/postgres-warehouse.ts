@@ -14,6 +14,23 @@ export class PostgresConnectError extends PulseError {
   override readonly name = 'PostgresConnectError';
 }
 
+/**
+ * The target database orders text by a language's rules (its collation), not byte by byte as DuckDB and
+ * the file reading do: which of two equal keys comes first in file order, ties broken by an id, and the
+ * marts' row order would differ from a DuckDB build of the same files.
+ */
+export class PostgresCollationError extends PulseError {
+  override readonly name = 'PostgresCollationError';
+}
+
+/**
+ * Text that a language's collation orders otherwise than bytes do (case, punctuation, accents, digits,
+ * spaces). The same probe passes on the C and POSIX collations and on C.UTF-8 (code points, which is the
+ * order of UTF-8 bytes).
+ */
+const COLLATION_PROBE = `select array_agg(x order by x) = array_agg(x order by x collate "C") as bytewise
+  from unnest(array['B', 'a', 'b', 'A', '_', '-', '1', 'Z', 'é', 'e', ' ', 'a b', 'ab', 'a-c', 'ac']) as t(x)`;
+
 interface ColumnRow {
   schema: string;
   table: string;
@@ -56,14 +73,27 @@ export class PostgresWarehouse implements ModelWarehouse {
       options: '-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=postgres -c extra_float_digits=1',
     });
     const target = hidePassword(url);
+    let bytewise: boolean;
     try {
       const client = await pool.connect();
-      client.release();
+      try {
+        bytewise = (await client.query<{ bytewise: boolean }>(COLLATION_PROBE)).rows[0]?.bytewise === true;
+      } finally {
+        client.release();
+      }
     } catch (error) {
       await pool.end();
       throw new PostgresConnectError(
         `Cannot connect to the PostgreSQL target ${target}: ${(error as Error).message}\n` +
           'Check --target (or PULSE_TARGET): postgres://user:password@host:port/database, and that the server is running.',
+      );
+    }
+    if (!bytewise) {
+      await pool.end();
+      throw new PostgresCollationError(
+        `The PostgreSQL target ${target} sorts text by its collation (a language's rules), not byte by byte as ` +
+          'Pulse does on DuckDB: which duplicate comes first and the order of the marts would differ. Give Pulse a ' +
+          "database created with the C collation: CREATE DATABASE pulse TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C';",
       );
     }
     return new PostgresWarehouse(
