@@ -80,6 +80,8 @@ describe('pulse digest', () => {
         targets: [
           { metric: 'mrr_monthly.nrr', operator: '>', threshold: 1 },
           { metric: 'mrr_monthly.active_accounts', operator: '>', threshold: 2 },
+          // A segment the data does not have: not judged, and said so (not counted as missed).
+          { metric: 'mrr_monthly.active_accounts', segment: 'no-such-segment', operator: '>', threshold: 2 },
         ],
       }),
     );
@@ -88,7 +90,7 @@ describe('pulse digest', () => {
     const lines = result.stdout.split('\n');
     expect(lines).toContain('- Logo churn: 16.7% (1 of 6 accounts paying at the start of the month).');
     expect(lines).toContain(
-      '- Other targets: 1 of 2 met; failing: `mrr_monthly.nrr` is 0.6345, target above 1: BREACHED.',
+      '- Other targets: 1 of 3 met, 1 without data; failing: `mrr_monthly.nrr` is 0.6345, target above 1: BREACHED.',
     );
   });
 

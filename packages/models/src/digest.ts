@@ -178,7 +178,9 @@ function otherTargetLines(targets: readonly TargetResult[]): string[] {
   if (others.length === 0) return [];
   const failing = others.filter((target) => target.status === 'breached' || target.status === 'error');
   const met = others.filter((target) => target.status === 'met').length;
-  const head = `Other targets: ${met} of ${others.length} met`;
+  // A target with no value to judge (a segment the data lacks) is neither met nor missed: say so.
+  const noData = others.filter((target) => target.status === 'no_data').length;
+  const head = `Other targets: ${met} of ${others.length} met${noData ? `, ${noData} without data` : ''}`;
   if (failing.length === 0) return [`${head}.`];
   return [`${head}; failing: ${failing.map(failingWords).join('; ')}.`];
 }
