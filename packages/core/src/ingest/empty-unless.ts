@@ -19,7 +19,7 @@ export type HoldConditions = ReadonlyMap<string, string>;
  * rule on a column the file lacks has nothing to empty); `exportValue` gives an export column's SQL text,
  * undefined when the file lacks it: then no row could be told to hold, a file error naming the rule's key.
  */
-export function holdConditions(
+function holdConditions(
   source: SourceDefinition,
   file: string,
   staged: (column: string) => boolean,
@@ -44,16 +44,21 @@ export function holdConditions(
   );
 }
 
-/** `columnSql` with each column's value kept only where its condition holds (NULL elsewhere). */
-export function emptiedUnless(
-  conditions: HoldConditions,
-  columnSql: (column: string) => string | undefined,
-): (column: string) => string | undefined {
-  if (conditions.size === 0) return columnSql;
-  return (column) => {
-    const sql = columnSql(column);
-    const condition = conditions.get(column);
-    return sql === undefined || condition === undefined ? sql : `(case when ${condition} then ${sql} end)`;
+/**
+ * A file's column values with its `empty_unless` rules applied (NULL where a value does not hold), and the
+ * conditions, for the unfit tests of readers that have them (unfitWhereHeld). `mappedValue` gives the SQL
+ * of each staged column, `exportValue` that of any export column by name (undefined when absent).
+ */
+export function heldValues(
+  source: SourceDefinition,
+  file: string,
+  mappedValue: (column: string) => string | undefined,
+  exportValue: (column: string) => string | undefined,
+): { readonly held: HoldConditions; readonly columnValue: (column: string) => string | undefined } {
+  const held = holdConditions(source, file, (column) => mappedValue(column) !== undefined, exportValue);
+  return {
+    held,
+    columnValue: whereHeld(held, mappedValue, (condition, sql) => `(case when ${condition} then ${sql} end)`),
   };
 }
 
@@ -65,12 +70,19 @@ export function unfitWhereHeld(
   conditions: HoldConditions,
   unfitTest: (column: string) => string | undefined,
 ): (column: string) => string | undefined {
-  if (conditions.size === 0) return unfitTest;
+  return whereHeld(conditions, unfitTest, (condition, test) => `(coalesce(${condition}, false) and ${test})`);
+}
+
+/** `sqlOf` with each column that has a condition wrapped by `guard`. */
+function whereHeld(
+  conditions: HoldConditions,
+  sqlOf: (column: string) => string | undefined,
+  guard: (condition: string, sql: string) => string,
+): (column: string) => string | undefined {
+  if (conditions.size === 0) return sqlOf;
   return (column) => {
-    const test = unfitTest(column);
+    const sql = sqlOf(column);
     const condition = conditions.get(column);
-    return test === undefined || condition === undefined
-      ? test
-      : `(coalesce(${condition}, false) and ${test})`;
+    return sql === undefined || condition === undefined ? sql : guard(condition, sql);
   };
 }

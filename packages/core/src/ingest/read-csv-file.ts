@@ -1,6 +1,6 @@
 import { type CsvHeader, readCsvHeader } from './csv-header.js';
 import { recordLines } from './csv-line-numbers.js';
-import { emptiedUnless, holdConditions } from './empty-unless.js';
+import { heldValues } from './empty-unless.js';
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
 import { countPhysicalLines, outcomeOf } from './physical-lines.js';
@@ -99,13 +99,7 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
   }
   const mappedValue = mappedValues(mapping, (index) => `t.c${index}`);
   const exportValue = vendorColumnOf(header.names, (index) => `t.c${index}`);
-  const held = holdConditions(
-    context.source,
-    context.file.relativePath,
-    (column) => mappedValue(column) !== undefined,
-    exportValue,
-  );
-  const columnValue = emptiedUnless(held, mappedValue);
+  const { columnValue } = heldValues(context.source, context.file.relativePath, mappedValue, exportValue);
   const leftOut = leftOutColumn(context.source, exportValue);
   const loadedSelect = lines
     ? `select ${stagingSelectList(context, { row: 't._k', line: 'm._line', leftOut: leftOut.expression }, columnValue)}

@@ -1,4 +1,4 @@
-import { emptiedUnless, holdConditions, unfitWhereHeld } from './empty-unless.js';
+import { heldValues, unfitWhereHeld } from './empty-unless.js';
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
 import { createLineTable } from './line-table.js';
@@ -100,13 +100,12 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
     const value = values.length === 1 ? values[0] : `coalesce(${values.join(', ')})`;
     return `(case when t.kind = 'object' then ${value} end)`;
   };
-  const held = holdConditions(
+  const { held, columnValue } = heldValues(
     context.source,
     context.file.relativePath,
-    (column) => mappedValue(column) !== undefined,
+    mappedValue,
     exportValue,
   );
-  const columnValue = emptiedUnless(held, mappedValue);
   const unfitOf = unfitWhereHeld(
     held,
     mappedValues(mapping, (index) =>

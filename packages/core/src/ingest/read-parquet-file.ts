@@ -1,4 +1,4 @@
-import { emptiedUnless, holdConditions, unfitWhereHeld } from './empty-unless.js';
+import { heldValues, unfitWhereHeld } from './empty-unless.js';
 import { mapHeader } from './header-mapping.js';
 import { leftOutColumn } from './rows-left-out.js';
 import { readByRule } from './rule-columns.js';
@@ -43,13 +43,12 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
       : `t.${quoteIdentifier(names[index]!)}`;
   const mappedValue = mappedValues(mapping, columnText);
   const exportValue = vendorColumnOf(names, columnText);
-  const held = holdConditions(
+  const { held, columnValue } = heldValues(
     context.source,
     context.file.relativePath,
-    (column) => mappedValue(column) !== undefined,
+    mappedValue,
     exportValue,
   );
-  const columnValue = emptiedUnless(held, mappedValue);
   const leftOut = leftOutColumn(context.source, exportValue);
   const columnsByName = new Map(context.source.columns.map((column) => [column.name, column]));
   // Known from the footer (a Parquet column has one type): a file without such a column stages NULL. A
