@@ -22,23 +22,25 @@ export interface MaterializeOptions {
 /**
  * Creates or replaces the model's relation. Tables are written sorted by the model's grain; views go
  * through Kysely's view builder, which inlines parameters as escaped literals (DuckDB views cannot hold
- * bound parameters).
+ * bound parameters). Returns the relation's rows when writing it told them (a whole table written on
+ * DuckDB), else undefined: the caller counts them if it needs them.
  */
-export async function materialize(options: MaterializeOptions): Promise<void> {
+export async function materialize(options: MaterializeOptions): Promise<number | undefined> {
   const { warehouse, compiled } = options;
   const model = compiled.model;
   await warehouse.exec(`create schema if not exists "${schemaOf(model)}"`);
   switch (model.materialized) {
     case 'view':
       await materializeView(options);
-      return;
+      return undefined;
     case 'table':
-      if (options.partitions) await replacePartitions(warehouse, compiled, options.partitions);
-      else await materializeTable(warehouse, compiled);
-      return;
+      if (options.partitions) {
+        await replacePartitions(warehouse, compiled, options.partitions);
+        return undefined;
+      }
+      return materializeTable(warehouse, compiled);
     case 'incremental':
-      await materializeIncremental(warehouse, compiled);
-      return;
+      return materializeIncremental(warehouse, compiled);
   }
 }
 
@@ -54,19 +56,25 @@ function orderedSelect(compiled: CompiledModel): string {
   return `select * from (${compiled.query.sql}) as model_rows${orderBy}`;
 }
 
-async function materializeTable(warehouse: ModelWarehouse, compiled: CompiledModel): Promise<void> {
+async function materializeTable(
+  warehouse: ModelWarehouse,
+  compiled: CompiledModel,
+): Promise<number | undefined> {
   const relation = relationOf(compiled.model);
   if (warehouse.engine === 'postgres') {
     // PostgreSQL has no `create or replace table`; a view of that name is dropped with `drop view`.
     const existing = await warehouse.relation(schemaOf(compiled.model), compiled.model.name);
     if (existing) await warehouse.exec(`drop ${existing.isView ? 'view' : 'table'} ${relation} cascade`);
     await warehouse.exec(`create table ${relation} as ${orderedSelect(compiled)}`, compiled.query.parameters);
-    return;
+    return undefined;
   }
-  await warehouse.exec(
+  // DuckDB answers `create table … as` with the rows it wrote (a `Count` column): a model's rows need no
+  // count(*) of their own (one statement fewer per model; ~35 of a small build's ~460).
+  const [written] = await warehouse.query<{ Count?: number | bigint }>(
     `create or replace table ${relation} as ${orderedSelect(compiled)}`,
     compiled.query.parameters,
   );
+  return written?.Count === undefined ? undefined : Number(written.Count);
 }
 
 /** Deletes the partitions' rows and inserts their new ones, in one transaction. */
@@ -143,12 +151,12 @@ async function relationExists(warehouse: ModelWarehouse, model: AnyModel): Promi
 }
 
 /** Replaces the rows whose unique key appears in the new rows, keeps the others. */
-async function materializeIncremental(warehouse: ModelWarehouse, compiled: CompiledModel): Promise<void> {
+async function materializeIncremental(
+  warehouse: ModelWarehouse,
+  compiled: CompiledModel,
+): Promise<number | undefined> {
   const model = compiled.model;
-  if (!(await relationExists(warehouse, model))) {
-    await materializeTable(warehouse, compiled);
-    return;
-  }
+  if (!(await relationExists(warehouse, model))) return materializeTable(warehouse, compiled);
   const relation = relationOf(model);
   const keys = (model.uniqueKey ?? []).map((column: string) => `"${column}"`);
   const matches = keys
@@ -158,6 +166,7 @@ async function materializeIncremental(warehouse: ModelWarehouse, compiled: Compi
     sql: `delete from ${relation} using (${compiled.query.sql}) as new_rows where ${matches}`,
     parameters: compiled.query.parameters,
   });
+  return undefined;
 }
 
 /** DuckDB inserts `by name`; PostgreSQL has no such clause, so there the contract's columns are listed. */

@@ -45,8 +45,9 @@ export async function runNode(
   });
   let rows: number | null;
   try {
+    let written: number | undefined;
     if (mode === 'build') {
-      await materialize({ ...context, compiled, partitions });
+      written = await materialize({ ...context, compiled, partitions });
       await checkContract(context.warehouse, model);
     } else if (!(await relationExists(context.warehouse, model))) {
       return finish({
@@ -56,7 +57,7 @@ export async function runNode(
         message: `Relation ${schemaOf(model)}.${model.name} does not exist in the warehouse: run \`pulse build\` first.`,
       });
     }
-    rows = await countRows(context.warehouse, model);
+    rows = written ?? (await countRows(context.warehouse, model));
   } catch (error) {
     // Out of space (or permission, read-only): every later model would fail the same way, and DuckDB
     // invalidates the database; stop the run instead of reporting a cascade of model failures.

@@ -99,4 +99,42 @@ describe('materializations', () => {
       { account_id: 'a3', mrr: 900 },
     ]);
   });
+
+  it("a node's rows are the relation's: a table as written (none too), an incremental one after its update", async () => {
+    const empty = defineModel({
+      name: 'no_accounts',
+      layer: 'marts',
+      materialized: 'table',
+      description: 'No row at all.',
+      columns,
+      inputs: [rawAccounts],
+      build: () => sql`select account_id, mrr from raw.accounts where false`,
+    });
+    const incremental = defineModel({
+      name: 'mrr_counted',
+      layer: 'intermediate',
+      materialized: 'incremental',
+      description: 'MRR per account, updated in place.',
+      uniqueKey: ['account_id'],
+      columns,
+      inputs: [rawAccounts],
+      build: (_db, { vars }: { vars: { only?: string } }) =>
+        sql`select account_id, mrr from raw.accounts where ${vars.only ?? null}::varchar is null or account_id = ${vars.only ?? null}`,
+    });
+    const rowsOf = async (vars: { only?: string }) =>
+      (
+        await runBuild({ warehouse, models: [accountsModel('stg_counted'), empty, incremental], vars })
+      ).nodes.map((node) => [node.name, node.rows]);
+    expect(await rowsOf({})).toEqual([
+      ['stg_counted', 3],
+      ['no_accounts', 0],
+      ['mrr_counted', 3],
+    ]);
+    // The update writes one row; the relation still holds three.
+    expect(await rowsOf({ only: 'a2' })).toEqual([
+      ['stg_counted', 3],
+      ['no_accounts', 0],
+      ['mrr_counted', 3],
+    ]);
+  });
 });
