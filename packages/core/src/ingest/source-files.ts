@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { closestMatch } from '../config/did-you-mean.js';
 import {
   ACCEPTED_EXTENSIONS,
@@ -142,6 +144,8 @@ export function sourceOf(files: readonly DataFolderFile[], warnings: readonly st
       all.push(`skipped ${file.relativePath}: the same file as ${first} (through a symbolic link)`);
     } else if (file.size === 0) {
       all.push(`skipped ${file.relativePath}: the file is empty (0 bytes)`);
+    } else if (file.gzip && holdsNoBytes(file.path, file.size)) {
+      all.push(`skipped ${file.relativePath}: the file is empty (0 bytes once decompressed)`);
     } else {
       seen.set(file.realPath, file.relativePath);
       read.push({
@@ -155,6 +159,23 @@ export function sourceOf(files: readonly DataFolderFile[], warnings: readonly st
   }
   return { present: true, files: read, warnings: all.sort(byEmptyFirst) };
 }
+
+/**
+ * A gzip stream of nothing (an export compressed on a night with no rows) is ~20 bytes, not 0: read as a
+ * CSV it would be a file without a header, failing the build for what the contract skips as a 0-byte file.
+ * Only small files are opened; one that is not gzip at all is left to its reader, which names the fault.
+ */
+function holdsNoBytes(path: string, size: number | undefined): boolean {
+  if (size === undefined || size > EMPTY_GZIP_MAX_BYTES) return false;
+  try {
+    return gunzipSync(readFileSync(path)).length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Larger than any gzip of nothing: the header, a stored file name, the empty block and the trailer. */
+const EMPTY_GZIP_MAX_BYTES = 1024;
 
 /** Keeps the historical order: skipped (empty, duplicate) files first, then ignored ones. */
 function byEmptyFirst(a: string, b: string): number {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { baseDataDirWith, withIngested } from './support/ingest-harness.js';
 
@@ -32,6 +33,31 @@ describe('files of a source', () => {
       expect(rejected.map((row) => [row.file, row.line, row.reason_code])).toEqual([
         ['accounts/2024-01-02.csv', 2, 'duplicate_id'],
       ]);
+    });
+  });
+
+  it('skips a gzip file that holds nothing once decompressed, as it skips a 0-byte file (a night with no rows)', async () => {
+    const dir = await baseDataDirWith({
+      'accounts.csv': null,
+      'accounts/2024-01-01.csv': `${ACCOUNTS_HEADER}A1,Initech,2024-01-01T00:00:00Z,smb,emea,ads\n`,
+      'accounts/2024-01-02.csv.gz': gzipSync(''),
+      'accounts/2024-01-03.csv.gz': gzipSync(
+        `${ACCOUNTS_HEADER}A2,Globex,2024-01-03T00:00:00Z,smb,emea,ads\n`,
+      ),
+      'accounts/2024-01-04.jsonl.gz': gzipSync(''),
+    });
+    await withIngested(dir, async ({ report, raw, warnings }) => {
+      const accounts = report.sources.find((source) => source.name === 'accounts')!;
+      expect(accounts.files).toEqual(['accounts/2024-01-01.csv', 'accounts/2024-01-03.csv.gz']);
+      expect(accounts.warnings).toEqual([
+        'skipped accounts/2024-01-02.csv.gz: the file is empty (0 bytes once decompressed)',
+        'skipped accounts/2024-01-04.jsonl.gz: the file is empty (0 bytes once decompressed)',
+      ]);
+      expect(warnings).toContain(
+        'accounts: skipped accounts/2024-01-02.csv.gz: the file is empty (0 bytes once decompressed)',
+      );
+      const rows = await raw<{ account_id: string }>('accounts');
+      expect(rows.map((row) => row.account_id)).toEqual(['A1', 'A2']);
     });
   });
 
