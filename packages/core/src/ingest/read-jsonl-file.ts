@@ -1,3 +1,4 @@
+import { readStart } from './csv-header.js';
 import { heldValues, unfitWhereHeld } from './empty-unless.js';
 import { mapHeader } from './header-mapping.js';
 import { IngestFileError } from './ingest-errors.js';
@@ -5,6 +6,7 @@ import { createLineTable } from './line-table.js';
 import { leftOutColumn } from './rows-left-out.js';
 import { readByRule, ruleColumns } from './rule-columns.js';
 import type { SourceDefinition } from './source-definition.js';
+import type { SourceFile } from './source-files.js';
 import { readerPath, sqlString } from './sql-text.js';
 import {
   type FileReadContext,
@@ -28,12 +30,13 @@ const MAX_LINE_BYTES = 16_000_000;
  */
 export async function stageJsonlFile(context: FileReadContext): Promise<StagedFile> {
   const lines = context.tempName('jsonl');
+  const newLine = await newLineOption(context.file);
   await createLineTable(context, {
     table: lines,
     reader: (rejects) =>
       `read_csv(${readerPath(context.file.path)}, columns = {'l': 'VARCHAR'}, header = false,
                 auto_detect = false, delim = '\x01', quote = '', escape = '', strict_mode = false,
-                all_varchar = true, max_line_size = ${MAX_LINE_BYTES}, ${rejects})`,
+                all_varchar = true, max_line_size = ${MAX_LINE_BYTES}${newLine}, ${rejects})`,
     columns: `case when over_long then 'over_long'
                    when l is null or trim(l) = '' then 'blank'
                    when not json_valid(l) then 'invalid'
@@ -155,6 +158,23 @@ const NOT_AN_OBJECT: Readonly<Record<string, string>> = {
   null: 'null',
   array: 'an array',
 };
+
+/**
+ * DuckDB's line reader takes the file's line break from its first line. After a first line ending in LF,
+ * it read each later CRLF as a line and a blank one, so every line after a CRLF was numbered one too high.
+ * Told CRLF, it splits at LF and at CRLF alike. A file whose first line ends in a lone CR (old Mac
+ * exports) keeps DuckDB's own choice, which reads those lines: told CRLF, DuckDB garbles them.
+ */
+async function newLineOption(file: SourceFile): Promise<string> {
+  const { bytes } = await readStart(file);
+  const cr = bytes.indexOf(CR);
+  const lf = bytes.indexOf(LF);
+  const loneCrFirst = cr >= 0 && (lf < 0 || cr < lf) && bytes[cr + 1] !== LF;
+  return loneCrFirst ? '' : `, new_line = '\\r\\n'`;
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
 
 /** Why a line (`t.kind`, see stageJsonlFile) is not a row, NULL for an object: what it is, what it should be. */
 function malformedReason(source: SourceDefinition): string {

@@ -118,6 +118,34 @@ describe('formats', () => {
     });
   }
 
+  it('.jsonl: physical lines whatever the line endings (LF then CRLF, CRLF then LF, lone CR)', async () => {
+    const [i1, i2, i3] = [
+      '{"invoice_id": "I1", "account_id": "A1", "issued_at": "2024-02-05T10:00:00Z", "amount": 49.90, "currency": "usd", "status": "paid"}',
+      '{"invoice_id": "I2", "account_id": "A1", "issued_at": "2024-03-05T10:00:00+01:00", "amount": -10, "currency": "USD", "status": "refunded"}',
+      '{"invoice_id": "I3", "account_id": "A1", "issued_at": "2024-03-06", "amount": "oops", "currency": "USD", "status": "paid"}',
+    ];
+    const layouts = {
+      // An export appended to by two tools: DuckDB took the first line's LF as the file's line break and
+      // read each CRLF as a line and a blank one, so every line after one was numbered too high.
+      'lf-then-crlf.jsonl': `${i1}\n\r\n${i2}\r\n${i3}\n`,
+      'crlf-then-lf.jsonl': `${i1}\r\n\n${i2}\n${i3}\r\n`,
+      'lone-cr.jsonl': `${i1}\r\r${i2}\r${i3}\r`,
+    };
+    for (const [name, text] of Object.entries(layouts)) {
+      for (const bytes of [text, gzipSync(text)]) {
+        const file = `invoices/${typeof bytes === 'string' ? name : `${name}.gz`}`;
+        const result = await invoicesOf({ [file]: bytes });
+        expect(result.rows, file).toEqual([
+          { ...EXPECTED_ROWS[0], _line: 1 },
+          { ...EXPECTED_ROWS[1], _line: 3 },
+        ]);
+        expect(result.quarantined, file).toEqual([
+          { file, line: 4, column: 'amount', reason_code: 'wrong_type' },
+        ]);
+      }
+    }
+  });
+
   it('.jsonl: a line that is JSON but not an object says what it is in plain words, no DuckDB type name', async () => {
     const lines = [
       '{"invoice_id": "I1", "account_id": "A1", "issued_at": "2024-02-05T10:00:00Z", "amount": 49.90, "currency": "usd", "status": "paid"}',
