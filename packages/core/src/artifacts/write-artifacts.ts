@@ -8,6 +8,12 @@ export interface WrittenArtifacts {
   readonly manifest?: string;
 }
 
+/** A complete file written beside its place, renamed into it when its run publishes (staged-publish.ts). */
+export interface StagedFileMove {
+  readonly staged: string;
+  readonly published: string;
+}
+
 /** Writes `run_results.json` (and `manifest.json` when given) into the target folder, each atomically. */
 export async function writeArtifacts(
   targetDir: string,
@@ -19,9 +25,33 @@ export async function writeArtifacts(
   return { runResults, manifest: await writeJson(join(targetDir, 'manifest.json'), artifacts.manifest) };
 }
 
+/**
+ * Writes the artifacts beside their places (`<file>.partial-<pid>`), complete, without renaming them: a
+ * build's artifacts are published with its warehouse and marts (the publish journal renames them), so a
+ * disk that cannot hold them fails the run before anything is published, and a run killed once its
+ * warehouse is in place still gets its own artifacts from the next run's roll-forward.
+ */
+export async function stageArtifacts(
+  targetDir: string,
+  artifacts: { runResults: RunResultsArtifact; manifest: ManifestArtifact },
+): Promise<{ readonly written: Required<WrittenArtifacts>; readonly moves: readonly StagedFileMove[] }> {
+  await mkdir(targetDir, { recursive: true });
+  const runResults = await stageJson(join(targetDir, 'run_results.json'), artifacts.runResults);
+  const manifest = await stageJson(join(targetDir, 'manifest.json'), artifacts.manifest);
+  return {
+    written: { runResults: runResults.published, manifest: manifest.published },
+    moves: [runResults, manifest],
+  };
+}
+
 async function writeJson(path: string, value: unknown): Promise<string> {
-  const partial = `${path}.partial-${process.pid}`;
-  await writeFile(partial, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(partial, path);
+  const { staged } = await stageJson(path, value);
+  await rename(staged, path);
   return path;
+}
+
+async function stageJson(path: string, value: unknown): Promise<StagedFileMove> {
+  const staged = `${path}.partial-${process.pid}`;
+  await writeFile(staged, `${JSON.stringify(value, null, 2)}\n`);
+  return { staged, published: path };
 }

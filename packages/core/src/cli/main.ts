@@ -4,7 +4,7 @@ import { UsageError } from '../config/usage-error.js';
 import { DuckDBDialectError } from '../dialect/dialect-errors.js';
 import { PulseError } from '../errors.js';
 import { type CliIo, processIo } from '../progress/output.js';
-import { WarehouseLockedError } from '../state/lock-errors.js';
+import { PublishUnfinishedError, WarehouseLockedError } from '../state/lock-errors.js';
 import { storageErrorOf } from '../storage-error.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build-command.js';
@@ -97,6 +97,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (error instanceof WarehouseLockedError) {
       io.stderr.write(`pulse ${command.name}: ${error.message}\n`);
       return EXIT_LOCKED;
+    }
+    // Past its commit point a run's failure is not "nothing was published", whatever its cause.
+    if (error instanceof PublishUnfinishedError) {
+      io.stderr.write(`pulse ${command.name}: ${error.message}\n`);
+      return EXIT_FAILURE;
     }
     // A full disk, a refused permission or a read-only file system is the user's to fix, not a bug.
     const storage = storageErrorOf(error);

@@ -13,7 +13,7 @@ import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome, IngestStep } from '../project/ingest-step.js';
 import { buildStaged } from '../runner/build-staged.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
-import { writeBuildArtifacts } from '../runner/write-build-artifacts.js';
+import { stageBuildArtifacts } from '../runner/write-build-artifacts.js';
 import { type DataFile, scanDataFolderDuringBuild } from '../state/data-files.js';
 import { publishStagedWork } from '../state/publish-staged-work.js';
 import { damagedMartsFiles, type MartsFileDamage } from '../state/published-marts.js';
@@ -26,6 +26,7 @@ import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { TargetResult } from '../targets/target-result.js';
 import { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
 import { exportDamagedMartsNotBuilt } from './damaged-marts-of-selection.js';
 import { checkArtifactsFolder, checkMartsFolder } from './marts-folder-guard.js';
 import { sourceReadFingerprints } from './source-read-fingerprints.js';
@@ -140,7 +141,7 @@ async function buildLocked(
   // Before the staged folder links them: the published marts that are not as their publish left them.
   const damage = fromPublished ? await damagedPublishedMarts(paths) : [];
   const exportDir = await stageMarts(paths.exportDir, { fromPublished });
-  const built = await publishStagedWork(staged, exportDir, paths.exportDir, async (warehouse) => {
+  const work = async (warehouse: Warehouse) => {
     const built = await buildStaged({
       project,
       warehouse,
@@ -193,16 +194,22 @@ async function buildLocked(
       files: scanned && recorded ? fileChangesOf(recorded, await scanned.files) : undefined,
     });
     return built;
+  };
+  // The artifacts are staged before the publish and published with the warehouse and marts.
+  let written: Awaited<ReturnType<typeof stageBuildArtifacts>> | undefined;
+  const built = await publishStagedWork(staged, exportDir, paths.exportDir, work, async (built) => {
+    written = await stageBuildArtifacts({
+      project,
+      paths,
+      select: options.select,
+      strict: options.strict,
+      configFile,
+      startedAt,
+      built,
+    });
+    return written.moves;
   });
-  const { run, artifacts } = await writeBuildArtifacts({
-    project,
-    paths,
-    select: options.select,
-    strict: options.strict,
-    configFile,
-    startedAt,
-    built,
-  });
+  const { run, artifacts } = written!;
   return {
     run,
     ingest: built.outcome,

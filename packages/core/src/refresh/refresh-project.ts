@@ -19,6 +19,7 @@ import {
   hasChanges,
   scanDataFolder,
 } from '../state/data-files.js';
+import { PublishUnfinishedError } from '../state/lock-errors.js';
 import {
   readCachedState,
   type SourceReading,
@@ -39,6 +40,7 @@ import { StagedWarehouse } from '../state/staged-warehouse.js';
 import { pauseForTests } from '../state/test-pause.js';
 import { acquireWarehouseLock } from '../state/warehouse-lock.js';
 import type { ModelWarehouse } from '../warehouse/model-warehouse.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
 import type { BuildProjectResult } from './build-project.js';
 import { codeFilesUnchanged, runningCodeFiles } from './code-files.js';
 import { checkArtifactsFolder, checkMartsFolder } from './marts-folder-guard.js';
@@ -175,7 +177,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     const history = mergeRuns(runs, await readRunLog(paths.warehouse));
     // Loaded only now: the build pipeline's modules are most of an up-to-date refresh's start-up time.
     const { buildStaged } = await import('../runner/build-staged.js');
-    const { writeBuildArtifacts } = await import('../runner/write-build-artifacts.js');
+    const { stageBuildArtifacts } = await import('../runner/write-build-artifacts.js');
     const { RebuildDecider } = await import('./rebuild-decider.js');
     const { schemaByRelationOf } = await import('../model/compile-model.js');
     const loaded = await project();
@@ -202,7 +204,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
           damagedExports: damagedMartsOf(damage),
         }));
     const staged = await staging;
-    const built = await publishStagedWork(staged, stagedExportDir, paths.exportDir, async (warehouse) => {
+    const publish = async (warehouse: Warehouse) => {
       const built = await buildStaged({
         project: guarded,
         warehouse,
@@ -241,16 +243,28 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
         files: previous.files && fileChangesOf(previous.files, files),
       });
       return built;
-    });
-    const written = await writeBuildArtifacts({
-      project: guarded,
-      paths,
-      select: undefined,
-      strict: undefined,
-      configFile,
-      startedAt,
-      built,
-    });
+    };
+    // The artifacts are staged before the publish and published with the warehouse and marts.
+    let stagedArtifacts: Awaited<ReturnType<typeof stageBuildArtifacts>> | undefined;
+    const built = await publishStagedWork(
+      staged,
+      stagedExportDir,
+      paths.exportDir,
+      publish,
+      async (built) => {
+        stagedArtifacts = await stageBuildArtifacts({
+          project: guarded,
+          paths,
+          select: undefined,
+          strict: undefined,
+          configFile,
+          startedAt,
+          built,
+        });
+        return stagedArtifacts.moves;
+      },
+    );
+    const written = stagedArtifacts!;
     const build: BuildProjectResult = {
       run: written.run,
       ingest: built.outcome,
@@ -269,9 +283,12 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     await appendRunLog(paths.warehouse, record!);
     return { record: record!, changes, build };
   } catch (error) {
-    // Failed before publishStagedWork took the staged copy over: it is removed here.
-    await staging.then((staged) => staged.discard()).catch(() => {});
-    await rm(stagedExportDir, { recursive: true, force: true });
+    // Failed before publishStagedWork took the staged copy over: it is removed here. Past the commit point
+    // the journal names it: the next run finishes the publish with it.
+    if (!(error instanceof PublishUnfinishedError)) {
+      await staging.then((staged) => staged.discard()).catch(() => {});
+      await rm(stagedExportDir, { recursive: true, force: true });
+    }
     await logFailure(paths.warehouse, {
       ...facts,
       status: 'failed',

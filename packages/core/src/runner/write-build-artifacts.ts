@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { toManifest } from '../artifacts/manifest.js';
 import type { NodeResult, RunResult } from '../artifacts/run-result.js';
 import { relativePath, toRunResults } from '../artifacts/run-results.js';
-import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifacts.js';
+import { type StagedFileMove, stageArtifacts, type WrittenArtifacts } from '../artifacts/write-artifacts.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { StagedBuild } from './build-staged.js';
@@ -21,12 +21,15 @@ export interface BuildArtifactsArgs {
 }
 
 /**
- * Once the build is published: the run as a whole (ingestion and publishing included, the Parquet paths
- * those of the published marts folder) and target/run_results.json and manifest.json.
+ * Just before the build is published: the run as a whole (ingestion included, the Parquet paths those of
+ * the published marts folder) and target/run_results.json and manifest.json, staged beside their places
+ * for the publish to rename in with the warehouse and marts (stageArtifacts).
  */
-export async function writeBuildArtifacts(
-  args: BuildArtifactsArgs,
-): Promise<{ readonly run: RunResult; readonly artifacts: WrittenArtifacts }> {
+export async function stageBuildArtifacts(args: BuildArtifactsArgs): Promise<{
+  readonly run: RunResult;
+  readonly artifacts: WrittenArtifacts;
+  readonly moves: readonly StagedFileMove[];
+}> {
   const { project, paths, built, configFile, startedAt } = args;
   const finishedAt = new Date();
   const identity = { invocationId: randomUUID(), project: project.name, generatedAt: finishedAt };
@@ -60,7 +63,8 @@ export async function writeBuildArtifacts(
     sources: project.sources,
     exportLayers: project.exportLayers ?? ['marts'],
   });
-  return { run, artifacts: await writeArtifacts(paths.targetDir, { runResults, manifest }) };
+  const { written, moves } = await stageArtifacts(paths.targetDir, { runResults, manifest });
+  return { run, artifacts: written, moves };
 }
 
 /** Where a node's Parquet copy lives once the staged marts folder is published. */

@@ -32,8 +32,12 @@ export async function removeLeftovers(
         /\.(?:building|old|partial)-(\d+)/.exec(name)?.[1] ?? /\.(\d+)\.new$/.exec(name)?.[1],
       );
       if (!pid || pid === process.pid || isProcessAlive(pid)) continue;
-      await rm(join(dir, name), { recursive: true, force: true });
-      removed.push(join(dir, name));
+      // One that cannot be removed (a marts folder made read-only) must not fail every run: it stays.
+      const gone = await rm(join(dir, name), { recursive: true, force: true }).then(
+        () => true,
+        () => false,
+      );
+      if (gone) removed.push(join(dir, name));
     }
   };
   await sweep(dirname(warehouse), `${basename(warehouse)}.`);

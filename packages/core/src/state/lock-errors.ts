@@ -60,3 +60,36 @@ export class UnreadableLockError extends PulseError {
     this.lockFile = lockFile;
   }
 }
+
+/**
+ * A run failed after its commit point: its warehouse (and marts) may already be in place, and the journal
+ * finishes the publish at the start of the next run. Not "nothing was published": the CLI says what holds.
+ */
+export class PublishUnfinishedError extends PulseError {
+  override readonly name = 'PublishUnfinishedError';
+
+  constructor(warehouse: string, cause: unknown) {
+    super(
+      `The publish of ${warehouse} did not finish: ${(cause as Error)?.message ?? String(cause)}. ` +
+        'The new warehouse and marts may already be in place; the next build or refresh finishes the ' +
+        `publish from its journal (${warehouse}.publishing). Fix the cause, then run it.`,
+      { cause },
+    );
+  }
+}
+
+/**
+ * `<warehouse>.publishing` holds something Pulse never writes there (it writes the journal whole, by a
+ * rename): which publish it was about cannot be known. The CLI exits 1.
+ */
+export class UnreadableJournalError extends PulseError {
+  override readonly name = 'UnreadableJournalError';
+
+  constructor(journal: string) {
+    super(
+      `The publish journal ${journal} cannot be read: it does not hold what Pulse writes there. If no pulse ` +
+        'process is running on this warehouse, remove the file and run `pulse build`: a full build publishes ' +
+        'a warehouse and marts that agree.',
+    );
+  }
+}

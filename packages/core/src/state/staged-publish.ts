@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { StagedFileMove } from '../artifacts/write-artifacts.js';
 import { passCommitPoint } from './commit-point.js';
-import { PublishInProgressError } from './lock-errors.js';
+import { PublishInProgressError, UnreadableJournalError } from './lock-errors.js';
 import { isProcessAlive, processStartTime } from './process-alive.js';
 import type { StagedWarehouse } from './staged-warehouse.js';
 import { holdForTests, pauseForTests } from './test-pause.js';
@@ -26,6 +27,8 @@ export interface PublishJournal {
   readonly marts: string;
   readonly stagedMarts: string;
   readonly oldMarts: string;
+  /** Files published with the pair (the run's artifacts), each renamed from `staged` to `published`. */
+  readonly files?: readonly StagedFileMove[];
   /** The staged warehouse file this run wrote (a rename keeps the inode, so it is still it once published). */
   readonly staged_file?: FileIdentity;
   /** The published warehouse the run replaces; null when there was none. */
@@ -79,8 +82,17 @@ export async function publishMartsAlone(exportDir: string): Promise<void> {
   await rm(old, { recursive: true, force: true });
 }
 
-/** Publishes the staged warehouse (already checkpointed and closed) and the staged marts folder together. */
-export async function publishWithMarts(staged: StagedWarehouse, exportDir: string): Promise<void> {
+/**
+ * Publishes the staged warehouse (already checkpointed and closed), the staged marts folder and the staged
+ * `files` together. `onCommit` is called at the commit point: from then on, a failure leaves the journal
+ * for the next run to finish, and nothing staged may be discarded.
+ */
+export async function publishWithMarts(
+  staged: StagedWarehouse,
+  exportDir: string,
+  files: readonly StagedFileMove[] = [],
+  onCommit?: () => void,
+): Promise<void> {
   // DuckDB has closed the file: the flush's descriptor may go. Left open, it would outlive the publish.
   await staged.closeWriteBack();
   const journal: PublishJournal = {
@@ -94,9 +106,11 @@ export async function publishWithMarts(staged: StagedWarehouse, exportDir: strin
     marts: exportDir,
     stagedMarts: stagedMartsOf(exportDir),
     oldMarts: `${exportDir}.old-${process.pid}`,
+    files,
   };
   pauseForTests('staged');
   passCommitPoint();
+  onCommit?.();
   const file = journalFileOf(staged.published);
   await writeFile(`${file}.${process.pid}.new`, JSON.stringify(journal));
   await rename(`${file}.${process.pid}.new`, file);
@@ -122,8 +136,11 @@ export async function recoverInterruptedPublish(warehouse: string): Promise<Jour
     journal = JSON.parse(await readFile(file, 'utf8')) as PublishJournal;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
+    if (error instanceof SyntaxError) throw new UnreadableJournalError(file);
     throw error;
   }
+  if (typeof journal !== 'object' || journal === null || typeof journal.warehouse !== 'string')
+    throw new UnreadableJournalError(file);
   if (isProcessAlive(journal.pid) && processStartTime(journal.pid) === journal.process_start)
     throw new PublishInProgressError(file, journal.pid);
   if (!(await isLatest(journal))) {
@@ -133,6 +150,7 @@ export async function recoverInterruptedPublish(warehouse: string): Promise<Jour
     }
     await rm(journal.stagedMarts, { recursive: true, force: true });
     await rm(journal.oldMarts, { recursive: true, force: true });
+    for (const staged of journal.files ?? []) await rm(staged.staged, { force: true });
     await rm(file, { force: true });
     return 'dropped';
   }
@@ -188,6 +206,10 @@ async function rollForward(journal: PublishJournal, afterMarts?: () => Promise<v
     if (existsSync(`${journal.stagedWarehouse}.wal`))
       await rename(`${journal.stagedWarehouse}.wal`, `${journal.warehouse}.wal`);
   }
-  await rm(journal.oldMarts, { recursive: true, force: true });
+  for (const file of journal.files ?? [])
+    if (existsSync(file.staged)) await rename(file.staged, file.published);
+  // The replaced marts are garbage once the new ones are in place: a folder that cannot be removed (made
+  // read-only) must not fail a publish that is complete, nor every later run. It stays a leftover.
+  await rm(journal.oldMarts, { recursive: true, force: true }).catch(() => {});
   await rm(journalFileOf(journal.warehouse), { force: true });
 }
