@@ -11,14 +11,15 @@ const ARTIFACT_FILES = ['run_results.json', 'manifest.json'];
  * (`<marts>.building-<pid>`, `<marts>.old-<pid>`), half-written files (`.partial-<pid>`, `.new`).
  * Only files of dead processes go: a concurrent reader's or our own never do; in the artifacts folder
  * (which may be shared with other files, e.g. `--artifacts .`) only our own artifacts' partial files.
- * Returns what was removed.
+ * Returns what was removed, and what could not be (e.g. a marts folder made read-only): it stays.
  */
 export async function removeLeftovers(
   warehouse: string,
   exportDir: string,
   artifactsDir: string,
-): Promise<string[]> {
+): Promise<{ readonly removed: string[]; readonly stuck: string[] }> {
   const removed: string[] = [];
+  const stuck: string[] = [];
   const sweep = async (dir: string, prefix: string) => {
     let names: string[];
     try {
@@ -37,12 +38,12 @@ export async function removeLeftovers(
         () => true,
         () => false,
       );
-      if (gone) removed.push(join(dir, name));
+      (gone ? removed : stuck).push(join(dir, name));
     }
   };
   await sweep(dirname(warehouse), `${basename(warehouse)}.`);
   await sweep(dirname(exportDir), `${basename(exportDir)}.`);
   await sweep(exportDir, '');
   for (const file of ARTIFACT_FILES) await sweep(artifactsDir, `${file}.partial-`);
-  return removed;
+  return { removed, stuck };
 }

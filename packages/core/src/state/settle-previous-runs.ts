@@ -21,6 +21,10 @@ export async function settlePreviousRuns(paths: PulsePaths, callbacks: SettleCal
     callbacks.onWarning?.(
       'dropped the publish journal of a run that was interrupted: a newer warehouse was published since',
     );
-  for (const path of await removeLeftovers(paths.warehouse, paths.exportDir, paths.targetDir))
-    callbacks.onProgress?.(`removed ${path}, left by a run that did not finish`);
+  const { removed, stuck } = await removeLeftovers(paths.warehouse, paths.exportDir, paths.targetDir);
+  for (const path of removed) callbacks.onProgress?.(`removed ${path}, left by a run that did not finish`);
+  for (const path of stuck)
+    callbacks.onWarning?.(
+      `could not remove ${path}, left by an earlier run (is it read-only?): it is not used; remove it by hand`,
+    );
 }

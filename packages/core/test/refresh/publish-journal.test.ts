@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, copyFile, cp, readdir, rename } from 'node:fs/promises';
+import { appendFile, copyFile, cp, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { settlePreviousRuns } from '../../src/state/settle-previous-runs.js';
@@ -63,5 +63,20 @@ describe('a pending publish journal', () => {
         (name) => name.includes('.building-') || name.includes('.publishing'),
       ),
     ).toEqual([]);
+    // The dropped run's staged artifacts go with it: the published ones stay the restored run's.
+    expect(
+      (await readdir(join(workspace.root, 'target'))).filter((name) => name.includes('.partial-')),
+    ).toEqual([]);
+  });
+
+  it('that is damaged stops every run with what to do, not a stack trace', async () => {
+    for (const junk of ['{bad', '', '[]']) {
+      await writeFile(`${warehouse()}.publishing`, junk);
+      const refreshed = await runPulse(['refresh', ...project], workspace.root);
+      expect(refreshed.code, junk).toBe(1);
+      expect(refreshed.stderr, junk).toContain(`publish journal ${warehouse()}.publishing cannot be read`);
+      expect(refreshed.stderr, junk).toContain('remove the file and run `pulse build`');
+      expect(refreshed.stderr, junk).not.toContain('a bug');
+    }
   });
 });
