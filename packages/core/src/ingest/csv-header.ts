@@ -175,7 +175,6 @@ function parseRecord(
 }
 
 /** The first SNIFF_BYTES of the (decompressed) file, and whether that is the whole file. */
-/** The first bytes of a file (up to a mebibyte; decompressed when gzip), and whether they are all of it. */
 export async function readStart(file: SourceFile): Promise<{ bytes: Uint8Array; complete: boolean }> {
   if (!file.gzip && file.size !== undefined && file.size <= SYNC_READ_BYTES) {
     const start = readSmallStart(file, file.size);

@@ -204,7 +204,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
           damagedExports: damagedMartsOf(damage),
         }));
     const staged = await staging;
-    const publish = async (warehouse: Warehouse) => {
+    const work = async (warehouse: Warehouse) => {
       const built = await buildStaged({
         project: guarded,
         warehouse,
@@ -246,24 +246,18 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     };
     // The artifacts are staged before the publish and published with the warehouse and marts.
     let stagedArtifacts: Awaited<ReturnType<typeof stageBuildArtifacts>> | undefined;
-    const built = await publishStagedWork(
-      staged,
-      stagedExportDir,
-      paths.exportDir,
-      publish,
-      async (built) => {
-        stagedArtifacts = await stageBuildArtifacts({
-          project: guarded,
-          paths,
-          select: undefined,
-          strict: undefined,
-          configFile,
-          startedAt,
-          built,
-        });
-        return stagedArtifacts.moves;
-      },
-    );
+    const built = await publishStagedWork(staged, stagedExportDir, paths.exportDir, work, async (built) => {
+      stagedArtifacts = await stageBuildArtifacts({
+        project: guarded,
+        paths,
+        select: undefined,
+        strict: undefined,
+        configFile,
+        startedAt,
+        built,
+      });
+      return stagedArtifacts.moves;
+    });
     const written = stagedArtifacts!;
     const build: BuildProjectResult = {
       run: written.run,
