@@ -1,5 +1,7 @@
 import { open, realpath } from 'node:fs/promises';
 import { UsageError } from '../config/usage-error.js';
+import { hasBuildRecord } from '../state/pulse-tables.js';
+import { Warehouse } from '../warehouse/warehouse.js';
 import { entryIfPresent } from './entry-if-present.js';
 
 /**
@@ -51,6 +53,40 @@ export async function checkWarehouseFile(warehouse: string): Promise<void> {
       'Each build replaces the warehouse file whole, so this file would be lost: point --warehouse (or ' +
         'PULSE_WAREHOUSE) at a new path or at a warehouse Pulse built.',
     );
+  }
+  const foreign = await foreignTables(warehouse);
+  if (foreign.length > 0) {
+    throw refuse(
+      `is a DuckDB database that Pulse did not build: it holds ${foreign.length === 1 ? 'the table' : 'tables such as'} ` +
+        `${foreign.slice(0, 3).join(', ')} and no pulse.build_vars`,
+      'Each build replaces the warehouse file whole, so they would be lost: point --warehouse (or ' +
+        'PULSE_WAREHOUSE) at a new path or at a warehouse Pulse built.',
+    );
+  }
+}
+
+/**
+ * The tables of a DuckDB database that no Pulse build wrote: none when it holds pulse.build_vars (every
+ * build and refresh writes it) or no table at all (an empty database, safe to replace). Skipped, without
+ * opening the file, when the warehouse has the file manifest a build writes beside it: a refresh with
+ * nothing to do stays as quick as it was.
+ */
+async function foreignTables(warehouse: string): Promise<string[]> {
+  if (await entryIfPresent(`${warehouse}.files.json`)) return [];
+  // One that cannot be opened (held by a DuckDB shell, written by a newer DuckDB) is reported as such by
+  // the build's own open, with what to do.
+  const db = await Warehouse.open(warehouse, { readOnly: true }).catch(() => undefined);
+  if (!db) return [];
+  try {
+    if (await hasBuildRecord(db)) return [];
+    const tables = await db.query<{ name: string }>(
+      `select schema_name || '.' || table_name as name from duckdb_tables() where not internal
+       union all select schema_name || '.' || view_name from duckdb_views() where not internal
+       order by 1`,
+    );
+    return tables.map((table) => table.name);
+  } finally {
+    await db.close();
   }
 }
 
