@@ -33,6 +33,6 @@ export async function loadConfig<Config>(
     }
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw ConfigError.fromIssues(file ?? '(defaults)', parsed.error.issues);
+  if (!parsed.success) throw ConfigError.fromIssues(file ?? '(defaults)', parsed.error.issues, schema);
   return { config: parsed.data, file };
 }

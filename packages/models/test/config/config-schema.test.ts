@@ -93,7 +93,16 @@ describe('pulse.config.json: the project schema', () => {
     [{ gross_margin: 0 }, 'gross_margin: Too small'],
     [{ gross_margin: 1.2 }, 'gross_margin: Too big'],
     [{ renewal_grace_days: 1.5 }, 'renewal_grace_days: Invalid input: expected int'],
-    [{ health_weights: { engagment: 0.3 } }, 'health_weights: unknown key "engagment"'],
+    [
+      { health_weights: { engagment: 0.3 } },
+      'health_weights: unknown key "engagment" (did you mean "engagement"?)',
+    ],
+    [
+      { reporting_curency: 'USD' },
+      '(top level): unknown key "reporting_curency" (did you mean "reporting_currency"?)',
+    ],
+    [{ presets: { strip: {} } }, 'presets: unknown key "strip" (did you mean "stripe"?)'],
+    [{ presets: { stripe: { pth: 'x' } } }, 'presets.stripe: unknown key "pth" (did you mean "path"?)'],
     [{ health_weights: { support: -1 } }, 'health_weights.support: Too small'],
     [{ max_age_hours: { events: 0 } }, 'max_age_hours.events: Too small'],
     [{ max_shrink: 1.5 }, 'max_shrink: Too big'],
