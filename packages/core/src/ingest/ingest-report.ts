@@ -18,6 +18,8 @@ export interface SourceIngestReport {
   readonly table?: string;
   /** The files this run read: all of them, or only the new and changed ones of a refresh. */
   readonly filesRead: readonly string[];
+  /** Files ingested before whose rows this refresh dropped, keeping the others' (appended mode only). */
+  readonly filesDropped?: readonly string[];
   /** Whether the rows of unchanged files were kept from the warehouse refreshed (see IngestBaseline). */
   readonly mode: SourceIngestMode;
   /** Records found in the files (a blank line is not a record). */

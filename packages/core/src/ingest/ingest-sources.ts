@@ -336,13 +336,18 @@ async function ingestSource(
       await leftOutRows(),
     );
   }
+  // The files whose rows an appending refresh drops, found as ingestion finds them (a configured `path`
+  // claims its files, which the baseline records under their folder's name): the decider's changes.
+  let dropped: string[] = [];
+  const withDropped = (report: SourceIngestReport): SourceIngestReport =>
+    dropped.length > 0 ? { ...report, filesDropped: dropped } : report;
   if (mode === 'full') {
     await createSourceTables(warehouse, source);
     await forgetRowsLeftOut(warehouse, source.name);
   } else {
     for (const path of kept) if (!options.baseline!.unchanged.has(path)) kept.delete(path);
-    if (filesToDrop(source, options.baseline!, kept, path?.claims).length > 0)
-      await keepOnlyRowsOf(warehouse, source, kept);
+    dropped = filesToDrop(source, options.baseline!, kept, path?.claims);
+    if (dropped.length > 0) await keepOnlyRowsOf(warehouse, source, kept);
     await forgetRowsLeftOut(warehouse, source.name, kept);
   }
   const before = mode === 'full' ? 0 : await keptRows(warehouse, source);
@@ -403,16 +408,18 @@ async function ingestSource(
     if (unknown.size > 0) warnings.unshift(unknownColumnsWarning(unknown, toRead.length));
     for (const warning of warnings) options.onWarning?.(`${source.name}: ${warning}`);
     if (toRead.length === 0)
-      return reportOf(
-        source,
-        found.present,
-        found.files,
-        [],
-        warnings,
-        before,
-        warehouse,
-        mode,
-        await leftOutRows(),
+      return withDropped(
+        await reportOf(
+          source,
+          found.present,
+          found.files,
+          [],
+          warnings,
+          before,
+          warehouse,
+          mode,
+          await leftOutRows(),
+        ),
       );
 
     let read = loadedDirectly;
@@ -443,16 +450,18 @@ async function ingestSource(
       await warehouse.exec(`drop view ${staging}`);
       read += judged.rows;
     }
-    const report = await reportOf(
-      source,
-      true,
-      found.files,
-      toRead,
-      warnings,
-      before + read,
-      warehouse,
-      mode,
-      await leftOutRows(),
+    const report = withDropped(
+      await reportOf(
+        source,
+        true,
+        found.files,
+        toRead,
+        warnings,
+        before + read,
+        warehouse,
+        mode,
+        await leftOutRows(),
+      ),
     );
     options.onProgress?.(
       mode === 'appended'

@@ -17,6 +17,11 @@ export interface SourceIngestSummary {
   /** Files this run read (default: all of `files`); a refresh reads only new and changed ones. */
   readonly filesRead?: readonly string[];
   /**
+   * Files ingested before whose rows this run dropped (changed or gone), when it kept the others'
+   * (`appended`): the models reading the source rebuild what those rows fed.
+   */
+  readonly filesDropped?: readonly string[];
+  /**
    * `reused`: the warehouse's rows of this source were kept as they were; `appended`: only new and
    * changed files were read. Absent means `full`: every file was read (the models reading it rebuild).
    */

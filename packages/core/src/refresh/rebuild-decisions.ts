@@ -103,9 +103,13 @@ export function changedSourcesOf(outcome: IngestOutcome, baseline: IngestBaselin
       changed.set(source.name, 'all');
       continue;
     }
-    const gone = baseline.files
-      .filter((file) => file.source === source.name && !baseline.unchanged.has(file.path))
-      .map((file) => file.path);
+    // As ingestion found them; by the baseline's record of each file's source for an ingestion that does
+    // not say (which names a configured path's files by their folder, not by the source they feed).
+    const gone =
+      source.filesDropped ??
+      baseline.files
+        .filter((file) => file.source === source.name && !baseline.unchanged.has(file.path))
+        .map((file) => file.path);
     changed.set(source.name, [...new Set([...(source.filesRead ?? []), ...gone])].sort());
   }
   return changed;
