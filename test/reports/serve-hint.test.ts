@@ -14,9 +14,10 @@ describe('the site build’s "serve it" hint', () => {
         env: { ...process.env, PULSE_REPORTS_DIST: dist },
       });
       const command = /serve it: (.*)$/im.exec(stdout)?.[1];
-      expect(command).toMatch(/^python3 -m http\.server -d /);
-      // The shell splits the hint as python3 would receive it: the folder must come back as one argument.
-      const { stdout: folder } = await run('bash', ['-c', `f() { printf %s "$5"; }; f ${command}`]);
+      // The site's own server (apps/reports/scripts/serve.js), which answers its clean addresses.
+      expect(command).toMatch(/^node \S*\/apps\/reports\/scripts\/serve\.js /);
+      // The shell splits the hint as node would receive it: the folder must come back as one argument.
+      const { stdout: folder } = await run('bash', ['-c', `f() { printf %s "$3"; }; f ${command}`]);
       expect(folder).toBe(dist);
     },
   );

@@ -15,6 +15,8 @@ export interface PulsePaths {
   readonly configFile: string | undefined;
   /** True when the config file was asked for explicitly, so a missing one is an error. */
   readonly configExplicit: boolean;
+  /** True when the data folder was asked for (`--data`, `PULSE_DATA_DIR`), not the default. */
+  readonly dataExplicit?: boolean;
   /**
    * run_results.json and manifest.json (`--artifacts`, `PULSE_ARTIFACTS_DIR`, default the warehouse's:
    * `<root>/target` for the default warehouse, see companionsOf).
@@ -46,7 +48,8 @@ export function resolvePaths(inputs: PathInputs = {}): PulsePaths {
     const value = flag ?? (env[variable] || undefined);
     return value === undefined ? undefined : resolve(cwd, value);
   };
-  const dataDir = given(inputs.data, 'PULSE_DATA_DIR') ?? join(root, 'data', 'raw');
+  const explicitData = given(inputs.data, 'PULSE_DATA_DIR');
+  const dataDir = explicitData ?? join(root, 'data', 'raw');
   const explicitConfig = given(inputs.config, 'PULSE_CONFIG');
   const besideData = join(dirname(dataDir), 'pulse.config.json');
   const warehouse = given(inputs.warehouse, 'PULSE_WAREHOUSE') ?? defaultWarehouseOf(root);
@@ -58,6 +61,7 @@ export function resolvePaths(inputs: PathInputs = {}): PulsePaths {
     warehouse,
     configFile: explicitConfig ?? (existsSync(besideData) ? besideData : undefined),
     configExplicit: explicitConfig !== undefined,
+    dataExplicit: explicitData !== undefined,
     targetDir: given(inputs.artifacts, 'PULSE_ARTIFACTS_DIR') ?? companions.artifacts,
     exportDir: given(inputs.marts, 'PULSE_MARTS_DIR') ?? companions.marts,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withLastBuildInputs } from '../../config/last-build-inputs.js';
 import type { CliIo } from '../../progress/output.js';
 import type { Command } from '../command.js';
 import {
@@ -43,7 +44,8 @@ Targets: config key targets, e.g.
 Without the key the project's defaults apply (see README); an empty list turns targets off.
 
 Options:
-  --data DIR         raw export folder (only used to find the config beside it)
+  --data DIR         raw export folder (only used to find the config beside it; default: the one the
+                     warehouse's last build read, else <root>/data/raw)
   --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
 ${PROJECT_HELP}
@@ -63,8 +65,11 @@ a DuckDB file no Pulse build wrote), 2 usage or config error.`,
     const project = await projectFor(args.project, io);
     const { projectTargets } = await import('../../refresh/project-targets.js');
     const { failingTargets, notJudgedTargets } = await import('../../targets/target-result.js');
-    const { asOf, results } = await projectTargets({ project, paths: pathsFor(args, io) });
+    // Without --data or --config: the config the warehouse's last build read, not the default folder's.
+    const { paths, note } = withLastBuildInputs(pathsFor(args, io));
+    const { asOf, results } = await projectTargets({ project, paths });
     const out = (line = '') => io.stdout.write(`${line}\n`);
+    if (note) out(note);
     if (results.length === 0) {
       out('No targets configured (config key targets is an empty list).');
       return EXIT_OK;

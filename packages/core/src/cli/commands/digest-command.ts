@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withLastBuildInputs } from '../../config/last-build-inputs.js';
 import type { CliIo } from '../../progress/output.js';
 import type { Command } from '../command.js';
 import {
@@ -51,7 +52,8 @@ shows; the targets are judged with the config as it is now, as \`pulse check\` j
 Options:
   --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --marts DIR        Parquet marts folder (env PULSE_MARTS_DIR; default the warehouse's: see below)
-  --data DIR         raw export folder (only used to find the config beside it)
+  --data DIR         raw export folder (only used to find the config beside it; default: the one the
+                     warehouse's last build read, else <root>/data/raw)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
   --json             print JSON instead: { as_of, month, markdown }
 ${PROJECT_HELP}
@@ -66,7 +68,11 @@ folder, or a mart file is damaged (not readable Parquet: the message names it), 
     const args = parseCommandArgs(argv, DIGEST_OPTIONS, digestArgsSchema);
     const project = await projectFor(args.project, io);
     const { projectDigest } = await import('../../refresh/project-digest.js');
-    const { asOf, digest } = await projectDigest({ project, paths: pathsFor(args, io) });
+    // Without --data or --config: the targets of the config the warehouse's last build read.
+    const { asOf, digest } = await projectDigest({
+      project,
+      paths: withLastBuildInputs(pathsFor(args, io)).paths,
+    });
     if (args.json)
       io.stdout.write(
         `${JSON.stringify({ as_of: asOf, month: digest.month, markdown: digest.markdown }, null, 2)}\n`,

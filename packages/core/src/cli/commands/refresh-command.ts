@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { lastBuildInputs } from '../../config/last-build-inputs.js';
 import type { PulsePaths } from '../../config/resolve-paths.js';
+import { UsageError } from '../../config/usage-error.js';
 import { colorsFor } from '../../progress/colors.js';
 import type { CliIo } from '../../progress/output.js';
 import { createRunReporter } from '../../progress/run-reporter.js';
@@ -46,7 +48,8 @@ export const refreshArgsSchema = z.object({
   help: z.boolean().optional(),
 });
 
-export const REFRESH_HELP = `  --data DIR         raw export folder (env PULSE_DATA_DIR; default <root>/data/raw)
+export const REFRESH_HELP = `  --data DIR         raw export folder (env PULSE_DATA_DIR; default <root>/data/raw; a warehouse last
+                     built from another folder is refused without it, exit 2)
   --warehouse FILE   warehouse file, replaced whole by each publish, so an existing path that is not a DuckDB
                      database file is refused (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
@@ -163,6 +166,15 @@ export async function refreshOnce(
   flags: { prune?: boolean; force?: boolean; allowShrink?: boolean },
   io: CliIo,
 ): Promise<number> {
+  const last = lastBuildInputs(paths);
+  if (last) {
+    // Refreshing another folder into this warehouse would replace its rows (and with --prune, drop them).
+    throw new UsageError(
+      `this warehouse (${paths.warehouse}) was last built from ${last.dataDir}, not from the default ` +
+        `${paths.dataDir}: pass --data ${last.dataDir} to refresh it (or --data with the folder it should ` +
+        'read from now on).',
+    );
+  }
   const c = colorsFor(io.stdout, io.env);
   const out = (line = '') => io.stdout.write(`${line}\n`);
   const reporter = createRunReporter(io, 'build');

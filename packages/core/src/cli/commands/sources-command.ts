@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withLastBuildInputs } from '../../config/last-build-inputs.js';
 import { colorsFor } from '../../progress/colors.js';
 import type { CliIo } from '../../progress/output.js';
 import type { Command } from '../command.js';
@@ -56,7 +57,8 @@ The mapping shown is the current config's: run \`pulse build\` after changing it
 --explain-mapping\` prints the same after a build.
 
 Options:
-  --data DIR         raw export folder (only used to find the config beside it)
+  --data DIR         raw export folder (only used to find the config beside it; default: the one the
+                     warehouse's last build read, else <root>/data/raw)
   --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
   --json             print JSON instead: { warehouse, config_file, sources: [{ name, required,
@@ -75,7 +77,9 @@ Exit codes: 0 ok, 1 no warehouse yet, or a DuckDB file no Pulse build wrote (run
     // Loaded here, not at the top: `pulse --help` should not wait for DuckDB to load.
     const { explainPublishedSources } = await import('../../explain/explain-sources.js');
     const { formatSourcesExplanation } = await import('../../explain/format-sources-explanation.js');
-    const explanation = await explainPublishedSources({ project, paths: pathsFor(args, io) });
+    // Without --data or --config: the mapping the warehouse's last build read (its Config line says which).
+    const { paths } = withLastBuildInputs(pathsFor(args, io));
+    const explanation = await explainPublishedSources({ project, paths });
     const out = (line = '') => io.stdout.write(`${line}\n`);
     if (args.json) {
       out(JSON.stringify(explanation, null, 2));

@@ -1,0 +1,63 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-warehouse.js';
+import { runPulse } from './spawn-pulse.js';
+
+/**
+ * A warehouse built from exports outside the workspace's default folder (the README's nightly job:
+ * `pulse refresh --data /srv/exports`), then read by commands given no --data: they read the default
+ * folder's config instead, so `pulse check` passed while the build had judged a target breached, and a
+ * bare `pulse refresh --prune` would have ingested the default folder into that warehouse.
+ */
+describe('commands given no --data after a build of another folder', () => {
+  let root: string;
+  let cleanup: () => Promise<void>;
+  const exports = () => join(root, 'srv', 'exports');
+  const config = () => join(root, 'srv', 'pulse.config.json');
+  beforeAll(async () => {
+    ({ dir: root, cleanup } = await tempDir('pulse-last-build-'));
+    const generated = await runPulse(
+      ['generate', '--out', exports(), '--accounts', '30', '--months', '4', '--seed', '5'],
+      root,
+    );
+    expect(generated.code).toBe(0);
+    // A target no data meets: the build judges it breached.
+    await writeFile(
+      config(),
+      JSON.stringify({ targets: [{ metric: 'mrr_monthly.active_accounts', operator: '>', threshold: 1e9 }] }),
+    );
+    const refreshed = await runPulse(['refresh', '--data', exports()], root);
+    expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+  afterAll(() => cleanup());
+
+  it('pulse check judges the targets of the config the build read, and says which', async () => {
+    const checked = await runPulse(['check'], root);
+    expect(checked.stdout).toContain(`Data: ${exports()}, config ${config()}`);
+    expect(checked.stdout).toContain('mrr_monthly.active_accounts');
+    expect(checked.code).toBe(1);
+    // Told, it reads what it is told.
+    const told = await runPulse(['check', '--data', join(root, 'data', 'raw')], root);
+    expect(told.stdout).not.toContain('Data:');
+    expect(told.stdout).not.toContain('mrr_monthly.active_accounts');
+  });
+
+  it('pulse sources shows the config the build read', async () => {
+    const sources = await runPulse(['sources'], root);
+    expect(sources.code).toBe(0);
+    expect(sources.stdout).toContain(`Config:    ${config()}`);
+  });
+
+  it('pulse refresh refuses to read the default folder into that warehouse', async () => {
+    const refused = await runPulse(['refresh', '--prune'], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`was last built from ${exports()}`);
+    expect(refused.stderr).toContain(`pass --data ${exports()}`);
+    const refreshed = await runPulse(['refresh', '--data', exports()], root);
+    expect({ code: refreshed.code, stdout: refreshed.stdout }).toEqual({
+      code: 0,
+      stdout: expect.stringContaining('Up to date'),
+    });
+  });
+});
