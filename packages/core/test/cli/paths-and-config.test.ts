@@ -24,6 +24,7 @@ describe('where pulse reads and writes', () => {
       warehouse: join(root, 'data', 'warehouse.duckdb'),
       configFile: undefined,
       configExplicit: false,
+      dataExplicit: false,
       targetDir: join(root, 'target'),
       exportDir: join(root, 'data', 'marts'),
     });
@@ -46,6 +47,7 @@ describe('where pulse reads and writes', () => {
       warehouse: '/abs/env.duckdb',
       configFile: join(cwd, 'env.json'),
       configExplicit: true,
+      dataExplicit: true,
     });
     expect(
       resolvePaths({ cwd, env, data: '../x/raw', warehouse: 'w.duckdb', config: 'c.json' }),

@@ -38,7 +38,8 @@ describe('a pending publish journal', () => {
     expect(await accountIds()).toEqual(['a1', 'a2', 'a3', 'a4', 'a7']);
 
     await appendFile(join(dataDir(), 'raw', 'accounts.csv'), 'a5,smb,500000,2024-03-01\n');
-    const failed = await runPulse(['refresh', ...project], workspace.root);
+    // Named: the build read another folder, which a refresh without --data would refuse to leave.
+    const failed = await runPulse(['refresh', ...project, '--data', join(dataDir(), 'raw')], workspace.root);
     expect(failed.code).toBe(1);
     expect(await snapshot()).toEqual(afterBuild);
     expect(await accountIds()).toEqual(['a1', 'a2', 'a3', 'a4', 'a7']);
