@@ -6,32 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
 import { readRunLog } from '../../src/refresh/run-log.js';
 import { tempDir } from '../support/temp-warehouse.js';
+import { relationDifferences } from './relation-differences.js';
 import { folderDigest, runPulse, sha256File, startPulse } from './spawn-pulse.js';
 import { monthFiles, writeStripeLayout } from './stripe-layout.js';
-
-/** Rows of `table` in one warehouse and not the other (multiset difference both ways). */
-async function martDifferences(refreshed: string, full: string): Promise<Record<string, number>> {
-  const db = await Warehouse.open(refreshed, { readOnly: true });
-  try {
-    await db.exec(`attach '${full}' as fullbuild (read_only)`);
-    const tables = await db.query<{ name: string }>(
-      `select table_schema || '.' || table_name as name from information_schema.tables
-       where table_catalog = 'fullbuild'
-         and table_schema in ('raw', 'quarantine', 'stripe', 'staging', 'intermediate', 'marts') order by 1`,
-    );
-    const out: Record<string, number> = {};
-    for (const { name } of tables) {
-      const [row] = await db.query<{ diff: number }>(
-        `select ((select count(*) from (from ${name} except all from fullbuild.${name}))
-              + (select count(*) from (from fullbuild.${name} except all from ${name})))::integer as diff`,
-      );
-      out[name] = row!.diff;
-    }
-    return out;
-  } finally {
-    await db.close();
-  }
-}
 
 describe('pulse refresh: incremental equals full', () => {
   let root: string;
@@ -810,7 +787,7 @@ async function expectRefreshEqualsFullBuild(root: string, started: Promise<FullB
   const build = await started;
   const full = build.warehouse;
   expect(build.code, build.stderr).toBe(0);
-  const differences = await martDifferences(join(root, 'data', 'warehouse.duckdb'), full);
+  const differences = await relationDifferences(join(root, 'data', 'warehouse.duckdb'), full);
   expect(Object.keys(differences).length).toBeGreaterThan(40);
   expect(
     Object.values(differences).every((count) => count === 0),

@@ -1,28 +1,9 @@
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Warehouse } from '../../src/index.js';
 import { tempDir } from '../support/temp-warehouse.js';
+import { relationDifferences } from './relation-differences.js';
 import { folderDigest, runPulse } from './spawn-pulse.js';
-
-/** Rows of `relation` in one warehouse and not the other, both ways. */
-async function differences(refreshed: string, built: string, relations: readonly string[]) {
-  const db = await Warehouse.open(refreshed, { readOnly: true });
-  try {
-    await db.exec(`attach '${built}' as built (read_only)`);
-    const out: Record<string, number> = {};
-    for (const relation of relations) {
-      const [row] = await db.query<{ diff: number }>(
-        `select ((select count(*) from (from ${relation} except all from built.${relation}))
-              + (select count(*) from (from built.${relation} except all from ${relation})))::integer as diff`,
-      );
-      out[relation] = row!.diff;
-    }
-    return out;
-  } finally {
-    await db.close();
-  }
-}
 
 /**
  * A source read from a folder of another name (`sources.events.path`, as a Segment export lies): the
@@ -64,7 +45,7 @@ describe('pulse refresh --prune of a file of a source read through sources.<sour
     );
     expect({ code: build.code, stderr: build.stderr }).toEqual({ code: 0, stderr: '' });
     expect(
-      await differences(join(data(), 'warehouse.duckdb'), built, [
+      await relationDifferences(join(data(), 'warehouse.duckdb'), built, [
         'raw.events',
         'staging.stg_events',
         'intermediate.int_account_daily_activity',
