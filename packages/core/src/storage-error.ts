@@ -4,6 +4,20 @@ import { PulseError } from './errors.js';
 
 export type StorageReason = 'no-space' | 'permission' | 'read-only';
 
+/** What the failed command does, for the advice: whether it publishes, and its options that take a path. */
+export interface StorageContext {
+  /** build, refresh, schedule: staged files are discarded before the commit point, so nothing changed. */
+  readonly publishes: boolean;
+  /** The command's path options, in the order of its help (`--data`, `--warehouse`, `--artifacts`…). */
+  readonly pathFlags: readonly string[];
+}
+
+/** A build's or refresh's context: what the errors thrown inside a run (runner, materialisation) say. */
+const PUBLISHING: StorageContext = {
+  publishes: true,
+  pathFlags: ['--data', '--warehouse', '--marts', '--artifacts'],
+};
+
 /**
  * The machine, not Pulse, refused a write: the disk is full, the user may not write there, or the file
  * system is read-only. The user fixes it (free space, fix permissions, point the paths elsewhere); the
@@ -14,10 +28,19 @@ export class StorageError extends PulseError {
   readonly reason: StorageReason;
   readonly path: string | undefined;
 
-  constructor(reason: StorageReason, path: string | undefined, options?: { cause?: unknown }) {
-    super(messageOf(reason, path), options);
+  constructor(
+    reason: StorageReason,
+    path: string | undefined,
+    options?: { cause?: unknown; context?: StorageContext },
+  ) {
+    super(messageOf(reason, path, options?.context ?? PUBLISHING), options);
     this.reason = reason;
     this.path = path;
+  }
+
+  /** The same error, its advice written for the command that failed (`pulse test` publishes nothing). */
+  for(context: StorageContext): StorageError {
+    return new StorageError(this.reason, this.path, { cause: this.cause, context });
   }
 }
 
@@ -56,18 +79,24 @@ function pathIn(message: string): string | undefined {
   return /(?:file|directory) "([^"]+)"/.exec(message)?.[1] ?? /'(\/[^']+)'/.exec(message)?.[1];
 }
 
-function messageOf(reason: StorageReason, path: string | undefined): string {
+function messageOf(reason: StorageReason, path: string | undefined, context: StorageContext): string {
   const where = path ? ` writing ${path}` : '';
-  const unchanged = 'Nothing was published: the previous warehouse and marts are unchanged.';
-  const elsewhere = 'point --warehouse (and --marts) at another disk';
+  const unchanged = context.publishes
+    ? ' Nothing was published: the previous warehouse and marts are unchanged.'
+    : '';
+  const flags = context.pathFlags;
+  const disks = context.publishes
+    ? '--warehouse (and --marts)'
+    : listOf(flags.filter((flag) => flag !== '--data'));
+  const elsewhere = disks ? `point ${disks} at another disk` : 'use another disk';
   // EACCES comes from reads too (an unreadable export), so this one does not say "writing".
   if (reason === 'permission')
     return (
-      `Permission denied${path ? ` on ${path}` : ''}. ${unchanged} Give this user read and write ` +
-      `permission there, or point --data, --warehouse (and --marts) at folders it may use.`
+      `Permission denied${path ? ` on ${path}` : ''}.${unchanged} Give this user read and write ` +
+      `permission there${flags.length > 0 ? `, or point ${listOf(flags)} at folders it may use` : ''}.`
     );
   if (reason === 'read-only')
-    return `The file system is read-only${where}. ${unchanged} Remount it read-write or ${elsewhere}.`;
+    return `The file system is read-only${where}.${unchanged} Remount it read-write or ${elsewhere}.`;
   const room = path ? roomOf(path) : undefined;
   const advice =
     room?.needed === undefined
@@ -76,7 +105,12 @@ function messageOf(reason: StorageReason, path: string | undefined): string {
         `for the staged copy and the work in it). ${
           room.needed > room.free ? `Free at least ${mb(room.needed - room.free)} MB more` : 'Free space'
         } there or ${elsewhere}.`;
-  return `No space left on device${where}${room ? ` (${room.mount}: ${mb(room.free)} MB free)` : ''}. ${unchanged} ${advice}`;
+  return `No space left on device${where}${room ? ` (${room.mount}: ${mb(room.free)} MB free)` : ''}.${unchanged} ${advice}`;
+}
+
+/** `--a`, `--a or --b`, `--a, --b or --c`. */
+function listOf(flags: readonly string[]): string {
+  return flags.length <= 1 ? (flags[0] ?? '') : `${flags.slice(0, -1).join(', ')} or ${flags.at(-1)}`;
 }
 
 /**

@@ -7,6 +7,11 @@ export interface Command {
   readonly summary: string;
   /** The full `pulse <name> --help` text. */
   readonly help: string;
+  /**
+   * True for the commands that publish a warehouse and marts (build, refresh, schedule): a failure before
+   * their commit point leaves what was published unchanged, and their errors say so.
+   */
+  readonly publishes?: boolean;
   /** Returns the exit code; throws PulseError/UsageError for failures main turns into messages. */
   readonly run: (argv: readonly string[], io: CliIo) => Promise<number>;
 }

@@ -104,7 +104,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return EXIT_FAILURE;
     }
     // A full disk, a refused permission or a read-only file system is the user's to fix, not a bug.
-    const storage = storageErrorOf(error);
+    const storage = storageErrorOf(error)?.for({
+      publishes: command.publishes === true,
+      pathFlags: PATH_FLAGS.filter((flag) => command.help.includes(`\n  ${flag} `)),
+    });
     if (storage) {
       io.stderr.write(`pulse ${command.name}: ${storage.message}\n`);
       return EXIT_FAILURE;
@@ -119,6 +122,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT_FAILURE;
   }
 }
+
+/** The options that name a folder or file a command reads or writes, for a refused write's advice. */
+const PATH_FLAGS = ['--data', '--warehouse', '--marts', '--artifacts', '--out'] as const;
 
 /** A file-system or network error (ENOENT, EACCES, ENOSPC…): its message names the path, no stack needed. */
 function isSystemError(error: unknown): boolean {

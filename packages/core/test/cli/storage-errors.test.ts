@@ -34,6 +34,29 @@ describe('out of space, permission and read-only errors are the user’s to fix,
     expect(storageErrorOf(new Error('Binder Error: column x not found'))).toBeUndefined();
     expect(storageErrorOf(errno('ENOENT', '/nope'))).toBeUndefined();
   });
+
+  it('writes its advice for the command that failed: one that publishes nothing does not say so, and names its own path options', () => {
+    const denied = storageErrorOf(errno('EACCES', '/srv/w-target/run_results.json.partial-7'))!;
+    // A build or refresh (the default: errors thrown inside a run): nothing was published, every path option.
+    expect(denied.message).toContain('Nothing was published');
+    expect(denied.message).toContain('point --data, --warehouse, --marts or --artifacts at folders');
+    const test = denied.for({
+      publishes: false,
+      pathFlags: ['--data', '--warehouse', '--marts', '--artifacts'],
+    });
+    expect(test).toBeInstanceOf(StorageError);
+    expect(test.message).toContain('Permission denied on /srv/w-target/run_results.json.partial-7.');
+    expect(test.message).not.toContain('published');
+    expect(test.message).toContain('--artifacts');
+    const roTest = storageErrorOf(errno('EROFS', '/mnt/ro/w-target/x'))!.for({
+      publishes: false,
+      pathFlags: ['--data', '--warehouse', '--artifacts'],
+    });
+    expect(roTest.message).toContain('point --warehouse or --artifacts at another disk');
+    expect(roTest.message).not.toContain('published');
+    const readOnlyCommand = denied.for({ publishes: false, pathFlags: [] });
+    expect(readOnlyCommand.message).toMatch(/Give this user read and write permission there\.$/);
+  });
 });
 
 /** A real full and a real read-only file system: a small tmpfs, mounted only where we may (root). */
@@ -100,6 +123,19 @@ describe.runIf(canMount)('on a real full or read-only disk (tmpfs)', () => {
     expect(ro.code).toBe(1);
     expect(ro.stderr).toContain('read-only');
     expect(ro.stderr).toContain('--warehouse');
+  });
+
+  it('pulse test on a read-only file system: names --artifacts and claims no publish (it publishes nothing)', async () => {
+    expect((await runPulse(build(), workspace.root)).code).toBe(0);
+    execFileSync('mount', ['-o', 'remount,ro', disk]);
+    const tested = await runPulse(
+      ['test', '--project', TINY_PROJECT_MODULE, '--warehouse', join(disk, 'w.duckdb')],
+      workspace.root,
+    );
+    expect(tested.code).toBe(1);
+    expect(tested.stderr).toContain(`The file system is read-only writing ${join(disk, 'w-target')}`);
+    expect(tested.stderr).toContain('--artifacts at another disk');
+    expect(tested.stderr).not.toContain('published');
   });
 });
 

@@ -60,6 +60,7 @@ type BuildArgs = z.infer<typeof buildArgsSchema>;
 
 export const buildCommand: Command = {
   name: 'build',
+  publishes: true,
   summary: 'ingest the raw exports, build and test the models, publish the warehouse and Parquet marts',
   help: `Usage: pulse build [options]
 

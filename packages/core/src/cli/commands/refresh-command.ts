@@ -68,6 +68,7 @@ export const REFRESH_EXIT_CODES =
 
 export const refreshCommand: Command = {
   name: 'refresh',
+  publishes: true,
   summary: 'unattended rebuild: only when the exports changed, locked, published atomically or not at all',
   help: `Usage: pulse refresh [options]
 

@@ -20,6 +20,7 @@ const scheduleArgsSchema = refreshArgsSchema.extend({
 
 export const scheduleCommand: Command = {
   name: 'schedule',
+  publishes: true,
   summary: 'run `pulse refresh` on a cron schedule in this process until SIGTERM',
   help: `Usage: pulse schedule --cron PATTERN [options]
 
