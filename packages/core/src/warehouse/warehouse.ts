@@ -96,7 +96,8 @@ export class Warehouse implements ModelWarehouse {
       const message = (error as Error).message;
       // Only a lock conflict is another process's doing; a damaged file or one of another kind is not.
       const advice = /lock/i.test(message)
-        ? 'A DuckDB file can be held by one process at a time: stop the other pulse process (or DuckDB shell) using it.'
+        ? 'A DuckDB file can be held by one process at a time: stop the other pulse process (or DuckDB shell) using it. ' +
+          `To query a warehouse while Pulse runs, open it read-only (\`duckdb -readonly ${path}\`): read-only readers do not block a build or refresh.`
         : 'If the file is damaged or is not a Pulse warehouse, move it away and run `pulse build` to make a new one.';
       throw new WarehouseOpenError(`Cannot open the warehouse ${path}: ${message}\n${advice}`);
     }
