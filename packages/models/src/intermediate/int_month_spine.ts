@@ -41,6 +41,8 @@ export const intMonthSpine = defineModel({
           .selectFrom('stg_subscriptions')
           .select((eb) => asDate(eb.fn.min(truncateToMonth(eb, 'start_date'))).as('month'))
           .where('mrr', '>', 0)
+          // A period scheduled after as_of (stg_subscriptions keeps them) has no snapshot day.
+          .where('start_date', '<=', dateValue(vars.asOf))
           .where((eb) =>
             eb.or([
               eb('end_date', 'is', null),

@@ -48,15 +48,19 @@ const subscriptionPeriodColumns = z.object({
 
 /**
  * G7: a period converts at the rate of its start_date and keeps it for its whole life, so exchange-rate
- * moves never show up as MRR movements. Periods of accounts that do not exist yet (G2) and periods that
- * have not started by as_of are left out.
+ * moves never show up as MRR movements. Periods of accounts that do not exist yet (G2) are left out.
+ * Periods scheduled to start after as_of (a plan change the export already holds) are kept: no snapshot
+ * day reaches them, so they count in no month's MRR, but an upcoming renewal is judged by the contract in
+ * effect the day before it, which may be one of them (int_renewal_dates). Leaving them out made a
+ * subscription upgraded after as_of look cancelled at the old period's end, and its renewal vanish.
  */
 export const stgSubscriptions = defineModel({
   name: 'stg_subscriptions',
   layer: 'staging',
   materialized: 'table',
   description:
-    'One row per subscription period at a constant price, with its monthly recurring revenue in the reporting currency.',
+    'One row per subscription period at a constant price (those scheduled to start after the as-of date included), ' +
+    'with its monthly recurring revenue in the reporting currency.',
   grain: ['subscription_id', 'start_date'],
   columns: subscriptionPeriodColumns,
   tests: [notNull('mrr', { severity: 'warn', name: 'stg_subscriptions_mrr_has_fx_rate' })],
@@ -101,7 +105,6 @@ export const stgSubscriptions = defineModel({
             's.end_date',
             's.is_trial',
           ])
-          .where('s.start_date', '<=', dateValue(vars.asOf))
           .$if(partitions !== undefined, (q) => q.where(onDates('s.start_date', partitions!))),
       )
       .selectFrom('converted')

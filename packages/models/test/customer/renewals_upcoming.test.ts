@@ -24,6 +24,7 @@ const fixture: RawFixture = {
     { account_id: 'U3', name: 'Tres', created_at: '2024-01-01T00:00:00Z', segment: 'smb' },
     { account_id: 'U4', name: 'Cuatro', created_at: '2024-01-01T00:00:00Z', segment: 'smb' },
     { account_id: 'U5', name: 'Cinco', created_at: '2024-01-01T00:00:00Z', segment: 'smb' },
+    { account_id: 'U6', name: 'Seis', created_at: '2024-01-01T00:00:00Z', segment: 'smb' },
     { account_id: 'U7', name: 'Siete', created_at: '2023-09-01T00:00:00Z', segment: 'enterprise' },
   ],
   subscriptions: [
@@ -67,6 +68,23 @@ const fixture: RawFixture = {
       amount: 100,
       billing_interval: 'month',
       start_date: '2024-01-01',
+    },
+    // Quarterly 300 from Feb 10th, upgraded to 450 on Apr 25th, a change the export holds ahead of as_of:
+    // the term still renews on May 10th, at the 450 in effect on May 9th (ARR 450 / 3 × 12 = 1,800).
+    {
+      subscription_id: 'u6',
+      account_id: 'U6',
+      amount: 300,
+      billing_interval: 'quarter',
+      start_date: '2024-02-10',
+      end_date: '2024-04-25',
+    },
+    {
+      subscription_id: 'u6',
+      account_id: 'U6',
+      amount: 450,
+      billing_interval: 'quarter',
+      start_date: '2024-04-25',
     },
     // Annual from Oct 1st: Jul 1st is 9 months on, not a multiple of 12: no renewal.
     {
@@ -132,6 +150,20 @@ describe('renewals_upcoming', () => {
         health_score: 37.5,
         health_band: 'critical',
         days_since_last_activity: 45,
+      },
+      // No event ever (no usage trend), support 100, financial 100 → 30 / 0.6 = 50: at risk from 50.
+      {
+        renewal_date: '2024-05-10',
+        subscription_id: 'u6',
+        account_id: 'U6',
+        account_name: 'Seis',
+        segment: 'smb',
+        billing_interval: 'quarter',
+        days_until_renewal: 25,
+        arr_at_stake: 1800,
+        health_score: 50,
+        health_band: 'at_risk',
+        days_since_last_activity: null,
       },
       // engagement 0 (no event by as_of), support 100, financial 100 → 30 / 0.6 = 50: at risk from 50.
       {

@@ -32,7 +32,7 @@ describe('revenue staging', () => {
             start_date: '2024-02-10',
           },
           { subscription_id: 't', account_id: '007', amount: 49, is_trial: true, start_date: '2024-01-01' },
-          // Starts after as_of: has not happened yet.
+          // Scheduled to start after as_of: kept (an upcoming renewal may be judged by it), in no month's MRR.
           { subscription_id: 'f', account_id: '007', amount: 10, start_date: '2024-04-01' },
           { subscription_id: 'l', account_id: 'late', amount: 10, start_date: '2024-01-01' },
         ],
@@ -70,10 +70,24 @@ describe('revenue staging', () => {
       'select subscription_id, fx_rate, mrr from staging.stg_subscriptions order by subscription_id',
     );
     expect(rows).toEqual([
+      { subscription_id: 'f', fx_rate: 1, mrr: 10 },
       { subscription_id: 'm', fx_rate: 1, mrr: 30 },
       { subscription_id: 'q', fx_rate: 1, mrr: 30 }, // 90 / 3
       { subscription_id: 't', fx_rate: 1, mrr: 0 }, // trial with an amount: 0
       { subscription_id: 'y', fx_rate: 1.25, mrr: 125 }, // 1200 / 12 × 1.25
+    ]);
+  });
+
+  it('int_account_months: a period scheduled after as_of counts in no month', async () => {
+    const rows = await warehouse.query(
+      "select month, mrr from intermediate.int_account_months where account_id = '007' order by month",
+    );
+    // Snapshots Jan 31st, Feb 29th, Mar 31st: m 30 + q 30, then y's 125 from Feb 10th; f (10 from Apr 1st)
+    // in none, and no month after the as-of month.
+    expect(rows).toEqual([
+      { month: '2024-01-01', mrr: 60 },
+      { month: '2024-02-01', mrr: 185 },
+      { month: '2024-03-01', mrr: 185 },
     ]);
   });
 
