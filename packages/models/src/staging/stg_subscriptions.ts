@@ -1,6 +1,5 @@
 import {
   asDouble,
-  dateValue,
   defineModel,
   notNull,
   type PartitionChanges,
