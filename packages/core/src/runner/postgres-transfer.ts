@@ -67,6 +67,13 @@ export async function copyTablesToPostgres(
 }
 
 /**
+ * The longest row read back: a few values of up to 16 MB each (the contract's JSON Lines limit), one mart
+ * row joining e.g. an account's name and a survey comment. DuckDB's default (2 MB) refused a 3 MB name.
+ * The read buffer is set to the same size: DuckDB's default, 16 rows' worth, would ask for 1 GB.
+ */
+const MAX_ROW_BYTES = 64 * 1024 * 1024;
+
+/**
  * Writes a model built on the server to `<dir>/<name>.parquet`, the same file a DuckDB build writes: the
  * rows come out with `COPY (…) to stdout` in the grain's order, and the local DuckDB reads them with the
  * contract's column types and writes the Parquet file (zstd). Temporary name, then rename.
@@ -95,9 +102,12 @@ export async function exportParquetFromPostgres(
     const types = columns
       .map((column) => `${quoteLiteral(column.name)}: ${quoteLiteral(column.type)}`)
       .join(', ');
+    // PostgreSQL ends each row with a line feed: left to guess, DuckDB took a CR LF inside a quoted value
+    // (a name typed on Windows) for the file's line break and failed.
     await local.exec(
       `copy (select * from read_csv(${quoteLiteral(file)}, header = false, auto_detect = false, delim = ',', ` +
-        `quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${types}})) ` +
+        `quote = '"', escape = '"', new_line = '\\n', max_line_size = ${MAX_ROW_BYTES}, buffer_size = ${MAX_ROW_BYTES}, ` +
+        `allow_quoted_nulls = false, columns = {${types}})) ` +
         `to ${quoteLiteral(partial)} (format parquet, compression zstd)`,
     );
   });
