@@ -131,7 +131,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     previous.files !== undefined &&
     !hasChanges(changes) &&
     !options.force &&
-    (await sourcesReadAsBefore(project, options, previous, (checked) => {
+    (await builtAsBefore(project, options, previous, (checked) => {
       reading = checked;
     }))
   ) {
@@ -376,12 +376,14 @@ function projectLoader(project: RefreshOptions['project']): () => Promise<Projec
 }
 
 /**
- * Whether every source would be read as the published warehouse's files were. Without loading the
- * project while the code that recorded the fingerprints is still the code running (its files unchanged);
- * else the fingerprints are computed again, and when they are the same the cache records this code as
+ * Whether the published warehouse is what this code makes of these files: every source read as its
+ * files were, and every model the one that built its relation. Without loading the project while the
+ * code that recorded the fingerprints is still the code running (its files unchanged); else the
+ * fingerprints are computed again (the models' against the published warehouse's record, so an edited
+ * model is rebuilt, not reported "Up to date"), and when they are the same the cache records this code as
  * vouching for them (`record`), so the next up-to-date refresh is as quick as before.
  */
-async function sourcesReadAsBefore(
+async function builtAsBefore(
   project: () => Promise<ProjectDefinition>,
   options: RefreshOptions,
   previous: PublishedFiles,
@@ -393,6 +395,8 @@ async function sourcesReadAsBefore(
   const { config } = await loadConfig(loaded.config, options.paths.configFile);
   const now = sourceReadFingerprints(loaded.sources, loaded.presets, config);
   if (sourcesReadOtherwise(previous.reading.sources, now).length > 0) return false;
+  const { modelsBuiltAsBefore } = await import('./models-built-as-before.js');
+  if (!(await modelsBuiltAsBefore(loaded, options.paths.warehouse))) return false;
   const code = runningCodeFiles();
   if (code !== undefined && previous.files !== undefined) {
     const reading = { sources: now, code };
