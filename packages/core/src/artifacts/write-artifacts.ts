@@ -26,6 +26,18 @@ export async function writeArtifacts(
 }
 
 /**
+ * Writes `pulse test`'s results as `test_results.json` (run_results.json's schema, command `test`) into
+ * the target folder, atomically. Never run_results.json: that is the build's record, which the report
+ * site, `pulse check`, `pulse digest` and `pulse refresh` read (its quarantine counts, targets, digest and
+ * the data folder it read); a `pulse test --select` written over it left the site reporting no
+ * quarantined row and every other mart "not in run".
+ */
+export async function writeTestResults(targetDir: string, results: RunResultsArtifact): Promise<string> {
+  await mkdir(targetDir, { recursive: true });
+  return writeJson(join(targetDir, 'test_results.json'), results);
+}
+
+/**
  * Writes the artifacts beside their places (`<file>.partial-<pid>`), complete, without renaming them: a
  * build's artifacts are published with its warehouse and marts (the publish journal renames them), so a
  * disk that cannot hold them fails the run before anything is published, and a run killed once its

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { toManifest } from '../artifacts/manifest.js';
 import type { RunEvent, RunResult } from '../artifacts/run-result.js';
 import { relativePath, toRunResults } from '../artifacts/run-results.js';
-import { type WrittenArtifacts, writeArtifacts } from '../artifacts/write-artifacts.js';
+import { writeTestResults } from '../artifacts/write-artifacts.js';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { UsageError } from '../config/usage-error.js';
@@ -26,12 +25,14 @@ export interface TestProjectOptions {
 export interface TestProjectResult {
   readonly run: RunResult;
   readonly warehouse: string;
-  readonly artifacts: WrittenArtifacts;
+  /** The `test_results.json` written. */
+  readonly testResults: string;
 }
 
 /**
  * `pulse test`: runs the data tests of the selected models against the published warehouse, opened
- * read-only, and writes target/run_results.json (command `test`, no sources) and manifest.json.
+ * read-only, and writes target/test_results.json (run_results.json's schema, command `test`, no
+ * sources); the build's run_results.json and manifest.json are left as the build wrote them.
  */
 export async function testProject(options: TestProjectOptions): Promise<TestProjectResult> {
   const { project, paths } = options;
@@ -87,12 +88,6 @@ export async function testProject(options: TestProjectOptions): Promise<TestProj
     sources: [],
     root: paths.root,
   });
-  const manifest = toManifest({
-    identity,
-    graph,
-    sources: project.sources,
-    exportLayers: project.exportLayers ?? ['marts'],
-  });
-  const artifacts = await writeArtifacts(paths.targetDir, { runResults, manifest });
-  return { run, warehouse: paths.warehouse, artifacts };
+  const testResults = await writeTestResults(paths.targetDir, runResults);
+  return { run, warehouse: paths.warehouse, testResults };
 }

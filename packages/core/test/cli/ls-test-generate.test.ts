@@ -50,8 +50,15 @@ describe('pulse ls, test and generate', () => {
     expect(failing.stdout).toContain(
       '    FAIL unique_mrr_by_segment_segment: 1 failing row\n      {"segment":"smb","n_records":2}',
     );
-    const runResults = JSON.parse(await readFile(join(workspace.root, 'target', 'run_results.json'), 'utf8'));
-    expect(runResults.args).toMatchObject({ command: 'test', select: 'mrr_by_segment' });
+    const target = (name: string) => readFile(join(workspace.root, 'target', name), 'utf8').then(JSON.parse);
+    const tested = await target('test_results.json');
+    expect(tested.args).toMatchObject({ command: 'test', select: 'mrr_by_segment' });
+    expect(tested.results.map((result: { name: string }) => result.name)).toEqual(['mrr_by_segment']);
+    // The build's record stays: the site, check, digest and refresh read it (its sources, its data folder).
+    const built = await target('run_results.json');
+    expect(built.args).toMatchObject({ command: 'build' });
+    expect(built.results).toHaveLength(4);
+    expect(built.sources.map((source: { name: string }) => source.name)).toContain('accounts');
   });
 
   it('a warn-severity failure passes pulse build and pulse test, and fails pulse test --strict', async () => {

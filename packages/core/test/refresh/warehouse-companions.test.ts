@@ -120,7 +120,7 @@ describe('the companions of a warehouse', () => {
     const tested = await runPulse(['test', ...project, '--warehouse', 'elsewhere/my.duckdb'], workspace.root);
     expect(tested.code).toBe(0);
     expect(await folderDigest(at('target'))).toEqual(before);
-    expect(await readdir(at('elsewhere', 'my-target'))).toEqual(['manifest.json', 'run_results.json']);
+    expect(await readdir(at('elsewhere', 'my-target'))).toEqual(['test_results.json']);
   });
 
   it('a warehouse.duckdb outside data/ gets pulse-runs.jsonl, marts and target beside it', async () => {
@@ -151,7 +151,7 @@ describe('the companions of a warehouse', () => {
     expect((await runPulse(['build', ...project, '--artifacts', 'out/flag'], workspace.root)).code).toBe(0);
     expect(existsSync(at('out', 'flag', 'run_results.json'))).toBe(true);
     expect((await runPulse(['test', ...project, '--artifacts', 'out/test'], workspace.root)).code).toBe(0);
-    expect(existsSync(at('out', 'test', 'run_results.json'))).toBe(true);
+    expect(existsSync(at('out', 'test', 'test_results.json'))).toBe(true);
     const env = await runPulse(['refresh', ...project, '--force'], workspace.root, {
       PULSE_ARTIFACTS_DIR: 'out/env',
     });

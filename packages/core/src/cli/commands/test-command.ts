@@ -24,8 +24,9 @@ export const testCommand: Command = {
   help: `Usage: pulse test [options]
 
 Runs every data test of the selected models (unique grain, not-null columns and the declared tests)
-against the published warehouse, read-only, and writes run_results.json and manifest.json into the
-warehouse's artifacts folder (--artifacts; <root>/target for the default warehouse). Nothing is rebuilt.
+against the published warehouse, read-only, and writes test_results.json (run_results.json's shape)
+into the warehouse's artifacts folder (--artifacts; <root>/target for the default warehouse). Nothing is
+rebuilt, and the build's run_results.json and manifest.json, which the report site reads, stay as they are.
 
 Options:
 ${WAREHOUSE_HELP.replace('  -h, --help', '  --strict           also fail when a warn-severity test fails\n  -h, --help')}
