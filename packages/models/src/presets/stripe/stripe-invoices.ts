@@ -1,6 +1,14 @@
 import type { PresetDerivation } from '@pulse/core';
 import type { PulseConfig } from '../../config.js';
-import { listAmountSum, minorUnits, moneyText, onePerId, refId, timestampText } from './stripe-values.js';
+import {
+  listAmountSum,
+  minorUnits,
+  moneyText,
+  onePerId,
+  refId,
+  timestampText,
+  validJson,
+} from './stripe-values.js';
 
 /** Stripe invoice status → the contract's; others pass through and are `unknown_value`. */
 const INVOICE_STATUS = `case lower(i.status) when 'paid' then 'paid' when 'open' then 'open'
@@ -22,8 +30,10 @@ export const stripeInvoices: PresetDerivation<PulseConfig> = {
     const total = minorUnits('i.total');
     const tax = `coalesce(${minorUnits('i.tax')}, case when i.tax is null then 0 end)`;
     const taxes = listAmountSum('n.tax_amounts');
+    // JSON null in tax_amounts is an empty cell, as in discount_amounts.
+    const hasTaxes = `coalesce(json_type(${validJson('n.tax_amounts')}) <> 'NULL', n.tax_amounts is not null)`;
     const credited = `case when n.subtotal is not null then ${minorUnits('n.subtotal')}
-         when n.tax_amounts is not null then ${minorUnits('n.amount')} - ${taxes}
+         when ${hasTaxes} then ${minorUnits('n.amount')} - ${taxes}
          else ${minorUnits('n.amount')} end`;
     return `with invoices as (
   select * from ${table('invoice')}
@@ -39,7 +49,7 @@ from invoices i where lower(i.status) is distinct from 'draft'
 union all
 select n._file, n._line, n.id, coalesce(c.customer, ${refId('customer', 'n.')}),
        ${timestampText('n.created')},
-       ${moneyText(`-(${credited})`, 'n.currency', ['n.subtotal', 'n.amount'])},
+       ${moneyText(`-(${credited})`, 'n.currency', ['n.subtotal', 'n.amount'], [], ['n.tax_amounts'])},
        upper(n.currency), 'paid'
 from ${table('credit_note')} n left join customers c on c.id = ${refId('invoice', 'n.')}
 where lower(n.status) is distinct from 'void'`;

@@ -21,18 +21,31 @@ function subscriptionCtes(context: PresetSqlContext): string {
     `struct_pack(active := ${isTrue('_fivetran_active')}, synced := coalesce(_fivetran_synced, ''), o := _order)`,
     'max',
   )}
-), dated as (
+), noted as (
   select p.*, s.id is not null as has_subscription, ${utcDate('s.ended_at')} as ended_date,
-         ${utcDate('s.trial_end')} as trial_date, ${periodCandidate('p')} as period_candidate
+         ${utcDate('s.trial_end')} as trial_date,
+         ${unreadableNote('s.ended_at', 'ended_at')} as ended_note,
+         ${unreadableNote('s.trial_end', 'trial_end')} as trial_note
   from priced p left join subscriptions s on s.id = p.stripe_subscription
+), dated as (
+  -- A subscription whose ended_at or trial_end cannot be read leaves its items' ends or trials unknown:
+  -- each line reaches the contract with the value and a note (wrong_type), not as a period left uncut.
+  select *, ${periodCandidate('noted')} and ended_note is null and trial_note is null as period_candidate
+  from noted
 ), ${PERIOD_CTES}`;
+}
+
+/** The text an unreadable timestamp of the line's `subscription` row shows in the quarantine reason. */
+function unreadableNote(value: string, column: string): string {
+  return `(case when ${value} is not null and ${utcDate(value)} is null
+             then ${value} || ' (the ${column} of its subscription: not an ISO timestamp or Unix epoch seconds)' end)`;
 }
 
 /** The end_date a line without a period end reaches the contract with: a note it rejects as wrong_type. */
 const NO_PERIOD_END = '(empty: a Stripe line item always has a period end)';
 
 const OUTPUT_COLUMNS = `subscription_id, account_id, plan, billing_interval,
-       ${moneyText('amount_minor_net', 'currency', ['amount', 'discount_amount'], ['quantity'])} as amount,
+       ${moneyText('amount_minor_net', 'currency', ['amount', 'discount_amount'], ['quantity'], ['discount_amounts'])} as amount,
        upper(currency) as currency`;
 
 /**
@@ -52,9 +65,9 @@ select _file, _line, ${OUTPUT_COLUMNS}, strftime(start_date, '%Y-%m-%d') as star
 from merged
 union all
 select _file, _line, ${OUTPUT_COLUMNS}, ${dateText('start_date', 'start_text')},
-       coalesce(${dateText('end_date', 'end_text')}, ${sqlString(NO_PERIOD_END)}),
-       (case when has_subscription then coalesce(start_date < trial_date, false)
-             else amount_minor_net = 0 end)::VARCHAR
+       coalesce(ended_note, ${dateText('end_date', 'end_text')}, ${sqlString(NO_PERIOD_END)}),
+       coalesce(trial_note, (case when has_subscription then coalesce(start_date < trial_date, false)
+             else amount_minor_net = 0 end)::VARCHAR)
 from dated where not period_candidate`,
   ignored: (context) => `${subscriptionCtes(context)}
 select 'invoice_line_item' as vendor_table, ignored as reason, count(*) as rows

@@ -47,18 +47,29 @@ describe('stripe preset: subscription amounts', () => {
         'il_3,in_1,subscription,sub_1,si_object,price_m,1000,usd,1,false,2024-01-01,2024-02-01,"{""amount"":300}",',
         // JSON null is an empty cell: the discount_amount column.
         'il_4,in_1,subscription,sub_1,si_null,price_m,1000,usd,1,false,2024-01-01,2024-02-01,null,300',
+        // Numbers that are no whole minor units: a cast read them as 980, 1 and 12 (a period at 0.20,
+        // 9.99 and 9.88), with nothing quarantined.
+        'il_5,in_1,subscription,sub_1,si_fraction,price_m,1000,usd,1,false,2024-01-01,2024-02-01,"[{""amount"":980.4}]",',
+        'il_6,in_1,subscription,sub_1,si_boolean,price_m,1000,usd,1,false,2024-01-01,2024-02-01,"[{""amount"":true}]",',
+        'il_7,in_1,subscription,sub_1,si_string,price_m,1000,usd,1,false,2024-01-01,2024-02-01,"[{""amount"":""12""}]",',
       ),
     };
     await withStripe(files, async (ingested) => {
       expect(await amounts(await ingested.rows('subscriptions'))).toEqual([
         { subscription_id: 'si_null', amount: 7, currency: 'USD', is_trial: false },
       ]);
-      expect(
-        (await ingested.quarantine('subscriptions')).map(({ line, column }) => ({ line, column })),
-      ).toEqual([
-        { line: 2, column: 'amount' },
-        { line: 3, column: 'amount' },
-        { line: 4, column: 'amount' },
+      const quarantined = await ingested.quarantine('subscriptions', true);
+      expect(quarantined.map(({ line, column, reason_code }) => ({ line, column, reason_code }))).toEqual(
+        [2, 3, 4, 6, 7, 8].map((line) => ({ line, column: 'amount', reason_code: 'wrong_type' })),
+      );
+      // Each reason names the vendor column at fault and its value (the line's own amount, 1000, is fine).
+      expect(quarantined.map(({ reason }) => /'(discount_amounts [^ ]+)/.exec(String(reason))?.[1])).toEqual([
+        'discount_amounts [{amount:3}]:',
+        'discount_amounts [{"amount":"x"}]:',
+        'discount_amounts {"amount":300}:',
+        'discount_amounts [{"amount":980.4}]:',
+        'discount_amounts [{"amount":true}]:',
+        'discount_amounts [{"amount":"12"}]:',
       ]);
     });
   });

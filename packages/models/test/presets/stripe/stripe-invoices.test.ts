@@ -126,4 +126,37 @@ describe('stripe preset: invoices from invoice and credit_note', () => {
       ]);
     });
   });
+
+  it('a credit note whose tax_amounts is no list of whole amounts is quarantined naming that column; JSON null is none', async () => {
+    const files = {
+      'stripe/customer.csv': csv('id,name,created', 'cus_1,Acme,2024-01-01'),
+      'stripe/invoice.csv': csv(
+        'id,customer_id,created,status,total,tax,currency',
+        'in_1,cus_1,2024-01-05,paid,1200,200,usd',
+      ),
+      'stripe/credit_note.csv': csv(
+        'id,invoice_id,created,status,currency,amount,subtotal,tax_amounts',
+        // A fraction was read as 101 (-11.94), with nothing quarantined; cut JSON said the amount was empty.
+        'cn_1,in_1,2024-01-10 00:00:00,issued,usd,1295,,"[{""amount"":100.7}]"',
+        'cn_2,in_1,2024-01-11 00:00:00,issued,usd,1295,,"[{""amount"":100"',
+        'cn_3,in_1,2024-01-12 00:00:00,issued,usd,300,,null',
+      ),
+    };
+    await withStripe(files, async (ingested) => {
+      expect(
+        (await ingested.rows('invoices'))
+          .filter((row) => String(row.invoice_id).startsWith('cn_'))
+          .map(({ invoice_id, amount }) => ({ invoice_id, amount })),
+      ).toEqual([{ invoice_id: 'cn_3', amount: -3 }]);
+      const quarantined = await ingested.quarantine('invoices', true);
+      expect(quarantined.map(({ line, column, reason_code }) => ({ line, column, reason_code }))).toEqual([
+        { line: 2, column: 'amount', reason_code: 'wrong_type' },
+        { line: 3, column: 'amount', reason_code: 'wrong_type' },
+      ]);
+      expect(quarantined.map(({ reason }) => /'(tax_amounts [^ ]+)/.exec(String(reason))?.[1])).toEqual([
+        'tax_amounts [{"amount":100.7}]:',
+        'tax_amounts [{"amount":100:',
+      ]);
+    });
+  });
 });

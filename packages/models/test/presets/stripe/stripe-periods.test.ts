@@ -166,6 +166,42 @@ describe('stripe preset: ordering, ties, cancellation and trials', () => {
     });
   });
 
+  it("an unreadable ended_at or trial_end of the subscription quarantines its items' lines there, not a period left uncut", async () => {
+    const files = {
+      'stripe/subscription.csv': csv(
+        SUB_HEADER,
+        // Epoch milliseconds are no timestamp of the layout (ISO or epoch seconds): the period ran on to its
+        // end (2024-02-01 instead of 2024-01-20), and sub_2's trial read false, with nothing said.
+        'sub_1,canceled,1705770000000,',
+        'sub_2,active,,garbage',
+        'sub_3,canceled,1705770000,',
+      ),
+      'stripe/invoice_line_item.csv': csv(
+        LINE_HEADER,
+        'il_1,in_1,subscription,sub_1,si_1,price_m,1000,usd,1,false,2024-01-01,2024-02-01',
+        'il_2,in_1,subscription,sub_2,si_2,price_m,0,usd,1,false,2024-01-01,2024-02-01',
+        'il_3,in_1,subscription,sub_3,si_3,price_m,1000,usd,1,false,2024-01-01,2024-02-01',
+      ),
+    };
+    await withStripe(files, async (ingested) => {
+      expect(
+        short(await ingested.rows('subscriptions')).map(({ subscription_id, end_date }) => ({
+          subscription_id,
+          end_date,
+        })),
+      ).toEqual([{ subscription_id: 'si_3', end_date: '2024-01-20' }]);
+      const quarantined = await ingested.quarantine('subscriptions', true);
+      expect(
+        quarantined.map(({ file, line, column, reason_code }) => ({ file, line, column, reason_code })),
+      ).toEqual([
+        { file: 'stripe/invoice_line_item.csv', line: 2, column: 'end_date', reason_code: 'wrong_type' },
+        { file: 'stripe/invoice_line_item.csv', line: 3, column: 'is_trial', reason_code: 'wrong_type' },
+      ]);
+      expect(String(quarantined[0]!.reason)).toContain('1705770000000 (the ended_at of its subscription');
+      expect(String(quarantined[1]!.reason)).toContain('garbage (the trial_end of its subscription');
+    });
+  });
+
   it('is_trial: start before the trial_end date when the subscription has a row (Fivetran history: its active row), else amount 0', async () => {
     const files = {
       'stripe/subscription_history.csv': csv(
