@@ -1,23 +1,18 @@
-import type { Warehouse } from '@pulse/core';
+import { rawColumnType, type Warehouse } from '@pulse/core';
+import { sources } from '../../src/sources/index.js';
 import type { RawTables } from '../../src/sources/raw-tables.js';
 
-/** DDL of the `raw` schema exactly as ingestion writes it (see src/sources/raw-tables.ts). */
-const RAW_DDL: Record<keyof RawTables, string> = {
-  'raw.accounts':
-    'account_id varchar, name varchar, created_at timestamp, segment varchar, region varchar, acquisition_channel varchar',
-  'raw.subscriptions':
-    'subscription_id varchar, account_id varchar, plan varchar, billing_interval varchar, amount double, currency varchar, start_date date, end_date date, is_trial boolean',
-  'raw.invoices':
-    'invoice_id varchar, account_id varchar, issued_at timestamp, amount double, currency varchar, status varchar',
-  'raw.events':
-    'event_id varchar, account_id varchar, user_id varchar, event_name varchar, occurred_at timestamp',
-  'raw.tickets':
-    'ticket_id varchar, account_id varchar, created_at timestamp, first_response_at timestamp, resolved_at timestamp, priority varchar, channel varchar',
-  'raw.survey_responses':
-    'response_id varchar, account_id varchar, user_id varchar, survey varchar, score integer, responded_at timestamp, comment varchar',
-  'raw.spend': 'month date, channel varchar, category varchar, amount double, currency varchar',
-  'raw.fx_rates': 'date date, currency varchar, rate double',
-};
+/**
+ * DDL of the `raw` schema as ingestion writes it, from the source declarations themselves (the types of
+ * rawColumnType), so a column added to a source is in every fixture's table too: a hand-kept copy went
+ * stale and failed a model reading the new column with a Binder Error.
+ */
+const RAW_DDL = Object.fromEntries(
+  sources.map((source) => [
+    `raw.${source.name}`,
+    source.columns.map((column) => `${column.name} ${rawColumnType(column.type).toLowerCase()}`).join(', '),
+  ]),
+) as Record<keyof RawTables, string>;
 
 /** A fixture row: any subset of the raw columns; timestamps may also be ISO strings. */
 type RowOf<K extends keyof RawTables> = {
