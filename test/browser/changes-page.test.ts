@@ -94,10 +94,11 @@ describe('the Changes page', () => {
     try {
       expect(await page.textContent('[data-card=moved-values] h2')).toBe('Values that moved (26)');
       const moved = await tableCells(page, '[data-card=moved-values] table tbody tr');
-      expect(moved).toContainEqual(['mrr_monthly', '2026-03-01', 'all', 'mrr', '300', '350']);
-      expect(moved).toContainEqual(['mrr_monthly', '2026-03-01', 'smb', 'nrr', '1', '1.16666666667']);
+      // In each column's unit, as the other pages show them.
+      expect(moved).toContainEqual(['mrr_monthly', '2026-03-01', 'all', 'mrr', '$300.00', '$350.00']);
+      expect(moved).toContainEqual(['mrr_monthly', '2026-03-01', 'smb', 'nrr', '100%', '116.667%']);
       const accounts = await cells(page, '[data-card=changed-accounts] tbody tr');
-      expect(accounts).toEqual([['A1', '1', '2026-03-01', '2026-03-01', '2026-03-01: 100 → 150']]);
+      expect(accounts).toEqual([['A1', '1', '2026-03-01', '2026-03-01', '2026-03-01: $100.00 → $150.00']]);
       expect(await page.getAttribute('[data-card=changed-accounts] tbody a', 'href')).toBe(accountHref('A1'));
       const files = await tableCells(page, '[data-card=changed-files] table tbody tr');
       expect(files).toEqual([
@@ -133,7 +134,7 @@ describe('the Changes page', () => {
     const { page, consoleErrors, close } = await openChanges('capped', marts);
     try {
       const accounts = await cells(page, '[data-card=changed-accounts] tbody tr');
-      expect(accounts).toEqual([['A1', '1', '2026-03-01', '2026-03-01', '2026-03-01: 100 → 150']]);
+      expect(accounts).toEqual([['A1', '1', '2026-03-01', '2026-03-01', '2026-03-01: $100.00 → $150.00']]);
       expect(await page.locator('[data-card=changed-accounts] a').count()).toBe(0);
       expect(consoleErrors).toEqual([]);
     } finally {

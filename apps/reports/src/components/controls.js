@@ -24,8 +24,4 @@ export function filters({ segments, months, last = 24 }) {
   });
 }
 
-/** The form's value as {segment, range}; range is null when the page's marts have no months. */
-export const readFilters = (value) => ({
-  segment: value.segment ?? 'all',
-  range: value.from && value.to ? { from: value.from, to: value.to } : null,
-});
+export { readFilters } from './filter-value.js';
