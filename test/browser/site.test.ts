@@ -816,6 +816,32 @@ describe.concurrent('report site', () => {
     }
   });
 
+  it("a monthly bar's tooltip names its month, not the span to the next one", async () => {
+    const { page } = await visit(context, `${server.url}/mrr`);
+    try {
+      await waitForCharts(page);
+      // The centre of the tallest bar: Plot's tip follows the pointer over the chart.
+      const centre = await page.evaluate(() => {
+        const bars = [
+          ...document.querySelectorAll('figure[data-chart="mrr-movements"] g[aria-label="rect"] rect'),
+        ];
+        const boxes = bars.map((bar) => bar.getBoundingClientRect()).filter((box) => box.height > 2);
+        const tallest = boxes.sort((a, b) => b.height - a.height)[0];
+        return tallest ? { x: tallest.x + tallest.width / 2, y: tallest.y + tallest.height / 2 } : null;
+      });
+      expect(centre).not.toBeNull();
+      await page.mouse.move(centre!.x, centre!.y);
+      const tips = () =>
+        page.$$eval('figure[data-chart="mrr-movements"] g[aria-label="tip"]', (found) =>
+          found.map((tip) => tip.textContent ?? '').join(' '),
+        );
+      await expect.poll(tips, { timeout: 10_000 }).toMatch(/Month ?[A-Z][a-z]{2} \d{4}/);
+      expect(await tips()).not.toMatch(/\d{4}–[A-Z]/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a chart CSV holds exactly the rows its table view shows', async () => {
     const { page } = await visit(context, `${server.url}/mrr`);
     try {

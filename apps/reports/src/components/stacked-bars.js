@@ -33,7 +33,9 @@ export function stackedBars(
         y: 'y',
         fill: 'series',
         inset: 0.5,
-        tip: { format: { x: formatMonth, y: format ?? true, fill: true } },
+        // The bar spans its month (x1 to x2): its tip names the month, not "Sep 2026–Oct 2026".
+        channels: { Month: { value: 'x', label: 'Month' } },
+        tip: { format: { Month: formatMonth, x: false, y: format ?? true, fill: true } },
       }),
       Plot.ruleY([0]),
       ...(line
