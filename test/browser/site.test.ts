@@ -842,6 +842,25 @@ describe.concurrent('report site', () => {
     }
   });
 
+  it('health: a component without data shows "—" in the at-risk table, as its caption says', async () => {
+    const { page } = await visit(context, `${server.url}/health`);
+    try {
+      await waitForCharts(page);
+      const cells = await page.$$eval('[data-card="at-risk"] tbody td:not(:first-child)', (tds) =>
+        tds.map((td) => ({ text: td.textContent, after: getComputedStyle(td, '::after').content })),
+      );
+      const empty = cells.filter((cell) => cell.text === '');
+      expect(cells.length).toBeGreaterThan(0);
+      // Every fixture has an at-risk account without an NPS response (sentiment) or a usage history.
+      expect(empty.length).toBeGreaterThan(0);
+      expect(empty.map((cell) => cell.after)).toEqual(empty.map(() => '"—"'));
+      // The filled cells draw nothing after their value.
+      expect(cells.filter((cell) => cell.text !== '' && cell.after !== 'none')).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a chart CSV holds exactly the rows its table view shows', async () => {
     const { page } = await visit(context, `${server.url}/mrr`);
     try {

@@ -38,7 +38,7 @@ export const AT_RISK_COLUMNS = [
 /** Sortable table of the accounts not in the healthy band, lowest score first; ids link to account pages. */
 export function atRiskTable(rows, { currency, pages = new Set() }) {
   const score = (v) => (v == null ? '—' : formatNumber(v, 1));
-  return Inputs.table(rows, {
+  const table = Inputs.table(rows, {
     columns: AT_RISK_COLUMNS,
     header: {
       account_id: 'Account',
@@ -66,4 +66,8 @@ export function atRiskTable(rows, { currency, pages = new Set() }) {
     select: false,
     layout: 'auto',
   });
+  // Inputs.table formats no empty value (a component without data): style.css draws its "—", as the
+  // caption promises, where the cell was left blank.
+  table.classList.add('pulse-dash-empty');
+  return table;
 }
