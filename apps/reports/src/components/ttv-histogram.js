@@ -13,6 +13,17 @@ export function binWidth(maxDay, count = 30) {
   return Math.max(1, Math.round(step));
 }
 
+/** The bin width the histogram of these rows draws, in days. */
+export const histogramBinDays = (rows) => binWidth(rows.reduce((max, r) => Math.max(max, r.days), 0));
+
+/** What one bar of the histogram of these rows counts: its caption says so (bins may be days wide). */
+export function histogramBinsText(rows) {
+  const step = histogramBinDays(rows);
+  return step === 1
+    ? 'by whole days (0 = within the first 24 hours)'
+    : `in bins of ${step} days (the first, 0–${step}, counts the accounts that reached value within ${step} days of signup)`;
+}
+
 export function ttvHistogram(rows, { width }) {
   const maxDay = rows.reduce((max, r) => Math.max(max, r.days), 0);
   const step = binWidth(maxDay);
