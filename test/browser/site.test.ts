@@ -414,6 +414,20 @@ describe.concurrent('report site', () => {
     expect(without).toEqual([]);
   });
 
+  it('every page says its language and lets a phone zoom; an account page is titled with its account', async () => {
+    const pages = (await listFiles(site.distDir)).filter((f) => f.endsWith('.html'));
+    const wrong: string[] = [];
+    for (const file of pages) {
+      const head = (await readFile(join(site.distDir, file), 'utf8')).split('</head>')[0]!;
+      if (!head.includes('<html lang="en">')) wrong.push(`${file}: no lang`);
+      if (head.includes('maximum-scale')) wrong.push(`${file}: zoom forbidden`);
+      const account = /^accounts\/(.+)\.html$/.exec(file)?.[1];
+      if (account && account !== 'index' && !head.includes(`<title>Account ${decodeURIComponent(account)} |`))
+        wrong.push(`${file}: title ${/<title>(.*)<\/title>/.exec(head)?.[1]}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   // One visit per page for both checks (a visit is 2 s on an idle machine and ~6 s beside another suite):
   // the CSV and table checks run on the page as rendered, before the phone-width check.
   const WITHOUT_MART_CARDS = ['overview', 'data-quality', 'definitions', 'changes'];

@@ -1,0 +1,21 @@
+// What Framework 1.13's page template leaves out, added to each built page: the page's language (screen
+// readers pick a voice by it; the template writes a bare <html>), a viewport that lets a phone zoom (the
+// template's maximum-scale=1 forbids pinch-zoom), and on an account page the account in the <title>
+// (every account page was titled "Account", so tabs, history and bookmarks could not tell them apart).
+
+/** The built HTML of one page, finished; `account` names the account of an account page. */
+export function finishPage(html, { account } = {}) {
+  let finished = html
+    .replace(/<html>/, '<html lang="en">')
+    .replace(/(<meta name="viewport" content="[^"]*?), maximum-scale=1"/, '$1"');
+  if (account !== undefined)
+    finished = finished.replace(
+      /<title>Account( \||<)/,
+      (_, rest) => `<title>Account ${escapeHtml(account)}${rest}`,
+    );
+  return finished;
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
