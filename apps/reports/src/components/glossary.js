@@ -2,12 +2,17 @@
 // search string. All text comes from target/manifest.json, i.e. the models' own zod descriptions.
 import { el } from './dom.js';
 
-const matches = (q, ...texts) =>
-  texts.some((t) =>
-    String(t ?? '')
-      .toLowerCase()
-      .includes(q),
-  );
+/**
+ * Lower case, with spaces, underscores and hyphens read alike: a search for a card's title ("Logo churn",
+ * "ARR at stake") finds its column (`logo_churn_rate`, `arr_at_stake`), which it did not.
+ */
+export const searchForm = (text) =>
+  String(text ?? '')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
+
+/** Whether any of the texts holds the query (in searchForm). */
+export const matches = (q, ...texts) => texts.some((t) => searchForm(t).includes(searchForm(q)));
 
 function columnTable(columns) {
   const head = el('tr', {}, el('th', {}, 'Column'), el('th', {}, 'Type'), el('th', {}, 'Meaning'));
