@@ -875,6 +875,50 @@ describe.concurrent('report site', () => {
     }
   });
 
+  it('without a mouse: a waterfall bar is chosen with Enter, and a table is sorted from its header', async () => {
+    const { page } = await visit(context, `${server.url}/mrr`);
+    try {
+      await waitForCharts(page);
+      const focusable = page.locator('[data-card="mrr-waterfall"] rect[data-step][tabindex="0"]');
+      expect(await focusable.count()).toBeGreaterThan(0);
+      const MOVEMENT_OF: Record<string, string> = {
+        New: 'new',
+        Reactivation: 'reactivation',
+        Expansion: 'expansion',
+        Contraction: 'contraction',
+        Churn: 'churn',
+      };
+      const bar = focusable.first();
+      const movement = MOVEMENT_OF[(await bar.getAttribute('data-step')) ?? '']!;
+      expect(movement).toBeDefined();
+      expect(await page.getAttribute('[data-movers]', 'data-movement')).not.toBe(movement);
+      await bar.focus();
+      await page.keyboard.press('Enter');
+      await page.locator(`[data-movers][data-movement="${movement}"]`).waitFor({ timeout: 10_000 });
+    } finally {
+      await page.close();
+    }
+    const health = await visit(context, `${server.url}/health`);
+    try {
+      await waitForCharts(health.page);
+      const header = health.page.locator('[data-card="at-risk"] thead th[title="mrr"]');
+      if ((await header.count()) > 0) {
+        expect(await header.getAttribute('tabindex')).toBe('0');
+        await header.focus();
+        await health.page.keyboard.press('Enter');
+        const values = await health.page.$$eval('[data-card="at-risk"] tbody tr td:last-child', (tds) =>
+          tds.map((td) => Number((td.textContent ?? '').replace(/[^0-9.-]/g, ''))),
+        );
+        // Sorted by MRR now (it was by score), whichever way a first sort goes.
+        expect(values.length).toBeGreaterThan(1);
+        const ascending = [...values].sort((a, b) => a - b);
+        expect([ascending, [...ascending].reverse()]).toContainEqual(values);
+      }
+    } finally {
+      await health.page.close();
+    }
+  });
+
   it('a chart CSV holds exactly the rows its table view shows', async () => {
     const { page } = await visit(context, `${server.url}/mrr`);
     try {

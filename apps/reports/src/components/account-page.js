@@ -1,9 +1,10 @@
 // The parts of an account page (src/accounts/[account].md): its summary and the tables of its tickets,
 // survey responses and renewals. Every value is a mart's, shown as it is; data-value keeps it exact.
-import * as Inputs from '@observablehq/inputs';
+
 import { csvLink } from './csv.js';
 import { el } from './dom.js';
 import { formatMoney, formatMonth, formatNumber } from './format.js';
+import { sortableTable } from './keyboard-sort.js';
 
 const BAND_LABELS = { healthy: 'Healthy', at_risk: 'At risk', critical: 'Critical' };
 
@@ -71,7 +72,7 @@ export function tableCard({ id, title, subtitle, rows, columns, header, format, 
     subtitle && el('h3', {}, subtitle),
     rows.length === 0
       ? el('p', { class: 'pulse-empty' }, empty)
-      : Inputs.table(rows, {
+      : sortableTable(rows, {
           columns,
           header,
           format,

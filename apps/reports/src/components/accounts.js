@@ -1,10 +1,11 @@
 // Accounts in tables: a link to the account's page when it has one (the account_pages mart), its id as
 // text otherwise; and the list of accounts behind the MRR waterfall's bars (the mrr_movers mart).
-import * as Inputs from '@observablehq/inputs';
+
 import { accountHref } from './account-link.js';
 import { csvLink } from './csv.js';
 import { el } from './dom.js';
 import { formatMoney } from './format.js';
+import { sortableTable } from './keyboard-sort.js';
 
 /** The site ships at most this many movers per bar (scripts/lib/site-exports.js, MOVERS_PER_BAR). */
 export const MOVERS_PER_BAR = 25;
@@ -76,7 +77,7 @@ export function moversList(movers, { pages, currency, perBar }) {
     body.replaceChildren(
       rows.length === 0
         ? el('p', { class: 'pulse-empty' }, 'No account moved MRR this way in this month and segment.')
-        : Inputs.table(rows, {
+        : sortableTable(rows, {
             columns: ['movement', 'account_id', 'mrr_change', 'prev_mrr', 'mrr'],
             header: {
               movement: 'Movement',

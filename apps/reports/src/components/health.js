@@ -1,7 +1,8 @@
 // Health: accounts per band by month (counts exported by the copy step), and the at-risk table.
-import * as Inputs from '@observablehq/inputs';
+
 import { accountCell } from './accounts.js';
 import { formatMoney, formatNumber } from './format.js';
+import { sortableTable } from './keyboard-sort.js';
 import { BAND_COLORS } from './palette.js';
 
 export const BANDS = [
@@ -38,7 +39,7 @@ export const AT_RISK_COLUMNS = [
 /** Sortable table of the accounts not in the healthy band, lowest score first; ids link to account pages. */
 export function atRiskTable(rows, { currency, pages = new Set() }) {
   const score = (v) => (v == null ? '—' : formatNumber(v, 1));
-  const table = Inputs.table(rows, {
+  const table = sortableTable(rows, {
     columns: AT_RISK_COLUMNS,
     header: {
       account_id: 'Account',

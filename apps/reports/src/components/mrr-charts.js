@@ -115,7 +115,18 @@ export function waterfallChart(steps, { width, currency, onSelect }) {
   bars.forEach((bar, i) => {
     if (!steps[i]) return;
     bar.setAttribute('data-step', steps[i].step);
-    if (onSelect && steps[i].kind !== 'total') bar.style.cursor = 'pointer';
+    if (!onSelect || steps[i].kind === 'total') return;
+    bar.style.cursor = 'pointer';
+    // Reachable with Tab and chosen with Enter or Space, as a click chooses it: the movers list was a
+    // mouse's only.
+    bar.setAttribute('tabindex', '0');
+    bar.setAttribute('role', 'button');
+    bar.setAttribute('aria-label', `Show the accounts behind ${steps[i].step}`);
+    bar.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      onSelect(steps[i]);
+    });
   });
   // The click is taken on the whole chart and matched to the bar's column: the tip Plot draws over the
   // bar under the pointer would otherwise receive it.

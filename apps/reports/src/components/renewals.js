@@ -1,9 +1,10 @@
 // Upcoming renewals: the list (a mart, sorted by renewal date) and its totals per health band (row counts
 // and sums of the same mart, made by the copy step). An account links to its page when it has one.
-import * as Inputs from '@observablehq/inputs';
+
 import { accountCell } from './accounts.js';
 import { el } from './dom.js';
 import { formatIsoDate, formatMoney, formatNumber } from './format.js';
+import { sortableTable } from './keyboard-sort.js';
 
 /** Band order of the totals: the riskiest first; `none` = not scored in the as-of month. */
 export const RENEWAL_BANDS = [
@@ -30,7 +31,7 @@ export const UPCOMING_COLUMNS = [
  * a page (accounts.js `pageIds`), the only ones linked.
  */
 export function upcomingTable(rows, { currency, pages }) {
-  return Inputs.table(rows, {
+  return sortableTable(rows, {
     columns: UPCOMING_COLUMNS,
     header: {
       renewal_date: 'Renewal date',

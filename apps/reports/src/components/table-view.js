@@ -1,7 +1,8 @@
 // The table view under every chart: the same rows the chart draws, sortable, dates as ISO days.
-import * as Inputs from '@observablehq/inputs';
+
 import { accountCell } from './accounts.js';
 import { formatIsoDate } from './format.js';
+import { sortableTable } from './keyboard-sort.js';
 
 /** `pages` (ids of the accounts with a page) makes an `account_id` column link to them. */
 export function tableView(rows, columns, { rows: visible = 12, pages } = {}) {
@@ -12,5 +13,5 @@ export function tableView(rows, columns, { rows: visible = 12, pages } = {}) {
   if (pages && columns.includes('account_id')) format.account_id = (id) => accountCell(id, pages);
   // A row suppressed for config min_group_size (scripts/lib/small-groups.js): its values are empty.
   if (columns.includes('suppressed')) format.suppressed = (why) => (why == null ? '' : `suppressed (${why})`);
-  return Inputs.table(rows, { columns, format, rows: visible, select: false, layout: 'auto' });
+  return sortableTable(rows, { columns, format, rows: visible, select: false, layout: 'auto' });
 }
