@@ -2,6 +2,7 @@
 // NULL values (undefined rates) leave gaps instead of dropping to zero.
 import * as Plot from '@observablehq/plot';
 import { formatMonth } from './format.js';
+import { monthAxis } from './month-axis.js';
 import { OKABE_ITO } from './palette.js';
 
 /**
@@ -20,7 +21,10 @@ export function lineChart(
     height,
     marginLeft: 56,
     marginRight: 16,
-    x: { type: 'utc', label: null },
+    x: monthAxis(
+      rows.map((r) => r[x]),
+      width,
+    ),
     y: { label: yLabel ?? null, grid: true, tickFormat, zero },
     color: {
       domain: series.map((s) => s.label),

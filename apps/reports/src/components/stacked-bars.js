@@ -2,6 +2,7 @@
 // An optional line (e.g. net new MRR) is drawn on the same scale.
 import * as Plot from '@observablehq/plot';
 import { formatMonth } from './format.js';
+import { monthAxis } from './month-axis.js';
 
 /**
  * @param {object[]} rows wide rows: one per month
@@ -23,7 +24,10 @@ export function stackedBars(
     height,
     marginLeft: 56,
     marginRight: 16,
-    x: { type: 'utc', label: null },
+    x: monthAxis(
+      rows.map((r) => r[x]),
+      width,
+    ),
     y: { label: yLabel ?? null, grid: true, tickFormat, ...(flat ? { domain: [0, 1] } : {}) },
     color: { domain: legend.map((s) => s.label), range: legend.map((s) => s.color), legend: true },
     marks: [
