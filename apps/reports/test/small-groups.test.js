@@ -246,9 +246,13 @@ describe('min_group_size: suppressing the cells of small groups', () => {
     expect(shown[1]).toMatchObject({ old: null, new: null });
     expect(shown[0]).toBe(values[0]);
     // The page (and its CSV) says so instead of a value.
-    const rows = valueRows({ values: shown });
-    expect([rows[0].old, rows[0].new]).toEqual(['300', '350']);
-    expect([rows[1].old, rows[1].new]).toEqual(['suppressed (< 5 accounts)', 'suppressed (< 5 accounts)']);
+    for (const [rows, shownValues] of [
+      [valueRows({ values: shown }, { currency: 'USD' }), ['$300.00', '$350.00']],
+      [valueRows({ values: shown }, { exact: true }), ['300', '350']],
+    ]) {
+      expect([rows[0].old, rows[0].new]).toEqual(shownValues);
+      expect([rows[1].old, rows[1].new]).toEqual(['suppressed (< 5 accounts)', 'suppressed (< 5 accounts)']);
+    }
     // Off: the values as recorded.
     expect(suppressMovedValues(values, current, null)).toBe(values);
   });
