@@ -422,7 +422,7 @@ describe.concurrent('report site', () => {
       if (!head.includes('<html lang="en">')) wrong.push(`${file}: no lang`);
       if (head.includes('maximum-scale')) wrong.push(`${file}: zoom forbidden`);
       const account = /^accounts\/(.+)\.html$/.exec(file)?.[1];
-      if (account && account !== 'index' && !head.includes(`<title>Account ${decodeURIComponent(account)} |`))
+      if (account && account !== 'index' && !head.includes(`<title>Account ${account} |`))
         wrong.push(`${file}: title ${/<title>(.*)<\/title>/.exec(head)?.[1]}`);
     }
     expect(wrong).toEqual([]);
@@ -830,31 +830,42 @@ describe.concurrent('report site', () => {
     }
   });
 
-  it("a monthly bar's tooltip names its month, not the span to the next one", async () => {
-    const { page } = await visit(context, `${server.url}/mrr`);
-    try {
-      await waitForCharts(page);
-      // The centre of the tallest bar: Plot's tip follows the pointer over the chart.
-      const centre = await page.evaluate(() => {
-        const bars = [
-          ...document.querySelectorAll('figure[data-chart="mrr-movements"] g[aria-label="rect"] rect'),
-        ];
-        const boxes = bars.map((bar) => bar.getBoundingClientRect()).filter((box) => box.height > 2);
-        const tallest = boxes.sort((a, b) => b.height - a.height)[0];
-        return tallest ? { x: tallest.x + tallest.width / 2, y: tallest.y + tallest.height / 2 } : null;
-      });
-      expect(centre).not.toBeNull();
-      await page.mouse.move(centre!.x, centre!.y);
-      const tips = () =>
-        page.$$eval('figure[data-chart="mrr-movements"] g[aria-label="tip"]', (found) =>
-          found.map((tip) => tip.textContent ?? '').join(' '),
-        );
-      await expect.poll(tips, { timeout: 10_000 }).toMatch(/Month ?[A-Z][a-z]{2} \d{4}/);
-      expect(await tips()).not.toMatch(/\d{4}–[A-Z]/);
-    } finally {
-      await page.close();
-    }
-  });
+  // The site's code, whatever the data: one fixture.
+  it.skipIf(FIXTURE !== 'sample')(
+    "a monthly bar's tooltip names its month, not the span to the next one",
+    async () => {
+      const { page } = await visit(context, `${server.url}/mrr`);
+      try {
+        await waitForCharts(page);
+        // The pointer over the centre of the tallest bar: Plot's tip follows it. Found and moved to again
+        // on every poll, since the chart is drawn anew when the page learns its width (beside other
+        // visits, after the first move).
+        const hover = async () => {
+          const centre = await page.evaluate(() => {
+            const bars = [
+              ...document.querySelectorAll('figure[data-chart="mrr-movements"] g[aria-label="rect"] rect'),
+            ];
+            const boxes = bars.map((bar) => bar.getBoundingClientRect()).filter((box) => box.height > 2);
+            const tallest = boxes.sort((a, b) => b.height - a.height)[0];
+            return tallest ? { x: tallest.x + tallest.width / 2, y: tallest.y + tallest.height / 2 } : null;
+          });
+          if (centre) await page.mouse.move(centre.x, centre.y);
+          return centre !== null;
+        };
+        const tips = () =>
+          page.$$eval('figure[data-chart="mrr-movements"] g[aria-label="tip"]', (found) =>
+            found.map((tip) => tip.textContent ?? '').join(' '),
+          );
+        expect(await hover()).toBe(true);
+        await expect
+          .poll(async () => (await hover()) && (await tips()), { timeout: 15_000 })
+          .toMatch(/Month ?[A-Z][a-z]{2} \d{4}/);
+        expect(await tips()).not.toMatch(/\d{4}–[A-Z]/);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   it('health: a component without data shows "—" in the at-risk table, as its caption says', async () => {
     const { page } = await visit(context, `${server.url}/health`);
@@ -875,49 +886,53 @@ describe.concurrent('report site', () => {
     }
   });
 
-  it('without a mouse: a waterfall bar is chosen with Enter, and a table is sorted from its header', async () => {
-    const { page } = await visit(context, `${server.url}/mrr`);
-    try {
-      await waitForCharts(page);
-      const focusable = page.locator('[data-card="mrr-waterfall"] rect[data-step][tabindex="0"]');
-      expect(await focusable.count()).toBeGreaterThan(0);
-      const MOVEMENT_OF: Record<string, string> = {
-        New: 'new',
-        Reactivation: 'reactivation',
-        Expansion: 'expansion',
-        Contraction: 'contraction',
-        Churn: 'churn',
-      };
-      const bar = focusable.first();
-      const movement = MOVEMENT_OF[(await bar.getAttribute('data-step')) ?? '']!;
-      expect(movement).toBeDefined();
-      expect(await page.getAttribute('[data-movers]', 'data-movement')).not.toBe(movement);
-      await bar.focus();
-      await page.keyboard.press('Enter');
-      await page.locator(`[data-movers][data-movement="${movement}"]`).waitFor({ timeout: 10_000 });
-    } finally {
-      await page.close();
-    }
-    const health = await visit(context, `${server.url}/health`);
-    try {
-      await waitForCharts(health.page);
-      const header = health.page.locator('[data-card="at-risk"] thead th[title="mrr"]');
-      if ((await header.count()) > 0) {
-        expect(await header.getAttribute('tabindex')).toBe('0');
-        await header.focus();
-        await health.page.keyboard.press('Enter');
-        const values = await health.page.$$eval('[data-card="at-risk"] tbody tr td:last-child', (tds) =>
-          tds.map((td) => Number((td.textContent ?? '').replace(/[^0-9.-]/g, ''))),
-        );
-        // Sorted by MRR now (it was by score), whichever way a first sort goes.
-        expect(values.length).toBeGreaterThan(1);
-        const ascending = [...values].sort((a, b) => a - b);
-        expect([ascending, [...ascending].reverse()]).toContainEqual(values);
+  // The site's code, whatever the data: one fixture.
+  it.skipIf(FIXTURE !== 'sample')(
+    'without a mouse: a waterfall bar is chosen with Enter, and a table is sorted from its header',
+    async () => {
+      const { page } = await visit(context, `${server.url}/mrr`);
+      try {
+        await waitForCharts(page);
+        const focusable = page.locator('[data-card="mrr-waterfall"] rect[data-step][tabindex="0"]');
+        expect(await focusable.count()).toBeGreaterThan(0);
+        const MOVEMENT_OF: Record<string, string> = {
+          New: 'new',
+          Reactivation: 'reactivation',
+          Expansion: 'expansion',
+          Contraction: 'contraction',
+          Churn: 'churn',
+        };
+        const bar = focusable.first();
+        const movement = MOVEMENT_OF[(await bar.getAttribute('data-step')) ?? '']!;
+        expect(movement).toBeDefined();
+        expect(await page.getAttribute('[data-movers]', 'data-movement')).not.toBe(movement);
+        await bar.focus();
+        await page.keyboard.press('Enter');
+        await page.locator(`[data-movers][data-movement="${movement}"]`).waitFor({ timeout: 10_000 });
+      } finally {
+        await page.close();
       }
-    } finally {
-      await health.page.close();
-    }
-  });
+      const health = await visit(context, `${server.url}/health`);
+      try {
+        await waitForCharts(health.page);
+        const header = health.page.locator('[data-card="at-risk"] thead th[title="mrr"]');
+        if ((await header.count()) > 0) {
+          expect(await header.getAttribute('tabindex')).toBe('0');
+          await header.focus();
+          await health.page.keyboard.press('Enter');
+          const values = await health.page.$$eval('[data-card="at-risk"] tbody tr td:last-child', (tds) =>
+            tds.map((td) => Number((td.textContent ?? '').replace(/[^0-9.-]/g, ''))),
+          );
+          // Sorted by MRR now (it was by score), whichever way a first sort goes.
+          expect(values.length).toBeGreaterThan(1);
+          const ascending = [...values].sort((a, b) => a - b);
+          expect([ascending, [...ascending].reverse()]).toContainEqual(values);
+        }
+      } finally {
+        await health.page.close();
+      }
+    },
+  );
 
   it('a chart CSV holds exactly the rows its table view shows', async () => {
     const { page } = await visit(context, `${server.url}/mrr`);

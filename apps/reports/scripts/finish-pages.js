@@ -8,9 +8,10 @@ for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true }))
   if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
   const folder = entry.parentPath ?? entry.path;
   const path = join(folder, entry.name);
+  // An account page's file is named by its id as it is (account-pages.js: only ids safe as file names).
   const account =
     basename(folder) === 'accounts' && entry.name !== 'index.html'
-      ? decodeURIComponent(entry.name.slice(0, -'.html'.length))
+      ? entry.name.slice(0, -'.html'.length)
       : undefined;
   const html = readFileSync(path, 'utf8');
   const finished = finishPage(html, { account });
