@@ -53,12 +53,14 @@ const modelsUnder = (name: string, timeZone: string) => ({
 export default defineConfig({
   test: {
     // Vitest's default on a 2-core machine is one worker (cores - 1): every file one after the other.
-    // Most of the suite's time is spent in child processes (pulse builds, site builds, Chromium) that the
-    // worker only waits on, so two files at once keep both cores busy. Every suite works in its own
-    // temp folders, site copy (test/support/site-copy.ts), free ports and PostgreSQL database. Three files
-    // at once oversubscribe the cores: a clean clone's suite took 1,105 s with 3 workers (2026-12-05),
-    // against 964–1,056 s with 2 in the runs before it.
-    maxWorkers: 2,
+    // Most of the suite's time is spent in child processes (pulse builds, site builds, Chromium, the
+    // PostgreSQL server) that a worker only waits on. With two workers the cores still sat idle a third of
+    // the time (a clean clone, 2026-12-07: 937 s, the run's processes at 161 % CPU); with three, `vmstat`
+    // read them busy throughout and the same clone took 782 s. (On 2026-12-05 three had read 1,105 s
+    // against 964–1,056 s with two: the suite has since moved work into child processes and browser
+    // visits.) Every suite works in its own temp folders, site copy (test/support/site-copy.ts), free
+    // ports and PostgreSQL database, so files at once never share state.
+    maxWorkers: 3,
     // The projects with the longest files start first, so the last minutes are not one file on one worker.
     sequence: { sequencer: LongFirstSequencer },
     projects: [
