@@ -867,6 +867,47 @@ describe.concurrent('report site', () => {
     },
   );
 
+  // The site's code, whatever the data: one fixture.
+  it.skipIf(FIXTURE !== 'sample')(
+    "mrr: each month's MRR point sits over that month's movement bars",
+    async () => {
+      const { page } = await visit(context, `${server.url}/mrr`);
+      try {
+        await waitForCharts(page);
+        // Page x of the MRR line's points (the chart above) and of the bars' centres (the chart below).
+        const centres = () =>
+          page.evaluate(() => {
+            const svgs = [...document.querySelectorAll('figure[data-chart="mrr-movements"] svg')];
+            const centresOf = (selector: string) =>
+              svgs
+                .flatMap((svg) => [...svg.querySelectorAll(selector)])
+                .map((node) => {
+                  const box = node.getBoundingClientRect();
+                  return box.x + box.width / 2;
+                });
+            // The chart above has the MRR dots; the chart below has the bars (and its own net-new dots).
+            const [above] = svgs;
+            const dots = [...(above?.querySelectorAll('g[aria-label="dot"] circle') ?? [])].map((dot) => {
+              const box = dot.getBoundingClientRect();
+              return box.x + box.width / 2;
+            });
+            return { pointCentres: dots, barCentres: centresOf('g[aria-label="rect"] rect') };
+          });
+        const { pointCentres, barCentres } = await centres();
+        const months = [...new Set(barCentres.map((x) => Math.round(x)))].sort((a, b) => a - b);
+        expect(months.length).toBeGreaterThan(3);
+        expect(pointCentres.length).toBe(months.length);
+        // Within a pixel and a half (a bar's inset and rounding), never half a month (~10 px or more) apart.
+        const sorted = [...pointCentres].sort((a, b) => a - b);
+        sorted.forEach((x, i) => {
+          expect(Math.abs(x - months[i]!)).toBeLessThan(1.5);
+        });
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
   it('health: a component without data shows "—" in the at-risk table, as its caption says', async () => {
     const { page } = await visit(context, `${server.url}/health`);
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthTicks } from '../src/components/month-axis.js';
+import { midMonth, monthAxis, monthTicks, wholeMonths } from '../src/components/month-axis.js';
 
 const month = (iso) => new Date(`${iso}-01T00:00:00Z`);
 const iso = (dates) => dates.map((d) => d.toISOString().slice(0, 7));
@@ -19,5 +19,23 @@ describe('monthTicks', () => {
     const year = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2025, i, 1)));
     expect(monthTicks(year, 640)).toBeUndefined();
     expect(monthTicks([], 640)).toBeUndefined();
+  });
+});
+
+describe('months as spans', () => {
+  it("puts a month's point at the middle of its month, whatever its length", () => {
+    expect(midMonth(month('2026-02')).toISOString()).toBe('2026-02-15T00:00:00.000Z');
+    expect(midMonth(month('2026-01')).toISOString()).toBe('2026-01-16T12:00:00.000Z');
+  });
+
+  it("spans the months whole: from the first one's first day to the end of the last", () => {
+    const months = ['2026-03', '2026-01', '2026-02'].map(month);
+    expect(wholeMonths(months).map((d) => d.toISOString())).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      '2026-04-01T00:00:00.000Z',
+    ]);
+    expect(wholeMonths([])).toBeUndefined();
+    expect(monthAxis(months, 640, { spans: true }).domain).toEqual(wholeMonths(months));
+    expect(monthAxis(months, 640).domain).toBeUndefined();
   });
 });

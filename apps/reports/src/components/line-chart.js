@@ -2,20 +2,24 @@
 // NULL values (undefined rates) leave gaps instead of dropping to zero.
 import * as Plot from '@observablehq/plot';
 import { formatMonth } from './format.js';
-import { monthAxis } from './month-axis.js';
+import { midMonth, monthAxis } from './month-axis.js';
 import { OKABE_ITO } from './palette.js';
 
 /**
  * @param {object[]} rows wide rows: one per month
  * @param {{x?: string, series: {key: string, label: string, color: string}[], width: number, height?: number,
  *   yLabel?: string, tickFormat?: (v: number) => string, format?: (v: number) => string,
- *   rules?: {value: number, label: string}[], zero?: boolean}} options
+ *   rules?: {value: number, label: string}[], zero?: boolean, monthSpans?: boolean}} options
+ *   monthSpans: each point at the middle of its month and the x axis over whole months, as monthly bars
+ *   drawn below it (stacked-bars.js) have theirs, so the two charts' months line up.
  */
 export function lineChart(
   rows,
-  { x = 'month', series, width, height = 240, yLabel, tickFormat, format, rules = [], zero },
+  { x = 'month', series, width, height = 240, yLabel, tickFormat, format, rules = [], zero, monthSpans },
 ) {
-  const long = series.flatMap((s) => rows.map((r) => ({ x: r[x], y: r[s.key], series: s.label })));
+  const long = series.flatMap((s) =>
+    rows.map((r) => ({ x: monthSpans ? midMonth(r[x]) : r[x], y: r[s.key], series: s.label })),
+  );
   return Plot.plot({
     width,
     height,
@@ -24,6 +28,7 @@ export function lineChart(
     x: monthAxis(
       rows.map((r) => r[x]),
       width,
+      { spans: monthSpans },
     ),
     y: { label: yLabel ?? null, grid: true, tickFormat, zero },
     color: {

@@ -20,8 +20,31 @@ export function monthTicks(dates, width) {
   return months.filter((_, i) => i % step === 0).map((m) => new Date(m));
 }
 
-/** The x scale options of a month chart: UTC, no label, month ticks over a short range. */
-export function monthAxis(dates, width) {
+/** The middle of the month starting at `month` (a first day, UTC): where a month's point sits over its bar. */
+export function midMonth(month) {
+  const start = +new Date(+month);
+  return new Date((start + +d3.utcMonth.offset(new Date(start), 1)) / 2);
+}
+
+/** From the first of the months to the end of the last: the span a month's bars cover, the x domain. */
+export function wholeMonths(dates) {
+  const months = dates.filter((d) => d != null).map((d) => +d3.utcMonth.floor(new Date(+d)));
+  if (months.length === 0) return undefined;
+  return [new Date(Math.min(...months)), d3.utcMonth.offset(new Date(Math.max(...months)), 1)];
+}
+
+/**
+ * The x scale options of a month chart: UTC, no label, month ticks over a short range. With `spans`, the
+ * domain covers each month whole, as bars over months do (a chart of points drawn above bars then lines
+ * its points up with them, each at the middle of its month: `midMonth`).
+ */
+export function monthAxis(dates, width, { spans = false } = {}) {
   const ticks = monthTicks(dates, width);
-  return { type: 'utc', label: null, ...(ticks ? { ticks, tickFormat: '%b %Y' } : {}) };
+  const domain = spans ? wholeMonths(dates) : undefined;
+  return {
+    type: 'utc',
+    label: null,
+    ...(domain ? { domain } : {}),
+    ...(ticks ? { ticks, tickFormat: '%b %Y' } : {}),
+  };
 }

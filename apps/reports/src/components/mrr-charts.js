@@ -26,6 +26,8 @@ export function mrrMovementsChart(rows, { width, currency }) {
       width,
       height: 150,
       yLabel: 'MRR',
+      // Drawn above the movement bars: each month's point over its bar.
+      monthSpans: true,
       tickFormat: money,
       format: money,
     }),

@@ -2,7 +2,7 @@
 // An optional line (e.g. net new MRR) is drawn on the same scale.
 import * as Plot from '@observablehq/plot';
 import { formatMonth } from './format.js';
-import { monthAxis } from './month-axis.js';
+import { midMonth, monthAxis } from './month-axis.js';
 
 /**
  * @param {object[]} rows wide rows: one per month
@@ -24,9 +24,11 @@ export function stackedBars(
     height,
     marginLeft: 56,
     marginRight: 16,
+    // Over every month, a suppressed one too (a gap, where a chart above it has its point).
     x: monthAxis(
-      rows.map((r) => r[x]),
+      allRows.map((r) => r[x]),
       width,
+      { spans: true },
     ),
     y: { label: yLabel ?? null, grid: true, tickFormat, ...(flat ? { domain: [0, 1] } : {}) },
     color: { domain: legend.map((s) => s.label), range: legend.map((s) => s.color), legend: true },
@@ -45,13 +47,13 @@ export function stackedBars(
       ...(line
         ? [
             Plot.lineY(rows, {
-              x: (r) => new Date(+r[x] + 14 * 86_400_000),
+              x: (r) => midMonth(r[x]),
               y: line.key,
               stroke: line.color,
               strokeWidth: 2,
             }),
             Plot.dot(rows, {
-              x: (r) => new Date(+r[x] + 14 * 86_400_000),
+              x: (r) => midMonth(r[x]),
               y: line.key,
               fill: line.color,
               r: 2.5,
