@@ -408,22 +408,27 @@ describe.concurrent('report site', () => {
     ).toBeGreaterThan(0);
     const without: string[] = [];
     for (const file of pages) {
-      const head = (await readFile(join(site.distDir, file), 'utf8')).split('</head>')[0]!;
+      const html = await readFile(join(site.distDir, file), 'utf8');
+      const head = html.split('</head>')[0]!;
       if (!head.includes(config.head)) without.push(file);
     }
     expect(without).toEqual([]);
   });
 
-  it('every page says its language and lets a phone zoom; an account page is titled with its account', async () => {
+  it('every page says its language and lets a phone zoom; an account page is titled and headed with its account', async () => {
     const pages = (await listFiles(site.distDir)).filter((f) => f.endsWith('.html'));
     const wrong: string[] = [];
     for (const file of pages) {
-      const head = (await readFile(join(site.distDir, file), 'utf8')).split('</head>')[0]!;
+      const html = await readFile(join(site.distDir, file), 'utf8');
+      const head = html.split('</head>')[0]!;
       if (!head.includes('<html lang="en">')) wrong.push(`${file}: no lang`);
       if (head.includes('maximum-scale')) wrong.push(`${file}: zoom forbidden`);
       const account = /^accounts\/(.+)\.html$/.exec(file)?.[1];
       if (account && account !== 'index' && !head.includes(`<title>Account ${account} |`))
         wrong.push(`${file}: title ${/<title>(.*)<\/title>/.exec(head)?.[1]}`);
+      const heading = /<h1[^>]*>(?:<a [^>]*>)?([^<]*)/.exec(html)?.[1];
+      if (account && account !== 'index' && heading !== `Account ${account}`)
+        wrong.push(`${file}: heading ${heading}`);
     }
     expect(wrong).toEqual([]);
   });

@@ -1,7 +1,8 @@
 // What Framework 1.13's page template leaves out, added to each built page: the page's language (screen
 // readers pick a voice by it; the template writes a bare <html>), a viewport that lets a phone zoom (the
-// template's maximum-scale=1 forbids pinch-zoom), and on an account page the account in the <title>
-// (every account page was titled "Account", so tabs, history and bookmarks could not tell them apart).
+// template's maximum-scale=1 forbids pinch-zoom), and on an account page the account in the <title> and
+// the page's heading (every account page was titled "Account", so tabs, history, bookmarks and a screen
+// reader's list of headings could not tell them apart).
 
 /** The built HTML of one page, finished; `account` names the account of an account page. */
 export function finishPage(html, { account } = {}) {
@@ -9,10 +10,12 @@ export function finishPage(html, { account } = {}) {
     .replace(/<html>/, '<html lang="en">')
     .replace(/(<meta name="viewport" content="[^"]*?), maximum-scale=1"/, '$1"');
   if (account !== undefined)
-    finished = finished.replace(
-      /<title>Account( \||<)/,
-      (_, rest) => `<title>Account ${escapeHtml(account)}${rest}`,
-    );
+    finished = finished
+      .replace(/<title>Account( \||<)/, (_, rest) => `<title>Account ${escapeHtml(account)}${rest}`)
+      .replace(
+        /(<h1 id="account"[^>]*>(?:<a [^>]*>)?)Account(<\/a>)?<\/h1>/,
+        (_, open, close = '') => `${open}Account ${escapeHtml(account)}${close}</h1>`,
+      );
   return finished;
 }
 
