@@ -19,6 +19,7 @@ export { resolvePaths } from './config/resolve-paths.js';
 export { UsageError } from './config/usage-error.js';
 export type { WarehouseCompanions } from './config/warehouse-companions.js';
 export { companionsOf, defaultWarehouseOf } from './config/warehouse-companions.js';
+export { checkWarehouseName, WarehouseNameError } from './config/warehouse-name.js';
 export { findWorkspaceRoot } from './config/workspace-root.js';
 export { DagCycleError, UnknownRefError } from './dag/dag-errors.js';
 export type { GraphNode } from './dag/model-graph.js';

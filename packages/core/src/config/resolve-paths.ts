@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { companionsOf, defaultWarehouseOf } from './warehouse-companions.js';
+import { checkWarehouseName } from './warehouse-name.js';
 import { findWorkspaceRoot } from './workspace-root.js';
 
 /** Where a command reads and writes, each given by flag, else env var, else the default. */
@@ -53,6 +54,8 @@ export function resolvePaths(inputs: PathInputs = {}): PulsePaths {
   const explicitConfig = given(inputs.config, 'PULSE_CONFIG');
   const besideData = join(dirname(dataDir), 'pulse.config.json');
   const warehouse = given(inputs.warehouse, 'PULSE_WAREHOUSE') ?? defaultWarehouseOf(root);
+  // Refused before any command reads or writes (its staged copy, `<name>.building-<pid>`, has the same name).
+  checkWarehouseName(warehouse);
   // The run log has no override: it is the warehouse's history, read back by status and refresh.
   const companions = companionsOf(warehouse, root);
   return {

@@ -23,8 +23,8 @@ export function defaultWarehouseOf(root: string): string {
  *   `target/`, except that the project's default warehouse keeps its artifacts in `<root>/target`
  *   (turbo's outputs and the site read them there);
  * - any other `<dir>/<name>.<ext>` gets `<name>-runs.jsonl`, `<name>-marts/`, `<name>-target/` in `<dir>`.
- *   A warehouse named `pulse.duckdb` gets `pulse.duckdb-runs.jsonl`: `pulse-runs.jsonl` is taken by a
- *   `warehouse.duckdb` that may sit beside it.
+ *   (`pulse.duckdb`, whose `pulse-runs.jsonl` would be a `warehouse.duckdb`'s beside it, is refused:
+ *   warehouse-name.ts.)
  * `root` (the workspace root) only decides whether the warehouse is the project's default one.
  */
 export function companionsOf(warehouse: string, root?: string): WarehouseCompanions {
@@ -40,7 +40,7 @@ export function companionsOf(warehouse: string, root?: string): WarehouseCompani
   }
   const name = extname(file) ? file.slice(0, -extname(file).length) : file;
   return {
-    runLog: join(dir, name === 'pulse' ? `${file}-runs.jsonl` : `${name}-runs.jsonl`),
+    runLog: join(dir, `${name}-runs.jsonl`),
     marts: join(dir, `${name}-marts`),
     artifacts: join(dir, `${name}-target`),
   };

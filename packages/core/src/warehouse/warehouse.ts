@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, timestampValue } from '@duckdb/node-api';
 import { CompiledQuery, Kysely, type QueryResult, type TableMetadata } from 'kysely';
+import { checkWarehouseName } from '../config/warehouse-name.js';
 import { DuckDBDialect } from '../dialect/duckdb-dialect.js';
 import { PulseError } from '../errors.js';
 import { memoryLimitFromEnv } from './memory-limit-setting.js';
@@ -72,6 +73,8 @@ export class Warehouse implements ModelWarehouse {
     const key = path === ':memory:' ? path : resolve(path);
     const existing = key === ':memory:' ? undefined : open.get(key);
     if (existing && !existing.#closed) return existing;
+    // Before the open: a name DuckDB would give the database that clashes with a schema of Pulse's.
+    checkWarehouseName(path);
     // Read before the open: a bad PULSE_THREADS or PULSE_MEMORY_LIMIT is a usage error, not a file held
     // by another process.
     const threads = threadsSetting();

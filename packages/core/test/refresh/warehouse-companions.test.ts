@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, cp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { companionsOf, resolvePaths } from '../../src/index.js';
+import { companionsOf, resolvePaths, WarehouseNameError } from '../../src/index.js';
 import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
 import { folderDigest, runPulse } from './spawn-pulse.js';
 
@@ -50,10 +50,6 @@ describe('the companions of a warehouse', () => {
       marts: at('elsewhere', 'my-marts'),
       artifacts: at('elsewhere', 'my-target'),
     });
-    // `pulse-runs.jsonl` is warehouse.duckdb's: a warehouse named pulse.duckdb beside it must not share it.
-    expect(companionsOf('/srv/pulse.duckdb', root).runLog).not.toBe(
-      companionsOf('/srv/warehouse.duckdb', root).runLog,
-    );
     // resolvePaths takes them from the same rule; --artifacts / PULSE_ARTIFACTS_DIR override the folder.
     expect(resolvePaths({ cwd: root, env: {} }).targetDir).toBe(at('target'));
     expect(resolvePaths({ cwd: root, env: {}, warehouse: 'elsewhere/my.duckdb' }).targetDir).toBe(
@@ -66,6 +62,37 @@ describe('the companions of a warehouse', () => {
       resolvePaths({ cwd: root, env: { PULSE_ARTIFACTS_DIR: 'env-target' }, artifacts: 'flag-target' })
         .targetDir,
     ).toBe(at('flag-target'));
+  });
+
+  it("a warehouse file DuckDB would name like one of Pulse's schemas (pulse.duckdb, marts.duckdb, raw.v2.duckdb) is refused before anything is written, naming a way out", async () => {
+    // DuckDB names the database after the file up to its first dot; `pulse.rows_left_out` was then
+    // ambiguous and the build died after ingestion with "unexpected error (a bug)".
+    const data = await exportsCopy('named-exports');
+    for (const file of ['pulse.duckdb', 'marts.duckdb', 'Raw.v2.duckdb', 'stripe.db']) {
+      for (const command of ['build', 'refresh']) {
+        const run = await runPulse(
+          [command, ...project, '--data', data, '--warehouse', `named/${file}`],
+          workspace.root,
+        );
+        const name = file.split('.')[0];
+        expect({ code: run.code, stderr: run.stderr }).toEqual({
+          code: 2,
+          stderr: expect.stringContaining(`The warehouse file ${file} cannot be used`),
+        });
+        expect(run.stderr).toContain(`--warehouse ${name}-warehouse.duckdb`);
+        expect(run.stderr).not.toContain('unexpected error');
+      }
+    }
+    expect(existsSync(at('named'))).toBe(false);
+    expect(() => resolvePaths({ cwd: workspace.root, env: { PULSE_WAREHOUSE: 'x/staging.duckdb' } })).toThrow(
+      WarehouseNameError,
+    );
+    // Any other name builds, one that only starts like a schema included.
+    const built = await runPulse(
+      ['build', ...project, '--data', data, '--warehouse', 'named/pulse-warehouse.duckdb'],
+      workspace.root,
+    );
+    expect({ code: built.code, stderr: built.stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('two warehouses in one folder keep their own run history: status of one never reports the other’s failed run', async () => {
