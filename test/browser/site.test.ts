@@ -934,11 +934,28 @@ describe.concurrent('report site', () => {
 
   // The site's code, whatever the data: one fixture.
   it.skipIf(FIXTURE !== 'sample')(
-    'without a mouse: a waterfall bar is chosen with Enter, and a table is sorted from its header',
+    'without a mouse: a first Tab offers to skip the sidebar, a waterfall bar is chosen with Enter, and a table is sorted from its header',
     async () => {
       const { page } = await visit(context, `${server.url}/mrr`);
       try {
         await waitForCharts(page);
+        // The first Tab lands on the skip link, shown while it has the focus; Enter jumps past the sidebar.
+        await page.keyboard.press('Tab');
+        const skip = await page.evaluate(() => {
+          const link = document.activeElement as HTMLAnchorElement | null;
+          const box = link?.getBoundingClientRect();
+          return {
+            text: link?.textContent,
+            href: link?.getAttribute('href'),
+            left: box?.left,
+            width: box?.width,
+          };
+        });
+        expect(skip).toMatchObject({ text: 'Skip to the report', href: '#observablehq-main' });
+        expect(skip.left).toBeGreaterThanOrEqual(0);
+        expect(skip.width).toBeGreaterThan(0);
+        await page.keyboard.press('Enter');
+        expect(await page.evaluate(() => location.hash)).toBe('#observablehq-main');
         const focusable = page.locator('[data-card="mrr-waterfall"] rect[data-step][tabindex="0"]');
         expect(await focusable.count()).toBeGreaterThan(0);
         const MOVEMENT_OF: Record<string, string> = {

@@ -21,7 +21,14 @@ describe('finishPage', () => {
 <title>Account A&#38;1 | Pulse</title>
 </head>
 <body>
+<a class="pulse-skip-link" href="#observablehq-main">Skip to the report</a>
 <h1 id="account" tabindex="-1"><a class="observablehq-header-anchor" href="#account">Account A&#38;1</a></h1>`);
+  });
+
+  it('adds the skip link once, however often a page is finished', () => {
+    const twice = finishPage(finishPage(BUILT));
+    expect(twice.match(/pulse-skip-link/g)).toHaveLength(1);
+    expect(twice).toContain('<body>\n<a class="pulse-skip-link" href="#observablehq-main">');
   });
 
   it('leaves the title of any other page as it is', () => {
