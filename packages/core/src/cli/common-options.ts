@@ -45,17 +45,35 @@ export const COMPANIONS_NOTE = `Each warehouse has its own companions, beside it
 touches another's: for <dir>/<name>.duckdb, <name>-marts/ (Parquet marts), <name>-runs.jsonl (run
 log) and <name>-target/ (run_results.json, manifest.json); for a warehouse named warehouse.duckdb,
 marts/, pulse-runs.jsonl and target/, the default <root>/data/warehouse.duckdb keeping its artifacts
-in <root>/target.`;
+in <root>/target. A warehouse file named like a schema Pulse writes, up to its first dot (pulse.duckdb,
+raw.duckdb, marts.duckdb…), is refused: DuckDB names the database after it.`;
 
-export const WAREHOUSE_HELP = `  --data DIR         raw export folder (env PULSE_DATA_DIR; default <root>/data/raw)
-  --warehouse FILE   warehouse file, replaced whole by each publish, so an existing path that is not a DuckDB
-                     database file is refused (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
+export const WAREHOUSE_HELP = warehouseHelp({ publishes: true });
+
+/**
+ * The path options of a command that builds and publishes (`publishes`), or of one that only reads the
+ * published warehouse (pulse test: nothing it is given is replaced).
+ */
+export function warehouseHelp({ publishes }: { publishes: boolean }): string {
+  const warehouse = publishes
+    ? `  --warehouse FILE   warehouse file, replaced whole by each publish, so an existing path that is not a DuckDB
+                     database file is refused (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)`
+    : `  --warehouse FILE   the published warehouse, opened read-only (env PULSE_WAREHOUSE; default
+                     <root>/data/warehouse.duckdb)`;
+  const marts = publishes
+    ? MARTS_HELP
+    : `  --marts DIR        not read (accepted as by pulse build; env PULSE_MARTS_DIR)
+  --artifacts DIR    folder test_results.json is written to (env PULSE_ARTIFACTS_DIR; default the
+                     warehouse's: see below)`;
+  return `  --data DIR         raw export folder (env PULSE_DATA_DIR; default <root>/data/raw)
+${warehouse}
   --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
-${MARTS_HELP}
+${marts}
   --select SEL       models: name, +name (and its ancestors), name+ (and its descendants);
                      several separated by commas or spaces, or the flag repeated
 ${PROJECT_HELP}
   -h, --help         show this help`;
+}
 
 export const ROOT_NOTE =
   '<root> is the nearest folder at or above the current one whose package.json has "workspaces".';

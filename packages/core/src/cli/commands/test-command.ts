@@ -11,9 +11,9 @@ import {
   projectFor,
   ROOT_NOTE,
   selectionOf,
-  WAREHOUSE_HELP,
   WAREHOUSE_OPTIONS,
   warehouseArgsSchema,
+  warehouseHelp,
 } from '../common-options.js';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
@@ -29,7 +29,7 @@ into the warehouse's artifacts folder (--artifacts; <root>/target for the defaul
 rebuilt, and the build's run_results.json and manifest.json, which the report site reads, stay as they are.
 
 Options:
-${WAREHOUSE_HELP.replace('  -h, --help', '  --strict           also fail when a warn-severity test fails\n  -h, --help')}
+${warehouseHelp({ publishes: false }).replace('  -h, --help', '  --strict           also fail when a warn-severity test fails\n  -h, --help')}
 
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
