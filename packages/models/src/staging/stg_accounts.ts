@@ -2,6 +2,7 @@ import { dateValue, defineModel, endOfDay, monthStart } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawAccounts } from '../sources/raw-tables.js';
+import { groupNameOf } from './all-groups-name.js';
 
 /**
  * G2: accounts created after the end of the as_of day do not exist yet. Ingestion already maps a missing
@@ -22,9 +23,15 @@ export const stgAccounts = defineModel({
     signup_month: z.iso.date().describe('First day of the UTC month of created_at.'),
     segment: z
       .string()
-      .describe('Customer segment (e.g. smb, mid_market, enterprise); `unknown` when not given.'),
+      .describe(
+        'Customer segment (e.g. smb, mid_market, enterprise); `unknown` when not given; `all (segment)` for a segment named `all`, the name of the row of every segment.',
+      ),
     region: z.string().describe('Region; `unknown` when not given.'),
-    acquisition_channel: z.string().describe('Channel that acquired the account; `unknown` when not given.'),
+    acquisition_channel: z
+      .string()
+      .describe(
+        'Channel that acquired the account; `unknown` when not given; `all (channel)` for a channel named `all`, the name of the row of every channel.',
+      ),
   }),
   inputs: [rawAccounts],
   build: (db, { vars }: { vars: PulseVars }) =>
@@ -38,9 +45,9 @@ export const stgAccounts = defineModel({
           'name',
           'created_at',
           monthStart(eb, 'created_at').as('signup_month'),
-          orUnknown('segment').as('segment'),
+          groupNameOf(eb, orUnknown('segment'), 'segment').as('segment'),
           orUnknown('region').as('region'),
-          orUnknown('acquisition_channel').as('acquisition_channel'),
+          groupNameOf(eb, orUnknown('acquisition_channel'), 'channel').as('acquisition_channel'),
         ];
       })
       .where('created_at', '<', endOfDay(dateValue(vars.asOf))),

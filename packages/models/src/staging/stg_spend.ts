@@ -2,6 +2,7 @@ import { dateValue, defineModel, exactSum, monthStart } from '@pulse/core';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { rawSpend } from '../sources/raw-tables.js';
+import { groupNameOf } from './all-groups-name.js';
 import { fxRateAppliesOn, rateToReporting } from './fx-conversion.js';
 import { stgFxRates } from './stg_fx_rates.js';
 
@@ -18,7 +19,11 @@ export const stgSpend = defineModel({
   grain: ['month', 'channel', 'category'],
   columns: z.object({
     month: z.iso.date().describe('First day of the month the spend belongs to.'),
-    channel: z.string().describe('Acquisition channel the money was spent on.'),
+    channel: z
+      .string()
+      .describe(
+        'Acquisition channel the money was spent on; `all (channel)` for a channel named `all`, as in stg_accounts.',
+      ),
     category: z.string().describe('marketing or sales.'),
     amount_reporting: z.number().nullable().describe('Spend in the reporting currency.'),
   }),
@@ -39,7 +44,7 @@ export const stgSpend = defineModel({
       )
       .select((eb) => [
         's.month',
-        's.channel',
+        groupNameOf(eb, eb.ref('s.channel'), 'channel').as('channel'),
         's.category',
         // Exactly, whatever the order of the rows: a refresh appends a new spend file's rows after the
         // kept ones, where a build reads them in file-name order, and a plain DOUBLE sum of 0.1, 0.2 and
