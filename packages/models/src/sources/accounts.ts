@@ -17,14 +17,16 @@ export const accountsSource = defineSource({
       name: 'segment',
       type: 'string',
       default: 'unknown',
-      description: 'E.g. smb, mid_market, enterprise; empty becomes unknown.',
+      description:
+        'E.g. smb, mid_market, enterprise; empty becomes unknown; `all` is read as `all (segment)` (`all` names the row of every segment).',
     },
     { name: 'region', type: 'string', default: 'unknown', description: 'Region; empty becomes unknown.' },
     {
       name: 'acquisition_channel',
       type: 'string',
       default: 'unknown',
-      description: 'Matches spend.channel for CAC; empty becomes unknown.',
+      description:
+        'Matches spend.channel for CAC; empty becomes unknown; `all` is read as `all (channel)` (`all` names the row of every channel).',
     },
   ],
   uniqueKeys: [['account_id']],

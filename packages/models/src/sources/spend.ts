@@ -12,7 +12,12 @@ export const spendSource = defineSource({
       required: true,
       description: 'YYYY-MM or a date (its month is used); stored as the first day of the month.',
     },
-    { name: 'channel', type: 'string', required: true, description: 'Matches accounts.acquisition_channel.' },
+    {
+      name: 'channel',
+      type: 'string',
+      required: true,
+      description: 'Matches accounts.acquisition_channel; `all` is read as `all (channel)`.',
+    },
     {
       name: 'category',
       type: { enum: ['marketing', 'sales'] },
