@@ -52,7 +52,8 @@ export const healthScores = defineModel({
       .number()
       .nullable()
       .describe(
-        'Health score, 0–100, rounded to 1 decimal: the weighted mean of the components that have data, ' +
+        'Health score, 0–100, rounded to 1 decimal, half away from zero, as the exact decimal mean would round ' +
+          '(43.75 → 43.8, even where floating-point arithmetic gives 43.7499…): the weighted mean of the components that have data, ' +
           'weights from config `health_weights` (defaults engagement 0.3, usage trend 0.2, sentiment 0.2, support 0.15, ' +
           'financial 0.15). Empty only if every component with data has weight 0.',
       ),
