@@ -837,44 +837,7 @@ describe.concurrent('report site', () => {
 
   // The site's code, whatever the data: one fixture.
   it.skipIf(FIXTURE !== 'sample')(
-    "a monthly bar's tooltip names its month, not the span to the next one",
-    async () => {
-      const { page } = await visit(context, `${server.url}/mrr`);
-      try {
-        await waitForCharts(page);
-        // The pointer over the centre of the tallest bar: Plot's tip follows it. Found and moved to again
-        // on every poll, since the chart is drawn anew when the page learns its width (beside other
-        // visits, after the first move).
-        const hover = async () => {
-          const centre = await page.evaluate(() => {
-            const bars = [
-              ...document.querySelectorAll('figure[data-chart="mrr-movements"] g[aria-label="rect"] rect'),
-            ];
-            const boxes = bars.map((bar) => bar.getBoundingClientRect()).filter((box) => box.height > 2);
-            const tallest = boxes.sort((a, b) => b.height - a.height)[0];
-            return tallest ? { x: tallest.x + tallest.width / 2, y: tallest.y + tallest.height / 2 } : null;
-          });
-          if (centre) await page.mouse.move(centre.x, centre.y);
-          return centre !== null;
-        };
-        const tips = () =>
-          page.$$eval('figure[data-chart="mrr-movements"] g[aria-label="tip"]', (found) =>
-            found.map((tip) => tip.textContent ?? '').join(' '),
-          );
-        expect(await hover()).toBe(true);
-        await expect
-          .poll(async () => (await hover()) && (await tips()), { timeout: 15_000 })
-          .toMatch(/Month ?[A-Z][a-z]{2} \d{4}/);
-        expect(await tips()).not.toMatch(/\d{4}–[A-Z]/);
-      } finally {
-        await page.close();
-      }
-    },
-  );
-
-  // The site's code, whatever the data: one fixture.
-  it.skipIf(FIXTURE !== 'sample')(
-    "mrr: each month's MRR point sits over that month's movement bars",
+    "mrr: each month's MRR point sits over that month's movement bars, and a bar's tooltip names its month, not the span to the next one",
     async () => {
       const { page } = await visit(context, `${server.url}/mrr`);
       try {
@@ -907,6 +870,30 @@ describe.concurrent('report site', () => {
         sorted.forEach((x, i) => {
           expect(Math.abs(x - months[i]!)).toBeLessThan(1.5);
         });
+        // The pointer over the centre of the tallest bar: Plot's tip follows it. Found and moved to again
+        // on every poll, since the chart is drawn anew when the page learns its width (beside other
+        // visits, after the first move).
+        const hover = async () => {
+          const centre = await page.evaluate(() => {
+            const bars = [
+              ...document.querySelectorAll('figure[data-chart="mrr-movements"] g[aria-label="rect"] rect'),
+            ];
+            const boxes = bars.map((bar) => bar.getBoundingClientRect()).filter((box) => box.height > 2);
+            const tallest = boxes.sort((a, b) => b.height - a.height)[0];
+            return tallest ? { x: tallest.x + tallest.width / 2, y: tallest.y + tallest.height / 2 } : null;
+          });
+          if (centre) await page.mouse.move(centre.x, centre.y);
+          return centre !== null;
+        };
+        const tips = () =>
+          page.$$eval('figure[data-chart="mrr-movements"] g[aria-label="tip"]', (found) =>
+            found.map((tip) => tip.textContent ?? '').join(' '),
+          );
+        expect(await hover()).toBe(true);
+        await expect
+          .poll(async () => (await hover()) && (await tips()), { timeout: 15_000 })
+          .toMatch(/Month ?[A-Z][a-z]{2} \d{4}/);
+        expect(await tips()).not.toMatch(/\d{4}–[A-Z]/);
       } finally {
         await page.close();
       }
