@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -33,16 +33,41 @@ export function runLogOf(warehouse: string): string {
   return companionsOf(warehouse).runLog;
 }
 
-/** One line per run, appended with O_APPEND: a crash can at worst leave a torn last line, skipped on read. */
+/**
+ * One line per run, appended with O_APPEND: a crash (or a full disk) can at worst leave a torn last line,
+ * skipped on read. The next record starts on a line of its own: appended onto the torn one, it would be
+ * unreadable too, and `pulse status` would miss the run after a crash, a failed one included.
+ */
 export async function appendRunLog(warehouse: string, record: RunRecord): Promise<void> {
   await mkdir(dirname(warehouse), { recursive: true });
-  await appendFile(runLogOf(warehouse), `${JSON.stringify(record)}\n`);
+  const file = runLogOf(warehouse);
+  await appendFile(file, `${lineBreakBefore(file)}${JSON.stringify(record)}\n`);
 }
 
 /** appendRunLog for a signal handler, which must finish its work before any other callback runs. */
 export function appendRunLogSync(warehouse: string, record: RunRecord): void {
   mkdirSync(dirname(warehouse), { recursive: true });
-  appendFileSync(runLogOf(warehouse), `${JSON.stringify(record)}\n`);
+  const file = runLogOf(warehouse);
+  appendFileSync(file, `${lineBreakBefore(file)}${JSON.stringify(record)}\n`);
+}
+
+/** A newline when the log's last line was cut off (the file does not end with one), else nothing. */
+function lineBreakBefore(file: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const last = Buffer.alloc(1);
+    const { size } = statSync(file);
+    if (size === 0) return '';
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] === 0x0a ? '' : '\n';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export async function readRunLog(warehouse: string): Promise<RunRecord[]> {

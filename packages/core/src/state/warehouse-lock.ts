@@ -38,8 +38,12 @@ export async function acquireWarehouseLock(warehouse: string, command: string): 
     process_start: processStartTime(process.pid),
   };
   const mine = `${file}.${process.pid}.new`;
-  await writeFile(mine, `${JSON.stringify(holder)}\n`);
   try {
+    // Inside the try: a write refused half-way (a full disk) leaves no private file behind. Node's error
+    // for a refused write names no file (it writes to a descriptor): the path is added for the message.
+    await writeFile(mine, `${JSON.stringify(holder)}\n`).catch((error: NodeJS.ErrnoException) => {
+      throw error?.code && !error.path ? Object.assign(error, { path: mine }) : error;
+    });
     if (!(await createExclusively(mine, file))) {
       const current = await readHolderOrRefuse(file);
       if (current === undefined || !isStale(current)) throw new WarehouseLockedError(file, current);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -115,6 +115,19 @@ describe.runIf(canMount)('on a real full or read-only disk (tmpfs)', () => {
       warehouse: await sha256File(join(disk, 'w.duckdb')),
       marts: await folderDigest(join(disk, 'w-marts')),
     }).toEqual(before);
+  });
+
+  // A disk with no byte left: the lock's own small file was the first write refused. The message named no
+  // path ("No space left on device.") and each refused run left its `w.duckdb.lock.<pid>.new` behind.
+  it('a disk with no byte left: the refused write is named, and no file of the run is left behind', async () => {
+    expect((await runPulse(build(), workspace.root)).code).toBe(0);
+    const before = await readdir(disk);
+    execFileSync('sh', ['-c', `dd if=/dev/zero of=${join(disk, 'filler')} bs=4k 2>/dev/null; true`]);
+    const full = await runPulse(build(), workspace.root);
+    expect(full.code).toBe(1);
+    expect(full.stderr).not.toContain('a bug');
+    expect(full.stderr).toMatch(new RegExp(`No space left on device writing ${join(disk, 'w.duckdb')}`));
+    expect((await readdir(disk)).filter((name) => name !== 'filler').sort()).toEqual(before.sort());
   });
 
   it('a read-only file system: exit 1 with what to do', async () => {

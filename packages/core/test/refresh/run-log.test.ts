@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendRunLog, readRunLog, runLogOf } from '../../src/refresh/run-log.js';
+import { appendRunLog, appendRunLogSync, readRunLog, runLogOf } from '../../src/refresh/run-log.js';
 import { toRunRecord } from '../../src/state/run-record.js';
 import { tempDir } from '../support/temp-warehouse.js';
 
@@ -35,5 +35,26 @@ describe('the run log', () => {
     });
     await appendRunLog(warehouse, later);
     expect(await readRunLog(warehouse)).toEqual([run, later]);
+  });
+
+  // A run log cut off mid-line (a kill or a full disk during an append, a truncated restore): the next
+  // run's record was appended onto the torn line, so it could not be read either, and `pulse status`
+  // reported the run before it: OK after a failed refresh.
+  it('starts each record on a line of its own after a line cut off mid-way', async () => {
+    const warehouse = join(dir, 'warehouse.duckdb');
+    const ok = toRunRecord({ runId: 'r1', startedAt: new Date('2026-12-01T03:00:00Z'), status: 'success' });
+    await appendRunLog(warehouse, ok);
+    await appendFile(runLogOf(warehouse), '{"run_id":"x","started_at":"2026-12-07T09:');
+    const failed = toRunRecord({
+      runId: 'r2',
+      startedAt: new Date('2026-12-07T03:00:00Z'),
+      status: 'failed',
+    });
+    await appendRunLog(warehouse, failed);
+    expect(await readRunLog(warehouse)).toEqual([ok, failed]);
+    await appendFile(runLogOf(warehouse), '{"run_id":"y"');
+    const later = toRunRecord({ runId: 'r3', startedAt: new Date('2026-12-02T03:00:00Z'), status: 'failed' });
+    appendRunLogSync(warehouse, later);
+    expect(await readRunLog(warehouse)).toEqual([ok, failed, later]);
   });
 });
