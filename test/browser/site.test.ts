@@ -816,6 +816,79 @@ describe.concurrent('report site', () => {
       expect(await readFile(join(REPO_ROOT, 'README.md'), 'utf8')).toContain(`\n\`\`\`\n${shown}\n\`\`\`\n`);
   });
 
+  // The site's code, whatever the data: one fixture.
+  it.skipIf(FIXTURE !== 'sample')(
+    "for every reader: muted text at 4.5:1 on its card, a change's better or worse said in words, legend swatches no images, chosen movers announced",
+    async () => {
+      const { page } = await visit(context, `${server.url}/`);
+      try {
+        await waitForCharts(page);
+        const cards = await page.evaluate(() => {
+          // sRGB channels 0–1 of a computed colour: rgb()/rgba() or color(srgb …) (what color-mix gives).
+          const channels = (css: string) => {
+            const srgb = /color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)/.exec(css);
+            if (srgb)
+              return {
+                rgb: srgb.slice(1, 4).map(Number),
+                alpha: srgb[4] === undefined ? 1 : Number(srgb[4]),
+              };
+            const rgb = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(css)!;
+            return {
+              rgb: rgb.slice(1, 4).map((v) => Number(v) / 255),
+              alpha: rgb[4] === undefined ? 1 : Number(rgb[4]),
+            };
+          };
+          const luminance = (rgb: number[]) => {
+            const [r, g, b] = rgb.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+            return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+          };
+          const background = (node: Element | null): number[] => {
+            for (let at = node; at; at = at.parentElement) {
+              const { rgb, alpha } = channels(getComputedStyle(at).backgroundColor);
+              if (alpha > 0) return rgb;
+            }
+            return [1, 1, 1];
+          };
+          const contrast = (node: Element) => {
+            const [a, b] = [
+              luminance(channels(getComputedStyle(node).color).rgb),
+              luminance(background(node)),
+            ];
+            return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          };
+          return [...document.querySelectorAll('.pulse-kpi')].map((card) => ({
+            caption: contrast(card.querySelector('h3')!),
+            delta: card.querySelector('.delta')!.className,
+            deltaContrast: contrast(card.querySelector('.delta')!),
+            said: card.querySelector('.delta .pulse-sr-only')?.textContent ?? null,
+          }));
+        });
+        expect(cards.length).toBeGreaterThan(5);
+        for (const card of cards) {
+          expect(card.caption).toBeGreaterThanOrEqual(4.5);
+          expect(card.deltaContrast).toBeGreaterThanOrEqual(4.5);
+          const tone = /\b(good|bad)\b/.exec(card.delta)?.[1];
+          expect(card.said).toBe(tone === 'good' ? ' (better)' : tone === 'bad' ? ' (worse)' : null);
+        }
+        expect(cards.some((card) => card.said !== null)).toBe(true);
+      } finally {
+        await page.close();
+      }
+      const mrr = await visit(context, `${server.url}/mrr`);
+      try {
+        await waitForCharts(mrr.page);
+        const swatches = await mrr.page.$$eval('figure [class*="-swatch"] svg', (svgs) =>
+          svgs.map((svg) => ({ role: svg.getAttribute('role'), hidden: svg.getAttribute('aria-hidden') })),
+        );
+        expect(swatches.length).toBeGreaterThan(0);
+        expect(swatches.filter((swatch) => swatch.role !== null || swatch.hidden !== 'true')).toEqual([]);
+        expect(await mrr.page.getAttribute('.pulse-movers-heading', 'aria-live')).toBe('polite');
+      } finally {
+        await mrr.page.close();
+      }
+    },
+  );
+
   it('the segment selector changes the charts', async () => {
     const { page } = await visit(context, `${server.url}/mrr`);
     try {

@@ -51,7 +51,8 @@ export const MOVER_COLUMNS = [
  */
 export function moversList(movers, { pages, currency, perBar }) {
   const money = (v) => formatMoney(v, currency, { compact: false });
-  const heading = el('p', { class: 'pulse-movers-heading' });
+  // Announced when a chosen bar rewrites it (WCAG 4.1.3).
+  const heading = el('p', { class: 'pulse-movers-heading', 'aria-live': 'polite' });
   const body = el('div', { class: 'pulse-movers-table' });
   const actions = el('div', { class: 'pulse-chart-actions' });
   const root = el('div', { class: 'pulse-movers', 'data-movers': '' }, heading, body, actions);

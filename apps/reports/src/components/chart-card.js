@@ -11,6 +11,11 @@ import { kindOfColumn, targetBadge } from './targets.js';
 function labelled(node, title) {
   const svgs = node instanceof SVGElement ? [node] : [...node.querySelectorAll('svg')];
   for (const svg of svgs) {
+    // A legend's colour swatch is no image of the chart: its name is the text beside it.
+    if (svg.closest('[class*="-swatch"]')) {
+      svg.setAttribute('aria-hidden', 'true');
+      continue;
+    }
     if (!svg.getAttribute('aria-label')) svg.setAttribute('aria-label', title);
     svg.setAttribute('role', 'img');
   }

@@ -18,7 +18,12 @@ export function digestCard(digest) {
         ' writes none).',
       ),
     );
-  const copy = el('button', { type: 'button', class: 'pulse-digest-copy' }, 'Copy text');
+  // "Copied" is announced, not only shown (WCAG 4.1.3).
+  const copy = el(
+    'button',
+    { type: 'button', class: 'pulse-digest-copy', 'aria-live': 'polite' },
+    'Copy text',
+  );
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(digest.markdown);

@@ -52,6 +52,8 @@ export function kpiCard({
       previous
         ? `${arrow}${formatDelta(kind, delta, currency)} vs ${formatMonth(previous.x)}`
         : 'no previous month',
+      // Said in words too: the colour alone tells better from worse (WCAG 1.4.1).
+      tone && el('span', { class: 'pulse-sr-only' }, tone === 'good' ? ' (better)' : ' (worse)'),
     ),
   );
   if (target) card.append(targetBadge(target, kind));
