@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { UsageError } from '../config/usage-error.js';
 import type { ProjectDefinition } from '../project/define-project.js';
+import type { LockHolder } from '../state/lock-errors.js';
 import { readPublishedState } from '../state/pulse-tables.js';
 import { assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { mergeRuns, type RunRecord } from '../state/run-record.js';
+import { isStale, lockFileOf, readHolder } from '../state/warehouse-lock.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { readRunLog } from './run-log.js';
 import { maxAgeHoursOf, type SourceFreshness, sourceFreshness } from './source-freshness.js';
@@ -21,9 +24,29 @@ export interface ProjectStatus {
    * signal stopped it, so an interrupted manual build is listed in `runs` but not judged.
    */
   readonly lastRefresh: RunRecord | undefined;
-  /** False when the warehouse is missing, a source is stale or the last refresh failed or was interrupted. */
+  /**
+   * A warehouse lock no finished run released: its holder died on this host (killed: SIGKILL, the OOM
+   * killer), which no run log records, or a run of another host has held it for a day (every refresh
+   * exits 75 meanwhile, which schedulers count as success).
+   */
+  readonly abandonedLock: AbandonedLock | undefined;
+  /**
+   * False when the warehouse is missing, a source is stale, the last refresh failed or was interrupted,
+   * or a lock was abandoned.
+   */
   readonly healthy: boolean;
 }
+
+export interface AbandonedLock {
+  readonly file: string;
+  readonly holder: LockHolder;
+  /** `died`: its process on this host is gone; `held`: held from another host for LOCK_HELD_HOURS. */
+  readonly reason: 'died' | 'held';
+  readonly hours: number;
+}
+
+/** A lock of another host older than this is reported: no refresh takes a day. */
+export const LOCK_HELD_HOURS = 24;
 
 /** `pulse status`: freshness of each source and the run history, read-only. */
 export async function projectStatus(options: {
@@ -55,8 +78,20 @@ export async function projectStatus(options: {
   // command are refreshes (older versions logged only those).
   const lastRefresh = runs.findLast((run) => run.command !== 'build');
   const lastUnfinished = ['failed', 'interrupted'].includes(lastRefresh?.status ?? '');
-  const healthy = published && !lastUnfinished && sources.every((source) => !source.stale);
-  return { warehouse: paths.warehouse, published, sources, runs, lastRefresh, healthy };
+  const abandonedLock = await abandonedLockOf(paths.warehouse, now);
+  const healthy =
+    published && !lastUnfinished && abandonedLock === undefined && sources.every((source) => !source.stale);
+  return { warehouse: paths.warehouse, published, sources, runs, lastRefresh, abandonedLock, healthy };
+}
+
+async function abandonedLockOf(warehouse: string, now: Date): Promise<AbandonedLock | undefined> {
+  const file = lockFileOf(warehouse);
+  const holder = await readHolder(file);
+  if (holder === undefined) return undefined;
+  const hours = (now.getTime() - new Date(holder.started_at).getTime()) / 3_600_000;
+  if (isStale(holder)) return { file, holder, reason: 'died', hours };
+  if (holder.host !== hostname() && hours >= LOCK_HELD_HOURS) return { file, holder, reason: 'held', hours };
+  return undefined;
 }
 
 /**

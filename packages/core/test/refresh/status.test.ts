@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, Warehouse } from '../../src/index.js';
@@ -76,6 +78,53 @@ describe('pulse status', () => {
       `pulse status: --now must not be before the last recorded run, which started at ${last.started_at}; got "${before}"`,
     );
     expect((await pulse('status', '--now', last.started_at)).code).not.toBe(2);
+  });
+
+  // A refresh killed with SIGKILL (or by the out-of-memory killer) writes no run record: status said OK
+  // night after night. A lock left by a run of another host (a pod that died) makes every refresh exit 75,
+  // which schedulers count as success: status said OK too.
+  it('a lock no finished run released: its holder died here, or another host has held it a day (exit 1)', async () => {
+    const now = hoursAfterNewest(2);
+    const lock = join(root, 'data', 'warehouse.duckdb.lock');
+    const holder = (fields: { pid: number; host: string; hoursBefore: number }) =>
+      writeFile(
+        lock,
+        `${JSON.stringify({
+          pid: fields.pid,
+          host: fields.host,
+          started_at: new Date(Date.parse(now) - fields.hoursBefore * 3_600_000).toISOString(),
+          command: 'refresh',
+        })}\n`,
+      );
+    const dead = Number(
+      spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString(),
+    );
+    try {
+      await holder({ pid: dead, host: hostname(), hoursBefore: 1 });
+      const died = await pulse('status', '--now', now);
+      expect(died.stdout).toContain(`Status: LAST RUN DIED: pulse refresh (pid ${dead}`);
+      expect(died.stdout).toContain('The next run takes its lock');
+      expect(died.stdout).not.toContain('Status: OK');
+      expect(died.code).toBe(1);
+
+      await holder({ pid: 4242, host: 'pod-2', hoursBefore: 30 });
+      const held = await pulse('status', '--now', now);
+      expect(held.stdout).toMatch(/Status: LOCKED FOR 30 h by pulse refresh \(pid 4242 on host pod-2/);
+      expect(held.stdout).toContain('every refresh exits 75');
+      expect(held.code).toBe(1);
+
+      // A run in progress, here or on another host for less than a day, is no problem.
+      for (const running of [
+        { pid: 4242, host: 'pod-2', hoursBefore: 3 },
+        { pid: process.pid, host: hostname(), hoursBefore: 1 },
+      ]) {
+        await holder(running);
+        const ok = await pulse('status', '--now', now);
+        expect({ code: ok.code, ok: ok.stdout.includes('Status: OK') }).toEqual({ code: 0, ok: true });
+      }
+    } finally {
+      await rm(lock, { force: true });
+    }
   });
 
   it('failed: the last refresh failed, though the published data is fresh (exit 1)', async () => {

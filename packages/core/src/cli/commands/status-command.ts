@@ -76,8 +76,9 @@ ${PROJECT_HELP}
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
 Exit codes: 0 every checked source is fresh and the last refresh did not fail, 1 a source is stale,
-the last refresh failed or was interrupted (SIGTERM or SIGINT before it published), or there is no
-warehouse (no file, or a DuckDB file no Pulse build wrote), 2 usage or config error. An interrupted build is listed but not judged: the builds that
+the last refresh failed or was interrupted (SIGTERM or SIGINT before it published), a run died holding
+the warehouse's lock (killed: no log records it), a run of another host has held the lock for a day or
+more, or there is no warehouse (no file, or a DuckDB file no Pulse build wrote), 2 usage or config error. An interrupted build is listed but not judged: the builds that
 succeed are not logged, so it would stand until the next refresh.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -109,6 +110,15 @@ succeed are not logged, so it would stand until the next refresh.`,
       out(`Status: LAST RUN FAILED (${last.finished_at}): ${last.message ?? ''}`);
     else if (last?.status === 'interrupted')
       out(`Status: LAST RUN INTERRUPTED (${last.finished_at}): ${describeInterrupted(last)}`);
+    const lock = status.abandonedLock;
+    if (lock?.reason === 'died')
+      out(
+        `Status: LAST RUN DIED: pulse ${lock.holder.command} (pid ${lock.holder.pid}, started ${lock.holder.started_at}) ended without finishing, killed (SIGKILL, out of memory?): it published nothing and no run log says so. The next run takes its lock (${lock.file}) over.`,
+      );
+    else if (lock?.reason === 'held')
+      out(
+        `Status: LOCKED FOR ${Math.floor(lock.hours)} h by pulse ${lock.holder.command} (pid ${lock.holder.pid} on host ${lock.holder.host}, started ${lock.holder.started_at}): every refresh exits 75 while it holds ${lock.file}. If that run is gone (its host or container stopped), remove that file.`,
+      );
     if (stale.length) out(`Status: STALE: ${stale.join(', ')}`);
     if (status.healthy) out('Status: OK');
     return status.healthy ? EXIT_OK : EXIT_FAILURE;
