@@ -5,10 +5,11 @@ import { abandonInterruptedRun } from '../refresh/interrupted-run.js';
 import { commitPointPassed, resetCommitPoint } from '../state/commit-point.js';
 import type { RunCommand } from '../state/run-record.js';
 
-const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+// SIGHUP too: a closed terminal or a supervisor's hang-up ends the run as SIGTERM would, not half-way.
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
 /**
- * While a `pulse build` or `pulse refresh` runs, SIGTERM and SIGINT stop it cleanly. Before the run's
+ * While a `pulse build` or `pulse refresh` runs, SIGTERM, SIGINT and SIGHUP stop it cleanly. Before the run's
  * commit point (state/commit-point.ts) the run is recorded as interrupted in the run log, its staged
  * copies and lock are removed, and the process ends by the signal itself, so a shell sees 143 or 130.
  * After it, the publish is under way: the run is let finish, and ends as it would have; a second signal

@@ -12,7 +12,8 @@ import { cleanEnv, runPulse, startPulse } from './spawn-pulse.js';
 const PULSE_BIN = fileURLToPath(new URL('../../bin/pulse.js', import.meta.url));
 
 /**
- * A `pulse build` or `pulse refresh` stopped by SIGTERM (a scheduler's stop, a timeout) or SIGINT (Ctrl-C).
+ * A `pulse build` or `pulse refresh` stopped by SIGTERM (a scheduler's stop, a timeout), SIGINT (Ctrl-C)
+ * or SIGHUP (a closed terminal).
  * The process is held at a known step with its event loop running (PULSE_TEST_HOLD_AT), so the signal
  * reaches pulse's own handling, as it does while DuckDB builds a model.
  */
@@ -33,6 +34,8 @@ describe('pulse build and refresh stopped by SIGTERM or SIGINT', () => {
     ['refresh', 'SIGINT'],
     ['build', 'SIGTERM'],
     ['build', 'SIGINT'],
+    // The terminal closed, or a supervisor's hang-up: it ended with 129 and left its lock and staged copy.
+    ['refresh', 'SIGHUP'],
   ] as const)(
     'pulse %s stopped by %s before publishing: recorded as interrupted, nothing published',
     async (command, signal) => {

@@ -34,19 +34,23 @@ describe('pulse schedule', () => {
     ]);
   });
 
-  it('SIGTERM during a refresh lets it finish (never half-published) before exiting 0', async () => {
-    const run = startPulse(
-      ['schedule', '--cron', '* * * * * *', '--project', TINY_PROJECT_MODULE],
-      workspace.root,
-    );
-    await run.waitFor('refresh starting');
-    run.child.kill('SIGTERM');
-    const end = await run.exited;
-    expect(end.code).toBe(0);
-    const status = await runPulse(['status', '--project', TINY_PROJECT_MODULE], workspace.root);
-    expect(status.stdout).toMatch(/success\s+\d/);
-    expect(existsSync(join(workspace.root, 'data', 'warehouse.duckdb.lock'))).toBe(false);
-  });
+  // SIGHUP (a closed terminal, a supervisor's hang-up) ended the scheduler mid-refresh, leaving its lock.
+  it.each(['SIGTERM', 'SIGHUP'] as const)(
+    '%s during a refresh lets it finish (never half-published) before exiting 0',
+    async (signal) => {
+      const run = startPulse(
+        ['schedule', '--cron', '* * * * * *', '--project', TINY_PROJECT_MODULE],
+        workspace.root,
+      );
+      await run.waitFor('refresh starting');
+      run.child.kill(signal);
+      const end = await run.exited;
+      expect(end.code).toBe(0);
+      const status = await runPulse(['status', '--project', TINY_PROJECT_MODULE], workspace.root);
+      expect(status.stdout).toMatch(/success\s+\d/);
+      expect(existsSync(join(workspace.root, 'data', 'warehouse.duckdb.lock'))).toBe(false);
+    },
+  );
 
   it('an invalid cron pattern is a usage error (exit 2)', async () => {
     const end = await runPulse(

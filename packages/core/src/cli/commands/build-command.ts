@@ -82,7 +82,7 @@ ${SOURCES_COUNTS_NOTE}
 Outputs: <marts>/*.parquet and <artifacts>/run_results.json and manifest.json (defaults
 <root>/data/marts and <root>/target for the default warehouse). The run log is written by
 \`pulse refresh\`; a build appears in it only when SIGTERM or SIGINT stopped it.
-SIGTERM or SIGINT (Ctrl-C) before the publish leaves the previous warehouse and marts as they were,
+SIGTERM, SIGINT (Ctrl-C) or SIGHUP before the publish leaves the previous warehouse and marts as they were,
 records the build as interrupted in the run log and ends the process by that signal (a shell reports
 143 or 130); once the publish has begun it is finished first (a second signal stops at once, and the
 next build or refresh completes the publish).

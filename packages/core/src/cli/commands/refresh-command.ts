@@ -87,7 +87,7 @@ everything. A file ingested before that is
 gone fails the refresh unless --prune is given. An empty required source, or a source whose loaded
 rows fell by more than max_shrink since the published warehouse, fails it unless --allow-shrink.
 A crash (even kill -9) leaves the previous warehouse and marts readable; the next refresh removes what it left or completes its publish. Every run is recorded
-in pulse.runs and in the warehouse's run log (see below and \`pulse status\`). SIGTERM or SIGINT (Ctrl-C)
+in pulse.runs and in the warehouse's run log (see below and \`pulse status\`). SIGTERM, SIGINT (Ctrl-C) or SIGHUP
 before the publish leaves the previous warehouse and marts as they were, records the run as
 interrupted in the run log and ends the process by that signal (a shell reports 143 or 130); once the
 publish has begun it is finished first (a second signal stops at once; the next refresh completes it).

@@ -26,7 +26,7 @@ export const scheduleCommand: Command = {
 
 Stays in the foreground and runs \`pulse refresh\` at every time matching PATTERN (croner syntax: 5 fields,
 or 6 with seconds first), never two at once. A refresh that fails or finds the warehouse locked is
-reported and the schedule goes on. SIGTERM or SIGINT stops it: a refresh in flight finishes first (it
+reported and the schedule goes on. SIGTERM, SIGINT or SIGHUP stops it: a refresh in flight finishes first (it
 publishes atomically or not at all), then the process exits 0. For a cron line, a systemd timer or a
 GitHub Actions schedule, run \`pulse refresh\` instead (see the README, "Scheduling").
 
@@ -66,6 +66,8 @@ Exit codes: 0 stopped by a signal, 2 usage or config error.`,
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGTERM', resolve);
       process.once('SIGINT', resolve);
+      // A closed terminal or a supervisor's hang-up stops it as SIGTERM does, not in the middle of a refresh.
+      process.once('SIGHUP', resolve);
     });
     say(`${signal}: stopping (waiting for a refresh in flight, if any)`);
     await schedule.stop();
