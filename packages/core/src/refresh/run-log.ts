@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -60,9 +60,9 @@ function lineBreakBefore(file: string): string {
     return '';
   }
   try {
-    const last = Buffer.alloc(1);
-    const { size } = statSync(file);
+    const { size } = fstatSync(fd);
     if (size === 0) return '';
+    const last = Buffer.alloc(1);
     readSync(fd, last, 0, 1, size - 1);
     return last[0] === 0x0a ? '' : '\n';
   } finally {

@@ -1,6 +1,7 @@
 import { type DatabaseOf, defineModel, isInList } from '@pulse/core';
 import type { Expression, ExpressionBuilder, Kysely, QueryCreator, StringReference } from 'kysely';
 import { z } from 'zod';
+import { ALL_GROUPS } from '../staging/all-groups-name.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { changedSegmentAccounts } from './changed-segment-accounts.js';
 
@@ -33,7 +34,7 @@ export const intAccountSegments = defineModel({
       .$if(partitions !== undefined, (q) => q.where((eb) => isInList(eb, 'account_id', partitions!)));
     return accounts
       .select(['account_id', 'segment'])
-      .union(accounts.select((eb) => ['account_id', eb.val('all').as('segment')]));
+      .union(accounts.select((eb) => ['account_id', eb.val(ALL_GROUPS).as('segment')]));
   },
 });
 
@@ -72,5 +73,5 @@ export function countsInSegment<DB, TB extends keyof DB>(
   // Both are text columns; Kysely cannot infer that from a generic reference, so they are named as such.
   const reporting = eb.ref(reportingSegment) as Expression<string>;
   const own = eb.ref(accountSegment) as Expression<string>;
-  return eb(reporting, 'in', [own, eb.val('all')]);
+  return eb(reporting, 'in', [own, eb.val(ALL_GROUPS)]);
 }

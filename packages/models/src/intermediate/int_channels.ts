@@ -1,5 +1,6 @@
 import { defineModel } from '@pulse/core';
 import { z } from 'zod';
+import { ALL_GROUPS } from '../staging/all-groups-name.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgSpend } from '../staging/stg_spend.js';
 
@@ -22,5 +23,5 @@ export const intChannels = defineModel({
       .selectFrom('stg_spend')
       .select('channel')
       .union(db.selectFrom('stg_accounts').select('acquisition_channel as channel'))
-      .union(db.selectNoFrom((eb) => eb.val('all').as('channel'))),
+      .union(db.selectNoFrom((eb) => eb.val(ALL_GROUPS).as('channel'))),
 });

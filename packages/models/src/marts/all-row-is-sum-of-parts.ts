@@ -1,6 +1,7 @@
 import { custom, type DataTest } from '@pulse/core';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { ALL_GROUPS } from '../staging/all-groups-name.js';
 
 /** SQL text: two money values agree up to floating-point rounding, relative to their size. */
 export const moneyClose = (left: string, right: string): string =>
@@ -26,7 +27,7 @@ export function allRowIsSumOfParts(
         qb
           .selectFrom(model)
           .select([...keys, ...columns.map((column) => sql`sum(${sql.ref(column)})`.as(column))])
-          .where(dimension, '<>', 'all')
+          .where(dimension, '<>', ALL_GROUPS)
           .groupBy([...keys]),
       )
       .selectFrom(`${model} as total`)
@@ -34,7 +35,7 @@ export function allRowIsSumOfParts(
         keys.reduce((on, key) => on.onRef(`parts.${key}`, '=', `total.${key}`), join),
       )
       .select(keys.map((key) => `total.${key}`))
-      .where(`total.${dimension}`, '=', 'all')
+      .where(`total.${dimension}`, '=', ALL_GROUPS)
       .where(
         sql<boolean>`(${sql.join(
           columns.map(

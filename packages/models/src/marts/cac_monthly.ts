@@ -13,6 +13,7 @@ import type { PulseVars } from '../config.js';
 import { intChannels } from '../intermediate/int_channels.js';
 import { intMonthSpine } from '../intermediate/int_month_spine.js';
 import { intOptionalSources } from '../intermediate/int_optional_sources.js';
+import { ALL_GROUPS } from '../staging/all-groups-name.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgSpend } from '../staging/stg_spend.js';
 import { allRowIsSumOfParts } from './all-row-is-sum-of-parts.js';
@@ -78,7 +79,7 @@ export const cacMonthly = defineModel({
         qb
           .selectFrom('stg_spend as s')
           .innerJoin('int_channels as c', (join) =>
-            join.on((eb) => eb('c.channel', 'in', [eb.ref('s.channel'), eb.val('all')])),
+            join.on((eb) => eb('c.channel', 'in', [eb.ref('s.channel'), eb.val(ALL_GROUPS)])),
           )
           .select((eb) => ['s.month', 'c.channel', exactSum(eb, 's.amount_reporting').as('spend')])
           .groupBy(['s.month', 'c.channel']),
@@ -88,7 +89,7 @@ export const cacMonthly = defineModel({
           .selectFrom('mrr_account_months as r')
           .innerJoin('stg_accounts as a', 'a.account_id', 'r.account_id')
           .innerJoin('int_channels as c', (join) =>
-            join.on((eb) => eb('c.channel', 'in', [eb.ref('a.acquisition_channel'), eb.val('all')])),
+            join.on((eb) => eb('c.channel', 'in', [eb.ref('a.acquisition_channel'), eb.val(ALL_GROUPS)])),
           )
           .where('r.movement', '=', 'new')
           .select((eb) => [
