@@ -1,5 +1,5 @@
-import { statfsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, existsSync, statfsSync, statSync } from 'node:fs';
+import { dirname, sep } from 'node:path';
 import { PulseError } from './errors.js';
 
 export type StorageReason = 'no-space' | 'permission' | 'read-only';
@@ -10,6 +10,12 @@ export interface StorageContext {
   readonly publishes: boolean;
   /** The command's path options, in the order of its help (`--data`, `--warehouse`, `--artifacts`…). */
   readonly pathFlags: readonly string[];
+  /**
+   * Where each of those options pointed in this run (`--artifacts` → its folder), when known: the advice
+   * then names the option whose path was refused (a read-only `--artifacts` is not fixed by moving the
+   * warehouse).
+   */
+  readonly paths?: Readonly<Partial<Record<string, string>>>;
 }
 
 /** A build's or refresh's context: what the errors thrown inside a run (runner, materialisation) say. */
@@ -63,8 +69,8 @@ const DUCKDB_TEXTS: readonly [RegExp, StorageReason][] = [
 export function storageErrorOf(error: unknown): StorageError | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
     if (current instanceof StorageError) return current;
-    const { code, path } = current as NodeJS.ErrnoException;
-    const byCode = code === undefined ? undefined : CODES[code];
+    const { code, path, syscall } = current as NodeJS.ErrnoException;
+    const byCode = code === undefined ? undefined : (CODES[code] ?? refusedMkdirOf(code, syscall, path));
     if (byCode) return new StorageError(byCode, path, { cause: current });
     const { message } = current;
     const byText = DUCKDB_TEXTS.find(([pattern]) => pattern.test(message))?.[1];
@@ -72,6 +78,29 @@ export function storageErrorOf(error: unknown): StorageError | undefined {
     current = current.cause;
   }
   return undefined;
+}
+
+/**
+ * Node's recursive mkdir reports a folder it could not create on a read-only file system (or in a folder
+ * the user may not write) as ENOENT, "no such file or directory", for the folder it was asked to make.
+ * The nearest folder that exists says why: it is read-only, or not ours to write. A genuine ENOENT (the
+ * folder removed meanwhile) finds that folder writable and stays what it was.
+ */
+function refusedMkdirOf(
+  code: string,
+  syscall: string | undefined,
+  path: string | undefined,
+): StorageReason | undefined {
+  if (code !== 'ENOENT' || syscall !== 'mkdir' || path === undefined) return undefined;
+  let folder = dirname(path);
+  while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+  try {
+    accessSync(folder, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const refused = (error as NodeJS.ErrnoException).code;
+    return refused === undefined ? undefined : CODES[refused];
+  }
 }
 
 /** DuckDB quotes the file: `Could not write file "/x/w.duckdb.building-7": No space left on device`. */
@@ -85,9 +114,13 @@ function messageOf(reason: StorageReason, path: string | undefined, context: Sto
     ? ' Nothing was published: the previous warehouse and marts are unchanged.'
     : '';
   const flags = context.pathFlags;
-  const disks = context.publishes
-    ? '--warehouse (and --marts)'
-    : listOf(flags.filter((flag) => flag !== '--data'));
+  const refusedFlag = path === undefined ? undefined : flagOfPath(path, context);
+  const disks =
+    refusedFlag !== undefined && refusedFlag !== '--warehouse'
+      ? refusedFlag
+      : context.publishes
+        ? '--warehouse (and --marts)'
+        : listOf(flags.filter((flag) => flag !== '--data'));
   const elsewhere = disks ? `point ${disks} at another disk` : 'use another disk';
   // EACCES comes from reads too (an unreadable export), so this one does not say "writing".
   if (reason === 'permission')
@@ -106,6 +139,23 @@ function messageOf(reason: StorageReason, path: string | undefined, context: Sto
           room.needed > room.free ? `Free at least ${mb(room.needed - room.free)} MB more` : 'Free space'
         } there or ${elsewhere}.`;
   return `No space left on device${where}${room ? ` (${room.mount}: ${mb(room.free)} MB free)` : ''}.${unchanged} ${advice}`;
+}
+
+/**
+ * The option whose path a refused write was in: the folder itself, a file in it, or a file staged beside
+ * it (`<marts>.building-<pid>`, `<warehouse>.lock.<pid>.new`). Artifacts and marts first: by default they
+ * sit in the warehouse's folder, which is the warehouse's own place.
+ */
+function flagOfPath(path: string, context: StorageContext): string | undefined {
+  const within = (option: string | undefined) =>
+    option !== undefined &&
+    (path === option || path.startsWith(`${option}${sep}`) || path.startsWith(`${option}.`));
+  for (const flag of ['--artifacts', '--marts', '--out', '--data'])
+    if (context.pathFlags.includes(flag) && within(context.paths?.[flag])) return flag;
+  const warehouse = context.paths?.['--warehouse'];
+  if (warehouse !== undefined && (within(warehouse) || dirname(path) === dirname(warehouse)))
+    return '--warehouse';
+  return undefined;
 }
 
 /** `--a`, `--a or --b`, `--a, --b or --c`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolvePaths } from '../config/resolve-paths.js';
+import { type PulsePaths, resolvePaths } from '../config/resolve-paths.js';
 import type { CliIo } from '../progress/output.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { DEFAULT_PROJECT_MODULE, loadProject } from '../project/load-project.js';
@@ -95,8 +95,8 @@ export function pathsFor(
     artifacts?: string;
   },
   io: CliIo,
-) {
-  return resolvePaths({
+): PulsePaths {
+  const paths = resolvePaths({
     data: args.data,
     warehouse: args.warehouse,
     config: args.config,
@@ -105,6 +105,23 @@ export function pathsFor(
     cwd: io.cwd,
     env: io.env,
   });
+  pathsByRun.set(io, paths);
+  return paths;
+}
+
+/** The paths a command of this run resolved (pathsFor), for the advice of an error it throws later. */
+const pathsByRun = new WeakMap<CliIo, PulsePaths>();
+
+/** Where each path option of this run pointed, by option, once the command resolved its paths. */
+export function pathOptionsOf(io: CliIo): Readonly<Record<string, string>> | undefined {
+  const paths = pathsByRun.get(io);
+  if (paths === undefined) return undefined;
+  return {
+    '--data': paths.dataDir,
+    '--warehouse': paths.warehouse,
+    '--marts': paths.exportDir,
+    '--artifacts': paths.targetDir,
+  };
 }
 
 export function selectionOf(args: z.infer<typeof warehouseArgsSchema>): string | undefined {

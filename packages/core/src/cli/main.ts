@@ -1,11 +1,6 @@
 import { pulseVersion } from '../artifacts/pulse-version.js';
 import { closestMatch } from '../config/did-you-mean.js';
-import { UsageError } from '../config/usage-error.js';
-import { DuckDBDialectError } from '../dialect/dialect-errors.js';
-import { PulseError } from '../errors.js';
 import { type CliIo, processIo } from '../progress/output.js';
-import { PublishUnfinishedError, WarehouseLockedError } from '../state/lock-errors.js';
-import { storageErrorOf } from '../storage-error.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build-command.js';
 import { checkCommand } from './commands/check-command.js';
@@ -20,7 +15,8 @@ import { sourcesCommand } from './commands/sources-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { testCommand } from './commands/test-command.js';
 import { EXIT_CODES_NOTE } from './common-options.js';
-import { EXIT_FAILURE, EXIT_LOCKED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { failureExit } from './failure-exit.js';
 
 const COMMANDS: readonly Command[] = [
   buildCommand,
@@ -88,46 +84,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(
-        `pulse ${command.name}: ${error.message}\nRun \`pulse ${command.name} --help\` for usage.\n`,
-      );
-      return EXIT_USAGE;
-    }
-    if (error instanceof WarehouseLockedError) {
-      io.stderr.write(`pulse ${command.name}: ${error.message}\n`);
-      return EXIT_LOCKED;
-    }
-    // Past its commit point a run's failure is not "nothing was published", whatever its cause.
-    if (error instanceof PublishUnfinishedError) {
-      io.stderr.write(`pulse ${command.name}: ${error.message}\n`);
-      return EXIT_FAILURE;
-    }
-    // A full disk, a refused permission or a read-only file system is the user's to fix, not a bug.
-    const storage = storageErrorOf(error)?.for({
-      publishes: command.publishes === true,
-      pathFlags: PATH_FLAGS.filter((flag) => command.help.includes(`\n  ${flag} `)),
-    });
-    if (storage) {
-      io.stderr.write(`pulse ${command.name}: ${storage.message}\n`);
-      return EXIT_FAILURE;
-    }
-    if (error instanceof PulseError || error instanceof DuckDBDialectError || isSystemError(error)) {
-      io.stderr.write(`pulse ${command.name}: ${(error as Error).message}\n`);
-      return EXIT_FAILURE;
-    }
-    io.stderr.write(
-      `pulse ${command.name}: unexpected error (a bug; please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
-    );
-    return EXIT_FAILURE;
+    return failureExit(command, error, io);
   }
-}
-
-/** The options that name a folder or file a command reads or writes, for a refused write's advice. */
-const PATH_FLAGS = ['--data', '--warehouse', '--marts', '--artifacts', '--out'] as const;
-
-/** A file-system or network error (ENOENT, EACCES, ENOSPC…): its message names the path, no stack needed. */
-function isSystemError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }

@@ -138,6 +138,38 @@ describe.runIf(canMount)('on a real full or read-only disk (tmpfs)', () => {
     expect(ro.stderr).toContain('--warehouse');
   });
 
+  // Node's recursive mkdir reports a folder it may not create on a read-only disk as ENOENT: the CLI printed
+  // "ENOENT: no such file or directory, mkdir …", with no advice.
+  it('a new folder on a read-only file system: read-only, named, with what to do (not ENOENT)', async () => {
+    execFileSync('mount', ['-o', 'remount,ro', disk]);
+    const warehouse = join(disk, 'nightly', 'w.duckdb');
+    const ro = await runPulse(
+      ['build', '--project', TINY_PROJECT_MODULE, '--warehouse', warehouse],
+      workspace.root,
+    );
+    expect({ code: ro.code, stderr: ro.stderr }).toEqual({
+      code: 1,
+      stderr: expect.stringContaining(`The file system is read-only writing ${join(disk, 'nightly')}.`),
+    });
+    expect(ro.stderr).toContain('point --warehouse (and --marts) at another disk');
+    expect(ro.stderr).not.toContain('ENOENT');
+  });
+
+  // A read-only --artifacts or --marts folder was advised as "point --warehouse (and --marts) at another
+  // disk", and a new --marts folder there gave ENOENT.
+  it.each(['--artifacts', '--marts'])('a read-only %s folder: the advice names that option', async (flag) => {
+    execFileSync('mount', ['-o', 'remount,ro', disk]);
+    const warehouse = join(workspace.root, 'w.duckdb');
+    const ro = await runPulse(
+      ['build', '--project', TINY_PROJECT_MODULE, '--warehouse', warehouse, flag, join(disk, 'out')],
+      workspace.root,
+    );
+    expect(ro.code).toBe(1);
+    expect(ro.stderr).toMatch(new RegExp(`The file system is read-only writing ${join(disk, 'out')}`));
+    expect(ro.stderr).toContain(`Remount it read-write or point ${flag} at another disk.`);
+    expect(ro.stderr).not.toContain('ENOENT');
+  });
+
   it('pulse test on a read-only file system: names --artifacts and claims no publish (it publishes nothing)', async () => {
     expect((await runPulse(build(), workspace.root)).code).toBe(0);
     execFileSync('mount', ['-o', 'remount,ro', disk]);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
@@ -51,6 +51,30 @@ describe('pulse schedule', () => {
       expect(existsSync(join(workspace.root, 'data', 'warehouse.duckdb.lock'))).toBe(false);
     },
   );
+
+  // It logged "refresh finished (exit 1)" for a locked warehouse, where `pulse refresh` exits 75 (EX_TEMPFAIL).
+  it('a refresh that finds the warehouse locked by another host is logged with exit 75, and the schedule goes on', async () => {
+    const lock = join(workspace.root, 'data', 'warehouse.duckdb.lock');
+    const holder = {
+      pid: 4242,
+      host: 'elsewhere.example',
+      started_at: new Date().toISOString(),
+      command: 'refresh',
+    };
+    await writeFile(lock, JSON.stringify(holder));
+    const run = startPulse(
+      ['schedule', '--cron', '* * * * * *', '--project', TINY_PROJECT_MODULE],
+      workspace.root,
+    );
+    await run.waitFor('refresh finished (exit 75)');
+    await rm(lock);
+    await run.waitFor('refresh finished (exit 0)');
+    run.child.kill('SIGTERM');
+    const end = await run.exited;
+    expect(end.code).toBe(0);
+    expect(end.stderr).toMatch(/^pulse schedule: .*pulse refresh \(pid 4242 on host elsewhere\.example/m);
+    expect(end.stdout).not.toContain('(exit 1)');
+  });
 
   it('an invalid cron pattern is a usage error (exit 2)', async () => {
     const end = await runPulse(

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { PulseError } from '../../errors.js';
 import type { CliIo } from '../../progress/output.js';
 import type { Command } from '../command.js';
 import { COMPANIONS_NOTE, pathsFor, projectFor, ROOT_NOTE } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { failureExit } from '../failure-exit.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { REFRESH_HELP, REFRESH_OPTIONS, refreshArgsSchema, refreshOnce } from './refresh-command.js';
 
@@ -55,9 +55,8 @@ Exit codes: 0 stopped by a signal, 2 usage or config error.`,
         try {
           code = await refreshOnce(project, paths, args, io);
         } catch (error) {
-          const known = error instanceof PulseError;
-          io.stderr.write(`pulse schedule: ${known ? (error as Error).message : (error as Error).stack}\n`);
-          code = 1;
+          // The message and exit code `pulse refresh` would give (75 for a locked warehouse), not 1 for all.
+          code = failureExit(scheduleCommand, error, io);
         }
         say(`refresh finished (exit ${code}); next at ${schedule.nextRun()?.toISOString() ?? 'never'}`);
       },
