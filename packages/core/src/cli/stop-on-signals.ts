@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { abandonInterruptedRun } from '../refresh/interrupted-run.js';
+import type { RunTally } from '../refresh/run-tally.js';
 import { commitPointPassed, resetCommitPoint } from '../state/commit-point.js';
 import type { RunCommand } from '../state/run-record.js';
 
@@ -18,7 +19,7 @@ const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
  * Ending by the signal, not process.exit(128 + n): exit waits for the DuckDB query in flight to finish
  * (minutes at scale), while the signal's default action ends the process at once.
  */
-export function stopCleanlyOnSignals(command: RunCommand, paths: PulsePaths): () => void {
+export function stopCleanlyOnSignals(command: RunCommand, paths: PulsePaths, tally?: RunTally): () => void {
   const startedAt = new Date();
   resetCommitPoint();
   let deferred = false;
@@ -36,7 +37,7 @@ export function stopCleanlyOnSignals(command: RunCommand, paths: PulsePaths): ()
       );
       return;
     } else {
-      abandonInterruptedRun({ command, paths, startedAt, signal });
+      abandonInterruptedRun({ command, paths, startedAt, signal, tally });
       say(`interrupted by ${signal} before publishing: the warehouse and marts are as they were.`);
     }
     uninstall();

@@ -3,12 +3,15 @@ import type { PulsePaths } from '../config/resolve-paths.js';
 import { abandonStagedWorkSync } from '../state/abandon-staged-work.js';
 import { type RunCommand, toRunRecord } from '../state/run-record.js';
 import { appendRunLogSync } from './run-log.js';
+import type { RunTally } from './run-tally.js';
 
 export interface InterruptedRun {
   readonly command: RunCommand;
   readonly paths: PulsePaths;
   readonly startedAt: Date;
   readonly signal: NodeJS.Signals;
+  /** What it had done when stopped: the files it read and the models it built are recorded. */
+  readonly tally?: RunTally;
 }
 
 /**
@@ -24,6 +27,8 @@ export function abandonInterruptedRun(run: InterruptedRun): void {
         startedAt: run.startedAt,
         status: 'interrupted',
         command: run.command,
+        outcome: run.tally?.outcome,
+        run: { nodes: run.tally?.nodes ?? [] },
         message: `stopped by ${run.signal} before publishing: the warehouse and marts are as they were`,
       }),
     );

@@ -39,7 +39,8 @@ export interface RunFacts {
   readonly status: RunStatus;
   readonly command?: RunCommand;
   readonly outcome?: IngestOutcome;
-  readonly run?: RunResult;
+  /** The run's models (only their results are read: a run stopped midway has no RunResult). */
+  readonly run?: Pick<RunResult, 'nodes'>;
   /** Models kept from the previous warehouse, nothing they depend on having changed. */
   readonly reused?: number;
   readonly message?: string;

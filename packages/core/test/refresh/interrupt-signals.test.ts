@@ -80,6 +80,21 @@ describe('pulse build and refresh stopped by SIGTERM or SIGINT', () => {
       const next = await runPulse(['refresh', ...project], workspace.root);
       expect({ code: next.code, stderr: next.stderr }).toEqual({ code: 0, stderr: '' });
       expect(await accountIds()).toEqual(['a1', 'a2', 'a3', 'a4', 'a9']);
+      // How far it got, as a failed run's record says (it recorded 0 files and 0 models). Held after its
+      // models were built, a refresh had read and built what the next refresh read and built to publish; a
+      // build, what the first refresh did (every file and model), with the account added since.
+      const [first, done] = [(await readRunLog(warehouse()))[0]!, (await readRunLog(warehouse())).at(-1)!];
+      const like = command === 'refresh' ? done : first;
+      expect(last.models_built).toBeGreaterThan(0);
+      expect({
+        files: last.files_ingested,
+        built: last.models_built,
+        accounts: last.rows_per_source.accounts,
+      }).toEqual({
+        files: like.files_ingested,
+        built: like.models_built,
+        accounts: 5,
+      });
     },
   );
 

@@ -9,6 +9,7 @@ import type { CliIo } from '../../progress/output.js';
 import { createRunReporter } from '../../progress/run-reporter.js';
 import { runSummary } from '../../progress/run-summary.js';
 import type { BuildProjectResult } from '../../refresh/build-project.js';
+import { RunTally } from '../../refresh/run-tally.js';
 import { SourceShrankError, shrunkSources, withShrinkGuard } from '../../refresh/shrink-guard.js';
 import { failingTargets, notJudgedTargets } from '../../targets/target-result.js';
 import type { Command } from '../command.js';
@@ -93,9 +94,10 @@ ${EXIT_CODES_NOTE}`,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(argv, BUILD_OPTIONS, buildArgsSchema);
     const paths = pathsFor(args, io);
-    const stopOnSignals = stopCleanlyOnSignals('build', paths);
+    const tally = new RunTally();
+    const stopOnSignals = stopCleanlyOnSignals('build', paths, tally);
     try {
-      return await build(args, paths, io);
+      return await build(args, paths, io, tally);
     } finally {
       stopOnSignals();
     }
@@ -103,7 +105,7 @@ ${EXIT_CODES_NOTE}`,
 };
 
 /** `pulse build` once its flags are read: the build, its summary and its exit code. */
-async function build(args: BuildArgs, paths: PulsePaths, io: CliIo): Promise<number> {
+async function build(args: BuildArgs, paths: PulsePaths, io: CliIo, tally: RunTally): Promise<number> {
   const project = await projectFor(args.project, io);
   const c = colorsFor(io.stdout, io.env);
   const out = (line = '') => io.stdout.write(`${line}\n`);
@@ -128,10 +130,14 @@ async function build(args: BuildArgs, paths: PulsePaths, io: CliIo): Promise<num
       strict: args.strict,
       engine: args.engine,
       target: args.target ?? (io.env.PULSE_TARGET || undefined),
-      onEvent: reporter.onEvent,
+      onEvent: (event) => {
+        tally.observe(event);
+        reporter.onEvent(event);
+      },
       onProgress: (line) => reporter.log(c.dim(line)),
       onWarning: (line) => reporter.log(`${c.yellow('warning')} ${line}`),
       onIngested: (outcome) => {
+        tally.ingested(outcome);
         if (outcome.summary) reporter.log(outcome.summary);
       },
     });

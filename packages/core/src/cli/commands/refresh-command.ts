@@ -9,6 +9,7 @@ import { runSummary } from '../../progress/run-summary.js';
 import type { ProjectDefinition } from '../../project/define-project.js';
 import type { RefreshResult } from '../../refresh/refresh-project.js';
 import type { RepublishedMarts } from '../../refresh/republish-marts.js';
+import { RunTally } from '../../refresh/run-tally.js';
 import type { Command } from '../command.js';
 import {
   COMPANIONS_NOTE,
@@ -109,12 +110,13 @@ ${REFRESH_EXIT_CODES}`,
     );
     const paths = pathsFor(args, io);
     // Not in refreshOnce: \`pulse schedule\` lets a refresh in flight finish on a signal.
-    const stopOnSignals = stopCleanlyOnSignals('refresh', paths);
+    const tally = new RunTally();
+    const stopOnSignals = stopCleanlyOnSignals('refresh', paths, tally);
     try {
       return await refreshOnce(
         () => projectFor(args.project, io),
         paths,
-        { ...args, allowShrink: args['allow-shrink'] },
+        { ...args, allowShrink: args['allow-shrink'], tally },
         io,
       );
     } finally {
@@ -164,7 +166,7 @@ function republishedLines(republished: RepublishedMarts): string[] {
 export async function refreshOnce(
   project: ProjectDefinition | (() => Promise<ProjectDefinition>),
   paths: PulsePaths,
-  flags: { prune?: boolean; force?: boolean; allowShrink?: boolean },
+  flags: { prune?: boolean; force?: boolean; allowShrink?: boolean; tally?: RunTally },
   io: CliIo,
 ): Promise<number> {
   const last = lastBuildInputs(paths);
@@ -190,10 +192,14 @@ export async function refreshOnce(
       prune: flags.prune,
       force: flags.force,
       allowShrink: flags.allowShrink,
-      onEvent: reporter.onEvent,
+      onEvent: (event) => {
+        flags.tally?.observe(event);
+        reporter.onEvent(event);
+      },
       onProgress: (line) => reporter.log(c.dim(line)),
       onWarning: (line) => reporter.log(`${c.yellow('warning')} ${line}`),
       onIngested: (outcome) => {
+        flags.tally?.ingested(outcome);
         if (outcome.summary) reporter.log(outcome.summary);
       },
     });
