@@ -2,6 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatMonth, formatPercent } from './format.js';
 import { SEQUENTIAL } from './palette.js';
+import { textOn } from './readable-text.js';
 
 /** What one heatmap draws: the cohort, the age and the one retention measure it colours by. */
 export const cohortColumns = (value) => ['cohort_month', 'segment', 'months_since', value];
@@ -12,6 +13,8 @@ export function cohortHeatmap(rows, { value, width, label }) {
   const ages = Math.max(1, ...rows.map((r) => r.months_since + 1));
   const cell = (width - 80) / ages;
   const max = Math.max(1, ...rows.map((r) => r[value] ?? 0));
+  // The cells' own colour scale, so each number's text colour is chosen against the fill it sits on.
+  const colour = Plot.scale({ color: { scheme: SEQUENTIAL, domain: [0, max] } });
   return Plot.plot({
     width,
     height: 60 + cohorts.length * Math.max(12, Math.min(22, cell)),
@@ -55,7 +58,8 @@ export function cohortHeatmap(rows, { value, width, label }) {
             x: 'months_since',
             y: 'cohort_month',
             text: (r) => (r[value] == null ? '' : Math.round(r[value] * 100)),
-            fill: (r) => ((r[value] ?? 0) / max > 0.55 ? 'black' : 'white'),
+            // Cells are opaque and coloured the same in the light and dark schemes: only the fill counts.
+            fill: (r) => textOn(colour.apply(r[value] ?? 0)),
             fontSize: 9,
           })
         : null,

@@ -1,0 +1,98 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (page.evaluate callbacks run in the browser, so this file sees DOM types.)
+// Accessibility checks (WCAG 2.1 AA) of the site's own code in Debian's chromium, on the bundled sample
+// built by the real pipeline: what a keyboard, low-vision or colour-blind reader relies on beyond what
+// site.test.ts's "for every reader" checks. The site's code, whatever the data: one fixture.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, visit, waitForCharts } from '../support/site-browser.js';
+import { buildSampleProject, buildSite } from '../support/site-build.js';
+import { copySite } from '../support/site-copy.js';
+import { type StaticServer, serveStatic } from '../support/site-server.js';
+
+const work = mkdtempSync(join(tmpdir(), 'pulse-a11y-site-'));
+let siteDir: string;
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  // One account page keeps the build short: these tests visit the report pages only.
+  const inputs = await buildSampleProject(join(work, 'project'), {}, { account_pages_max: 1 });
+  siteDir = copySite('a11y');
+  const site = await buildSite(inputs, join(work, 'dist'), siteDir);
+  server = await serveStatic(site.distDir);
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+  if (siteDir) rmSync(siteDir, { recursive: true, force: true });
+});
+
+describe('for every reader', () => {
+  it('churn: every number on a cohort heatmap cell reads at 4.5:1 or more on its cell, in the light and the dark scheme', async () => {
+    const { page } = await visit(context, `${server.url}/churn`);
+    try {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await waitForCharts(page);
+        const numbers = await page.evaluate(() => {
+          const luminance = (css: string) => {
+            const [r, g, b] = /rgb\((\d+), (\d+), (\d+)\)/
+              .exec(css)!
+              .slice(1, 4)
+              .map((v) => {
+                const c = Number(v) / 255;
+                return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+              });
+            return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+          };
+          const contrast = (a: string, b: string) => {
+            const [x, y] = [luminance(a), luminance(b)];
+            return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+          };
+          const figures = document.querySelectorAll('figure[data-chart^="cohort-"]');
+          return [...figures].flatMap((figure) => {
+            const cells = [...figure.querySelectorAll('g[aria-label="cell"] rect')];
+            return [...figure.querySelectorAll('g[aria-label="text"] text')]
+              .filter((text) => text.textContent !== '')
+              .map((text) => {
+                const box = text.getBoundingClientRect();
+                const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+                // The cell under the number, the last drawn there (over a suppressed cell's shade).
+                const cell = cells.findLast((rect) => {
+                  const at = rect.getBoundingClientRect();
+                  return x >= at.left && x <= at.right && y >= at.top && y <= at.bottom;
+                });
+                const fill = cell ? getComputedStyle(cell).fill : null;
+                const ink = getComputedStyle(text).fill;
+                return {
+                  text: text.textContent,
+                  fill,
+                  ink,
+                  contrast: fill ? contrast(ink, fill) : 0,
+                };
+              });
+          });
+        });
+        // The sample's cohorts are old enough for numbers across the whole scale.
+        expect(numbers.length, colorScheme).toBeGreaterThan(50);
+        expect(
+          numbers.filter((n) => !(n.contrast >= 4.5)),
+          colorScheme,
+        ).toEqual([]);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});
