@@ -95,4 +95,36 @@ describe('for every reader', () => {
       await page.close();
     }
   });
+
+  it('the sidebar toggle shows keyboard focus at desktop width, with the sidebar open and closed', async () => {
+    const { page } = await visit(context, `${server.url}/`);
+    try {
+      await waitForCharts(page);
+      const toggle = page.locator('#observablehq-sidebar-toggle');
+      // The left of the page (toggle, sidebar) as the reader sees it with the toggle focused from the
+      // keyboard, against the same without focus: a focus indicator is a difference.
+      const left = () => page.screenshot({ clip: { x: 0, y: 0, width: 320, height: 900 } });
+      const focusShows = async () => {
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        const unfocused = await left();
+        await page.focus('.pulse-skip-link');
+        await page.keyboard.press('Tab');
+        expect(
+          await toggle.evaluate((t) => t === document.activeElement && t.matches(':focus-visible')),
+        ).toBe(true);
+        return !(await left()).equals(unfocused);
+      };
+      expect(await page.isVisible('#observablehq-sidebar'), 'open at desktop width').toBe(true);
+      expect(await focusShows(), 'sidebar open').toBe(true);
+      // Space on the focused toggle opens and closes the sidebar, as a click does, until it is closed.
+      for (let i = 0; i < 2 && (await page.isVisible('#observablehq-sidebar')); i++) {
+        await page.keyboard.press('Space');
+        await page.waitForTimeout(300);
+      }
+      expect(await page.isVisible('#observablehq-sidebar'), 'closed').toBe(false);
+      expect(await focusShows(), 'sidebar closed').toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
 });
