@@ -127,4 +127,21 @@ describe('for every reader', () => {
       await page.close();
     }
   });
+
+  it('overview: every link in running text, table cells and the footer is underlined, not told apart by colour alone', async () => {
+    const { page } = await visit(context, `${server.url}/`);
+    try {
+      await waitForCharts(page);
+      const links = await page.$$eval('#observablehq-main a[href], #observablehq-footer a[href]', (found) =>
+        found
+          // A heading's own anchor is drawn as the heading, not as a link in text.
+          .filter((a) => !a.closest('h1, h2, h3, h4, h5, h6'))
+          .map((a) => ({ text: a.textContent?.trim(), line: getComputedStyle(a).textDecorationLine })),
+      );
+      expect(links.map((l) => l.text)).toContain('Definitions');
+      expect(links.filter((l) => !l.line.includes('underline'))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });
