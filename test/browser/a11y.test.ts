@@ -144,4 +144,44 @@ describe('for every reader', () => {
       await page.close();
     }
   });
+
+  it("Escape closes a chart's tooltip, shown under the pointer or pinned by a click", async () => {
+    const { page } = await visit(context, `${server.url}/mrr`);
+    try {
+      await waitForCharts(page);
+      const chart = 'figure[data-chart="mrr-movements"]';
+      // The pointer over the centre of the tallest bar; found again on every poll, since the chart is
+      // drawn anew when the page learns its width.
+      const barCentre = () =>
+        page.evaluate((figure) => {
+          const boxes = [...document.querySelectorAll(`${figure} g[aria-label="rect"] rect`)]
+            .map((bar) => bar.getBoundingClientRect())
+            .filter((box) => box.height > 2);
+          const tallest = boxes.sort((a, b) => b.height - a.height)[0]!;
+          return { x: tallest.x + tallest.width / 2, y: tallest.y + tallest.height / 2 };
+        }, chart);
+      const tipText = () =>
+        page.$$eval(`${chart} g[aria-label="tip"]`, (tips) =>
+          tips.map((tip) => tip.textContent ?? '').join(''),
+        );
+      const hover = async () => {
+        const { x, y } = await barCentre();
+        await page.mouse.move(x, y);
+        return tipText();
+      };
+      await expect.poll(hover, { timeout: 15_000 }).toMatch(/Month/);
+      await page.keyboard.press('Escape');
+      expect(await tipText(), 'under the pointer').toBe('');
+      // A click pins the tip (it stays when the pointer leaves); Escape closes it too.
+      await expect.poll(hover, { timeout: 15_000 }).toMatch(/Month/);
+      await page.mouse.down();
+      await page.mouse.up();
+      await page.mouse.move(1, 1);
+      expect(await tipText(), 'pinned').toMatch(/Month/);
+      await page.keyboard.press('Escape');
+      expect(await tipText(), 'pinned').toBe('');
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { resize } from 'observablehq:stdlib';
 import { csvLink } from './csv.js';
 import { pick, suppressedRows } from './data.js';
 import { el } from './dom.js';
+import { closeTipsOnEscape } from './escape-tips.js';
 import { tableView } from './table-view.js';
 import { kindOfColumn, targetBadge } from './targets.js';
 
@@ -66,6 +67,8 @@ export function chartCard({
   pages,
   targets = [],
 }) {
+  // Every chart with a tooltip is drawn in a card: one Escape handler for the page closes them all.
+  closeTipsOnEscape();
   // The table and the CSV hold exactly the drawn columns, whatever else the rows carry; with cells
   // suppressed for config min_group_size, also a `suppressed` column saying why their values are empty.
   const suppressed = suppressedRows(drawn);
