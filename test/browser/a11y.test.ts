@@ -184,4 +184,36 @@ describe('for every reader', () => {
       await page.close();
     }
   });
+
+  it('tables: the sorted column says its order (aria-sort), by click or keyboard, and no column header is unnamed', async () => {
+    const { page } = await visit(context, `${server.url}/`);
+    try {
+      await waitForCharts(page);
+      const card = page.locator('.card', { hasText: 'The numbers behind the cards' });
+      const headers = card.locator('thead th[title]');
+      const sorted = () =>
+        card
+          .locator('thead th')
+          .evaluateAll((ths) =>
+            ths
+              .filter((th) => th.hasAttribute('aria-sort'))
+              .map((th) => `${th.getAttribute('title')} ${th.getAttribute('aria-sort')}`),
+          );
+      expect(await sorted()).toEqual([]);
+      await headers.nth(2).click();
+      expect(await sorted()).toEqual(['mrr ascending']);
+      await headers.nth(2).click();
+      expect(await sorted()).toEqual(['mrr descending']);
+      await headers.nth(0).focus();
+      await page.keyboard.press('Enter');
+      expect(await sorted()).toEqual(['month ascending']);
+      // As a screen reader gets the table: every column header named, no row led by an unnamed cell.
+      const tree = await card.locator('table').ariaSnapshot();
+      expect(tree).toMatch(/- columnheader "month"/);
+      expect(tree).not.toMatch(/- columnheader\s*$/m);
+      expect(tree).not.toMatch(/- row "[^"]*":\n\s*- cell\s*$/m);
+    } finally {
+      await page.close();
+    }
+  });
 });

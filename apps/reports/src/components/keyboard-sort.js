@@ -3,6 +3,8 @@
 // mouse too.
 
 import * as Inputs from '@observablehq/inputs';
+import { tableSemantics } from './table-semantics.js';
+
 /** The table (an Inputs.table), its sortable headers made keyboard-operable. */
 export function keyboardSortable(table) {
   for (const header of table.querySelectorAll('thead th[title]')) {
@@ -16,5 +18,5 @@ export function keyboardSortable(table) {
   return table;
 }
 
-/** Inputs.table, its headers keyboard-operable (see keyboardSortable). */
-export const sortableTable = (rows, options) => keyboardSortable(Inputs.table(rows, options));
+/** Inputs.table, its headers keyboard-operable (see keyboardSortable) and its sort order announced. */
+export const sortableTable = (rows, options) => tableSemantics(keyboardSortable(Inputs.table(rows, options)));
