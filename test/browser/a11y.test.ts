@@ -216,4 +216,40 @@ describe('for every reader', () => {
       await page.close();
     }
   });
+
+  it('data-quality at 320 px: every model name beside the test results fits the chart, a shortened one titled in full', async () => {
+    const phone = await browser.newContext({ viewport: { width: 320, height: 800 } });
+    try {
+      const { page } = await visit(phone, `${server.url}/data-quality`);
+      await waitForCharts(page);
+      const labels = await page.evaluate(() => {
+        const svg = [...document.querySelectorAll('figure[data-chart="test-results"] svg')].find((s) =>
+          s.querySelector('g[aria-label="bar"]'),
+        )!;
+        const frame = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((text) => {
+          const box = text.getBoundingClientRect();
+          const shown = [...text.childNodes]
+            .filter((n) => n.nodeName !== 'title')
+            .map((n) => n.textContent)
+            .join('');
+          return {
+            shown,
+            title: text.querySelector('title')?.textContent ?? null,
+            inside: box.left >= frame.left - 0.5 && box.right <= frame.right + 0.5,
+          };
+        });
+      });
+      expect(labels.length).toBeGreaterThan(5);
+      expect(labels.filter((l) => !l.inside)).toEqual([]);
+      // Each label is the model's name, or a shortening of it with the name in full as its title.
+      for (const label of labels) {
+        if (label.title === null) expect(label.shown).not.toContain('…');
+        else expect(label.shown).toContain('…');
+      }
+      expect(labels.some((l) => l.title !== null)).toBe(true);
+    } finally {
+      await phone.close();
+    }
+  });
 });

@@ -8,14 +8,22 @@ export function testResultsChart(rows, { width }) {
     { model: r.model, result: 'passed', tests: r.tests_passed },
     { model: r.model, result: 'failed', tests: r.tests_failed },
   ]);
+  const marginLeft = Math.min(190, width / 2.5);
   return Plot.plot({
     width,
     height: 30 + rows.length * 18,
-    marginLeft: Math.min(190, width / 2.5),
+    marginLeft,
     x: { label: 'Data tests', grid: true, axis: 'top' },
     y: { label: null, domain: rows.map((r) => r.model) },
     color: { domain: ['passed', 'failed'], range: [OKABE_ITO.blue, OKABE_ITO.vermillion], legend: true },
-    marks: [Plot.barX(long, { y: 'model', x: 'tests', fill: 'result', tip: true }), Plot.ruleX([0])],
+    marks: [
+      // A model name longer than the margin (on a phone) is shortened in the middle, its ends kept, with
+      // the full name as its title; it was cut at the SVG's edge. lineWidth is in ems of the 10 px ticks,
+      // less the tick and its padding, with room for a system font wider than Plot's estimate.
+      Plot.axisY({ label: null, lineWidth: (marginLeft - 9) / 11, textOverflow: 'ellipsis-middle' }),
+      Plot.barX(long, { y: 'model', x: 'tests', fill: 'result', tip: true }),
+      Plot.ruleX([0]),
+    ],
   });
 }
 
