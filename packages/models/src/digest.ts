@@ -287,11 +287,23 @@ function currencyOf(vars: unknown): string | null {
 
 /** Whole units of the reporting currency, as the site's tables show them: $12,345. */
 export function formatMoney(value: number, currency: string | null): string {
-  return new Intl.NumberFormat('en-US', {
-    maximumFractionDigits: 0,
-    minimumFractionDigits: 0,
-    ...(currency ? { style: 'currency', currency } : {}),
-  }).format(value);
+  return moneyFormatOf(currency).format(value);
+}
+
+/** One formatter per currency: constructing an Intl.NumberFormat costs far more than formatting a number. */
+const moneyFormats = new Map<string | null, Intl.NumberFormat>();
+
+function moneyFormatOf(currency: string | null): Intl.NumberFormat {
+  let format = moneyFormats.get(currency);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', {
+      maximumFractionDigits: 0,
+      minimumFractionDigits: 0,
+      ...(currency ? { style: 'currency', currency } : {}),
+    });
+    moneyFormats.set(currency, format);
+  }
+  return format;
 }
 
 /** A fraction as a percentage with one decimal, as the site shows rates: 0.0512 → 5.1%. */
