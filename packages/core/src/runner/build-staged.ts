@@ -20,6 +20,7 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 import { StrictModeError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
 import { buildOnPostgres, loadServer } from './build-on-postgres.js';
+import { dropRemovedModels } from './drop-removed-models.js';
 import { duckdbThreads } from './duckdb-threads.js';
 import { kitIngest } from './kit-ingest.js';
 import { modelLanes } from './model-lanes.js';
@@ -163,6 +164,9 @@ export async function buildStaged(options: BuildStagedOptions): Promise<StagedBu
     return { run, outcome, vars, graph, reused: [], targets, digest };
   }
   const graph = compileGraph(warehouse, project.models, vars);
+  const dropped = await dropRemovedModels(warehouse, project.models);
+  if (dropped.length > 0)
+    options.onProgress?.(`Dropped the tables of models the project no longer has: ${dropped.join(', ')}`);
   const previous = await readBuildState(warehouse);
   const decider = await options.decider?.({ warehouse, vars, outcome, previous, exportDir });
   const run = await runBuild({

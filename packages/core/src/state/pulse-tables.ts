@@ -242,9 +242,18 @@ export async function writeBuildState(warehouse: Warehouse, state: BuildState): 
   await warehouse.append('pulse', 'build_vars', [[JSON.stringify(state.vars ?? null)]]);
 }
 
-/** Whether the warehouse holds the build record every local build writes (`pulse.build_vars`). */
+/**
+ * The `pulse.*` tables that only a Pulse build or refresh writes: `build_vars` (every local build since
+ * 2026-12-01), and `ingested_files` and `runs`, which the versions before it wrote too. A warehouse one of
+ * those versions published is still a Pulse warehouse: its next refresh upgrades it (it reads everything
+ * again, readBuildState finding no record), where refusing it left no way on but moving the file aside.
+ */
+const PULSE_WRITTEN_TABLES = ['build_vars', 'ingested_files', 'runs'] as const;
+
+/** Whether the warehouse holds a table only a Pulse build or refresh writes (of this version or older). */
 export async function hasBuildRecord(warehouse: Warehouse): Promise<boolean> {
-  return (await pulseTables(warehouse)).has('build_vars');
+  const tables = await pulseTables(warehouse);
+  return PULSE_WRITTEN_TABLES.some((table) => tables.has(table));
 }
 
 /** Empty when the warehouse has no record (built before these tables existed): everything rebuilds. */
