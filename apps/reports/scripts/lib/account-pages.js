@@ -7,14 +7,18 @@ import { openDuckDB, sqlString } from './duckdb.js';
 import { exportMart } from './export-mart.js';
 
 /**
- * An account id that is safe as a page's file name and URL segment, as it is: letters, digits, `_`,
- * `-` and `~`. Framework writes `/accounts/<id>` to `accounts/<id>.html`, so a `/` would make folders;
- * a `.` looks like a file extension to static servers (which then do not add `.html`); anything else
- * would be percent-encoded in the link but not in the file name. Accounts with other ids are still
- * listed everywhere, only without a link (and the Accounts note says how many).
+ * An account id that is safe as a page's file name and URL segment, as it is: 1 to 200 letters, digits,
+ * `_`, `-` and `~`, and not `index`. Framework writes `/accounts/<id>` to `accounts/<id>.html`, so a `/`
+ * would make folders; a `.` looks like a file extension to static servers (which then do not add
+ * `.html`); anything else would be percent-encoded in the link but not in the file name. A longer id
+ * would pass the file system's 255-byte name limit once Framework adds its content hash and extension
+ * (the build failed with ENAMETOOLONG), and `/accounts/index` is the Accounts page itself. Accounts with
+ * other ids are still listed everywhere, only without a link (and the Accounts note says how many).
  */
-export const PAGE_ID_PATTERN = '^[A-Za-z0-9_~-]+$';
-export const PAGE_ID_SQL = `regexp_full_match(account_id, '[A-Za-z0-9_~-]+')`;
+export const PAGE_ID_MAX_LENGTH = 200;
+export const PAGE_ID_PATTERN = `^(?!index$)[A-Za-z0-9_~-]{1,${PAGE_ID_MAX_LENGTH}}$`;
+// RE2 (DuckDB's regex engine) has no look-ahead: `index` is excluded by a comparison.
+export const PAGE_ID_SQL = `(regexp_full_match(account_id, '[A-Za-z0-9_~-]{1,${PAGE_ID_MAX_LENGTH}}') AND account_id <> 'index')`;
 /**
  * The rows of the `account_pages` mart that get a page: those the mart gives one (`has_page`, the first
  * `account_pages_max` by priority; every other row only qualifies) whose id can be a file name.

@@ -26,7 +26,7 @@ export function accountPagesNote(summary) {
   if (published < withPage) {
     const left = withPage - published;
     lines.push(
-      `${accounts(left)} among them ${left === 1 ? 'has an id' : 'have ids'} that cannot be a page's file name (only letters, digits, _, - and ~ can): listed elsewhere without a link.`,
+      `${accounts(left)} among them ${left === 1 ? 'has an id' : 'have ids'} that cannot be a page's file name (only up to 200 letters, digits, _, - and ~ can, and not "index"): listed elsewhere without a link.`,
     );
   }
   if (capped) {
