@@ -1,3 +1,5 @@
+import { terminalSafe } from './terminal-safe.js';
+
 /** Where a command writes: the process streams, or a capture in tests. */
 export interface OutputStream {
   write(text: string): unknown;
@@ -12,6 +14,25 @@ export interface CliIo {
   readonly cwd: string;
 }
 
+/** The process's streams, each write neutralised of control characters that came from data (terminal-safe.ts). */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: terminalSafeStream(process.stdout),
+    stderr: terminalSafeStream(process.stderr),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/** A process stream whose writes go through terminalSafe. */
+export function terminalSafeStream(stream: NodeJS.WriteStream): OutputStream {
+  return {
+    write: (text: string) => stream.write(terminalSafe(text)),
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+  };
 }
