@@ -12,6 +12,14 @@ describe('neutraliseCell', () => {
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\tcmd', "'\tcmd"],
     ['\r=1', "'\r=1"],
+    ['\n=1+1', "'\n=1+1"],
+    [' =1+1', "' =1+1"],
+    ['\u00a0=1+1', "'\u00a0=1+1"],
+    ['\u3000@SUM(A1)', "'\u3000@SUM(A1)"],
+    ['\uff1dHYPERLINK("http://x")', `'\uff1dHYPERLINK("http://x")`],
+    ['\uff0b1', "'\uff0b1"],
+    ['\uff0d1', "'\uff0d1"],
+    ['\uff20SUM(A1)', "'\uff20SUM(A1)"],
   ])('prefixes %j with a quote', (text, safe) => {
     expect(neutraliseCell(text)).toBe(safe);
   });
@@ -22,6 +30,8 @@ describe('neutraliseCell', () => {
     [1e-7, '1e-7'],
     ['organic', 'organic'],
     ['a=b', 'a=b'],
+    ['Acme (=)', 'Acme (=)'],
+    [' organic', ' organic'],
     ['', ''],
   ])('leaves %j as it is', (value, text) => {
     expect(neutraliseCell(value)).toBe(text);
