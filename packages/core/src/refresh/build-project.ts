@@ -175,11 +175,12 @@ async function buildLocked(
     }
     // A later refresh may start from what this build ingested only when the models are in this warehouse.
     if (scanned && built.run.success && !target) {
-      await writeIngestedFiles(warehouse, await scanned.files);
+      const manifest = await writeIngestedFiles(warehouse, await scanned.files);
       // And how it read each source's files: a refresh by another Pulse or mapping reads them again.
       await writeSourceFingerprints(
         warehouse,
         sourceReadFingerprints(project.sources, project.presets, config),
+        manifest,
       );
     }
     // The server's pulse schema: this build's run record and vars beside the models it built there.

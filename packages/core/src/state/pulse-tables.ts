@@ -50,37 +50,68 @@ export async function writePulseTables(
   runs: readonly RunRecord[],
   sources: Readonly<Record<string, string>>,
 ): Promise<void> {
-  await writeIngestedFiles(warehouse, files);
+  const manifest = await writeIngestedFiles(warehouse, files);
   await writeRuns(warehouse, runs);
-  await writeSourceFingerprints(warehouse, sources);
+  await writeSourceFingerprints(warehouse, sources, manifest);
 }
 
 /**
  * `pulse.source_fingerprints`: per source, how the files of `pulse.ingested_files` were read (the source
  * definition after its mapping, refresh/source-read-fingerprints.ts). A refresh reads again the files of a
  * source whose reading changed since, though the files did not.
+ *
+ * Each row also holds the `ingested_at` of the manifest written with it (`manifest`, from
+ * writeIngestedFiles). A Pulse from before the fingerprints rewrites the manifest and its rows but leaves
+ * this table as it was: after a rollback to such a version and an upgrade again, the fingerprints
+ * described rows that were since read by other code, and the refresh trusted them (unchanged files kept
+ * rows read another way). Fingerprints whose manifest is not the published one are not trusted.
  */
 export async function writeSourceFingerprints(
   warehouse: Warehouse,
   sources: Readonly<Record<string, string>>,
+  manifest: IngestedFilesManifest,
 ): Promise<void> {
   await warehouse.exec(`create schema if not exists pulse;
-    create or replace table pulse.source_fingerprints (source varchar primary key, fingerprint varchar not null)`);
-  await warehouse.append('pulse', 'source_fingerprints', Object.entries(sources));
+    create or replace table pulse.source_fingerprints (source varchar primary key, fingerprint varchar not null,
+      manifest_ingested_at timestamp not null)`);
+  await warehouse.append(
+    'pulse',
+    'source_fingerprints',
+    Object.entries(sources).map(([source, fingerprint]) => [source, fingerprint, manifest.ingestedAt]),
+  );
 }
 
-async function readSourceFingerprints(warehouse: Warehouse): Promise<Record<string, string>> {
-  const rows = await warehouse.query<{ source: string; fingerprint: string }>(
-    'select source, fingerprint from pulse.source_fingerprints order by source',
+/**
+ * The fingerprints, when they were written with the published manifest (every row's manifest_ingested_at
+ * is the manifest's ingested_at); undefined when another Pulse rewrote the manifest since, or when they
+ * do not say (the first Pulse to record them): the refresh then reads every source again.
+ */
+async function readSourceFingerprints(warehouse: Warehouse): Promise<Record<string, string> | undefined> {
+  const columns = (await warehouse.relation('pulse', 'source_fingerprints'))?.columns ?? [];
+  if (!columns.some((column) => column.name === 'manifest_ingested_at')) return undefined;
+  const rows = await warehouse.query<{ source: string; fingerprint: string; current: boolean }>(
+    `select source, fingerprint,
+       coalesce(manifest_ingested_at = (select max(ingested_at) from pulse.ingested_files),
+                not exists (select 1 from pulse.ingested_files)) as current
+     from pulse.source_fingerprints order by source`,
   );
+  if (!rows.every((row) => row.current === true)) return undefined;
   return Object.fromEntries(rows.map((row) => [row.source, row.fingerprint]));
+}
+
+/** What writeIngestedFiles wrote: the `ingested_at` of every row, which the source fingerprints pair with. */
+export interface IngestedFilesManifest {
+  readonly ingestedAt: Date;
 }
 
 /**
  * `pulse.ingested_files`: what the next refresh compares the data folder with. `mtime_ns` (nanoseconds,
  * added after the first release, so last and nullable) lets the next scan reuse a sha256 (scanDataFiles).
  */
-export async function writeIngestedFiles(warehouse: Warehouse, files: readonly DataFile[]): Promise<void> {
+export async function writeIngestedFiles(
+  warehouse: Warehouse,
+  files: readonly DataFile[],
+): Promise<IngestedFilesManifest> {
   await warehouse.exec('create schema if not exists pulse');
   await warehouse.exec(`create or replace table pulse.ingested_files (
     path varchar primary key, size bigint not null, mtime timestamp not null, sha256 varchar not null,
@@ -101,6 +132,7 @@ export async function writeIngestedFiles(warehouse: Warehouse, files: readonly D
       file.mtimeNs === undefined ? null : BigInt(file.mtimeNs),
     ]),
   );
+  return { ingestedAt };
 }
 
 async function readIngestedFiles(warehouse: Warehouse): Promise<DataFile[]> {
