@@ -288,11 +288,17 @@ export async function hasBuildRecord(warehouse: Warehouse): Promise<boolean> {
   return PULSE_WRITTEN_TABLES.some((table) => tables.has(table));
 }
 
-/** Empty when the warehouse has no record (built before these tables existed): everything rebuilds. */
+/**
+ * Empty when the warehouse has no record (built before these tables existed): everything rebuilds. No
+ * model either when the source fingerprints are not those of the published file list (a Pulse from before
+ * them refreshed since, readSourceFingerprints): that Pulse rebuilt the models with its own SQL and left
+ * `pulse.model_fingerprints` as it was, so they no longer say how the relations were built.
+ */
 export async function readBuildState(warehouse: Warehouse): Promise<BuildState> {
   const tables = await pulseTables(warehouse);
   if (!tables.has('model_fingerprints') || !tables.has('build_vars'))
     return { models: new Map(), vars: undefined };
+  const stale = tables.has('source_fingerprints') && (await readSourceFingerprints(warehouse)) === undefined;
   const rows = await warehouse.query<{
     model: string;
     fingerprint: string;
@@ -304,7 +310,7 @@ export async function readBuildState(warehouse: Warehouse): Promise<BuildState> 
   );
   return {
     models: new Map(
-      rows.map((row) => [
+      (stale ? [] : rows).map((row) => [
         row.model,
         {
           fingerprint: row.fingerprint,
