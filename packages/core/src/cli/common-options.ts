@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type PulsePaths, resolvePaths } from '../config/resolve-paths.js';
 import type { CliIo } from '../progress/output.js';
 import type { ProjectDefinition } from '../project/define-project.js';
-import { DEFAULT_PROJECT_MODULE, loadProject } from '../project/load-project.js';
+import { DEFAULT_PROJECT_MODULE, loadProject, projectEntryOf } from '../project/load-project.js';
 
 /** Flags shared by the commands that read a project (parseArgs form). */
 export const PROJECT_OPTION = { project: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -87,6 +87,11 @@ export function projectModuleOf(flag: string | undefined, io: CliIo): string {
 
 export async function projectFor(flag: string | undefined, io: CliIo): Promise<ProjectDefinition> {
   return loadProject(projectModuleOf(flag, io), io.cwd);
+}
+
+/** The file of the project module of this run (load-project.ts projectEntryOf), without importing it. */
+export function projectEntryFor(flag: string | undefined, io: CliIo): string | undefined {
+  return projectEntryOf(projectModuleOf(flag, io), io.cwd);
 }
 
 export function pathsFor(

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UsageError } from '../config/usage-error.js';
 import { PulseError } from '../errors.js';
 import type { ProjectDefinition } from './define-project.js';
@@ -59,4 +59,19 @@ function isProject(value: unknown): value is ProjectDefinition {
     typeof candidate.resolveVars === 'function' &&
     typeof candidate.config?.safeParse === 'function'
   );
+}
+
+/**
+ * The file of the project module `spec` names, found without importing it (a path from cwd, a package as
+ * Node resolves it from the engine); undefined when it cannot be resolved. A refresh compares it with
+ * the project that recorded the published state: the same files unchanged say nothing of another project.
+ */
+export function projectEntryOf(spec: string, cwd = process.cwd()): string | undefined {
+  if (spec.startsWith('.') || isAbsolute(spec)) return resolve(cwd, spec);
+  try {
+    const url = import.meta.resolve(spec);
+    return url.startsWith('file:') ? fileURLToPath(url) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -57,6 +57,12 @@ export interface RefreshOptions {
    * models is most of an up-to-date refresh's time.
    */
   readonly project: ProjectDefinition | (() => Promise<ProjectDefinition>);
+  /**
+   * The file of the project's module (the CLI's `--project`, resolved without importing it). An
+   * up-to-date refresh answers without loading the project only when it is the file of the project that
+   * recorded the published state, its files unchanged; undefined: the project is loaded and compared.
+   */
+  readonly projectEntry?: string;
   readonly paths: PulsePaths;
   /** Allow files ingested before to be gone: their rows are dropped. */
   readonly prune?: boolean;
@@ -273,6 +279,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     await writeManifestCache(paths.warehouse, files, undefined, await martsFilesOf(paths.exportDir), {
       sources: readNow,
       code: runningCodeFiles(),
+      ...(options.projectEntry !== undefined && { project: options.projectEntry }),
     });
     await appendRunLog(paths.warehouse, record!);
     return { record: record!, changes, build };
@@ -390,7 +397,12 @@ async function builtAsBefore(
   record: (reading: SourceReading) => void,
 ): Promise<boolean> {
   if (previous.reading === undefined) return false;
-  if (codeFilesUnchanged(previous.reading.code)) return true;
+  if (
+    codeFilesUnchanged(previous.reading.code) &&
+    options.projectEntry !== undefined &&
+    previous.reading.project === options.projectEntry
+  )
+    return true;
   const loaded = await project();
   const { config } = await loadConfig(loaded.config, options.paths.configFile);
   const now = sourceReadFingerprints(loaded.sources, loaded.presets, config);
@@ -399,7 +411,11 @@ async function builtAsBefore(
   if (!(await modelsBuiltAsBefore(loaded, options.paths.warehouse))) return false;
   const code = runningCodeFiles();
   if (code !== undefined && previous.files !== undefined) {
-    const reading = { sources: now, code };
+    const reading = {
+      sources: now,
+      code,
+      ...(options.projectEntry !== undefined && { project: options.projectEntry }),
+    };
     await writeManifestCache(options.paths.warehouse, previous.files, undefined, previous.marts, reading);
     record(reading);
   }

@@ -46,6 +46,8 @@ export interface SourceReading {
   readonly sources: Readonly<Record<string, string>>;
   /** Undefined when the code's files are not known (a project run from its sources): computed again. */
   readonly code?: readonly CodeFile[];
+  /** The project module's file (RefreshOptions.projectEntry): unchanged code of another project vouches for nothing. */
+  readonly project?: string;
 }
 
 export interface CodeFile {

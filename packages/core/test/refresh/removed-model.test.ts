@@ -1,4 +1,4 @@
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/index.js';
@@ -59,5 +59,58 @@ describe('pulse refresh after a model was removed from the project', () => {
     const relations = await modelRelations(warehouse);
     expect(relations).not.toContain('marts.big_account_count');
     expect(relations).toEqual(await modelRelations(join(workspace.root, 'full', 'warehouse.duckdb')));
+  });
+});
+
+describe('pulse refresh after a model was removed from the project, with no data file changed', () => {
+  let workspace: Awaited<ReturnType<typeof tinyWorkspace>>;
+  beforeEach(async () => {
+    workspace = await tinyWorkspace();
+  });
+  afterEach(() => workspace.cleanup());
+
+  const projectWith = (models: string) =>
+    `import tiny from ${JSON.stringify(TINY_PROJECT_MODULE)};\nexport default { ...tiny, models: ${models} };\n`;
+
+  it.each([
+    ['the same project file, edited', 'project.mts', 'project.mts'],
+    ['another project file', 'project.mts', 'without-count.mts'],
+  ])('is not up to date: it drops the table (%s)', async (_, before, after) => {
+    await writeFile(join(workspace.root, before), projectWith('tiny.models'));
+    const first = await runPulse(['refresh', '--project', join(workspace.root, before)], workspace.root);
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+    await writeFile(
+      join(workspace.root, after),
+      projectWith("tiny.models.filter((model) => model.name !== 'big_account_count')"),
+    );
+    const refreshed = await runPulse(['refresh', '--project', join(workspace.root, after)], workspace.root);
+    expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(refreshed.stdout).toContain(
+      'Dropped the tables of models the project no longer has: marts.big_account_count',
+    );
+    const warehouse = join(workspace.root, 'data', 'warehouse.duckdb');
+    expect(await modelRelations(warehouse)).not.toContain('marts.big_account_count');
+  });
+
+  // The up-to-date check answers from the recorded code files without importing the project, but only
+  // for the project module that recorded them: another module's import proves nothing about its models.
+  it('answers up to date without importing the same project, and imports another module to compare', async () => {
+    const imports = join(workspace.root, 'imports.log');
+    const project = (name: string) =>
+      `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(imports)}, '${name}\\n');\n` +
+      projectWith('tiny.models');
+    await writeFile(join(workspace.root, 'a.mts'), project('a'));
+    await writeFile(join(workspace.root, 'b.mts'), project('b'));
+    const refresh = (name: string) =>
+      runPulse(['refresh', '--project', join(workspace.root, `${name}.mts`)], workspace.root);
+    expect((await refresh('a')).code).toBe(0);
+    const importsOf = async () => (await readFile(imports, 'utf8')).trim().split('\n');
+    const afterFirst = await importsOf();
+    const same = await refresh('a');
+    expect(same.stdout).toContain('Up to date');
+    expect(await importsOf()).toEqual(afterFirst);
+    const other = await refresh('b');
+    expect(other.stdout).toContain('Up to date');
+    expect(await importsOf()).toEqual([...afterFirst, 'b']);
   });
 });

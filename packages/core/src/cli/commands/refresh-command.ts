@@ -17,6 +17,7 @@ import {
   PROJECT_HELP,
   PROJECT_OPTION,
   pathsFor,
+  projectEntryFor,
   projectFor,
   ROOT_NOTE,
 } from '../common-options.js';
@@ -116,7 +117,12 @@ ${REFRESH_EXIT_CODES}`,
       return await refreshOnce(
         () => projectFor(args.project, io),
         paths,
-        { ...args, allowShrink: args['allow-shrink'], tally },
+        {
+          ...args,
+          allowShrink: args['allow-shrink'],
+          tally,
+          projectEntry: projectEntryFor(args.project, io),
+        },
         io,
       );
     } finally {
@@ -166,7 +172,7 @@ function republishedLines(republished: RepublishedMarts): string[] {
 export async function refreshOnce(
   project: ProjectDefinition | (() => Promise<ProjectDefinition>),
   paths: PulsePaths,
-  flags: { prune?: boolean; force?: boolean; allowShrink?: boolean; tally?: RunTally },
+  flags: { prune?: boolean; force?: boolean; allowShrink?: boolean; tally?: RunTally; projectEntry?: string },
   io: CliIo,
 ): Promise<number> {
   const last = lastBuildInputs(paths);
@@ -188,6 +194,7 @@ export async function refreshOnce(
   try {
     result = await refreshProject({
       project,
+      projectEntry: flags.projectEntry,
       paths,
       prune: flags.prune,
       force: flags.force,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CliIo } from '../../progress/output.js';
 import type { Command } from '../command.js';
-import { COMPANIONS_NOTE, pathsFor, projectFor, ROOT_NOTE } from '../common-options.js';
+import { COMPANIONS_NOTE, pathsFor, projectEntryFor, projectFor, ROOT_NOTE } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { failureExit } from '../failure-exit.js';
 import { parseCommandArgs } from '../parse-command-args.js';
@@ -44,6 +44,7 @@ Exit codes: 0 stopped by a signal, 2 usage or config error.`,
     const args = parseCommandArgs(argv, SCHEDULE_OPTIONS, scheduleArgsSchema);
     const paths = pathsFor(args, io);
     const project = await projectFor(args.project, io);
+    const projectEntry = projectEntryFor(args.project, io);
     const { scheduleRefreshes } = await import('../../refresh/schedule-refreshes.js');
     const say = (line: string) => io.stdout.write(`[${new Date().toISOString()}] ${line}\n`);
     const schedule = scheduleRefreshes({
@@ -53,7 +54,7 @@ Exit codes: 0 stopped by a signal, 2 usage or config error.`,
         say('refresh starting');
         let code: number;
         try {
-          code = await refreshOnce(project, paths, args, io);
+          code = await refreshOnce(project, paths, { ...args, projectEntry }, io);
         } catch (error) {
           // The message and exit code `pulse refresh` would give (75 for a locked warehouse), not 1 for all.
           code = failureExit(scheduleCommand, error, io);
