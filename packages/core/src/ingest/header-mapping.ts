@@ -71,6 +71,19 @@ export function mapHeader(
         `rename the columns or check that this file belongs to "${source.name}".${hint}`,
     );
   }
+  const absentGroups = (source.headerRequires ?? []).filter((group) => !group.some((name) => seen.has(name)));
+  if (absentGroups.length > 0) {
+    const columns = absentGroups.map(([first, ...others]) =>
+      others.length ? `${first} (or ${others.join(' or ')})` : first,
+    );
+    throw new IngestFileError(
+      relativePath,
+      `missing column${absentGroups.length > 1 ? 's' : ''} ${columns.join(', ')} of the ${source.description} ` +
+        `(found ${found}); its rows cannot be read without ${absentGroups.length > 1 ? 'them' : 'it'}. Names are ` +
+        'matched case-insensitively after trimming; export the table again with every column, or check that ' +
+        'this file is that table.',
+    );
+  }
   return { targets, unknown };
 }
 

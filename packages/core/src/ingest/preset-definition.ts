@@ -41,6 +41,12 @@ export interface VendorTable {
   readonly aliases?: readonly string[];
   /** Columns read, as text (matched like headers: case-insensitively after trimming); absent → NULL. */
   readonly columns: readonly string[];
+  /**
+   * The columns the derivation cannot do without, in groups of spellings (`[['customer_id', 'customer']]`):
+   * a file of the table whose header has none of a group's names is a file error, as a canonical file
+   * without a required column is (never rows quarantined as empty, or none derived at all).
+   */
+  readonly requires?: readonly (readonly string[])[];
   /** The canonical source whose quarantine receives the table's malformed records (`malformed_row`). */
   readonly malformedTo: string;
 }

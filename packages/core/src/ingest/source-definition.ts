@@ -174,6 +174,12 @@ export interface SourceDefinition<
    * export rows that are no rows of the source (a deleted ticket), left out before judging and counted.
    */
   readonly leftOut?: LeftOutRows;
+  /**
+   * Groups of columns of which each file's header must have at least one (`[['customer_id', 'customer']]`),
+   * else the file is a file error. Set by the engine for a preset's vendor tables (vendor-tables.ts), whose
+   * columns are all optional text; a project's own source marks its columns `required` instead.
+   */
+  readonly headerRequires?: readonly (readonly string[])[];
 }
 
 /** One rule of `sources.<source>.leave_out`: rows whose `column` holds one of `values` are left out. */

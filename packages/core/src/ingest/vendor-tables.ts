@@ -98,7 +98,7 @@ async function readVendorFile(
 ): Promise<readonly string[]> {
   const readContext: FileReadContext = {
     warehouse: context.warehouse,
-    source: vendorSourceOf(table),
+    source: vendorSourceOf(context.preset.name, table),
     file,
     fileIndex: 0,
     tempName: context.tempName,
@@ -126,11 +126,12 @@ async function readVendorFile(
  * A vendor table as the readers see a source: every column optional text, so nothing is judged here
  * (the derived rows are), and the vendor's other columns are ignored without a warning.
  */
-function vendorSourceOf(table: VendorTable): SourceDefinition {
+function vendorSourceOf(preset: string, table: VendorTable): SourceDefinition {
   return {
     name: table.name,
     required: false,
-    description: `vendor table ${table.name}`,
+    description: `${preset} table ${table.name}`,
     columns: table.columns.map((name) => ({ name, type: 'string', description: name })),
+    ...(table.requires && { headerRequires: table.requires }),
   };
 }

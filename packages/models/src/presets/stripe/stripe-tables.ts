@@ -5,7 +5,9 @@ import type { VendorTable } from '@pulse/core';
  * API field names, nested fields flattened with `_` (Fivetran: `recurring_interval`, `customer_id`,
  * `invoice_id`, `price_id`; Airbyte and Stripe Data Pipeline: `customer`, `invoice`, `price`,
  * `subscription`, plural table names). Columns a sync spells two ways are both declared and coalesced by
- * the derivations; absent columns are NULL.
+ * the derivations; absent columns are NULL, except those a table `requires` (a group of spellings, one of
+ * which every file of the table must have): without them no row could be derived right, so their absence
+ * is a file error, where it gave rows quarantined as empty or MRR that silently fell.
  *
  * Sources relied on:
  * - Fivetran dbt_stripe integration seeds (integration_tests/seeds/customer_data.csv, price_plan_data.csv,
@@ -22,6 +24,7 @@ export const stripeTables = {
     name: 'customer',
     aliases: ['customers'],
     columns: ['id', 'name', 'email', 'created', 'metadata', 'livemode'],
+    requires: [['id'], ['created']],
     malformedTo: 'accounts',
   },
   price: {
@@ -39,6 +42,7 @@ export const stripeTables = {
       'currency',
       'livemode',
     ],
+    requires: [['id'], ['recurring_interval', 'recurring']],
     malformedTo: 'subscriptions',
   },
   plan: {
@@ -55,18 +59,21 @@ export const stripeTables = {
       'currency',
       'livemode',
     ],
+    requires: [['id'], ['interval']],
     malformedTo: 'subscriptions',
   },
   product: {
     name: 'product',
     aliases: ['products'],
     columns: ['id', 'name', 'livemode'],
+    requires: [['id']],
     malformedTo: 'subscriptions',
   },
   invoice: {
     name: 'invoice',
     aliases: ['invoices'],
     columns: ['id', 'customer_id', 'customer', 'created', 'status', 'total', 'tax', 'currency', 'livemode'],
+    requires: [['id'], ['customer_id', 'customer'], ['created'], ['status'], ['total'], ['currency']],
     malformedTo: 'invoices',
   },
   invoice_line_item: {
@@ -96,6 +103,16 @@ export const stripeTables = {
       'discount_amount',
       'livemode',
     ],
+    requires: [
+      ['invoice_id', 'invoice'],
+      ['type'],
+      ['amount'],
+      ['currency'],
+      ['period_start', 'period'],
+      ['period_end', 'period'],
+      ['subscription_item_id', 'subscription_id', 'subscription_item', 'subscription'],
+      ['price_id', 'price', 'plan_id', 'plan'],
+    ],
     malformedTo: 'subscriptions',
   },
   subscription: {
@@ -103,6 +120,7 @@ export const stripeTables = {
     // Fivetran syncs subscriptions as a history table (one row per change, `_fivetran_active` on the current one).
     aliases: ['subscriptions', 'subscription_history'],
     columns: ['id', 'status', 'ended_at', 'trial_end', '_fivetran_active', '_fivetran_synced', 'livemode'],
+    requires: [['id']],
     malformedTo: 'subscriptions',
   },
   credit_note: {
@@ -122,6 +140,7 @@ export const stripeTables = {
       'tax_amounts',
       'livemode',
     ],
+    requires: [['id'], ['invoice_id', 'invoice'], ['created'], ['currency'], ['subtotal', 'amount']],
     malformedTo: 'invoices',
   },
 } as const satisfies Record<string, VendorTable>;
