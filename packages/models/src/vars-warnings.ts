@@ -14,6 +14,7 @@ export async function varsWarnings(
 ): Promise<string[]> {
   const warnings: string[] = [];
   if (config.as_of != null) warnings.push(...(await pinnedAsOfWarnings(warehouse, config.as_of, today)));
+  else if (vars.asOf > today) warnings.push(await inferredAsOfWarning(warehouse, vars.asOf, today));
   const weights = Object.values(vars.healthWeights);
   if (weights.every((weight) => weight === 0)) {
     warnings.push(
@@ -25,6 +26,38 @@ export async function varsWarnings(
 }
 
 const UNPIN = 'Remove "as_of" from pulse.config.json to use the latest date in the data';
+
+/** The dated columns as_of is inferred from (G2, vars.ts latestDateInData), in its order. */
+const AS_OF_COLUMNS = [
+  ['accounts', 'created_at'],
+  ['subscriptions', 'start_date'],
+  ['invoices', 'issued_at'],
+  ['events', 'occurred_at'],
+  ['tickets', 'created_at'],
+  ['survey_responses', 'responded_at'],
+] as const;
+
+/**
+ * An inferred as_of after today: one row dated in the future (a placeholder such as 9999-12-31, a typo of
+ * the year) moves every report to that month, where months after today look quiet. The spec still takes
+ * it (G2); the warning names the row. Read only in that case, so a normal build pays nothing.
+ */
+async function inferredAsOfWarning(warehouse: ModelWarehouse, asOf: string, today: string): Promise<string> {
+  const dated = AS_OF_COLUMNS.map(
+    ([source, column], order) =>
+      `select ${order} as o, '${source}.${column}' as dated, _file, _line from raw.${source}
+       where cast(${column} as date) = cast('${asOf}' as date)`,
+  ).join(' union all ');
+  const [row] = await warehouse.query<{ dated: string; _file: string; _line: number }>(
+    `select dated, _file, _line from (${dated}) order by o, _file, _line limit 1`,
+  );
+  const where = row ? ` (${row.dated}, ${row._file}:${row._line})` : '';
+  return (
+    `as_of was inferred as ${asOf}, the latest date in the data${where}, which is after today (${today}): ` +
+    'every report runs to that month as if nothing more will happen. If that date is a placeholder or a ' +
+    'typo, fix the row; else pin "as_of" in pulse.config.json.'
+  );
+}
 
 async function pinnedAsOfWarnings(warehouse: ModelWarehouse, asOf: string, today: string): Promise<string[]> {
   const warnings: string[] = [];

@@ -56,6 +56,22 @@ describe('warnings about the resolved vars', () => {
     expect(warnings[0]).toMatch(/as_of 2099-01-31 is after today \(2024-06-15\)/);
   });
 
+  // One row dated in the future (a placeholder, a mistyped year) moved every report there with no word.
+  it('warns of an as_of inferred after today, naming the row that set it', async () => {
+    await warehouse.exec(
+      `insert into raw.subscriptions (subscription_id, account_id, amount, start_date, _file, _line)
+       values ('s9', 'A2', 5, date '2031-05-18', 'subscriptions.csv', 3)`,
+    );
+    const warnings = await warningsFor({});
+    expect(warnings).toEqual([
+      'as_of was inferred as 2031-05-18, the latest date in the data (subscriptions.start_date, ' +
+        'subscriptions.csv:3), which is after today (2024-06-15): every report runs to that month as if ' +
+        'nothing more will happen. If that date is a placeholder or a typo, fix the row; else pin "as_of" in ' +
+        'pulse.config.json.',
+    ]);
+    expect(await warningsFor({ as_of: '2024-03-01' })).toEqual([]);
+  });
+
   it('warns when every health weight is 0, not when one is above 0', async () => {
     const zero = { engagement: 0, usage_trend: 0, sentiment: 0, support: 0, financial: 0 };
     const warnings = await warningsFor({ health_weights: zero });
