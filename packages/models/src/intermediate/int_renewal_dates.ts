@@ -123,9 +123,13 @@ export const intRenewalDates = defineModel({
   },
 });
 
-/** The last day of the upcoming window, `YYYY-MM-DD`: as_of + 90 days (UTC calendar days). */
+/**
+ * The last day of the upcoming window, `YYYY-MM-DD`: as_of + 90 days (UTC calendar days), at most
+ * 9999-12-31. Past it JavaScript writes the year with six digits (`+010000-03-30`), which no date column
+ * reads: an as_of set by a placeholder date such as 9999-12-31 failed the whole build here.
+ */
 export function upcomingHorizon(asOf: string): string {
   const day = new Date(`${asOf}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() + UPCOMING_RENEWAL_DAYS);
-  return day.toISOString().slice(0, 10);
+  return day.getUTCFullYear() > 9999 ? '9999-12-31' : day.toISOString().slice(0, 10);
 }
