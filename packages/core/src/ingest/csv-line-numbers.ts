@@ -35,7 +35,10 @@ const INSIDE_TO_INSIDE = `${INSIDE}(?:"(?:,${FIELD})*,${OPEN_TAIL})?`;
 export interface RecordLines {
   /** Relation `(_row, _line)`: the physical first line of the k-th record DuckDB loaded (`_k`). */
   readonly loaded: string;
-  /** Relation `(ordinal, _line)`: the physical line of each DuckDB record ordinal (reject `line`). */
+  /**
+   * Relation `(ordinal, _line, _last_line)`: the physical first and last line of each DuckDB record
+   * ordinal (reject `line`). A record runs to the line before the next one starts, or to the file's end.
+   */
   readonly byOrdinal: string;
   readonly tempTables: readonly string[];
 }
@@ -82,10 +85,12 @@ export async function recordLines(
     for (const table of tempTables) await context.warehouse.exec(`drop table if exists ${table}`);
     return undefined;
   }
+  const [end] = await context.warehouse.query<{ last: number | null }>(`select max(n) as last from ${lines}`);
   await context.warehouse.exec(`drop table ${lines}`);
   return {
     loaded,
-    byOrdinal: `(select ordinal, n as _line from ${starts})`,
+    byOrdinal: `(select ordinal, n as _line,
+                   coalesce(lead(n) over (order by n) - 1, ${Number(end?.last ?? 0)}) as _last_line from ${starts})`,
     tempTables: [starts, loaded],
   };
 }

@@ -107,8 +107,12 @@ export async function stageCsvFile(context: FileReadContext): Promise<StagedFile
     : `select ${stagingSelectList(context, { row: 't._k', line: estimatedLine(header, newlines), leftOut: leftOut.expression }, columnValue)}
        from ${rows} t`;
   const rejectedRow = { row: 'NULL', malformed: 'r.reason', rawText: 'r.csv_line' };
+  // A record over several lines says so: an unclosed quote reads every line up to the next quote into
+  // one record, and its lines are in no other row (its raw text is cut short).
+  const spannedLines = `case when m._last_line > m._line then r.reason || ' (lines ' || m._line || '–' ||
+    m._last_line || ', ' || (m._last_line - m._line + 1) || ' lines, were read as this one record)' else r.reason end`;
   const rejectedSelect = lines
-    ? `select ${stagingSelectList(context, { ...rejectedRow, line: 'm._line' }, () => undefined)}
+    ? `select ${stagingSelectList(context, { ...rejectedRow, malformed: spannedLines, line: 'm._line' }, () => undefined)}
        from ${rejects} r left join ${lines.rejected} m on m.ordinal = r.ordinal`
     : `select ${stagingSelectList(context, { ...rejectedRow, line: 'r.ordinal' }, () => undefined)} from ${rejects} r`;
   return {

@@ -142,6 +142,32 @@ describe('physical line numbers of CSV records', () => {
     expect(result.read).toBe(3);
   });
 
+  // The record's raw text is cut short and the summary counted it as one row, so the lines it swallowed
+  // (here 3 good rows) were named nowhere: its reason now gives the span.
+  it('names the lines a quote left open read into one record, up to where a later quote closes it', async () => {
+    const file = [
+      HEADER,
+      ok('A1'),
+      'A2,"never closed,2024-01-05T10:00:00Z,smb,emea,ads',
+      ok('A3'),
+      ok('A4'),
+      ok('A5'),
+      'A6,"Acme, Inc",2024-01-05T10:00:00Z,smb,emea,ads',
+      ok('A7'),
+      '',
+    ].join('\n');
+    const reasons = await withIngested(await baseDataDirWith({ 'accounts.csv': file }), ({ quarantine }) =>
+      quarantine('accounts').then((rows) => rows.map((row) => [row.line, row.reason])),
+    );
+    expect(reasons).toEqual([
+      [
+        3,
+        'a quoted value is not closed, or is followed by other text: write a quote inside a quoted value ' +
+          'as "" (lines 3–7, 5 lines, were read as this one record)',
+      ],
+    ]);
+  });
+
   it('falls back to estimated line numbers, with a warning, when DuckDB and RFC 4180 disagree', async () => {
     // \x01 inside a quoted value hides the closing quote from the line reader (it splits on \x01).
     const file = [HEADER, ok('A1', '"a\x01b"'), '', ok('A2'), badTimestamp('A3'), ''].join('\n');
