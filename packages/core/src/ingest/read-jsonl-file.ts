@@ -121,7 +121,10 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
     {
       row: 't.n',
       line: 't.n',
-      malformed: malformedReason(context.source),
+      malformed: malformedReason(
+        context.source,
+        topLevel.filter((_, index) => mapping.targets[index] !== undefined),
+      ),
       unfitColumn: unfitColumnSql(context.source.columns, (column) => unfitOf(column.name)),
       leftOut: `case when t.kind = 'object' then ${leftOut.expression} end`,
     },
@@ -177,7 +180,13 @@ const CR = 0x0d;
 const LF = 0x0a;
 
 /** Why a line (`t.kind`, see stageJsonlFile) is not a row, NULL for an object: what it is, what it should be. */
-function malformedReason(source: SourceDefinition): string {
+/**
+ * Why a line is no row: not a JSON object, or an object giving a column twice (`read`: the file's keys
+ * that feed a column). A key repeated in one object, or spelt two ways that match one column
+ * (`account_id` and `Account_ID`), leaves two values for the column: DuckDB's `->>` takes the first, where
+ * JSON.parse, Python and jq take the last, so the row is quarantined rather than read either way.
+ */
+function malformedReason(source: SourceDefinition, read: readonly string[]): string {
   const first = source.columns[0];
   // The key the file uses for the first column (for a dotted mapping, a nested key, its own name instead).
   const key = first?.mapped && !first.mapped.header.includes('.') ? first.mapped.header : first?.name;
@@ -186,7 +195,15 @@ function malformedReason(source: SourceDefinition): string {
     ([kind, what]) =>
       `when '${kind}' then ${sqlString(`the line is ${what}, not a JSON object: ${shouldBe}`)}`,
   );
-  return `case t.kind when 'object' then NULL
+  const wanted = [...new Set(read.map((key) => key.trim().toLowerCase()))];
+  const keys = `list_filter(list_transform(json_keys(t.l), k -> lower(trim(k))), k -> list_contains([${wanted.map(sqlString).join(', ')}], k))`;
+  const twice = wanted.length
+    ? `when 'object' then case when len(${keys}) > len(list_distinct(${keys})) then ${sqlString(
+        'the object gives a column more than once (a key repeated, or spelt two ways such as "account_id" ' +
+          'and "Account_ID"), so its value is not known: keep one key per column',
+      )} end`
+    : `when 'object' then NULL`;
+  return `case t.kind ${twice}
                       when 'invalid' then ${sqlString(`the line is not valid JSON: ${shouldBe}`)}
                       when 'over_long' then 'the line is longer than the limit of ${MAX_LINE_BYTES / 1_000_000} MB'
                       ${kinds.join('\n                      ')}
