@@ -14,6 +14,11 @@ import {
 } from './staged-file.js';
 import { isParquetJson, parquetJsonUnfit, parquetTypeUnfit, unfitColumnSql } from './unfit-values.js';
 
+/** Contract column types whose values are days. */
+const DATE_TYPES = new Set(['date', 'month']);
+/** DuckDB's names of Parquet timestamps without a time zone (with one, the day depends on the zone). */
+const NAIVE_TIMESTAMP = /^TIMESTAMP(_S|_MS|_NS)?$/;
+
 const ADVICE =
   'It is not a readable Parquet file: re-export it, or give it the extension of its real format.';
 
@@ -36,11 +41,20 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
   );
   const names = described.map((column) => column.column_name);
   const mapping = mapHeader(context.file.relativePath, names, context.source);
-  // A JSON column's value as JSON Lines reads it: a string without its quotes, an object as its text.
-  const columnText = (index: number) =>
-    isParquetJson(described[index]!.column_type)
-      ? `(t.${quoteIdentifier(names[index]!)} ->> '$')`
-      : `t.${quoteIdentifier(names[index]!)}`;
+  const columnsByName = new Map(context.source.columns.map((column) => [column.name, column]));
+  // A JSON column's value as JSON Lines reads it: a string without its quotes, an object as its text. A
+  // timestamp column feeding a date (pandas writes dates as midnight timestamps) reads as its day where it
+  // is midnight: that text is the date itself, where `2025-02-07 00:00:00` quarantined every row.
+  const columnText = (index: number) => {
+    const value = `t.${quoteIdentifier(names[index]!)}`;
+    const type = described[index]!.column_type;
+    if (isParquetJson(type)) return `(${value} ->> '$')`;
+    const target = mapping.targets[index];
+    const dated = target !== undefined && DATE_TYPES.has(String(columnsByName.get(target)?.type));
+    if (dated && NAIVE_TIMESTAMP.test(type))
+      return `(case when ${value} = date_trunc('day', ${value}) then strftime(${value}, '%Y-%m-%d') else ${value}::VARCHAR end)`;
+    return value;
+  };
   const mappedValue = mappedValues(mapping, columnText);
   const exportValue = vendorColumnOf(names, columnText);
   const { held, columnValue } = heldValues(
@@ -50,7 +64,6 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
     exportValue,
   );
   const leftOut = leftOutColumn(context.source, exportValue);
-  const columnsByName = new Map(context.source.columns.map((column) => [column.name, column]));
   // Known from the footer (a Parquet column has one type): a file without such a column stages NULL. A
   // JSON column is judged value by value; only such a column pays for it.
   const unfitTests = new Map(
