@@ -216,7 +216,7 @@ function unreadable(file: SourceFile, error: unknown): IngestFileError {
   return new IngestFileError(
     file.relativePath,
     file.gzip && code?.startsWith('Z_')
-      ? `the file is not valid gzip (${(error as Error).message}); re-compress it with gzip or drop the .gz extension if it is plain CSV.`
+      ? `the file is not valid gzip (${(error as Error).message}); re-compress it with gzip or drop the .gz extension if it is plain ${file.format === 'jsonl' ? 'JSON Lines' : 'CSV'}.`
       : `cannot read the file (${code ?? (error as Error).message}); check that it exists and is readable.`,
   );
 }

@@ -65,7 +65,13 @@ describe('file errors fail ingestion with the file and what to do', () => {
 
   it('a corrupt or truncated gzip file', async () => {
     const garbage = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02]);
-    expect((await fileErrorOf({ 'events.csv.gz': garbage }, 'events.csv.gz')).message).toMatch(/gzip/);
+    expect((await fileErrorOf({ 'events.csv.gz': garbage }, 'events.csv.gz')).message).toMatch(
+      /not valid gzip .*drop the \.gz extension if it is plain CSV\.$/,
+    );
+    // The advice names the file's own format (it said "plain CSV" of a .jsonl.gz).
+    expect((await fileErrorOf({ 'events.jsonl.gz': garbage }, 'events.jsonl.gz')).message).toMatch(
+      /not valid gzip .*drop the \.gz extension if it is plain JSON Lines\.$/,
+    );
     const rows = Array.from({ length: 2000 }, (_, i) => `E${i},A1,u1,login,2024-02-01T10:00:00Z`).join('\n');
     const whole = gzipSync(`event_id,account_id,user_id,event_name,occurred_at\n${rows}\n`);
     await fileErrorOf({ 'events.csv.gz': whole.subarray(0, Math.floor(whole.length / 2)) }, 'events.csv.gz');
