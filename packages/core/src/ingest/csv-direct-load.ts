@@ -440,9 +440,26 @@ async function numberedOnLanes(
   if (failed >= 0) {
     for (const path of paths) rmSync(path, { force: true });
     const { reason } = results[failed] as PromiseRejectedResult;
-    throw fileErrorOf(groups[failed]!.files[0]!.context.file, reason, CSV_ADVICE);
+    throw fileErrorOf(
+      blamedFile(
+        groups[failed]!.files.map((file) => file.context.file),
+        reason,
+      ),
+      reason,
+      CSV_ADVICE,
+    );
   }
   return numbered;
+}
+
+/**
+ * The file of a group read by one statement that DuckDB's error names (`Cannot open file ".../p20.csv"`,
+ * a file removed while the group was read), else the group's first: the message blamed the first file
+ * for any of them.
+ */
+export function blamedFile(files: readonly SourceFile[], error: unknown): SourceFile {
+  const message = String((error as Error)?.message ?? error);
+  return files.find((file) => message.includes(file.path)) ?? files[0]!;
 }
 
 /** Files read by one `read_csv`: separately (a list of paths), or joined into one temporary file. */
