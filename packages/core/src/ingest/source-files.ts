@@ -146,6 +146,8 @@ export function sourceOf(files: readonly DataFolderFile[], warnings: readonly st
       all.push(`skipped ${file.relativePath}: the file is empty (0 bytes)`);
     } else if (file.gzip && holdsNoBytes(file.path, file.size)) {
       all.push(`skipped ${file.relativePath}: the file is empty (0 bytes once decompressed)`);
+    } else if (file.format === 'jsonl' && holdsOnlyBlankLines(file.path, file.size, file.gzip)) {
+      all.push(`skipped ${file.relativePath}: the file holds only blank lines`);
     } else {
       seen.set(file.realPath, file.relativePath);
       read.push({
@@ -169,6 +171,21 @@ function holdsNoBytes(path: string, size: number | undefined): boolean {
   if (size === undefined || size > EMPTY_GZIP_MAX_BYTES) return false;
   try {
     return gunzipSync(readFileSync(path)).length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A JSON Lines file of blank lines only has no row and, unlike a CSV, no header to say what it is: it is
+ * as empty as a 0-byte file, which the contract skips, where it failed the build for missing columns.
+ * Only small files are opened.
+ */
+function holdsOnlyBlankLines(path: string, size: number | undefined, gzip: boolean): boolean {
+  if (size === undefined || size > EMPTY_GZIP_MAX_BYTES) return false;
+  try {
+    const bytes = readFileSync(path);
+    return (gzip ? gunzipSync(bytes) : bytes).toString('utf8').trim() === '';
   } catch {
     return false;
   }

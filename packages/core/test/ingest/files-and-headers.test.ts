@@ -61,6 +61,27 @@ describe('files of a source', () => {
     });
   });
 
+  // It failed the build with "missing required columns … (found none)": JSON Lines has no header, so a
+  // file of blank lines is as empty as a 0-byte one.
+  it('skips a JSON Lines file of blank lines only, as it skips a 0-byte file', async () => {
+    const dir = await baseDataDirWith({
+      'accounts.csv': null,
+      'accounts/2024-01-01.jsonl':
+        '{"account_id":"A1","name":"Initech","created_at":"2024-01-01T00:00:00Z"}\n',
+      'accounts/2024-01-02.jsonl': '\n \n\t\n',
+      'accounts/2024-01-03.jsonl.gz': gzipSync('\n\n'),
+    });
+    await withIngested(dir, async ({ report, raw }) => {
+      const accounts = report.sources.find((source) => source.name === 'accounts')!;
+      expect(accounts.files).toEqual(['accounts/2024-01-01.jsonl']);
+      expect(accounts.warnings).toEqual([
+        'skipped accounts/2024-01-02.jsonl: the file holds only blank lines',
+        'skipped accounts/2024-01-03.jsonl.gz: the file holds only blank lines',
+      ]);
+      expect((await raw<{ account_id: string }>('accounts')).map((row) => row.account_id)).toEqual(['A1']);
+    });
+  });
+
   it('reads a header-only file, with or without a final newline, as an empty source', async () => {
     const dir = await baseDataDirWith({
       'events.csv': 'event_id,account_id,user_id,event_name,occurred_at',
