@@ -5,11 +5,8 @@ import { z } from 'zod';
 import { monthsAfter } from '../calendar-months.js';
 import { intAccountMonths } from '../intermediate/int_account_months.js';
 import { onDates } from '../staging/event-partitions.js';
+import { moneyClose } from './all-row-is-sum-of-parts.js';
 import { monthsFromEarliestUpstreamChange } from './months-from-earliest-change.js';
-
-/** Money identities hold up to floating-point rounding, relative to the amounts involved. */
-const close = (left: string, right: string) =>
-  `abs((${left}) - (${right})) <= 1e-9 * greatest(1, abs(${left}), abs(${right}))`;
 
 /**
  * Reactivation is tested before expansion (both follow a month of 0 for a reactivation), and rows run
@@ -39,7 +36,9 @@ export const mrrAccountMonths = defineModel({
     mrr_change: z.number().describe('MRR minus the previous month’s MRR.'),
   }),
   tests: [
-    expression(close('mrr', 'prev_mrr + mrr_change'), { name: 'mrr_account_months_change_adds_up' }),
+    expression(moneyClose('mrr', 'prev_mrr + mrr_change', ['prev_mrr']), {
+      name: 'mrr_account_months_change_adds_up',
+    }),
     // Raw sql stays here: the rules are restated as plain SQL on purpose, a second derivation of the build's
     // movement that does not share its helpers (and a data test sees the warehouse untyped, Kysely<any>).
     custom('mrr_account_months_movement_follows_rules', (db: Kysely<any>) =>

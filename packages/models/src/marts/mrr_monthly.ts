@@ -112,7 +112,9 @@ export const mrrMonthly = defineModel({
     is_partial_month: z.boolean().describe('True when the month is not over at the as-of date.'),
   }),
   tests: [
-    expression(moneyClose('net_new_mrr', 'mrr - start_mrr'), { name: 'mrr_monthly_net_new_mrr_identity' }),
+    expression(moneyClose('net_new_mrr', 'mrr - start_mrr', ['mrr', 'start_mrr']), {
+      name: 'mrr_monthly_net_new_mrr_identity',
+    }),
     expression('active_accounts = start_accounts + new_accounts + reactivated_accounts - churned_accounts', {
       name: 'mrr_monthly_active_accounts_identity',
     }),
