@@ -39,6 +39,9 @@ describe("the site's own server", () => {
       expect((await get('/churn'))[0]).toBe(404);
       expect((await get('/../../etc/passwd'))[0]).toBe(404);
       expect((await get('/%2e%2e/%2e%2e/etc/passwd'))[0]).toBe(404);
+      // A malformed escape ended the server (an uncaught URIError): every later request then failed.
+      expect((await get('/%E0%A4%A'))[0]).toBe(400);
+      expect((await get('/mrr'))[0]).toBe(200);
     } finally {
       await server.close();
     }

@@ -24,11 +24,17 @@ const TYPES = {
  */
 export async function serveStatic(root, { port = 0, host = '127.0.0.1' } = {}) {
   const server = createServer(async (req, res) => {
+    let decoded;
+    try {
+      decoded = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      // A malformed escape (`/%E0%A4%A`) threw inside the handler and ended the server for every later request.
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Bad request: the address is not valid percent-encoding.\n');
+      return;
+    }
     // Leading ../ are dropped: nothing outside `root` is ever read.
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
+    const path = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
     const candidates = path.endsWith('/')
       ? [`${path}index.html`]
       : extname(path)
