@@ -21,12 +21,12 @@ export function accountPagesNote(summary) {
   const lines = [
     capped
       ? `${accounts(qualifying)} qualify; the ${withPage.toLocaleString('en-US')} with the highest priority have a page; raise ${cap} to build more.`
-      : `All ${accounts(qualifying)} that qualify have a page (${cap}).`,
+      : `All ${accounts(qualifying)} that qualify are given a page (within ${max == null ? 'account_pages_max' : `account_pages_max, now ${max.toLocaleString('en-US')}`}).`,
   ];
   if (published < withPage) {
     const left = withPage - published;
     lines.push(
-      `${accounts(left)} among them ${left === 1 ? 'has an id' : 'have ids'} that cannot be a page's file name (only up to 200 letters, digits, _, - and ~ can, and not "index"): listed elsewhere without a link.`,
+      `${accounts(left)} among them ${left === 1 ? 'has an id' : 'have ids'} that cannot be a page's file name (only up to 200 letters, digits, _, - and ~ can, and not "index"): listed elsewhere without a link, so ${published.toLocaleString('en-US')} ${published === 1 ? 'page is' : 'pages are'} published.`,
     );
   }
   if (capped) {

@@ -15,7 +15,7 @@ export const pageIds = (accountPages) => new Set(accountPages.map((p) => p.accou
 
 /** The account's id, linked to its page when it has one; its name beside it when known. */
 export function accountCell(accountId, pages, name) {
-  const label = name ? `${accountId} · ${name}` : accountId;
+  const label = name?.trim() ? `${accountId} · ${name}` : accountId;
   if (!pages.has(accountId)) return document.createTextNode(label);
   return el('a', { href: accountHref(accountId), 'data-account': accountId }, label);
 }
