@@ -4,11 +4,23 @@
 // Framework publishes an attachment's mtime in the page HTML (FileAttachment.lastModified) and a build
 // uses any cached loader output, so two builds of one run give a byte-identical dist/. In `npm run dev`
 // these stamped files are older than the loader, so Framework runs the loader itself instead.
+import { existsSync } from 'node:fs';
 import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { accountDocuments } from './lib/account-pages.js';
-import { APP_DIR } from './lib/paths.js';
+import { APP_DIR, dataPaths } from './lib/paths.js';
 import { SITE_DATA_NAMES, siteData, siteInputs } from './lib/site-data.js';
+
+// No marts folder at all is a wrong path (PULSE_MARTS_DIR is read from the site's folder), not marts a
+// build left out: it built a site of 14 empty pages and exited 0.
+const { marts } = dataPaths();
+if (!existsSync(marts)) {
+  console.error(
+    `site data: the marts folder ${marts} does not exist. Run \`pulse build\` (or \`npx turbo build\`) first, ` +
+      'or set PULSE_MARTS_DIR to the absolute path of the marts folder a build published.',
+  );
+  process.exit(2);
+}
 
 const cache = join(APP_DIR, 'src', '.observablehq', 'cache');
 const dir = join(cache, 'data');

@@ -25,7 +25,18 @@ import {
   suppressTargetValues,
 } from './small-groups.js';
 
-const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
+/** A build artifact's JSON, null when absent; a damaged one (cut short, emptied) says which and what to do. */
+function readJson(file) {
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `${file} is not valid JSON (${error.message}): it was damaged after the build wrote it. ` +
+        'Run `pulse build` again to write it anew.',
+    );
+  }
+}
 
 /** The run (normalised run_results.json) and the manifest's marts, as this build's inputs say. */
 export function siteInputs(paths = dataPaths()) {

@@ -1,0 +1,38 @@
+// What the site build says of missing or damaged inputs. A marts folder that does not exist (a relative
+// PULSE_MARTS_DIR read from the site's folder) built 14 empty pages and exited 0; an emptied or cut
+// run_results.json stopped the build with "Unexpected end of JSON input", naming no file.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_DIR } from '../scripts/lib/paths.js';
+import { siteInputs } from '../scripts/lib/site-data.js';
+
+let root;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'pulse-site-inputs-'));
+  await mkdir(join(root, 'target'), { recursive: true });
+  await writeFile(join(root, 'target', 'run_results.json'), '{"generated_at": "2026-');
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe('the site inputs', () => {
+  it('name a damaged run_results.json and say to build again', () => {
+    expect(() => siteInputs({ marts: join(root, 'marts'), target: join(root, 'target') })).toThrow(
+      `${join(root, 'target', 'run_results.json')} is not valid JSON`,
+    );
+  });
+
+  it('refuse a marts folder that does not exist (exit 2, naming it), before any page is built', async () => {
+    const run = promisify(execFile)(process.execPath, [join(APP_DIR, 'scripts', 'warm-data-cache.js')], {
+      cwd: APP_DIR,
+      env: { ...process.env, PULSE_MARTS_DIR: join(root, 'no-such-marts') },
+    });
+    await expect(run).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`the marts folder ${join(root, 'no-such-marts')} does not exist`),
+    });
+  });
+});
