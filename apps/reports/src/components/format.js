@@ -44,6 +44,16 @@ export function formatterFor(kind, currency) {
   }
 }
 
+/**
+ * The change as shown: null when there is none to show, and 0 when it rounds to nothing at the precision
+ * shown (0.817 → 0.778 days read "▼ −0 d … (better)": an arrow and a verdict for no visible change).
+ */
+export function shownDelta(kind, delta, currency) {
+  if (delta == null) return null;
+  const magnitude = formatDelta(kind, Math.abs(delta), currency).slice(1);
+  return magnitude === formatDelta(kind, 0, currency).slice(1) ? 0 : delta;
+}
+
 /** Change vs the previous value, in the unit a reader expects: points for rates and scores. */
 export function formatDelta(kind, delta, currency) {
   if (delta == null) return '—';

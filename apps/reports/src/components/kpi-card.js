@@ -2,7 +2,7 @@
 // The raw mart value sits in data-value so tests (and curious readers) can check it exactly.
 import { resize } from 'observablehq:stdlib';
 import { el } from './dom.js';
-import { formatDelta, formatMonth, formatterFor } from './format.js';
+import { formatDelta, formatMonth, formatterFor, shownDelta } from './format.js';
 import { sparkline } from './sparkline.js';
 import { targetBadge } from './targets.js';
 
@@ -31,7 +31,9 @@ export function kpiCard({
 }) {
   const format = formatterFor(kind, currency);
   const value = current?.y ?? null;
-  const delta = value != null && previous?.y != null ? value - previous.y : null;
+  const exactDelta = value != null && previous?.y != null ? value - previous.y : null;
+  // Arrow, colour and verdict follow the change as shown: none for one that rounds to nothing.
+  const delta = shownDelta(kind, exactDelta, currency);
   const tone =
     delta == null || delta === 0 || !better ? '' : delta > 0 === (better === 'up') ? 'good' : 'bad';
   const arrow = delta == null || delta === 0 ? '' : delta > 0 ? '▲ ' : '▼ ';
@@ -48,7 +50,7 @@ export function kpiCard({
     ),
     el(
       'span',
-      { class: `delta ${tone}`, 'data-delta': delta == null ? '' : String(delta) },
+      { class: `delta ${tone}`, 'data-delta': exactDelta == null ? '' : String(exactDelta) },
       previous
         ? `${arrow}${formatDelta(kind, delta, currency)} vs ${formatMonth(previous.x)}`
         : 'no previous month',
