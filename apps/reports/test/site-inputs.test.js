@@ -36,3 +36,24 @@ describe('the site inputs', () => {
     });
   });
 });
+
+describe('a damaged mart', () => {
+  // A 0-byte or cut Parquet file stopped the build with DuckDB's own error and a stack trace.
+  it.each([
+    ['emptied', ''],
+    ['cut short', 'PAR1 not a whole file'],
+  ])('(%s) is named, with the command that writes it anew', async (_, content) => {
+    const { checkColumns } = await import('../scripts/lib/export-mart.js');
+    const { openDuckDB } = await import('../scripts/lib/duckdb.js');
+    const file = join(root, 'mrr_monthly.parquet');
+    await writeFile(file, content);
+    const db = await openDuckDB();
+    try {
+      await expect(checkColumns(db, file, null)).rejects.toThrow(
+        new RegExp(`^${file.replaceAll('.', '\\.')} cannot be read as Parquet .*Run \`pulse refresh\``),
+      );
+    } finally {
+      db.close();
+    }
+  });
+});

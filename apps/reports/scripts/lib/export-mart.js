@@ -18,7 +18,16 @@ function toJsonExpression(column, type) {
  * without a manifest): a missing column fails loudly, a type that differs is reported as drift.
  */
 export async function checkColumns(db, file, model) {
-  const described = await db.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlString(file)})`);
+  let described;
+  try {
+    described = await db.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlString(file)})`);
+  } catch (error) {
+    // An emptied or cut Parquet file stopped the site build with DuckDB's "No magic bytes" and a stack.
+    throw new Error(
+      `${file} cannot be read as Parquet (${String(error.message).split('\n')[0]}): it was damaged after ` +
+        'the build wrote it. Run `pulse refresh` (it exports damaged marts anew) or `pulse build` again.',
+    );
+  }
   const types = new Map(described.map((d) => [d.column_name, d.column_type]));
   const expected = model?.columns ?? [];
   const missing = expected.filter((c) => !types.has(c.name)).map((c) => c.name);
