@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { accountPageIds } from './scripts/lib/account-pages.js';
 import { dataPaths } from './scripts/lib/paths.js';
 import { normaliseRunResults } from './scripts/lib/run-results.js';
+import { siteOutputFolders } from './scripts/lib/site-output.js';
 
 const runResultsFile = join(dataPaths().target, 'run_results.json');
 const run = existsSync(runResultsFile)
@@ -18,7 +19,8 @@ const footer = `Pulse · data as of <b>${escapeHtml(run?.as_of ?? 'unknown')}</b
 
 export default {
   root: 'src',
-  output: process.env.PULSE_REPORTS_DIST || 'dist',
+  // Built beside the published site and moved in whole by scripts/publish-site.js.
+  output: siteOutputFolders().staging,
   title: 'Pulse',
   pages: [
     { name: 'Overview', path: '/' },

@@ -1,9 +1,10 @@
-// After `observable build`: every page of dist/ finished (scripts/lib/finish-page.js).
+// After `observable build`: every page of the new site (built into `<site>.next`) finished (scripts/lib/finish-page.js).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { finishPage } from './lib/finish-page.js';
+import { siteOutputFolders } from './lib/site-output.js';
 
-const dist = resolve(process.env.PULSE_REPORTS_DIST || 'dist');
+const dist = siteOutputFolders().staging;
 for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
   if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
   const folder = entry.parentPath ?? entry.path;

@@ -2,14 +2,14 @@
 // Runs between the data copy and `observable build`:
 // 1. Seeds Framework's npm version cache (src/.observablehq/cache/_npm/<name>@<version>/) from
 //    npm-version-seed.json, replacing whatever an earlier online build resolved (see its "why").
-// 2. Empties PULSE_REPORTS_DIST: Framework only clears an output folder inside the working directory
-//    and otherwise fails on the previous build's files. Only a new, empty or earlier site folder
-//    (lib/site-output.js); it runs after the data is read (package.json), so bad marts leave it as it was.
+// 2. Empties the folder the site is built into (`<PULSE_REPORTS_DIST>.next`, lib/site-output.js): Framework
+//    only clears an output folder inside the working directory. The published site is left as it is until
+//    scripts/publish-site.js moves the finished build in. Only a new, empty or earlier site folder is used.
 import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { APP_DIR } from './lib/paths.js';
-import { unsafeSiteOutput } from './lib/site-output.js';
+import { siteOutputFolders, unsafeSiteFolders } from './lib/site-output.js';
 
 const seed = JSON.parse(readFileSync(join(APP_DIR, 'scripts', 'npm-version-seed.json'), 'utf8'));
 const dir = join(APP_DIR, 'src', '.observablehq', 'cache', '_npm');
@@ -17,19 +17,17 @@ const dir = join(APP_DIR, 'src', '.observablehq', 'cache', '_npm');
 await rm(dir, { recursive: true, force: true });
 for (const spec of seed.versions) await mkdir(join(dir, spec), { recursive: true });
 
-const output = process.env.PULSE_REPORTS_DIST;
-if (output) {
-  const target = resolve(APP_DIR, output);
-  const unsafe = unsafeSiteOutput(target, APP_DIR);
-  if (unsafe) {
-    console.error(
-      `prepare-build: PULSE_REPORTS_DIST=${output}: ${unsafe}, so it is not emptied for the site. ` +
-        'Point PULSE_REPORTS_DIST at a new or empty folder, or at an earlier site build.',
-    );
-    process.exit(2);
-  }
-  await rm(target, { recursive: true, force: true });
+const folders = siteOutputFolders();
+const unsafe = unsafeSiteFolders(folders);
+if (unsafe) {
+  const named = process.env.PULSE_REPORTS_DIST
+    ? `PULSE_REPORTS_DIST=${process.env.PULSE_REPORTS_DIST}`
+    : 'the site';
+  console.error(
+    `prepare-build: ${named}: ${unsafe}, so it is not emptied for the site. ` +
+      'Point PULSE_REPORTS_DIST at a new or empty folder, or at an earlier site build.',
+  );
+  process.exit(2);
 }
-console.log(
-  `prepare-build: ${seed.versions.length} pinned npm versions${output ? `, emptied ${output}` : ''}`,
-);
+await rm(folders.staging, { recursive: true, force: true });
+console.log(`prepare-build: ${seed.versions.length} pinned npm versions, building into ${folders.staging}`);

@@ -1,8 +1,8 @@
 // The last lines of `turbo build`: where the stakeholders' site is and how to look at it.
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { siteOutputFolders } from './lib/site-output.js';
 
-const dist = resolve(process.env.PULSE_REPORTS_DIST || 'dist');
+const dist = siteOutputFolders().published;
 
 /** POSIX single quotes: the folder is one argument whatever it holds (spaces, quotes, $, backticks). */
 const shellQuoted = (text) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`);

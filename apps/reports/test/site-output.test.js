@@ -1,14 +1,15 @@
-// PULSE_REPORTS_DIST is emptied before each site build. `PULSE_REPORTS_DIST=.` deleted the site's sources,
-// and a folder holding a warehouse, its marts and a user's notes was emptied (the build then exited 0).
+// The site is built beside PULSE_REPORTS_DIST and replaces it only once whole. It was emptied before each
+// build: `PULSE_REPORTS_DIST=.` deleted the site's sources, a folder holding a warehouse, its marts and a
+// user's notes was emptied (the build then exited 0), and a build that failed in Framework left no site.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_DIR } from '../scripts/lib/paths.js';
-import { unsafeSiteOutput } from '../scripts/lib/site-output.js';
+import { siteOutputFolders, unsafeSiteFolders, unsafeSiteOutput } from '../scripts/lib/site-output.js';
 
 let root;
 beforeAll(async () => {
@@ -19,6 +20,7 @@ beforeAll(async () => {
   await mkdir(join(root, 'work', 'marts'), { recursive: true });
   await writeFile(join(root, 'work', 'notes.txt'), 'mine');
   await writeFile(join(root, 'a-file'), 'x');
+  await mkdir(join(root, 'taken.next', 'mine'), { recursive: true });
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -55,5 +57,69 @@ describe('prepare-build.js', () => {
       stderr: expect.stringContaining('Point PULSE_REPORTS_DIST at a new or empty folder'),
     });
     expect(existsSync(join(root, 'work', 'notes.txt'))).toBe(true);
+  });
+});
+
+describe('the folders of a site build', () => {
+  it('are the published site, the one it is built into beside it, and the one it is moved out to', () => {
+    expect(siteOutputFolders({ PULSE_REPORTS_DIST: join(root, 'site') }, APP_DIR)).toEqual({
+      published: join(root, 'site'),
+      staging: join(root, 'site.next'),
+      retired: join(root, 'site.old'),
+    });
+    expect(siteOutputFolders({}, APP_DIR).published).toBe(join(APP_DIR, 'dist'));
+  });
+
+  it('are refused when the one built into is a folder of other files', () => {
+    expect(unsafeSiteFolders(siteOutputFolders({ PULSE_REPORTS_DIST: join(root, 'taken') }, APP_DIR))).toBe(
+      `${join(root, 'taken.next')} is neither empty nor an earlier site build (it holds mine)`,
+    );
+  });
+});
+
+describe('a site build', () => {
+  const exec = promisify(execFile);
+  /** A published site with a page of its own, and an empty marts folder (the build shows empty pages). */
+  async function earlierSite(name) {
+    const folder = join(root, name);
+    await mkdir(join(folder, '_observablehq'), { recursive: true });
+    await writeFile(join(folder, 'index.html'), 'the last site');
+    await mkdir(join(root, `${name}-marts`), { recursive: true });
+    return folder;
+  }
+
+  it('that fails in Framework leaves the last site as it was', async () => {
+    const site = await earlierSite('crashing');
+    // Framework ends at its start, as a crash or a kill would end it: the build fails after the data was read.
+    const crash = join(root, 'framework-crashes.mjs');
+    await writeFile(
+      crash,
+      "if (/observable(\\.js)?$/.test(process.argv[1] ?? '')) { console.error('Framework crashed'); process.exit(70); }\n",
+    );
+    const build = exec('npm', ['run', 'build'], {
+      cwd: APP_DIR,
+      env: {
+        ...process.env,
+        PULSE_MARTS_DIR: join(root, 'crashing-marts'),
+        PULSE_REPORTS_DIST: site,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${crash}`,
+      },
+    });
+    await expect(build).rejects.toMatchObject({ stderr: expect.stringContaining('Framework crashed') });
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toBe('the last site');
+  });
+
+  it('replaces the last site whole once built, and leaves nothing beside it', async () => {
+    const site = await earlierSite('published');
+    const staging = join(root, 'published.next');
+    await mkdir(join(staging, '_observablehq'), { recursive: true });
+    await writeFile(join(staging, 'index.html'), 'the new site');
+    await exec(process.execPath, [join(APP_DIR, 'scripts', 'publish-site.js')], {
+      cwd: APP_DIR,
+      env: { ...process.env, PULSE_REPORTS_DIST: site },
+    });
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toBe('the new site');
+    expect(existsSync(staging)).toBe(false);
+    expect(existsSync(join(root, 'published.old'))).toBe(false);
   });
 });

@@ -1,10 +1,26 @@
-// The folder PULSE_REPORTS_DIST names is emptied before each build (Framework only clears an output
-// folder inside the working directory). It is emptied only when it is safe to: a folder that does not
-// exist yet, an empty one, or an earlier site build (Framework writes `_observablehq/` into each). Any other
-// folder is refused: `PULSE_REPORTS_DIST=.` deleted the site's own sources, and a folder holding the
-// marts, the warehouse and a user's notes was emptied and the build still exited 0.
+// Where a site build writes, and which folders it may empty.
+//
+// The site is built into a staging folder beside the published one (`<site>.next`) and replaces it only
+// once whole (scripts/publish-site.js): a build that fails at any step (damaged marts, a Framework error,
+// a killed process) leaves the last site as it was. Framework clears an output folder inside the working
+// directory itself and leaves any other one as it is, so prepare-build empties the staging folder.
+//
+// A folder is emptied or replaced only when it is safe to: a folder that does not exist yet, an empty one,
+// or an earlier site build (Framework writes `_observablehq/` into each). Any other folder is refused:
+// `PULSE_REPORTS_DIST=.` deleted the site's own sources, and a folder holding the marts, the warehouse and
+// a user's notes was emptied and the build still exited 0.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
+import { APP_DIR } from './paths.js';
+
+/**
+ * The published site (PULSE_REPORTS_DIST, default `dist` in the site's folder), the folder it is built
+ * into, and the name the published one has while the new one is moved in.
+ */
+export function siteOutputFolders(env = process.env, appDir = APP_DIR) {
+  const published = resolve(appDir, env.PULSE_REPORTS_DIST || 'dist');
+  return { published, staging: `${published}.next`, retired: `${published}.old` };
+}
 
 /** Why `target` may not be emptied for the site's output, or undefined when it may. */
 export function unsafeSiteOutput(target, appDir) {
@@ -17,4 +33,13 @@ export function unsafeSiteOutput(target, appDir) {
   if (entries.length === 0 || entries.includes('_observablehq')) return undefined;
   const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', …' : '');
   return `${folder} is neither empty nor an earlier site build (it holds ${shown})`;
+}
+
+/** Why a build may not use these folders (the first one refused), or undefined when it may. */
+export function unsafeSiteFolders(folders, appDir = APP_DIR) {
+  for (const folder of [folders.published, folders.staging, folders.retired]) {
+    const unsafe = unsafeSiteOutput(folder, appDir);
+    if (unsafe) return unsafe;
+  }
+  return undefined;
 }
