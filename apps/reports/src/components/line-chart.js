@@ -47,7 +47,8 @@ export function lineChart(
           fill: OKABE_ITO.vermillion,
         }),
       ]),
-      Plot.lineY(long, { x: 'x', y: 'y', stroke: 'series', strokeWidth: 2 }),
+      // z named: with one month each series is one point, and Plot warned of an implicit z of high cardinality.
+      Plot.lineY(long, { x: 'x', y: 'y', z: 'series', stroke: 'series', strokeWidth: 2 }),
       Plot.dot(long, {
         x: 'x',
         y: 'y',
