@@ -39,5 +39,15 @@ describe('control characters from export data', () => {
     expect(sources.code).toBe(0);
     expect(sources.stdout).toContain(`events/${SHOWN}`);
     expect(controls(sources.stdout + sources.stderr)).toEqual([]);
+    // The events' file table stays aligned: its name is padded as it is shown, not by its raw length.
+    const lines = sources.stdout.split('\n');
+    const events = lines.findIndex((line) => line.startsWith('events '));
+    const header = lines.findIndex((line, i) => i > events && /^\s+file\s+read/.test(line));
+    const table = lines.slice(
+      header,
+      lines.findIndex((line, i) => i > header && /^\s+total \(/.test(line)) + 1,
+    );
+    expect(table.some((line) => line.includes(SHOWN))).toBe(true);
+    expect(new Set(table.map((line) => line.length)).size).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { Colors } from '../progress/colors.js';
+import { terminalSafe } from '../progress/terminal-safe.js';
 import type { ColumnFeed } from './column-feeds.js';
 import type { SourceExplanation, SourcesExplanation } from './sources-explanation-schema.js';
 
@@ -75,7 +76,8 @@ function fileTable(source: SourceExplanation): string[] {
     [row.read, row.loaded, row.quarantined, ...(preset ? [row.ignored] : [])].map((n) => COUNT.format(n));
   const total = source.total;
   const body: [string, string[]][] = [
-    ...source.files.map((file): [string, string[]] => [file.file, numbers(file)]),
+    // Shown escaped (terminal-safe.ts) and padded as shown: a control character in a file name is 4 columns.
+    ...source.files.map((file): [string, string[]] => [terminalSafe(file.file), numbers(file)]),
     [`total (${total.files} ${total.files === 1 ? 'file' : 'files'})`, numbers(total)],
   ];
   const fileWidth = Math.max('file'.length, ...body.map(([file]) => file.length));

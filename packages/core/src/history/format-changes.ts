@@ -1,3 +1,4 @@
+import { terminalSafe } from '../progress/terminal-safe.js';
 import type { MovedValue, PublishedChanges } from './read-changes.js';
 
 export const FIRST_RUN_MESSAGE = 'first run: nothing to compare';
@@ -59,7 +60,9 @@ function show(value: unknown): string {
   return String(value);
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+function table(header: readonly string[], data: readonly (readonly string[])[]): string[] {
+  // Segments come from export data: padded as they are shown, a control character as its `\xNN`.
+  const rows = data.map((row) => row.map(terminalSafe));
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) =>
     `  ${cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}`;
