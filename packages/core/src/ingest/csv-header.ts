@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { SYNC_READ_BYTES } from './concurrent.js';
 import { IngestFileError } from './ingest-errors.js';
 import type { SourceFile } from './source-files.js';
+import { utf16Encoding } from './text-encoding.js';
 
 export type Newline = '\n' | '\r\n' | '\r';
 
@@ -48,12 +49,9 @@ export async function readCsvHeader(file: SourceFile): Promise<CsvHeader> {
   const fail = (message: string): never => {
     throw new IngestFileError(file.relativePath, message);
   };
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    fail('the file is UTF-16 encoded; export it as UTF-8 (e.g. "CSV UTF-8" in Excel).');
-  }
-  if (looksLikeUtf16(bytes)) {
-    fail('the file looks like UTF-16 text without a byte-order mark: re-export as UTF-8.');
-  }
+  const utf16 = utf16Encoding(bytes);
+  if (utf16 === 'bom') fail('the file is UTF-16 encoded; export it as UTF-8 (e.g. "CSV UTF-8" in Excel).');
+  if (utf16) fail('the file looks like UTF-16 text without a byte-order mark: re-export as UTF-8.');
   if (bytes.includes(0)) {
     fail(
       `the file contains binary data (NUL bytes), so it is not a text CSV; if it is ${file.gzip ? 'not gzip-compressed text' : 'Parquet or compressed'}, give it the matching extension.`,
@@ -241,22 +239,4 @@ async function readStreamStart(file: SourceFile): Promise<{ bytes: Uint8Array; c
   const bytes = Buffer.concat(chunks);
   const complete = bytes.length <= SNIFF_BYTES;
   return { bytes: complete ? bytes : bytes.subarray(0, SNIFF_BYTES + 1), complete };
-}
-
-/**
- * ASCII text written as UTF-16 without a BOM: a NUL in every other byte. Among the first 256 pairs, at
- * least 90% have exactly one NUL, always on the same side (little- or big-endian); binary data does not.
- */
-function looksLikeUtf16(bytes: Uint8Array): boolean {
-  const pairs = Math.min(256, Math.floor(bytes.length / 2));
-  if (pairs < 2) return false;
-  let low = 0;
-  let high = 0;
-  for (let pair = 0; pair < pairs; pair++) {
-    const first = bytes[2 * pair]!;
-    const second = bytes[2 * pair + 1]!;
-    if (first !== 0 && second === 0) low++;
-    else if (first === 0 && second !== 0) high++;
-  }
-  return Math.max(low, high) >= 0.9 * pairs;
 }

@@ -6,7 +6,6 @@ import { createLineTable } from './line-table.js';
 import { leftOutColumn } from './rows-left-out.js';
 import { readByRule, ruleColumns } from './rule-columns.js';
 import type { SourceDefinition } from './source-definition.js';
-import type { SourceFile } from './source-files.js';
 import { readerPath, sqlString } from './sql-text.js';
 import {
   type FileReadContext,
@@ -15,6 +14,7 @@ import {
   type StagedFile,
   stagingSelectList,
 } from './staged-file.js';
+import { utf16Encoding } from './text-encoding.js';
 import { jsonValueUnfit, unfitColumnSql } from './unfit-values.js';
 
 const ADVICE = 'Check that the file is UTF-8 JSON Lines: one JSON object per line.';
@@ -30,7 +30,16 @@ const MAX_LINE_BYTES = 16_000_000;
  */
 export async function stageJsonlFile(context: FileReadContext): Promise<StagedFile> {
   const lines = context.tempName('jsonl');
-  const newLine = await newLineOption(context.file);
+  const { bytes: start } = await readStart(context.file);
+  const utf16 = utf16Encoding(start);
+  if (utf16) {
+    throw new IngestFileError(
+      context.file.relativePath,
+      `the file ${utf16 === 'bom' ? 'is UTF-16 encoded' : 'looks like UTF-16 text without a byte-order mark'}; ` +
+        `convert it to UTF-8 (e.g. iconv -f ${utf16 === 'bom' ? 'utf-16' : utf16} -t utf-8 in > out).`,
+    );
+  }
+  const newLine = newLineOption(start);
   await createLineTable(context, {
     table: lines,
     reader: (rejects) =>
@@ -168,8 +177,7 @@ const NOT_AN_OBJECT: Readonly<Record<string, string>> = {
  * Told CRLF, it splits at LF and at CRLF alike. A file whose first line ends in a lone CR (old Mac
  * exports) keeps DuckDB's own choice, which reads those lines: told CRLF, DuckDB garbles them.
  */
-async function newLineOption(file: SourceFile): Promise<string> {
-  const { bytes } = await readStart(file);
+function newLineOption(bytes: Uint8Array): string {
   const cr = bytes.indexOf(CR);
   const lf = bytes.indexOf(LF);
   const loneCrFirst = cr >= 0 && (lf < 0 || cr < lf) && bytes[cr + 1] !== LF;

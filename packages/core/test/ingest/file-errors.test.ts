@@ -110,6 +110,24 @@ describe('file errors fail ingestion with the file and what to do', () => {
     expect(error.message).toMatch(/not valid gzip to its end.*truncated/);
   });
 
+  // DuckDB said only "not valid UTF-8" of a UTF-16 .jsonl (with the latin-1 advice), naming no encoding.
+  it.each([
+    ['with a byte-order mark', Buffer.from([0xff, 0xfe]), 'is UTF-16 encoded', 'iconv -f utf-16 '],
+    [
+      'without one',
+      Buffer.alloc(0),
+      'looks like UTF-16 text without a byte-order mark',
+      'iconv -f utf-16le ',
+    ],
+  ])('a UTF-16 .jsonl file %s', async (_, mark, says, advice) => {
+    const line =
+      '{"event_id": "E1", "account_id": "A1", "user_id": "u1", "event_name": "login", "occurred_at": "2026-01-05T10:00:00Z"}\n';
+    const utf16 = Buffer.concat([mark, Buffer.from(line.repeat(3), 'utf16le')]);
+    const error = await fileErrorOf({ 'events.jsonl': utf16 }, 'events.jsonl');
+    expect(error.message).toContain(says);
+    expect(error.message).toContain(advice);
+  });
+
   it('a .jsonl file holding a JSON array', async () => {
     const error = await fileErrorOf({ 'events.jsonl': '[{"event_id": "E1"}]\n' }, 'events.jsonl');
     expect(error.message).toMatch(/JSON array, not JSON Lines/);
