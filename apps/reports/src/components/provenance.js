@@ -38,6 +38,13 @@ function problems(name, m) {
   if (!m) return [error(`${name}: unknown to this site build.`)];
   return [
     m.present ? null : error(`${name} was not exported (no Parquet file): its charts are empty.`),
+    // A Parquet file rewritten after the build (its `mrr` as text) drew a wrong chart with no word of it here.
+    m.drift?.length
+      ? error(
+          `${name}'s file does not match manifest.json (${m.drift.join('; ')}): its charts may be wrong. ` +
+            '`pulse refresh` exports it anew from the warehouse.',
+        )
+      : null,
     statusProblem(name, m),
     ...(m.failed_tests ?? []).map((t) => testProblem(name, t)),
   ].filter(Boolean);
