@@ -30,6 +30,14 @@ import { mrrAccountMonths } from './mrr_account_months.js';
 const COMPONENTS = ['engagement', 'usage_trend', 'sentiment', 'support', 'financial'] as const;
 
 /**
+ * Significant digits of the weighted mean before it is rounded to 1 decimal: the few units in the last
+ * place its sums and division leave (51.24999999999999 for 51.25) are absorbed, and a score that truly
+ * lies near a tie is kept as it is. At 12 digits 74.949999999995 (5e-12 below 74.95) was taken for 74.95
+ * and banded healthy. 14, as an account's MRR is held (int_account_months.ts).
+ */
+const SCORE_DIGITS = 14;
+
+/**
  * Every component is measured on the month's snapshot day (month end, or as_of in the current month), so
  * the current month is scored on what is known today. A component without data is left out of the
  * weighted mean rather than counted as 0, so a missing source does not sink every score.
@@ -312,11 +320,12 @@ export const healthScores = defineModel({
             'sentiment_score',
             'support_score',
             'financial_score',
-            // Held to 12 significant digits first: a score of exactly 51.25 in decimals is 51.24999999999999
-            // in binary floating point, and rounds half away from zero only as 51.25 (51.3, not 51.2).
-            roundTo(toSignificantDigits(safeRatio(eb, eb.parens(sum(weighted)), sum(weightOf)), 12), 1).as(
-              'score',
-            ),
+            // Held to SCORE_DIGITS significant digits first: a score of exactly 51.25 in decimals is
+            // 51.24999999999999 in binary floating point, and rounds half away from zero only as 51.25.
+            roundTo(
+              toSignificantDigits(safeRatio(eb, eb.parens(sum(weighted)), sum(weightOf)), SCORE_DIGITS),
+              1,
+            ).as('score'),
           ];
         }),
       )

@@ -249,7 +249,7 @@ describe('health_scores', () => {
       { subscription_id: `${account_id}-2`, account_id, amount: april, start_date: '2024-04-01' },
     ];
     await loadRawFixture(warehouse, {
-      accounts: ['B1', 'B2', 'B3', 'B4', 'B5'].map((account_id) => ({
+      accounts: ['B1', 'B2', 'B3', 'B4', 'B5', 'B6'].map((account_id) => ({
         account_id,
         created_at: '2023-12-01T00:00:00Z',
       })),
@@ -259,6 +259,7 @@ describe('health_scores', () => {
         ...paying('B3', 149.9),
         ...paying('B4', 149.8),
         ...paying('B5', 102.5),
+        ...paying('B6', 149.89999999999),
       ],
     });
     await buildAndCheck(warehouse, models, { ...vars, healthWeights: weights });
@@ -275,6 +276,14 @@ describe('health_scores', () => {
       // 51.25 exactly in decimals, half away from zero: 51.3. In binary floating point 100 × 102.5 / 200
       // is 51.24999999999999, which round() alone took to 51.2.
       { account_id: 'B5', financial_score: expect.closeTo(51.25, 12), score: 51.3, band: 'at_risk' },
+      // 74.949999999995 is not 74.95 (it is 5e-12 below): 74.9. Held to 12 significant digits first, it
+      // was taken for 74.95 and rounded to 75.0, healthy.
+      {
+        account_id: 'B6',
+        financial_score: expect.closeTo(74.949999999995, 13),
+        score: 74.9,
+        band: 'at_risk',
+      },
     ]);
   });
 });
