@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
-// CAC by channel with more channels than the palette's eight colours: the ninth channel's line took the
-// first one's colour, so two channels read as one line in the legend and on the chart.
+// Charts of more categories than the palette's eight colours: in CAC by channel the ninth channel's line
+// took the first one's colour, so two channels read as one line; the Data quality page's quarantined rows
+// had the same with a ninth reason.
 import { describe, expect, it } from 'vitest';
 import { categoryLines } from '../src/components/category-lines.js';
 import { OKABE_ITO } from '../src/components/palette.js';
+import { quarantineChart } from '../src/components/quality-charts.js';
 
 function chartOf(count) {
   const categories = ['all', ...Array.from({ length: count - 1 }, (_, i) => `channel-${i + 1}`)];
@@ -37,6 +39,24 @@ describe('lines by category', () => {
     expect(new Set(coloured).size).toBe(7);
     expect(chart.querySelector('p')?.textContent).toBe(
       'In grey, 4 more channels: channel-7, channel-8, channel-9, channel-10 (each in the table view).',
+    );
+  });
+});
+
+describe('quarantined rows by reason', () => {
+  it('past eight reasons, keep seven colours for the reasons with the most rows and name the others', () => {
+    const reasons = Array.from({ length: 10 }, (_, i) => `reason_${String(i).padStart(2, '0')}`);
+    const rows = reasons.map((reason, i) => ({ source: 'events', reason, rows: 100 - i }));
+    const chart = quarantineChart(rows, { width: 640 });
+    const fills = [...chart.querySelectorAll('[aria-label="bar"] rect')].map((rect) =>
+      rect.getAttribute('fill'),
+    );
+    expect(fills).toHaveLength(reasons.length);
+    const coloured = fills.filter((fill) => fill !== OKABE_ITO.grey);
+    expect(new Set(coloured).size).toBe(7);
+    expect(coloured).toHaveLength(7);
+    expect(chart.querySelector('p')?.textContent).toBe(
+      'In grey, 3 more reasons: reason_07, reason_08, reason_09 (each in the table view).',
     );
   });
 });

@@ -1,6 +1,7 @@
 // Data-quality charts: data-test results per model and quarantined rows per source and reason.
 import * as Plot from '@observablehq/plot';
-import { CATEGORICAL, OKABE_ITO } from './palette.js';
+import { OKABE_ITO } from './palette.js';
+import { categoryColor, colouredCategories, withGreyNamed } from './palette-overflow.js';
 
 /** rows: {model, status, tests_passed, tests_failed} per node. */
 export function testResultsChart(rows, { width }) {
@@ -29,17 +30,23 @@ export function testResultsChart(rows, { width }) {
 
 /** rows: {source, reason, rows} */
 export function quarantineChart(rows, { width }) {
-  const reasons = [...new Set(rows.map((r) => r.reason))].sort();
-  return Plot.plot({
+  // The reasons with the most rows first: past eight, those keep a colour of their own.
+  const rowsOf = new Map();
+  for (const r of rows) rowsOf.set(r.reason, (rowsOf.get(r.reason) ?? 0) + r.rows);
+  const colours = colouredCategories(
+    [...rowsOf.keys()].sort((a, b) => rowsOf.get(b) - rowsOf.get(a) || (a < b ? -1 : 1)),
+  );
+  const chart = Plot.plot({
     width,
     height: 50 + new Set(rows.map((r) => r.source)).size * 28,
     marginLeft: 120,
     x: { label: 'Quarantined rows', grid: true, axis: 'top' },
     y: { label: null },
-    color: { domain: reasons, range: CATEGORICAL, legend: true },
+    color: categoryColor(colours),
     marks: [
       Plot.barX(rows, { y: 'source', x: 'rows', fill: 'reason', tip: true, sort: { y: '-x' } }),
       Plot.ruleX([0]),
     ],
   });
+  return withGreyNamed(chart, colours, 'reasons');
 }
