@@ -637,6 +637,27 @@ describe.concurrent('report site', () => {
           ]),
         ),
       );
+      // A month to date is not judged against a whole one where the KPI counts what happened in the
+      // month (kpis.js changeIsJudged): the sample's as_of, 2026-10-15, leaves October running.
+      const changes = await page.locator('[data-kpi]').evaluateAll((cards) =>
+        cards.map((card) => ({
+          id: card.getAttribute('data-kpi'),
+          month: card.querySelector('h3')?.textContent ?? '',
+          delta: card.querySelector('.delta')?.textContent ?? '',
+          tone: card.querySelector('.delta')?.className ?? '',
+        })),
+      );
+      for (const card of changes) {
+        const kpi = KPIS.find((k: { id: string }) => k.id === card.id) as { flow?: boolean };
+        if (!card.delta.includes(' vs ')) continue;
+        const unjudged = Boolean(kpi.flow) && card.month.endsWith('· to date');
+        expect(card.delta.includes(' vs all of '), card.id!).toBe(unjudged);
+        if (unjudged) expect(card.tone, card.id!).not.toMatch(/\b(good|bad)\b/);
+      }
+      if (FIXTURE === 'sample')
+        expect(changes.filter((card) => card.delta.includes(' vs all of ')).map((card) => card.id)).toContain(
+          'net_new_mrr',
+        );
       const before = await page.locator('[data-kpi="mrr"] .big').getAttribute('data-value');
       const [{ segment }] = (await queryParquet(
         `SELECT min(segment) AS segment FROM ${file('mrr_monthly')} WHERE segment <> 'all'`,

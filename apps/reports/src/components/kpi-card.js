@@ -13,7 +13,8 @@ import { targetBadge } from './targets.js';
  *   target?: object|null}} spec
  * series: the sparkline (the selected range); current: the value shown; previous: the month before it.
  * target: the config target of this KPI and segment as the build judged it (targets.js); its threshold
- * replaces the benchmark line.
+ * replaces the benchmark line. judged: false for a month to date set against a whole one (kpis.js
+ * changeIsJudged): the change is shown, without colour or verdict, against "all of" the month before.
  */
 export function kpiCard({
   id,
@@ -28,6 +29,7 @@ export function kpiCard({
   benchmark,
   caption,
   target,
+  judged = true,
 }) {
   const format = formatterFor(kind, currency);
   const value = current?.y ?? null;
@@ -35,7 +37,11 @@ export function kpiCard({
   // Arrow, colour and verdict follow the change as shown: none for one that rounds to nothing.
   const delta = shownDelta(kind, exactDelta, currency);
   const tone =
-    delta == null || delta === 0 || !better ? '' : delta > 0 === (better === 'up') ? 'good' : 'bad';
+    delta == null || delta === 0 || !better || !judged
+      ? ''
+      : delta > 0 === (better === 'up')
+        ? 'good'
+        : 'bad';
   const arrow = delta == null || delta === 0 ? '' : delta > 0 ? '▲ ' : '▼ ';
   const card = el(
     'div',
@@ -52,7 +58,7 @@ export function kpiCard({
       'span',
       { class: `delta ${tone}`, 'data-delta': exactDelta == null ? '' : String(exactDelta) },
       previous
-        ? `${arrow}${formatDelta(kind, delta, currency)} vs ${formatMonth(previous.x)}`
+        ? `${arrow}${formatDelta(kind, delta, currency)} vs ${judged ? '' : 'all of '}${formatMonth(previous.x)}`
         : 'no previous month',
       // Said in words too: the colour alone tells better from worse (WCAG 1.4.1).
       tone && el('span', { class: 'pulse-sr-only' }, tone === 'good' ? ' (better)' : ' (worse)'),

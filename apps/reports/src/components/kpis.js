@@ -5,7 +5,18 @@ import { formatMonth } from './format.js';
 export const KPIS = [
   { id: 'mrr', label: 'MRR', table: 'mrr', key: 'mrr', kind: 'money', better: 'up' },
   { id: 'arr', label: 'ARR', table: 'mrr', key: 'arr', kind: 'money', better: 'up' },
-  { id: 'net_new_mrr', label: 'Net new MRR', table: 'mrr', key: 'net_new_mrr', kind: 'money', better: 'up' },
+  // flow: the KPI counts what happened in its month (movements, churned accounts, responses, signups), so a
+  // month still running at as_of is not judged against a whole one (changeIsJudged). The others are
+  // snapshots, taken at as_of in a running month: comparable with the month before.
+  {
+    id: 'net_new_mrr',
+    label: 'Net new MRR',
+    table: 'mrr',
+    key: 'net_new_mrr',
+    kind: 'money',
+    better: 'up',
+    flow: true,
+  },
   { id: 'nrr_12m', label: 'NRR, 12 months', table: 'mrr', key: 'nrr_12m', kind: 'percent', better: 'up' },
   { id: 'grr_12m', label: 'GRR, 12 months', table: 'mrr', key: 'grr_12m', kind: 'percent', better: 'up' },
   {
@@ -15,11 +26,20 @@ export const KPIS = [
     key: 'logo_churn_rate',
     kind: 'percent',
     better: 'down',
+    flow: true,
     benchmark: { value: 0.05, label: 'dashed line: the common 5% monthly benchmark' },
   },
-  { id: 'quick_ratio', label: 'Quick ratio', table: 'mrr', key: 'quick_ratio', kind: 'ratio', better: 'up' },
-  { id: 'nps', label: 'NPS', table: 'nps', key: 'nps', kind: 'score', better: 'up' },
-  { id: 'csat', label: 'CSAT', table: 'csat', key: 'csat', kind: 'score', better: 'up' },
+  {
+    id: 'quick_ratio',
+    label: 'Quick ratio',
+    table: 'mrr',
+    key: 'quick_ratio',
+    kind: 'ratio',
+    better: 'up',
+    flow: true,
+  },
+  { id: 'nps', label: 'NPS', table: 'nps', key: 'nps', kind: 'score', better: 'up', flow: true },
+  { id: 'csat', label: 'CSAT', table: 'csat', key: 'csat', kind: 'score', better: 'up', flow: true },
   {
     id: 'median_ttv_days',
     label: 'Median time to value',
@@ -28,6 +48,7 @@ export const KPIS = [
     x: 'signup_month',
     kind: 'days',
     better: 'down',
+    flow: true,
     caption: 'for accounts that signed up that month',
   },
 ];
@@ -93,12 +114,26 @@ export const kpiTableColumns = (rows) => [
   ...(rows.some((r) => r.suppressed != null) ? ['suppressed'] : []),
 ];
 
-/** 'Jun 2025', or 'Jun 2025 · to date' when that month is still running at as_of. */
-export function monthCaption(month, asOf) {
-  if (!month) return 'no data in the selected range';
-  const running = asOf && asOf.slice(0, 7) === month.toISOString().slice(0, 7);
+/** Whether `month` (a Date, its first day) is still running at as_of (a 'YYYY-MM-DD' before its last day). */
+export function monthIsRunning(month, asOf) {
+  if (!month || !asOf || asOf.slice(0, 7) !== month.toISOString().slice(0, 7)) return false;
   const lastDay = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0))
     .toISOString()
     .slice(0, 10);
-  return running && asOf < lastDay ? `${formatMonth(month)} · to date` : formatMonth(month);
+  return asOf < lastDay;
+}
+
+/** 'Jun 2025', or 'Jun 2025 · to date' when that month is still running at as_of. */
+export function monthCaption(month, asOf) {
+  if (!month) return 'no data in the selected range';
+  return monthIsRunning(month, asOf) ? `${formatMonth(month)} · to date` : formatMonth(month);
+}
+
+/**
+ * Whether the card says its change vs the month before is better or worse. Not for a flow KPI in a month
+ * still running at as_of: half a month's net new MRR or churn set against a whole month's read as worse
+ * (or churn as better) every month until its last day.
+ */
+export function changeIsJudged(kpi, month, asOf) {
+  return !(kpi.flow && monthIsRunning(month, asOf));
 }
