@@ -42,8 +42,24 @@ const nodeResultSchema = z
     failed_ancestor: z.string().nullable().describe('For a skipped model: the failed upstream model.'),
     export_path: z.string().nullable().describe('Parquet copy, relative to the workspace root.'),
     tests: z.array(testResultSchema),
+    kept_from_run: z
+      .uuid()
+      .optional()
+      .describe(
+        'Set when this run kept the model as an earlier run built it (a refresh in which nothing it depends on ' +
+          "changed): that run's invocation_id. The entry's other fields are that run's, carried over.",
+      ),
   })
   .strict();
+
+/** One model's entry in run_results.json. */
+export type NodeResultEntry = z.infer<typeof nodeResultSchema>;
+
+/** Just the entries of a run_results.json, each checked, as a later refresh carries over those it keeps. */
+export const runResultsEntriesSchema = z.object({
+  metadata: z.object({ invocation_id: z.uuid() }),
+  results: z.array(nodeResultSchema),
+});
 
 const quarantineExampleSchema = z
   .object({
@@ -146,7 +162,11 @@ export const runResultsSchema = z
     finished_at: timestamp,
     elapsed_time: z.number().min(0).describe('Seconds.'),
     sources: z.array(sourceSummarySchema).describe('Ingestion summary; empty for `pulse test`.'),
-    results: z.array(nodeResultSchema).describe('One entry per selected model, in build order.'),
+    results: z
+      .array(nodeResultSchema)
+      .describe(
+        'One entry per selected model, in build order: those this run built, and those a refresh kept as they were (`kept_from_run`).',
+      ),
     targets: z
       .array(targetResultSchema)
       .describe(

@@ -9,6 +9,7 @@ import type { TestResult } from '../testing/run-data-test.js';
 import { artifactMetadata, type RunIdentity } from './artifact-metadata.js';
 import type { NodeResult, RunResult } from './run-result.js';
 import {
+  type NodeResultEntry,
   RUN_RESULTS_SCHEMA_VERSION,
   type RunResultsArtifact,
   runResultsSchema,
@@ -34,6 +35,10 @@ export interface RunResultsInput {
   readonly targets?: readonly TargetResult[];
   /** The project's digest of this run's marts; none for `pulse test` or a project without a digest. */
   readonly digest?: RunDigest | null;
+  /** Entries of models a refresh kept as they were, carried over from the run that built them (kept-models.ts). */
+  readonly kept?: readonly NodeResultEntry[];
+  /** Every model in build order: the order of the built and kept entries together. */
+  readonly buildOrder?: readonly string[];
 }
 
 /** run_results.json, checked against its schema before anyone can read it. */
@@ -61,10 +66,22 @@ export function toRunResults(input: RunResultsInput): RunResultsArtifact {
       ...(source.latestRecordAt === undefined ? {} : { latest_record_at: source.latestRecordAt }),
       ...(source.leftOut ? { rows_left_out: source.leftOut.map(leftOutEntry) } : {}),
     })),
-    results: run.nodes.map((node) => nodeEntry(node, root)),
+    results: inBuildOrder(
+      [...run.nodes.map((node) => nodeEntry(node, root)), ...(input.kept ?? [])],
+      input.buildOrder,
+    ),
     targets: (input.targets ?? []).map((target) => ({ ...target })),
     digest: input.digest ? { month: input.digest.month, markdown: input.digest.markdown } : null,
   });
+}
+
+function inBuildOrder<Entry extends { readonly name: string }>(
+  entries: readonly Entry[],
+  order: readonly string[] | undefined,
+): Entry[] {
+  if (!order) return [...entries];
+  const at = new Map(order.map((name, index) => [name, index]));
+  return [...entries].sort((a, b) => (at.get(a.name) ?? order.length) - (at.get(b.name) ?? order.length));
 }
 
 function nodeEntry(node: NodeResult, root: string) {

@@ -7,6 +7,7 @@ import { type StagedFileMove, stageArtifacts, type WrittenArtifacts } from '../a
 import type { PulsePaths } from '../config/resolve-paths.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { StagedBuild } from './build-staged.js';
+import { keptModelEntries } from './kept-models.js';
 
 export interface BuildArtifactsArgs {
   readonly project: ProjectDefinition;
@@ -56,6 +57,8 @@ export async function stageBuildArtifacts(args: BuildArtifactsArgs): Promise<{
     root: paths.root,
     targets: built.targets,
     digest: built.digest,
+    kept: await keptModelEntries(paths.targetDir, built.reused),
+    buildOrder: built.graph.names,
   });
   const manifest = toManifest({
     identity,

@@ -1,0 +1,74 @@
+// The run_results.json of a nightly refresh that rebuilds only some models. It listed only those, so the
+// report site said of every other mart "not in run_results.json: it cannot be confirmed that this run
+// rebuilt it" (a new survey response raised that banner on the MRR, churn, CAC, renewals... pages), and
+// the Data quality page showed the data tests of six models out of 35. The models a refresh keeps are
+// now listed as the run that built them wrote them, with that run's id.
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPulseCli } from '../support/run-pulse-cli.js';
+import { REPO_ROOT } from '../support/site-build.js';
+
+interface Entry {
+  name: string;
+  status: string;
+  tests: unknown[];
+  kept_from_run?: string;
+}
+interface RunResults {
+  metadata: { invocation_id: string };
+  results: Entry[];
+}
+
+const work = mkdtempSync(join(tmpdir(), 'pulse-refresh-run-results-'));
+const pulse = (...args: string[]) => runPulseCli(work, args, { NO_COLOR: '1' });
+const runResults = (): RunResults =>
+  JSON.parse(readFileSync(join(work, 'w-target', 'run_results.json'), 'utf8'));
+const modelNames = (): string[] =>
+  Object.values(JSON.parse(readFileSync(join(work, 'w-target', 'manifest.json'), 'utf8')).nodes).map(
+    (node) => (node as { name: string }).name,
+  );
+
+beforeAll(() => cpSync(join(REPO_ROOT, 'data', 'raw'), join(work, 'raw'), { recursive: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("a refresh's run_results.json", () => {
+  it('lists every model: those it rebuilt, and those it kept as the run that built them', async () => {
+    const built = await pulse('build', '--data', 'raw', '--warehouse', 'w.duckdb');
+    expect(built.code).toBe(0);
+    const first = runResults();
+    const models = modelNames();
+    expect(first.results.map((entry) => entry.name).sort()).toEqual([...models].sort());
+
+    // Only the surveys change: their models are rebuilt, every other one is kept.
+    appendFileSync(
+      join(work, 'raw', 'survey_responses.csv'),
+      'R-NEW-1,00002,u1,nps,9,2026-10-10T10:00:00Z,\n',
+    );
+    const surveys = await pulse('refresh', '--data', 'raw', '--warehouse', 'w.duckdb');
+    expect(surveys.code).toBe(0);
+    const second = runResults();
+    expect(second.results.map((entry) => entry.name).sort()).toEqual([...models].sort());
+    const rebuilt = second.results.filter((entry) => entry.kept_from_run === undefined).map((e) => e.name);
+    expect(rebuilt).toEqual(expect.arrayContaining(['stg_survey_responses', 'nps_monthly', 'csat_monthly']));
+    expect(rebuilt).not.toContain('mrr_monthly');
+    const mrr = second.results.find((entry) => entry.name === 'mrr_monthly')!;
+    expect(mrr).toEqual({
+      ...first.results.find((entry) => entry.name === 'mrr_monthly'),
+      kept_from_run: first.metadata.invocation_id,
+    });
+    // In build order, as a full build lists them.
+    expect(second.results.map((entry) => entry.name)).toEqual(first.results.map((entry) => entry.name));
+
+    // Kept again: still the id of the run that built it; nps_monthly, built by the second run, has its id.
+    appendFileSync(join(work, 'raw', 'spend.csv'), 'ads,marketing,2026-10,USD,10\n');
+    const spend = await pulse('refresh', '--data', 'raw', '--warehouse', 'w.duckdb');
+    expect(spend.code).toBe(0);
+    const third = runResults();
+    const kept = (name: string) => third.results.find((entry) => entry.name === name)?.kept_from_run;
+    expect(kept('mrr_monthly')).toBe(first.metadata.invocation_id);
+    expect(kept('nps_monthly')).toBe(second.metadata.invocation_id);
+    expect(third.results.every((entry) => entry.status === 'success')).toBe(true);
+  });
+});
