@@ -3,8 +3,8 @@ import type { ColumnFormat, SourceColumn } from './source-definition.js';
 import { sqlString } from './sql-text.js';
 
 /**
- * `sources.<source>.formats` of pulse.config.json: how a vendor writes a column's values. Timestamps and
- * dates: `iso` (the contract's own, the default), `epoch_s`, `epoch_ms`, or a DuckDB strptime pattern
+ * `sources.<source>.formats` of pulse.config.json: how a vendor writes a column's values. Timestamps,
+ * dates and months (read as the month of the day): `iso` (the contract's own, the default), `epoch_s`, `epoch_ms`, or a DuckDB strptime pattern
  * (`%d/%m/%Y %H:%M`, anything holding a `%`), or a list of these, tried in order, for an export that
  * writes one column in several spellings (a value is read by the first that parses it). Money: `decimal`
  * (the default) or `minor_units`, an integer in the currency's smallest unit (ISO 4217 exponent, from
@@ -53,22 +53,30 @@ export function currencyExponentSql(code: string): string {
 /** A format `column` may take, else why not (for the config schema). */
 export function formatProblem(column: SourceColumn, format: ColumnFormat): string | undefined {
   if (typeof format !== 'string') return formatListProblem(column, format);
-  if (column.type === 'timestamp' || column.type === 'date') {
+  if (isInstantColumn(column)) {
     if (format === 'iso' || (EPOCH_FORMATS as readonly string[]).includes(format)) return;
     if (format.includes('%')) return strptimeProblem(format);
-    return `unknown format "${format}" for a ${column.type} column: use iso, epoch_s, epoch_ms or a strptime pattern such as %d/%m/%Y %H:%M`;
+    return `unknown format "${format}" for a ${String(column.type)} column: use iso, epoch_s, epoch_ms or a strptime pattern such as %d/%m/%Y %H:%M`;
   }
   if (column.type === 'money') {
     if (format === 'decimal' || format === 'minor_units') return;
     return `unknown format "${format}" for a money column: use decimal or minor_units`;
   }
-  return `formats apply to timestamp, date and money columns; ${column.name} is ${typeof column.type === 'object' ? 'an enum' : column.type}`;
+  return `formats apply to timestamp, date, month and money columns; ${column.name} is ${typeof column.type === 'object' ? 'an enum' : column.type}`;
+}
+
+/**
+ * Columns holding an instant or a day: timestamps, dates, and months (the contract's spend.month is
+ * `YYYY-MM` or a date, its month used: an export writing `15/01/2024` is read with a date pattern).
+ */
+function isInstantColumn(column: SourceColumn): boolean {
+  return column.type === 'timestamp' || column.type === 'date' || column.type === 'month';
 }
 
 /** Lists are for the spellings of one instant; money has one spelling per export. */
 function formatListProblem(column: SourceColumn, formats: readonly string[]): string | undefined {
-  if (column.type !== 'timestamp' && column.type !== 'date')
-    return `a list of formats is for timestamp and date columns; give ${column.name} one format`;
+  if (!isInstantColumn(column))
+    return `a list of formats is for timestamp, date and month columns; give ${column.name} one format`;
   if (formats.length === 0)
     return 'an empty list of formats: give at least one (iso, epoch_s, epoch_ms or a strptime pattern)';
   for (const [index, format] of formats.entries()) {
@@ -129,7 +137,9 @@ export function formattedValue(
     const text = format.includes('%n') ? `regexp_replace(${v}, '(\\.\\d{6})\\d+', '\\1')` : v;
     instant = `try_cast(try_strptime(${text}, ${sqlString(format)}) as timestamp)`;
   }
-  return column.type === 'date' ? `(${instant})::date` : instant;
+  if (column.type === 'date') return `(${instant})::date`;
+  if (column.type === 'month') return `date_trunc('month', (${instant})::date)::date`;
+  return instant;
 }
 
 /** The reason sentence's ending for a value that is not in the declared format (or in none of them). */

@@ -50,6 +50,32 @@ describe('sources.<source>.formats: epochs, strptime patterns and minor units', 
     );
   });
 
+  // spend.month is `YYYY-MM` or a date (its month used): a date pattern was refused for it as a config
+  // error ("formats apply to timestamp, date and money columns; month is month").
+  it('reads spend.month in a date pattern as the month of that day', async () => {
+    const dir = await baseDataDirWith({
+      'spend.csv':
+        'month,channel,category,amount,currency\n' +
+        '15/01/2024,ads,marketing,100,USD\n' +
+        '29/02/2024,ads,sales,50,USD\n' +
+        '2024-03,ads,marketing,10,USD\n',
+    });
+    await withIngested(
+      dir,
+      async ({ raw, quarantine }) => {
+        const spend = await raw<{ month: string; amount: number }>('spend');
+        expect(spend.map((row) => [row.month, row.amount])).toEqual([
+          ['2024-01-01', 100],
+          ['2024-02-01', 50],
+        ]);
+        const [row] = await quarantine('spend');
+        expect(row).toMatchObject({ line: 4, column: 'month', reason_code: 'wrong_type' });
+        expect(row!.reason).toBe("month '2024-03' does not match the format %d/%m/%Y");
+      },
+      { config: { sources: { spend: { formats: { month: '%d/%m/%Y' } } } } },
+    );
+  });
+
   it('minor units divide by the ISO 4217 exponent of the row currency; epoch seconds give the UTC date', async () => {
     const dir = await baseDataDirWith({
       // Rates for the foreign currencies, else their rows are no_fx_rate.

@@ -158,11 +158,11 @@ describe('pulse.config.json: the project schema', () => {
     ],
     [
       { sources: { subscriptions: { formats: { amount: ['minor_units'] } } } },
-      'sources.subscriptions.formats.amount: a list of formats is for timestamp and date columns; give amount one format',
+      'sources.subscriptions.formats.amount: a list of formats is for timestamp, date and month columns; give amount one format',
     ],
     [
       { sources: { accounts: { formats: { name: 'epoch_s' } } } },
-      'sources.accounts.formats.name: formats apply to timestamp, date and money columns; name is string',
+      'sources.accounts.formats.name: formats apply to timestamp, date, month and money columns; name is string',
     ],
     [
       { sources: { accounts: { formats: { create_at: 'epoch_s' } } } },
