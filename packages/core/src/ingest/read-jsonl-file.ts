@@ -88,7 +88,7 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
   }
   const mapping = mapHeader(context.file.relativePath, names, context.source, { spellingsMayVary: true });
   const pathOf = (index: number) =>
-    index < topLevel.length ? jsonPath(names[index]!) : nestedPath(names[index]!);
+    index < topLevel.length ? jsonPath(names[index]!) : dottedFound.paths.get(names[index]!)!;
   // Each key's text extracted once, then read both as the value and by the unfit test.
   const read = mapping.targets.flatMap((target, index) =>
     target === undefined
@@ -99,14 +99,11 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
   const columnsByName = new Map(context.source.columns.map((column) => [column.name, column]));
   const exportValue = (column: string) => {
     // A top-level key in every spelling the file has (keys vary per line, as for mapped columns); a dotted
-    // one reaches into nested objects step by step, exactly as spelled (null where absent).
+    // one reaches into nested objects step by step, as the file spells each step (null where absent).
     const wanted = column.toLowerCase();
     const spellings = topLevel.filter((name) => name.trim().toLowerCase() === wanted);
-    const paths = spellings.length
-      ? spellings.map(jsonPath)
-      : dottedFound.ruleKeys.includes(column)
-        ? [nestedPath(column)]
-        : [];
+    const dottedPath = dottedFound.ruleKeys.includes(column) ? dottedFound.paths.get(column) : undefined;
+    const paths = spellings.length ? spellings.map(jsonPath) : dottedPath ? [dottedPath] : [];
     if (paths.length === 0) return undefined;
     const values = paths.map((path) => `t.l ->> ${sqlString(path)}`);
     const value = values.length === 1 ? values[0] : `coalesce(${values.join(', ')})`;
@@ -152,7 +149,7 @@ export async function stageJsonlFile(context: FileReadContext): Promise<StagedFi
     // A key read through its nested keys (`via` for `via.channel`, by a mapping or a rule) is used, not unknown.
     unknownColumns: mapping.unknown.filter(
       (name) =>
-        !nested.some((key) => key.startsWith(`${name}.`)) &&
+        !nested.some((key) => key.toLowerCase().startsWith(`${name.trim().toLowerCase()}.`)) &&
         !readByRule(context.source, name, { nested: true }),
     ),
     rulesWithoutColumn: leftOut.missing,
@@ -226,14 +223,16 @@ function jsonPath(key: string): string {
 /**
  * The dotted keys a mapping asks for (`"account_id": "context.groupId"`, pulse.config.json `sources`),
  * and those `leave_out` and `empty_unless` rules read, that some record of the file holds: they then read like columns, null
- * in a record without them. A dotted key that is itself a top-level key is read as that key. One pass over
- * the file for both, and none when nothing dotted is asked for.
+ * in a record without them. A dotted key that is itself a top-level key is read as that key. Each step
+ * is matched case-insensitively after trimming, as names are (`Context.GroupID` reads `context.groupId`):
+ * `paths` gives the JSON path of the spelling the file has. One pass over the file for the keys as
+ * written, none when nothing dotted is asked for, and a few more only for a key not found as written.
  */
 async function dottedKeysFound(
   context: FileReadContext,
   lines: string,
   topLevel: readonly string[],
-): Promise<{ mapped: string[]; ruleKeys: string[] }> {
+): Promise<{ mapped: string[]; ruleKeys: string[]; paths: Map<string, string> }> {
   const top = new Set(topLevel.map((key) => key.trim().toLowerCase()));
   const dotted = (key: string) => key.includes('.') && !top.has(key.toLowerCase());
   const mapped = context.source.columns.flatMap((column) => {
@@ -242,7 +241,8 @@ async function dottedKeysFound(
   });
   const ruled = ruleColumns(context.source).filter(dotted);
   const wanted = [...new Set([...mapped, ...ruled])];
-  if (wanted.length === 0) return { mapped: [], ruleKeys: [] };
+  const paths = new Map<string, string>();
+  if (wanted.length === 0) return { mapped: [], ruleKeys: [], paths };
   const found = await queryOnFile<Record<string, boolean>>(
     context,
     `select ${wanted
@@ -254,11 +254,42 @@ async function dottedKeysFound(
      from ${lines} where kind = 'object'`,
     ADVICE,
   );
-  const present = new Set(wanted.filter((_, index) => found[0]?.[`k${index}`] === true));
+  for (const [index, key] of wanted.entries()) {
+    const path = found[0]?.[`k${index}`] === true ? nestedPath(key) : await spelledPath(context, lines, key);
+    if (path) paths.set(key, path);
+  }
   return {
-    mapped: mapped.filter((key) => present.has(key)),
-    ruleKeys: ruled.filter((key) => present.has(key)),
+    mapped: mapped.filter((key) => paths.has(key)),
+    ruleKeys: ruled.filter((key) => paths.has(key)),
+    paths,
   };
+}
+
+/**
+ * The JSON path of a dotted key whose steps the file spells in another case (or with spaces around), one
+ * step at a time: at each, the keys of the objects there that match it case-insensitively after trimming,
+ * the first the file gives. Undefined when some step is in no record.
+ */
+async function spelledPath(
+  context: FileReadContext,
+  lines: string,
+  dotted: string,
+): Promise<string | undefined> {
+  let path = '$';
+  for (const step of dotted.split('.')) {
+    const [match] = await queryOnFile<{ key: string }>(
+      context,
+      `select key from (
+         select n, unnest(json_keys(l, ${sqlString(path)})) as key from ${lines}
+         where kind = 'object' and json_type(l, ${sqlString(path)}) = 'OBJECT'
+       ) where lower(trim(key)) = ${sqlString(step.trim().toLowerCase())}
+       group by key order by min(n), key limit 1`,
+      ADVICE,
+    );
+    if (!match) return undefined;
+    path += jsonPath(match.key).slice(1);
+  }
+  return path;
 }
 
 /** `context.groupId` → `$."context"."groupId"`: each dot one step into a nested object. */

@@ -49,6 +49,29 @@ describe('sources.<source>.columns in JSON Lines: a dotted key reaches into nest
     );
   });
 
+  // Names are matched case-insensitively after trimming, each step of a dotted key too: `Context.GroupID`
+  // was a file error ("missing required column … Names are matched case-insensitively after trimming").
+  it('matches each step of a dotted key case-insensitively, as names are', async () => {
+    const dir = await baseDataDirWith({
+      'events.jsonl': [record('E1', { groupId: 'A1' }), record('E2', { groupId: 'A2' })].join('\n'),
+    });
+    const spelled = {
+      sources: { events: { columns: { ...config.sources.events.columns, account_id: ' Context.GroupID ' } } },
+    };
+    await withIngested(
+      dir,
+      async ({ raw, warnings }) => {
+        const rows = await raw<{ event_id: string; account_id: string }>('events');
+        expect(rows.map((row) => [row.event_id, row.account_id])).toEqual([
+          ['E1', 'A1'],
+          ['E2', 'A2'],
+        ]);
+        expect(warnings).toEqual([]);
+      },
+      { config: spelled },
+    );
+  });
+
   it('a required column whose key is in no record of the file is a file error naming the key', async () => {
     const dir = await baseDataDirWith({ 'events.jsonl': `${record('E1', { library: 'js' })}\n` });
     const error = await ingestError(dir, { config });
