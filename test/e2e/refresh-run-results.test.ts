@@ -70,5 +70,22 @@ describe("a refresh's run_results.json", () => {
     expect(kept('mrr_monthly')).toBe(first.metadata.invocation_id);
     expect(kept('nps_monthly')).toBe(second.metadata.invocation_id);
     expect(third.results.every((entry) => entry.status === 'success')).toBe(true);
+
+    // A `--select` build keeps the models it did not select, linked from the published warehouse.
+    const selected = await pulse(
+      'build',
+      '--data',
+      'raw',
+      '--warehouse',
+      'w.duckdb',
+      '--select',
+      'nps_monthly',
+    );
+    expect(selected.code).toBe(0);
+    const fourth = runResults();
+    expect(fourth.results.map((entry) => entry.name)).toEqual(first.results.map((entry) => entry.name));
+    const keptNow = (name: string) => fourth.results.find((entry) => entry.name === name)?.kept_from_run;
+    expect(keptNow('nps_monthly')).toBeUndefined();
+    expect(keptNow('mrr_monthly')).toBe(first.metadata.invocation_id);
   });
 });

@@ -47,7 +47,8 @@ const nodeResultSchema = z
       .optional()
       .describe(
         'Set when this run kept the model as an earlier run built it (a refresh in which nothing it depends on ' +
-          "changed): that run's invocation_id. The entry's other fields are that run's, carried over.",
+          "changed, or a `--select` build that did not select it): that run's invocation_id. The entry's other " +
+          "fields are that run's, carried over.",
       ),
   })
   .strict();
@@ -165,7 +166,7 @@ export const runResultsSchema = z
     results: z
       .array(nodeResultSchema)
       .describe(
-        'One entry per selected model, in build order: those this run built, and those a refresh kept as they were (`kept_from_run`).',
+        'One entry per model, in build order: those this run built, and those it kept as they were (`kept_from_run`).',
       ),
     targets: z
       .array(targetResultSchema)

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { type NodeResultEntry, runResultsEntriesSchema } from '../artifacts/run-results-schema.js';
 
 /**
- * The run_results.json entries of the models a refresh kept as they were, from the published
+ * The run_results.json entries of the models a run kept as they were (a refresh's up-to-date models, a
+ * `--select` build's unselected ones), from the published
  * run_results.json: each as the run that built it wrote it, with that run's id (`kept_from_run`; an entry
  * already carried over keeps the id of the run that built the model). Without them a refresh listed only
  * the models it rebuilt, and the report site raised "cannot be confirmed" banners over every other mart.
- * A kept model with no readable earlier entry (the file removed, damaged, or from a `--select` build that
- * did not build it) is left out: nothing can say how it was built and tested.
+ * A kept model with no readable earlier entry (the file removed or damaged, or written by an older Pulse
+ * that listed only the models it rebuilt) is left out: nothing can say how it was built and tested.
  */
 export async function keptModelEntries(
   targetDir: string,

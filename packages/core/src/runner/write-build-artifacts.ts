@@ -57,7 +57,12 @@ export async function stageBuildArtifacts(args: BuildArtifactsArgs): Promise<{
     root: paths.root,
     targets: built.targets,
     digest: built.digest,
-    kept: await keptModelEntries(paths.targetDir, built.reused),
+    // Every model this run did not build was kept as the warehouse had it: by a refresh (nothing it depends
+    // on changed) or by a `--select` build (not selected; linked from the published warehouse).
+    kept: await keptModelEntries(
+      paths.targetDir,
+      built.graph.names.filter((name) => !built.run.nodes.some((node) => node.name === name)),
+    ),
     buildOrder: built.graph.names,
   });
   const manifest = toManifest({
