@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_DIR } from './lib/paths.js';
-import { siteOutputFolders, unsafeSiteFolders } from './lib/site-output.js';
+import { recordStaging, siteOutputFolders, unsafeSiteFolders } from './lib/site-output.js';
 
 const seed = JSON.parse(readFileSync(join(APP_DIR, 'scripts', 'npm-version-seed.json'), 'utf8'));
 const dir = join(APP_DIR, 'src', '.observablehq', 'cache', '_npm');
@@ -29,5 +29,6 @@ if (unsafe) {
   );
   process.exit(2);
 }
+recordStaging(folders.staging);
 await rm(folders.staging, { recursive: true, force: true });
 console.log(`prepare-build: ${seed.versions.length} pinned npm versions, building into ${folders.staging}`);

@@ -96,16 +96,23 @@ describe('a site build', () => {
       crash,
       "if (/observable(\\.js)?$/.test(process.argv[1] ?? '')) { console.error('Framework crashed'); process.exit(70); }\n",
     );
-    const build = exec('npm', ['run', 'build'], {
-      cwd: APP_DIR,
-      env: {
-        ...process.env,
-        PULSE_MARTS_DIR: join(root, 'crashing-marts'),
-        PULSE_REPORTS_DIST: site,
-        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${crash}`,
-      },
-    });
+    const env = {
+      ...process.env,
+      PULSE_MARTS_DIR: join(root, 'crashing-marts'),
+      PULSE_REPORTS_DIST: site,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${crash}`,
+    };
+    const build = exec('npm', ['run', 'build'], { cwd: APP_DIR, env });
     await expect(build).rejects.toMatchObject({ stderr: expect.stringContaining('Framework crashed') });
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toBe('the last site');
+    // Framework stopped half way leaves what it wrote in the staging folder, with no `_observablehq/`: the
+    // next build empties it as its own (it was refused as "neither empty nor an earlier site build").
+    await mkdir(join(`${site}.next`, '_file'), { recursive: true });
+    await writeFile(join(`${site}.next`, '_file', 'part.json'), '{}');
+    await expect(exec('npm', ['run', 'build'], { cwd: APP_DIR, env })).rejects.toMatchObject({
+      stderr: expect.stringContaining('Framework crashed'),
+    });
+    expect(existsSync(join(`${site}.next`, '_file'))).toBe(false);
     expect(readFileSync(join(site, 'index.html'), 'utf8')).toBe('the last site');
   });
 

@@ -9,9 +9,34 @@
 // or an earlier site build (Framework writes `_observablehq/` into each). Any other folder is refused:
 // `PULSE_REPORTS_DIST=.` deleted the site's own sources, and a folder holding the marts, the warehouse and
 // a user's notes was emptied and the build still exited 0.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { APP_DIR } from './paths.js';
+
+/**
+ * The staging folders site builds of this site folder have used. A build that fails in Framework leaves
+ * its staging folder half written (`_file/`, `_import/`, no `_observablehq/`): it is still ours to empty,
+ * and the next build must not refuse it as a folder of other files.
+ */
+const stagingRecord = (appDir) => join(appDir, 'src', '.observablehq', 'pulse-staging-folders.json');
+
+function recordedStaging(appDir) {
+  try {
+    const folders = JSON.parse(readFileSync(stagingRecord(appDir), 'utf8'));
+    return Array.isArray(folders) ? folders : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Records `staging` as a folder this site's builds write (before a build writes into it). */
+export function recordStaging(staging, appDir = APP_DIR) {
+  const folders = recordedStaging(appDir);
+  if (folders.includes(staging)) return;
+  mkdirSync(dirname(stagingRecord(appDir)), { recursive: true });
+  // The latest few: a folder of builds long past is not worth keeping, and the file stays small.
+  writeFileSync(stagingRecord(appDir), `${JSON.stringify([...folders, staging].slice(-20), null, 2)}\n`);
+}
 
 /**
  * The published site (PULSE_REPORTS_DIST, default `dist` in the site's folder), the folder it is built
@@ -39,7 +64,7 @@ export function unsafeSiteOutput(target, appDir) {
 export function unsafeSiteFolders(folders, appDir = APP_DIR) {
   for (const folder of [folders.published, folders.staging, folders.retired]) {
     const unsafe = unsafeSiteOutput(folder, appDir);
-    if (unsafe) return unsafe;
+    if (unsafe && !(folder === folders.staging && recordedStaging(appDir).includes(folder))) return unsafe;
   }
   return undefined;
 }
