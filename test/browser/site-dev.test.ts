@@ -2,7 +2,7 @@
 // target/*.json, the next request gets the new data without restarting the server (scripts/dev.js
 // touches the loader, Framework runs it again). Framework's preview over a generated project.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -26,6 +26,14 @@ async function get(path: string): Promise<unknown> {
 beforeAll(async () => {
   inputs = await buildGeneratedProject(await generateExports(join(work, 'generated')), join(work, 'project'));
   siteDir = copySite('dev');
+  // Loader output an earlier build left in Framework's cache (scripts/warm-data-cache.js stamps it with
+  // its run's time, later than the loader file's): the preview served it, another project's data, until
+  // a watched file changed.
+  const cached = join(siteDir, 'src', '.observablehq', 'cache', 'data');
+  mkdirSync(cached, { recursive: true });
+  writeFileSync(join(cached, 'provenance.json'), '{"run_id": "an earlier build"}\n');
+  const later = new Date(Date.now() + 3_600_000);
+  utimesSync(join(cached, 'provenance.json'), later, later);
   dev = spawn('npm', ['run', 'dev', '--', '--port', '3900'], {
     cwd: siteDir,
     env: { ...process.env, PULSE_MARTS_DIR: inputs.martsDir, NO_COLOR: '1' },

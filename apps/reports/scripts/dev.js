@@ -6,7 +6,7 @@
 // account pages (dynamicPaths) is read when the preview starts.
 import { spawn } from 'node:child_process';
 import { existsSync, watch } from 'node:fs';
-import { utimes } from 'node:fs/promises';
+import { rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_DIR, dataPaths } from './lib/paths.js';
 
@@ -36,6 +36,12 @@ for (const folder of [paths.marts, paths.target]) {
     if (path === folder || path.startsWith(`${folder}/`)) touchLoader(path);
   });
 }
+
+// The loader output a build left in Framework's cache (scripts/warm-data-cache.js) is stamped with its
+// run's time, later than the loaders: the preview served it, whatever PULSE_MARTS_DIR now names, until a
+// watched file changed. Without it, Framework runs the loaders over the data this preview was given.
+const cache = join(APP_DIR, 'src', '.observablehq', 'cache');
+for (const folder of ['data', 'accounts']) await rm(join(cache, folder), { recursive: true, force: true });
 
 const preview = spawn('observable', ['preview', '--no-open', ...process.argv.slice(2)], {
   cwd: APP_DIR,

@@ -2,8 +2,8 @@
 // Runs before `observable build`: writes every document of the data loader (src/data/[name].json.js,
 // the same siteData function) into Framework's loader cache, each stamped with the run's time.
 // Framework publishes an attachment's mtime in the page HTML (FileAttachment.lastModified) and a build
-// uses any cached loader output, so two builds of one run give a byte-identical dist/. In `npm run dev`
-// these stamped files are older than the loader, so Framework runs the loader itself instead.
+// uses any cached loader output, so two builds of one run give a byte-identical dist/. `npm run dev`
+// removes them first (scripts/dev.js), so the preview runs the loader over the data it was given.
 import { existsSync } from 'node:fs';
 import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
