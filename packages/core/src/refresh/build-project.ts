@@ -17,7 +17,12 @@ import { stageBuildArtifacts } from '../runner/write-build-artifacts.js';
 import { type DataFile, scanDataFolderDuringBuild } from '../state/data-files.js';
 import { publishStagedWork } from '../state/publish-staged-work.js';
 import { damagedMartsFiles, type MartsFileDamage } from '../state/published-marts.js';
-import { readPublishedState, writeIngestedFiles, writeSourceFingerprints } from '../state/pulse-tables.js';
+import {
+  readPublishedState,
+  writeIngestedFiles,
+  writeModelsOnServer,
+  writeSourceFingerprints,
+} from '../state/pulse-tables.js';
 import { toRunRecord } from '../state/run-record.js';
 import { recordBuildOnServer } from '../state/server-pulse-tables.js';
 import { settlePreviousRuns } from '../state/settle-previous-runs.js';
@@ -184,7 +189,11 @@ async function buildLocked(
       );
     }
     // The server's pulse schema: this build's run record and vars beside the models it built there.
-    if (target) await recordBuildOnServer(target, serverRunRecord(startedAt, built), built.vars);
+    if (target) {
+      await recordBuildOnServer(target, serverRunRecord(startedAt, built), built.vars);
+      // And in the local file, which holds the ingested rows only: where its models are.
+      await writeModelsOnServer(warehouse, target.target);
+    }
     // What the marts published before said, and what moved since: published with the marts or not at all.
     // It compares Parquet files with the local DuckDB, so a PostgreSQL build records them the same way.
     await recordChanges({

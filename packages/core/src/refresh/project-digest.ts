@@ -8,7 +8,7 @@ import type { ProjectDefinition } from '../project/define-project.js';
 import { asOfOf } from '../project/vars-as-of.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
 import { readBuildState } from '../state/pulse-tables.js';
-import { assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
+import { assertModelsInWarehouse, assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import { targetsOf } from '../targets/target-schema.js';
 import { Warehouse } from '../warehouse/warehouse.js';
@@ -57,6 +57,12 @@ export async function projectDigest(options: {
   const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
   try {
     await assertPulseWarehouse(warehouse, paths.warehouse);
+    await assertModelsInWarehouse(
+      warehouse,
+      paths.warehouse,
+      '`pulse digest` judges the targets of its digest',
+      'The digest a PostgreSQL build wrote is in its run_results.json ("digest"), and on the report site.',
+    );
     const { vars } = await readBuildState(warehouse);
     const asOf = asOfOf(vars);
     const targets = await evaluateTargets({

@@ -6,7 +6,7 @@ import type { ProjectDefinition } from '../project/define-project.js';
 import { asOfOf } from '../project/vars-as-of.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
 import { readBuildState } from '../state/pulse-tables.js';
-import { assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
+import { assertModelsInWarehouse, assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
 import type { TargetResult } from '../targets/target-result.js';
 import { targetsOf } from '../targets/target-schema.js';
@@ -36,6 +36,12 @@ export async function projectTargets(options: {
   const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
   try {
     await assertPulseWarehouse(warehouse, paths.warehouse);
+    await assertModelsInWarehouse(
+      warehouse,
+      paths.warehouse,
+      '`pulse check` judges the targets',
+      'The targets a PostgreSQL build judged are in its run_results.json ("targets"), and on the report site.',
+    );
     const asOf = asOfOf((await readBuildState(warehouse)).vars);
     const results = await evaluateTargets({
       warehouse,

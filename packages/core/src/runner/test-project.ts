@@ -8,7 +8,7 @@ import type { PulsePaths } from '../config/resolve-paths.js';
 import { UsageError } from '../config/usage-error.js';
 import { parseSelection } from '../dag/select-models.js';
 import type { ProjectDefinition } from '../project/define-project.js';
-import { assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
+import { assertModelsInWarehouse, assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { MissingWarehouseError } from './build-errors.js';
 import { compileGraph } from './build-models.js';
@@ -59,6 +59,12 @@ export async function testProject(options: TestProjectOptions): Promise<TestProj
   let graph: ReturnType<typeof compileGraph>;
   try {
     await assertPulseWarehouse(warehouse, paths.warehouse);
+    await assertModelsInWarehouse(
+      warehouse,
+      paths.warehouse,
+      '`pulse test` runs the data tests',
+      'A PostgreSQL build ran them on the server as it built each model: see its run_results.json, or build again with `pulse build --engine postgres`.',
+    );
     vars = await project.resolveVars(warehouse, config, {});
     graph = compileGraph(warehouse, project.models, vars);
     run = await runTests({

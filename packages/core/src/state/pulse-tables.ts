@@ -255,8 +255,10 @@ export interface BuildState {
 }
 
 export async function writeBuildState(warehouse: Warehouse, state: BuildState): Promise<void> {
+  // The models are built here now, whatever engine built the file before (modelsOnServer).
   await warehouse.exec(
     `create schema if not exists pulse;
+     drop table if exists pulse.models_on_server;
      create or replace table pulse.model_fingerprints (model varchar primary key, fingerprint varchar not null,
        code_fingerprint varchar not null, content_hash varchar);
      create or replace table pulse.build_vars (vars json not null)`,
@@ -280,7 +282,29 @@ export async function writeBuildState(warehouse: Warehouse, state: BuildState): 
  * those versions published is still a Pulse warehouse: its next refresh upgrades it (it reads everything
  * again, readBuildState finding no record), where refusing it left no way on but moving the file aside.
  */
-const PULSE_WRITTEN_TABLES = ['build_vars', 'ingested_files', 'runs'] as const;
+const PULSE_WRITTEN_TABLES = ['build_vars', 'ingested_files', 'runs', 'models_on_server'] as const;
+
+/**
+ * `pulse.models_on_server`: a PostgreSQL build (`--engine postgres`) ingests into the local warehouse
+ * and builds the models on the server, so the local file holds the raw and quarantine tables but no
+ * model. Recorded so that the commands reading ingestion (`pulse sources`, `pulse status`) take the file
+ * as a Pulse warehouse, and those reading models (`pulse test`, `check`, `digest`) say where they are;
+ * a local build or refresh of the file drops it (writeBuildState).
+ */
+export async function writeModelsOnServer(warehouse: Warehouse, target: string): Promise<void> {
+  await warehouse.exec(
+    `create schema if not exists pulse;
+     create or replace table pulse.models_on_server (target varchar not null)`,
+  );
+  await warehouse.append('pulse', 'models_on_server', [[target]]);
+}
+
+/** The server (its URL, password hidden) whose build the local warehouse's models are on, if any. */
+export async function modelsOnServer(warehouse: Warehouse): Promise<string | undefined> {
+  if (!(await pulseTables(warehouse)).has('models_on_server')) return undefined;
+  const [row] = await warehouse.query<{ target: string }>('select target from pulse.models_on_server');
+  return row?.target;
+}
 
 /** Whether the warehouse holds a table only a Pulse build or refresh writes (of this version or older). */
 export async function hasBuildRecord(warehouse: Warehouse): Promise<boolean> {
