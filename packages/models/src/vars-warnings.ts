@@ -49,7 +49,7 @@ async function inferredAsOfWarning(warehouse: ModelWarehouse, asOf: string, toda
        where cast(${column} as date) = cast('${asOf}' as date)`,
   ).join(' union all ');
   const [row] = await warehouse.query<{ dated: string; _file: string; _line: number }>(
-    `select dated, _file, _line from (${dated}) order by o, _file, _line limit 1`,
+    `select dated, _file, _line from (${dated}) as dated_rows order by o, _file, _line limit 1`,
   );
   const where = row ? ` (${row.dated}, ${row._file}:${row._line})` : '';
   return (
