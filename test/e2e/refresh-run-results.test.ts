@@ -18,6 +18,7 @@ interface Entry {
 }
 interface RunResults {
   metadata: { invocation_id: string };
+  args: { command: string };
   results: Entry[];
 }
 
@@ -49,6 +50,9 @@ describe("a refresh's run_results.json", () => {
     const surveys = await pulse('refresh', '--data', 'raw', '--warehouse', 'w.duckdb');
     expect(surveys.code).toBe(0);
     const second = runResults();
+    // One id for the run: the refresh's log line (and run log) names the run the artifacts and site name.
+    expect(surveys.stdout).toContain(`Run:       ${second.metadata.invocation_id} in `);
+    expect(second.args.command).toBe('refresh');
     expect(second.results.map((entry) => entry.name).sort()).toEqual([...models].sort());
     const rebuilt = second.results.filter((entry) => entry.kept_from_run === undefined).map((e) => e.name);
     expect(rebuilt).toEqual(expect.arrayContaining(['stg_survey_responses', 'nps_monthly', 'csat_monthly']));

@@ -148,7 +148,7 @@ export const runResultsSchema = z
     metadata: artifactMetadataSchema(RUN_RESULTS_SCHEMA_VERSION),
     args: z
       .object({
-        command: z.enum(['build', 'test']),
+        command: z.enum(['build', 'refresh', 'test']),
         select: z.string().nullable(),
         strict: z.boolean(),
         data_dir: z.string().nullable(),

@@ -261,6 +261,8 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
         configFile,
         startedAt,
         built,
+        runId: facts.runId,
+        command: 'refresh',
       });
       return stagedArtifacts.moves;
     });

@@ -18,6 +18,10 @@ export interface BuildArtifactsArgs {
   readonly configFile: string | undefined;
   /** When the run began: the whole run's times include ingestion and publishing. */
   readonly startedAt: Date;
+  /** The run's id when the caller already gave it one (a refresh logs it), else a new one. */
+  readonly runId?: string;
+  /** The command, as run_results.json's `args.command` says it: `build` unless given. */
+  readonly command?: 'build' | 'refresh';
   readonly built: StagedBuild;
 }
 
@@ -33,7 +37,12 @@ export async function stageBuildArtifacts(args: BuildArtifactsArgs): Promise<{
 }> {
   const { project, paths, built, configFile, startedAt } = args;
   const finishedAt = new Date();
-  const identity = { invocationId: randomUUID(), project: project.name, generatedAt: finishedAt };
+  // One id for the run: the run log, run_results.json, manifest.json and the site's footer all name it.
+  const identity = {
+    invocationId: args.runId ?? randomUUID(),
+    project: project.name,
+    generatedAt: finishedAt,
+  };
   const run: RunResult = {
     ...built.run,
     nodes: built.run.nodes.map((node) => publishedExport(node, paths.exportDir)),
@@ -44,7 +53,7 @@ export async function stageBuildArtifacts(args: BuildArtifactsArgs): Promise<{
   const runResults = toRunResults({
     identity,
     args: {
-      command: 'build',
+      command: args.command ?? 'build',
       select: args.select ?? null,
       strict: args.strict ?? false,
       data_dir: relativePath(paths.root, paths.dataDir),
