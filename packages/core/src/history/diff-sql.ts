@@ -106,7 +106,10 @@ export const ACCOUNT_CHANGES_EMPTY = `select null::varchar as account_id, null::
 
 /**
  * The account-months whose value moved (or appeared, or disappeared: the other side is NULL) between the
- * previous and the new copy of the account history mart.
+ * previous and the new copy of the account history mart. A month after the previous copy's last month is
+ * new history, not changed history: at a month's turn every active account gains one, and the list of
+ * 367 accounts buried the one whose October was restated. A month that appeared within the old range (a
+ * late invoice reactivating an account) is still a change.
  */
 export function accountChangesSql(
   previousFile: string,
@@ -119,5 +122,8 @@ export function accountChangesSql(
     from (select ${k}, ${m}, ${v}, true as "__present" from read_parquet(${readerPath(previousFile)})) o
     full join (select ${k}, ${m}, ${v}, true as "__present" from read_parquet(${readerPath(currentFile)})) n
       on o.${k} is not distinct from n.${k} and o.${m} is not distinct from n.${m}
-    where o."__present" is null or n."__present" is null or ${differsSql(`o.${v}`, `n.${v}`, true)}`;
+    where (o."__present" is null
+           and n.${m} <= (select max(${m}) from read_parquet(${readerPath(previousFile)})))
+       or n."__present" is null
+       or (o."__present" and n."__present" and ${differsSql(`o.${v}`, `n.${v}`, true)})`;
 }

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { differsSql } from '../../src/history/diff-sql.js';
+import { accountChangesSql, differsSql } from '../../src/history/diff-sql.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
 
 /** Whether `pulse diff` counts old → new as a change, evaluated by DuckDB itself. */
@@ -37,5 +40,52 @@ describe('differsSql: what counts as a moved value', () => {
     expect(await differs("'smb'", "'SMB'", false)).toBe(true);
     expect(await differs("DATE '2026-03-01'", "DATE '2026-03-01'", false)).toBe(false);
     expect(await differs('true', 'NULL::boolean', false)).toBe(true);
+  });
+});
+
+describe('accountChangesSql: the accounts whose history changed', () => {
+  let db: Warehouse;
+  let dir: string;
+  beforeAll(async () => {
+    db = await Warehouse.open(':memory:');
+    dir = mkdtempSync(join(tmpdir(), 'pulse-account-changes-'));
+    const write = (name: string, rows: string) =>
+      db.exec(
+        `copy (select * from (values ${rows}) t(account_id, month, mrr)) to '${join(dir, name)}' (format parquet)`,
+      );
+    // A1 restated in February; A2 reactivated in February by a late invoice; every account gains March.
+    await write(
+      'previous.parquet',
+      `('A1', DATE '2026-01-01', 100.0), ('A1', DATE '2026-02-01', 100.0),
+       ('A2', DATE '2026-01-01', 50.0), ('A3', DATE '2026-02-01', 10.0)`,
+    );
+    await write(
+      'current.parquet',
+      `('A1', DATE '2026-01-01', 100.0), ('A1', DATE '2026-02-01', 120.0), ('A1', DATE '2026-03-01', 120.0),
+       ('A2', DATE '2026-01-01', 50.0), ('A2', DATE '2026-02-01', 50.0), ('A2', DATE '2026-03-01', 50.0),
+       ('A3', DATE '2026-02-01', 10.0), ('A3', DATE '2026-03-01', 10.0)`,
+    );
+  });
+  afterAll(async () => {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('are those whose months up to the previous last month moved or appeared, not each one a new month reached', async () => {
+    const rows = await db.query<{ account_id: string; month: string }>(
+      `select account_id, month from (${accountChangesSql(
+        join(dir, 'previous.parquet'),
+        join(dir, 'current.parquet'),
+        {
+          key: 'account_id',
+          month: 'month',
+          value: 'mrr',
+        },
+      )}) order by account_id, month`,
+    );
+    expect(rows).toEqual([
+      { account_id: 'A1', month: '2026-02-01' },
+      { account_id: 'A2', month: '2026-02-01' },
+    ]);
   });
 });
