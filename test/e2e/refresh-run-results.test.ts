@@ -91,5 +91,17 @@ describe("a refresh's run_results.json", () => {
     const keptNow = (name: string) => fourth.results.find((entry) => entry.name === name)?.kept_from_run;
     expect(keptNow('nps_monthly')).toBeUndefined();
     expect(keptNow('mrr_monthly')).toBe(first.metadata.invocation_id);
+
+    // A run_results.json removed (or one an older Pulse wrote, listing only what it rebuilt): the next
+    // refresh, though no file changed, rebuilds the models it has no entry for, and lists every model.
+    rmSync(join(work, 'w-target', 'run_results.json'));
+    const healed = await pulse('refresh', '--data', 'raw', '--warehouse', 'w.duckdb');
+    expect(healed.code).toBe(0);
+    expect(healed.stdout).not.toContain('Up to date');
+    const fifth = runResults();
+    expect(fifth.results.map((entry) => entry.name)).toEqual(first.results.map((entry) => entry.name));
+    expect(fifth.results.filter((entry) => entry.kept_from_run !== undefined)).toEqual([]);
+    const again = await pulse('refresh', '--data', 'raw', '--warehouse', 'w.duckdb');
+    expect(again.stdout).toContain('Up to date');
   });
 });

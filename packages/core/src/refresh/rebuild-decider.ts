@@ -31,6 +31,11 @@ export interface RebuildDeciderOptions extends DeciderFacts {
   readonly exportLayers: ReadonlySet<Layer>;
   /** Published marts that are not as published (removed, cut short, replaced): exported anew, not copied. */
   readonly damagedExports?: ReadonlySet<string>;
+  /**
+   * Models the published run_results.json has an entry for: any other is rebuilt whole, not kept, so the
+   * new run_results.json can say how it built and tested (kept-models.ts). Undefined: no such check.
+   */
+  readonly withResults?: ReadonlySet<string>;
 }
 
 /**
@@ -69,6 +74,7 @@ export class RebuildDecider implements KeepingDecider {
 
   async decide(compiled: CompiledModel): Promise<NodeDecision> {
     const model = compiled.model;
+    if (this.#options.withResults && !this.#options.withResults.has(model.name)) return { kind: 'full' };
     const facts = {
       before: this.#options.previous.models.get(model.name),
       available: this.#isAvailable(compiled),

@@ -12,6 +12,7 @@ import type { ProjectDefinition } from '../project/define-project.js';
 import type { IngestOutcome } from '../project/ingest-step.js';
 import type { DeciderFacts } from '../runner/build-staged.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
+import { modelsWithResults, resultsListEveryModel } from '../runner/kept-models.js';
 import {
   type DataChanges,
   type DataFile,
@@ -139,7 +140,9 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     !options.force &&
     (await builtAsBefore(project, options, previous, (checked) => {
       reading = checked;
-    }))
+    })) &&
+    // A run_results.json removed, damaged or missing models (an older Pulse's) is written anew by a build.
+    (await resultsListEveryModel(paths.targetDir))
   ) {
     const unchanged = `${files.length} files unchanged`;
     if (damage.length > 0)
@@ -195,6 +198,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
     // A refresh keeps unchanged models of the local DuckDB warehouse: it cannot stand in for a server build.
     if (engineOfConfig(config) === 'postgres') throw new PostgresRefreshError();
     const readNow = sourceReadFingerprints(guarded.sources, guarded.presets, config);
+    const withResults = await modelsWithResults(paths.targetDir);
     const kept = baseline && withSourcesReadAgain(baseline, previous.reading, readNow, options.onProgress);
     // Incremental: only the models whose fingerprint or inputs changed are rebuilt (rebuild-decider.ts).
     const decider =
@@ -208,6 +212,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
           publishedWarehouse: paths.warehouse,
           exportLayers: new Set<Layer>(guarded.exportLayers ?? ['marts']),
           damagedExports: damagedMartsOf(damage),
+          withResults,
         }));
     const staged = await staging;
     const work = async (warehouse: Warehouse) => {

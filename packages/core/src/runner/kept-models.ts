@@ -16,18 +16,54 @@ export async function keptModelEntries(
   kept: readonly string[],
 ): Promise<NodeResultEntry[]> {
   if (kept.length === 0) return [];
-  let published: unknown;
-  try {
-    published = JSON.parse(await readFile(join(targetDir, 'run_results.json'), 'utf8'));
-  } catch {
-    return [];
-  }
-  const parsed = runResultsEntriesSchema.safeParse(published);
-  if (!parsed.success) return [];
-  const runId = parsed.data.metadata.invocation_id;
-  const byName = new Map(parsed.data.results.map((entry) => [entry.name, entry]));
+  const parsed = await publishedEntries(targetDir);
+  if (!parsed) return [];
+  const runId = parsed.metadata.invocation_id;
+  const byName = new Map(parsed.results.map((entry) => [entry.name, entry]));
   return kept.flatMap((name) => {
     const entry = byName.get(name);
     return entry ? [{ ...entry, kept_from_run: entry.kept_from_run ?? runId }] : [];
   });
+}
+
+/** The published run_results.json's entries, or undefined when it is missing or unreadable. */
+async function publishedEntries(targetDir: string) {
+  try {
+    const parsed = runResultsEntriesSchema.safeParse(
+      JSON.parse(await readFile(join(targetDir, 'run_results.json'), 'utf8')),
+    );
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The models the published run_results.json has an entry for (none when it is missing or damaged). A
+ * refresh rebuilds the others rather than keep them: their entry cannot be carried, and only a build
+ * says how they built and tested (a deleted run_results.json, or one an older Pulse wrote that listed
+ * only the models it rebuilt, kept the site's "cannot be confirmed" banners until `--force`).
+ */
+export async function modelsWithResults(targetDir: string): Promise<ReadonlySet<string>> {
+  return new Set((await publishedEntries(targetDir))?.results.map((entry) => entry.name) ?? []);
+}
+
+/**
+ * Whether the published run_results.json has an entry for every model the published manifest.json lists:
+ * else an otherwise up-to-date refresh builds, to write them.
+ */
+export async function resultsListEveryModel(targetDir: string): Promise<boolean> {
+  let models: string[];
+  try {
+    const manifest = JSON.parse(await readFile(join(targetDir, 'manifest.json'), 'utf8')) as {
+      nodes?: Record<string, { name?: unknown }>;
+    };
+    models = Object.values(manifest.nodes ?? {}).flatMap((node) =>
+      typeof node.name === 'string' ? [node.name] : [],
+    );
+  } catch {
+    return false;
+  }
+  const recorded = await modelsWithResults(targetDir);
+  return models.length > 0 && models.every((name) => recorded.has(name));
 }
