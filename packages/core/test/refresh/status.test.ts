@@ -49,7 +49,7 @@ describe('pulse status', () => {
   it('fresh: every checked source within its limit and the last run succeeded (exit 0)', async () => {
     const { code, stdout } = await pulse('status', '--now', hoursAfterNewest(47));
     expect(stdout).toMatch(/events\s+newest \S+, 47\.0 h old, limit 48 h: ok/);
-    expect(stdout).toMatch(/success\s+\d+\.\ds\s+\d+ files, 35 built, 0 skipped, 0 tests failed/);
+    expect(stdout).toMatch(/success\s+\d+\.\ds\s+\d+ files, 35 built, 0 kept or skipped, 0 tests failed/);
     expect(stdout).toContain('Status: OK');
     expect(code).toBe(0);
   });

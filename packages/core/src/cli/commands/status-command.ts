@@ -139,7 +139,9 @@ function describeRun(run: RunRecord): string {
       ? 'nothing changed'
       : run.status === 'interrupted'
         ? describeInterrupted(run)
-        : `${run.files_ingested} files, ${run.models_built} built, ${run.models_skipped} skipped, ` +
+        : // models_skipped counts a refresh's kept models (nothing they read changed) with the models a
+          // failure upstream skipped: "skipped" alone read as failures in a run that had none.
+          `${run.files_ingested} files, ${run.models_built} built, ${run.models_skipped} kept or skipped, ` +
           `${run.tests_failed} tests failed, ${run.quarantined_rows} quarantined`;
   const message = run.status === 'failed' && run.message ? ` — ${run.message.split('\n')[0]}` : '';
   return `${run.started_at}  ${run.status.padEnd(11)}  ${run.duration_seconds.toFixed(1)}s  ${what}${message}`;
