@@ -37,3 +37,21 @@ describe("a page's provenance", () => {
     expect(banner?.textContent).toContain('`pulse refresh` exports it anew');
   });
 });
+
+describe('a page built after a failed refresh', () => {
+  it('raises the error banner: which run failed, why, and that the numbers are from the run before', () => {
+    const failed = {
+      ...provenance([]),
+      failure_since: {
+        started_at: '2026-12-03T03:00:00.000Z',
+        status: 'failed',
+        command: 'refresh',
+        message: 'events/x.csv.gz: not valid gzip',
+      },
+    };
+    const banner = provenanceBlock(failed, ['mrr_monthly']).querySelector('[data-banner="error"]');
+    expect(banner?.textContent).toContain(
+      'pulse refresh of 2026-12-03 03:00 UTC failed (events/x.csv.gz: not valid gzip): these numbers are from the run before it, data as of 2026-11-30',
+    );
+  });
+});

@@ -9,11 +9,15 @@ export const REPO_ROOT = resolve(APP_DIR, '..', '..');
 export function dataPaths(env = process.env) {
   const marts = resolve(env.PULSE_MARTS_DIR || join(REPO_ROOT, 'data', 'marts'));
   const companions = companionsOfMarts(marts);
-  return { marts, target: resolve(env.PULSE_ARTIFACTS_DIR || companions.artifacts) };
+  return {
+    marts,
+    target: resolve(env.PULSE_ARTIFACTS_DIR || companions.artifacts),
+    runLog: resolve(env.PULSE_RUN_LOG || companions.runLog),
+  };
 }
 
 /**
- * The artifacts folder a marts folder belongs to: the engine's companion rule read backwards
+ * The artifacts folder and run log a marts folder belongs to: the engine's companion rule read backwards
  * (packages/core/src/config/warehouse-companions.ts): `X/marts` → `X/target` (`<repo>/target` for the
  * sample's `data/marts`), `X/foo-marts` → `X/foo-target`. Any other name (a `--marts DIR` of the user's
  * choosing) is treated like `marts`. The site never opens the warehouse.
@@ -22,6 +26,9 @@ export function companionsOfMarts(marts) {
   const dir = dirname(marts);
   const name = basename(marts);
   const stem = name.endsWith('-marts') ? name.slice(0, -'-marts'.length) : '';
-  if (stem) return { artifacts: join(dir, `${stem}-target`) };
-  return { artifacts: dir === join(REPO_ROOT, 'data') ? join(REPO_ROOT, 'target') : join(dir, 'target') };
+  if (stem) return { artifacts: join(dir, `${stem}-target`), runLog: join(dir, `${stem}-runs.jsonl`) };
+  return {
+    artifacts: dir === join(REPO_ROOT, 'data') ? join(REPO_ROOT, 'target') : join(dir, 'target'),
+    runLog: join(dir, 'pulse-runs.jsonl'),
+  };
 }

@@ -14,6 +14,7 @@ import { glossaryFromManifest } from './manifest.js';
 import { dataPaths } from './paths.js';
 import { martProvenance } from './provenance.js';
 import { quarantineRows } from './quarantine.js';
+import { failureSincePublished, readRunLog } from './run-log.js';
 import { normaliseRunResults } from './run-results.js';
 import { MART_EXPORTS, MARTS_READ } from './site-exports.js';
 import {
@@ -80,6 +81,7 @@ async function provenance({ paths, run, manifest, glossary }) {
     generated_at: run?.generated_at ?? null,
     currency: run?.currency ?? null,
     run_results_found: run !== null,
+    failure_since: failureSincePublished(readRunLog(paths.runLog), run),
     manifest_found: manifest !== null,
     marts: martProvenance(Object.keys(files), files, run),
   };

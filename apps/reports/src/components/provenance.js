@@ -75,6 +75,16 @@ function banner(issues) {
 /** @param {object} provenance data/provenance.json (scripts/lib/site-data.js)  @param {string[]} marts the page's marts */
 export function provenanceBlock(provenance, marts) {
   const issues = marts.flatMap((name) => problems(name, provenance.marts[name]));
+  const failed = provenance.failure_since;
+  if (failed) {
+    const what = `${failed.command ? `pulse ${failed.command}` : 'The latest run'} of ${failed.started_at.replace('T', ' ').slice(0, 16)} UTC`;
+    issues.unshift(
+      error(
+        `${what} ${failed.status === 'interrupted' ? 'was interrupted' : 'failed'}${failed.message ? ` (${failed.message})` : ''}: ` +
+          `these numbers are from the run before it, ${provenance.as_of ? `data as of ${provenance.as_of}` : 'as the footer says'}, without the exports delivered since.`,
+      ),
+    );
+  }
   if (!provenance.run_results_found) {
     issues.unshift(
       error('No target/run_results.json was found: the data tests of these numbers cannot be confirmed.'),

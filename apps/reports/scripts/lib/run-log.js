@@ -1,0 +1,45 @@
+// The warehouse's run log (`<warehouse>-runs.jsonl`, or `pulse-runs.jsonl` beside `warehouse.duckdb`):
+// one JSON record per `pulse refresh` or `pulse build` run, failed ones included. The site reads it for one
+// thing: whether the latest run after the published one failed, so a page built after a refused delivery
+// says its numbers are from the run before (the footer alone kept the last good run, with no hint).
+import { existsSync, readFileSync } from 'node:fs';
+
+const MESSAGE_CHARS = 300;
+
+/**
+ * The latest run after the published run (`run`: run_results.json normalised), when it failed or was
+ * interrupted: `{ started_at, status, command, message }`; null when it succeeded, found nothing to do, or
+ * there is no later run. Runs are matched by id (a refresh logs the id its artifacts carry), else by time.
+ */
+export function failureSincePublished(records, run) {
+  if (!run) return null;
+  const at = records.findLastIndex((record) => record.run_id === run.run_id);
+  const later =
+    at >= 0
+      ? records.slice(at + 1)
+      : records.filter((record) => run.generated_at && record.started_at > run.generated_at);
+  const latest = later.at(-1);
+  if (!latest || (latest.status !== 'failed' && latest.status !== 'interrupted')) return null;
+  const message = String(latest.message ?? '').split('\n')[0] ?? '';
+  return {
+    started_at: latest.started_at,
+    status: latest.status,
+    command: latest.command ?? null,
+    message: message.length > MESSAGE_CHARS ? `${message.slice(0, MESSAGE_CHARS - 1)}…` : message,
+  };
+}
+
+/** The run log's records, oldest first; lines that are not a record are passed over. */
+export function readRunLog(file) {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const record = JSON.parse(line);
+        return record && typeof record === 'object' && typeof record.started_at === 'string' ? [record] : [];
+      } catch {
+        return [];
+      }
+    });
+}
