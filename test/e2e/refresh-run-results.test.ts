@@ -15,6 +15,7 @@ interface Entry {
   status: string;
   tests: unknown[];
   kept_from_run?: string;
+  export_path: string | null;
 }
 interface RunResults {
   metadata: { invocation_id: string };
@@ -103,5 +104,17 @@ describe("a refresh's run_results.json", () => {
     expect(fifth.results.filter((entry) => entry.kept_from_run !== undefined)).toEqual([]);
     const again = await pulse('refresh', '--data', 'raw', '--warehouse', 'w.duckdb');
     expect(again.stdout).toContain('Up to date');
+
+    // Published to another marts folder: a kept mart's Parquet copy is there, and its entry says so.
+    appendFileSync(
+      join(work, 'raw', 'survey_responses.csv'),
+      'R-NEW-3,00004,u1,nps,7,2026-10-12T10:00:00Z,\n',
+    );
+    const moved = await pulse('refresh', '--data', 'raw', '--warehouse', 'w.duckdb', '--marts', 'm2');
+    expect(moved.code).toBe(0);
+    const sixth = runResults();
+    const mrrNow = sixth.results.find((entry) => entry.name === 'mrr_monthly')!;
+    expect(mrrNow.kept_from_run).toBe(fifth.metadata.invocation_id);
+    expect(mrrNow.export_path).toMatch(/(^|\/)m2\/mrr_monthly\.parquet$/);
   });
 });

@@ -14,6 +14,8 @@ import { type NodeResultEntry, runResultsEntriesSchema } from '../artifacts/run-
 export async function keptModelEntries(
   targetDir: string,
   kept: readonly string[],
+  /** Where this run's Parquet copy of an exported model is (relative to the workspace root, as written). */
+  exportPathOf: (name: string) => string,
 ): Promise<NodeResultEntry[]> {
   if (kept.length === 0) return [];
   const parsed = await publishedEntries(targetDir);
@@ -22,7 +24,10 @@ export async function keptModelEntries(
   const byName = new Map(parsed.results.map((entry) => [entry.name, entry]));
   return kept.flatMap((name) => {
     const entry = byName.get(name);
-    return entry ? [{ ...entry, kept_from_run: entry.kept_from_run ?? runId }] : [];
+    if (!entry) return [];
+    // The Parquet copy is in this run's marts folder (a refresh given another --marts exports it there).
+    const exportPath = entry.export_path === null ? null : exportPathOf(name);
+    return [{ ...entry, export_path: exportPath, kept_from_run: entry.kept_from_run ?? runId }];
   });
 }
 

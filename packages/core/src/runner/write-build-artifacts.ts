@@ -7,6 +7,7 @@ import { type StagedFileMove, stageArtifacts, type WrittenArtifacts } from '../a
 import type { PulsePaths } from '../config/resolve-paths.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import type { StagedBuild } from './build-staged.js';
+import { exportPathOf } from './export-parquet.js';
 import { keptModelEntries } from './kept-models.js';
 
 export interface BuildArtifactsArgs {
@@ -71,6 +72,8 @@ export async function stageBuildArtifacts(args: BuildArtifactsArgs): Promise<{
     kept: await keptModelEntries(
       paths.targetDir,
       built.graph.names.filter((name) => !built.run.nodes.some((node) => node.name === name)),
+      (name) =>
+        relativePath(paths.root, exportPathOf(paths.exportDir, project.models.find((m) => m.name === name)!)),
     ),
     buildOrder: built.graph.names,
   });
