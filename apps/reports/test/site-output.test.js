@@ -1,7 +1,7 @@
 // The site is built beside PULSE_REPORTS_DIST and replaces it only once whole. It was emptied before each
 // build: `PULSE_REPORTS_DIST=.` deleted the site's sources, a folder holding a warehouse, its marts and a
 // user's notes was emptied (the build then exited 0), and a build that failed in Framework left no site.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -72,7 +72,7 @@ describe('the folders of a site build', () => {
 
   it('are refused when the one built into is a folder of other files', () => {
     expect(unsafeSiteFolders(siteOutputFolders({ PULSE_REPORTS_DIST: join(root, 'taken') }, APP_DIR))).toBe(
-      `${join(root, 'taken.next')} is neither empty nor an earlier site build (it holds mine)`,
+      `${join(root, 'taken.next')} is neither empty nor an earlier site build (it holds mine); if it is a site build that stopped half way, delete it`,
     );
   });
 });
@@ -128,5 +128,40 @@ describe('a site build', () => {
     expect(readFileSync(join(site, 'index.html'), 'utf8')).toBe('the new site');
     expect(existsSync(staging)).toBe(false);
     expect(existsSync(join(root, 'published.old'))).toBe(false);
+  });
+});
+
+/** Whether this machine lets an unprivileged process bind-mount in a namespace of its own. */
+function canMount() {
+  try {
+    execFileSync('unshare', ['-rm', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('publishing into a site folder that is a mount point', () => {
+  // A container volume or a bind mount a web server reads cannot be renamed (EBUSY): every build failed
+  // after Framework had finished, where building into the folder itself had worked.
+  it.skipIf(!canMount())('replaces its contents', async () => {
+    const volume = join(root, 'volume');
+    const site = join(root, 'mounted');
+    await mkdir(join(volume, '_observablehq'), { recursive: true });
+    await writeFile(join(volume, 'index.html'), 'the last site');
+    await mkdir(site);
+    await mkdir(join(`${site}.next`, '_observablehq'), { recursive: true });
+    await writeFile(join(`${site}.next`, 'index.html'), 'the new site');
+    const script = `mount --bind "$0" "$1" && node "$2"`;
+    await promisify(execFile)(
+      'unshare',
+      ['-rm', 'sh', '-c', script, volume, site, join(APP_DIR, 'scripts', 'publish-site.js')],
+      {
+        cwd: APP_DIR,
+        env: { ...process.env, PULSE_REPORTS_DIST: site },
+      },
+    );
+    expect(readFileSync(join(volume, 'index.html'), 'utf8')).toBe('the new site');
+    expect(existsSync(`${site}.next`)).toBe(false);
   });
 });

@@ -18,7 +18,8 @@ import { APP_DIR } from './paths.js';
  * its staging folder half written (`_file/`, `_import/`, no `_observablehq/`): it is still ours to empty,
  * and the next build must not refuse it as a folder of other files.
  */
-const stagingRecord = (appDir) => join(appDir, 'src', '.observablehq', 'pulse-staging-folders.json');
+// Beside the site's sources, not in Framework's cache (src/.observablehq/), which users delete to clear it.
+const stagingRecord = (appDir) => join(appDir, '.pulse-staging-folders.json');
 
 function recordedStaging(appDir) {
   try {
@@ -64,7 +65,9 @@ export function unsafeSiteOutput(target, appDir) {
 export function unsafeSiteFolders(folders, appDir = APP_DIR) {
   for (const folder of [folders.published, folders.staging, folders.retired]) {
     const unsafe = unsafeSiteOutput(folder, appDir);
-    if (unsafe && !(folder === folders.staging && recordedStaging(appDir).includes(folder))) return unsafe;
+    if (unsafe && folder === folders.staging && !recordedStaging(appDir).includes(folder))
+      return `${unsafe}; if it is a site build that stopped half way, delete it`;
+    if (unsafe && folder !== folders.staging) return unsafe;
   }
   return undefined;
 }
