@@ -1,7 +1,8 @@
 // The warehouse's run log (`<warehouse>-runs.jsonl`, or `pulse-runs.jsonl` beside `warehouse.duckdb`):
-// one JSON record per `pulse refresh` or `pulse build` run, failed ones included. The site reads it for one
-// thing: whether the latest run after the published one failed, so a page built after a refused delivery
-// says its numbers are from the run before (the footer alone kept the last good run, with no hint).
+// one JSON record per `pulse refresh` run, failed and up-to-date ones included (a `pulse build` is logged
+// only when a signal stopped it). The site reads it for one thing: whether the latest run after the
+// published one failed, so a page built after a refused delivery says its numbers are from the run before
+// (the footer alone kept the last good run, with no hint).
 import { existsSync, readFileSync } from 'node:fs';
 
 const MESSAGE_CHARS = 300;
@@ -9,16 +10,15 @@ const MESSAGE_CHARS = 300;
 /**
  * The latest run after the published run (`run`: run_results.json normalised), when it failed or was
  * interrupted: `{ started_at, status, command, message }`; null when it succeeded, found nothing to do, or
- * there is no later run. Runs are matched by id (a refresh logs the id its artifacts carry), else by time.
+ * there is no later run. Only a log that holds the published run (a refresh logs the id its artifacts
+ * carry) is read: the log beside the marts may be another warehouse's (a `--marts` folder named freely),
+ * and a false "failed" banner on every page is worse than none after a `pulse build`.
  */
 export function failureSincePublished(records, run) {
   if (!run) return null;
   const at = records.findLastIndex((record) => record.run_id === run.run_id);
-  const later =
-    at >= 0
-      ? records.slice(at + 1)
-      : records.filter((record) => run.generated_at && record.started_at > run.generated_at);
-  const latest = later.at(-1);
+  if (at < 0) return null;
+  const latest = records.slice(at + 1).at(-1);
   if (!latest || (latest.status !== 'failed' && latest.status !== 'interrupted')) return null;
   const message = String(latest.message ?? '').split('\n')[0] ?? '';
   return {
