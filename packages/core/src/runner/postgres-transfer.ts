@@ -10,6 +10,7 @@ import { pauseForTests } from '../state/test-pause.js';
 import type { PostgresWarehouse } from '../warehouse/postgres-warehouse.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { exportPathOf, quoteLiteral } from './export-parquet.js';
+import { findNulText, isNulTextRefusal, PostgresNulTextError } from './postgres-nul-text.js';
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -60,7 +61,14 @@ export async function copyTablesToPostgres(
       await target.exec(`drop table if exists ${relation}; create table ${relation} (${columns.join(', ')})`);
       const file = join(dir, `${schema}.${table.name}.csv`);
       await local.exec(`copy ${relation} to ${quoteLiteral(file)} (format csv, header false)`);
-      await target.copyInCsv(relation, file);
+      try {
+        await target.copyInCsv(relation, file);
+      } catch (error) {
+        const place = isNulTextRefusal(error)
+          ? await findNulText(local, { schema, name: table.name }, table.columns)
+          : undefined;
+        throw place ? new PostgresNulTextError(place) : error;
+      }
       await rm(file, { force: true });
     }
   });
