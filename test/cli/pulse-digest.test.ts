@@ -1,7 +1,7 @@
 // `pulse digest` end to end: the real CLI and project on the small export of test/support/digest-fixture.ts,
 // whose digest is worked out by hand below; the same text in run_results.json; a first month, a month
 // before any revenue and missing marts; the errors and the help.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ March 2024 is the latest complete month as of 2024-04-15. Figures are for all se
 - Biggest gains: Beta Ltd +$100 (expansion), Delta +$50 (new).
 - Biggest losses: Golf\\_Partners −$280 (contraction), Foxtrot GmbH −$200 (contraction), Cobalt −$150 (churned).
 - Logo churn: 16.7% (1 of 6 accounts paying at the start of the month); target below 5.0%: BREACHED.
-- NRR: 63.4% (gross revenue retention 56.6%).
+- NRR, 1 month: 63.4% (GRR, 1 month: 56.6%).
 - Renewals due in the 90 days after 2024-04-15: 2 renewals, $3,840 ARR at stake: 1 critical ($2,640), 1 healthy ($1,200).
 - Fell from healthy into at risk or critical in March 2024: 2 accounts, the largest by MRR: Golf\\_Partners ($220 MRR, critical), Foxtrot GmbH ($200 MRR, at risk).
 `;
@@ -105,7 +105,7 @@ describe('pulse digest', () => {
       '- MRR: $970 at the end of March 2024, down $480 (−33.1%) on February 2024.',
       '- Biggest movers: not available (the mrr_movers mart is missing).',
       '- Logo churn: 16.7% (1 of 6 accounts paying at the start of the month); target below 5.0%: BREACHED.',
-      '- NRR: 63.4% (gross revenue retention 56.6%).',
+      '- NRR, 1 month: 63.4% (GRR, 1 month: 56.6%).',
       '- Renewals due in the 90 days after 2024-04-15: not available (the renewals_upcoming mart is missing).',
       '- Fell from healthy into at risk or critical in March 2024: not available (the health_scores mart is missing).',
       '',
@@ -125,7 +125,7 @@ May 2023 is the latest complete month as of 2023-06-10. Figures are for all segm
 - Biggest gains: Echo +$100 (new).
 - Biggest losses: none.
 - Logo churn: no paying accounts at the start of May 2023, so no rate; target below 5.0%: not judged (no value).
-- NRR: no MRR at the start of May 2023, so no net revenue retention.
+- NRR, 1 month: no MRR at the start of May 2023, so no net revenue retention.
 - Renewals due in the 90 days after 2023-06-10: none.
 - Fell from healthy into at risk or critical in May 2023: no health scores for April 2023 to compare with.
 `);
@@ -141,7 +141,7 @@ May 2023 is the latest complete month as of 2023-06-10. Figures are for all segm
       '- Biggest gains: none.',
       '- Biggest losses: none.',
       '- Logo churn: no data for April 2023; target below 5.0%: not judged (no value).',
-      '- NRR: no data for April 2023.',
+      '- NRR, 1 month: no data for April 2023.',
       '- Renewals due in the 90 days after 2023-05-20: none.',
       '- Fell from healthy into at risk or critical in April 2023: no health scores for March 2023 to compare with.',
       '',
@@ -156,12 +156,19 @@ May 2023 is the latest complete month as of 2023-06-10. Figures are for all segm
     expect(result.stderr).toContain('run `pulse build`');
   });
 
-  // A --marts folder that does not exist (a typo) gave a digest of "not available" lines, exit 0.
-  it('exits 1 when the marts folder does not exist, saying how to make it', async () => {
-    const result = await pulse(march, 'digest', '--marts', join(work, 'no-such-marts'));
-    expect(result.code).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`No marts at ${join(work, 'no-such-marts')}`);
+  // A --marts folder that does not exist (a typo) gave a digest of "not available" lines, exit 0; so did
+  // an empty folder, or a file given as the folder (an empty nightly email).
+  it('exits 1 when the marts folder does not exist or holds no marts, saying how to make it', async () => {
+    const empty = join(work, 'empty-marts');
+    mkdirSync(empty, { recursive: true });
+    const file = join(work, 'a-file.parquet');
+    writeFileSync(file, '');
+    for (const marts of [join(work, 'no-such-marts'), empty, file]) {
+      const result = await pulse(march, 'digest', '--marts', marts);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`No marts at ${marts}`);
+    }
   });
 
   it('documents itself in --help and in the command list', async () => {

@@ -162,14 +162,16 @@ function targetWords(target: TargetResult): string {
   }
 }
 
+// Named "1 month" as the overview's cards name theirs "12 months": the digest's bare "NRR" of the month
+// read as the cards' yearly figure, several points apart.
 function nrrLine(monthly: Awaited<ReturnType<typeof mrrMonthly>>, month: string): string {
-  if (monthly === null) return 'NRR: not available (the mrr_monthly mart is missing).';
+  if (monthly === null) return 'NRR, 1 month: not available (the mrr_monthly mart is missing).';
   const { current } = monthly;
-  if (!current) return `NRR: no data for ${monthName(month)}.`;
+  if (!current) return `NRR, 1 month: no data for ${monthName(month)}.`;
   if (current.nrr === null)
-    return `NRR: no MRR at the start of ${monthName(month)}, so no net revenue retention.`;
-  const grr = current.grr === null ? '' : ` (gross revenue retention ${formatPercent(current.grr)})`;
-  return `NRR: ${formatPercent(current.nrr)}${grr}.`;
+    return `NRR, 1 month: no MRR at the start of ${monthName(month)}, so no net revenue retention.`;
+  const grr = current.grr === null ? '' : ` (GRR, 1 month: ${formatPercent(current.grr)})`;
+  return `NRR, 1 month: ${formatPercent(current.nrr)}${grr}.`;
 }
 
 /** Config targets besides the churn one, as `pulse check` words them: one line for all of them. */

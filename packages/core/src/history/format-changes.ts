@@ -62,7 +62,7 @@ function show(value: unknown): string {
 
 function table(header: readonly string[], data: readonly (readonly string[])[]): string[] {
   // Segments come from export data: padded as they are shown, a control character as its `\xNN`.
-  const rows = data.map((row) => row.map(terminalSafe));
+  const rows = data.map((row) => row.map((cell) => terminalSafe(cell)));
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) =>
     `  ${cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}`;

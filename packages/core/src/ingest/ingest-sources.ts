@@ -289,6 +289,13 @@ async function ingestSource(
       : expectedPathsOf(dataDir, source.name);
     throw new MissingSourceError(source.name, expected);
   }
+  if (path && !found.present) {
+    // Said, not silent: a typo in the path read an optional source as empty without a word.
+    options.onWarning?.(
+      `${source.name}: ${path.shown} (${pathKey} in pulse.config.json) matches no file; ` +
+        `${source.name} is read as absent (its metrics are empty)`,
+    );
+  }
   if (path && mapping?.preset === undefined) {
     // The canonical place is no longer read: say so rather than ignore an export silently.
     const canonical = await findSourceFiles(dataDir, source.name, folder).catch(() => undefined);

@@ -1,7 +1,13 @@
 import type { DataFolder, DataFolderFile } from './data-folder.js';
 import { IngestFileError } from './ingest-errors.js';
 import type { PresetDefinition, VendorTable } from './preset-definition.js';
-import { ACCEPTED_EXTENSIONS, type SourceFile, sourceOf, stemOf } from './source-files.js';
+import {
+  ACCEPTED_EXTENSIONS,
+  checkNotANamedNonExport,
+  type SourceFile,
+  sourceOf,
+  stemOf,
+} from './source-files.js';
 import { type SourcePath, sourcePathOf } from './source-path.js';
 
 /** The vendor files of one preset, found in the data folder as listed once for the whole ingestion. */
@@ -29,6 +35,7 @@ export function findPresetFiles(folder: DataFolder, preset: PresetDefinition, co
   const prefix = literalFolderOf(path.shown);
   const under = folder.files.filter((file) => path.claims(file.relativePath));
   const present = under.length > 0 || folder.folders.includes(path.shown) || prefix === '';
+  if (!present) checkNotANamedNonExport(folder, path);
   const entryOf = (file: Pick<DataFolderFile, 'relativePath'>) => {
     const rest = prefix ? file.relativePath.slice(prefix.length + 1) : file.relativePath;
     const [first = '', ...more] = rest.split('/');
@@ -87,6 +94,13 @@ export function findPresetFiles(folder: DataFolder, preset: PresetDefinition, co
   const ignored = folder.ignored.filter((relative) => path.claims(relative));
   if (ignored.length > 0)
     warnings.push(`ignored ${listed(ignored)}: not one of ${ACCEPTED_EXTENSIONS.join(', ')}`);
+  if (!present) {
+    // Said, not silent: a typo in the path read the preset's optional sources as empty without a word.
+    warnings.push(
+      `${path.shown} (the ${preset.name} preset's path) matches no file; ` +
+        'the sources it feeds are read as absent',
+    );
+  }
   const base = prefix ? `${prefix}/` : '';
   return {
     path,

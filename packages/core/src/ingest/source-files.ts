@@ -76,13 +76,29 @@ export async function findSourceFiles(
 function filesAt(listed: DataFolder, path: SourcePath): FoundSource {
   const files = listed.files.filter((file) => path.claims(file.relativePath));
   const isFolder = path.topName === path.shown && listed.folders.includes(path.shown);
-  if (files.length === 0 && !isFolder) return { present: false, files: [], warnings: [] };
+  if (files.length === 0 && !isFolder) {
+    checkNotANamedNonExport(listed, path);
+    return { present: false, files: [], warnings: [] };
+  }
   const ignored = listed.ignored.filter(
     (ignoredPath) => ignoredPath.includes('/') && path.claims(ignoredPath),
   );
   return sourceOf(
     files,
     ignored.map((ignoredPath) => `ignored ${ignoredPath}: not one of ${ACCEPTED_EXTENSIONS.join(', ')}`),
+  );
+}
+
+/**
+ * A configured path that names one file which is there but is not an export (`tickets.json`, a JSON
+ * export that is not JSON Lines by name) is a file error: read as absent, the source went silently empty.
+ */
+export function checkNotANamedNonExport(listed: Pick<DataFolder, 'ignored'>, path: SourcePath): void {
+  if (!listed.ignored.includes(path.shown)) return;
+  throw new IngestFileError(
+    path.shown,
+    `the configured path names this file, but it is not an export Pulse reads (an export ends in ${ACCEPTED_EXTENSIONS.join(', ')}). ` +
+      'Rename it (one JSON object per line ends in .jsonl) or point the path at the export.',
   );
 }
 

@@ -27,7 +27,8 @@ export function processIo(): CliIo {
 /** A process stream whose writes go through terminalSafe. */
 export function terminalSafeStream(stream: NodeJS.WriteStream): OutputStream {
   return {
-    write: (text: string) => stream.write(terminalSafe(text)),
+    // Off a terminal Pulse writes no colour: every escape sequence there came from data.
+    write: (text: string) => stream.write(terminalSafe(text, stream.isTTY === true)),
     get isTTY() {
       return stream.isTTY;
     },

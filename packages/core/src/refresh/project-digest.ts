@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { UsageError } from '../config/usage-error.js';
@@ -32,6 +32,18 @@ export class PostgresDigestError extends UsageError {
 }
 
 /**
+ * Whether a folder holds a Parquet file: a missing folder, a file, or a folder of no marts gave a digest
+ * whose every line was "not available", with exit 0 (an empty nightly email).
+ */
+function holdsParquet(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory() && readdirSync(dir).some((name) => name.endsWith('.parquet'));
+  } catch {
+    return false;
+  }
+}
+
+/**
  * `pulse digest`: the project's digest of the published marts (read-only), at the as_of the warehouse was
  * built with, its targets judged as `pulse check` judges them (the config as it is now). The same function
  * writes the digest a build keeps in run_results.json, so both say the same for the same marts and targets.
@@ -50,7 +62,7 @@ export async function projectDigest(options: {
       `No warehouse at ${paths.warehouse}: run \`pulse build\` (or \`pulse refresh\`) first, or pass --warehouse.`,
     );
   // The digest reads the published Parquet marts: without them each of its lines would be left out.
-  if (!existsSync(paths.exportDir))
+  if (!holdsParquet(paths.exportDir))
     throw new NoWarehouseToCheckError(
       `No marts at ${paths.exportDir}: run \`pulse build\` (or \`pulse refresh\`) first, or pass --marts with the folder they were published to.`,
     );

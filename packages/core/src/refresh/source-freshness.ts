@@ -4,7 +4,8 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 /**
  * Default freshness limits (hours) for sources without `max_age_hours` in the config. Only product
  * events flow daily in every company; accounts, subscriptions, invoices, surveys, spend and fx rates can
- * legitimately be quiet for days or weeks, so they are reported but checked only when configured.
+ * legitimately be quiet for days or weeks, so they are reported but checked only when configured. A
+ * default applies only to a source with records.
  */
 export const DEFAULT_MAX_AGE_HOURS: Readonly<Record<string, number>> = { events: 48 };
 
@@ -43,7 +44,11 @@ export async function sourceFreshness(
       );
       newest = row?.newest ?? null;
     }
-    const limit = maxAgeHours[source.name] ?? DEFAULT_MAX_AGE_HOURS[source.name] ?? null;
+    // A default limit judges a source only once it has records: a company without product events (an
+    // optional source) was STALE at every status, a probe that always fails. A configured limit still
+    // judges an empty source: someone said it should flow.
+    const limit =
+      maxAgeHours[source.name] ?? (newest === null ? null : (DEFAULT_MAX_AGE_HOURS[source.name] ?? null));
     const ageHours = newest ? (now.getTime() - newest.getTime()) / 3_600_000 : null;
     const stale = limit !== null && (ageHours === null || ageHours > limit);
     out.push({ source: source.name, column, newest, ageHours, maxAgeHours: limit, stale });

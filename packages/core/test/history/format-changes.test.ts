@@ -30,7 +30,7 @@ const changes: PublishedChanges = {
 
 describe("pulse diff's table of moved values", () => {
   it('pads a segment holding a control character as it is shown', () => {
-    const shown = formatChanges(changes, 'marts').map(terminalSafe);
+    const shown = formatChanges(changes, 'marts').map((line) => terminalSafe(line));
     const rows = shown.filter((line) => line.includes('mrr_monthly  '));
     expect(rows).toHaveLength(2);
     expect(rows[1]).toContain('ent\\x1b[2J');

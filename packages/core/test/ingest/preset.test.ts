@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
+  IngestFileError,
   MissingSourceError,
   type PresetDefinition,
   PresetDefinitionError,
@@ -206,6 +207,14 @@ describe('presets: the engine hook', () => {
     expect((error as Error).message).toContain(
       'add acme/people{.csv.gz,.csv,.parquet,.jsonl,.ndjson,.jsonl.gz,.ndjson.gz} or acme/people/ (presets.acme in pulse.config.json reads accounts from them)',
     );
+  });
+
+  it('a path naming a file that is not an export is a file error, not an absent preset', async () => {
+    const atFile: PresetDefinition = { ...acme, path: () => 'acme/people.json' };
+    const dir = await dataDirWith({ 'acme/people.json': '{"id":"p1"}\n' });
+    const error = await ingestError(dir, { ...options, presets: [atFile] });
+    expect(error).toBeInstanceOf(IngestFileError);
+    expect((error as Error).message).toContain('acme/people.json: the configured path names this file');
   });
 
   it('a derivation reading a table it does not declare is a PresetDefinitionError naming both', async () => {

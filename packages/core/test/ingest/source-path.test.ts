@@ -111,4 +111,30 @@ describe('sources.<source>.path: a source found where the vendor put it', () => 
       'accounts.csv: the file belongs to both "accounts" and "events"; narrow sources.events.path in pulse.config.json',
     );
   });
+  it('a path naming a file that is not an export is a file error saying to rename it', async () => {
+    const dir = await baseDataDirWith({
+      'zendesk/tickets.json': '{"ticket_id":"T1","account_id":"A1","created_at":"2024-03-01T10:00:00Z"}\n',
+    });
+    const error = await ingestError(dir, {
+      config: { sources: { tickets: { path: 'zendesk/tickets.json' } } },
+    });
+    expect(error).toBeInstanceOf(IngestFileError);
+    expect((error as Error).message).toMatch(
+      /^zendesk\/tickets\.json: the configured path names this file, but it is not an export .*Rename it/,
+    );
+  });
+
+  it("warns when an optional source's path matches no file, naming the key", async () => {
+    const dir = await baseDataDirWith({});
+    await withIngested(
+      dir,
+      async ({ warnings }) => {
+        expect(warnings).toContain(
+          'tickets: zendesk/tikets.csv (sources.tickets.path in pulse.config.json) matches no file; ' +
+            'tickets is read as absent (its metrics are empty)',
+        );
+      },
+      { config: { sources: { tickets: { path: 'zendesk/tikets.csv' } } } },
+    );
+  });
 });

@@ -25,7 +25,10 @@ describe('commands given no --data after a build of another folder', () => {
     // A target no data meets: the build judges it breached.
     await writeFile(
       config(),
-      JSON.stringify({ targets: [{ metric: 'mrr_monthly.active_accounts', operator: '>', threshold: 1e9 }] }),
+      JSON.stringify({
+        targets: [{ metric: 'mrr_monthly.active_accounts', operator: '>', threshold: 1e9 }],
+        max_age_hours: { accounts: 1 },
+      }),
     );
     const refreshed = await runPulse(['refresh', '--data', exports()], root);
     expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
@@ -49,11 +52,27 @@ describe('commands given no --data after a build of another folder', () => {
     expect(sources.stdout).toContain(`Config:    ${config()}`);
   });
 
-  it('pulse refresh refuses to read the default folder into that warehouse', async () => {
+  // The README's nightly recipe runs `pulse refresh --data /srv/exports`, then a bare `pulse status`: it
+  // judged the default folder's config (no limit but events' 48 h), not the one the build read.
+  it('pulse status judges the freshness limits of the config the build read, and says which', async () => {
+    const status = await runPulse(['status'], root);
+    expect(status.stdout).toContain(`Data: ${exports()}, config ${config()}`);
+    expect(status.stdout).toMatch(/accounts\s+newest \S+, [\d.]+ h old, limit 1 h: STALE/);
+    expect(status.code).toBe(1);
+  });
+
+  it('pulse refresh refuses to read the default folder into that warehouse, and logs the refusal', async () => {
     const refused = await runPulse(['refresh', '--prune'], root);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`was last built from ${exports()}`);
     expect(refused.stderr).toContain(`pass --data ${exports()}`);
+    // A nightly job refused so left no trace: `pulse status` said its last run succeeded.
+    const status = await runPulse(['status', '--data', exports()], root);
+    expect(status.stdout).toMatch(/Status: LAST RUN FAILED \(\S+\): this warehouse .* was last built from/);
+    // `pulse schedule` says so at once instead of failing at every tick.
+    const scheduled = await runPulse(['schedule', '--cron', '0 3 * * *'], root);
+    expect(scheduled.code).toBe(2);
+    expect(scheduled.stderr).toContain(`pass --data ${exports()}`);
     const refreshed = await runPulse(['refresh', '--data', exports()], root);
     expect({ code: refreshed.code, stdout: refreshed.stdout }).toEqual({
       code: 0,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CliIo } from '../../progress/output.js';
+import { terminalSafeJson } from '../../progress/terminal-safe.js';
 import type { Command } from '../command.js';
 import { COMPANIONS_NOTE, pathsFor, ROOT_NOTE } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -68,7 +69,7 @@ message names it), 2 usage error.`,
     const changes = await readPublishedChanges(paths.exportDir);
     if (args.json)
       io.stdout.write(
-        `${JSON.stringify({ marts: paths.exportDir, message: changes.first_run ? FIRST_RUN_MESSAGE : null, ...changes }, null, 2)}\n`,
+        `${terminalSafeJson({ marts: paths.exportDir, message: changes.first_run ? FIRST_RUN_MESSAGE : null, ...changes })}\n`,
       );
     else for (const line of formatChanges(changes, paths.exportDir)) io.stdout.write(`${line}\n`);
     return EXIT_OK;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { withLastBuildInputs } from '../../config/last-build-inputs.js';
 import type { CliIo } from '../../progress/output.js';
+import { terminalSafeJson } from '../../progress/terminal-safe.js';
 import type { Command } from '../command.js';
 import {
   COMPANIONS_NOTE,
@@ -75,7 +76,7 @@ folder, or a mart file is damaged (not readable Parquet: the message names it), 
     });
     if (args.json)
       io.stdout.write(
-        `${JSON.stringify({ as_of: asOf, month: digest.month, markdown: digest.markdown }, null, 2)}\n`,
+        `${terminalSafeJson({ as_of: asOf, month: digest.month, markdown: digest.markdown })}\n`,
       );
     else io.stdout.write(`${digest.markdown}\n`);
     return EXIT_OK;

@@ -5,7 +5,13 @@ import { COMPANIONS_NOTE, pathsFor, projectEntryFor, projectFor, ROOT_NOTE } fro
 import { EXIT_OK } from '../exit-codes.js';
 import { failureExit } from '../failure-exit.js';
 import { parseCommandArgs } from '../parse-command-args.js';
-import { REFRESH_HELP, REFRESH_OPTIONS, refreshArgsSchema, refreshOnce } from './refresh-command.js';
+import {
+  REFRESH_HELP,
+  REFRESH_OPTIONS,
+  refreshArgsSchema,
+  refreshOnce,
+  refusedForDataFolder,
+} from './refresh-command.js';
 
 const SCHEDULE_OPTIONS = {
   ...REFRESH_OPTIONS,
@@ -43,6 +49,9 @@ Exit codes: 0 stopped by a signal, 2 usage or config error.`,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseCommandArgs(argv, SCHEDULE_OPTIONS, scheduleArgsSchema);
     const paths = pathsFor(args, io);
+    // At once, not at every tick: each refresh would be refused the same way while the process stays up.
+    const refused = refusedForDataFolder(paths);
+    if (refused) throw refused;
     const project = await projectFor(args.project, io);
     const projectEntry = projectEntryFor(args.project, io);
     const { scheduleRefreshes } = await import('../../refresh/schedule-refreshes.js');

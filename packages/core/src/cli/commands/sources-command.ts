@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { withLastBuildInputs } from '../../config/last-build-inputs.js';
 import { colorsFor } from '../../progress/colors.js';
 import type { CliIo } from '../../progress/output.js';
+import { terminalSafeJson } from '../../progress/terminal-safe.js';
 import type { Command } from '../command.js';
 import { PROJECT_HELP, PROJECT_OPTION, pathsFor, projectFor, ROOT_NOTE } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -82,7 +83,7 @@ Exit codes: 0 ok, 1 no warehouse yet, or a DuckDB file no Pulse build wrote (run
     const explanation = await explainPublishedSources({ project, paths });
     const out = (line = '') => io.stdout.write(`${line}\n`);
     if (args.json) {
-      out(JSON.stringify(explanation, null, 2));
+      out(terminalSafeJson(explanation));
       return EXIT_OK;
     }
     out(`Warehouse: ${explanation.warehouse}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withLastBuildInputs } from '../../config/last-build-inputs.js';
 import type { CliIo } from '../../progress/output.js';
 import type { SourceFreshness } from '../../refresh/source-freshness.js';
 import type { RunRecord } from '../../state/run-record.js';
@@ -61,12 +62,15 @@ warehouse's own run log, which also holds failed, up-to-date and interrupted run
 beside warehouse.duckdb, <name>-runs.jsonl beside any other <name>.duckdb).
 
 Limits: config key max_age_hours, e.g. { "max_age_hours": { "events": 24, "invoices": 72 } }. Without
-it only events is checked, at 48 hours; other sources are shown without a limit.
+it only events is checked, at 48 hours, once it has records; other sources are shown without a limit.
+A configured limit also judges a source with no records (stale).
 
 Options:
-  --data DIR         raw export folder (only used to find the config beside it)
+  --data DIR         raw export folder (only used to find the config beside it; default: the folder the
+                     warehouse's last build read)
   --warehouse FILE   warehouse file (env PULSE_WAREHOUSE; default <root>/data/warehouse.duckdb)
-  --config FILE      config file (env PULSE_CONFIG; default pulse.config.json beside the data folder, if any)
+  --config FILE      config file (env PULSE_CONFIG; default the one the warehouse's last build read, else
+                     pulse.config.json beside the data folder, if any)
   --now TIME         reference time for ages, ISO 8601, not before the last recorded run (default: the
                      current time)
   --runs N           how many recent runs to show, 1 or more (default 5)
@@ -85,12 +89,16 @@ succeed are not logged, so it would stand until the next refresh.`,
     const args = parseCommandArgs(argv, STATUS_OPTIONS, statusArgsSchema);
     const project = await projectFor(args.project, io);
     const { projectStatus } = await import('../../refresh/project-status.js');
+    // Without --data or --config: the limits of the config the warehouse's last build read (after
+    // `pulse refresh --data /srv/exports`, a bare status judged the default folder's config, or none).
+    const { paths, note } = withLastBuildInputs(pathsFor(args, io));
     const status = await projectStatus({
       project,
-      paths: pathsFor(args, io),
+      paths,
       now: args.now === undefined ? undefined : new Date(args.now),
     });
     const out = (line = '') => io.stdout.write(`${line}\n`);
+    if (note) out(note);
     out(`Warehouse: ${status.warehouse}${status.published ? '' : ' (missing: run `pulse refresh`)'}`);
     if (status.sources.length) {
       out();
