@@ -55,6 +55,8 @@ export interface BuildProjectOptions {
   readonly engine?: SqlEngine;
   /** `--target` or PULSE_TARGET: the PostgreSQL connection URL when the engine is postgres. */
   readonly target?: string;
+  /** `target` came from `--target`: on a DuckDB build it is a mistake, where PULSE_TARGET may be ambient. */
+  readonly targetFromFlag?: boolean;
 }
 
 export interface BuildProjectResult {
@@ -92,6 +94,12 @@ export async function buildProject(options: BuildProjectOptions): Promise<BuildP
     );
   const { config, file: configFile } = await loadConfig(project.config, paths.configFile);
   const engine = options.engine ?? engineOfConfig(config);
+  if (engine !== 'postgres' && options.targetFromFlag) {
+    // A build meant for the server ran on DuckDB, exit 0, with no word that --target was ignored.
+    throw new UsageError(
+      '--target is the PostgreSQL server of a PostgreSQL build, but this build runs on DuckDB: add --engine postgres (or "engine": "postgres" in pulse.config.json), or drop --target.',
+    );
+  }
   if (engine === 'postgres' && options.select !== undefined) {
     throw new UsageError(
       '--select is for DuckDB builds: a PostgreSQL build makes every model anew on the server.',

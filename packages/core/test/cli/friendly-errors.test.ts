@@ -48,6 +48,19 @@ describe('argument errors say what to type instead', () => {
     );
   });
 
+  // A URL that is not one failed at connect time (exit 1, "getaddrinfo ENOTFOUND base"); --target without
+  // --engine postgres built on DuckDB, exit 0, without a word that the server was not used.
+  it('--target must be a PostgreSQL URL, and is refused on a DuckDB build', async () => {
+    const notUrl = await run('build', '--engine', 'postgres', '--target', 'not-a-url');
+    expect({ code: notUrl.code, stdout: notUrl.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(notUrl.stderr.split('\n')[0]).toBe(
+      'pulse build: --target needs a PostgreSQL connection URL, e.g. postgres://user:password@host:5432/database; got "not-a-url"',
+    );
+    const onDuckdb = await run('build', '--target', 'postgres://u:p@127.0.0.1:1/db');
+    expect({ code: onDuckdb.code, stdout: onDuckdb.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(onDuckdb.stderr).toContain('--target is the PostgreSQL server of a PostgreSQL build');
+  });
+
   // `abc` said "Invalid input: expected number, received NaN"; 0 and an empty value listed every run.
   it.each(['abc', '0', '-3', '1.5', '', '5x'])(
     '--runs %j is a usage error naming the flag and what it accepts',

@@ -54,7 +54,13 @@ const buildArgsSchema = warehouseArgsSchema.extend({
   'allow-shrink': z.boolean().optional(),
   'explain-mapping': z.boolean().optional(),
   engine: z.enum(SQL_ENGINES).optional(),
-  target: z.string().min(1, 'needs a postgres:// connection URL').optional(),
+  target: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/./.test(value), {
+      error: (issue) =>
+        `needs a PostgreSQL connection URL, e.g. postgres://user:password@host:5432/database; got "${String(issue.input)}"`,
+    })
+    .optional(),
 });
 
 type BuildArgs = z.infer<typeof buildArgsSchema>;
@@ -130,6 +136,7 @@ async function build(args: BuildArgs, paths: PulsePaths, io: CliIo, tally: RunTa
       strict: args.strict,
       engine: args.engine,
       target: args.target ?? (io.env.PULSE_TARGET || undefined),
+      targetFromFlag: args.target !== undefined,
       onEvent: (event) => {
         tally.observe(event);
         reporter.onEvent(event);
