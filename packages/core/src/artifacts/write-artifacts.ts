@@ -1,5 +1,6 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StorageError, storageErrorOf } from '../storage-error.js';
 import type { ManifestArtifact } from './manifest-schema.js';
 import type { RunResultsArtifact } from './run-results-schema.js';
 
@@ -49,7 +50,13 @@ export async function stageArtifacts(
 ): Promise<{ readonly written: Required<WrittenArtifacts>; readonly moves: readonly StagedFileMove[] }> {
   await mkdir(targetDir, { recursive: true });
   const runResults = await stageJson(join(targetDir, 'run_results.json'), artifacts.runResults);
-  const manifest = await stageJson(join(targetDir, 'manifest.json'), artifacts.manifest);
+  let manifest: StagedFileMove;
+  try {
+    manifest = await stageJson(join(targetDir, 'manifest.json'), artifacts.manifest);
+  } catch (error) {
+    await rm(runResults.staged, { force: true });
+    throw error;
+  }
   return {
     written: { runResults: runResults.published, manifest: manifest.published },
     moves: [runResults, manifest],
@@ -62,8 +69,20 @@ async function writeJson(path: string, value: unknown): Promise<string> {
   return path;
 }
 
+/**
+ * Writes the file beside its place. A failed write removes what it wrote (a full disk kept a 100 kB
+ * partial file there until the next run) and names the file: Node's ENOSPC of a write names no path.
+ */
 async function stageJson(path: string, value: unknown): Promise<StagedFileMove> {
   const staged = `${path}.partial-${process.pid}`;
-  await writeFile(staged, `${JSON.stringify(value, null, 2)}\n`);
+  try {
+    await writeFile(staged, `${JSON.stringify(value, null, 2)}\n`);
+  } catch (error) {
+    await rm(staged, { force: true });
+    const storage = storageErrorOf(error);
+    throw storage && storage.path === undefined
+      ? new StorageError(storage.reason, staged, { cause: error })
+      : error;
+  }
   return { staged, published: path };
 }
