@@ -8,6 +8,7 @@ import type { LockHolder } from '../state/lock-errors.js';
 import { readPublishedState } from '../state/pulse-tables.js';
 import { assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { mergeRuns, type RunRecord } from '../state/run-record.js';
+import { journalFileOf } from '../state/staged-publish.js';
 import { isStale, lockFileOf, readHolder } from '../state/warehouse-lock.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { readRunLog } from './run-log.js';
@@ -43,6 +44,13 @@ export interface AbandonedLock {
   /** `died`: its process on this host is gone; `held`: held from another host for LOCK_HELD_HOURS. */
   readonly reason: 'died' | 'held';
   readonly hours: number;
+  /**
+   * What the run that died got done, by what it left: `publishing` (its publish journal is still there:
+   * it died between the renames, and the marts, warehouse and artifacts may be of two runs until the next
+   * run completes the publish), `published` (a successful run started since it took the lock), or
+   * `nothing`. Status said "it published nothing" of all three.
+   */
+  readonly outcome: 'publishing' | 'published' | 'nothing';
 }
 
 /** A lock of another host older than this is reported: no refresh takes a day. */
@@ -78,19 +86,30 @@ export async function projectStatus(options: {
   // command are refreshes (older versions logged only those).
   const lastRefresh = runs.findLast((run) => run.command !== 'build');
   const lastUnfinished = ['failed', 'interrupted'].includes(lastRefresh?.status ?? '');
-  const abandonedLock = await abandonedLockOf(paths.warehouse, now);
+  const abandonedLock = await abandonedLockOf(paths.warehouse, now, runs);
   const healthy =
     published && !lastUnfinished && abandonedLock === undefined && sources.every((source) => !source.stale);
   return { warehouse: paths.warehouse, published, sources, runs, lastRefresh, abandonedLock, healthy };
 }
 
-async function abandonedLockOf(warehouse: string, now: Date): Promise<AbandonedLock | undefined> {
+async function abandonedLockOf(
+  warehouse: string,
+  now: Date,
+  runs: readonly RunRecord[],
+): Promise<AbandonedLock | undefined> {
   const file = lockFileOf(warehouse);
   const holder = await readHolder(file);
   if (holder === undefined) return undefined;
-  const hours = (now.getTime() - new Date(holder.started_at).getTime()) / 3_600_000;
-  if (isStale(holder)) return { file, holder, reason: 'died', hours };
-  if (holder.host !== hostname() && hours >= LOCK_HELD_HOURS) return { file, holder, reason: 'held', hours };
+  const took = new Date(holder.started_at).getTime();
+  const hours = (now.getTime() - took) / 3_600_000;
+  const outcome = existsSync(journalFileOf(warehouse))
+    ? 'publishing'
+    : runs.some((run) => run.status === 'success' && new Date(run.started_at).getTime() >= took)
+      ? 'published'
+      : 'nothing';
+  if (isStale(holder)) return { file, holder, reason: 'died', hours, outcome };
+  if (holder.host !== hostname() && hours >= LOCK_HELD_HOURS)
+    return { file, holder, reason: 'held', hours, outcome };
   return undefined;
 }
 

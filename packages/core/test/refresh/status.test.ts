@@ -107,6 +107,22 @@ describe('pulse status', () => {
       expect(died.stdout).not.toContain('Status: OK');
       expect(died.code).toBe(1);
 
+      // What the dead run got done, by what it left: status said "it published nothing" of every one.
+      await holder({ pid: dead, host: hostname(), hoursBefore: 0.5 }); // took the lock after the last run
+      expect((await pulse('status', '--now', now)).stdout).toContain('and published nothing');
+      await holder({ pid: dead, host: hostname(), hoursBefore: 1.5 }); // the refresh above ran after it
+      expect((await pulse('status', '--now', now)).stdout).toContain('and had published (its run is listed');
+      const journal = join(root, 'data', 'warehouse.duckdb.publishing');
+      await writeFile(journal, '{}\n');
+      try {
+        const halfway = await pulse('status', '--now', now);
+        expect(halfway.stdout).toContain('stopped in the middle of its publish');
+        expect(halfway.stdout).toContain('Run `pulse refresh` now.');
+        expect(halfway.code).toBe(1);
+      } finally {
+        await rm(journal, { force: true });
+      }
+
       await holder({ pid: 4242, host: 'pod-2', hoursBefore: 30 });
       const held = await pulse('status', '--now', now);
       expect(held.stdout).toMatch(/Status: LOCKED FOR 30 h by pulse refresh \(pid 4242 on host pod-2/);

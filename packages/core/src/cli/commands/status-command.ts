@@ -121,7 +121,7 @@ succeed are not logged, so it would stand until the next refresh.`,
     const lock = status.abandonedLock;
     if (lock?.reason === 'died')
       out(
-        `Status: LAST RUN DIED: pulse ${lock.holder.command} (pid ${lock.holder.pid}, started ${lock.holder.started_at}) ended without finishing, killed (SIGKILL, out of memory?): it published nothing and no run log says so. The next run takes its lock (${lock.file}) over.`,
+        `Status: LAST RUN DIED: pulse ${lock.holder.command} (pid ${lock.holder.pid}, started ${lock.holder.started_at}) ended without finishing (killed?) and ${diedOutcome[lock.outcome]} The next run takes its lock (${lock.file}) over.`,
       );
     else if (lock?.reason === 'held')
       out(
@@ -132,6 +132,14 @@ succeed are not logged, so it would stand until the next refresh.`,
     return status.healthy ? EXIT_OK : EXIT_FAILURE;
   },
 };
+
+/** What a run that died got done, from what it left (project-status.ts). */
+const diedOutcome = {
+  publishing:
+    'stopped in the middle of its publish: the marts, the warehouse and run_results.json may be of two runs until the next run completes the publish. Run `pulse refresh` now.',
+  published: 'had published (its run is listed above), but no run log records its end.',
+  nothing: 'published nothing; no run log records it.',
+} as const;
 
 function describeSource(source: SourceFreshness): string {
   const newest = source.newest ? `newest ${source.newest.toISOString().replace('.000Z', 'Z')}` : 'no records';
