@@ -110,10 +110,18 @@ export async function publishWithMarts(
   };
   pauseForTests('staged');
   passCommitPoint();
-  onCommit?.();
   const file = journalFileOf(staged.published);
-  await writeFile(`${file}.${process.pid}.new`, JSON.stringify(journal));
-  await rename(`${file}.${process.pid}.new`, file);
+  const written = `${file}.${process.pid}.new`;
+  try {
+    await writeFile(written, JSON.stringify(journal));
+    await rename(written, file);
+  } catch (error) {
+    // No journal, no commit: the staged work is discarded and nothing was published (a full disk here was
+    // reported as "the next run finishes the publish from its journal", which did not exist).
+    await rm(written, { force: true }).catch(() => {});
+    throw error;
+  }
+  onCommit?.();
   await rollForward(journal, async () => {
     pauseForTests('publishing');
     await holdForTests('publishing');
