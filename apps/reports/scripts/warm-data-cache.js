@@ -9,6 +9,7 @@ import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { accountDocuments } from './lib/account-pages.js';
 import { APP_DIR, dataPaths } from './lib/paths.js';
+import { PublishInProgressError, readOnePublishedRun } from './lib/publish-consistency.js';
 import { SITE_DATA_NAMES, siteData, siteInputs } from './lib/site-data.js';
 
 // No marts folder at all is a wrong path (PULSE_MARTS_DIR is read from the site's folder), not marts a
@@ -25,23 +26,37 @@ if (!existsSync(marts)) {
 const cache = join(APP_DIR, 'src', '.observablehq', 'cache');
 const dir = join(cache, 'data');
 const accountsDir = join(cache, 'accounts');
-await rm(dir, { recursive: true, force: true });
-await rm(accountsDir, { recursive: true, force: true });
-await mkdir(dir, { recursive: true });
-await mkdir(accountsDir, { recursive: true });
-const inputs = siteInputs();
-const seconds = (Date.parse(inputs.run?.generated_at ?? inputs.run?.as_of ?? '') || 0) / 1000;
-for (const name of SITE_DATA_NAMES) {
-  const file = join(dir, `${name}.json`);
-  await writeFile(file, `${JSON.stringify(await siteData(name, inputs))}\n`);
-  await utimes(file, seconds, seconds);
+let documents;
+try {
+  // One run's marts and artifacts: read again if a refresh published meanwhile (publish-consistency.js).
+  documents = await readOnePublishedRun(dataPaths(), warm);
+} catch (error) {
+  if (!(error instanceof PublishInProgressError)) throw error;
+  console.error(error.message);
+  process.exit(2);
 }
-// The account pages' loader (src/accounts/[account].json.js), every page's document in one pass.
-const accounts = await accountDocuments(inputs);
-for (const [id, document] of accounts) {
-  const file = join(accountsDir, `${id}.json`);
-  await writeFile(file, `${JSON.stringify(document)}\n`);
-  await utimes(file, seconds, seconds);
+const { inputs, accounts } = documents;
+
+async function warm() {
+  await rm(dir, { recursive: true, force: true });
+  await rm(accountsDir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await mkdir(accountsDir, { recursive: true });
+  const inputs = siteInputs();
+  const seconds = (Date.parse(inputs.run?.generated_at ?? inputs.run?.as_of ?? '') || 0) / 1000;
+  for (const name of SITE_DATA_NAMES) {
+    const file = join(dir, `${name}.json`);
+    await writeFile(file, `${JSON.stringify(await siteData(name, inputs))}\n`);
+    await utimes(file, seconds, seconds);
+  }
+  // The account pages' loader (src/accounts/[account].json.js), every page's document in one pass.
+  const accounts = await accountDocuments(inputs);
+  for (const [id, document] of accounts) {
+    const file = join(accountsDir, `${id}.json`);
+    await writeFile(file, `${JSON.stringify(document)}\n`);
+    await utimes(file, seconds, seconds);
+  }
+  return { inputs, accounts };
 }
 console.log(
   `site data: ${SITE_DATA_NAMES.length} documents and ${accounts.size} account pages from ${inputs.paths.marts} and ${inputs.paths.target}` +
