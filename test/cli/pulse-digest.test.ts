@@ -171,6 +171,24 @@ May 2023 is the latest complete month as of 2023-06-10. Figures are for all segm
     }
   });
 
+  // A run killed in the middle of its publish leaves marts of one run beside the warehouse and
+  // run_results.json of another until the next run: digest and check judged that mix without a word.
+  it('digest and check refuse while a publish is half done, saying to run pulse refresh', async () => {
+    const journal = join(march, 'data', 'warehouse.duckdb.publishing');
+    writeFileSync(journal, '{}\n');
+    try {
+      for (const command of ['digest', 'check']) {
+        const result = await pulse(march, command);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toContain('is half done');
+        expect(result.stderr).toContain('run `pulse refresh` to complete it');
+      }
+    } finally {
+      rmSync(journal, { force: true });
+    }
+  });
+
   it('documents itself in --help and in the command list', async () => {
     const help = await pulse(march, 'digest', '--help');
     expect(help.code).toBe(0);

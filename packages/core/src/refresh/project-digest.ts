@@ -7,6 +7,7 @@ import type { RunDigest } from '../digest/digest-definition.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { asOfOf } from '../project/vars-as-of.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
+import { assertNoPublishHalfDone } from '../state/publish-half-done.js';
 import { readBuildState } from '../state/pulse-tables.js';
 import { assertModelsInWarehouse, assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
@@ -66,6 +67,7 @@ export async function projectDigest(options: {
     throw new NoWarehouseToCheckError(
       `No marts at ${paths.exportDir}: run \`pulse build\` (or \`pulse refresh\`) first, or pass --marts with the folder they were published to.`,
     );
+  assertNoPublishHalfDone(paths.warehouse);
   const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
   try {
     await assertPulseWarehouse(warehouse, paths.warehouse);

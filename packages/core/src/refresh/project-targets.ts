@@ -5,6 +5,7 @@ import { PulseError } from '../errors.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { asOfOf } from '../project/vars-as-of.js';
 import { engineOfConfig } from '../runner/engine-of-config.js';
+import { assertNoPublishHalfDone } from '../state/publish-half-done.js';
 import { readBuildState } from '../state/pulse-tables.js';
 import { assertModelsInWarehouse, assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { evaluateTargets } from '../targets/evaluate-targets.js';
@@ -33,6 +34,7 @@ export async function projectTargets(options: {
     throw new NoWarehouseToCheckError(
       `No warehouse at ${paths.warehouse}: run \`pulse build\` (or \`pulse refresh\`) first, or pass --warehouse.`,
     );
+  assertNoPublishHalfDone(paths.warehouse);
   const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
   try {
     await assertPulseWarehouse(warehouse, paths.warehouse);
