@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATA_TEST_KINDS } from '../model/data-test.js';
 import { artifactMetadataSchema } from './artifact-metadata.js';
 import { jsonRecordSchema } from './json-value-schema.js';
 
@@ -16,7 +17,7 @@ const columnSchema = z
 const testSchema = z
   .object({
     name: z.string(),
-    kind: z.enum(['unique', 'not_null', 'accepted_values', 'relationships', 'expression', 'custom']),
+    kind: z.enum(DATA_TEST_KINDS),
     severity: z.enum(['error', 'warn']),
     columns: z.array(z.string()).describe('Columns the test is about (empty for expression and custom).'),
     config: jsonRecordSchema.describe('Kind-specific settings: values, to and field, or expression.'),

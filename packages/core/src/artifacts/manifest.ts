@@ -10,6 +10,8 @@ import { testNameOf } from '../testing/test-names.js';
 import { artifactMetadata, type RunIdentity } from './artifact-metadata.js';
 import { MANIFEST_SCHEMA_VERSION, type ManifestArtifact, manifestSchema } from './manifest-schema.js';
 
+type ManifestTestEntry = ManifestArtifact['nodes'][string]['tests'][number];
+
 export interface ManifestInput {
   readonly identity: RunIdentity;
   /** The models in build order with what each reads: a ModelGraph, or `pulse ls`'s listing. */
@@ -64,7 +66,8 @@ function columnsOf(model: AnyModel) {
   }));
 }
 
-function testEntry(model: AnyModel, test: DataTest) {
+/** One test as manifest.json lists it; typed, so a kind without its case here does not compile. */
+function testEntry(model: AnyModel, test: DataTest): ManifestTestEntry {
   const base = { name: testNameOf(model, test), kind: test.kind, severity: test.severity ?? 'error' };
   switch (test.kind) {
     case 'unique':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATA_TEST_KINDS } from '../model/data-test.js';
 import { artifactMetadataSchema } from './artifact-metadata.js';
 import { jsonRecordSchema } from './json-value-schema.js';
 
@@ -9,7 +10,7 @@ const timestamp = z.iso.datetime();
 const testResultSchema = z
   .object({
     name: z.string().describe('Test name, stable across runs (e.g. unique_mrr_monthly_month__segment).'),
-    kind: z.enum(['unique', 'not_null', 'accepted_values', 'relationships', 'expression', 'custom']),
+    kind: z.enum(DATA_TEST_KINDS),
     severity: z.enum(['error', 'warn']),
     status: z
       .enum(['pass', 'fail', 'warn', 'error'])

@@ -58,6 +58,20 @@ export type DataTest =
   | ExpressionTest
   | CustomTest;
 
+/**
+ * Every kind of data test, the one list the artifacts' schemas (manifest.json, run_results.json) are made
+ * from. Keyed by kind, so a kind added to DataTest and not here (or the reverse) does not compile.
+ */
+const KINDS: { readonly [K in DataTest['kind']]: K } = {
+  unique: 'unique',
+  not_null: 'not_null',
+  accepted_values: 'accepted_values',
+  relationships: 'relationships',
+  expression: 'expression',
+  custom: 'custom',
+};
+export const DATA_TEST_KINDS = Object.values(KINDS) as [DataTest['kind'], ...DataTest['kind'][]];
+
 type Options = TestBase;
 
 export const unique = (columns: readonly string[], options: Options = {}): UniqueTest => ({
