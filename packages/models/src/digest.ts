@@ -1,4 +1,5 @@
 import type { DigestContext, TargetResult } from '@pulse/core';
+import { HEALTH_BANDS, type HealthBand } from './marts/health-bands.js';
 
 /**
  * The customer-success digest: the latest complete month in a few plain sentences (Markdown), ready to
@@ -198,10 +199,14 @@ function failingWords(target: TargetResult): string {
 
 const significant = (value: number) => String(Number(value.toPrecision(4)));
 
+/** Each band in words, worst first; typed by the bands, so a band added there must be worded here. */
+const BAND_WORDS: { readonly [B in HealthBand]: string } = {
+  critical: 'critical',
+  at_risk: 'at risk',
+  healthy: 'healthy',
+};
 const BANDS: readonly { readonly band: string; readonly words: string }[] = [
-  { band: 'critical', words: 'critical' },
-  { band: 'at_risk', words: 'at risk' },
-  { band: 'healthy', words: 'healthy' },
+  ...HEALTH_BANDS.map((band) => ({ band, words: BAND_WORDS[band] })),
   { band: 'none', words: 'not scored' },
 ];
 

@@ -24,6 +24,7 @@ import { stgAccounts } from '../staging/stg_accounts.js';
 import { stgSurveyResponses } from '../staging/stg_survey_responses.js';
 import { stgTickets } from '../staging/stg_tickets.js';
 import { engagementAccountMonths } from './engagement_account_months.js';
+import { AT_RISK_FROM, BAND_OF_SCORE_SQL, HEALTH_BANDS, HEALTHY_FROM } from './health-bands.js';
 import { changedHealthMonths } from './health-score-months.js';
 import { mrrAccountMonths } from './mrr_account_months.js';
 
@@ -69,7 +70,7 @@ export const healthScores = defineModel({
       .string()
       .nullable()
       .describe(
-        'From the rounded score: `critical` below 50, `at_risk` from 50 to below 75, `healthy` from 75.',
+        `From the rounded score: \`critical\` below ${AT_RISK_FROM}, \`at_risk\` from ${AT_RISK_FROM} to below ${HEALTHY_FROM}, \`healthy\` from ${HEALTHY_FROM}.`,
       ),
     engagement_score: z
       .number()
@@ -113,16 +114,15 @@ export const healthScores = defineModel({
       ).join(' and '),
       { name: 'health_scores_components_in_range' },
     ),
-    expression(
-      `band is not distinct from case when score < 50 then 'critical' when score < 75 then 'at_risk' when score >= 75 then 'healthy' end`,
-      { name: 'health_scores_band_follows_score' },
-    ),
+    expression(`band is not distinct from ${BAND_OF_SCORE_SQL}`, {
+      name: 'health_scores_band_follows_score',
+    }),
     // Within 1e-6 of a tenth, written with the one-argument `round` both engines have.
     expression('score is null or abs(score * 10 - round(score * 10)) < 1e-6', {
       name: 'health_scores_score_rounded',
     }),
     expression('mrr > 0'),
-    acceptedValues('band', ['critical', 'at_risk', 'healthy']),
+    acceptedValues('band', HEALTH_BANDS),
   ],
   // A month's scores read that month and the 3 before it of the monthly marts, and what is known by its
   // snapshot day: a refresh rebuilds the months those changes reach (health-score-months.ts).
@@ -337,11 +337,11 @@ export const healthScores = defineModel({
         'score',
         eb
           .case()
-          .when('score', '<', eb.lit(50))
+          .when('score', '<', eb.lit(AT_RISK_FROM))
           .then('critical')
-          .when('score', '<', eb.lit(75))
+          .when('score', '<', eb.lit(HEALTHY_FROM))
           .then('at_risk')
-          .when('score', '>=', eb.lit(75))
+          .when('score', '>=', eb.lit(HEALTHY_FROM))
           .then('healthy')
           .end()
           .as('band'),

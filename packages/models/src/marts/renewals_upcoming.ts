@@ -13,6 +13,7 @@ import { intAccountDailyActivity } from '../intermediate/int_account_daily_activ
 import { intRenewalDates } from '../intermediate/int_renewal_dates.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
 import { healthScores } from './health_scores.js';
+import { HEALTH_BANDS } from './health-bands.js';
 
 /**
  * The renewal forecast a CS lead reviews weekly: every renewal date in (as_of, as_of + 90 days], with what
@@ -69,7 +70,7 @@ export const renewalsUpcoming = defineModel({
       name: 'renewals_upcoming_activity_not_after_as_of',
     }),
     acceptedValues('billing_interval', ['quarter', 'year']),
-    acceptedValues('health_band', ['critical', 'at_risk', 'healthy']),
+    acceptedValues('health_band', HEALTH_BANDS),
   ],
   inputs: [healthScores, intAccountDailyActivity, intRenewalDates, stgAccounts],
   build: (db, { vars }: { vars: PulseVars }) => {
