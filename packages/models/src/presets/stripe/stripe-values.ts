@@ -62,10 +62,21 @@ export function moneyText(
   return `coalesce(${majorUnitsText(minor, currency)}, ${offending.join(', ')})`;
 }
 
-/** An instant written as ISO text (UTC when without offset) or Unix epoch seconds, as a UTC TIMESTAMP; NULL when neither. */
+/**
+ * The spellings of a warehouse unload that ISO parsing refuses: Snowflake's default for a TIMESTAMP_TZ
+ * (`2024-01-05 09:00:00.000 +0000`, a space before an offset without a colon). A Stripe sync unloaded
+ * from Snowflake quarantined every customer and, through them, every subscription as orphans.
+ */
+const UNLOAD_FORMATS = ['%Y-%m-%d %H:%M:%S.%g %z', '%Y-%m-%d %H:%M:%S.%f %z', '%Y-%m-%d %H:%M:%S %z'];
+
+/**
+ * An instant written as ISO text (UTC when without offset), a warehouse unload's spelling with an offset,
+ * or Unix epoch seconds, as a UTC TIMESTAMP; NULL when none.
+ */
 export function instant(text: string): string {
+  const formats = UNLOAD_FORMATS.map((format) => `'${format}'`).join(', ');
   return `(case when regexp_full_match(${text}, '[+-]?\\d{1,12}') then to_timestamp(${text}::BIGINT)::TIMESTAMP
-               else try_cast(${text} as TIMESTAMPTZ)::TIMESTAMP end)`;
+               else coalesce(try_cast(${text} as TIMESTAMPTZ), try_strptime(${text}, [${formats}]))::TIMESTAMP end)`;
 }
 
 /** A timestamp column: ISO text of the instant (epoch seconds converted), else the text as written. */

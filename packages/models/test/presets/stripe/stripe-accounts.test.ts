@@ -55,6 +55,23 @@ describe('stripe preset: accounts from customer', () => {
     });
   });
 
+  // Snowflake's default spelling of a TIMESTAMP_TZ in an unload: every customer was quarantined as not
+  // ISO 8601, and every subscription and invoice of theirs as an orphan.
+  it('reads created as a warehouse unload spells it, with the offset after a space', async () => {
+    const unloaded = csv(
+      'id,name,created,metadata',
+      'cus_1,Acme,2024-01-05 09:00:00.000 +0000,{}',
+      'cus_2,Beta,2024-01-05 09:00:00 -0530,{}',
+    );
+    await withStripe({ 'stripe/customer.csv': unloaded }, async (ingested) => {
+      expect((await ingested.rows('accounts')).map((row) => [row.account_id, row.created_at])).toEqual([
+        ['cus_1', new Date('2024-01-05T09:00:00Z')],
+        ['cus_2', new Date('2024-01-05T14:30:00Z')],
+      ]);
+      expect(await ingested.quarantine('accounts')).toEqual([]);
+    });
+  });
+
   it('reads the metadata keys the metadata option names, and only those: a column it leaves out reads no key', async () => {
     const files = {
       'stripe/customer.csv': csv(
