@@ -67,6 +67,8 @@ export interface RefreshOptions {
   readonly paths: PulsePaths;
   /** Allow files ingested before to be gone: their rows are dropped. */
   readonly prune?: boolean;
+  /** Fail, publishing nothing, when ingestion leaves quarantined rows in the warehouse (kept ones too). */
+  readonly strict?: boolean;
   /** Rebuild even when no file changed (e.g. after upgrading the models). */
   readonly force?: boolean;
   /** Publish even when a required source is empty or a source lost more than `max_shrink` of its rows. */
@@ -225,6 +227,7 @@ async function refreshLocked(options: RefreshOptions): Promise<RefreshResult> {
         baseline: kept,
         decider,
         folder,
+        strict: options.strict,
         onEvent: options.onEvent,
         onProgress: options.onProgress,
         onWarning: options.onWarning,

@@ -37,6 +37,7 @@ export const REFRESH_OPTIONS = {
   artifacts: { type: 'string' },
   prune: { type: 'boolean' },
   force: { type: 'boolean' },
+  strict: { type: 'boolean' },
 } as const;
 
 const path = z.string().min(1, 'needs a non-empty path');
@@ -50,6 +51,7 @@ export const refreshArgsSchema = z.object({
   artifacts: path.optional(),
   prune: z.boolean().optional(),
   force: z.boolean().optional(),
+  strict: z.boolean().optional(),
   help: z.boolean().optional(),
 });
 
@@ -61,6 +63,8 @@ export const REFRESH_HELP = `  --data DIR         raw export folder (env PULSE_D
 ${MARTS_HELP}
   --prune            accept that files ingested before are gone: their rows are dropped
   --force            rebuild even when no file changed (e.g. after upgrading the models)
+  --strict           fail, publishing nothing, when the warehouse would hold quarantined rows (the
+                     nightly job's way to stop on bad data; quarantined rows otherwise publish, exit 0)
 ${PROJECT_HELP}`;
 
 /** Not shared with \`pulse schedule\`: a standing --allow-shrink would switch the guard off for every night. */
@@ -190,7 +194,14 @@ export function refusedForDataFolder(paths: PulsePaths): UsageError | undefined 
 export async function refreshOnce(
   project: ProjectDefinition | (() => Promise<ProjectDefinition>),
   paths: PulsePaths,
-  flags: { prune?: boolean; force?: boolean; allowShrink?: boolean; tally?: RunTally; projectEntry?: string },
+  flags: {
+    prune?: boolean;
+    force?: boolean;
+    strict?: boolean;
+    allowShrink?: boolean;
+    tally?: RunTally;
+    projectEntry?: string;
+  },
   io: CliIo,
 ): Promise<number> {
   const refused = refusedForDataFolder(paths);
@@ -222,6 +233,7 @@ export async function refreshOnce(
       projectEntry: flags.projectEntry,
       paths,
       prune: flags.prune,
+      strict: flags.strict,
       force: flags.force,
       allowShrink: flags.allowShrink,
       onEvent: (event) => {
