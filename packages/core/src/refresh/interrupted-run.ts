@@ -35,5 +35,5 @@ export function abandonInterruptedRun(run: InterruptedRun): void {
   } catch {
     // A log that cannot be written (a full disk) must not keep the staged copies and the lock behind.
   }
-  abandonStagedWorkSync(run.paths.warehouse, run.paths.exportDir);
+  abandonStagedWorkSync(run.paths.warehouse, run.paths.exportDir, run.paths.targetDir);
 }

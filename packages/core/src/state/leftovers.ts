@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { isProcessAlive } from './process-alive.js';
 
 /** The artifact files writeArtifacts writes as `<file>.partial-<pid>` before renaming them. */
-const ARTIFACT_FILES = ['run_results.json', 'manifest.json'];
+export const ARTIFACT_FILES = ['run_results.json', 'manifest.json'];
 
 /**
  * Removes what crashed runs left beside the warehouse and the marts folder and in the artifacts folder:
