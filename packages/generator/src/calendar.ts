@@ -15,10 +15,6 @@ export function dayOf(instant: number): Day {
   return Math.floor(instant / MS_PER_DAY);
 }
 
-export function startOf(day: Day): number {
-  return day * MS_PER_DAY;
-}
-
 const dayTexts = new Map<Day, string>();
 
 /** `YYYY-MM-DD`, cached: the events loop formats the same few hundred days millions of times. */

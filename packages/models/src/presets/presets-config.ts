@@ -32,11 +32,6 @@ export function presetFeeds(presets: PresetsConfig | undefined): { preset: strin
   return feeds;
 }
 
-/** Canonical source → the preset that feeds it. */
-export function presetProviders(presets: PresetsConfig | undefined): Map<string, string> {
-  return new Map(presetFeeds(presets).map(({ preset, source }) => [source, preset]));
-}
-
 /**
  * Config issues for a source fed twice: by two presets, or by a preset and a `sources` entry. Each names
  * both keys of pulse.config.json.

@@ -144,5 +144,3 @@ export const stripeTables = {
     malformedTo: 'invoices',
   },
 } as const satisfies Record<string, VendorTable>;
-
-export type StripeTable = keyof typeof stripeTables;
