@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { UsageError } from '../config/usage-error.js';
@@ -32,10 +34,23 @@ export interface ProjectStatus {
    */
   readonly abandonedLock: AbandonedLock | undefined;
   /**
+   * The published run's models that failed, from its run_results.json: a build publishes even when models
+   * fail (every model that can be trusted reaches its readers) and exits 1, but builds are not logged, so
+   * status said OK over a warehouse missing those marts. Undefined when the published run succeeded.
+   */
+  readonly publishedFailures: PublishedFailures | undefined;
+  /**
    * False when the warehouse is missing, a source is stale, the last refresh failed or was interrupted,
-   * or a lock was abandoned.
+   * a lock was abandoned, or models of the published run failed.
    */
   readonly healthy: boolean;
+}
+
+export interface PublishedFailures {
+  readonly command: string;
+  readonly finishedAt: string;
+  /** The models that failed (their descendants were skipped). */
+  readonly models: readonly string[];
 }
 
 export interface AbandonedLock {
@@ -87,9 +102,46 @@ export async function projectStatus(options: {
   const lastRefresh = runs.findLast((run) => run.command !== 'build');
   const lastUnfinished = ['failed', 'interrupted'].includes(lastRefresh?.status ?? '');
   const abandonedLock = await abandonedLockOf(paths.warehouse, now, runs);
+  const publishedFailures = published ? await publishedFailuresOf(paths.targetDir) : undefined;
   const healthy =
-    published && !lastUnfinished && abandonedLock === undefined && sources.every((source) => !source.stale);
-  return { warehouse: paths.warehouse, published, sources, runs, lastRefresh, abandonedLock, healthy };
+    published &&
+    !lastUnfinished &&
+    abandonedLock === undefined &&
+    publishedFailures === undefined &&
+    sources.every((source) => !source.stale);
+  return {
+    warehouse: paths.warehouse,
+    published,
+    sources,
+    runs,
+    lastRefresh,
+    abandonedLock,
+    publishedFailures,
+    healthy,
+  };
+}
+
+/** The failed models of the published run_results.json; undefined when it succeeded or cannot be read. */
+async function publishedFailuresOf(targetDir: string): Promise<PublishedFailures | undefined> {
+  let results: {
+    status?: unknown;
+    finished_at?: unknown;
+    args?: { command?: unknown };
+    results?: { name?: unknown; status?: unknown }[];
+  };
+  try {
+    results = JSON.parse(await readFile(join(targetDir, 'run_results.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (results.status !== 'error') return undefined;
+  return {
+    command: typeof results.args?.command === 'string' ? results.args.command : 'build',
+    finishedAt: typeof results.finished_at === 'string' ? results.finished_at : '',
+    models: (results.results ?? []).flatMap((node) =>
+      node.status === 'error' && typeof node.name === 'string' ? [node.name] : [],
+    ),
+  };
 }
 
 async function abandonedLockOf(

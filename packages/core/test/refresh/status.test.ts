@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +150,28 @@ describe('pulse status', () => {
     expect(stdout).toMatch(/Status: LAST RUN FAILED \(\S+\): 1 file ingested before is no longer/);
     expect(stdout).toMatch(/failed\s+\d+\.\ds .*--prune/);
     expect(code).toBe(1);
+  });
+
+  // A build publishes what it could build and exits 1 when models fail, but builds are not logged: status
+  // said OK over a warehouse missing those marts.
+  it('models of the published run failed: exit 1 naming them', async () => {
+    const file = join(root, 'target', 'run_results.json');
+    const published = await readFile(file, 'utf8');
+    const failed = JSON.parse(published);
+    failed.status = 'error';
+    failed.args.command = 'build';
+    failed.results[0].status = 'error';
+    await writeFile(file, JSON.stringify(failed));
+    try {
+      const { code, stdout } = await pulse('status', '--now', hoursAfterNewest(2));
+      expect(stdout).toContain(
+        `Status: PUBLISHED WITH FAILED MODELS: the last published pulse build (${failed.finished_at}) failed ${failed.results[0].name};`,
+      );
+      expect(stdout).not.toContain('Status: OK');
+      expect(code).toBe(1);
+    } finally {
+      await writeFile(file, published);
+    }
   });
 
   it('no warehouse: exit 1 telling to refresh', async () => {

@@ -82,7 +82,9 @@ ${ROOT_NOTE}
 Exit codes: 0 every checked source is fresh and the last refresh did not fail, 1 a source is stale,
 the last refresh failed or was interrupted (SIGTERM or SIGINT before it published), a run died holding
 the warehouse's lock (killed: no log records it), a run of another host has held the lock for a day or
-more, or there is no warehouse (no file, or a DuckDB file no Pulse build wrote), 2 usage or config error. An interrupted build is listed but not judged: the builds that
+more, models of the published run failed (a build publishes what it could build; its run_results.json
+says which failed), or there is no warehouse (no file, or a DuckDB file no Pulse build wrote), 2 usage or
+config error. An interrupted build is listed but not judged: the builds that
 succeed are not logged, so it would stand until the next refresh.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -126,6 +128,11 @@ succeed are not logged, so it would stand until the next refresh.`,
     else if (lock?.reason === 'held')
       out(
         `Status: LOCKED FOR ${Math.floor(lock.hours)} h by pulse ${lock.holder.command} (pid ${lock.holder.pid} on host ${lock.holder.host}, started ${lock.holder.started_at}): every refresh exits 75 while it holds ${lock.file}. If that run is gone (its host or container stopped), remove that file.`,
+      );
+    const failures = status.publishedFailures;
+    if (failures)
+      out(
+        `Status: PUBLISHED WITH FAILED MODELS: the last published pulse ${failures.command} (${failures.finishedAt}) failed ${failures.models.join(', ') || 'models'}; their marts and those that read them are missing or stale. Fix them, then build again.`,
       );
     if (stale.length) out(`Status: STALE: ${stale.join(', ')}`);
     if (status.healthy) out('Status: OK');
