@@ -61,6 +61,16 @@ describe('argument errors say what to type instead', () => {
     expect(onDuckdb.stderr).toContain('--target is the PostgreSQL server of a PostgreSQL build');
   });
 
+  // zod's own words: "Too small: expected string to have >=1 characters".
+  it('an empty path or project says what it needs', async () => {
+    expect((await run('status', '--data', '')).stderr.split('\n')[0]).toBe(
+      'pulse status: --data needs a non-empty path',
+    );
+    expect((await run('ls', '--project', '')).stderr.split('\n')[0]).toBe(
+      'pulse ls: --project needs a module name or path',
+    );
+  });
+
   // `abc` said "Invalid input: expected number, received NaN"; 0 and an empty value listed every run.
   it.each(['abc', '0', '-3', '1.5', '', '5x'])(
     '--runs %j is a usage error naming the flag and what it accepts',

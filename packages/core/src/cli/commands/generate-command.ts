@@ -37,7 +37,7 @@ const schema = z.object({
   accounts: positiveWholeNumber.default(500),
   months: positiveWholeNumber.default(24),
   seed: wholeNumber(-(2 ** 31)).default(42),
-  project: z.string().min(1).optional(),
+  project: z.string().min(1, 'needs a module name or path').optional(),
   help: z.boolean().optional(),
 });
 

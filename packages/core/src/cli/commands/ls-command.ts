@@ -6,7 +6,7 @@ import { EXIT_OK } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 
 const schema = z.object({
-  project: z.string().min(1).optional(),
+  project: z.string().min(1, 'needs a module name or path').optional(),
   help: z.boolean().optional(),
 });
 

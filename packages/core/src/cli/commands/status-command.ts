@@ -29,7 +29,7 @@ const ISO_TIME = z.iso.datetime({ offset: true, local: true });
 
 const statusArgsSchema = z.object({
   project: z.string().min(1, 'needs a module name or path').optional(),
-  data: z.string().min(1).optional(),
+  data: z.string().min(1, 'needs a non-empty path').optional(),
   warehouse: z.string().min(1, 'needs a non-empty path').optional(),
   config: z.string().min(1, 'needs a non-empty path').optional(),
   // One refinement, not a union of the two formats: a union's error is only "Invalid input".
