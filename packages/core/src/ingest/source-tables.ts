@@ -100,7 +100,9 @@ export async function writeQuarantine(
   }
 }
 
+/** The files by index, as a relation; empty for no file (`values` with no row is a syntax error). */
 function fileNames(files: readonly SourceFile[]): string {
+  if (files.length === 0) return '(select null::INTEGER as _file_index, null::VARCHAR as _file where false)';
   const rows = files.map((file, index) => `(${index}, ${sqlString(file.relativePath)})`);
   return `(select * from (values ${rows.join(', ')}) v(_file_index, _file))`;
 }

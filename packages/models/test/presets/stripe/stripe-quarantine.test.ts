@@ -107,6 +107,27 @@ describe('stripe preset: derived rows judged by the contract, at the Stripe file
     );
   });
 
+  // A typo in the preset's path read the optional sources it feeds as empty without a word.
+  it('a path that matches no file is said, naming the path', async () => {
+    const files = {
+      'accounts.csv': csv('account_id,name,created_at', 'A1,Acme,2024-01-05T10:00:00Z'),
+      'subscriptions.csv': csv(
+        'subscription_id,account_id,plan,billing_interval,amount,currency,start_date',
+        'S1,A1,pro,month,49.90,USD,2024-01-05',
+      ),
+    };
+    await withStripe(
+      files,
+      async (ingested) => {
+        expect(ingested.warnings).toContain(
+          "stripe: strpe (the stripe preset's path) matches no file; the sources it feeds are read as absent",
+        );
+        expect(await ingested.rows('invoices')).toEqual([]);
+      },
+      { stripe: { path: 'strpe/', provides: ['invoices'] } },
+    );
+  });
+
   it('a source fed by the preset and by a sources mapping is a configuration error naming both keys', () => {
     const parsed = pulseConfigSchema.safeParse({
       presets: { stripe: {} },
