@@ -51,11 +51,18 @@ describe('argument errors say what to type instead', () => {
   // A URL that is not one failed at connect time (exit 1, "getaddrinfo ENOTFOUND base"); --target without
   // --engine postgres built on DuckDB, exit 0, without a word that the server was not used.
   it('--target must be a PostgreSQL URL, and is refused on a DuckDB build', async () => {
-    const notUrl = await run('build', '--engine', 'postgres', '--target', 'not-a-url');
+    // A typo in the scheme: refused without echoing the value, which holds a password.
+    const notUrl = await run('build', '--engine', 'postgres', '--target', 'postgress://u:S3cret@db/x');
     expect({ code: notUrl.code, stdout: notUrl.stdout }).toEqual({ code: 2, stdout: '' });
     expect(notUrl.stderr.split('\n')[0]).toBe(
-      'pulse build: --target needs a PostgreSQL connection URL, e.g. postgres://user:password@host:5432/database; got "not-a-url"',
+      'pulse build: --target needs a PostgreSQL connection URL, e.g. postgres://user:password@host:5432/database (or socket:/path/to/socket/dir?db=name)',
     );
+    expect(notUrl.stderr).not.toContain('S3cret');
+    // What the client takes besides a URL passes this check (and fails later, at connect, if it must).
+    for (const target of ['socket:/tmp/pgsock?db=postgres', '/var/run/postgresql'])
+      expect((await run('build', '--engine', 'postgres', '--target', target)).stderr).not.toContain(
+        'needs a PostgreSQL connection URL',
+      );
     const onDuckdb = await run('build', '--target', 'postgres://u:p@127.0.0.1:1/db');
     expect({ code: onDuckdb.code, stdout: onDuckdb.stdout }).toEqual({ code: 2, stdout: '' });
     expect(onDuckdb.stderr).toContain('--target is the PostgreSQL server of a PostgreSQL build');

@@ -56,9 +56,11 @@ const buildArgsSchema = warehouseArgsSchema.extend({
   engine: z.enum(SQL_ENGINES).optional(),
   target: z
     .string()
-    .refine((value) => /^postgres(ql)?:\/\/./.test(value), {
-      error: (issue) =>
-        `needs a PostgreSQL connection URL, e.g. postgres://user:password@host:5432/database; got "${String(issue.input)}"`,
+    // What the PostgreSQL client takes: a URL, a `socket:` URL or a socket folder. The value is not echoed:
+    // it may hold a password.
+    .refine((value) => /^(postgres(ql)?:\/\/.|socket:.|\/)/.test(value), {
+      error:
+        'needs a PostgreSQL connection URL, e.g. postgres://user:password@host:5432/database (or socket:/path/to/socket/dir?db=name)',
     })
     .optional(),
 });
