@@ -29,7 +29,10 @@ const accountsDir = join(cache, 'accounts');
 let documents;
 try {
   // One run's marts and artifacts: read again if a refresh published meanwhile (publish-consistency.js).
-  documents = await readOnePublishedRun(dataPaths(), warm);
+  // How long a publish under way is waited for (PULSE_PUBLISH_WAIT_SECONDS, default 30: a publish is two
+  // renames, seconds at most; a journal still there after that was left by a killed run).
+  const waitSeconds = Number(process.env.PULSE_PUBLISH_WAIT_SECONDS || 30);
+  documents = await readOnePublishedRun(dataPaths(), warm, { waitMs: waitSeconds * 1000 });
 } catch (error) {
   if (!(error instanceof PublishInProgressError)) throw error;
   console.error(error.message);

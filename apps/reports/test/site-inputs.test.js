@@ -37,6 +37,24 @@ describe('the site inputs', () => {
   });
 });
 
+describe('a publish a killed run left halfway', () => {
+  // Its journal beside the warehouse: the marts and run_results.json may be of two runs. The site read
+  // them and mixed two runs' numbers, exit 0.
+  it('is waited for, then refused (exit 2), saying to run pulse refresh, before any page is built', async () => {
+    const dir = join(root, 'halfway');
+    await mkdir(join(dir, 'marts'), { recursive: true });
+    await writeFile(join(dir, 'warehouse.duckdb.publishing'), '{}');
+    const run = promisify(execFile)(process.execPath, [join(APP_DIR, 'scripts', 'warm-data-cache.js')], {
+      cwd: APP_DIR,
+      env: { ...process.env, PULSE_MARTS_DIR: join(dir, 'marts'), PULSE_PUBLISH_WAIT_SECONDS: '0.3' },
+    });
+    await expect(run).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('is half done'),
+    });
+  });
+});
+
 describe('a damaged mart', () => {
   // A 0-byte or cut Parquet file stopped the build with DuckDB's own error and a stack trace.
   it.each([

@@ -1,10 +1,11 @@
-import { writeSync } from 'node:fs';
+import { existsSync, writeSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { abandonInterruptedRun } from '../refresh/interrupted-run.js';
 import type { RunTally } from '../refresh/run-tally.js';
 import { commitPointPassed, resetCommitPoint } from '../state/commit-point.js';
 import type { RunCommand } from '../state/run-record.js';
+import { journalFileOf } from '../state/staged-publish.js';
 
 // SIGHUP too: a closed terminal or a supervisor's hang-up ends the run as SIGTERM would, not half-way.
 const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
@@ -27,8 +28,12 @@ export function stopCleanlyOnSignals(command: RunCommand, paths: PulsePaths, tal
     writeSync(2, `${process.stderr.isTTY ? '\n' : ''}pulse ${command}: ${line}\n`);
   const onSignal = (signal: NodeJS.Signals) => {
     if (deferred) {
+      // The commit point is passed before the journal is written: stopped before it exists, the run
+      // published nothing, and there is no publish for the next run to complete.
       say(
-        `stopped by a second ${signal} while publishing: the next build or refresh completes what is left of the publish.`,
+        existsSync(journalFileOf(paths.warehouse))
+          ? `stopped by a second ${signal} while publishing: the next build or refresh completes what is left of the publish.`
+          : `stopped by a second ${signal} before its publish began: nothing was published; the next build or refresh removes what it staged.`,
       );
     } else if (commitPointPassed()) {
       deferred = true;

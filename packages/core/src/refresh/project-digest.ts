@@ -62,12 +62,13 @@ export async function projectDigest(options: {
     throw new NoWarehouseToCheckError(
       `No warehouse at ${paths.warehouse}: run \`pulse build\` (or \`pulse refresh\`) first, or pass --warehouse.`,
     );
+  // Before the marts are looked for: a run killed between its renames may have left none in place.
+  assertNoPublishHalfDone(paths.warehouse);
   // The digest reads the published Parquet marts: without them each of its lines would be left out.
   if (!holdsParquet(paths.exportDir))
     throw new NoWarehouseToCheckError(
       `No marts at ${paths.exportDir}: run \`pulse build\` (or \`pulse refresh\`) first, or pass --marts with the folder they were published to.`,
     );
-  assertNoPublishHalfDone(paths.warehouse);
   const warehouse = await Warehouse.open(paths.warehouse, { readOnly: true });
   try {
     await assertPulseWarehouse(warehouse, paths.warehouse);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +121,19 @@ export async function projectStatus(options: {
   };
 }
 
+/**
+ * Whether the published warehouse was written after this time: a publish renames the staged file, which
+ * keeps the mtime of the run's last write. A build is in no run history, so this is how a build killed
+ * once it had published is told from one that published nothing.
+ */
+function publishedSince(warehouse: string, time: number): boolean {
+  try {
+    return statSync(warehouse).mtimeMs >= time;
+  } catch {
+    return false;
+  }
+}
+
 /** The failed models of the published run_results.json; undefined when it succeeded or cannot be read. */
 async function publishedFailuresOf(targetDir: string): Promise<PublishedFailures | undefined> {
   let results: {
@@ -156,7 +169,8 @@ async function abandonedLockOf(
   const hours = (now.getTime() - took) / 3_600_000;
   const outcome = existsSync(journalFileOf(warehouse))
     ? 'publishing'
-    : runs.some((run) => run.status === 'success' && new Date(run.started_at).getTime() >= took)
+    : runs.some((run) => run.status === 'success' && new Date(run.started_at).getTime() >= took) ||
+        publishedSince(warehouse, took)
       ? 'published'
       : 'nothing';
   if (isStale(holder)) return { file, holder, reason: 'died', hours, outcome };

@@ -110,6 +110,7 @@ export async function publishWithMarts(
   };
   pauseForTests('staged');
   passCommitPoint();
+  await holdForTests('committing');
   const file = journalFileOf(staged.published);
   const written = `${file}.${process.pid}.new`;
   try {

@@ -37,4 +37,5 @@ export type RefreshStep =
   | 'exported' // the first mart's Parquet file written, the other marts not yet
   | 'built' // every model built into the staged warehouse and the staged marts folder
   | 'staged' // staged warehouse closed, ready to publish; publish journal not written yet
+  | 'committing' // past the commit point for signals, the journal not written yet
   | 'publishing'; // journal written, marts folder swapped, warehouse not renamed yet

@@ -146,6 +146,26 @@ describe('pulse build and refresh stopped by SIGTERM or SIGINT', () => {
     expect((await readRunLog(warehouse())).map((record) => record.status)).toEqual(['success', 'success']);
   });
 
+  // The commit point is passed before the journal is written: a second signal then said "the next build
+  // or refresh completes what is left of the publish", though there was no journal and nothing published.
+  it('a second signal before the journal is written says nothing was published', async () => {
+    const run = startPulse(['refresh', ...project], workspace.root, { PULSE_TEST_HOLD_AT: 'committing' });
+    await run.waitFor('holding at committing');
+    run.child.kill('SIGTERM');
+    await run.waitFor('SIGTERM received while publishing');
+    run.child.kill('SIGTERM');
+    const end = await run.exited;
+    expect(end.signal).toBe('SIGTERM');
+    expect(end.stderr).toContain(
+      'stopped by a second SIGTERM before its publish began: nothing was published',
+    );
+    expect(existsSync(`${warehouse()}.publishing`)).toBe(false);
+    const next = await runPulse(['refresh', ...project], workspace.root);
+    expect(next.code).toBe(0);
+    expect(next.stdout).not.toContain('completed the publish');
+    expect(await leftovers()).toEqual([]);
+  });
+
   it('a second signal after the commit point stops at once; the next run completes the publish', async () => {
     const run = startPulse(['refresh', ...project], workspace.root, { PULSE_TEST_HOLD_AT: 'publishing' });
     await run.waitFor('holding at publishing');

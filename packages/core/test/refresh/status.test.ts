@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +113,14 @@ describe('pulse status', () => {
       expect((await pulse('status', '--now', now)).stdout).toContain('and published nothing');
       await holder({ pid: dead, host: hostname(), hoursBefore: 1.5 }); // the refresh above ran after it
       expect((await pulse('status', '--now', now)).stdout).toContain('and had published (its run is listed');
+      // A build is in no run history: killed once it had published, it is told by the warehouse it wrote.
+      const written = statSync(join(root, 'data', 'warehouse.duckdb')).mtimeMs;
+      await writeFile(
+        lock,
+        `${JSON.stringify({ pid: dead, host: hostname(), started_at: new Date(written - 1).toISOString(), command: 'build' })}\n`,
+      );
+      expect((await pulse('status', '--now', now)).stdout).toContain('pulse build (pid');
+      expect((await pulse('status', '--now', now)).stdout).toContain('and had published');
       const journal = join(root, 'data', 'warehouse.duckdb.publishing');
       await writeFile(journal, '{}\n');
       try {
