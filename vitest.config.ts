@@ -123,7 +123,13 @@ export default defineConfig({
       modelsUnder('models-kolkata', 'Asia/Kolkata'),
       {
         // The site's pure helpers (no browser): e.g. the CSV neutraliser.
-        test: { name: 'reports', root: 'apps/reports', include: ['test/**/*.test.js'] },
+        test: {
+          name: 'reports',
+          root: 'apps/reports',
+          include: ['test/**/*.test.js'],
+          // Some start the site's scripts (`npm run build` twice in one test): 5 s timed out under load.
+          testTimeout: 60_000,
+        },
       },
       {
         test: {
