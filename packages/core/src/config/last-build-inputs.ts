@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { PulsePaths } from './resolve-paths.js';
+import { UsageError } from './usage-error.js';
 
 /** Where the warehouse's last build read its exports and config, from its run_results.json. */
 export interface LastBuildInputs {
@@ -43,4 +44,20 @@ export function withLastBuildInputs(paths: PulsePaths): { paths: PulsePaths; not
       `Data: ${last.dataDir}${last.configFile ? `, config ${last.configFile}` : ''} (what this warehouse's ` +
       'last build read; pass --data or --config to choose)',
   };
+}
+
+/**
+ * Why a refresh of this warehouse must not read the default data folder: it was last built from another
+ * (refreshing another folder into it would replace its rows, and with --prune drop them). Undefined when
+ * it may. `pulse schedule` checks it before it starts; `refreshProject` refuses with it (and logs the
+ * refusal as a failed run).
+ */
+export function refusedForDataFolder(paths: PulsePaths): UsageError | undefined {
+  const last = lastBuildInputs(paths);
+  if (!last) return undefined;
+  return new UsageError(
+    `this warehouse (${paths.warehouse}) was last built from ${last.dataDir}, not from the default ` +
+      `${paths.dataDir}: pass --data ${last.dataDir} to refresh it (or --data with the folder it should ` +
+      'read from now on).',
+  );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { RunEvent, RunResult } from '../artifacts/run-result.js';
+import { refusedForDataFolder } from '../config/last-build-inputs.js';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import { fileChangesOf } from '../history/file-changes.js';
@@ -100,6 +101,18 @@ export interface RefreshResult {
  */
 export async function refreshProject(options: RefreshOptions): Promise<RefreshResult> {
   const { paths } = options;
+  const refused = refusedForDataFolder(paths);
+  if (refused) {
+    // Logged as a failed run: a nightly job refused here left no trace, and `pulse status` said OK.
+    await logFailure(paths.warehouse, {
+      runId: randomUUID(),
+      startedAt: new Date(),
+      command: 'refresh',
+      status: 'failed',
+      message: refused.message,
+    });
+    throw refused;
+  }
   const lock = await acquireWarehouseLock(paths.warehouse, 'refresh');
   try {
     pauseForTests('locked');

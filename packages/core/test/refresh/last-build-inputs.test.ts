@@ -1,6 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolvePaths } from '../../src/config/resolve-paths.js';
+import { UsageError } from '../../src/config/usage-error.js';
+import { refreshProject } from '../../src/refresh/refresh-project.js';
+import { readRunLog } from '../../src/refresh/run-log.js';
 import { tempDir } from '../support/temp-warehouse.js';
 import { runPulse } from './spawn-pulse.js';
 
@@ -78,5 +82,22 @@ describe('commands given no --data after a build of another folder', () => {
       code: 0,
       stdout: expect.stringContaining('Up to date'),
     });
+  });
+
+  // The refusal belongs to the refresh, not to the command line: a job that calls refreshProject (as
+  // `pulse schedule` and the bench do) was refused with nothing logged, since only the CLI wrote the record.
+  it('refreshProject itself refuses the default folder for that warehouse and logs the refusal', async () => {
+    const paths = resolvePaths({ cwd: root, env: {} });
+    const before = (await readRunLog(paths.warehouse)).length;
+    const error = await refreshProject({
+      paths,
+      project: () => Promise.reject(new Error('a refused refresh must not load the project')),
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain(`was last built from ${exports()}`);
+    const log = await readRunLog(paths.warehouse);
+    expect(log).toHaveLength(before + 1);
+    expect(log.at(-1)).toMatchObject({ command: 'refresh', status: 'failed' });
+    expect(log.at(-1)?.message).toContain(`pass --data ${exports()}`);
   });
 });

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { lastBuildInputs } from '../../config/last-build-inputs.js';
 import type { PulsePaths } from '../../config/resolve-paths.js';
-import { UsageError } from '../../config/usage-error.js';
 import { colorsFor } from '../../progress/colors.js';
 import type { CliIo } from '../../progress/output.js';
 import { createRunReporter } from '../../progress/run-reporter.js';
@@ -10,9 +7,7 @@ import { runSummary } from '../../progress/run-summary.js';
 import type { ProjectDefinition } from '../../project/define-project.js';
 import type { RefreshResult } from '../../refresh/refresh-project.js';
 import type { RepublishedMarts } from '../../refresh/republish-marts.js';
-import { appendRunLog } from '../../refresh/run-log.js';
 import { RunTally } from '../../refresh/run-tally.js';
-import { toRunRecord } from '../../state/run-record.js';
 import type { Command } from '../command.js';
 import {
   COMPANIONS_NOTE,
@@ -175,21 +170,6 @@ function republishedLines(republished: RepublishedMarts): string[] {
   ];
 }
 
-/**
- * Why a refresh of this warehouse must not read the default data folder: it was last built from another
- * (refreshing another folder into it would replace its rows, and with --prune drop them). Undefined when
- * it may. Checked by `pulse schedule` before it starts, too.
- */
-export function refusedForDataFolder(paths: PulsePaths): UsageError | undefined {
-  const last = lastBuildInputs(paths);
-  if (!last) return undefined;
-  return new UsageError(
-    `this warehouse (${paths.warehouse}) was last built from ${last.dataDir}, not from the default ` +
-      `${paths.dataDir}: pass --data ${last.dataDir} to refresh it (or --data with the folder it should ` +
-      'read from now on).',
-  );
-}
-
 /** One refresh with its progress and summary printed; the exit code. Shared with `pulse schedule`. */
 export async function refreshOnce(
   project: ProjectDefinition | (() => Promise<ProjectDefinition>),
@@ -204,22 +184,6 @@ export async function refreshOnce(
   },
   io: CliIo,
 ): Promise<number> {
-  const refused = refusedForDataFolder(paths);
-  if (refused) {
-    // Logged as a failed run: a nightly job refused here left no trace, and `pulse status` said OK.
-    const startedAt = new Date();
-    await appendRunLog(
-      paths.warehouse,
-      toRunRecord({
-        runId: randomUUID(),
-        startedAt,
-        status: 'failed',
-        command: 'refresh',
-        message: refused.message,
-      }),
-    ).catch(() => {});
-    throw refused;
-  }
   const c = colorsFor(io.stdout, io.env);
   const out = (line = '') => io.stdout.write(`${line}\n`);
   const reporter = createRunReporter(io, 'build');

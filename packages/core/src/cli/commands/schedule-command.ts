@@ -1,17 +1,12 @@
 import { z } from 'zod';
+import { refusedForDataFolder } from '../../config/last-build-inputs.js';
 import type { CliIo } from '../../progress/output.js';
 import type { Command } from '../command.js';
 import { COMPANIONS_NOTE, pathsFor, projectEntryFor, projectFor, ROOT_NOTE } from '../common-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { failureExit } from '../failure-exit.js';
 import { parseCommandArgs } from '../parse-command-args.js';
-import {
-  REFRESH_HELP,
-  REFRESH_OPTIONS,
-  refreshArgsSchema,
-  refreshOnce,
-  refusedForDataFolder,
-} from './refresh-command.js';
+import { REFRESH_HELP, REFRESH_OPTIONS, refreshArgsSchema, refreshOnce } from './refresh-command.js';
 
 const SCHEDULE_OPTIONS = {
   ...REFRESH_OPTIONS,
