@@ -19,6 +19,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLISHED_SQL } from '../../apps/reports/scripts/lib/account-pages.js';
 import { MOVERS_PER_BAR } from '../../apps/reports/scripts/lib/site-exports.js';
 import { formatMoney, formatNumber, formatterFor } from '../../apps/reports/src/components/format.js';
 import { KPIS } from '../../apps/reports/src/components/kpis.js';
@@ -202,23 +203,38 @@ async function expectAtRiskFormatted(page: Page): Promise<void> {
     `SELECT account_id, score, mrr FROM '${file}' WHERE band <> 'healthy' AND month = (SELECT max(month) FROM '${file}')`,
   );
   const byAccount = new Map(marts.map((r) => [String(r.account_id), r]));
+  // The page names the accounts that have a page (health_scores has no name): from the account_pages mart.
+  const pagesFile = join(inputs.martsDir, 'account_pages.parquet');
+  const named = await queryParquet(
+    `SELECT account_id, account_name FROM '${pagesFile}' WHERE ${PUBLISHED_SQL} AND trim(account_name) <> ''`,
+  );
+  const names = new Map(named.map((r) => [String(r.account_id), String(r.account_name)]));
   const shown = await page.locator('[data-card="at-risk"] table').evaluate((table) => {
     // A sorted column's header also carries the sort arrow.
     const heads = [...table.querySelectorAll('thead th')].map((th) =>
       (th.textContent ?? '').replace(/[^\w ]/g, '').trim(),
     );
     return [...table.querySelectorAll('tbody tr')].map((tr) => {
-      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
-      const at = (label: string) => cells[heads.indexOf(label)] ?? '';
-      return { account: at('Account'), score: at('Score'), mrr: at('MRR') };
+      const cells = [...tr.querySelectorAll('td')];
+      const at = (label: string) => cells[heads.indexOf(label)]?.textContent ?? '';
+      // A linked account shows its name after its id: the link holds the id itself.
+      const link = cells[heads.indexOf('Account')]?.querySelector('a[data-account]');
+      return {
+        account: link?.getAttribute('data-account') ?? at('Account'),
+        label: at('Account'),
+        score: at('Score'),
+        mrr: at('MRR'),
+      };
     });
   });
   expect(shown.length).toBeGreaterThan(0);
   expect(shown).toEqual(
     shown.map(({ account }) => {
       const r = byAccount.get(account);
+      const name = names.get(account);
       return {
         account,
+        label: name ? `${account} · ${name}` : account,
         score: formatNumber(r?.score, 1),
         mrr: formatMoney(r?.mrr, currency, { compact: false }),
       };

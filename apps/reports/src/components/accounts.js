@@ -13,6 +13,10 @@ export const MOVERS_PER_BAR = 25;
 /** The ids of the accounts that have a page, from data/account_pages.json. */
 export const pageIds = (accountPages) => new Set(accountPages.map((p) => p.account_id));
 
+/** Each account with a page, by id, to its name (data/account_pages.json): for marts that carry no name. */
+export const pageNames = (accountPages) =>
+  new Map(accountPages.map((p) => [p.account_id, p.account_name ?? undefined]));
+
 /** The account's id, linked to its page when it has one; its name beside it when known. */
 export function accountCell(accountId, pages, name) {
   const label = name?.trim() ? `${accountId} · ${name}` : accountId;

@@ -36,8 +36,12 @@ export const AT_RISK_COLUMNS = [
   'mrr',
 ];
 
-/** Sortable table of the accounts not in the healthy band, lowest score first; ids link to account pages. */
-export function atRiskTable(rows, { currency, pages = new Set() }) {
+/**
+ * Sortable table of the accounts not in the healthy band, lowest score first; ids link to account pages,
+ * with the account's name beside them (`names`: health_scores carries none; every at-risk or critical
+ * account qualifies for a page, so the published pages name most of them).
+ */
+export function atRiskTable(rows, { currency, pages = new Set(), names = new Map() }) {
   const score = (v) => (v == null ? '—' : formatNumber(v, 1));
   const table = sortableTable(rows, {
     columns: AT_RISK_COLUMNS,
@@ -52,7 +56,7 @@ export function atRiskTable(rows, { currency, pages = new Set() }) {
       mrr: 'MRR',
     },
     format: {
-      account_id: (id) => accountCell(id, pages),
+      account_id: (id) => accountCell(id, pages, names.get(id)),
       score,
       engagement_score: score,
       usage_trend_score: score,
