@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main, Warehouse } from '../../src/index.js';
-import { captureIo } from '../support/capture-io.js';
+import { Warehouse } from '../../src/index.js';
+import { pulseInProcess } from '../support/capture-io.js';
 import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
 
 describe('pulse build', () => {
@@ -16,11 +16,8 @@ describe('pulse build', () => {
 
   const csv = () => join(workspace.root, 'data', 'raw', 'accounts.csv');
   const warehousePath = () => join(workspace.root, 'data', 'warehouse.duckdb');
-  const build = async (...argv: string[]) => {
-    const io = captureIo(workspace.root);
-    const code = await main(['build', '--project', TINY_PROJECT_MODULE, ...argv], io);
-    return { code, stdout: io.output(), stderr: io.errors() };
-  };
+  const build = (...argv: string[]) =>
+    pulseInProcess(workspace.root, ['build', '--project', TINY_PROJECT_MODULE, ...argv]);
   const digest = async (path: string) =>
     createHash('sha256')
       .update(await readFile(path))

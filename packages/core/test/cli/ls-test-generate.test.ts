@@ -1,8 +1,8 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main, Warehouse } from '../../src/index.js';
-import { captureIo } from '../support/capture-io.js';
+import { Warehouse } from '../../src/index.js';
+import { pulseInProcess } from '../support/capture-io.js';
 import { TINY_PROJECT_MODULE, tinyWorkspace } from '../support/tiny-project.js';
 
 describe('pulse ls, test and generate', () => {
@@ -12,12 +12,8 @@ describe('pulse ls, test and generate', () => {
   });
   afterEach(() => workspace.cleanup());
 
-  const pulse = async (...argv: string[]) => {
-    const io = captureIo(workspace.root);
-    const [command, ...rest] = argv;
-    const code = await main([command!, '--project', TINY_PROJECT_MODULE, ...rest], io);
-    return { code, stdout: io.output(), stderr: io.errors() };
-  };
+  const pulse = (command: string, ...rest: string[]) =>
+    pulseInProcess(workspace.root, [command, '--project', TINY_PROJECT_MODULE, ...rest]);
 
   it('ls lists the models in build order with layer, materialisation and dependencies', async () => {
     expect(await pulse('ls')).toEqual({

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sourcesExplanationSchema } from '../../src/explain/sources-explanation-schema.js';
 import { main } from '../../src/index.js';
-import { captureIo } from '../support/capture-io.js';
+import { captureIo, pulseInProcess } from '../support/capture-io.js';
 import { tempDir } from '../support/temp-warehouse.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/sources-project/', import.meta.url));
@@ -59,11 +59,7 @@ describe('pulse sources', () => {
       await writeFile(join(root, path), text);
     }
   };
-  const run = async (...argv: string[]) => {
-    const io = captureIo(root);
-    const code = await main(argv, io);
-    return { code, stdout: io.output(), stderr: io.errors() };
-  };
+  const run = (...argv: string[]) => pulseInProcess(root, argv);
   const build = async (project = PROJECT, ...argv: string[]) => {
     const result = await run('build', '--project', project, ...argv);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });

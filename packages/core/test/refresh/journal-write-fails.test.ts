@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/index.js';
-import { captureIo } from '../support/capture-io.js';
+import { pulseInProcess } from '../support/capture-io.js';
 import { tempDir } from '../support/temp-warehouse.js';
 
 /**
@@ -15,11 +14,7 @@ import { tempDir } from '../support/temp-warehouse.js';
 describe('a publish journal that cannot be written', () => {
   let root: string;
   let cleanup: () => Promise<void>;
-  const pulse = async (...argv: string[]) => {
-    const io = captureIo(root);
-    const code = await main(argv, io);
-    return { code, stdout: io.output(), stderr: io.errors() };
-  };
+  const pulse = (...argv: string[]) => pulseInProcess(root, argv);
   beforeAll(async () => {
     ({ dir: root, cleanup } = await tempDir('pulse-journal-fails-'));
     const raw = join(root, 'data', 'raw');

@@ -2,9 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/index.js';
 import { readRunLog } from '../../src/refresh/run-log.js';
-import { captureIo } from '../support/capture-io.js';
+import { pulseInProcess } from '../support/capture-io.js';
 import { tempDir } from '../support/temp-warehouse.js';
 
 /**
@@ -14,11 +13,7 @@ import { tempDir } from '../support/temp-warehouse.js';
 describe('pulse refresh --strict', () => {
   let root: string;
   let cleanup: () => Promise<void>;
-  const pulse = async (...argv: string[]) => {
-    const io = captureIo(root);
-    const code = await main(argv, io);
-    return { code, stdout: io.output(), stderr: io.errors() };
-  };
+  const pulse = (...argv: string[]) => pulseInProcess(root, argv);
   const warehouse = () => join(root, 'data', 'warehouse.duckdb');
   const runResults = () => join(root, 'target', 'run_results.json');
   beforeAll(async () => {

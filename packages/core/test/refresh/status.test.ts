@@ -4,20 +4,16 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, Warehouse } from '../../src/index.js';
+import { Warehouse } from '../../src/index.js';
 import { readRunLog } from '../../src/refresh/run-log.js';
-import { captureIo } from '../support/capture-io.js';
+import { pulseInProcess } from '../support/capture-io.js';
 import { tempDir } from '../support/temp-warehouse.js';
 
 describe('pulse status', () => {
   let root: string;
   let cleanup: () => Promise<void>;
   let newestEvent: Date;
-  const pulse = async (...argv: string[]) => {
-    const io = captureIo(root);
-    const code = await main(argv, io);
-    return { code, stdout: io.output(), stderr: io.errors() };
-  };
+  const pulse = (...argv: string[]) => pulseInProcess(root, argv);
   const hoursAfterNewest = (hours: number) =>
     new Date(newestEvent.getTime() + hours * 3_600_000).toISOString();
 

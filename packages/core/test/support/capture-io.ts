@@ -1,4 +1,4 @@
-import type { CliIo } from '../../src/index.js';
+import { type CliIo, main } from '../../src/index.js';
 
 export interface CapturedIo extends CliIo {
   readonly output: () => string;
@@ -17,4 +17,18 @@ export function captureIo(cwd: string, options: { env?: NodeJS.ProcessEnv; tty?:
     output: () => stdout,
     errors: () => stderr,
   };
+}
+
+/** What `pulse` printed and returned when run in this process (no child process: no start-up to pay). */
+export interface InProcessRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `pulse <argv>` in this process with `cwd` as its working folder (the suites' in-process `pulse`). */
+export async function pulseInProcess(cwd: string, argv: readonly string[]): Promise<InProcessRun> {
+  const io = captureIo(cwd);
+  const code = await main([...argv], io);
+  return { code, stdout: io.output(), stderr: io.errors() };
 }
