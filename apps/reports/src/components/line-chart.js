@@ -4,23 +4,49 @@ import * as Plot from '@observablehq/plot';
 import { formatMonth } from './format.js';
 import { midMonth, monthAxis } from './month-axis.js';
 import { OKABE_ITO } from './palette.js';
+import { isRunningMonth, runningCaption } from './running-month.js';
 
 /**
  * @param {object[]} rows wide rows: one per month
  * @param {{x?: string, series: {key: string, label: string, color: string}[], width: number, height?: number,
  *   yLabel?: string, tickFormat?: (v: number) => string, format?: (v: number) => string,
- *   rules?: {value: number, label: string}[], zero?: boolean, monthSpans?: boolean}} options
+ *   rules?: {value: number, label: string}[], zero?: boolean, monthSpans?: boolean,
+ *   running?: {month: Date, asOf: string}}} options
  *   monthSpans: each point at the middle of its month and the x axis over whole months, as monthly bars
  *   drawn below it (stacked-bars.js) have theirs, so the two charts' months line up.
+ *   running: the month still running at as_of (running-month.js): its point is hollow, at the end of a
+ *   dashed line, and a caption says so.
  */
 export function lineChart(
   rows,
-  { x = 'month', series, width, height = 240, yLabel, tickFormat, format, rules = [], zero, monthSpans },
+  {
+    x = 'month',
+    series,
+    width,
+    height = 240,
+    yLabel,
+    tickFormat,
+    format,
+    rules = [],
+    zero,
+    monthSpans,
+    running,
+  },
 ) {
   const long = series.flatMap((s) =>
-    rows.map((r) => ({ x: monthSpans ? midMonth(r[x]) : r[x], y: r[s.key], series: s.label })),
+    rows.map((r) => ({
+      x: monthSpans ? midMonth(r[x]) : r[x],
+      y: r[s.key],
+      series: s.label,
+      running: isRunningMonth(r[x], running),
+    })),
   );
+  const drawsRunning = long.some((d) => d.running && d.y != null);
+  // The dashed part: from each series' last whole month to the running month.
+  const lastWhole = Math.max(...long.filter((d) => !d.running).map((d) => +d.x));
+  const dashed = long.filter((d) => d.running || +d.x === lastWhole);
   return Plot.plot({
+    caption: drawsRunning ? runningCaption(running, 'its point is hollow') : undefined,
     width,
     height,
     marginLeft: 56,
@@ -48,14 +74,48 @@ export function lineChart(
         }),
       ]),
       // z named: with one month each series is one point, and Plot warned of an implicit z of high cardinality.
-      Plot.lineY(long, { x: 'x', y: 'y', z: 'series', stroke: 'series', strokeWidth: 2 }),
-      Plot.dot(long, {
+      Plot.lineY(drawsRunning ? long.filter((d) => !d.running) : long, {
+        x: 'x',
+        y: 'y',
+        z: 'series',
+        stroke: 'series',
+        strokeWidth: 2,
+      }),
+      ...(drawsRunning
+        ? [
+            Plot.lineY(dashed, {
+              x: 'x',
+              y: 'y',
+              z: 'series',
+              stroke: 'series',
+              strokeWidth: 2,
+              strokeDasharray: '4,3',
+            }),
+          ]
+        : []),
+      Plot.dot(drawsRunning ? long.filter((d) => !d.running) : long, {
         x: 'x',
         y: 'y',
         fill: 'series',
         r: 2,
         tip: { format: { x: formatMonth, y: format ?? true, fill: true } },
       }),
+      ...(drawsRunning
+        ? [
+            Plot.dot(
+              long.filter((d) => d.running),
+              {
+                x: 'x',
+                y: 'y',
+                fill: 'white',
+                stroke: 'series',
+                strokeWidth: 1.5,
+                r: 3,
+                tip: { format: { x: formatMonth, y: format ?? true, stroke: true } },
+              },
+            ),
+          ]
+        : []),
     ],
   });
 }

@@ -16,7 +16,7 @@ export const MOVEMENTS = [
 
 export const MOVEMENT_COLUMNS = ['month', 'segment', 'mrr', ...MOVEMENTS.map((m) => m.key), 'net_new_mrr'];
 
-export function mrrMovementsChart(rows, { width, currency }) {
+export function mrrMovementsChart(rows, { width, currency, running }) {
   const money = (v) => formatMoney(v, currency);
   return el(
     'div',
@@ -24,6 +24,7 @@ export function mrrMovementsChart(rows, { width, currency }) {
     lineChart(rows, {
       series: [{ key: 'mrr', label: 'MRR', color: OKABE_ITO.blue }],
       width,
+      running,
       height: 150,
       yLabel: 'MRR',
       // Drawn above the movement bars: each month's point over its bar.
@@ -35,6 +36,7 @@ export function mrrMovementsChart(rows, { width, currency }) {
       series: MOVEMENTS,
       line: { key: 'net_new_mrr', label: 'Net new MRR', color: OKABE_ITO.purple },
       width,
+      running,
       yLabel: 'MRR movement',
       tickFormat: money,
       format: money,
