@@ -17,7 +17,9 @@ export interface LastBuildInputs {
  * was told, when the build read the defaults, or when no readable run_results.json says.
  */
 export function lastBuildInputs(paths: PulsePaths): LastBuildInputs | undefined {
-  if (paths.dataExplicit || paths.configExplicit) return undefined;
+  // A PulsePaths built by hand may leave dataExplicit out: a folder other than the default was chosen.
+  const dataChosen = paths.dataExplicit ?? paths.dataDir !== join(paths.root, 'data', 'raw');
+  if (dataChosen || paths.configExplicit) return undefined;
   let args: { data_dir?: unknown; config_file?: unknown };
   try {
     args = JSON.parse(readFileSync(join(paths.targetDir, 'run_results.json'), 'utf8')).args ?? {};

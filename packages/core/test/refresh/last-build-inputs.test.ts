@@ -100,4 +100,17 @@ describe('commands given no --data after a build of another folder', () => {
     expect(log.at(-1)).toMatchObject({ command: 'refresh', status: 'failed' });
     expect(log.at(-1)?.message).toContain(`pass --data ${exports()}`);
   });
+
+  // PulsePaths' dataExplicit is optional: a caller naming its own folder without it was refused as if it
+  // had read the default folder, told to pass a CLI flag.
+  it('refreshProject does not refuse a folder a caller named without dataExplicit', async () => {
+    const { dataExplicit: _left, ...paths } = resolvePaths({ cwd: root, env: {} });
+    const elsewhere = join(root, 'no-such-exports');
+    const error = await refreshProject({
+      paths: { ...paths, dataDir: elsewhere },
+      project: () => Promise.reject(new Error('not loaded')),
+    }).catch((caught: unknown) => caught);
+    expect((error as Error).message).not.toContain('was last built from');
+    expect((error as Error).message).toContain(elsewhere);
+  });
 });
