@@ -3,6 +3,7 @@
 // movements or tickets read as a drop. They now draw it apart (a hollow point at the end of a dashed line,
 // lighter bars) and say so in a caption.
 import { describe, expect, it } from 'vitest';
+import { categoryLines } from '../src/components/category-lines.js';
 import { lineChart } from '../src/components/line-chart.js';
 import { runningMonthOf } from '../src/components/running-month.js';
 import { stackedBars } from '../src/components/stacked-bars.js';
@@ -59,11 +60,58 @@ describe('a chart over a running month', () => {
     expect(bars.map((g) => g.querySelectorAll('rect').length)).toEqual([4, 2]);
   });
 
+  // The line over the bars (net new MRR, tickets created) fell from a whole month to half of one, solid.
+  it("a bar chart's line draws its point hollow at the end of a dashed segment too, and says so", () => {
+    const line = { key: 'a', label: 'A line', color: '#cc79a7' };
+    const chart = stackedBars(rows, { series: series.slice(1), line, width: 640, running });
+    expect(chart.querySelector('figcaption')?.textContent).toBe(
+      'Oct 2026 is to date (as of 2026-10-15): its bars are lighter and its points hollow; its values can still change.',
+    );
+    const lines = [...chart.querySelectorAll('[aria-label="line"]')];
+    expect(lines.map((g) => g.getAttribute('stroke-dasharray'))).toEqual([null, '4,3']);
+    const hollow = [...chart.querySelectorAll('[aria-label="dot"]')].filter(
+      (g) => g.getAttribute('fill') === 'white',
+    );
+    expect(hollow.map((g) => g.querySelectorAll('circle').length)).toEqual([1]);
+  });
+
+  it('a line chart drawn above another can leave the caption to it', () => {
+    const chart = lineChart(rows, { series, width: 640, running, captioned: false });
+    expect(chart.querySelector('figcaption')).toBeNull();
+    expect(chart.querySelector('[stroke-dasharray="4,3"]')).not.toBeNull();
+  });
+
+  it('lines per category (CAC by channel) draw the running month hollow on dashed lines, and say so', () => {
+    const long = rows.flatMap((r) => [
+      { month: r.month, channel: 'all', cac: r.a },
+      { month: r.month, channel: 'ads', cac: r.b },
+    ]);
+    const chart = categoryLines(long, {
+      y: 'cac',
+      z: 'channel',
+      categories: ['all', 'ads'],
+      width: 640,
+      running,
+    });
+    expect(chart.querySelector('figcaption')?.textContent).toBe(
+      'Oct 2026 is to date (as of 2026-10-15): its points are hollow; its values can still change.',
+    );
+    const dashed = chart.querySelector('[aria-label="line"][stroke-dasharray="4,3"]');
+    expect(dashed?.querySelectorAll('path')).toHaveLength(2);
+    const hollow = chart.querySelector('[aria-label="dot"][fill="white"]');
+    expect(hollow?.querySelectorAll('circle')).toHaveLength(2);
+  });
+
   it('draws every month alike, with no caption, when as_of is a month end or the month is not shown', () => {
     for (const chart of [
       lineChart(rows, { series, width: 640, running: runningMonthOf('2026-10-31') }),
       lineChart(rows.slice(0, 2), { series, width: 640, running }),
       stackedBars(rows, { series, width: 640, running: undefined }),
+      stackedBars(rows, { series, line: series[0], width: 640, running: runningMonthOf('2026-10-31') }),
+      categoryLines(
+        rows.map((r) => ({ month: r.month, channel: 'all', cac: r.a })),
+        { y: 'cac', z: 'channel', categories: ['all'], width: 640 },
+      ),
     ]) {
       expect(chart.querySelector('figcaption')).toBeNull();
       expect(

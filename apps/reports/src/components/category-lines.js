@@ -3,14 +3,26 @@
 import * as Plot from '@observablehq/plot';
 import { formatMonth } from './format.js';
 import { categoryColor, colouredCategories, withGreyNamed } from './palette-overflow.js';
+import { isRunningMonth, runningCaption } from './running-month.js';
 
-/** @param {{y: string, z: string, categories: string[], width: number, yLabel?: string, tickFormat?: Function, format?: Function, noun?: string}} options categories: by importance */
+/**
+ * @param {{y: string, z: string, categories: string[], width: number, yLabel?: string, tickFormat?: Function,
+ *   format?: Function, noun?: string, running?: {month: Date, asOf: string}}} options categories: by
+ *   importance; running: the month still running at as_of (running-month.js): its points are hollow, at
+ *   the end of dashed lines, and a caption says so.
+ */
 export function categoryLines(
   rows,
-  { y, z, categories, width, height = 240, yLabel, tickFormat, format, noun = 'categories' },
+  { y, z, categories, width, height = 240, yLabel, tickFormat, format, noun = 'categories', running },
 ) {
   const colours = colouredCategories(categories);
+  const isRunning = (r) => isRunningMonth(r.month, running);
+  const drawsRunning = rows.some((r) => isRunning(r) && r[y] != null);
+  const whole = drawsRunning ? rows.filter((r) => !isRunning(r)) : rows;
+  const lastWhole = Math.max(...whole.map((r) => +r.month));
+  const lines = { x: 'month', y, z, stroke: z, strokeWidth: (r) => (r[z] === 'all' ? 3 : 1.5) };
   const plot = Plot.plot({
+    caption: drawsRunning ? runningCaption(running, 'its points are hollow') : undefined,
     width,
     height,
     marginLeft: 56,
@@ -19,14 +31,31 @@ export function categoryLines(
     y: { label: yLabel ?? null, grid: true, tickFormat, zero: true },
     color: categoryColor(colours),
     marks: [
-      Plot.lineY(rows, { x: 'month', y, z, stroke: z, strokeWidth: (r) => (r[z] === 'all' ? 3 : 1.5) }),
-      Plot.dot(rows, {
+      Plot.lineY(whole, lines),
+      Plot.dot(whole, {
         x: 'month',
         y,
         fill: z,
         r: 2,
         tip: { format: { x: formatMonth, y: format ?? true } },
       }),
+      ...(drawsRunning
+        ? [
+            Plot.lineY(
+              rows.filter((r) => isRunning(r) || +r.month === lastWhole),
+              { ...lines, strokeDasharray: '4,3' },
+            ),
+            Plot.dot(rows.filter(isRunning), {
+              x: 'month',
+              y,
+              fill: 'white',
+              stroke: z,
+              strokeWidth: 1.5,
+              r: 3,
+              tip: { format: { x: formatMonth, y: format ?? true, stroke: true } },
+            }),
+          ]
+        : []),
     ],
   });
   return withGreyNamed(plot, colours, noun);

@@ -15,7 +15,8 @@ import { isRunningMonth, runningCaption } from './running-month.js';
  *   monthSpans: each point at the middle of its month and the x axis over whole months, as monthly bars
  *   drawn below it (stacked-bars.js) have theirs, so the two charts' months line up.
  *   running: the month still running at as_of (running-month.js): its point is hollow, at the end of a
- *   dashed line, and a caption says so.
+ *   dashed line, and a caption says so (unless `captioned` is false: a chart drawn above another that
+ *   says it for both).
  */
 export function lineChart(
   rows,
@@ -31,6 +32,7 @@ export function lineChart(
     zero,
     monthSpans,
     running,
+    captioned = true,
   },
 ) {
   const long = series.flatMap((s) =>
@@ -46,7 +48,7 @@ export function lineChart(
   const lastWhole = Math.max(...long.filter((d) => !d.running).map((d) => +d.x));
   const dashed = long.filter((d) => d.running || +d.x === lastWhole);
   return Plot.plot({
-    caption: drawsRunning ? runningCaption(running, 'its point is hollow') : undefined,
+    caption: drawsRunning && captioned ? runningCaption(running, 'its point is hollow') : undefined,
     width,
     height,
     marginLeft: 56,

@@ -25,6 +25,8 @@ export function mrrMovementsChart(rows, { width, currency, running }) {
       series: [{ key: 'mrr', label: 'MRR', color: OKABE_ITO.blue }],
       width,
       running,
+      // The bars' caption below says it for both charts.
+      captioned: false,
       height: 150,
       yLabel: 'MRR',
       // Drawn above the movement bars: each month's point over its bar.

@@ -42,7 +42,9 @@ export function stackedBars(
     tip: { format: { Month: formatMonth, x: false, y: format ?? true, fill: true } },
   };
   return Plot.plot({
-    caption: drawsRunning ? runningCaption(running, 'its bars are lighter') : undefined,
+    caption: drawsRunning
+      ? runningCaption(running, line ? 'its bars are lighter and its points hollow' : 'its bars are lighter')
+      : undefined,
     width,
     height,
     marginLeft: 56,
@@ -70,22 +72,37 @@ export function stackedBars(
           ]
         : []),
       Plot.ruleY([0]),
-      ...(line
-        ? [
-            Plot.lineY(rows, {
-              x: (r) => midMonth(r[x]),
-              y: line.key,
-              stroke: line.color,
-              strokeWidth: 2,
-            }),
-            Plot.dot(rows, {
-              x: (r) => midMonth(r[x]),
-              y: line.key,
-              fill: line.color,
-              r: 2.5,
-            }),
-          ]
-        : []),
+      ...(line ? lineMarks(rows, { x, line, running: drawsRunning ? running : undefined }) : []),
     ],
   });
+}
+
+/**
+ * The line drawn over the bars (e.g. net new MRR), each point at the middle of its month. The running
+ * month's point is hollow, at the end of a dashed segment, as in lineChart: half a month's net new MRR
+ * read as a drop.
+ */
+function lineMarks(rows, { x, line, running }) {
+  const points = rows.map((r) => ({
+    x: midMonth(r[x]),
+    y: r[line.key],
+    running: isRunningMonth(r[x], running),
+  }));
+  const whole = points.filter((p) => !p.running);
+  const lastWhole = Math.max(...whole.map((p) => +p.x));
+  const dashed = points.filter((p) => p.running || +p.x === lastWhole);
+  const drawn = { x: 'x', y: 'y', stroke: line.color, strokeWidth: 2 };
+  return [
+    Plot.lineY(running ? whole : points, drawn),
+    Plot.dot(running ? whole : points, { x: 'x', y: 'y', fill: line.color, r: 2.5 }),
+    ...(running
+      ? [
+          Plot.lineY(dashed, { ...drawn, strokeDasharray: '4,3' }),
+          Plot.dot(
+            points.filter((p) => p.running),
+            { x: 'x', y: 'y', fill: 'white', stroke: line.color, strokeWidth: 1.5, r: 3 },
+          ),
+        ]
+      : []),
+  ];
 }
