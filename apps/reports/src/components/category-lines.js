@@ -3,7 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatMonth } from './format.js';
 import { categoryColor, colouredCategories, withGreyNamed } from './palette-overflow.js';
-import { isRunningMonth, runningCaption } from './running-month.js';
+import { isRunningMonth, lineMarksWithRunningMonth, runningCaption } from './running-month.js';
 
 /**
  * @param {{y: string, z: string, categories: string[], width: number, yLabel?: string, tickFormat?: Function,
@@ -18,9 +18,6 @@ export function categoryLines(
   const colours = colouredCategories(categories);
   const isRunning = (r) => isRunningMonth(r.month, running);
   const drawsRunning = rows.some((r) => isRunning(r) && r[y] != null);
-  const whole = drawsRunning ? rows.filter((r) => !isRunning(r)) : rows;
-  const lastWhole = Math.max(...whole.map((r) => +r.month));
-  const lines = { x: 'month', y, z, stroke: z, strokeWidth: (r) => (r[z] === 'all' ? 3 : 1.5) };
   const plot = Plot.plot({
     caption: drawsRunning ? runningCaption(running, 'its points are hollow') : undefined,
     width,
@@ -31,31 +28,12 @@ export function categoryLines(
     y: { label: yLabel ?? null, grid: true, tickFormat, zero: true },
     color: categoryColor(colours),
     marks: [
-      Plot.lineY(whole, lines),
-      Plot.dot(whole, {
+      ...lineMarksWithRunningMonth(rows, {
         x: 'month',
-        y,
-        fill: z,
-        r: 2,
-        tip: { format: { x: formatMonth, y: format ?? true } },
+        isRunning: (r) => drawsRunning && isRunning(r),
+        line: { x: 'month', y, z, stroke: z, strokeWidth: (r) => (r[z] === 'all' ? 3 : 1.5) },
+        dot: { x: 'month', y, fill: z, r: 2, tip: { format: { x: formatMonth, y: format ?? true } } },
       }),
-      ...(drawsRunning
-        ? [
-            Plot.lineY(
-              rows.filter((r) => isRunning(r) || +r.month === lastWhole),
-              { ...lines, strokeDasharray: '4,3' },
-            ),
-            Plot.dot(rows.filter(isRunning), {
-              x: 'month',
-              y,
-              fill: 'white',
-              stroke: z,
-              strokeWidth: 1.5,
-              r: 3,
-              tip: { format: { x: formatMonth, y: format ?? true, stroke: true } },
-            }),
-          ]
-        : []),
     ],
   });
   return withGreyNamed(plot, colours, noun);

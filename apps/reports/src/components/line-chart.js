@@ -4,7 +4,7 @@ import * as Plot from '@observablehq/plot';
 import { formatMonth } from './format.js';
 import { midMonth, monthAxis } from './month-axis.js';
 import { OKABE_ITO } from './palette.js';
-import { isRunningMonth, runningCaption } from './running-month.js';
+import { isRunningMonth, lineMarksWithRunningMonth, runningCaption } from './running-month.js';
 
 /**
  * @param {object[]} rows wide rows: one per month
@@ -43,10 +43,8 @@ export function lineChart(
       running: isRunningMonth(r[x], running),
     })),
   );
+  // A running month with no value (a rate of nothing yet) draws nothing, so nothing is said of it.
   const drawsRunning = long.some((d) => d.running && d.y != null);
-  // The dashed part: from each series' last whole month to the running month.
-  const lastWhole = Math.max(...long.filter((d) => !d.running).map((d) => +d.x));
-  const dashed = long.filter((d) => d.running || +d.x === lastWhole);
   return Plot.plot({
     caption: drawsRunning && captioned ? runningCaption(running, 'its point is hollow') : undefined,
     width,
@@ -76,48 +74,18 @@ export function lineChart(
         }),
       ]),
       // z named: with one month each series is one point, and Plot warned of an implicit z of high cardinality.
-      Plot.lineY(drawsRunning ? long.filter((d) => !d.running) : long, {
+      ...lineMarksWithRunningMonth(long, {
         x: 'x',
-        y: 'y',
-        z: 'series',
-        stroke: 'series',
-        strokeWidth: 2,
+        isRunning: (d) => drawsRunning && d.running,
+        line: { x: 'x', y: 'y', z: 'series', stroke: 'series', strokeWidth: 2 },
+        dot: {
+          x: 'x',
+          y: 'y',
+          fill: 'series',
+          r: 2,
+          tip: { format: { x: formatMonth, y: format ?? true, fill: true } },
+        },
       }),
-      ...(drawsRunning
-        ? [
-            Plot.lineY(dashed, {
-              x: 'x',
-              y: 'y',
-              z: 'series',
-              stroke: 'series',
-              strokeWidth: 2,
-              strokeDasharray: '4,3',
-            }),
-          ]
-        : []),
-      Plot.dot(drawsRunning ? long.filter((d) => !d.running) : long, {
-        x: 'x',
-        y: 'y',
-        fill: 'series',
-        r: 2,
-        tip: { format: { x: formatMonth, y: format ?? true, fill: true } },
-      }),
-      ...(drawsRunning
-        ? [
-            Plot.dot(
-              long.filter((d) => d.running),
-              {
-                x: 'x',
-                y: 'y',
-                fill: 'white',
-                stroke: 'series',
-                strokeWidth: 1.5,
-                r: 3,
-                tip: { format: { x: formatMonth, y: format ?? true, stroke: true } },
-              },
-            ),
-          ]
-        : []),
     ],
   });
 }

@@ -3,7 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatMonth } from './format.js';
 import { midMonth, monthAxis } from './month-axis.js';
-import { isRunningMonth, runningCaption } from './running-month.js';
+import { isRunningMonth, lineMarksWithRunningMonth, runningCaption } from './running-month.js';
 
 /**
  * @param {object[]} rows wide rows: one per month
@@ -78,9 +78,8 @@ export function stackedBars(
 }
 
 /**
- * The line drawn over the bars (e.g. net new MRR), each point at the middle of its month. The running
- * month's point is hollow, at the end of a dashed segment, as in lineChart: half a month's net new MRR
- * read as a drop.
+ * The line drawn over the bars (e.g. net new MRR), each point at the middle of its month, the running
+ * month's apart as in lineChart: half a month's net new MRR read as a drop.
  */
 function lineMarks(rows, { x, line, running }) {
   const points = rows.map((r) => ({
@@ -88,21 +87,10 @@ function lineMarks(rows, { x, line, running }) {
     y: r[line.key],
     running: isRunningMonth(r[x], running),
   }));
-  const whole = points.filter((p) => !p.running);
-  const lastWhole = Math.max(...whole.map((p) => +p.x));
-  const dashed = points.filter((p) => p.running || +p.x === lastWhole);
-  const drawn = { x: 'x', y: 'y', stroke: line.color, strokeWidth: 2 };
-  return [
-    Plot.lineY(running ? whole : points, drawn),
-    Plot.dot(running ? whole : points, { x: 'x', y: 'y', fill: line.color, r: 2.5 }),
-    ...(running
-      ? [
-          Plot.lineY(dashed, { ...drawn, strokeDasharray: '4,3' }),
-          Plot.dot(
-            points.filter((p) => p.running),
-            { x: 'x', y: 'y', fill: 'white', stroke: line.color, strokeWidth: 1.5, r: 3 },
-          ),
-        ]
-      : []),
-  ];
+  return lineMarksWithRunningMonth(points, {
+    x: 'x',
+    isRunning: (p) => p.running,
+    line: { x: 'x', y: 'y', stroke: line.color, strokeWidth: 2 },
+    dot: { x: 'x', y: 'y', fill: line.color, r: 2.5 },
+  });
 }
