@@ -1,3 +1,6 @@
+/** Every package's and app's own source: the engine, the models and the site. */
+const SOURCE_FOLDERS = '^(packages|apps)/[^/]+/src/';
+
 /**
  * Import rules of the repo, checked by `npm test` (`npm run lint:imports`): the layering the architecture
  * promises stays true without anyone watching. Type-only imports count: they couple folders too.
@@ -6,20 +9,22 @@
 module.exports = {
   forbidden: [
     {
-      name: 'no-folder-cycle-in-core',
+      name: 'no-folder-cycle',
       comment:
-        'Two folders of packages/core/src import each other (directly or through others). Move what both need ' +
-        'into a folder both may import (e.g. state/), or pass it in as a small interface.',
+        'Two folders of a package (or of the site) import each other (directly or through others). Move what ' +
+        'both need into a folder both may import (e.g. state/), or pass it in as a small interface.',
       severity: 'error',
       scope: 'folder',
-      from: { path: '^packages/core/src/' },
+      from: { path: SOURCE_FOLDERS },
       to: { circular: true },
     },
     {
-      name: 'no-file-cycle-in-core',
-      comment: 'Two files of packages/core/src import each other (directly or through others).',
+      name: 'no-file-cycle',
+      comment:
+        'Two files of a package (or of the site) import each other (directly or through others). Give what ' +
+        'one needs of the other a file of its own (sources/source-config.ts is an example).',
       severity: 'error',
-      from: { path: '^packages/core/src/' },
+      from: { path: SOURCE_FOLDERS },
       to: { circular: true },
     },
     {

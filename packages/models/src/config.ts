@@ -4,6 +4,7 @@ import { sourcesMappingSchema } from './config-sources.js';
 import { mappingPresetIssues, mappingPresetSources } from './presets/expand-mapping-presets.js';
 import { presetConflicts, presetsSchema } from './presets/presets-config.js';
 import { sources } from './sources/index.js';
+import { DEFAULT_REPORTING_CURRENCY } from './sources/source-config.js';
 import { DEFAULT_TARGETS, unknownMetricReason } from './target-metrics.js';
 
 const weight = z.number().min(0);
@@ -34,8 +35,8 @@ export const pulseConfigSchema = z
         });
       })
       .transform((code) => code.toUpperCase())
-      .default('USD')
-      .describe('ISO 4217 code of every money metric (default "USD")'),
+      .default(DEFAULT_REPORTING_CURRENCY)
+      .describe(`ISO 4217 code of every money metric (default "${DEFAULT_REPORTING_CURRENCY}")`),
     as_of: z.iso
       .date('must be a date written YYYY-MM-DD')
       .optional()

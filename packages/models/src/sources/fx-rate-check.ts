@@ -1,9 +1,9 @@
 import { currentSqlEngine, isoDateText, type RowCheck, sqlString } from '@pulse/core';
-import type { PulseConfig } from '../config.js';
+import { DEFAULT_REPORTING_CURRENCY, type SourceConfig } from './source-config.js';
 
-/** The reporting currency of a config that may not have been through zod yet (its default is USD). */
-export function reportingCurrencyOf(config: Partial<PulseConfig> | undefined): string {
-  return (config?.reporting_currency ?? 'USD').toUpperCase();
+/** The reporting currency of a config that may not have been through zod yet. */
+export function reportingCurrencyOf(config: SourceConfig | undefined): string {
+  return (config?.reporting_currency ?? DEFAULT_REPORTING_CURRENCY).toUpperCase();
 }
 
 type ColumnRef = (name: string) => string;
@@ -16,7 +16,7 @@ type ColumnRef = (name: string) => string;
 export function noFxRateCheck(
   dateOf: (column: ColumnRef) => string,
   dateLabel: string,
-): RowCheck<PulseConfig> {
+): RowCheck<SourceConfig> {
   const bare: ColumnRef = (name) => `"${name}"`;
   return {
     reasonCode: 'no_fx_rate',

@@ -1,9 +1,9 @@
 import type { SourceDefinition } from '@pulse/core';
-import type { PulseConfig } from '../config.js';
 import { accountsSource } from './accounts.js';
 import { eventsSource } from './events.js';
 import { fxRatesSource } from './fx_rates.js';
 import { invoicesSource } from './invoices.js';
+import type { SourceConfig } from './source-config.js';
 import { spendSource } from './spend.js';
 import { subscriptionsSource } from './subscriptions.js';
 import { surveyResponsesSource } from './survey_responses.js';
@@ -13,7 +13,7 @@ import { ticketsSource } from './tickets.js';
  * The raw sources of CONTRACT.md in ingestion order: accounts first (everything references it), fx_rates
  * before every source that converts money.
  */
-export const sources: readonly SourceDefinition<PulseConfig>[] = [
+export const sources: readonly SourceDefinition<SourceConfig>[] = [
   accountsSource,
   fxRatesSource,
   subscriptionsSource,

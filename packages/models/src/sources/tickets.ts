@@ -1,9 +1,9 @@
 import { defineSource, isoTimestampText, type RowCheck, sqlString } from '@pulse/core';
-import type { PulseConfig } from '../config.js';
 import { accountReference } from './account-reference.js';
+import type { SourceConfig } from './source-config.js';
 
 /** `bad_order`: a ticket cannot be answered or resolved before it was created. */
-function notBeforeCreation(column: 'first_response_at' | 'resolved_at'): RowCheck<PulseConfig> {
+function notBeforeCreation(column: 'first_response_at' | 'resolved_at'): RowCheck<SourceConfig> {
   return {
     reasonCode: 'bad_order',
     column,
