@@ -6,6 +6,7 @@ import type {
   SegmentPresetOptions,
   ZendeskPresetOptions,
 } from './mapping-presets-config.js';
+import { PRESET_DEFAULTS } from './preset-defaults.js';
 import type { PresetsConfig } from './presets-config.js';
 
 /** A `sources.<source>` entry a preset expanded into, marked with the preset it came from. */
@@ -101,7 +102,7 @@ function expansions(presets: PresetsConfig | undefined): Expansion[] {
 }
 
 function segmentExpansion(options: SegmentPresetOptions): Expansion {
-  const file = mappingFile('segment', options.layout ?? 'warehouse');
+  const file = mappingFile('segment', options.layout ?? PRESET_DEFAULTS.segment.layout);
   const columns = { ...file.columns };
   const optionOf = new Map<string, string>();
   if (options.account_id !== undefined) {
@@ -111,7 +112,7 @@ function segmentExpansion(options: SegmentPresetOptions): Expansion {
   return expansion(
     'segment',
     file,
-    options.path ?? 'segment/',
+    options.path ?? PRESET_DEFAULTS.segment.path,
     columns,
     optionOf,
     file.values,
@@ -120,7 +121,7 @@ function segmentExpansion(options: SegmentPresetOptions): Expansion {
 }
 
 function zendeskExpansion(options: ZendeskPresetOptions): Expansion {
-  const file = mappingFile('zendesk', options.layout ?? 'fivetran');
+  const file = mappingFile('zendesk', options.layout ?? PRESET_DEFAULTS.zendesk.layout);
   const columns = { ...file.columns };
   const optionOf = new Map<string, string>();
   if (options.account_id !== undefined) {
@@ -130,7 +131,7 @@ function zendeskExpansion(options: ZendeskPresetOptions): Expansion {
   return expansion(
     'zendesk',
     file,
-    options.path ?? 'zendesk/',
+    options.path ?? PRESET_DEFAULTS.zendesk.path,
     columns,
     optionOf,
     file.values,
@@ -142,7 +143,7 @@ function zendeskExpansion(options: ZendeskPresetOptions): Expansion {
 const HUBSPOT_PROPERTIES = ['segment', 'region', 'acquisition_channel'] as const;
 
 function hubspotExpansion(options: HubspotPresetOptions): Expansion {
-  const file = mappingFile('hubspot', 'csv');
+  const file = mappingFile('hubspot', PRESET_DEFAULTS.hubspot.layout);
   const columns: Record<string, string> = { ...file.columns };
   const optionOf = new Map<string, string>();
   if (options.account_id !== undefined) {
@@ -160,7 +161,7 @@ function hubspotExpansion(options: HubspotPresetOptions): Expansion {
   return expansion(
     'hubspot',
     file,
-    options.path ?? 'hubspot/',
+    options.path ?? PRESET_DEFAULTS.hubspot.path,
     columns,
     optionOf,
     values,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRESET_DEFAULTS, shippedColumn } from './preset-defaults.js';
 import { presetPath } from './preset-path.js';
 
 // The Segment, Zendesk and HubSpot presets are shipped mapping files (mappings/*.mapping.json) that
@@ -18,7 +19,7 @@ export const ZENDESK_LAYOUTS = ['fivetran', 'fivetran_metrics', 'json', 'csv'] a
 
 export const segmentPresetSchema = z
   .object({
-    path: presetPath('segment/'),
+    path: presetPath(PRESET_DEFAULTS.segment.path),
     layout: z
       .enum(SEGMENT_LAYOUTS)
       .optional()
@@ -28,7 +29,7 @@ export const segmentPresetSchema = z
     account_id: vendorColumn
       .optional()
       .describe(
-        'the column holding the account id (default context_group_id; context.groupId for the json layout)',
+        `the column holding the account id (default ${shippedColumn('segment', 'warehouse', 'account_id')}; ${shippedColumn('segment', 'json', 'account_id')} for the json layout)`,
       ),
     date_format: dateFormat.describe(
       'how the export writes timestamp, replacing the layout\'s default (ISO 8601; the warehouse layout also reads BigQuery\'s "2026-03-01 10:00:00 UTC" and Snowflake\'s "2026-03-01 10:00:00.123 +0000"): iso, epoch_s, epoch_ms or a strptime pattern such as %Y-%m-%d %H:%M:%S %z',
@@ -39,7 +40,7 @@ export const segmentPresetSchema = z
 
 export const zendeskPresetSchema = z
   .object({
-    path: presetPath('zendesk/'),
+    path: presetPath(PRESET_DEFAULTS.zendesk.path),
     layout: z
       .enum(ZENDESK_LAYOUTS)
       .optional()
@@ -49,7 +50,7 @@ export const zendeskPresetSchema = z
     account_id: vendorColumn
       .optional()
       .describe(
-        'the column holding the account id (default organization_id; Organization for the csv layout)',
+        `the column holding the account id (default ${shippedColumn('zendesk', 'fivetran', 'account_id')}; ${shippedColumn('zendesk', 'csv', 'account_id')} for the csv layout)`,
       ),
     date_format: dateFormat,
   })
@@ -61,11 +62,15 @@ const propertyColumn = vendorColumn.nullable().optional();
 
 export const hubspotPresetSchema = z
   .object({
-    path: presetPath('hubspot/'),
-    account_id: vendorColumn.optional().describe('the column holding the account id (default "Record ID")'),
+    path: presetPath(PRESET_DEFAULTS.hubspot.path),
+    account_id: vendorColumn
+      .optional()
+      .describe(
+        `the column holding the account id (default "${shippedColumn('hubspot', 'csv', 'account_id')}")`,
+      ),
     segment: propertyColumn.describe('the company property column holding the segment (default: none)'),
     region: propertyColumn.describe(
-      'the company property column holding the region (default "Country/Region")',
+      `the company property column holding the region (default "${shippedColumn('hubspot', 'csv', 'region')}")`,
     ),
     acquisition_channel: propertyColumn.describe(
       'the company property column holding the acquisition channel, matching spend.channel (default: none)',

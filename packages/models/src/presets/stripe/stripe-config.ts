@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRESET_DEFAULTS } from '../preset-defaults.js';
 import { presetPath } from '../preset-path.js';
 
 /** The canonical sources the Stripe preset can feed (ADAPTERS.md section 2). */
@@ -7,7 +8,7 @@ export const STRIPE_SOURCES = ['accounts', 'subscriptions', 'invoices'] as const
 /** `presets.stripe` of pulse.config.json. */
 export const stripePresetSchema = z
   .object({
-    path: presetPath('stripe/'),
+    path: presetPath(PRESET_DEFAULTS.stripe.path),
     provides: z
       .array(z.enum(STRIPE_SOURCES))
       .min(1)

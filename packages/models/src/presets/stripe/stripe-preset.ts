@@ -1,5 +1,6 @@
 import type { PresetDefinition } from '@pulse/core';
 import type { PulseConfig } from '../../config.js';
+import { PRESET_DEFAULTS } from '../preset-defaults.js';
 import { stripeAccounts } from './stripe-accounts.js';
 import { stripeProvides } from './stripe-config.js';
 import { stripeInvoices } from './stripe-invoices.js';
@@ -13,7 +14,7 @@ export const stripePreset: PresetDefinition<PulseConfig> = {
   description:
     'Stripe tables as synced by Fivetran, Airbyte or Stripe Data Pipeline → accounts, subscriptions, invoices',
   feeds: (config) => (config.presets?.stripe ? stripeProvides(config.presets.stripe) : []),
-  path: (config) => config.presets?.stripe?.path ?? 'stripe/',
+  path: (config) => config.presets?.stripe?.path ?? PRESET_DEFAULTS.stripe.path,
   tables: Object.values(stripeTables),
   derivations: {
     accounts: liveModeOnly('accounts', stripeAccounts),
