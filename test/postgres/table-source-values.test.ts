@@ -1,6 +1,7 @@
 // A PostgreSQL table source keeps the trust rules of files: a value that is not one value (a JSON object
 // or array, a PostgreSQL array or composite, true/false in an id) is wrong_type naming its column, also
-// behind a domain type, and a list of time formats reads each value in the first format that fits.
+// behind a domain type, and a list of time formats reads each value in the first format that fits (times
+// without a zone as the source's time_zone).
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,7 +101,9 @@ beforeAll(async () => {
          (5, '00001', 'u1', 'login', '2025/03/01'),
          (6, '00001', 'u1', 'login', '2025-03-01 12:00:00+02:00'),
          (7, '00001', 'u1', 'login', repeat('9', 400)),
-         (8, '00001', 'u1', 'login', '1740823200.' || repeat('0', 20000))`,
+         (8, '00001', 'u1', 'login', '1740823200.' || repeat('0', 20000)),
+         (9, '00001', 'u1', 'login', '2025-03-01 05:00:00'),
+         (10, '00001', 'u1', 'login', '2025-03-01 05:00')`,
     ),
     databaseWith(
       'origin',
@@ -149,6 +152,8 @@ beforeAll(async () => {
       table: 'public.epoch_events',
       columns: { account_id: 'group_id', event_name: 'name', occurred_at: 'sent' },
       formats: { occurred_at: ['iso', 'epoch_s', 'epoch_ms'] },
+      // Only the times with no zone of their own move: 05:00 in New York (UTC-5 in March) is 10:00 UTC.
+      time_zone: 'America/New_York',
     }),
     buildOn(originUrl, 'origin', {
       table: 'public.origin_events',
@@ -313,6 +318,9 @@ describe('a list of time formats on a PostgreSQL table source', () => {
       { _line: 6, occurred_at: '2025-03-01 10:00:00.000' },
       // Beyond what PostgreSQL's numeric holds, read as DuckDB reads it.
       { _line: 8, occurred_at: '2025-03-01 10:00:00.000' },
+      // Wall-clock times of the source's time_zone, converted on the server.
+      { _line: 9, occurred_at: '2025-03-01 10:00:00.000' },
+      { _line: 10, occurred_at: '2025-03-01 10:00:00.000' },
     ]);
   });
 

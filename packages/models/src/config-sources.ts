@@ -2,6 +2,7 @@ import { closestMatch, formatProblem, formatsTried } from '@pulse/core';
 import { z } from 'zod';
 import { emptyUnlessSchema } from './config-empty-unless.js';
 import { leaveOutSchema } from './config-leave-out.js';
+import { timeZoneSchema } from './config-time-zone.js';
 import { sources } from './sources/index.js';
 
 const vendorColumn = z.string().regex(/\S/, 'must name a column of the export');
@@ -54,6 +55,7 @@ const sourceMapping = z
       .describe(
         'canonical column → how the export writes it: iso, epoch_s, epoch_ms or a strptime pattern (timestamps, dates), or a list of these tried in order; decimal or minor_units (money)',
       ),
+    time_zone: timeZoneSchema.optional(),
     leave_out: leaveOutSchema.optional(),
     empty_unless: emptyUnlessSchema.optional(),
   })
@@ -135,6 +137,13 @@ export const sourcesMappingSchema = z
         continue;
       }
       const columns = source.columns.map((column) => column.name);
+      if (mapping.time_zone !== undefined && !source.columns.some((column) => column.type === 'timestamp')) {
+        context.addIssue({
+          code: 'custom',
+          path: [name, 'time_zone'],
+          message: `${name} has no timestamp column (its dates are calendar dates, read as written): drop time_zone`,
+        });
+      }
       for (const [column, format] of Object.entries(mapping.formats ?? {})) {
         const definition = source.columns.find((candidate) => candidate.name === column);
         const problem = definition ? formatProblem(definition, format) : undefined;

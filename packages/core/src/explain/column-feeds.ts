@@ -1,4 +1,6 @@
+import { EPOCH_FORMATS, formatsTried } from '../ingest/column-formats.js';
 import type { ColumnFormat, SourceDefinition } from '../ingest/source-definition.js';
+import type { SourceMapping } from '../ingest/source-mapping.js';
 import type { SourceOrigin } from './source-origin.js';
 
 /**
@@ -16,14 +18,24 @@ export interface ColumnFeed {
   readonly values: Readonly<Record<string, string>> | null;
   /** `sources.<source>.empty_unless`: the export column and values on whose rows the value holds. */
   readonly empty_unless: { readonly column: string; readonly values: readonly string[] } | null;
+  /** `sources.<source>.time_zone`, on a timestamp column: the zone of its values without an offset. */
+  readonly time_zone: string | null;
 }
 
 /** Per canonical column, in contract order: the vendor column (or preset field) it is read from. */
 export function columnFeedsOf(source: SourceDefinition, origin: SourceOrigin): ColumnFeed[] {
-  return source.columns.map(({ name }): ColumnFeed => {
+  return source.columns.map(({ name, type }): ColumnFeed => {
     if (origin.kind === 'preset') {
       const from = origin.preset.columnFeeds[source.name]?.[name] ?? null;
-      return { column: name, from, kind: 'preset', format: null, values: null, empty_unless: null };
+      return {
+        column: name,
+        from,
+        kind: 'preset',
+        format: null,
+        values: null,
+        empty_unless: null,
+        time_zone: null,
+      };
     }
     const mapping = origin.kind === 'mapping' ? origin.mapping : {};
     const header = mapping.columns?.[name];
@@ -35,6 +47,20 @@ export function columnFeedsOf(source: SourceDefinition, origin: SourceOrigin): C
       format: mapping.formats?.[name] ?? null,
       values: mapping.values?.[name] ?? null,
       empty_unless: mapping.empty_unless?.[name] ?? null,
+      time_zone: type === 'timestamp' ? zoneOfWallClockTimes(mapping, name) : null,
     };
   });
+}
+
+/**
+ * The mapping's time_zone when a format of the column reads wall-clock times (ISO, or a strptime pattern
+ * without %z or %Z): epochs and offsets are instants already, and no zone moves them.
+ */
+function zoneOfWallClockTimes(mapping: SourceMapping, column: string): string | null {
+  if (mapping.time_zone === undefined) return null;
+  const formats = formatsTried(mapping.formats?.[column] ?? 'iso');
+  const wallClock = formats.some(
+    (format) => !(EPOCH_FORMATS as readonly string[]).includes(format) && !/%[zZ]/.test(format),
+  );
+  return wallClock ? mapping.time_zone : null;
 }

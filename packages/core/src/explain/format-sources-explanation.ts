@@ -64,6 +64,7 @@ function describeFeed(feed: ColumnFeed, c: Colors): string {
     ...(feed.empty_unless === null
       ? []
       : [`only where "${feed.empty_unless.column.trim()}" is ${feed.empty_unless.values.join(' or ')}`]),
+    ...(feed.time_zone === null ? [] : [`times in ${feed.time_zone}`]),
   ];
   return `"${feed.from}"${notes.length ? c.dim(` (${notes.join('; ')})`) : ''}`;
 }

@@ -34,6 +34,12 @@ export const columnFeedSchema = z.object({
     .describe(
       'sources.<source>.empty_unless of the column: the export column and values on whose rows its value is read, else null',
     ),
+  time_zone: z
+    .string()
+    .nullable()
+    .describe(
+      'sources.<source>.time_zone, on a timestamp column: the zone its values without an offset are read in, else null (UTC)',
+    ),
 });
 
 export const sourceExplanationSchema = z.object({

@@ -1,4 +1,4 @@
-import { formatExplanation, formatsTried, formattedValue } from './column-formats.js';
+import { EPOCH_FORMATS, formatExplanation, formatsTried, formattedValue } from './column-formats.js';
 import { isCurrencyCodeSql } from './currency-codes.js';
 import {
   dateOfText,
@@ -6,6 +6,7 @@ import {
   fullMatch,
   integerOfText,
   timestampOfText,
+  utcOfLocalTime,
 } from './judging-forms.js';
 import {
   columnLabel,
@@ -110,10 +111,24 @@ export function typedValue(column: SourceColumn, v: string, currency?: string): 
  * the next only for the rows still NULL, so values in the first spelling pay for that one alone).
  */
 function valueInFormats(column: SourceColumn, v: string, currency: string | undefined): string {
-  const readings = formatsTried(column.format ?? 'iso').map(
-    (format) => formattedValue(column, format, v, currency) ?? parseValue(column.type, v),
+  const readings = formatsTried(column.format ?? 'iso').map((format) =>
+    inTimeZone(column, format, v, formattedValue(column, format, v, currency) ?? parseValue(column.type, v)),
   );
   return readings.length === 1 ? readings[0]! : `coalesce(${readings.join(', ')})`;
+}
+
+/**
+ * A timestamp `reading` of `v` in `format`, moved from the column's time zone (`sources.<source>.time_zone`)
+ * to UTC when the value names no zone itself: an ISO value without Z or an offset, or a strptime pattern
+ * without %z or %Z. Epochs are instants already. Without a time zone, such values are UTC (CONTRACT.md).
+ */
+function inTimeZone(column: SourceColumn, format: string, v: string, reading: string): string {
+  const zone = column.timeZone;
+  if (zone === undefined || column.type !== 'timestamp') return reading;
+  if ((EPOCH_FORMATS as readonly string[]).includes(format)) return reading;
+  if (format.includes('%')) return /%[zZ]/.test(format) ? reading : utcOfLocalTime(reading, zone);
+  return `(case when ${fullMatch(v, TIMESTAMP_OFFSET)} or upper(right(${v}, 1)) = 'Z' then ${reading}
+                else ${utcOfLocalTime(reading, zone)} end)`;
 }
 
 /** `'value'` for a reason sentence, cut at 60 characters so a huge field cannot flood the report. */

@@ -1,4 +1,5 @@
 import { currentSqlEngine } from '../dialect/sql-engine.js';
+import { sqlString } from './sql-text.js';
 
 /**
  * The few SQL forms that judging rows needs and that differ between engines. Files are judged by the
@@ -101,6 +102,17 @@ export function timestampOfText(v: string, patterns: TimestampPatterns): string 
                    else left(${v}, 10)::date + make_interval(hours => ${hour}::integer, mins => ${minute}::integer,
                           secs => (case when ${hasSecond} then ${seconds} else 0 end))
                         - ${offset} end) end)`;
+}
+
+/**
+ * The UTC timestamp of `local`, a TIMESTAMP that is a wall-clock time in the IANA `zone`. On a daylight
+ * saving change, a time that occurs twice is read as the second (standard time), and one that is skipped
+ * as standard time too (02:30 on a spring-forward night in New York is 07:30 UTC): DuckDB's ICU and
+ * PostgreSQL agree on both.
+ */
+export function utcOfLocalTime(local: string, zone: string): string {
+  if (!onPostgres()) return `timezone('UTC', timezone(${sqlString(zone)}, ${local}))`;
+  return `((${local}) at time zone ${sqlString(zone)} at time zone 'UTC')`;
 }
 
 /**

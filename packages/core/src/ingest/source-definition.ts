@@ -61,6 +61,11 @@ export interface SourceColumn {
   readonly valueMap?: Readonly<Record<string, string>>;
   /** Set by `sources.<source>.formats`: how the vendor writes the values (column-formats.ts). */
   readonly format?: ColumnFormat;
+  /**
+   * Set on timestamp columns by `sources.<source>.time_zone`: the IANA zone of the export's wall-clock
+   * times, for values that carry no offset (column-parsing.ts).
+   */
+  readonly timeZone?: string;
   /** Set by `sources.<source>.empty_unless`: the value is read only on some rows (empty-unless.ts). */
   readonly emptyUnless?: EmptyUnlessRule;
 }

@@ -30,6 +30,11 @@ export interface SourceMapping {
    * formats tried in order (column-formats.ts).
    */
   readonly formats?: Readonly<Record<string, ColumnFormat>>;
+  /**
+   * The IANA time zone (`America/New_York`) the export writes wall-clock times in: its timestamps without
+   * an offset are read as times there, not as UTC. Dates are calendar dates and stay as written.
+   */
+  readonly time_zone?: string;
   /** Export rows that are no rows of the source (a deleted ticket): left out and counted (rows-left-out.ts). */
   readonly leave_out?: readonly LeaveOutRule[];
   /** Per canonical column: read its value only where another export column has one of some values (empty-unless.ts). */
@@ -81,11 +86,12 @@ export function withMapping(source: SourceDefinition, mapping: SourceMapping | u
   const formats = mapping?.formats ?? {};
   const leaveOut = mapping?.leave_out ?? [];
   const emptyUnless = mapping?.empty_unless ?? {};
+  const timeZone = mapping?.time_zone;
   const rules = [columns, values, formats, emptyUnless].reduce(
     (n, entries) => n + Object.keys(entries).length,
     0,
   );
-  if (rules === 0 && leaveOut.length === 0) return source;
+  if (rules === 0 && leaveOut.length === 0 && timeZone === undefined) return source;
   return {
     ...source,
     ...(leaveOut.length === 0
@@ -107,6 +113,7 @@ export function withMapping(source: SourceDefinition, mapping: SourceMapping | u
             }),
         ...(valueMap === undefined ? {} : { valueMap }),
         ...(formats[column.name] === undefined ? {} : { format: formats[column.name] }),
+        ...(timeZone === undefined || column.type !== 'timestamp' ? {} : { timeZone }),
         ...(emptyUnless[column.name] === undefined
           ? {}
           : {

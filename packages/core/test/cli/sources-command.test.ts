@@ -199,6 +199,7 @@ describe('pulse sources', () => {
       format: ['%d.%m.%Y', 'iso'],
       values: null,
       empty_unless: null,
+      time_zone: null,
     });
     expect(accounts).toEqual({
       name: 'accounts',
@@ -215,8 +216,17 @@ describe('pulse sources', () => {
           format: null,
           values: null,
           empty_unless: null,
+          time_zone: null,
         },
-        { column: 'name', from: 'name', kind: 'own_name', format: null, values: null, empty_unless: null },
+        {
+          column: 'name',
+          from: 'name',
+          kind: 'own_name',
+          format: null,
+          values: null,
+          empty_unless: null,
+          time_zone: null,
+        },
         {
           column: 'created_at',
           from: 'Create Date',
@@ -224,6 +234,7 @@ describe('pulse sources', () => {
           format: 'epoch_ms',
           values: null,
           empty_unless: null,
+          time_zone: null,
         },
         {
           column: 'segment',
@@ -232,6 +243,7 @@ describe('pulse sources', () => {
           format: null,
           values: { 'Tier 1': 'enterprise', 'Tier 2': 'mid_market', 'Tier 3': 'smb' },
           empty_unless: { column: 'name', values: ['Acme', 'Globex'] },
+          time_zone: null,
         },
       ],
       files: [
@@ -257,6 +269,7 @@ describe('pulse sources', () => {
           format: null,
           values: null,
           empty_unless: null,
+          time_zone: null,
         },
         {
           column: 'account_id',
@@ -265,6 +278,7 @@ describe('pulse sources', () => {
           format: null,
           values: null,
           empty_unless: null,
+          time_zone: null,
         },
         {
           column: 'occurred_at',
@@ -273,6 +287,7 @@ describe('pulse sources', () => {
           format: null,
           values: null,
           empty_unless: null,
+          time_zone: null,
         },
       ],
       files: [],

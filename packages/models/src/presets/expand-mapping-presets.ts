@@ -19,6 +19,8 @@ export interface PresetSourceMapping {
   readonly leave_out?: MappingFile['leave_out'];
   /** The shipped mapping file's `empty_unless`: columns whose value holds only on some rows. */
   readonly empty_unless?: MappingFile['empty_unless'];
+  /** The preset's `time_zone` option: the zone of the export's wall-clock times. */
+  readonly time_zone?: string;
   /** `segment`, `zendesk` or `hubspot`: what `pulse sources` shows as "events ← preset segment". */
   readonly preset: string;
   /** Canonical column → the option that named its vendor column, so messages name `presets.hubspot.segment`. */
@@ -116,7 +118,7 @@ function segmentExpansion(options: SegmentPresetOptions): Expansion {
     columns,
     optionOf,
     file.values,
-    options.date_format,
+    options,
   );
 }
 
@@ -135,7 +137,7 @@ function zendeskExpansion(options: ZendeskPresetOptions): Expansion {
     columns,
     optionOf,
     file.values,
-    options.date_format,
+    options,
   );
 }
 
@@ -165,7 +167,7 @@ function hubspotExpansion(options: HubspotPresetOptions): Expansion {
     columns,
     optionOf,
     values,
-    options.date_format,
+    options,
   );
 }
 
@@ -176,8 +178,9 @@ function expansion(
   columns: Record<string, string>,
   optionOf: Map<string, string>,
   values: Readonly<Record<string, Readonly<Record<string, string>>>>,
-  dateFormat: string | undefined,
+  times: { readonly date_format?: string; readonly time_zone?: string },
 ): Expansion {
+  const dateFormat = times.date_format;
   const formats: Record<string, ColumnFormat> = { ...file.formats };
   if (dateFormat !== undefined) {
     // The user's date_format replaces the layout's own spellings (segment's warehouse reads several).
@@ -195,6 +198,7 @@ function expansion(
     ...(Object.keys(formats).length > 0 ? { formats } : {}),
     ...(file.leave_out === undefined ? {} : { leave_out: file.leave_out }),
     ...(file.empty_unless === undefined ? {} : { empty_unless: file.empty_unless }),
+    ...(times.time_zone === undefined ? {} : { time_zone: times.time_zone }),
     preset,
     ...(optionOf.size > 0 ? { presetOptions: Object.fromEntries(optionOf) } : {}),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneSchema } from '../config-time-zone.js';
 import { PRESET_DEFAULTS, shippedColumn } from './preset-defaults.js';
 import { presetPath } from './preset-path.js';
 
@@ -34,6 +35,7 @@ export const segmentPresetSchema = z
     date_format: dateFormat.describe(
       'how the export writes timestamp, replacing the layout\'s default (ISO 8601; the warehouse layout also reads BigQuery\'s "2026-03-01 10:00:00 UTC" and Snowflake\'s "2026-03-01 10:00:00.123 +0000"): iso, epoch_s, epoch_ms or a strptime pattern such as %Y-%m-%d %H:%M:%S %z',
     ),
+    time_zone: timeZoneSchema.optional(),
   })
   .strict()
   .describe('a Segment tracks table or export → events');
@@ -53,6 +55,7 @@ export const zendeskPresetSchema = z
         `the column holding the account id (default ${shippedColumn('zendesk', 'fivetran', 'account_id')}; ${shippedColumn('zendesk', 'csv', 'account_id')} for the csv layout)`,
       ),
     date_format: dateFormat,
+    time_zone: timeZoneSchema.optional(),
   })
   .strict()
   .describe('Zendesk Support tickets → tickets');
@@ -85,6 +88,7 @@ export const hubspotPresetSchema = z
       .optional()
       .describe('per column, { HubSpot value: Pulse value }: { "segment": { "Tier 1": "enterprise" } }'),
     date_format: dateFormat,
+    time_zone: timeZoneSchema.optional(),
   })
   .strict()
   .describe('a HubSpot companies export → accounts');

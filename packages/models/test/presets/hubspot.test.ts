@@ -178,6 +178,30 @@ describe('presets.hubspot: the companies export → accounts', () => {
     );
   });
 
+  // HubSpot writes Create Date in the portal's time zone, with no offset. A company created at 22:30 on
+  // 31 March in New York (UTC-4 then) signed up at 02:30 UTC on 1 April: April's cohort, not March's.
+  it('time_zone reads Create Date as the portal’s wall-clock time', async () => {
+    const csv = [
+      DEFAULT_VIEW_HEADER,
+      quoted(['200000000001', 'Late Signup', '', '2024-03-31 22:30', '', '', '', 'United States', '']),
+      quoted(['200000000002', 'Winter Signup', '', '2024-01-31 19:00', '', '', '', 'United States', '']),
+    ].join('\n');
+    await withConfigIngested(
+      { 'hubspot/companies.csv': csv, 'subscriptions.csv': SUBSCRIPTIONS },
+      { presets: { hubspot: { time_zone: 'America/New_York' } } },
+      async ({ config, raw }) => {
+        expect(config.sources?.accounts).toMatchObject({ time_zone: 'America/New_York' });
+        expect(
+          (await raw('accounts', ACCOUNT_COLUMNS)).map((row) => (row as { created_at: string }).created_at),
+        ).toEqual([
+          '2024-04-01 02:30:00',
+          // Standard time (UTC-5) in January.
+          '2024-02-01 00:00:00',
+        ]);
+      },
+    );
+  });
+
   it('a property column missing from the export is a file error naming it', async () => {
     const csv = [DEFAULT_VIEW_HEADER, quoted(['1', 'Acme', '', '2020-01-10 10:00', '', '', '', '', ''])].join(
       '\n',
@@ -205,6 +229,10 @@ describe('presets.hubspot options: config errors name the key', () => {
     [{ values: { segmnt: { a: 'b' } } }, 'presets.hubspot.values: unknown key "segmnt"'],
     [{ date_format: 'US' }, 'presets.hubspot.date_format: unknown format "US" for a timestamp column'],
     [{ layout: 'csv' }, 'presets.hubspot: unknown key "layout"'],
+    [
+      { time_zone: 'America/New_Yrok' },
+      'presets.hubspot.time_zone: "America/New_Yrok" is not an IANA time zone; did you mean "America/New_York"?',
+    ],
   ])('rejects %j', async (options, expected) => {
     expect(await configErrorOf({ presets: { hubspot: options } })).toContain(
       `pulse.config.json: ${expected}`,
