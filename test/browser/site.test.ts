@@ -21,8 +21,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLISHED_SQL } from '../../apps/reports/scripts/lib/account-pages.js';
 import { MOVERS_PER_BAR } from '../../apps/reports/scripts/lib/site-exports.js';
-import { formatMoney, formatNumber, formatterFor } from '../../apps/reports/src/components/format.js';
+import {
+  formatMoney,
+  formatMonth,
+  formatNumber,
+  formatterFor,
+} from '../../apps/reports/src/components/format.js';
 import { KPIS } from '../../apps/reports/src/components/kpis.js';
+import { runningCaption, runningMonthOf } from '../../apps/reports/src/components/running-month.js';
 import { buildExampleProject } from '../support/example-build.js';
 import { CARD_SOURCES, TEXT_FROM_DATA } from '../support/page-marts.js';
 import { downloadCsv, expectCardsEqualMarts } from '../support/page-numbers.js';
@@ -688,6 +694,77 @@ describe.concurrent('report site', () => {
       );
       await waitForCharts(page);
       expect(await shown(page)).toEqual(await expected(segment));
+    } finally {
+      await page.close();
+    }
+  });
+
+  // The month running at as_of (every fixture's as_of is before its month's last day) is drawn apart in
+  // the cohort triangles too: in each cohort row, the cell whose calendar month (cohort month + age) it is.
+  it("churn: the cohort heatmaps outline the running month's cells, the last of each cohort, say so and note them in the table view", async () => {
+    const running = runningMonthOf(run.asOf);
+    const { page, consoleErrors } = await visit(context, `${server.url}/churn`);
+    try {
+      await waitForCharts(page);
+      for (const id of ['cohort-logo-retention', 'cohort-revenue-retention']) {
+        const drawn = await page.locator(`figure[data-chart="${id}"]`).evaluate((figure) => {
+          const centre = (r: Element) =>
+            ['x', 'y'].map((a) => +r.getAttribute(a)! + +r.getAttribute(a === 'x' ? 'width' : 'height')! / 2);
+          // The value cells (not the outlines, which have a stroke): the rightmost of each row.
+          const last = new Map<number, number>();
+          for (const [x, y] of [...figure.querySelectorAll('g[aria-label="cell"]:not([stroke]) rect')].map(
+            centre,
+          ))
+            last.set(y!, Math.max(last.get(y!) ?? -Infinity, x!));
+          const dashed = [...figure.querySelectorAll('g[aria-label="cell"][stroke-dasharray] rect')];
+          return {
+            rows: last.size,
+            lastOfRows: [...last].map(([y, x]) => `${Math.round(x)},${Math.round(y)}`).sort(),
+            outlined: dashed.map((r) => centre(r).map(Math.round).join(',')).sort(),
+            labels: dashed.map((r) => r.getAttribute('aria-label') ?? ''),
+            caption: figure.querySelector('figcaption')?.textContent ?? null,
+          };
+        });
+        expect(drawn.rows, id).toBeGreaterThan(0);
+        if (!running) {
+          expect(drawn.outlined, id).toEqual([]);
+          expect(drawn.caption, id).toBeNull();
+          continue;
+        }
+        expect(drawn.outlined, id).toEqual(drawn.lastOfRows);
+        for (const label of drawn.labels)
+          expect(label, id).toMatch(
+            new RegExp(`^cohort [A-Z][a-z]{2} \\d{4}, ${formatMonth(running.month)} to date$`),
+          );
+        expect(drawn.caption, id).toBe(
+          runningCaption(running, 'its cells, the last of each cohort, have a dashed outline'),
+        );
+        // The table view notes "to date" on exactly the rendered rows whose cohort month + age is it.
+        const card = page.locator(`[data-card="${id}"]`);
+        await card.locator('details summary').click();
+        await card.locator('table').waitFor();
+        const rows = await card.locator('table tbody tr').evaluateAll((trs) =>
+          trs.map((tr) => ({
+            // After the (hidden) selection cell: cohort_month, segment, months_since, the value[, suppressed].
+            cells: [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent ?? ''),
+            note: tr.querySelector('[data-note]')?.textContent ?? null,
+          })),
+        );
+        const runningDay = running.month.toISOString().slice(0, 10);
+        for (const { cells, note } of rows) {
+          const [cohort, , age] = cells as [string, string, string];
+          expect(cohort).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          const cohortMonth = new Date(`${cohort}T00:00:00Z`);
+          const monthOfCell = new Date(
+            Date.UTC(cohortMonth.getUTCFullYear(), cohortMonth.getUTCMonth() + Number(age), 1),
+          );
+          expect(note, cells.join(' ')).toBe(
+            monthOfCell.toISOString().slice(0, 10) === runningDay ? ' · to date' : null,
+          );
+        }
+        if (FIXTURE === 'sample') expect(rows.filter((r) => r.note !== null).length, id).toBeGreaterThan(0);
+      }
+      expect(consoleErrors).toEqual([]);
     } finally {
       await page.close();
     }
@@ -1467,7 +1544,7 @@ describe.concurrent('report site', () => {
       const build = await degradedSite;
       const degradedServer = await serveStatic(build.distDir);
       try {
-        for (const path of ['/', '/voice', '/definitions']) {
+        for (const path of ['/', '/voice', '/definitions', '/churn']) {
           const { page, consoleErrors, foreignRequests } = await visit(
             context,
             `${degradedServer.url}${path}`,
@@ -1482,6 +1559,17 @@ describe.concurrent('report site', () => {
               // NPS is an empty mart, CSAT has no file: three empty cards, and the banner names the missing one.
               expect(await page.locator('figure[data-empty]').count()).toBe(3);
               expect(banners).toContain('csat_monthly was not exported');
+            }
+            // No run_results.json, no as_of: no month is known to be running, so no cohort cell is marked.
+            if (path === '/churn') {
+              expect(
+                await page.locator('figure[data-chart^="cohort-"] svg g[aria-label="cell"]').count(),
+              ).toBeGreaterThan(0);
+              expect(
+                await page
+                  .locator('figure[data-chart^="cohort-"] [stroke-dasharray], figure figcaption')
+                  .count(),
+              ).toBe(0);
             }
           } finally {
             await page.close();

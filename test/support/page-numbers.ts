@@ -61,7 +61,10 @@ async function martRows(
   return query(`${from} SELECT ${header.join(', ')} FROM mart WHERE ${conditions.join(' AND ')}`);
 }
 
-/** The cells a card's table view renders (the first rows; Inputs.table adds more on scroll). */
+/**
+ * The cells a card's table view renders (the first rows; Inputs.table adds more on scroll), without the
+ * notes written after some values (apps/reports/src/components/table-note.js, e.g. " · to date").
+ */
 async function tableCells(page: Page, cardId: string, columns: number): Promise<string[][]> {
   const card = page.locator(`[data-card="${cardId}"]`);
   const details = card.locator('details');
@@ -69,12 +72,17 @@ async function tableCells(page: Page, cardId: string, columns: number): Promise<
     await details.locator('summary').click();
     await card.locator('table').waitFor();
   }
-  return card
-    .locator('table tbody tr')
-    .evaluateAll(
-      (trs, n) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(-n).map((td) => td.textContent ?? '')),
-      columns,
-    );
+  return card.locator('table tbody tr').evaluateAll(
+    (trs, n) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll('td')].slice(-n).map((td) => {
+          const cell = td.cloneNode(true) as Element;
+          for (const note of cell.querySelectorAll('[data-note]')) note.remove();
+          return cell.textContent ?? '';
+        }),
+      ),
+    columns,
+  );
 }
 
 /**

@@ -51,8 +51,10 @@ function suppressedNote(suppressed, total) {
 
 /**
  * @param {{id: string, title: string, subtitle?: string, rows: object[], columns: string[],
- *   chart: (width: number) => Element, empty?: string, pages?: Set<string>, targets?: object[]}} spec
+ *   chart: (width: number) => Element, empty?: string, pages?: Set<string>, targets?: object[],
+ *   notes?: Record<string, (row: object) => string | undefined>}} spec
  *   `pages`: ids of the accounts with a page, to link an `account_id` column of the table view.
+ *   `notes`: per column, a note the table view writes after some rows' value (e.g. "to date").
  *   `targets`: the config targets of the card's mart and segment (targets.js `targetsOf`); the card
  *   shows the build's verdict of each one on a column it draws.
  */
@@ -66,6 +68,7 @@ export function chartCard({
   empty,
   pages,
   targets = [],
+  notes,
 }) {
   // Every chart with a tooltip is drawn in a card: one Escape handler for the page closes them all.
   closeTipsOnEscape();
@@ -105,7 +108,8 @@ export function chartCard({
   }
   const details = el('details', {}, el('summary', {}, `Table view (${rows.length} rows)`));
   details.addEventListener('toggle', () => {
-    if (details.open && details.childElementCount === 1) details.append(tableView(rows, columns, { pages }));
+    if (details.open && details.childElementCount === 1)
+      details.append(tableView(rows, columns, { pages, notes }));
   });
   card.append(el('div', { class: 'pulse-chart-actions' }, csvLink(rows, columns, `${id}.csv`), details));
   return card;

@@ -1,21 +1,42 @@
 // Retention by cohort month (rows) × months since the cohort's first month (columns).
 import * as Plot from '@observablehq/plot';
+import { cohortCellMonth, isRunningCohortCell } from './cohort-running.js';
 import { formatMonth, formatPercent } from './format.js';
 import { SEQUENTIAL } from './palette.js';
 import { textOn } from './readable-text.js';
+import { runningCaption } from './running-month.js';
 
 /** What one heatmap draws: the cohort, the age and the one retention measure it colours by. */
 export const cohortColumns = (value) => ['cohort_month', 'segment', 'months_since', value];
 
-/** @param {{value: 'logo_retention'|'revenue_retention', width: number, label: string}} options */
-export function cohortHeatmap(rows, { value, width, label }) {
+/** The table view's note on a cell of the running month (chartCard `notes`), on its value. */
+export const cohortNotes = (value, running) => ({
+  [value]: (r) => (isRunningCohortCell(r, running) ? 'to date' : undefined),
+});
+
+/**
+ * @param {{value: 'logo_retention'|'revenue_retention', width: number, label: string,
+ *   running?: {month: Date, asOf: string}}} options
+ *   running: the month still running at as_of (running-month.js): the cells whose calendar month
+ *   (cohort month + months since) it is, the last of each cohort, get a dashed outline, their tip says
+ *   "to date", and a caption says so.
+ */
+export function cohortHeatmap(rows, { value, width, label, running }) {
   const cohorts = [...new Set(rows.map((r) => +r.cohort_month))].sort((a, b) => a - b);
   const ages = Math.max(1, ...rows.map((r) => r.months_since + 1));
   const cell = (width - 80) / ages;
   const max = Math.max(1, ...rows.map((r) => r[value] ?? 0));
   // The cells' own colour scale, so each number's text colour is chosen against the fill it sits on.
   const colour = Plot.scale({ color: { scheme: SEQUENTIAL, domain: [0, max] } });
+  // A running cell with no value (suppressed) draws no value, so nothing is said of it.
+  const toDate = rows.filter((r) => r[value] != null && isRunningCohortCell(r, running));
+  const isToDate = new Set(toDate);
+  const outline = { x: 'months_since', y: 'cohort_month', fill: 'none', inset: 1.5 };
   return Plot.plot({
+    caption:
+      toDate.length > 0
+        ? runningCaption(running, 'its cells, the last of each cohort, have a dashed outline')
+        : undefined,
     width,
     height: 60 + cohorts.length * Math.max(12, Math.min(22, cell)),
     marginLeft: 70,
@@ -51,7 +72,14 @@ export function cohortHeatmap(rows, { value, width, label }) {
         x: 'months_since',
         y: 'cohort_month',
         fill: value,
-        tip: { format: { y: formatMonth, fill: (v) => formatPercent(v) } },
+        // The cell's calendar month, "to date" while it runs: the age alone does not say which month it is.
+        channels: {
+          month: {
+            label: 'Month',
+            value: (r) => `${formatMonth(cohortCellMonth(r))}${isToDate.has(r) ? ' · to date' : ''}`,
+          },
+        },
+        tip: { format: { y: formatMonth, fill: (v) => formatPercent(v), month: true } },
       }),
       cell >= 30
         ? Plot.text(rows, {
@@ -63,6 +91,22 @@ export function cohortHeatmap(rows, { value, width, label }) {
             fontSize: 9,
           })
         : null,
+      // The running month's cells: a black dashed outline over a white one reads on every colour of the
+      // scale, light or dark, and needs no colour to be told apart.
+      ...(toDate.length > 0
+        ? [
+            Plot.cell(toDate, { ...outline, stroke: 'white', strokeWidth: 3, ariaHidden: 'true' }),
+            Plot.cell(toDate, {
+              ...outline,
+              stroke: 'black',
+              strokeWidth: 1.5,
+              strokeDasharray: '3,2',
+              ariaLabel: (r) =>
+                `cohort ${formatMonth(r.cohort_month)}, ${formatMonth(cohortCellMonth(r))} to date`,
+              ariaDescription: `cells of ${formatMonth(running.month)}, to date (as of ${running.asOf})`,
+            }),
+          ]
+        : []),
     ],
   });
 }
