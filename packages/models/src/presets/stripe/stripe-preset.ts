@@ -49,7 +49,7 @@ export const stripePreset: PresetDefinition<PulseConfig> = {
       account_id: "invoice.customer_id (credit note: its invoice's customer)",
       issued_at: 'invoice.created (credit_note.created)',
       amount:
-        'invoice.total − invoice.tax in major units (credit note: −subtotal, else −(amount − tax_amounts))',
+        'invoice.total − invoice.tax (else − Σ invoice.total_taxes amounts; else invoice.total_excluding_tax) in major units (credit note: −subtotal, else −(amount − tax_amounts, else total_taxes))',
       currency: 'invoice.currency (credit_note.currency)',
       status: 'invoice.status: paid → paid, open and uncollectible → open, void → void (credit note: paid)',
     },

@@ -17,6 +17,10 @@ import type { VendorTable } from '@pulse/core';
  *   (subtotal, tax_amounts, amount), https://docs.stripe.com/api/prices/object (recurring.interval,
  *   recurring.interval_count, unit_amount), https://docs.stripe.com/api/plans/object (legacy interval,
  *   interval_count, amount).
+ * - Stripe API version 2025-03-31.basil, which moved fields read here (both shapes are read, per row):
+ *   https://docs.stripe.com/changelog/basil/2025-03-31/invoice-tax-configurations (invoice `tax` and
+ *   `total_tax_amounts`, credit note `tax_amounts` → `total_taxes`), and stripe-node's commit for
+ *   basil (github.com/stripe/stripe-node f2530a134, types/Invoices.d.ts, types/CreditNotes.d.ts).
  * - Every table's `livemode` (false for test-mode objects): see stripe-livemode.ts.
  */
 export const stripeTables = {
@@ -72,7 +76,21 @@ export const stripeTables = {
   invoice: {
     name: 'invoice',
     aliases: ['invoices'],
-    columns: ['id', 'customer_id', 'customer', 'created', 'status', 'total', 'tax', 'currency', 'livemode'],
+    // `tax` before API version 2025-03-31.basil; from it `total_taxes` (a list of {amount, …}), and
+    // `total_excluding_tax` (also before): see stripe-invoices.ts.
+    columns: [
+      'id',
+      'customer_id',
+      'customer',
+      'created',
+      'status',
+      'total',
+      'tax',
+      'total_taxes',
+      'total_excluding_tax',
+      'currency',
+      'livemode',
+    ],
     requires: [['id'], ['customer_id', 'customer'], ['created'], ['status'], ['total'], ['currency']],
     malformedTo: 'invoices',
   },
@@ -138,6 +156,8 @@ export const stripeTables = {
       'amount',
       'subtotal',
       'tax_amounts',
+      // basil's spelling of tax_amounts (2025-03-31.basil removed tax_amounts from the credit note).
+      'total_taxes',
       'livemode',
     ],
     requires: [['id'], ['invoice_id', 'invoice'], ['created'], ['currency'], ['subtotal', 'amount']],
