@@ -31,9 +31,10 @@ export const stripePreset: PresetDefinition<PulseConfig> = {
         'customer.metadata key named by presets.stripe.metadata.acquisition_channel (default "acquisition_channel")',
     },
     subscriptions: {
-      subscription_id: 'invoice_line_item.subscription_item_id, else invoice_line_item.subscription_id',
+      subscription_id:
+        'invoice_line_item.subscription_item_id, else invoice_line_item.subscription_id (API 2025-03-31.basil: parent.subscription_item_details.subscription_item, else .subscription)',
       account_id: "the line's invoice.customer_id",
-      plan: "the line price's product.name, else price.nickname, else the price id",
+      plan: "the line price's (price_id, basil: pricing.price_details.price) product.name, else price.nickname, else the price id",
       billing_interval:
         "the line price's recurring_interval × recurring_interval_count (plan: interval × interval_count)",
       amount:
