@@ -5,6 +5,7 @@ import {
   jsonField,
   listAmountSum,
   minorUnits,
+  nestedField,
   onePerId,
   refId,
   utcDate,
@@ -12,11 +13,25 @@ import {
   wholeCount,
 } from './stripe-values.js';
 
+/** The line's parent and its subscription item details (Stripe API version 2025-03-31.basil). */
+const parentType = nestedField('parent', ['type']);
+const basilItem = (field: string) => nestedField('parent', ['subscription_item_details', field]);
+
+/**
+ * The line's `type` in ADAPTERS.md's words: `type` where the row has it (before 2025-03-31.basil), else
+ * basil's `parent.type` respelled: `subscription_item_details` is `subscription`, `invoice_item_details`
+ * is `invoiceitem`; any other parent type passes through (not a subscription line). Per row, so a table
+ * synced across the upgrade reads both; a row with both reads `type` (they agree).
+ * https://docs.stripe.com/changelog/basil/2025-03-31/adds-new-parent-field-to-invoicing-objects
+ */
+const LINE_TYPE = `lower(coalesce(type, case lower(${parentType}) when 'subscription_item_details' then 'subscription'
+         when 'invoice_item_details' then 'invoiceitem' else ${parentType} end))`;
+
 /**
  * SQL: every `invoice_line_item` row with `ignored`, the reason the subscriptions derivation leaves it
  * out (NULL for a period candidate):
- * - `not subscription lines`: `type` is not `subscription` (one-off invoice items). A line without a type
- *   but with a subscription counts as a subscription line (some syncs leave `type` empty).
+ * - `not subscription lines`: `type` (see LINE_TYPE) is not `subscription` (one-off invoice items). A line
+ *   without a type but with a subscription counts as a subscription line (some syncs leave `type` empty).
  * - `on draft or void invoices`: its invoice's status is not paid, open or uncollectible. A line whose
  *   invoice is not in the export is kept, and quarantined for its missing account_id.
  * - `proration credits`: a proration line with a zero or negative amount (the unused time given back).
@@ -30,12 +45,16 @@ export function classifiedLinesSql({ table }: PresetSqlContext): string {
             when l.proration and l.amount_minor <= 0 then 'proration credits (zero or negative amount)'
        end as ignored
 from (
-  select _file, _line, _order, lower(type) as type,
-         coalesce(${refId('subscription_item')}, ${refId('subscription')}) as subscription_id,
-         ${refId('subscription')} as stripe_subscription,
+  -- Each field in its pre-basil spelling, else basil's (parent.subscription_item_details.*,
+  -- pricing.price_details.price), flattened or in the parent / pricing JSON column: see nestedField.
+  select _file, _line, _order, ${LINE_TYPE} as type,
+         coalesce(${refId('subscription_item')}, ${basilItem('subscription_item')},
+                  ${refId('subscription')}, ${basilItem('subscription')}) as subscription_id,
+         coalesce(${refId('subscription')}, ${basilItem('subscription')}) as stripe_subscription,
          ${refId('invoice')} as invoice_key,
-         coalesce(${refId('price')}, ${refId('plan')}) as price_key,
-         currency, ${isTrue('proration')} as proration, amount, ${minorUnits('amount')} as amount_minor,
+         coalesce(${refId('price')}, ${nestedField('pricing', ['price_details', 'price'])}, ${refId('plan')}) as price_key,
+         currency, ${isTrue(`coalesce(proration, ${basilItem('proration')})`)} as proration,
+         amount, ${minorUnits('amount')} as amount_minor,
          quantity, discount_amounts, discount_amount,
          coalesce(period_start, ${jsonField('period', 'start')}) as start_text,
          coalesce(period_end, ${jsonField('period', 'end')}) as end_text

@@ -32,9 +32,10 @@ export const stripePreset: PresetDefinition<PulseConfig> = {
         'customer.metadata key named by presets.stripe.metadata.acquisition_channel (default "acquisition_channel")',
     },
     subscriptions: {
-      subscription_id: 'invoice_line_item.subscription_item_id, else invoice_line_item.subscription_id',
+      subscription_id:
+        'invoice_line_item.subscription_item_id, else invoice_line_item.subscription_id (API 2025-03-31.basil: parent.subscription_item_details.subscription_item, else .subscription)',
       account_id: "the line's invoice.customer_id",
-      plan: "the line price's product.name, else price.nickname, else the price id",
+      plan: "the line price's (price_id, basil: pricing.price_details.price) product.name, else price.nickname, else the price id",
       billing_interval:
         "the line price's recurring_interval × recurring_interval_count (plan: interval × interval_count)",
       amount:
@@ -50,7 +51,7 @@ export const stripePreset: PresetDefinition<PulseConfig> = {
       account_id: "invoice.customer_id (credit note: its invoice's customer)",
       issued_at: 'invoice.created (credit_note.created)',
       amount:
-        'invoice.total − invoice.tax in major units (credit note: −subtotal, else −(amount − tax_amounts))',
+        'invoice.total − invoice.tax (else − Σ invoice.total_taxes amounts; else invoice.total_excluding_tax) in major units (credit note: −subtotal, else −(amount − tax_amounts, else total_taxes))',
       currency: 'invoice.currency (credit_note.currency)',
       status: 'invoice.status: paid → paid, open and uncollectible → open, void → void (credit note: paid)',
     },

@@ -17,6 +17,15 @@ import type { VendorTable } from '@pulse/core';
  *   (subtotal, tax_amounts, amount), https://docs.stripe.com/api/prices/object (recurring.interval,
  *   recurring.interval_count, unit_amount), https://docs.stripe.com/api/plans/object (legacy interval,
  *   interval_count, amount).
+ * - Stripe API version 2025-03-31.basil, which moved fields read here (both shapes are read, per row):
+ *   https://docs.stripe.com/changelog/basil/2025-03-31/invoice-tax-configurations (invoice `tax` and
+ *   `total_tax_amounts`, credit note `tax_amounts` → `total_taxes`), and stripe-node's commit for
+ *   basil (github.com/stripe/stripe-node f2530a134, types/Invoices.d.ts, types/CreditNotes.d.ts);
+ *   https://docs.stripe.com/changelog/basil/2025-03-31/adds-new-parent-field-to-invoicing-objects (line
+ *   item `type`, `subscription`, `subscription_item`, `proration` → `parent.type`,
+ *   `parent.subscription_item_details.*`), https://docs.stripe.com/changelog/basil/2025-03-31/invoice-pricing-configurations
+ *   (line item `price`, `plan` → `pricing.price_details.price`), and the same commit's
+ *   types/InvoiceLineItems.d.ts (`discount_amounts`, `period`, `quantity`, `amount` stay).
  * - Every table's `livemode` (false for test-mode objects): see stripe-livemode.ts.
  */
 export const stripeTables = {
@@ -72,7 +81,21 @@ export const stripeTables = {
   invoice: {
     name: 'invoice',
     aliases: ['invoices'],
-    columns: ['id', 'customer_id', 'customer', 'created', 'status', 'total', 'tax', 'currency', 'livemode'],
+    // `tax` before API version 2025-03-31.basil; from it `total_taxes` (a list of {amount, …}), and
+    // `total_excluding_tax` (also before): see stripe-invoices.ts.
+    columns: [
+      'id',
+      'customer_id',
+      'customer',
+      'created',
+      'status',
+      'total',
+      'tax',
+      'total_taxes',
+      'total_excluding_tax',
+      'currency',
+      'livemode',
+    ],
     requires: [['id'], ['customer_id', 'customer'], ['created'], ['status'], ['total'], ['currency']],
     malformedTo: 'invoices',
   },
@@ -92,6 +115,15 @@ export const stripeTables = {
       'price',
       'plan_id',
       'plan',
+      // 2025-03-31.basil's spellings of type, subscription_item, subscription, proration and price,
+      // flattened with `_` or kept as the `parent` and `pricing` JSON objects: see stripe-line-items.ts.
+      'parent_type',
+      'parent_subscription_item_details_subscription_item',
+      'parent_subscription_item_details_subscription',
+      'parent_subscription_item_details_proration',
+      'parent',
+      'pricing_price_details_price',
+      'pricing',
       'amount',
       'currency',
       'quantity',
@@ -105,13 +137,21 @@ export const stripeTables = {
     ],
     requires: [
       ['invoice_id', 'invoice'],
-      ['type'],
+      ['type', 'parent_type', 'parent'],
       ['amount'],
       ['currency'],
       ['period_start', 'period'],
       ['period_end', 'period'],
-      ['subscription_item_id', 'subscription_id', 'subscription_item', 'subscription'],
-      ['price_id', 'price', 'plan_id', 'plan'],
+      [
+        'subscription_item_id',
+        'subscription_id',
+        'subscription_item',
+        'subscription',
+        'parent_subscription_item_details_subscription_item',
+        'parent_subscription_item_details_subscription',
+        'parent',
+      ],
+      ['price_id', 'price', 'plan_id', 'plan', 'pricing_price_details_price', 'pricing'],
     ],
     malformedTo: 'subscriptions',
   },
@@ -138,6 +178,8 @@ export const stripeTables = {
       'amount',
       'subtotal',
       'tax_amounts',
+      // basil's spelling of tax_amounts (2025-03-31.basil removed tax_amounts from the credit note).
+      'total_taxes',
       'livemode',
     ],
     requires: [['id'], ['invoice_id', 'invoice'], ['created'], ['currency'], ['subtotal', 'amount']],

@@ -130,6 +130,17 @@ export function refId(field: string, row = ''): string {
   return `coalesce(${row}${field}_id, ${idOf(`${row}${field}`)})`;
 }
 
+/**
+ * A field Stripe API version 2025-03-31.basil nests in an object of the row (`parent`, `pricing`), by its
+ * path (`['subscription_item_details', 'subscription_item']`): the column a sync flattens it to, the path
+ * joined with `_` (`parent_subscription_item_details_subscription_item`), else the field of the object
+ * kept as one JSON column (Airbyte, Stripe Data Pipeline). An id written as the expanded object is read
+ * as its `id`, as in refId (2025-12-15.clover lets `pricing.price_details.price` be expanded).
+ */
+export function nestedField(object: string, path: readonly string[]): string {
+  return `coalesce(${idOf(`${object}_${path.join('_')}`)}, ${idOf(jsonField(object, path.join('.')))})`;
+}
+
 /** A field of a JSON object column (`period` → `$.start`), NULL when the column is not a JSON object. */
 export function jsonField(text: string, field: string): string {
   return `(case when json_type(${validJson(text)}) = 'OBJECT' then ${validJson(text)} ->> '$.${field}' end)`;
