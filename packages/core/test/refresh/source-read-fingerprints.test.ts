@@ -32,6 +32,15 @@ describe('sourceReadFingerprints', () => {
     expect(withRule(['yes'])).toBe(withRule(['yes']));
   });
 
+  it("differs when the source's time_zone changes: its timestamps would be other instants", () => {
+    const inZone = (time_zone: string) =>
+      sourceReadFingerprints([accounts], undefined, { sources: { accounts: { time_zone } } }, engine)
+        .accounts;
+    expect(inZone('America/New_York')).not.toBe(of(engine).accounts);
+    expect(inZone('Europe/Paris')).not.toBe(inZone('America/New_York'));
+    expect(inZone('Europe/Paris')).toBe(inZone('Europe/Paris'));
+  });
+
   it("is this process's engine by default: @pulse/core's and @duckdb/node-api's package versions", () => {
     const running = readingEngine();
     expect(running.pulse).toMatch(/^\d+\.\d+\.\d+/);
