@@ -2,9 +2,12 @@
 // an element of its own after the value, so the value reads as the table writes it everywhere else.
 import { el } from './dom.js';
 
-/** Inputs.table's own formatting of a cell without a format of ours: numbers in the reader's locale. */
+/**
+ * Inputs.table's own formatting of a cell without a format of ours: numbers in English notation (its
+ * `locale` defaults to "en"), as every other table of the site writes them, whatever the reader's locale.
+ */
 const plain = (value) =>
-  typeof value === 'number' ? (value === 0 ? '0' : value.toLocaleString()) : String(value);
+  typeof value === 'number' ? (value === 0 ? '0' : value.toLocaleString('en')) : String(value);
 
 /**
  * A table column's format that adds `note(row)` (a string, or nothing) after the value `format` (or

@@ -1,4 +1,4 @@
-import { EPOCH_FORMATS, formatsTried } from '../ingest/column-formats.js';
+import { formatsTried, readsWallClockTime } from '../ingest/column-formats.js';
 import type { ColumnFormat, SourceDefinition } from '../ingest/source-definition.js';
 import type { SourceMapping } from '../ingest/source-mapping.js';
 import type { SourceOrigin } from './source-origin.js';
@@ -53,14 +53,11 @@ export function columnFeedsOf(source: SourceDefinition, origin: SourceOrigin): C
 }
 
 /**
- * The mapping's time_zone when a format of the column reads wall-clock times (ISO, or a strptime pattern
- * without %z or %Z): epochs and offsets are instants already, and no zone moves them.
+ * The mapping's time_zone when a format of the column reads wall-clock times (readsWallClockTime):
+ * epochs and values that name their zone are instants already, and no zone moves them.
  */
 function zoneOfWallClockTimes(mapping: SourceMapping, column: string): string | null {
   if (mapping.time_zone === undefined) return null;
   const formats = formatsTried(mapping.formats?.[column] ?? 'iso');
-  const wallClock = formats.some(
-    (format) => !(EPOCH_FORMATS as readonly string[]).includes(format) && !/%[zZ]/.test(format),
-  );
-  return wallClock ? mapping.time_zone : null;
+  return formats.some(readsWallClockTime) ? mapping.time_zone : null;
 }

@@ -142,6 +142,20 @@ export function formattedValue(
   return instant;
 }
 
+/**
+ * Whether a time format reads wall-clock times, which a source's `time_zone` places: ISO (its values with
+ * Z or an offset name their zone and are judged per value), or a strptime pattern that takes no zone from
+ * the value. A pattern names the zone with %z or %Z, or as literal text: BigQuery's `… UTC` (the shipped
+ * Segment and Zendesk layouts), a trailing `Z`, a written `+00:00`. Epochs are instants.
+ */
+export function readsWallClockTime(format: string): boolean {
+  if ((EPOCH_FORMATS as readonly string[]).includes(format)) return false;
+  if (!format.includes('%')) return format === 'iso';
+  if (/%[zZ]/.test(format)) return false;
+  const literal = format.replace(/%-?./g, ' ');
+  return !/(^|[^A-Za-z])(UTC|GMT|Z)([^A-Za-z]|$)|[+-]\d\d:?\d\d/.test(literal);
+}
+
 /** The reason sentence's ending for a value that is not in the declared format (or in none of them). */
 export function formatExplanation(format: ColumnFormat): string {
   if (typeof format !== 'string')

@@ -1,4 +1,4 @@
-import { EPOCH_FORMATS, formatExplanation, formatsTried, formattedValue } from './column-formats.js';
+import { formatExplanation, formatsTried, formattedValue, readsWallClockTime } from './column-formats.js';
 import { isCurrencyCodeSql } from './currency-codes.js';
 import {
   dateOfText,
@@ -120,13 +120,12 @@ function valueInFormats(column: SourceColumn, v: string, currency: string | unde
 /**
  * A timestamp `reading` of `v` in `format`, moved from the column's time zone (`sources.<source>.time_zone`)
  * to UTC when the value names no zone itself: an ISO value without Z or an offset, or a strptime pattern
- * without %z or %Z. Epochs are instants already. Without a time zone, such values are UTC (CONTRACT.md).
+ * that reads none (readsWallClockTime). Without a time zone, such values are UTC (CONTRACT.md).
  */
 function inTimeZone(column: SourceColumn, format: string, v: string, reading: string): string {
   const zone = column.timeZone;
-  if (zone === undefined || column.type !== 'timestamp') return reading;
-  if ((EPOCH_FORMATS as readonly string[]).includes(format)) return reading;
-  if (format.includes('%')) return /%[zZ]/.test(format) ? reading : utcOfLocalTime(reading, zone);
+  if (zone === undefined || column.type !== 'timestamp' || !readsWallClockTime(format)) return reading;
+  if (format.includes('%')) return utcOfLocalTime(reading, zone);
   return `(case when ${fullMatch(v, TIMESTAMP_OFFSET)} or upper(right(${v}, 1)) = 'Z' then ${reading}
                 else ${utcOfLocalTime(reading, zone)} end)`;
 }

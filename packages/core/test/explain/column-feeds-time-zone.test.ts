@@ -36,5 +36,12 @@ describe('pulse sources: which columns a source’s time_zone reads', () => {
       created_at: null,
       resolved_at: 'America/New_York',
     });
+    // The zone written as text in the pattern (BigQuery's spelling, a trailing Z, an offset).
+    expect(
+      zoneOf({
+        created_at: ['%Y-%m-%d %H:%M:%S UTC', '%Y-%m-%dT%H:%M:%SZ'],
+        resolved_at: '%d.%m.%Y %H:%M +00:00',
+      }),
+    ).toMatchObject({ created_at: null, resolved_at: null });
   });
 });

@@ -24,7 +24,10 @@ describe('sources.<source>.time_zone: wall-clock times of a zone', () => {
       'invoices.csv':
         'invoice_id,account_id,issued_at,amount,currency,status\n' +
         // Paris in summer time (UTC+2), through a strptime pattern without a zone.
-        'I1,A1,01/04/2026 01:30,49.90,USD,paid\n',
+        'I1,A1,01/04/2026 01:30,49.90,USD,paid\n' +
+        // A pattern that writes its zone as text (BigQuery's `… UTC`, a trailing Z) reads instants.
+        'I2,A1,2026-04-01 01:30:00 UTC,49.90,USD,paid\n' +
+        'I3,A1,2026-04-01T01:30:00Z,49.90,USD,paid\n',
       'survey_responses.csv':
         'response_id,account_id,survey,score,responded_at\n' +
         // An epoch is an instant: no zone moves it.
@@ -36,7 +39,10 @@ describe('sources.<source>.time_zone: wall-clock times of a zone', () => {
           columns: { account_id: 'Record ID', created_at: 'Create Date' },
           time_zone: 'America/New_York',
         },
-        invoices: { formats: { issued_at: '%d/%m/%Y %H:%M' }, time_zone: 'Europe/Paris' },
+        invoices: {
+          formats: { issued_at: ['%d/%m/%Y %H:%M', '%Y-%m-%d %H:%M:%S UTC', '%Y-%m-%dT%H:%M:%SZ'] },
+          time_zone: 'Europe/Paris',
+        },
         survey_responses: { formats: { responded_at: 'epoch_s' }, time_zone: 'Asia/Tokyo' },
       },
     };
@@ -55,8 +61,14 @@ describe('sources.<source>.time_zone: wall-clock times of a zone', () => {
           A6: '2026-03-08T07:30:00.000Z',
           A7: '2026-03-31T04:00:00.000Z',
         });
-        const [invoice] = await raw<{ issued_at: Date }>('invoices');
-        expect(invoice!.issued_at.toISOString()).toBe('2026-03-31T23:30:00.000Z');
+        const invoices = await raw<{ invoice_id: string; issued_at: Date }>('invoices');
+        expect(
+          Object.fromEntries(invoices.map((row) => [row.invoice_id, row.issued_at.toISOString()])),
+        ).toEqual({
+          I1: '2026-03-31T23:30:00.000Z',
+          I2: '2026-04-01T01:30:00.000Z',
+          I3: '2026-04-01T01:30:00.000Z',
+        });
         const [response] = await raw<{ responded_at: Date }>('survey_responses');
         expect(response!.responded_at.toISOString()).toBe('2026-04-01T02:30:00.000Z');
         expect(await quarantine('accounts')).toEqual([]);

@@ -232,6 +232,24 @@ describe('presets.segment, layout warehouse (default): the tracks table → even
     );
   });
 
+  // BigQuery writes its zone (`… UTC`), so a time_zone set for other exports must not move these times.
+  it('time_zone leaves the times BigQuery writes in UTC where they are', async () => {
+    await withConfigIngested(
+      { ...canonical, 'segment/tracks-000000000000.csv': BIGQUERY_TRACKS_CSV },
+      { presets: { segment: { time_zone: 'America/New_York' } } },
+      async ({ raw }) => {
+        expect(
+          (await raw('events', EVENT_COLUMNS)).map((row) => (row as { occurred_at: string }).occurred_at),
+        ).toEqual([
+          '2026-03-01 10:00:00',
+          '2026-03-02 08:00:00.123456',
+          '2026-03-03 08:00:00.5',
+          '2026-03-04 08:00:00.000001',
+        ]);
+      },
+    );
+  });
+
   it("reads BigQuery's JSON export and Snowflake's default TIMESTAMP_TZ and TIMESTAMP_NTZ output", async () => {
     // BigQuery's NEWLINE_DELIMITED_JSON export leaves NULL fields out and writes TIMESTAMP as in its CSV.
     const bigQueryJson = [
