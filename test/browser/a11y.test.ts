@@ -68,10 +68,12 @@ describe('for every reader', () => {
               .map((text) => {
                 const box = text.getBoundingClientRect();
                 const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-                // The cell under the number, the last drawn there (over a suppressed cell's shade).
+                // The cell under the number, the last drawn there (over a suppressed cell's shade); the
+                // running month's outlines are unfilled cells drawn over it, so they are passed over.
                 const cell = cells.findLast((rect) => {
                   const at = rect.getBoundingClientRect();
-                  return x >= at.left && x <= at.right && y >= at.top && y <= at.bottom;
+                  const inside = x >= at.left && x <= at.right && y >= at.top && y <= at.bottom;
+                  return inside && getComputedStyle(rect).fill !== 'none';
                 });
                 const fill = cell ? getComputedStyle(cell).fill : null;
                 const ink = getComputedStyle(text).fill;
