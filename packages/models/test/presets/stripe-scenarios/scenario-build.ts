@@ -1,6 +1,8 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type BuildProjectResult, buildProject, Warehouse } from '@pulse/core';
+import { afterAll, beforeAll } from 'vitest';
 import { project } from '../../../src/project.js';
 import type { AccountRow, InvoiceRow, MrrRow, SubscriptionRow } from './expected-canonical.js';
 
@@ -9,6 +11,37 @@ export interface ScenarioBuild {
   /** Models that failed (or were skipped): the published warehouse still holds the others. */
   readonly failures: readonly string[];
   readonly warehouse: Warehouse;
+}
+
+/**
+ * One build for the suite it is called in: made in beforeAll from `files()` and `config`, closed and
+ * removed in afterAll. The returned function gives the build; when it published nothing, it fails each
+ * test that asks with the build's message (`what` names the export), instead of the whole file at once.
+ */
+export function buildForSuite(
+  what: string,
+  files: () => Record<string, string>,
+  config: object,
+): () => ScenarioBuild {
+  let root: string | undefined;
+  let build: ScenarioBuild | undefined;
+  let buildError: unknown;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'pulse-stripe-'));
+    try {
+      build = await buildDataFolder(root, files(), config);
+    } catch (error) {
+      buildError = error;
+    }
+  });
+  afterAll(async () => {
+    await build?.warehouse.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  return () => {
+    if (!build) throw new Error(`pulse build over ${what} failed: ${(buildError as Error)?.message}`);
+    return build;
+  };
 }
 
 /**

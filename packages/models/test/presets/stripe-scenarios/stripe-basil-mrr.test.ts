@@ -1,15 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildDataFolder,
-  invoicesOf,
-  mrrOf,
-  quarantineOf,
-  type ScenarioBuild,
-  subscriptionsOf,
-} from './scenario-build.js';
+import { describe, expect, it } from 'vitest';
+import { buildForSuite, invoicesOf, mrrOf, quarantineOf, subscriptionsOf } from './scenario-build.js';
 
 /** A CSV text from a header line and rows. */
 const csv = (header: string, ...rows: string[]) => `${[header, ...rows].join('\n')}\n`;
@@ -77,36 +67,16 @@ function basilExport(): Record<string, string> {
 }
 
 describe('Stripe preset across the 2025-03-31.basil upgrade (Fivetran layout → canonical sources → MRR)', () => {
-  let root: string;
-  let build: ScenarioBuild | undefined;
-  let buildError: unknown;
-
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'pulse-stripe-basil-'));
-    try {
-      build = await buildDataFolder(root, basilExport(), {
-        reporting_currency: 'USD',
-        as_of: '2025-07-31',
-        presets: { stripe: { path: 'stripe/' } },
-      });
-    } catch (error) {
-      buildError = error;
-    }
+  const published = buildForSuite('the basil export', basilExport, {
+    reporting_currency: 'USD',
+    as_of: '2025-07-31',
+    presets: { stripe: { path: 'stripe/' } },
   });
-  afterAll(async () => {
-    await build?.warehouse.close();
-    await rm(root, { recursive: true, force: true });
-  });
-
-  function warehouse() {
-    if (!build)
-      throw new Error(`pulse build over the basil export failed: ${(buildError as Error)?.message}`);
-    return build.warehouse;
-  }
+  const warehouse = () => published().warehouse;
 
   it('builds every model with nothing quarantined', async () => {
     warehouse();
-    expect(build!.failures).toEqual([]);
+    expect(published().failures).toEqual([]);
     expect(await quarantineOf(warehouse(), 'subscriptions')).toEqual([]);
     expect(await quarantineOf(warehouse(), 'invoices')).toEqual([]);
   });

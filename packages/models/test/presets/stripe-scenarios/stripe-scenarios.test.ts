@@ -1,17 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, INVOICE_COUNT, MRR_MONTHLY_ALL, SCENARIOS, type Scenario } from './expected-canonical.js';
 import {
   accountsOf,
-  buildDataFolder,
+  buildForSuite,
   countOf,
   invoicesOf,
   mrrMonthlyAll,
   mrrOf,
   quarantineOf,
-  type ScenarioBuild,
   subscriptionsOf,
 } from './scenario-build.js';
 import { INVOICE_ROWS, LINE_ROWS, lineOf, STRIPE_CONFIG, stripeDataFolder } from './stripe-export.js';
@@ -24,29 +20,9 @@ import { INVOICE_ROWS, LINE_ROWS, lineOf, STRIPE_CONFIG, stripeDataFolder } from
  * canonical-equivalent.test.ts).
  */
 describe('Stripe preset scenarios (Fivetran layout → canonical sources → MRR)', () => {
-  let root: string;
-  let build: ScenarioBuild | undefined;
-  let buildError: unknown;
-
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'pulse-stripe-'));
-    try {
-      build = await buildDataFolder(root, stripeDataFolder(), STRIPE_CONFIG);
-    } catch (error) {
-      buildError = error;
-    }
-  });
-  afterAll(async () => {
-    await build?.warehouse.close();
-    await rm(root, { recursive: true, force: true });
-  });
-
+  const published = buildForSuite('the Stripe export', stripeDataFolder, STRIPE_CONFIG);
   /** The published warehouse; a build that published nothing fails every test with its message. */
-  function warehouse() {
-    if (!build)
-      throw new Error(`pulse build over the Stripe export failed: ${(buildError as Error)?.message}`);
-    return build.warehouse;
-  }
+  const warehouse = () => published().warehouse;
 
   async function expectScenario(scenario: Scenario) {
     const db = warehouse();
@@ -57,7 +33,7 @@ describe('Stripe preset scenarios (Fivetran layout → canonical sources → MRR
 
   it('builds every model (the metric identities hold on the derived rows)', () => {
     warehouse();
-    expect(build!.failures).toEqual([]);
+    expect(published().failures).toEqual([]);
   });
 
   it('1. monthly plan upgraded mid-cycle: the proration debit starts the new price at its full amount', async () => {
