@@ -19,12 +19,19 @@ const basilItem = (field: string) => nestedField('parent', ['subscription_item_d
 
 /**
  * The line's `type` in ADAPTERS.md's words: `type` where the row has it (before 2025-03-31.basil), else
- * basil's `parent.type` respelled: `subscription_item_details` is `subscription`, `invoice_item_details`
- * is `invoiceitem`; any other parent type passes through (not a subscription line). Per row, so a table
- * synced across the upgrade reads both; a row with both reads `type` (they agree).
- * https://docs.stripe.com/changelog/basil/2025-03-31/adds-new-parent-field-to-invoicing-objects
+ * basil's `parent.type` respelled: `invoice_item_details` is `invoiceitem`; `subscription_item_details` is
+ * `subscription`, unless its `invoice_item` is set: basil moved the line's `invoice_item` there too, so a
+ * line an invoice item generated for a subscription item (a proration a subscription change left pending
+ * for the next invoice) is `invoiceitem`, as the older `type` said of the same line. Any other parent type
+ * passes through (not a subscription line). Per row, so a table synced across the upgrade reads both; a
+ * row with both reads `type` (they agree).
+ * https://docs.stripe.com/changelog/basil/2025-03-31/adds-new-parent-field-to-invoicing-objects ("This
+ * also applies to: subscription, invoice_item, proration, proration_details"),
+ * https://docs.stripe.com/api/invoice-line-item/object (`parent.subscription_item_details.invoice_item`:
+ * "The invoice item that generated this line item").
  */
-const LINE_TYPE = `lower(coalesce(type, case lower(${parentType}) when 'subscription_item_details' then 'subscription'
+const LINE_TYPE = `lower(coalesce(type, case lower(${parentType})
+         when 'subscription_item_details' then case when ${basilItem('invoice_item')} is null then 'subscription' else 'invoiceitem' end
          when 'invoice_item_details' then 'invoiceitem' else ${parentType} end))`;
 
 /**

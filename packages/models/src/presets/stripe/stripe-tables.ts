@@ -22,7 +22,7 @@ import type { VendorTable } from '@pulse/core';
  *   `total_tax_amounts`, credit note `tax_amounts` → `total_taxes`), and stripe-node's commit for
  *   basil (github.com/stripe/stripe-node f2530a134, types/Invoices.d.ts, types/CreditNotes.d.ts);
  *   https://docs.stripe.com/changelog/basil/2025-03-31/adds-new-parent-field-to-invoicing-objects (line
- *   item `type`, `subscription`, `subscription_item`, `proration` → `parent.type`,
+ *   item `type`, `subscription`, `subscription_item`, `invoice_item`, `proration` → `parent.type`,
  *   `parent.subscription_item_details.*`), https://docs.stripe.com/changelog/basil/2025-03-31/invoice-pricing-configurations
  *   (line item `price`, `plan` → `pricing.price_details.price`), and the same commit's
  *   types/InvoiceLineItems.d.ts (`discount_amounts`, `period`, `quantity`, `amount` stay).
@@ -115,12 +115,13 @@ export const stripeTables = {
       'price',
       'plan_id',
       'plan',
-      // 2025-03-31.basil's spellings of type, subscription_item, subscription, proration and price,
+      // 2025-03-31.basil's spellings of type, subscription_item, subscription, proration, invoice_item and price,
       // flattened with `_` or kept as the `parent` and `pricing` JSON objects: see stripe-line-items.ts.
       'parent_type',
       'parent_subscription_item_details_subscription_item',
       'parent_subscription_item_details_subscription',
       'parent_subscription_item_details_proration',
+      'parent_subscription_item_details_invoice_item',
       'parent',
       'pricing_price_details_price',
       'pricing',

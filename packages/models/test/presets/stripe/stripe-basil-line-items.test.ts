@@ -22,7 +22,15 @@ const [JAN_1, FEB_1, MAR_1] = [1704067200, 1706745600, 1709251200];
 /** A basil line item as the API returns it (Airbyte, Stripe Data Pipeline: parent and pricing kept as objects). */
 function apiLine(
   id: string,
-  item: { subscription: string; subscription_item: string; proration?: boolean } | { invoice_item: string },
+  item:
+    | {
+        subscription: string;
+        subscription_item: string;
+        proration?: boolean;
+        /** The invoice item that generated this subscription item's line (a pending proration). */
+        generated_by?: string;
+      }
+    | { invoice_item: string },
   price: string | object,
   amount: number,
   [start, end]: [number, number],
@@ -38,7 +46,7 @@ function apiLine(
           type: 'subscription_item_details',
           invoice_item_details: null,
           subscription_item_details: {
-            invoice_item: null,
+            invoice_item: item.generated_by ?? null,
             proration: item.proration ?? false,
             proration_details: { credited_items: null },
             subscription: item.subscription,
@@ -212,6 +220,64 @@ describe('stripe preset: invoice line items of Stripe API version 2025-03-31.bas
         },
       ]);
     });
+  });
+
+  it('a line an invoice item generated for a subscription item (parent.subscription_item_details.invoice_item set: a pending proration) is an invoiceitem, as the older type said of it', async () => {
+    // One invoice written three ways: si_1's month at 10.00, and the proration of an upgrade to two seats
+    // from 01-16 that a subscription change left pending as invoice item ii_7 for this invoice to bill.
+    // Before basil that line was `type` invoiceitem with `invoice_item` ii_7 (left out: ADAPTERS.md reads
+    // `type` = subscription); basil reports it under subscription_item_details with its invoice_item.
+    const renewal = [JAN_1, FEB_1] as [number, number];
+    const pending = [1705363200, FEB_1] as [number, number]; // 2024-01-16 to 2024-02-01
+    const basilLine = apiLine(
+      'il_2',
+      { subscription: 'sub_1', subscription_item: 'si_1', proration: true, generated_by: 'ii_7' },
+      'price_m',
+      1032,
+      pending,
+    );
+    const shapes = {
+      'before basil': {
+        'stripe/invoice_line_item.csv': csv(
+          'id,invoice_id,type,subscription_id,subscription_item_id,invoice_item,price_id,proration,amount,currency,quantity,period_start,period_end',
+          'il_1,in_1,subscription,sub_1,si_1,,price_m,false,1000,usd,1,2024-01-01 00:00:00,2024-02-01 00:00:00',
+          'il_2,in_1,invoiceitem,sub_1,si_1,ii_7,price_m,true,1032,usd,2,2024-01-16 00:00:00,2024-02-01 00:00:00',
+        ),
+      },
+      'basil, flattened with _': {
+        'stripe/invoice_line_item.csv': csv(
+          `${BASIL_HEADER},parent_subscription_item_details_invoice_item`,
+          'il_1,in_1,subscription_item_details,sub_1,si_1,false,,price_details,price_m,prod_1,1000,1000,usd,1,2024-01-01 00:00:00,2024-02-01 00:00:00,[],',
+          'il_2,in_1,subscription_item_details,sub_1,si_1,true,,price_details,price_m,prod_1,1000,1032,usd,2,2024-01-16 00:00:00,2024-02-01 00:00:00,[],ii_7',
+        ),
+      },
+      'basil, parent as a JSON object': {
+        'stripe/invoice_line_item.csv': null,
+        'stripe/invoice_line_item.jsonl': jsonl(
+          apiLine('il_1', { subscription: 'sub_1', subscription_item: 'si_1' }, 'price_m', 1000, renewal),
+          basilLine,
+        ),
+      },
+    };
+    for (const [shape, files] of Object.entries(shapes)) {
+      await withStripe(files, async (ingested) => {
+        expect(await ingested.quarantine('subscriptions'), shape).toEqual([]);
+        expect(
+          (await ingested.rows('subscriptions')).map(({ subscription_id, amount, start_date, end_date }) => ({
+            subscription_id,
+            amount,
+            start_date,
+            end_date,
+          })),
+          shape,
+        ).toEqual([
+          { subscription_id: 'si_1', amount: 10, start_date: '2024-01-01', end_date: '2024-02-01' },
+        ]);
+        expect(subscriptionNotes(ingested), shape).toEqual([
+          'invoice_line_item: 1 row not subscription lines',
+        ]);
+      });
+    }
   });
 
   it.each([
