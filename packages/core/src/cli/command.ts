@@ -5,7 +5,10 @@ export interface Command {
   readonly name: string;
   /** One line for the global help. */
   readonly summary: string;
-  /** The full `pulse <name> --help` text. */
+  /**
+   * The full `pulse <name> --help` text, one block per line (a paragraph, a list item, an option row):
+   * main.ts fits it to the terminal when printing it, by the rules of wrap-help.ts.
+   */
   readonly help: string;
   /**
    * True for the commands that publish a warehouse and marts (build, refresh, schedule): a failure before

@@ -41,11 +41,11 @@ export const MARTS_HELP = `  --marts DIR        Parquet marts folder, replaced w
                      warehouse's: see below)`;
 
 /** Where each companion of a warehouse goes (config/warehouse-companions.ts), for every command's help. */
-export const COMPANIONS_NOTE = `Each warehouse has its own companions, beside it, so building, refreshing or testing one never
-touches another's: for <dir>/<name>.duckdb, <name>-marts/ (Parquet marts), <name>-runs.jsonl (run
-log) and <name>-target/ (run_results.json, manifest.json); for a warehouse named warehouse.duckdb,
-marts/, pulse-runs.jsonl and target/, the default <root>/data/warehouse.duckdb keeping its artifacts
-in <root>/target. A warehouse file named like a schema Pulse writes, up to its first dot (pulse.duckdb,
+export const COMPANIONS_NOTE = `Each warehouse has its own companions, beside it, so building, refreshing or testing one never \
+touches another's: for <dir>/<name>.duckdb, <name>-marts/ (Parquet marts), <name>-runs.jsonl (run \
+log) and <name>-target/ (run_results.json, manifest.json); for a warehouse named warehouse.duckdb, \
+marts/, pulse-runs.jsonl and target/, the default <root>/data/warehouse.duckdb keeping its artifacts \
+in <root>/target. A warehouse file named like a schema Pulse writes, up to its first dot (pulse.duckdb, \
 raw.duckdb, marts.duckdb…), is refused: DuckDB names the database after it.`;
 
 export const WAREHOUSE_HELP = warehouseHelp({ publishes: true });

@@ -17,6 +17,8 @@ import { testCommand } from './commands/test-command.js';
 import { EXIT_CODES_NOTE } from './common-options.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { failureExit } from './failure-exit.js';
+import { helpWidthOf } from './help-width.js';
+import { wrapHelp } from './wrap-help.js';
 
 const COMMANDS: readonly Command[] = [
   buildCommand,
@@ -37,7 +39,7 @@ function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return `Usage: pulse <command> [options]
 
-Pulse turns raw SaaS exports into customer-success metrics: a DuckDB warehouse, Parquet marts and
+Pulse turns raw SaaS exports into customer-success metrics: a DuckDB warehouse, Parquet marts and \
 run artifacts.
 
 Commands:
@@ -58,8 +60,10 @@ ${EXIT_CODES_NOTE}`;
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [first, ...rest] = argv;
   const out = (text: string) => io.stdout.write(`${text}\n`);
+  // Help is fitted to the terminal when printed (wrap-help.ts), not where it is written.
+  const outHelp = (help: string) => out(wrapHelp(help, helpWidthOf(io)));
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    out(globalHelp());
+    outHelp(globalHelp());
     return EXIT_OK;
   }
   if (first === '--version' || first === '-v') {
@@ -78,7 +82,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    out(command.help);
+    outHelp(command.help);
     return EXIT_OK;
   }
   try {

@@ -73,13 +73,13 @@ export const buildCommand: Command = {
   summary: 'ingest the raw exports, build and test the models, publish the warehouse and Parquet marts',
   help: `Usage: pulse build [options]
 
-Ingests the raw export folder into a new warehouse file, builds and tests every model in dependency
-order, writes the marts as Parquet into a staged folder and run_results.json + manifest.json, then
-publishes the new warehouse and marts folder together over the old ones (a kill -9 leaves either both
-old or both new; the next build or refresh completes or cleans up). A failing model skips only its descendants; the warehouse is still
-published (exit 1). An ingestion file error, or --strict with quarantined rows, publishes nothing and
-leaves the previous warehouse untouched (exit 1), and so does a required source with no loaded row
-(an empty file, or every row quarantined, e.g. as orphans) unless --allow-shrink, when a warehouse is
+Ingests the raw export folder into a new warehouse file, builds and tests every model in dependency \
+order, writes the marts as Parquet into a staged folder and run_results.json + manifest.json, then \
+publishes the new warehouse and marts folder together over the old ones (a kill -9 leaves either both \
+old or both new; the next build or refresh completes or cleans up). A failing model skips only its descendants; the warehouse is still \
+published (exit 1). An ingestion file error, or --strict with quarantined rows, publishes nothing and \
+leaves the previous warehouse untouched (exit 1), and so does a required source with no loaded row \
+(an empty file, or every row quarantined, e.g. as orphans) unless --allow-shrink, when a warehouse is \
 published there (a first build has nothing to protect: an empty source is simply empty).
 
 Options:
@@ -88,12 +88,12 @@ ${WAREHOUSE_HELP.replace('  -h, --help', `  --strict           fail, publishing 
 --explain-mapping prints what \`pulse sources\` prints (see \`pulse sources --help\`).
 ${SOURCES_COUNTS_NOTE}
 
-Outputs: <marts>/*.parquet and <artifacts>/run_results.json and manifest.json (defaults
-<root>/data/marts and <root>/target for the default warehouse). The run log is written by
+Outputs: <marts>/*.parquet and <artifacts>/run_results.json and manifest.json (defaults \
+<root>/data/marts and <root>/target for the default warehouse). The run log is written by \
 \`pulse refresh\`; a build appears in it only when SIGTERM or SIGINT stopped it.
-SIGTERM, SIGINT (Ctrl-C) or SIGHUP before the publish leaves the previous warehouse and marts as they were,
-records the build as interrupted in the run log and ends the process by that signal (a shell reports
-143 or 130); once the publish has begun it is finished first (a second signal stops at once, and the
+SIGTERM, SIGINT (Ctrl-C) or SIGHUP before the publish leaves the previous warehouse and marts as they were, \
+records the build as interrupted in the run log and ends the process by that signal (a shell reports \
+143 or 130); once the publish has begun it is finished first (a second signal stops at once, and the \
 next build or refresh completes the publish).
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}

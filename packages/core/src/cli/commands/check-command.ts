@@ -33,14 +33,17 @@ export const checkCommand: Command = {
   summary: 'judge the config targets on the latest complete month; exit 1 on any breach (for alerting)',
   help: `Usage: pulse check [options]
 
-Reads the published warehouse (read-only) and judges each target of config key \`targets\` on the latest
-complete month at the warehouse's as_of (the as-of month when as_of is its last day, else the month
-before). Prints every target with its value, then every breach; a scheduled job alerts on the exit code.
+Reads the published warehouse (read-only) and judges each target of config key \`targets\` on the latest \
+complete month at the warehouse's as_of (the as-of month when as_of is its last day, else the month \
+before). Prints every target with its value, then every breach; a scheduled job alerts on the exit code. \
 A build writes the same judgement into run_results.json ("targets"), which the report site shows.
 
 Targets: config key targets, e.g.
-  { "targets": [ { "metric": "mrr_monthly.logo_churn_rate", "operator": "<", "threshold": 0.05 },
-                 { "metric": "mrr_monthly.nrr", "segment": "enterprise", "operator": ">", "threshold": 1 } ] }
+  { "targets": [
+    { "metric": "mrr_monthly.logo_churn_rate",
+      "operator": "<", "threshold": 0.05 },
+    { "metric": "mrr_monthly.nrr", "segment": "enterprise",
+      "operator": ">", "threshold": 1 } ] }
 Without the key the project's defaults apply (see README); an empty list turns targets off.
 
 Options:
@@ -53,11 +56,11 @@ ${PROJECT_HELP}
 
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
-A target without a value that month is shown as not judged, with why: no row that month, an empty
+A target without a value that month is shown as not judged, with why: no row that month, an empty \
 value, or a segment in no row of the mart (likely misspelt: the nearest segment is named).
 
-Exit codes: 0 no target is breached (targets without a value that month are shown, not counted), 1 a
-target is breached or cannot be evaluated (unknown mart or column), or there is no warehouse (no file, or
+Exit codes: 0 no target is breached (targets without a value that month are shown, not counted), 1 a \
+target is breached or cannot be evaluated (unknown mart or column), or there is no warehouse (no file, or \
 a DuckDB file no Pulse build wrote), 2 usage or config error.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {

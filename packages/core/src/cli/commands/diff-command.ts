@@ -32,8 +32,8 @@ export const diffCommand: Command = {
     'what the last publish changed: historical values that moved, the accounts and the files behind them',
   help: `Usage: pulse diff [options]
 
-Compares what the latest published run (pulse build or pulse refresh) said with what the run published
-before it said, as that run recorded it beside its marts (<marts>/previous/, <marts>/changes/; the
+Compares what the latest published run (pulse build or pulse refresh) said with what the run published \
+before it said, as that run recorded it beside its marts (<marts>/previous/, <marts>/changes/; the \
 warehouse is not opened):
 - every value of a monthly mart (a mart whose grain has a month and no account) that moved: mart,
   month, segment (and any other key), column, old → new; rows that appeared or disappeared too.
@@ -41,7 +41,7 @@ warehouse is not opened):
 - the accounts whose history changed in the project's account history mart (mrr_account_months:
   MRR per account and month), month by month;
 - the data files the run read for the first time, read again changed, or found gone.
-An up-to-date refresh publishes nothing: the last publish's changes stay. The first run has nothing to
+An up-to-date refresh publishes nothing: the last publish's changes stay. The first run has nothing to \
 compare and says so.
 
 Options:
@@ -57,8 +57,8 @@ Options:
 
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
-Exit codes: 0 printed (whether or not anything moved), 1 no changes recorded (marts never built, or
-built by a pulse that kept none) or a file of <marts>/changes/ is damaged (not readable Parquet: the
+Exit codes: 0 printed (whether or not anything moved), 1 no changes recorded (marts never built, or \
+built by a pulse that kept none) or a file of <marts>/changes/ is damaged (not readable Parquet: the \
 message names it), 2 usage error.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {

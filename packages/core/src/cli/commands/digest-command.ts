@@ -40,14 +40,14 @@ export const digestCommand: Command = {
   summary: 'a short Markdown summary of the latest complete month, to paste into an email or chat',
   help: `Usage: pulse digest [options]
 
-Prints the project's digest of the latest complete month at the warehouse's as_of (the as-of month when
-as_of is its last day, else the month before) in plain words: a short Markdown text built from the
-published Parquet marts, the same every time for the same marts. For the customer-success project: MRR
-and its change on the month before with the biggest movers, logo churn against its target, NRR, the
-renewals due in the 90 days after as_of by health band, and the accounts that fell from healthy into at
+Prints the project's digest of the latest complete month at the warehouse's as_of (the as-of month when \
+as_of is its last day, else the month before) in plain words: a short Markdown text built from the \
+published Parquet marts, the same every time for the same marts. For the customer-success project: MRR \
+and its change on the month before with the biggest movers, logo churn against its target, NRR, the \
+renewals due in the 90 days after as_of by health band, and the accounts that fell from healthy into at \
 risk or critical. A part whose mart is missing says so. Read-only.
 
-Every build writes the same text into run_results.json ("digest"), which the report site's overview
+Every build writes the same text into run_results.json ("digest"), which the report site's overview \
 shows; the targets are judged with the config as it is now, as \`pulse check\` judges them.
 
 Options:
@@ -62,7 +62,7 @@ ${PROJECT_HELP}
 
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
-Exit codes: 0 printed, 1 there is no warehouse (no file, or a DuckDB file no Pulse build wrote) or marts
+Exit codes: 0 printed, 1 there is no warehouse (no file, or a DuckDB file no Pulse build wrote) or marts \
 folder, or a mart file is damaged (not readable Parquet: the message names it), 2 usage or config error.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {

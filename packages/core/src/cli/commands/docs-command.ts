@@ -27,7 +27,7 @@ export const docsCommand: Command = {
     'write docs/metrics.md and the source tables of docs/inputs.md from the project (--check: are they current)',
   help: `Usage: pulse docs [options]
 
-Writes the project's reference docs from its definitions alone, in about a second (no warehouse, no
+Writes the project's reference docs from its definitions alone, in about a second (no warehouse, no \
 build, no date in the output, so the files change only when a definition does):
 - metrics.md: every model by layer (marts first), with its grain, the models it reads, each column's
   DuckDB type, nullability and definition (the zod .describe() text, as in target/manifest.json), and
@@ -43,7 +43,7 @@ ${PROJECT_HELP}
   -h, --help         show this help
 
 ${ROOT_NOTE}
-Exit codes: 0 written (or current, with --check), 1 stale (--check) or a definition that cannot be
+Exit codes: 0 written (or current, with --check), 1 stale (--check) or a definition that cannot be \
 described, 2 usage error.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {

@@ -46,7 +46,7 @@ export const generateCommand: Command = {
   summary: 'write a synthetic raw-export folder (seeded, reproducible)',
   help: `Usage: pulse generate [options]
 
-Writes a synthetic raw-export folder that follows the raw export contract, with the project's
+Writes a synthetic raw-export folder that follows the raw export contract, with the project's \
 generator. The same options always give the same files.
 
 Options:

@@ -15,7 +15,7 @@ export const lsCommand: Command = {
   summary: 'list the models in build order with layer, materialisation and dependencies',
   help: `Usage: pulse ls [options]
 
-Lists the project's models in build (dependency) order: layer, materialisation and the models each
+Lists the project's models in build (dependency) order: layer, materialisation and the models each \
 one reads, as their definitions declare them in \`inputs\`. Reads no data and no warehouse.
 
 Options:

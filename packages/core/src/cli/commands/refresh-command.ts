@@ -76,24 +76,24 @@ export const refreshCommand: Command = {
   summary: 'unattended rebuild: only when the exports changed, locked, published atomically or not at all',
   help: `Usage: pulse refresh [options]
 
-For nightly, unattended runs. Takes <warehouse>.lock (a concurrent refresh or build exits 75), compares
-the data folder and config with the files the published warehouse ingested (pulse.ingested_files) and,
-when nothing changed, prints "up to date" and rebuilds nothing; published marts that are not as the last
-publish left them (removed, cut short, overwritten) are then exported anew from the warehouse, and said
-so. Otherwise it works on a staged copy of
-the published warehouse: it reads only new and changed files (a changed file replaces its rows; a source
-checked against rows of other files, e.g. for duplicate ids, or against a changed source is read whole),
-rebuilds only the models whose SQL, vars or inputs changed, and publishes the warehouse and a staged
-marts folder only if every rebuilt model and every error-severity test passed: a failing model
-publishes nothing (exit 1). A file of the recorded size and mtime is taken as unchanged without being
-read (as rsync does): one rewritten in place with both kept is not seen. --force reads and rebuilds
-everything. A file ingested before that is
-gone fails the refresh unless --prune is given. An empty required source, or a source whose loaded
-rows fell by more than max_shrink since the published warehouse, fails it unless --allow-shrink.
-A crash (even kill -9) leaves the previous warehouse and marts readable; the next refresh removes what it left or completes its publish. Every run is recorded
-in pulse.runs and in the warehouse's run log (see below and \`pulse status\`). SIGTERM, SIGINT (Ctrl-C) or SIGHUP
-before the publish leaves the previous warehouse and marts as they were, records the run as
-interrupted in the run log and ends the process by that signal (a shell reports 143 or 130); once the
+For nightly, unattended runs. Takes <warehouse>.lock (a concurrent refresh or build exits 75), compares \
+the data folder and config with the files the published warehouse ingested (pulse.ingested_files) and, \
+when nothing changed, prints "up to date" and rebuilds nothing; published marts that are not as the last \
+publish left them (removed, cut short, overwritten) are then exported anew from the warehouse, and said \
+so. Otherwise it works on a staged copy of \
+the published warehouse: it reads only new and changed files (a changed file replaces its rows; a source \
+checked against rows of other files, e.g. for duplicate ids, or against a changed source is read whole), \
+rebuilds only the models whose SQL, vars or inputs changed, and publishes the warehouse and a staged \
+marts folder only if every rebuilt model and every error-severity test passed: a failing model \
+publishes nothing (exit 1). A file of the recorded size and mtime is taken as unchanged without being \
+read (as rsync does): one rewritten in place with both kept is not seen. --force reads and rebuilds \
+everything. A file ingested before that is \
+gone fails the refresh unless --prune is given. An empty required source, or a source whose loaded \
+rows fell by more than max_shrink since the published warehouse, fails it unless --allow-shrink. \
+A crash (even kill -9) leaves the previous warehouse and marts readable; the next refresh removes what it left or completes its publish. Every run is recorded \
+in pulse.runs and in the warehouse's run log (see below and \`pulse status\`). SIGTERM, SIGINT (Ctrl-C) or SIGHUP \
+before the publish leaves the previous warehouse and marts as they were, records the run as \
+interrupted in the run log and ends the process by that signal (a shell reports 143 or 130); once the \
 publish has begun it is finished first (a second signal stops at once; the next refresh completes it).
 
 Options:

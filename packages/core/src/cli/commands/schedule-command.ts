@@ -25,10 +25,10 @@ export const scheduleCommand: Command = {
   summary: 'run `pulse refresh` on a cron schedule in this process until SIGTERM',
   help: `Usage: pulse schedule --cron PATTERN [options]
 
-Stays in the foreground and runs \`pulse refresh\` at every time matching PATTERN (croner syntax: 5 fields,
-or 6 with seconds first), never two at once. A refresh that fails or finds the warehouse locked is
-reported and the schedule goes on. SIGTERM, SIGINT or SIGHUP stops it: a refresh in flight finishes first (it
-publishes atomically or not at all), then the process exits 0. For a cron line, a systemd timer or a
+Stays in the foreground and runs \`pulse refresh\` at every time matching PATTERN (croner syntax: 5 fields, \
+or 6 with seconds first), never two at once. A refresh that fails or finds the warehouse locked is \
+reported and the schedule goes on. SIGTERM, SIGINT or SIGHUP stops it: a refresh in flight finishes first (it \
+publishes atomically or not at all), then the process exits 0. For a cron line, a systemd timer or a \
 GitHub Actions schedule, run \`pulse refresh\` instead (see the README, "Scheduling").
 
 Options:

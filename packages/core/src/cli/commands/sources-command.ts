@@ -26,13 +26,13 @@ const sourcesArgsSchema = z.object({
 });
 
 /** What the per-file columns mean; shared with `pulse build --help` (--explain-mapping). */
-export const SOURCES_COUNTS_NOTE = `Counts per file: loaded = rows of raw.<source> from the file (its _file), quarantined = rows
-of quarantine.<source> from it (its file), read = loaded + quarantined; files whose rows a refresh
-kept count too. A mapping's leave_out rules (e.g. Zendesk's deleted tickets) add ignored = the rows they
-left out, to read, each file and reason on a "left out:" line. For a source a preset derives (e.g. Stripe), read is the rows of the vendor file (as
-kept in <preset>.<table>) and ignored = read - loaded - quarantined: rows that give no canonical row
-by design (draft and void invoices, proration credits, periods merged into the one before, line
-items of other types). Vendor files the source only looks values up in (prices, products) are
+export const SOURCES_COUNTS_NOTE = `Counts per file: loaded = rows of raw.<source> from the file (its _file), quarantined = rows \
+of quarantine.<source> from it (its file), read = loaded + quarantined; files whose rows a refresh \
+kept count too. A mapping's leave_out rules (e.g. Zendesk's deleted tickets) add ignored = the rows they \
+left out, to read, each file and reason on a "left out:" line. For a source a preset derives (e.g. Stripe), read is the rows of the vendor file (as \
+kept in <preset>.<table>) and ignored = read - loaded - quarantined: rows that give no canonical row \
+by design (draft and void invoices, proration credits, periods merged into the one before, line \
+items of other types). Vendor files the source only looks values up in (prices, products) are \
 listed apart, as "looked up in".`;
 
 export const sourcesCommand: Command = {
@@ -54,7 +54,7 @@ Reads the published warehouse (read-only) and the config and prints, per source 
 
 ${SOURCES_COUNTS_NOTE}
 
-The mapping shown is the current config's: run \`pulse build\` after changing it. \`pulse build
+The mapping shown is the current config's: run \`pulse build\` after changing it. \`pulse build \
 --explain-mapping\` prints the same after a build.
 
 Options:
@@ -69,7 +69,7 @@ ${PROJECT_HELP}
   -h, --help         show this help
 
 ${ROOT_NOTE}
-Exit codes: 0 ok, 1 no warehouse yet, or a DuckDB file no Pulse build wrote (run \`pulse build\` first),
+Exit codes: 0 ok, 1 no warehouse yet, or a DuckDB file no Pulse build wrote (run \`pulse build\` first), \
 2 usage or config error.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {

@@ -56,13 +56,13 @@ export const statusCommand: Command = {
   summary: 'freshness of each source and the last refreshes; exit 1 when stale or the last refresh failed',
   help: `Usage: pulse status [options]
 
-Reads the published warehouse (read-only) and prints, per source, its newest record (the source's first
-date or timestamp column) and age against its limit, then the last runs (pulse.runs merged with the
-warehouse's own run log, which also holds failed, up-to-date and interrupted runs: pulse-runs.jsonl
+Reads the published warehouse (read-only) and prints, per source, its newest record (the source's first \
+date or timestamp column) and age against its limit, then the last runs (pulse.runs merged with the \
+warehouse's own run log, which also holds failed, up-to-date and interrupted runs: pulse-runs.jsonl \
 beside warehouse.duckdb, <name>-runs.jsonl beside any other <name>.duckdb).
 
-Limits: config key max_age_hours, e.g. { "max_age_hours": { "events": 24, "invoices": 72 } }. Without
-it only events is checked, at 48 hours, once it has records; other sources are shown without a limit.
+Limits: config key max_age_hours, e.g. { "max_age_hours": { "events": 24, "invoices": 72 } }. Without \
+it only events is checked, at 48 hours, once it has records; other sources are shown without a limit. \
 A configured limit also judges a source with no records (stale).
 
 Options:
@@ -79,12 +79,12 @@ ${PROJECT_HELP}
 
 ${COMPANIONS_NOTE}
 ${ROOT_NOTE}
-Exit codes: 0 every checked source is fresh and the last refresh did not fail, 1 a source is stale,
-the last refresh failed or was interrupted (SIGTERM or SIGINT before it published), a run died holding
-the warehouse's lock (killed: no log records it), a run of another host has held the lock for a day or
-more, models of the published run failed (a build publishes what it could build; its run_results.json
-says which failed), or there is no warehouse (no file, or a DuckDB file no Pulse build wrote), 2 usage or
-config error. An interrupted build is listed but not judged: the builds that
+Exit codes: 0 every checked source is fresh and the last refresh did not fail, 1 a source is stale, \
+the last refresh failed or was interrupted (SIGTERM or SIGINT before it published), a run died holding \
+the warehouse's lock (killed: no log records it), a run of another host has held the lock for a day or \
+more, models of the published run failed (a build publishes what it could build; its run_results.json \
+says which failed), or there is no warehouse (no file, or a DuckDB file no Pulse build wrote), 2 usage or \
+config error. An interrupted build is listed but not judged: the builds that \
 succeed are not logged, so it would stand until the next refresh.`,
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {

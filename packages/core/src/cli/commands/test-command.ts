@@ -23,9 +23,9 @@ export const testCommand: Command = {
   summary: 'run the data tests of the models against the published warehouse',
   help: `Usage: pulse test [options]
 
-Runs every data test of the selected models (unique grain, not-null columns and the declared tests)
-against the published warehouse, read-only, and writes test_results.json (run_results.json's shape)
-into the warehouse's artifacts folder (--artifacts; <root>/target for the default warehouse). Nothing is
+Runs every data test of the selected models (unique grain, not-null columns and the declared tests) \
+against the published warehouse, read-only, and writes test_results.json (run_results.json's shape) \
+into the warehouse's artifacts folder (--artifacts; <root>/target for the default warehouse). Nothing is \
 rebuilt, and the build's run_results.json and manifest.json, which the report site reads, stay as they are.
 
 Options:
