@@ -16,6 +16,7 @@ export type { LoadedConfig } from './config/load-config.js';
 export { loadConfig } from './config/load-config.js';
 export type { PathInputs, PulsePaths } from './config/resolve-paths.js';
 export { resolvePaths } from './config/resolve-paths.js';
+export { isKnownTimeZone, timeZoneProblem } from './config/time-zone-name.js';
 export { UsageError } from './config/usage-error.js';
 export type { WarehouseCompanions } from './config/warehouse-companions.js';
 export { companionsOf, defaultWarehouseOf } from './config/warehouse-companions.js';

@@ -1,6 +1,6 @@
-import { formatsTried, readsWallClockTime } from '../ingest/column-formats.js';
 import type { ColumnFormat, SourceDefinition } from '../ingest/source-definition.js';
 import type { SourceMapping } from '../ingest/source-mapping.js';
+import { timeZoneMovesColumn } from '../ingest/time-zone-reach.js';
 import type { SourceOrigin } from './source-origin.js';
 
 /**
@@ -18,12 +18,20 @@ export interface ColumnFeed {
   readonly values: Readonly<Record<string, string>> | null;
   /** `sources.<source>.empty_unless`: the export column and values on whose rows the value holds. */
   readonly empty_unless: { readonly column: string; readonly values: readonly string[] } | null;
-  /** `sources.<source>.time_zone`, on a timestamp column: the zone of its values without an offset. */
+  /** `sources.<source>.time_zone`, on a timestamp column whose values it moves (time-zone-reach.ts). */
   readonly time_zone: string | null;
 }
 
-/** Per canonical column, in contract order: the vendor column (or preset field) it is read from. */
-export function columnFeedsOf(source: SourceDefinition, origin: SourceOrigin): ColumnFeed[] {
+/**
+ * Per canonical column, in contract order: the vendor column (or preset field) it is read from.
+ * `fileTypes`: per column, its DuckDB type in each file of the source (file-column-types.ts), which
+ * decides with the format whether the source's time zone moves its values; none known, the format alone.
+ */
+export function columnFeedsOf(
+  source: SourceDefinition,
+  origin: SourceOrigin,
+  fileTypes: ReadonlyMap<string, readonly string[]> = new Map(),
+): ColumnFeed[] {
   return source.columns.map(({ name, type }): ColumnFeed => {
     if (origin.kind === 'preset') {
       const from = origin.preset.columnFeeds[source.name]?.[name] ?? null;
@@ -47,17 +55,20 @@ export function columnFeedsOf(source: SourceDefinition, origin: SourceOrigin): C
       format: mapping.formats?.[name] ?? null,
       values: mapping.values?.[name] ?? null,
       empty_unless: mapping.empty_unless?.[name] ?? null,
-      time_zone: type === 'timestamp' ? zoneOfWallClockTimes(mapping, name) : null,
+      time_zone: type === 'timestamp' ? zoneOfWallClockTimes(mapping, name, fileTypes.get(name) ?? []) : null,
     };
   });
 }
 
 /**
- * The mapping's time_zone when a format of the column reads wall-clock times (readsWallClockTime):
- * epochs and values that name their zone are instants already, and no zone moves them.
+ * The mapping's time_zone when it moves some value of the column (time-zone-reach.ts, as ingestion
+ * decides): epochs, values that name their zone and Parquet instants are instants already.
  */
-function zoneOfWallClockTimes(mapping: SourceMapping, column: string): string | null {
+function zoneOfWallClockTimes(
+  mapping: SourceMapping,
+  column: string,
+  fileTypes: readonly string[],
+): string | null {
   if (mapping.time_zone === undefined) return null;
-  const formats = formatsTried(mapping.formats?.[column] ?? 'iso');
-  return formats.some(readsWallClockTime) ? mapping.time_zone : null;
+  return timeZoneMovesColumn(mapping.formats?.[column] ?? 'iso', fileTypes) ? mapping.time_zone : null;
 }

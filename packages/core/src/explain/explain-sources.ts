@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
 import type { PulsePaths } from '../config/resolve-paths.js';
 import type { SourceDefinition } from '../ingest/source-definition.js';
+import { withMapping } from '../ingest/source-mapping.js';
 import { sourcePathOf } from '../ingest/source-path.js';
 import type { ProjectDefinition } from '../project/define-project.js';
 import { MissingWarehouseError } from '../runner/build-errors.js';
 import { assertPulseWarehouse } from '../state/pulse-warehouse-guard.js';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { columnFeedsOf } from './column-feeds.js';
+import { fileColumnTypes } from './file-column-types.js';
 import { byFile, presetFileRows } from './preset-file-rows.js';
 import { presetNameOf, type SourceOrigin, sourceOrigins } from './source-origin.js';
 import {
@@ -39,7 +41,9 @@ export async function explainPublishedSources(options: {
   try {
     await assertPulseWarehouse(warehouse, paths.warehouse);
     const rows = await WarehouseFileRows.of(warehouse);
-    const sources = await explainSources(rows, project, config);
+    const sources = await explainSources(rows, project, config, (source, files) =>
+      fileColumnTypes(warehouse, paths.dataDir, source, files),
+    );
     return sourcesExplanationSchema.parse({
       warehouse: paths.warehouse,
       config_file: file ?? null,
@@ -54,6 +58,7 @@ async function explainSources(
   rows: WarehouseFileRows,
   project: ProjectDefinition,
   config: unknown,
+  typesOf: (source: SourceDefinition, files: readonly string[]) => Promise<Map<string, string[]>>,
 ): Promise<SourceExplanation[]> {
   const origins = sourceOrigins(project.sources, project.presets ?? [], config);
   const ingested = await rows.ingestedFiles();
@@ -81,7 +86,7 @@ async function explainSources(
       preset: presetNameOf(origin) ?? null,
       origin_label: originLabel(source.name, origin, present),
       path: pathOf(source.name, origin, files, config),
-      columns: columnFeedsOf(source, origin),
+      columns: columnFeedsOf(source, origin, await fileTypesOf(source, origin, files, typesOf)),
       files,
       lookups,
       left_out: leftOut,
@@ -95,6 +100,24 @@ async function explainSources(
     });
   }
   return explained;
+}
+
+/**
+ * Per column, its type in each file of a mapped source with a time zone (file-column-types.ts): only
+ * there does a file's type change what is shown, and only there are the files' footers read.
+ */
+async function fileTypesOf(
+  source: SourceDefinition,
+  origin: SourceOrigin,
+  files: readonly FileRows[],
+  typesOf: (source: SourceDefinition, files: readonly string[]) => Promise<Map<string, string[]>>,
+): Promise<Map<string, string[]>> {
+  if (origin.kind !== 'mapping' || origin.mapping.time_zone === undefined) return new Map();
+  if (!source.columns.some((column) => column.type === 'timestamp')) return new Map();
+  return typesOf(
+    withMapping(source, origin.mapping),
+    files.map((file) => file.file),
+  );
 }
 
 /**

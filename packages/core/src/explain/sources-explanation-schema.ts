@@ -38,7 +38,7 @@ export const columnFeedSchema = z.object({
     .string()
     .nullable()
     .describe(
-      'sources.<source>.time_zone, on a timestamp column: the zone its values without an offset are read in, else null (UTC)',
+      'sources.<source>.time_zone, on a timestamp column whose values it moves: the zone its values without an offset are read in; null when none is set (UTC) or its values all name their zone (epochs, a format with %z, Parquet timestamps with a time zone)',
     ),
 });
 

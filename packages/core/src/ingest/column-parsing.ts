@@ -120,7 +120,8 @@ function valueInFormats(column: SourceColumn, v: string, currency: string | unde
 /**
  * A timestamp `reading` of `v` in `format`, moved from the column's time zone (`sources.<source>.time_zone`)
  * to UTC when the value names no zone itself: an ISO value without Z or an offset, or a strptime pattern
- * that reads none (readsWallClockTime). Without a time zone, such values are UTC (CONTRACT.md).
+ * that reads none (readsWallClockTime; time-zone-reach.ts says which columns that reaches, for `pulse sources`).
+ * Without a time zone, such values are UTC (CONTRACT.md).
  */
 function inTimeZone(column: SourceColumn, format: string, v: string, reading: string): string {
   const zone = column.timeZone;

@@ -12,14 +12,13 @@ import {
   stagingSelectList,
   vendorColumnOf,
 } from './staged-file.js';
+import { holdsInstants } from './time-zone-reach.js';
 import { isParquetJson, parquetJsonUnfit, parquetTypeUnfit, unfitColumnSql } from './unfit-values.js';
 
 /** Contract column types whose values are days. */
 const DATE_TYPES = new Set(['date', 'month']);
 /** DuckDB's names of Parquet timestamps without a time zone. */
 const NAIVE_TIMESTAMP = /^TIMESTAMP(_S|_MS|_NS)?$/;
-/** An instant (Parquet's UTC-adjusted timestamp): a day where it is midnight UTC, the contract's zone. */
-const INSTANT = 'TIMESTAMP WITH TIME ZONE';
 
 const ADVICE =
   'It is not a readable Parquet file: re-export it, or give it the extension of its real format.';
@@ -55,7 +54,9 @@ export async function stageParquetFile(context: FileReadContext): Promise<Staged
     const dated = target !== undefined && DATE_TYPES.has(String(columnsByName.get(target)?.type));
     if (dated && NAIVE_TIMESTAMP.test(type))
       return `(case when ${value} = date_trunc('day', ${value}) then strftime(${value}, '%Y-%m-%d') else ${value}::VARCHAR end)`;
-    if (dated && type === INSTANT) {
+    // An instant is a day where it is midnight UTC, the contract's zone. As a timestamp, its text keeps
+    // its offset, so no source's time_zone moves it (time-zone-reach.ts).
+    if (dated && holdsInstants(type)) {
       const utc = `timezone('UTC', ${value})`;
       return `(case when ${utc} = date_trunc('day', ${utc}) then strftime(${utc}, '%Y-%m-%d') else ${value}::VARCHAR end)`;
     }

@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { isKnownTimeZone } from '../config/time-zone-name.js';
 import { UsageError } from '../config/usage-error.js';
 
 export interface ScheduleOptions {
@@ -63,11 +64,8 @@ export function scheduleRefreshes(options: ScheduleOptions): Schedule {
 
 /** An IANA time zone name (`Europe/Paris`), checked on its own so its error does not blame the pattern. */
 function checkTimeZone(timezone: string): void {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: timezone });
-  } catch {
-    throw new UsageError(
-      `--timezone "${timezone}" is not a time zone: use an IANA name such as "Europe/Paris" or "UTC".`,
-    );
-  }
+  if (isKnownTimeZone(timezone)) return;
+  throw new UsageError(
+    `--timezone "${timezone}" is not a time zone: use an IANA name such as "Europe/Paris" or "UTC".`,
+  );
 }

@@ -44,4 +44,17 @@ describe('pulse sources: which columns a source’s time_zone reads', () => {
       }),
     ).toMatchObject({ created_at: null, resolved_at: null });
   });
+
+  it('a column every file of which holds instants (Parquet timestamps with a time zone): no zone', () => {
+    const zoneWith = (types: string[]) =>
+      columnFeedsOf(
+        tickets,
+        { kind: 'mapping', mapping: { time_zone: 'America/New_York' } },
+        new Map([['created_at', types]]),
+      ).find((feed) => feed.column === 'created_at')!.time_zone;
+    expect(zoneWith(['TIMESTAMP WITH TIME ZONE', 'TIMESTAMP WITH TIME ZONE'])).toBeNull();
+    // One file of wall-clock times (a CSV, a Parquet timestamp without a zone) is enough to be moved.
+    expect(zoneWith(['TIMESTAMP WITH TIME ZONE', 'VARCHAR'])).toBe('America/New_York');
+    expect(zoneWith(['TIMESTAMP'])).toBe('America/New_York');
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseDataDirWith, withIngested } from './support/ingest-harness.js';
+import { ConfigError } from '../../src/index.js';
+import { baseDataDirWith, ingestError, withIngested } from './support/ingest-harness.js';
 
 // `sources.<source>.time_zone`: an export that writes wall-clock times of one zone with no offset (HubSpot
 // writes the portal's zone). Expected instants computed by hand from the zones' offsets on each date.
@@ -89,6 +90,32 @@ describe('sources.<source>.time_zone: wall-clock times of a zone', () => {
         expect(String(spend!.month)).toBe('2026-03-01');
       },
       { config: { sources: { spend: { time_zone: 'Pacific/Kiritimati' } } } },
+    );
+  });
+
+  // Core is handed configs the models' schema never checked (a project on core's API): an unknown zone is
+  // core's config error naming the key, not the warehouse's failure deep in the judging SQL.
+  it('an unknown zone is a config error naming the source key and the nearest zone', async () => {
+    // Times without an offset: the zone is used (the base accounts write Z, which no zone moves).
+    const wallClock = () =>
+      baseDataDirWith({
+        'accounts.csv': 'account_id,name,created_at\nA1,Acme,2024-01-05 10:00\nA2,Globex,2024-02-01 09:30\n',
+      });
+    const error = await ingestError(await wallClock(), {
+      config: { sources: { accounts: { time_zone: 'America/NewYork' } } },
+    });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe(
+      'pulse.config.json: sources.accounts.time_zone: "America/NewYork" is not an IANA time zone; did you mean "America/New_York"? (names such as America/New_York, Europe/Paris or UTC)',
+    );
+    // Written by a mapping preset: its option is the key to fix.
+    // (A failed ingestion removes its data folder: a fresh one.)
+    const fromPreset = await ingestError(await wallClock(), {
+      config: { sources: { accounts: { preset: 'hubspot', time_zone: 'Mars/Olympus' } } },
+    });
+    expect(fromPreset).toBeInstanceOf(ConfigError);
+    expect((fromPreset as Error).message).toBe(
+      'pulse.config.json: presets.hubspot.time_zone: "Mars/Olympus" is not an IANA time zone (names such as America/New_York, Europe/Paris or UTC)',
     );
   });
 });
