@@ -104,7 +104,7 @@ export { materialize } from './materialize/materialize.js';
 export { duckdbTypeOf, isNullable } from './model/column-types.js';
 export type { CompiledModel } from './model/compile-model.js';
 export { compileModel, ModelCompileError, relationOf, schemaOf } from './model/compile-model.js';
-export type { DataTest, Severity } from './model/data-test.js';
+export type { CustomTest, DataTest, Severity } from './model/data-test.js';
 export { acceptedValues, custom, expression, notNull, relationships, unique } from './model/data-test.js';
 export { defineModel, ModelDefinitionError } from './model/define-model.js';
 export { argMaxBy } from './model/expressions/arg-max.js';
@@ -145,6 +145,7 @@ export type {
   ModelRow,
   PartitionChanges,
   PartitionSpec,
+  TestDatabaseOf,
 } from './model/model-definition.js';
 export { partitionsWhoseRowsDiffer } from './model/partitions-by-diff.js';
 export { RelationRefPlugin } from './model/relation-ref-plugin.js';

@@ -35,7 +35,14 @@ export interface ExpressionTest extends TestBase {
   /** A SQL predicate over the model's columns that must hold on every row (e.g. `mrr >= 0`). */
   readonly expression: string;
 }
-export interface CustomTest extends TestBase {
+/**
+ * `Database` is the Kysely database type the query reads and `Vars` the project variables it gets. Written
+ * in a model's `tests` as an object, `{ kind: 'custom', name, query: (db, vars, partitions) => … }`, both
+ * come from the model (its inputs and itself, see TestDatabaseOf; its vars), so reading a renamed column
+ * is a compile error. `any` for a test written apart from a model, such as a generic one that takes the
+ * model's name as a parameter.
+ */
+export interface CustomTest<Database = any, Vars = any> extends TestBase {
   readonly kind: 'custom';
   readonly name: string;
   /**
@@ -44,19 +51,20 @@ export interface CustomTest extends TestBase {
    * partitions of a `partitionBy` model: the query may then check only what they can have broken.
    */
   readonly query: (
-    db: Kysely<any>,
-    vars: any,
+    db: Kysely<Database>,
+    vars: Vars,
     partitions?: readonly string[],
   ) => Compilable | RawBuilder<any>;
 }
 
-export type DataTest =
+/** A model's data test; `Database` and `Vars` type a custom test's query (see CustomTest). */
+export type DataTest<Database = any, Vars = any> =
   | UniqueTest
   | NotNullTest
   | AcceptedValuesTest
   | RelationshipsTest
   | ExpressionTest
-  | CustomTest;
+  | CustomTest<Database, Vars>;
 
 /**
  * Every kind of data test, the one list the artifacts' schemas (manifest.json, run_results.json) are made
@@ -99,8 +107,14 @@ export const expression = (predicate: string, options: Options = {}): Expression
   expression: predicate,
   ...options,
 });
-export const custom = (
+/**
+ * A custom test whose `db` and `vars` are typed by their annotations (`Kysely<any>` for a generic test).
+ * Inside `defineModel` write the object form instead (see CustomTest) to have them typed by the model:
+ * TypeScript types a call's arguments before it has inferred the model's type parameters from the rest of
+ * the definition, so this call cannot see the model's relations.
+ */
+export const custom = <Database = any, Vars = any>(
   name: string,
-  query: CustomTest['query'],
+  query: CustomTest<Database, Vars>['query'],
   options: Omit<Options, 'name'> = {},
-): CustomTest => ({ kind: 'custom', name, query, ...options });
+): CustomTest<Database, Vars> => ({ kind: 'custom', name, query, ...options });

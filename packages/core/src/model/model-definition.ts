@@ -91,7 +91,12 @@ export interface ModelDefinition<
   readonly inputs: Inputs;
   /** The query that produces the rows, from the relations of `inputs` (and the model itself). */
   readonly build: (db: Kysely<DatabaseOf<Inputs>>, context: BuildContext<Vars>) => ModelQuery;
-  readonly tests?: readonly DataTest[];
+  /**
+   * Checks of the built rows. A custom test written as an object (`{ kind: 'custom', name, query }`) has
+   * its query typed like `build`'s, with the model itself added under its name (TestDatabaseOf), and gets
+   * the model's vars. NoInfer: the name and inputs come from `name` and `inputs`, never from a test.
+   */
+  readonly tests?: readonly DataTest<NoInfer<TestDatabaseOf<Name, Shape, Inputs>>, Vars>[];
   /** For `incremental`: rows with these key values are replaced by the new rows. */
   readonly uniqueKey?: readonly (keyof Shape & string)[];
   /** For a `table`: lets `pulse refresh` rebuild only the changed partitions. */
@@ -130,3 +135,15 @@ type InputRow<I> =
 export type DatabaseOf<Inputs extends readonly ModelInput[]> = 0 extends 1 & Inputs
   ? any
   : { [I in Inputs[number] as InputName<I>]: InputRow<I> };
+
+/**
+ * What a model's custom data tests read: its inputs (DatabaseOf) and the model itself under its name, with
+ * the row its zod contract infers. The engine resolves any model of the project in a test's query: a test
+ * that reads another lists it in `inputs` (which also builds it first, as mrr_movers does mrr_monthly), or
+ * takes `db: Kysely<any>` and is checked by nothing.
+ */
+export type TestDatabaseOf<
+  Name extends string,
+  Shape extends z.ZodRawShape,
+  Inputs extends readonly ModelInput[],
+> = DatabaseOf<Inputs> & { [N in Name]: z.infer<z.ZodObject<Shape>> };

@@ -74,6 +74,8 @@ describe('model references', () => {
     const readsSource = defineModel({
       ...accountsModel('events_report'),
       inputs: [stgAccounts],
+      // A custom test is typed by its model's name and inputs, so a variant with others restates its tests.
+      tests: [],
       build: (db: Kysely<any>) =>
         db
           .selectFrom('stg_accounts')
@@ -173,6 +175,7 @@ describe('cycles', () => {
       const self = defineModel({
         ...accountsModel('loop'),
         inputs: [],
+        tests: [],
         build: (db: Kysely<any>) => db.selectFrom('loop').select(['account_id', 'segment', 'mrr']),
       });
       const result = await runBuild({ warehouse, models: [self], vars: {} });

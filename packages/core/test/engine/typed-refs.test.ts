@@ -48,6 +48,8 @@ describe('typed inputs', () => {
       ...revenueTotal,
       name: 'reads_undeclared_model',
       inputs: [rawAccounts],
+      // A custom test is typed by its model's name and inputs, so a variant with others restates its tests.
+      tests: [],
       // @ts-expect-error `stg_revenue` is a model, but not one of this model's inputs.
       build: (db) => db.selectFrom('stg_revenue').select('mrr'),
     });
@@ -55,6 +57,7 @@ describe('typed inputs', () => {
       ...stgRevenue,
       name: 'reads_undeclared_source',
       inputs: [rawAccounts],
+      tests: [],
       // @ts-expect-error `raw.events` is not declared in inputs (rawEvents is, elsewhere).
       build: (db) => db.selectFrom('raw.events').select(['account_id', 'event_name']),
     });
@@ -62,6 +65,7 @@ describe('typed inputs', () => {
       ...revenueTotal,
       name: 'misspelt_column',
       inputs: [stgRevenue],
+      tests: [],
       // @ts-expect-error `amount` was renamed to `mrr` in stg_revenue.
       build: (db) => db.selectFrom('stg_revenue').select('amount'),
     });

@@ -2,7 +2,6 @@ import {
   acceptedValues,
   argMaxBy,
   asInteger,
-  custom,
   dateValue,
   defineModel,
   expression,
@@ -11,7 +10,7 @@ import {
   monthsBefore,
   unique,
 } from '@pulse/core';
-import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
 import { stgAccounts } from '../staging/stg_accounts.js';
@@ -122,37 +121,46 @@ export const accountPages = defineModel({
     unique(['page_priority']),
     // Priorities run 1, 2, … with no gap, follow the reasons' order, and the first account_pages_max
     // (and only they) have a page.
-    custom('account_pages_priority_follows_reasons_and_cap', (db: Kysely<any>, vars: PulseVars) =>
-      db
-        .selectFrom((qb) =>
-          qb
-            .selectFrom('account_pages')
-            .select((eb) => [
-              'account_id',
-              'page_priority',
-              'page_reason',
-              'has_page',
-              eb.fn
-                .agg<number>('row_number', [])
-                .over((ob) => ob.orderBy('page_priority'))
-                .as('position'),
-              reasonOrderOf(eb, eb.ref('page_reason')).as('reason_order'),
-              eb.fn
-                .agg<number>('lag', [reasonOrderOf(eb, eb.ref('page_reason'))])
-                .over((ob) => ob.orderBy('page_priority'))
-                .as('previous_order'),
-            ])
-            .as('p'),
-        )
-        .selectAll()
-        .where((eb) =>
-          eb.or([
-            eb('page_priority', '<>', eb.ref('position')),
-            eb('reason_order', '<', eb.ref('previous_order')),
-            eb('has_page', '<>', eb.parens('page_priority', '<=', integerValue(vars.accountPagesMax))),
-          ]),
-        ),
-    ),
+    {
+      kind: 'custom',
+      name: 'account_pages_priority_follows_reasons_and_cap',
+      // `vars` annotated: the model's Vars are inferred from build, which comes after this test.
+      query: (db, vars: PulseVars) =>
+        db
+          .selectFrom((qb) =>
+            qb
+              .selectFrom('account_pages')
+              .select((eb) => [
+                'account_id',
+                'page_priority',
+                'page_reason',
+                'has_page',
+                eb.fn
+                  .agg<number>('row_number', [])
+                  .over((ob) => ob.orderBy('page_priority'))
+                  .as('position'),
+                reasonOrderOf(eb, eb.ref('page_reason')).as('reason_order'),
+                eb.fn
+                  .agg<number>('lag', [reasonOrderOf(eb, eb.ref('page_reason'))])
+                  .over((ob) => ob.orderBy('page_priority'))
+                  .as('previous_order'),
+              ])
+              .as('p'),
+          )
+          .selectAll()
+          .where((eb) =>
+            eb.or([
+              eb('page_priority', '<>', eb.ref('position')),
+              eb('reason_order', '<', eb.ref('previous_order')),
+              // $castTo only types it: Kysely types a comparison as SqlBool (0 | 1 too), has_page is a boolean.
+              eb(
+                'has_page',
+                '<>',
+                eb.parens('page_priority', '<=', integerValue(vars.accountPagesMax)).$castTo<boolean>(),
+              ),
+            ]),
+          ),
+    },
   ],
   inputs: [stgAccounts, mrrAccountMonths, healthScores],
   build: (db, { vars }: { vars: PulseVars }) => {

@@ -26,8 +26,9 @@ export function allRowIsSumOfParts(
   dimension: string,
   columns: readonly string[],
 ): DataTest {
-  // Raw sql stays here: the model and its columns are parameters of this generic test (Kysely<any>), so
-  // there is no database type for the builder to check them against.
+  // Raw sql stays here, and `db` is Kysely<any>: the model and its columns are parameters of this generic
+  // test, so there is no database type for the builder to check them against (a test written in its own
+  // model's `tests` is typed by the model instead).
   return custom(`${model}_all_row_is_sum_of_${dimension}s`, (db: Kysely<any>) =>
     db
       .with('parts', (qb) =>

@@ -1,4 +1,4 @@
-import { custom, type DatabaseOf, dateValue, defineModel, expression, overRows } from '@pulse/core';
+import { type DatabaseOf, dateValue, defineModel, expression, overRows } from '@pulse/core';
 import type { Kysely, QueryCreator } from 'kysely';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -40,26 +40,30 @@ export const mrrAccountMonths = defineModel({
       name: 'mrr_account_months_change_adds_up',
     }),
     // Raw sql stays here: the rules are restated as plain SQL on purpose, a second derivation of the build's
-    // movement that does not share its helpers (and a data test sees the warehouse untyped, Kysely<any>).
-    custom('mrr_account_months_movement_follows_rules', (db: Kysely<any>) =>
-      db
-        .with('expected', (qb) =>
-          qb.selectFrom('mrr_account_months').select([
-            'account_id',
-            'month',
-            'movement',
-            'prev_mrr',
-            'mrr',
-            sql`lag(mrr, 1, 0) over (partition by account_id order by month)`.as('lagged_mrr'),
-            sql`coalesce(bool_or(mrr > 0) over (
+    // movement that does not share its helpers. `db` is typed by the model, so the relation and the columns
+    // selected by name are checked; the SQL text is not.
+    {
+      kind: 'custom',
+      name: 'mrr_account_months_movement_follows_rules',
+      query: (db) =>
+        db
+          .with('expected', (qb) =>
+            qb.selectFrom('mrr_account_months').select([
+              'account_id',
+              'month',
+              'movement',
+              'prev_mrr',
+              'mrr',
+              sql`lag(mrr, 1, 0) over (partition by account_id order by month)`.as('lagged_mrr'),
+              sql`coalesce(bool_or(mrr > 0) over (
                 partition by account_id order by month rows between unbounded preceding and 1 preceding
               ), false)`.as('ever_before'),
-          ]),
-        )
-        .selectFrom('expected')
-        .selectAll()
-        .where(
-          sql<boolean>`prev_mrr <> lagged_mrr or movement <> case
+            ]),
+          )
+          .selectFrom('expected')
+          .selectAll()
+          .where(
+            sql<boolean>`prev_mrr <> lagged_mrr or movement <> case
             when prev_mrr = 0 and mrr > 0 and not ever_before then 'new'
             when prev_mrr = 0 and mrr > 0 then 'reactivation'
             when prev_mrr > 0 and mrr = 0 then 'churn'
@@ -67,8 +71,8 @@ export const mrrAccountMonths = defineModel({
             when prev_mrr > 0 and mrr > 0 and mrr < prev_mrr then 'contraction'
             else 'none'
           end`,
-        ),
-    ),
+          ),
+    },
   ],
   // Each month's row reads that month and earlier ones of int_account_months: a refresh rebuilds every
   // month from the earliest one int_account_months rebuilt (after a nightly export, the as_of month alone).

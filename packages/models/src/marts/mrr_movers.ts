@@ -1,5 +1,4 @@
-import { asInteger, custom, defineModel, expression } from '@pulse/core';
-import type { Kysely } from 'kysely';
+import { asInteger, defineModel, expression } from '@pulse/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import {
@@ -21,66 +20,6 @@ export const MOVEMENT_TOTALS = [
   { movement: 'contraction', amount: 'contraction_mrr', accounts: null },
   { movement: 'churn', amount: 'churned_mrr', accounts: 'churned_accounts' },
 ] as const;
-
-/**
- * The movers' amounts summed per month, segment and movement must give `mrr_monthly`'s bar to the cent
- * (less than half a cent apart: the two sums add the same doubles in different orders), and the number
- * of movers its account count where it has one. Starting from `mrr_monthly` catches a bar with no
- * movers; the full join catches movers without a bar.
- */
-function moversAddUpToMrrMonthly() {
-  // Raw sql stays here: the five movement columns are unpivoted by name (a data test sees the warehouse
-  // untyped, Kysely<any>), and the restated check must not share the build's helpers.
-  return custom('mrr_movers_add_up_to_mrr_monthly', (db: Kysely<any>) =>
-    db
-      .with('bars', () =>
-        MOVEMENT_TOTALS.map(({ movement, amount, accounts }) =>
-          db
-            .selectFrom('mrr_monthly')
-            .select([
-              'month',
-              'segment',
-              sql.lit(movement).as('movement'),
-              sql.ref(amount).as('amount'),
-              (accounts ? sql.ref(accounts) : sql`null`).as('accounts'),
-            ]),
-        ).reduce((all, bar) => all.unionAll(bar)),
-      )
-      .with('movers', (qb) =>
-        qb
-          .selectFrom('mrr_movers')
-          .select([
-            'month',
-            'segment',
-            'movement',
-            sql`sum(mrr_change)`.as('amount'),
-            sql`count(*)`.as('accounts'),
-          ])
-          .groupBy(['month', 'segment', 'movement']),
-      )
-      .selectFrom('bars as b')
-      .fullJoin('movers as m', (join) =>
-        join
-          .onRef('m.month', '=', 'b.month')
-          .onRef('m.segment', '=', 'b.segment')
-          .onRef('m.movement', '=', 'b.movement'),
-      )
-      .select([
-        sql`coalesce(b.month, m.month)`.as('month'),
-        sql`coalesce(b.segment, m.segment)`.as('segment'),
-        sql`coalesce(b.movement, m.movement)`.as('movement'),
-        sql`b.amount`.as('bar_amount'),
-        sql`m.amount`.as('movers_amount'),
-        sql`b.accounts`.as('bar_accounts'),
-        sql`m.accounts`.as('movers_accounts'),
-      ])
-      .where(
-        sql<boolean>`b.month is null
-          or not (abs(coalesce(m.amount, 0) - b.amount) < 0.005)
-          or (b.accounts is not null and b.accounts <> coalesce(m.accounts, 0))`,
-      ),
-  );
-}
 
 /**
  * An account's movement counts in its current segment and in `all`, as in `mrr_monthly` (G5), so each
@@ -128,7 +67,65 @@ export const mrrMovers = defineModel({
       `(movement in ('new', 'reactivation', 'expansion') and mrr_change > 0) or (movement in ('contraction', 'churn') and mrr_change < 0)`,
       { name: 'mrr_movers_sign_follows_movement' },
     ),
-    moversAddUpToMrrMonthly(),
+    // The movers' amounts summed per month, segment and movement must give `mrr_monthly`'s bar to the cent
+    // (less than half a cent apart: the two sums add the same doubles in different orders), and the number
+    // of movers its account count where it has one. Starting from `mrr_monthly` catches a bar with no
+    // movers; the full join catches movers without a bar. Raw sql stays for the sums and the comparison:
+    // the restated check must not share the build's helpers. `db` is typed by the model (mrr_monthly is an
+    // input), so the relations and the columns named as strings are checked; the unpivoted movement
+    // columns, `sql.ref` of MOVEMENT_TOTALS' names, are not.
+    {
+      kind: 'custom',
+      name: 'mrr_movers_add_up_to_mrr_monthly',
+      query: (db) =>
+        db
+          .with('bars', () =>
+            MOVEMENT_TOTALS.map(({ movement, amount, accounts }) =>
+              db
+                .selectFrom('mrr_monthly')
+                .select([
+                  'month',
+                  'segment',
+                  sql.lit(movement).as('movement'),
+                  sql.ref(amount).as('amount'),
+                  (accounts ? sql.ref(accounts) : sql`null`).as('accounts'),
+                ]),
+            ).reduce((all, bar) => all.unionAll(bar)),
+          )
+          .with('movers', (qb) =>
+            qb
+              .selectFrom('mrr_movers')
+              .select([
+                'month',
+                'segment',
+                'movement',
+                sql`sum(mrr_change)`.as('amount'),
+                sql`count(*)`.as('accounts'),
+              ])
+              .groupBy(['month', 'segment', 'movement']),
+          )
+          .selectFrom('bars as b')
+          .fullJoin('movers as m', (join) =>
+            join
+              .onRef('m.month', '=', 'b.month')
+              .onRef('m.segment', '=', 'b.segment')
+              .onRef('m.movement', '=', 'b.movement'),
+          )
+          .select([
+            sql`coalesce(b.month, m.month)`.as('month'),
+            sql`coalesce(b.segment, m.segment)`.as('segment'),
+            sql`coalesce(b.movement, m.movement)`.as('movement'),
+            sql`b.amount`.as('bar_amount'),
+            sql`m.amount`.as('movers_amount'),
+            sql`b.accounts`.as('bar_accounts'),
+            sql`m.accounts`.as('movers_accounts'),
+          ])
+          .where(
+            sql<boolean>`b.month is null
+          or not (abs(coalesce(m.amount, 0) - b.amount) < 0.005)
+          or (b.accounts is not null and b.accounts <> coalesce(m.accounts, 0))`,
+          ),
+    },
   ],
   // A month's movers are ranked among that month's alone: a refresh rebuilds the months whose movements or
   // movers' accounts changed (mover-months.ts).

@@ -1,4 +1,4 @@
-import { asDate, custom, type DatabaseOf, dateValue, defineModel, endOfDay, monthStart } from '@pulse/core';
+import { asDate, type DatabaseOf, dateValue, defineModel, endOfDay, monthStart } from '@pulse/core';
 import type { ExpressionBuilder, Kysely, QueryCreator } from 'kysely';
 import { z } from 'zod';
 import type { PulseVars } from '../config.js';
@@ -45,36 +45,39 @@ export const stgEvents = defineModel({
   tests: [
     // Hashes first, the ids only where a hash repeats (see build). After a partial rebuild only the
     // rebuilt days' ids can be repeated now.
-    custom('stg_events_event_id_counted_once', (db: Kysely<any>, _vars, partitions?: readonly string[]) =>
-      db
-        .with('repeated_hashes', (qb) =>
-          repeatedHashes(
-            qb,
-            qb
-              .selectFrom('stg_events')
-              .select('event_id_hash as id_hash')
-              .$if(partitions !== undefined, (q) =>
-                q.where(
-                  'event_id_hash',
-                  'in',
-                  db
-                    .selectFrom('stg_events')
-                    .select('event_id_hash')
-                    .where(onDates('event_date', partitions!)),
+    {
+      kind: 'custom',
+      name: 'stg_events_event_id_counted_once',
+      query: (db, _vars, partitions) =>
+        db
+          .with('repeated_hashes', (qb) =>
+            repeatedHashes(
+              qb,
+              qb
+                .selectFrom('stg_events')
+                .select('event_id_hash as id_hash')
+                .$if(partitions !== undefined, (q) =>
+                  q.where(
+                    'event_id_hash',
+                    'in',
+                    db
+                      .selectFrom('stg_events')
+                      .select('event_id_hash')
+                      .where(onDates('event_date', partitions!)),
+                  ),
                 ),
-              ),
-          ),
-        )
-        // The exact ids of the rows whose hash repeats, from the export rows they were built from.
-        .selectFrom('stg_events as s')
-        .innerJoin('raw.events as r', (join) =>
-          join.onRef('r._file', '=', 's.source_file').onRef('r._line', '=', 's.source_line'),
-        )
-        .select('r.event_id')
-        .where('s.event_id_hash', 'in', db.selectFrom('repeated_hashes').select('id_hash'))
-        .groupBy('r.event_id')
-        .having((eb) => eb.fn.countAll(), '>', 1),
-    ),
+            ),
+          )
+          // The exact ids of the rows whose hash repeats, from the export rows they were built from.
+          .selectFrom('stg_events as s')
+          .innerJoin('raw.events as r', (join) =>
+            join.onRef('r._file', '=', 's.source_file').onRef('r._line', '=', 's.source_line'),
+          )
+          .select('r.event_id')
+          .where((eb) => eb('s.event_id_hash', 'in', eb.selectFrom('repeated_hashes').select('id_hash')))
+          .groupBy('r.event_id')
+          .having((eb) => eb.fn.countAll(), '>', 1),
+    },
   ],
   // A refresh rebuilds only the days whose events changed (a new day, late data, a replaced file).
   // A (file, line) is one event on one day, so the grain test may look at the rebuilt days alone.
