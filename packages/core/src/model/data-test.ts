@@ -108,13 +108,14 @@ export const expression = (predicate: string, options: Options = {}): Expression
   ...options,
 });
 /**
- * A custom test whose `db` and `vars` are typed by their annotations (`Kysely<any>` for a generic test).
- * Inside `defineModel` write the object form instead (see CustomTest) to have them typed by the model:
- * TypeScript types a call's arguments before it has inferred the model's type parameters from the rest of
- * the definition, so this call cannot see the model's relations.
+ * A custom test checked by nothing: its `db` is `Kysely<any>` and its `vars` `any`, for a generic test that
+ * takes a model's name as a parameter (e.g. all-row-is-sum-of-parts.ts). Inside `defineModel` write the
+ * object form instead (see CustomTest) to have both typed by the model: TypeScript types a call's arguments
+ * before it has inferred the model's type parameters from the rest of the definition, so a generic call
+ * here would see no relation at all (every column an error about `never`) rather than the model's.
  */
-export const custom = <Database = any, Vars = any>(
+export const custom = (
   name: string,
-  query: CustomTest<Database, Vars>['query'],
+  query: CustomTest['query'],
   options: Omit<Options, 'name'> = {},
-): CustomTest<Database, Vars> => ({ kind: 'custom', name, query, ...options });
+): CustomTest => ({ kind: 'custom', name, query, ...options });
