@@ -70,10 +70,10 @@ export const mrrMovers = defineModel({
     // The movers' amounts summed per month, segment and movement must give `mrr_monthly`'s bar to the cent
     // (less than half a cent apart: the two sums add the same doubles in different orders), and the number
     // of movers its account count where it has one. Starting from `mrr_monthly` catches a bar with no
-    // movers; the full join catches movers without a bar. Raw sql stays for the sums and the comparison:
-    // the restated check must not share the build's helpers. `db` is typed by the model (mrr_monthly is an
+    // movers; the full join catches movers without a bar. `db` is typed by the model (mrr_monthly is an
     // input), so the relations and the columns named as strings are checked; the unpivoted movement
     // columns, `sql.ref` of MOVEMENT_TOTALS' names, are not.
+    // Raw sql stays for the sums and the comparison: the restated check must not share the build's helpers.
     {
       kind: 'custom',
       name: 'mrr_movers_add_up_to_mrr_monthly',
